@@ -1,0 +1,181 @@
+// The abstract syntax tree produced by the parser (src/compiler/parser*.cc).
+//
+// Nodes are plain structs owned by an AstArena that lives for one compile.
+// One struct per category (Expr, Stmt) with a kind tag and the union of the
+// fields the kinds need; the comment on each kind says which fields it uses.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "ftpy/protocol.h"
+#include "ftpy/refcount.h"
+
+namespace ftpy {
+
+struct Expr;
+struct Stmt;
+
+enum class ExprKind {
+  kName,       // name, ctx
+  kConstant,   // constant
+  kBinOp,      // a op b (op: BinaryOp)
+  kUnaryOp,    // op (UnaryKind) a
+  kBoolOp,     // elts joined by `and` (op=0) / `or` (op=1)
+  kCompare,    // a, then compare_ops[i] elts[i]
+  kCall,       // a(elts..., keywords...)
+  kAttribute,  // a.name
+  kSubscript,  // a[b]
+  kSlice,      // a:b:c (each may be null)
+  kList, kTuple, kSet,  // elts
+  kDict,       // keys (null key: **value) / elts as values
+  kLambda,     // args, a = body
+  kIfExp,      // b if a else c
+  kStarred,    // *a
+  kListComp, kSetComp, kGenExp,  // a for generators
+  kDictComp,   // a: b for generators
+  kJoinedStr,  // f-string: elts are constants and kFormattedValue
+  kFormattedValue,  // {a!conversion:b}
+  kYield,      // yield a (a may be null)
+  kYieldFrom,  // yield from a
+};
+
+enum class UnaryKind { kNot, kNeg, kPos, kInvert };
+enum class ExprContext { kLoad, kStore, kDel };
+enum class CmpKind { kLt, kLe, kEq, kNe, kGt, kGe, kIs, kIsNot, kIn, kNotIn };
+
+struct Keyword {
+  std::string name;  // empty for **kwargs
+  Expr* value;
+};
+
+struct Comprehension {
+  Expr* target;
+  Expr* iter;
+  std::vector<Expr*> ifs;
+};
+
+struct Param {
+  std::string name;
+  Expr* default_value = nullptr;
+  int line = 0, col = 0;
+};
+
+struct Arguments {
+  std::vector<Param> posonly;
+  std::vector<Param> args;
+  std::string vararg;  // empty if none
+  std::vector<Param> kwonly;
+  std::string kwarg;   // empty if none
+};
+
+struct Expr {
+  ExprKind kind;
+  int line = 0, col = 0;
+  ExprContext ctx = ExprContext::kLoad;
+  int op = 0;
+  std::string name;
+  Ref<> constant;
+  Expr* a = nullptr;
+  Expr* b = nullptr;
+  Expr* c = nullptr;
+  std::vector<Expr*> elts;
+  std::vector<Expr*> keys;
+  std::vector<CmpKind> compare_ops;
+  std::vector<Keyword> keywords;
+  std::vector<Comprehension> generators;
+  Arguments* args = nullptr;
+  int conversion = 0;  // FormattedValue: 0, 's', 'r', 'a'
+};
+
+enum class StmtKind {
+  kExpr,         // value
+  kAssign,       // targets = value
+  kAugAssign,    // target op= value
+  kAnnAssign,    // target: annotation [= value]
+  kReturn,       // value (may be null)
+  kIf, kWhile,   // test, body, orelse
+  kFor,          // target in iter: body, orelse
+  kBreak, kContinue, kPass,
+  kFunctionDef,  // name(args): body, decorators
+  kClassDef,     // name(bases, keywords): body, decorators
+  kTry,          // body, handlers, orelse, finalbody
+  kRaise,        // value [from cause]
+  kWith,         // items: body
+  kAssert,       // test, msg
+  kGlobal, kNonlocal,  // names
+  kDelete,       // targets
+  kImport,       // aliases
+  kImportFrom,   // module, aliases, level
+};
+
+struct ExceptHandler {
+  Expr* type = nullptr;  // null: bare except
+  std::string name;      // `as name`, may be empty
+  std::vector<Stmt*> body;
+  int line = 0;
+};
+
+struct WithItem {
+  Expr* context;
+  Expr* target;  // may be null
+};
+
+struct Alias {
+  std::string name;    // dotted for `import a.b`
+  std::string asname;  // may be empty
+};
+
+struct Stmt {
+  StmtKind kind;
+  int line = 0, col = 0;
+  int op = 0;
+  std::string name;
+  Expr* value = nullptr;
+  Expr* target = nullptr;
+  Expr* test = nullptr;
+  Expr* iter = nullptr;
+  Expr* cause = nullptr;
+  Expr* msg = nullptr;
+  std::vector<Expr*> targets;
+  std::vector<Stmt*> body, orelse, finalbody;
+  std::vector<ExceptHandler> handlers;
+  std::vector<WithItem> items;
+  std::vector<Expr*> decorators;
+  std::vector<Expr*> bases;
+  std::vector<Keyword> keywords;
+  Arguments* args = nullptr;
+  std::vector<std::string> names;
+  std::vector<Alias> aliases;
+  std::string module;
+  int level = 0;
+};
+
+// Owns every node of one parse.
+class AstArena {
+ public:
+  Expr* expr(ExprKind kind, int line, int col) {
+    exprs_.push_back(std::make_unique<Expr>());
+    Expr* e = exprs_.back().get();
+    e->kind = kind; e->line = line; e->col = col;
+    return e;
+  }
+  Stmt* stmt(StmtKind kind, int line, int col) {
+    stmts_.push_back(std::make_unique<Stmt>());
+    Stmt* s = stmts_.back().get();
+    s->kind = kind; s->line = line; s->col = col;
+    return s;
+  }
+  Arguments* arguments() {
+    args_.push_back(std::make_unique<Arguments>());
+    return args_.back().get();
+  }
+
+ private:
+  std::vector<std::unique_ptr<Expr>> exprs_;
+  std::vector<std::unique_ptr<Stmt>> stmts_;
+  std::vector<std::unique_ptr<Arguments>> args_;
+};
+
+}  // namespace ftpy

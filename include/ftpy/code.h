@@ -1,0 +1,68 @@
+// Code objects: the compiler's output and the unit the eval loop executes.
+//
+// An instruction is one 32-bit word: the opcode in the low 8 bits and its
+// argument in the upper 24 (see opcode.h). `lines` holds the source line of
+// each instruction. Exceptions are handled through a zero-cost exception
+// table, as in CPython 3.11: protected ranges map to a handler and the value
+// stack depth to unwind to.
+//
+// Frame slots ("localsplus") are laid out as: parameters and other locals
+// (varnames), then cells for captured locals (cellvars), then the closure's
+// cells (freevars).
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "ftpy/type.h"
+
+namespace ftpy {
+
+struct Str;
+struct Tuple;
+
+struct ExceptionTableEntry {
+  int32_t start;    // first protected instruction
+  int32_t end;      // one past the last
+  int32_t handler;  // instruction to jump to
+  int32_t depth;    // value stack depth to unwind to before pushing the exception
+};
+
+enum CodeFlags : uint32_t {
+  kCodeVarargs = 1u << 0,
+  kCodeVarKeywords = 1u << 1,
+  kCodeGenerator = 1u << 2,
+};
+
+struct Code : Object {
+  Str* name;
+  Str* qualname;
+  Str* filename;
+  int argcount = 0;          // positional parameters (including positional-only)
+  int posonlyargcount = 0;
+  int kwonlyargcount = 0;
+  uint32_t flags = 0;
+  int firstlineno = 0;
+  int stacksize = 0;
+  Tuple* consts;
+  Tuple* names;      // attribute and global names
+  Tuple* varnames;   // locals, parameters first
+  Tuple* cellvars;
+  Tuple* freevars;
+  std::vector<uint32_t> instructions;
+  std::vector<int32_t> lines;
+  std::vector<ExceptionTableEntry> exception_table;
+  std::vector<int32_t> cell2arg;  // per cellvar: the parameter it starts from, or -1
+
+  int nlocals() const;
+  int nlocalsplus() const;  // varnames + cellvars + freevars
+  // Line of the instruction at index `pc`.
+  int line_at(int64_t pc) const { return pc >= 0 && pc < (int64_t)lines.size() ? lines[pc] : firstlineno; }
+};
+
+extern Type code_type;
+
+// Allocates an empty code object; the compiler fills it in.
+Code* code_new();
+
+}  // namespace ftpy

@@ -1,0 +1,35 @@
+// The compiler: source text to a code object (tokenizer -> parser -> scope
+// analysis -> bytecode), in src/compiler/.
+//
+// Errors are values: a SyntaxError (or IndentationError) comes back as a
+// non-OK status whose payloads carry the location; raise_syntax_error turns it
+// into the Python exception. Inside the compiler a syntax error unwinds with a
+// private C++ exception that never leaves compile_source.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "ftpy/code.h"
+
+namespace ftpy {
+
+struct SyntaxErrorInfo {
+  std::string type = "SyntaxError";  // or IndentationError / TabError
+  std::string message;
+  int line = 0;
+  int col = 0;  // 1-based, as CPython's offset
+};
+
+// Compiles a module. The result is a new reference.
+absl::StatusOr<Code*> compile_source(std::string_view source, std::string_view filename);
+
+absl::Status syntax_error_status(const SyntaxErrorInfo& info);
+SyntaxErrorInfo syntax_error_info(const absl::Status& status);
+// Raises the Python exception for a failed compile_source.
+std::nullptr_t raise_syntax_error(const absl::Status& status, std::string_view filename,
+                                  std::string_view source);
+
+}  // namespace ftpy

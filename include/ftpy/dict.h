@@ -1,0 +1,59 @@
+// dict: an insertion-ordered hash table (the compact layout of CPython's
+// Objects/dictobject.c: a sparse index array pointing into a dense entry
+// array).
+//
+// The index and entry arrays live together in one DictTable allocation, owned
+// by the dict and replaced wholesale on resize, so a reader that loaded the
+// table pointer can finish its probe on a consistent table.
+// Deleted entries leave a tombstone (key == nullptr) in the entry array until
+// the next resize; iteration skips them.
+#pragma once
+
+#include <cstdint>
+
+#include "ftpy/type.h"
+
+namespace ftpy {
+
+struct Str;
+
+struct DictEntry {
+  Object* key;  // nullptr: deleted
+  Object* value;
+  int64_t hash;
+};
+
+struct DictTable {
+  int64_t mask;      // index slots - 1 (a power of two minus one)
+  int64_t usable;    // entry capacity
+  int64_t nentries;  // entries used, tombstones included
+  int32_t* indices;  // into this allocation: -1 empty, -2 dummy, else entry index
+  DictEntry* entries;
+};
+
+struct Dict : Object {
+  int64_t used;  // live entries
+  DictTable* table;
+};
+
+extern Type dict_type;
+
+inline bool is_dict(const Object* o) { return has_flag(o, kTypeDictSubclass); }
+
+Dict* dict_new();
+// Borrowed value for `key`, or nullptr: check error_occurred() for hash/eq errors.
+Object* dict_get(Dict* d, Object* key);
+// Fast path for str keys (no user __eq__ can run).
+Object* dict_get_str(Dict* d, Str* key);
+// Stores new references to key and value. -1 on error.
+int dict_set(Dict* d, Object* key, Object* value);
+int dict_set_str(Dict* d, const char* key, Object* value);
+// 1 removed, 0 missing, -1 error.
+int dict_delete(Dict* d, Object* key);
+// Iterates live entries: returns false at the end. Borrowed key/value.
+bool dict_next(Dict* d, int64_t* pos, Object** key, Object** value);
+int dict_update(Dict* d, Object* other);  // other: dict or iterable of pairs
+Dict* dict_copy(Dict* d);
+void dict_clear(Dict* d);
+
+}  // namespace ftpy

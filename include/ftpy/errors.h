@@ -1,0 +1,60 @@
+// Raising and inspecting Python exceptions from C++.
+//
+// The VM reports errors as values: a function that fails sets the current
+// thread's exception and returns nullptr (or -1). Nothing throws C++
+// exceptions across the eval loop.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "absl/strings/str_format.h"
+#include "ftpy/object.h"
+#include "ftpy/type.h"
+
+namespace ftpy {
+
+// Builtin exception types (src/objects/exceptions.cc).
+extern Type BaseException_type, Exception_type, TypeError_type, ValueError_type,
+    NameError_type, UnboundLocalError_type, AttributeError_type, IndexError_type,
+    KeyError_type, LookupError_type, ZeroDivisionError_type, ArithmeticError_type,
+    OverflowError_type, RuntimeError_type, RecursionError_type, NotImplementedError_type,
+    StopIteration_type, AssertionError_type, ImportError_type, ModuleNotFoundError_type,
+    MemoryError_type, SyntaxError_type, IndentationError_type, SystemExit_type,
+    KeyboardInterrupt_type, OSError_type, FileNotFoundError_type, UnicodeError_type,
+    UnicodeDecodeError_type, UnicodeEncodeError_type, GeneratorExit_type,
+    StopAsyncIteration_type, FloatingPointError_type, EOFError_type, TimeoutError_type,
+    PermissionError_type, BufferError_type, Warning_type, UserWarning_type,
+    DeprecationWarning_type, RuntimeWarning_type, TabError_type, UnicodeTranslateError_type,
+    ConnectionError_type, BrokenPipeError_type, ChildProcessError_type, ProcessLookupError_type,
+    InterruptedError_type, IsADirectoryError_type, NotADirectoryError_type,
+    FileExistsError_type, BlockingIOError_type, ReferenceError_type, SystemError_type;
+
+// Raises type(message). Always returns nullptr so callers can `return raise(...)`.
+std::nullptr_t raise(Type* type, std::string_view message);
+
+template <typename... Args>
+std::nullptr_t raise_fmt(Type* type, const absl::FormatSpec<Args...>& format,
+                         const Args&... args) {
+  return raise(type, absl::StrFormat(format, args...));
+}
+
+// Raises an already constructed exception instance (steals the reference).
+void raise_object(Object* exc);
+// Raises `value` the way the `raise` statement does: a type is instantiated,
+// an instance is used as is, anything else is a TypeError.
+void raise_value(Object* value);
+
+bool error_occurred();
+bool error_matches(Type* type);
+void clear_error();
+// Takes the current exception out of the thread state (owned), or nullptr.
+Object* fetch_error();
+// Puts `exc` (owned) back as the current exception.
+void restore_error(Object* exc);
+
+// Common messages.
+std::nullptr_t raise_no_memory();
+std::nullptr_t raise_type_name_error(const char* what, Object* o);  // "<what> 'T'"
+
+}  // namespace ftpy

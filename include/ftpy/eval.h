@@ -1,0 +1,23 @@
+// The bytecode interpreter (src/vm/eval.cc) and the entry points that run code.
+#pragma once
+
+#include <cstddef>
+
+#include "ftpy/object.h"
+
+namespace ftpy {
+
+struct Code;
+struct Dict;
+struct Frame;
+struct ThreadState;
+struct Tuple;
+
+// Runs a frame to completion: its return value, or nullptr with an exception.
+Object* eval_frame(ThreadState* ts, Frame* f);
+// Executes module-level code in `globals`.
+Object* eval_module_code(Code* code, Dict* globals);
+// The call slot of Python functions: binds arguments and runs the body.
+Object* function_call(Object* func, Object* const* args, size_t nargs, Tuple* kwnames);
+
+}  // namespace ftpy

@@ -1,0 +1,62 @@
+// int (and bool, its subclass): an int64 fast path, GMP beyond it.
+//
+// An Int holds either a small value (big == nullptr) or an mpz_t. Results are
+// always normalized: any value that fits in int64 uses the small form, so two
+// equal ints have the same representation. Ints in [-5, 256] are cached and
+// immortal, as in CPython.
+#pragma once
+
+#include <gmp.h>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "ftpy/type.h"
+
+namespace ftpy {
+
+struct Int : Object {
+  int64_t value;      // valid when big == nullptr
+  __mpz_struct* big;  // owned; nullptr for the int64 form
+};
+
+extern Type int_type, bool_type;
+extern Int true_object, false_object;
+inline Object* const kTrue = &true_object;
+inline Object* const kFalse = &false_object;
+
+inline constexpr int64_t kSmallIntMin = -5;
+inline constexpr int64_t kSmallIntMax = 256;
+extern Int small_ints[kSmallIntMax - kSmallIntMin + 1];
+
+inline bool is_int(const Object* o) { return has_flag(o, kTypeIntSubclass); }
+inline bool is_small_int(const Object* o) {
+  return is_int(o) && static_cast<const Int*>(o)->big == nullptr;
+}
+inline Object* bool_from(bool b) { return b ? kTrue : kFalse; }
+
+Object* int_from_i64_slow(int64_t v);
+// New reference to an int with value v.
+inline Object* int_from_i64(int64_t v) {
+  if (v >= kSmallIntMin && v <= kSmallIntMax) return &small_ints[v - kSmallIntMin];
+  return int_from_i64_slow(v);
+}
+// New int from z, normalized to the small form when it fits.
+Object* int_from_mpz(const mpz_t z);
+Object* int_from_double(double d);  // raises OverflowError/ValueError for inf/nan
+// Parses Python int syntax (sign, base prefix, underscores); ValueError on bad text.
+Object* int_from_string(std::string_view text, int base);
+
+// Value as int64; OverflowError if it does not fit. `o` must be an int.
+bool int_as_i64(Object* o, int64_t* out);
+// Converts an index-like object (int or __index__) to int64; TypeError/OverflowError.
+bool index_as_i64(Object* o, int64_t* out);
+double int_as_double(Object* o, bool* overflow);
+std::string int_to_string(Object* o, int base);
+int int_sign(Object* o);
+// Copies the value of `o` into an initialized mpz.
+void int_to_mpz(Object* o, mpz_t out);
+int int_compare(Object* a, Object* b);  // -1, 0, 1
+
+}  // namespace ftpy

@@ -1,0 +1,25 @@
+// Iterator objects: sequence iterators for the builtin containers and the
+// lazy builtins (enumerate, zip, map, filter, reversed).
+#pragma once
+
+#include "ftpy/type.h"
+
+namespace ftpy {
+
+extern Type seq_iter_type, range_iter_type, dict_iter_type, set_iter_type, enumerate_type,
+    zip_type, map_type, filter_type, reversed_type, callable_iter_type;
+
+// Iterates a list or tuple by index (sees appends made while iterating, like CPython).
+Object* seq_iter_new(Object* seq);
+Object* range_iter_new(int64_t start, int64_t step, int64_t length);
+enum class DictIterKind { kKeys, kValues, kItems };
+Object* dict_iter_new(Object* dict, DictIterKind kind);
+Object* set_iter_new(Object* set);
+// An iterator that yields `container[i]` for i = 0, 1, ... until IndexError.
+Object* getitem_iter_new(Object* container);
+
+// dict.keys()/values()/items() views.
+extern Type dict_keys_type, dict_values_type, dict_items_type;
+Object* dict_view_new(Object* dict, DictIterKind kind);
+
+}  // namespace ftpy

@@ -1,0 +1,93 @@
+// The object header shared by every Python value.
+//
+// Free-threaded build (PEP 703, CPython Include/object.h under Py_GIL_DISABLED):
+//   ob_tid         id of the owning thread (the one that allocated the object)
+//   ob_mutex       1-byte per-object lock used by critical sections
+//   ob_gc_bits     collector flags
+//   ob_ref_local   owner-only count; kImmortalRefcount marks immortal objects
+//   ob_ref_shared  count from other threads, shifted left by 2; the low bits
+//                  are the biased-refcount state (queued, merged)
+// GIL build: a plain count, as in classic CPython.
+//
+// Objects are allocated with mimalloc (see alloc_object) in both builds so
+// that allocator cost does not skew the GIL vs free-threaded comparison.
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <new>
+
+#include <mimalloc.h>
+
+#include "ftpy/config.h"
+
+namespace ftpy {
+
+struct Type;
+
+inline constexpr uint32_t kImmortalRefcount = UINT32_MAX;
+
+struct Object {
+#ifdef FTPY_GIL_BUILD
+  intptr_t ob_refcnt;
+#else
+  uintptr_t ob_tid;
+  uint16_t ob_padding;
+  std::atomic<uint8_t> ob_mutex;
+  uint8_t ob_gc_bits;
+  std::atomic<uint32_t> ob_ref_local;
+  std::atomic<intptr_t> ob_ref_shared;
+#endif
+  Type* ob_type;
+};
+
+// The id the current thread stamps into ob_tid; set when a thread attaches.
+extern thread_local uintptr_t tls_thread_id;
+
+inline void init_header(Object* o, Type* type) {
+#ifdef FTPY_GIL_BUILD
+  o->ob_refcnt = 1;
+#else
+  o->ob_tid = tls_thread_id;
+  o->ob_padding = 0;
+  o->ob_mutex.store(0, std::memory_order_relaxed);
+  o->ob_gc_bits = 0;
+  o->ob_ref_local.store(1, std::memory_order_relaxed);
+  o->ob_ref_shared.store(0, std::memory_order_relaxed);
+#endif
+  o->ob_type = type;
+}
+
+// Allocates `bytes` (at least sizeof(T)) and initializes the header with one
+// reference owned by the caller. Returns nullptr after raising MemoryError.
+Object* alloc_raw_object(Type* type, size_t bytes);
+
+template <class T>
+T* alloc_object(Type* type, size_t bytes = sizeof(T)) {
+  return static_cast<T*>(alloc_raw_object(type, bytes));
+}
+
+inline void free_object(Object* o) { mi_free(o); }
+
+// Makes `o` immortal: reference counting skips it from now on.
+inline void make_immortal(Object* o) {
+#ifdef FTPY_GIL_BUILD
+  o->ob_refcnt = INTPTR_MAX / 2;
+#else
+  o->ob_ref_local.store(kImmortalRefcount, std::memory_order_relaxed);
+  o->ob_tid = 0;
+#endif
+}
+
+inline bool is_immortal(const Object* o) {
+#ifdef FTPY_GIL_BUILD
+  return o->ob_refcnt >= INTPTR_MAX / 4;
+#else
+  return o->ob_ref_local.load(std::memory_order_relaxed) == kImmortalRefcount;
+#endif
+}
+
+inline Type* type_of(const Object* o) { return o->ob_type; }
+
+}  // namespace ftpy

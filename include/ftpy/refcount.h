@@ -1,0 +1,109 @@
+// Reference counting: incref/decref and the owning handle Ref<T>.
+//
+// Free-threaded build: biased reference counting (Choi, Shull, Torrellas,
+// PACT 2018; CPython Python/brc.c and Include/object.h). The owning thread
+// updates ob_ref_local with plain loads and stores; any other thread uses an
+// atomic add on ob_ref_shared. A non-owner decref that would drive the shared
+// count below zero marks the object queued and hands it to the owner, which
+// merges both counts (see src/runtime/refcount.cc).
+// GIL build: a plain count, protected by the interpreter lock.
+//
+// Immortal objects (None, True, False, small ints, interned strings, builtin
+// types) are skipped by both operations.
+//
+// Cost: owner incref/decref is a load, a compare of ob_tid with a thread_local,
+// and a store; no atomic read-modify-write.
+#pragma once
+
+#include <utility>
+
+#include "ftpy/object.h"
+
+namespace ftpy {
+
+// Out of line: runs the type's destructor and frees the memory.
+void dealloc_object(Object* o);
+
+#ifndef FTPY_GIL_BUILD
+inline constexpr intptr_t kSharedShift = 2;
+inline constexpr intptr_t kSharedQueued = 1;
+inline constexpr intptr_t kSharedMerged = 3;
+
+// Slow paths (src/runtime/refcount.cc).
+void merge_zero_local(Object* o);
+void decref_shared(Object* o);
+#endif
+
+inline void incref(Object* o) {
+#ifdef FTPY_GIL_BUILD
+  o->ob_refcnt++;
+#else
+  uint32_t local = o->ob_ref_local.load(std::memory_order_relaxed);
+  if (local == kImmortalRefcount) return;
+  if (o->ob_tid == tls_thread_id) {
+    o->ob_ref_local.store(local + 1, std::memory_order_relaxed);
+  } else {
+    o->ob_ref_shared.fetch_add(1 << kSharedShift, std::memory_order_relaxed);
+  }
+#endif
+}
+
+inline void decref(Object* o) {
+#ifdef FTPY_GIL_BUILD
+  if (--o->ob_refcnt == 0) dealloc_object(o);
+#else
+  uint32_t local = o->ob_ref_local.load(std::memory_order_relaxed);
+  if (local == kImmortalRefcount) return;
+  if (o->ob_tid == tls_thread_id) {
+    local--;
+    o->ob_ref_local.store(local, std::memory_order_relaxed);
+    if (local == 0) merge_zero_local(o);
+  } else {
+    decref_shared(o);
+  }
+#endif
+}
+
+inline void xincref(Object* o) { if (o) incref(o); }
+inline void xdecref(Object* o) { if (o) decref(o); }
+
+// Returns `o` with a new reference.
+template <class T>
+inline T* newref(T* o) {
+  incref(o);
+  return o;
+}
+
+// Replaces *slot with `value` (a new reference already owned by the caller)
+// and releases the old value.
+template <class T>
+inline void set_ref(T*& slot, T* value) {
+  T* old = slot;
+  slot = value;
+  xdecref(old);
+}
+
+// An owning reference: decref on destruction. Moves transfer ownership.
+template <class T = Object>
+class Ref {
+ public:
+  Ref() = default;
+  // Adopts an already-owned reference (e.g. the result of a constructor).
+  explicit Ref(T* owned) : p_(owned) {}
+  static Ref borrow(T* p) { xincref(p); return Ref(p); }
+  Ref(const Ref& o) : p_(o.p_) { xincref(p_); }
+  Ref(Ref&& o) noexcept : p_(o.p_) { o.p_ = nullptr; }
+  Ref& operator=(Ref o) noexcept { std::swap(p_, o.p_); return *this; }
+  ~Ref() { xdecref(p_); }
+
+  T* get() const { return p_; }
+  T* operator->() const { return p_; }
+  explicit operator bool() const { return p_ != nullptr; }
+  // Gives up ownership to the caller.
+  T* release() { T* p = p_; p_ = nullptr; return p; }
+
+ private:
+  T* p_ = nullptr;
+};
+
+}  // namespace ftpy

@@ -1,0 +1,24 @@
+// Interpreter start-up and the top-level "run a program" entry points used
+// by the ftpy executable and the tests.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace ftpy {
+
+struct ThreadState;
+
+// Initializes types, builtin modules and the calling thread's state.
+// `argv` becomes sys.argv; `script_dir` is sys.path[0].
+void runtime_init(int argc, char** argv, std::string_view script_dir);
+
+// Runs source as the __main__ module. Returns the process exit status:
+// 0, the SystemExit code, or 1 after printing an uncaught exception.
+int run_main_source(std::string_view source, std::string_view filename);
+
+// Runs source in a fresh __main__ and returns what it printed to sys.stdout
+// (for unit tests); `exit_status` receives the status as above.
+std::string run_source_capture(std::string_view source, int* exit_status);
+
+}  // namespace ftpy

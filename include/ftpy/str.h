@@ -1,0 +1,60 @@
+// str: an immutable sequence of code points, stored as UTF-8.
+//
+// `length` counts code points, `size` bytes. ASCII strings (the common case)
+// index in O(1); indexing a non-ASCII string walks the UTF-8 (O(n)), a
+// deliberate simplification over CPython's PEP 393 layouts (design/objects.md).
+// The hash is computed once and cached. Interned strings are immortal and
+// unique, so identifier lookups compare pointers first.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "ftpy/type.h"
+
+namespace ftpy {
+
+struct Str : Object {
+  int64_t hash;    // -1 until computed
+  int64_t length;  // code points
+  int64_t size;    // bytes, excluding the trailing NUL
+  bool is_ascii;
+  bool interned;
+  char data[];     // NUL-terminated UTF-8
+};
+
+extern Type str_type;
+
+inline bool is_str(const Object* o) { return has_flag(o, kTypeStrSubclass); }
+inline std::string_view str_view(const Object* s) {
+  auto* str = static_cast<const Str*>(s);
+  return {str->data, static_cast<size_t>(str->size)};
+}
+
+// New string from valid UTF-8.
+Str* str_new(std::string_view utf8);
+// The unique immortal string with this text.
+Str* str_intern(std::string_view utf8);
+Str* str_from_codepoint(uint32_t cp);
+Str* str_empty();
+int64_t str_hash(Str* s);
+inline bool str_equal(Str* a, Str* b) {
+  return a == b || (a->size == b->size && str_view(a) == str_view(b));
+}
+// Byte offset of code point `index` (0 <= index <= length).
+int64_t str_byte_offset(Str* s, int64_t index);
+// Python's repr of a string (quotes chosen as CPython does).
+std::string str_repr(std::string_view s);
+// Validates UTF-8; returns the code point count or -1.
+int64_t utf8_length(std::string_view s);
+void append_utf8(std::string& out, uint32_t cp);
+// Decodes one code point at s[*pos], advancing *pos.
+uint32_t decode_utf8(std::string_view s, size_t* pos);
+
+// str.__mod__ and format() (src/objects/str_format.cc).
+Object* str_percent_format(Str* format, Object* args);
+// Formats `value` per a format-spec mini-language string (format(value, spec)).
+Object* format_with_spec(Object* value, std::string_view spec);
+
+}  // namespace ftpy

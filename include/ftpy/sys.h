@@ -1,0 +1,26 @@
+// The sys module and the standard streams.
+#pragma once
+
+#include <cstdio>
+#include <string_view>
+
+#include "ftpy/object.h"
+
+namespace ftpy {
+
+struct List;
+struct Module;
+
+// sys.path (borrowed), or nullptr before init.
+List* sys_path();
+// Creates the sys module. argv[0] is the script path as given.
+Module* init_sys_module(int argc, char** argv, std::string_view script_dir);
+// Writes text to a stream object (sys.stdout-like: has write()).
+bool stream_write(Object* stream, std::string_view text);
+// The current sys.stdout / sys.stderr (borrowed).
+Object* sys_stdout();
+Object* sys_stderr();
+// Flushes the C-level standard streams.
+void flush_std_streams();
+
+}  // namespace ftpy

@@ -1,0 +1,56 @@
+// Per-thread interpreter state.
+//
+// Each OS thread that runs Python code owns exactly one ThreadState, reached
+// through a thread_local pointer. Fields are owner-thread only unless marked.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+
+#include "ftpy/object.h"
+
+namespace ftpy {
+
+struct Frame;
+struct DataStackChunk;
+
+// Bits of ThreadState::eval_breaker, polled by the eval loop at backward
+// jumps and calls. Any thread may set them.
+enum EvalBreakerBits : uint32_t {
+  kBreakerSignal = 1u << 0,  // a signal handler ran (SIGINT -> KeyboardInterrupt)
+};
+
+struct ThreadState {
+  uintptr_t thread_id = 0;
+  Object* current_exception = nullptr;  // being raised / propagated
+  Object* handled_exception = nullptr;  // the one an except block is handling
+  int recursion_depth = 0;
+  const char* stack_limit = nullptr;    // lowest safe C stack address
+  Frame* current_frame = nullptr;
+  // Bump allocator for frames (src/vm/frame.cc).
+  Object** datastack_top = nullptr;
+  Object** datastack_limit = nullptr;
+  DataStackChunk* datastack_chunk = nullptr;
+  std::atomic<uint32_t> eval_breaker{0};  // any thread may set bits
+};
+
+extern thread_local ThreadState* tls_tstate;
+
+inline ThreadState* current_thread() { return tls_tstate; }
+
+// Creates the state for the calling thread and makes it current.
+ThreadState* thread_state_attach();
+// Releases the calling thread's state.
+void thread_state_detach();
+
+// Interpreter-wide recursion limit (sys.setrecursionlimit).
+extern std::atomic<int> g_recursion_limit;
+
+// True if the C stack is close to exhaustion; checked on calls and in the
+// recursive-descent parser.
+inline bool stack_exhausted() {
+  char probe;
+  return &probe < current_thread()->stack_limit;
+}
+
+}  // namespace ftpy

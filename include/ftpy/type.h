@@ -1,0 +1,102 @@
+// Type objects: the slot table every operation dispatches through.
+//
+// A Type is itself an Object (its type is `type`). Builtin types are static,
+// immortal instances filled in at startup by their object file
+// (src/objects/<name>.cc); methods live in the type's dict as descriptors.
+//
+// Slot conventions (as CPython's): a slot returning Object* returns a new
+// reference, or nullptr with an exception set. Binary slots are called as
+// slot(v, w) for both operands' types and return the NotImplemented singleton
+// when they do not handle the pair. Integer-returning slots use -1 for error.
+#pragma once
+
+#include <cstdint>
+
+#include "ftpy/object.h"
+
+namespace ftpy {
+
+struct Str;
+struct Tuple;
+struct Dict;
+
+enum class CompareOp : uint8_t { kLt, kLe, kEq, kNe, kGt, kGe };
+
+using DeallocFn = void (*)(Object*);
+using UnaryFn = Object* (*)(Object*);
+using BinaryFn = Object* (*)(Object*, Object*);
+using TernaryFn = Object* (*)(Object*, Object*, Object*);
+using InquiryFn = int (*)(Object*);
+using LenFn = int64_t (*)(Object*);
+using HashFn = int64_t (*)(Object*);
+using CompareFn = Object* (*)(Object*, Object*, CompareOp);
+using ContainsFn = int (*)(Object*, Object*);
+using SetItemFn = int (*)(Object*, Object*, Object*);  // value nullptr: delete
+using GetAttrFn = Object* (*)(Object*, Str*);
+using SetAttrFn = int (*)(Object*, Str*, Object*);     // value nullptr: delete
+// Vector calling convention (CPython's vectorcall): args[0..nargs) are
+// positional; the last len(kwnames) entries after them are keyword values.
+using CallFn = Object* (*)(Object* callable, Object* const* args, size_t nargs,
+                           Tuple* kwnames);
+using NewFn = Object* (*)(Type* type, Object* const* args, size_t nargs, Tuple* kwnames);
+
+// Flags telling which builtin layout an instance has (fast subtype checks).
+enum TypeFlags : uint32_t {
+  kTypeIntSubclass = 1u << 0,
+  kTypeStrSubclass = 1u << 1,
+  kTypeTupleSubclass = 1u << 2,
+  kTypeListSubclass = 1u << 3,
+  kTypeDictSubclass = 1u << 4,
+  kTypeExceptionSubclass = 1u << 5,
+  kTypeTypeSubclass = 1u << 6,
+  kTypeBaseType = 1u << 7,  // may be subclassed
+};
+
+struct NumberSlots {
+  BinaryFn add, sub, mul, truediv, floordiv, mod, pow, lshift, rshift, and_, or_, xor_,
+      divmod;
+  UnaryFn neg, pos, invert, abs, int_, float_, index;
+  InquiryFn bool_;
+};
+
+struct Type : Object {
+  const char* name;
+  Type* base;
+  Dict* dict;       // methods and attributes; built at startup
+  Tuple* mro;       // method resolution order, including the type itself
+  uint32_t flags;
+  DeallocFn dealloc;
+  UnaryFn repr;
+  UnaryFn str;
+  HashFn hash;
+  CompareFn compare;
+  NumberSlots number;
+  LenFn len;
+  BinaryFn getitem;
+  SetItemFn setitem;
+  ContainsFn contains;
+  UnaryFn iter;
+  UnaryFn iternext;  // nullptr result without an exception: exhausted
+  CallFn call;
+  GetAttrFn getattr;
+  SetAttrFn setattr;
+  NewFn new_;         // type(...) constructs through this
+  const char* doc;
+};
+
+extern Type type_type;    // `type`
+extern Type object_type;  // `object`
+
+// Fills the parts of a static builtin type that every type shares (header,
+// base, mro, generic attribute access) and makes it immortal.
+void init_static_type(Type* t);
+
+// True if `t` is `base` or derives from it.
+bool is_subtype(const Type* t, const Type* base);
+
+inline bool has_flag(const Object* o, uint32_t flag) { return (o->ob_type->flags & flag) != 0; }
+
+// Looks `name` up along t's MRO; borrowed reference or nullptr (no exception).
+Object* type_lookup(const Type* t, Str* name);
+
+}  // namespace ftpy

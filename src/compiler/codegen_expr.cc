@@ -1,0 +1,435 @@
+// Expressions: operators, displays, calls, comprehensions, f-strings, and
+// constant folding of literal operands.
+#include "absl/strings/str_cat.h"
+#include "codegen.h"
+#include "ftpy/errors.h"
+#include "ftpy/float.h"
+#include "ftpy/int.h"
+#include "ftpy/singletons.h"
+#include "ftpy/str.h"
+#include "ftpy/tuple.h"
+#include "lexer.h"
+
+namespace ftpy {
+
+namespace {
+
+CompareOp to_compare_op(CmpKind k) {
+  switch (k) {
+    case CmpKind::kLt: return CompareOp::kLt;
+    case CmpKind::kLe: return CompareOp::kLe;
+    case CmpKind::kEq: return CompareOp::kEq;
+    case CmpKind::kNe: return CompareOp::kNe;
+    case CmpKind::kGt: return CompareOp::kGt;
+    default: return CompareOp::kGe;
+  }
+}
+
+// Folding must not build huge objects at compile time (CPython's limits).
+bool fold_is_safe(BinaryOp op, Object* a, Object* b) {
+  auto size_of = [](Object* o) -> int64_t {
+    if (is_str(o)) return static_cast<Str*>(o)->length;
+    if (is_tuple(o)) return static_cast<Tuple*>(o)->size;
+    return -1;
+  };
+  if (op == BinaryOp::kMul) {
+    Object* seq = size_of(a) >= 0 ? a : size_of(b) >= 0 ? b : nullptr;
+    Object* n = seq == a ? b : a;
+    if (seq && is_small_int(n)) return size_of(seq) * std::max<int64_t>(static_cast<Int*>(n)->value, 0) <= 4096;
+    return !seq;
+  }
+  if (op == BinaryOp::kPow && is_int(a) && is_small_int(b)) {
+    return static_cast<Int*>(b)->value <= 128;
+  }
+  if (op == BinaryOp::kLShift && is_small_int(b)) return static_cast<Int*>(b)->value <= 128;
+  return true;
+}
+
+}  // namespace
+
+Object* CodeGen::fold_constant(Expr* e) {
+  switch (e->kind) {
+    case ExprKind::kConstant:
+      return newref(e->constant.get());
+    case ExprKind::kUnaryOp: {
+      if (e->op == static_cast<int>(UnaryKind::kNot)) return nullptr;
+      Ref<> v(fold_constant(e->a));
+      if (!v || !(is_int(v.get()) || is_float(v.get()))) return nullptr;
+      Object* r = e->op == static_cast<int>(UnaryKind::kNeg) ? unary_negative(v.get())
+                : e->op == static_cast<int>(UnaryKind::kPos) ? unary_positive(v.get())
+                                                               : unary_invert(v.get());
+      if (!r) clear_error();
+      return r;
+    }
+    case ExprKind::kBinOp: {
+      Ref<> a(fold_constant(e->a));
+      if (!a) return nullptr;
+      Ref<> b(fold_constant(e->b));
+      if (!b) return nullptr;
+      auto op = static_cast<BinaryOp>(e->op);
+      if (!fold_is_safe(op, a.get(), b.get())) return nullptr;
+      Object* r = binary_op(a.get(), b.get(), op);
+      if (!r) clear_error();  // e.g. 1/0 raises at run time, as in CPython
+      return r;
+    }
+    case ExprKind::kTuple: {
+      std::vector<Ref<>> items;
+      for (Expr* elt : e->elts) {
+        if (elt->kind == ExprKind::kStarred) return nullptr;
+        Ref<> v(fold_constant(elt));
+        if (!v) return nullptr;
+        items.push_back(std::move(v));
+      }
+      Tuple* t = tuple_new(static_cast<int64_t>(items.size()));
+      for (size_t i = 0; i < items.size(); i++) t->items[i] = items[i].release();
+      return t;
+    }
+    default:
+      return nullptr;
+  }
+}
+
+void CodeGen::expr(Expr* e) {
+  cur_line_ = e->line;
+  if (e->kind == ExprKind::kBinOp || e->kind == ExprKind::kUnaryOp ||
+      (e->kind == ExprKind::kTuple && e->ctx == ExprContext::kLoad)) {
+    if (Object* folded = fold_constant(e)) {
+      load_const(folded);
+      decref(folded);
+      return;
+    }
+  }
+  switch (e->kind) {
+    case ExprKind::kName:
+      name_op(e->name, ExprContext::kLoad);
+      break;
+    case ExprKind::kConstant:
+      load_const(e->constant.get());
+      break;
+    case ExprKind::kBinOp:
+      expr(e->a);
+      expr(e->b);
+      cur_line_ = e->line;
+      emit(BINARY_OP, e->op);
+      break;
+    case ExprKind::kUnaryOp:
+      expr(e->a);
+      switch (static_cast<UnaryKind>(e->op)) {
+        case UnaryKind::kNot: emit(UNARY_NOT); break;
+        case UnaryKind::kNeg: emit(UNARY_NEGATIVE); break;
+        case UnaryKind::kPos: emit(UNARY_POSITIVE); break;
+        case UnaryKind::kInvert: emit(UNARY_INVERT); break;
+      }
+      break;
+    case ExprKind::kBoolOp: bool_op(e); break;
+    case ExprKind::kCompare: compare(e); break;
+    case ExprKind::kCall: call(e); break;
+    case ExprKind::kAttribute:
+      expr(e->a);
+      cur_line_ = e->line;
+      emit(LOAD_ATTR, add_name(e->name));
+      break;
+    case ExprKind::kSubscript:
+      expr(e->a);
+      expr(e->b);
+      cur_line_ = e->line;
+      emit(BINARY_SUBSCR);
+      break;
+    case ExprKind::kSlice:
+      if (e->a) expr(e->a); else load_const(kNone);
+      if (e->b) expr(e->b); else load_const(kNone);
+      if (e->c) { expr(e->c); emit(BUILD_SLICE, 3); }
+      else emit(BUILD_SLICE, 2);
+      break;
+    case ExprKind::kTuple:
+      if (has_starred(e->elts)) starred_sequence(e->elts, BUILD_LIST, true);
+      else {
+        for (Expr* x : e->elts) expr(x);
+        emit(BUILD_TUPLE, static_cast<uint32_t>(e->elts.size()));
+      }
+      break;
+    case ExprKind::kList:
+      if (has_starred(e->elts)) starred_sequence(e->elts, BUILD_LIST, false);
+      else {
+        for (Expr* x : e->elts) expr(x);
+        emit(BUILD_LIST, static_cast<uint32_t>(e->elts.size()));
+      }
+      break;
+    case ExprKind::kSet:
+      if (has_starred(e->elts)) starred_sequence(e->elts, BUILD_SET, false);
+      else {
+        for (Expr* x : e->elts) expr(x);
+        emit(BUILD_SET, static_cast<uint32_t>(e->elts.size()));
+      }
+      break;
+    case ExprKind::kDict: dict_display(e); break;
+    case ExprKind::kLambda: lambda(e); break;
+    case ExprKind::kIfExp: {
+      int otherwise = new_label(), end = new_label();
+      jump_if(e->a, false, otherwise);
+      expr(e->b);
+      emit_jump(JUMP, end);
+      bind(otherwise);
+      expr(e->c);
+      bind(end);
+      break;
+    }
+    case ExprKind::kStarred:
+      throw_syntax_error("can't use starred expression here", e->line, e->col);
+    case ExprKind::kListComp: case ExprKind::kSetComp: case ExprKind::kDictComp:
+      comprehension(e);
+      break;
+    case ExprKind::kGenExp:
+      throw_syntax_error("generator expressions are not supported yet", e->line, e->col);
+    case ExprKind::kJoinedStr: joined_str(e); break;
+    case ExprKind::kFormattedValue: formatted_value(e); break;
+    case ExprKind::kYield: case ExprKind::kYieldFrom:
+      throw_syntax_error("generators are not supported yet", e->line, e->col);
+  }
+}
+
+void CodeGen::bool_op(Expr* e) {
+  int end = new_label();
+  Opcode jump = e->op == 0 ? JUMP_IF_FALSE_OR_POP : JUMP_IF_TRUE_OR_POP;
+  for (size_t i = 0; i < e->elts.size(); i++) {
+    expr(e->elts[i]);
+    if (i + 1 < e->elts.size()) emit_jump(jump, end);
+  }
+  bind(end);
+}
+
+void CodeGen::compare(Expr* e) {
+  auto emit_cmp = [&](CmpKind k) {
+    switch (k) {
+      case CmpKind::kIs: emit(IS_OP, 0); break;
+      case CmpKind::kIsNot: emit(IS_OP, 1); break;
+      case CmpKind::kIn: emit(CONTAINS_OP, 0); break;
+      case CmpKind::kNotIn: emit(CONTAINS_OP, 1); break;
+      default: emit(COMPARE_OP, static_cast<uint32_t>(to_compare_op(k)));
+    }
+  };
+  expr(e->a);
+  if (e->elts.size() == 1) {
+    expr(e->elts[0]);
+    cur_line_ = e->line;
+    emit_cmp(e->compare_ops[0]);
+    return;
+  }
+  // a < b < c: keep b for the next comparison; short-circuit on false.
+  int cleanup = new_label(), end = new_label();
+  for (size_t i = 0; i + 1 < e->elts.size(); i++) {
+    expr(e->elts[i]);
+    emit(SWAP, 2);
+    emit(COPY, 2);
+    emit_cmp(e->compare_ops[i]);
+    emit_jump(JUMP_IF_FALSE_OR_POP, cleanup);
+  }
+  expr(e->elts.back());
+  emit_cmp(e->compare_ops.back());
+  emit_jump(JUMP, end);
+  bind(cleanup);
+  emit(SWAP, 2);
+  emit(POP_TOP);
+  bind(end);
+}
+
+// Conditional jump on the truth of `e`, with `not`, `and`, `or` and simple
+// comparisons compiled into the jumps (no intermediate bools).
+void CodeGen::jump_if(Expr* e, bool jump_if_true, int label) {
+  if (e->kind == ExprKind::kUnaryOp && e->op == static_cast<int>(UnaryKind::kNot)) {
+    jump_if(e->a, !jump_if_true, label);
+    return;
+  }
+  if (e->kind == ExprKind::kBoolOp) {
+    bool is_or = e->op == 1;
+    if (is_or == jump_if_true) {
+      for (Expr* x : e->elts) jump_if(x, jump_if_true, label);
+    } else {
+      int skip = new_label();
+      for (size_t i = 0; i + 1 < e->elts.size(); i++) jump_if(e->elts[i], !jump_if_true, skip);
+      jump_if(e->elts.back(), jump_if_true, label);
+      bind(skip);
+    }
+    return;
+  }
+  expr(e);
+  emit_jump(jump_if_true ? POP_JUMP_IF_TRUE : POP_JUMP_IF_FALSE, label);
+}
+
+bool CodeGen::has_starred(const std::vector<Expr*>& elts) const {
+  for (Expr* x : elts) if (x->kind == ExprKind::kStarred) return true;
+  return false;
+}
+
+// [a, *b, c] / (a, *b) / {a, *b}: build incrementally.
+void CodeGen::starred_sequence(const std::vector<Expr*>& elts, Opcode build, bool to_tuple) {
+  emit(build, 0);
+  for (Expr* x : elts) {
+    if (x->kind == ExprKind::kStarred) {
+      expr(x->a);
+      emit(build == BUILD_SET ? SET_UPDATE : LIST_EXTEND, 1);
+    } else {
+      expr(x);
+      emit(build == BUILD_SET ? SET_ADD : LIST_APPEND, 1);
+    }
+  }
+  if (to_tuple) emit(LIST_TO_TUPLE);
+}
+
+void CodeGen::dict_display(Expr* e) {
+  size_t pending = 0;
+  bool built = false;
+  auto flush = [&]() {
+    if (!built) {
+      emit(BUILD_MAP, static_cast<uint32_t>(pending));
+      built = true;
+    } else if (pending) {
+      emit(BUILD_MAP, static_cast<uint32_t>(pending));
+      emit(DICT_UPDATE, 1);
+    }
+    pending = 0;
+  };
+  for (size_t i = 0; i < e->elts.size(); i++) {
+    if (!e->keys[i]) {
+      flush();
+      expr(e->elts[i]);
+      emit(DICT_UPDATE, 1);
+      continue;
+    }
+    expr(e->keys[i]);
+    expr(e->elts[i]);
+    pending++;
+  }
+  if (!built || pending) flush();
+}
+
+void CodeGen::call(Expr* e) {
+  Expr* f = e->a;
+  bool simple = !has_starred(e->elts);
+  for (const Keyword& k : e->keywords) simple &= !k.name.empty();
+  if (f->kind == ExprKind::kAttribute && simple) {
+    expr(f->a);
+    cur_line_ = f->line;
+    emit(LOAD_METHOD, add_name(f->name));
+  } else {
+    expr(f);
+    emit(PUSH_NULL);
+  }
+  call_helper(e, 0);
+}
+
+void CodeGen::call_helper(Expr* e, int extra_args) {
+  bool simple = !has_starred(e->elts);
+  for (const Keyword& k : e->keywords) simple &= !k.name.empty();
+  if (simple) {
+    for (Expr* x : e->elts) expr(x);
+    for (const Keyword& k : e->keywords) expr(k.value);
+    cur_line_ = e->line;
+    uint32_t n = static_cast<uint32_t>(e->elts.size() + e->keywords.size() + extra_args);
+    if (e->keywords.empty()) {
+      emit(CALL, n);
+    } else {
+      Tuple* names = tuple_new(static_cast<int64_t>(e->keywords.size()));
+      for (size_t i = 0; i < e->keywords.size(); i++) names->items[i] = str_intern(e->keywords[i].name);
+      load_const(Ref<>(names).get());
+      emit(CALL_KW, n);
+    }
+    return;
+  }
+  // General form: a tuple of positional arguments and a dict of keywords.
+  starred_sequence(e->elts, BUILD_LIST, true);
+  bool has_kwargs = !e->keywords.empty();
+  if (has_kwargs) {
+    emit(BUILD_MAP, 0);
+    for (const Keyword& k : e->keywords) {
+      if (k.name.empty()) {
+        expr(k.value);
+        emit(DICT_MERGE, 1);
+      } else {
+        load_const(Ref<>(str_intern(k.name)).get());
+        expr(k.value);
+        emit(BUILD_MAP, 1);
+        emit(DICT_MERGE, 1);
+      }
+    }
+  }
+  cur_line_ = e->line;
+  emit(CALL_EX, has_kwargs ? 1 : 0);
+}
+
+void CodeGen::joined_str(Expr* e) {
+  if (e->elts.empty()) {
+    load_const(Ref<>(str_empty()).get());
+    return;
+  }
+  for (Expr* x : e->elts) expr(x);
+  if (e->elts.size() > 1) emit(BUILD_STRING, static_cast<uint32_t>(e->elts.size()));
+  else if (e->elts[0]->kind == ExprKind::kConstant) {}
+}
+
+void CodeGen::formatted_value(Expr* e) {
+  expr(e->a);
+  uint32_t flags = e->conversion == 's' ? kFormatStr : e->conversion == 'r' ? kFormatRepr
+                 : e->conversion == 'a' ? kFormatAscii : kFormatNone;
+  if (e->b) {
+    joined_str(e->b);
+    flags |= kFormatHasSpec;
+  }
+  emit(FORMAT_VALUE, flags);
+}
+
+void CodeGen::lambda(Expr* e) {
+  SymbolTable* table = u().table->child_by_node.at(e);
+  enter_unit(table, child_qualname("<lambda>"), e->line);
+  set_arguments(e->args);
+  expr(e->a);
+  emit(RETURN_VALUE);
+  Ref<Code> code(leave_unit());
+  build_function(e->args, code.get());
+}
+
+// Comprehensions run as a nested function taking the first iterator (.0).
+void CodeGen::comprehension(Expr* e) {
+  SymbolTable* table = u().table->child_by_node.at(e);
+  enter_unit(table, child_qualname(table->name), e->line);
+  u().argcount = 1;
+  Opcode build = e->kind == ExprKind::kListComp ? BUILD_LIST : e->kind == ExprKind::kSetComp ? BUILD_SET : BUILD_MAP;
+  emit(build, 0);
+  comprehension_generator(e, 0, 1);
+  emit(RETURN_VALUE);
+  Ref<Code> code(leave_unit());
+  make_closure(code.get(), 0);
+  emit(PUSH_NULL);
+  expr(e->generators[0].iter);
+  emit(GET_ITER);
+  emit(CALL, 1);
+}
+
+void CodeGen::comprehension_generator(Expr* e, size_t index, int depth) {
+  const Comprehension& g = e->generators[index];
+  int top = new_label(), end = new_label();
+  if (index == 0) {
+    emit(LOAD_FAST, 0);  // .0
+  } else {
+    expr(g.iter);
+    emit(GET_ITER);
+  }
+  bind(top);
+  emit_jump(FOR_ITER, end);
+  store_target(g.target);
+  for (Expr* cond : g.ifs) jump_if(cond, false, top);
+  if (index + 1 < e->generators.size()) {
+    comprehension_generator(e, index + 1, depth + 1);
+  } else if (e->kind == ExprKind::kDictComp) {
+    expr(e->a);
+    expr(e->b);
+    emit(MAP_ADD, depth + 1);
+  } else {
+    expr(e->a);
+    emit(e->kind == ExprKind::kListComp ? LIST_APPEND : SET_ADD, depth + 1);
+  }
+  emit_jump(JUMP, top);
+  bind(end);
+}
+
+}  // namespace ftpy

@@ -1,0 +1,555 @@
+// Statements: assignment, control flow, exception handling, with, imports,
+// function definitions. The handler layouts are CPython 3.11's (see
+// design/bytecode.md for the annotated sequences).
+#include "absl/strings/str_cat.h"
+#include "codegen.h"
+#include "ftpy/int.h"
+#include "ftpy/singletons.h"
+#include "ftpy/str.h"
+#include "ftpy/tuple.h"
+#include "lexer.h"
+
+namespace ftpy {
+
+void CodeGen::stmt(Stmt* s) {
+  cur_line_ = s->line;
+  switch (s->kind) {
+    case StmtKind::kExpr:
+      expr(s->value);
+      emit(POP_TOP);
+      break;
+    case StmtKind::kAssign: assign(s); break;
+    case StmtKind::kAugAssign: aug_assign(s); break;
+    case StmtKind::kAnnAssign:
+      if (s->value) {
+        expr(s->value);
+        store_target(s->target);
+      }
+      break;
+    case StmtKind::kReturn: return_stmt(s); break;
+    case StmtKind::kIf: if_stmt(s); break;
+    case StmtKind::kWhile: while_stmt(s); break;
+    case StmtKind::kFor: for_stmt(s); break;
+    case StmtKind::kBreak: case StmtKind::kContinue: break_continue(s); break;
+    case StmtKind::kPass: break;
+    case StmtKind::kFunctionDef: function_def(s); break;
+    case StmtKind::kClassDef: class_def(s); break;
+    case StmtKind::kTry: try_stmt(s); break;
+    case StmtKind::kRaise: raise_stmt(s); break;
+    case StmtKind::kWith: with_stmt(s, 0); break;
+    case StmtKind::kAssert: assert_stmt(s); break;
+    case StmtKind::kGlobal: case StmtKind::kNonlocal: break;
+    case StmtKind::kDelete:
+      for (Expr* t : s->targets) delete_target(t);
+      break;
+    case StmtKind::kImport: import_stmt(s); break;
+    case StmtKind::kImportFrom: import_from(s); break;
+  }
+}
+
+void CodeGen::assign(Stmt* s) {
+  expr(s->value);
+  for (size_t i = 0; i < s->targets.size(); i++) {
+    if (i + 1 < s->targets.size()) emit(COPY, 1);
+    store_target(s->targets[i]);
+  }
+}
+
+void CodeGen::store_target(Expr* t) {
+  cur_line_ = t->line;
+  switch (t->kind) {
+    case ExprKind::kName:
+      name_op(t->name, ExprContext::kStore);
+      break;
+    case ExprKind::kAttribute:
+      expr(t->a);
+      emit(STORE_ATTR, add_name(t->name));
+      break;
+    case ExprKind::kSubscript:
+      expr(t->a);
+      expr(t->b);
+      emit(STORE_SUBSCR);
+      break;
+    case ExprKind::kTuple:
+    case ExprKind::kList: {
+      size_t star = t->elts.size();
+      for (size_t i = 0; i < t->elts.size(); i++) {
+        if (t->elts[i]->kind == ExprKind::kStarred) {
+          if (star != t->elts.size()) throw_syntax_error("multiple starred expressions in assignment", t->line, t->col);
+          star = i;
+        }
+      }
+      if (star == t->elts.size()) {
+        emit(UNPACK_SEQUENCE, static_cast<uint32_t>(t->elts.size()));
+      } else {
+        size_t after = t->elts.size() - star - 1;
+        if (star > 0xff || after > 0xffff) throw_syntax_error("too many expressions in star-unpacking assignment", t->line, t->col);
+        emit(UNPACK_EX, static_cast<uint32_t>(star | (after << 8)));
+      }
+      for (Expr* elt : t->elts) store_target(elt->kind == ExprKind::kStarred ? elt->a : elt);
+      break;
+    }
+    case ExprKind::kStarred:
+      throw_syntax_error("starred assignment target must be in a list or tuple", t->line, t->col);
+    default:
+      throw_syntax_error("cannot assign to expression", t->line, t->col);
+  }
+}
+
+void CodeGen::aug_assign(Stmt* s) {
+  Expr* t = s->target;
+  uint32_t op = static_cast<uint32_t>(s->op) | kInplaceFlag;
+  switch (t->kind) {
+    case ExprKind::kName:
+      name_op(t->name, ExprContext::kLoad);
+      expr(s->value);
+      emit(BINARY_OP, op);
+      name_op(t->name, ExprContext::kStore);
+      break;
+    case ExprKind::kAttribute:
+      expr(t->a);
+      emit(COPY, 1);
+      emit(LOAD_ATTR, add_name(t->name));
+      expr(s->value);
+      emit(BINARY_OP, op);
+      emit(SWAP, 2);
+      emit(STORE_ATTR, add_name(t->name));
+      break;
+    case ExprKind::kSubscript:
+      expr(t->a);
+      expr(t->b);
+      emit(COPY, 2);
+      emit(COPY, 2);
+      emit(BINARY_SUBSCR);
+      expr(s->value);
+      emit(BINARY_OP, op);
+      emit(SWAP, 3);
+      emit(SWAP, 2);
+      emit(STORE_SUBSCR);
+      break;
+    default:
+      throw_syntax_error("illegal expression for augmented assignment", t->line, t->col);
+  }
+}
+
+void CodeGen::delete_target(Expr* t) {
+  cur_line_ = t->line;
+  switch (t->kind) {
+    case ExprKind::kName: name_op(t->name, ExprContext::kDel); break;
+    case ExprKind::kAttribute:
+      expr(t->a);
+      emit(DELETE_ATTR, add_name(t->name));
+      break;
+    case ExprKind::kSubscript:
+      expr(t->a);
+      expr(t->b);
+      emit(DELETE_SUBSCR);
+      break;
+    case ExprKind::kTuple: case ExprKind::kList:
+      for (Expr* e : t->elts) delete_target(e);
+      break;
+    default:
+      throw_syntax_error("cannot delete expression", t->line, t->col);
+  }
+}
+
+void CodeGen::if_stmt(Stmt* s) {
+  int end = new_label();
+  int otherwise = s->orelse.empty() ? end : new_label();
+  jump_if(s->test, false, otherwise);
+  body(s->body);
+  if (!s->orelse.empty()) {
+    emit_jump(JUMP, end);
+    bind(otherwise);
+    body(s->orelse);
+  }
+  bind(end);
+}
+
+void CodeGen::while_stmt(Stmt* s) {
+  int top = new_label(), orelse = new_label(), end = new_label();
+  bind(top);
+  jump_if(s->test, false, orelse);
+  push_fblock({FBlockKind::kWhileLoop, top, end});
+  body(s->body);
+  pop_fblock();
+  cur_line_ = s->line;
+  emit_jump(JUMP, top);
+  bind(orelse);
+  body(s->orelse);
+  bind(end);
+}
+
+void CodeGen::for_stmt(Stmt* s) {
+  int top = new_label(), cleanup = new_label(), end = new_label();
+  expr(s->iter);
+  emit(GET_ITER);
+  u().level++;
+  bind(top);
+  emit_jump(FOR_ITER, cleanup);
+  push_fblock({FBlockKind::kForLoop, top, end});
+  store_target(s->target);
+  body(s->body);
+  pop_fblock();
+  cur_line_ = s->line;
+  emit_jump(JUMP, top);
+  bind(cleanup);
+  u().level--;
+  body(s->orelse);
+  bind(end);
+}
+
+void CodeGen::break_continue(Stmt* s) {
+  bool is_break = s->kind == StmtKind::kBreak;
+  int loop = -1;
+  for (int i = static_cast<int>(u().fblocks.size()) - 1; i >= 0; i--) {
+    FBlockKind k = u().fblocks[i].kind;
+    if (k == FBlockKind::kWhileLoop || k == FBlockKind::kForLoop) { loop = i; break; }
+  }
+  if (loop < 0) throw_syntax_error(is_break ? "'break' outside loop" : "'continue' not properly in loop", s->line, s->col);
+  unwind_fblocks(false, true);
+  const FBlock& b = u().fblocks[loop];
+  if (is_break) {
+    if (b.kind == FBlockKind::kForLoop) emit(POP_TOP);
+    emit_jump(JUMP, b.exit_label);
+  } else {
+    emit_jump(JUMP, b.continue_label);
+  }
+}
+
+void CodeGen::return_stmt(Stmt* s) {
+  if (s->value) expr(s->value);
+  else load_const(kNone);
+  unwind_fblocks(true, false);
+  cur_line_ = s->line;
+  emit(RETURN_VALUE);
+}
+
+void CodeGen::unwind_fblock(const FBlock& b, bool preserve_tos) {
+  switch (b.kind) {
+    case FBlockKind::kWhileLoop:
+    case FBlockKind::kTryExcept:
+      return;
+    case FBlockKind::kForLoop:
+      if (preserve_tos) emit(SWAP, 2);
+      emit(POP_TOP);
+      return;
+    case FBlockKind::kFinallyTry:
+      body(*b.finally_body);
+      return;
+    case FBlockKind::kFinallyEnd:  // [prev, exc, (value)]
+      if (preserve_tos) emit(SWAP, 2);
+      emit(POP_TOP);
+      if (preserve_tos) emit(SWAP, 2);
+      emit(POP_EXCEPT);
+      return;
+    case FBlockKind::kWith:  // [exit, (value)]
+      if (preserve_tos) emit(SWAP, 2);
+      emit(PUSH_NULL);
+      load_const(kNone);
+      load_const(kNone);
+      load_const(kNone);
+      emit(CALL, 3);
+      emit(POP_TOP);
+      return;
+    case FBlockKind::kHandlerCleanup:  // [prev, (value)]
+      if (preserve_tos) emit(SWAP, 2);
+      emit(POP_EXCEPT);
+      if (!b.name.empty()) {
+        load_const(kNone);
+        name_op(b.name, ExprContext::kStore);
+        name_op(b.name, ExprContext::kDel);
+      }
+      return;
+  }
+}
+
+int CodeGen::unwind_fblocks(bool preserve_tos, bool to_loop) {
+  std::vector<FBlock> popped;
+  int loop = -1;
+  while (!u().fblocks.empty()) {
+    FBlock b = u().fblocks.back();
+    if (to_loop && (b.kind == FBlockKind::kWhileLoop || b.kind == FBlockKind::kForLoop)) {
+      loop = static_cast<int>(u().fblocks.size()) - 1;
+      break;
+    }
+    u().fblocks.pop_back();
+    int saved_level = u().level;
+    unwind_fblock(b, preserve_tos);
+    u().level = saved_level;
+    popped.push_back(std::move(b));
+  }
+  // The blocks are still open for the code that follows the jump/return.
+  for (auto it = popped.rbegin(); it != popped.rend(); ++it) u().fblocks.push_back(std::move(*it));
+  return loop;
+}
+
+void CodeGen::try_stmt(Stmt* s) {
+  if (!s->finalbody.empty()) try_finally(s);
+  else try_except(s);
+}
+
+// try: body  finally: final
+//        <body>                    (handler: L_exc)
+//        <final>; JUMP end
+// L_exc: PUSH_EXC_INFO             (handler: L_cleanup)  [prev, exc]
+//        <final>; RERAISE
+// L_cleanup: POP_EXCEPT_RERAISE
+void CodeGen::try_finally(Stmt* s) {
+  int exc = new_label(), cleanup = new_label(), end = new_label();
+  int level = u().level;
+  push_fblock({FBlockKind::kFinallyTry, -1, -1, exc, level, &s->finalbody});
+  if (!s->handlers.empty()) try_except(s);
+  else body(s->body);
+  pop_fblock();
+  body(s->finalbody);
+  emit_jump(JUMP, end);
+  bind(exc);
+  emit(PUSH_EXC_INFO);
+  u().level = level + 2;
+  push_fblock({FBlockKind::kFinallyEnd, -1, -1, cleanup, level + 1});
+  body(s->finalbody);
+  emit(RERAISE);
+  pop_fblock();
+  bind(cleanup);
+  emit(POP_EXCEPT_RERAISE);
+  u().level = level;
+  bind(end);
+}
+
+// try: body  except T as e: handler ... else: orelse
+//        <body>                    (handler: L_exc)
+//        <orelse>; JUMP end
+// L_exc: PUSH_EXC_INFO             (handler: L_cleanup)  [prev, exc]
+//        COPY 1; <T>; CHECK_EXC_MATCH; POP_JUMP_IF_FALSE next
+//        STORE e (or POP_TOP); <handler>; POP_EXCEPT; e = None; del e; JUMP end
+// next:  ... RERAISE
+// L_cleanup: POP_EXCEPT_RERAISE
+void CodeGen::try_except(Stmt* s) {
+  int exc = new_label(), cleanup = new_label(), end = new_label();
+  int level = u().level;
+  push_fblock({FBlockKind::kTryExcept, -1, -1, exc, level});
+  body(s->body);
+  pop_fblock();
+  body(s->orelse);
+  emit_jump(JUMP, end);
+  bind(exc);
+  emit(PUSH_EXC_INFO);
+  u().level = level + 2;
+  push_fblock({FBlockKind::kFinallyEnd, -1, -1, cleanup, level + 1});  // covers the matching code
+  for (ExceptHandler& h : s->handlers) {
+    cur_line_ = h.line;
+    int next = new_label();
+    if (h.type) {
+      emit(COPY, 1);
+      expr(h.type);
+      emit(CHECK_EXC_MATCH);
+      emit_jump(POP_JUMP_IF_FALSE, next);
+    }
+    if (!h.name.empty()) name_op(h.name, ExprContext::kStore);
+    else emit(POP_TOP);
+    u().level = level + 1;
+    // While the handler body runs, an exception inside it must restore the
+    // previous handled exception (and clear the `as` name).
+    int named_cleanup = h.name.empty() ? cleanup : new_label();
+    FBlock handler_block{FBlockKind::kHandlerCleanup, -1, -1, named_cleanup, level + 1};
+    handler_block.name = h.name;
+    u().fblocks.pop_back();
+    push_fblock(handler_block);
+    body(h.body);
+    pop_fblock();
+    push_fblock({FBlockKind::kFinallyEnd, -1, -1, cleanup, level + 1});
+    emit(POP_EXCEPT);
+    if (!h.name.empty()) {
+      load_const(kNone);
+      name_op(h.name, ExprContext::kStore);
+      name_op(h.name, ExprContext::kDel);
+    }
+    emit_jump(JUMP, end);
+    if (!h.name.empty()) {
+      bind(named_cleanup);  // [prev, exc2]
+      load_const(kNone);
+      name_op(h.name, ExprContext::kStore);
+      name_op(h.name, ExprContext::kDel);
+      emit(RERAISE);
+    }
+    u().level = level + 2;
+    bind(next);
+  }
+  emit(RERAISE);
+  pop_fblock();
+  bind(cleanup);
+  emit(POP_EXCEPT_RERAISE);
+  u().level = level;
+  bind(end);
+}
+
+// with ctx as target: body
+//        <ctx>; BEFORE_WITH          [exit, value]
+//        STORE target / POP_TOP     (handler: L_exc, depth+1 keeps exit)
+//        <body>
+//        exit(None, None, None); JUMP end
+// L_exc: PUSH_EXC_INFO             [exit, prev, exc]  (handler: L_cleanup)
+//        WITH_EXCEPT_START; POP_JUMP_IF_TRUE suppress; RERAISE
+// suppress: POP_TOP; POP_EXCEPT; POP_TOP; JUMP end
+void CodeGen::with_stmt(Stmt* s, size_t item) {
+  const WithItem& w = s->items[item];
+  int exc = new_label(), cleanup = new_label(), suppress = new_label(), end = new_label();
+  int level = u().level;
+  expr(w.context);
+  cur_line_ = s->line;
+  emit(BEFORE_WITH);
+  u().level = level + 1;
+  push_fblock({FBlockKind::kWith, -1, -1, exc, level + 1});
+  if (w.target) store_target(w.target);
+  else emit(POP_TOP);
+  if (item + 1 < s->items.size()) with_stmt(s, item + 1);
+  else body(s->body);
+  pop_fblock();
+  cur_line_ = s->line;
+  unwind_fblock({FBlockKind::kWith}, false);
+  emit_jump(JUMP, end);
+  bind(exc);
+  emit(PUSH_EXC_INFO);
+  push_fblock({FBlockKind::kFinallyEnd, -1, -1, cleanup, level + 2});
+  emit(WITH_EXCEPT_START);
+  emit_jump(POP_JUMP_IF_TRUE, suppress);
+  emit(RERAISE);
+  bind(suppress);
+  emit(POP_TOP);
+  emit(POP_EXCEPT);
+  emit(POP_TOP);
+  pop_fblock();
+  emit_jump(JUMP, end);
+  bind(cleanup);
+  emit(POP_EXCEPT_RERAISE);
+  u().level = level;
+  bind(end);
+}
+
+void CodeGen::raise_stmt(Stmt* s) {
+  int n = 0;
+  if (s->value) { expr(s->value); n++; }
+  if (s->cause) { expr(s->cause); n++; }
+  cur_line_ = s->line;
+  emit(RAISE, n);
+}
+
+void CodeGen::assert_stmt(Stmt* s) {
+  int end = new_label();
+  jump_if(s->test, true, end);
+  emit(LOAD_ASSERTION_ERROR);
+  if (s->msg) {
+    emit(PUSH_NULL);
+    expr(s->msg);
+    emit(CALL, 1);
+  }
+  cur_line_ = s->line;
+  emit(RAISE, 1);
+  bind(end);
+}
+
+void CodeGen::import_stmt(Stmt* s) {
+  for (const Alias& a : s->aliases) {
+    Ref<> level(int_from_i64(0));
+    load_const(level.get());
+    load_const(kNone);
+    emit(IMPORT_NAME, add_name(a.name));
+    if (a.asname.empty()) {
+      name_op(a.name.substr(0, a.name.find('.')), ExprContext::kStore);
+    } else {
+      // `import a.b as c` binds the submodule: walk the attributes.
+      size_t dot = a.name.find('.');
+      while (dot != std::string::npos) {
+        size_t next = a.name.find('.', dot + 1);
+        emit(IMPORT_FROM, add_name(a.name.substr(dot + 1, next - dot - 1)));
+        emit(SWAP, 2);
+        emit(POP_TOP);
+        dot = next;
+      }
+      name_op(a.asname, ExprContext::kStore);
+    }
+  }
+}
+
+void CodeGen::import_from(Stmt* s) {
+  if (s->level > 0) throw_syntax_error("relative imports are not supported by ftpy", s->line, s->col);
+  Ref<> level(int_from_i64(0));
+  load_const(level.get());
+  Tuple* names = tuple_new(static_cast<int64_t>(s->aliases.size()));
+  for (size_t i = 0; i < s->aliases.size(); i++) names->items[i] = str_intern(s->aliases[i].name);
+  load_const(Ref<>(names).get());
+  emit(IMPORT_NAME, add_name(s->module));
+  if (s->aliases.size() == 1 && s->aliases[0].name == "*") {
+    throw_syntax_error("'from module import *' is not supported by ftpy", s->line, s->col);
+  }
+  for (const Alias& a : s->aliases) {
+    emit(IMPORT_FROM, add_name(a.name));
+    name_op(a.asname.empty() ? a.name : a.asname, ExprContext::kStore);
+  }
+  emit(POP_TOP);
+}
+
+void CodeGen::set_arguments(Arguments* args) {
+  CodeUnit& cu = u();
+  cu.posonly = static_cast<int>(args->posonly.size());
+  cu.argcount = static_cast<int>(args->posonly.size() + args->args.size());
+  cu.kwonly = static_cast<int>(args->kwonly.size());
+  if (!args->vararg.empty()) cu.flags |= kCodeVarargs;
+  if (!args->kwarg.empty()) cu.flags |= kCodeVarKeywords;
+}
+
+void CodeGen::build_function(Arguments* args, Code* code) {
+  int flags = 0;
+  std::vector<Expr*> defaults;
+  for (Param& p : args->posonly) if (p.default_value) defaults.push_back(p.default_value);
+  for (Param& p : args->args) if (p.default_value) defaults.push_back(p.default_value);
+  if (!defaults.empty()) {
+    for (Expr* d : defaults) expr(d);
+    emit(BUILD_TUPLE, static_cast<uint32_t>(defaults.size()));
+    flags |= kFnDefaults;
+  }
+  int nkw = 0;
+  for (Param& p : args->kwonly) {
+    if (!p.default_value) continue;
+    load_const(Ref<>(str_intern(p.name)).get());
+    expr(p.default_value);
+    nkw++;
+  }
+  if (nkw) {
+    emit(BUILD_MAP, nkw);
+    flags |= kFnKwDefaults;
+  }
+  make_closure(code, flags);
+}
+
+void CodeGen::function_def(Stmt* s) {
+  for (Expr* d : s->decorators) expr(d);
+  SymbolTable* table = u().table->child_by_node.at(s);
+  std::string qualname = child_qualname(s->name);
+  enter_unit(table, qualname, s->line);
+  set_arguments(s->args);
+  // A leading string literal is the docstring; it is not executed.
+  size_t first = 0;
+  if (!s->body.empty() && s->body[0]->kind == StmtKind::kExpr &&
+      s->body[0]->value->kind == ExprKind::kConstant && is_str(s->body[0]->value->constant.get())) {
+    first = 1;
+  }
+  for (size_t i = first; i < s->body.size(); i++) stmt(s->body[i]);
+  Ref<Code> code(leave_unit());
+  cur_line_ = s->line;
+  build_function(s->args, code.get());
+  for (size_t i = 0; i < s->decorators.size(); i++) {
+    // Stack: [d1, ..., dn, fn]: apply innermost first.
+    emit(PUSH_NULL);
+    emit(SWAP, 2);
+    emit(CALL, 1);
+  }
+  name_op(s->name, ExprContext::kStore);
+}
+
+void CodeGen::class_def(Stmt* s) {
+  throw_syntax_error("class definitions are not supported yet", s->line, s->col);
+}
+
+}  // namespace ftpy

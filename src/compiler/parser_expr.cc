@@ -1,0 +1,663 @@
+// Expression grammar: precedence climbing from `expression` down to atoms.
+#include <cstdlib>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "ftpy/errors.h"
+#include "ftpy/float.h"
+#include "ftpy/int.h"
+#include "ftpy/singletons.h"
+#include "ftpy/str.h"
+#include "parser.h"
+
+namespace ftpy {
+
+namespace {
+
+constexpr int kMaxNesting = 400;
+
+constexpr const char* kKeywords[] = {
+    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class",
+    "continue", "def", "del", "elif", "else", "except", "finally", "for", "from", "global",
+    "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return",
+    "try", "while", "with", "yield"};
+
+// Binary operator levels, loosest first: | ^ & (<< >>) (+ -) (* / // % @).
+struct BinaryLevel {
+  const char* ops[5];
+  BinaryOp codes[5];
+};
+constexpr BinaryLevel kLevels[] = {
+    {{"|"}, {BinaryOp::kOr}},
+    {{"^"}, {BinaryOp::kXor}},
+    {{"&"}, {BinaryOp::kAnd}},
+    {{"<<", ">>"}, {BinaryOp::kLShift, BinaryOp::kRShift}},
+    {{"+", "-"}, {BinaryOp::kAdd, BinaryOp::kSub}},
+    {{"*", "/", "//", "%"}, {BinaryOp::kMul, BinaryOp::kTrueDiv, BinaryOp::kFloorDiv, BinaryOp::kMod}},
+};
+constexpr int kNumLevels = sizeof(kLevels) / sizeof(kLevels[0]);
+
+}  // namespace
+
+bool is_keyword(const std::string& name) {
+  for (const char* kw : kKeywords) {
+    if (name == kw) return true;
+  }
+  return false;
+}
+
+void Parser::error_here(const std::string& message) const {
+  const Token& t = peek();
+  error_at(message, t.line, t.col);
+}
+
+void Parser::error_at(const std::string& message, int line, int col) const {
+  throw_syntax_error(message, line, col);
+}
+
+void Parser::enter_nesting() {
+  if (nesting_ > kMaxNesting) {
+    throw_syntax_error("too many nested parentheses", peek().line, peek().col);
+  }
+}
+
+const Token& Parser::expect_op(const char* op) {
+  if (!at_op(op)) {
+    if (std::string(op) == ":") error_here("expected ':'");
+    error_here("invalid syntax");
+  }
+  return next();
+}
+
+void Parser::expect_keyword(const char* kw) {
+  if (!at_keyword(kw)) error_here("invalid syntax");
+  next();
+}
+
+std::string Parser::expect_name() {
+  const Token& t = peek();
+  if (t.kind != TokenKind::kName || is_keyword(t.text)) error_here("invalid syntax");
+  return next().text;
+}
+
+bool Parser::at_expression_start() const {
+  const Token& t = peek();
+  switch (t.kind) {
+    case TokenKind::kNumber:
+    case TokenKind::kString:
+      return true;
+    case TokenKind::kName:
+      return !is_keyword(t.text) || t.text == "None" || t.text == "True" || t.text == "False" ||
+             t.text == "not" || t.text == "lambda" || t.text == "await" || t.text == "yield";
+    case TokenKind::kOp:
+      return t.text == "(" || t.text == "[" || t.text == "{" || t.text == "-" || t.text == "+" ||
+             t.text == "~" || t.text == "..." || t.text == "*";
+    default:
+      return false;
+  }
+}
+
+Expr* Parser::parse_lone_expression() {
+  Expr* e = at_keyword("yield") ? yield_expression() : star_expressions();
+  while (peek().kind == TokenKind::kNewline) next();
+  if (peek().kind != TokenKind::kEnd) error_here("f-string: invalid syntax");
+  return e;
+}
+
+// star_expressions: tuple display without parentheses.
+Expr* Parser::star_expressions() {
+  const Token& first = peek();
+  Expr* e = star_expression();
+  if (!at_op(",")) return e;
+  Expr* tuple = arena_->expr(ExprKind::kTuple, first.line, first.col);
+  tuple->elts.push_back(e);
+  while (accept_op(",")) {
+    if (!at_expression_start()) break;
+    tuple->elts.push_back(star_expression());
+  }
+  return tuple;
+}
+
+Expr* Parser::star_expression() {
+  if (at_op("*")) {
+    const Token& star = next();
+    Expr* e = arena_->expr(ExprKind::kStarred, star.line, star.col);
+    e->a = binary(0);
+    return e;
+  }
+  return expression();
+}
+
+Expr* Parser::yield_expression() {
+  const Token& kw = next();
+  if (accept_keyword("from")) {
+    Expr* e = arena_->expr(ExprKind::kYieldFrom, kw.line, kw.col);
+    e->a = expression();
+    return e;
+  }
+  Expr* e = arena_->expr(ExprKind::kYield, kw.line, kw.col);
+  if (at_expression_start()) e->a = star_expressions();
+  return e;
+}
+
+Expr* Parser::expression() {
+  if (at_keyword("lambda")) return lambda();
+  nesting_++;
+  enter_nesting();
+  Expr* body = disjunction();
+  if (at_keyword("if")) {
+    const Token& kw = next();
+    Expr* e = arena_->expr(ExprKind::kIfExp, body->line, body->col);
+    e->b = body;
+    e->a = disjunction();
+    if (!at_keyword("else")) error_at("expected 'else' after 'if' expression", kw.line, kw.col);
+    next();
+    e->c = expression();
+    body = e;
+  }
+  nesting_--;
+  return body;
+}
+
+Expr* Parser::expression_no_cond() {
+  if (at_keyword("lambda")) return lambda();
+  return disjunction();
+}
+
+Expr* Parser::lambda() {
+  const Token& kw = next();
+  Expr* e = arena_->expr(ExprKind::kLambda, kw.line, kw.col);
+  e->args = parameters(":", false);
+  expect_op(":");
+  e->a = expression();
+  return e;
+}
+
+Expr* Parser::disjunction() {
+  Expr* first = conjunction();
+  if (!at_keyword("or")) return first;
+  Expr* e = arena_->expr(ExprKind::kBoolOp, first->line, first->col);
+  e->op = 1;
+  e->elts.push_back(first);
+  while (accept_keyword("or")) e->elts.push_back(conjunction());
+  return e;
+}
+
+Expr* Parser::conjunction() {
+  Expr* first = inversion();
+  if (!at_keyword("and")) return first;
+  Expr* e = arena_->expr(ExprKind::kBoolOp, first->line, first->col);
+  e->op = 0;
+  e->elts.push_back(first);
+  while (accept_keyword("and")) e->elts.push_back(inversion());
+  return e;
+}
+
+Expr* Parser::inversion() {
+  if (at_keyword("not")) {
+    const Token& kw = next();
+    nesting_++;
+    enter_nesting();
+    Expr* e = arena_->expr(ExprKind::kUnaryOp, kw.line, kw.col);
+    e->op = static_cast<int>(UnaryKind::kNot);
+    e->a = inversion();
+    nesting_--;
+    return e;
+  }
+  return comparison();
+}
+
+Expr* Parser::comparison() {
+  Expr* left = binary(0);
+  Expr* cmp = nullptr;
+  while (true) {
+    CmpKind kind;
+    if (at_op("<")) kind = CmpKind::kLt;
+    else if (at_op("<=")) kind = CmpKind::kLe;
+    else if (at_op("==")) kind = CmpKind::kEq;
+    else if (at_op("!=")) kind = CmpKind::kNe;
+    else if (at_op(">")) kind = CmpKind::kGt;
+    else if (at_op(">=")) kind = CmpKind::kGe;
+    else if (at_keyword("in")) kind = CmpKind::kIn;
+    else if (at_keyword("not") && at_keyword("in", 1)) { next(); kind = CmpKind::kNotIn; }
+    else if (at_keyword("is")) {
+      if (at_keyword("not", 1)) { next(); kind = CmpKind::kIsNot; }
+      else kind = CmpKind::kIs;
+    } else break;
+    next();
+    if (!cmp) {
+      cmp = arena_->expr(ExprKind::kCompare, left->line, left->col);
+      cmp->a = left;
+    }
+    cmp->compare_ops.push_back(kind);
+    cmp->elts.push_back(binary(0));
+  }
+  return cmp ? cmp : left;
+}
+
+Expr* Parser::binary(int level) {
+  if (level == kNumLevels) return factor();
+  Expr* left = binary(level + 1);
+  while (true) {
+    const BinaryLevel& lv = kLevels[level];
+    int found = -1;
+    for (int i = 0; i < 5 && lv.ops[i]; i++) {
+      if (at_op(lv.ops[i])) { found = i; break; }
+    }
+    if (found < 0) {
+      if (level == kNumLevels - 1 && at_op("@")) error_here("the '@' operator is not supported by ftpy");
+      return left;
+    }
+    next();
+    Expr* e = arena_->expr(ExprKind::kBinOp, left->line, left->col);
+    e->op = static_cast<int>(lv.codes[found]);
+    e->a = left;
+    e->b = binary(level + 1);
+    left = e;
+  }
+}
+
+Expr* Parser::factor() {
+  if (at_op("-") || at_op("+") || at_op("~")) {
+    const Token& t = next();
+    nesting_++;
+    enter_nesting();
+    Expr* operand = factor();
+    nesting_--;
+    // Fold a negative numeric literal so that -9223372036854775808 stays exact.
+    if (t.text == "-" && operand->kind == ExprKind::kConstant &&
+        (is_int(operand->constant.get()) || is_float(operand->constant.get())) &&
+        operand->constant->ob_type != &bool_type) {
+      Object* neg = unary_negative(operand->constant.get());
+      if (neg) {
+        Expr* e = arena_->expr(ExprKind::kConstant, t.line, t.col);
+        e->constant = Ref<>(neg);
+        return e;
+      }
+      clear_error();
+    }
+    Expr* e = arena_->expr(ExprKind::kUnaryOp, t.line, t.col);
+    e->op = static_cast<int>(t.text == "-" ? UnaryKind::kNeg : t.text == "+" ? UnaryKind::kPos : UnaryKind::kInvert);
+    e->a = operand;
+    return e;
+  }
+  return power();
+}
+
+Expr* Parser::power() {
+  Expr* base = primary();
+  if (!at_op("**")) return base;
+  next();
+  Expr* e = arena_->expr(ExprKind::kBinOp, base->line, base->col);
+  e->op = static_cast<int>(BinaryOp::kPow);
+  e->a = base;
+  nesting_++;
+  enter_nesting();
+  e->b = factor();
+  nesting_--;
+  return e;
+}
+
+Expr* Parser::primary() {
+  Expr* e = atom();
+  while (true) {
+    if (at_op(".")) {
+      next();
+      Expr* attr = arena_->expr(ExprKind::kAttribute, e->line, e->col);
+      attr->a = e;
+      attr->name = expect_name();
+      e = attr;
+    } else if (at_op("(")) {
+      next();
+      Expr* call = arena_->expr(ExprKind::kCall, e->line, e->col);
+      call->a = e;
+      nesting_++;
+      enter_nesting();
+      call_arguments(call);
+      nesting_--;
+      e = call;
+    } else if (at_op("[")) {
+      next();
+      Expr* sub = arena_->expr(ExprKind::kSubscript, e->line, e->col);
+      sub->a = e;
+      nesting_++;
+      enter_nesting();
+      sub->b = subscript_slices();
+      nesting_--;
+      expect_op("]");
+      e = sub;
+    } else {
+      return e;
+    }
+  }
+}
+
+void Parser::call_arguments(Expr* call) {
+  bool seen_keyword = false;
+  while (!at_op(")")) {
+    if (at_op("**")) {
+      next();
+      call->keywords.push_back({"", expression()});
+      seen_keyword = true;
+    } else if (at_op("*")) {
+      const Token& star = next();
+      Expr* e = arena_->expr(ExprKind::kStarred, star.line, star.col);
+      e->a = expression();
+      call->elts.push_back(e);
+    } else if (peek().kind == TokenKind::kName && at_op("=", 1)) {
+      std::string name = next().text;
+      next();
+      for (const Keyword& k : call->keywords) {
+        if (k.name == name) error_here(absl::StrCat("keyword argument repeated: ", name));
+      }
+      call->keywords.push_back({name, expression()});
+      seen_keyword = true;
+    } else {
+      const Token& start = peek();
+      Expr* arg = expression();
+      if (at_keyword("for")) {
+        Expr* gen = arena_->expr(ExprKind::kGenExp, arg->line, arg->col);
+        gen->a = arg;
+        gen->generators = comprehension_clauses();
+        arg = gen;
+        if (!call->elts.empty() || !at_op(")")) {
+          error_at("Generator expression must be parenthesized", start.line, start.col);
+        }
+      }
+      if (seen_keyword) {
+        bool has_double_star = false;
+        for (const Keyword& k : call->keywords) has_double_star |= k.name.empty();
+        error_at(has_double_star ? "positional argument follows keyword argument unpacking"
+                                 : "positional argument follows keyword argument",
+                 start.line, start.col);
+      }
+      call->elts.push_back(arg);
+    }
+    if (!accept_op(",")) break;
+  }
+  expect_op(")");
+}
+
+Expr* Parser::subscript_slices() {
+  const Token& first = peek();
+  Expr* item = slice_item();
+  if (!at_op(",")) return item;
+  Expr* tuple = arena_->expr(ExprKind::kTuple, first.line, first.col);
+  tuple->elts.push_back(item);
+  while (accept_op(",")) {
+    if (at_op("]")) break;
+    tuple->elts.push_back(slice_item());
+  }
+  return tuple;
+}
+
+Expr* Parser::slice_item() {
+  const Token& start = peek();
+  Expr* lower = nullptr;
+  if (!at_op(":")) {
+    lower = expression();
+    if (!at_op(":")) return lower;
+  }
+  Expr* s = arena_->expr(ExprKind::kSlice, start.line, start.col);
+  s->a = lower;
+  expect_op(":");
+  if (!at_op(":") && !at_op("]") && !at_op(",")) s->b = expression();
+  if (accept_op(":")) {
+    if (!at_op("]") && !at_op(",")) s->c = expression();
+  }
+  return s;
+}
+
+std::vector<Comprehension> Parser::comprehension_clauses() {
+  std::vector<Comprehension> gens;
+  while (at_keyword("for")) {
+    next();
+    Comprehension c;
+    c.target = target_list_for();
+    expect_keyword("in");
+    c.iter = disjunction();
+    while (at_keyword("if")) {
+      next();
+      c.ifs.push_back(expression_no_cond());
+    }
+    gens.push_back(std::move(c));
+  }
+  return gens;
+}
+
+// The target of `for`: a comma list of primaries or starred primaries.
+Expr* Parser::target_list_for() {
+  const Token& first = peek();
+  auto one = [&]() -> Expr* {
+    if (at_op("*")) {
+      const Token& star = next();
+      Expr* e = arena_->expr(ExprKind::kStarred, star.line, star.col);
+      e->a = binary(0);
+      return e;
+    }
+    return binary(0);
+  };
+  Expr* e = one();
+  if (at_op(",")) {
+    Expr* tuple = arena_->expr(ExprKind::kTuple, first.line, first.col);
+    tuple->elts.push_back(e);
+    while (accept_op(",")) {
+      if (at_keyword("in") || at_op("=")) break;
+      tuple->elts.push_back(one());
+    }
+    e = tuple;
+  }
+  set_context(e, ExprContext::kStore);
+  return e;
+}
+
+Expr* Parser::atom() {
+  const Token& t = peek();
+  switch (t.kind) {
+    case TokenKind::kName: {
+      if (t.text == "None" || t.text == "True" || t.text == "False") {
+        next();
+        Expr* e = arena_->expr(ExprKind::kConstant, t.line, t.col);
+        e->constant = Ref<>::borrow(t.text == "None" ? kNone : t.text == "True" ? kTrue : kFalse);
+        return e;
+      }
+      if (is_keyword(t.text)) {
+        if (t.text == "yield") error_here("'yield' outside parentheses is not supported here");
+        error_here("invalid syntax");
+      }
+      next();
+      Expr* e = arena_->expr(ExprKind::kName, t.line, t.col);
+      e->name = t.text;
+      return e;
+    }
+    case TokenKind::kNumber: {
+      next();
+      Expr* e = arena_->expr(ExprKind::kConstant, t.line, t.col);
+      std::string digits;
+      for (char c : t.text) if (c != '_') digits.push_back(c);
+      bool is_float_text = digits.find_first_of(".eE") != std::string::npos &&
+                           !(digits.size() > 1 && (digits[1] == 'x' || digits[1] == 'X'));
+      Object* value = is_float_text ? float_from(std::strtod(digits.c_str(), nullptr))
+                                    : int_from_string(t.text, 0);
+      if (!value) {
+        clear_error();
+        error_at("invalid number literal", t.line, t.col);
+      }
+      e->constant = Ref<>(value);
+      return e;
+    }
+    case TokenKind::kString:
+      return strings();
+    case TokenKind::kOp:
+      if (t.text == "(") { next(); return paren_atom(t); }
+      if (t.text == "[") { next(); return list_atom(t); }
+      if (t.text == "{") { next(); return brace_atom(t); }
+      if (t.text == "...") {
+        next();
+        Expr* e = arena_->expr(ExprKind::kConstant, t.line, t.col);
+        e->constant = Ref<>::borrow(kEllipsis);
+        return e;
+      }
+      [[fallthrough]];
+    default:
+      if (t.kind == TokenKind::kNewline || t.kind == TokenKind::kEnd) error_here("invalid syntax");
+      error_here("invalid syntax");
+  }
+}
+
+Expr* Parser::paren_atom(const Token& open) {
+  nesting_++;
+  enter_nesting();
+  Expr* result;
+  if (at_op(")")) {
+    result = arena_->expr(ExprKind::kTuple, open.line, open.col);
+  } else if (at_keyword("yield")) {
+    result = yield_expression();
+  } else {
+    Expr* first = star_expression();
+    if (at_keyword("for")) {
+      result = arena_->expr(ExprKind::kGenExp, open.line, open.col);
+      result->a = first;
+      result->generators = comprehension_clauses();
+    } else if (at_op(",")) {
+      result = arena_->expr(ExprKind::kTuple, open.line, open.col);
+      result->elts.push_back(first);
+      while (accept_op(",")) {
+        if (at_op(")")) break;
+        result->elts.push_back(star_expression());
+      }
+    } else {
+      if (first->kind == ExprKind::kStarred) error_at("cannot use starred expression here", first->line, first->col);
+      result = first;
+    }
+  }
+  expect_op(")");
+  nesting_--;
+  return result;
+}
+
+Expr* Parser::list_atom(const Token& open) {
+  nesting_++;
+  enter_nesting();
+  Expr* result;
+  if (at_op("]")) {
+    result = arena_->expr(ExprKind::kList, open.line, open.col);
+  } else {
+    Expr* first = star_expression();
+    if (at_keyword("for")) {
+      result = arena_->expr(ExprKind::kListComp, open.line, open.col);
+      result->a = first;
+      result->generators = comprehension_clauses();
+    } else {
+      result = arena_->expr(ExprKind::kList, open.line, open.col);
+      result->elts.push_back(first);
+      while (accept_op(",")) {
+        if (at_op("]")) break;
+        result->elts.push_back(star_expression());
+      }
+    }
+  }
+  expect_op("]");
+  nesting_--;
+  return result;
+}
+
+Expr* Parser::brace_atom(const Token& open) {
+  nesting_++;
+  enter_nesting();
+  Expr* result;
+  if (at_op("}")) {
+    result = arena_->expr(ExprKind::kDict, open.line, open.col);
+  } else if (at_op("**")) {
+    result = arena_->expr(ExprKind::kDict, open.line, open.col);
+  } else {
+    Expr* first = star_expression();
+    if (at_op(":")) {
+      next();
+      Expr* value = expression();
+      if (at_keyword("for")) {
+        result = arena_->expr(ExprKind::kDictComp, open.line, open.col);
+        result->a = first;
+        result->b = value;
+        result->generators = comprehension_clauses();
+        expect_op("}");
+        nesting_--;
+        return result;
+      }
+      result = arena_->expr(ExprKind::kDict, open.line, open.col);
+      result->keys.push_back(first);
+      result->elts.push_back(value);
+      if (!accept_op(",")) {
+        expect_op("}");
+        nesting_--;
+        return result;
+      }
+    } else if (at_keyword("for")) {
+      result = arena_->expr(ExprKind::kSetComp, open.line, open.col);
+      result->a = first;
+      result->generators = comprehension_clauses();
+      expect_op("}");
+      nesting_--;
+      return result;
+    } else {
+      result = arena_->expr(ExprKind::kSet, open.line, open.col);
+      result->elts.push_back(first);
+      while (accept_op(",")) {
+        if (at_op("}")) break;
+        result->elts.push_back(star_expression());
+      }
+      expect_op("}");
+      nesting_--;
+      return result;
+    }
+  }
+  // Remaining dict items: key: value or **mapping.
+  while (!at_op("}")) {
+    if (accept_op("**")) {
+      result->keys.push_back(nullptr);
+      result->elts.push_back(binary(0));
+    } else {
+      result->keys.push_back(expression());
+      expect_op(":");
+      result->elts.push_back(expression());
+    }
+    if (!accept_op(",")) break;
+  }
+  expect_op("}");
+  nesting_--;
+  return result;
+}
+
+// Adjacent string literals concatenate; any f-string part makes a JoinedStr.
+Expr* Parser::strings() {
+  const Token& first = peek();
+  bool any_fstring = false, any_bytes = false, any_str = false;
+  for (size_t i = 0; peek(i).kind == TokenKind::kString; i++) {
+    any_fstring |= peek(i).is_fstring;
+    (peek(i).is_bytes ? any_bytes : any_str) = true;
+  }
+  if (any_bytes && any_str) error_here("cannot mix bytes and nonbytes literals");
+  if (any_bytes) error_here("bytes literals are not supported by ftpy");
+  if (!any_fstring) {
+    std::string value;
+    while (peek().kind == TokenKind::kString) value += next().value;
+    if (utf8_length(value) < 0) error_at("(unicode error) invalid UTF-8 in string literal", first.line, first.col);
+    Expr* e = arena_->expr(ExprKind::kConstant, first.line, first.col);
+    e->constant = Ref<>(str_new(value));
+    return e;
+  }
+  Expr* joined = arena_->expr(ExprKind::kJoinedStr, first.line, first.col);
+  while (peek().kind == TokenKind::kString) {
+    const Token& t = next();
+    if (t.is_fstring) {
+      fstring(t, joined);
+    } else {
+      Expr* c = arena_->expr(ExprKind::kConstant, t.line, t.col);
+      c->constant = Ref<>(str_new(t.value));
+      joined->elts.push_back(c);
+    }
+  }
+  return joined;
+}
+
+}  // namespace ftpy

@@ -1,0 +1,294 @@
+#include "symtable.h"
+
+#include <set>
+
+#include "absl/strings/str_format.h"
+#include "lexer.h"
+
+namespace ftpy {
+
+NameScope SymbolTable::scope_of(const std::string& name) const {
+  auto it = scopes.find(name);
+  if (it != scopes.end()) return it->second;
+  return kind == ScopeKind::kFunction ? NameScope::kGlobalImplicit : NameScope::kGlobalImplicit;
+}
+
+namespace {
+
+class Builder {
+ public:
+  std::unique_ptr<SymbolTable> build(const std::vector<Stmt*>& module) {
+    auto top = std::make_unique<SymbolTable>();
+    top->kind = ScopeKind::kModule;
+    top->name = "<module>";
+    cur_ = top.get();
+    for (Stmt* s : module) visit(s);
+    resolve(top.get(), {});
+    return top;
+  }
+
+ private:
+  SymbolTable* push(ScopeKind kind, const std::string& name, const void* node, int line) {
+    auto t = std::make_unique<SymbolTable>();
+    t->kind = kind;
+    t->name = name;
+    t->line = line;
+    SymbolTable* raw = t.get();
+    cur_->child_by_node[node] = raw;
+    cur_->children.push_back(std::move(t));
+    return raw;
+  }
+
+  void add(const std::string& name, int flag, int line = 0, int col = 0) {
+    int& f = cur_->flags[name];
+    if ((flag & (kSymGlobal | kSymNonlocal)) && (f & (kSymAssigned | kSymUsed | kSymParam))) {
+      const char* what = flag & kSymGlobal ? "global" : "nonlocal";
+      if (f & kSymParam) throw_syntax_error(absl::StrFormat("name '%s' is parameter and %s", name, what), line, col);
+      throw_syntax_error(absl::StrFormat("name '%s' is %s prior to %s declaration", name,
+                                         f & kSymAssigned ? "assigned to" : "used", what),
+                         line, col);
+    }
+    if ((flag & kSymAssigned) && !(f & (kSymAssigned | kSymParam))) {
+      if (!(flag & kSymParam)) cur_->locals_in_order.push_back(name);
+    }
+    if (flag & kSymParam) cur_->params.push_back(name);
+    f |= flag;
+  }
+
+  void visit_body(const std::vector<Stmt*>& body) { for (Stmt* s : body) visit(s); }
+
+  void visit_arguments_defaults(Arguments* args) {
+    for (auto* list : {&args->posonly, &args->args, &args->kwonly}) {
+      for (Param& p : *list) if (p.default_value) visit(p.default_value);
+    }
+  }
+
+  void declare_params(Arguments* args) {
+    for (Param& p : args->posonly) add(p.name, kSymParam | kSymAssigned);
+    for (Param& p : args->args) add(p.name, kSymParam | kSymAssigned);
+    for (Param& p : args->kwonly) add(p.name, kSymParam | kSymAssigned);
+    if (!args->vararg.empty()) add(args->vararg, kSymParam | kSymAssigned);
+    if (!args->kwarg.empty()) add(args->kwarg, kSymParam | kSymAssigned);
+  }
+
+  void visit(Stmt* s) {
+    switch (s->kind) {
+      case StmtKind::kExpr: visit(s->value); break;
+      case StmtKind::kAssign:
+        for (Expr* t : s->targets) visit(t);
+        visit(s->value);
+        break;
+      case StmtKind::kAugAssign:
+        visit(s->target);
+        if (s->target->kind == ExprKind::kName) add(s->target->name, kSymUsed);
+        visit(s->value);
+        break;
+      case StmtKind::kAnnAssign:
+        if (s->value) { visit(s->target); visit(s->value); }
+        else if (s->target->kind == ExprKind::kName) add(s->target->name, kSymAssigned);
+        break;
+      case StmtKind::kReturn:
+        if (cur_->kind != ScopeKind::kFunction) throw_syntax_error("'return' outside function", s->line, s->col);
+        if (s->value) visit(s->value);
+        break;
+      case StmtKind::kIf: case StmtKind::kWhile:
+        visit(s->test); visit_body(s->body); visit_body(s->orelse);
+        break;
+      case StmtKind::kFor:
+        visit(s->target); visit(s->iter); visit_body(s->body); visit_body(s->orelse);
+        break;
+      case StmtKind::kBreak: case StmtKind::kContinue: case StmtKind::kPass: break;
+      case StmtKind::kFunctionDef: {
+        for (Expr* d : s->decorators) visit(d);
+        visit_arguments_defaults(s->args);
+        add(s->name, kSymAssigned, s->line, s->col);
+        SymbolTable* saved = cur_;
+        cur_ = push(ScopeKind::kFunction, s->name, s, s->line);
+        declare_params(s->args);
+        visit_body(s->body);
+        cur_ = saved;
+        break;
+      }
+      case StmtKind::kClassDef: {
+        for (Expr* d : s->decorators) visit(d);
+        for (Expr* b : s->bases) visit(b);
+        for (Keyword& k : s->keywords) visit(k.value);
+        add(s->name, kSymAssigned, s->line, s->col);
+        SymbolTable* saved = cur_;
+        cur_ = push(ScopeKind::kClass, s->name, s, s->line);
+        visit_body(s->body);
+        cur_ = saved;
+        break;
+      }
+      case StmtKind::kTry:
+        visit_body(s->body);
+        for (ExceptHandler& h : s->handlers) {
+          if (h.type) visit(h.type);
+          if (!h.name.empty()) add(h.name, kSymAssigned);
+          visit_body(h.body);
+        }
+        visit_body(s->orelse);
+        visit_body(s->finalbody);
+        break;
+      case StmtKind::kRaise:
+        if (s->value) visit(s->value);
+        if (s->cause) visit(s->cause);
+        break;
+      case StmtKind::kWith:
+        for (WithItem& item : s->items) {
+          visit(item.context);
+          if (item.target) visit(item.target);
+        }
+        visit_body(s->body);
+        break;
+      case StmtKind::kAssert:
+        visit(s->test);
+        if (s->msg) visit(s->msg);
+        break;
+      case StmtKind::kGlobal:
+      case StmtKind::kNonlocal: {
+        bool global = s->kind == StmtKind::kGlobal;
+        if (!global && cur_->kind == ScopeKind::kModule) {
+          throw_syntax_error("nonlocal declaration not allowed at module level", s->line, s->col);
+        }
+        for (const std::string& n : s->names) add(n, global ? kSymGlobal : kSymNonlocal, s->line, s->col);
+        break;
+      }
+      case StmtKind::kDelete:
+        for (Expr* t : s->targets) visit(t);
+        break;
+      case StmtKind::kImport:
+        for (Alias& a : s->aliases) {
+          std::string bound = a.asname.empty() ? a.name.substr(0, a.name.find('.')) : a.asname;
+          add(bound, kSymAssigned);
+        }
+        break;
+      case StmtKind::kImportFrom:
+        for (Alias& a : s->aliases) {
+          if (a.name == "*") {
+            if (cur_->kind != ScopeKind::kModule) throw_syntax_error("import * only allowed at module level", s->line, s->col);
+            continue;
+          }
+          add(a.asname.empty() ? a.name : a.asname, kSymAssigned);
+        }
+        break;
+    }
+  }
+
+  void visit_comprehension(Expr* e) {
+    // The first iterable is evaluated in the enclosing scope.
+    visit(e->generators[0].iter);
+    SymbolTable* saved = cur_;
+    const char* name = e->kind == ExprKind::kListComp ? "<listcomp>" : e->kind == ExprKind::kSetComp ? "<setcomp>"
+                     : e->kind == ExprKind::kDictComp ? "<dictcomp>" : "<genexpr>";
+    cur_ = push(ScopeKind::kFunction, name, e, e->line);
+    cur_->is_comprehension = true;
+    cur_->is_generator = e->kind == ExprKind::kGenExp;
+    add(".0", kSymParam | kSymAssigned);
+    for (size_t i = 0; i < e->generators.size(); i++) {
+      Comprehension& g = e->generators[i];
+      if (i > 0) visit(g.iter);
+      visit(g.target);
+      for (Expr* cond : g.ifs) visit(cond);
+    }
+    if (e->a) visit(e->a);
+    if (e->b) visit(e->b);
+    cur_ = saved;
+  }
+
+  void visit(Expr* e) {
+    switch (e->kind) {
+      case ExprKind::kName:
+        add(e->name, e->ctx == ExprContext::kLoad ? kSymUsed : kSymAssigned, e->line, e->col);
+        break;
+      case ExprKind::kConstant: break;
+      case ExprKind::kLambda: {
+        visit_arguments_defaults(e->args);
+        SymbolTable* saved = cur_;
+        cur_ = push(ScopeKind::kFunction, "<lambda>", e, e->line);
+        declare_params(e->args);
+        visit(e->a);
+        cur_ = saved;
+        break;
+      }
+      case ExprKind::kListComp: case ExprKind::kSetComp: case ExprKind::kGenExp:
+      case ExprKind::kDictComp:
+        visit_comprehension(e);
+        break;
+      case ExprKind::kYield: case ExprKind::kYieldFrom:
+        if (cur_->kind != ScopeKind::kFunction) throw_syntax_error("'yield' outside function", e->line, e->col);
+        if (cur_->is_comprehension) throw_syntax_error("'yield' inside list comprehension", e->line, e->col);
+        cur_->is_generator = true;
+        if (e->a) visit(e->a);
+        break;
+      default:
+        if (e->a) visit(e->a);
+        if (e->b) visit(e->b);
+        if (e->c) visit(e->c);
+        for (Expr* x : e->keys) if (x) visit(x);
+        for (Expr* x : e->elts) visit(x);
+        for (Keyword& k : e->keywords) visit(k.value);
+        break;
+    }
+  }
+
+  // Resolves scopes top-down; returns the names this scope needs from outside.
+  std::set<std::string> resolve(SymbolTable* t, const std::set<std::string>& enclosing_bound) {
+    for (auto& [name, f] : t->flags) {
+      NameScope scope;
+      if (f & kSymGlobal) {
+        scope = NameScope::kGlobalExplicit;
+      } else if (f & kSymNonlocal) {
+        if (!enclosing_bound.count(name)) {
+          throw_syntax_error(absl::StrFormat("no binding for nonlocal '%s' found", name), t->line, 0);
+        }
+        scope = NameScope::kFree;
+      } else if (f & (kSymAssigned | kSymParam)) {
+        scope = t->kind == ScopeKind::kModule ? NameScope::kGlobalImplicit : NameScope::kLocal;
+      } else if (t->kind != ScopeKind::kModule && enclosing_bound.count(name)) {
+        scope = NameScope::kFree;
+      } else {
+        scope = NameScope::kGlobalImplicit;
+      }
+      t->scopes[name] = scope;
+    }
+    std::set<std::string> child_bound = enclosing_bound;
+    if (t->kind == ScopeKind::kFunction) {
+      for (auto& [name, scope] : t->scopes) {
+        if (scope == NameScope::kLocal) child_bound.insert(name);
+        if (scope == NameScope::kGlobalExplicit) child_bound.erase(name);
+      }
+    }
+    for (auto& child : t->children) {
+      for (const std::string& name : resolve(child.get(), child_bound)) {
+        auto it = t->scopes.find(name);
+        if (t->kind == ScopeKind::kFunction && it != t->scopes.end() &&
+            (it->second == NameScope::kLocal || it->second == NameScope::kCell)) {
+          it->second = NameScope::kCell;
+        } else if (it == t->scopes.end() || it->second != NameScope::kFree) {
+          // Passes through this scope (a class body keeps its own binding of the name).
+          if (t->kind == ScopeKind::kClass && it != t->scopes.end()) {
+            t->scopes["\x01" + name] = NameScope::kFree;
+          } else {
+            t->scopes[name] = NameScope::kFree;
+          }
+        }
+      }
+    }
+    std::set<std::string> free;
+    for (auto& [name, scope] : t->scopes) {
+      if (scope == NameScope::kFree) free.insert(name[0] == '\x01' ? name.substr(1) : name);
+    }
+    return free;
+  }
+
+  SymbolTable* cur_ = nullptr;
+};
+
+}  // namespace
+
+std::unique_ptr<SymbolTable> build_symbol_table(const std::vector<Stmt*>& module) {
+  return Builder().build(module);
+}
+
+}  // namespace ftpy

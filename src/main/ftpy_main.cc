@@ -1,0 +1,111 @@
+// The ftpy executable: CPython's command line where it applies.
+//   ftpy [-X opt] script.py [args...]
+//   ftpy [-X opt] -c CODE [args...]
+// The interpreter runs on a thread with a large stack so that deep (but
+// legal) recursion behaves like CPython's; the C stack guard still turns
+// runaway recursion into RecursionError.
+#include <pthread.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "ftpy/runtime.h"
+
+namespace {
+
+constexpr size_t kInterpreterStackBytes = size_t{512} << 20;
+
+struct Invocation {
+  std::string source;
+  std::string filename;
+  std::string script_dir;
+  std::vector<char*> argv;
+  int status = 0;
+};
+
+void usage() {
+  std::fprintf(stderr, "usage: ftpy [-X option] (-c cmd | file) [arg] ...\n");
+}
+
+void* interpreter_main(void* arg) {
+  auto* inv = static_cast<Invocation*>(arg);
+  ftpy::runtime_init(static_cast<int>(inv->argv.size()), inv->argv.data(), inv->script_dir);
+  inv->status = ftpy::run_main_source(inv->source, inv->filename);
+  return nullptr;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Invocation inv;
+  int i = 1;
+  for (; i < argc; i++) {
+    std::string a = argv[i];
+    if (a == "-X" && i + 1 < argc) {
+      i++;  // -X options (gil=, stats) are accepted; see design/gil.md
+      continue;
+    }
+    if (a.rfind("-X", 0) == 0 && a.size() > 2) continue;
+    if (a == "-c") {
+      if (i + 1 >= argc) {
+        std::fprintf(stderr, "Argument expected for the -c option\n");
+        usage();
+        return 2;
+      }
+      inv.source = argv[i + 1];
+      inv.filename = "<string>";
+      inv.argv.push_back(const_cast<char*>("-c"));
+      i += 2;
+      break;
+    }
+    if (a == "-h" || a == "--help") {
+      usage();
+      return 0;
+    }
+    if (!a.empty() && a[0] == '-' && a != "-") {
+      std::fprintf(stderr, "Unknown option: %s\n", a.c_str());
+      usage();
+      return 2;
+    }
+    inv.filename = a;
+    std::ifstream in(a, std::ios::binary);
+    if (!in || std::filesystem::is_directory(a)) {
+      int err = std::filesystem::is_directory(a) ? EISDIR : errno ? errno : ENOENT;
+      std::string abs = std::filesystem::absolute(a).string();
+      std::fprintf(stderr, "%s: can't open file '%s': [Errno %d] %s\n", argv[0], abs.c_str(), err,
+                   std::strerror(err));
+      return 2;
+    }
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    inv.source = ss.str();
+    std::filesystem::path p(a);
+    inv.script_dir = p.has_parent_path() ? p.parent_path().string() : "";
+    inv.argv.push_back(argv[i]);
+    i++;
+    break;
+  }
+  if (inv.filename.empty()) {
+    usage();
+    return 2;
+  }
+  for (; i < argc; i++) inv.argv.push_back(argv[i]);
+
+  pthread_attr_t attr;
+  pthread_attr_init(&attr);
+  pthread_attr_setstacksize(&attr, kInterpreterStackBytes);
+  pthread_t thread;
+  if (pthread_create(&thread, &attr, interpreter_main, &inv) != 0) {
+    interpreter_main(&inv);  // fall back to the process's own stack
+  } else {
+    pthread_join(thread, nullptr);
+  }
+  pthread_attr_destroy(&attr);
+  return inv.status;
+}

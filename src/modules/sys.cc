@@ -1,0 +1,155 @@
+// sys: argv, path, modules, exit, recursion limit, the standard streams.
+#include "ftpy/sys.h"
+
+#include "ftpy/config.h"
+#include "ftpy/dict.h"
+#include "ftpy/errors.h"
+#include "ftpy/exceptions.h"
+#include "ftpy/int.h"
+#include "ftpy/list.h"
+#include "ftpy/module.h"
+#include "ftpy/native.h"
+#include "ftpy/protocol.h"
+#include "ftpy/singletons.h"
+#include "ftpy/str.h"
+#include "ftpy/thread_state.h"
+#include "ftpy/tuple.h"
+
+namespace ftpy {
+
+namespace {
+
+Type stream_type;
+Module* g_sys = nullptr;
+
+// A text stream over a C FILE* (sys.stdout, sys.stderr).
+struct Stream : Object {
+  FILE* fp;
+};
+
+Object* stream_write_method(Object* self, Object* const* args, size_t nargs, Tuple* kwnames) {
+  if (!check_no_kwargs("write", kwnames) || !check_nargs("write", nargs, 1, 1)) return nullptr;
+  if (!is_str(args[0])) return raise_fmt(&TypeError_type, "write() argument must be str, not %s", type_name(args[0]));
+  std::string_view s = str_view(args[0]);
+  std::fwrite(s.data(), 1, s.size(), static_cast<Stream*>(self)->fp);
+  return int_from_i64(static_cast<Str*>(args[0])->length);
+}
+
+Object* stream_flush_method(Object* self, Object* const*, size_t nargs, Tuple*) {
+  if (!check_nargs("flush", nargs, 0, 0)) return nullptr;
+  std::fflush(static_cast<Stream*>(self)->fp);
+  return newref(kNone);
+}
+
+const MethodDef kStreamMethods[] = {
+    {"write", stream_write_method},
+    {"flush", stream_flush_method},
+    {nullptr, nullptr},
+};
+
+Object* make_stream(FILE* fp) {
+  auto* s = alloc_object<Stream>(&stream_type);
+  s->fp = fp;
+  make_immortal(s);
+  return s;
+}
+
+Object* sys_exit(Object*, Object* const* args, size_t nargs, Tuple* kwnames) {
+  if (!check_no_kwargs("exit", kwnames) || !check_nargs("exit", nargs, 0, 1)) return nullptr;
+  Ref<Tuple> t(nargs ? tuple_pack({args[0]}) : tuple_empty());
+  raise_object(exception_new(&SystemExit_type, t.get()));
+  return nullptr;
+}
+
+Object* sys_getrecursionlimit(Object*, Object* const*, size_t nargs, Tuple*) {
+  if (!check_nargs("getrecursionlimit", nargs, 0, 0)) return nullptr;
+  return int_from_i64(g_recursion_limit.load());
+}
+
+Object* sys_setrecursionlimit(Object*, Object* const* args, size_t nargs, Tuple*) {
+  if (!check_nargs("setrecursionlimit", nargs, 1, 1)) return nullptr;
+  if (!is_int(args[0])) return raise(&TypeError_type, "an integer is required");
+  int64_t limit;
+  if (!int_as_i64(args[0], &limit)) return nullptr;
+  if (limit < 1) return raise(&ValueError_type, "recursion limit must be greater or equal than 1");
+  if (limit > INT32_MAX) return raise(&OverflowError_type, "Python int too large to convert to C int");
+  g_recursion_limit.store(static_cast<int>(limit));
+  return newref(kNone);
+}
+
+Object* sys_is_gil_enabled(Object*, Object* const*, size_t nargs, Tuple*) {
+  if (!check_nargs("_is_gil_enabled", nargs, 0, 0)) return nullptr;
+  return newref(bool_from(kGilBuild));
+}
+
+Object* sys_intern(Object*, Object* const* args, size_t nargs, Tuple*) {
+  if (!check_nargs("intern", nargs, 1, 1)) return nullptr;
+  if (!is_str(args[0])) return raise_fmt(&TypeError_type, "intern() argument must be str, not %s", type_name(args[0]));
+  return str_intern(str_view(args[0]));
+}
+
+const MethodDef kSysFunctions[] = {
+    {"exit", sys_exit},
+    {"getrecursionlimit", sys_getrecursionlimit},
+    {"setrecursionlimit", sys_setrecursionlimit},
+    {"_is_gil_enabled", sys_is_gil_enabled},
+    {"intern", sys_intern},
+    {nullptr, nullptr},
+};
+
+Object* sys_get(const char* name) { return g_sys ? dict_get_str(g_sys->dict, str_intern(name)) : nullptr; }
+
+}  // namespace
+
+List* sys_path() { return static_cast<List*>(sys_get("path")); }
+Object* sys_stdout() { return sys_get("stdout"); }
+Object* sys_stderr() { return sys_get("stderr"); }
+
+bool stream_write(Object* stream, std::string_view text) {
+  if (stream->ob_type == &stream_type) {
+    std::fwrite(text.data(), 1, text.size(), static_cast<Stream*>(stream)->fp);
+    return true;
+  }
+  Ref<> s(str_new(text));
+  Object* arg = s.get();
+  Ref<> r(call_method(stream, "write", &arg, 1));
+  return static_cast<bool>(r);
+}
+
+void flush_std_streams() {
+  std::fflush(stdout);
+  std::fflush(stderr);
+}
+
+Module* init_sys_module(int argc, char** argv, std::string_view script_dir) {
+  stream_type.name = "TextIOWrapper";
+  init_static_type(&stream_type);
+  add_methods(&stream_type, kStreamMethods);
+
+  Module* m = module_new("sys");
+  g_sys = m;
+  Dict* d = m->dict;
+  add_functions(d, m, kSysFunctions);
+  List* argv_list = list_new(argc);
+  for (int i = 0; i < argc; i++) list_append_steal(argv_list, str_new(argv[i]));
+  dict_set_str(d, "argv", Ref<>(argv_list).get());
+  List* path = list_new(1);
+  list_append_steal(path, str_new(script_dir));
+  dict_set_str(d, "path", Ref<>(path).get());
+  dict_set_str(d, "modules", modules_dict());
+  dict_set_str(d, "stdout", make_stream(stdout));
+  dict_set_str(d, "stderr", make_stream(stderr));
+  dict_set_str(d, "__stdout__", sys_stdout());
+  dict_set_str(d, "__stderr__", sys_stderr());
+  dict_set_str(d, "maxsize", Ref<>(int_from_i64(INT64_MAX)).get());
+  dict_set_str(d, "platform", Ref<>(str_new("linux")).get());
+  dict_set_str(d, "byteorder", Ref<>(str_new("little")).get());
+  dict_set_str(d, "implementation_name", Ref<>(str_new("ftpy")).get());
+  dict_set_str(d, "version", Ref<>(str_new(kGilBuild ? "3.11.0 (ftpy, GIL build)" : "3.11.0 (ftpy, free-threaded build)")).get());
+  Ref<> major(int_from_i64(3)), minor(int_from_i64(11)), micro(int_from_i64(0));
+  dict_set_str(d, "version_info", Ref<>(tuple_pack({major.get(), minor.get(), micro.get()})).get());
+  register_module(m);
+  return m;
+}
+
+}  // namespace ftpy

@@ -1,0 +1,485 @@
+// dict: the compact, insertion-ordered hash table of CPython 3.6+.
+#include "ftpy/dict.h"
+
+#include <cstring>
+
+#include "ftpy/errors.h"
+#include "ftpy/exceptions.h"
+#include "ftpy/int.h"
+#include "ftpy/iterators.h"
+#include "ftpy/native.h"
+#include "ftpy/protocol.h"
+#include "ftpy/singletons.h"
+#include "ftpy/str.h"
+#include "ftpy/tuple.h"
+
+namespace ftpy {
+
+Type dict_type;
+
+namespace {
+
+constexpr int32_t kEmpty = -1;
+constexpr int32_t kDummy = -2;
+constexpr int64_t kMinSize = 8;
+
+Dict* as_dict(Object* o) { return static_cast<Dict*>(o); }
+
+DictTable* table_new(int64_t size) {
+  int64_t usable = size * 2 / 3;
+  size_t bytes = sizeof(DictTable) + size * sizeof(int32_t) + usable * sizeof(DictEntry);
+  auto* t = static_cast<DictTable*>(mi_malloc(bytes));
+  if (!t) return nullptr;
+  t->mask = size - 1;
+  t->usable = usable;
+  t->nentries = 0;
+  t->indices = reinterpret_cast<int32_t*>(t + 1);
+  t->entries = reinterpret_cast<DictEntry*>(t->indices + size);
+  std::memset(t->indices, 0xff, size * sizeof(int32_t));  // all kEmpty
+  return t;
+}
+
+// Index slot where `hash` may be inserted (first empty or dummy on its probe path).
+int64_t find_free_slot(DictTable* t, int64_t hash) {
+  uint64_t perturb = static_cast<uint64_t>(hash);
+  uint64_t i = static_cast<uint64_t>(hash) & t->mask;
+  while (t->indices[i] >= 0) {
+    perturb >>= 5;
+    i = (i * 5 + perturb + 1) & t->mask;
+  }
+  return static_cast<int64_t>(i);
+}
+
+// Entry index of `key`, -1 if absent, -2 on error.
+int64_t lookup(Dict* d, Object* key, int64_t hash) {
+restart:
+  DictTable* t = d->table;
+  uint64_t perturb = static_cast<uint64_t>(hash);
+  uint64_t i = static_cast<uint64_t>(hash) & t->mask;
+  while (true) {
+    int32_t ix = t->indices[i];
+    if (ix == kEmpty) return -1;
+    if (ix >= 0) {
+      DictEntry& e = t->entries[ix];
+      if (e.key == key) return ix;
+      if (e.hash == hash) {
+        Object* stored = e.key;
+        incref(stored);
+        int eq = object_equal(stored, key);
+        decref(stored);
+        if (eq < 0) return -2;
+        // A user __eq__ may have mutated the dict: start again.
+        if (d->table != t || t->entries[ix].key != stored) goto restart;
+        if (eq) return ix;
+      }
+    }
+    perturb >>= 5;
+    i = (i * 5 + perturb + 1) & t->mask;
+  }
+}
+
+bool resize(Dict* d, int64_t min_used) {
+  int64_t size = kMinSize;
+  while (size * 2 / 3 <= min_used) size <<= 1;
+  DictTable* nt = table_new(size);
+  if (!nt) {
+    raise_no_memory();
+    return false;
+  }
+  DictTable* old = d->table;
+  if (old) {
+    for (int64_t k = 0; k < old->nentries; k++) {
+      DictEntry& e = old->entries[k];
+      if (!e.key) continue;
+      int64_t slot = find_free_slot(nt, e.hash);
+      nt->indices[slot] = static_cast<int32_t>(nt->nentries);
+      nt->entries[nt->nentries++] = e;
+    }
+  }
+  d->table = nt;
+  mi_free(old);
+  return true;
+}
+
+int insert(Dict* d, Object* key, int64_t hash, Object* value) {
+  int64_t ix = lookup(d, key, hash);
+  if (ix == -2) return -1;
+  if (ix >= 0) {
+    set_ref(d->table->entries[ix].value, newref(value));
+    return 0;
+  }
+  if (d->table->nentries >= d->table->usable && !resize(d, d->used * 3)) return -1;
+  DictTable* t = d->table;
+  int64_t slot = find_free_slot(t, hash);
+  t->indices[slot] = static_cast<int32_t>(t->nentries);
+  t->entries[t->nentries++] = {newref(key), newref(value), hash};
+  d->used++;
+  return 0;
+}
+
+void dict_dealloc(Object* o) {
+  Dict* d = as_dict(o);
+  if (d->table) {
+    for (int64_t k = 0; k < d->table->nentries; k++) {
+      DictEntry& e = d->table->entries[k];
+      if (e.key) {
+        decref(e.key);
+        decref(e.value);
+      }
+    }
+    mi_free(d->table);
+  }
+  free_object(o);
+}
+
+Object* dict_repr(Object* o) {
+  Dict* d = as_dict(o);
+  if (d->used == 0) return str_new("{}");
+  if (repr_enter(o)) return str_new("{...}");
+  std::string out = "{";
+  int64_t pos = 0;
+  Object *k, *v;
+  bool first = true;
+  while (dict_next(d, &pos, &k, &v)) {
+    Ref<> key = Ref<>::borrow(k), value = Ref<>::borrow(v);
+    std::string ks, vs;
+    if (!repr_string(key.get(), &ks) || !repr_string(value.get(), &vs)) {
+      repr_leave(o);
+      return nullptr;
+    }
+    if (!first) out += ", ";
+    first = false;
+    out += ks + ": " + vs;
+  }
+  out += "}";
+  repr_leave(o);
+  return str_new(out);
+}
+
+int64_t dict_hash(Object* o) {
+  raise(&TypeError_type, "unhashable type: 'dict'");
+  return -1;
+}
+
+Object* dict_compare(Object* a, Object* b, CompareOp op) {
+  if (!is_dict(b) || (op != CompareOp::kEq && op != CompareOp::kNe)) return newref(kNotImplemented);
+  Dict* x = as_dict(a);
+  Dict* y = as_dict(b);
+  bool equal = x->used == y->used;
+  int64_t pos = 0;
+  Object *k, *v;
+  while (equal && dict_next(x, &pos, &k, &v)) {
+    Ref<> key = Ref<>::borrow(k), value = Ref<>::borrow(v);
+    Object* other = dict_get(y, key.get());
+    if (!other) {
+      if (error_occurred()) return nullptr;
+      equal = false;
+      break;
+    }
+    Ref<> o2 = Ref<>::borrow(other);
+    int eq = object_equal(value.get(), o2.get());
+    if (eq < 0) return nullptr;
+    equal = eq;
+  }
+  return newref(bool_from(op == CompareOp::kEq ? equal : !equal));
+}
+
+int64_t dict_len(Object* o) { return as_dict(o)->used; }
+
+int dict_contains(Object* o, Object* key) {
+  Object* v = dict_get(as_dict(o), key);
+  if (!v && error_occurred()) return -1;
+  return v != nullptr;
+}
+
+std::nullptr_t raise_key_error(Object* key) {
+  Ref<Tuple> args(tuple_pack({key}));
+  if (Object* exc = exception_new(&KeyError_type, args.get())) raise_object(exc);
+  return nullptr;
+}
+
+Object* dict_getitem(Object* o, Object* key) {
+  Object* v = dict_get(as_dict(o), key);
+  if (v) return newref(v);
+  if (error_occurred()) return nullptr;
+  return raise_key_error(key);
+}
+
+int dict_setitem(Object* o, Object* key, Object* value) {
+  if (value) return dict_set(as_dict(o), key, value);
+  int r = dict_delete(as_dict(o), key);
+  if (r == 0) raise_key_error(key);
+  return r > 0 ? 0 : -1;
+}
+
+Object* dict_iter(Object* o) { return dict_iter_new(o, DictIterKind::kKeys); }
+
+Object* dict_or(Object* a, Object* b) {
+  if (!is_dict(a) || !is_dict(b)) return newref(kNotImplemented);
+  Dict* r = dict_copy(as_dict(a));
+  if (r && dict_update(r, b) < 0) {
+    decref(r);
+    return nullptr;
+  }
+  return r;
+}
+
+int update_from_kwargs(Dict* d, Object* const* args, size_t nargs, Tuple* kwnames) {
+  if (!kwnames) return 0;
+  for (int64_t i = 0; i < kwnames->size; i++) {
+    if (dict_set(d, kwnames->items[i], args[nargs + i]) < 0) return -1;
+  }
+  return 0;
+}
+
+Object* dict_construct(Type*, Object* const* args, size_t nargs, Tuple* kwnames) {
+  if (nargs > 1) return raise_fmt(&TypeError_type, "dict expected at most 1 argument, got %d", nargs);
+  Dict* d = dict_new();
+  if (!d) return nullptr;
+  if ((nargs == 1 && dict_update(d, args[0]) < 0) || update_from_kwargs(d, args, nargs, kwnames) < 0) {
+    decref(d);
+    return nullptr;
+  }
+  return d;
+}
+
+using Args = Object* const*;
+
+Object* m_get(Object* self, Args args, size_t nargs, Tuple*) {
+  if (!check_nargs("get", nargs, 1, 2)) return nullptr;
+  Object* v = dict_get(as_dict(self), args[0]);
+  if (!v && error_occurred()) return nullptr;
+  return newref(v ? v : nargs == 2 ? args[1] : kNone);
+}
+
+Object* m_setdefault(Object* self, Args args, size_t nargs, Tuple*) {
+  if (!check_nargs("setdefault", nargs, 1, 2)) return nullptr;
+  Object* v = dict_get(as_dict(self), args[0]);
+  if (v) return newref(v);
+  if (error_occurred()) return nullptr;
+  Object* dflt = nargs == 2 ? args[1] : kNone;
+  if (dict_set(as_dict(self), args[0], dflt) < 0) return nullptr;
+  return newref(dflt);
+}
+
+Object* m_pop(Object* self, Args args, size_t nargs, Tuple*) {
+  if (!check_nargs("pop", nargs, 1, 2)) return nullptr;
+  Object* v = dict_get(as_dict(self), args[0]);
+  if (!v) {
+    if (error_occurred()) return nullptr;
+    if (nargs == 2) return newref(args[1]);
+    return raise_key_error(args[0]);
+  }
+  Ref<> result = Ref<>::borrow(v);
+  if (dict_delete(as_dict(self), args[0]) < 0) return nullptr;
+  return result.release();
+}
+
+Object* m_popitem(Object* self, Args, size_t nargs, Tuple*) {
+  if (!check_nargs("popitem", nargs, 0, 0)) return nullptr;
+  Dict* d = as_dict(self);
+  if (d->used == 0) return raise(&KeyError_type, "popitem(): dictionary is empty");
+  DictTable* t = d->table;
+  for (int64_t k = t->nentries - 1; k >= 0; k--) {
+    DictEntry& e = t->entries[k];
+    if (!e.key) continue;
+    Ref<> key = Ref<>::borrow(e.key), value = Ref<>::borrow(e.value);
+    if (dict_delete(d, key.get()) < 0) return nullptr;
+    return tuple_pack({key.get(), value.get()});
+  }
+  return raise(&KeyError_type, "popitem(): dictionary is empty");
+}
+
+Object* m_keys(Object* self, Args, size_t nargs, Tuple*) {
+  if (!check_nargs("keys", nargs, 0, 0)) return nullptr;
+  return dict_view_new(self, DictIterKind::kKeys);
+}
+Object* m_values(Object* self, Args, size_t nargs, Tuple*) {
+  if (!check_nargs("values", nargs, 0, 0)) return nullptr;
+  return dict_view_new(self, DictIterKind::kValues);
+}
+Object* m_items(Object* self, Args, size_t nargs, Tuple*) {
+  if (!check_nargs("items", nargs, 0, 0)) return nullptr;
+  return dict_view_new(self, DictIterKind::kItems);
+}
+
+Object* m_update(Object* self, Args args, size_t nargs, Tuple* kwnames) {
+  if (!check_nargs("update", nargs, 0, 1)) return nullptr;
+  if (nargs == 1 && dict_update(as_dict(self), args[0]) < 0) return nullptr;
+  if (update_from_kwargs(as_dict(self), args, nargs, kwnames) < 0) return nullptr;
+  return newref(kNone);
+}
+
+Object* m_clear(Object* self, Args, size_t nargs, Tuple*) {
+  if (!check_nargs("clear", nargs, 0, 0)) return nullptr;
+  dict_clear(as_dict(self));
+  return newref(kNone);
+}
+
+Object* m_copy(Object* self, Args, size_t nargs, Tuple*) {
+  if (!check_nargs("copy", nargs, 0, 0)) return nullptr;
+  return dict_copy(as_dict(self));
+}
+
+const MethodDef kDictMethods[] = {
+    {"get", m_get}, {"setdefault", m_setdefault}, {"pop", m_pop}, {"popitem", m_popitem},
+    {"keys", m_keys}, {"values", m_values}, {"items", m_items}, {"update", m_update},
+    {"clear", m_clear}, {"copy", m_copy},
+    {nullptr, nullptr},
+};
+
+}  // namespace
+
+Dict* dict_new() {
+  Dict* d = alloc_object<Dict>(&dict_type);
+  if (!d) return nullptr;
+  d->used = 0;
+  d->table = table_new(kMinSize);
+  return d;
+}
+
+Object* dict_get(Dict* d, Object* key) {
+  int64_t hash = object_hash(key);
+  if (hash == -1) return nullptr;
+  int64_t ix = lookup(d, key, hash);
+  return ix >= 0 ? d->table->entries[ix].value : nullptr;
+}
+
+Object* dict_get_str(Dict* d, Str* key) {
+  int64_t hash = str_hash(key);
+  DictTable* t = d->table;
+  uint64_t perturb = static_cast<uint64_t>(hash);
+  uint64_t i = static_cast<uint64_t>(hash) & t->mask;
+  while (true) {
+    int32_t ix = t->indices[i];
+    if (ix == kEmpty) return nullptr;
+    if (ix >= 0) {
+      DictEntry& e = t->entries[ix];
+      if (e.key == key) return e.value;
+      if (e.hash == hash && is_str(e.key) && str_equal(static_cast<Str*>(e.key), key)) return e.value;
+    }
+    perturb >>= 5;
+    i = (i * 5 + perturb + 1) & t->mask;
+  }
+}
+
+int dict_set(Dict* d, Object* key, Object* value) {
+  int64_t hash = object_hash(key);
+  if (hash == -1) return -1;
+  return insert(d, key, hash, value);
+}
+
+int dict_set_str(Dict* d, const char* key, Object* value) { return dict_set(d, str_intern(key), value); }
+
+int dict_delete(Dict* d, Object* key) {
+  int64_t hash = object_hash(key);
+  if (hash == -1) return -1;
+  int64_t ix = lookup(d, key, hash);
+  if (ix == -2) return -1;
+  if (ix == -1) return 0;
+  DictTable* t = d->table;
+  uint64_t perturb = static_cast<uint64_t>(hash);
+  uint64_t i = static_cast<uint64_t>(hash) & t->mask;
+  while (t->indices[i] != ix) {
+    perturb >>= 5;
+    i = (i * 5 + perturb + 1) & t->mask;
+  }
+  t->indices[i] = kDummy;
+  DictEntry e = t->entries[ix];
+  t->entries[ix].key = nullptr;
+  t->entries[ix].value = nullptr;
+  d->used--;
+  decref(e.key);
+  decref(e.value);
+  return 1;
+}
+
+bool dict_next(Dict* d, int64_t* pos, Object** key, Object** value) {
+  DictTable* t = d->table;
+  while (*pos < t->nentries) {
+    DictEntry& e = t->entries[(*pos)++];
+    if (e.key) {
+      *key = e.key;
+      *value = e.value;
+      return true;
+    }
+  }
+  return false;
+}
+
+int dict_update(Dict* d, Object* other) {
+  if (is_dict(other)) {
+    Dict* o = as_dict(other);
+    int64_t pos = 0;
+    Object *k, *v;
+    while (dict_next(o, &pos, &k, &v)) {
+      Ref<> key = Ref<>::borrow(k), value = Ref<>::borrow(v);
+      if (dict_set(d, key.get(), value.get()) < 0) return -1;
+    }
+    return 0;
+  }
+  Ref<> it(object_iter(other));
+  if (!it) return -1;
+  int64_t index = 0;
+  while (Object* item = iter_next(it.get())) {
+    Ref<> pair(item);
+    std::vector<Ref<>> kv;
+    if (!collect_iterable(pair.get(), &kv)) {
+      if (error_matches(&TypeError_type)) {
+        clear_error();
+        raise_fmt(&TypeError_type, "cannot convert dictionary update sequence element #%d to a sequence", index);
+      }
+      return -1;
+    }
+    if (kv.size() != 2) {
+      raise_fmt(&ValueError_type, "dictionary update sequence element #%d has length %d; 2 is required", index, kv.size());
+      return -1;
+    }
+    if (dict_set(d, kv[0].get(), kv[1].get()) < 0) return -1;
+    index++;
+  }
+  return error_occurred() ? -1 : 0;
+}
+
+Dict* dict_copy(Dict* d) {
+  Dict* r = dict_new();
+  if (r && dict_update(r, d) < 0) {
+    decref(r);
+    return nullptr;
+  }
+  return r;
+}
+
+void dict_clear(Dict* d) {
+  DictTable* old = d->table;
+  d->table = table_new(kMinSize);
+  d->used = 0;
+  for (int64_t k = 0; k < old->nentries; k++) {
+    DictEntry& e = old->entries[k];
+    if (e.key) {
+      decref(e.key);
+      decref(e.value);
+    }
+  }
+  mi_free(old);
+}
+
+void init_dict_type() {
+  dict_type.name = "dict";
+  dict_type.flags = kTypeDictSubclass | kTypeBaseType;
+  dict_type.dealloc = dict_dealloc;
+  dict_type.repr = dict_repr;
+  dict_type.hash = dict_hash;
+  dict_type.compare = dict_compare;
+  dict_type.len = dict_len;
+  dict_type.contains = dict_contains;
+  dict_type.getitem = dict_getitem;
+  dict_type.setitem = dict_setitem;
+  dict_type.iter = dict_iter;
+  dict_type.number.or_ = dict_or;
+  dict_type.new_ = dict_construct;
+  init_static_type(&dict_type);
+  add_methods(&dict_type, kDictMethods);
+}
+
+}  // namespace ftpy

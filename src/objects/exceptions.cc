@@ -1,0 +1,252 @@
+// The builtin exception hierarchy: one table, one layout (BaseException).
+#include "ftpy/exceptions.h"
+
+#include "ftpy/code.h"
+#include "ftpy/dict.h"
+#include "ftpy/errors.h"
+#include "ftpy/int.h"
+#include "ftpy/native.h"
+#include "ftpy/protocol.h"
+#include "ftpy/singletons.h"
+#include "ftpy/str.h"
+#include "ftpy/tuple.h"
+
+namespace ftpy {
+
+#define FTPY_DEFINE_EXC(name) Type name##_type;
+FTPY_DEFINE_EXC(BaseException) FTPY_DEFINE_EXC(Exception) FTPY_DEFINE_EXC(TypeError)
+FTPY_DEFINE_EXC(ValueError) FTPY_DEFINE_EXC(NameError) FTPY_DEFINE_EXC(UnboundLocalError)
+FTPY_DEFINE_EXC(AttributeError) FTPY_DEFINE_EXC(IndexError) FTPY_DEFINE_EXC(KeyError)
+FTPY_DEFINE_EXC(LookupError) FTPY_DEFINE_EXC(ZeroDivisionError) FTPY_DEFINE_EXC(ArithmeticError)
+FTPY_DEFINE_EXC(OverflowError) FTPY_DEFINE_EXC(RuntimeError) FTPY_DEFINE_EXC(RecursionError)
+FTPY_DEFINE_EXC(NotImplementedError) FTPY_DEFINE_EXC(StopIteration) FTPY_DEFINE_EXC(AssertionError)
+FTPY_DEFINE_EXC(ImportError) FTPY_DEFINE_EXC(ModuleNotFoundError) FTPY_DEFINE_EXC(MemoryError)
+FTPY_DEFINE_EXC(SyntaxError) FTPY_DEFINE_EXC(IndentationError) FTPY_DEFINE_EXC(SystemExit)
+FTPY_DEFINE_EXC(KeyboardInterrupt) FTPY_DEFINE_EXC(OSError) FTPY_DEFINE_EXC(FileNotFoundError)
+FTPY_DEFINE_EXC(UnicodeError) FTPY_DEFINE_EXC(UnicodeDecodeError) FTPY_DEFINE_EXC(UnicodeEncodeError)
+FTPY_DEFINE_EXC(GeneratorExit) FTPY_DEFINE_EXC(StopAsyncIteration) FTPY_DEFINE_EXC(FloatingPointError)
+FTPY_DEFINE_EXC(EOFError) FTPY_DEFINE_EXC(TimeoutError) FTPY_DEFINE_EXC(PermissionError)
+FTPY_DEFINE_EXC(BufferError) FTPY_DEFINE_EXC(Warning) FTPY_DEFINE_EXC(UserWarning)
+FTPY_DEFINE_EXC(DeprecationWarning) FTPY_DEFINE_EXC(RuntimeWarning) FTPY_DEFINE_EXC(TabError)
+FTPY_DEFINE_EXC(UnicodeTranslateError) FTPY_DEFINE_EXC(ConnectionError) FTPY_DEFINE_EXC(BrokenPipeError)
+FTPY_DEFINE_EXC(ChildProcessError) FTPY_DEFINE_EXC(ProcessLookupError) FTPY_DEFINE_EXC(InterruptedError)
+FTPY_DEFINE_EXC(IsADirectoryError) FTPY_DEFINE_EXC(NotADirectoryError) FTPY_DEFINE_EXC(FileExistsError)
+FTPY_DEFINE_EXC(BlockingIOError) FTPY_DEFINE_EXC(ReferenceError) FTPY_DEFINE_EXC(SystemError)
+#undef FTPY_DEFINE_EXC
+
+namespace {
+
+struct ExceptionDef {
+  Type* type;
+  const char* name;
+  Type* base;
+};
+
+// Parents come before children.
+const ExceptionDef kHierarchy[] = {
+    {&BaseException_type, "BaseException", &object_type},
+    {&SystemExit_type, "SystemExit", &BaseException_type},
+    {&KeyboardInterrupt_type, "KeyboardInterrupt", &BaseException_type},
+    {&GeneratorExit_type, "GeneratorExit", &BaseException_type},
+    {&Exception_type, "Exception", &BaseException_type},
+    {&ArithmeticError_type, "ArithmeticError", &Exception_type},
+    {&ZeroDivisionError_type, "ZeroDivisionError", &ArithmeticError_type},
+    {&OverflowError_type, "OverflowError", &ArithmeticError_type},
+    {&FloatingPointError_type, "FloatingPointError", &ArithmeticError_type},
+    {&AssertionError_type, "AssertionError", &Exception_type},
+    {&AttributeError_type, "AttributeError", &Exception_type},
+    {&BufferError_type, "BufferError", &Exception_type},
+    {&EOFError_type, "EOFError", &Exception_type},
+    {&ImportError_type, "ImportError", &Exception_type},
+    {&ModuleNotFoundError_type, "ModuleNotFoundError", &ImportError_type},
+    {&LookupError_type, "LookupError", &Exception_type},
+    {&IndexError_type, "IndexError", &LookupError_type},
+    {&KeyError_type, "KeyError", &LookupError_type},
+    {&MemoryError_type, "MemoryError", &Exception_type},
+    {&NameError_type, "NameError", &Exception_type},
+    {&UnboundLocalError_type, "UnboundLocalError", &NameError_type},
+    {&OSError_type, "OSError", &Exception_type},
+    {&FileNotFoundError_type, "FileNotFoundError", &OSError_type},
+    {&PermissionError_type, "PermissionError", &OSError_type},
+    {&TimeoutError_type, "TimeoutError", &OSError_type},
+    {&ConnectionError_type, "ConnectionError", &OSError_type},
+    {&BrokenPipeError_type, "BrokenPipeError", &ConnectionError_type},
+    {&ChildProcessError_type, "ChildProcessError", &OSError_type},
+    {&ProcessLookupError_type, "ProcessLookupError", &OSError_type},
+    {&InterruptedError_type, "InterruptedError", &OSError_type},
+    {&IsADirectoryError_type, "IsADirectoryError", &OSError_type},
+    {&NotADirectoryError_type, "NotADirectoryError", &OSError_type},
+    {&FileExistsError_type, "FileExistsError", &OSError_type},
+    {&BlockingIOError_type, "BlockingIOError", &OSError_type},
+    {&ReferenceError_type, "ReferenceError", &Exception_type},
+    {&RuntimeError_type, "RuntimeError", &Exception_type},
+    {&NotImplementedError_type, "NotImplementedError", &RuntimeError_type},
+    {&RecursionError_type, "RecursionError", &RuntimeError_type},
+    {&StopIteration_type, "StopIteration", &Exception_type},
+    {&StopAsyncIteration_type, "StopAsyncIteration", &Exception_type},
+    {&SyntaxError_type, "SyntaxError", &Exception_type},
+    {&IndentationError_type, "IndentationError", &SyntaxError_type},
+    {&TabError_type, "TabError", &IndentationError_type},
+    {&SystemError_type, "SystemError", &Exception_type},
+    {&TypeError_type, "TypeError", &Exception_type},
+    {&ValueError_type, "ValueError", &Exception_type},
+    {&UnicodeError_type, "UnicodeError", &ValueError_type},
+    {&UnicodeDecodeError_type, "UnicodeDecodeError", &UnicodeError_type},
+    {&UnicodeEncodeError_type, "UnicodeEncodeError", &UnicodeError_type},
+    {&UnicodeTranslateError_type, "UnicodeTranslateError", &UnicodeError_type},
+    {&Warning_type, "Warning", &Exception_type},
+    {&UserWarning_type, "UserWarning", &Warning_type},
+    {&DeprecationWarning_type, "DeprecationWarning", &Warning_type},
+    {&RuntimeWarning_type, "RuntimeWarning", &Warning_type},
+};
+
+BaseException* as_exc(Object* o) { return static_cast<BaseException*>(o); }
+
+void exception_dealloc(Object* o) {
+  BaseException* e = as_exc(o);
+  xdecref(e->args);
+  xdecref(e->cause);
+  xdecref(e->context);
+  xdecref(e->dict);
+  if (e->traceback) {
+    for (TracebackEntry& t : *e->traceback) decref(t.code);
+    delete e->traceback;
+  }
+  free_object(o);
+}
+
+Object* exception_str(Object* o) {
+  Tuple* args = as_exc(o)->args;
+  if (args->size == 0) return str_empty();
+  if (args->size == 1) {
+    // KeyError shows the key's repr, as CPython's KeyError_str does.
+    if (is_subtype(o->ob_type, &KeyError_type)) return object_repr(args->items[0]);
+    return object_str(args->items[0]);
+  }
+  return object_str(args);
+}
+
+Object* exception_repr(Object* o) {
+  Tuple* args = as_exc(o)->args;
+  std::string out = o->ob_type->name;
+  std::string inner;
+  if (args->size == 1) {
+    if (!repr_string(args->items[0], &inner)) return nullptr;
+    out += "(" + inner + ")";
+  } else {
+    if (!repr_string(args, &inner)) return nullptr;
+    out += args->size == 0 ? "()" : inner;
+  }
+  return str_new(out);
+}
+
+Object* exception_construct(Type* type, Object* const* args, size_t nargs, Tuple* kwnames) {
+  if (kwnames && kwnames->size > 0) {
+    return raise_fmt(&TypeError_type, "%s() takes no keyword arguments", type->name);
+  }
+  Ref<Tuple> t(tuple_from_array(args, static_cast<int64_t>(nargs)));
+  return exception_new(type, t.get());
+}
+
+Object* exception_getattr(Object* o, Str* name) {
+  BaseException* e = as_exc(o);
+  std::string_view n = str_view(name);
+  if (n == "args") return newref(e->args);
+  if (n == "__cause__") return newref(e->cause ? e->cause : kNone);
+  if (n == "__context__") return newref(e->context ? e->context : kNone);
+  if (n == "__suppress_context__") return newref(bool_from(e->suppress_context));
+  if (n == "__traceback__") return newref(kNone);
+  if (e->dict) {
+    if (Object* v = dict_get(e->dict, name)) return newref(v);
+  }
+  if (n == "value" && is_subtype(o->ob_type, &StopIteration_type)) {
+    return newref(e->args->size > 0 ? e->args->items[0] : kNone);
+  }
+  if (n == "code" && is_subtype(o->ob_type, &SystemExit_type)) {
+    return newref(e->args->size == 0 ? kNone : e->args->size == 1 ? e->args->items[0] : e->args);
+  }
+  return generic_getattr(o, name);
+}
+
+int exception_setattr(Object* o, Str* name, Object* value) {
+  BaseException* e = as_exc(o);
+  std::string_view n = str_view(name);
+  if (n == "__cause__" || n == "__context__") {
+    if (value && value != kNone && !is_exception(value)) {
+      raise_fmt(&TypeError_type, "exception %s must be None or derive from BaseException",
+                n == "__cause__" ? "cause" : "context");
+      return -1;
+    }
+    Object*& slot = n == "__cause__" ? e->cause : e->context;
+    set_ref(slot, value && value != kNone ? newref(value) : static_cast<Object*>(nullptr));
+    if (n == "__cause__") e->suppress_context = true;
+    return 0;
+  }
+  if (n == "args") {
+    if (!value) { raise(&TypeError_type, "args may not be deleted"); return -1; }
+    Ref<> t(call1(reinterpret_cast<Object*>(&tuple_type), value));
+    if (!t) return -1;
+    set_ref(e->args, static_cast<Tuple*>(t.release()));
+    return 0;
+  }
+  if (!e->dict) e->dict = dict_new();
+  if (!value) {
+    int r = dict_delete(e->dict, name);
+    if (r == 0) raise_fmt(&AttributeError_type, "%s", str_view(name));
+    return r > 0 ? 0 : -1;
+  }
+  return dict_set(e->dict, name, value);
+}
+
+Object* exception_with_traceback(Object* self, Object* const* args, size_t nargs, Tuple* kwnames) {
+  if (!check_nargs("with_traceback", nargs, 1, 1)) return nullptr;
+  return newref(self);
+}
+
+const MethodDef kExceptionMethods[] = {
+    {"with_traceback", exception_with_traceback},
+    {nullptr, nullptr},
+};
+
+}  // namespace
+
+Object* exception_new(Type* type, Tuple* args) {
+  auto* e = alloc_object<BaseException>(type);
+  if (!e) return nullptr;
+  e->args = newref(args);
+  e->cause = nullptr;
+  e->context = nullptr;
+  e->suppress_context = false;
+  e->traceback = nullptr;
+  e->dict = nullptr;
+  return e;
+}
+
+void exception_add_traceback(Object* exc, Code* code, int line) {
+  BaseException* e = as_exc(exc);
+  if (!e->traceback) e->traceback = new std::vector<TracebackEntry>();
+  e->traceback->push_back({newref(code), line});
+}
+
+void register_exception_builtins(Dict* d) {
+  for (const ExceptionDef& e : kHierarchy) dict_set(d, str_intern(e.name), e.type);
+}
+
+void init_exception_types() {
+  for (const ExceptionDef& d : kHierarchy) {
+    Type* t = d.type;
+    t->name = d.name;
+    t->base = d.base;
+    t->flags = kTypeExceptionSubclass | kTypeBaseType;
+    t->dealloc = exception_dealloc;
+    t->repr = exception_repr;
+    t->str = exception_str;
+    t->getattr = exception_getattr;
+    t->setattr = exception_setattr;
+    t->new_ = exception_construct;
+    init_static_type(t);
+  }
+  add_methods(&BaseException_type, kExceptionMethods);
+}
+
+}  // namespace ftpy

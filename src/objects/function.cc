@@ -1,0 +1,234 @@
+// Functions, closure cells, bound methods and code objects.
+#include "ftpy/function.h"
+
+#include <vector>
+
+#include "absl/strings/str_format.h"
+#include "ftpy/code.h"
+#include "ftpy/dict.h"
+#include "ftpy/errors.h"
+#include "ftpy/int.h"
+#include "ftpy/eval.h"
+#include "ftpy/protocol.h"
+#include "ftpy/singletons.h"
+#include "ftpy/str.h"
+#include "ftpy/tuple.h"
+
+namespace ftpy {
+
+Type function_type, cell_type, method_type, code_type;
+
+namespace {
+
+Function* as_fn(Object* o) { return static_cast<Function*>(o); }
+
+void function_dealloc(Object* o) {
+  Function* f = as_fn(o);
+  decref(f->code);
+  decref(f->globals);
+  decref(f->name);
+  decref(f->qualname);
+  xdecref(f->defaults);
+  xdecref(f->kwdefaults);
+  xdecref(f->closure);
+  xdecref(f->module);
+  xdecref(f->dict);
+  free_object(o);
+}
+
+Object* function_repr(Object* o) {
+  return str_new(absl::StrFormat("<function %s at %p>", str_view(as_fn(o)->qualname), static_cast<void*>(o)));
+}
+
+Object* function_getattr(Object* o, Str* name) {
+  Function* f = as_fn(o);
+  std::string_view n = str_view(name);
+  if (n == "__name__") return newref(f->name);
+  if (n == "__qualname__") return newref(f->qualname);
+  if (n == "__module__") return newref(f->module ? f->module : kNone);
+  if (n == "__defaults__") return newref(f->defaults ? static_cast<Object*>(f->defaults) : kNone);
+  if (n == "__code__") return newref(f->code);
+  if (n == "__globals__") return newref(f->globals);
+  if (n == "__doc__") return newref(kNone);
+  if (n == "__dict__") {
+    if (!f->dict) f->dict = dict_new();
+    return newref(f->dict);
+  }
+  if (f->dict) {
+    if (Object* v = dict_get_str(f->dict, name)) return newref(v);
+  }
+  return generic_getattr(o, name);
+}
+
+int function_setattr(Object* o, Str* name, Object* value) {
+  Function* f = as_fn(o);
+  std::string_view n = str_view(name);
+  if (n == "__name__" || n == "__qualname__") {
+    if (!value || !is_str(value)) {
+      raise_fmt(&TypeError_type, "%s must be set to a string object", n);
+      return -1;
+    }
+    set_ref(n == "__name__" ? f->name : f->qualname, static_cast<Str*>(newref(value)));
+    return 0;
+  }
+  if (!f->dict) f->dict = dict_new();
+  if (!value) {
+    int r = dict_delete(f->dict, name);
+    if (r == 0) raise_fmt(&AttributeError_type, "'function' object has no attribute '%s'", n);
+    return r > 0 ? 0 : -1;
+  }
+  return dict_set(f->dict, name, value);
+}
+
+void cell_dealloc(Object* o) {
+  xdecref(static_cast<Cell*>(o)->ref);
+  free_object(o);
+}
+
+Object* cell_repr(Object* o) {
+  Cell* c = static_cast<Cell*>(o);
+  if (!c->ref) return str_new(absl::StrFormat("<cell at %p: empty>", static_cast<void*>(o)));
+  return str_new(absl::StrFormat("<cell at %p: %s object at %p>", static_cast<void*>(o), type_name(c->ref),
+                                 static_cast<void*>(c->ref)));
+}
+
+void method_dealloc(Object* o) {
+  Method* m = static_cast<Method*>(o);
+  decref(m->func);
+  decref(m->self);
+  free_object(o);
+}
+
+Object* method_call(Object* callable, Object* const* args, size_t nargs, Tuple* kwnames) {
+  Method* m = static_cast<Method*>(callable);
+  size_t total = nargs + (kwnames ? kwnames->size : 0);
+  Object* small[8];
+  std::vector<Object*> large;
+  Object** buf = small;
+  if (total + 1 > 8) {
+    large.resize(total + 1);
+    buf = large.data();
+  }
+  buf[0] = m->self;
+  for (size_t i = 0; i < total; i++) buf[i + 1] = args[i];
+  return object_call(m->func, buf, nargs + 1, kwnames);
+}
+
+Object* method_repr(Object* o) {
+  Method* m = static_cast<Method*>(o);
+  std::string self_repr;
+  if (!repr_string(m->self, &self_repr)) return nullptr;
+  Ref<> name(object_getattr_cstr(m->func, "__qualname__"));
+  if (!name) return nullptr;
+  return str_new(absl::StrFormat("<bound method %s of %s>", str_view(name.get()), self_repr));
+}
+
+Object* method_getattr(Object* o, Str* name) {
+  Method* m = static_cast<Method*>(o);
+  std::string_view n = str_view(name);
+  if (n == "__self__") return newref(m->self);
+  if (n == "__func__") return newref(m->func);
+  return object_getattr(m->func, name);
+}
+
+Object* method_compare(Object* a, Object* b, CompareOp op) {
+  if (b->ob_type != &method_type || (op != CompareOp::kEq && op != CompareOp::kNe)) return newref(kNotImplemented);
+  Method* x = static_cast<Method*>(a);
+  Method* y = static_cast<Method*>(b);
+  bool eq = x->func == y->func && x->self == y->self;
+  return newref(bool_from(op == CompareOp::kEq ? eq : !eq));
+}
+
+void code_dealloc(Object* o) {
+  Code* c = static_cast<Code*>(o);
+  xdecref(c->name);
+  xdecref(c->qualname);
+  xdecref(c->filename);
+  xdecref(c->consts);
+  xdecref(c->names);
+  xdecref(c->varnames);
+  xdecref(c->cellvars);
+  xdecref(c->freevars);
+  c->~Code();
+  mi_free(c);
+}
+
+Object* code_repr(Object* o) {
+  Code* c = static_cast<Code*>(o);
+  return str_new(absl::StrFormat("<code object %s at %p, file \"%s\", line %d>", str_view(c->name),
+                                 static_cast<void*>(o), str_view(c->filename), c->firstlineno));
+}
+
+}  // namespace
+
+int Code::nlocals() const { return static_cast<int>(varnames->size); }
+int Code::nlocalsplus() const { return static_cast<int>(varnames->size + cellvars->size + freevars->size); }
+
+Code* code_new() {
+  void* mem = mi_malloc(sizeof(Code));
+  Code* c = new (mem) Code();
+  init_header(c, &code_type);
+  c->name = c->qualname = c->filename = nullptr;
+  c->consts = c->names = c->varnames = c->cellvars = c->freevars = nullptr;
+  return c;
+}
+
+Function* function_new(Code* code, Dict* globals, Str* qualname) {
+  Function* f = alloc_object<Function>(&function_type);
+  if (!f) return nullptr;
+  f->code = newref(code);
+  f->globals = newref(globals);
+  f->name = newref(code->name);
+  f->qualname = newref(qualname);
+  f->defaults = nullptr;
+  f->kwdefaults = nullptr;
+  f->closure = nullptr;
+  Object* module = dict_get_str(globals, str_intern("__name__"));
+  f->module = module ? newref(module) : nullptr;
+  f->dict = nullptr;
+  return f;
+}
+
+Cell* cell_new(Object* value) {
+  Cell* c = alloc_object<Cell>(&cell_type);
+  if (c) c->ref = value ? newref(value) : nullptr;
+  return c;
+}
+
+Object* method_new(Object* func, Object* self) {
+  Method* m = alloc_object<Method>(&method_type);
+  if (!m) return nullptr;
+  m->func = newref(func);
+  m->self = newref(self);
+  return m;
+}
+
+void init_function_types() {
+  function_type.name = "function";
+  function_type.dealloc = function_dealloc;
+  function_type.repr = function_repr;
+  function_type.call = function_call;
+  function_type.getattr = function_getattr;
+  function_type.setattr = function_setattr;
+  init_static_type(&function_type);
+
+  cell_type.name = "cell";
+  cell_type.dealloc = cell_dealloc;
+  cell_type.repr = cell_repr;
+  init_static_type(&cell_type);
+
+  method_type.name = "method";
+  method_type.dealloc = method_dealloc;
+  method_type.call = method_call;
+  method_type.repr = method_repr;
+  method_type.getattr = method_getattr;
+  method_type.compare = method_compare;
+  init_static_type(&method_type);
+
+  code_type.name = "code";
+  code_type.dealloc = code_dealloc;
+  code_type.repr = code_repr;
+  init_static_type(&code_type);
+}
+
+}  // namespace ftpy

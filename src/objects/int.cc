@@ -1,0 +1,597 @@
+// int: int64 arithmetic with overflow checks, falling back to GMP.
+#include "ftpy/int.h"
+
+#include <charconv>
+#include <cmath>
+#include <cstring>
+
+#include "ftpy/errors.h"
+#include "ftpy/float.h"
+#include "ftpy/native.h"
+#include "ftpy/protocol.h"
+#include "ftpy/singletons.h"
+#include "ftpy/str.h"
+#include "ftpy/tuple.h"
+
+namespace ftpy {
+
+Type int_type;
+Int small_ints[kSmallIntMax - kSmallIntMin + 1];
+
+namespace {
+
+// CPython 3.11's limit on decimal conversions of huge ints (CVE-2020-10735).
+constexpr size_t kMaxStrDigits = 4300;
+// Python's hash modulus for numbers: 2**61 - 1.
+constexpr uint64_t kHashModulus = (uint64_t{1} << 61) - 1;
+
+Int* as_int(Object* o) { return static_cast<Int*>(o); }
+
+// A read-only mpz view of any int (copies small values into local storage).
+class MpzView {
+ public:
+  explicit MpzView(Object* o) {
+    Int* i = as_int(o);
+    if (i->big) {
+      ptr_ = i->big;
+    } else {
+      mpz_init_set_si(local_, i->value);
+      ptr_ = local_;
+      owned_ = true;
+    }
+  }
+  ~MpzView() { if (owned_) mpz_clear(local_); }
+  mpz_srcptr get() const { return ptr_; }
+
+ private:
+  mpz_t local_;
+  mpz_srcptr ptr_;
+  bool owned_ = false;
+};
+
+// An mpz result that becomes an int object.
+class MpzResult {
+ public:
+  MpzResult() { mpz_init(z_); }
+  ~MpzResult() { mpz_clear(z_); }
+  mpz_ptr get() { return z_; }
+  Object* finish() { return int_from_mpz(z_); }
+
+ private:
+  mpz_t z_;
+};
+
+Object* new_small(int64_t v) {
+  Int* i = alloc_object<Int>(&int_type);
+  if (!i) return nullptr;
+  i->value = v;
+  i->big = nullptr;
+  return i;
+}
+
+void int_dealloc(Object* o) {
+  Int* i = as_int(o);
+  if (i->big) {
+    mpz_clear(i->big);
+    mi_free(i->big);
+  }
+  free_object(o);
+}
+
+bool both_ints(Object* a, Object* b) { return is_int(a) && is_int(b); }
+bool both_small(Object* a, Object* b) { return !as_int(a)->big && !as_int(b)->big; }
+
+#define INT_BINARY_PROLOGUE(a, b) \
+  if (!both_ints(a, b)) return newref(kNotImplemented)
+
+Object* int_add(Object* a, Object* b) {
+  INT_BINARY_PROLOGUE(a, b);
+  int64_t r;
+  if (both_small(a, b) && !__builtin_add_overflow(as_int(a)->value, as_int(b)->value, &r)) return int_from_i64(r);
+  MpzResult z;
+  mpz_add(z.get(), MpzView(a).get(), MpzView(b).get());
+  return z.finish();
+}
+
+Object* int_sub(Object* a, Object* b) {
+  INT_BINARY_PROLOGUE(a, b);
+  int64_t r;
+  if (both_small(a, b) && !__builtin_sub_overflow(as_int(a)->value, as_int(b)->value, &r)) return int_from_i64(r);
+  MpzResult z;
+  mpz_sub(z.get(), MpzView(a).get(), MpzView(b).get());
+  return z.finish();
+}
+
+Object* int_mul(Object* a, Object* b) {
+  INT_BINARY_PROLOGUE(a, b);
+  int64_t r;
+  if (both_small(a, b) && !__builtin_mul_overflow(as_int(a)->value, as_int(b)->value, &r)) return int_from_i64(r);
+  MpzResult z;
+  mpz_mul(z.get(), MpzView(a).get(), MpzView(b).get());
+  return z.finish();
+}
+
+bool check_divisor(Object* b, const char* message) {
+  if (int_sign(b) == 0) {
+    raise(&ZeroDivisionError_type, message);
+    return false;
+  }
+  return true;
+}
+
+Object* int_floordiv(Object* a, Object* b) {
+  INT_BINARY_PROLOGUE(a, b);
+  if (!check_divisor(b, "integer division or modulo by zero")) return nullptr;
+  if (both_small(a, b)) {
+    int64_t x = as_int(a)->value, y = as_int(b)->value;
+    if (!(x == INT64_MIN && y == -1)) {
+      int64_t q = x / y;
+      if ((x % y != 0) && ((x < 0) != (y < 0))) q--;
+      return int_from_i64(q);
+    }
+  }
+  MpzResult z;
+  mpz_fdiv_q(z.get(), MpzView(a).get(), MpzView(b).get());
+  return z.finish();
+}
+
+Object* int_mod(Object* a, Object* b) {
+  INT_BINARY_PROLOGUE(a, b);
+  if (!check_divisor(b, "integer division or modulo by zero")) return nullptr;
+  if (both_small(a, b)) {
+    int64_t x = as_int(a)->value, y = as_int(b)->value;
+    if (y == -1) return int_from_i64(0);
+    int64_t m = x % y;
+    if (m != 0 && ((m < 0) != (y < 0))) m += y;
+    return int_from_i64(m);
+  }
+  MpzResult z;
+  mpz_fdiv_r(z.get(), MpzView(a).get(), MpzView(b).get());
+  return z.finish();
+}
+
+Object* int_divmod(Object* a, Object* b) {
+  INT_BINARY_PROLOGUE(a, b);
+  Ref<> q(int_floordiv(a, b));
+  if (!q) return nullptr;
+  Ref<> m(int_mod(a, b));
+  if (!m) return nullptr;
+  return tuple_pack({q.get(), m.get()});
+}
+
+Object* int_truediv(Object* a, Object* b) {
+  INT_BINARY_PROLOGUE(a, b);
+  if (!check_divisor(b, "division by zero")) return nullptr;
+  if (both_small(a, b)) {
+    int64_t x = as_int(a)->value, y = as_int(b)->value;
+    // Exact when both fit in a double's mantissa.
+    if (std::llabs(x) <= (int64_t{1} << 53) && std::llabs(y) <= (int64_t{1} << 53)) {
+      return float_from(static_cast<double>(x) / static_cast<double>(y));
+    }
+  }
+  // Correctly rounded via rationals.
+  mpq_t q;
+  mpq_init(q);
+  mpq_set_num(q, MpzView(a).get());
+  mpq_set_den(q, MpzView(b).get());
+  mpq_canonicalize(q);
+  double d = mpq_get_d(q);
+  mpq_clear(q);
+  if (std::isinf(d)) return raise(&OverflowError_type, "integer division result too large for a float");
+  return float_from(d);
+}
+
+Object* int_pow(Object* a, Object* b) {
+  INT_BINARY_PROLOGUE(a, b);
+  if (int_sign(b) < 0) {
+    bool overflow = false;
+    double x = int_as_double(a, &overflow), y = int_as_double(b, &overflow);
+    if (overflow) return raise(&OverflowError_type, "int too large to convert to float");
+    if (x == 0) return raise(&ZeroDivisionError_type, "0.0 cannot be raised to a negative power");
+    return float_from(std::pow(x, y));
+  }
+  if (as_int(b)->big) {
+    // Only 0, 1 and -1 can be raised to a huge power without running out of memory.
+    if (!as_int(a)->big && std::llabs(as_int(a)->value) <= 1) {
+      int64_t x = as_int(a)->value;
+      if (x != -1) return int_from_i64(x);
+      return int_from_i64(mpz_odd_p(as_int(b)->big) ? -1 : 1);
+    }
+    return raise_no_memory();
+  }
+  int64_t e = as_int(b)->value;
+  if (!as_int(a)->big) {
+    // Exponentiation by squaring; any overflow falls back to GMP.
+    int64_t base = as_int(a)->value, result = 1, n = e;
+    bool overflow = false;
+    while (n > 0 && !overflow) {
+      if (n & 1) overflow |= __builtin_mul_overflow(result, base, &result);
+      n >>= 1;
+      if (n) overflow |= __builtin_mul_overflow(base, base, &base);
+    }
+    if (!overflow) return int_from_i64(result);
+  }
+  MpzResult z;
+  mpz_pow_ui(z.get(), MpzView(a).get(), static_cast<unsigned long>(e));
+  return z.finish();
+}
+
+bool shift_count(Object* b, int64_t* out) {
+  if (int_sign(b) < 0) {
+    raise(&ValueError_type, "negative shift count");
+    return false;
+  }
+  if (as_int(b)->big) {
+    raise(&OverflowError_type, "too many digits in integer");
+    return false;
+  }
+  *out = as_int(b)->value;
+  return true;
+}
+
+Object* int_lshift(Object* a, Object* b) {
+  INT_BINARY_PROLOGUE(a, b);
+  int64_t n;
+  if (!shift_count(b, &n)) return nullptr;
+  if (!as_int(a)->big) {
+    int64_t x = as_int(a)->value;
+    if (x == 0) return int_from_i64(0);
+    if (n < 63 && (x >= 0 ? x : ~x) < (int64_t{1} << (62 - n))) return int_from_i64(x * (int64_t{1} << n));
+  }
+  if (n > (int64_t{1} << 34)) return raise_no_memory();
+  MpzResult z;
+  mpz_mul_2exp(z.get(), MpzView(a).get(), static_cast<mp_bitcnt_t>(n));
+  return z.finish();
+}
+
+Object* int_rshift(Object* a, Object* b) {
+  INT_BINARY_PROLOGUE(a, b);
+  int64_t n;
+  if (!shift_count(b, &n)) return nullptr;
+  if (!as_int(a)->big) {
+    int64_t x = as_int(a)->value;
+    return int_from_i64(n >= 64 ? (x < 0 ? -1 : 0) : x >> n);
+  }
+  MpzResult z;
+  mpz_fdiv_q_2exp(z.get(), MpzView(a).get(), static_cast<mp_bitcnt_t>(n));
+  return z.finish();
+}
+
+template <class SmallOp, class BigOp>
+Object* int_bitwise(Object* a, Object* b, SmallOp small, BigOp big) {
+  INT_BINARY_PROLOGUE(a, b);
+  if (both_small(a, b)) {
+    Object* r = int_from_i64(small(as_int(a)->value, as_int(b)->value));
+    // bool & bool stays bool, as in CPython.
+    if (a->ob_type == &bool_type && b->ob_type == &bool_type) {
+      int64_t v = as_int(r)->value;
+      decref(r);
+      return newref(bool_from(v != 0));
+    }
+    return r;
+  }
+  MpzResult z;
+  big(z.get(), MpzView(a).get(), MpzView(b).get());
+  return z.finish();
+}
+
+Object* int_and(Object* a, Object* b) {
+  return int_bitwise(a, b, [](int64_t x, int64_t y) { return x & y; }, mpz_and);
+}
+Object* int_or(Object* a, Object* b) {
+  return int_bitwise(a, b, [](int64_t x, int64_t y) { return x | y; }, mpz_ior);
+}
+Object* int_xor(Object* a, Object* b) {
+  return int_bitwise(a, b, [](int64_t x, int64_t y) { return x ^ y; }, mpz_xor);
+}
+
+Object* int_neg(Object* o) {
+  if (!as_int(o)->big && as_int(o)->value != INT64_MIN) return int_from_i64(-as_int(o)->value);
+  MpzResult z;
+  mpz_neg(z.get(), MpzView(o).get());
+  return z.finish();
+}
+
+Object* int_pos(Object* o) {
+  if (o->ob_type == &int_type) return newref(o);
+  return int_from_i64(as_int(o)->value);
+}
+
+Object* int_invert(Object* o) {
+  if (!as_int(o)->big) return int_from_i64(~as_int(o)->value);
+  MpzResult z;
+  mpz_com(z.get(), MpzView(o).get());
+  return z.finish();
+}
+
+Object* int_abs(Object* o) { return int_sign(o) < 0 ? int_neg(o) : int_pos(o); }
+
+Object* int_float(Object* o) {
+  bool overflow = false;
+  double d = int_as_double(o, &overflow);
+  if (overflow) return raise(&OverflowError_type, "int too large to convert to float");
+  return float_from(d);
+}
+
+int int_bool(Object* o) { return int_sign(o) != 0; }
+
+int64_t int_hash(Object* o) {
+  Int* i = as_int(o);
+  int64_t h;
+  if (!i->big) {
+    int64_t v = i->value;
+    uint64_t mag = v < 0 ? 0 - static_cast<uint64_t>(v) : static_cast<uint64_t>(v);
+    h = static_cast<int64_t>(mag % kHashModulus);
+    if (v < 0) h = -h;
+  } else {
+    mpz_t r;
+    mpz_init(r);
+    mpz_abs(r, i->big);
+    h = static_cast<int64_t>(mpz_fdiv_ui(r, kHashModulus));
+    mpz_clear(r);
+    if (mpz_sgn(i->big) < 0) h = -h;
+  }
+  return h == -1 ? -2 : h;
+}
+
+Object* int_compare_slot(Object* a, Object* b, CompareOp op) {
+  if (!is_int(b)) {
+    if (is_float(b)) return float_type.compare(b, a, op == CompareOp::kLt ? CompareOp::kGt : op == CompareOp::kGt ? CompareOp::kLt : op == CompareOp::kLe ? CompareOp::kGe : op == CompareOp::kGe ? CompareOp::kLe : op);
+    return newref(kNotImplemented);
+  }
+  int c = int_compare(a, b);
+  bool r = false;
+  switch (op) {
+    case CompareOp::kLt: r = c < 0; break;
+    case CompareOp::kLe: r = c <= 0; break;
+    case CompareOp::kEq: r = c == 0; break;
+    case CompareOp::kNe: r = c != 0; break;
+    case CompareOp::kGt: r = c > 0; break;
+    case CompareOp::kGe: r = c >= 0; break;
+  }
+  return newref(bool_from(r));
+}
+
+Object* int_repr(Object* o) {
+  Int* i = as_int(o);
+  if (!i->big) {
+    char buf[24];
+    auto res = std::to_chars(buf, buf + sizeof buf, i->value);
+    return str_new(std::string_view(buf, res.ptr - buf));
+  }
+  if (mpz_sizeinbase(i->big, 10) > kMaxStrDigits + 1) {
+    return raise_fmt(&ValueError_type,
+                     "Exceeds the limit (%d digits) for integer string conversion; use "
+                     "sys.set_int_max_str_digits() to increase the limit",
+                     kMaxStrDigits);
+  }
+  return str_new(int_to_string(o, 10));
+}
+
+Object* int_construct(Type* type, Object* const* args, size_t nargs, Tuple* kwnames) {
+  Object* slots[2] = {nullptr, nullptr};
+  if (!parse_args("int", args, nargs, kwnames, {"x", "base"}, 0, slots)) return nullptr;
+  Object* x = slots[0];
+  if (!x) return int_from_i64(0);
+  if (slots[1]) {
+    int64_t base;
+    if (!index_as_i64(slots[1], &base)) return nullptr;
+    if (!is_str(x)) return raise(&TypeError_type, "int() can't convert non-string with explicit base");
+    if (base != 0 && (base < 2 || base > 36)) return raise(&ValueError_type, "int() base must be >= 2 and <= 36, or 0");
+    return int_from_string(str_view(x), static_cast<int>(base));
+  }
+  if (is_int(x)) return x->ob_type == &int_type ? newref(x) : int_from_i64(as_int(x)->value);
+  if (is_str(x)) return int_from_string(str_view(x), 10);
+  if (UnaryFn f = x->ob_type->number.int_) return f(x);
+  if (UnaryFn f = x->ob_type->number.index) return f(x);
+  return raise_fmt(&TypeError_type,
+                   "int() argument must be a string, a bytes-like object or a real number, not '%s'",
+                   type_name(x));
+}
+
+Object* int_bit_length(Object* self, Object* const*, size_t nargs, Tuple* kwnames) {
+  if (!check_nargs("bit_length", nargs, 0, 0)) return nullptr;
+  if (int_sign(self) == 0) return int_from_i64(0);
+  return int_from_i64(static_cast<int64_t>(mpz_sizeinbase(MpzView(self).get(), 2)));
+}
+
+Object* int_conjugate(Object* self, Object* const*, size_t nargs, Tuple*) { return int_pos(self); }
+
+const MethodDef kIntMethods[] = {
+    {"bit_length", int_bit_length},
+    {"conjugate", int_conjugate},
+    {nullptr, nullptr},
+};
+
+Object* int_getattr(Object* o, Str* name) {
+  std::string_view n = str_view(name);
+  if (n == "real" || n == "numerator") return int_pos(o);
+  if (n == "imag") return int_from_i64(0);
+  if (n == "denominator") return int_from_i64(1);
+  return generic_getattr(o, name);
+}
+
+}  // namespace
+
+Object* int_from_i64_slow(int64_t v) { return new_small(v); }
+
+Object* int_from_mpz(const mpz_t z) {
+  if (mpz_fits_slong_p(z)) return int_from_i64(mpz_get_si(z));
+  Int* i = alloc_object<Int>(&int_type);
+  if (!i) return nullptr;
+  i->value = 0;
+  i->big = static_cast<__mpz_struct*>(mi_malloc(sizeof(__mpz_struct)));
+  mpz_init_set(i->big, z);
+  return i;
+}
+
+Object* int_from_double(double d) {
+  if (std::isinf(d)) return raise(&OverflowError_type, "cannot convert float infinity to integer");
+  if (std::isnan(d)) return raise(&ValueError_type, "cannot convert float NaN to integer");
+  d = std::trunc(d);
+  if (d >= -9.2e18 && d <= 9.2e18) return int_from_i64(static_cast<int64_t>(d));
+  MpzResult z;
+  mpz_set_d(z.get(), d);
+  return z.finish();
+}
+
+Object* int_from_string(std::string_view text, int base) {
+  std::string_view original = text;
+  auto fail = [&]() -> Object* {
+    return raise_fmt(&ValueError_type, "invalid literal for int() with base %d: %s", base,
+                     str_repr(original));
+  };
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
+  bool negative = false;
+  if (!text.empty() && (text[0] == '+' || text[0] == '-')) {
+    negative = text[0] == '-';
+    text.remove_prefix(1);
+  }
+  int b = base;
+  if (text.size() >= 2 && text[0] == '0') {
+    char p = text[1] | 0x20;
+    int prefix_base = p == 'x' ? 16 : p == 'o' ? 8 : p == 'b' ? 2 : 0;
+    if (prefix_base && (base == 0 || base == prefix_base)) {
+      b = prefix_base;
+      text.remove_prefix(2);
+      if (!text.empty() && text[0] == '_') text.remove_prefix(1);
+    }
+  }
+  if (b == 0) {
+    b = 10;
+    if (text.size() > 1 && text[0] == '0' && text.find_first_not_of("0_") != std::string_view::npos) return fail();
+  }
+  std::string digits;
+  bool last_underscore = true;  // no leading underscore
+  for (char c : text) {
+    if (c == '_') {
+      if (last_underscore) return fail();
+      last_underscore = true;
+      continue;
+    }
+    int d = c >= '0' && c <= '9' ? c - '0' : (c | 0x20) >= 'a' && (c | 0x20) <= 'z' ? (c | 0x20) - 'a' + 10 : 99;
+    if (d >= b) return fail();
+    digits.push_back(c);
+    last_underscore = false;
+  }
+  if (digits.empty() || last_underscore) return fail();
+  if (b == 10 && digits.size() > kMaxStrDigits) {
+    return raise_fmt(&ValueError_type,
+                     "Exceeds the limit (%d digits) for integer string conversion: value has %d digits; "
+                     "use sys.set_int_max_str_digits() to increase the limit",
+                     kMaxStrDigits, digits.size());
+  }
+  if (digits.size() < 18 && b <= 10) {
+    int64_t v = 0;
+    for (char c : digits) v = v * b + (c - '0');
+    return int_from_i64(negative ? -v : v);
+  }
+  MpzResult z;
+  mpz_set_str(z.get(), digits.c_str(), b);
+  if (negative) mpz_neg(z.get(), z.get());
+  return z.finish();
+}
+
+bool int_as_i64(Object* o, int64_t* out) {
+  if (!as_int(o)->big) {
+    *out = as_int(o)->value;
+    return true;
+  }
+  raise(&OverflowError_type, "Python int too large to convert to C ssize_t");
+  return false;
+}
+
+bool index_as_i64(Object* o, int64_t* out) {
+  if (is_int(o)) return int_as_i64(o, out);
+  if (UnaryFn f = o->ob_type->number.index) {
+    Ref<> i(f(o));
+    if (!i) return false;
+    return int_as_i64(i.get(), out);
+  }
+  raise_fmt(&TypeError_type, "'%s' object cannot be interpreted as an integer", type_name(o));
+  return false;
+}
+
+double int_as_double(Object* o, bool* overflow) {
+  Int* i = as_int(o);
+  if (!i->big) return static_cast<double>(i->value);
+  size_t bits = mpz_sizeinbase(i->big, 2);
+  if (bits > 1024) {
+    *overflow = true;
+    return 0;
+  }
+  // Keep the top 55 bits plus a sticky bit, and let the hardware round the
+  // 64-bit integer to nearest-even; then scale. This rounds correctly.
+  mpz_t top;
+  mpz_init(top);
+  mpz_abs(top, i->big);
+  size_t shift = bits - 55;
+  bool sticky = mpz_scan1(top, 0) < shift;
+  mpz_fdiv_q_2exp(top, top, shift);
+  uint64_t m = mpz_get_ui(top) | (sticky ? 1 : 0);
+  mpz_clear(top);
+  double d = std::ldexp(static_cast<double>(m), static_cast<int>(shift));
+  if (mpz_sgn(i->big) < 0) d = -d;
+  if (std::isinf(d)) *overflow = true;
+  return d;
+}
+
+std::string int_to_string(Object* o, int base) {
+  Int* i = as_int(o);
+  if (!i->big) {
+    char buf[72];
+    auto res = std::to_chars(buf, buf + sizeof buf, i->value, base);
+    return std::string(buf, res.ptr - buf);
+  }
+  std::string out(mpz_sizeinbase(i->big, base) + 2, '\0');
+  mpz_get_str(out.data(), base, i->big);
+  out.resize(std::strlen(out.c_str()));
+  return out;
+}
+
+int int_sign(Object* o) {
+  Int* i = as_int(o);
+  if (!i->big) return i->value > 0 ? 1 : i->value < 0 ? -1 : 0;
+  return mpz_sgn(i->big);
+}
+
+void int_to_mpz(Object* o, mpz_t out) { mpz_set(out, MpzView(o).get()); }
+
+int int_compare(Object* a, Object* b) {
+  if (both_small(a, b)) {
+    int64_t x = as_int(a)->value, y = as_int(b)->value;
+    return x < y ? -1 : x > y;
+  }
+  int c = mpz_cmp(MpzView(a).get(), MpzView(b).get());
+  return c < 0 ? -1 : c > 0;
+}
+
+void init_int_type() {
+  int_type.name = "int";
+  int_type.flags = kTypeIntSubclass | kTypeBaseType;
+  int_type.dealloc = int_dealloc;
+  int_type.repr = int_repr;
+  int_type.hash = int_hash;
+  int_type.compare = int_compare_slot;
+  int_type.getattr = int_getattr;
+  int_type.new_ = int_construct;
+  NumberSlots& n = int_type.number;
+  n.add = int_add; n.sub = int_sub; n.mul = int_mul; n.truediv = int_truediv;
+  n.floordiv = int_floordiv; n.mod = int_mod; n.pow = int_pow; n.lshift = int_lshift;
+  n.rshift = int_rshift; n.and_ = int_and; n.or_ = int_or; n.xor_ = int_xor;
+  n.divmod = int_divmod; n.neg = int_neg; n.pos = int_pos; n.invert = int_invert;
+  n.abs = int_abs; n.int_ = int_pos; n.float_ = int_float; n.index = int_pos; n.bool_ = int_bool;
+  int_type.doc = "int([x]) -> integer";
+  init_static_type(&int_type);
+  add_methods(&int_type, kIntMethods);
+  for (int64_t v = kSmallIntMin; v <= kSmallIntMax; v++) {
+    Int* i = &small_ints[v - kSmallIntMin];
+    init_header(i, &int_type);
+    make_immortal(i);
+    i->value = v;
+    i->big = nullptr;
+  }
+}
+
+}  // namespace ftpy

@@ -1,0 +1,385 @@
+// Iterators over builtin containers, dict views, and the lazy builtins
+// enumerate, zip, map, filter, reversed.
+#include "ftpy/iterators.h"
+
+#include <vector>
+
+#include "ftpy/dict.h"
+#include "ftpy/errors.h"
+#include "ftpy/int.h"
+#include "ftpy/list.h"
+#include "ftpy/native.h"
+#include "ftpy/protocol.h"
+#include "ftpy/set.h"
+#include "ftpy/singletons.h"
+#include "ftpy/str.h"
+#include "ftpy/tuple.h"
+
+namespace ftpy {
+
+Type seq_iter_type, range_iter_type, dict_iter_type, set_iter_type, enumerate_type, zip_type,
+    map_type, filter_type, reversed_type, callable_iter_type, dict_keys_type, dict_values_type,
+    dict_items_type;
+
+namespace {
+
+// One layout serves the simple iterators: a source object and a position.
+struct SeqIter : Object {
+  Object* source;  // owned; nullptr once exhausted
+  int64_t index;
+  int64_t limit;   // range: length; dict/set: size at creation; reversed: next index
+  int64_t step;    // range step; dict iterator kind
+  int64_t start;   // range start
+};
+
+SeqIter* new_iter(Type* t, Object* source) {
+  SeqIter* it = alloc_object<SeqIter>(t);
+  if (!it) return nullptr;
+  it->source = source ? newref(source) : nullptr;
+  it->index = it->limit = it->step = it->start = 0;
+  return it;
+}
+
+void iter_dealloc(Object* o) {
+  xdecref(static_cast<SeqIter*>(o)->source);
+  free_object(o);
+}
+
+Object* iter_self(Object* o) { return newref(o); }
+
+void exhaust(SeqIter* it) { set_ref(it->source, static_cast<Object*>(nullptr)); }
+
+Object* seq_iter_next(Object* o) {
+  auto* it = static_cast<SeqIter*>(o);
+  if (!it->source) return nullptr;
+  Object* s = it->source;
+  if (is_list(s)) {
+    List* l = static_cast<List*>(s);
+    if (it->index < l->size) return newref(l->array->items[it->index++]);
+  } else {
+    Tuple* t = static_cast<Tuple*>(s);
+    if (it->index < t->size) return newref(t->items[it->index++]);
+  }
+  exhaust(it);
+  return nullptr;
+}
+
+Object* range_iter_next(Object* o) {
+  auto* it = static_cast<SeqIter*>(o);
+  if (it->index >= it->limit) return nullptr;
+  return int_from_i64(it->start + it->step * it->index++);
+}
+
+Object* dict_iter_next(Object* o) {
+  auto* it = static_cast<SeqIter*>(o);
+  if (!it->source) return nullptr;
+  Dict* d = static_cast<Dict*>(it->source);
+  if (d->used != it->limit) {
+    it->limit = -1;  // stay broken, as CPython does
+    return raise(&RuntimeError_type, "dictionary changed size during iteration");
+  }
+  Object *k, *v;
+  if (!dict_next(d, &it->index, &k, &v)) {
+    exhaust(it);
+    return nullptr;
+  }
+  switch (static_cast<DictIterKind>(it->step)) {
+    case DictIterKind::kKeys: return newref(k);
+    case DictIterKind::kValues: return newref(v);
+    case DictIterKind::kItems: return tuple_pack({k, v});
+  }
+  return nullptr;
+}
+
+Object* set_iter_next(Object* o) {
+  auto* it = static_cast<SeqIter*>(o);
+  if (!it->source) return nullptr;
+  Set* s = static_cast<Set*>(it->source);
+  if (s->used != it->limit) {
+    it->limit = -1;
+    return raise(&RuntimeError_type, "Set changed size during iteration");
+  }
+  Object* k;
+  if (!set_next(s, &it->index, &k)) {
+    exhaust(it);
+    return nullptr;
+  }
+  return newref(k);
+}
+
+Object* getitem_iter_next(Object* o) {
+  auto* it = static_cast<SeqIter*>(o);
+  if (!it->source) return nullptr;
+  Ref<> index(int_from_i64(it->index++));
+  Object* item = object_getitem(it->source, index.get());
+  if (!item && (error_matches(&IndexError_type) || error_matches(&StopIteration_type))) {
+    clear_error();
+    exhaust(it);
+  }
+  return item;
+}
+
+Object* reversed_next(Object* o) {
+  auto* it = static_cast<SeqIter*>(o);
+  if (!it->source || it->limit < 0) return nullptr;
+  Ref<> index(int_from_i64(it->limit--));
+  Object* item = object_getitem(it->source, index.get());
+  if (!item && error_matches(&IndexError_type)) {
+    clear_error();
+    exhaust(it);
+  }
+  return item;
+}
+
+// enumerate / map / filter / zip: a tuple of sources plus a counter or function.
+struct MultiIter : Object {
+  Tuple* iters;    // owned iterators
+  Object* func;    // map/filter function (owned) or enumerate's counter (an int)
+};
+
+void multi_dealloc(Object* o) {
+  auto* m = static_cast<MultiIter*>(o);
+  xdecref(m->iters);
+  xdecref(m->func);
+  free_object(o);
+}
+
+Object* multi_new(Type* t, Object* const* iterables, size_t n, Object* func) {
+  Ref<Tuple> iters(tuple_new(static_cast<int64_t>(n)));
+  if (!iters) return nullptr;
+  for (size_t i = 0; i < n; i++) {
+    Object* it = object_iter(iterables[i]);
+    if (!it) return nullptr;
+    iters->items[i] = it;
+  }
+  MultiIter* m = alloc_object<MultiIter>(t);
+  if (!m) return nullptr;
+  m->iters = iters.release();
+  m->func = func ? newref(func) : nullptr;
+  return m;
+}
+
+Object* enumerate_next(Object* o) {
+  auto* m = static_cast<MultiIter*>(o);
+  Object* item = iter_next(m->iters->items[0]);
+  if (!item) return nullptr;
+  Ref<> guard(item);
+  Ref<> count = Ref<>::borrow(m->func);
+  Ref<> one(int_from_i64(1));
+  Object* next = binary_op(m->func, one.get(), BinaryOp::kAdd);
+  if (!next) return nullptr;
+  set_ref(m->func, next);
+  return tuple_pack({count.get(), item});
+}
+
+Object* zip_next(Object* o) {
+  auto* m = static_cast<MultiIter*>(o);
+  int64_t n = m->iters->size;
+  if (n == 0) return nullptr;
+  Ref<Tuple> result(tuple_new(n));
+  for (int64_t i = 0; i < n; i++) {
+    Object* item = iter_next(m->iters->items[i]);
+    if (!item) return nullptr;
+    result->items[i] = item;
+  }
+  return result.release();
+}
+
+Object* map_next(Object* o) {
+  auto* m = static_cast<MultiIter*>(o);
+  int64_t n = m->iters->size;
+  std::vector<Ref<>> args;
+  for (int64_t i = 0; i < n; i++) {
+    Object* item = iter_next(m->iters->items[i]);
+    if (!item) return nullptr;
+    args.push_back(Ref<>(item));
+  }
+  std::vector<Object*> raw;
+  for (Ref<>& a : args) raw.push_back(a.get());
+  return object_call(m->func, raw.data(), raw.size(), nullptr);
+}
+
+Object* filter_next(Object* o) {
+  auto* m = static_cast<MultiIter*>(o);
+  while (Object* item = iter_next(m->iters->items[0])) {
+    Ref<> guard(item);
+    int truth;
+    if (m->func == kNone) {
+      truth = object_is_true(item);
+    } else {
+      Ref<> r(call1(m->func, item));
+      if (!r) return nullptr;
+      truth = object_is_true(r.get());
+    }
+    if (truth < 0) return nullptr;
+    if (truth) return guard.release();
+  }
+  return nullptr;
+}
+
+Object* enumerate_construct(Type* t, Object* const* args, size_t nargs, Tuple* kwnames) {
+  Object* slots[2] = {nullptr, nullptr};
+  if (!parse_args("enumerate", args, nargs, kwnames, {"iterable", "start"}, 1, slots)) return nullptr;
+  Ref<> start(slots[1] ? newref(slots[1]) : int_from_i64(0));
+  if (!is_int(start.get())) {
+    return raise_fmt(&TypeError_type, "'%s' object cannot be interpreted as an integer", type_name(start.get()));
+  }
+  return multi_new(t, &slots[0], 1, start.get());
+}
+
+Object* zip_construct(Type* t, Object* const* args, size_t nargs, Tuple* kwnames) {
+  if (!check_no_kwargs("zip", kwnames)) return nullptr;
+  return multi_new(t, args, nargs, nullptr);
+}
+
+Object* map_construct(Type* t, Object* const* args, size_t nargs, Tuple* kwnames) {
+  if (!check_no_kwargs("map", kwnames)) return nullptr;
+  if (nargs < 2) return raise(&TypeError_type, "map() must have at least two arguments.");
+  return multi_new(t, args + 1, nargs - 1, args[0]);
+}
+
+Object* filter_construct(Type* t, Object* const* args, size_t nargs, Tuple* kwnames) {
+  if (!check_no_kwargs("filter", kwnames)) return nullptr;
+  if (nargs != 2) return raise_fmt(&TypeError_type, "filter expected 2 arguments, got %d", nargs);
+  return multi_new(t, args + 1, 1, args[0]);
+}
+
+Object* reversed_construct(Type*, Object* const* args, size_t nargs, Tuple* kwnames) {
+  if (!check_no_kwargs("reversed", kwnames) || !check_nargs("reversed", nargs, 1, 1)) return nullptr;
+  Object* seq = args[0];
+  if (is_dict(seq) || !seq->ob_type->getitem || !seq->ob_type->len) {
+    if (is_dict(seq)) {
+      // Dicts reverse their keys (Python 3.8+).
+      std::vector<Ref<>> keys;
+      if (!collect_iterable(seq, &keys)) return nullptr;
+      List* l = list_new(static_cast<int64_t>(keys.size()));
+      for (auto k = keys.rbegin(); k != keys.rend(); ++k) list_append(l, k->get());
+      Ref<> guard(l);
+      return seq_iter_new(l);
+    }
+    return raise_fmt(&TypeError_type, "'%s' object is not reversible", type_name(seq));
+  }
+  int64_t n = object_len(seq);
+  if (n < 0) return nullptr;
+  SeqIter* it = new_iter(&reversed_type, seq);
+  if (it) it->limit = n - 1;
+  return it;
+}
+
+// dict views.
+Object* view_iter(Object* o) {
+  auto* v = static_cast<SeqIter*>(o);
+  return dict_iter_new(v->source, static_cast<DictIterKind>(v->step));
+}
+
+int64_t view_len(Object* o) { return static_cast<Dict*>(static_cast<SeqIter*>(o)->source)->used; }
+
+int view_contains(Object* o, Object* item) {
+  auto* v = static_cast<SeqIter*>(o);
+  Dict* d = static_cast<Dict*>(v->source);
+  switch (static_cast<DictIterKind>(v->step)) {
+    case DictIterKind::kKeys: {
+      Object* r = dict_get(d, item);
+      if (!r && error_occurred()) return -1;
+      return r != nullptr;
+    }
+    case DictIterKind::kItems: {
+      if (!is_tuple(item) || static_cast<Tuple*>(item)->size != 2) return 0;
+      Object* r = dict_get(d, static_cast<Tuple*>(item)->items[0]);
+      if (!r) return error_occurred() ? -1 : 0;
+      return object_equal(r, static_cast<Tuple*>(item)->items[1]);
+    }
+    case DictIterKind::kValues: {
+      int64_t pos = 0;
+      Object *k, *val;
+      while (dict_next(d, &pos, &k, &val)) {
+        int eq = object_equal(val, item);
+        if (eq != 0) return eq;
+      }
+      return 0;
+    }
+  }
+  return 0;
+}
+
+Object* view_repr(Object* o) {
+  Ref<> items(call1(reinterpret_cast<Object*>(&list_type), o));
+  if (!items) return nullptr;
+  std::string inner;
+  if (!repr_string(items.get(), &inner)) return nullptr;
+  return str_new(std::string(type_name(o)) + "(" + inner + ")");
+}
+
+void init_iter_type(Type* t, const char* name, UnaryFn next, NewFn construct = nullptr,
+                    DeallocFn dealloc = iter_dealloc) {
+  t->name = name;
+  t->dealloc = dealloc;
+  t->iter = iter_self;
+  t->iternext = next;
+  t->new_ = construct;
+  init_static_type(t);
+}
+
+void init_view_type(Type* t, const char* name) {
+  t->name = name;
+  t->dealloc = iter_dealloc;
+  t->iter = view_iter;
+  t->len = view_len;
+  t->contains = view_contains;
+  t->repr = view_repr;
+  init_static_type(t);
+}
+
+}  // namespace
+
+Object* seq_iter_new(Object* seq) { return new_iter(&seq_iter_type, seq); }
+
+Object* range_iter_new(int64_t start, int64_t step, int64_t length) {
+  SeqIter* it = new_iter(&range_iter_type, nullptr);
+  if (!it) return nullptr;
+  it->start = start;
+  it->step = step;
+  it->limit = length;
+  return it;
+}
+
+Object* dict_iter_new(Object* dict, DictIterKind kind) {
+  SeqIter* it = new_iter(&dict_iter_type, dict);
+  if (!it) return nullptr;
+  it->limit = static_cast<Dict*>(dict)->used;
+  it->step = static_cast<int64_t>(kind);
+  return it;
+}
+
+Object* set_iter_new(Object* set) {
+  SeqIter* it = new_iter(&set_iter_type, set);
+  if (it) it->limit = static_cast<Set*>(set)->used;
+  return it;
+}
+
+Object* getitem_iter_new(Object* container) { return new_iter(&callable_iter_type, container); }
+
+Object* dict_view_new(Object* dict, DictIterKind kind) {
+  Type* t = kind == DictIterKind::kKeys ? &dict_keys_type : kind == DictIterKind::kValues ? &dict_values_type : &dict_items_type;
+  SeqIter* v = new_iter(t, dict);
+  if (v) v->step = static_cast<int64_t>(kind);
+  return v;
+}
+
+void init_iterator_types() {
+  init_iter_type(&seq_iter_type, "list_iterator", seq_iter_next);
+  init_iter_type(&range_iter_type, "range_iterator", range_iter_next);
+  init_iter_type(&dict_iter_type, "dict_keyiterator", dict_iter_next);
+  init_iter_type(&set_iter_type, "set_iterator", set_iter_next);
+  init_iter_type(&callable_iter_type, "iterator", getitem_iter_next);
+  init_iter_type(&reversed_type, "reversed", reversed_next, reversed_construct);
+  init_iter_type(&enumerate_type, "enumerate", enumerate_next, enumerate_construct, multi_dealloc);
+  init_iter_type(&zip_type, "zip", zip_next, zip_construct, multi_dealloc);
+  init_iter_type(&map_type, "map", map_next, map_construct, multi_dealloc);
+  init_iter_type(&filter_type, "filter", filter_next, filter_construct, multi_dealloc);
+  init_view_type(&dict_keys_type, "dict_keys");
+  init_view_type(&dict_values_type, "dict_values");
+  init_view_type(&dict_items_type, "dict_items");
+}
+
+}  // namespace ftpy

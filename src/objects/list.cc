@@ -1,0 +1,436 @@
+// list: a growable array (CPython Objects/listobject.c growth policy).
+#include "ftpy/list.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include "ftpy/errors.h"
+#include "ftpy/int.h"
+#include "ftpy/iterators.h"
+#include "ftpy/native.h"
+#include "ftpy/protocol.h"
+#include "ftpy/range.h"
+#include "ftpy/singletons.h"
+#include "ftpy/tuple.h"
+#include "sequence.h"
+
+namespace ftpy {
+
+Type list_type;
+
+namespace {
+
+List* as_list(Object* o) { return static_cast<List*>(o); }
+int64_t capacity(List* l) { return l->array ? l->array->capacity : 0; }
+
+// Ensures room for `needed` items; moves the items to a new array when it grows.
+bool list_reserve(List* l, int64_t needed) {
+  if (needed <= capacity(l)) return true;
+  if (needed > (int64_t{1} << 40)) {
+    raise_no_memory();
+    return false;
+  }
+  int64_t cap = (needed + (needed >> 3) + 6) & ~int64_t{3};
+  auto* arr = static_cast<ListArray*>(mi_malloc(sizeof(ListArray) + cap * sizeof(Object*)));
+  if (!arr) {
+    raise_no_memory();
+    return false;
+  }
+  arr->capacity = cap;
+  if (l->size) std::memcpy(arr->items, l->array->items, l->size * sizeof(Object*));
+  mi_free(l->array);
+  l->array = arr;
+  return true;
+}
+
+void list_dealloc(Object* o) {
+  List* l = as_list(o);
+  for (int64_t i = 0; i < l->size; i++) decref(l->array->items[i]);
+  mi_free(l->array);
+  free_object(o);
+}
+
+Object* list_repr(Object* o) {
+  List* l = as_list(o);
+  return sequence_repr(o, list_items(l), l->size, "[", "]", false);
+}
+
+int64_t list_hash(Object* o) {
+  raise_fmt(&TypeError_type, "unhashable type: '%s'", type_name(o));
+  return -1;
+}
+
+Object* list_compare(Object* a, Object* b, CompareOp op) {
+  if (!is_list(b)) return newref(kNotImplemented);
+  return sequence_compare(list_items(as_list(a)), as_list(a)->size, list_items(as_list(b)), as_list(b)->size, op);
+}
+
+int64_t list_len(Object* o) { return as_list(o)->size; }
+int list_contains(Object* o, Object* v) { return sequence_contains(list_items(as_list(o)), as_list(o)->size, v); }
+
+Object* list_slice(List* l, int64_t start, int64_t n, int64_t step) {
+  List* r = list_new(n);
+  if (!r) return nullptr;
+  for (int64_t k = 0, i = start; k < n; k++, i += step) r->array->items[k] = newref(l->array->items[i]);
+  r->size = n;
+  return r;
+}
+
+Object* list_getitem(Object* o, Object* key) {
+  List* l = as_list(o);
+  if (is_small_int(key)) {
+    int64_t i = static_cast<Int*>(key)->value;
+    if (i < 0) i += l->size;
+    if (i < 0 || i >= l->size) return raise(&IndexError_type, "list index out of range");
+    return newref(l->array->items[i]);
+  }
+  if (key->ob_type == &slice_type) {
+    int64_t start, stop, step;
+    int64_t n = slice_indices(static_cast<Slice*>(key), l->size, &start, &stop, &step);
+    if (n < 0) return nullptr;
+    return list_slice(l, start, n, step);
+  }
+  if (!is_int(key) && !key->ob_type->number.index) {
+    return raise_fmt(&TypeError_type, "list indices must be integers or slices, not %s", type_name(key));
+  }
+  int64_t i;
+  if (!sequence_index_arg(key, l->size, "list", &i)) return nullptr;
+  return newref(l->array->items[i]);
+}
+
+// Replaces items [lo, hi) with `repl` (new references taken).
+int list_replace_range(List* l, int64_t lo, int64_t hi, const std::vector<Ref<>>& repl) {
+  int64_t n = static_cast<int64_t>(repl.size());
+  int64_t delta = n - (hi - lo);
+  std::vector<Object*> removed(l->array ? l->array->items + lo : nullptr, l->array ? l->array->items + hi : nullptr);
+  if (delta > 0 && !list_reserve(l, l->size + delta)) return -1;
+  Object** items = list_items(l);
+  if (delta != 0 && items) std::memmove(items + hi + delta, items + hi, (l->size - hi) * sizeof(Object*));
+  for (int64_t i = 0; i < n; i++) items[lo + i] = newref(repl[i].get());
+  l->size += delta;
+  for (Object* o : removed) decref(o);  // after the list is consistent: a destructor may run code
+  return 0;
+}
+
+int list_setitem(Object* o, Object* key, Object* value) {
+  List* l = as_list(o);
+  if (key->ob_type == &slice_type) {
+    int64_t start, stop, step;
+    int64_t n = slice_indices(static_cast<Slice*>(key), l->size, &start, &stop, &step);
+    if (n < 0) return -1;
+    std::vector<Ref<>> repl;
+    if (value && !collect_iterable(value, &repl)) return -1;
+    if (step == 1) return list_replace_range(l, start, std::max(start, stop), repl);
+    if (!value) {  // del l[a:b:c]
+      std::vector<Object*> keep, removed;
+      for (int64_t i = 0; i < l->size; i++) {
+        bool hit = step > 0 ? (i >= start && i < stop && (i - start) % step == 0)
+                            : (i <= start && i > stop && (start - i) % (-step) == 0);
+        (hit ? removed : keep).push_back(l->array->items[i]);
+      }
+      std::copy(keep.begin(), keep.end(), l->array->items);
+      l->size = static_cast<int64_t>(keep.size());
+      for (Object* r : removed) decref(r);
+      return 0;
+    }
+    if (static_cast<int64_t>(repl.size()) != n) {
+      raise_fmt(&ValueError_type, "attempt to assign sequence of size %d to extended slice of size %d",
+                repl.size(), n);
+      return -1;
+    }
+    for (int64_t k = 0, i = start; k < n; k++, i += step) set_ref(l->array->items[i], newref(repl[k].get()));
+    return 0;
+  }
+  if (!is_int(key) && !key->ob_type->number.index) {
+    raise_fmt(&TypeError_type, "list indices must be integers or slices, not %s", type_name(key));
+    return -1;
+  }
+  int64_t i;
+  if (!sequence_index_arg(key, l->size, value ? "list assignment" : "list assignment", &i)) return -1;
+  if (value) {
+    set_ref(l->array->items[i], newref(value));
+    return 0;
+  }
+  Object* removed = l->array->items[i];
+  std::memmove(l->array->items + i, l->array->items + i + 1, (l->size - i - 1) * sizeof(Object*));
+  l->size--;
+  decref(removed);
+  return 0;
+}
+
+Object* list_add(Object* a, Object* b) {
+  if (!is_list(a)) return newref(kNotImplemented);
+  if (!is_list(b)) {
+    return raise_fmt(&TypeError_type, "can only concatenate list (not \"%s\") to list", type_name(b));
+  }
+  List* x = as_list(a);
+  List* y = as_list(b);
+  List* r = list_new(x->size + y->size);
+  if (!r) return nullptr;
+  for (int64_t i = 0; i < x->size; i++) r->array->items[i] = newref(x->array->items[i]);
+  for (int64_t i = 0; i < y->size; i++) r->array->items[x->size + i] = newref(y->array->items[i]);
+  r->size = x->size + y->size;
+  return r;
+}
+
+Object* list_mul(Object* a, Object* b) {
+  Object* seq = is_list(a) ? a : b;
+  Object* n = seq == a ? b : a;
+  if (!is_list(seq) || !is_int(n)) {
+    if (is_list(seq)) return raise_fmt(&TypeError_type, "can't multiply sequence by non-int of type '%s'", type_name(n));
+    return newref(kNotImplemented);
+  }
+  int64_t count;
+  if (!int_as_i64(n, &count)) {
+    clear_error();
+    return raise(&OverflowError_type, "cannot fit 'int' into an index-sized integer");
+  }
+  List* l = as_list(seq);
+  if (count <= 0 || l->size == 0) return list_new(0);
+  if (count > (int64_t{1} << 36) / l->size) return raise_no_memory();
+  int64_t total = l->size * count;
+  List* r = list_new(total);
+  if (!r) return nullptr;
+  for (int64_t c = 0; c < count; c++) {
+    for (int64_t i = 0; i < l->size; i++) r->array->items[c * l->size + i] = newref(l->array->items[i]);
+  }
+  r->size = total;
+  return r;
+}
+
+Object* list_iter(Object* o) { return seq_iter_new(o); }
+
+Object* list_construct(Type*, Object* const* args, size_t nargs, Tuple* kwnames) {
+  if (!check_no_kwargs("list", kwnames) || !check_nargs("list", nargs, 0, 1)) return nullptr;
+  List* l = list_new(0);
+  if (l && nargs == 1 && list_extend(l, args[0]) < 0) {
+    decref(l);
+    return nullptr;
+  }
+  return l;
+}
+
+using Args = Object* const*;
+
+Object* m_append(Object* self, Args args, size_t nargs, Tuple*) {
+  if (!check_nargs("append", nargs, 1, 1)) return nullptr;
+  if (list_append(as_list(self), args[0]) < 0) return nullptr;
+  return newref(kNone);
+}
+
+Object* m_extend(Object* self, Args args, size_t nargs, Tuple*) {
+  if (!check_nargs("extend", nargs, 1, 1)) return nullptr;
+  if (list_extend(as_list(self), args[0]) < 0) return nullptr;
+  return newref(kNone);
+}
+
+Object* m_insert(Object* self, Args args, size_t nargs, Tuple*) {
+  if (!check_nargs("insert", nargs, 2, 2)) return nullptr;
+  List* l = as_list(self);
+  int64_t i;
+  if (!index_as_i64(args[0], &i)) return nullptr;
+  if (i < 0) i = std::max<int64_t>(i + l->size, 0);
+  i = std::min(i, l->size);
+  if (!list_reserve(l, l->size + 1)) return nullptr;
+  std::memmove(l->array->items + i + 1, l->array->items + i, (l->size - i) * sizeof(Object*));
+  l->array->items[i] = newref(args[1]);
+  l->size++;
+  return newref(kNone);
+}
+
+Object* m_pop(Object* self, Args args, size_t nargs, Tuple*) {
+  if (!check_nargs("pop", nargs, 0, 1)) return nullptr;
+  List* l = as_list(self);
+  if (l->size == 0) return raise(&IndexError_type, "pop from empty list");
+  int64_t i = l->size - 1;
+  if (nargs == 1) {
+    if (!index_as_i64(args[0], &i)) return nullptr;
+    if (i < 0) i += l->size;
+    if (i < 0 || i >= l->size) return raise(&IndexError_type, "pop index out of range");
+  }
+  Object* item = l->array->items[i];
+  std::memmove(l->array->items + i, l->array->items + i + 1, (l->size - i - 1) * sizeof(Object*));
+  l->size--;
+  return item;
+}
+
+Object* m_remove(Object* self, Args args, size_t nargs, Tuple*) {
+  if (!check_nargs("remove", nargs, 1, 1)) return nullptr;
+  List* l = as_list(self);
+  for (int64_t i = 0; i < l->size; i++) {
+    int eq = object_equal(l->array->items[i], args[0]);
+    if (eq < 0) return nullptr;
+    if (eq) {
+      Object* removed = l->array->items[i];
+      std::memmove(l->array->items + i, l->array->items + i + 1, (l->size - i - 1) * sizeof(Object*));
+      l->size--;
+      decref(removed);
+      return newref(kNone);
+    }
+  }
+  return raise(&ValueError_type, "list.remove(x): x not in list");
+}
+
+Object* m_index(Object* self, Args args, size_t nargs, Tuple*) {
+  return sequence_index("list", list_items(as_list(self)), as_list(self)->size, args, nargs);
+}
+
+Object* m_count(Object* self, Args args, size_t nargs, Tuple*) {
+  if (!check_nargs("count", nargs, 1, 1)) return nullptr;
+  return sequence_count(list_items(as_list(self)), as_list(self)->size, args[0]);
+}
+
+Object* m_clear(Object* self, Args, size_t nargs, Tuple*) {
+  if (!check_nargs("clear", nargs, 0, 0)) return nullptr;
+  List* l = as_list(self);
+  ListArray* arr = l->array;
+  int64_t n = l->size;
+  l->array = nullptr;
+  l->size = 0;
+  for (int64_t i = 0; i < n; i++) decref(arr->items[i]);
+  mi_free(arr);
+  return newref(kNone);
+}
+
+Object* m_copy(Object* self, Args, size_t nargs, Tuple*) {
+  if (!check_nargs("copy", nargs, 0, 0)) return nullptr;
+  return list_slice(as_list(self), 0, as_list(self)->size, 1);
+}
+
+Object* m_reverse(Object* self, Args, size_t nargs, Tuple*) {
+  if (!check_nargs("reverse", nargs, 0, 0)) return nullptr;
+  List* l = as_list(self);
+  if (l->size) std::reverse(l->array->items, l->array->items + l->size);
+  return newref(kNone);
+}
+
+Object* m_sort(Object* self, Args args, size_t nargs, Tuple* kwnames) {
+  if (nargs > 0) return raise(&TypeError_type, "sort() takes no positional arguments");
+  Object* slots[2] = {nullptr, nullptr};
+  if (!parse_args("sort", args, nargs, kwnames, {"key", "reverse"}, 0, slots)) return nullptr;
+  bool reverse = false;
+  if (slots[1]) {
+    int t = object_is_true(slots[1]);
+    if (t < 0) return nullptr;
+    reverse = t;
+  }
+  return list_sort(as_list(self), slots[0] == kNone ? nullptr : slots[0], reverse);
+}
+
+const MethodDef kListMethods[] = {
+    {"append", m_append}, {"extend", m_extend}, {"insert", m_insert}, {"pop", m_pop},
+    {"remove", m_remove}, {"index", m_index}, {"count", m_count}, {"clear", m_clear},
+    {"copy", m_copy}, {"reverse", m_reverse}, {"sort", m_sort},
+    {nullptr, nullptr},
+};
+
+}  // namespace
+
+List* list_new(int64_t cap) {
+  List* l = alloc_object<List>(&list_type);
+  if (!l) return nullptr;
+  l->size = 0;
+  l->array = nullptr;
+  if (cap > 0 && !list_reserve(l, cap)) {
+    decref(l);
+    return nullptr;
+  }
+  return l;
+}
+
+List* list_from_array(Object* const* items, int64_t n) {
+  List* l = list_new(n);
+  if (!l) return nullptr;
+  for (int64_t i = 0; i < n; i++) l->array->items[i] = newref(items[i]);
+  l->size = n;
+  return l;
+}
+
+int list_append(List* l, Object* item) {
+  if (l->size >= capacity(l) && !list_reserve(l, l->size + 1)) return -1;
+  l->array->items[l->size++] = newref(item);
+  return 0;
+}
+
+int list_append_steal(List* l, Object* item) {
+  if (!item) return -1;
+  int r = list_append(l, item);
+  decref(item);
+  return r;
+}
+
+int list_extend(List* l, Object* iterable) {
+  std::vector<Ref<>> items;
+  if (!collect_iterable(iterable, &items)) return -1;
+  if (!list_reserve(l, l->size + static_cast<int64_t>(items.size()))) return -1;
+  for (Ref<>& item : items) l->array->items[l->size++] = item.release();
+  return 0;
+}
+
+// Stable sort. The list is emptied while sorting so that a key function or
+// comparison that mutates it is detected (CPython's listsort does the same).
+Object* list_sort(List* l, Object* key, bool reverse) {
+  int64_t n = l->size;
+  ListArray* arr = l->array;
+  l->array = nullptr;
+  l->size = 0;
+  std::vector<Object*> items(arr ? arr->items : nullptr, arr ? arr->items + n : nullptr);
+  std::vector<Ref<>> keys;
+  bool failed = false;
+  if (key) {
+    for (Object* item : items) {
+      Object* k = call1(key, item);
+      if (!k) { failed = true; break; }
+      keys.push_back(Ref<>(k));
+    }
+  }
+  if (!failed && n > 1) {
+    std::vector<int64_t> order(n);
+    for (int64_t i = 0; i < n; i++) order[i] = i;
+    auto key_of = [&](int64_t i) { return key ? keys[i].get() : items[i]; };
+    std::stable_sort(order.begin(), order.end(), [&](int64_t a, int64_t b) {
+      if (failed) return false;
+      int r = reverse ? object_compare_bool(key_of(b), key_of(a), CompareOp::kLt)
+                      : object_compare_bool(key_of(a), key_of(b), CompareOp::kLt);
+      if (r < 0) failed = true;
+      return r > 0;
+    });
+    if (!failed) {
+      std::vector<Object*> sorted(n);
+      for (int64_t i = 0; i < n; i++) sorted[i] = items[order[i]];
+      items.swap(sorted);
+    }
+  }
+  bool modified = l->array != nullptr || l->size != 0;
+  if (modified) {
+    for (int64_t i = 0; i < l->size; i++) decref(l->array->items[i]);
+    mi_free(l->array);
+  }
+  for (int64_t i = 0; i < n; i++) arr->items[i] = items[i];
+  l->array = arr;
+  l->size = n;
+  if (failed) return nullptr;
+  if (modified) return raise(&ValueError_type, "list modified during sort");
+  return newref(kNone);
+}
+
+void init_list_type() {
+  list_type.name = "list";
+  list_type.flags = kTypeListSubclass | kTypeBaseType;
+  list_type.dealloc = list_dealloc;
+  list_type.repr = list_repr;
+  list_type.hash = list_hash;
+  list_type.compare = list_compare;
+  list_type.len = list_len;
+  list_type.contains = list_contains;
+  list_type.getitem = list_getitem;
+  list_type.setitem = list_setitem;
+  list_type.number.add = list_add;
+  list_type.number.mul = list_mul;
+  list_type.iter = list_iter;
+  list_type.new_ = list_construct;
+  init_static_type(&list_type);
+  add_methods(&list_type, kListMethods);
+}
+
+}  // namespace ftpy

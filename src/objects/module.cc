@@ -1,0 +1,89 @@
+// Module objects.
+#include "ftpy/module.h"
+
+#include "absl/strings/str_format.h"
+#include "ftpy/dict.h"
+#include "ftpy/errors.h"
+#include "ftpy/protocol.h"
+#include "ftpy/singletons.h"
+#include "ftpy/str.h"
+
+namespace ftpy {
+
+Type module_type;
+
+namespace {
+
+Dict* g_modules = nullptr;
+Dict* g_builtins = nullptr;
+
+Module* as_module(Object* o) { return static_cast<Module*>(o); }
+
+void module_dealloc(Object* o) {
+  decref(as_module(o)->dict);
+  free_object(o);
+}
+
+std::string module_name(Object* o) {
+  Object* name = dict_get_str(as_module(o)->dict, str_intern("__name__"));
+  return name && is_str(name) ? std::string(str_view(name)) : "?";
+}
+
+Object* module_repr(Object* o) {
+  Object* file = dict_get_str(as_module(o)->dict, str_intern("__file__"));
+  if (file && is_str(file)) {
+    return str_new(absl::StrFormat("<module '%s' from '%s'>", module_name(o), str_view(file)));
+  }
+  return str_new(absl::StrFormat("<module '%s' (built-in)>", module_name(o)));
+}
+
+Object* module_getattr(Object* o, Str* name) {
+  if (Object* v = dict_get_str(as_module(o)->dict, name)) return newref(v);
+  if (str_view(name) == "__dict__") return newref(as_module(o)->dict);
+  return raise_fmt(&AttributeError_type, "module '%s' has no attribute '%s'", module_name(o), str_view(name));
+}
+
+int module_setattr(Object* o, Str* name, Object* value) {
+  Dict* d = as_module(o)->dict;
+  if (value) return dict_set(d, name, value);
+  int r = dict_delete(d, name);
+  if (r == 0) raise_fmt(&AttributeError_type, "module '%s' has no attribute '%s'", module_name(o), str_view(name));
+  return r > 0 ? 0 : -1;
+}
+
+}  // namespace
+
+Module* module_new(std::string_view name) {
+  Module* m = alloc_object<Module>(&module_type);
+  if (!m) return nullptr;
+  m->dict = dict_new();
+  dict_set(m->dict, str_intern("__name__"), Ref<>(str_new(name)).get());
+  dict_set(m->dict, str_intern("__doc__"), kNone);
+  return m;
+}
+
+Dict* modules_dict() {
+  if (!g_modules) {
+    g_modules = dict_new();
+    make_immortal(g_modules);
+  }
+  return g_modules;
+}
+
+Dict* builtins_dict() { return g_builtins; }
+void set_builtins_dict(Dict* d) { g_builtins = d; }
+
+void register_module(Module* m) {
+  dict_set(modules_dict(), Ref<>(str_new(module_name(m))).get(), m);
+}
+
+void init_module_type() {
+  module_type.name = "module";
+  module_type.dealloc = module_dealloc;
+  module_type.repr = module_repr;
+  module_type.getattr = module_getattr;
+  module_type.setattr = module_setattr;
+  init_static_type(&module_type);
+}
+
+}  // namespace ftpy

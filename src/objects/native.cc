@@ -1,0 +1,173 @@
+// Native functions, method descriptors, and argument checking helpers.
+#include "ftpy/native.h"
+
+#include <string_view>
+
+#include "absl/strings/str_format.h"
+#include "ftpy/dict.h"
+#include "ftpy/errors.h"
+#include "ftpy/module.h"
+#include "ftpy/protocol.h"
+#include "ftpy/singletons.h"
+#include "ftpy/str.h"
+#include "ftpy/tuple.h"
+
+namespace ftpy {
+
+Type native_function_type, method_descriptor_type;
+
+namespace {
+
+void native_dealloc(Object* o) {
+  xdecref(static_cast<NativeFunction*>(o)->self);
+  free_object(o);
+}
+
+Object* native_call(Object* callable, Object* const* args, size_t nargs, Tuple* kwnames) {
+  auto* f = static_cast<NativeFunction*>(callable);
+  return f->def->fn(f->self, args, nargs, kwnames);
+}
+
+Object* native_repr(Object* o) {
+  auto* f = static_cast<NativeFunction*>(o);
+  if (f->self && f->self->ob_type != &module_type) {
+    return str_new(absl::StrFormat("<built-in method %s of %s object at %p>", f->def->name,
+                                   type_name(f->self), static_cast<void*>(f->self)));
+  }
+  return str_new(absl::StrFormat("<built-in function %s>", f->def->name));
+}
+
+Object* native_getattr(Object* o, Str* name) {
+  auto* f = static_cast<NativeFunction*>(o);
+  std::string_view n = str_view(name);
+  if (n == "__name__" || n == "__qualname__") return str_new(f->def->name);
+  if (n == "__self__") return newref(f->self ? f->self : kNone);
+  return generic_getattr(o, name);
+}
+
+// An unbound method called through the type: str.upper("x").
+Object* descriptor_call(Object* callable, Object* const* args, size_t nargs, Tuple* kwnames) {
+  auto* d = static_cast<MethodDescriptor*>(callable);
+  if (nargs < 1) {
+    return raise_fmt(&TypeError_type, "unbound method %s.%s() needs an argument", d->owner->name, d->def->name);
+  }
+  if (!is_instance(args[0], d->owner)) {
+    return raise_fmt(&TypeError_type, "descriptor '%s' for '%s' objects doesn't apply to a '%s' object",
+                     d->def->name, d->owner->name, type_name(args[0]));
+  }
+  return d->def->fn(args[0], args + 1, nargs - 1, kwnames);
+}
+
+Object* descriptor_repr(Object* o) {
+  auto* d = static_cast<MethodDescriptor*>(o);
+  return str_new(absl::StrFormat("<method '%s' of '%s' objects>", d->def->name, d->owner->name));
+}
+
+}  // namespace
+
+Object* native_function_new(const MethodDef* def, Object* self) {
+  auto* f = alloc_object<NativeFunction>(&native_function_type);
+  if (!f) return nullptr;
+  f->def = def;
+  f->self = self ? newref(self) : nullptr;
+  return f;
+}
+
+void add_methods(Type* t, const MethodDef* defs) {
+  for (const MethodDef* d = defs; d->name; d++) {
+    auto* desc = alloc_object<MethodDescriptor>(&method_descriptor_type);
+    desc->def = d;
+    desc->owner = t;
+    make_immortal(desc);
+    dict_set(t->dict, str_intern(d->name), desc);
+  }
+}
+
+void add_functions(Dict* dict, Object* module, const MethodDef* defs) {
+  for (const MethodDef* d = defs; d->name; d++) {
+    Object* f = native_function_new(d, module);
+    make_immortal(f);
+    dict_set(dict, str_intern(d->name), f);
+  }
+}
+
+bool check_no_kwargs(const char* fname, Tuple* kwnames) {
+  if (kwnames && kwnames->size > 0) {
+    raise_fmt(&TypeError_type, "%s() takes no keyword arguments", fname);
+    return false;
+  }
+  return true;
+}
+
+bool check_nargs(const char* fname, size_t nargs, size_t min, size_t max) {
+  if (nargs >= min && nargs <= max) return true;
+  if (min == max) {
+    if (min == 0) {
+      raise_fmt(&TypeError_type, "%s() takes no arguments (%d given)", fname, nargs);
+    } else if (min == 1) {
+      raise_fmt(&TypeError_type, "%s() takes exactly one argument (%d given)", fname, nargs);
+    } else {
+      raise_fmt(&TypeError_type, "%s expected %d arguments, got %d", fname, min, nargs);
+    }
+  } else if (nargs < min) {
+    raise_fmt(&TypeError_type, "%s expected at least %d argument%s, got %d", fname, min, min == 1 ? "" : "s", nargs);
+  } else {
+    raise_fmt(&TypeError_type, "%s expected at most %d argument%s, got %d", fname, max, max == 1 ? "" : "s", nargs);
+  }
+  return false;
+}
+
+bool parse_args(const char* fname, Object* const* args, size_t nargs, Tuple* kwnames,
+                std::initializer_list<const char*> params, size_t required, Object** out) {
+  size_t nparams = params.size();
+  if (nargs > nparams) {
+    raise_fmt(&TypeError_type, "%s() takes at most %d argument%s (%d given)", fname, nparams,
+              nparams == 1 ? "" : "s", nargs);
+    return false;
+  }
+  for (size_t i = 0; i < nparams; i++) out[i] = i < nargs ? args[i] : nullptr;
+  if (kwnames) {
+    for (int64_t k = 0; k < kwnames->size; k++) {
+      std::string_view name = str_view(kwnames->items[k]);
+      size_t i = 0;
+      for (const char* p : params) {
+        if (name == p) break;
+        i++;
+      }
+      if (i == nparams) {
+        raise_fmt(&TypeError_type, "%s() got an unexpected keyword argument '%s'", fname, name);
+        return false;
+      }
+      if (out[i]) {
+        raise_fmt(&TypeError_type, "argument for %s() given by name ('%s') and position (%d)", fname, name, i + 1);
+        return false;
+      }
+      out[i] = args[nargs + k];
+    }
+  }
+  size_t i = 0;
+  for (const char* p : params) {
+    if (i < required && !out[i]) {
+      raise_fmt(&TypeError_type, "%s() missing required argument '%s' (pos %d)", fname, p, i + 1);
+      return false;
+    }
+    i++;
+  }
+  return true;
+}
+
+void init_native_types() {
+  native_function_type.name = "builtin_function_or_method";
+  native_function_type.dealloc = native_dealloc;
+  native_function_type.call = native_call;
+  native_function_type.repr = native_repr;
+  native_function_type.getattr = native_getattr;
+  init_static_type(&native_function_type);
+
+  method_descriptor_type.name = "method_descriptor";
+  method_descriptor_type.call = descriptor_call;
+  method_descriptor_type.repr = descriptor_repr;
+  init_static_type(&method_descriptor_type);
+}
+
+}  // namespace ftpy

@@ -1,0 +1,345 @@
+// Generic operations on objects, dispatched through type slots
+// (CPython Objects/abstract.c and Objects/object.c).
+#include "ftpy/protocol.h"
+
+#include <cstddef>
+
+#include "ftpy/dict.h"
+#include "ftpy/errors.h"
+#include "ftpy/function.h"
+#include "ftpy/int.h"
+#include "ftpy/iterators.h"
+#include "ftpy/list.h"
+#include "ftpy/native.h"
+#include "ftpy/singletons.h"
+#include "ftpy/str.h"
+#include "ftpy/thread_state.h"
+#include "ftpy/tuple.h"
+
+namespace ftpy {
+
+const char* type_name(const Object* o) { return o->ob_type->name; }
+
+namespace {
+thread_local std::vector<Object*> tls_repr_stack;
+}  // namespace
+
+bool repr_enter(Object* o) {
+  for (Object* p : tls_repr_stack) {
+    if (p == o) return true;
+  }
+  tls_repr_stack.push_back(o);
+  return false;
+}
+
+void repr_leave(Object* o) {
+  if (!tls_repr_stack.empty() && tls_repr_stack.back() == o) tls_repr_stack.pop_back();
+}
+
+namespace {
+
+constexpr BinaryFn NumberSlots::*kBinarySlots[] = {
+    &NumberSlots::add,    &NumberSlots::sub,    &NumberSlots::mul,  &NumberSlots::truediv,
+    &NumberSlots::floordiv, &NumberSlots::mod,  &NumberSlots::pow,  &NumberSlots::lshift,
+    &NumberSlots::rshift, &NumberSlots::and_,   &NumberSlots::or_,  &NumberSlots::xor_,
+};
+
+const char* const kBinarySymbols[] = {"+", "-", "*", "/", "//", "%", "**", "<<", ">>", "&", "|", "^"};
+const char* const kInplaceSymbols[] = {"+=", "-=", "*=", "/=", "//=", "%=", "**=", "<<=", ">>=", "&=", "|=", "^="};
+
+CompareOp swapped(CompareOp op) {
+  switch (op) {
+    case CompareOp::kLt: return CompareOp::kGt;
+    case CompareOp::kLe: return CompareOp::kGe;
+    case CompareOp::kGt: return CompareOp::kLt;
+    case CompareOp::kGe: return CompareOp::kLe;
+    default: return op;
+  }
+}
+
+const char* compare_symbol(CompareOp op) {
+  static const char* const kSymbols[] = {"<", "<=", "==", "!=", ">", ">="};
+  return kSymbols[static_cast<int>(op)];
+}
+
+Object* binary_op_impl(Object* a, Object* b, BinaryOp op, const char* symbol) {
+  BinaryFn fa = a->ob_type->number.*kBinarySlots[static_cast<int>(op)];
+  BinaryFn fb = b->ob_type->number.*kBinarySlots[static_cast<int>(op)];
+  // A subclass's reflected method goes first (Python data model).
+  if (fb && fb != fa && a->ob_type != b->ob_type && is_subtype(b->ob_type, a->ob_type)) {
+    Object* r = fb(a, b);
+    if (r != kNotImplemented) return r;
+    decref(r);
+    fb = nullptr;
+  }
+  if (fa) {
+    Object* r = fa(a, b);
+    if (r != kNotImplemented) return r;
+    decref(r);
+  }
+  if (fb && fb != fa) {
+    Object* r = fb(a, b);
+    if (r != kNotImplemented) return r;
+    decref(r);
+  }
+  if (op == BinaryOp::kPow) {
+    return raise_fmt(&TypeError_type, "unsupported operand type(s) for ** or pow(): '%s' and '%s'",
+                     type_name(a), type_name(b));
+  }
+  return raise_fmt(&TypeError_type, "unsupported operand type(s) for %s: '%s' and '%s'", symbol,
+                   type_name(a), type_name(b));
+}
+
+}  // namespace
+
+const char* binary_op_symbol(BinaryOp op) { return kBinarySymbols[static_cast<int>(op)]; }
+
+Object* binary_op(Object* a, Object* b, BinaryOp op) {
+  return binary_op_impl(a, b, op, kBinarySymbols[static_cast<int>(op)]);
+}
+
+Object* inplace_op(Object* a, Object* b, BinaryOp op) {
+  if (op == BinaryOp::kAdd && a->ob_type == &list_type) {
+    if (list_extend(static_cast<List*>(a), b) < 0) return nullptr;
+    return newref(a);
+  }
+  return binary_op_impl(a, b, op, kInplaceSymbols[static_cast<int>(op)]);
+}
+
+Object* unary_negative(Object* o) {
+  if (UnaryFn f = o->ob_type->number.neg) return f(o);
+  return raise_fmt(&TypeError_type, "bad operand type for unary -: '%s'", type_name(o));
+}
+
+Object* unary_positive(Object* o) {
+  if (UnaryFn f = o->ob_type->number.pos) return f(o);
+  return raise_fmt(&TypeError_type, "bad operand type for unary +: '%s'", type_name(o));
+}
+
+Object* unary_invert(Object* o) {
+  if (UnaryFn f = o->ob_type->number.invert) return f(o);
+  return raise_fmt(&TypeError_type, "bad operand type for unary ~: '%s'", type_name(o));
+}
+
+Object* object_repr(Object* o) {
+  if (stack_exhausted()) {
+    return raise(&RecursionError_type, "maximum recursion depth exceeded while getting the repr of an object");
+  }
+  Object* r = o->ob_type->repr(o);
+  if (r && !is_str(r)) {
+    raise_fmt(&TypeError_type, "__repr__ returned non-string (type %s)", type_name(r));
+    decref(r);
+    return nullptr;
+  }
+  return r;
+}
+
+Object* object_str(Object* o) {
+  if (o->ob_type == &str_type) return newref(o);
+  if (stack_exhausted()) return raise(&RecursionError_type, "maximum recursion depth exceeded");
+  Object* r = o->ob_type->str(o);
+  if (r && !is_str(r)) {
+    raise_fmt(&TypeError_type, "__str__ returned non-string (type %s)", type_name(r));
+    decref(r);
+    return nullptr;
+  }
+  return r;
+}
+
+bool repr_string(Object* o, std::string* out) {
+  Object* r = object_repr(o);
+  if (!r) return false;
+  out->assign(str_view(r));
+  decref(r);
+  return true;
+}
+
+bool str_string(Object* o, std::string* out) {
+  Object* r = object_str(o);
+  if (!r) return false;
+  out->assign(str_view(r));
+  decref(r);
+  return true;
+}
+
+int64_t object_hash(Object* o) {
+  if (HashFn f = o->ob_type->hash) return f(o);
+  raise_fmt(&TypeError_type, "unhashable type: '%s'", type_name(o));
+  return -1;
+}
+
+int object_is_true(Object* o) {
+  if (o == kTrue) return 1;
+  if (o == kFalse || o == kNone) return 0;
+  if (InquiryFn f = o->ob_type->number.bool_) return f(o);
+  if (LenFn f = o->ob_type->len) {
+    int64_t n = f(o);
+    return n < 0 ? -1 : n > 0;
+  }
+  return 1;
+}
+
+Object* object_compare(Object* a, Object* b, CompareOp op) {
+  if (stack_exhausted()) return raise(&RecursionError_type, "maximum recursion depth exceeded in comparison");
+  CompareFn fa = a->ob_type->compare;
+  CompareFn fb = b->ob_type->compare;
+  bool reflected_first = a->ob_type != b->ob_type && is_subtype(b->ob_type, a->ob_type) && fb;
+  if (reflected_first) {
+    Object* r = fb(b, a, swapped(op));
+    if (r != kNotImplemented) return r;
+    decref(r);
+  }
+  if (fa) {
+    Object* r = fa(a, b, op);
+    if (r != kNotImplemented) return r;
+    decref(r);
+  }
+  if (!reflected_first && fb) {
+    Object* r = fb(b, a, swapped(op));
+    if (r != kNotImplemented) return r;
+    decref(r);
+  }
+  if (op == CompareOp::kEq) return newref(bool_from(a == b));
+  if (op == CompareOp::kNe) return newref(bool_from(a != b));
+  return raise_fmt(&TypeError_type, "'%s' not supported between instances of '%s' and '%s'",
+                   compare_symbol(op), type_name(a), type_name(b));
+}
+
+int object_compare_bool(Object* a, Object* b, CompareOp op) {
+  Object* r = object_compare(a, b, op);
+  if (!r) return -1;
+  int truth = r == kTrue ? 1 : r == kFalse ? 0 : object_is_true(r);
+  decref(r);
+  return truth;
+}
+
+int object_equal(Object* a, Object* b) {
+  if (a == b) return 1;
+  return object_compare_bool(a, b, CompareOp::kEq);
+}
+
+Object* generic_getattr(Object* o, Str* name) {
+  Type* t = o->ob_type;
+  Object* attr = type_lookup(t, name);
+  if (attr) {
+    if (attr->ob_type == &method_descriptor_type) {
+      auto* d = static_cast<MethodDescriptor*>(attr);
+      return native_function_new(d->def, o);
+    }
+    if (attr->ob_type == &function_type) return method_new(attr, o);
+    return newref(attr);
+  }
+  return raise_fmt(&AttributeError_type, "'%s' object has no attribute '%s'", t->name, str_view(name));
+}
+
+int generic_setattr(Object* o, Str* name, Object* value) {
+  if (type_lookup(o->ob_type, name)) {
+    raise_fmt(&AttributeError_type, "'%s' object attribute '%s' is read-only", type_name(o), str_view(name));
+  } else {
+    raise_fmt(&AttributeError_type, "'%s' object has no attribute '%s'", type_name(o), str_view(name));
+  }
+  return -1;
+}
+
+Object* object_getattr(Object* o, Str* name) { return o->ob_type->getattr(o, name); }
+
+Object* object_getattr_cstr(Object* o, const char* name) {
+  return object_getattr(o, str_intern(name));
+}
+
+int object_setattr(Object* o, Str* name, Object* value) { return o->ob_type->setattr(o, name, value); }
+
+Object* object_call(Object* callable, Object* const* args, size_t nargs, Tuple* kwnames) {
+  if (CallFn f = callable->ob_type->call) return f(callable, args, nargs, kwnames);
+  return raise_fmt(&TypeError_type, "'%s' object is not callable", type_name(callable));
+}
+
+Object* call0(Object* callable) { return object_call(callable, nullptr, 0, nullptr); }
+Object* call1(Object* callable, Object* a) { return object_call(callable, &a, 1, nullptr); }
+Object* call2(Object* callable, Object* a, Object* b) {
+  Object* args[] = {a, b};
+  return object_call(callable, args, 2, nullptr);
+}
+
+Object* call_method(Object* self, const char* name, Object* const* args, size_t nargs) {
+  Ref<> method(object_getattr_cstr(self, name));
+  if (!method) return nullptr;
+  return object_call(method.get(), args, nargs, nullptr);
+}
+
+Object* object_getitem(Object* o, Object* key) {
+  if (BinaryFn f = o->ob_type->getitem) return f(o, key);
+  if (o->ob_type == &type_type) {
+    return raise_fmt(&TypeError_type, "type '%s' is not subscriptable", static_cast<Type*>(o)->name);
+  }
+  return raise_fmt(&TypeError_type, "'%s' object is not subscriptable", type_name(o));
+}
+
+int object_setitem(Object* o, Object* key, Object* value) {
+  if (SetItemFn f = o->ob_type->setitem) return f(o, key, value);
+  raise_fmt(&TypeError_type, "'%s' object does not support item assignment", type_name(o));
+  return -1;
+}
+
+int object_delitem(Object* o, Object* key) {
+  if (SetItemFn f = o->ob_type->setitem) return f(o, key, nullptr);
+  raise_fmt(&TypeError_type, "'%s' object doesn't support item deletion", type_name(o));
+  return -1;
+}
+
+int64_t object_len(Object* o) {
+  if (LenFn f = o->ob_type->len) return f(o);
+  raise_fmt(&TypeError_type, "object of type '%s' has no len()", type_name(o));
+  return -1;
+}
+
+int object_contains(Object* container, Object* item) {
+  if (ContainsFn f = container->ob_type->contains) return f(container, item);
+  if (!container->ob_type->iter && !container->ob_type->getitem) {
+    raise_fmt(&TypeError_type, "argument of type '%s' is not iterable", type_name(container));
+    return -1;
+  }
+  Ref<> it(object_iter(container));
+  if (!it) return -1;
+  while (Object* x = iter_next(it.get())) {
+    int eq = object_equal(x, item);
+    decref(x);
+    if (eq != 0) return eq;
+  }
+  return error_occurred() ? -1 : 0;
+}
+
+Object* object_iter(Object* o) {
+  if (UnaryFn f = o->ob_type->iter) {
+    Object* it = f(o);
+    if (it && !it->ob_type->iternext) {
+      raise_fmt(&TypeError_type, "iter() returned non-iterator of type '%s'", type_name(it));
+      decref(it);
+      return nullptr;
+    }
+    return it;
+  }
+  if (o->ob_type->getitem && o->ob_type != &dict_type) return getitem_iter_new(o);
+  return raise_fmt(&TypeError_type, "'%s' object is not iterable", type_name(o));
+}
+
+Object* iter_next(Object* it) {
+  if (UnaryFn f = it->ob_type->iternext) return f(it);
+  return raise_fmt(&TypeError_type, "'%s' object is not an iterator", type_name(it));
+}
+
+bool collect_iterable(Object* iterable, std::vector<Ref<>>* out) {
+  if (is_list(iterable) || is_tuple(iterable)) {
+    int64_t n = is_list(iterable) ? static_cast<List*>(iterable)->size : static_cast<Tuple*>(iterable)->size;
+    Object** items = is_list(iterable) ? list_items(static_cast<List*>(iterable)) : static_cast<Tuple*>(iterable)->items;
+    out->reserve(out->size() + n);
+    for (int64_t i = 0; i < n; i++) out->push_back(Ref<>::borrow(items[i]));
+    return true;
+  }
+  Ref<> it(object_iter(iterable));
+  if (!it) return false;
+  while (Object* x = iter_next(it.get())) out->push_back(Ref<>(x));
+  return !error_occurred();
+}
+
+}  // namespace ftpy

@@ -1,0 +1,532 @@
+// set and frozenset, with CPython's table layout (Objects/setobject.c):
+// linear probing in runs of 9, then perturbed jumps; the same growth rule.
+#include "ftpy/set.h"
+
+#include <cstring>
+
+#include "ftpy/errors.h"
+#include "ftpy/exceptions.h"
+#include "ftpy/int.h"
+#include "ftpy/iterators.h"
+#include "ftpy/native.h"
+#include "ftpy/protocol.h"
+#include "ftpy/singletons.h"
+#include "ftpy/str.h"
+#include "ftpy/tuple.h"
+
+namespace ftpy {
+
+Type set_type, frozenset_type;
+
+namespace {
+
+constexpr int64_t kMinSize = 8;
+constexpr int kLinearProbes = 9;
+constexpr int kPerturbShift = 5;
+// Marks a deleted entry (CPython's `dummy`).
+Object dummy_object;
+Object* const kDummyKey = &dummy_object;
+
+Set* as_set(Object* o) { return static_cast<Set*>(o); }
+
+SetEntry* table_alloc(int64_t size) {
+  auto* t = static_cast<SetEntry*>(mi_malloc(size * sizeof(SetEntry)));
+  if (t) std::memset(t, 0, size * sizeof(SetEntry));
+  return t;
+}
+
+void insert_clean(SetEntry* table, int64_t mask, Object* key, int64_t hash) {
+  uint64_t perturb = static_cast<uint64_t>(hash);
+  uint64_t i = static_cast<uint64_t>(hash) & mask;
+  while (true) {
+    SetEntry* entry = &table[i];
+    if (!entry->key) { entry->key = key; entry->hash = hash; return; }
+    if (i + kLinearProbes <= static_cast<uint64_t>(mask)) {
+      for (int j = 0; j < kLinearProbes; j++) {
+        entry++;
+        if (!entry->key) { entry->key = key; entry->hash = hash; return; }
+      }
+    }
+    perturb >>= kPerturbShift;
+    i = (i * 5 + 1 + perturb) & mask;
+  }
+}
+
+bool table_resize(Set* s, int64_t min_used) {
+  int64_t size = kMinSize;
+  while (size <= min_used) size <<= 1;
+  SetEntry* nt = table_alloc(size);
+  if (!nt) { raise_no_memory(); return false; }
+  SetEntry* old = s->table;
+  int64_t old_size = s->mask + 1;
+  for (int64_t i = 0; i < old_size; i++) {
+    if (old[i].key && old[i].key != kDummyKey) insert_clean(nt, size - 1, old[i].key, old[i].hash);
+  }
+  s->table = nt;
+  s->mask = size - 1;
+  s->fill = s->used;
+  mi_free(old);
+  return true;
+}
+
+// Finds `key`: its entry, or nullptr; *error set on comparison failure.
+SetEntry* find_entry(Set* s, Object* key, int64_t hash, bool* error) {
+  *error = false;
+restart:
+  SetEntry* table = s->table;
+  int64_t mask = s->mask;
+  uint64_t perturb = static_cast<uint64_t>(hash);
+  uint64_t i = static_cast<uint64_t>(hash) & mask;
+  while (true) {
+    SetEntry* entry = &table[i];
+    int probes = (i + kLinearProbes <= static_cast<uint64_t>(mask)) ? kLinearProbes : 0;
+    do {
+      if (entry->hash == 0 && !entry->key) return nullptr;
+      if (entry->hash == hash && entry->key != kDummyKey) {
+        Object* start = entry->key;
+        if (start == key) return entry;
+        incref(start);
+        int eq = object_equal(start, key);
+        decref(start);
+        if (eq < 0) { *error = true; return nullptr; }
+        if (s->table != table || entry->key != start) goto restart;
+        if (eq) return entry;
+      }
+      entry++;
+    } while (probes--);
+    perturb >>= kPerturbShift;
+    i = (i * 5 + 1 + perturb) & mask;
+  }
+}
+
+int add_entry(Set* s, Object* key, int64_t hash) {
+restart:
+  SetEntry* table = s->table;
+  int64_t mask = s->mask;
+  SetEntry* freeslot = nullptr;
+  uint64_t perturb = static_cast<uint64_t>(hash);
+  uint64_t i = static_cast<uint64_t>(hash) & mask;
+  SetEntry* entry;
+  while (true) {
+    entry = &table[i];
+    int probes = (i + kLinearProbes <= static_cast<uint64_t>(mask)) ? kLinearProbes : 0;
+    do {
+      if (entry->hash == 0 && !entry->key) goto found_unused_or_dummy;
+      if (entry->hash == hash && entry->key != kDummyKey) {
+        Object* start = entry->key;
+        if (start == key) return 0;
+        incref(start);
+        int eq = object_equal(start, key);
+        decref(start);
+        if (eq < 0) return -1;
+        if (s->table != table || entry->key != start) goto restart;
+        if (eq) return 0;
+      } else if (entry->hash == -1 && entry->key == kDummyKey && !freeslot) {
+        freeslot = entry;
+      }
+      entry++;
+    } while (probes--);
+    perturb >>= kPerturbShift;
+    i = (i * 5 + 1 + perturb) & mask;
+  }
+found_unused_or_dummy:
+  if (freeslot) {
+    s->used++;
+    freeslot->key = newref(key);
+    freeslot->hash = hash;
+    return 0;
+  }
+  s->fill++;
+  s->used++;
+  entry->key = newref(key);
+  entry->hash = hash;
+  if (s->fill * 5 < mask * 3) return 0;
+  return table_resize(s, s->used > 50000 ? s->used * 2 : s->used * 4) ? 0 : -1;
+}
+
+void set_dealloc(Object* o) {
+  Set* s = as_set(o);
+  for (int64_t i = 0; i <= s->mask; i++) {
+    if (s->table[i].key && s->table[i].key != kDummyKey) decref(s->table[i].key);
+  }
+  mi_free(s->table);
+  free_object(o);
+}
+
+Object* set_repr(Object* o) {
+  Set* s = as_set(o);
+  bool frozen = o->ob_type == &frozenset_type;
+  if (s->used == 0) return str_new(frozen ? "frozenset()" : "set()");
+  if (repr_enter(o)) return str_new(std::string(type_name(o)) + "(...)");
+  std::string out = frozen ? "frozenset({" : "{";
+  int64_t pos = 0;
+  Object* k;
+  bool first = true;
+  while (set_next(s, &pos, &k)) {
+    std::string r;
+    if (!repr_string(k, &r)) { repr_leave(o); return nullptr; }
+    if (!first) out += ", ";
+    first = false;
+    out += r;
+  }
+  out += frozen ? "})" : "}";
+  repr_leave(o);
+  return str_new(out);
+}
+
+int64_t set_len(Object* o) { return as_set(o)->used; }
+
+int set_contains_slot(Object* o, Object* key) { return set_contains(as_set(o), key); }
+
+Object* set_iter(Object* o) { return set_iter_new(o); }
+
+Set* set_from_iterable(Type* type, Object* iterable) {
+  Set* s = set_new(type);
+  if (s && iterable && set_update(s, iterable) < 0) {
+    decref(s);
+    return nullptr;
+  }
+  return s;
+}
+
+Object* set_construct(Type* type, Object* const* args, size_t nargs, Tuple* kwnames) {
+  if (!check_no_kwargs(type->name, kwnames) || !check_nargs(type->name, nargs, 0, 1)) return nullptr;
+  if (type == &frozenset_type && nargs == 1 && args[0]->ob_type == &frozenset_type) return newref(args[0]);
+  return set_from_iterable(type, nargs ? args[0] : nullptr);
+}
+
+bool is_subset(Set* a, Set* b, int* result) {
+  if (a->used > b->used) { *result = 0; return true; }
+  int64_t pos = 0;
+  Object* k;
+  while (set_next(a, &pos, &k)) {
+    int r = set_contains(b, k);
+    if (r < 0) return false;
+    if (!r) { *result = 0; return true; }
+  }
+  *result = 1;
+  return true;
+}
+
+Object* set_compare(Object* a, Object* b, CompareOp op) {
+  if (!is_anyset(b)) return newref(kNotImplemented);
+  Set* x = as_set(a);
+  Set* y = as_set(b);
+  int r = 0;
+  switch (op) {
+    case CompareOp::kEq: case CompareOp::kNe:
+      if (x->used != y->used) r = 0;
+      else if (!is_subset(x, y, &r)) return nullptr;
+      if (op == CompareOp::kNe) r = !r;
+      break;
+    case CompareOp::kLe: if (!is_subset(x, y, &r)) return nullptr; break;
+    case CompareOp::kGe: if (!is_subset(y, x, &r)) return nullptr; break;
+    case CompareOp::kLt: if (!is_subset(x, y, &r)) return nullptr; r = r && x->used < y->used; break;
+    case CompareOp::kGt: if (!is_subset(y, x, &r)) return nullptr; r = r && x->used > y->used; break;
+  }
+  return newref(bool_from(r));
+}
+
+int64_t frozenset_hash(Object* o) {
+  Set* s = as_set(o);
+  if (s->hash != -1) return s->hash;
+  auto shuffle = [](uint64_t h) { return ((h ^ 89869747ull) ^ (h << 16)) * 3644798167ull; };
+  uint64_t hash = 0;
+  for (int64_t i = 0; i <= s->mask; i++) {
+    if (s->table[i].key && s->table[i].key != kDummyKey) hash ^= shuffle(static_cast<uint64_t>(s->table[i].hash));
+  }
+  if ((s->fill - s->used) & 1) hash ^= shuffle(static_cast<uint64_t>(-1));
+  hash ^= (static_cast<uint64_t>(s->used) + 1) * 1927868237ull;
+  hash ^= (hash >> 11) ^ (hash >> 25);
+  hash = hash * 69069u + 907133923ull;
+  if (hash == static_cast<uint64_t>(-1)) hash = 590923713ull;
+  s->hash = static_cast<int64_t>(hash);
+  return s->hash;
+}
+
+int64_t set_unhashable(Object*) {
+  raise(&TypeError_type, "unhashable type: 'set'");
+  return -1;
+}
+
+enum class SetOp { kUnion, kIntersection, kDifference, kSymmetricDifference };
+
+Object* set_operation(Object* a, Object* b, SetOp op) {
+  Set* x = as_set(a);
+  Ref<Set> other;
+  if (is_anyset(b)) other = Ref<Set>::borrow(as_set(b));
+  else {
+    other = Ref<Set>(set_from_iterable(&set_type, b));
+    if (!other) return nullptr;
+  }
+  Set* result = set_new(a->ob_type);
+  if (!result) return nullptr;
+  Ref<Set> guard(result);
+  int64_t pos = 0;
+  Object* k;
+  switch (op) {
+    case SetOp::kUnion:
+      if (set_update(result, a) < 0 || set_update(result, other.get()) < 0) return nullptr;
+      break;
+    case SetOp::kIntersection:
+    case SetOp::kDifference:
+      while (set_next(x, &pos, &k)) {
+        int r = set_contains(other.get(), k);
+        if (r < 0) return nullptr;
+        if ((r == 1) == (op == SetOp::kIntersection) && set_add(result, k) < 0) return nullptr;
+      }
+      break;
+    case SetOp::kSymmetricDifference:
+      while (set_next(x, &pos, &k)) {
+        int r = set_contains(other.get(), k);
+        if (r < 0) return nullptr;
+        if (!r && set_add(result, k) < 0) return nullptr;
+      }
+      pos = 0;
+      while (set_next(other.get(), &pos, &k)) {
+        int r = set_contains(x, k);
+        if (r < 0) return nullptr;
+        if (!r && set_add(result, k) < 0) return nullptr;
+      }
+      break;
+  }
+  return guard.release();
+}
+
+Object* number_op(Object* a, Object* b, SetOp op) {
+  if (!is_anyset(a) || !is_anyset(b)) return newref(kNotImplemented);
+  return set_operation(a, b, op);
+}
+Object* set_or(Object* a, Object* b) { return number_op(a, b, SetOp::kUnion); }
+Object* set_and(Object* a, Object* b) { return number_op(a, b, SetOp::kIntersection); }
+Object* set_sub(Object* a, Object* b) { return number_op(a, b, SetOp::kDifference); }
+Object* set_xor(Object* a, Object* b) { return number_op(a, b, SetOp::kSymmetricDifference); }
+
+using Args = Object* const*;
+
+// Methods taking any number of iterables: union(*others) etc.
+Object* multi_op(Object* self, Args args, size_t nargs, SetOp op) {
+  Ref<> acc = Ref<>::borrow(self);
+  if (nargs == 0) return set_operation(self, Ref<>(set_new()).get(), SetOp::kUnion);
+  for (size_t i = 0; i < nargs; i++) {
+    acc = Ref<>(set_operation(acc.get(), args[i], op));
+    if (!acc) return nullptr;
+  }
+  return acc.release();
+}
+
+Object* m_union(Object* s, Args a, size_t n, Tuple*) { return multi_op(s, a, n, SetOp::kUnion); }
+Object* m_intersection(Object* s, Args a, size_t n, Tuple*) { return multi_op(s, a, n, SetOp::kIntersection); }
+Object* m_difference(Object* s, Args a, size_t n, Tuple*) { return multi_op(s, a, n, SetOp::kDifference); }
+Object* m_symmetric_difference(Object* s, Args a, size_t n, Tuple*) {
+  if (!check_nargs("symmetric_difference", n, 1, 1)) return nullptr;
+  return set_operation(s, a[0], SetOp::kSymmetricDifference);
+}
+
+Object* m_add(Object* self, Args args, size_t nargs, Tuple*) {
+  if (!check_nargs("add", nargs, 1, 1) || set_add(as_set(self), args[0]) < 0) return nullptr;
+  return newref(kNone);
+}
+
+Object* m_remove(Object* self, Args args, size_t nargs, Tuple*) {
+  if (!check_nargs("remove", nargs, 1, 1)) return nullptr;
+  int r = set_discard(as_set(self), args[0]);
+  if (r < 0) return nullptr;
+  if (r == 0) {
+    Ref<Tuple> t(tuple_pack({args[0]}));
+    raise_object(exception_new(&KeyError_type, t.get()));
+    return nullptr;
+  }
+  return newref(kNone);
+}
+
+Object* m_discard(Object* self, Args args, size_t nargs, Tuple*) {
+  if (!check_nargs("discard", nargs, 1, 1) || set_discard(as_set(self), args[0]) < 0) return nullptr;
+  return newref(kNone);
+}
+
+Object* m_pop(Object* self, Args, size_t nargs, Tuple*) {
+  if (!check_nargs("pop", nargs, 0, 0)) return nullptr;
+  Set* s = as_set(self);
+  if (s->used == 0) return raise(&KeyError_type, "pop from an empty set");
+  for (int64_t i = 0; i <= s->mask; i++) {
+    SetEntry& e = s->table[i];
+    if (e.key && e.key != kDummyKey) {
+      Object* key = e.key;
+      e.key = kDummyKey;
+      e.hash = -1;
+      s->used--;
+      return key;
+    }
+  }
+  return raise(&KeyError_type, "pop from an empty set");
+}
+
+Object* m_clear(Object* self, Args, size_t nargs, Tuple*) {
+  if (!check_nargs("clear", nargs, 0, 0)) return nullptr;
+  Set* s = as_set(self);
+  SetEntry* old = s->table;
+  int64_t n = s->mask + 1;
+  s->table = table_alloc(kMinSize);
+  s->mask = kMinSize - 1;
+  s->fill = s->used = 0;
+  for (int64_t i = 0; i < n; i++) if (old[i].key && old[i].key != kDummyKey) decref(old[i].key);
+  mi_free(old);
+  return newref(kNone);
+}
+
+Object* m_copy(Object* self, Args, size_t nargs, Tuple*) {
+  if (!check_nargs("copy", nargs, 0, 0)) return nullptr;
+  return set_from_iterable(self->ob_type, self);
+}
+
+Object* m_update(Object* self, Args args, size_t nargs, Tuple*) {
+  for (size_t i = 0; i < nargs; i++) if (set_update(as_set(self), args[i]) < 0) return nullptr;
+  return newref(kNone);
+}
+
+Object* subset_method(Object* self, Object* other, bool superset) {
+  Ref<Set> o;
+  if (is_anyset(other)) o = Ref<Set>::borrow(as_set(other));
+  else if (!(o = Ref<Set>(set_from_iterable(&set_type, other)))) return nullptr;
+  int r;
+  if (!(superset ? is_subset(o.get(), as_set(self), &r) : is_subset(as_set(self), o.get(), &r))) return nullptr;
+  return newref(bool_from(r));
+}
+
+Object* m_issubset(Object* s, Args a, size_t n, Tuple*) {
+  return check_nargs("issubset", n, 1, 1) ? subset_method(s, a[0], false) : nullptr;
+}
+Object* m_issuperset(Object* s, Args a, size_t n, Tuple*) {
+  return check_nargs("issuperset", n, 1, 1) ? subset_method(s, a[0], true) : nullptr;
+}
+Object* m_isdisjoint(Object* s, Args a, size_t n, Tuple*) {
+  if (!check_nargs("isdisjoint", n, 1, 1)) return nullptr;
+  Ref<> inter(set_operation(s, a[0], SetOp::kIntersection));
+  if (!inter) return nullptr;
+  return newref(bool_from(as_set(inter.get())->used == 0));
+}
+
+const MethodDef kSetMethods[] = {
+    {"add", m_add}, {"remove", m_remove}, {"discard", m_discard}, {"pop", m_pop},
+    {"clear", m_clear}, {"copy", m_copy}, {"update", m_update},
+    {"union", m_union}, {"intersection", m_intersection}, {"difference", m_difference},
+    {"symmetric_difference", m_symmetric_difference}, {"issubset", m_issubset},
+    {"issuperset", m_issuperset}, {"isdisjoint", m_isdisjoint},
+    {nullptr, nullptr},
+};
+
+const MethodDef kFrozenSetMethods[] = {
+    {"copy", m_copy}, {"union", m_union}, {"intersection", m_intersection},
+    {"difference", m_difference}, {"symmetric_difference", m_symmetric_difference},
+    {"issubset", m_issubset}, {"issuperset", m_issuperset}, {"isdisjoint", m_isdisjoint},
+    {nullptr, nullptr},
+};
+
+void fill_common(Type* t, const char* name) {
+  t->name = name;
+  t->dealloc = set_dealloc;
+  t->repr = set_repr;
+  t->compare = set_compare;
+  t->len = set_len;
+  t->contains = set_contains_slot;
+  t->iter = set_iter;
+  t->new_ = set_construct;
+  t->number.or_ = set_or;
+  t->number.and_ = set_and;
+  t->number.sub = set_sub;
+  t->number.xor_ = set_xor;
+  t->flags = kTypeBaseType;
+}
+
+}  // namespace
+
+Set* set_new(Type* type) {
+  Set* s = alloc_object<Set>(type);
+  if (!s) return nullptr;
+  s->table = table_alloc(kMinSize);
+  s->mask = kMinSize - 1;
+  s->fill = s->used = 0;
+  s->hash = -1;
+  return s;
+}
+
+int set_add(Set* s, Object* key) {
+  int64_t hash = object_hash(key);
+  if (hash == -1) return -1;
+  return add_entry(s, key, hash);
+}
+
+int set_contains(Set* s, Object* key) {
+  int64_t hash = object_hash(key);
+  if (hash == -1) {
+    // A set used as a key is looked up as the equal frozenset.
+    if (key->ob_type == &set_type && error_matches(&TypeError_type)) {
+      clear_error();
+      Ref<Set> frozen(set_from_iterable(&frozenset_type, key));
+      return frozen ? set_contains(s, frozen.get()) : -1;
+    }
+    return -1;
+  }
+  bool error;
+  SetEntry* e = find_entry(s, key, hash, &error);
+  return error ? -1 : e != nullptr;
+}
+
+int set_discard(Set* s, Object* key) {
+  int64_t hash = object_hash(key);
+  if (hash == -1) return -1;
+  bool error;
+  SetEntry* e = find_entry(s, key, hash, &error);
+  if (error) return -1;
+  if (!e) return 0;
+  Object* old = e->key;
+  e->key = kDummyKey;
+  e->hash = -1;
+  s->used--;
+  decref(old);
+  return 1;
+}
+
+int set_update(Set* s, Object* iterable) {
+  if (is_anyset(iterable)) {
+    Set* o = as_set(iterable);
+    for (int64_t i = 0; i <= o->mask; i++) {
+      SetEntry& e = o->table[i];
+      if (e.key && e.key != kDummyKey && add_entry(s, e.key, e.hash) < 0) return -1;
+    }
+    return 0;
+  }
+  Ref<> it(object_iter(iterable));
+  if (!it) return -1;
+  while (Object* item = iter_next(it.get())) {
+    int r = set_add(s, item);
+    decref(item);
+    if (r < 0) return -1;
+  }
+  return error_occurred() ? -1 : 0;
+}
+
+bool set_next(Set* s, int64_t* pos, Object** key) {
+  while (*pos <= s->mask) {
+    SetEntry& e = s->table[(*pos)++];
+    if (e.key && e.key != kDummyKey) {
+      *key = e.key;
+      return true;
+    }
+  }
+  return false;
+}
+
+void init_set_types() {
+  fill_common(&set_type, "set");
+  set_type.hash = set_unhashable;
+  init_static_type(&set_type);
+  add_methods(&set_type, kSetMethods);
+  fill_common(&frozenset_type, "frozenset");
+  frozenset_type.hash = frozenset_hash;
+  init_static_type(&frozenset_type);
+  add_methods(&frozenset_type, kFrozenSetMethods);
+}
+
+}  // namespace ftpy

@@ -1,0 +1,468 @@
+// String formatting: the format-spec mini-language (format(), f-strings,
+// str.format) and printf-style `%` formatting. Follows the CPython docs'
+// "Format Specification Mini-Language" and "printf-style String Formatting".
+#include <cmath>
+#include <cstdio>
+
+#include "ftpy/dict.h"
+#include "ftpy/errors.h"
+#include "ftpy/exceptions.h"
+#include "ftpy/float.h"
+#include "ftpy/int.h"
+#include "ftpy/native.h"
+#include "ftpy/protocol.h"
+#include "ftpy/singletons.h"
+#include "ftpy/str.h"
+#include "ftpy/tuple.h"
+
+namespace ftpy {
+
+namespace {
+
+struct Spec {
+  std::string fill = " ";
+  char align = 0;  // '<', '>', '^', '=' or 0 (type default)
+  char sign = '-';
+  bool alternate = false;
+  bool zero = false;
+  int64_t width = -1;
+  char grouping = 0;  // ',' or '_'
+  int64_t precision = -1;
+  char type = 0;
+};
+
+bool parse_spec(std::string_view s, Spec* spec) {
+  size_t i = 0;
+  auto is_align = [](char c) { return c == '<' || c == '>' || c == '^' || c == '='; };
+  if (!s.empty()) {
+    size_t first_len = 1;
+    size_t p = 0;
+    decode_utf8(s, &p);
+    first_len = p;
+    if (s.size() > first_len && is_align(s[first_len])) {
+      spec->fill = std::string(s.substr(0, first_len));
+      spec->align = s[first_len];
+      i = first_len + 1;
+    } else if (is_align(s[0])) {
+      spec->align = s[0];
+      i = 1;
+    }
+  }
+  if (i < s.size() && (s[i] == '+' || s[i] == '-' || s[i] == ' ')) spec->sign = s[i++];
+  if (i < s.size() && s[i] == '#') { spec->alternate = true; i++; }
+  if (i < s.size() && s[i] == '0') {
+    spec->zero = true;
+    if (!spec->align) { spec->fill = "0"; spec->align = '='; }
+    i++;
+  }
+  if (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) {
+    spec->width = 0;
+    while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) spec->width = spec->width * 10 + (s[i++] - '0');
+  }
+  if (i < s.size() && (s[i] == ',' || s[i] == '_')) spec->grouping = s[i++];
+  if (i < s.size() && s[i] == '.') {
+    i++;
+    if (i >= s.size() || !std::isdigit(static_cast<unsigned char>(s[i]))) {
+      raise(&ValueError_type, "Format specifier missing precision");
+      return false;
+    }
+    spec->precision = 0;
+    while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) spec->precision = spec->precision * 10 + (s[i++] - '0');
+  }
+  if (i < s.size()) spec->type = s[i++];
+  if (i != s.size()) {
+    raise(&ValueError_type, "Invalid format specifier");
+    return false;
+  }
+  return true;
+}
+
+std::string group_digits(std::string digits, char sep, int every) {
+  std::string out;
+  int count = 0;
+  for (size_t i = digits.size(); i-- > 0;) {
+    if (count && count % every == 0) out.push_back(sep);
+    out.push_back(digits[i]);
+    count++;
+  }
+  return std::string(out.rbegin(), out.rend());
+}
+
+// Pads `body` (with an optional sign/prefix kept left of '=' padding).
+std::string pad(const Spec& spec, const std::string& prefix, const std::string& body, char default_align) {
+  char align = spec.align ? spec.align : default_align;
+  int64_t len = utf8_length(prefix) + utf8_length(body);
+  if (spec.width <= len) return prefix + body;
+  int64_t total = spec.width - len;
+  std::string fill;
+  auto repeat = [&](int64_t n) { std::string r; for (int64_t i = 0; i < n; i++) r += spec.fill; return r; };
+  switch (align) {
+    case '<': return prefix + body + repeat(total);
+    case '^': return repeat(total / 2) + prefix + body + repeat(total - total / 2);
+    case '=': return prefix + repeat(total) + body;
+    default: return repeat(total) + prefix + body;
+  }
+}
+
+std::string sign_prefix(bool negative, char sign) {
+  if (negative) return "-";
+  if (sign == '+') return "+";
+  if (sign == ' ') return " ";
+  return "";
+}
+
+Object* format_int(Object* value, const Spec& spec) {
+  char type = spec.type ? spec.type : 'd';
+  if (type == 'e' || type == 'E' || type == 'f' || type == 'F' || type == 'g' || type == 'G' || type == '%') {
+    return nullptr;  // handled as float by the caller
+  }
+  if (spec.precision >= 0) return raise(&ValueError_type, "Precision not allowed in integer format specifier");
+  if (type == 'c') {
+    int64_t cp;
+    if (!int_as_i64(value, &cp)) return nullptr;
+    if (cp < 0 || cp > 0x10FFFF) return raise(&OverflowError_type, "%c arg not in range(0x110000)");
+    std::string body;
+    append_utf8(body, static_cast<uint32_t>(cp));
+    return str_new(pad(spec, "", body, '<'));
+  }
+  int base = type == 'b' ? 2 : type == 'o' ? 8 : (type == 'x' || type == 'X') ? 16 : 10;
+  if (type != 'd' && type != 'n' && base == 10) {
+    return raise_fmt(&ValueError_type, "Unknown format code '%c' for object of type '%s'", type, type_name(value));
+  }
+  bool negative = int_sign(value) < 0;
+  std::string digits = int_to_string(value, base);
+  if (negative) digits.erase(0, 1);
+  if (type == 'X') for (char& c : digits) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  if (spec.grouping) digits = group_digits(digits, spec.grouping, base == 10 ? 3 : 4);
+  std::string prefix = sign_prefix(negative, spec.sign);
+  if (spec.alternate && base != 10) prefix += base == 2 ? "0b" : base == 8 ? "0o" : (type == 'X' ? "0X" : "0x");
+  return str_new(pad(spec, prefix, digits, '>'));
+}
+
+Object* format_float(double v, const Spec& spec, bool from_int) {
+  char type = spec.type;
+  if (type && std::string_view("eEfFgGn%").find(type) == std::string_view::npos) {
+    return raise_fmt(&ValueError_type, "Unknown format code '%c' for object of type '%s'", type,
+                     from_int ? "int" : "float");
+  }
+  bool negative = std::signbit(v) && !std::isnan(v);
+  double a = std::fabs(v);
+  std::string body;
+  if (std::isinf(a) || std::isnan(a)) {
+    body = std::isnan(a) ? "nan" : "inf";
+    if (type == 'E' || type == 'F' || type == 'G') for (char& c : body) c = static_cast<char>(std::toupper(c));
+    if (type == '%') body += "%";
+  } else if (!type && spec.precision < 0) {
+    body = from_int ? float_repr(a) : float_repr(a);
+  } else {
+    int prec = spec.precision < 0 ? 6 : static_cast<int>(spec.precision);
+    char buf[512];
+    char t = type ? type : 'g';
+    if (t == 'n') t = 'g';
+    if (t == '%') {
+      std::snprintf(buf, sizeof buf, spec.alternate ? "%#.*f" : "%.*f", prec, a * 100);
+      body = std::string(buf) + "%";
+    } else if (!type) {
+      // No type with a precision: like 'g', but keep at least one decimal digit.
+      std::snprintf(buf, sizeof buf, "%.*g", prec == 0 ? 1 : prec, a);
+      body = buf;
+      if (body.find_first_of(".e") == std::string::npos && body != "inf") body += ".0";
+    } else {
+      char fmt[8] = {'%', '.', '*', t, 0};
+      if (spec.alternate) { fmt[1] = '#'; fmt[2] = '.'; fmt[3] = '*'; fmt[4] = t; fmt[5] = 0; }
+      if (a > 1e300 && (t == 'f' || t == 'F')) {
+        std::snprintf(buf, sizeof buf, "%.0f", a);
+        body = buf;
+      } else {
+        std::snprintf(buf, sizeof buf, fmt, prec, a);
+        body = buf;
+      }
+    }
+  }
+  if (spec.grouping && !std::isinf(a) && !std::isnan(a)) {
+    size_t end = body.find_first_of(".e%");
+    if (end == std::string::npos) end = body.size();
+    body = group_digits(body.substr(0, end), spec.grouping, 3) + body.substr(end);
+  }
+  return str_new(pad(spec, sign_prefix(negative, spec.sign), body, '>'));
+}
+
+}  // namespace
+
+Object* format_with_spec(Object* value, std::string_view spec_text) {
+  if (spec_text.empty()) return object_str(value);
+  Spec spec;
+  if (!parse_spec(spec_text, &spec)) return nullptr;
+  if (is_str(value)) {
+    if (spec.type && spec.type != 's') {
+      return raise_fmt(&ValueError_type, "Unknown format code '%c' for object of type 'str'", spec.type);
+    }
+    if (spec.sign != '-') return raise(&ValueError_type, "Sign not allowed in string format specifier");
+    if (spec.align == '=') return raise(&ValueError_type, "'=' alignment not allowed in string format specifier");
+    std::string_view s = str_view(value);
+    if (spec.precision >= 0 && spec.precision < static_cast<Str*>(value)->length) {
+      s = s.substr(0, str_byte_offset(static_cast<Str*>(value), spec.precision));
+    }
+    return str_new(pad(spec, "", std::string(s), '<'));
+  }
+  if (is_int(value)) {
+    if (Object* r = format_int(value, spec)) return r;
+    if (error_occurred()) return nullptr;
+    bool overflow = false;
+    double d = int_as_double(value, &overflow);
+    if (overflow) return raise(&OverflowError_type, "int too large to convert to float");
+    return format_float(d, spec, true);
+  }
+  if (is_float(value)) return format_float(static_cast<Float*>(value)->value, spec, false);
+  return raise_fmt(&TypeError_type, "unsupported format string passed to %s.__format__", type_name(value));
+}
+
+// printf-style formatting: "%-5d|%s" % (x, y).
+Object* str_percent_format(Str* format, Object* args) {
+  std::string_view f = str_view(format);
+  std::string out;
+  bool is_mapping = args->ob_type == &dict_type;
+  Tuple* tuple = is_tuple(args) ? static_cast<Tuple*>(args) : nullptr;
+  int64_t next_arg = 0;
+  int64_t nargs = tuple ? tuple->size : 1;
+  bool used_mapping = false;
+  auto take = [&]() -> Object* {
+    if (next_arg >= nargs) {
+      raise(&TypeError_type, "not enough arguments for format string");
+      return nullptr;
+    }
+    return tuple ? tuple->items[next_arg++] : (next_arg++, args);
+  };
+  for (size_t i = 0; i < f.size(); i++) {
+    if (f[i] != '%') { out.push_back(f[i]); continue; }
+    if (++i >= f.size()) return raise(&ValueError_type, "incomplete format");
+    Object* arg = nullptr;
+    if (f[i] == '(') {
+      size_t close = f.find(')', i);
+      if (close == std::string_view::npos) return raise(&ValueError_type, "incomplete format key");
+      if (!is_mapping) return raise(&TypeError_type, "format requires a mapping");
+      Ref<> key(str_new(f.substr(i + 1, close - i - 1)));
+      arg = dict_get(static_cast<Dict*>(args), key.get());
+      if (!arg) {
+        if (!error_occurred()) raise_object(exception_new(&KeyError_type, Ref<Tuple>(tuple_pack({key.get()})).get()));
+        return nullptr;
+      }
+      used_mapping = true;
+      i = close + 1;
+    }
+    Spec spec;
+    std::string flags;
+    while (i < f.size() && std::string_view("-+ #0").find(f[i]) != std::string_view::npos) flags.push_back(f[i++]);
+    auto number = [&](int64_t* outv) -> bool {
+      if (i < f.size() && f[i] == '*') {
+        Object* w = take();
+        if (!w || !index_as_i64(w, outv)) return false;
+        i++;
+        return true;
+      }
+      if (i < f.size() && std::isdigit(static_cast<unsigned char>(f[i]))) {
+        *outv = 0;
+        while (i < f.size() && std::isdigit(static_cast<unsigned char>(f[i]))) *outv = *outv * 10 + (f[i++] - '0');
+      }
+      return true;
+    };
+    if (!number(&spec.width)) return nullptr;
+    if (i < f.size() && f[i] == '.') {
+      i++;
+      spec.precision = 0;
+      if (!number(&spec.precision)) return nullptr;
+    }
+    if (i >= f.size()) return raise(&ValueError_type, "incomplete format");
+    char type = f[i];
+    if (type == '%') { out.push_back('%'); continue; }
+    if (!arg) arg = take();
+    if (!arg) return nullptr;
+    for (char c : flags) {
+      if (c == '-') spec.align = '<';
+      if (c == '+') spec.sign = '+';
+      if (c == ' ' && spec.sign != '+') spec.sign = ' ';
+      if (c == '#') spec.alternate = true;
+    }
+    bool zero = flags.find('0') != std::string::npos && flags.find('-') == std::string::npos;
+    Ref<> piece;
+    switch (type) {
+      case 's': case 'r': case 'a': {
+        Ref<> s(type == 's' ? object_str(arg) : object_repr(arg));
+        if (!s) return nullptr;
+        std::string_view text = str_view(s.get());
+        if (spec.precision >= 0 && spec.precision < static_cast<Str*>(s.get())->length) {
+          text = text.substr(0, str_byte_offset(static_cast<Str*>(s.get()), spec.precision));
+        }
+        spec.precision = -1;
+        spec.align = spec.align ? spec.align : '>';
+        piece = Ref<>(str_new(pad(spec, "", std::string(text), '>')));
+        break;
+      }
+      case 'd': case 'i': case 'u': case 'o': case 'x': case 'X': case 'c': {
+        Ref<> num;
+        if (type == 'c' && is_str(arg)) {
+          if (static_cast<Str*>(arg)->length != 1) return raise(&TypeError_type, "%c requires int or char");
+          piece = Ref<>(str_new(pad(spec, "", std::string(str_view(arg)), '>')));
+          break;
+        }
+        if (is_int(arg)) num = Ref<>::borrow(arg);
+        else if (is_float(arg) && type != 'c') num = Ref<>(int_from_double(static_cast<Float*>(arg)->value));
+        else {
+          return raise_fmt(&TypeError_type, "%%%c format: %s is required, not %s", type,
+                           (type == 'd' || type == 'i' || type == 'u') ? "a real number" : "an integer", type_name(arg));
+        }
+        if (!num) return nullptr;
+        if (zero) { spec.fill = "0"; spec.align = spec.align ? spec.align : '='; }
+        spec.type = (type == 'i' || type == 'u') ? 'd' : type;
+        int64_t prec = spec.precision;
+        spec.precision = -1;
+        Ref<> body(format_int(num.get(), spec));
+        if (!body) return nullptr;
+        if (prec > 0) {  // %.3d pads digits with zeros
+          std::string s(str_view(body.get()));
+          bool neg = !s.empty() && s[0] == '-';
+          std::string digits = neg ? s.substr(1) : s;
+          if (static_cast<int64_t>(digits.size()) < prec) digits = std::string(prec - digits.size(), '0') + digits;
+          body = Ref<>(str_new((neg ? "-" : "") + digits));
+        }
+        piece = std::move(body);
+        break;
+      }
+      case 'e': case 'E': case 'f': case 'F': case 'g': case 'G': {
+        double d;
+        if (!is_int(arg) && !is_float(arg)) {
+          return raise_fmt(&TypeError_type, "must be real number, not %s", type_name(arg));
+        }
+        if (!number_as_double(arg, &d)) return nullptr;
+        if (zero) { spec.fill = "0"; spec.align = spec.align ? spec.align : '='; }
+        spec.type = type;
+        if (spec.precision < 0) spec.precision = 6;
+        piece = Ref<>(format_float(d, spec, false));
+        break;
+      }
+      default:
+        return raise_fmt(&ValueError_type, "unsupported format character '%c' (0x%x) at index %d", type, type, i);
+    }
+    if (!piece) return nullptr;
+    out += str_view(piece.get());
+  }
+  if (!is_mapping && next_arg < nargs && !used_mapping) {
+    return raise(&TypeError_type, "not all arguments converted during string formatting");
+  }
+  return str_new(out);
+}
+
+// str.format(*args, **kwargs).
+Object* str_format_method(Object* self, Object* const* args, size_t nargs, Tuple* kwnames) {
+  std::string_view f = str_view(self);
+  size_t npos = nargs;
+  int64_t auto_index = 0;
+  bool used_auto = false, used_manual = false;
+  std::string out;
+  auto lookup_kw = [&](std::string_view name) -> Object* {
+    if (!kwnames) return nullptr;
+    for (int64_t k = 0; k < kwnames->size; k++) {
+      if (str_view(kwnames->items[k]) == name) return args[npos + k];
+    }
+    return nullptr;
+  };
+  for (size_t i = 0; i < f.size(); i++) {
+    char c = f[i];
+    if (c == '}') {
+      if (i + 1 < f.size() && f[i + 1] == '}') { out.push_back('}'); i++; continue; }
+      return raise(&ValueError_type, "Single '}' encountered in format string");
+    }
+    if (c != '{') { out.push_back(c); continue; }
+    if (i + 1 < f.size() && f[i + 1] == '{') { out.push_back('{'); i++; continue; }
+    // Find the matching close brace (specs may nest one level of fields).
+    int depth = 1;
+    size_t j = i + 1;
+    for (; j < f.size() && depth; j++) {
+      if (f[j] == '{') depth++;
+      if (f[j] == '}') depth--;
+    }
+    if (depth) return raise(&ValueError_type, "expected '}' before end of string");
+    std::string_view field = f.substr(i + 1, j - i - 2);
+    i = j - 1;
+    size_t colon = std::string_view::npos, bang = std::string_view::npos;
+    int bracket = 0;
+    for (size_t k = 0; k < field.size(); k++) {
+      if (field[k] == '[') bracket++;
+      if (field[k] == ']') bracket--;
+      if (bracket == 0 && field[k] == '!' && bang == std::string_view::npos && colon == std::string_view::npos) bang = k;
+      if (bracket == 0 && field[k] == ':') { colon = k; break; }
+    }
+    std::string_view name = field.substr(0, std::min(bang, colon));
+    char conversion = 0;
+    if (bang != std::string_view::npos) {
+      if (bang + 1 >= field.size() || (colon != std::string_view::npos && colon != bang + 2)) {
+        return raise(&ValueError_type, "expected ':' after conversion specifier");
+      }
+      conversion = field[bang + 1];
+    }
+    std::string_view spec = colon == std::string_view::npos ? std::string_view() : field.substr(colon + 1);
+    // The first part names the argument; then .attr and [index] parts.
+    size_t first_end = name.find_first_of(".[");
+    std::string_view head = name.substr(0, first_end);
+    Ref<> value;
+    if (head.empty()) {
+      if (used_manual) return raise(&ValueError_type, "cannot switch from manual field specification to automatic field numbering");
+      used_auto = true;
+      if (auto_index >= static_cast<int64_t>(npos)) {
+        return raise_fmt(&IndexError_type, "Replacement index %d out of range for positional args tuple", auto_index);
+      }
+      value = Ref<>::borrow(args[auto_index++]);
+    } else if (std::isdigit(static_cast<unsigned char>(head[0]))) {
+      if (used_auto) return raise(&ValueError_type, "cannot switch from automatic field numbering to manual field specification");
+      used_manual = true;
+      int64_t idx = std::stoll(std::string(head));
+      if (idx >= static_cast<int64_t>(npos)) {
+        return raise_fmt(&IndexError_type, "Replacement index %d out of range for positional args tuple", idx);
+      }
+      value = Ref<>::borrow(args[idx]);
+    } else {
+      Object* v = lookup_kw(head);
+      if (!v) {
+        Ref<> key(str_new(head));
+        raise_object(exception_new(&KeyError_type, Ref<Tuple>(tuple_pack({key.get()})).get()));
+        return nullptr;
+      }
+      value = Ref<>::borrow(v);
+    }
+    size_t k = first_end;
+    while (k != std::string_view::npos && k < name.size()) {
+      if (name[k] == '.') {
+        size_t end = name.find_first_of(".[", k + 1);
+        std::string_view attr = name.substr(k + 1, end == std::string_view::npos ? std::string_view::npos : end - k - 1);
+        value = Ref<>(object_getattr(value.get(), str_intern(attr)));
+        k = end;
+      } else {
+        size_t end = name.find(']', k);
+        if (end == std::string_view::npos) return raise(&ValueError_type, "Missing ']' in format string");
+        std::string_view key = name.substr(k + 1, end - k - 1);
+        Ref<> keyobj(!key.empty() && std::isdigit(static_cast<unsigned char>(key[0])) ? int_from_i64(std::stoll(std::string(key))) : str_new(key));
+        value = Ref<>(object_getitem(value.get(), keyobj.get()));
+        k = end + 1;
+      }
+      if (!value) return nullptr;
+    }
+    if (conversion == 'r' || conversion == 'a') value = Ref<>(object_repr(value.get()));
+    else if (conversion == 's') value = Ref<>(object_str(value.get()));
+    else if (conversion) return raise_fmt(&ValueError_type, "Unknown conversion specifier %c", conversion);
+    if (!value) return nullptr;
+    // Nested fields in the spec are formatted first.
+    Ref<> spec_str;
+    if (spec.find('{') != std::string_view::npos) {
+      Ref<> inner(str_new(spec));
+      spec_str = Ref<>(str_format_method(inner.get(), args, nargs, kwnames));
+      if (!spec_str) return nullptr;
+      spec = str_view(spec_str.get());
+    }
+    Ref<> piece(format_with_spec(value.get(), spec));
+    if (!piece) return nullptr;
+    out += str_view(piece.get());
+  }
+  return str_new(out);
+}
+
+}  // namespace ftpy

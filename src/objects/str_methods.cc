@@ -1,0 +1,476 @@
+// str methods. Case mapping and character classes cover ASCII; other code
+// points are left unchanged (a documented simplification, design/objects.md).
+#include <algorithm>
+#include <cctype>
+
+#include "ftpy/errors.h"
+#include "ftpy/int.h"
+#include "ftpy/list.h"
+#include "ftpy/native.h"
+#include "ftpy/protocol.h"
+#include "ftpy/singletons.h"
+#include "ftpy/str.h"
+#include "ftpy/tuple.h"
+
+namespace ftpy {
+
+Object* str_format_method(Object* self, Object* const* args, size_t nargs, Tuple* kwnames);
+
+namespace {
+
+using Args = Object* const*;
+
+bool arg_str(Object* o, const char* what, std::string_view* out) {
+  if (!is_str(o)) {
+    raise_fmt(&TypeError_type, "%s must be str, not %s", what, type_name(o));
+    return false;
+  }
+  *out = str_view(o);
+  return true;
+}
+
+bool is_space(unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1c && c <= 0x1f); }
+
+// Code point index of a byte offset.
+int64_t cp_index(Object* s, size_t byte) {
+  if (static_cast<Str*>(s)->is_ascii) return static_cast<int64_t>(byte);
+  return utf8_length(str_view(s).substr(0, byte));
+}
+
+// Resolves optional start/end arguments (code points, negative from the end)
+// into a byte range of the string.
+bool byte_range(Object* self, Args args, size_t nargs, size_t first, size_t* b0, size_t* b1) {
+  Str* s = static_cast<Str*>(self);
+  int64_t start = 0, end = s->length;
+  if (nargs > first && args[first] != kNone && !index_as_i64(args[first], &start)) return false;
+  if (nargs > first + 1 && args[first + 1] != kNone && !index_as_i64(args[first + 1], &end)) return false;
+  auto clamp = [&](int64_t v) { if (v < 0) v += s->length; return std::clamp<int64_t>(v, 0, s->length); };
+  start = clamp(start);
+  end = clamp(end);
+  if (end < start) end = start;
+  *b0 = static_cast<size_t>(str_byte_offset(s, start));
+  *b1 = static_cast<size_t>(str_byte_offset(s, end));
+  return true;
+}
+
+Object* list_of_strings(const std::vector<std::string_view>& parts) {
+  List* l = list_new(static_cast<int64_t>(parts.size()));
+  for (std::string_view p : parts) list_append_steal(l, str_new(p));
+  return l;
+}
+
+Object* split_impl(Object* self, Args args, size_t nargs, Tuple* kwnames, bool reverse) {
+  Object* slots[2] = {nullptr, nullptr};
+  if (!parse_args(reverse ? "rsplit" : "split", args, nargs, kwnames, {"sep", "maxsplit"}, 0, slots)) return nullptr;
+  int64_t maxsplit = -1;
+  if (slots[1] && !index_as_i64(slots[1], &maxsplit)) return nullptr;
+  std::string_view s = str_view(self);
+  std::vector<std::string_view> parts;
+  if (!slots[0] || slots[0] == kNone) {
+    // Runs of whitespace separate; leading/trailing whitespace is dropped.
+    if (!reverse) {
+      size_t i = 0;
+      while (true) {
+        while (i < s.size() && is_space(s[i])) i++;
+        if (i >= s.size()) break;
+        if (maxsplit >= 0 && static_cast<int64_t>(parts.size()) == maxsplit) {
+          size_t end = s.size();
+          while (end > i && is_space(s[end - 1])) end--;
+          parts.push_back(s.substr(i, end - i));
+          break;
+        }
+        size_t j = i;
+        while (j < s.size() && !is_space(s[j])) j++;
+        parts.push_back(s.substr(i, j - i));
+        i = j;
+      }
+    } else {
+      size_t i = s.size();
+      while (true) {
+        while (i > 0 && is_space(s[i - 1])) i--;
+        if (i == 0) break;
+        if (maxsplit >= 0 && static_cast<int64_t>(parts.size()) == maxsplit) {
+          size_t start = 0;
+          while (start < i && is_space(s[start])) start++;
+          parts.push_back(s.substr(start, i - start));
+          break;
+        }
+        size_t j = i;
+        while (j > 0 && !is_space(s[j - 1])) j--;
+        parts.push_back(s.substr(j, i - j));
+        i = j;
+      }
+      std::reverse(parts.begin(), parts.end());
+    }
+    return list_of_strings(parts);
+  }
+  std::string_view sep;
+  if (!arg_str(slots[0], "must be str or None, not", &sep)) {
+    clear_error();
+    return raise_fmt(&TypeError_type, "must be str or None, not %s", type_name(slots[0]));
+  }
+  if (sep.empty()) return raise(&ValueError_type, "empty separator");
+  if (!reverse) {
+    size_t i = 0;
+    while (maxsplit < 0 || static_cast<int64_t>(parts.size()) < maxsplit) {
+      size_t j = s.find(sep, i);
+      if (j == std::string_view::npos) break;
+      parts.push_back(s.substr(i, j - i));
+      i = j + sep.size();
+    }
+    parts.push_back(s.substr(i));
+  } else {
+    size_t end = s.size();
+    while (maxsplit < 0 || static_cast<int64_t>(parts.size()) < maxsplit) {
+      if (end < sep.size()) break;
+      size_t j = s.rfind(sep, end - sep.size());
+      if (j == std::string_view::npos) break;
+      parts.push_back(s.substr(j + sep.size(), end - j - sep.size()));
+      end = j;
+    }
+    parts.push_back(s.substr(0, end));
+    std::reverse(parts.begin(), parts.end());
+  }
+  return list_of_strings(parts);
+}
+
+Object* str_split(Object* self, Args a, size_t n, Tuple* kw) { return split_impl(self, a, n, kw, false); }
+Object* str_rsplit(Object* self, Args a, size_t n, Tuple* kw) { return split_impl(self, a, n, kw, true); }
+
+Object* str_join(Object* self, Args args, size_t nargs, Tuple* kwnames) {
+  if (!check_no_kwargs("join", kwnames) || !check_nargs("join", nargs, 1, 1)) return nullptr;
+  std::vector<Ref<>> items;
+  if (!collect_iterable(args[0], &items)) return nullptr;
+  std::string_view sep = str_view(self);
+  std::string out;
+  for (size_t i = 0; i < items.size(); i++) {
+    if (!is_str(items[i].get())) {
+      return raise_fmt(&TypeError_type, "sequence item %d: expected str instance, %s found", i,
+                       type_name(items[i].get()));
+    }
+    if (i) out += sep;
+    out += str_view(items[i].get());
+  }
+  return str_new(out);
+}
+
+Object* strip_impl(Object* self, Args args, size_t nargs, const char* name, bool left, bool right) {
+  if (!check_nargs(name, nargs, 0, 1)) return nullptr;
+  std::string_view s = str_view(self);
+  std::string_view chars;
+  bool whitespace = nargs == 0 || args[0] == kNone;
+  if (!whitespace && !arg_str(args[0], "argument", &chars)) return nullptr;
+  auto strip_char = [&](unsigned char c) {
+    return whitespace ? is_space(c) : chars.find(static_cast<char>(c)) != std::string_view::npos;
+  };
+  // Multi-byte code points in `chars` are matched bytewise on whole sequences.
+  size_t b = 0, e = s.size();
+  if (left) while (b < e && strip_char(s[b])) b++;
+  if (right) while (e > b && strip_char(s[e - 1])) e--;
+  return str_new(s.substr(b, e - b));
+}
+
+Object* str_strip(Object* self, Args a, size_t n, Tuple*) { return strip_impl(self, a, n, "strip", true, true); }
+Object* str_lstrip(Object* self, Args a, size_t n, Tuple*) { return strip_impl(self, a, n, "lstrip", true, false); }
+Object* str_rstrip(Object* self, Args a, size_t n, Tuple*) { return strip_impl(self, a, n, "rstrip", false, true); }
+
+Object* str_replace(Object* self, Args args, size_t nargs, Tuple* kwnames) {
+  if (!check_no_kwargs("replace", kwnames) || !check_nargs("replace", nargs, 2, 3)) return nullptr;
+  std::string_view old_s, new_s;
+  if (!arg_str(args[0], "replace() argument 1", &old_s) || !arg_str(args[1], "replace() argument 2", &new_s)) return nullptr;
+  int64_t count = -1;
+  if (nargs == 3 && !index_as_i64(args[2], &count)) return nullptr;
+  std::string_view s = str_view(self);
+  std::string out;
+  if (old_s.empty()) {
+    // Insert between every code point.
+    size_t pos = 0;
+    int64_t done = 0;
+    while (true) {
+      if (count >= 0 && done >= count) { out += s.substr(pos); break; }
+      out += new_s;
+      done++;
+      if (pos >= s.size()) break;
+      size_t next = pos;
+      decode_utf8(s, &next);
+      out += s.substr(pos, next - pos);
+      pos = next;
+    }
+    return str_new(out);
+  }
+  size_t i = 0;
+  int64_t done = 0;
+  while (count < 0 || done < count) {
+    size_t j = s.find(old_s, i);
+    if (j == std::string_view::npos) break;
+    out += s.substr(i, j - i);
+    out += new_s;
+    i = j + old_s.size();
+    done++;
+  }
+  out += s.substr(i);
+  return str_new(out);
+}
+
+Object* find_impl(Object* self, Args args, size_t nargs, const char* name, bool reverse, bool raise_missing) {
+  if (!check_nargs(name, nargs, 1, 3)) return nullptr;
+  std::string_view sub;
+  if (!arg_str(args[0], "must be str, not", &sub)) {
+    clear_error();
+    return raise_fmt(&TypeError_type, "must be str, not %s", type_name(args[0]));
+  }
+  size_t b0, b1;
+  if (!byte_range(self, args, nargs, 1, &b0, &b1)) return nullptr;
+  std::string_view window = str_view(self).substr(b0, b1 - b0);
+  size_t pos = reverse ? window.rfind(sub) : window.find(sub);
+  if (pos == std::string_view::npos) {
+    if (raise_missing) return raise(&ValueError_type, "substring not found");
+    return int_from_i64(-1);
+  }
+  return int_from_i64(cp_index(self, b0 + pos));
+}
+
+Object* str_find(Object* s, Args a, size_t n, Tuple*) { return find_impl(s, a, n, "find", false, false); }
+Object* str_rfind(Object* s, Args a, size_t n, Tuple*) { return find_impl(s, a, n, "rfind", true, false); }
+Object* str_index(Object* s, Args a, size_t n, Tuple*) { return find_impl(s, a, n, "index", false, true); }
+Object* str_rindex(Object* s, Args a, size_t n, Tuple*) { return find_impl(s, a, n, "rindex", true, true); }
+
+Object* str_count(Object* self, Args args, size_t nargs, Tuple*) {
+  if (!check_nargs("count", nargs, 1, 3)) return nullptr;
+  std::string_view sub;
+  if (!arg_str(args[0], "must be str, not", &sub)) return nullptr;
+  size_t b0, b1;
+  if (!byte_range(self, args, nargs, 1, &b0, &b1)) return nullptr;
+  std::string_view window = str_view(self).substr(b0, b1 - b0);
+  if (sub.empty()) return int_from_i64(utf8_length(window) + 1);
+  int64_t n = 0;
+  for (size_t i = window.find(sub); i != std::string_view::npos; i = window.find(sub, i + sub.size())) n++;
+  return int_from_i64(n);
+}
+
+Object* affix_impl(Object* self, Args args, size_t nargs, const char* name, bool suffix) {
+  if (!check_nargs(name, nargs, 1, 3)) return nullptr;
+  size_t b0, b1;
+  if (!byte_range(self, args, nargs, 1, &b0, &b1)) return nullptr;
+  std::string_view window = str_view(self).substr(b0, b1 - b0);
+  auto test = [&](Object* o) -> int {
+    if (!is_str(o)) {
+      raise_fmt(&TypeError_type, "%s first arg must be str or a tuple of str, not %s", name, type_name(o));
+      return -1;
+    }
+    std::string_view p = str_view(o);
+    if (p.size() > window.size()) return 0;
+    return suffix ? window.substr(window.size() - p.size()) == p : window.substr(0, p.size()) == p;
+  };
+  if (is_tuple(args[0])) {
+    Tuple* t = static_cast<Tuple*>(args[0]);
+    for (int64_t i = 0; i < t->size; i++) {
+      int r = test(t->items[i]);
+      if (r != 0) return r < 0 ? nullptr : newref(kTrue);
+    }
+    return newref(kFalse);
+  }
+  int r = test(args[0]);
+  return r < 0 ? nullptr : newref(bool_from(r));
+}
+
+Object* str_startswith(Object* s, Args a, size_t n, Tuple*) { return affix_impl(s, a, n, "startswith", false); }
+Object* str_endswith(Object* s, Args a, size_t n, Tuple*) { return affix_impl(s, a, n, "endswith", true); }
+
+template <class Fn>
+Object* map_ascii(Object* self, size_t nargs, const char* name, Fn fn) {
+  if (!check_nargs(name, nargs, 0, 0)) return nullptr;
+  std::string out(str_view(self));
+  fn(out);
+  return str_new(out);
+}
+
+Object* str_upper(Object* s, Args, size_t n, Tuple*) {
+  return map_ascii(s, n, "upper", [](std::string& t) { for (char& c : t) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c))); });
+}
+Object* str_lower(Object* s, Args, size_t n, Tuple*) {
+  return map_ascii(s, n, "lower", [](std::string& t) { for (char& c : t) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c))); });
+}
+Object* str_swapcase(Object* s, Args, size_t n, Tuple*) {
+  return map_ascii(s, n, "swapcase", [](std::string& t) {
+    for (char& c : t) c = std::isupper(static_cast<unsigned char>(c)) ? static_cast<char>(std::tolower(c)) : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  });
+}
+Object* str_capitalize(Object* s, Args, size_t n, Tuple*) {
+  return map_ascii(s, n, "capitalize", [](std::string& t) {
+    for (size_t i = 0; i < t.size(); i++) t[i] = static_cast<char>(i == 0 ? std::toupper(static_cast<unsigned char>(t[i])) : std::tolower(static_cast<unsigned char>(t[i])));
+  });
+}
+Object* str_title(Object* s, Args, size_t n, Tuple*) {
+  return map_ascii(s, n, "title", [](std::string& t) {
+    bool prev_cased = false;
+    for (char& c : t) {
+      unsigned char u = static_cast<unsigned char>(c);
+      c = static_cast<char>(prev_cased ? std::tolower(u) : std::toupper(u));
+      prev_cased = std::isalpha(u) || u >= 0x80;
+    }
+  });
+}
+
+template <class Pred>
+Object* classify(Object* self, size_t nargs, const char* name, Pred pred, bool need_cased = false) {
+  if (!check_nargs(name, nargs, 0, 0)) return nullptr;
+  std::string_view s = str_view(self);
+  if (s.empty()) return newref(kFalse);
+  for (unsigned char c : s) {
+    if (!pred(c)) return newref(kFalse);
+  }
+  (void)need_cased;
+  return newref(kTrue);
+}
+
+Object* str_isdigit(Object* s, Args, size_t n, Tuple*) { return classify(s, n, "isdigit", [](unsigned char c) { return std::isdigit(c) != 0; }); }
+Object* str_isdecimal(Object* s, Args, size_t n, Tuple*) { return classify(s, n, "isdecimal", [](unsigned char c) { return std::isdigit(c) != 0; }); }
+Object* str_isnumeric(Object* s, Args, size_t n, Tuple*) { return classify(s, n, "isnumeric", [](unsigned char c) { return std::isdigit(c) != 0; }); }
+Object* str_isalpha(Object* s, Args, size_t n, Tuple*) { return classify(s, n, "isalpha", [](unsigned char c) { return std::isalpha(c) || c >= 0x80; }); }
+Object* str_isalnum(Object* s, Args, size_t n, Tuple*) { return classify(s, n, "isalnum", [](unsigned char c) { return std::isalnum(c) || c >= 0x80; }); }
+Object* str_isspace(Object* s, Args, size_t n, Tuple*) { return classify(s, n, "isspace", [](unsigned char c) { return is_space(c); }); }
+
+Object* case_test(Object* self, size_t nargs, const char* name, bool upper) {
+  if (!check_nargs(name, nargs, 0, 0)) return nullptr;
+  bool cased = false;
+  for (unsigned char c : str_view(self)) {
+    if (upper ? std::islower(c) : std::isupper(c)) return newref(kFalse);
+    cased |= std::isalpha(c) != 0;
+  }
+  return newref(bool_from(cased));
+}
+Object* str_isupper(Object* s, Args, size_t n, Tuple*) { return case_test(s, n, "isupper", true); }
+Object* str_islower(Object* s, Args, size_t n, Tuple*) { return case_test(s, n, "islower", false); }
+
+Object* str_isidentifier(Object* self, Args, size_t nargs, Tuple*) {
+  if (!check_nargs("isidentifier", nargs, 0, 0)) return nullptr;
+  std::string_view s = str_view(self);
+  if (s.empty() || std::isdigit(static_cast<unsigned char>(s[0]))) return newref(kFalse);
+  for (unsigned char c : s) {
+    if (!(std::isalnum(c) || c == '_' || c >= 0x80)) return newref(kFalse);
+  }
+  return newref(kTrue);
+}
+
+Object* pad_impl(Object* self, Args args, size_t nargs, const char* name, int align) {
+  if (!check_nargs(name, nargs, 1, 2)) return nullptr;
+  int64_t width;
+  if (!index_as_i64(args[0], &width)) return nullptr;
+  std::string fill = " ";
+  if (nargs == 2) {
+    if (!is_str(args[1]) || static_cast<Str*>(args[1])->length != 1) {
+      return raise(&TypeError_type, "The fill character must be exactly one character long");
+    }
+    fill = std::string(str_view(args[1]));
+  }
+  int64_t len = static_cast<Str*>(self)->length;
+  if (width <= len) return newref(self);
+  int64_t total = width - len, left = 0;
+  if (align < 0) left = 0;
+  else if (align > 0) left = total;
+  else left = total / 2 + (total & width & 1);  // CPython's centering rule
+  std::string out;
+  for (int64_t i = 0; i < left; i++) out += fill;
+  out += str_view(self);
+  for (int64_t i = 0; i < total - left; i++) out += fill;
+  return str_new(out);
+}
+
+Object* str_ljust(Object* s, Args a, size_t n, Tuple*) { return pad_impl(s, a, n, "ljust", -1); }
+Object* str_rjust(Object* s, Args a, size_t n, Tuple*) { return pad_impl(s, a, n, "rjust", 1); }
+Object* str_center(Object* s, Args a, size_t n, Tuple*) { return pad_impl(s, a, n, "center", 0); }
+
+Object* str_zfill(Object* self, Args args, size_t nargs, Tuple*) {
+  if (!check_nargs("zfill", nargs, 1, 1)) return nullptr;
+  int64_t width;
+  if (!index_as_i64(args[0], &width)) return nullptr;
+  std::string_view s = str_view(self);
+  int64_t len = static_cast<Str*>(self)->length;
+  if (width <= len) return newref(self);
+  std::string out;
+  size_t start = 0;
+  if (!s.empty() && (s[0] == '+' || s[0] == '-')) { out.push_back(s[0]); start = 1; }
+  out += std::string(width - len, '0');
+  out += s.substr(start);
+  return str_new(out);
+}
+
+Object* str_splitlines(Object* self, Args args, size_t nargs, Tuple* kwnames) {
+  Object* slots[1] = {nullptr};
+  if (!parse_args("splitlines", args, nargs, kwnames, {"keepends"}, 0, slots)) return nullptr;
+  bool keep = slots[0] && object_is_true(slots[0]) > 0;
+  std::string_view s = str_view(self);
+  std::vector<std::string_view> parts;
+  size_t i = 0;
+  while (i < s.size()) {
+    size_t j = i;
+    while (j < s.size() && s[j] != '\n' && s[j] != '\r') j++;
+    size_t eol = j;
+    if (j < s.size()) j += (s[j] == '\r' && j + 1 < s.size() && s[j + 1] == '\n') ? 2 : 1;
+    parts.push_back(s.substr(i, (keep ? j : eol) - i));
+    i = j;
+  }
+  return list_of_strings(parts);
+}
+
+Object* partition_impl(Object* self, Args args, size_t nargs, const char* name, bool reverse) {
+  if (!check_nargs(name, nargs, 1, 1)) return nullptr;
+  std::string_view sep;
+  if (!arg_str(args[0], "must be str, not", &sep)) return nullptr;
+  if (sep.empty()) return raise(&ValueError_type, "empty separator");
+  std::string_view s = str_view(self);
+  size_t pos = reverse ? s.rfind(sep) : s.find(sep);
+  Ref<> a, b, c;
+  if (pos == std::string_view::npos) {
+    a = Ref<>(reverse ? str_empty() : str_new(s));
+    b = Ref<>(str_empty());
+    c = Ref<>(reverse ? str_new(s) : str_empty());
+  } else {
+    a = Ref<>(str_new(s.substr(0, pos)));
+    b = Ref<>(newref(args[0]));
+    c = Ref<>(str_new(s.substr(pos + sep.size())));
+  }
+  return tuple_pack({a.get(), b.get(), c.get()});
+}
+
+Object* str_partition(Object* s, Args a, size_t n, Tuple*) { return partition_impl(s, a, n, "partition", false); }
+Object* str_rpartition(Object* s, Args a, size_t n, Tuple*) { return partition_impl(s, a, n, "rpartition", true); }
+
+Object* str_removeprefix(Object* self, Args args, size_t nargs, Tuple*) {
+  std::string_view p;
+  if (!check_nargs("removeprefix", nargs, 1, 1) || !arg_str(args[0], "removeprefix() argument", &p)) return nullptr;
+  std::string_view s = str_view(self);
+  return s.substr(0, p.size()) == p ? str_new(s.substr(p.size())) : newref(self);
+}
+
+Object* str_removesuffix(Object* self, Args args, size_t nargs, Tuple*) {
+  std::string_view p;
+  if (!check_nargs("removesuffix", nargs, 1, 1) || !arg_str(args[0], "removesuffix() argument", &p)) return nullptr;
+  std::string_view s = str_view(self);
+  return !p.empty() && s.size() >= p.size() && s.substr(s.size() - p.size()) == p ? str_new(s.substr(0, s.size() - p.size())) : newref(self);
+}
+
+const MethodDef kStrMethods[] = {
+    {"split", str_split}, {"rsplit", str_rsplit}, {"join", str_join},
+    {"strip", str_strip}, {"lstrip", str_lstrip}, {"rstrip", str_rstrip},
+    {"replace", str_replace}, {"find", str_find}, {"rfind", str_rfind},
+    {"index", str_index}, {"rindex", str_rindex}, {"count", str_count},
+    {"startswith", str_startswith}, {"endswith", str_endswith},
+    {"upper", str_upper}, {"lower", str_lower}, {"casefold", str_lower}, {"swapcase", str_swapcase},
+    {"capitalize", str_capitalize}, {"title", str_title},
+    {"isdigit", str_isdigit}, {"isdecimal", str_isdecimal}, {"isnumeric", str_isnumeric},
+    {"isalpha", str_isalpha}, {"isalnum", str_isalnum}, {"isspace", str_isspace},
+    {"isupper", str_isupper}, {"islower", str_islower}, {"isidentifier", str_isidentifier},
+    {"ljust", str_ljust}, {"rjust", str_rjust}, {"center", str_center}, {"zfill", str_zfill},
+    {"splitlines", str_splitlines}, {"partition", str_partition}, {"rpartition", str_rpartition},
+    {"removeprefix", str_removeprefix}, {"removesuffix", str_removesuffix},
+    {"format", str_format_method},
+    {nullptr, nullptr},
+};
+
+}  // namespace
+
+void init_str_methods(Type* t) { add_methods(t, kStrMethods); }
+
+}  // namespace ftpy

@@ -1,0 +1,161 @@
+// `type` and `object`: static type setup, slot inheritance, MRO lookup.
+#include "ftpy/type.h"
+
+#include "absl/strings/str_format.h"
+#include "ftpy/dict.h"
+#include "ftpy/errors.h"
+#include "ftpy/int.h"
+#include "ftpy/protocol.h"
+#include "ftpy/singletons.h"
+#include "ftpy/str.h"
+#include "ftpy/tuple.h"
+
+namespace ftpy {
+
+Type type_type;
+Type object_type;
+
+bool is_subtype(const Type* t, const Type* base) {
+  if (t == base) return true;
+  if (t->mro) {
+    for (int64_t i = 0; i < t->mro->size; i++) {
+      if (t->mro->items[i] == base) return true;
+    }
+    return false;
+  }
+  for (const Type* p = t->base; p; p = p->base) {
+    if (p == base) return true;
+  }
+  return false;
+}
+
+Object* type_lookup(const Type* t, Str* name) {
+  Tuple* mro = t->mro;
+  for (int64_t i = 0; i < mro->size; i++) {
+    Type* k = static_cast<Type*>(mro->items[i]);
+    if (!k->dict) continue;
+    if (Object* v = dict_get_str(k->dict, name)) return v;
+  }
+  return nullptr;
+}
+
+namespace {
+
+void inherit_slots(Type* t, const Type* b) {
+#define INHERIT(slot) if (!t->slot) t->slot = b->slot
+  INHERIT(dealloc); INHERIT(repr); INHERIT(str); INHERIT(hash); INHERIT(compare);
+  INHERIT(len); INHERIT(getitem); INHERIT(setitem); INHERIT(contains); INHERIT(iter);
+  INHERIT(iternext); INHERIT(call); INHERIT(getattr); INHERIT(setattr); INHERIT(new_);
+  INHERIT(number.add); INHERIT(number.sub); INHERIT(number.mul); INHERIT(number.truediv);
+  INHERIT(number.floordiv); INHERIT(number.mod); INHERIT(number.pow); INHERIT(number.lshift);
+  INHERIT(number.rshift); INHERIT(number.and_); INHERIT(number.or_); INHERIT(number.xor_);
+  INHERIT(number.divmod); INHERIT(number.neg); INHERIT(number.pos); INHERIT(number.invert);
+  INHERIT(number.abs); INHERIT(number.int_); INHERIT(number.float_); INHERIT(number.index);
+  INHERIT(number.bool_);
+#undef INHERIT
+  t->flags |= b->flags & ~kTypeBaseType;
+}
+
+Object* object_repr_default(Object* o) {
+  return str_new(absl::StrFormat("<%s object at %p>", type_name(o), static_cast<void*>(o)));
+}
+
+Object* object_str_default(Object* o) { return o->ob_type->repr(o); }
+
+int64_t object_hash_default(Object* o) {
+  // CPython's _Py_HashPointer: rotate away the always-zero alignment bits.
+  uintptr_t y = reinterpret_cast<uintptr_t>(o);
+  int64_t h = static_cast<int64_t>((y >> 4) | (y << (8 * sizeof(y) - 4)));
+  return h == -1 ? -2 : h;
+}
+
+Object* object_compare_default(Object* a, Object* b, CompareOp op) {
+  if (op == CompareOp::kEq) return newref(a == b ? kTrue : kNotImplemented);
+  if (op == CompareOp::kNe) {
+    if (a == b) return newref(kFalse);
+    return newref(kNotImplemented);
+  }
+  return newref(kNotImplemented);
+}
+
+Object* object_new(Type* type, Object* const* args, size_t nargs, Tuple* kwnames) {
+  if (nargs > 0 || (kwnames && kwnames->size)) return raise(&TypeError_type, "object() takes no arguments");
+  Object* o = alloc_object<Object>(type);
+  return o;
+}
+
+void object_dealloc(Object* o) { free_object(o); }
+
+Object* type_repr(Object* o) {
+  return str_new(absl::StrFormat("<class '%s'>", static_cast<Type*>(o)->name));
+}
+
+Object* type_call(Object* callable, Object* const* args, size_t nargs, Tuple* kwnames) {
+  Type* t = static_cast<Type*>(callable);
+  if (t == &type_type && nargs == 1 && (!kwnames || kwnames->size == 0)) {
+    return newref(reinterpret_cast<Object*>(args[0]->ob_type));
+  }
+  if (!t->new_) return raise_fmt(&TypeError_type, "cannot create '%s' instances", t->name);
+  return t->new_(t, args, nargs, kwnames);
+}
+
+Object* type_getattr(Object* o, Str* name) {
+  Type* t = static_cast<Type*>(o);
+  std::string_view n = str_view(name);
+  if (n == "__name__" || n == "__qualname__") return str_new(t->name);
+  if (n == "__mro__") return newref(t->mro);
+  if (n == "__base__") return newref(t->base ? static_cast<Object*>(t->base) : kNone);
+  if (n == "__doc__") return t->doc ? str_new(t->doc) : newref(kNone);
+  if (n == "__module__") return str_new("builtins");
+  if (n == "__dict__") return newref(t->dict);
+  if (Object* v = type_lookup(t, name)) return newref(v);
+  return raise_fmt(&AttributeError_type, "type object '%s' has no attribute '%s'", t->name, n);
+}
+
+}  // namespace
+
+void init_static_type(Type* t) {
+  init_header(t, &type_type);
+  make_immortal(t);
+  if (!t->base && t != &object_type) t->base = &object_type;
+  if (t->base) inherit_slots(t, t->base);
+  if (!t->dict) {
+    t->dict = dict_new();
+    make_immortal(t->dict);
+  }
+  int64_t depth = 1;
+  for (Type* b = t->base; b; b = b->base) depth++;
+  t->mro = tuple_new(depth);
+  int64_t i = 0;
+  for (Type* b = t; b; b = b->base) t->mro->items[i++] = b;
+  make_immortal(t->mro);
+}
+
+void init_object_and_type() {
+  object_type.name = "object";
+  object_type.flags = kTypeBaseType;
+  object_type.dealloc = object_dealloc;
+  object_type.repr = object_repr_default;
+  object_type.str = object_str_default;
+  object_type.hash = object_hash_default;
+  object_type.compare = object_compare_default;
+  object_type.getattr = generic_getattr;
+  object_type.setattr = generic_setattr;
+  object_type.new_ = object_new;
+  object_type.doc = "The base class of the class hierarchy.";
+
+  type_type.name = "type";
+  type_type.flags = kTypeTypeSubclass | kTypeBaseType;
+  type_type.repr = type_repr;
+  type_type.call = type_call;
+  type_type.getattr = type_getattr;
+  type_type.new_ = nullptr;
+}
+
+void init_object_and_type_late() {
+  // The dicts and MRO tuples need dict/tuple types, so these two come last.
+  init_static_type(&object_type);
+  init_static_type(&type_type);
+}
+
+}  // namespace ftpy

@@ -1,0 +1,93 @@
+// The current-exception slot of the thread state and the raise helpers.
+#include "ftpy/errors.h"
+
+#include "ftpy/exceptions.h"
+#include "ftpy/protocol.h"
+#include "ftpy/singletons.h"
+#include "ftpy/str.h"
+#include "ftpy/thread_state.h"
+#include "ftpy/tuple.h"
+
+namespace ftpy {
+
+namespace {
+
+// Records the exception being handled as the new one's __context__ (PEP 3134).
+void attach_context(Object* exc) {
+  ThreadState* ts = current_thread();
+  Object* handled = ts->handled_exception;
+  if (!handled || handled == exc || handled == kNone) return;
+  auto* be = static_cast<BaseException*>(exc);
+  if (be->context) return;
+  // Avoid cycles: do not make exc the context of itself through a chain.
+  for (Object* c = handled; c && c != kNone; c = static_cast<BaseException*>(c)->context) {
+    if (c == exc) return;
+  }
+  be->context = newref(handled);
+}
+
+}  // namespace
+
+void raise_object(Object* exc) {
+  ThreadState* ts = current_thread();
+  attach_context(exc);
+  set_ref(ts->current_exception, exc);
+}
+
+std::nullptr_t raise(Type* type, std::string_view message) {
+  Ref<> msg(str_new(message));
+  Ref<Tuple> args(tuple_pack({msg.get()}));
+  if (Object* exc = exception_new(type, args.get())) raise_object(exc);
+  return nullptr;
+}
+
+void raise_value(Object* value) {
+  if (is_exception_type(value)) {
+    Object* exc = call0(value);
+    if (!exc) return;
+    if (!is_exception(exc)) {
+      raise_fmt(&TypeError_type, "calling %s should have returned an instance of BaseException, not %s",
+                static_cast<Type*>(value)->name, type_name(exc));
+      decref(exc);
+      return;
+    }
+    raise_object(exc);
+    return;
+  }
+  if (is_exception(value)) {
+    raise_object(newref(value));
+    return;
+  }
+  raise(&TypeError_type, "exceptions must derive from BaseException");
+}
+
+bool error_occurred() { return current_thread()->current_exception != nullptr; }
+
+bool error_matches(Type* type) {
+  Object* exc = current_thread()->current_exception;
+  return exc && is_subtype(exc->ob_type, type);
+}
+
+void clear_error() { set_ref(current_thread()->current_exception, static_cast<Object*>(nullptr)); }
+
+Object* fetch_error() {
+  ThreadState* ts = current_thread();
+  Object* exc = ts->current_exception;
+  ts->current_exception = nullptr;
+  return exc;
+}
+
+void restore_error(Object* exc) { set_ref(current_thread()->current_exception, exc); }
+
+std::nullptr_t raise_no_memory() {
+  // MemoryError must not allocate a message: use a bare instance.
+  Object* exc = exception_new(&MemoryError_type, tuple_empty());
+  if (exc) raise_object(exc);
+  return nullptr;
+}
+
+std::nullptr_t raise_type_name_error(const char* what, Object* o) {
+  return raise_fmt(&TypeError_type, "%s '%s'", what, type_name(o));
+}
+
+}  // namespace ftpy

@@ -1,0 +1,113 @@
+// Start-up order matters: `object` and `type` first, then the containers the
+// type machinery itself uses (tuple, str, dict), then every other type, then
+// the builtin modules.
+#include <cstdio>
+
+#include "ftpy/dict.h"
+#include "ftpy/errors.h"
+#include "ftpy/exceptions.h"
+#include "ftpy/int.h"
+#include "ftpy/module.h"
+#include "ftpy/protocol.h"
+#include "ftpy/runtime.h"
+#include "ftpy/singletons.h"
+#include "ftpy/str.h"
+#include "ftpy/sys.h"
+#include "ftpy/thread_state.h"
+#include "ftpy/tuple.h"
+
+namespace ftpy {
+
+void init_object_and_type();
+void init_object_and_type_late();
+void init_tuple_type();
+void init_str_type();
+void init_dict_type();
+void init_int_type();
+void init_bool_type();
+void init_float_type();
+void init_singletons();
+void init_list_type();
+void init_set_types();
+void init_range_types();
+void init_function_types();
+void init_native_types();
+void init_module_type();
+void init_iterator_types();
+void init_exception_types();
+void init_builtins_module();
+void init_time_module();
+void datastack_init(ThreadState* ts);
+void install_signal_handlers(ThreadState* main_thread);
+Object* run_source_in_module(Module* m, std::string_view source, std::string_view filename);
+
+namespace {
+
+// Exit status for an uncaught exception (SystemExit carries its own).
+int handle_uncaught() {
+  Ref<> exc(fetch_error());
+  if (is_subtype(exc->ob_type, &SystemExit_type)) {
+    Tuple* args = static_cast<BaseException*>(exc.get())->args;
+    Object* code = args->size == 0 ? kNone : args->size == 1 ? args->items[0] : args;
+    if (code == kNone) return 0;
+    if (is_int(code)) {
+      int64_t v = 0;
+      if (!int_as_i64(code, &v)) { clear_error(); v = 1; }
+      return static_cast<int>(v & 0xff);
+    }
+    flush_std_streams();
+    std::string text;
+    if (!str_string(code, &text)) clear_error();
+    std::fprintf(stderr, "%s\n", text.c_str());
+    return 1;
+  }
+  print_exception(exc.get());
+  if (is_subtype(exc->ob_type, &KeyboardInterrupt_type)) return 130;
+  return 1;
+}
+
+Module* new_main_module(std::string_view filename) {
+  Module* m = module_new("__main__");
+  dict_set_str(m->dict, "__builtins__", Ref<>::borrow(reinterpret_cast<Object*>(builtins_dict())).get());
+  dict_set_str(m->dict, "__file__", Ref<>(str_new(filename)).get());
+  register_module(m);
+  return m;
+}
+
+}  // namespace
+
+void runtime_init(int argc, char** argv, std::string_view script_dir) {
+  ThreadState* ts = thread_state_attach();
+  datastack_init(ts);
+  init_object_and_type();
+  init_object_and_type_late();
+  init_str_type();
+  init_tuple_type();
+  init_dict_type();
+  init_int_type();
+  init_bool_type();
+  init_float_type();
+  init_singletons();
+  init_list_type();
+  init_set_types();
+  init_range_types();
+  init_function_types();
+  init_native_types();
+  init_module_type();
+  init_iterator_types();
+  init_exception_types();
+  init_builtins_module();
+  Ref<Module> sys(init_sys_module(argc, argv, script_dir));
+  init_time_module();
+  install_signal_handlers(ts);
+}
+
+int run_main_source(std::string_view source, std::string_view filename) {
+  Ref<Module> main(new_main_module(filename));
+  Ref<> result(run_source_in_module(main.get(), source, filename));
+  int status = result ? 0 : handle_uncaught();
+  flush_std_streams();
+  return status;
+}
+
+}  // namespace ftpy

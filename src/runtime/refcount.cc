@@ -1,0 +1,63 @@
+// Reference-count slow paths: deallocation and the biased-refcount merge
+// (CPython Objects/object.c: _Py_MergeZeroLocalRefcount, _Py_DecRefShared).
+#include "ftpy/refcount.h"
+
+#include <cstdio>
+#include <cstdlib>
+
+#include "ftpy/errors.h"
+#include "ftpy/type.h"
+
+namespace ftpy {
+
+Object* alloc_raw_object(Type* type, size_t bytes) {
+  void* mem = mi_malloc(bytes);
+  if (!mem) return raise_no_memory();
+  auto* o = static_cast<Object*>(mem);
+  init_header(o, type);
+  return o;
+}
+
+void dealloc_object(Object* o) { o->ob_type->dealloc(o); }
+
+#ifndef FTPY_GIL_BUILD
+
+// The owner dropped its last local reference. If no other thread holds one,
+// the object dies; otherwise ownership is given up and the shared count
+// (now holding the whole count) decides.
+void merge_zero_local(Object* o) {
+  intptr_t shared = o->ob_ref_shared.load(std::memory_order_acquire);
+  if (shared == 0) {
+    dealloc_object(o);
+    return;
+  }
+  o->ob_tid = 0;
+  intptr_t new_shared;
+  do {
+    new_shared = (shared & ~intptr_t{3}) | kSharedMerged;
+  } while (!o->ob_ref_shared.compare_exchange_weak(shared, new_shared, std::memory_order_acq_rel));
+  if ((new_shared >> kSharedShift) == 0) dealloc_object(o);
+}
+
+// A decref by a thread that does not own the object.
+void decref_shared(Object* o) {
+  intptr_t shared = o->ob_ref_shared.load(std::memory_order_relaxed);
+  intptr_t new_shared;
+  bool should_queue;
+  do {
+    should_queue = shared == 0;
+    // A zero shared count that is neither queued nor merged: the owner still
+    // holds local references, so the count may go "negative" here. The owner
+    // must merge it; until the queue exists (one thread) this cannot happen.
+    new_shared = should_queue ? kSharedQueued : shared - (intptr_t{1} << kSharedShift);
+  } while (!o->ob_ref_shared.compare_exchange_weak(shared, new_shared, std::memory_order_acq_rel));
+  if (should_queue) {
+    std::fprintf(stderr, "ftpy: fatal: cross-thread decref before the merge queue exists\n");
+    std::abort();
+  }
+  if (new_shared == kSharedMerged) dealloc_object(o);
+}
+
+#endif
+
+}  // namespace ftpy

@@ -1,0 +1,54 @@
+// Thread states: creation, the C stack guard, and thread ids.
+#include "ftpy/thread_state.h"
+
+#include <pthread.h>
+
+#include <atomic>
+
+#include "ftpy/config.h"
+
+namespace ftpy {
+
+thread_local uintptr_t tls_thread_id = 0;
+thread_local ThreadState* tls_tstate = nullptr;
+std::atomic<int> g_recursion_limit{kDefaultRecursionLimit};
+
+namespace {
+
+// The lowest usable address of the calling thread's stack, plus a reserve.
+const char* compute_stack_limit() {
+  pthread_attr_t attr;
+  void* base = nullptr;
+  size_t size = 0;
+  if (pthread_getattr_np(pthread_self(), &attr) == 0) {
+    pthread_attr_getstack(&attr, &base, &size);
+    pthread_attr_destroy(&attr);
+  }
+  if (!base) {
+    char probe;
+    return &probe - (1 << 20);  // unknown: assume 1 MiB below here is safe
+  }
+  return static_cast<const char*>(base) + kStackReserveBytes;
+}
+
+}  // namespace
+
+ThreadState* thread_state_attach() {
+  auto* ts = new ThreadState();
+  // The address of the state is unique among live threads: use it as the id
+  // stamped into ob_tid (0 is reserved for "no owner").
+  ts->thread_id = reinterpret_cast<uintptr_t>(ts);
+  ts->stack_limit = compute_stack_limit();
+  tls_thread_id = ts->thread_id;
+  tls_tstate = ts;
+  return ts;
+}
+
+void thread_state_detach() {
+  ThreadState* ts = tls_tstate;
+  if (!ts) return;
+  tls_tstate = nullptr;
+  delete ts;
+}
+
+}  // namespace ftpy

@@ -1,0 +1,806 @@
+// The bytecode interpreter: one loop, one opcode per TARGET block.
+//
+// Dispatch is computed goto where the compiler supports it (GCC, Clang),
+// with a switch fallback. Stack slots hold owned references. An opcode that
+// fails jumps to `error`, which records the traceback entry, then looks the
+// failing instruction up in the code's exception table.
+#include "ftpy/eval.h"
+
+#include "eval_helpers.h"
+#include "ftpy/code.h"
+#include "ftpy/dict.h"
+#include "ftpy/errors.h"
+#include "ftpy/exceptions.h"
+#include "ftpy/float.h"
+#include "ftpy/frame.h"
+#include "ftpy/function.h"
+#include "ftpy/int.h"
+#include "ftpy/iterators.h"
+#include "ftpy/list.h"
+#include "ftpy/module.h"
+#include "ftpy/native.h"
+#include "ftpy/opcode.h"
+#include "ftpy/protocol.h"
+#include "ftpy/range.h"
+#include "ftpy/set.h"
+#include "ftpy/singletons.h"
+#include "ftpy/str.h"
+#include "ftpy/thread_state.h"
+#include "ftpy/tuple.h"
+
+namespace ftpy {
+
+bool handle_eval_breaker(ThreadState* ts);
+
+namespace {
+
+// Fast paths for int operands that fit in int64; nullptr means "not handled".
+inline Object* small_int_binary(Object* a, Object* b, uint32_t op) {
+  if (a->ob_type != &int_type || b->ob_type != &int_type) return nullptr;
+  Int* x = static_cast<Int*>(a);
+  Int* y = static_cast<Int*>(b);
+  if (x->big || y->big) return nullptr;
+  int64_t r;
+  switch (static_cast<BinaryOp>(op & 0xff)) {
+    case BinaryOp::kAdd:
+      if (__builtin_add_overflow(x->value, y->value, &r)) return nullptr;
+      return int_from_i64(r);
+    case BinaryOp::kSub:
+      if (__builtin_sub_overflow(x->value, y->value, &r)) return nullptr;
+      return int_from_i64(r);
+    case BinaryOp::kMul:
+      if (__builtin_mul_overflow(x->value, y->value, &r)) return nullptr;
+      return int_from_i64(r);
+    default:
+      return nullptr;
+  }
+}
+
+inline int small_int_compare(Object* a, Object* b, uint32_t op) {
+  if (a->ob_type != &int_type || b->ob_type != &int_type) return -1;
+  Int* x = static_cast<Int*>(a);
+  Int* y = static_cast<Int*>(b);
+  if (x->big || y->big) return -1;
+  switch (static_cast<CompareOp>(op)) {
+    case CompareOp::kLt: return x->value < y->value;
+    case CompareOp::kLe: return x->value <= y->value;
+    case CompareOp::kEq: return x->value == y->value;
+    case CompareOp::kNe: return x->value != y->value;
+    case CompareOp::kGt: return x->value > y->value;
+    case CompareOp::kGe: return x->value >= y->value;
+  }
+  return -1;
+}
+
+// Truth value for conditional jumps; -1 on error.
+inline int truth(Object* o) {
+  if (o == kTrue) return 1;
+  if (o == kFalse || o == kNone) return 0;
+  return object_is_true(o);
+}
+
+[[gnu::cold]] Object* recursion_error(ThreadState* ts) {
+  ts->recursion_depth--;
+  return raise(&RecursionError_type, "maximum recursion depth exceeded");
+}
+
+}  // namespace
+
+Object* eval_frame(ThreadState* ts, Frame* f) {
+  if (++ts->recursion_depth > g_recursion_limit.load(std::memory_order_relaxed) || stack_exhausted()) {
+    return recursion_error(ts);
+  }
+  f->previous = ts->current_frame;
+  ts->current_frame = f;
+
+  Code* code = f->code;
+  const uint32_t* const first_instr = code->instructions.data();
+  const uint32_t* pc = first_instr;
+  Object** const localsplus = f->localsplus;
+  Object** const stack_base = f->stack_base;
+  Object** sp = stack_base;
+  Object* const* consts = code->consts->items;
+  Object* const* names = code->names->items;
+  Dict* globals = f->globals;
+  Dict* builtins = builtins_dict();
+  Object* retval = nullptr;
+  uint32_t word;
+  uint32_t oparg;
+  bool skip_traceback = false;
+
+#define PUSH(v) (*sp++ = (v))
+#define POP() (*--sp)
+#define TOP() (sp[-1])
+#define SECOND() (sp[-2])
+#define NAME(i) static_cast<Str*>(names[i])
+
+#if defined(__GNUC__)
+  static void* const kTargets[] = {
+#define FTPY_TARGET_ADDR(name) &&op_##name,
+      FTPY_OPCODES(FTPY_TARGET_ADDR)
+#undef FTPY_TARGET_ADDR
+  };
+#define TARGET(name) op_##name:
+#define DISPATCH()                 \
+  do {                             \
+    word = *pc++;                  \
+    oparg = instr_arg(word);       \
+    goto* kTargets[word & 0xff];   \
+  } while (0)
+  DISPATCH();
+#else
+#define TARGET(name) case name:
+#define DISPATCH() goto dispatch
+dispatch:
+  word = *pc++;
+  oparg = instr_arg(word);
+  switch (instr_op(word)) {
+#endif
+
+  TARGET(NOP) { DISPATCH(); }
+  TARGET(POP_TOP) { decref(POP()); DISPATCH(); }
+  TARGET(PUSH_NULL) { PUSH(nullptr); DISPATCH(); }
+  TARGET(COPY) {
+    Object* v = sp[-static_cast<int>(oparg)];
+    PUSH(newref(v));
+    DISPATCH();
+  }
+  TARGET(SWAP) {
+    std::swap(sp[-1], sp[-static_cast<int>(oparg)]);
+    DISPATCH();
+  }
+  TARGET(LOAD_CONST) { PUSH(newref(consts[oparg])); DISPATCH(); }
+  TARGET(LOAD_FAST) {
+    Object* v = localsplus[oparg];
+    if (!v) {
+      raise_unbound_local(static_cast<Str*>(code->varnames->items[oparg]));
+      goto error;
+    }
+    PUSH(newref(v));
+    DISPATCH();
+  }
+  TARGET(STORE_FAST) {
+    Object* old = localsplus[oparg];
+    localsplus[oparg] = POP();
+    xdecref(old);
+    DISPATCH();
+  }
+  TARGET(DELETE_FAST) {
+    Object* old = localsplus[oparg];
+    if (!old) {
+      raise_unbound_local(static_cast<Str*>(code->varnames->items[oparg]));
+      goto error;
+    }
+    localsplus[oparg] = nullptr;
+    decref(old);
+    DISPATCH();
+  }
+  TARGET(LOAD_DEREF) {
+    Object* v = static_cast<Cell*>(localsplus[oparg])->ref;
+    if (!v) {
+      int nlocals = code->nlocals();
+      int ncells = static_cast<int>(code->cellvars->size);
+      int i = static_cast<int>(oparg) - nlocals;
+      if (i < ncells) raise_unbound_local(static_cast<Str*>(code->cellvars->items[i]));
+      else raise_unbound_free(static_cast<Str*>(code->freevars->items[i - ncells]));
+      goto error;
+    }
+    PUSH(newref(v));
+    DISPATCH();
+  }
+  TARGET(STORE_DEREF) {
+    Cell* c = static_cast<Cell*>(localsplus[oparg]);
+    set_ref(c->ref, POP());
+    DISPATCH();
+  }
+  TARGET(DELETE_DEREF) {
+    Cell* c = static_cast<Cell*>(localsplus[oparg]);
+    if (!c->ref) {
+      raise_unbound_local(static_cast<Str*>(code->cellvars->items[oparg - code->nlocals()]));
+      goto error;
+    }
+    set_ref(c->ref, static_cast<Object*>(nullptr));
+    DISPATCH();
+  }
+  TARGET(LOAD_CLOSURE) { PUSH(newref(localsplus[oparg])); DISPATCH(); }
+  TARGET(LOAD_GLOBAL) {
+    Object* v = dict_get_str(globals, NAME(oparg));
+    if (!v) v = dict_get_str(builtins, NAME(oparg));
+    if (!v) {
+      raise_name_error(NAME(oparg));
+      goto error;
+    }
+    PUSH(newref(v));
+    DISPATCH();
+  }
+  TARGET(STORE_GLOBAL) {
+    Object* v = POP();
+    int r = dict_set(globals, NAME(oparg), v);
+    decref(v);
+    if (r < 0) goto error;
+    DISPATCH();
+  }
+  TARGET(DELETE_GLOBAL) {
+    int r = dict_delete(globals, NAME(oparg));
+    if (r < 0) goto error;
+    if (r == 0) {
+      raise_name_error(NAME(oparg));
+      goto error;
+    }
+    DISPATCH();
+  }
+  // Class bodies are not compiled yet, so the NAME opcodes see the globals.
+  TARGET(LOAD_NAME) { goto op_LOAD_GLOBAL; }
+  TARGET(STORE_NAME) { goto op_STORE_GLOBAL; }
+  TARGET(DELETE_NAME) { goto op_DELETE_GLOBAL; }
+  TARGET(LOAD_ATTR) {
+    Object* owner = TOP();
+    Object* v = object_getattr(owner, NAME(oparg));
+    decref(owner);
+    sp[-1] = v;
+    if (!v) {
+      sp--;
+      goto error;
+    }
+    DISPATCH();
+  }
+  TARGET(STORE_ATTR) {
+    Object* owner = POP();
+    Object* v = POP();
+    int r = object_setattr(owner, NAME(oparg), v);
+    decref(owner);
+    decref(v);
+    if (r < 0) goto error;
+    DISPATCH();
+  }
+  TARGET(DELETE_ATTR) {
+    Object* owner = POP();
+    int r = object_setattr(owner, NAME(oparg), nullptr);
+    decref(owner);
+    if (r < 0) goto error;
+    DISPATCH();
+  }
+  TARGET(LOAD_METHOD) {
+    // Pushes [method, self] when the attribute is a plain method of the type,
+    // avoiding a bound-method allocation; otherwise [attribute, NULL].
+    Object* owner = TOP();
+    Object* meth = type_lookup(owner->ob_type, NAME(oparg));
+    if (meth && meth->ob_type != &method_descriptor_type) meth = nullptr;
+    if (meth) {
+      sp[-1] = newref(meth);
+      PUSH(owner);
+      DISPATCH();
+    }
+    Object* v = object_getattr(owner, NAME(oparg));
+    decref(owner);
+    if (!v) {
+      sp--;
+      goto error;
+    }
+    sp[-1] = v;
+    PUSH(nullptr);
+    DISPATCH();
+  }
+  TARGET(BINARY_OP) {
+    Object* b = POP();
+    Object* a = TOP();
+    Object* r = small_int_binary(a, b, oparg);
+    if (!r) {
+      auto op = static_cast<BinaryOp>(oparg & 0xff);
+      r = (oparg & kInplaceFlag) ? inplace_op(a, b, op) : binary_op(a, b, op);
+    }
+    decref(a);
+    decref(b);
+    sp[-1] = r;
+    if (!r) {
+      sp--;
+      goto error;
+    }
+    DISPATCH();
+  }
+  TARGET(UNARY_NEGATIVE) {
+    Object* v = TOP();
+    Object* r = unary_negative(v);
+    decref(v);
+    sp[-1] = r;
+    if (!r) { sp--; goto error; }
+    DISPATCH();
+  }
+  TARGET(UNARY_POSITIVE) {
+    Object* v = TOP();
+    Object* r = unary_positive(v);
+    decref(v);
+    sp[-1] = r;
+    if (!r) { sp--; goto error; }
+    DISPATCH();
+  }
+  TARGET(UNARY_INVERT) {
+    Object* v = TOP();
+    Object* r = unary_invert(v);
+    decref(v);
+    sp[-1] = r;
+    if (!r) { sp--; goto error; }
+    DISPATCH();
+  }
+  TARGET(UNARY_NOT) {
+    Object* v = TOP();
+    int t = truth(v);
+    decref(v);
+    if (t < 0) { sp--; goto error; }
+    sp[-1] = newref(bool_from(!t));
+    DISPATCH();
+  }
+  TARGET(COMPARE_OP) {
+    Object* b = POP();
+    Object* a = TOP();
+    int fast = small_int_compare(a, b, oparg);
+    Object* r = fast >= 0 ? newref(bool_from(fast)) : object_compare(a, b, static_cast<CompareOp>(oparg));
+    decref(a);
+    decref(b);
+    sp[-1] = r;
+    if (!r) { sp--; goto error; }
+    DISPATCH();
+  }
+  TARGET(IS_OP) {
+    Object* b = POP();
+    Object* a = TOP();
+    bool r = (a == b) != (oparg == 1);
+    decref(a);
+    decref(b);
+    sp[-1] = newref(bool_from(r));
+    DISPATCH();
+  }
+  TARGET(CONTAINS_OP) {
+    Object* container = POP();
+    Object* item = TOP();
+    int r = object_contains(container, item);
+    decref(container);
+    decref(item);
+    if (r < 0) { sp--; goto error; }
+    sp[-1] = newref(bool_from(r != static_cast<int>(oparg)));
+    DISPATCH();
+  }
+  TARGET(BINARY_SUBSCR) {
+    Object* key = POP();
+    Object* container = TOP();
+    Object* r = object_getitem(container, key);
+    decref(container);
+    decref(key);
+    sp[-1] = r;
+    if (!r) { sp--; goto error; }
+    DISPATCH();
+  }
+  TARGET(STORE_SUBSCR) {
+    Object* key = POP();
+    Object* container = POP();
+    Object* v = POP();
+    int r = object_setitem(container, key, v);
+    decref(key);
+    decref(container);
+    decref(v);
+    if (r < 0) goto error;
+    DISPATCH();
+  }
+  TARGET(DELETE_SUBSCR) {
+    Object* key = POP();
+    Object* container = POP();
+    int r = object_delitem(container, key);
+    decref(key);
+    decref(container);
+    if (r < 0) goto error;
+    DISPATCH();
+  }
+  TARGET(BUILD_SLICE) {
+    Object* step = oparg == 3 ? POP() : newref(kNone);
+    Object* stop = POP();
+    Object* start = POP();
+    Object* s = slice_new(start, stop, step);
+    decref(start);
+    decref(stop);
+    decref(step);
+    if (!s) goto error;
+    PUSH(s);
+    DISPATCH();
+  }
+  TARGET(BUILD_TUPLE) {
+    Tuple* t = tuple_new(oparg);
+    if (!t) goto error;
+    for (uint32_t i = oparg; i > 0; i--) t->items[i - 1] = POP();
+    PUSH(t);
+    DISPATCH();
+  }
+  TARGET(BUILD_LIST) {
+    List* l = list_new(oparg);
+    if (!l) goto error;
+    for (uint32_t i = 0; i < oparg; i++) l->array->items[i] = sp[static_cast<int>(i) - static_cast<int>(oparg)];
+    l->size = oparg;
+    sp -= oparg;
+    PUSH(l);
+    DISPATCH();
+  }
+  TARGET(BUILD_SET) {
+    Set* s = set_new();
+    bool ok = s != nullptr;
+    for (uint32_t i = 0; i < oparg; i++) {
+      Object* item = sp[static_cast<int>(i) - static_cast<int>(oparg)];
+      if (ok && set_add(s, item) < 0) ok = false;
+      decref(item);
+    }
+    sp -= oparg;
+    if (!ok) {
+      xdecref(s);
+      goto error;
+    }
+    PUSH(s);
+    DISPATCH();
+  }
+  TARGET(BUILD_MAP) {
+    Object* d = build_map(sp - 2 * oparg, oparg);
+    for (uint32_t i = 0; i < 2 * oparg; i++) decref(POP());
+    if (!d) goto error;
+    PUSH(d);
+    DISPATCH();
+  }
+  TARGET(BUILD_STRING) {
+    Object* s = build_string(sp - oparg, oparg);
+    for (uint32_t i = 0; i < oparg; i++) decref(POP());
+    if (!s) goto error;
+    PUSH(s);
+    DISPATCH();
+  }
+  TARGET(LIST_APPEND) {
+    Object* v = POP();
+    int r = list_append_steal(static_cast<List*>(sp[-static_cast<int>(oparg)]), v);
+    if (r < 0) goto error;
+    DISPATCH();
+  }
+  TARGET(SET_ADD) {
+    Object* v = POP();
+    int r = set_add(static_cast<Set*>(sp[-static_cast<int>(oparg)]), v);
+    decref(v);
+    if (r < 0) goto error;
+    DISPATCH();
+  }
+  TARGET(MAP_ADD) {
+    Object* v = POP();
+    Object* k = POP();
+    int r = dict_set(static_cast<Dict*>(sp[-static_cast<int>(oparg)]), k, v);
+    decref(k);
+    decref(v);
+    if (r < 0) goto error;
+    DISPATCH();
+  }
+  TARGET(LIST_EXTEND) {
+    Object* v = POP();
+    int r = list_extend(static_cast<List*>(sp[-static_cast<int>(oparg)]), v);
+    if (r < 0 && error_matches(&TypeError_type) && !v->ob_type->iter && !v->ob_type->getitem) {
+      clear_error();
+      raise_fmt(&TypeError_type, "Value after * must be an iterable, not %s", type_name(v));
+    }
+    decref(v);
+    if (r < 0) goto error;
+    DISPATCH();
+  }
+  TARGET(SET_UPDATE) {
+    Object* v = POP();
+    int r = set_update(static_cast<Set*>(sp[-static_cast<int>(oparg)]), v);
+    decref(v);
+    if (r < 0) goto error;
+    DISPATCH();
+  }
+  TARGET(DICT_UPDATE) {
+    Object* v = POP();
+    int r = dict_update(static_cast<Dict*>(sp[-static_cast<int>(oparg)]), v);
+    if (r < 0 && !is_dict(v) && error_matches(&TypeError_type)) {
+      clear_error();
+      raise_fmt(&TypeError_type, "'%s' object is not a mapping", type_name(v));
+    }
+    decref(v);
+    if (r < 0) goto error;
+    DISPATCH();
+  }
+  TARGET(DICT_MERGE) {
+    Object* v = POP();
+    bool ok = dict_merge_kwargs(sp[-static_cast<int>(oparg)], v, sp[-static_cast<int>(oparg) - 3]);
+    decref(v);
+    if (!ok) goto error;
+    DISPATCH();
+  }
+  TARGET(LIST_TO_TUPLE) {
+    List* l = static_cast<List*>(TOP());
+    Tuple* t = tuple_from_array(list_items(l), l->size);
+    decref(l);
+    sp[-1] = t;
+    if (!t) { sp--; goto error; }
+    DISPATCH();
+  }
+  TARGET(FORMAT_VALUE) {
+    Object* spec = (oparg & kFormatHasSpec) ? POP() : nullptr;
+    Object* v = TOP();
+    Object* r = format_value(v, oparg, spec);
+    xdecref(spec);
+    decref(v);
+    sp[-1] = r;
+    if (!r) { sp--; goto error; }
+    DISPATCH();
+  }
+  TARGET(UNPACK_SEQUENCE) {
+    Object* seq = POP();
+    bool ok = unpack_sequence(seq, oparg, sp);
+    decref(seq);
+    if (!ok) goto error;
+    sp += oparg;
+    DISPATCH();
+  }
+  TARGET(UNPACK_EX) {
+    Object* seq = POP();
+    int64_t before = oparg & 0xff, after = oparg >> 8;
+    bool ok = unpack_ex(seq, before, after, sp);
+    decref(seq);
+    if (!ok) goto error;
+    sp += before + 1 + after;
+    DISPATCH();
+  }
+  TARGET(JUMP) {
+    pc = first_instr + oparg;
+    DISPATCH();
+  }
+  TARGET(JUMP_BACKWARD) {
+    pc = first_instr + oparg;
+    if (ts->eval_breaker.load(std::memory_order_relaxed) && !handle_eval_breaker(ts)) goto error;
+    DISPATCH();
+  }
+  TARGET(POP_JUMP_IF_FALSE) {
+    Object* v = POP();
+    int t = truth(v);
+    decref(v);
+    if (t < 0) goto error;
+    if (!t) pc = first_instr + oparg;
+    DISPATCH();
+  }
+  TARGET(POP_JUMP_IF_TRUE) {
+    Object* v = POP();
+    int t = truth(v);
+    decref(v);
+    if (t < 0) goto error;
+    if (t) pc = first_instr + oparg;
+    DISPATCH();
+  }
+  TARGET(JUMP_IF_FALSE_OR_POP) {
+    int t = truth(TOP());
+    if (t < 0) goto error;
+    if (!t) pc = first_instr + oparg;
+    else decref(POP());
+    DISPATCH();
+  }
+  TARGET(JUMP_IF_TRUE_OR_POP) {
+    int t = truth(TOP());
+    if (t < 0) goto error;
+    if (t) pc = first_instr + oparg;
+    else decref(POP());
+    DISPATCH();
+  }
+  TARGET(GET_ITER) {
+    Object* v = TOP();
+    Object* it = object_iter(v);
+    decref(v);
+    sp[-1] = it;
+    if (!it) { sp--; goto error; }
+    DISPATCH();
+  }
+  TARGET(FOR_ITER) {
+    Object* it = TOP();
+    Object* next = it->ob_type->iternext(it);
+    if (next) {
+      PUSH(next);
+      DISPATCH();
+    }
+    if (error_occurred()) goto error;
+    decref(POP());
+    pc = first_instr + oparg;
+    DISPATCH();
+  }
+  TARGET(CALL) {
+    // Stack: [callable, self_or_null, arg1 .. argN].
+    Object** args = sp - oparg;
+    size_t total = oparg;
+    Object* callable = args[-2];
+    if (args[-1]) {
+      args--;
+      total++;
+    } else if (callable->ob_type == &method_type) {
+      // Unpack a bound method in place: [func, self, args...].
+      Method* m = static_cast<Method*>(callable);
+      args[-1] = newref(m->self);
+      args[-2] = newref(m->func);
+      decref(callable);
+      callable = args[-2];
+      args--;
+      total++;
+    }
+    if (ts->eval_breaker.load(std::memory_order_relaxed) && !handle_eval_breaker(ts)) goto error;
+    f->pc = pc;
+    Object* r = callable->ob_type == &function_type ? function_call(callable, args, total, nullptr)
+                                                    : object_call(callable, args, total, nullptr);
+    Object** base = sp - oparg - 2;
+    while (sp > base) xdecref(POP());
+    if (!r) goto error;
+    PUSH(r);
+    DISPATCH();
+  }
+  TARGET(CALL_KW) {
+    Tuple* kwnames = static_cast<Tuple*>(POP());
+    int64_t nkw = kwnames->size;
+    Object** args = sp - oparg;
+    size_t npos = oparg - nkw;
+    Object* callable = args[-2];
+    if (args[-1]) {
+      args--;
+      npos++;
+    }
+    f->pc = pc;
+    Object* r = object_call(callable, args, npos, kwnames);
+    decref(kwnames);
+    Object** base = sp - oparg - 2;
+    while (sp > base) xdecref(POP());
+    if (!r) goto error;
+    PUSH(r);
+    DISPATCH();
+  }
+  TARGET(CALL_EX) {
+    Object* kwargs = (oparg & 1) ? POP() : nullptr;
+    Object* args = POP();
+    POP();  // the NULL self slot
+    Object* callable = POP();
+    f->pc = pc;
+    Object* r = call_function_ex(callable, args, kwargs);
+    decref(callable);
+    decref(args);
+    xdecref(kwargs);
+    if (!r) goto error;
+    PUSH(r);
+    DISPATCH();
+  }
+  TARGET(MAKE_FUNCTION) {
+    Code* fn_code = static_cast<Code*>(POP());
+    Function* fn = function_new(fn_code, globals, fn_code->qualname);
+    decref(fn_code);
+    if (!fn) goto error;
+    if (oparg & kFnClosure) fn->closure = static_cast<Tuple*>(POP());
+    if (oparg & kFnKwDefaults) fn->kwdefaults = static_cast<Dict*>(POP());
+    if (oparg & kFnDefaults) fn->defaults = static_cast<Tuple*>(POP());
+    PUSH(fn);
+    DISPATCH();
+  }
+  TARGET(RETURN_VALUE) {
+    retval = POP();
+    goto exit_frame;
+  }
+  TARGET(RAISE) {
+    Object* cause = oparg == 2 ? POP() : nullptr;
+    Object* exc = oparg >= 1 ? POP() : nullptr;
+    do_raise(exc, cause);
+    xdecref(exc);
+    xdecref(cause);
+    goto error;
+  }
+  TARGET(RERAISE) {
+    restore_error(POP());
+    skip_traceback = true;
+    goto error;
+  }
+  TARGET(PUSH_EXC_INFO) {
+    Object* exc = POP();
+    Object* prev = ts->handled_exception;
+    PUSH(prev ? prev : newref(kNone));
+    PUSH(exc);
+    ts->handled_exception = newref(exc);
+    DISPATCH();
+  }
+  TARGET(POP_EXCEPT) {
+    Object* prev = POP();
+    Object* old = ts->handled_exception;
+    ts->handled_exception = prev == kNone ? nullptr : prev;
+    if (prev == kNone) decref(prev);
+    xdecref(old);
+    DISPATCH();
+  }
+  TARGET(POP_EXCEPT_RERAISE) {
+    // Stack: [prev, exc]: restore the previously handled exception, re-raise.
+    Object* exc = POP();
+    Object* prev = POP();
+    Object* old = ts->handled_exception;
+    ts->handled_exception = prev == kNone ? nullptr : prev;
+    if (prev == kNone) decref(prev);
+    xdecref(old);
+    restore_error(exc);
+    skip_traceback = true;
+    goto error;
+  }
+  TARGET(CHECK_EXC_MATCH) {
+    Object* type = POP();
+    int r = exception_matches(TOP(), type);
+    decref(type);
+    if (r < 0) goto error;
+    PUSH(newref(bool_from(r)));
+    DISPATCH();
+  }
+  TARGET(BEFORE_WITH) {
+    Object* manager = POP();
+    Object *exit, *result;
+    bool ok = before_with(manager, &exit, &result);
+    decref(manager);
+    if (!ok) goto error;
+    PUSH(exit);
+    PUSH(result);
+    DISPATCH();
+  }
+  TARGET(WITH_EXCEPT_START) {
+    // Stack: [exit, prev, exc].
+    Object* r = call_exit_with_exception(sp[-3], TOP());
+    if (!r) goto error;
+    PUSH(r);
+    DISPATCH();
+  }
+  TARGET(LOAD_ASSERTION_ERROR) {
+    PUSH(newref(reinterpret_cast<Object*>(&AssertionError_type)));
+    DISPATCH();
+  }
+  TARGET(IMPORT_NAME) {
+    Object* fromlist = POP();
+    Object* level = TOP();
+    Object* m = import_name(NAME(oparg), fromlist);
+    decref(fromlist);
+    decref(level);
+    sp[-1] = m;
+    if (!m) { sp--; goto error; }
+    DISPATCH();
+  }
+  TARGET(IMPORT_FROM) {
+    Object* v = import_from(TOP(), NAME(oparg));
+    if (!v) goto error;
+    PUSH(v);
+    DISPATCH();
+  }
+
+#if !defined(__GNUC__)
+    default:
+      raise(&SystemError_type, "unknown opcode");
+      goto error;
+  }
+#endif
+
+error : {
+  int64_t index = pc - first_instr - 1;
+  if (!ts->current_exception) raise(&SystemError_type, "error return without exception set");
+  if (!skip_traceback) exception_add_traceback(ts->current_exception, code, code->line_at(index));
+  skip_traceback = false;
+  for (const ExceptionTableEntry& e : code->exception_table) {
+    if (index >= e.start && index < e.end) {
+      Object** target_sp = stack_base + e.depth;
+      while (sp > target_sp) xdecref(POP());
+      PUSH(fetch_error());
+      pc = first_instr + e.handler;
+      DISPATCH();
+    }
+  }
+  while (sp > stack_base) xdecref(POP());
+  retval = nullptr;
+}
+
+exit_frame:
+  ts->current_frame = f->previous;
+  ts->recursion_depth--;
+  return retval;
+}
+
+Object* eval_module_code(Code* code, Dict* globals) {
+  ThreadState* ts = current_thread();
+  Frame* f = frame_push(ts, code, nullptr, globals);
+  if (!f) return nullptr;
+  Object* r = eval_frame(ts, f);
+  frame_pop(ts, f, 0);
+  return r;
+}
+
+}  // namespace ftpy

@@ -1,0 +1,41 @@
+// The eval breaker: work other threads (or signal handlers) ask the running
+// thread to do at its next backward jump or call. Today: SIGINT.
+#include <csignal>
+
+#include "ftpy/errors.h"
+#include "ftpy/thread_state.h"
+
+namespace ftpy {
+
+namespace {
+
+ThreadState* g_main_thread = nullptr;
+volatile std::sig_atomic_t g_sigint_pending = 0;
+
+void on_sigint(int) {
+  g_sigint_pending = 1;
+  if (g_main_thread) g_main_thread->eval_breaker.fetch_or(kBreakerSignal, std::memory_order_relaxed);
+}
+
+}  // namespace
+
+void install_signal_handlers(ThreadState* main_thread) {
+  g_main_thread = main_thread;
+  struct sigaction sa {};
+  sa.sa_handler = on_sigint;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, nullptr);
+}
+
+// Returns false with an exception set when the pending work raised one.
+bool handle_eval_breaker(ThreadState* ts) {
+  uint32_t bits = ts->eval_breaker.exchange(0, std::memory_order_relaxed);
+  if ((bits & kBreakerSignal) && g_sigint_pending) {
+    g_sigint_pending = 0;
+    raise(&KeyboardInterrupt_type, "");
+    return false;
+  }
+  return true;
+}
+
+}  // namespace ftpy

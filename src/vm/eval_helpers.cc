@@ -1,0 +1,260 @@
+#include "eval_helpers.h"
+
+#include <vector>
+
+#include "ftpy/dict.h"
+#include "ftpy/errors.h"
+#include "ftpy/exceptions.h"
+#include "ftpy/import.h"
+#include "ftpy/list.h"
+#include "ftpy/module.h"
+#include "ftpy/opcode.h"
+#include "ftpy/protocol.h"
+#include "ftpy/singletons.h"
+#include "ftpy/str.h"
+#include "ftpy/thread_state.h"
+#include "ftpy/tuple.h"
+
+namespace ftpy {
+
+bool unpack_sequence(Object* seq, int64_t n, Object** dest) {
+  if (is_tuple(seq) || is_list(seq)) {
+    int64_t size = is_tuple(seq) ? static_cast<Tuple*>(seq)->size : static_cast<List*>(seq)->size;
+    Object** items = is_tuple(seq) ? static_cast<Tuple*>(seq)->items : list_items(static_cast<List*>(seq));
+    if (size != n) {
+      if (size < n) raise_fmt(&ValueError_type, "not enough values to unpack (expected %d, got %d)", n, size);
+      else raise_fmt(&ValueError_type, "too many values to unpack (expected %d)", n);
+      return false;
+    }
+    for (int64_t i = 0; i < n; i++) dest[n - 1 - i] = newref(items[i]);
+    return true;
+  }
+  if (!seq->ob_type->iter && !seq->ob_type->getitem) {
+    raise_fmt(&TypeError_type, "cannot unpack non-iterable %s object", type_name(seq));
+    return false;
+  }
+  Ref<> it(object_iter(seq));
+  if (!it) return false;
+  std::vector<Ref<>> items;
+  while (Object* x = iter_next(it.get())) {
+    items.push_back(Ref<>(x));
+    if (static_cast<int64_t>(items.size()) > n) {
+      raise_fmt(&ValueError_type, "too many values to unpack (expected %d)", n);
+      return false;
+    }
+  }
+  if (error_occurred()) return false;
+  if (static_cast<int64_t>(items.size()) < n) {
+    raise_fmt(&ValueError_type, "not enough values to unpack (expected %d, got %d)", n, items.size());
+    return false;
+  }
+  for (int64_t i = 0; i < n; i++) dest[n - 1 - i] = items[i].release();
+  return true;
+}
+
+bool unpack_ex(Object* seq, int64_t before, int64_t after, Object** dest) {
+  if (!seq->ob_type->iter && !seq->ob_type->getitem) {
+    raise_fmt(&TypeError_type, "cannot unpack non-iterable %s object", type_name(seq));
+    return false;
+  }
+  std::vector<Ref<>> items;
+  if (!collect_iterable(seq, &items)) return false;
+  int64_t n = static_cast<int64_t>(items.size());
+  if (n < before + after) {
+    raise_fmt(&ValueError_type, "not enough values to unpack (expected at least %d, got %d)", before + after, n);
+    return false;
+  }
+  int64_t total = before + 1 + after;
+  int64_t k = 0;
+  for (int64_t i = 0; i < before; i++) dest[total - 1 - k++] = items[i].release();
+  List* middle = list_new(n - before - after);
+  for (int64_t i = before; i < n - after; i++) list_append(middle, items[i].get());
+  dest[total - 1 - k++] = middle;
+  for (int64_t i = n - after; i < n; i++) dest[total - 1 - k++] = items[i].release();
+  return true;
+}
+
+Object* build_string(Object* const* items, int64_t n) {
+  std::string out;
+  for (int64_t i = 0; i < n; i++) out += str_view(items[i]);
+  return str_new(out);
+}
+
+Object* build_map(Object* const* items, int64_t n) {
+  Dict* d = dict_new();
+  if (!d) return nullptr;
+  for (int64_t i = 0; i < n; i++) {
+    if (dict_set(d, items[2 * i], items[2 * i + 1]) < 0) {
+      decref(d);
+      return nullptr;
+    }
+  }
+  return d;
+}
+
+bool dict_merge_kwargs(Object* dict, Object* other, Object* func) {
+  if (!is_dict(other)) {
+    if (!other->ob_type->getitem || !other->ob_type->iter) {
+      raise_fmt(&TypeError_type, "argument after ** must be a mapping, not %s", type_name(other));
+      return false;
+    }
+    Ref<> keys(call_method(other, "keys", nullptr, 0));
+    if (!keys) return false;
+    std::vector<Ref<>> ks;
+    if (!collect_iterable(keys.get(), &ks)) return false;
+    for (Ref<>& k : ks) {
+      Ref<> v(object_getitem(other, k.get()));
+      if (!v || dict_set(static_cast<Dict*>(dict), k.get(), v.get()) < 0) return false;
+    }
+    return true;
+  }
+  int64_t pos = 0;
+  Object *k, *v;
+  while (dict_next(static_cast<Dict*>(other), &pos, &k, &v)) {
+    if (dict_get(static_cast<Dict*>(dict), k)) {
+      std::string name = is_str(k) ? std::string(str_view(k)) : "?";
+      Ref<> qualname(func ? object_getattr_cstr(func, "__qualname__") : nullptr);
+      if (!qualname) clear_error();
+      raise_fmt(&TypeError_type, "%s() got multiple values for keyword argument '%s'",
+                qualname ? str_view(qualname.get()) : "function", name);
+      return false;
+    }
+    if (dict_set(static_cast<Dict*>(dict), k, v) < 0) return false;
+  }
+  return true;
+}
+
+Object* format_value(Object* value, uint32_t flags, Object* spec) {
+  Ref<> converted;
+  switch (flags & 3) {
+    case kFormatStr: converted = Ref<>(object_str(value)); break;
+    case kFormatRepr: case kFormatAscii: converted = Ref<>(object_repr(value)); break;
+    default: converted = Ref<>::borrow(value);
+  }
+  if (!converted) return nullptr;
+  if (!spec) {
+    if (converted->ob_type == &str_type) return converted.release();
+    return object_str(converted.get());
+  }
+  return format_with_spec(converted.get(), str_view(spec));
+}
+
+Object* call_function_ex(Object* func, Object* args, Object* kwargs) {
+  Tuple* t = static_cast<Tuple*>(args);
+  if (!kwargs || static_cast<Dict*>(kwargs)->used == 0) return object_call(func, t->items, t->size, nullptr);
+  Dict* d = static_cast<Dict*>(kwargs);
+  std::vector<Object*> all(t->items, t->items + t->size);
+  Ref<Tuple> names(tuple_new(d->used));
+  int64_t pos = 0, i = 0;
+  Object *k, *v;
+  while (dict_next(d, &pos, &k, &v)) {
+    if (!is_str(k)) return raise(&TypeError_type, "keywords must be strings");
+    names->items[i++] = newref(k);
+    all.push_back(v);
+  }
+  return object_call(func, all.data(), t->size, names.get());
+}
+
+void do_raise(Object* exc, Object* cause) {
+  ThreadState* ts = current_thread();
+  if (!exc) {
+    Object* handled = ts->handled_exception;
+    if (!handled || handled == kNone) {
+      raise(&RuntimeError_type, "No active exception to reraise");
+      return;
+    }
+    restore_error(newref(handled));
+    return;
+  }
+  raise_value(exc);
+  if (!cause || !error_occurred()) return;
+  Object* current = ts->current_exception;
+  auto* be = static_cast<BaseException*>(current);
+  if (cause == kNone) {
+    set_ref(be->cause, static_cast<Object*>(nullptr));
+    be->suppress_context = true;
+    return;
+  }
+  Ref<> cause_obj;
+  if (is_exception_type(cause)) {
+    cause_obj = Ref<>(call0(cause));
+    if (!cause_obj) return;
+  } else if (is_exception(cause)) {
+    cause_obj = Ref<>::borrow(cause);
+  } else {
+    raise(&TypeError_type, "exception causes must derive from BaseException");
+    return;
+  }
+  set_ref(be->cause, cause_obj.release());
+  be->suppress_context = true;
+}
+
+int exception_matches(Object* exc, Object* type) {
+  if (is_tuple(type)) {
+    Tuple* t = static_cast<Tuple*>(type);
+    for (int64_t i = 0; i < t->size; i++) {
+      int r = exception_matches(exc, t->items[i]);
+      if (r != 0) return r;
+    }
+    return 0;
+  }
+  if (!is_exception_type(type)) {
+    raise(&TypeError_type, "catching classes that do not inherit from BaseException is not allowed");
+    return -1;
+  }
+  return is_subtype(exc->ob_type, static_cast<Type*>(type));
+}
+
+bool before_with(Object* manager, Object** exit, Object** enter_result) {
+  Str* enter_name = str_intern("__enter__");
+  Str* exit_name = str_intern("__exit__");
+  if (!type_lookup(manager->ob_type, enter_name)) {
+    raise_fmt(&TypeError_type, "'%s' object does not support the context manager protocol", type_name(manager));
+    return false;
+  }
+  if (!type_lookup(manager->ob_type, exit_name)) {
+    raise_fmt(&TypeError_type, "'%s' object does not support the context manager protocol (missed __exit__ method)",
+              type_name(manager));
+    return false;
+  }
+  Ref<> exit_fn(object_getattr(manager, exit_name));
+  if (!exit_fn) return false;
+  Ref<> enter_fn(object_getattr(manager, enter_name));
+  if (!enter_fn) return false;
+  Object* result = call0(enter_fn.get());
+  if (!result) return false;
+  *exit = exit_fn.release();
+  *enter_result = result;
+  return true;
+}
+
+Object* call_exit_with_exception(Object* exit, Object* exc) {
+  Object* args[] = {reinterpret_cast<Object*>(exc->ob_type), exc, kNone};
+  return object_call(exit, args, 3, nullptr);
+}
+
+Object* import_name(Str* name, Object* fromlist) { return import_module(name); }
+
+Object* import_from(Object* module, Str* name) {
+  Object* v = object_getattr(module, name);
+  if (v || !error_matches(&AttributeError_type)) return v;
+  clear_error();
+  Ref<> mod_name(object_getattr_cstr(module, "__name__"));
+  if (!mod_name) clear_error();
+  return raise_fmt(&ImportError_type, "cannot import name '%s' from '%s'", str_view(name),
+                   mod_name && is_str(mod_name.get()) ? str_view(mod_name.get()) : "<unknown module name>");
+}
+
+void raise_name_error(Str* name) { raise_fmt(&NameError_type, "name '%s' is not defined", str_view(name)); }
+
+void raise_unbound_local(Str* name) {
+  raise_fmt(&UnboundLocalError_type, "cannot access local variable '%s' where it is not associated with a value",
+            str_view(name));
+}
+
+void raise_unbound_free(Str* name) {
+  raise_fmt(&NameError_type, "cannot access free variable '%s' where it is not associated with a value in enclosing scope",
+            str_view(name));
+}
+
+}  // namespace ftpy

@@ -1,0 +1,45 @@
+// Out-of-line (cold or bulky) parts of opcodes, kept out of the dispatch loop
+// so that each opcode body in eval.cc stays a few lines. Internal to the VM.
+#pragma once
+
+#include <cstdint>
+
+#include "ftpy/object.h"
+
+namespace ftpy {
+
+struct Str;
+struct Dict;
+
+// UNPACK_SEQUENCE: writes the n items to dest in reverse order (the first
+// item ends up on top of the stack). New references.
+bool unpack_sequence(Object* seq, int64_t n, Object** dest);
+// UNPACK_EX: `before` items, a list of the middle, `after` items; reversed.
+bool unpack_ex(Object* seq, int64_t before, int64_t after, Object** dest);
+
+Object* build_string(Object* const* items, int64_t n);
+Object* build_map(Object* const* items, int64_t n);  // key, value pairs
+// DICT_MERGE: like dict.update, but duplicate keys are an error (f(**a, **b)).
+bool dict_merge_kwargs(Object* dict, Object* other, Object* func);
+Object* format_value(Object* value, uint32_t flags, Object* spec);
+// CALL_EX: func(*args, **kwargs).
+Object* call_function_ex(Object* func, Object* args_tuple, Object* kwargs);
+
+// RAISE with an optional cause; always leaves an exception set.
+void do_raise(Object* exc, Object* cause);
+// CHECK_EXC_MATCH: 1 match, 0 no match, -1 error.
+int exception_matches(Object* exc, Object* type);
+// BEFORE_WITH: looks up __exit__ and calls __enter__.
+bool before_with(Object* manager, Object** exit, Object** enter_result);
+// WITH_EXCEPT_START: exit(type, value, traceback).
+Object* call_exit_with_exception(Object* exit, Object* exc);
+
+Object* import_name(Str* name, Object* fromlist);
+Object* import_from(Object* module, Str* name);
+
+// NameError / UnboundLocalError for the variable `name`.
+void raise_name_error(Str* name);
+void raise_unbound_local(Str* name);
+void raise_unbound_free(Str* name);
+
+}  // namespace ftpy

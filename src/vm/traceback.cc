@@ -1,0 +1,126 @@
+// Printing uncaught exceptions the way CPython 3.11 does (without the
+// "^^^^" position markers), following __cause__ and __context__ chains.
+#include <fstream>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_format.h"
+#include "ftpy/code.h"
+#include "ftpy/dict.h"
+#include "ftpy/errors.h"
+#include "ftpy/exceptions.h"
+#include "ftpy/int.h"
+#include "ftpy/protocol.h"
+#include "ftpy/singletons.h"
+#include "ftpy/str.h"
+
+namespace ftpy {
+
+namespace {
+
+// Source lines of a file, read once per file.
+const std::vector<std::string>& source_lines(const std::string& filename) {
+  static auto* cache = new std::map<std::string, std::vector<std::string>>();
+  auto it = cache->find(filename);
+  if (it != cache->end()) return it->second;
+  std::vector<std::string> lines;
+  std::ifstream in(filename);
+  std::string line;
+  while (std::getline(in, line)) lines.push_back(line);
+  return cache->emplace(filename, std::move(lines)).first->second;
+}
+
+std::string strip(const std::string& s) {
+  size_t b = s.find_first_not_of(" \t\f\r");
+  if (b == std::string::npos) return "";
+  size_t e = s.find_last_not_of(" \t\f\r\n");
+  return s.substr(b, e - b + 1);
+}
+
+Object* exc_attr(Object* exc, const char* name) {
+  auto* be = static_cast<BaseException*>(exc);
+  return be->dict ? dict_get_str(be->dict, str_intern(name)) : nullptr;
+}
+
+std::string syntax_error_details(Object* exc) {
+  Object* filename = exc_attr(exc, "filename");
+  Object* lineno = exc_attr(exc, "lineno");
+  Object* offset = exc_attr(exc, "offset");
+  Object* text = exc_attr(exc, "text");
+  if (!filename || !lineno || !is_str(filename) || !is_int(lineno)) return "";
+  int64_t line = 0, col = 0;
+  int_as_i64(lineno, &line);
+  if (offset && is_int(offset)) int_as_i64(offset, &col);
+  std::string out = absl::StrFormat("  File \"%s\", line %d\n", str_view(filename), line);
+  if (text && is_str(text) && str_view(text).find_first_not_of(" \t\f") != std::string_view::npos) {
+    std::string raw(str_view(text));
+    size_t lead = raw.find_first_not_of(" \t\f");
+    std::string shown = strip(raw);
+    out += "    " + shown + "\n";
+    int64_t caret = col - 1 - static_cast<int64_t>(lead);
+    if (caret < 0) caret = 0;
+    if (caret > static_cast<int64_t>(shown.size())) caret = static_cast<int64_t>(shown.size());
+    out += "    " + std::string(caret, ' ') + "^\n";
+  }
+  return out;
+}
+
+void print_one(Object* exc, std::set<Object*>* seen) {
+  seen->insert(exc);
+  auto* be = static_cast<BaseException*>(exc);
+  if (be->cause && !seen->count(be->cause)) {
+    print_one(be->cause, seen);
+    std::fputs("\nThe above exception was the direct cause of the following exception:\n\n", stderr);
+  } else if (be->context && !be->suppress_context && !seen->count(be->context)) {
+    print_one(be->context, seen);
+    std::fputs("\nDuring handling of the above exception, another exception occurred:\n\n", stderr);
+  }
+  if (be->traceback && !be->traceback->empty()) {
+    std::string out = "Traceback (most recent call last):\n";
+    for (auto it = be->traceback->rbegin(); it != be->traceback->rend(); ++it) {
+      std::string file(str_view(it->code->filename));
+      out += absl::StrFormat("  File \"%s\", line %d, in %s\n", file, it->line, str_view(it->code->name));
+      const auto& lines = source_lines(file);
+      if (it->line >= 1 && it->line <= static_cast<int>(lines.size())) {
+        std::string text = strip(lines[it->line - 1]);
+        if (!text.empty()) out += "    " + text + "\n";
+      }
+    }
+    std::fputs(out.c_str(), stderr);
+  }
+  std::fputs(format_exception_only(exc).c_str(), stderr);
+}
+
+}  // namespace
+
+std::string format_exception_only(Object* exc) {
+  std::string out;
+  if (is_subtype(exc->ob_type, &SyntaxError_type)) out += syntax_error_details(exc);
+  std::string name = exc->ob_type->name;
+  Object* msg = is_subtype(exc->ob_type, &SyntaxError_type) ? exc_attr(exc, "msg") : nullptr;
+  std::string text;
+  if (msg && is_str(msg)) {
+    text = std::string(str_view(msg));
+  } else {
+    Ref<> s(object_str(exc));
+    if (!s) {
+      clear_error();
+      text = "<exception str() failed>";
+    } else {
+      text = std::string(str_view(s.get()));
+    }
+  }
+  out += text.empty() ? name + "\n" : name + ": " + text + "\n";
+  return out;
+}
+
+void print_exception(Object* exc) {
+  std::fflush(stdout);
+  std::set<Object*> seen;
+  print_one(exc, &seen);
+  std::fflush(stderr);
+}
+
+}  // namespace ftpy
