@@ -28,6 +28,9 @@ absl::StatusOr<Code*> compile_source(std::string_view source, std::string_view f
 
 absl::Status syntax_error_status(const SyntaxErrorInfo& info);
 SyntaxErrorInfo syntax_error_info(const absl::Status& status);
+// A listing of the bytecode of `code` and its nested code objects.
+std::string disassemble(Code* code);
+
 // Raises the Python exception for a failed compile_source.
 std::nullptr_t raise_syntax_error(const absl::Status& status, std::string_view filename,
                                   std::string_view source);

@@ -37,6 +37,8 @@ int list_append(List* l, Object* item);
 int list_append_steal(List* l, Object* item);
 // Extends with any iterable.
 int list_extend(List* l, Object* iterable);
+// l *= n, in place.
+Object* list_inplace_repeat(List* l, Object* n);
 Object* list_sort(List* l, Object* key, bool reverse);
 
 }  // namespace ftpy

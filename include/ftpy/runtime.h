@@ -17,6 +17,9 @@ void runtime_init(int argc, char** argv, std::string_view script_dir);
 // 0, the SystemExit code, or 1 after printing an uncaught exception.
 int run_main_source(std::string_view source, std::string_view filename);
 
+// Compiles source and prints its disassembly; returns the exit status.
+int disassemble_source(std::string_view source, std::string_view filename);
+
 // Runs source in a fresh __main__ and returns what it printed to sys.stdout
 // (for unit tests); `exit_status` receives the status as above.
 std::string run_source_capture(std::string_view source, int* exit_status);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdio>
+#include <string>
 #include <string_view>
 
 #include "ftpy/object.h"
@@ -20,6 +21,11 @@ bool stream_write(Object* stream, std::string_view text);
 // The current sys.stdout / sys.stderr (borrowed).
 Object* sys_stdout();
 Object* sys_stderr();
+// Replaces sys.stdout with a stream that collects what is written (tests);
+// returns the previous sys.stdout (new reference).
+Object* sys_capture_stdout();
+// Restores `previous` as sys.stdout and returns the captured text.
+std::string sys_restore_stdout(Object* previous);
 // Flushes the C-level standard streams.
 void flush_std_streams();
 

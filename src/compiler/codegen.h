@@ -108,6 +108,7 @@ class CodeGen {
   void call(Expr* e);
   void call_helper(Expr* e, int extra_args);
   bool has_starred(const std::vector<Expr*>& elts) const;
+  bool constant_display(Expr* e, bool is_set);
   void starred_sequence(const std::vector<Expr*>& elts, Opcode build, bool to_tuple);
   void dict_display(Expr* e);
   void subscript(Expr* e);

@@ -5,6 +5,7 @@
 #include "ftpy/errors.h"
 #include "ftpy/float.h"
 #include "ftpy/int.h"
+#include "ftpy/set.h"
 #include "ftpy/singletons.h"
 #include "ftpy/str.h"
 #include "ftpy/tuple.h"
@@ -149,6 +150,7 @@ void CodeGen::expr(Expr* e) {
       }
       break;
     case ExprKind::kList:
+      if (constant_display(e, false)) break;
       if (has_starred(e->elts)) starred_sequence(e->elts, BUILD_LIST, false);
       else {
         for (Expr* x : e->elts) expr(x);
@@ -156,6 +158,7 @@ void CodeGen::expr(Expr* e) {
       }
       break;
     case ExprKind::kSet:
+      if (constant_display(e, true)) break;
       if (has_starred(e->elts)) starred_sequence(e->elts, BUILD_SET, false);
       else {
         for (Expr* x : e->elts) expr(x);
@@ -254,6 +257,37 @@ void CodeGen::jump_if(Expr* e, bool jump_if_true, int label) {
   }
   expr(e);
   emit_jump(jump_if_true ? POP_JUMP_IF_TRUE : POP_JUMP_IF_FALSE, label);
+}
+
+// [1, 2, 3] and {1, 2, 3} with three or more constants: one constant tuple or
+// frozenset, extended into an empty display (as CPython 3.11 compiles them,
+// which also gives sets CPython's table layout and iteration order).
+bool CodeGen::constant_display(Expr* e, bool is_set) {
+  if (e->elts.size() < 3) return false;
+  std::vector<Ref<>> values;
+  for (Expr* x : e->elts) {
+    if (x->kind != ExprKind::kConstant) return false;
+    values.push_back(Ref<>::borrow(x->constant.get()));
+  }
+  if (is_set) {
+    Ref<Set> frozen(set_new(&frozenset_type));
+    for (Ref<>& v : values) {
+      if (set_add(frozen.get(), v.get()) < 0) {
+        clear_error();  // an unhashable constant cannot occur; fall back anyway
+        return false;
+      }
+    }
+    emit(BUILD_SET, 0);
+    load_const(frozen.get());
+    emit(SET_UPDATE, 1);
+  } else {
+    Ref<Tuple> t(tuple_new(static_cast<int64_t>(values.size())));
+    for (size_t i = 0; i < values.size(); i++) t->items[i] = values[i].release();
+    emit(BUILD_LIST, 0);
+    load_const(t.get());
+    emit(LIST_EXTEND, 1);
+  }
+  return true;
 }
 
 bool CodeGen::has_starred(const std::vector<Expr*>& elts) const {

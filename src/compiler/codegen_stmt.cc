@@ -321,7 +321,7 @@ void CodeGen::try_finally(Stmt* s) {
 //        <body>                    (handler: L_exc)
 //        <orelse>; JUMP end
 // L_exc: PUSH_EXC_INFO             (handler: L_cleanup)  [prev, exc]
-//        COPY 1; <T>; CHECK_EXC_MATCH; POP_JUMP_IF_FALSE next
+//        <T>; CHECK_EXC_MATCH; POP_JUMP_IF_FALSE next
 //        STORE e (or POP_TOP); <handler>; POP_EXCEPT; e = None; del e; JUMP end
 // next:  ... RERAISE
 // L_cleanup: POP_EXCEPT_RERAISE
@@ -341,7 +341,6 @@ void CodeGen::try_except(Stmt* s) {
     cur_line_ = h.line;
     int next = new_label();
     if (h.type) {
-      emit(COPY, 1);
       expr(h.type);
       emit(CHECK_EXC_MATCH);
       emit_jump(POP_JUMP_IF_FALSE, next);

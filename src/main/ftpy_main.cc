@@ -27,6 +27,7 @@ struct Invocation {
   std::string script_dir;
   std::vector<char*> argv;
   int status = 0;
+  bool dis = false;
 };
 
 void usage() {
@@ -36,7 +37,8 @@ void usage() {
 void* interpreter_main(void* arg) {
   auto* inv = static_cast<Invocation*>(arg);
   ftpy::runtime_init(static_cast<int>(inv->argv.size()), inv->argv.data(), inv->script_dir);
-  inv->status = ftpy::run_main_source(inv->source, inv->filename);
+  inv->status = inv->dis ? ftpy::disassemble_source(inv->source, inv->filename)
+                         : ftpy::run_main_source(inv->source, inv->filename);
   return nullptr;
 }
 
@@ -64,6 +66,10 @@ int main(int argc, char** argv) {
       i += 2;
       break;
     }
+    if (a == "--dis") {
+      inv.dis = true;
+      continue;
+    }
     if (a == "-h" || a == "--help") {
       usage();
       return 0;
@@ -73,7 +79,8 @@ int main(int argc, char** argv) {
       usage();
       return 2;
     }
-    inv.filename = a;
+    // Like CPython 3.9+, the main script's __file__ and tracebacks use the absolute path.
+    inv.filename = std::filesystem::absolute(a).lexically_normal().string();
     std::ifstream in(a, std::ios::binary);
     if (!in || std::filesystem::is_directory(a)) {
       int err = std::filesystem::is_directory(a) ? EISDIR : errno ? errno : ENOENT;

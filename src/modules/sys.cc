@@ -47,6 +47,32 @@ const MethodDef kStreamMethods[] = {
     {nullptr, nullptr},
 };
 
+// sys.stdout while a test captures output.
+Type capture_type;
+struct CaptureStream : Object {
+  std::string* text;
+};
+
+Object* capture_write(Object* self, Object* const* args, size_t nargs, Tuple* kwnames) {
+  if (!check_no_kwargs("write", kwnames) || !check_nargs("write", nargs, 1, 1)) return nullptr;
+  if (!is_str(args[0])) return raise_fmt(&TypeError_type, "write() argument must be str, not %s", type_name(args[0]));
+  static_cast<CaptureStream*>(self)->text->append(str_view(args[0]));
+  return int_from_i64(static_cast<Str*>(args[0])->length);
+}
+
+Object* capture_flush(Object*, Object* const*, size_t, Tuple*) { return newref(kNone); }
+
+const MethodDef kCaptureMethods[] = {
+    {"write", capture_write},
+    {"flush", capture_flush},
+    {nullptr, nullptr},
+};
+
+void capture_dealloc(Object* o) {
+  delete static_cast<CaptureStream*>(o)->text;
+  free_object(o);
+}
+
 Object* make_stream(FILE* fp) {
   auto* s = alloc_object<Stream>(&stream_type);
   s->fp = fp;
@@ -101,6 +127,23 @@ Object* sys_get(const char* name) { return g_sys ? dict_get_str(g_sys->dict, str
 
 }  // namespace
 
+Object* sys_capture_stdout() {
+  auto* c = alloc_object<CaptureStream>(&capture_type);
+  c->text = new std::string();
+  Object* previous = newref(sys_stdout());
+  dict_set_str(g_sys->dict, "stdout", c);
+  decref(c);
+  return previous;
+}
+
+std::string sys_restore_stdout(Object* previous) {
+  Object* current = sys_stdout();
+  std::string text = current->ob_type == &capture_type ? *static_cast<CaptureStream*>(current)->text : "";
+  dict_set_str(g_sys->dict, "stdout", previous);
+  decref(previous);
+  return text;
+}
+
 List* sys_path() { return static_cast<List*>(sys_get("path")); }
 Object* sys_stdout() { return sys_get("stdout"); }
 Object* sys_stderr() { return sys_get("stderr"); }
@@ -125,6 +168,10 @@ Module* init_sys_module(int argc, char** argv, std::string_view script_dir) {
   stream_type.name = "TextIOWrapper";
   init_static_type(&stream_type);
   add_methods(&stream_type, kStreamMethods);
+  capture_type.name = "_CaptureStream";
+  capture_type.dealloc = capture_dealloc;
+  init_static_type(&capture_type);
+  add_methods(&capture_type, kCaptureMethods);
 
   Module* m = module_new("sys");
   g_sys = m;

@@ -137,7 +137,7 @@ Object* int_floordiv(Object* a, Object* b) {
 
 Object* int_mod(Object* a, Object* b) {
   INT_BINARY_PROLOGUE(a, b);
-  if (!check_divisor(b, "integer division or modulo by zero")) return nullptr;
+  if (!check_divisor(b, "integer modulo by zero")) return nullptr;
   if (both_small(a, b)) {
     int64_t x = as_int(a)->value, y = as_int(b)->value;
     if (y == -1) return int_from_i64(0);

@@ -367,6 +367,15 @@ int list_extend(List* l, Object* iterable) {
   return 0;
 }
 
+Object* list_inplace_repeat(List* l, Object* n) {
+  Ref<> repeated(list_mul(l, n));
+  if (!repeated) return nullptr;
+  List* r = static_cast<List*>(repeated.get());
+  std::swap(l->array, r->array);
+  std::swap(l->size, r->size);
+  return newref(l);
+}
+
 // Stable sort. The list is emptied while sorting so that a key function or
 // comparison that mutates it is detected (CPython's listsort does the same).
 Object* list_sort(List* l, Object* key, bool reverse) {

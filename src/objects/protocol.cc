@@ -99,9 +99,12 @@ Object* binary_op(Object* a, Object* b, BinaryOp op) {
 }
 
 Object* inplace_op(Object* a, Object* b, BinaryOp op) {
-  if (op == BinaryOp::kAdd && a->ob_type == &list_type) {
-    if (list_extend(static_cast<List*>(a), b) < 0) return nullptr;
-    return newref(a);
+  if (a->ob_type == &list_type) {
+    if (op == BinaryOp::kAdd) {
+      if (list_extend(static_cast<List*>(a), b) < 0) return nullptr;
+      return newref(a);
+    }
+    if (op == BinaryOp::kMul && is_int(b)) return list_inplace_repeat(static_cast<List*>(a), b);
   }
   return binary_op_impl(a, b, op, kInplaceSymbols[static_cast<int>(op)]);
 }

@@ -2,6 +2,7 @@
 // linear probing in runs of 9, then perturbed jumps; the same growth rule.
 #include "ftpy/set.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "ftpy/errors.h"
@@ -268,23 +269,30 @@ Object* set_operation(Object* a, Object* b, SetOp op) {
     case SetOp::kUnion:
       if (set_update(result, a) < 0 || set_update(result, other.get()) < 0) return nullptr;
       break;
-    case SetOp::kIntersection:
-    case SetOp::kDifference:
-      while (set_next(x, &pos, &k)) {
-        int r = set_contains(other.get(), k);
+    case SetOp::kIntersection: {
+      // Iterate over the smaller set, as CPython's set_intersection does.
+      Set* small = x;
+      Set* large = other.get();
+      if (large->used < small->used) std::swap(small, large);
+      while (set_next(small, &pos, &k)) {
+        int r = set_contains(large, k);
         if (r < 0) return nullptr;
-        if ((r == 1) == (op == SetOp::kIntersection) && set_add(result, k) < 0) return nullptr;
+        if (r && set_add(result, k) < 0) return nullptr;
       }
       break;
-    case SetOp::kSymmetricDifference:
+    }
+    case SetOp::kDifference:
       while (set_next(x, &pos, &k)) {
         int r = set_contains(other.get(), k);
         if (r < 0) return nullptr;
         if (!r && set_add(result, k) < 0) return nullptr;
       }
-      pos = 0;
+      break;
+    case SetOp::kSymmetricDifference:
+      // A copy of x, then toggle each element of other (CPython's order).
+      if (set_update(result, a) < 0) return nullptr;
       while (set_next(other.get(), &pos, &k)) {
-        int r = set_contains(x, k);
+        int r = set_discard(result, k);
         if (r < 0) return nullptr;
         if (!r && set_add(result, k) < 0) return nullptr;
       }
@@ -490,7 +498,26 @@ int set_discard(Set* s, Object* key) {
 
 int set_update(Set* s, Object* iterable) {
   if (is_anyset(iterable)) {
+    // CPython's set_merge: grow first, then copy slots directly when the
+    // layouts match, or re-insert in the other table's order.
     Set* o = as_set(iterable);
+    if (o == s || o->used == 0) return 0;
+    if ((s->fill + o->used) * 5 >= s->mask * 3 && !table_resize(s, (s->used + o->used) * 2)) return -1;
+    if (s->fill == 0 && s->mask == o->mask && o->fill == o->used) {
+      for (int64_t i = 0; i <= o->mask; i++) {
+        if (o->table[i].key) s->table[i] = {newref(o->table[i].key), o->table[i].hash};
+      }
+      s->fill = s->used = o->used;
+      return 0;
+    }
+    if (s->fill == 0) {
+      for (int64_t i = 0; i <= o->mask; i++) {
+        SetEntry& e = o->table[i];
+        if (e.key && e.key != kDummyKey) insert_clean(s->table, s->mask, newref(e.key), e.hash);
+      }
+      s->fill = s->used = o->used;
+      return 0;
+    }
     for (int64_t i = 0; i <= o->mask; i++) {
       SetEntry& e = o->table[i];
       if (e.key && e.key != kDummyKey && add_entry(s, e.key, e.hash) < 0) return -1;

@@ -3,6 +3,7 @@
 // "Format Specification Mini-Language" and "printf-style String Formatting".
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 
 #include "ftpy/dict.h"
 #include "ftpy/errors.h"
@@ -163,10 +164,32 @@ Object* format_float(double v, const Spec& spec, bool from_int) {
       std::snprintf(buf, sizeof buf, spec.alternate ? "%#.*f" : "%.*f", prec, a * 100);
       body = std::string(buf) + "%";
     } else if (!type) {
-      // No type with a precision: like 'g', but keep at least one decimal digit.
-      std::snprintf(buf, sizeof buf, "%.*g", prec == 0 ? 1 : prec, a);
-      body = buf;
-      if (body.find_first_of(".e") == std::string::npos && body != "inf") body += ".0";
+      // No type with a precision: like 'g', but fixed notation keeps one
+      // decimal digit and switches to exponent one digit earlier (CPython's
+      // Py_DTSF_ADD_DOT_0 rule in format_float_short).
+      if (prec == 0) prec = 1;
+      std::snprintf(buf, sizeof buf, "%.*e", prec - 1, a);
+      int exp10 = std::atoi(std::strchr(buf, 'e') + 1);
+      if (exp10 < -4 || exp10 >= prec - 1) {
+        std::snprintf(buf, sizeof buf, "%.*g", prec, a);
+        body = buf;
+        if (body.find('e') == std::string::npos) {
+          // %g chose fixed notation; force the exponent form.
+          std::snprintf(buf, sizeof buf, "%.*e", prec - 1, a);
+          std::string m(buf);
+          size_t e = m.find('e');
+          std::string mant = m.substr(0, e);
+          if (mant.find('.') != std::string::npos) {
+            while (mant.back() == '0') mant.pop_back();
+            if (mant.back() == '.') mant.pop_back();
+          }
+          body = mant + m.substr(e);
+        }
+      } else {
+        std::snprintf(buf, sizeof buf, "%.*g", prec, a);
+        body = buf;
+        if (body.find_first_of(".e") == std::string::npos) body += ".0";
+      }
     } else {
       char fmt[8] = {'%', '.', '*', t, 0};
       if (spec.alternate) { fmt[1] = '#'; fmt[2] = '.'; fmt[3] = '*'; fmt[4] = t; fmt[5] = 0; }
@@ -352,12 +375,21 @@ Object* str_percent_format(Str* format, Object* args) {
   return str_new(out);
 }
 
-// str.format(*args, **kwargs).
-Object* str_format_method(Object* self, Object* const* args, size_t nargs, Tuple* kwnames) {
+namespace {
+
+// Field numbering state shared by a format string and its nested specs.
+struct Numbering {
+  int64_t next = 0;
+  bool used_auto = false;
+  bool used_manual = false;
+};
+
+Object* format_impl(Object* self, Object* const* args, size_t nargs, Tuple* kwnames, Numbering* numbering) {
   std::string_view f = str_view(self);
   size_t npos = nargs;
-  int64_t auto_index = 0;
-  bool used_auto = false, used_manual = false;
+  int64_t& auto_index = numbering->next;
+  bool& used_auto = numbering->used_auto;
+  bool& used_manual = numbering->used_manual;
   std::string out;
   auto lookup_kw = [&](std::string_view name) -> Object* {
     if (!kwnames) return nullptr;
@@ -454,7 +486,7 @@ Object* str_format_method(Object* self, Object* const* args, size_t nargs, Tuple
     Ref<> spec_str;
     if (spec.find('{') != std::string_view::npos) {
       Ref<> inner(str_new(spec));
-      spec_str = Ref<>(str_format_method(inner.get(), args, nargs, kwnames));
+      spec_str = Ref<>(format_impl(inner.get(), args, nargs, kwnames, numbering));
       if (!spec_str) return nullptr;
       spec = str_view(spec_str.get());
     }
@@ -463,6 +495,14 @@ Object* str_format_method(Object* self, Object* const* args, size_t nargs, Tuple
     out += str_view(piece.get());
   }
   return str_new(out);
+}
+
+}  // namespace
+
+// str.format(*args, **kwargs).
+Object* str_format_method(Object* self, Object* const* args, size_t nargs, Tuple* kwnames) {
+  Numbering numbering;
+  return format_impl(self, args, nargs, kwnames, &numbering);
 }
 
 }  // namespace ftpy

@@ -277,39 +277,63 @@ Object* affix_impl(Object* self, Args args, size_t nargs, const char* name, bool
 Object* str_startswith(Object* s, Args a, size_t n, Tuple*) { return affix_impl(s, a, n, "startswith", false); }
 Object* str_endswith(Object* s, Args a, size_t n, Tuple*) { return affix_impl(s, a, n, "endswith", true); }
 
+// Simple case mapping for ASCII, Latin-1, Greek and Cyrillic letters; other
+// code points map to themselves (design/objects.md).
+uint32_t cp_upper(uint32_t c) {
+  if (c >= 'a' && c <= 'z') return c - 32;
+  if ((c >= 0xE0 && c <= 0xFE && c != 0xF7)) return c - 32;
+  if (c == 0xFF) return 0x178;
+  if (c >= 0x3B1 && c <= 0x3C9 && c != 0x3C2) return c - 32;
+  if (c >= 0x430 && c <= 0x44F) return c - 32;
+  if (c >= 0x450 && c <= 0x45F) return c - 80;
+  return c;
+}
+
+uint32_t cp_lower(uint32_t c) {
+  if (c >= 'A' && c <= 'Z') return c + 32;
+  if ((c >= 0xC0 && c <= 0xDE && c != 0xD7)) return c + 32;
+  if (c == 0x178) return 0xFF;
+  if (c >= 0x391 && c <= 0x3A9) return c + 32;
+  if (c >= 0x410 && c <= 0x42F) return c + 32;
+  if (c >= 0x400 && c <= 0x40F) return c + 80;
+  return c;
+}
+
+bool cp_is_upper(uint32_t c) { return cp_lower(c) != c; }
+bool cp_is_lower(uint32_t c) { return cp_upper(c) != c || c == 0xDF; }
+bool cp_is_cased(uint32_t c) { return cp_is_upper(c) || cp_is_lower(c); }
+
+// Maps each code point; `fn(cp, index, previous_was_cased)`.
 template <class Fn>
-Object* map_ascii(Object* self, size_t nargs, const char* name, Fn fn) {
+Object* map_codepoints(Object* self, size_t nargs, const char* name, Fn fn) {
   if (!check_nargs(name, nargs, 0, 0)) return nullptr;
-  std::string out(str_view(self));
-  fn(out);
+  std::string_view s = str_view(self);
+  std::string out;
+  out.reserve(s.size());
+  size_t pos = 0;
+  bool prev_cased = false;
+  for (int64_t i = 0; pos < s.size(); i++) {
+    uint32_t c = decode_utf8(s, &pos);
+    append_utf8(out, fn(c, i, prev_cased));
+    prev_cased = cp_is_cased(c) || (c < 0x80 && std::isalpha(static_cast<int>(c)));
+  }
   return str_new(out);
 }
 
 Object* str_upper(Object* s, Args, size_t n, Tuple*) {
-  return map_ascii(s, n, "upper", [](std::string& t) { for (char& c : t) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c))); });
+  return map_codepoints(s, n, "upper", [](uint32_t c, int64_t, bool) { return cp_upper(c); });
 }
 Object* str_lower(Object* s, Args, size_t n, Tuple*) {
-  return map_ascii(s, n, "lower", [](std::string& t) { for (char& c : t) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c))); });
+  return map_codepoints(s, n, "lower", [](uint32_t c, int64_t, bool) { return cp_lower(c); });
 }
 Object* str_swapcase(Object* s, Args, size_t n, Tuple*) {
-  return map_ascii(s, n, "swapcase", [](std::string& t) {
-    for (char& c : t) c = std::isupper(static_cast<unsigned char>(c)) ? static_cast<char>(std::tolower(c)) : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  });
+  return map_codepoints(s, n, "swapcase", [](uint32_t c, int64_t, bool) { return cp_is_upper(c) ? cp_lower(c) : cp_upper(c); });
 }
 Object* str_capitalize(Object* s, Args, size_t n, Tuple*) {
-  return map_ascii(s, n, "capitalize", [](std::string& t) {
-    for (size_t i = 0; i < t.size(); i++) t[i] = static_cast<char>(i == 0 ? std::toupper(static_cast<unsigned char>(t[i])) : std::tolower(static_cast<unsigned char>(t[i])));
-  });
+  return map_codepoints(s, n, "capitalize", [](uint32_t c, int64_t i, bool) { return i == 0 ? cp_upper(c) : cp_lower(c); });
 }
 Object* str_title(Object* s, Args, size_t n, Tuple*) {
-  return map_ascii(s, n, "title", [](std::string& t) {
-    bool prev_cased = false;
-    for (char& c : t) {
-      unsigned char u = static_cast<unsigned char>(c);
-      c = static_cast<char>(prev_cased ? std::tolower(u) : std::toupper(u));
-      prev_cased = std::isalpha(u) || u >= 0x80;
-    }
-  });
+  return map_codepoints(s, n, "title", [](uint32_t c, int64_t, bool prev) { return prev ? cp_lower(c) : cp_upper(c); });
 }
 
 template <class Pred>

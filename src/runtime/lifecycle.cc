@@ -3,6 +3,8 @@
 // the builtin modules.
 #include <cstdio>
 
+#include "ftpy/code.h"
+#include "ftpy/compiler.h"
 #include "ftpy/dict.h"
 #include "ftpy/errors.h"
 #include "ftpy/exceptions.h"
@@ -108,6 +110,44 @@ int run_main_source(std::string_view source, std::string_view filename) {
   int status = result ? 0 : handle_uncaught();
   flush_std_streams();
   return status;
+}
+
+}  // namespace ftpy
+
+namespace ftpy {
+
+int disassemble_source(std::string_view source, std::string_view filename) {
+  absl::StatusOr<Code*> code = compile_source(source, filename);
+  if (!code.ok()) {
+    raise_syntax_error(code.status(), filename, source);
+    return handle_uncaught();
+  }
+  std::fputs(disassemble(*code).c_str(), stdout);
+  decref(*code);
+  return 0;
+}
+
+}  // namespace ftpy
+
+namespace ftpy {
+
+std::string run_source_capture(std::string_view source, int* exit_status) {
+  Object* previous = sys_capture_stdout();
+  Ref<Module> main(module_new("__main__"));
+  dict_set_str(main->dict, "__builtins__", reinterpret_cast<Object*>(builtins_dict()));
+  Ref<> result(run_source_in_module(main.get(), source, "<test>"));
+  int status = 0;
+  if (!result) {
+    Ref<> exc(fetch_error());
+    status = is_subtype(exc->ob_type, &SystemExit_type) ? 0 : 1;
+    // Leave a readable trace in the captured text for test failure messages.
+    std::string line = format_exception_only(exc.get());
+    Ref<> s(str_new(line));
+    Object* arg = s.get();
+    Ref<> r(call_method(sys_stdout(), "write", &arg, 1));
+  }
+  *exit_status = status;
+  return sys_restore_stdout(previous);
 }
 
 }  // namespace ftpy

@@ -241,8 +241,11 @@ Object* import_from(Object* module, Str* name) {
   clear_error();
   Ref<> mod_name(object_getattr_cstr(module, "__name__"));
   if (!mod_name) clear_error();
-  return raise_fmt(&ImportError_type, "cannot import name '%s' from '%s'", str_view(name),
-                   mod_name && is_str(mod_name.get()) ? str_view(mod_name.get()) : "<unknown module name>");
+  Ref<> file(object_getattr_cstr(module, "__file__"));
+  if (!file) clear_error();
+  std::string location = file && is_str(file.get()) ? std::string(str_view(file.get())) : "unknown location";
+  return raise_fmt(&ImportError_type, "cannot import name '%s' from '%s' (%s)", str_view(name),
+                   mod_name && is_str(mod_name.get()) ? str_view(mod_name.get()) : "<unknown module name>", location);
 }
 
 void raise_name_error(Str* name) { raise_fmt(&NameError_type, "name '%s' is not defined", str_view(name)); }

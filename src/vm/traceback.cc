@@ -78,8 +78,27 @@ void print_one(Object* exc, std::set<Object*>* seen) {
     std::fputs("\nDuring handling of the above exception, another exception occurred:\n\n", stderr);
   }
   if (be->traceback && !be->traceback->empty()) {
+    // Runs of more than kRecursiveCutoff identical entries are collapsed,
+    // as CPython's traceback printer does (TB_RECURSIVE_CUTOFF).
+    constexpr int kRecursiveCutoff = 3;
     std::string out = "Traceback (most recent call last):\n";
+    const TracebackEntry* previous = nullptr;
+    int repeats = 0;
+    auto flush_repeats = [&]() {
+      if (repeats > kRecursiveCutoff) {
+        int extra = repeats - kRecursiveCutoff;
+        out += absl::StrFormat("  [Previous line repeated %d more time%s]\n", extra, extra == 1 ? "" : "s");
+      }
+    };
     for (auto it = be->traceback->rbegin(); it != be->traceback->rend(); ++it) {
+      bool same = previous && previous->code->filename == it->code->filename && previous->line == it->line &&
+                  str_view(previous->code->name) == str_view(it->code->name);
+      if (!same) {
+        flush_repeats();
+        repeats = 0;
+      }
+      previous = &*it;
+      if (++repeats > kRecursiveCutoff) continue;
       std::string file(str_view(it->code->filename));
       out += absl::StrFormat("  File \"%s\", line %d, in %s\n", file, it->line, str_view(it->code->name));
       const auto& lines = source_lines(file);
@@ -88,6 +107,7 @@ void print_one(Object* exc, std::set<Object*>* seen) {
         if (!text.empty()) out += "    " + text + "\n";
       }
     }
+    flush_repeats();
     std::fputs(out.c_str(), stderr);
   }
   std::fputs(format_exception_only(exc).c_str(), stderr);

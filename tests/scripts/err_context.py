@@ -1,0 +1,5 @@
+try:
+    {}["key"]
+except KeyError:
+    print("handling")
+    [].pop()

@@ -1,0 +1,13 @@
+s = "  The quick brown fox  "
+print(s.strip() + "|", s.lstrip() + "|", s.rstrip() + "|", "xxhixx".strip("x"))
+print(s.split(), "a,b,,c".split(","), "a b c".split(None, 1), "a,b,c".rsplit(",", 1), "".split())
+print("-".join(["a", "b", "c"]), ", ".join(["1", "2"]))
+print("hello".replace("l", "L"), "hello".replace("l", "L", 1), "aaa".replace("a", "bb"), "ab".replace("", "-"))
+print("hello".find("l"), "hello".rfind("l"), "hello".find("z"), "hello".index("e"), "hello".count("l"))
+print("hello".startswith("he"), "hello".endswith("lo"), "hello".startswith(("x", "h")), "hello".find("l", 3))
+print("Hello".upper(), "Hello".lower(), "hello world".title(), "hello".capitalize(), "HeLLo".swapcase())
+print("123".isdigit(), "12a".isdigit(), "abc".isalpha(), "ab1".isalnum(), "   ".isspace(), "ABC".isupper(), "abc".islower())
+print("ab".ljust(5, ".") + "|", "ab".rjust(5) + "|", "ab".center(7, "*"), "ab".center(6), "42".zfill(5), "-42".zfill(5))
+print("a\nb\r\nc".splitlines(), "a\nb\n".splitlines(True), "k=v=w".partition("="), "k=v=w".rpartition("="))
+print("prefix_body".removeprefix("prefix_"), "body.txt".removesuffix(".txt"), "x".isidentifier(), "1x".isidentifier())
+print("abcabc".count("bc"), "abc".count(""), "mississippi".split("ss"), "a-b-c".split("-", 1))

@@ -1,0 +1,82 @@
+// Compiler: syntax errors as statuses, constant folding, exception tables.
+#include "ftpy/compiler.h"
+
+#include <gtest/gtest.h>
+
+#include "ftpy/code.h"
+#include "ftpy/opcode.h"
+#include "ftpy/refcount.h"
+#include "ftpy/tuple.h"
+
+namespace ftpy {
+namespace {
+
+Ref<Code> compile_ok(const std::string& src) {
+  auto code = compile_source(src, "<test>");
+  EXPECT_TRUE(code.ok()) << code.status();
+  return code.ok() ? Ref<Code>(*code) : Ref<Code>();
+}
+
+TEST(CompilerTest, SyntaxErrorStatusHasLocation) {
+  auto code = compile_source("x = 1\nif x\n    pass\n", "<test>");
+  ASSERT_FALSE(code.ok());
+  SyntaxErrorInfo info = syntax_error_info(code.status());
+  EXPECT_EQ(info.type, "SyntaxError");
+  EXPECT_EQ(info.message, "expected ':'");
+  EXPECT_EQ(info.line, 2);
+  EXPECT_EQ(info.col, 5);
+}
+
+TEST(CompilerTest, ScopeErrorsAreSyntaxErrors) {
+  for (const char* src : {"return 1\n", "def f():\n    nonlocal q\n", "break\n", "def f(a, a): pass\n",
+                          "f() = 1\n", "x + 1 = 2\n"}) {
+    auto code = compile_source(src, "<test>");
+    EXPECT_FALSE(code.ok()) << src;
+  }
+}
+
+TEST(CompilerTest, LiteralArithmeticIsFolded) {
+  Ref<Code> code = compile_ok("x = 2 * 3 + 4\n");
+  ASSERT_TRUE(code);
+  EXPECT_EQ(instr_op(code->instructions[0]), LOAD_CONST);
+  EXPECT_EQ(instr_op(code->instructions[1]), STORE_GLOBAL);
+}
+
+TEST(CompilerTest, DivisionByZeroIsNotFolded) {
+  Ref<Code> code = compile_ok("x = 1 / 0\n");
+  ASSERT_TRUE(code);
+  bool has_binary_op = false;
+  for (uint32_t w : code->instructions) has_binary_op |= instr_op(w) == BINARY_OP;
+  EXPECT_TRUE(has_binary_op);
+}
+
+TEST(CompilerTest, TryBodyIsCoveredByTheExceptionTable) {
+  Ref<Code> code = compile_ok("try:\n    f()\nexcept E:\n    pass\n");
+  ASSERT_TRUE(code);
+  ASSERT_FALSE(code->exception_table.empty());
+  const ExceptionTableEntry& e = code->exception_table[0];
+  EXPECT_EQ(e.start, 0);
+  EXPECT_EQ(e.depth, 0);
+  EXPECT_EQ(instr_op(code->instructions[e.handler]), PUSH_EXC_INFO);
+}
+
+TEST(CompilerTest, StackDepthCoversNestedCalls) {
+  Ref<Code> code = compile_ok("f(g(h(1, 2), 3), 4)\n");
+  ASSERT_TRUE(code);
+  EXPECT_GE(code->stacksize, 8);
+}
+
+TEST(CompilerTest, ClosuresGetCellsAndFreeVariables) {
+  Ref<Code> code = compile_ok("def outer(a):\n    def inner():\n        return a\n    return inner\n");
+  ASSERT_TRUE(code);
+  Code* outer = nullptr;
+  for (int64_t i = 0; i < code->consts->size; i++) {
+    if (code->consts->items[i]->ob_type == &code_type) outer = static_cast<Code*>(code->consts->items[i]);
+  }
+  ASSERT_NE(outer, nullptr);
+  EXPECT_EQ(outer->cellvars->size, 1);
+  EXPECT_EQ(outer->cell2arg[0], 0);  // the cell starts from parameter `a`
+}
+
+}  // namespace
+}  // namespace ftpy

@@ -1,0 +1,18 @@
+#include <gtest/gtest.h>
+
+#include "ftpy/runtime.h"
+
+namespace {
+
+class RuntimeEnvironment : public ::testing::Environment {
+ public:
+  void SetUp() override {
+    static char arg0[] = "unit_tests";
+    static char* argv[] = {arg0, nullptr};
+    ftpy::runtime_init(1, argv, ".");
+  }
+};
+
+const auto* const kEnvironment = ::testing::AddGlobalTestEnvironment(new RuntimeEnvironment);
+
+}  // namespace
