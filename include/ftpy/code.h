@@ -54,15 +54,29 @@ struct Code : Object {
   std::vector<ExceptionTableEntry> exception_table;
   std::vector<int32_t> cell2arg;  // per cellvar: the parameter it starts from, or -1
 
-  int nlocals() const;
-  int nlocalsplus() const;  // varnames + cellvars + freevars
+  bool positional_only_call = false;  // no kw-only, *args, **kwargs; not a generator
+  bool has_cells = false;             // has cellvars or freevars
+  int nlocals_ = 0;       // len(varnames), set by code_finish
+  int nlocalsplus_ = 0;   // varnames + cellvars + freevars
+  // LOAD_GLOBAL inline cache, one entry per name (see design/bytecode.md).
+  struct GlobalCache {
+    uint64_t globals_version = 0;
+    uint64_t builtins_version = 0;
+    Object* value = nullptr;  // borrowed: valid while both versions match
+  };
+  std::vector<GlobalCache> global_cache;
+
+  int nlocals() const { return nlocals_; }
+  int nlocalsplus() const { return nlocalsplus_; }
   // Line of the instruction at index `pc`.
   int line_at(int64_t pc) const { return pc >= 0 && pc < (int64_t)lines.size() ? lines[pc] : firstlineno; }
 };
 
 extern Type code_type;
 
-// Allocates an empty code object; the compiler fills it in.
+// Allocates an empty code object; the compiler fills it in, then calls
+// code_finish to compute the derived fields.
 Code* code_new();
+void code_finish(Code* code);
 
 }  // namespace ftpy

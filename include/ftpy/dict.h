@@ -34,6 +34,9 @@ struct DictTable {
 struct Dict : Object {
   int64_t used;  // live entries
   DictTable* table;
+  // Changes on every mutation; unique across all dicts (CPython's
+  // ma_version_tag, PEP 509), so a cache can validate a lookup with one compare.
+  uint64_t version;
 };
 
 extern Type dict_type;

@@ -8,6 +8,8 @@
 #include <cstdint>
 
 #include "ftpy/code.h"
+#include "ftpy/function.h"
+#include "ftpy/refcount.h"
 #include "ftpy/thread_state.h"
 
 namespace ftpy {
@@ -22,14 +24,56 @@ struct Frame {
   Dict* builtins;       // borrowed
   const uint32_t* pc;   // next instruction when suspended (for tracebacks)
   Object** stack_base;  // localsplus + nlocalsplus
+  Object** stack_pointer;  // saved top of the value stack while calling out
   Frame* previous;
+  bool is_entry;        // entered from C (eval_frame's caller), not by CALL
   Object* localsplus[];  // locals, cells, free cells, then the value stack
 };
 
-// Allocates a frame with every slot nullptr. nullptr after MemoryError.
-Frame* frame_push(ThreadState* ts, Code* code, Function* func, Dict* globals);
+inline constexpr size_t kFrameHeaderSlots = (sizeof(Frame) + sizeof(Object*) - 1) / sizeof(Object*);
+
+// Slow paths: a new chunk (push), returning to the previous chunk (pop).
+Frame* frame_push_new_chunk(ThreadState* ts, size_t needed);
+void frame_pop_chunk(ThreadState* ts);
+
+// Allocates a frame with every local slot nullptr. nullptr after MemoryError.
+inline Frame* frame_push(ThreadState* ts, Code* code, Function* func, Dict* globals) {
+  int nlocalsplus = code->nlocalsplus();
+  size_t needed = kFrameHeaderSlots + static_cast<size_t>(nlocalsplus + code->stacksize);
+  Frame* f;
+  if (ts->datastack_top + needed <= ts->datastack_limit) [[likely]] {
+    f = reinterpret_cast<Frame*>(ts->datastack_top);
+    ts->datastack_top += needed;
+  } else {
+    f = frame_push_new_chunk(ts, needed);
+    if (!f) return nullptr;
+  }
+  incref(code);
+  f->code = code;
+  if (func) incref(func);
+  f->func = func;
+  f->globals = globals;
+  f->builtins = nullptr;
+  f->pc = code->instructions.data();
+  f->previous = nullptr;
+  for (int i = 0; i < nlocalsplus; i++) f->localsplus[i] = nullptr;
+  f->stack_base = f->localsplus + nlocalsplus;
+  return f;
+}
+
+// Creates the cells for captured locals and copies the closure's cells.
+bool frame_setup_cells(Function* fn, Frame* frame);
+
 // Releases the frame's references (locals, and `stack_depth` stack values).
-void frame_pop(ThreadState* ts, Frame* f, int64_t stack_depth);
+inline void frame_pop(ThreadState* ts, Frame* f, int64_t stack_depth) {
+  int n = f->code->nlocalsplus();
+  for (int i = 0; i < n; i++) xdecref(f->localsplus[i]);
+  for (int64_t i = 0; i < stack_depth; i++) xdecref(f->stack_base[i]);
+  decref(f->code);
+  if (f->func) decref(f->func);
+  ts->datastack_top = reinterpret_cast<Object**>(f);
+  if (ts->datastack_top == ts->datastack_chunk_start) [[unlikely]] frame_pop_chunk(ts);
+}
 // The line the frame is executing.
 int frame_line(const Frame* f);
 

@@ -20,7 +20,8 @@ Module* module_new(std::string_view name);
 // sys.modules (borrowed).
 Dict* modules_dict();
 // The builtins module's dict (borrowed), set up by init_builtins().
-Dict* builtins_dict();
+extern Dict* g_builtins_dict;
+inline Dict* builtins_dict() { return g_builtins_dict; }
 // Registers a builtin module by name (takes a reference).
 void register_module(Module* m);
 

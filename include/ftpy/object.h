@@ -43,7 +43,9 @@ struct Object {
 };
 
 // The id the current thread stamps into ob_tid; set when a thread attaches.
-extern thread_local uintptr_t tls_thread_id;
+// constinit: no dynamic initialization, so each access is a single
+// %fs-relative load without a TLS-wrapper check.
+extern thread_local constinit uintptr_t tls_thread_id;
 
 inline void init_header(Object* o, Type* type) {
 #ifdef FTPY_GIL_BUILD

@@ -34,7 +34,7 @@ void merge_zero_local(Object* o);
 void decref_shared(Object* o);
 #endif
 
-inline void incref(Object* o) {
+[[gnu::always_inline]] inline void incref(Object* o) {
 #ifdef FTPY_GIL_BUILD
   o->ob_refcnt++;
 #else
@@ -48,7 +48,7 @@ inline void incref(Object* o) {
 #endif
 }
 
-inline void decref(Object* o) {
+[[gnu::always_inline]] inline void decref(Object* o) {
 #ifdef FTPY_GIL_BUILD
   if (--o->ob_refcnt == 0) dealloc_object(o);
 #else
@@ -61,6 +61,17 @@ inline void decref(Object* o) {
   } else {
     decref_shared(o);
   }
+#endif
+}
+
+// True if the caller's reference is the only one (and, in the free-threaded
+// build, it is owned by this thread), so the object may be reused in place.
+inline bool is_uniquely_referenced(const Object* o) {
+#ifdef FTPY_GIL_BUILD
+  return o->ob_refcnt == 1;
+#else
+  return o->ob_tid == tls_thread_id && o->ob_ref_local.load(std::memory_order_relaxed) == 1 &&
+         o->ob_ref_shared.load(std::memory_order_relaxed) == 0;
 #endif
 }
 

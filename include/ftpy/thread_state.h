@@ -30,11 +30,12 @@ struct ThreadState {
   // Bump allocator for frames (src/vm/frame.cc).
   Object** datastack_top = nullptr;
   Object** datastack_limit = nullptr;
+  Object** datastack_chunk_start = nullptr;
   DataStackChunk* datastack_chunk = nullptr;
   std::atomic<uint32_t> eval_breaker{0};  // any thread may set bits
 };
 
-extern thread_local ThreadState* tls_tstate;
+extern thread_local constinit ThreadState* tls_tstate;
 
 inline ThreadState* current_thread() { return tls_tstate; }
 

@@ -256,6 +256,7 @@ Code* CodeGen::leave_unit() {
   code->name = str_intern(name);
   code->qualname = str_intern(cu.qualname.empty() ? name : cu.qualname);
   code->filename = str_intern(filename_);
+  code_finish(code);
   units_.pop_back();
   return code;
 }

@@ -1,6 +1,8 @@
 // Statements: assignment, control flow, exception handling, with, imports,
 // function definitions. The handler layouts are CPython 3.11's (see
 // design/bytecode.md for the annotated sequences).
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "codegen.h"
 #include "ftpy/int.h"
@@ -99,6 +101,21 @@ void CodeGen::store_target(Expr* t) {
 void CodeGen::aug_assign(Stmt* s) {
   Expr* t = s->target;
   uint32_t op = static_cast<uint32_t>(s->op) | kInplaceFlag;
+  // `local op= constant-or-local`: one instruction that updates the slot
+  // (and reuses an int or float nobody else references; see eval.cc).
+  if (t->kind == ExprKind::kName && u().table->kind == ScopeKind::kFunction &&
+      u().table->scope_of(t->name) == NameScope::kLocal &&
+      (s->value->kind == ExprKind::kConstant ||
+       (s->value->kind == ExprKind::kName && u().table->scope_of(s->value->name) == NameScope::kLocal))) {
+    auto& vn = u().varnames;
+    uint32_t idx = static_cast<uint32_t>(std::find(vn.begin(), vn.end(), t->name) - vn.begin());
+    if (idx <= kInplaceFastMaxLocal) {
+      expr(s->value);
+      cur_line_ = s->line;
+      emit(INPLACE_FAST, idx | (static_cast<uint32_t>(s->op) << 16));
+      return;
+    }
+  }
   switch (t->kind) {
     case ExprKind::kName:
       name_op(t->name, ExprContext::kLoad);

@@ -25,7 +25,7 @@ int stack_effect(Opcode op, uint32_t arg, bool jump) {
     case POP_TOP: case STORE_FAST: case STORE_DEREF: case STORE_GLOBAL: case STORE_NAME:
     case DELETE_ATTR: case BINARY_OP: case COMPARE_OP: case IS_OP: case CONTAINS_OP:
     case BINARY_SUBSCR: case LIST_APPEND: case SET_ADD: case LIST_EXTEND: case SET_UPDATE:
-    case DICT_UPDATE: case DICT_MERGE: case POP_JUMP_IF_FALSE: case POP_JUMP_IF_TRUE:
+    case DICT_UPDATE: case DICT_MERGE: case POP_JUMP_IF_FALSE: case POP_JUMP_IF_TRUE: case INPLACE_FAST:
     case RETURN_VALUE: case RERAISE: case POP_EXCEPT: case IMPORT_NAME:
       return -1;
     case PUSH_NULL: case COPY: case LOAD_CONST: case LOAD_FAST: case LOAD_DEREF:

@@ -1,6 +1,7 @@
 // dict: the compact, insertion-ordered hash table of CPython 3.6+.
 #include "ftpy/dict.h"
 
+#include <atomic>
 #include <cstring>
 
 #include "ftpy/errors.h"
@@ -24,6 +25,21 @@ constexpr int32_t kDummy = -2;
 constexpr int64_t kMinSize = 8;
 
 Dict* as_dict(Object* o) { return static_cast<Dict*>(o); }
+
+// Versions come from a global counter in per-thread blocks, so that threads
+// mutating dicts do not contend on one cache line.
+constexpr uint64_t kVersionBlock = 1 << 16;
+std::atomic<uint64_t> g_dict_version{0};
+thread_local uint64_t tls_next_version = 0;
+thread_local uint64_t tls_version_limit = 0;
+
+inline void bump_version(Dict* d) {
+  if (tls_next_version == tls_version_limit) {
+    tls_next_version = g_dict_version.fetch_add(kVersionBlock, std::memory_order_relaxed) + 1;
+    tls_version_limit = tls_next_version + kVersionBlock - 1;
+  }
+  d->version = tls_next_version++;
+}
 
 DictTable* table_new(int64_t size) {
   int64_t usable = size * 2 / 3;
@@ -104,6 +120,7 @@ bool resize(Dict* d, int64_t min_used) {
 int insert(Dict* d, Object* key, int64_t hash, Object* value) {
   int64_t ix = lookup(d, key, hash);
   if (ix == -2) return -1;
+  bump_version(d);
   if (ix >= 0) {
     set_ref(d->table->entries[ix].value, newref(value));
     return 0;
@@ -335,6 +352,7 @@ Dict* dict_new() {
   if (!d) return nullptr;
   d->used = 0;
   d->table = table_new(kMinSize);
+  bump_version(d);
   return d;
 }
 
@@ -385,6 +403,7 @@ int dict_delete(Dict* d, Object* key) {
     i = (i * 5 + perturb + 1) & t->mask;
   }
   t->indices[i] = kDummy;
+  bump_version(d);
   DictEntry e = t->entries[ix];
   t->entries[ix].key = nullptr;
   t->entries[ix].value = nullptr;
@@ -454,6 +473,7 @@ void dict_clear(Dict* d) {
   DictTable* old = d->table;
   d->table = table_new(kMinSize);
   d->used = 0;
+  bump_version(d);
   for (int64_t k = 0; k < old->nentries; k++) {
     DictEntry& e = old->entries[k];
     if (e.key) {

@@ -161,8 +161,13 @@ Object* code_repr(Object* o) {
 
 }  // namespace
 
-int Code::nlocals() const { return static_cast<int>(varnames->size); }
-int Code::nlocalsplus() const { return static_cast<int>(varnames->size + cellvars->size + freevars->size); }
+void code_finish(Code* c) {
+  c->nlocals_ = static_cast<int>(c->varnames->size);
+  c->nlocalsplus_ = static_cast<int>(c->varnames->size + c->cellvars->size + c->freevars->size);
+  c->positional_only_call = c->kwonlyargcount == 0 && !(c->flags & (kCodeVarargs | kCodeVarKeywords | kCodeGenerator));
+  c->has_cells = c->cellvars->size > 0 || c->freevars->size > 0;
+  c->global_cache.assign(static_cast<size_t>(c->names->size), Code::GlobalCache{});
+}
 
 Code* code_new() {
   void* mem = mi_malloc(sizeof(Code));

@@ -15,7 +15,6 @@ Type module_type;
 namespace {
 
 Dict* g_modules = nullptr;
-Dict* g_builtins = nullptr;
 
 Module* as_module(Object* o) { return static_cast<Module*>(o); }
 
@@ -70,8 +69,8 @@ Dict* modules_dict() {
   return g_modules;
 }
 
-Dict* builtins_dict() { return g_builtins; }
-void set_builtins_dict(Dict* d) { g_builtins = d; }
+Dict* g_builtins_dict = nullptr;
+void set_builtins_dict(Dict* d) { g_builtins_dict = d; }
 
 void register_module(Module* m) {
   dict_set(modules_dict(), Ref<>(str_new(module_name(m))).get(), m);

@@ -9,8 +9,8 @@
 
 namespace ftpy {
 
-thread_local uintptr_t tls_thread_id = 0;
-thread_local ThreadState* tls_tstate = nullptr;
+thread_local constinit uintptr_t tls_thread_id = 0;
+thread_local constinit ThreadState* tls_tstate = nullptr;
 std::atomic<int> g_recursion_limit{kDefaultRecursionLimit};
 
 namespace {

@@ -116,8 +116,9 @@ bool bind_arguments(Function* fn, Frame* frame, Object* const* args, size_t narg
   return true;
 }
 
-// Creates cells for captured locals and copies the closure's cells.
-bool setup_cells(Function* fn, Frame* frame) {
+}  // namespace
+
+bool frame_setup_cells(Function* fn, Frame* frame) {
   Code* code = fn->code;
   int nlocals = code->nlocals();
   int ncells = static_cast<int>(code->cellvars->size);
@@ -132,23 +133,20 @@ bool setup_cells(Function* fn, Frame* frame) {
   return true;
 }
 
-}  // namespace
-
 Object* function_call(Object* callable, Object* const* args, size_t nargs, Tuple* kwnames) {
   auto* fn = static_cast<Function*>(callable);
   Code* code = fn->code;
   ThreadState* ts = current_thread();
   Frame* frame = frame_push(ts, code, fn, fn->globals);
   if (!frame) return nullptr;
-  bool simple = !kwnames && nargs == static_cast<size_t>(code->argcount) && code->kwonlyargcount == 0 &&
-                !(code->flags & (kCodeVarargs | kCodeVarKeywords));
+  bool simple = !kwnames && nargs == static_cast<size_t>(code->argcount) && code->positional_only_call;
   if (simple) {
     for (size_t i = 0; i < nargs; i++) frame->localsplus[i] = newref(args[i]);
   } else if (!bind_arguments(fn, frame, args, nargs, kwnames)) {
     frame_pop(ts, frame, 0);
     return nullptr;
   }
-  if ((code->cellvars->size || code->freevars->size) && !setup_cells(fn, frame)) {
+  if (code->has_cells && !frame_setup_cells(fn, frame)) {
     frame_pop(ts, frame, 0);
     return nullptr;
   }

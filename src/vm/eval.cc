@@ -56,6 +56,43 @@ inline Object* small_int_binary(Object* a, Object* b, uint32_t op) {
   }
 }
 
+// Overwrites `a` with `a op b` when a is an int64 int or a float that only
+// the caller references, and the result has the same representation.
+inline bool try_update_in_place(Object* a, Object* b, uint32_t op) {
+  if (!is_uniquely_referenced(a)) return false;
+  if (a->ob_type == &int_type && b->ob_type == &int_type) {
+    Int* x = static_cast<Int*>(a);
+    Int* y = static_cast<Int*>(b);
+    if (x->big || y->big) return false;
+    int64_t r;
+    bool overflow;
+    switch (static_cast<BinaryOp>(op)) {
+      case BinaryOp::kAdd: overflow = __builtin_add_overflow(x->value, y->value, &r); break;
+      case BinaryOp::kSub: overflow = __builtin_sub_overflow(x->value, y->value, &r); break;
+      case BinaryOp::kMul: overflow = __builtin_mul_overflow(x->value, y->value, &r); break;
+      default: return false;
+    }
+    // Values in the small-int range must stay the cached objects.
+    if (overflow || (r >= kSmallIntMin && r <= kSmallIntMax)) return false;
+    x->value = r;
+    return true;
+  }
+  if (a->ob_type == &float_type && (b->ob_type == &float_type || b->ob_type == &int_type)) {
+    double y;
+    if (b->ob_type == &float_type) y = static_cast<Float*>(b)->value;
+    else if (!static_cast<Int*>(b)->big) y = static_cast<double>(static_cast<Int*>(b)->value);
+    else return false;
+    double& x = static_cast<Float*>(a)->value;
+    switch (static_cast<BinaryOp>(op)) {
+      case BinaryOp::kAdd: x += y; return true;
+      case BinaryOp::kSub: x -= y; return true;
+      case BinaryOp::kMul: x *= y; return true;
+      default: return false;
+    }
+  }
+  return false;
+}
+
 inline int small_int_compare(Object* a, Object* b, uint32_t op) {
   if (a->ob_type != &int_type || b->ob_type != &int_type) return -1;
   Int* x = static_cast<Int*>(a);
@@ -79,6 +116,20 @@ inline int truth(Object* o) {
   return object_is_true(o);
 }
 
+// Looks a global up in globals, then builtins, and refreshes the cache.
+[[gnu::noinline]] Object* load_global_slow(Dict* globals, Dict* builtins, Str* name, Code::GlobalCache* cache) {
+  Object* v = dict_get_str(globals, name);
+  if (!v) v = dict_get_str(builtins, name);
+  if (!v) {
+    raise_name_error(name);
+    return nullptr;
+  }
+  cache->globals_version = globals->version;
+  cache->builtins_version = builtins->version;
+  cache->value = v;
+  return v;
+}
+
 [[gnu::cold]] Object* recursion_error(ThreadState* ts) {
   ts->recursion_depth--;
   return raise(&RecursionError_type, "maximum recursion depth exceeded");
@@ -91,17 +142,32 @@ Object* eval_frame(ThreadState* ts, Frame* f) {
     return recursion_error(ts);
   }
   f->previous = ts->current_frame;
+  f->is_entry = true;
   ts->current_frame = f;
 
-  Code* code = f->code;
-  const uint32_t* const first_instr = code->instructions.data();
+  // Python-to-Python calls run in this same loop (no C recursion): CALL
+  // pushes a frame and switches to it, RETURN_VALUE switches back. These
+  // cache the running frame's state and are reloaded on every switch.
+  Code* code;
+  const uint32_t* first_instr;
+  Object** localsplus;
+  Object** stack_base;
+  Object* const* consts;
+  Object* const* names;
+  Dict* globals;
+#define LOAD_FRAME_STATE()                  \
+  do {                                      \
+    code = f->code;                         \
+    first_instr = code->instructions.data(); \
+    localsplus = f->localsplus;             \
+    stack_base = f->stack_base;             \
+    consts = code->consts->items;           \
+    names = code->names->items;             \
+    globals = f->globals;                   \
+  } while (0)
+  LOAD_FRAME_STATE();
   const uint32_t* pc = first_instr;
-  Object** const localsplus = f->localsplus;
-  Object** const stack_base = f->stack_base;
   Object** sp = stack_base;
-  Object* const* consts = code->consts->items;
-  Object* const* names = code->names->items;
-  Dict* globals = f->globals;
   Dict* builtins = builtins_dict();
   Object* retval = nullptr;
   uint32_t word;
@@ -204,12 +270,13 @@ dispatch:
   }
   TARGET(LOAD_CLOSURE) { PUSH(newref(localsplus[oparg])); DISPATCH(); }
   TARGET(LOAD_GLOBAL) {
-    Object* v = dict_get_str(globals, NAME(oparg));
-    if (!v) v = dict_get_str(builtins, NAME(oparg));
-    if (!v) {
-      raise_name_error(NAME(oparg));
-      goto error;
+    Code::GlobalCache& cache = code->global_cache[oparg];
+    if (cache.globals_version == globals->version && cache.builtins_version == builtins->version) {
+      PUSH(newref(cache.value));
+      DISPATCH();
     }
+    Object* v = load_global_slow(globals, builtins, NAME(oparg), &cache);
+    if (!v) goto error;
     PUSH(newref(v));
     DISPATCH();
   }
@@ -298,6 +365,30 @@ dispatch:
     }
     DISPATCH();
   }
+  TARGET(INPLACE_FAST) {
+    // `local op= value`: update the slot directly. An int or float held only
+    // by this local is overwritten in place instead of allocating a new one.
+    uint32_t slot = oparg & kInplaceFastMaxLocal;
+    uint32_t op = oparg >> 16;
+    Object* b = POP();
+    Object* a = localsplus[slot];
+    if (!a) {
+      decref(b);
+      raise_unbound_local(static_cast<Str*>(code->varnames->items[slot]));
+      goto error;
+    }
+    if (try_update_in_place(a, b, op)) {
+      decref(b);
+      DISPATCH();
+    }
+    Object* r = small_int_binary(a, b, op);
+    if (!r) r = inplace_op(a, b, static_cast<BinaryOp>(op));
+    decref(b);
+    if (!r) goto error;
+    localsplus[slot] = r;
+    decref(a);
+    DISPATCH();
+  }
   TARGET(UNARY_NEGATIVE) {
     Object* v = TOP();
     Object* r = unary_negative(v);
@@ -334,6 +425,19 @@ dispatch:
     Object* b = POP();
     Object* a = TOP();
     int fast = small_int_compare(a, b, oparg);
+    if (fast >= 0) {
+      // Fused with a following conditional jump: no bool is materialized.
+      uint32_t next = *pc;
+      Opcode next_op = instr_op(next);
+      if (next_op == POP_JUMP_IF_FALSE || next_op == POP_JUMP_IF_TRUE) {
+        decref(a);
+        decref(b);
+        sp--;
+        pc++;
+        if (fast == (next_op == POP_JUMP_IF_TRUE)) pc = first_instr + instr_arg(next);
+        DISPATCH();
+      }
+    }
     Object* r = fast >= 0 ? newref(bool_from(fast)) : object_compare(a, b, static_cast<CompareOp>(oparg));
     decref(a);
     decref(b);
@@ -620,6 +724,37 @@ dispatch:
     }
     if (ts->eval_breaker.load(std::memory_order_relaxed) && !handle_eval_breaker(ts)) goto error;
     f->pc = pc;
+    if (callable->ob_type == &function_type) {
+      Function* fn = static_cast<Function*>(callable);
+      Code* callee = fn->code;
+      if (callee->positional_only_call && total == static_cast<size_t>(callee->argcount)) {
+        if (ts->recursion_depth >= g_recursion_limit.load(std::memory_order_relaxed)) {
+          raise(&RecursionError_type, "maximum recursion depth exceeded");
+          goto error;
+        }
+        Frame* callee_frame = frame_push(ts, callee, nullptr, fn->globals);
+        if (!callee_frame) goto error;
+        // The new frame takes over the stack's references to the function
+        // and the arguments.
+        callee_frame->func = fn;
+        for (size_t i = 0; i < total; i++) callee_frame->localsplus[i] = args[i];
+        sp -= oparg + 2;
+        if (callee->has_cells && !frame_setup_cells(fn, callee_frame)) {
+          frame_pop(ts, callee_frame, 0);
+          goto error;
+        }
+        f->stack_pointer = sp;
+        callee_frame->previous = f;
+        callee_frame->is_entry = false;
+        ts->current_frame = callee_frame;
+        ts->recursion_depth++;
+        f = callee_frame;
+        LOAD_FRAME_STATE();
+        pc = first_instr;
+        sp = stack_base;
+        DISPATCH();
+      }
+    }
     Object* r = callable->ob_type == &function_type ? function_call(callable, args, total, nullptr)
                                                     : object_call(callable, args, total, nullptr);
     Object** base = sp - oparg - 2;
@@ -674,7 +809,17 @@ dispatch:
   }
   TARGET(RETURN_VALUE) {
     retval = POP();
-    goto exit_frame;
+    if (f->is_entry) goto exit_frame;
+    Frame* caller = f->previous;
+    ts->current_frame = caller;
+    ts->recursion_depth--;
+    frame_pop(ts, f, sp - stack_base);
+    f = caller;
+    LOAD_FRAME_STATE();
+    pc = f->pc;
+    sp = f->stack_pointer;
+    PUSH(retval);
+    DISPATCH();
   }
   TARGET(RAISE) {
     Object* cause = oparg == 2 ? POP() : nullptr;
@@ -785,6 +930,18 @@ error : {
     }
   }
   while (sp > stack_base) xdecref(POP());
+  if (!f->is_entry) {
+    // Unwind into the calling frame, which records its own traceback entry.
+    Frame* caller = f->previous;
+    ts->current_frame = caller;
+    ts->recursion_depth--;
+    frame_pop(ts, f, 0);
+    f = caller;
+    LOAD_FRAME_STATE();
+    pc = f->pc;
+    sp = f->stack_pointer;
+    goto error;
+  }
   retval = nullptr;
 }
 

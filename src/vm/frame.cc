@@ -30,45 +30,27 @@ bool push_chunk(ThreadState* ts, size_t needed) {
   ts->datastack_chunk = chunk;
   ts->datastack_top = chunk->slots;
   ts->datastack_limit = chunk->limit;
+  ts->datastack_chunk_start = chunk->slots;
   return true;
 }
 
 }  // namespace
 
-Frame* frame_push(ThreadState* ts, Code* code, Function* func, Dict* globals) {
-  size_t nslots = static_cast<size_t>(code->nlocalsplus() + code->stacksize);
-  size_t needed = (sizeof(Frame) + sizeof(Object*) - 1) / sizeof(Object*) + nslots;
-  if (ts->datastack_top + needed > ts->datastack_limit && !push_chunk(ts, needed)) {
-    return static_cast<Frame*>(raise_no_memory());
-  }
+Frame* frame_push_new_chunk(ThreadState* ts, size_t needed) {
+  if (!push_chunk(ts, needed)) return static_cast<Frame*>(raise_no_memory());
   auto* f = reinterpret_cast<Frame*>(ts->datastack_top);
   ts->datastack_top += needed;
-  f->code = newref(code);
-  f->func = func ? newref(func) : nullptr;
-  f->globals = globals;
-  f->builtins = nullptr;
-  f->pc = code->instructions.data();
-  f->previous = nullptr;
-  int nlocalsplus = code->nlocalsplus();
-  for (int i = 0; i < nlocalsplus; i++) f->localsplus[i] = nullptr;
-  f->stack_base = f->localsplus + nlocalsplus;
   return f;
 }
 
-void frame_pop(ThreadState* ts, Frame* f, int64_t stack_depth) {
-  int n = f->code->nlocalsplus();
-  for (int i = 0; i < n; i++) xdecref(f->localsplus[i]);
-  for (int64_t i = 0; i < stack_depth; i++) xdecref(f->stack_base[i]);
-  decref(f->code);
-  xdecref(f->func);
-  ts->datastack_top = reinterpret_cast<Object**>(f);
+void frame_pop_chunk(ThreadState* ts) {
   DataStackChunk* chunk = ts->datastack_chunk;
-  if (ts->datastack_top == chunk->slots && chunk->previous) {
-    ts->datastack_chunk = chunk->previous;
-    ts->datastack_top = chunk->saved_top;
-    ts->datastack_limit = chunk->previous->limit;
-    mi_free(chunk);
-  }
+  if (!chunk->previous) return;  // keep the first chunk
+  ts->datastack_chunk = chunk->previous;
+  ts->datastack_top = chunk->saved_top;
+  ts->datastack_limit = chunk->previous->limit;
+  ts->datastack_chunk_start = chunk->previous->slots;
+  mi_free(chunk);
 }
 
 int frame_line(const Frame* f) {
