@@ -18,7 +18,7 @@ struct Dict;
 struct Function;
 
 struct Frame {
-  Code* code;           // owned
+  Code* code;           // borrowed: the function (or the module runner) keeps it alive
   Function* func;       // owned; nullptr for module code
   Dict* globals;        // borrowed from func or the module
   Dict* builtins;       // borrowed
@@ -36,8 +36,9 @@ inline constexpr size_t kFrameHeaderSlots = (sizeof(Frame) + sizeof(Object*) - 1
 Frame* frame_push_new_chunk(ThreadState* ts, size_t needed);
 void frame_pop_chunk(ThreadState* ts);
 
-// Allocates a frame with every local slot nullptr. nullptr after MemoryError.
-inline Frame* frame_push(ThreadState* ts, Code* code, Function* func, Dict* globals) {
+// Allocates a frame whose local slots from `first_unset` on are nullptr (the
+// caller fills the slots before it). nullptr after MemoryError.
+inline Frame* frame_push(ThreadState* ts, Code* code, Function* func, Dict* globals, int first_unset = 0) {
   int nlocalsplus = code->nlocalsplus();
   size_t needed = kFrameHeaderSlots + static_cast<size_t>(nlocalsplus + code->stacksize);
   Frame* f;
@@ -48,7 +49,6 @@ inline Frame* frame_push(ThreadState* ts, Code* code, Function* func, Dict* glob
     f = frame_push_new_chunk(ts, needed);
     if (!f) return nullptr;
   }
-  incref(code);
   f->code = code;
   if (func) incref(func);
   f->func = func;
@@ -56,7 +56,9 @@ inline Frame* frame_push(ThreadState* ts, Code* code, Function* func, Dict* glob
   f->builtins = nullptr;
   f->pc = code->instructions.data();
   f->previous = nullptr;
-  for (int i = 0; i < nlocalsplus; i++) f->localsplus[i] = nullptr;
+  // A plain loop: short frames are the common case, and a memset call costs more.
+#pragma GCC unroll 4
+  for (int i = first_unset; i < nlocalsplus; i++) f->localsplus[i] = nullptr;
   f->stack_base = f->localsplus + nlocalsplus;
   return f;
 }
@@ -69,7 +71,6 @@ inline void frame_pop(ThreadState* ts, Frame* f, int64_t stack_depth) {
   int n = f->code->nlocalsplus();
   for (int i = 0; i < n; i++) xdecref(f->localsplus[i]);
   for (int64_t i = 0; i < stack_depth; i++) xdecref(f->stack_base[i]);
-  decref(f->code);
   if (f->func) decref(f->func);
   ts->datastack_top = reinterpret_cast<Object**>(f);
   if (ts->datastack_top == ts->datastack_chunk_start) [[unlikely]] frame_pop_chunk(ts);

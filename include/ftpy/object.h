@@ -61,9 +61,19 @@ inline void init_header(Object* o, Type* type) {
   o->ob_type = type;
 }
 
+// Raises MemoryError; returns nullptr.
+Object* alloc_failed();
+
 // Allocates `bytes` (at least sizeof(T)) and initializes the header with one
 // reference owned by the caller. Returns nullptr after raising MemoryError.
-Object* alloc_raw_object(Type* type, size_t bytes);
+// Small objects take mimalloc's small-size fast path (a thread-local free list pop).
+inline Object* alloc_raw_object(Type* type, size_t bytes) {
+  void* mem = bytes <= MI_SMALL_SIZE_MAX ? mi_malloc_small(bytes) : mi_malloc(bytes);
+  if (!mem) [[unlikely]] return alloc_failed();
+  auto* o = static_cast<Object*>(mem);
+  init_header(o, type);
+  return o;
+}
 
 template <class T>
 T* alloc_object(Type* type, size_t bytes = sizeof(T)) {

@@ -82,7 +82,13 @@ struct Type : Object {
   SetAttrFn setattr;
   NewFn new_;         // type(...) constructs through this
   const char* doc;
+  // Bumped whenever this type's dict or bases change, invalidating cached
+  // attribute lookups (CPython's tp_version_tag). Builtin types never change.
+  uint32_t version;
 };
+
+// Invalidates cached lookups on `t` (call after changing its dict).
+void type_modified(Type* t);
 
 extern Type type_type;    // `type`
 extern Type object_type;  // `object`

@@ -64,11 +64,9 @@ Object* seq_iter_next(Object* o) {
   return nullptr;
 }
 
-Object* range_iter_next(Object* o) {
-  auto* it = static_cast<SeqIter*>(o);
-  if (it->index >= it->limit) return nullptr;
-  return int_from_i64(it->start + it->step * it->index++);
-}
+Object* range_iter_next(Object* o) { return range_iter_next_inline(o); }
+
+void range_iter_dealloc(Object* o) { free_object(o); }
 
 Object* dict_iter_next(Object* o) {
   auto* it = static_cast<SeqIter*>(o);
@@ -335,11 +333,11 @@ void init_view_type(Type* t, const char* name) {
 Object* seq_iter_new(Object* seq) { return new_iter(&seq_iter_type, seq); }
 
 Object* range_iter_new(int64_t start, int64_t step, int64_t length) {
-  SeqIter* it = new_iter(&range_iter_type, nullptr);
+  RangeIter* it = alloc_object<RangeIter>(&range_iter_type);
   if (!it) return nullptr;
-  it->start = start;
+  it->next = start;
   it->step = step;
-  it->limit = length;
+  it->remaining = length;
   return it;
 }
 
@@ -368,7 +366,7 @@ Object* dict_view_new(Object* dict, DictIterKind kind) {
 
 void init_iterator_types() {
   init_iter_type(&seq_iter_type, "list_iterator", seq_iter_next);
-  init_iter_type(&range_iter_type, "range_iterator", range_iter_next);
+  init_iter_type(&range_iter_type, "range_iterator", range_iter_next, nullptr, range_iter_dealloc);
   init_iter_type(&dict_iter_type, "dict_keyiterator", dict_iter_next);
   init_iter_type(&set_iter_type, "set_iterator", set_iter_next);
   init_iter_type(&callable_iter_type, "iterator", getitem_iter_next);

@@ -31,14 +31,14 @@ bool list_reserve(List* l, int64_t needed) {
     return false;
   }
   int64_t cap = (needed + (needed >> 3) + 6) & ~int64_t{3};
-  auto* arr = static_cast<ListArray*>(mi_malloc(sizeof(ListArray) + cap * sizeof(Object*)));
+  // Growing in place (realloc) is only safe while no other thread can be
+  // reading the old array; design/objects.md explains the free-threaded plan.
+  auto* arr = static_cast<ListArray*>(mi_realloc(l->array, sizeof(ListArray) + cap * sizeof(Object*)));
   if (!arr) {
     raise_no_memory();
     return false;
   }
   arr->capacity = cap;
-  if (l->size) std::memcpy(arr->items, l->array->items, l->size * sizeof(Object*));
-  mi_free(l->array);
   l->array = arr;
   return true;
 }

@@ -81,6 +81,7 @@ void add_methods(Type* t, const MethodDef* defs) {
     make_immortal(desc);
     dict_set(t->dict, str_intern(d->name), desc);
   }
+  type_modified(t);
 }
 
 void add_functions(Dict* dict, Object* module, const MethodDef* defs) {

@@ -1,6 +1,8 @@
 // `type` and `object`: static type setup, slot inheritance, MRO lookup.
 #include "ftpy/type.h"
 
+#include <atomic>
+
 #include "absl/strings/str_format.h"
 #include "ftpy/dict.h"
 #include "ftpy/errors.h"
@@ -29,7 +31,22 @@ bool is_subtype(const Type* t, const Type* base) {
   return false;
 }
 
-Object* type_lookup(const Type* t, Str* name) {
+namespace {
+
+// Attribute lookups along the MRO are cached per thread (no sharing, so no
+// synchronization), keyed by (type, interned name) and validated by the
+// type's version (CPython's type attribute cache, Objects/typeobject.c).
+struct LookupCacheEntry {
+  const Type* type;
+  Str* name;
+  uint32_t version;
+  Object* value;  // borrowed; may be nullptr (cached miss)
+};
+constexpr size_t kLookupCacheSize = 4096;
+thread_local LookupCacheEntry tls_lookup_cache[kLookupCacheSize];
+std::atomic<uint32_t> g_next_type_version{1};
+
+Object* type_lookup_uncached(const Type* t, Str* name) {
   Tuple* mro = t->mro;
   for (int64_t i = 0; i < mro->size; i++) {
     Type* k = static_cast<Type*>(mro->items[i]);
@@ -37,6 +54,20 @@ Object* type_lookup(const Type* t, Str* name) {
     if (Object* v = dict_get_str(k->dict, name)) return v;
   }
   return nullptr;
+}
+
+}  // namespace
+
+void type_modified(Type* t) { t->version = g_next_type_version.fetch_add(1, std::memory_order_relaxed); }
+
+Object* type_lookup(const Type* t, Str* name) {
+  if (!name->interned) return type_lookup_uncached(t, name);
+  size_t h = (reinterpret_cast<uintptr_t>(t) >> 4) ^ (reinterpret_cast<uintptr_t>(name) >> 3);
+  LookupCacheEntry& e = tls_lookup_cache[h & (kLookupCacheSize - 1)];
+  if (e.type == t && e.name == name && e.version == t->version) return e.value;
+  Object* v = type_lookup_uncached(t, name);
+  e = {t, name, t->version, v};
+  return v;
 }
 
 namespace {
@@ -123,6 +154,7 @@ void init_static_type(Type* t) {
     t->dict = dict_new();
     make_immortal(t->dict);
   }
+  type_modified(t);
   int64_t depth = 1;
   for (Type* b = t->base; b; b = b->base) depth++;
   t->mro = tuple_new(depth);

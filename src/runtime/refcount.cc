@@ -10,13 +10,7 @@
 
 namespace ftpy {
 
-Object* alloc_raw_object(Type* type, size_t bytes) {
-  void* mem = mi_malloc(bytes);
-  if (!mem) return raise_no_memory();
-  auto* o = static_cast<Object*>(mem);
-  init_header(o, type);
-  return o;
-}
+Object* alloc_failed() { return raise_no_memory(); }
 
 void dealloc_object(Object* o) { o->ob_type->dealloc(o); }
 

@@ -51,6 +51,12 @@ inline Object* small_int_binary(Object* a, Object* b, uint32_t op) {
     case BinaryOp::kMul:
       if (__builtin_mul_overflow(x->value, y->value, &r)) return nullptr;
       return int_from_i64(r);
+    case BinaryOp::kFloorDiv:
+      if (y->value <= 0 || x->value < 0) return nullptr;  // signs and zero: the general path
+      return int_from_i64(x->value / y->value);
+    case BinaryOp::kMod:
+      if (y->value <= 0 || x->value < 0) return nullptr;
+      return int_from_i64(x->value % y->value);
     default:
       return nullptr;
   }
@@ -467,6 +473,18 @@ dispatch:
   TARGET(BINARY_SUBSCR) {
     Object* key = POP();
     Object* container = TOP();
+    if (container->ob_type == &list_type && key->ob_type == &int_type && !static_cast<Int*>(key)->big) {
+      List* l = static_cast<List*>(container);
+      int64_t i = static_cast<Int*>(key)->value;
+      if (i < 0) i += l->size;
+      if (i >= 0 && i < l->size) {
+        Object* item = newref(l->array->items[i]);
+        decref(container);
+        decref(key);
+        sp[-1] = item;
+        DISPATCH();
+      }
+    }
     Object* r = object_getitem(container, key);
     decref(container);
     decref(key);
@@ -694,6 +712,16 @@ dispatch:
   }
   TARGET(FOR_ITER) {
     Object* it = TOP();
+    if (it->ob_type == &range_iter_type) {
+      Object* next = range_iter_next_inline(it);
+      if (next) {
+        PUSH(next);
+        DISPATCH();
+      }
+      decref(POP());
+      pc = first_instr + oparg;
+      DISPATCH();
+    }
     Object* next = it->ob_type->iternext(it);
     if (next) {
       PUSH(next);
@@ -732,7 +760,7 @@ dispatch:
           raise(&RecursionError_type, "maximum recursion depth exceeded");
           goto error;
         }
-        Frame* callee_frame = frame_push(ts, callee, nullptr, fn->globals);
+        Frame* callee_frame = frame_push(ts, callee, nullptr, fn->globals, static_cast<int>(total));
         if (!callee_frame) goto error;
         // The new frame takes over the stack's references to the function
         // and the arguments.
@@ -755,8 +783,16 @@ dispatch:
         DISPATCH();
       }
     }
-    Object* r = callable->ob_type == &function_type ? function_call(callable, args, total, nullptr)
-                                                    : object_call(callable, args, total, nullptr);
+    Object* r;
+    if (callable->ob_type == &method_descriptor_type && total >= 1 &&
+        is_instance(args[0], static_cast<MethodDescriptor*>(callable)->owner)) {
+      // obj.method(...) on a builtin type: straight to the C++ function.
+      r = static_cast<MethodDescriptor*>(callable)->def->fn(args[0], args + 1, total - 1, nullptr);
+    } else if (callable->ob_type == &function_type) {
+      r = function_call(callable, args, total, nullptr);
+    } else {
+      r = object_call(callable, args, total, nullptr);
+    }
     Object** base = sp - oparg - 2;
     while (sp > base) xdecref(POP());
     if (!r) goto error;
