@@ -37,10 +37,12 @@ absl::StatusOr<Code*> compile_source(std::string_view source, std::string_view f
   if (bad >= 0) {
     int line = 1;
     for (int64_t i = 0; i < bad; i++) line += source[i] == '\n';
+    // CPython's tokenizer message; it carries no location to print.
     return syntax_error_status({"SyntaxError",
-                                absl::StrFormat("(unicode error) 'utf-8' codec can't decode byte 0x%02x in position %d: invalid start byte",
-                                                static_cast<unsigned char>(source[bad]), bad),
-                                line, 0});
+                                absl::StrFormat("Non-UTF-8 code starting with '\\x%02x' in file %s on line %d, but no "
+                                                "encoding declared; see https://peps.python.org/pep-0263/ for details",
+                                                static_cast<unsigned char>(source[bad]), std::string(filename), line),
+                                0, 0});
   }
   try {
     AstArena arena;
@@ -63,6 +65,8 @@ std::nullptr_t raise_syntax_error(const absl::Status& status, std::string_view f
   std::string text;
   std::vector<std::string> lines = absl::StrSplit(std::string(source), '\n');
   if (info.line >= 1 && info.line <= static_cast<int>(lines.size())) text = std::string(lines[info.line - 1]);
+  if (utf8_length(text) < 0) text.clear();  // never echo undecodable bytes
+  text = text.substr(0, text.find('\0'));
   Ref<Tuple> args(tuple_pack({Ref<>(str_new(info.message)).get()}));
   Object* exc = exception_new(type, args.get());
   if (!exc) return nullptr;

@@ -52,6 +52,7 @@ std::string syntax_error_details(Object* exc) {
   if (!filename || !lineno || !is_str(filename) || !is_int(lineno)) return "";
   int64_t line = 0, col = 0;
   int_as_i64(lineno, &line);
+  if (line <= 0) return "";
   if (offset && is_int(offset)) int_as_i64(offset, &col);
   std::string out = absl::StrFormat("  File \"%s\", line %d\n", str_view(filename), line);
   if (text && is_str(text) && str_view(text).find_first_not_of(" \t\f") != std::string_view::npos) {

@@ -1,0 +1,120 @@
+// Google Benchmark programs for the primitives the eval loop leans on and for
+// whole interpreter paths. Run with --benchmark_format=json to compare two
+// builds (see design/performance.md).
+#include <benchmark/benchmark.h>
+
+#include <string>
+
+#include "ftpy/code.h"
+#include "ftpy/compiler.h"
+#include "ftpy/dict.h"
+#include "ftpy/eval.h"
+#include "ftpy/int.h"
+#include "ftpy/list.h"
+#include "ftpy/module.h"
+#include "ftpy/refcount.h"
+#include "ftpy/runtime.h"
+#include "ftpy/str.h"
+
+namespace {
+
+void ensure_runtime() {
+  static bool done = [] {
+    static char arg0[] = "interp_bench";
+    static char* argv[] = {arg0, nullptr};
+    ftpy::runtime_init(1, argv, ".");
+    return true;
+  }();
+  (void)done;
+}
+
+void BM_IncrefDecrefOwner(benchmark::State& state) {
+  ensure_runtime();
+  ftpy::Ref<> o(ftpy::int_from_i64(1 << 20));
+  for (auto _ : state) {
+    ftpy::incref(o.get());
+    benchmark::ClobberMemory();
+    ftpy::decref(o.get());
+  }
+}
+BENCHMARK(BM_IncrefDecrefOwner);
+
+void BM_IncrefDecrefImmortal(benchmark::State& state) {
+  ensure_runtime();
+  ftpy::Object* o = ftpy::int_from_i64(7);
+  for (auto _ : state) {
+    ftpy::incref(o);
+    benchmark::ClobberMemory();
+    ftpy::decref(o);
+  }
+}
+BENCHMARK(BM_IncrefDecrefImmortal);
+
+void BM_AtomicBaseline(benchmark::State& state) {
+  std::atomic<intptr_t> counter{1};
+  for (auto _ : state) {
+    counter.fetch_add(1, std::memory_order_relaxed);
+    counter.fetch_sub(1, std::memory_order_relaxed);
+  }
+}
+BENCHMARK(BM_AtomicBaseline);
+
+void BM_DictLookupStr(benchmark::State& state) {
+  ensure_runtime();
+  ftpy::Ref<ftpy::Dict> d(ftpy::dict_new());
+  for (int i = 0; i < 64; i++) {
+    ftpy::Ref<> v(ftpy::int_from_i64(i));
+    ftpy::dict_set(d.get(), ftpy::str_intern("key" + std::to_string(i)), v.get());
+  }
+  ftpy::Str* key = ftpy::str_intern("key42");
+  for (auto _ : state) benchmark::DoNotOptimize(ftpy::dict_get_str(d.get(), key));
+}
+BENCHMARK(BM_DictLookupStr);
+
+void BM_ListAppend(benchmark::State& state) {
+  ensure_runtime();
+  ftpy::Object* item = ftpy::int_from_i64(3);
+  for (auto _ : state) {
+    ftpy::Ref<ftpy::List> l(ftpy::list_new());
+    for (int i = 0; i < 1000; i++) ftpy::list_append(l.get(), item);
+  }
+  state.SetItemsProcessed(state.iterations() * 1000);
+}
+BENCHMARK(BM_ListAppend);
+
+// Runs a compiled module body once per iteration.
+void run_python(benchmark::State& state, const char* source, int64_t items) {
+  ensure_runtime();
+  auto code = ftpy::compile_source(source, "<bench>");
+  if (!code.ok()) {
+    state.SkipWithError("compile failed");
+    return;
+  }
+  ftpy::Ref<ftpy::Code> guard(*code);
+  ftpy::Ref<ftpy::Module> m(ftpy::module_new("__bench__"));
+  for (auto _ : state) {
+    ftpy::Ref<> r(ftpy::eval_module_code(guard.get(), m->dict));
+    if (!r) {
+      state.SkipWithError("python raised");
+      return;
+    }
+  }
+  state.SetItemsProcessed(state.iterations() * items);
+}
+
+void BM_PythonCall(benchmark::State& state) {
+  run_python(state, "def f(a):\n    return a\ndef g():\n    for i in range(10000):\n        f(i)\ng()\n", 10000);
+}
+BENCHMARK(BM_PythonCall);
+
+void BM_PythonListAppend(benchmark::State& state) {
+  run_python(state, "def g():\n    l = []\n    for i in range(10000):\n        l.append(i)\ng()\n", 10000);
+}
+BENCHMARK(BM_PythonListAppend);
+
+void BM_PythonGlobalLoad(benchmark::State& state) {
+  run_python(state, "X = 5\ndef g():\n    t = 0\n    for i in range(10000):\n        t += X\ng()\n", 10000);
+}
+BENCHMARK(BM_PythonGlobalLoad);
+
+}  // namespace

@@ -1,0 +1,93 @@
+#!/usr/bin/env python3
+"""Command-line behaviour of the ftpy executable, compared with CPython's
+where they must agree: exit statuses, messages for bad input, -c, argv."""
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+FTPY = sys.argv[1]
+failures = []
+
+
+def check(name, cond, detail=""):
+    if not cond:
+        failures.append(f"{name}: {detail}")
+
+
+def run(args, **kw):
+    return subprocess.run([FTPY] + args, capture_output=True, text=True, errors="replace", timeout=60, **kw)
+
+
+# A missing script: exit 2 with CPython's message (absolute path).
+r = run(["no_such_file.py"])
+check("missing file status", r.returncode == 2, r.returncode)
+check("missing file message", "can't open file" in r.stderr and os.path.abspath("no_such_file.py") in r.stderr
+      and "[Errno 2] No such file or directory" in r.stderr, r.stderr)
+
+# -c runs a string; sys.argv[0] is '-c' and the rest follow.
+r = run(["-c", "import sys; print(sys.argv, 6 * 7)", "a", "b"])
+check("-c output", r.stdout == "['-c', 'a', 'b'] 42\n", r.stdout + r.stderr)
+
+# Script arguments reach sys.argv.
+with tempfile.TemporaryDirectory() as d:
+    script = os.path.join(d, "args.py")
+    with open(script, "w") as f:
+        f.write("import sys\nprint(sys.argv[1:])\nsys.exit(int(sys.argv[1]))\n")
+    r = run([script, "7", "x"])
+    check("argv", r.stdout == "['7', 'x']\n", r.stdout)
+    check("exit status from sys.exit", r.returncode == 7, r.returncode)
+
+    # Deeply nested expressions are a SyntaxError, never a stack overflow.
+    deep = os.path.join(d, "deep.py")
+    with open(deep, "w") as f:
+        f.write("x = " + "(" * 5000 + "1" + ")" * 5000 + "\n")
+    r = run([deep])
+    check("deep nesting status", r.returncode == 1, r.returncode)
+    check("deep nesting message", "SyntaxError: too many nested parentheses" in r.stderr, r.stderr[-300:])
+
+    deep_unary = os.path.join(d, "deep_unary.py")
+    with open(deep_unary, "w") as f:
+        f.write("x = " + "-" * 100000 + "1\n")
+    r = run([deep_unary])
+    check("deep unary status", r.returncode == 1 and "Error" in r.stderr, (r.returncode, r.stderr[-200:]))
+
+    # Invalid UTF-8 and NUL bytes in source.
+    bad = os.path.join(d, "bad.py")
+    with open(bad, "wb") as f:
+        f.write(b"x = '\xff'\n")
+    r = run([bad])
+    check("invalid utf-8", r.returncode == 1 and "SyntaxError" in r.stderr, r.stderr)
+    nul = os.path.join(d, "nul.py")
+    with open(nul, "wb") as f:
+        f.write(b"x = 1\x00\n")
+    r = run([nul])
+    check("nul byte", r.returncode == 1 and "SyntaxError" in r.stderr, r.stderr)
+
+    # Unbounded recursion with a raised limit: RecursionError, not a crash.
+    rec = os.path.join(d, "rec.py")
+    with open(rec, "w") as f:
+        f.write("import sys\nsys.setrecursionlimit(10**6)\ndef f(n):\n    return f(n + 1)\nf(0)\n")
+    r = run([rec])
+    check("recursion status", r.returncode == 1, r.returncode)
+    check("recursion message", r.stderr.rstrip().endswith("RecursionError: maximum recursion depth exceeded"),
+          r.stderr[-300:])
+
+    # Ctrl-C ends the program with KeyboardInterrupt and status 130.
+    loop = os.path.join(d, "loop.py")
+    with open(loop, "w") as f:
+        f.write("print('ready', flush=True)\nwhile True:\n    pass\n")
+    p = subprocess.Popen([FTPY, loop], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    p.stdout.readline()
+    time.sleep(0.2)
+    p.send_signal(signal.SIGINT)
+    out, err = p.communicate(timeout=30)
+    check("SIGINT status", p.returncode == 130, p.returncode)
+    check("SIGINT message", "KeyboardInterrupt" in err, err)
+
+if failures:
+    print("\n".join(failures))
+    sys.exit(1)
+print("cli: all checks passed")
