@@ -13,8 +13,10 @@ struct Frame;
 struct ThreadState;
 struct Tuple;
 
-// Runs a frame to completion: its return value, or nullptr with an exception.
-Object* eval_frame(ThreadState* ts, Frame* f);
+// Runs a frame until it returns or yields: its return (or yielded) value, or
+// nullptr with an exception. A frame resumes where it stopped (generators);
+// with `throwing`, the current exception is raised at that point.
+Object* eval_frame(ThreadState* ts, Frame* f, bool throwing = false);
 // Executes module-level code in `globals`.
 Object* eval_module_code(Code* code, Dict* globals);
 // The call slot of Python functions: binds arguments and runs the body.

@@ -27,6 +27,8 @@ struct Frame {
   Object** stack_pointer;  // saved top of the value stack while calling out
   Frame* previous;
   bool is_entry;        // entered from C (eval_frame's caller), not by CALL
+  bool yielded;         // the last run stopped at YIELD_VALUE (generators)
+  Dict* locals;         // class bodies: the namespace for *_NAME opcodes (borrowed)
   Object* localsplus[];  // locals, cells, free cells, then the value stack
 };
 
@@ -56,12 +58,19 @@ inline Frame* frame_push(ThreadState* ts, Code* code, Function* func, Dict* glob
   f->builtins = nullptr;
   f->pc = code->instructions.data();
   f->previous = nullptr;
+  f->yielded = false;
+  f->locals = nullptr;
   // A plain loop: short frames are the common case, and a memset call costs more.
 #pragma GCC unroll 4
   for (int i = first_unset; i < nlocalsplus; i++) f->localsplus[i] = nullptr;
   f->stack_base = f->localsplus + nlocalsplus;
+  f->stack_pointer = f->stack_base;
   return f;
 }
+
+// Frames that outlive their call (generators) live on the heap.
+Frame* frame_new_heap(Code* code, Function* func, Dict* globals);
+void frame_free_heap(Frame* f);
 
 // Creates the cells for captured locals and copies the closure's cells.
 bool frame_setup_cells(Function* fn, Frame* frame);

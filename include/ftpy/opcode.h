@@ -28,7 +28,8 @@ namespace ftpy {
   X(CALL) X(CALL_KW) X(CALL_EX) X(MAKE_FUNCTION) X(RETURN_VALUE)                         \
   X(RAISE) X(RERAISE) X(PUSH_EXC_INFO) X(POP_EXCEPT) X(POP_EXCEPT_RERAISE)               \
   X(CHECK_EXC_MATCH) X(BEFORE_WITH) X(WITH_EXCEPT_START) X(LOAD_ASSERTION_ERROR)         \
-  X(IMPORT_NAME) X(IMPORT_FROM)
+  X(IMPORT_NAME) X(IMPORT_FROM)                                                          \
+  X(YIELD_VALUE) X(GET_YIELD_FROM_ITER) X(SEND) X(LOAD_BUILD_CLASS)
 
 enum Opcode : uint8_t {
 #define FTPY_OPCODE_ENUM(name) name,

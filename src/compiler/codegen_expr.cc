@@ -180,14 +180,30 @@ void CodeGen::expr(Expr* e) {
     case ExprKind::kStarred:
       throw_syntax_error("can't use starred expression here", e->line, e->col);
     case ExprKind::kListComp: case ExprKind::kSetComp: case ExprKind::kDictComp:
+    case ExprKind::kGenExp:
       comprehension(e);
       break;
-    case ExprKind::kGenExp:
-      throw_syntax_error("generator expressions are not supported yet", e->line, e->col);
     case ExprKind::kJoinedStr: joined_str(e); break;
     case ExprKind::kFormattedValue: formatted_value(e); break;
-    case ExprKind::kYield: case ExprKind::kYieldFrom:
-      throw_syntax_error("generators are not supported yet", e->line, e->col);
+    case ExprKind::kYield:
+      if (e->a) expr(e->a);
+      else load_const(kNone);
+      cur_line_ = e->line;
+      emit(YIELD_VALUE);
+      break;
+    case ExprKind::kYieldFrom: {
+      // GET_YIELD_FROM_ITER; None; L: SEND end; YIELD_VALUE; JUMP L; end:
+      int loop = new_label(), end = new_label();
+      expr(e->a);
+      emit(GET_YIELD_FROM_ITER);
+      load_const(kNone);
+      bind(loop);
+      emit_jump(SEND, end);
+      emit(YIELD_VALUE);
+      emit_jump(JUMP, loop);
+      bind(end);
+      break;
+    }
   }
 }
 
@@ -427,9 +443,14 @@ void CodeGen::comprehension(Expr* e) {
   SymbolTable* table = u().table->child_by_node.at(e);
   enter_unit(table, child_qualname(table->name), e->line);
   u().argcount = 1;
-  Opcode build = e->kind == ExprKind::kListComp ? BUILD_LIST : e->kind == ExprKind::kSetComp ? BUILD_SET : BUILD_MAP;
-  emit(build, 0);
-  comprehension_generator(e, 0, 1);
+  if (e->kind == ExprKind::kGenExp) {
+    comprehension_generator(e, 0, 0);
+    load_const(kNone);
+  } else {
+    Opcode build = e->kind == ExprKind::kListComp ? BUILD_LIST : e->kind == ExprKind::kSetComp ? BUILD_SET : BUILD_MAP;
+    emit(build, 0);
+    comprehension_generator(e, 0, 1);
+  }
   emit(RETURN_VALUE);
   Ref<Code> code(leave_unit());
   make_closure(code.get(), 0);
@@ -454,6 +475,10 @@ void CodeGen::comprehension_generator(Expr* e, size_t index, int depth) {
   for (Expr* cond : g.ifs) jump_if(cond, false, top);
   if (index + 1 < e->generators.size()) {
     comprehension_generator(e, index + 1, depth + 1);
+  } else if (e->kind == ExprKind::kGenExp) {
+    expr(e->a);
+    emit(YIELD_VALUE);
+    emit(POP_TOP);
   } else if (e->kind == ExprKind::kDictComp) {
     expr(e->a);
     expr(e->b);

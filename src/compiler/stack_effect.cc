@@ -20,7 +20,7 @@ int stack_effect(Opcode op, uint32_t arg, bool jump) {
     case NOP: case SWAP: case JUMP: case JUMP_BACKWARD: case DELETE_FAST: case DELETE_DEREF:
     case DELETE_GLOBAL: case DELETE_NAME: case LOAD_ATTR: case UNARY_NEGATIVE:
     case UNARY_POSITIVE: case UNARY_NOT: case UNARY_INVERT: case LIST_TO_TUPLE: case GET_ITER:
-    case CHECK_EXC_MATCH:
+    case CHECK_EXC_MATCH: case YIELD_VALUE: case GET_YIELD_FROM_ITER:
       return 0;
     case POP_TOP: case STORE_FAST: case STORE_DEREF: case STORE_GLOBAL: case STORE_NAME:
     case DELETE_ATTR: case BINARY_OP: case COMPARE_OP: case IS_OP: case CONTAINS_OP:
@@ -31,8 +31,10 @@ int stack_effect(Opcode op, uint32_t arg, bool jump) {
     case PUSH_NULL: case COPY: case LOAD_CONST: case LOAD_FAST: case LOAD_DEREF:
     case LOAD_CLOSURE: case LOAD_GLOBAL: case LOAD_NAME: case LOAD_METHOD:
     case PUSH_EXC_INFO: case BEFORE_WITH: case WITH_EXCEPT_START: case LOAD_ASSERTION_ERROR:
-    case IMPORT_FROM:
+    case IMPORT_FROM: case LOAD_BUILD_CLASS:
       return 1;
+    case SEND:
+      return jump ? -1 : 0;
     case STORE_ATTR: case DELETE_SUBSCR: case MAP_ADD: case POP_EXCEPT_RERAISE:
       return -2;
     case STORE_SUBSCR:

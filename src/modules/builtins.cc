@@ -150,8 +150,15 @@ Object* b_next(Object*, Args args, size_t nargs, Tuple*) {
   if (!args[0]->ob_type->iternext) {
     return raise_fmt(&TypeError_type, "'%s' object is not an iterator", type_name(args[0]));
   }
-  Object* v = iter_next(args[0]);
-  if (v || error_occurred()) return v;
+  Object* v = args[0]->ob_type->iternext(args[0]);
+  if (v) return v;
+  if (error_occurred()) {
+    if (nargs == 2 && error_matches(&StopIteration_type)) {
+      clear_error();
+      return newref(args[1]);
+    }
+    return nullptr;
+  }
   if (nargs == 2) return newref(args[1]);
   raise_object(exception_new(&StopIteration_type, tuple_empty()));
   return nullptr;

@@ -327,7 +327,11 @@ Object* object_iter(Object* o) {
 }
 
 Object* iter_next(Object* it) {
-  if (UnaryFn f = it->ob_type->iternext) return f(it);
+  if (UnaryFn f = it->ob_type->iternext) {
+    Object* r = f(it);
+    if (!r && error_matches(&StopIteration_type)) clear_error();
+    return r;
+  }
   return raise_fmt(&TypeError_type, "'%s' object is not an iterator", type_name(it));
 }
 

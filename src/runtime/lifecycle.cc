@@ -36,6 +36,7 @@ void init_function_types();
 void init_native_types();
 void init_module_type();
 void init_iterator_types();
+void init_generator_type();
 void init_exception_types();
 void init_builtins_module();
 void init_time_module();
@@ -98,6 +99,7 @@ void runtime_init(int argc, char** argv, std::string_view script_dir) {
   init_module_type();
   init_iterator_types();
   init_exception_types();
+  init_generator_type();
   init_builtins_module();
   Ref<Module> sys(init_sys_module(argc, argv, script_dir));
   init_time_module();

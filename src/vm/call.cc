@@ -9,6 +9,7 @@
 #include "ftpy/eval.h"
 #include "ftpy/frame.h"
 #include "ftpy/function.h"
+#include "ftpy/generator.h"
 #include "ftpy/protocol.h"
 #include "ftpy/str.h"
 #include "ftpy/thread_state.h"
@@ -133,9 +134,23 @@ bool frame_setup_cells(Function* fn, Frame* frame) {
   return true;
 }
 
+// A generator function's call binds the arguments into a heap frame and
+// returns the suspended generator.
+Object* make_generator(Function* fn, Object* const* args, size_t nargs, Tuple* kwnames) {
+  Frame* frame = frame_new_heap(fn->code, fn, fn->globals);
+  if (!frame) return nullptr;
+  if (!bind_arguments(fn, frame, args, nargs, kwnames) ||
+      (fn->code->has_cells && !frame_setup_cells(fn, frame))) {
+    frame_free_heap(frame);
+    return nullptr;
+  }
+  return generator_new(frame, fn);
+}
+
 Object* function_call(Object* callable, Object* const* args, size_t nargs, Tuple* kwnames) {
   auto* fn = static_cast<Function*>(callable);
   Code* code = fn->code;
+  if (code->flags & kCodeGenerator) return make_generator(fn, args, nargs, kwnames);
   ThreadState* ts = current_thread();
   Frame* frame = frame_push(ts, code, fn, fn->globals);
   if (!frame) return nullptr;

@@ -14,6 +14,7 @@
 #include "ftpy/float.h"
 #include "ftpy/frame.h"
 #include "ftpy/function.h"
+#include "ftpy/generator.h"
 #include "ftpy/int.h"
 #include "ftpy/iterators.h"
 #include "ftpy/list.h"
@@ -143,7 +144,7 @@ inline int truth(Object* o) {
 
 }  // namespace
 
-Object* eval_frame(ThreadState* ts, Frame* f) {
+Object* eval_frame(ThreadState* ts, Frame* f, bool throwing) {
   if (++ts->recursion_depth > g_recursion_limit.load(std::memory_order_relaxed) || stack_exhausted()) {
     return recursion_error(ts);
   }
@@ -172,8 +173,9 @@ Object* eval_frame(ThreadState* ts, Frame* f) {
     globals = f->globals;                   \
   } while (0)
   LOAD_FRAME_STATE();
-  const uint32_t* pc = first_instr;
-  Object** sp = stack_base;
+  const uint32_t* pc = f->pc;
+  Object** sp = f->stack_pointer;
+  f->yielded = false;
   Dict* builtins = builtins_dict();
   Object* retval = nullptr;
   uint32_t word;
@@ -199,10 +201,12 @@ Object* eval_frame(ThreadState* ts, Frame* f) {
     oparg = instr_arg(word);       \
     goto* kTargets[word & 0xff];   \
   } while (0)
+  if (throwing) goto error;
   DISPATCH();
 #else
 #define TARGET(name) case name:
 #define DISPATCH() goto dispatch
+  if (throwing) goto error;
 dispatch:
   word = *pc++;
   oparg = instr_arg(word);
@@ -302,10 +306,31 @@ dispatch:
     }
     DISPATCH();
   }
-  // Class bodies are not compiled yet, so the NAME opcodes see the globals.
-  TARGET(LOAD_NAME) { goto op_LOAD_GLOBAL; }
-  TARGET(STORE_NAME) { goto op_STORE_GLOBAL; }
-  TARGET(DELETE_NAME) { goto op_DELETE_GLOBAL; }
+  // The NAME opcodes run in class bodies, where f->locals is the namespace.
+  TARGET(LOAD_NAME) {
+    Object* v = f->locals ? dict_get_str(f->locals, NAME(oparg)) : nullptr;
+    if (!v) goto op_LOAD_GLOBAL;
+    PUSH(newref(v));
+    DISPATCH();
+  }
+  TARGET(STORE_NAME) {
+    if (!f->locals) goto op_STORE_GLOBAL;
+    Object* v = POP();
+    int r = dict_set(f->locals, NAME(oparg), v);
+    decref(v);
+    if (r < 0) goto error;
+    DISPATCH();
+  }
+  TARGET(DELETE_NAME) {
+    if (!f->locals) goto op_DELETE_GLOBAL;
+    int r = dict_delete(f->locals, NAME(oparg));
+    if (r < 0) goto error;
+    if (r == 0) {
+      raise_name_error(NAME(oparg));
+      goto error;
+    }
+    DISPATCH();
+  }
   TARGET(LOAD_ATTR) {
     Object* owner = TOP();
     Object* v = object_getattr(owner, NAME(oparg));
@@ -727,7 +752,10 @@ dispatch:
       PUSH(next);
       DISPATCH();
     }
-    if (error_occurred()) goto error;
+    if (error_occurred()) {
+      if (!error_matches(&StopIteration_type)) goto error;
+      clear_error();
+    }
     decref(POP());
     pc = first_instr + oparg;
     DISPATCH();
@@ -937,6 +965,52 @@ dispatch:
     if (!m) { sp--; goto error; }
     DISPATCH();
   }
+  TARGET(YIELD_VALUE) {
+    // Only generator frames yield, and they are always entry frames.
+    retval = POP();
+    f->pc = pc;
+    f->stack_pointer = sp;
+    f->yielded = true;
+    goto exit_frame;
+  }
+  TARGET(GET_YIELD_FROM_ITER) {
+    Object* v = TOP();
+    if (v->ob_type != &generator_type) {
+      Object* it = object_iter(v);
+      decref(v);
+      sp[-1] = it;
+      if (!it) { sp--; goto error; }
+    }
+    DISPATCH();
+  }
+  TARGET(SEND) {
+    // Stack: [iter, value] -> [iter, yielded] or, when the iterator is done,
+    // [return value] and a jump.
+    Object* v = POP();
+    Object* it = TOP();
+    bool done = false;
+    f->pc = pc;
+    Object* r = delegate_send(it, v, &done);
+    decref(v);
+    if (!r) goto error;
+    if (done) {
+      decref(it);
+      sp[-1] = r;
+      pc = first_instr + oparg;
+    } else {
+      PUSH(r);
+    }
+    DISPATCH();
+  }
+  TARGET(LOAD_BUILD_CLASS) {
+    Object* bc = dict_get_str(builtins_dict(), str_intern("__build_class__"));
+    if (!bc) {
+      raise(&NameError_type, "__build_class__ not found");
+      goto error;
+    }
+    PUSH(newref(bc));
+    DISPATCH();
+  }
   TARGET(IMPORT_FROM) {
     Object* v = import_from(TOP(), NAME(oparg));
     if (!v) goto error;
@@ -982,6 +1056,8 @@ error : {
 }
 
 exit_frame:
+  // A frame that returned or raised has an empty stack; only a yield keeps values.
+  if (!f->yielded) f->stack_pointer = stack_base;
   ts->current_frame = f->previous;
   ts->recursion_depth--;
   return retval;

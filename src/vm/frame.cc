@@ -53,6 +53,34 @@ void frame_pop_chunk(ThreadState* ts) {
   mi_free(chunk);
 }
 
+Frame* frame_new_heap(Code* code, Function* func, Dict* globals) {
+  size_t slots = kFrameHeaderSlots + static_cast<size_t>(code->nlocalsplus() + code->stacksize);
+  auto* f = static_cast<Frame*>(mi_malloc(slots * sizeof(Object*)));
+  if (!f) return static_cast<Frame*>(raise_no_memory());
+  f->code = code;
+  f->func = func ? newref(func) : nullptr;
+  f->globals = globals;
+  f->builtins = nullptr;
+  f->pc = code->instructions.data();
+  f->previous = nullptr;
+  f->is_entry = true;
+  f->yielded = false;
+  f->locals = nullptr;
+  int n = code->nlocalsplus();
+  for (int i = 0; i < n; i++) f->localsplus[i] = nullptr;
+  f->stack_base = f->localsplus + n;
+  f->stack_pointer = f->stack_base;
+  return f;
+}
+
+void frame_free_heap(Frame* f) {
+  int n = f->code->nlocalsplus();
+  for (int i = 0; i < n; i++) xdecref(f->localsplus[i]);
+  for (Object** p = f->stack_base; p < f->stack_pointer; p++) xdecref(*p);
+  xdecref(f->func);
+  mi_free(f);
+}
+
 int frame_line(const Frame* f) {
   return f->code->line_at(f->pc - f->code->instructions.data() - 1);
 }
