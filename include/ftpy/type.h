@@ -82,8 +82,8 @@ struct Type : Object {
   SetAttrFn setattr;
   NewFn new_;         // type(...) constructs through this
   const char* doc;
-  // Bumped whenever this type's dict or bases change, invalidating cached
-  // attribute lookups (CPython's tp_version_tag). Builtin types never change.
+  // The global class epoch when this type last changed (type_modified); the
+  // per-thread attribute cache validates against the global epoch.
   uint32_t version;
 };
 

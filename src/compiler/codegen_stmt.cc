@@ -564,8 +564,48 @@ void CodeGen::function_def(Stmt* s) {
   name_op(s->name, ExprContext::kStore);
 }
 
+// class C(bases): body  ->  __build_class__(<body function>, "C", *bases)
+// The body runs with the new namespace as its locals (*_NAME opcodes) and
+// publishes the __class__ cell (for zero-argument super()) as __classcell__.
 void CodeGen::class_def(Stmt* s) {
-  throw_syntax_error("class definitions are not supported yet", s->line, s->col);
+  for (Expr* d : s->decorators) expr(d);
+  SymbolTable* table = u().table->child_by_node.at(s);
+  std::string qualname = child_qualname(s->name);
+  emit(LOAD_BUILD_CLASS);
+  emit(PUSH_NULL);
+  enter_unit(table, qualname, s->line);
+  name_op("__name__", ExprContext::kLoad);
+  emit(STORE_NAME, add_name("__module__"));
+  load_const(Ref<>(str_new(qualname)).get());
+  emit(STORE_NAME, add_name("__qualname__"));
+  size_t first = 0;
+  if (!s->body.empty() && s->body[0]->kind == StmtKind::kExpr &&
+      s->body[0]->value->kind == ExprKind::kConstant && is_str(s->body[0]->value->constant.get())) {
+    load_const(s->body[0]->value->constant.get());
+    emit(STORE_NAME, add_name("__doc__"));
+    first = 1;
+  }
+  for (size_t i = first; i < s->body.size(); i++) stmt(s->body[i]);
+  if (table->scope_of("__class__") == NameScope::kCell) {
+    emit(LOAD_CLOSURE, deref_index("__class__"));
+    emit(STORE_NAME, add_name("__classcell__"));
+  }
+  Ref<Code> code(leave_unit());
+  cur_line_ = s->line;
+  make_closure(code.get(), 0);
+  load_const(Ref<>(str_new(s->name)).get());
+  Expr call;
+  call.kind = ExprKind::kCall;
+  call.line = s->line;
+  call.elts = s->bases;
+  call.keywords = s->keywords;
+  call_helper(&call, 2);
+  for (size_t i = 0; i < s->decorators.size(); i++) {
+    emit(PUSH_NULL);
+    emit(SWAP, 2);
+    emit(CALL, 1);
+  }
+  name_op(s->name, ExprContext::kStore);
 }
 
 }  // namespace ftpy

@@ -200,6 +200,10 @@ class Builder {
     switch (e->kind) {
       case ExprKind::kName:
         add(e->name, e->ctx == ExprContext::kLoad ? kSymUsed : kSymAssigned, e->line, e->col);
+        // Zero-argument super() reads the implicit __class__ cell.
+        if (e->name == "super" && e->ctx == ExprContext::kLoad && cur_->kind == ScopeKind::kFunction) {
+          add("__class__", kSymUsed);
+        }
         break;
       case ExprKind::kConstant: break;
       case ExprKind::kLambda: {
@@ -253,6 +257,7 @@ class Builder {
       t->scopes[name] = scope;
     }
     std::set<std::string> child_bound = enclosing_bound;
+    if (t->kind == ScopeKind::kClass) child_bound.insert("__class__");
     if (t->kind == ScopeKind::kFunction) {
       for (auto& [name, scope] : t->scopes) {
         if (scope == NameScope::kLocal) child_bound.insert(name);
@@ -261,6 +266,10 @@ class Builder {
     }
     for (auto& child : t->children) {
       for (const std::string& name : resolve(child.get(), child_bound)) {
+        if (t->kind == ScopeKind::kClass && name == "__class__") {
+          t->scopes[name] = NameScope::kCell;  // the class body creates the cell
+          continue;
+        }
         auto it = t->scopes.find(name);
         if (t->kind == ScopeKind::kFunction && it != t->scopes.end() &&
             (it->second == NameScope::kLocal || it->second == NameScope::kCell)) {
@@ -276,6 +285,12 @@ class Builder {
       }
     }
     std::set<std::string> free;
+    if (t->kind == ScopeKind::kClass) {
+      auto cls = t->scopes.find("__class__");
+      if (cls != t->scopes.end() && cls->second == NameScope::kCell) {
+        // not free: provided here
+      }
+    }
     for (auto& [name, scope] : t->scopes) {
       if (scope == NameScope::kFree) free.insert(name[0] == '\x01' ? name.substr(1) : name);
     }

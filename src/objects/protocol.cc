@@ -4,6 +4,7 @@
 
 #include <cstddef>
 
+#include "ftpy/class.h"
 #include "ftpy/dict.h"
 #include "ftpy/errors.h"
 #include "ftpy/function.h"
@@ -99,6 +100,18 @@ Object* binary_op(Object* a, Object* b, BinaryOp op) {
 }
 
 Object* inplace_op(Object* a, Object* b, BinaryOp op) {
+  if (is_heap_type(a->ob_type)) {
+    static const char* const kInplace[] = {"__iadd__", "__isub__", "__imul__", "__itruediv__", "__ifloordiv__",
+                                           "__imod__", "__ipow__", "__ilshift__", "__irshift__", "__iand__",
+                                           "__ior__", "__ixor__"};
+    Str* name = str_intern(kInplace[static_cast<int>(op)]);
+    if (user_defines(a->ob_type, name)) {
+      bool found;
+      Object* r = call_special(a, name, &b, 1, &found);
+      if (r != kNotImplemented) return r;
+      decref(r);
+    }
+  }
   if (a->ob_type == &list_type) {
     if (op == BinaryOp::kAdd) {
       if (list_extend(static_cast<List*>(a), b) < 0) return nullptr;
@@ -224,14 +237,8 @@ int object_equal(Object* a, Object* b) {
 Object* generic_getattr(Object* o, Str* name) {
   Type* t = o->ob_type;
   Object* attr = type_lookup(t, name);
-  if (attr) {
-    if (attr->ob_type == &method_descriptor_type) {
-      auto* d = static_cast<MethodDescriptor*>(attr);
-      return native_function_new(d->def, o);
-    }
-    if (attr->ob_type == &function_type) return method_new(attr, o);
-    return newref(attr);
-  }
+  if (attr) return descriptor_get(attr, o, t);
+  if (str_view(name) == "__class__") return newref(reinterpret_cast<Object*>(t));
   return raise_fmt(&AttributeError_type, "'%s' object has no attribute '%s'", t->name, str_view(name));
 }
 

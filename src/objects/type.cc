@@ -4,6 +4,7 @@
 #include <atomic>
 
 #include "absl/strings/str_format.h"
+#include "ftpy/class.h"
 #include "ftpy/dict.h"
 #include "ftpy/errors.h"
 #include "ftpy/int.h"
@@ -36,15 +37,18 @@ namespace {
 // Attribute lookups along the MRO are cached per thread (no sharing, so no
 // synchronization), keyed by (type, interned name) and validated by the
 // type's version (CPython's type attribute cache, Objects/typeobject.c).
+// Any change to any class dict bumps one global epoch, which invalidates every
+// cached entry: subclasses inherit lookups, so a per-type version alone would
+// miss them. Classes change rarely after creation.
 struct LookupCacheEntry {
   const Type* type;
   Str* name;
-  uint32_t version;
+  uint32_t epoch;
   Object* value;  // borrowed; may be nullptr (cached miss)
 };
 constexpr size_t kLookupCacheSize = 4096;
 thread_local LookupCacheEntry tls_lookup_cache[kLookupCacheSize];
-std::atomic<uint32_t> g_next_type_version{1};
+std::atomic<uint32_t> g_type_epoch{1};
 
 Object* type_lookup_uncached(const Type* t, Str* name) {
   Tuple* mro = t->mro;
@@ -58,34 +62,23 @@ Object* type_lookup_uncached(const Type* t, Str* name) {
 
 }  // namespace
 
-void type_modified(Type* t) { t->version = g_next_type_version.fetch_add(1, std::memory_order_relaxed); }
+void type_modified(Type* t) {
+  t->version = g_type_epoch.fetch_add(1, std::memory_order_acq_rel) + 1;
+}
 
 Object* type_lookup(const Type* t, Str* name) {
   if (!name->interned) return type_lookup_uncached(t, name);
   size_t h = (reinterpret_cast<uintptr_t>(t) >> 4) ^ (reinterpret_cast<uintptr_t>(name) >> 3);
   LookupCacheEntry& e = tls_lookup_cache[h & (kLookupCacheSize - 1)];
-  if (e.type == t && e.name == name && e.version == t->version) return e.value;
+  uint32_t epoch = g_type_epoch.load(std::memory_order_acquire);
+  if (e.type == t && e.name == name && e.epoch == epoch) return e.value;
   Object* v = type_lookup_uncached(t, name);
-  e = {t, name, t->version, v};
+  e = {t, name, epoch, v};
   return v;
 }
 
 namespace {
 
-void inherit_slots(Type* t, const Type* b) {
-#define INHERIT(slot) if (!t->slot) t->slot = b->slot
-  INHERIT(dealloc); INHERIT(repr); INHERIT(str); INHERIT(hash); INHERIT(compare);
-  INHERIT(len); INHERIT(getitem); INHERIT(setitem); INHERIT(contains); INHERIT(iter);
-  INHERIT(iternext); INHERIT(call); INHERIT(getattr); INHERIT(setattr); INHERIT(new_);
-  INHERIT(number.add); INHERIT(number.sub); INHERIT(number.mul); INHERIT(number.truediv);
-  INHERIT(number.floordiv); INHERIT(number.mod); INHERIT(number.pow); INHERIT(number.lshift);
-  INHERIT(number.rshift); INHERIT(number.and_); INHERIT(number.or_); INHERIT(number.xor_);
-  INHERIT(number.divmod); INHERIT(number.neg); INHERIT(number.pos); INHERIT(number.invert);
-  INHERIT(number.abs); INHERIT(number.int_); INHERIT(number.float_); INHERIT(number.index);
-  INHERIT(number.bool_);
-#undef INHERIT
-  t->flags |= b->flags & ~kTypeBaseType;
-}
 
 Object* object_repr_default(Object* o) {
   return str_new(absl::StrFormat("<%s object at %p>", type_name(o), static_cast<void*>(o)));
@@ -117,20 +110,43 @@ Object* object_new(Type* type, Object* const* args, size_t nargs, Tuple* kwnames
 
 void object_dealloc(Object* o) { free_object(o); }
 
+}  // namespace
+
+// Heap types (class.cc) share type_type's slots; these dispatch to them.
+Object* heap_type_repr(Object* o);
+Object* heap_type_getattr(Object* o, Str* name);
+int heap_type_setattr(Object* o, Str* name, Object* value);
+void heap_type_dealloc(Object* o);
+
+namespace {
+
 Object* type_repr(Object* o) {
+  if (is_heap_type(static_cast<Type*>(o))) return heap_type_repr(o);
   return str_new(absl::StrFormat("<class '%s'>", static_cast<Type*>(o)->name));
 }
 
+int type_setattr(Object* o, Str* name, Object* value) {
+  if (is_heap_type(static_cast<Type*>(o))) return heap_type_setattr(o, name, value);
+  raise_fmt(&TypeError_type, "cannot set '%s' attribute of immutable type '%s'", str_view(name),
+            static_cast<Type*>(o)->name);
+  return -1;
+}
+
+void type_dealloc(Object* o) { heap_type_dealloc(o); }
+
 Object* type_call(Object* callable, Object* const* args, size_t nargs, Tuple* kwnames) {
   Type* t = static_cast<Type*>(callable);
-  if (t == &type_type && nargs == 1 && (!kwnames || kwnames->size == 0)) {
-    return newref(reinterpret_cast<Object*>(args[0]->ob_type));
+  if (t == &type_type) {
+    if (nargs == 1 && (!kwnames || kwnames->size == 0)) return newref(reinterpret_cast<Object*>(args[0]->ob_type));
+    return type_new(t, args, nargs, kwnames);
   }
   if (!t->new_) return raise_fmt(&TypeError_type, "cannot create '%s' instances", t->name);
   return t->new_(t, args, nargs, kwnames);
 }
 
-Object* type_getattr(Object* o, Str* name) {
+}  // namespace
+
+Object* type_getattr_builtin(Object* o, Str* name) {
   Type* t = static_cast<Type*>(o);
   std::string_view n = str_view(name);
   if (n == "__name__" || n == "__qualname__") return str_new(t->name);
@@ -139,11 +155,37 @@ Object* type_getattr(Object* o, Str* name) {
   if (n == "__doc__") return t->doc ? str_new(t->doc) : newref(kNone);
   if (n == "__module__") return str_new("builtins");
   if (n == "__dict__") return newref(t->dict);
+  if (n == "__module__" && is_heap_type(t)) {
+    HeapType* h = static_cast<HeapType*>(t);
+    return newref(h->module ? static_cast<Object*>(h->module) : kNone);
+  }
   if (Object* v = type_lookup(t, name)) return newref(v);
   return raise_fmt(&AttributeError_type, "type object '%s' has no attribute '%s'", t->name, n);
 }
 
+namespace {
+
+Object* type_getattr(Object* o, Str* name) {
+  if (is_heap_type(static_cast<Type*>(o))) return heap_type_getattr(o, name);
+  return type_getattr_builtin(o, name);
+}
+
 }  // namespace
+
+void inherit_slots(Type* t, const Type* b) {
+#define INHERIT(slot) if (!t->slot) t->slot = b->slot
+  INHERIT(dealloc); INHERIT(repr); INHERIT(str); INHERIT(hash); INHERIT(compare);
+  INHERIT(len); INHERIT(getitem); INHERIT(setitem); INHERIT(contains); INHERIT(iter);
+  INHERIT(iternext); INHERIT(call); INHERIT(getattr); INHERIT(setattr); INHERIT(new_);
+  INHERIT(number.add); INHERIT(number.sub); INHERIT(number.mul); INHERIT(number.truediv);
+  INHERIT(number.floordiv); INHERIT(number.mod); INHERIT(number.pow); INHERIT(number.lshift);
+  INHERIT(number.rshift); INHERIT(number.and_); INHERIT(number.or_); INHERIT(number.xor_);
+  INHERIT(number.divmod); INHERIT(number.neg); INHERIT(number.pos); INHERIT(number.invert);
+  INHERIT(number.abs); INHERIT(number.int_); INHERIT(number.float_); INHERIT(number.index);
+  INHERIT(number.bool_);
+#undef INHERIT
+  t->flags |= b->flags & ~kTypeBaseType;
+}
 
 void init_static_type(Type* t) {
   init_header(t, &type_type);
@@ -181,6 +223,8 @@ void init_object_and_type() {
   type_type.repr = type_repr;
   type_type.call = type_call;
   type_type.getattr = type_getattr;
+  type_type.setattr = type_setattr;
+  type_type.dealloc = type_dealloc;
   type_type.new_ = nullptr;
 }
 

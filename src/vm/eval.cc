@@ -7,6 +7,7 @@
 #include "ftpy/eval.h"
 
 #include "eval_helpers.h"
+#include "ftpy/class.h"
 #include "ftpy/code.h"
 #include "ftpy/dict.h"
 #include "ftpy/errors.h"
@@ -98,6 +99,24 @@ inline bool try_update_in_place(Object* a, Object* b, uint32_t op) {
     }
   }
   return false;
+}
+
+// LOAD_METHOD: the plain function or method descriptor that `owner.name`
+// would bind, when calling it unbound with owner as first argument is
+// equivalent; nullptr means "use the full attribute lookup".
+inline Object* method_for_call(Object* owner, Str* name) {
+  Type* t = owner->ob_type;
+  if (is_heap_type(t)) {
+    Object* attr = type_lookup(t, name);
+    if (!attr || (attr->ob_type != &function_type && attr->ob_type != &method_descriptor_type)) return nullptr;
+    Dict** dict = instance_dict_ptr(owner);
+    if (*dict && dict_get_str(*dict, name)) return nullptr;  // shadowed by an instance attribute
+    return attr;
+  }
+  // Builtin types whose getattr adds attributes other than the type's own.
+  if (t == &super_type || t == &type_type || t == &module_type) return nullptr;
+  Object* attr = type_lookup(t, name);
+  return attr && attr->ob_type == &method_descriptor_type ? attr : nullptr;
 }
 
 inline int small_int_compare(Object* a, Object* b, uint32_t op) {
@@ -362,8 +381,7 @@ dispatch:
     // Pushes [method, self] when the attribute is a plain method of the type,
     // avoiding a bound-method allocation; otherwise [attribute, NULL].
     Object* owner = TOP();
-    Object* meth = type_lookup(owner->ob_type, NAME(oparg));
-    if (meth && meth->ob_type != &method_descriptor_type) meth = nullptr;
+    Object* meth = method_for_call(owner, NAME(oparg));
     if (meth) {
       sp[-1] = newref(meth);
       PUSH(owner);

@@ -1,0 +1,59 @@
+// User-defined classes: heap types created by `class` statements (or
+// type(name, bases, dict)), their instances, and the descriptors that make
+// methods, properties, staticmethod/classmethod and super() work.
+//
+// Instances of a class whose builtin ancestor is `object` use the Instance
+// layout (header + attribute dict); subclasses of exceptions use the
+// BaseException layout, which has a dict too. Other builtin bases are not
+// supported yet (design/classes.md).
+#pragma once
+
+#include <string>
+
+#include "ftpy/type.h"
+
+namespace ftpy {
+
+struct Dict;
+struct Str;
+struct Tuple;
+
+inline constexpr uint32_t kTypeHeap = 1u << 8;  // created at run time
+
+struct HeapType : Type {
+  std::string name_storage;  // Type::name points into it
+  Str* qualname;
+  Str* module;
+  Tuple* bases;
+  Type* solid_base;          // the builtin type whose layout instances have
+};
+
+struct Instance : Object {
+  Dict* dict;  // attributes, created on first store
+};
+
+inline bool is_heap_type(const Type* t) { return (t->flags & kTypeHeap) != 0; }
+
+// type(name, bases, namespace).
+Object* type_new(Type* meta, Object* const* args, size_t nargs, Tuple* kwnames);
+// The instance dict slot of `o`, or nullptr for objects without one.
+Dict** instance_dict_ptr(Object* o);
+// Binds an attribute found on a type to `obj` (nullptr: accessed on the class
+// itself): functions become bound methods, classmethods bind the class,
+// staticmethods unwrap, properties call their getter. New reference.
+Object* descriptor_get(Object* attr, Object* obj, Type* owner);
+bool is_data_descriptor(Object* attr);
+// Looks `name` up on type(self) and calls it with self prepended. Sets
+// *found to false (and returns nullptr without an exception) when absent.
+Object* call_special(Object* self, Str* name, Object* const* args, size_t nargs, bool* found);
+// True if a user-defined class in t's MRO defines `name`.
+bool user_defines(const Type* t, Str* name);
+// "module.qualname" for heap types, the name for builtins (reprs, tracebacks).
+std::string type_display_name(const Type* t, bool for_traceback);
+
+extern Type property_type, staticmethod_type, classmethod_type, super_type;
+
+// Fills the slots of a new heap type from the dunder methods it defines.
+void install_slot_wrappers(HeapType* t);
+
+}  // namespace ftpy

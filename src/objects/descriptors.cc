@@ -1,0 +1,259 @@
+// Descriptors: property, staticmethod, classmethod, and super().
+// (CPython Objects/descrobject.c, funcobject.c, typeobject.c's super_getattro.)
+#include "absl/strings/str_format.h"
+#include "ftpy/class.h"
+#include "ftpy/code.h"
+#include "ftpy/dict.h"
+#include "ftpy/errors.h"
+#include "ftpy/frame.h"
+#include "ftpy/function.h"
+#include "ftpy/native.h"
+#include "ftpy/protocol.h"
+#include "ftpy/singletons.h"
+#include "ftpy/str.h"
+#include "ftpy/thread_state.h"
+#include "ftpy/tuple.h"
+
+namespace ftpy {
+
+Type property_type, staticmethod_type, classmethod_type, super_type;
+
+namespace {
+
+struct Property : Object {
+  Object* fget;  // each owned, may be nullptr
+  Object* fset;
+  Object* fdel;
+  Object* doc;
+};
+
+struct WrappedFunction : Object {  // staticmethod / classmethod
+  Object* func;
+};
+
+struct Super : Object {
+  Type* type;      // the class the lookup starts after
+  Object* obj;     // the instance (or class, for classmethods)
+  Type* obj_type;  // whose MRO is searched
+};
+
+void property_dealloc(Object* o) {
+  auto* p = static_cast<Property*>(o);
+  xdecref(p->fget);
+  xdecref(p->fset);
+  xdecref(p->fdel);
+  xdecref(p->doc);
+  free_object(o);
+}
+
+Property* property_make(Object* fget, Object* fset, Object* fdel, Object* doc) {
+  auto* p = alloc_object<Property>(&property_type);
+  if (!p) return nullptr;
+  auto own = [](Object* v) { return v && v != kNone ? newref(v) : nullptr; };
+  p->fget = own(fget);
+  p->fset = own(fset);
+  p->fdel = own(fdel);
+  p->doc = own(doc);
+  return p;
+}
+
+Object* property_construct(Type*, Object* const* args, size_t nargs, Tuple* kwnames) {
+  Object* s[4] = {nullptr, nullptr, nullptr, nullptr};
+  if (!parse_args("property", args, nargs, kwnames, {"fget", "fset", "fdel", "doc"}, 0, s)) return nullptr;
+  return property_make(s[0], s[1], s[2], s[3]);
+}
+
+Object* property_with(Object* self, Object* const* args, size_t nargs, int which) {
+  if (!check_nargs(which == 0 ? "getter" : which == 1 ? "setter" : "deleter", nargs, 1, 1)) return nullptr;
+  auto* p = static_cast<Property*>(self);
+  return property_make(which == 0 ? args[0] : p->fget, which == 1 ? args[0] : p->fset,
+                       which == 2 ? args[0] : p->fdel, p->doc);
+}
+Object* m_getter(Object* s, Object* const* a, size_t n, Tuple*) { return property_with(s, a, n, 0); }
+Object* m_setter(Object* s, Object* const* a, size_t n, Tuple*) { return property_with(s, a, n, 1); }
+Object* m_deleter(Object* s, Object* const* a, size_t n, Tuple*) { return property_with(s, a, n, 2); }
+
+const MethodDef kPropertyMethods[] = {
+    {"getter", m_getter}, {"setter", m_setter}, {"deleter", m_deleter},
+    {nullptr, nullptr},
+};
+
+Object* property_getattr(Object* o, Str* name) {
+  auto* p = static_cast<Property*>(o);
+  std::string_view n = str_view(name);
+  if (n == "fget") return newref(p->fget ? p->fget : kNone);
+  if (n == "fset") return newref(p->fset ? p->fset : kNone);
+  if (n == "fdel") return newref(p->fdel ? p->fdel : kNone);
+  if (n == "__doc__") return newref(p->doc ? p->doc : kNone);
+  return generic_getattr(o, name);
+}
+
+void wrapped_dealloc(Object* o) {
+  decref(static_cast<WrappedFunction*>(o)->func);
+  free_object(o);
+}
+
+Object* wrapped_construct(Type* t, Object* const* args, size_t nargs, Tuple* kwnames) {
+  if (!check_no_kwargs(t->name, kwnames) || !check_nargs(t->name, nargs, 1, 1)) return nullptr;
+  auto* w = alloc_object<WrappedFunction>(t);
+  if (w) w->func = newref(args[0]);
+  return w;
+}
+
+Object* wrapped_getattr(Object* o, Str* name) {
+  std::string_view n = str_view(name);
+  if (n == "__func__") return newref(static_cast<WrappedFunction*>(o)->func);
+  return object_getattr(static_cast<WrappedFunction*>(o)->func, name);
+}
+
+void super_dealloc(Object* o) {
+  auto* s = static_cast<Super*>(o);
+  decref(s->type);
+  decref(s->obj);
+  decref(s->obj_type);
+  free_object(o);
+}
+
+// super() with no arguments: the enclosing class comes from the method's
+// __class__ cell, the instance from its first argument (CPython's
+// super_init_without_args).
+bool super_from_frame(Type** type, Object** obj) {
+  Frame* f = current_thread()->current_frame;
+  if (!f || !f->func) {
+    raise(&RuntimeError_type, "super(): no arguments");
+    return false;
+  }
+  Code* code = f->code;
+  if (code->argcount == 0 || !f->localsplus[0]) {
+    raise(&RuntimeError_type, "super(): no arguments");
+    return false;
+  }
+  *obj = f->localsplus[0];
+  for (int i = 0; i < code->cellvars->size; i++) {
+    // A method whose `self` is captured by an inner function: the value is in the cell.
+    if (code->cell2arg[i] == 0) *obj = static_cast<Cell*>(f->localsplus[code->nlocals() + i])->ref;
+  }
+  int base = code->nlocals() + static_cast<int>(code->cellvars->size);
+  for (int i = 0; i < code->freevars->size; i++) {
+    if (str_view(code->freevars->items[i]) == "__class__") {
+      Object* cls = static_cast<Cell*>(f->localsplus[base + i])->ref;
+      if (!cls || !has_flag(cls, kTypeTypeSubclass)) {
+        raise(&RuntimeError_type, "super(): __class__ cell is empty");
+        return false;
+      }
+      *type = static_cast<Type*>(cls);
+      return true;
+    }
+  }
+  raise(&RuntimeError_type, "super(): __class__ cell not found");
+  return false;
+}
+
+Object* super_construct(Type*, Object* const* args, size_t nargs, Tuple* kwnames) {
+  if (!check_no_kwargs("super", kwnames) || !check_nargs("super", nargs, 0, 2)) return nullptr;
+  Type* type;
+  Object* obj;
+  if (nargs == 0) {
+    if (!super_from_frame(&type, &obj)) return nullptr;
+  } else {
+    if (!has_flag(args[0], kTypeTypeSubclass)) {
+      return raise_fmt(&TypeError_type, "super() argument 1 must be a type, not %s", type_name(args[0]));
+    }
+    type = static_cast<Type*>(args[0]);
+    if (nargs == 1) return raise(&TypeError_type, "super() with one argument is not supported by ftpy");
+    obj = args[1];
+  }
+  Type* obj_type;
+  if (has_flag(obj, kTypeTypeSubclass) && is_subtype(static_cast<Type*>(obj), type)) {
+    obj_type = static_cast<Type*>(obj);  // super() in a classmethod
+  } else if (is_instance(obj, type)) {
+    obj_type = obj->ob_type;
+  } else {
+    return raise(&TypeError_type, "super(type, obj): obj must be an instance or subtype of type");
+  }
+  auto* s = alloc_object<Super>(&super_type);
+  if (!s) return nullptr;
+  s->type = newref(type);
+  s->obj = newref(obj);
+  s->obj_type = newref(obj_type);
+  return s;
+}
+
+Object* super_getattr(Object* o, Str* name) {
+  auto* s = static_cast<Super*>(o);
+  Tuple* mro = s->obj_type->mro;
+  int64_t i = 0;
+  while (i < mro->size && mro->items[i] != s->type) i++;
+  for (i++; i < mro->size; i++) {
+    Type* k = static_cast<Type*>(mro->items[i]);
+    if (!k->dict) continue;
+    if (Object* attr = dict_get_str(k->dict, name)) {
+      bool on_class = s->obj == s->obj_type;
+      return descriptor_get(attr, on_class ? nullptr : s->obj, s->obj_type);
+    }
+  }
+  if (str_view(name) == "__class__") return newref(reinterpret_cast<Object*>(&super_type));
+  return raise_fmt(&AttributeError_type, "'super' object has no attribute '%s'", str_view(name));
+}
+
+Object* super_repr(Object* o) {
+  auto* s = static_cast<Super*>(o);
+  return str_new(absl::StrFormat("<super: <class '%s'>, <%s object>>", s->type->name, s->obj_type->name));
+}
+
+}  // namespace
+
+bool is_data_descriptor(Object* attr) { return attr->ob_type == &property_type; }
+
+Object* descriptor_get(Object* attr, Object* obj, Type* owner) {
+  Type* t = attr->ob_type;
+  if (t == &function_type) return obj ? method_new(attr, obj) : newref(attr);
+  if (t == &method_descriptor_type) return obj ? native_function_new(static_cast<MethodDescriptor*>(attr)->def, obj) : newref(attr);
+  if (t == &staticmethod_type) return newref(static_cast<WrappedFunction*>(attr)->func);
+  if (t == &classmethod_type) return method_new(static_cast<WrappedFunction*>(attr)->func, owner);
+  if (t == &property_type) {
+    if (!obj) return newref(attr);
+    auto* p = static_cast<Property*>(attr);
+    if (!p->fget) return raise(&AttributeError_type, "unreadable attribute");
+    return call1(p->fget, obj);
+  }
+  return newref(attr);
+}
+
+// property.__set__ / __delete__; -1 with an exception, 0 done.
+int property_set(Object* attr, Object* obj, Object* value, Str* name) {
+  auto* p = static_cast<Property*>(attr);
+  Object* fn = value ? p->fset : p->fdel;
+  if (!fn) {
+    raise_fmt(&AttributeError_type, value ? "can't set attribute '%s'" : "can't delete attribute '%s'", str_view(name));
+    return -1;
+  }
+  Ref<> r(value ? call2(fn, obj, value) : call1(fn, obj));
+  return r ? 0 : -1;
+}
+
+void init_descriptor_types() {
+  property_type.name = "property";
+  property_type.dealloc = property_dealloc;
+  property_type.getattr = property_getattr;
+  property_type.new_ = property_construct;
+  init_static_type(&property_type);
+  add_methods(&property_type, kPropertyMethods);
+
+  for (Type* t : {&staticmethod_type, &classmethod_type}) {
+    t->name = t == &staticmethod_type ? "staticmethod" : "classmethod";
+    t->dealloc = wrapped_dealloc;
+    t->getattr = wrapped_getattr;
+    t->new_ = wrapped_construct;
+    init_static_type(t);
+  }
+
+  super_type.name = "super";
+  super_type.dealloc = super_dealloc;
+  super_type.getattr = super_getattr;
+  super_type.repr = super_repr;
+  super_type.new_ = super_construct;
+  init_static_type(&super_type);
+}
+
+}  // namespace ftpy

@@ -1,0 +1,269 @@
+// Instances of user-defined classes: allocation, __init__/__new__, attribute
+// lookup (data descriptors, then the instance dict, then the class), and the
+// methods of `object` and BaseException that subclasses reach with super().
+#include "absl/strings/str_format.h"
+#include "ftpy/class.h"
+#include "ftpy/dict.h"
+#include "ftpy/errors.h"
+#include "ftpy/exceptions.h"
+#include "ftpy/function.h"
+#include "ftpy/int.h"
+#include "ftpy/native.h"
+#include "ftpy/protocol.h"
+#include "ftpy/singletons.h"
+#include "ftpy/str.h"
+#include "ftpy/tuple.h"
+
+namespace ftpy {
+
+int property_set(Object* attr, Object* obj, Object* value, Str* name);
+
+namespace {
+
+HeapType* heap_of(Object* o) { return static_cast<HeapType*>(o->ob_type); }
+
+Object* allocate(HeapType* t, Object* const* args, size_t nargs) {
+  Object* o;
+  if (t->solid_base == &object_type) {
+    auto* inst = alloc_object<Instance>(t);
+    if (!inst) return nullptr;
+    inst->dict = nullptr;
+    o = inst;
+  } else {
+    Ref<Tuple> a(tuple_from_array(args, static_cast<int64_t>(nargs)));
+    o = exception_new(t, a.get());
+    if (!o) return nullptr;
+  }
+  incref(t);  // instances keep their class alive
+  return o;
+}
+
+Str* name_of(const char* s) { return str_intern(s); }
+
+}  // namespace
+
+Dict** instance_dict_ptr(Object* o) {
+  if (!is_heap_type(o->ob_type)) return nullptr;
+  if (heap_of(o)->solid_base == &object_type) return &static_cast<Instance*>(o)->dict;
+  return &static_cast<BaseException*>(o)->dict;
+}
+
+void instance_dealloc(Object* o) {
+  HeapType* t = heap_of(o);
+  if (t->solid_base == &object_type) {
+    xdecref(static_cast<Instance*>(o)->dict);
+    free_object(o);
+  } else {
+    t->solid_base->dealloc(o);
+  }
+  decref(t);
+}
+
+Object* instance_new(Type* type, Object* const* args, size_t nargs, Tuple* kwnames) {
+  auto* t = static_cast<HeapType*>(type);
+  size_t nkw = kwnames ? kwnames->size : 0;
+  Ref<> obj;
+  Object* new_fn = type_lookup(t, name_of("__new__"));
+  bool user_new = new_fn && user_defines(t, name_of("__new__"));
+  if (user_new) {
+    Ref<> fn(descriptor_get(new_fn, nullptr, t));
+    if (!fn) return nullptr;
+    std::vector<Object*> all{t};
+    all.insert(all.end(), args, args + nargs + nkw);
+    obj = Ref<>(object_call(fn.get(), all.data(), nargs + 1, kwnames));
+    if (!obj || !is_instance(obj.get(), t)) return obj.release();
+  } else {
+    obj = Ref<>(allocate(t, args, nargs));
+    if (!obj) return nullptr;
+  }
+  Object* init = type_lookup(t, name_of("__init__"));
+  if (init && user_defines(t, name_of("__init__"))) {
+    Ref<> bound(descriptor_get(init, obj.get(), t));
+    if (!bound) return nullptr;
+    Ref<> r(object_call(bound.get(), args, nargs, kwnames));
+    if (!r) return nullptr;
+    if (r.get() != kNone) {
+      return raise_fmt(&TypeError_type, "__init__() should return None, not '%s'", type_name(r.get()));
+    }
+  } else if ((nargs || nkw) && !user_new && t->solid_base == &object_type) {
+    return raise_fmt(&TypeError_type, "%s() takes no arguments", t->name);
+  }
+  return obj.release();
+}
+
+Object* instance_getattr(Object* o, Str* name) {
+  HeapType* t = heap_of(o);
+  std::string_view n = str_view(name);
+  if (n == "__class__") return newref(reinterpret_cast<Object*>(t));
+  Object* attr = type_lookup(t, name);
+  Ref<> result;
+  if (attr && is_data_descriptor(attr)) {
+    result = Ref<>(descriptor_get(attr, o, t));
+  } else {
+    Dict** dp = instance_dict_ptr(o);
+    if (n == "__dict__") {
+      if (!*dp) *dp = dict_new();
+      return newref(*dp);
+    }
+    Object* v = *dp ? dict_get_str(*dp, name) : nullptr;
+    if (v) return newref(v);
+    if (attr) result = Ref<>(descriptor_get(attr, o, t));
+    else if (t->solid_base != &object_type) result = Ref<>(t->solid_base->getattr(o, name));
+    else raise_fmt(&AttributeError_type, "'%s' object has no attribute '%s'", t->name, n);
+  }
+  if (!result && error_matches(&AttributeError_type)) {
+    Object* hook = type_lookup(t, name_of("__getattr__"));
+    if (hook && user_defines(t, name_of("__getattr__"))) {
+      clear_error();
+      Ref<> bound(descriptor_get(hook, o, t));
+      if (!bound) return nullptr;
+      return call1(bound.get(), name);
+    }
+  }
+  return result.release();
+}
+
+// Stores in the instance dict (object.__setattr__'s behaviour).
+int instance_store(Object* o, Str* name, Object* value) {
+  HeapType* t = heap_of(o);
+  std::string_view n = str_view(name);
+  if (t->solid_base != &object_type && (n == "args" || n == "__cause__" || n == "__context__")) {
+    return t->solid_base->setattr(o, name, value);
+  }
+  Dict** dp = instance_dict_ptr(o);
+  if (!value) {
+    int r = *dp ? dict_delete(*dp, name) : 0;
+    if (r == 0) raise_fmt(&AttributeError_type, "'%s' object has no attribute '%s'", t->name, n);
+    return r > 0 ? 0 : -1;
+  }
+  if (!*dp) *dp = dict_new();
+  return dict_set(*dp, name, value);
+}
+
+int instance_setattr(Object* o, Str* name, Object* value) {
+  HeapType* t = heap_of(o);
+  Object* attr = type_lookup(t, name);
+  if (attr && is_data_descriptor(attr)) return property_set(attr, o, value, name);
+  const char* hook_name = value ? "__setattr__" : "__delattr__";
+  if (user_defines(t, name_of(hook_name))) {
+    Object* hook = type_lookup(t, name_of(hook_name));
+    Ref<> bound(descriptor_get(hook, o, t));
+    if (!bound) return -1;
+    Ref<> r(value ? call2(bound.get(), name, value) : call1(bound.get(), name));
+    return r ? 0 : -1;
+  }
+  return instance_store(o, name, value);
+}
+
+namespace {
+
+// object's methods, for super().__init__() and friends.
+Object* object_init_m(Object*, Object* const*, size_t, Tuple*) { return newref(kNone); }
+
+Object* object_setattr_m(Object* self, Object* const* args, size_t nargs, Tuple*) {
+  if (!check_nargs("__setattr__", nargs, 2, 2)) return nullptr;
+  if (!is_str(args[0])) return raise(&TypeError_type, "attribute name must be string");
+  Str* name = str_intern(str_view(args[0]));
+  int r = is_heap_type(self->ob_type) ? instance_store(self, name, args[1]) : generic_setattr(self, name, args[1]);
+  return r < 0 ? nullptr : newref(kNone);
+}
+
+Object* object_delattr_m(Object* self, Object* const* args, size_t nargs, Tuple*) {
+  if (!check_nargs("__delattr__", nargs, 1, 1)) return nullptr;
+  if (!is_str(args[0])) return raise(&TypeError_type, "attribute name must be string");
+  int r = is_heap_type(self->ob_type) ? instance_store(self, str_intern(str_view(args[0])), nullptr) : -1;
+  return r < 0 ? nullptr : newref(kNone);
+}
+
+Object* object_getattribute_m(Object* self, Object* const* args, size_t nargs, Tuple*) {
+  if (!check_nargs("__getattribute__", nargs, 1, 1)) return nullptr;
+  if (!is_str(args[0])) return raise(&TypeError_type, "attribute name must be string");
+  return object_getattr(self, str_intern(str_view(args[0])));
+}
+
+Object* object_repr_m(Object* self, Object* const*, size_t nargs, Tuple*) {
+  if (!check_nargs("__repr__", nargs, 0, 0)) return nullptr;
+  if (!is_heap_type(self->ob_type)) return object_repr(self);
+  return str_new(absl::StrFormat("<%s object at %p>", type_display_name(self->ob_type, false), static_cast<void*>(self)));
+}
+
+Object* object_str_m(Object* self, Object* const*, size_t nargs, Tuple*) {
+  if (!check_nargs("__str__", nargs, 0, 0)) return nullptr;
+  if (!is_heap_type(self->ob_type)) return object_str(self);
+  return object_repr(self);
+}
+
+Object* object_eq_m(Object* self, Object* const* args, size_t nargs, Tuple*) {
+  if (!check_nargs("__eq__", nargs, 1, 1)) return nullptr;
+  if (!is_heap_type(self->ob_type)) return self->ob_type->compare(self, args[0], CompareOp::kEq);
+  return newref(self == args[0] ? kTrue : kNotImplemented);
+}
+
+Object* object_ne_m(Object* self, Object* const* args, size_t nargs, Tuple*) {
+  if (!check_nargs("__ne__", nargs, 1, 1)) return nullptr;
+  Ref<> eq(call_method(self, "__eq__", args, 1));
+  if (!eq) return nullptr;
+  if (eq.get() == kNotImplemented) return eq.release();
+  int t = object_is_true(eq.get());
+  return t < 0 ? nullptr : newref(bool_from(!t));
+}
+
+Object* object_hash_m(Object* self, Object* const*, size_t nargs, Tuple*) {
+  if (!check_nargs("__hash__", nargs, 0, 0)) return nullptr;
+  if (!is_heap_type(self->ob_type)) {
+    int64_t h = object_hash(self);
+    return h == -1 ? nullptr : int_from_i64(h);
+  }
+  return int_from_i64(object_type.hash(self));
+}
+
+// object.__new__(cls, ...): a bare instance of cls.
+Object* object_new_f(Object*, Object* const* args, size_t nargs, Tuple*) {
+  if (nargs < 1 || !has_flag(args[0], kTypeTypeSubclass)) return raise(&TypeError_type, "object.__new__(X): X is not a type object");
+  Type* t = static_cast<Type*>(args[0]);
+  if (!is_heap_type(t)) return t->new_(t, nullptr, 0, nullptr);
+  return allocate(static_cast<HeapType*>(t), args + 1, nargs - 1);
+}
+
+Object* exception_init_m(Object* self, Object* const* args, size_t nargs, Tuple*) {
+  auto* e = static_cast<BaseException*>(self);
+  set_ref(e->args, tuple_from_array(args, static_cast<int64_t>(nargs)));
+  return newref(kNone);
+}
+
+Object* exception_str_m(Object* self, Object* const*, size_t nargs, Tuple*) {
+  if (!check_nargs("__str__", nargs, 0, 0)) return nullptr;
+  return BaseException_type.str(self);
+}
+
+Object* exception_repr_m(Object* self, Object* const*, size_t nargs, Tuple*) {
+  if (!check_nargs("__repr__", nargs, 0, 0)) return nullptr;
+  return BaseException_type.repr(self);
+}
+
+const MethodDef kObjectMethods[] = {
+    {"__init__", object_init_m}, {"__setattr__", object_setattr_m}, {"__delattr__", object_delattr_m},
+    {"__getattribute__", object_getattribute_m}, {"__repr__", object_repr_m}, {"__str__", object_str_m},
+    {"__eq__", object_eq_m}, {"__ne__", object_ne_m}, {"__hash__", object_hash_m},
+    {nullptr, nullptr},
+};
+
+const MethodDef kExceptionDunders[] = {
+    {"__init__", exception_init_m}, {"__str__", exception_str_m}, {"__repr__", exception_repr_m},
+    {nullptr, nullptr},
+};
+
+const MethodDef kObjectNew = {"__new__", object_new_f};
+
+}  // namespace
+
+void init_instance_support() {
+  add_methods(&object_type, kObjectMethods);
+  add_methods(&BaseException_type, kExceptionDunders);
+  Object* new_fn = native_function_new(&kObjectNew, nullptr);
+  make_immortal(new_fn);
+  dict_set(object_type.dict, str_intern("__new__"), new_fn);
+  type_modified(&object_type);
+}
+
+}  // namespace ftpy

@@ -1,0 +1,270 @@
+// Slot wrappers: the type slots of a user-defined class call its dunder
+// methods (CPython Objects/typeobject.c, slotdefs). A slot is installed when
+// some user class in the MRO defines one of its methods; otherwise the slot
+// is inherited from the builtin base.
+#include "ftpy/class.h"
+#include "ftpy/dict.h"
+#include "ftpy/errors.h"
+#include "ftpy/eval.h"
+#include "ftpy/function.h"
+#include "ftpy/int.h"
+#include "ftpy/protocol.h"
+#include "ftpy/singletons.h"
+#include "ftpy/str.h"
+#include "ftpy/tuple.h"
+
+namespace ftpy {
+
+void inherit_slots(Type* t, const Type* base);
+Object* instance_new(Type* type, Object* const* args, size_t nargs, Tuple* kwnames);
+void instance_dealloc(Object* o);
+Object* instance_getattr(Object* o, Str* name);
+int instance_setattr(Object* o, Str* name, Object* value);
+
+Object* call_special(Object* self, Str* name, Object* const* args, size_t nargs, bool* found) {
+  Object* attr = type_lookup(self->ob_type, name);
+  *found = attr != nullptr;
+  if (!attr) return nullptr;
+  if (attr->ob_type == &function_type) {
+    Object* buf[8];
+    std::vector<Object*> big;
+    Object** all = buf;
+    if (nargs + 1 > 8) {
+      big.resize(nargs + 1);
+      all = big.data();
+    }
+    all[0] = self;
+    for (size_t i = 0; i < nargs; i++) all[i + 1] = args[i];
+    return function_call(attr, all, nargs + 1, nullptr);
+  }
+  Ref<> bound(descriptor_get(attr, self, self->ob_type));
+  if (!bound) return nullptr;
+  return object_call(bound.get(), args, nargs, nullptr);
+}
+
+namespace {
+
+Str* s(const char* name) { return str_intern(name); }
+
+// Calls a dunder that must exist (object provides a default).
+Object* call0_special(Object* self, const char* name) {
+  bool found;
+  Object* r = call_special(self, s(name), nullptr, 0, &found);
+  if (!found) return raise_fmt(&TypeError_type, "'%s' object has no %s", type_name(self), name);
+  return r;
+}
+
+Object* slot_repr(Object* o) { return call0_special(o, "__repr__"); }
+Object* slot_str(Object* o) { return call0_special(o, "__str__"); }
+
+int64_t slot_hash(Object* o) {
+  Ref<> r(call0_special(o, "__hash__"));
+  if (!r) return -1;
+  if (!is_int(r.get())) {
+    raise(&TypeError_type, "__hash__ method should return an integer");
+    return -1;
+  }
+  int64_t h = object_hash(r.get());  // reduces big ints like CPython
+  return h;
+}
+
+int64_t unhashable(Object* o) {
+  raise_fmt(&TypeError_type, "unhashable type: '%s'", type_name(o));
+  return -1;
+}
+
+Object* slot_compare(Object* a, Object* b, CompareOp op) {
+  static const char* const kNames[] = {"__lt__", "__le__", "__eq__", "__ne__", "__gt__", "__ge__"};
+  bool found;
+  Object* r = call_special(a, s(kNames[static_cast<int>(op)]), &b, 1, &found);
+  if (!found) return newref(kNotImplemented);
+  return r;
+}
+
+constexpr const char* kBinaryNames[][3] = {
+    {"__add__", "__radd__", "__iadd__"},       {"__sub__", "__rsub__", "__isub__"},
+    {"__mul__", "__rmul__", "__imul__"},       {"__truediv__", "__rtruediv__", "__itruediv__"},
+    {"__floordiv__", "__rfloordiv__", "__ifloordiv__"}, {"__mod__", "__rmod__", "__imod__"},
+    {"__pow__", "__rpow__", "__ipow__"},       {"__lshift__", "__rlshift__", "__ilshift__"},
+    {"__rshift__", "__rrshift__", "__irshift__"}, {"__and__", "__rand__", "__iand__"},
+    {"__or__", "__ror__", "__ior__"},          {"__xor__", "__rxor__", "__ixor__"},
+};
+
+template <int Op>
+Object* slot_binary(Object* a, Object* b) {
+  Str* name = s(kBinaryNames[Op][0]);
+  Str* rname = s(kBinaryNames[Op][1]);
+  if (is_heap_type(a->ob_type) && user_defines(a->ob_type, name)) {
+    bool found;
+    Object* r = call_special(a, name, &b, 1, &found);
+    if (r != kNotImplemented) return r;
+    decref(r);
+  }
+  if (b->ob_type != a->ob_type && is_heap_type(b->ob_type) && user_defines(b->ob_type, rname)) {
+    bool found;
+    return call_special(b, rname, &a, 1, &found);
+  }
+  return newref(kNotImplemented);
+}
+
+Object* slot_divmod(Object* a, Object* b) {
+  bool found;
+  if (is_heap_type(a->ob_type) && user_defines(a->ob_type, s("__divmod__"))) {
+    return call_special(a, s("__divmod__"), &b, 1, &found);
+  }
+  return newref(kNotImplemented);
+}
+
+template <const char* const* Name>
+Object* slot_unary(Object* o) {
+  return call0_special(o, *Name);
+}
+constexpr const char* kNeg = "__neg__";
+constexpr const char* kPos = "__pos__";
+constexpr const char* kInvert = "__invert__";
+constexpr const char* kAbs = "__abs__";
+constexpr const char* kInt = "__int__";
+constexpr const char* kFloat = "__float__";
+constexpr const char* kIndex = "__index__";
+constexpr const char* kIter = "__iter__";
+
+int slot_bool(Object* o) {
+  bool found;
+  Ref<> r(call_special(o, s("__bool__"), nullptr, 0, &found));
+  if (found) {
+    if (!r) return -1;
+    if (r->ob_type != &bool_type) {
+      raise_fmt(&TypeError_type, "__bool__ should return bool, returned %s", type_name(r.get()));
+      return -1;
+    }
+    return r.get() == kTrue;
+  }
+  r = Ref<>(call_special(o, s("__len__"), nullptr, 0, &found));
+  if (!found) return 1;
+  if (!r) return -1;
+  int64_t n;
+  if (!index_as_i64(r.get(), &n)) return -1;
+  return n != 0;
+}
+
+int64_t slot_len(Object* o) {
+  Ref<> r(call0_special(o, "__len__"));
+  if (!r) return -1;
+  if (!is_int(r.get())) {
+    raise_fmt(&TypeError_type, "'%s' object cannot be interpreted as an integer", type_name(r.get()));
+    return -1;
+  }
+  int64_t n;
+  if (!int_as_i64(r.get(), &n)) return -1;
+  if (n < 0) {
+    raise(&ValueError_type, "__len__() should return >= 0");
+    return -1;
+  }
+  return n;
+}
+
+Object* slot_getitem(Object* o, Object* key) {
+  bool found;
+  Object* r = call_special(o, s("__getitem__"), &key, 1, &found);
+  if (!found) return raise_fmt(&TypeError_type, "'%s' object is not subscriptable", type_name(o));
+  return r;
+}
+
+int slot_setitem(Object* o, Object* key, Object* value) {
+  bool found;
+  Object* args[] = {key, value};
+  Ref<> r(value ? call_special(o, s("__setitem__"), args, 2, &found) : call_special(o, s("__delitem__"), args, 1, &found));
+  if (!found) {
+    raise_fmt(&TypeError_type, value ? "'%s' object does not support item assignment" : "'%s' object doesn't support item deletion",
+              type_name(o));
+    return -1;
+  }
+  return r ? 0 : -1;
+}
+
+int slot_contains(Object* o, Object* item) {
+  bool found;
+  Ref<> r(call_special(o, s("__contains__"), &item, 1, &found));
+  if (!r) return -1;
+  return object_is_true(r.get());
+}
+
+Object* slot_next(Object* o) { return call0_special(o, "__next__"); }
+
+Object* slot_call(Object* callable, Object* const* args, size_t nargs, Tuple* kwnames) {
+  Object* attr = type_lookup(callable->ob_type, s("__call__"));
+  if (!attr) return raise_fmt(&TypeError_type, "'%s' object is not callable", type_name(callable));
+  Ref<> bound(descriptor_get(attr, callable, callable->ob_type));
+  if (!bound) return nullptr;
+  return object_call(bound.get(), args, nargs, kwnames);
+}
+
+struct SlotDef {
+  const char* names[2];  // dunders that make the slot user-defined
+  void (*install)(Type*);
+};
+
+const SlotDef kSlots[] = {
+    {{"__repr__"}, [](Type* t) { t->repr = slot_repr; }},
+    {{"__str__"}, [](Type* t) { t->str = slot_str; }},
+    {{"__lt__", "__gt__"}, [](Type* t) { t->compare = slot_compare; }},
+    {{"__le__", "__ge__"}, [](Type* t) { t->compare = slot_compare; }},
+    {{"__eq__", "__ne__"}, [](Type* t) { t->compare = slot_compare; }},
+    {{"__add__", "__radd__"}, [](Type* t) { t->number.add = slot_binary<0>; }},
+    {{"__sub__", "__rsub__"}, [](Type* t) { t->number.sub = slot_binary<1>; }},
+    {{"__mul__", "__rmul__"}, [](Type* t) { t->number.mul = slot_binary<2>; }},
+    {{"__truediv__", "__rtruediv__"}, [](Type* t) { t->number.truediv = slot_binary<3>; }},
+    {{"__floordiv__", "__rfloordiv__"}, [](Type* t) { t->number.floordiv = slot_binary<4>; }},
+    {{"__mod__", "__rmod__"}, [](Type* t) { t->number.mod = slot_binary<5>; }},
+    {{"__pow__", "__rpow__"}, [](Type* t) { t->number.pow = slot_binary<6>; }},
+    {{"__lshift__", "__rlshift__"}, [](Type* t) { t->number.lshift = slot_binary<7>; }},
+    {{"__rshift__", "__rrshift__"}, [](Type* t) { t->number.rshift = slot_binary<8>; }},
+    {{"__and__", "__rand__"}, [](Type* t) { t->number.and_ = slot_binary<9>; }},
+    {{"__or__", "__ror__"}, [](Type* t) { t->number.or_ = slot_binary<10>; }},
+    {{"__xor__", "__rxor__"}, [](Type* t) { t->number.xor_ = slot_binary<11>; }},
+    {{"__divmod__"}, [](Type* t) { t->number.divmod = slot_divmod; }},
+    {{"__neg__"}, [](Type* t) { t->number.neg = slot_unary<&kNeg>; }},
+    {{"__pos__"}, [](Type* t) { t->number.pos = slot_unary<&kPos>; }},
+    {{"__invert__"}, [](Type* t) { t->number.invert = slot_unary<&kInvert>; }},
+    {{"__abs__"}, [](Type* t) { t->number.abs = slot_unary<&kAbs>; }},
+    {{"__int__"}, [](Type* t) { t->number.int_ = slot_unary<&kInt>; }},
+    {{"__float__"}, [](Type* t) { t->number.float_ = slot_unary<&kFloat>; }},
+    {{"__index__"}, [](Type* t) { t->number.index = slot_unary<&kIndex>; }},
+    {{"__bool__", "__len__"}, [](Type* t) { t->number.bool_ = slot_bool; }},
+    {{"__len__"}, [](Type* t) { t->len = slot_len; }},
+    {{"__getitem__"}, [](Type* t) { t->getitem = slot_getitem; }},
+    {{"__setitem__", "__delitem__"}, [](Type* t) { t->setitem = slot_setitem; }},
+    {{"__contains__"}, [](Type* t) { t->contains = slot_contains; }},
+    {{"__iter__"}, [](Type* t) { t->iter = slot_unary<&kIter>; }},
+    {{"__next__"}, [](Type* t) { t->iternext = slot_next; }},
+    {{"__call__"}, [](Type* t) { t->call = slot_call; }},
+};
+
+}  // namespace
+
+void install_slot_wrappers(HeapType* t) {
+  t->dealloc = instance_dealloc;
+  t->getattr = instance_getattr;
+  t->setattr = instance_setattr;
+  t->new_ = instance_new;
+  for (const SlotDef& d : kSlots) {
+    for (const char* name : d.names) {
+      if (name && user_defines(t, s(name))) {
+        d.install(t);
+        break;
+      }
+    }
+  }
+  // __hash__: explicit, None (unhashable), or dropped when __eq__ is defined.
+  Object* own_hash = dict_get_str(t->dict, s("__hash__"));
+  if (own_hash == kNone || (!own_hash && dict_get_str(t->dict, s("__eq__")))) {
+    t->hash = unhashable;
+  } else if (user_defines(t, s("__hash__"))) {
+    t->hash = slot_hash;
+  }
+  inherit_slots(t, t->base);
+  // Slots a builtin base provides but a user class overrides must not be
+  // shadowed by inheritance: the loop above ran first, so they stand.
+}
+
+}  // namespace ftpy
