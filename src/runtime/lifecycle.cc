@@ -43,6 +43,8 @@ void init_class_support(Dict* builtins);
 void init_exception_types();
 void init_builtins_module();
 void init_time_module();
+void init_math_module();
+void init_random_module();
 void datastack_init(ThreadState* ts);
 void install_signal_handlers(ThreadState* main_thread);
 Object* run_source_in_module(Module* m, std::string_view source, std::string_view filename);
@@ -109,6 +111,8 @@ void runtime_init(int argc, char** argv, std::string_view script_dir) {
   init_class_support(builtins_dict());
   Ref<Module> sys(init_sys_module(argc, argv, script_dir));
   init_time_module();
+  init_math_module();
+  init_random_module();
   install_signal_handlers(ts);
 }
 
