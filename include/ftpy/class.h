@@ -26,7 +26,18 @@ struct HeapType : Type {
   Str* module;
   Tuple* bases;
   Type* solid_base;          // the builtin type whose layout instances have
+  // Which hooks a user class in the MRO defines (refreshed when the class
+  // changes), so attribute access does not search for them each time.
+  bool user_getattr;
+  bool user_setattr;
+  bool user_delattr;
+  bool user_init;
+  bool user_new;
+  bool has_properties;  // some class in the MRO holds a data descriptor
 };
+
+// Recomputes the cached hook flags of `t` after its dict changed.
+void refresh_user_hooks(HeapType* t);
 
 struct Instance : Object {
   Dict* dict;  // attributes, created on first store

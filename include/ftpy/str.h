@@ -32,6 +32,11 @@ inline std::string_view str_view(const Object* s) {
   return {str->data, static_cast<size_t>(str->size)};
 }
 
+// An interned identifier for a string literal, looked up once per call site
+// (a function-local static), so hot paths never touch the intern table.
+#define FTPY_ID(literal) \
+  ([]() -> ::ftpy::Str* { static ::ftpy::Str* const id = ::ftpy::str_intern(literal); return id; }())
+
 // New string from valid UTF-8.
 Str* str_new(std::string_view utf8);
 // The unique immortal string with this text.

@@ -114,6 +114,7 @@ int heap_type_setattr(Object* o, Str* name, Object* value) {
     }
   }
   type_modified(t);
+  refresh_user_hooks(t);
   return r < 0 ? -1 : 0;
 }
 
@@ -170,16 +171,16 @@ Object* type_new(Type* meta, Object* const* args, size_t nargs, Tuple* kwnames) 
   t->base = static_cast<Type*>(t->bases->items[0]);
   t->solid_base = solid;
   t->dict = dict_copy(static_cast<Dict*>(args[2]));
-  Object* qualname = dict_get_str(t->dict, str_intern("__qualname__"));
+  Object* qualname = dict_get_str(t->dict, FTPY_ID("__qualname__"));
   t->qualname = qualname && is_str(qualname) ? static_cast<Str*>(newref(qualname)) : static_cast<Str*>(newref(args[0]));
-  if (qualname) dict_delete(t->dict, str_intern("__qualname__"));
-  Object* module = dict_get_str(t->dict, str_intern("__module__"));
+  if (qualname) dict_delete(t->dict, FTPY_ID("__qualname__"));
+  Object* module = dict_get_str(t->dict, FTPY_ID("__module__"));
   t->module = module && is_str(module) ? static_cast<Str*>(newref(module)) : nullptr;
   Ref<> guard(t);
   // __new__ defined as a plain function is implicitly a staticmethod.
-  if (Object* new_fn = dict_get_str(t->dict, str_intern("__new__")); new_fn && new_fn->ob_type == &function_type) {
+  if (Object* new_fn = dict_get_str(t->dict, FTPY_ID("__new__")); new_fn && new_fn->ob_type == &function_type) {
     Ref<> sm(call1(reinterpret_cast<Object*>(&staticmethod_type), new_fn));
-    if (!sm || dict_set(t->dict, str_intern("__new__"), sm.get()) < 0) return nullptr;
+    if (!sm || dict_set(t->dict, FTPY_ID("__new__"), sm.get()) < 0) return nullptr;
   }
   std::vector<Type*> mro;
   if (!compute_mro(t, &mro)) return nullptr;
@@ -222,9 +223,9 @@ Object* build_class(Object*, Object* const* args, size_t nargs, Tuple* kwnames) 
   Object* targs[] = {args[1], bases.get(), ns.get()};
   Ref<> cls(object_call(meta, targs, 3, nullptr));
   if (!cls) return nullptr;
-  if (Object* cell = dict_get_str(ns.get(), str_intern("__classcell__")); cell && cell->ob_type == &cell_type) {
+  if (Object* cell = dict_get_str(ns.get(), FTPY_ID("__classcell__")); cell && cell->ob_type == &cell_type) {
     set_ref(static_cast<Cell*>(cell)->ref, newref(cls.get()));
-    dict_delete(static_cast<HeapType*>(cls.get())->dict, str_intern("__classcell__"));
+    dict_delete(static_cast<HeapType*>(cls.get())->dict, FTPY_ID("__classcell__"));
   }
   return cls.release();
 }
@@ -234,7 +235,7 @@ const MethodDef kBuildClass = {"__build_class__", build_class};
 void init_class_support(Dict* builtins) {
   Object* f = native_function_new(&kBuildClass, nullptr);
   make_immortal(f);
-  dict_set(builtins, str_intern("__build_class__"), f);
+  dict_set(builtins, FTPY_ID("__build_class__"), f);
   for (auto [t, name] : {std::pair{&property_type, "property"}, std::pair{&staticmethod_type, "staticmethod"},
                          std::pair{&classmethod_type, "classmethod"}, std::pair{&super_type, "super"}}) {
     dict_set(builtins, str_intern(name), t);

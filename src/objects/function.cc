@@ -188,7 +188,7 @@ Function* function_new(Code* code, Dict* globals, Str* qualname) {
   f->defaults = nullptr;
   f->kwdefaults = nullptr;
   f->closure = nullptr;
-  Object* module = dict_get_str(globals, str_intern("__name__"));
+  Object* module = dict_get_str(globals, FTPY_ID("__name__"));
   f->module = module ? newref(module) : nullptr;
   f->dict = nullptr;
   return f;

@@ -4,6 +4,7 @@
 #include "absl/strings/str_format.h"
 #include "ftpy/class.h"
 #include "ftpy/dict.h"
+#include "ftpy/eval.h"
 #include "ftpy/errors.h"
 #include "ftpy/exceptions.h"
 #include "ftpy/function.h"
@@ -38,7 +39,6 @@ Object* allocate(HeapType* t, Object* const* args, size_t nargs) {
   return o;
 }
 
-Str* name_of(const char* s) { return str_intern(s); }
 
 }  // namespace
 
@@ -63,9 +63,9 @@ Object* instance_new(Type* type, Object* const* args, size_t nargs, Tuple* kwnam
   auto* t = static_cast<HeapType*>(type);
   size_t nkw = kwnames ? kwnames->size : 0;
   Ref<> obj;
-  Object* new_fn = type_lookup(t, name_of("__new__"));
-  bool user_new = new_fn && user_defines(t, name_of("__new__"));
+  bool user_new = t->user_new;
   if (user_new) {
+    Object* new_fn = type_lookup(t, FTPY_ID("__new__"));
     Ref<> fn(descriptor_get(new_fn, nullptr, t));
     if (!fn) return nullptr;
     std::vector<Object*> all{t};
@@ -76,11 +76,26 @@ Object* instance_new(Type* type, Object* const* args, size_t nargs, Tuple* kwnam
     obj = Ref<>(allocate(t, args, nargs));
     if (!obj) return nullptr;
   }
-  Object* init = type_lookup(t, name_of("__init__"));
-  if (init && user_defines(t, name_of("__init__"))) {
-    Ref<> bound(descriptor_get(init, obj.get(), t));
-    if (!bound) return nullptr;
-    Ref<> r(object_call(bound.get(), args, nargs, kwnames));
+  Object* init = t->user_init ? type_lookup(t, FTPY_ID("__init__")) : nullptr;
+  if (init) {
+    Ref<> r;
+    if (init->ob_type == &function_type) {
+      // Call the function with the instance prepended (no bound method).
+      Object* small[8];
+      std::vector<Object*> large;
+      Object** all = small;
+      if (nargs + nkw + 1 > 8) {
+        large.resize(nargs + nkw + 1);
+        all = large.data();
+      }
+      all[0] = obj.get();
+      for (size_t i = 0; i < nargs + nkw; i++) all[i + 1] = args[i];
+      r = Ref<>(function_call(init, all, nargs + 1, kwnames));
+    } else {
+      Ref<> bound(descriptor_get(init, obj.get(), t));
+      if (!bound) return nullptr;
+      r = Ref<>(object_call(bound.get(), args, nargs, kwnames));
+    }
     if (!r) return nullptr;
     if (r.get() != kNone) {
       return raise_fmt(&TypeError_type, "__init__() should return None, not '%s'", type_name(r.get()));
@@ -93,15 +108,21 @@ Object* instance_new(Type* type, Object* const* args, size_t nargs, Tuple* kwnam
 
 Object* instance_getattr(Object* o, Str* name) {
   HeapType* t = heap_of(o);
-  std::string_view n = str_view(name);
-  if (n == "__class__") return newref(reinterpret_cast<Object*>(t));
+  if (name == FTPY_ID("__class__")) return newref(reinterpret_cast<Object*>(t));
+  // Without data descriptors in the class, the instance dict comes first.
+  if (!t->has_properties) {
+    Dict* d = *instance_dict_ptr(o);
+    if (d) {
+      if (Object* v = dict_get_str(d, name)) return newref(v);
+    }
+  }
   Object* attr = type_lookup(t, name);
   Ref<> result;
   if (attr && is_data_descriptor(attr)) {
     result = Ref<>(descriptor_get(attr, o, t));
   } else {
     Dict** dp = instance_dict_ptr(o);
-    if (n == "__dict__") {
+    if (name == FTPY_ID("__dict__")) {
       if (!*dp) *dp = dict_new();
       return newref(*dp);
     }
@@ -109,11 +130,11 @@ Object* instance_getattr(Object* o, Str* name) {
     if (v) return newref(v);
     if (attr) result = Ref<>(descriptor_get(attr, o, t));
     else if (t->solid_base != &object_type) result = Ref<>(t->solid_base->getattr(o, name));
-    else raise_fmt(&AttributeError_type, "'%s' object has no attribute '%s'", t->name, n);
+    else raise_fmt(&AttributeError_type, "'%s' object has no attribute '%s'", t->name, str_view(name));
   }
   if (!result && error_matches(&AttributeError_type)) {
-    Object* hook = type_lookup(t, name_of("__getattr__"));
-    if (hook && user_defines(t, name_of("__getattr__"))) {
+    Object* hook = t->user_getattr ? type_lookup(t, FTPY_ID("__getattr__")) : nullptr;
+    if (hook) {
       clear_error();
       Ref<> bound(descriptor_get(hook, o, t));
       if (!bound) return nullptr;
@@ -142,11 +163,12 @@ int instance_store(Object* o, Str* name, Object* value) {
 
 int instance_setattr(Object* o, Str* name, Object* value) {
   HeapType* t = heap_of(o);
-  Object* attr = type_lookup(t, name);
-  if (attr && is_data_descriptor(attr)) return property_set(attr, o, value, name);
-  const char* hook_name = value ? "__setattr__" : "__delattr__";
-  if (user_defines(t, name_of(hook_name))) {
-    Object* hook = type_lookup(t, name_of(hook_name));
+  if (t->has_properties) {
+    Object* attr = type_lookup(t, name);
+    if (attr && is_data_descriptor(attr)) return property_set(attr, o, value, name);
+  }
+  if (value ? t->user_setattr : t->user_delattr) {
+    Object* hook = type_lookup(t, value ? FTPY_ID("__setattr__") : FTPY_ID("__delattr__"));
     Ref<> bound(descriptor_get(hook, o, t));
     if (!bound) return -1;
     Ref<> r(value ? call2(bound.get(), name, value) : call1(bound.get(), name));
@@ -262,7 +284,7 @@ void init_instance_support() {
   add_methods(&BaseException_type, kExceptionDunders);
   Object* new_fn = native_function_new(&kObjectNew, nullptr);
   make_immortal(new_fn);
-  dict_set(object_type.dict, str_intern("__new__"), new_fn);
+  dict_set(object_type.dict, FTPY_ID("__new__"), new_fn);
   type_modified(&object_type);
 }
 

@@ -24,12 +24,12 @@ void module_dealloc(Object* o) {
 }
 
 std::string module_name(Object* o) {
-  Object* name = dict_get_str(as_module(o)->dict, str_intern("__name__"));
+  Object* name = dict_get_str(as_module(o)->dict, FTPY_ID("__name__"));
   return name && is_str(name) ? std::string(str_view(name)) : "?";
 }
 
 Object* module_repr(Object* o) {
-  Object* file = dict_get_str(as_module(o)->dict, str_intern("__file__"));
+  Object* file = dict_get_str(as_module(o)->dict, FTPY_ID("__file__"));
   if (file && is_str(file)) {
     return str_new(absl::StrFormat("<module '%s' from '%s'>", module_name(o), str_view(file)));
   }
@@ -56,8 +56,8 @@ Module* module_new(std::string_view name) {
   Module* m = alloc_object<Module>(&module_type);
   if (!m) return nullptr;
   m->dict = dict_new();
-  dict_set(m->dict, str_intern("__name__"), Ref<>(str_new(name)).get());
-  dict_set(m->dict, str_intern("__doc__"), kNone);
+  dict_set(m->dict, FTPY_ID("__name__"), Ref<>(str_new(name)).get());
+  dict_set(m->dict, FTPY_ID("__doc__"), kNone);
   return m;
 }
 

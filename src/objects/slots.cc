@@ -47,18 +47,18 @@ namespace {
 Str* s(const char* name) { return str_intern(name); }
 
 // Calls a dunder that must exist (object provides a default).
-Object* call0_special(Object* self, const char* name) {
+Object* call0_special(Object* self, Str* name) {
   bool found;
-  Object* r = call_special(self, s(name), nullptr, 0, &found);
-  if (!found) return raise_fmt(&TypeError_type, "'%s' object has no %s", type_name(self), name);
+  Object* r = call_special(self, name, nullptr, 0, &found);
+  if (!found) return raise_fmt(&TypeError_type, "'%s' object has no %s", type_name(self), str_view(name));
   return r;
 }
 
-Object* slot_repr(Object* o) { return call0_special(o, "__repr__"); }
-Object* slot_str(Object* o) { return call0_special(o, "__str__"); }
+Object* slot_repr(Object* o) { return call0_special(o, FTPY_ID("__repr__")); }
+Object* slot_str(Object* o) { return call0_special(o, FTPY_ID("__str__")); }
 
 int64_t slot_hash(Object* o) {
-  Ref<> r(call0_special(o, "__hash__"));
+  Ref<> r(call0_special(o, FTPY_ID("__hash__")));
   if (!r) return -1;
   if (!is_int(r.get())) {
     raise(&TypeError_type, "__hash__ method should return an integer");
@@ -74,9 +74,10 @@ int64_t unhashable(Object* o) {
 }
 
 Object* slot_compare(Object* a, Object* b, CompareOp op) {
-  static const char* const kNames[] = {"__lt__", "__le__", "__eq__", "__ne__", "__gt__", "__ge__"};
+  static Str* const kNames[] = {FTPY_ID("__lt__"), FTPY_ID("__le__"), FTPY_ID("__eq__"),
+                                FTPY_ID("__ne__"), FTPY_ID("__gt__"), FTPY_ID("__ge__")};
   bool found;
-  Object* r = call_special(a, s(kNames[static_cast<int>(op)]), &b, 1, &found);
+  Object* r = call_special(a, kNames[static_cast<int>(op)], &b, 1, &found);
   if (!found) return newref(kNotImplemented);
   return r;
 }
@@ -92,8 +93,8 @@ constexpr const char* kBinaryNames[][3] = {
 
 template <int Op>
 Object* slot_binary(Object* a, Object* b) {
-  Str* name = s(kBinaryNames[Op][0]);
-  Str* rname = s(kBinaryNames[Op][1]);
+  static Str* const name = str_intern(kBinaryNames[Op][0]);
+  static Str* const rname = str_intern(kBinaryNames[Op][1]);
   if (is_heap_type(a->ob_type) && user_defines(a->ob_type, name)) {
     bool found;
     Object* r = call_special(a, name, &b, 1, &found);
@@ -109,15 +110,16 @@ Object* slot_binary(Object* a, Object* b) {
 
 Object* slot_divmod(Object* a, Object* b) {
   bool found;
-  if (is_heap_type(a->ob_type) && user_defines(a->ob_type, s("__divmod__"))) {
-    return call_special(a, s("__divmod__"), &b, 1, &found);
+  if (is_heap_type(a->ob_type) && user_defines(a->ob_type, FTPY_ID("__divmod__"))) {
+    return call_special(a, FTPY_ID("__divmod__"), &b, 1, &found);
   }
   return newref(kNotImplemented);
 }
 
 template <const char* const* Name>
 Object* slot_unary(Object* o) {
-  return call0_special(o, *Name);
+  static Str* const name = str_intern(*Name);
+  return call0_special(o, name);
 }
 constexpr const char* kNeg = "__neg__";
 constexpr const char* kPos = "__pos__";
@@ -130,7 +132,7 @@ constexpr const char* kIter = "__iter__";
 
 int slot_bool(Object* o) {
   bool found;
-  Ref<> r(call_special(o, s("__bool__"), nullptr, 0, &found));
+  Ref<> r(call_special(o, FTPY_ID("__bool__"), nullptr, 0, &found));
   if (found) {
     if (!r) return -1;
     if (r->ob_type != &bool_type) {
@@ -139,7 +141,7 @@ int slot_bool(Object* o) {
     }
     return r.get() == kTrue;
   }
-  r = Ref<>(call_special(o, s("__len__"), nullptr, 0, &found));
+  r = Ref<>(call_special(o, FTPY_ID("__len__"), nullptr, 0, &found));
   if (!found) return 1;
   if (!r) return -1;
   int64_t n;
@@ -148,7 +150,7 @@ int slot_bool(Object* o) {
 }
 
 int64_t slot_len(Object* o) {
-  Ref<> r(call0_special(o, "__len__"));
+  Ref<> r(call0_special(o, FTPY_ID("__len__")));
   if (!r) return -1;
   if (!is_int(r.get())) {
     raise_fmt(&TypeError_type, "'%s' object cannot be interpreted as an integer", type_name(r.get()));
@@ -165,7 +167,7 @@ int64_t slot_len(Object* o) {
 
 Object* slot_getitem(Object* o, Object* key) {
   bool found;
-  Object* r = call_special(o, s("__getitem__"), &key, 1, &found);
+  Object* r = call_special(o, FTPY_ID("__getitem__"), &key, 1, &found);
   if (!found) return raise_fmt(&TypeError_type, "'%s' object is not subscriptable", type_name(o));
   return r;
 }
@@ -173,7 +175,7 @@ Object* slot_getitem(Object* o, Object* key) {
 int slot_setitem(Object* o, Object* key, Object* value) {
   bool found;
   Object* args[] = {key, value};
-  Ref<> r(value ? call_special(o, s("__setitem__"), args, 2, &found) : call_special(o, s("__delitem__"), args, 1, &found));
+  Ref<> r(value ? call_special(o, FTPY_ID("__setitem__"), args, 2, &found) : call_special(o, FTPY_ID("__delitem__"), args, 1, &found));
   if (!found) {
     raise_fmt(&TypeError_type, value ? "'%s' object does not support item assignment" : "'%s' object doesn't support item deletion",
               type_name(o));
@@ -184,15 +186,15 @@ int slot_setitem(Object* o, Object* key, Object* value) {
 
 int slot_contains(Object* o, Object* item) {
   bool found;
-  Ref<> r(call_special(o, s("__contains__"), &item, 1, &found));
+  Ref<> r(call_special(o, FTPY_ID("__contains__"), &item, 1, &found));
   if (!r) return -1;
   return object_is_true(r.get());
 }
 
-Object* slot_next(Object* o) { return call0_special(o, "__next__"); }
+Object* slot_next(Object* o) { return call0_special(o, FTPY_ID("__next__")); }
 
 Object* slot_call(Object* callable, Object* const* args, size_t nargs, Tuple* kwnames) {
-  Object* attr = type_lookup(callable->ob_type, s("__call__"));
+  Object* attr = type_lookup(callable->ob_type, FTPY_ID("__call__"));
   if (!attr) return raise_fmt(&TypeError_type, "'%s' object is not callable", type_name(callable));
   Ref<> bound(descriptor_get(attr, callable, callable->ob_type));
   if (!bound) return nullptr;
@@ -242,7 +244,24 @@ const SlotDef kSlots[] = {
 
 }  // namespace
 
+void refresh_user_hooks(HeapType* t) {
+  t->user_getattr = user_defines(t, FTPY_ID("__getattr__"));
+  t->user_setattr = user_defines(t, FTPY_ID("__setattr__"));
+  t->user_delattr = user_defines(t, FTPY_ID("__delattr__"));
+  t->user_init = user_defines(t, FTPY_ID("__init__"));
+  t->user_new = user_defines(t, FTPY_ID("__new__"));
+  t->has_properties = false;
+  for (int64_t i = 0; i < t->mro->size; i++) {
+    Type* k = static_cast<Type*>(t->mro->items[i]);
+    if (!is_heap_type(k)) continue;
+    int64_t pos = 0;
+    Object *key, *value;
+    while (dict_next(k->dict, &pos, &key, &value)) t->has_properties |= is_data_descriptor(value);
+  }
+}
+
 void install_slot_wrappers(HeapType* t) {
+  refresh_user_hooks(t);
   t->dealloc = instance_dealloc;
   t->getattr = instance_getattr;
   t->setattr = instance_setattr;
@@ -256,10 +275,10 @@ void install_slot_wrappers(HeapType* t) {
     }
   }
   // __hash__: explicit, None (unhashable), or dropped when __eq__ is defined.
-  Object* own_hash = dict_get_str(t->dict, s("__hash__"));
-  if (own_hash == kNone || (!own_hash && dict_get_str(t->dict, s("__eq__")))) {
+  Object* own_hash = dict_get_str(t->dict, FTPY_ID("__hash__"));
+  if (own_hash == kNone || (!own_hash && dict_get_str(t->dict, FTPY_ID("__eq__")))) {
     t->hash = unhashable;
-  } else if (user_defines(t, s("__hash__"))) {
+  } else if (user_defines(t, FTPY_ID("__hash__"))) {
     t->hash = slot_hash;
   }
   inherit_slots(t, t->base);

@@ -1021,7 +1021,7 @@ dispatch:
     DISPATCH();
   }
   TARGET(LOAD_BUILD_CLASS) {
-    Object* bc = dict_get_str(builtins_dict(), str_intern("__build_class__"));
+    Object* bc = dict_get_str(builtins_dict(), FTPY_ID("__build_class__"));
     if (!bc) {
       raise(&NameError_type, "__build_class__ not found");
       goto error;

@@ -206,8 +206,8 @@ int exception_matches(Object* exc, Object* type) {
 }
 
 bool before_with(Object* manager, Object** exit, Object** enter_result) {
-  Str* enter_name = str_intern("__enter__");
-  Str* exit_name = str_intern("__exit__");
+  Str* enter_name = FTPY_ID("__enter__");
+  Str* exit_name = FTPY_ID("__exit__");
   if (!type_lookup(manager->ob_type, enter_name)) {
     raise_fmt(&TypeError_type, "'%s' object does not support the context manager protocol", type_name(manager));
     return false;
