@@ -369,7 +369,9 @@ Stmt* Parser::with_statement() {
     item.context = expression();
     item.target = nullptr;
     if (accept_keyword("as")) {
-      item.target = target_list_for();
+      // One target per item: `with a as x, b as y` has two items.
+      item.target = binary(0);
+      set_context(item.target, ExprContext::kStore);
     }
     s->items.push_back(item);
   } while (accept_op(","));

@@ -59,9 +59,14 @@ bool compute_mro(HeapType* t, std::vector<Type*>* out) {
       }
     }
     if (!head) {
+      // CPython names the classes that head the lists still to merge.
+      std::vector<Type*> heads;
+      for (auto& sq : seqs) {
+        if (std::find(heads.begin(), heads.end(), sq[0]) == heads.end()) heads.push_back(sq[0]);
+      }
       std::string names;
-      for (size_t i = 0; i < bases.size(); i++) names += (i ? ", " : "") + std::string(bases[i]->name);
-      raise_fmt(&TypeError_type, "Cannot create a consistent method resolution order (MRO) for bases %s", names);
+      for (size_t i = 0; i < heads.size(); i++) names += (i ? ", " : "") + std::string(heads[i]->name);
+      raise_fmt(&TypeError_type, "Cannot create a consistent method resolution\norder (MRO) for bases %s", names);
       return false;
     }
     out->push_back(head);

@@ -7,6 +7,7 @@
 #include "ftpy/class.h"
 #include "ftpy/dict.h"
 #include "ftpy/errors.h"
+#include "ftpy/exceptions.h"
 #include "ftpy/function.h"
 #include "ftpy/int.h"
 #include "ftpy/iterators.h"
@@ -234,11 +235,44 @@ int object_equal(Object* a, Object* b) {
   return object_compare_bool(a, b, CompareOp::kEq);
 }
 
+namespace {
+
+// o.__next__(), o.__iter__() and o.__len__() on builtin objects, from their slots.
+Object* slot_next_m(Object* self, Object* const*, size_t nargs, Tuple*) {
+  if (!check_nargs("__next__", nargs, 0, 0)) return nullptr;
+  Object* v = self->ob_type->iternext(self);
+  if (!v && !error_occurred()) raise_object(exception_new(&StopIteration_type, tuple_empty()));
+  return v;
+}
+Object* slot_iter_m(Object* self, Object* const*, size_t nargs, Tuple*) {
+  if (!check_nargs("__iter__", nargs, 0, 0)) return nullptr;
+  return object_iter(self);
+}
+Object* slot_len_m(Object* self, Object* const*, size_t nargs, Tuple*) {
+  if (!check_nargs("__len__", nargs, 0, 0)) return nullptr;
+  int64_t n = object_len(self);
+  return n < 0 ? nullptr : int_from_i64(n);
+}
+const MethodDef kSlotNext = {"__next__", slot_next_m};
+const MethodDef kSlotIter = {"__iter__", slot_iter_m};
+const MethodDef kSlotLen = {"__len__", slot_len_m};
+
+Object* slot_method_for(Object* o, Str* name) {
+  Type* t = o->ob_type;
+  if (name == FTPY_ID("__next__") && t->iternext) return native_function_new(&kSlotNext, o);
+  if (name == FTPY_ID("__iter__") && t->iter) return native_function_new(&kSlotIter, o);
+  if (name == FTPY_ID("__len__") && t->len) return native_function_new(&kSlotLen, o);
+  return nullptr;
+}
+
+}  // namespace
+
 Object* generic_getattr(Object* o, Str* name) {
   Type* t = o->ob_type;
   Object* attr = type_lookup(t, name);
   if (attr) return descriptor_get(attr, o, t);
   if (str_view(name) == "__class__") return newref(reinterpret_cast<Object*>(t));
+  if (Object* slot_method = slot_method_for(o, name)) return slot_method;
   return raise_fmt(&AttributeError_type, "'%s' object has no attribute '%s'", t->name, str_view(name));
 }
 

@@ -321,7 +321,12 @@ Object* map_codepoints(Object* self, size_t nargs, const char* name, Fn fn) {
 }
 
 Object* str_upper(Object* s, Args, size_t n, Tuple*) {
-  return map_codepoints(s, n, "upper", [](uint32_t c, int64_t, bool) { return cp_upper(c); });
+  Ref<> r(map_codepoints(s, n, "upper", [](uint32_t c, int64_t, bool) { return cp_upper(c); }));
+  if (!r || str_view(r.get()).find("\xc3\x9f") == std::string_view::npos) return r.release();
+  // German sharp s uppercases to two letters (Unicode SpecialCasing).
+  std::string text(str_view(r.get()));
+  for (size_t p; (p = text.find("\xc3\x9f")) != std::string::npos;) text.replace(p, 2, "SS");
+  return str_new(text);
 }
 Object* str_lower(Object* s, Args, size_t n, Tuple*) {
   return map_codepoints(s, n, "lower", [](uint32_t c, int64_t, bool) { return cp_lower(c); });

@@ -81,7 +81,7 @@ namespace {
 
 
 Object* object_repr_default(Object* o) {
-  return str_new(absl::StrFormat("<%s object at %p>", type_name(o), static_cast<void*>(o)));
+  return str_new(absl::StrFormat("<%s object at %p>", type_display_name(o->ob_type, false), static_cast<void*>(o)));
 }
 
 Object* object_str_default(Object* o) { return o->ob_type->repr(o); }

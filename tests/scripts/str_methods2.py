@@ -1,0 +1,12 @@
+s = "The Quick Brown Fox"
+print(s.lower(), s.upper(), s.swapcase(), s.title(), "hello world".capitalize(), s.casefold())
+print(s.split(" ", 2), s.rsplit(" ", 1), s.partition(" "), s.rpartition(" "), "a\tb  c".split())
+print(s.find("Quick"), s.find("q"), s.rfind("o"), s.index("Brown"), s.count("o"), s.count("o", 13))
+print(s.startswith("The"), s.startswith("Quick", 4), s.endswith(("Fox", "Dog")), s[4:].startswith("Q"))
+print("  pad  ".strip(), "xxhixx".lstrip("x"), "xxhixx".rstrip("x"), "--a--".strip("-"), " \t\n x \n".strip())
+print("ab".center(8, "-"), "ab".ljust(6, "."), "ab".rjust(6, "."), "7".zfill(3), "-7".zfill(4), "+7".zfill(4))
+print("12".isdigit(), "1.2".isdigit(), "abc".isalpha(), "a1".isalnum(), " ".isspace(), "".isdigit(), "Ab".istitle() if False else "-")
+print(",".join(["a", "b", "c"]), "".join(reversed("abc")), "-".join("xyz"), " ".join(map(str, [1, 2, 3])))
+print("hello".replace("l", "L"), "aaaa".replace("a", "b", 2), "abc".replace("", "|"), "mississippi".replace("ss", "SS"))
+print("line1\nline2\r\nline3".splitlines(), "x".join([]), "abc" * 0, "ab" < "abc", "Z" < "a")
+print("café".upper(), "ÉCOLE".lower(), len("naïve"), "naïve"[2], "ß".upper() == "ß", "ñ".upper())
