@@ -293,8 +293,15 @@ bool CodeGen::constant_display(Expr* e, bool is_set) {
         return false;
       }
     }
+    // CPython's constant merging (merge_consts_recursive in compile.c)
+    // rebuilds a frozenset constant from its own iteration order; doing the
+    // same keeps the resulting set's table layout, and so its order, equal.
+    Ref<Set> rebuilt(set_new(&frozenset_type));
+    int64_t pos = 0;
+    Object* key;
+    while (set_next(frozen.get(), &pos, &key)) set_add(rebuilt.get(), key);
     emit(BUILD_SET, 0);
-    load_const(frozen.get());
+    load_const(rebuilt.get());
     emit(SET_UPDATE, 1);
   } else {
     Ref<Tuple> t(tuple_new(static_cast<int64_t>(values.size())));
