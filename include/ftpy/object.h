@@ -16,6 +16,7 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <new>
 
 #include <mimalloc.h>
@@ -32,7 +33,7 @@ struct Object {
 #ifdef FTPY_GIL_BUILD
   intptr_t ob_refcnt;
 #else
-  uintptr_t ob_tid;
+  std::atomic<uintptr_t> ob_tid;  // written only by the owner (to 0 when it gives up ownership)
   uint16_t ob_padding;
   std::atomic<uint8_t> ob_mutex;
   uint8_t ob_gc_bits;
@@ -51,7 +52,7 @@ inline void init_header(Object* o, Type* type) {
 #ifdef FTPY_GIL_BUILD
   o->ob_refcnt = 1;
 #else
-  o->ob_tid = tls_thread_id;
+  o->ob_tid.store(tls_thread_id, std::memory_order_relaxed);
   o->ob_padding = 0;
   o->ob_mutex.store(0, std::memory_order_relaxed);
   o->ob_gc_bits = 0;
@@ -61,6 +62,31 @@ inline void init_header(Object* o, Type* type) {
   o->ob_type = type;
 }
 
+// The allocator for objects and their storage: mimalloc, or the system
+// allocator with -DFTPY_SYSTEM_MALLOC=ON (for ThreadSanitizer, which cannot
+// see mimalloc's internal synchronization).
+inline void* mem_alloc(size_t bytes) {
+#ifdef FTPY_SYSTEM_MALLOC
+  return std::malloc(bytes);
+#else
+  return bytes <= MI_SMALL_SIZE_MAX ? mi_malloc_small(bytes) : mi_malloc(bytes);
+#endif
+}
+inline void* mem_realloc(void* p, size_t bytes) {
+#ifdef FTPY_SYSTEM_MALLOC
+  return std::realloc(p, bytes);
+#else
+  return mi_realloc(p, bytes);
+#endif
+}
+inline void mem_free(void* p) {
+#ifdef FTPY_SYSTEM_MALLOC
+  std::free(p);
+#else
+  mi_free(p);
+#endif
+}
+
 // Raises MemoryError; returns nullptr.
 Object* alloc_failed();
 
@@ -68,7 +94,7 @@ Object* alloc_failed();
 // reference owned by the caller. Returns nullptr after raising MemoryError.
 // Small objects take mimalloc's small-size fast path (a thread-local free list pop).
 inline Object* alloc_raw_object(Type* type, size_t bytes) {
-  void* mem = bytes <= MI_SMALL_SIZE_MAX ? mi_malloc_small(bytes) : mi_malloc(bytes);
+  void* mem = mem_alloc(bytes);
   if (!mem) [[unlikely]] return alloc_failed();
   auto* o = static_cast<Object*>(mem);
   init_header(o, type);
@@ -80,7 +106,7 @@ T* alloc_object(Type* type, size_t bytes = sizeof(T)) {
   return static_cast<T*>(alloc_raw_object(type, bytes));
 }
 
-inline void free_object(Object* o) { mi_free(o); }
+inline void free_object(Object* o) { mem_free(o); }
 
 // Makes `o` immortal: reference counting skips it from now on.
 inline void make_immortal(Object* o) {
@@ -88,7 +114,7 @@ inline void make_immortal(Object* o) {
   o->ob_refcnt = INTPTR_MAX / 2;
 #else
   o->ob_ref_local.store(kImmortalRefcount, std::memory_order_relaxed);
-  o->ob_tid = 0;
+  o->ob_tid.store(0, std::memory_order_relaxed);
 #endif
 }
 

@@ -40,7 +40,7 @@ void decref_shared(Object* o);
 #else
   uint32_t local = o->ob_ref_local.load(std::memory_order_relaxed);
   if (local == kImmortalRefcount) return;
-  if (o->ob_tid == tls_thread_id) {
+  if (o->ob_tid.load(std::memory_order_relaxed) == tls_thread_id) {
     o->ob_ref_local.store(local + 1, std::memory_order_relaxed);
   } else {
     o->ob_ref_shared.fetch_add(1 << kSharedShift, std::memory_order_relaxed);
@@ -54,7 +54,7 @@ void decref_shared(Object* o);
 #else
   uint32_t local = o->ob_ref_local.load(std::memory_order_relaxed);
   if (local == kImmortalRefcount) return;
-  if (o->ob_tid == tls_thread_id) {
+  if (o->ob_tid.load(std::memory_order_relaxed) == tls_thread_id) {
     local--;
     o->ob_ref_local.store(local, std::memory_order_relaxed);
     if (local == 0) merge_zero_local(o);
@@ -70,7 +70,7 @@ inline bool is_uniquely_referenced(const Object* o) {
 #ifdef FTPY_GIL_BUILD
   return o->ob_refcnt == 1;
 #else
-  return o->ob_tid == tls_thread_id && o->ob_ref_local.load(std::memory_order_relaxed) == 1 &&
+  return o->ob_tid.load(std::memory_order_relaxed) == tls_thread_id && o->ob_ref_local.load(std::memory_order_relaxed) == 1 &&
          o->ob_ref_shared.load(std::memory_order_relaxed) == 0;
 #endif
 }

@@ -6,18 +6,23 @@
 
 #include <atomic>
 #include <cstdint>
+#include <vector>
 
+#include <mutex>
 #include "ftpy/object.h"
 
 namespace ftpy {
 
 struct Frame;
 struct DataStackChunk;
+struct CriticalSection;
+struct QsbrDeferred;
 
 // Bits of ThreadState::eval_breaker, polled by the eval loop at backward
 // jumps and calls. Any thread may set them.
 enum EvalBreakerBits : uint32_t {
-  kBreakerSignal = 1u << 0,  // a signal handler ran (SIGINT -> KeyboardInterrupt)
+  kBreakerSignal = 1u << 0,          // a signal handler ran (SIGINT -> KeyboardInterrupt)
+  kBreakerMergeRefcounts = 1u << 1,  // other threads queued objects for this owner (brc.h)
 };
 
 struct ThreadState {
@@ -33,15 +38,28 @@ struct ThreadState {
   Object** datastack_chunk_start = nullptr;
   DataStackChunk* datastack_chunk = nullptr;
   std::atomic<uint32_t> eval_breaker{0};  // any thread may set bits
+
+  // Biased reference counting: objects this thread owns whose shared count
+  // another thread drove below zero (brc.cc). Any thread may push.
+  std::mutex brc_mu;
+  std::vector<Object*> brc_queue;
+
+  // Innermost active critical section (critical_section.h); owner only.
+  CriticalSection* critical_section_top = nullptr;
+
+  // QSBR (qsbr.h): the write sequence this thread last observed at a
+  // quiescent state; 0 while offline. Read by any thread.
+  std::atomic<uint64_t> qsbr_seq{0};
+  std::vector<QsbrDeferred>* qsbr_deferred = nullptr;  // owner only
 };
 
 extern thread_local constinit ThreadState* tls_tstate;
 
 inline ThreadState* current_thread() { return tls_tstate; }
 
-// Creates the state for the calling thread and makes it current.
+// Creates the state for the calling thread, registers it, and makes it current.
 ThreadState* thread_state_attach();
-// Releases the calling thread's state.
+// Merges the thread's pending refcounts, unregisters and frees its state.
 void thread_state_detach();
 
 // Interpreter-wide recursion limit (sys.setrecursionlimit).

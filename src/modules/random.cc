@@ -5,7 +5,7 @@
 #include <chrono>
 #include <cmath>
 
-#include "absl/synchronization/mutex.h"
+#include <mutex>
 #include "ftpy/dict.h"
 #include "ftpy/errors.h"
 #include "ftpy/float.h"
@@ -90,8 +90,8 @@ class MersenneTwister {
 
 // The module-level generator (random.random() etc.), shared by all threads.
 struct SharedRandom {
-  absl::Mutex mu;
-  MersenneTwister mt ABSL_GUARDED_BY(mu);
+  std::mutex mu;
+  MersenneTwister mt;
 };
 
 SharedRandom& shared() {
@@ -111,20 +111,20 @@ void seed_from_int(Object* seed) {
   }
   mpz_clear(z);
   if (key.empty()) key.push_back(0);
-  absl::MutexLock lock(&shared().mu);
+  std::lock_guard<std::mutex> lock(shared().mu);
   shared().mt.init_by_array(key);
 }
 
 // getrandbits(k) as an mpz (CPython's _random_Random_getrandbits_impl).
 Object* getrandbits(int64_t k) {
   if (k <= 32) {
-    absl::MutexLock lock(&shared().mu);
+    std::lock_guard<std::mutex> lock(shared().mu);
     return int_from_i64(k == 0 ? 0 : shared().mt.next32() >> (32 - k));
   }
   mpz_t r, word;
   mpz_inits(r, word, nullptr);
   {
-    absl::MutexLock lock(&shared().mu);
+    std::lock_guard<std::mutex> lock(shared().mu);
     for (int64_t shift = 0; shift < k; shift += 32) {
       uint32_t w = shared().mt.next32();
       if (k - shift < 32) w >>= 32 - (k - shift);
@@ -179,7 +179,7 @@ Object* r_seed(Object*, Args args, size_t nargs, Tuple*) {
 
 Object* r_random(Object*, Args, size_t nargs, Tuple*) {
   if (!check_nargs("random", nargs, 0, 0)) return nullptr;
-  absl::MutexLock lock(&shared().mu);
+  std::lock_guard<std::mutex> lock(shared().mu);
   return float_from(shared().mt.next_double());
 }
 
@@ -268,7 +268,7 @@ Object* r_uniform(Object*, Args args, size_t nargs, Tuple*) {
   if (!number_as_double(args[0], &a) || !number_as_double(args[1], &b)) return nullptr;
   double r;
   {
-    absl::MutexLock lock(&shared().mu);
+    std::lock_guard<std::mutex> lock(shared().mu);
     r = shared().mt.next_double();
   }
   return float_from(a + (b - a) * r);

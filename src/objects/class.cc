@@ -88,7 +88,7 @@ void heap_type_dealloc(Object* o) {
   xdecref(t->qualname);
   xdecref(t->module);
   t->~HeapType();
-  mi_free(t);
+  mem_free(t);
 }
 
 Object* heap_type_repr(Object* o) {
@@ -165,7 +165,7 @@ Object* type_new(Type* meta, Object* const* args, size_t nargs, Tuple* kwnames) 
     if (is_subtype(s, solid)) solid = s;
     else if (!is_subtype(solid, s)) return raise(&TypeError_type, "multiple bases have instance lay-out conflict");
   }
-  void* mem = mi_malloc(sizeof(HeapType));
+  void* mem = mem_alloc(sizeof(HeapType));
   if (!mem) return raise_no_memory();
   HeapType* t = new (mem) HeapType();
   init_header(t, &type_type);

@@ -44,7 +44,7 @@ inline void bump_version(Dict* d) {
 DictTable* table_new(int64_t size) {
   int64_t usable = size * 2 / 3;
   size_t bytes = sizeof(DictTable) + size * sizeof(int32_t) + usable * sizeof(DictEntry);
-  auto* t = static_cast<DictTable*>(mi_malloc(bytes));
+  auto* t = static_cast<DictTable*>(mem_alloc(bytes));
   if (!t) return nullptr;
   t->mask = size - 1;
   t->usable = usable;
@@ -113,7 +113,7 @@ bool resize(Dict* d, int64_t min_used) {
     }
   }
   d->table = nt;
-  mi_free(old);
+  mem_free(old);
   return true;
 }
 
@@ -144,7 +144,7 @@ void dict_dealloc(Object* o) {
         decref(e.value);
       }
     }
-    mi_free(d->table);
+    mem_free(d->table);
   }
   free_object(o);
 }
@@ -481,7 +481,7 @@ void dict_clear(Dict* d) {
       decref(e.value);
     }
   }
-  mi_free(old);
+  mem_free(old);
 }
 
 void init_dict_type() {

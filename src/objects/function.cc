@@ -150,7 +150,7 @@ void code_dealloc(Object* o) {
   xdecref(c->cellvars);
   xdecref(c->freevars);
   c->~Code();
-  mi_free(c);
+  mem_free(c);
 }
 
 Object* code_repr(Object* o) {
@@ -170,7 +170,7 @@ void code_finish(Code* c) {
 }
 
 Code* code_new() {
-  void* mem = mi_malloc(sizeof(Code));
+  void* mem = mem_alloc(sizeof(Code));
   Code* c = new (mem) Code();
   init_header(c, &code_type);
   c->name = c->qualname = c->filename = nullptr;

@@ -73,7 +73,7 @@ void int_dealloc(Object* o) {
   Int* i = as_int(o);
   if (i->big) {
     mpz_clear(i->big);
-    mi_free(i->big);
+    mem_free(i->big);
   }
   free_object(o);
 }
@@ -420,7 +420,7 @@ Object* int_from_mpz(const mpz_t z) {
   Int* i = alloc_object<Int>(&int_type);
   if (!i) return nullptr;
   i->value = 0;
-  i->big = static_cast<__mpz_struct*>(mi_malloc(sizeof(__mpz_struct)));
+  i->big = static_cast<__mpz_struct*>(mem_alloc(sizeof(__mpz_struct)));
   mpz_init_set(i->big, z);
   return i;
 }

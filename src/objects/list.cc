@@ -33,7 +33,7 @@ bool list_reserve(List* l, int64_t needed) {
   int64_t cap = (needed + (needed >> 3) + 6) & ~int64_t{3};
   // Growing in place (realloc) is only safe while no other thread can be
   // reading the old array; design/objects.md explains the free-threaded plan.
-  auto* arr = static_cast<ListArray*>(mi_realloc(l->array, sizeof(ListArray) + cap * sizeof(Object*)));
+  auto* arr = static_cast<ListArray*>(mem_realloc(l->array, sizeof(ListArray) + cap * sizeof(Object*)));
   if (!arr) {
     raise_no_memory();
     return false;
@@ -46,7 +46,7 @@ bool list_reserve(List* l, int64_t needed) {
 void list_dealloc(Object* o) {
   List* l = as_list(o);
   for (int64_t i = 0; i < l->size; i++) decref(l->array->items[i]);
-  mi_free(l->array);
+  mem_free(l->array);
   free_object(o);
 }
 
@@ -288,7 +288,7 @@ Object* m_clear(Object* self, Args, size_t nargs, Tuple*) {
   l->array = nullptr;
   l->size = 0;
   for (int64_t i = 0; i < n; i++) decref(arr->items[i]);
-  mi_free(arr);
+  mem_free(arr);
   return newref(kNone);
 }
 
@@ -413,7 +413,7 @@ Object* list_sort(List* l, Object* key, bool reverse) {
   bool modified = l->array != nullptr || l->size != 0;
   if (modified) {
     for (int64_t i = 0; i < l->size; i++) decref(l->array->items[i]);
-    mi_free(l->array);
+    mem_free(l->array);
   }
   for (int64_t i = 0; i < n; i++) arr->items[i] = items[i];
   l->array = arr;

@@ -31,7 +31,7 @@ Object* const kDummyKey = &dummy_object;
 Set* as_set(Object* o) { return static_cast<Set*>(o); }
 
 SetEntry* table_alloc(int64_t size) {
-  auto* t = static_cast<SetEntry*>(mi_malloc(size * sizeof(SetEntry)));
+  auto* t = static_cast<SetEntry*>(mem_alloc(size * sizeof(SetEntry)));
   if (t) std::memset(t, 0, size * sizeof(SetEntry));
   return t;
 }
@@ -66,7 +66,7 @@ bool table_resize(Set* s, int64_t min_used) {
   s->table = nt;
   s->mask = size - 1;
   s->fill = s->used;
-  mi_free(old);
+  mem_free(old);
   return true;
 }
 
@@ -150,7 +150,7 @@ void set_dealloc(Object* o) {
   for (int64_t i = 0; i <= s->mask; i++) {
     if (s->table[i].key && s->table[i].key != kDummyKey) decref(s->table[i].key);
   }
-  mi_free(s->table);
+  mem_free(s->table);
   free_object(o);
 }
 
@@ -379,7 +379,7 @@ Object* m_clear(Object* self, Args, size_t nargs, Tuple*) {
   s->mask = kMinSize - 1;
   s->fill = s->used = 0;
   for (int64_t i = 0; i < n; i++) if (old[i].key && old[i].key != kDummyKey) decref(old[i].key);
-  mi_free(old);
+  mem_free(old);
   return newref(kNone);
 }
 

@@ -5,7 +5,7 @@
 #include <cstring>
 
 #include "absl/container/flat_hash_map.h"
-#include "absl/synchronization/mutex.h"
+#include <mutex>
 #include "ftpy/errors.h"
 #include "ftpy/float.h"
 #include "ftpy/int.h"
@@ -27,8 +27,8 @@ Str* as_str(Object* o) { return static_cast<Str*>(o); }
 // The interned-string table. Interned strings are immortal and never removed,
 // so a reader only needs the lock while looking up or inserting.
 struct InternTable {
-  absl::Mutex mu;
-  absl::flat_hash_map<std::string_view, Str*> map ABSL_GUARDED_BY(mu);
+  std::mutex mu;
+  absl::flat_hash_map<std::string_view, Str*> map;
 };
 
 InternTable& intern_table() {
@@ -196,7 +196,7 @@ Str* str_new(std::string_view utf8) {
 
 Str* str_intern(std::string_view utf8) {
   InternTable& t = intern_table();
-  absl::MutexLock lock(&t.mu);
+  std::lock_guard<std::mutex> lock(t.mu);
   auto it = t.map.find(utf8);
   if (it != t.map.end()) return it->second;
   Str* s = alloc_str(utf8.size());

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "ftpy/brc.h"
 #include "ftpy/errors.h"
 #include "ftpy/type.h"
 
@@ -25,7 +26,7 @@ void merge_zero_local(Object* o) {
     dealloc_object(o);
     return;
   }
-  o->ob_tid = 0;
+  o->ob_tid.store(0, std::memory_order_relaxed);
   intptr_t new_shared;
   do {
     new_shared = (shared & ~intptr_t{3}) | kSharedMerged;
@@ -39,15 +40,15 @@ void decref_shared(Object* o) {
   intptr_t new_shared;
   bool should_queue;
   do {
+    // Zero, neither queued nor merged: the owner still counts this reference
+    // locally. Queue the object for the owner instead of going negative
+    // (the queue holds the pending decref; see brc.h).
     should_queue = shared == 0;
-    // A zero shared count that is neither queued nor merged: the owner still
-    // holds local references, so the count may go "negative" here. The owner
-    // must merge it; until the queue exists (one thread) this cannot happen.
     new_shared = should_queue ? kSharedQueued : shared - (intptr_t{1} << kSharedShift);
   } while (!o->ob_ref_shared.compare_exchange_weak(shared, new_shared, std::memory_order_acq_rel));
   if (should_queue) {
-    std::fprintf(stderr, "ftpy: fatal: cross-thread decref before the merge queue exists\n");
-    std::abort();
+    brc_queue_object(o);
+    return;
   }
   if (new_shared == kSharedMerged) dealloc_object(o);
 }

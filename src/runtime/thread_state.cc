@@ -4,8 +4,12 @@
 #include <pthread.h>
 
 #include <atomic>
+#include <thread>
 
+#include "ftpy/brc.h"
 #include "ftpy/config.h"
+#include "ftpy/qsbr.h"
+#include "ftpy/thread_registry.h"
 
 namespace ftpy {
 
@@ -41,13 +45,25 @@ ThreadState* thread_state_attach() {
   ts->stack_limit = compute_stack_limit();
   tls_thread_id = ts->thread_id;
   tls_tstate = ts;
+  registry_add(ts);
+  qsbr_online(ts);
   return ts;
 }
 
 void thread_state_detach() {
   ThreadState* ts = tls_tstate;
   if (!ts) return;
+  // Merge what other threads queued for us; after unregistering, their
+  // decrefs of our objects merge on the spot (brc.h).
+  brc_merge_queued(ts);
+  registry_remove(ts);
+  brc_merge_queued(ts);  // anything queued between the merge and the removal
+  // Memory this thread retired may still be in use by other threads: hand it
+  // to the shared orphan list, freed by the next thread that polls.
+  qsbr_offline(ts);
+  qsbr_abandon(ts);
   tls_tstate = nullptr;
+  tls_thread_id = 0;
   delete ts;
 }
 

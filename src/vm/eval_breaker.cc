@@ -2,6 +2,7 @@
 // thread to do at its next backward jump or call. Today: SIGINT.
 #include <csignal>
 
+#include "ftpy/brc.h"
 #include "ftpy/errors.h"
 #include "ftpy/thread_state.h"
 
@@ -29,7 +30,8 @@ void install_signal_handlers(ThreadState* main_thread) {
 
 // Returns false with an exception set when the pending work raised one.
 bool handle_eval_breaker(ThreadState* ts) {
-  uint32_t bits = ts->eval_breaker.exchange(0, std::memory_order_relaxed);
+  uint32_t bits = ts->eval_breaker.exchange(0, std::memory_order_acq_rel);
+  if (bits & kBreakerMergeRefcounts) brc_merge_queued(ts);
   if ((bits & kBreakerSignal) && g_sigint_pending) {
     g_sigint_pending = 0;
     raise(&KeyboardInterrupt_type, "");

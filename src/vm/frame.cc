@@ -22,7 +22,7 @@ constexpr size_t kChunkSlots = 32 * 1024;
 
 bool push_chunk(ThreadState* ts, size_t needed) {
   size_t slots = std::max(kChunkSlots, needed);
-  auto* chunk = static_cast<DataStackChunk*>(mi_malloc(sizeof(DataStackChunk) + slots * sizeof(Object*)));
+  auto* chunk = static_cast<DataStackChunk*>(mem_alloc(sizeof(DataStackChunk) + slots * sizeof(Object*)));
   if (!chunk) return false;
   chunk->previous = ts->datastack_chunk;
   chunk->saved_top = ts->datastack_top;
@@ -50,12 +50,12 @@ void frame_pop_chunk(ThreadState* ts) {
   ts->datastack_top = chunk->saved_top;
   ts->datastack_limit = chunk->previous->limit;
   ts->datastack_chunk_start = chunk->previous->slots;
-  mi_free(chunk);
+  mem_free(chunk);
 }
 
 Frame* frame_new_heap(Code* code, Function* func, Dict* globals) {
   size_t slots = kFrameHeaderSlots + static_cast<size_t>(code->nlocalsplus() + code->stacksize);
-  auto* f = static_cast<Frame*>(mi_malloc(slots * sizeof(Object*)));
+  auto* f = static_cast<Frame*>(mem_alloc(slots * sizeof(Object*)));
   if (!f) return static_cast<Frame*>(raise_no_memory());
   f->code = code;
   f->func = func ? newref(func) : nullptr;
@@ -78,7 +78,7 @@ void frame_free_heap(Frame* f) {
   for (int i = 0; i < n; i++) xdecref(f->localsplus[i]);
   for (Object** p = f->stack_base; p < f->stack_pointer; p++) xdecref(*p);
   xdecref(f->func);
-  mi_free(f);
+  mem_free(f);
 }
 
 int frame_line(const Frame* f) {
@@ -90,7 +90,7 @@ void datastack_init(ThreadState* ts) { push_chunk(ts, kChunkSlots); }
 void datastack_fini(ThreadState* ts) {
   while (DataStackChunk* c = ts->datastack_chunk) {
     ts->datastack_chunk = c->previous;
-    mi_free(c);
+    mem_free(c);
   }
 }
 

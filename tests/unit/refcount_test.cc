@@ -39,7 +39,7 @@ TEST(RefcountTest, NewObjectsHaveOneOwnedReference) {
   Object* o = new_tracked();
   EXPECT_EQ(count_of(o), 1);
 #ifndef FTPY_GIL_BUILD
-  EXPECT_EQ(o->ob_tid, tls_thread_id);
+  EXPECT_EQ(o->ob_tid.load(), tls_thread_id);
 #endif
   incref(o);
   incref(o);

@@ -1,0 +1,39 @@
+// Biased reference counting: the cross-thread half (Choi, Shull, Torrellas,
+// PACT 2018; CPython Python/brc.c and Objects/object.c).
+//
+// Protocol (free-threaded build; refcount.h has the fast paths):
+//  * The owner thread counts in ob_ref_local; other threads add and subtract
+//    in ob_ref_shared (count << 2 | flags).
+//  * A non-owner decref that would take the shared count below zero instead
+//    marks the object QUEUED (without subtracting) and pushes it on the
+//    owner's queue, raising the owner's eval-breaker bit. Invariant: while an
+//    object is queued, its local count is at least 1 (the queued decref's
+//    reference was counted by the owner).
+//  * The owner merges queued objects at its next eval-breaker check: shared
+//    count + local count - 1 (the queued decref) becomes the shared count,
+//    the object is marked MERGED and unowned (ob_tid = 0), and it is freed
+//    if that total is zero.
+//  * When the owner's local count reaches zero (merge_zero_local), it gives
+//    up ownership the same way, freeing the object if no shared references
+//    remain.
+//  * A thread that exits merges its queue first; a decref that finds the
+//    owner gone merges on the spot.
+#pragma once
+
+#include <cstdint>
+
+#include "ftpy/object.h"
+
+namespace ftpy {
+
+struct ThreadState;
+
+// Non-owner path: hands `o` to its owner's queue (or merges if it is gone).
+void brc_queue_object(Object* o);
+// Owner: merges and releases every queued object. Returns how many.
+int brc_merge_queued(ThreadState* ts);
+// Folds the local count into the shared one (plus `extra`), marks the object
+// merged and unowned, and returns the total. Owner thread (or the owner is gone).
+intptr_t brc_explicit_merge(Object* o, intptr_t extra);
+
+}  // namespace ftpy

@@ -1,0 +1,55 @@
+// Critical sections: lock one object (or two) for the duration of one
+// container operation (CPython Python/critical_section.c, PEP 703).
+//
+// Unlike plain mutexes they cannot deadlock on lock order. A thread keeps a
+// stack of its active sections; whenever it is about to block (a contended
+// mutex, or a blocking call such as join or sleep), it *suspends* every
+// active section, releasing their locks. When an inner section ends, the
+// section below it is resumed (re-locked) before the caller continues.
+// Consequence: a critical section guarantees atomicity only for the code
+// between two blocking points, which is what container operations need.
+//
+// Sections nest and are reentrant: locking an object that an active section
+// of this thread already holds is a no-op. Two-object sections lock in
+// address order. In the GIL build they compile to nothing.
+//
+// Thread-safety: owner thread only (the stack lives in ThreadState).
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+
+#include "ftpy/config.h"
+#include "ftpy/object.h"
+
+namespace ftpy {
+
+struct CriticalSection {
+  std::atomic<uint8_t>* m1 = nullptr;  // held mutexes (nullptr: none / reentrant)
+  std::atomic<uint8_t>* m2 = nullptr;
+  CriticalSection* prev = nullptr;
+  bool suspended = false;
+};
+
+void critical_section_begin(CriticalSection* cs, Object* a, Object* b);
+void critical_section_end(CriticalSection* cs);
+// Releases the locks of all active sections of this thread (before blocking).
+void critical_section_suspend_all();
+
+// RAII: locks `o` (and `other`, if given) until the end of the scope.
+class ScopedCriticalSection {
+ public:
+  explicit ScopedCriticalSection(Object* o, Object* other = nullptr) {
+    if constexpr (!kGilBuild) critical_section_begin(&cs_, o, other);
+  }
+  ~ScopedCriticalSection() {
+    if constexpr (!kGilBuild) critical_section_end(&cs_);
+  }
+  ScopedCriticalSection(const ScopedCriticalSection&) = delete;
+  ScopedCriticalSection& operator=(const ScopedCriticalSection&) = delete;
+
+ private:
+  CriticalSection cs_;
+};
+
+}  // namespace ftpy

@@ -1,0 +1,23 @@
+// The registry of attached thread states: who owns an ob_tid, and the set
+// of threads that QSBR and stop-the-world must hear from.
+//
+// Thread-safety: every function may be called from any thread. A callback
+// given to with_thread/for_each_thread runs under the registry lock, so the
+// thread state it sees cannot be destroyed meanwhile; it must not block.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+
+namespace ftpy {
+
+struct ThreadState;
+
+void registry_add(ThreadState* ts);
+void registry_remove(ThreadState* ts);
+// Runs fn(ts) for the live thread with this id; returns false if none.
+bool with_thread(uintptr_t thread_id, const std::function<void(ThreadState*)>& fn);
+void for_each_thread(const std::function<void(ThreadState*)>& fn);
+int registry_size();
+
+}  // namespace ftpy

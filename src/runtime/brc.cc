@@ -1,0 +1,65 @@
+#include "ftpy/brc.h"
+
+#include "ftpy/refcount.h"
+#include "ftpy/thread_registry.h"
+#include "ftpy/thread_state.h"
+
+namespace ftpy {
+
+#ifndef FTPY_GIL_BUILD
+
+intptr_t brc_explicit_merge(Object* o, intptr_t extra) {
+  intptr_t shared = o->ob_ref_shared.load(std::memory_order_relaxed);
+  intptr_t total;
+  intptr_t new_shared;
+  do {
+    total = (shared >> kSharedShift) + static_cast<intptr_t>(o->ob_ref_local.load(std::memory_order_relaxed)) + extra;
+    new_shared = (total << kSharedShift) | kSharedMerged;
+  } while (!o->ob_ref_shared.compare_exchange_weak(shared, new_shared, std::memory_order_acq_rel));
+  o->ob_ref_local.store(0, std::memory_order_relaxed);
+  o->ob_tid.store(0, std::memory_order_relaxed);
+  return total;
+}
+
+void brc_queue_object(Object* o) {
+  uintptr_t owner = o->ob_tid.load(std::memory_order_acquire);
+  if (owner == 0) {
+    // The owner merged concurrently: the object is now counted in shared
+    // alone, so this is an ordinary shared decref.
+    decref(o);
+    return;
+  }
+  bool queued = with_thread(owner, [o](ThreadState* ts) {
+    {
+      std::lock_guard<std::mutex> lock(ts->brc_mu);
+      ts->brc_queue.push_back(o);
+    }
+    ts->eval_breaker.fetch_or(kBreakerMergeRefcounts, std::memory_order_release);
+  });
+  if (!queued) {
+    // The owner exited: no one else will merge.
+    if (brc_explicit_merge(o, -1) == 0) dealloc_object(o);
+  }
+}
+
+int brc_merge_queued(ThreadState* ts) {
+  std::vector<Object*> objects;
+  {
+    std::lock_guard<std::mutex> lock(ts->brc_mu);
+    objects.swap(ts->brc_queue);
+  }
+  for (Object* o : objects) {
+    if (brc_explicit_merge(o, -1) == 0) dealloc_object(o);
+  }
+  return static_cast<int>(objects.size());
+}
+
+#else
+
+intptr_t brc_explicit_merge(Object* o, intptr_t) { return o->ob_refcnt; }
+void brc_queue_object(Object*) {}
+int brc_merge_queued(ThreadState*) { return 0; }
+
+#endif
+
+}  // namespace ftpy

@@ -1,0 +1,84 @@
+#include "ftpy/parking_lot.h"
+
+#include <chrono>
+#include <condition_variable>
+
+#include <mutex>
+
+namespace ftpy {
+
+namespace {
+
+struct Waiter {
+  const void* addr;
+  int64_t start_ns;
+  bool woken = false;
+  bool handed_off = false;
+  std::condition_variable cv;
+  Waiter* next = nullptr;
+};
+
+struct Bucket {
+  std::mutex mu;
+  Waiter* head = nullptr;  // FIFO
+  Waiter* tail = nullptr;
+};
+
+constexpr size_t kBuckets = 257;
+
+Bucket& bucket_for(const void* addr) {
+  static Bucket* buckets = new Bucket[kBuckets];
+  return buckets[(reinterpret_cast<uintptr_t>(addr) >> 3) % kBuckets];
+}
+
+int64_t now_ns() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+}  // namespace
+
+ParkResult park(const std::atomic<uint8_t>* addr, uint8_t expected) {
+  Bucket& b = bucket_for(addr);
+  std::unique_lock<std::mutex> lock(b.mu);
+  if (addr->load(std::memory_order_relaxed) != expected) return ParkResult::kValueChanged;
+  Waiter w;
+  w.addr = addr;
+  w.start_ns = now_ns();
+  if (b.tail) b.tail->next = &w;
+  else b.head = &w;
+  b.tail = &w;
+  w.cv.wait(lock, [&w] { return w.woken; });
+  return w.handed_off ? ParkResult::kHandedOff : ParkResult::kWoken;
+}
+
+void unpark_one(const std::atomic<uint8_t>* addr,
+                const std::function<bool(bool, int64_t, bool)>& decide) {
+  Bucket& b = bucket_for(addr);
+  std::lock_guard<std::mutex> lock(b.mu);
+  Waiter* prev = nullptr;
+  Waiter* w = b.head;
+  while (w && w->addr != addr) {
+    prev = w;
+    w = w->next;
+  }
+  if (!w) {
+    decide(false, 0, false);
+    return;
+  }
+  bool more = false;
+  for (Waiter* o = w->next; o; o = o->next) {
+    if (o->addr == addr) {
+      more = true;
+      break;
+    }
+  }
+  // Unlink before waking: the waiter lives on its own stack.
+  if (prev) prev->next = w->next;
+  else b.head = w->next;
+  if (b.tail == w) b.tail = prev;
+  w->handed_off = decide(true, now_ns() - w->start_ns, more);
+  w->woken = true;
+  w->cv.notify_one();
+}
+
+}  // namespace ftpy

@@ -1,0 +1,156 @@
+// Biased reference counting across threads: owner and non-owner counts,
+// queue-and-merge, merge at thread exit, and exact counts under churn.
+#include "ftpy/brc.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <thread>
+#include <vector>
+
+#include "ftpy/refcount.h"
+#include "ftpy/thread_state.h"
+#include "ftpy/type.h"
+
+#ifndef FTPY_GIL_BUILD
+
+namespace ftpy {
+namespace {
+
+std::atomic<int> g_freed{0};
+Type brc_tracked_type;
+
+Object* new_tracked() {
+  static bool init = [] {
+    brc_tracked_type.name = "brc_tracked";
+    brc_tracked_type.dealloc = [](Object* o) {
+      g_freed.fetch_add(1);
+      free_object(o);
+    };
+    init_static_type(&brc_tracked_type);
+    return true;
+  }();
+  (void)init;
+  return alloc_object<Object>(&brc_tracked_type);
+}
+
+int64_t total_count(Object* o) {
+  return o->ob_ref_local.load() + (o->ob_ref_shared.load() >> kSharedShift);
+}
+
+// Runs fn on a new attached thread and waits for it.
+template <class F>
+void on_thread(F fn) {
+  std::thread t([&] {
+    thread_state_attach();
+    fn();
+    thread_state_detach();
+  });
+  t.join();
+}
+
+TEST(BrcTest, NonOwnerIncrefsGoToTheSharedCount) {
+  Object* o = new_tracked();
+  on_thread([&] {
+    incref(o);
+    incref(o);
+  });
+  EXPECT_EQ(o->ob_ref_local.load(), 1u);
+  EXPECT_EQ(o->ob_ref_shared.load() >> kSharedShift, 2);
+  on_thread([&] {
+    decref(o);
+    decref(o);
+  });
+  EXPECT_EQ(total_count(o), 1);
+  int before = g_freed.load();
+  decref(o);  // the owner drops the last reference
+  EXPECT_EQ(g_freed.load(), before + 1);
+}
+
+TEST(BrcTest, NegativeSharedDecrefIsQueuedAndMergedByTheOwner) {
+  Object* o = new_tracked();
+  incref(o);  // a reference the owner hands to another thread
+  int before = g_freed.load();
+  on_thread([&] { decref(o); });  // shared would go to -1: queued instead
+  EXPECT_EQ(o->ob_ref_shared.load() & 3, kSharedQueued);
+  EXPECT_TRUE(current_thread()->eval_breaker.load() & kBreakerMergeRefcounts);
+  EXPECT_EQ(brc_merge_queued(current_thread()), 1);
+  current_thread()->eval_breaker.store(0);
+  // Merged: one reference left, no owner, counted in shared.
+  EXPECT_EQ(o->ob_tid.load(), 0u);
+  EXPECT_EQ(o->ob_ref_shared.load(), (intptr_t{1} << kSharedShift) | kSharedMerged);
+  EXPECT_EQ(g_freed.load(), before);
+  decref(o);
+  EXPECT_EQ(g_freed.load(), before + 1);
+}
+
+TEST(BrcTest, LastReferenceReleasedByAnotherThreadFreesOnce) {
+  Object* o = new_tracked();
+  int before = g_freed.load();
+  on_thread([&] { decref(o); });  // the only reference, released elsewhere
+  EXPECT_EQ(g_freed.load(), before);  // waits in the owner's queue
+  brc_merge_queued(current_thread());
+  current_thread()->eval_breaker.store(0);
+  EXPECT_EQ(g_freed.load(), before + 1);
+}
+
+TEST(BrcTest, ObjectsOfAnExitedThreadMergeOnTheSpot) {
+  std::vector<Object*> made;
+  on_thread([&] {
+    for (int i = 0; i < 100; i++) made.push_back(new_tracked());
+  });  // the owner is gone; each object still holds its local count of 1
+  int before = g_freed.load();
+  for (Object* o : made) decref(o);
+  EXPECT_EQ(g_freed.load(), before + 100);
+}
+
+TEST(BrcTest, ThreadExitMergesItsQueue) {
+  int before = g_freed.load();
+  std::atomic<Object*> handoff{nullptr};
+  std::atomic<bool> released{false};
+  std::thread owner([&] {
+    thread_state_attach();
+    handoff.store(new_tracked());
+    while (!released.load()) std::this_thread::yield();
+    thread_state_detach();  // must merge the queued decref and free
+  });
+  while (!handoff.load()) std::this_thread::yield();
+  decref(handoff.load());  // queued on the owner
+  released.store(true);
+  owner.join();
+  EXPECT_EQ(g_freed.load(), before + 1);
+}
+
+TEST(BrcTest, ConcurrentChurnKeepsExactCounts) {
+  Object* o = new_tracked();
+  constexpr int kThreads = 4, kIters = 200000;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; t++) {
+    threads.emplace_back([&] {
+      thread_state_attach();
+      for (int i = 0; i < kIters; i++) {
+        incref(o);
+        incref(o);
+        decref(o);
+        decref(o);
+      }
+      thread_state_detach();
+    });
+  }
+  for (int i = 0; i < kIters; i++) {
+    incref(o);
+    decref(o);
+  }
+  for (auto& t : threads) t.join();
+  brc_merge_queued(current_thread());
+  current_thread()->eval_breaker.store(0);
+  EXPECT_EQ(total_count(o), 1);
+  int before = g_freed.load();
+  decref(o);
+  EXPECT_EQ(g_freed.load(), before + 1);
+}
+
+}  // namespace
+}  // namespace ftpy
+
+#endif
