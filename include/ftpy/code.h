@@ -58,13 +58,6 @@ struct Code : Object {
   bool has_cells = false;             // has cellvars or freevars
   int nlocals_ = 0;       // len(varnames), set by code_finish
   int nlocalsplus_ = 0;   // varnames + cellvars + freevars
-  // LOAD_GLOBAL inline cache, one entry per name (see design/bytecode.md).
-  struct GlobalCache {
-    uint64_t globals_version = 0;
-    uint64_t builtins_version = 0;
-    Object* value = nullptr;  // borrowed: valid while both versions match
-  };
-  std::vector<GlobalCache> global_cache;
 
   int nlocals() const { return nlocals_; }
   int nlocalsplus() const { return nlocalsplus_; }

@@ -35,6 +35,8 @@ void critical_section_begin(CriticalSection* cs, Object* a, Object* b);
 void critical_section_end(CriticalSection* cs);
 // Releases the locks of all active sections of this thread (before blocking).
 void critical_section_suspend_all();
+// Re-acquires the innermost section's locks if it was suspended (after blocking).
+void critical_section_resume_top();
 
 // RAII: locks `o` (and `other`, if given) until the end of the scope.
 class ScopedCriticalSection {

@@ -9,6 +9,7 @@
 // the next resize; iteration skips them.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 
 #include "ftpy/type.h"
@@ -36,14 +37,26 @@ struct Dict : Object {
   DictTable* table;
   // Changes on every mutation; unique across all dicts (CPython's
   // ma_version_tag, PEP 509), so a cache can validate a lookup with one compare.
-  uint64_t version;
+  std::atomic<uint64_t> version;  // written under the dict's lock, read without
+  // Module globals: replaced and deleted values are released through QSBR,
+  // because LOAD_GLOBAL caches borrowed pointers to them (eval.cc).
+  bool delayed_release;
 };
 
 extern Type dict_type;
 
 inline bool is_dict(const Object* o) { return has_flag(o, kTypeDictSubclass); }
 
+// Thread-safety (free-threaded build): the public operations lock the dict
+// with a critical section. The *_ref lookups return new references and are
+// safe on dicts other threads can reach. dict_get, dict_get_str and
+// dict_next return borrowed pointers: use them only while holding the dict's
+// critical section, or on a dict no other thread can reach.
+
 Dict* dict_new();
+// New reference to the value for `key`, or nullptr: check error_occurred().
+Object* dict_get_ref(Dict* d, Object* key);
+Object* dict_get_str_ref(Dict* d, Str* key);
 // Borrowed value for `key`, or nullptr: check error_occurred() for hash/eq errors.
 Object* dict_get(Dict* d, Object* key);
 // Fast path for str keys (no user __eq__ can run).

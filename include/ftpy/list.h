@@ -27,6 +27,17 @@ extern Type list_type;
 inline bool is_list(const Object* o) { return has_flag(o, kTypeListSubclass); }
 inline Object** list_items(List* l) { return l->array ? l->array->items : nullptr; }
 
+// Thread-safety (free-threaded build): every operation on a list locks it
+// with a critical section; functions that call back into Python code (sort,
+// comparisons) may be suspended there, so they re-read the array after each
+// call. Readers get new references (list_item_ref), never borrowed ones.
+
+// Item i as a new reference, or nullptr (no exception) when out of range.
+Object* list_item_ref(List* l, int64_t i);
+int64_t list_size(List* l);
+// A new tuple with the list's current items.
+Object* list_as_tuple(List* l);
+
 // An empty list with room for `capacity` items.
 List* list_new(int64_t capacity = 0);
 // A list of n new references taken from items.

@@ -23,6 +23,7 @@ struct QsbrDeferred;
 enum EvalBreakerBits : uint32_t {
   kBreakerSignal = 1u << 0,          // a signal handler ran (SIGINT -> KeyboardInterrupt)
   kBreakerMergeRefcounts = 1u << 1,  // other threads queued objects for this owner (brc.h)
+  kBreakerQsbr = 1u << 2,            // report a quiescent state and free what is due (qsbr.h)
 };
 
 struct ThreadState {

@@ -3,6 +3,7 @@
 #include <ctime>
 #include <thread>
 
+#include "ftpy/blocking.h"
 #include "ftpy/dict.h"
 #include "ftpy/errors.h"
 #include "ftpy/float.h"
@@ -64,7 +65,11 @@ Object* t_sleep(Object*, Object* const* args, size_t nargs, Tuple*) {
   ThreadState* ts = current_thread();
   while (std::chrono::steady_clock::now() < deadline) {
     auto left = deadline - std::chrono::steady_clock::now();
-    std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(std::chrono::duration_cast<std::chrono::steady_clock::duration>(left), std::chrono::milliseconds(20)));
+    {
+      BlockingScope blocking;
+      std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(
+          std::chrono::duration_cast<std::chrono::steady_clock::duration>(left), std::chrono::milliseconds(20)));
+    }
     if (ts->eval_breaker.load(std::memory_order_relaxed) && !handle_eval_breaker(ts)) return nullptr;
   }
   return newref(kNone);

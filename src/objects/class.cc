@@ -16,6 +16,7 @@
 #include "ftpy/function.h"
 #include "ftpy/native.h"
 #include "ftpy/protocol.h"
+#include "ftpy/qsbr.h"
 #include "ftpy/singletons.h"
 #include "ftpy/str.h"
 #include "ftpy/thread_state.h"
@@ -108,6 +109,11 @@ Object* heap_type_getattr(Object* o, Str* name) {
 
 int heap_type_setattr(Object* o, Str* name, Object* value) {
   HeapType* t = as_heap(o);
+  // Other threads may hold borrowed pointers to the old value from
+  // type_lookup: release it only after they pass a quiescent state.
+  if (Object* old = dict_get_str_ref(t->dict, name)) {
+    qsbr_retire(old, [](void* p) { decref(static_cast<Object*>(p)); });
+  }
   int r;
   if (value) {
     r = dict_set(t->dict, name, value);

@@ -4,7 +4,9 @@
 #include <atomic>
 #include <cstring>
 
+#include "ftpy/critical_section.h"
 #include "ftpy/errors.h"
+#include "ftpy/qsbr.h"
 #include "ftpy/exceptions.h"
 #include "ftpy/int.h"
 #include "ftpy/iterators.h"
@@ -26,6 +28,15 @@ constexpr int64_t kMinSize = 8;
 
 Dict* as_dict(Object* o) { return static_cast<Dict*>(o); }
 
+// Drops the dict's reference to a value it no longer holds.
+void release_value(Dict* d, Object* value) {
+  if (!kGilBuild && d->delayed_release && !is_immortal(value)) {
+    qsbr_retire(value, [](void* p) { decref(static_cast<Object*>(p)); });
+  } else {
+    decref(value);
+  }
+}
+
 // Versions come from a global counter in per-thread blocks, so that threads
 // mutating dicts do not contend on one cache line.
 constexpr uint64_t kVersionBlock = 1 << 16;
@@ -38,7 +49,7 @@ inline void bump_version(Dict* d) {
     tls_next_version = g_dict_version.fetch_add(kVersionBlock, std::memory_order_relaxed) + 1;
     tls_version_limit = tls_next_version + kVersionBlock - 1;
   }
-  d->version = tls_next_version++;
+  d->version.store(tls_next_version++, std::memory_order_release);
 }
 
 DictTable* table_new(int64_t size) {
@@ -122,7 +133,9 @@ int insert(Dict* d, Object* key, int64_t hash, Object* value) {
   if (ix == -2) return -1;
   bump_version(d);
   if (ix >= 0) {
-    set_ref(d->table->entries[ix].value, newref(value));
+    Object* old = d->table->entries[ix].value;
+    d->table->entries[ix].value = newref(value);
+    release_value(d, old);
     return 0;
   }
   if (d->table->nentries >= d->table->usable && !resize(d, d->used * 3)) return -1;
@@ -151,6 +164,7 @@ void dict_dealloc(Object* o) {
 
 Object* dict_repr(Object* o) {
   Dict* d = as_dict(o);
+  ScopedCriticalSection cs(d);
   if (d->used == 0) return str_new("{}");
   if (repr_enter(o)) return str_new("{...}");
   std::string out = "{";
@@ -182,6 +196,7 @@ Object* dict_compare(Object* a, Object* b, CompareOp op) {
   if (!is_dict(b) || (op != CompareOp::kEq && op != CompareOp::kNe)) return newref(kNotImplemented);
   Dict* x = as_dict(a);
   Dict* y = as_dict(b);
+  ScopedCriticalSection cs(x, y);
   bool equal = x->used == y->used;
   int64_t pos = 0;
   Object *k, *v;
@@ -201,12 +216,15 @@ Object* dict_compare(Object* a, Object* b, CompareOp op) {
   return newref(bool_from(op == CompareOp::kEq ? equal : !equal));
 }
 
-int64_t dict_len(Object* o) { return as_dict(o)->used; }
+int64_t dict_len(Object* o) {
+  ScopedCriticalSection cs(o);
+  return as_dict(o)->used;
+}
 
 int dict_contains(Object* o, Object* key) {
-  Object* v = dict_get(as_dict(o), key);
+  Ref<> v(dict_get_ref(as_dict(o), key));
   if (!v && error_occurred()) return -1;
-  return v != nullptr;
+  return v ? 1 : 0;
 }
 
 std::nullptr_t raise_key_error(Object* key) {
@@ -216,8 +234,8 @@ std::nullptr_t raise_key_error(Object* key) {
 }
 
 Object* dict_getitem(Object* o, Object* key) {
-  Object* v = dict_get(as_dict(o), key);
-  if (v) return newref(v);
+  Object* v = dict_get_ref(as_dict(o), key);
+  if (v) return v;
   if (error_occurred()) return nullptr;
   return raise_key_error(key);
 }
@@ -264,13 +282,15 @@ using Args = Object* const*;
 
 Object* m_get(Object* self, Args args, size_t nargs, Tuple*) {
   if (!check_nargs("get", nargs, 1, 2)) return nullptr;
-  Object* v = dict_get(as_dict(self), args[0]);
-  if (!v && error_occurred()) return nullptr;
-  return newref(v ? v : nargs == 2 ? args[1] : kNone);
+  Object* v = dict_get_ref(as_dict(self), args[0]);
+  if (v) return v;
+  if (error_occurred()) return nullptr;
+  return newref(nargs == 2 ? args[1] : kNone);
 }
 
 Object* m_setdefault(Object* self, Args args, size_t nargs, Tuple*) {
   if (!check_nargs("setdefault", nargs, 1, 2)) return nullptr;
+  ScopedCriticalSection cs(self);
   Object* v = dict_get(as_dict(self), args[0]);
   if (v) return newref(v);
   if (error_occurred()) return nullptr;
@@ -281,6 +301,7 @@ Object* m_setdefault(Object* self, Args args, size_t nargs, Tuple*) {
 
 Object* m_pop(Object* self, Args args, size_t nargs, Tuple*) {
   if (!check_nargs("pop", nargs, 1, 2)) return nullptr;
+  ScopedCriticalSection cs(self);
   Object* v = dict_get(as_dict(self), args[0]);
   if (!v) {
     if (error_occurred()) return nullptr;
@@ -295,6 +316,7 @@ Object* m_pop(Object* self, Args args, size_t nargs, Tuple*) {
 Object* m_popitem(Object* self, Args, size_t nargs, Tuple*) {
   if (!check_nargs("popitem", nargs, 0, 0)) return nullptr;
   Dict* d = as_dict(self);
+  ScopedCriticalSection cs(d);
   if (d->used == 0) return raise(&KeyError_type, "popitem(): dictionary is empty");
   DictTable* t = d->table;
   for (int64_t k = t->nentries - 1; k >= 0; k--) {
@@ -352,8 +374,21 @@ Dict* dict_new() {
   if (!d) return nullptr;
   d->used = 0;
   d->table = table_new(kMinSize);
+  d->delayed_release = false;
   bump_version(d);
   return d;
+}
+
+Object* dict_get_ref(Dict* d, Object* key) {
+  ScopedCriticalSection cs(d);
+  Object* v = dict_get(d, key);
+  return v ? newref(v) : nullptr;
+}
+
+Object* dict_get_str_ref(Dict* d, Str* key) {
+  ScopedCriticalSection cs(d);
+  Object* v = dict_get_str(d, key);
+  return v ? newref(v) : nullptr;
 }
 
 Object* dict_get(Dict* d, Object* key) {
@@ -384,6 +419,7 @@ Object* dict_get_str(Dict* d, Str* key) {
 int dict_set(Dict* d, Object* key, Object* value) {
   int64_t hash = object_hash(key);
   if (hash == -1) return -1;
+  ScopedCriticalSection cs(d);
   return insert(d, key, hash, value);
 }
 
@@ -392,6 +428,7 @@ int dict_set_str(Dict* d, const char* key, Object* value) { return dict_set(d, s
 int dict_delete(Dict* d, Object* key) {
   int64_t hash = object_hash(key);
   if (hash == -1) return -1;
+  ScopedCriticalSection cs(d);
   int64_t ix = lookup(d, key, hash);
   if (ix == -2) return -1;
   if (ix == -1) return 0;
@@ -409,7 +446,7 @@ int dict_delete(Dict* d, Object* key) {
   t->entries[ix].value = nullptr;
   d->used--;
   decref(e.key);
-  decref(e.value);
+  release_value(d, e.value);
   return 1;
 }
 
@@ -429,6 +466,7 @@ bool dict_next(Dict* d, int64_t* pos, Object** key, Object** value) {
 int dict_update(Dict* d, Object* other) {
   if (is_dict(other)) {
     Dict* o = as_dict(other);
+    ScopedCriticalSection cs(d, o);
     int64_t pos = 0;
     Object *k, *v;
     while (dict_next(o, &pos, &k, &v)) {
@@ -461,6 +499,7 @@ int dict_update(Dict* d, Object* other) {
 }
 
 Dict* dict_copy(Dict* d) {
+  ScopedCriticalSection cs(d);
   Dict* r = dict_new();
   if (r && dict_update(r, d) < 0) {
     decref(r);
@@ -470,10 +509,14 @@ Dict* dict_copy(Dict* d) {
 }
 
 void dict_clear(Dict* d) {
-  DictTable* old = d->table;
-  d->table = table_new(kMinSize);
-  d->used = 0;
-  bump_version(d);
+  DictTable* old;
+  {
+    ScopedCriticalSection cs(d);
+    old = d->table;
+    d->table = table_new(kMinSize);
+    d->used = 0;
+    bump_version(d);
+  }
   for (int64_t k = 0; k < old->nentries; k++) {
     DictEntry& e = old->entries[k];
     if (e.key) {

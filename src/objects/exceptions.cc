@@ -157,7 +157,7 @@ Object* exception_getattr(Object* o, Str* name) {
   if (n == "__suppress_context__") return newref(bool_from(e->suppress_context));
   if (n == "__traceback__") return newref(kNone);
   if (e->dict) {
-    if (Object* v = dict_get(e->dict, name)) return newref(v);
+    if (Object* v = dict_get_ref(e->dict, name)) return v;
   }
   if (n == "value" && is_subtype(o->ob_type, &StopIteration_type)) {
     return newref(e->args->size > 0 ? e->args->items[0] : kNone);

@@ -55,7 +55,7 @@ Object* function_getattr(Object* o, Str* name) {
     return newref(f->dict);
   }
   if (f->dict) {
-    if (Object* v = dict_get_str(f->dict, name)) return newref(v);
+    if (Object* v = dict_get_str_ref(f->dict, name)) return v;
   }
   return generic_getattr(o, name);
 }
@@ -166,7 +166,6 @@ void code_finish(Code* c) {
   c->nlocalsplus_ = static_cast<int>(c->varnames->size + c->cellvars->size + c->freevars->size);
   c->positional_only_call = c->kwonlyargcount == 0 && !(c->flags & (kCodeVarargs | kCodeVarKeywords | kCodeGenerator));
   c->has_cells = c->cellvars->size > 0 || c->freevars->size > 0;
-  c->global_cache.assign(static_cast<size_t>(c->names->size), Code::GlobalCache{});
 }
 
 Code* code_new() {

@@ -113,7 +113,7 @@ Object* instance_getattr(Object* o, Str* name) {
   if (!t->has_properties) {
     Dict* d = *instance_dict_ptr(o);
     if (d) {
-      if (Object* v = dict_get_str(d, name)) return newref(v);
+      if (Object* v = dict_get_str_ref(d, name)) return v;
     }
   }
   Object* attr = type_lookup(t, name);
@@ -126,8 +126,8 @@ Object* instance_getattr(Object* o, Str* name) {
       if (!*dp) *dp = dict_new();
       return newref(*dp);
     }
-    Object* v = *dp ? dict_get_str(*dp, name) : nullptr;
-    if (v) return newref(v);
+    Object* v = *dp ? dict_get_str_ref(*dp, name) : nullptr;
+    if (v) return v;
     if (attr) result = Ref<>(descriptor_get(attr, o, t));
     else if (t->solid_base != &object_type) result = Ref<>(t->solid_base->getattr(o, name));
     else raise_fmt(&AttributeError_type, "'%s' object has no attribute '%s'", t->name, str_view(name));

@@ -4,6 +4,7 @@
 
 #include <vector>
 
+#include "ftpy/critical_section.h"
 #include "ftpy/dict.h"
 #include "ftpy/errors.h"
 #include "ftpy/int.h"
@@ -54,8 +55,10 @@ Object* seq_iter_next(Object* o) {
   if (!it->source) return nullptr;
   Object* s = it->source;
   if (is_list(s)) {
-    List* l = static_cast<List*>(s);
-    if (it->index < l->size) return newref(l->array->items[it->index++]);
+    if (Object* item = list_item_ref(static_cast<List*>(s), it->index)) {
+      it->index++;
+      return item;
+    }
   } else {
     Tuple* t = static_cast<Tuple*>(s);
     if (it->index < t->size) return newref(t->items[it->index++]);
@@ -72,6 +75,7 @@ Object* dict_iter_next(Object* o) {
   auto* it = static_cast<SeqIter*>(o);
   if (!it->source) return nullptr;
   Dict* d = static_cast<Dict*>(it->source);
+  ScopedCriticalSection cs(d);
   if (d->used != it->limit) {
     it->limit = -1;  // stay broken, as CPython does
     return raise(&RuntimeError_type, "dictionary changed size during iteration");
@@ -93,6 +97,7 @@ Object* set_iter_next(Object* o) {
   auto* it = static_cast<SeqIter*>(o);
   if (!it->source) return nullptr;
   Set* s = static_cast<Set*>(it->source);
+  ScopedCriticalSection cs(s);
   if (s->used != it->limit) {
     it->limit = -1;
     return raise(&RuntimeError_type, "Set changed size during iteration");
@@ -270,28 +275,33 @@ Object* view_iter(Object* o) {
   return dict_iter_new(v->source, static_cast<DictIterKind>(v->step));
 }
 
-int64_t view_len(Object* o) { return static_cast<Dict*>(static_cast<SeqIter*>(o)->source)->used; }
+int64_t view_len(Object* o) { return object_len(static_cast<SeqIter*>(o)->source); }
 
 int view_contains(Object* o, Object* item) {
   auto* v = static_cast<SeqIter*>(o);
   Dict* d = static_cast<Dict*>(v->source);
   switch (static_cast<DictIterKind>(v->step)) {
     case DictIterKind::kKeys: {
-      Object* r = dict_get(d, item);
+      Ref<> r(dict_get_ref(d, item));
       if (!r && error_occurred()) return -1;
-      return r != nullptr;
+      return r ? 1 : 0;
     }
     case DictIterKind::kItems: {
       if (!is_tuple(item) || static_cast<Tuple*>(item)->size != 2) return 0;
-      Object* r = dict_get(d, static_cast<Tuple*>(item)->items[0]);
+      Ref<> r(dict_get_ref(d, static_cast<Tuple*>(item)->items[0]));
       if (!r) return error_occurred() ? -1 : 0;
-      return object_equal(r, static_cast<Tuple*>(item)->items[1]);
+      return object_equal(r.get(), static_cast<Tuple*>(item)->items[1]);
     }
     case DictIterKind::kValues: {
-      int64_t pos = 0;
-      Object *k, *val;
-      while (dict_next(d, &pos, &k, &val)) {
-        int eq = object_equal(val, item);
+      std::vector<Ref<>> values;
+      {
+        ScopedCriticalSection cs(d);
+        int64_t pos = 0;
+        Object *k, *val;
+        while (dict_next(d, &pos, &k, &val)) values.push_back(Ref<>::borrow(val));
+      }
+      for (Ref<>& v : values) {
+        int eq = object_equal(v.get(), item);
         if (eq != 0) return eq;
       }
       return 0;
@@ -344,14 +354,14 @@ Object* range_iter_new(int64_t start, int64_t step, int64_t length) {
 Object* dict_iter_new(Object* dict, DictIterKind kind) {
   SeqIter* it = new_iter(&dict_iter_type, dict);
   if (!it) return nullptr;
-  it->limit = static_cast<Dict*>(dict)->used;
+  it->limit = object_len(dict);
   it->step = static_cast<int64_t>(kind);
   return it;
 }
 
 Object* set_iter_new(Object* set) {
   SeqIter* it = new_iter(&set_iter_type, set);
-  if (it) it->limit = static_cast<Set*>(set)->used;
+  if (it) it->limit = object_len(set);
   return it;
 }
 

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "ftpy/critical_section.h"
 #include "ftpy/errors.h"
 #include "ftpy/int.h"
 #include "ftpy/iterators.h"
@@ -50,10 +51,7 @@ void list_dealloc(Object* o) {
   free_object(o);
 }
 
-Object* list_repr(Object* o) {
-  List* l = as_list(o);
-  return sequence_repr(o, list_items(l), l->size, "[", "]", false);
-}
+Object* list_repr(Object* o) { return sequence_repr(o, "[", "]", false); }
 
 int64_t list_hash(Object* o) {
   raise_fmt(&TypeError_type, "unhashable type: '%s'", type_name(o));
@@ -62,12 +60,13 @@ int64_t list_hash(Object* o) {
 
 Object* list_compare(Object* a, Object* b, CompareOp op) {
   if (!is_list(b)) return newref(kNotImplemented);
-  return sequence_compare(list_items(as_list(a)), as_list(a)->size, list_items(as_list(b)), as_list(b)->size, op);
+  return sequence_compare(a, b, op);
 }
 
-int64_t list_len(Object* o) { return as_list(o)->size; }
-int list_contains(Object* o, Object* v) { return sequence_contains(list_items(as_list(o)), as_list(o)->size, v); }
+int64_t list_len(Object* o) { return list_size(as_list(o)); }
+int list_contains(Object* o, Object* v) { return sequence_contains(o, v); }
 
+// Caller holds l's critical section.
 Object* list_slice(List* l, int64_t start, int64_t n, int64_t step) {
   List* r = list_new(n);
   if (!r) return nullptr;
@@ -80,10 +79,11 @@ Object* list_getitem(Object* o, Object* key) {
   List* l = as_list(o);
   if (is_small_int(key)) {
     int64_t i = static_cast<Int*>(key)->value;
-    if (i < 0) i += l->size;
-    if (i < 0 || i >= l->size) return raise(&IndexError_type, "list index out of range");
-    return newref(l->array->items[i]);
+    if (i < 0) i += list_size(l);
+    Object* item = list_item_ref(l, i);
+    return item ? item : raise(&IndexError_type, "list index out of range");
   }
+  ScopedCriticalSection cs(l);
   if (key->ob_type == &slice_type) {
     int64_t start, stop, step;
     int64_t n = slice_indices(static_cast<Slice*>(key), l->size, &start, &stop, &step);
@@ -115,11 +115,12 @@ int list_replace_range(List* l, int64_t lo, int64_t hi, const std::vector<Ref<>>
 int list_setitem(Object* o, Object* key, Object* value) {
   List* l = as_list(o);
   if (key->ob_type == &slice_type) {
+    std::vector<Ref<>> repl;  // gathered before locking: `a[:] = a` reads the same list
+    if (value && !collect_iterable(value, &repl)) return -1;
+    ScopedCriticalSection cs(l);
     int64_t start, stop, step;
     int64_t n = slice_indices(static_cast<Slice*>(key), l->size, &start, &stop, &step);
     if (n < 0) return -1;
-    std::vector<Ref<>> repl;
-    if (value && !collect_iterable(value, &repl)) return -1;
     if (step == 1) return list_replace_range(l, start, std::max(start, stop), repl);
     if (!value) {  // del l[a:b:c]
       std::vector<Object*> keep, removed;
@@ -145,16 +146,20 @@ int list_setitem(Object* o, Object* key, Object* value) {
     raise_fmt(&TypeError_type, "list indices must be integers or slices, not %s", type_name(key));
     return -1;
   }
-  int64_t i;
-  if (!sequence_index_arg(key, l->size, value ? "list assignment" : "list assignment", &i)) return -1;
-  if (value) {
-    set_ref(l->array->items[i], newref(value));
-    return 0;
+  Object* removed;
+  {
+    ScopedCriticalSection cs(l);
+    int64_t i;
+    if (!sequence_index_arg(key, l->size, "list assignment", &i)) return -1;
+    removed = l->array->items[i];
+    if (value) {
+      l->array->items[i] = newref(value);
+    } else {
+      std::memmove(l->array->items + i, l->array->items + i + 1, (l->size - i - 1) * sizeof(Object*));
+      l->size--;
+    }
   }
-  Object* removed = l->array->items[i];
-  std::memmove(l->array->items + i, l->array->items + i + 1, (l->size - i - 1) * sizeof(Object*));
-  l->size--;
-  decref(removed);
+  decref(removed);  // outside the lock: a destructor may run Python code
   return 0;
 }
 
@@ -165,6 +170,7 @@ Object* list_add(Object* a, Object* b) {
   }
   List* x = as_list(a);
   List* y = as_list(b);
+  ScopedCriticalSection cs(x, y);
   List* r = list_new(x->size + y->size);
   if (!r) return nullptr;
   for (int64_t i = 0; i < x->size; i++) r->array->items[i] = newref(x->array->items[i]);
@@ -186,6 +192,7 @@ Object* list_mul(Object* a, Object* b) {
     return raise(&OverflowError_type, "cannot fit 'int' into an index-sized integer");
   }
   List* l = as_list(seq);
+  ScopedCriticalSection cs(l);
   if (count <= 0 || l->size == 0) return list_new(0);
   if (count > (int64_t{1} << 36) / l->size) return raise_no_memory();
   int64_t total = l->size * count;
@@ -229,6 +236,7 @@ Object* m_insert(Object* self, Args args, size_t nargs, Tuple*) {
   List* l = as_list(self);
   int64_t i;
   if (!index_as_i64(args[0], &i)) return nullptr;
+  ScopedCriticalSection cs(l);
   if (i < 0) i = std::max<int64_t>(i + l->size, 0);
   i = std::min(i, l->size);
   if (!list_reserve(l, l->size + 1)) return nullptr;
@@ -241,10 +249,12 @@ Object* m_insert(Object* self, Args args, size_t nargs, Tuple*) {
 Object* m_pop(Object* self, Args args, size_t nargs, Tuple*) {
   if (!check_nargs("pop", nargs, 0, 1)) return nullptr;
   List* l = as_list(self);
+  int64_t i = -1;
+  if (nargs == 1 && !index_as_i64(args[0], &i)) return nullptr;
+  ScopedCriticalSection cs(l);
   if (l->size == 0) return raise(&IndexError_type, "pop from empty list");
-  int64_t i = l->size - 1;
-  if (nargs == 1) {
-    if (!index_as_i64(args[0], &i)) return nullptr;
+  if (nargs == 0) i = l->size - 1;
+  {
     if (i < 0) i += l->size;
     if (i < 0 || i >= l->size) return raise(&IndexError_type, "pop index out of range");
   }
@@ -257,10 +267,12 @@ Object* m_pop(Object* self, Args args, size_t nargs, Tuple*) {
 Object* m_remove(Object* self, Args args, size_t nargs, Tuple*) {
   if (!check_nargs("remove", nargs, 1, 1)) return nullptr;
   List* l = as_list(self);
+  ScopedCriticalSection cs(l);
   for (int64_t i = 0; i < l->size; i++) {
-    int eq = object_equal(l->array->items[i], args[0]);
+    Ref<> item = Ref<>::borrow(l->array->items[i]);
+    int eq = object_equal(item.get(), args[0]);  // may run Python code: re-check below
     if (eq < 0) return nullptr;
-    if (eq) {
+    if (eq && i < l->size && l->array->items[i] == item.get()) {
       Object* removed = l->array->items[i];
       std::memmove(l->array->items + i, l->array->items + i + 1, (l->size - i - 1) * sizeof(Object*));
       l->size--;
@@ -272,21 +284,26 @@ Object* m_remove(Object* self, Args args, size_t nargs, Tuple*) {
 }
 
 Object* m_index(Object* self, Args args, size_t nargs, Tuple*) {
-  return sequence_index("list", list_items(as_list(self)), as_list(self)->size, args, nargs);
+  return sequence_index("list", self, args, nargs);
 }
 
 Object* m_count(Object* self, Args args, size_t nargs, Tuple*) {
   if (!check_nargs("count", nargs, 1, 1)) return nullptr;
-  return sequence_count(list_items(as_list(self)), as_list(self)->size, args[0]);
+  return sequence_count(self, args[0]);
 }
 
 Object* m_clear(Object* self, Args, size_t nargs, Tuple*) {
   if (!check_nargs("clear", nargs, 0, 0)) return nullptr;
   List* l = as_list(self);
-  ListArray* arr = l->array;
-  int64_t n = l->size;
-  l->array = nullptr;
-  l->size = 0;
+  ListArray* arr;
+  int64_t n;
+  {
+    ScopedCriticalSection cs(l);
+    arr = l->array;
+    n = l->size;
+    l->array = nullptr;
+    l->size = 0;
+  }
   for (int64_t i = 0; i < n; i++) decref(arr->items[i]);
   mem_free(arr);
   return newref(kNone);
@@ -294,12 +311,14 @@ Object* m_clear(Object* self, Args, size_t nargs, Tuple*) {
 
 Object* m_copy(Object* self, Args, size_t nargs, Tuple*) {
   if (!check_nargs("copy", nargs, 0, 0)) return nullptr;
+  ScopedCriticalSection cs(self);
   return list_slice(as_list(self), 0, as_list(self)->size, 1);
 }
 
 Object* m_reverse(Object* self, Args, size_t nargs, Tuple*) {
   if (!check_nargs("reverse", nargs, 0, 0)) return nullptr;
   List* l = as_list(self);
+  ScopedCriticalSection cs(l);
   if (l->size) std::reverse(l->array->items, l->array->items + l->size);
   return newref(kNone);
 }
@@ -326,6 +345,21 @@ const MethodDef kListMethods[] = {
 
 }  // namespace
 
+Object* list_item_ref(List* l, int64_t i) {
+  ScopedCriticalSection cs(l);
+  return i >= 0 && i < l->size ? newref(l->array->items[i]) : nullptr;
+}
+
+int64_t list_size(List* l) {
+  ScopedCriticalSection cs(l);
+  return l->size;
+}
+
+Object* list_as_tuple(List* l) {
+  ScopedCriticalSection cs(l);
+  return tuple_from_array(list_items(l), l->size);
+}
+
 List* list_new(int64_t cap) {
   List* l = alloc_object<List>(&list_type);
   if (!l) return nullptr;
@@ -347,6 +381,7 @@ List* list_from_array(Object* const* items, int64_t n) {
 }
 
 int list_append(List* l, Object* item) {
+  ScopedCriticalSection cs(l);
   if (l->size >= capacity(l) && !list_reserve(l, l->size + 1)) return -1;
   l->array->items[l->size++] = newref(item);
   return 0;
@@ -362,6 +397,7 @@ int list_append_steal(List* l, Object* item) {
 int list_extend(List* l, Object* iterable) {
   std::vector<Ref<>> items;
   if (!collect_iterable(iterable, &items)) return -1;
+  ScopedCriticalSection cs(l);
   if (!list_reserve(l, l->size + static_cast<int64_t>(items.size()))) return -1;
   for (Ref<>& item : items) l->array->items[l->size++] = item.release();
   return 0;
@@ -371,6 +407,7 @@ Object* list_inplace_repeat(List* l, Object* n) {
   Ref<> repeated(list_mul(l, n));
   if (!repeated) return nullptr;
   List* r = static_cast<List*>(repeated.get());
+  ScopedCriticalSection cs(l);
   std::swap(l->array, r->array);
   std::swap(l->size, r->size);
   return newref(l);
@@ -379,6 +416,10 @@ Object* list_inplace_repeat(List* l, Object* n) {
 // Stable sort. The list is emptied while sorting so that a key function or
 // comparison that mutates it is detected (CPython's listsort does the same).
 Object* list_sort(List* l, Object* key, bool reverse) {
+  // The whole sort runs in the list's critical section; the list is empty
+  // while comparisons run, so neither this thread nor another sees a
+  // half-sorted list (and mutation during the sort is detected).
+  ScopedCriticalSection cs(l);
   int64_t n = l->size;
   ListArray* arr = l->array;
   l->array = nullptr;

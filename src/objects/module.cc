@@ -37,7 +37,7 @@ Object* module_repr(Object* o) {
 }
 
 Object* module_getattr(Object* o, Str* name) {
-  if (Object* v = dict_get_str(as_module(o)->dict, name)) return newref(v);
+  if (Object* v = dict_get_str_ref(as_module(o)->dict, name)) return v;
   if (str_view(name) == "__dict__") return newref(as_module(o)->dict);
   return raise_fmt(&AttributeError_type, "module '%s' has no attribute '%s'", module_name(o), str_view(name));
 }
@@ -56,6 +56,8 @@ Module* module_new(std::string_view name) {
   Module* m = alloc_object<Module>(&module_type);
   if (!m) return nullptr;
   m->dict = dict_new();
+  m->dict->delayed_release = true;  // it is some code's globals
+
   dict_set(m->dict, FTPY_ID("__name__"), Ref<>(str_new(name)).get());
   dict_set(m->dict, FTPY_ID("__doc__"), kNone);
   return m;

@@ -5,6 +5,7 @@
 #include <cstddef>
 
 #include "ftpy/class.h"
+#include "ftpy/critical_section.h"
 #include "ftpy/dict.h"
 #include "ftpy/errors.h"
 #include "ftpy/exceptions.h"
@@ -377,11 +378,17 @@ Object* iter_next(Object* it) {
 }
 
 bool collect_iterable(Object* iterable, std::vector<Ref<>>* out) {
-  if (is_list(iterable) || is_tuple(iterable)) {
-    int64_t n = is_list(iterable) ? static_cast<List*>(iterable)->size : static_cast<Tuple*>(iterable)->size;
-    Object** items = is_list(iterable) ? list_items(static_cast<List*>(iterable)) : static_cast<Tuple*>(iterable)->items;
-    out->reserve(out->size() + n);
-    for (int64_t i = 0; i < n; i++) out->push_back(Ref<>::borrow(items[i]));
+  if (is_list(iterable)) {
+    ScopedCriticalSection cs(iterable);
+    List* l = static_cast<List*>(iterable);
+    out->reserve(out->size() + l->size);
+    for (int64_t i = 0; i < l->size; i++) out->push_back(Ref<>::borrow(l->array->items[i]));
+    return true;
+  }
+  if (is_tuple(iterable)) {
+    Tuple* t = static_cast<Tuple*>(iterable);
+    out->reserve(out->size() + t->size);
+    for (int64_t i = 0; i < t->size; i++) out->push_back(Ref<>::borrow(t->items[i]));
     return true;
   }
   Ref<> it(object_iter(iterable));

@@ -3,23 +3,46 @@
 #include "absl/strings/str_format.h"
 #include "ftpy/errors.h"
 #include "ftpy/int.h"
+#include "ftpy/list.h"
+#include "ftpy/tuple.h"
 #include "ftpy/native.h"
 #include "ftpy/singletons.h"
 #include "ftpy/str.h"
 
 namespace ftpy {
 
-Object* sequence_compare(Object* const* a, int64_t na, Object* const* b, int64_t nb, CompareOp op) {
+Object* seq_item_ref(Object* seq, int64_t i) {
+  if (is_list(seq)) return list_item_ref(static_cast<List*>(seq), i);
+  Tuple* t = static_cast<Tuple*>(seq);
+  return i >= 0 && i < t->size ? newref(t->items[i]) : nullptr;
+}
+
+namespace {
+
+int64_t seq_size(Object* seq) {
+  return is_list(seq) ? list_size(static_cast<List*>(seq)) : static_cast<Tuple*>(seq)->size;
+}
+
+}  // namespace
+
+Object* sequence_compare(Object* a, Object* b, CompareOp op) {
+  int64_t na = seq_size(a), nb = seq_size(b);
   if ((op == CompareOp::kEq || op == CompareOp::kNe) && na != nb) {
     return newref(bool_from(op == CompareOp::kNe));
   }
   int64_t i = 0;
-  for (; i < na && i < nb; i++) {
-    int eq = object_equal(a[i], b[i]);
+  Ref<> x, y;
+  for (;; i++) {
+    x = Ref<>(seq_item_ref(a, i));
+    y = Ref<>(seq_item_ref(b, i));
+    if (!x || !y) break;
+    int eq = object_equal(x.get(), y.get());
     if (eq < 0) return nullptr;
     if (!eq) break;
   }
-  if (i >= na || i >= nb) {
+  if (!x || !y) {
+    na = seq_size(a);
+    nb = seq_size(b);
     bool r = false;
     switch (op) {
       case CompareOp::kLt: r = na < nb; break;
@@ -33,46 +56,52 @@ Object* sequence_compare(Object* const* a, int64_t na, Object* const* b, int64_t
   }
   if (op == CompareOp::kEq) return newref(kFalse);
   if (op == CompareOp::kNe) return newref(kTrue);
-  return object_compare(a[i], b[i], op);
+  return object_compare(x.get(), y.get(), op);
 }
 
-Object* sequence_repr(Object* self, Object* const* items, int64_t n, const char* open, const char* close,
-                      bool trailing_comma_for_one) {
-  if (n == 0) return str_new(std::string(open) + close);
+Object* sequence_repr(Object* self, const char* open, const char* close, bool trailing_comma_for_one) {
+  if (seq_size(self) == 0) return str_new(std::string(open) + close);
   if (repr_enter(self)) return str_new(std::string(open) + "..." + close);
   std::string out = open;
-  for (int64_t i = 0; i < n; i++) {
+  int64_t i = 0;
+  for (;; i++) {
+    Ref<> item(seq_item_ref(self, i));
+    if (!item) break;
     if (i) out += ", ";
-    std::string item;
-    if (!repr_string(items[i], &item)) {
+    std::string text;
+    if (!repr_string(item.get(), &text)) {
       repr_leave(self);
       return nullptr;
     }
-    out += item;
+    out += text;
   }
-  if (n == 1 && trailing_comma_for_one) out += ",";
+  if (i == 1 && trailing_comma_for_one) out += ",";
   out += close;
   repr_leave(self);
   return str_new(out);
 }
 
-int sequence_contains(Object* const* items, int64_t n, Object* value) {
-  for (int64_t i = 0; i < n; i++) {
-    int eq = object_equal(items[i], value);
+int sequence_contains(Object* self, Object* value) {
+  for (int64_t i = 0;; i++) {
+    Ref<> item(seq_item_ref(self, i));
+    if (!item) return 0;
+    int eq = object_equal(item.get(), value);
     if (eq != 0) return eq;
   }
-  return 0;
 }
 
-Object* sequence_index(const char* type_name, Object* const* items, int64_t n, Object* const* args, size_t nargs) {
+Object* sequence_index(const char* type_name, Object* self, Object* const* args, size_t nargs) {
   if (!check_nargs("index", nargs, 1, 3)) return nullptr;
+  int64_t n = seq_size(self);
   int64_t start = 0, stop = n;
   if (nargs > 1 && !index_as_i64(args[1], &start)) return nullptr;
   if (nargs > 2 && !index_as_i64(args[2], &stop)) return nullptr;
   if (start < 0) start = std::max<int64_t>(start + n, 0);
   if (stop < 0) stop += n;
-  for (int64_t i = start; i < stop && i < n; i++) {
-    int eq = object_equal(items[i], args[0]);
+  for (int64_t i = start; i < stop; i++) {
+    Ref<> item(seq_item_ref(self, i));
+    if (!item) break;
+    int eq = object_equal(item.get(), args[0]);
     if (eq < 0) return nullptr;
     if (eq) return int_from_i64(i);
   }
@@ -84,10 +113,12 @@ Object* sequence_index(const char* type_name, Object* const* items, int64_t n, O
   return raise_fmt(&ValueError_type, "%s.index(x): x not in %s", type_name, type_name);
 }
 
-Object* sequence_count(Object* const* items, int64_t n, Object* value) {
+Object* sequence_count(Object* self, Object* value) {
   int64_t count = 0;
-  for (int64_t i = 0; i < n; i++) {
-    int eq = object_equal(items[i], value);
+  for (int64_t i = 0;; i++) {
+    Ref<> item(seq_item_ref(self, i));
+    if (!item) break;
+    int eq = object_equal(item.get(), value);
     if (eq < 0) return nullptr;
     count += eq;
   }

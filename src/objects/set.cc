@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "ftpy/critical_section.h"
 #include "ftpy/errors.h"
 #include "ftpy/exceptions.h"
 #include "ftpy/int.h"
@@ -156,6 +157,7 @@ void set_dealloc(Object* o) {
 
 Object* set_repr(Object* o) {
   Set* s = as_set(o);
+  ScopedCriticalSection cs(s);
   bool frozen = o->ob_type == &frozenset_type;
   if (s->used == 0) return str_new(frozen ? "frozenset()" : "set()");
   if (repr_enter(o)) return str_new(std::string(type_name(o)) + "(...)");
@@ -175,7 +177,10 @@ Object* set_repr(Object* o) {
   return str_new(out);
 }
 
-int64_t set_len(Object* o) { return as_set(o)->used; }
+int64_t set_len(Object* o) {
+  ScopedCriticalSection cs(o);
+  return as_set(o)->used;
+}
 
 int set_contains_slot(Object* o, Object* key) { return set_contains(as_set(o), key); }
 
@@ -213,6 +218,7 @@ Object* set_compare(Object* a, Object* b, CompareOp op) {
   if (!is_anyset(b)) return newref(kNotImplemented);
   Set* x = as_set(a);
   Set* y = as_set(b);
+  ScopedCriticalSection cs(x, y);
   int r = 0;
   switch (op) {
     case CompareOp::kEq: case CompareOp::kNe:
@@ -230,6 +236,7 @@ Object* set_compare(Object* a, Object* b, CompareOp op) {
 
 int64_t frozenset_hash(Object* o) {
   Set* s = as_set(o);
+  ScopedCriticalSection cs(s);
   if (s->hash != -1) return s->hash;
   auto shuffle = [](uint64_t h) { return ((h ^ 89869747ull) ^ (h << 16)) * 3644798167ull; };
   uint64_t hash = 0;
@@ -263,6 +270,7 @@ Object* set_operation(Object* a, Object* b, SetOp op) {
   Set* result = set_new(a->ob_type);
   if (!result) return nullptr;
   Ref<Set> guard(result);
+  ScopedCriticalSection cs(x, other.get());
   int64_t pos = 0;
   Object* k;
   switch (op) {
@@ -356,6 +364,7 @@ Object* m_discard(Object* self, Args args, size_t nargs, Tuple*) {
 Object* m_pop(Object* self, Args, size_t nargs, Tuple*) {
   if (!check_nargs("pop", nargs, 0, 0)) return nullptr;
   Set* s = as_set(self);
+  ScopedCriticalSection cs(s);
   if (s->used == 0) return raise(&KeyError_type, "pop from an empty set");
   for (int64_t i = 0; i <= s->mask; i++) {
     SetEntry& e = s->table[i];
@@ -373,11 +382,16 @@ Object* m_pop(Object* self, Args, size_t nargs, Tuple*) {
 Object* m_clear(Object* self, Args, size_t nargs, Tuple*) {
   if (!check_nargs("clear", nargs, 0, 0)) return nullptr;
   Set* s = as_set(self);
-  SetEntry* old = s->table;
-  int64_t n = s->mask + 1;
+  SetEntry* old;
+  int64_t n;
+  {
+  ScopedCriticalSection cs(s);
+  old = s->table;
+  n = s->mask + 1;
   s->table = table_alloc(kMinSize);
   s->mask = kMinSize - 1;
   s->fill = s->used = 0;
+  }
   for (int64_t i = 0; i < n; i++) if (old[i].key && old[i].key != kDummyKey) decref(old[i].key);
   mem_free(old);
   return newref(kNone);
@@ -462,6 +476,7 @@ Set* set_new(Type* type) {
 int set_add(Set* s, Object* key) {
   int64_t hash = object_hash(key);
   if (hash == -1) return -1;
+  ScopedCriticalSection cs(s);
   return add_entry(s, key, hash);
 }
 
@@ -476,6 +491,7 @@ int set_contains(Set* s, Object* key) {
     }
     return -1;
   }
+  ScopedCriticalSection cs(s);
   bool error;
   SetEntry* e = find_entry(s, key, hash, &error);
   return error ? -1 : e != nullptr;
@@ -484,6 +500,7 @@ int set_contains(Set* s, Object* key) {
 int set_discard(Set* s, Object* key) {
   int64_t hash = object_hash(key);
   if (hash == -1) return -1;
+  ScopedCriticalSection cs(s);
   bool error;
   SetEntry* e = find_entry(s, key, hash, &error);
   if (error) return -1;
@@ -501,7 +518,9 @@ int set_update(Set* s, Object* iterable) {
     // CPython's set_merge: grow first, then copy slots directly when the
     // layouts match, or re-insert in the other table's order.
     Set* o = as_set(iterable);
-    if (o == s || o->used == 0) return 0;
+    if (o == s) return 0;
+    ScopedCriticalSection cs(s, o);
+    if (o->used == 0) return 0;
     if ((s->fill + o->used) * 5 >= s->mask * 3 && !table_resize(s, (s->used + o->used) * 2)) return -1;
     if (s->fill == 0 && s->mask == o->mask && o->fill == o->used) {
       for (int64_t i = 0; i <= o->mask; i++) {

@@ -28,7 +28,8 @@ void tuple_dealloc(Object* o) {
 
 Object* tuple_repr(Object* o) {
   Tuple* t = as_tuple(o);
-  return sequence_repr(o, t->items, t->size, "(", ")", true);
+  (void)t;
+  return sequence_repr(o, "(", ")", true);
 }
 
 // CPython's tuplehash (xxHash-based, Objects/tupleobject.c).
@@ -51,12 +52,12 @@ int64_t tuple_hash(Object* o) {
 
 Object* tuple_compare(Object* a, Object* b, CompareOp op) {
   if (!is_tuple(b)) return newref(kNotImplemented);
-  return sequence_compare(as_tuple(a)->items, as_tuple(a)->size, as_tuple(b)->items, as_tuple(b)->size, op);
+  return sequence_compare(a, b, op);
 }
 
 int64_t tuple_len(Object* o) { return as_tuple(o)->size; }
 
-int tuple_contains(Object* o, Object* v) { return sequence_contains(as_tuple(o)->items, as_tuple(o)->size, v); }
+int tuple_contains(Object* o, Object* v) { return sequence_contains(o, v); }
 
 Object* tuple_getitem(Object* o, Object* key) {
   Tuple* t = as_tuple(o);
@@ -125,12 +126,12 @@ Object* tuple_construct(Type*, Object* const* args, size_t nargs, Tuple* kwnames
 }
 
 Object* tuple_index(Object* self, Object* const* args, size_t nargs, Tuple*) {
-  return sequence_index("tuple", as_tuple(self)->items, as_tuple(self)->size, args, nargs);
+  return sequence_index("tuple", self, args, nargs);
 }
 
 Object* tuple_count(Object* self, Object* const* args, size_t nargs, Tuple*) {
   if (!check_nargs("count", nargs, 1, 1)) return nullptr;
-  return sequence_count(as_tuple(self)->items, as_tuple(self)->size, args[0]);
+  return sequence_count(self, args[0]);
 }
 
 const MethodDef kTupleMethods[] = {

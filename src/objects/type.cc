@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_format.h"
 #include "ftpy/class.h"
+#include "ftpy/critical_section.h"
 #include "ftpy/dict.h"
 #include "ftpy/errors.h"
 #include "ftpy/int.h"
@@ -55,6 +56,10 @@ Object* type_lookup_uncached(const Type* t, Str* name) {
   for (int64_t i = 0; i < mro->size; i++) {
     Type* k = static_cast<Type*>(mro->items[i]);
     if (!k->dict) continue;
+    // Borrowed: class attributes replaced after creation are released
+    // through QSBR (heap_type_setattr), so the pointer stays valid until this
+    // thread's next quiescent state.
+    ScopedCriticalSection cs(k->dict);
     if (Object* v = dict_get_str(k->dict, name)) return v;
   }
   return nullptr;

@@ -60,6 +60,15 @@ void critical_section_end(CriticalSection* cs) {
   }
 }
 
+void critical_section_resume_top() {
+  ThreadState* ts = current_thread();
+  CriticalSection* top = ts ? ts->critical_section_top : nullptr;
+  if (top && top->suspended) {
+    lock_pair(top->m1, top->m2);
+    top->suspended = false;
+  }
+}
+
 void critical_section_suspend_all() {
   ThreadState* ts = current_thread();
   if (!ts) return;
@@ -76,6 +85,7 @@ void critical_section_suspend_all() {
 void critical_section_begin(CriticalSection*, Object*, Object*) {}
 void critical_section_end(CriticalSection*) {}
 void critical_section_suspend_all() {}
+void critical_section_resume_top() {}
 
 #endif
 

@@ -13,6 +13,7 @@ namespace ftpy {
 namespace {
 
 constexpr uint64_t kIncrement = 2;  // odd values are never used: 0 means offline
+constexpr size_t kAskOthersEvery = 16;
 std::atomic<uint64_t> g_write_seq{1};
 
 // Items retired by threads that have exited.
@@ -48,6 +49,12 @@ void qsbr_retire(void* ptr, void (*free_fn)(void*)) {
   ThreadState* ts = current_thread();
   uint64_t goal = g_write_seq.fetch_add(kIncrement, std::memory_order_acq_rel) + kIncrement;
   deferred(ts).push_back({ptr, free_fn, goal});
+  // Ask for quiescent states soon: this thread frees the item at its next
+  // eval-breaker check; other threads are asked too once enough is pending.
+  ts->eval_breaker.fetch_or(kBreakerQsbr, std::memory_order_relaxed);
+  if (deferred(ts).size() % kAskOthersEvery == 0) {
+    for_each_thread([](ThreadState* t) { t->eval_breaker.fetch_or(kBreakerQsbr, std::memory_order_relaxed); });
+  }
 }
 
 void qsbr_quiescent(ThreadState* ts) {

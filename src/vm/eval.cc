@@ -110,7 +110,10 @@ inline Object* method_for_call(Object* owner, Str* name) {
     Object* attr = type_lookup(t, name);
     if (!attr || (attr->ob_type != &function_type && attr->ob_type != &method_descriptor_type)) return nullptr;
     Dict** dict = instance_dict_ptr(owner);
-    if (*dict && dict_get_str(*dict, name)) return nullptr;  // shadowed by an instance attribute
+    if (*dict) {
+      Ref<> shadow(dict_get_str_ref(*dict, name));
+      if (shadow) return nullptr;  // shadowed by an instance attribute
+    }
     return attr;
   }
   // Builtin types whose getattr adds attributes other than the type's own.
@@ -142,18 +145,41 @@ inline int truth(Object* o) {
   return object_is_true(o);
 }
 
+// LOAD_GLOBAL cache: per thread (no sharing, no synchronization), keyed by
+// (globals dict, name) and validated by the version tags of the globals and
+// builtins dicts. The value pointer is borrowed: module dicts release
+// replaced values through QSBR (Dict::delayed_release), so a value whose
+// version still matched when checked stays alive until this thread's next
+// quiescent state, even if another thread replaces it meanwhile.
+struct GlobalCacheEntry {
+  Dict* globals;
+  Str* name;
+  uint64_t globals_version;
+  uint64_t builtins_version;
+  Object* value;  // borrowed
+};
+constexpr size_t kGlobalCacheSize = 1024;
+thread_local GlobalCacheEntry tls_global_cache[kGlobalCacheSize];
+
+inline GlobalCacheEntry& global_cache_slot(Dict* globals, Str* name) {
+  size_t h = (reinterpret_cast<uintptr_t>(globals) >> 4) ^ (reinterpret_cast<uintptr_t>(name) >> 3);
+  return tls_global_cache[h & (kGlobalCacheSize - 1)];
+}
+
 // Looks a global up in globals, then builtins, and refreshes the cache.
-[[gnu::noinline]] Object* load_global_slow(Dict* globals, Dict* builtins, Str* name, Code::GlobalCache* cache) {
-  Object* v = dict_get_str(globals, name);
-  if (!v) v = dict_get_str(builtins, name);
+[[gnu::noinline]] Object* load_global_slow(Dict* globals, Dict* builtins, Str* name, GlobalCacheEntry* cache) {
+  // Versions first: if a dict changes during the lookup, the entry is stale
+  // on arrival and the next load misses.
+  uint64_t gv = globals->version.load(std::memory_order_acquire);
+  uint64_t bv = builtins->version.load(std::memory_order_acquire);
+  Object* v = dict_get_str_ref(globals, name);
+  if (!v) v = dict_get_str_ref(builtins, name);
   if (!v) {
     raise_name_error(name);
     return nullptr;
   }
-  cache->globals_version = globals->version;
-  cache->builtins_version = builtins->version;
-  cache->value = v;
-  return v;
+  *cache = {globals, name, gv, bv, v};
+  return v;  // new reference
 }
 
 [[gnu::cold]] Object* recursion_error(ThreadState* ts) {
@@ -299,14 +325,16 @@ dispatch:
   }
   TARGET(LOAD_CLOSURE) { PUSH(newref(localsplus[oparg])); DISPATCH(); }
   TARGET(LOAD_GLOBAL) {
-    Code::GlobalCache& cache = code->global_cache[oparg];
-    if (cache.globals_version == globals->version && cache.builtins_version == builtins->version) {
+    GlobalCacheEntry& cache = global_cache_slot(globals, NAME(oparg));
+    if (cache.globals == globals && cache.name == NAME(oparg) &&
+        cache.globals_version == globals->version.load(std::memory_order_acquire) &&
+        cache.builtins_version == builtins->version.load(std::memory_order_acquire)) {
       PUSH(newref(cache.value));
       DISPATCH();
     }
     Object* v = load_global_slow(globals, builtins, NAME(oparg), &cache);
     if (!v) goto error;
-    PUSH(newref(v));
+    PUSH(v);
     DISPATCH();
   }
   TARGET(STORE_GLOBAL) {
@@ -327,9 +355,9 @@ dispatch:
   }
   // The NAME opcodes run in class bodies, where f->locals is the namespace.
   TARGET(LOAD_NAME) {
-    Object* v = f->locals ? dict_get_str(f->locals, NAME(oparg)) : nullptr;
+    Object* v = f->locals ? dict_get_str_ref(f->locals, NAME(oparg)) : nullptr;
     if (!v) goto op_LOAD_GLOBAL;
-    PUSH(newref(v));
+    PUSH(v);
     DISPATCH();
   }
   TARGET(STORE_NAME) {
@@ -516,12 +544,9 @@ dispatch:
   TARGET(BINARY_SUBSCR) {
     Object* key = POP();
     Object* container = TOP();
-    if (container->ob_type == &list_type && key->ob_type == &int_type && !static_cast<Int*>(key)->big) {
-      List* l = static_cast<List*>(container);
-      int64_t i = static_cast<Int*>(key)->value;
-      if (i < 0) i += l->size;
-      if (i >= 0 && i < l->size) {
-        Object* item = newref(l->array->items[i]);
+    if (container->ob_type == &list_type && key->ob_type == &int_type && !static_cast<Int*>(key)->big &&
+        static_cast<Int*>(key)->value >= 0) {
+      if (Object* item = list_item_ref(static_cast<List*>(container), static_cast<Int*>(key)->value)) {
         decref(container);
         decref(key);
         sp[-1] = item;
@@ -673,7 +698,7 @@ dispatch:
   }
   TARGET(LIST_TO_TUPLE) {
     List* l = static_cast<List*>(TOP());
-    Tuple* t = tuple_from_array(list_items(l), l->size);
+    Object* t = list_as_tuple(l);
     decref(l);
     sp[-1] = t;
     if (!t) { sp--; goto error; }

@@ -4,6 +4,7 @@
 
 #include "ftpy/brc.h"
 #include "ftpy/errors.h"
+#include "ftpy/qsbr.h"
 #include "ftpy/thread_state.h"
 
 namespace ftpy {
@@ -32,6 +33,10 @@ void install_signal_handlers(ThreadState* main_thread) {
 bool handle_eval_breaker(ThreadState* ts) {
   uint32_t bits = ts->eval_breaker.exchange(0, std::memory_order_acq_rel);
   if (bits & kBreakerMergeRefcounts) brc_merge_queued(ts);
+  if (bits & kBreakerQsbr) {
+    qsbr_quiescent(ts);
+    qsbr_poll(ts);
+  }
   if ((bits & kBreakerSignal) && g_sigint_pending) {
     g_sigint_pending = 0;
     raise(&KeyboardInterrupt_type, "");

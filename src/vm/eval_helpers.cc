@@ -2,6 +2,7 @@
 
 #include <vector>
 
+#include "ftpy/critical_section.h"
 #include "ftpy/dict.h"
 #include "ftpy/errors.h"
 #include "ftpy/exceptions.h"
@@ -19,6 +20,7 @@ namespace ftpy {
 
 bool unpack_sequence(Object* seq, int64_t n, Object** dest) {
   if (is_tuple(seq) || is_list(seq)) {
+    ScopedCriticalSection cs(seq);  // no-op cost for tuples: they are immutable anyway
     int64_t size = is_tuple(seq) ? static_cast<Tuple*>(seq)->size : static_cast<List*>(seq)->size;
     Object** items = is_tuple(seq) ? static_cast<Tuple*>(seq)->items : list_items(static_cast<List*>(seq));
     if (size != n) {

@@ -37,16 +37,17 @@ Object* run_source_in_module(Module* m, std::string_view source, std::string_vie
 }
 
 Object* import_module(Str* name) {
-  if (Object* m = dict_get(modules_dict(), name)) return newref(m);
+  if (Object* m = dict_get_ref(modules_dict(), name)) return m;
   std::string_view n = str_view(name);
   if (n.find('.') != std::string_view::npos) {
     return raise_fmt(&ModuleNotFoundError_type, "No module named '%s' (packages are not supported by ftpy)", n);
   }
   List* path = sys_path();
-  for (int64_t i = 0; path && i < path->size; i++) {
-    Object* dir = path->array->items[i];
-    if (!is_str(dir)) continue;
-    std::string base(str_view(dir));
+  for (int64_t i = 0; path; i++) {
+    Ref<> dir(list_item_ref(path, i));
+    if (!dir) break;
+    if (!is_str(dir.get())) continue;
+    std::string base(str_view(dir.get()));
     std::string file = (base.empty() ? "" : base + "/") + std::string(n) + ".py";
     std::string source;
     if (!read_file(file, &source)) continue;
