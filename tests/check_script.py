@@ -12,6 +12,8 @@ import subprocess
 import sys
 
 CARET_LINE = re.compile(r"^\s*[\^~]+\s*$")
+# Frames inside the threading module differ between implementations.
+THREADING_FRAME = re.compile(r'^  File ".*[/\\]threading\.py", line \d+, in ')
 SUGGESTION = re.compile(r"\. Did you mean: '[^']*'\?$")
 
 
@@ -20,7 +22,15 @@ def normalize_stderr(text, directory):
     position markers (^^^^) and its "Did you mean" hints; makes the script's
     absolute path relative so results do not depend on the checkout's place."""
     lines = []
+    skip_source = False
     for line in text.replace(directory + os.sep, "").splitlines():
+        if skip_source:
+            skip_source = False
+            if line.startswith("    "):
+                continue
+        if THREADING_FRAME.match(line):
+            skip_source = True
+            continue
         if CARET_LINE.match(line):
             continue
         lines.append(SUGGESTION.sub("", line))

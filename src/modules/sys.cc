@@ -180,8 +180,9 @@ Module* init_sys_module(int argc, char** argv, std::string_view script_dir) {
   List* argv_list = list_new(argc);
   for (int i = 0; i < argc; i++) list_append_steal(argv_list, str_new(argv[i]));
   dict_set_str(d, "argv", Ref<>(argv_list).get());
-  List* path = list_new(1);
+  List* path = list_new(2);
   list_append_steal(path, str_new(script_dir));
+  list_append_steal(path, str_new(FTPY_LIB_DIR));
   dict_set_str(d, "path", Ref<>(path).get());
   dict_set_str(d, "modules", modules_dict());
   dict_set_str(d, "stdout", make_stream(stdout));

@@ -45,6 +45,7 @@ void init_builtins_module();
 void init_time_module();
 void init_math_module();
 void init_random_module();
+void init_thread_module();
 void datastack_init(ThreadState* ts);
 void install_signal_handlers(ThreadState* main_thread);
 Object* run_source_in_module(Module* m, std::string_view source, std::string_view filename);
@@ -113,13 +114,30 @@ void runtime_init(int argc, char** argv, std::string_view script_dir) {
   init_time_module();
   init_math_module();
   init_random_module();
+  init_thread_module();
   install_signal_handlers(ts);
 }
+
+namespace {
+
+// Waits for non-daemon threads (threading._shutdown), as CPython does at exit.
+void wait_for_threads() {
+  Ref<> threading(dict_get_str_ref(modules_dict(), FTPY_ID("threading")));
+  if (!threading) return;
+  Ref<> r(call_method(threading.get(), "_shutdown", nullptr, 0));
+  if (!r) {
+    Ref<> exc(fetch_error());
+    print_exception(exc.get());
+  }
+}
+
+}  // namespace
 
 int run_main_source(std::string_view source, std::string_view filename) {
   Ref<Module> main(new_main_module(filename));
   Ref<> result(run_source_in_module(main.get(), source, filename));
   int status = result ? 0 : handle_uncaught();
+  wait_for_threads();
   flush_std_streams();
   return status;
 }

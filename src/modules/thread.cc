@@ -1,0 +1,295 @@
+// _thread: OS threads running Python code in parallel, and the basic lock.
+// The `threading` module (lib/threading.py) is written in Python on top.
+//
+// Each new thread attaches its own ThreadState (own frame stack, eval
+// breaker, BRC queue, QSBR sequence) and detaches when the function returns,
+// merging the reference counts other threads queued for it (brc.h).
+#include <pthread.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+
+#include "ftpy/blocking.h"
+#include "ftpy/dict.h"
+#include "ftpy/errors.h"
+#include "ftpy/exceptions.h"
+#include "ftpy/float.h"
+#include "ftpy/int.h"
+#include "ftpy/module.h"
+#include "ftpy/native.h"
+#include "ftpy/protocol.h"
+#include "ftpy/singletons.h"
+#include "ftpy/str.h"
+#include "ftpy/sys.h"
+#include "ftpy/thread_state.h"
+#include "ftpy/tuple.h"
+
+namespace ftpy {
+
+void datastack_init(ThreadState* ts);
+void datastack_fini(ThreadState* ts);
+Object* call_function_ex(Object* func, Object* args_tuple, Object* kwargs);
+
+namespace {
+
+constexpr size_t kThreadStackBytes = size_t{64} << 20;
+std::atomic<int64_t> g_running_threads{0};
+
+// ---------------------------------------------------------------- locks
+
+Type lock_type;
+
+// A non-recursive lock that any thread may release (Python's semantics for
+// _thread.LockType). Waiting is a BlockingScope: no critical sections held,
+// offline for QSBR.
+struct Lock : Object {
+  std::mutex* mu;
+  std::condition_variable* cv;
+  bool locked;
+};
+
+Lock* as_lock(Object* o) { return static_cast<Lock*>(o); }
+
+// Acquires with a timeout in seconds (< 0: forever). Returns false on timeout.
+bool lock_acquire(Lock* l, bool blocking, double timeout) {
+  std::unique_lock<std::mutex> guard(*l->mu);
+  if (!l->locked) {
+    l->locked = true;
+    return true;
+  }
+  if (!blocking) return false;
+  BlockingScope blocking_scope;
+  if (timeout < 0) {
+    l->cv->wait(guard, [l] { return !l->locked; });
+  } else {
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(timeout);
+    if (!l->cv->wait_until(guard, deadline, [l] { return !l->locked; })) return false;
+  }
+  l->locked = true;
+  return true;
+}
+
+Object* lock_new_instance() {
+  Lock* l = alloc_object<Lock>(&lock_type);
+  if (!l) return nullptr;
+  l->mu = new std::mutex();
+  l->cv = new std::condition_variable();
+  l->locked = false;
+  return l;
+}
+
+void lock_dealloc(Object* o) {
+  delete as_lock(o)->mu;
+  delete as_lock(o)->cv;
+  free_object(o);
+}
+
+Object* m_acquire(Object* self, Object* const* args, size_t nargs, Tuple* kwnames) {
+  Object* s[2] = {nullptr, nullptr};
+  if (!parse_args("acquire", args, nargs, kwnames, {"blocking", "timeout"}, 0, s)) return nullptr;
+  bool blocking = true;
+  if (s[0]) {
+    int t = object_is_true(s[0]);
+    if (t < 0) return nullptr;
+    blocking = t;
+  }
+  double timeout = -1;
+  if (s[1] && !number_as_double(s[1], &timeout)) return nullptr;
+  if (!blocking && timeout != -1) return raise(&ValueError_type, "can't specify a timeout for a non-blocking call");
+  if (timeout < 0 && timeout != -1) return raise(&ValueError_type, "timeout value must be a non-negative number");
+  return newref(bool_from(lock_acquire(as_lock(self), blocking, timeout)));
+}
+
+Object* m_release(Object* self, Object* const*, size_t nargs, Tuple*) {
+  if (!check_nargs("release", nargs, 0, 0)) return nullptr;
+  Lock* l = as_lock(self);
+  {
+    std::lock_guard<std::mutex> guard(*l->mu);
+    if (!l->locked) return raise(&RuntimeError_type, "release unlocked lock");
+    l->locked = false;
+  }
+  l->cv->notify_one();
+  return newref(kNone);
+}
+
+Object* m_locked(Object* self, Object* const*, size_t nargs, Tuple*) {
+  if (!check_nargs("locked", nargs, 0, 0)) return nullptr;
+  std::lock_guard<std::mutex> guard(*as_lock(self)->mu);
+  return newref(bool_from(as_lock(self)->locked));
+}
+
+Object* m_enter(Object* self, Object* const*, size_t, Tuple*) {
+  lock_acquire(as_lock(self), true, -1);
+  return newref(kTrue);
+}
+
+Object* m_exit(Object* self, Object* const*, size_t, Tuple*) { return m_release(self, nullptr, 0, nullptr); }
+
+const MethodDef kLockMethods[] = {
+    {"acquire", m_acquire}, {"release", m_release}, {"locked", m_locked},
+    {"__enter__", m_enter}, {"__exit__", m_exit},
+    {"acquire_lock", m_acquire}, {"release_lock", m_release},
+    {nullptr, nullptr},
+};
+
+Object* lock_repr(Object* o) {
+  std::lock_guard<std::mutex> guard(*as_lock(o)->mu);
+  return str_new(as_lock(o)->locked ? "<locked _thread.lock object>" : "<unlocked _thread.lock object>");
+}
+
+// ---------------------------------------------------------------- threads
+
+struct Bootstrap {
+  Object* func;
+  Object* args;
+  Object* kwargs;  // may be nullptr
+  // The new thread publishes its identity before running the function.
+  std::mutex mu;
+  std::condition_variable cv;
+  int64_t ident = -1;
+};
+
+void report_thread_exception(Object* func) {
+  Ref<> exc(fetch_error());
+  if (is_subtype(exc->ob_type, &SystemExit_type)) return;
+  flush_std_streams();
+  std::string name;
+  if (!repr_string(func, &name)) {
+    clear_error();
+    name = "<function>";
+  }
+  std::fprintf(stderr, "Unhandled exception in thread started by %s\n", name.c_str());
+  print_exception(exc.get());
+}
+
+void* thread_main(void* arg) {
+  auto* boot = static_cast<Bootstrap*>(arg);
+  ThreadState* ts = thread_state_attach();
+  datastack_init(ts);
+  Object* func = boot->func;
+  Object* fargs = boot->args;
+  Object* fkwargs = boot->kwargs;
+  {
+    // Notify while holding the mutex: the parent frees `boot` as soon as it
+    // can take the mutex after seeing the identity.
+    std::lock_guard<std::mutex> guard(boot->mu);
+    boot->ident = static_cast<int64_t>(ts->thread_id & INT64_MAX);
+    boot->cv.notify_one();
+  }
+  {
+    Tuple* args = static_cast<Tuple*>(fargs);
+    Object* result;
+    if (fkwargs && object_len(fkwargs) > 0) {
+      result = call_function_ex(func, fargs, fkwargs);
+    } else {
+      result = object_call(func, args->items, static_cast<size_t>(args->size), nullptr);
+    }
+    if (result) decref(result);
+    else report_thread_exception(func);
+  }
+  decref(func);
+  decref(fargs);
+  xdecref(fkwargs);
+  xdecref(ts->handled_exception);
+  ts->handled_exception = nullptr;
+  datastack_fini(ts);
+  thread_state_detach();
+  g_running_threads.fetch_sub(1, std::memory_order_acq_rel);
+  return nullptr;
+}
+
+Object* t_start_new_thread(Object*, Object* const* args, size_t nargs, Tuple*) {
+  if (!check_nargs("start_new_thread", nargs, 2, 3)) return nullptr;
+  if (!args[0]->ob_type->call) return raise(&TypeError_type, "first arg must be callable");
+  if (!is_tuple(args[1])) return raise(&TypeError_type, "2nd arg must be a tuple");
+  if (nargs == 3 && !is_dict(args[2])) return raise(&TypeError_type, "optional 3rd arg must be a dictionary");
+  auto* boot = new Bootstrap{newref(args[0]), newref(args[1]), nargs == 3 ? newref(args[2]) : nullptr};
+  pthread_attr_t attr;
+  pthread_attr_init(&attr);
+  pthread_attr_setstacksize(&attr, kThreadStackBytes);
+  pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+  g_running_threads.fetch_add(1, std::memory_order_acq_rel);
+  pthread_t thread;
+  int err = pthread_create(&thread, &attr, thread_main, boot);
+  pthread_attr_destroy(&attr);
+  if (err != 0) {
+    g_running_threads.fetch_sub(1, std::memory_order_acq_rel);
+    decref(boot->func);
+    decref(boot->args);
+    xdecref(boot->kwargs);
+    delete boot;
+    return raise(&RuntimeError_type, "can't start new thread");
+  }
+  int64_t ident;
+  {
+    BlockingScope blocking;
+    std::unique_lock<std::mutex> guard(boot->mu);
+    boot->cv.wait(guard, [boot] { return boot->ident >= 0; });
+    ident = boot->ident;
+  }
+  delete boot;
+  return int_from_i64(ident);
+}
+
+Object* t_allocate_lock(Object*, Object* const*, size_t nargs, Tuple*) {
+  if (!check_nargs("allocate_lock", nargs, 0, 0)) return nullptr;
+  return lock_new_instance();
+}
+
+Object* t_get_ident(Object*, Object* const*, size_t nargs, Tuple*) {
+  if (!check_nargs("get_ident", nargs, 0, 0)) return nullptr;
+  return int_from_i64(static_cast<int64_t>(current_thread()->thread_id & INT64_MAX));
+}
+
+Object* t_exit(Object*, Object* const*, size_t, Tuple*) {
+  raise_object(exception_new(&SystemExit_type, tuple_empty()));
+  return nullptr;
+}
+
+Object* t_count(Object*, Object* const*, size_t nargs, Tuple*) {
+  if (!check_nargs("_count", nargs, 0, 0)) return nullptr;
+  return int_from_i64(g_running_threads.load(std::memory_order_acquire));
+}
+
+// Prints "Traceback ... Type: message" for an exception (threading.excepthook).
+Object* t_print_exception(Object*, Object* const* args, size_t nargs, Tuple*) {
+  if (!check_nargs("_print_exception", nargs, 1, 1)) return nullptr;
+  if (!is_exception(args[0])) return raise(&TypeError_type, "expected an exception");
+  flush_std_streams();
+  print_exception(args[0]);
+  return newref(kNone);
+}
+
+Object* lock_construct(Type*, Object* const*, size_t nargs, Tuple*) {
+  if (!check_nargs("lock", nargs, 0, 0)) return nullptr;
+  return lock_new_instance();
+}
+
+const MethodDef kThreadFunctions[] = {
+    {"start_new_thread", t_start_new_thread}, {"start_new", t_start_new_thread},
+    {"allocate_lock", t_allocate_lock}, {"allocate", t_allocate_lock},
+    {"get_ident", t_get_ident}, {"exit", t_exit}, {"_count", t_count},
+    {"_print_exception", t_print_exception},
+    {nullptr, nullptr},
+};
+
+}  // namespace
+
+void init_thread_module() {
+  lock_type.name = "lock";
+  lock_type.dealloc = lock_dealloc;
+  lock_type.repr = lock_repr;
+  lock_type.new_ = lock_construct;
+  init_static_type(&lock_type);
+  add_methods(&lock_type, kLockMethods);
+  Module* m = module_new("_thread");
+  add_functions(m->dict, m, kThreadFunctions);
+  dict_set_str(m->dict, "LockType", &lock_type);
+  dict_set_str(m->dict, "TIMEOUT_MAX", Ref<>(float_from(4294967.0)).get());
+  dict_set_str(m->dict, "error", &RuntimeError_type);
+  register_module(m);
+  decref(m);
+}
+
+}  // namespace ftpy
