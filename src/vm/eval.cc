@@ -166,6 +166,21 @@ inline GlobalCacheEntry& global_cache_slot(Dict* globals, Str* name) {
   return tls_global_cache[h & (kGlobalCacheSize - 1)];
 }
 
+// Functions, classes and modules bound at module or class level are read by
+// every thread that calls them: in the free-threaded build their reference
+// counts would be a contended cache line (every call increfs the function).
+// They are made immortal instead, the stopgap CPython 3.13t also used before
+// deferred reference counting (design/refcounting.md). They would live
+// until exit in practice anyway (classes are in reference cycles).
+inline void mark_shared_hot(Object* v) {
+  if constexpr (!kGilBuild) {
+    if (v->ob_type == &function_type || v->ob_type == &module_type ||
+        (has_flag(v, kTypeTypeSubclass) && is_heap_type(static_cast<Type*>(v)))) {
+      make_immortal(v);
+    }
+  }
+}
+
 // Looks a global up in globals, then builtins, and refreshes the cache.
 [[gnu::noinline]] Object* load_global_slow(Dict* globals, Dict* builtins, Str* name, GlobalCacheEntry* cache) {
   // Versions first: if a dict changes during the lookup, the entry is stale
@@ -339,6 +354,7 @@ dispatch:
   }
   TARGET(STORE_GLOBAL) {
     Object* v = POP();
+    mark_shared_hot(v);
     int r = dict_set(globals, NAME(oparg), v);
     decref(v);
     if (r < 0) goto error;
@@ -363,6 +379,7 @@ dispatch:
   TARGET(STORE_NAME) {
     if (!f->locals) goto op_STORE_GLOBAL;
     Object* v = POP();
+    mark_shared_hot(v);
     int r = dict_set(f->locals, NAME(oparg), v);
     decref(v);
     if (r < 0) goto error;
