@@ -7,6 +7,10 @@
 
 #include "ftpy/code.h"
 #include "ftpy/compiler.h"
+#include "ftpy/critical_section.h"
+#include "ftpy/mutex.h"
+#include "ftpy/qsbr.h"
+#include "ftpy/thread_state.h"
 #include "ftpy/dict.h"
 #include "ftpy/eval.h"
 #include "ftpy/int.h"
@@ -58,6 +62,76 @@ void BM_AtomicBaseline(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_AtomicBaseline);
+
+// A non-owner's refcount operations: atomic adds on ob_ref_shared.
+void BM_IncrefDecrefShared(benchmark::State& state) {
+  ensure_runtime();
+  ftpy::Ref<> o(ftpy::int_from_i64(1 << 20));
+  o->ob_tid.store(1, std::memory_order_relaxed);  // pretend another thread owns it
+  for (auto _ : state) {
+    ftpy::incref(o.get());
+    benchmark::ClobberMemory();
+    ftpy::decref(o.get());
+  }
+  o->ob_tid.store(ftpy::tls_thread_id, std::memory_order_relaxed);
+}
+BENCHMARK(BM_IncrefDecrefShared);
+
+void BM_MutexUncontended(benchmark::State& state) {
+  std::atomic<uint8_t> m{0};
+  for (auto _ : state) {
+    ftpy::mutex_lock(&m);
+    ftpy::mutex_unlock(&m);
+  }
+}
+BENCHMARK(BM_MutexUncontended);
+
+void BM_MutexContended(benchmark::State& state) {
+  static std::atomic<uint8_t> m{0};
+  static int64_t counter = 0;
+  for (auto _ : state) {
+    ftpy::mutex_lock(&m);
+    counter++;
+    ftpy::mutex_unlock(&m);
+  }
+}
+BENCHMARK(BM_MutexContended)->Threads(2)->UseRealTime();
+
+void BM_CriticalSectionEnterExit(benchmark::State& state) {
+  ensure_runtime();
+  ftpy::Ref<ftpy::List> l(ftpy::list_new());
+  for (auto _ : state) {
+    ftpy::ScopedCriticalSection cs(l.get());
+    benchmark::ClobberMemory();
+  }
+}
+BENCHMARK(BM_CriticalSectionEnterExit);
+
+void BM_QsbrRetirePoll(benchmark::State& state) {
+  ensure_runtime();
+  ftpy::ThreadState* ts = ftpy::current_thread();
+  for (auto _ : state) {
+    ftpy::qsbr_retire(nullptr, [](void*) {});
+    ftpy::qsbr_quiescent(ts);
+    ftpy::qsbr_poll(ts);
+  }
+}
+BENCHMARK(BM_QsbrRetirePoll);
+
+void BM_DictLookupStrLocked(benchmark::State& state) {
+  ensure_runtime();
+  ftpy::Ref<ftpy::Dict> d(ftpy::dict_new());
+  for (int i = 0; i < 64; i++) {
+    ftpy::Ref<> v(ftpy::int_from_i64(i));
+    ftpy::dict_set(d.get(), ftpy::str_intern("key" + std::to_string(i)), v.get());
+  }
+  ftpy::Str* key = ftpy::str_intern("key42");
+  for (auto _ : state) {
+    ftpy::Ref<> v(ftpy::dict_get_str_ref(d.get(), key));
+    benchmark::DoNotOptimize(v.get());
+  }
+}
+BENCHMARK(BM_DictLookupStrLocked);
 
 void BM_DictLookupStr(benchmark::State& state) {
   ensure_runtime();

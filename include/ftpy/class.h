@@ -8,6 +8,7 @@
 // supported yet (design/classes.md).
 #pragma once
 
+#include <atomic>
 #include <string>
 
 #include "ftpy/type.h"
@@ -28,12 +29,14 @@ struct HeapType : Type {
   Type* solid_base;          // the builtin type whose layout instances have
   // Which hooks a user class in the MRO defines (refreshed when the class
   // changes), so attribute access does not search for them each time.
-  bool user_getattr;
-  bool user_setattr;
-  bool user_delattr;
-  bool user_init;
-  bool user_new;
-  bool has_properties;  // some class in the MRO holds a data descriptor
+  // Atomics: a class attribute assignment in one thread refreshes them while
+  // other threads create instances and access attributes.
+  std::atomic<bool> user_getattr;
+  std::atomic<bool> user_setattr;
+  std::atomic<bool> user_delattr;
+  std::atomic<bool> user_init;
+  std::atomic<bool> user_new;
+  std::atomic<bool> has_properties;  // some class in the MRO holds a data descriptor
 };
 
 // Recomputes the cached hook flags of `t` after its dict changed.

@@ -11,7 +11,8 @@
 //
 // Sections nest and are reentrant: locking an object that an active section
 // of this thread already holds is a no-op. Two-object sections lock in
-// address order. In the GIL build they compile to nothing.
+// address order. In the GIL build they compile to nothing. Before the first
+// extra thread starts they lock nothing (critical_section_enable_locking).
 //
 // Thread-safety: owner thread only (the stack lives in ThreadState).
 #pragma once
@@ -37,21 +38,44 @@ void critical_section_end(CriticalSection* cs);
 void critical_section_suspend_all();
 // Re-acquires the innermost section's locks if it was suspended (after blocking).
 void critical_section_resume_top();
+// Called before the first extra thread starts: until then sections lock
+// nothing, so single-threaded programs pay almost nothing for them. Returns
+// false if this thread is inside a critical section right now (a thread
+// started from, say, a __hash__ called by a dict operation): that section
+// was never locked, so starting a thread there is refused.
+bool critical_section_enable_locking();
+
+extern std::atomic<bool> g_critical_sections_locking;
+extern thread_local constinit int tls_unlocked_sections;
 
 // RAII: locks `o` (and `other`, if given) until the end of the scope.
 class ScopedCriticalSection {
  public:
   explicit ScopedCriticalSection(Object* o, Object* other = nullptr) {
-    if constexpr (!kGilBuild) critical_section_begin(&cs_, o, other);
+    if constexpr (!kGilBuild) {
+      if (!g_critical_sections_locking.load(std::memory_order_relaxed)) [[likely]] {
+        unlocked_ = true;
+        tls_unlocked_sections++;
+        return;
+      }
+      critical_section_begin(&cs_, o, other);
+    }
   }
   ~ScopedCriticalSection() {
-    if constexpr (!kGilBuild) critical_section_end(&cs_);
+    if constexpr (!kGilBuild) {
+      if (unlocked_) {
+        tls_unlocked_sections--;
+        return;
+      }
+      critical_section_end(&cs_);
+    }
   }
   ScopedCriticalSection(const ScopedCriticalSection&) = delete;
   ScopedCriticalSection& operator=(const ScopedCriticalSection&) = delete;
 
  private:
   CriticalSection cs_;
+  bool unlocked_ = false;  // begun before locking was enabled: nothing to release
 };
 
 }  // namespace ftpy

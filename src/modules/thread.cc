@@ -11,6 +11,7 @@
 #include <mutex>
 
 #include "ftpy/blocking.h"
+#include "ftpy/critical_section.h"
 #include "ftpy/dict.h"
 #include "ftpy/errors.h"
 #include "ftpy/exceptions.h"
@@ -209,6 +210,14 @@ Object* t_start_new_thread(Object*, Object* const* args, size_t nargs, Tuple*) {
   pthread_attr_init(&attr);
   pthread_attr_setstacksize(&attr, kThreadStackBytes);
   pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+  if (!critical_section_enable_locking()) {
+    decref(boot->func);
+    decref(boot->args);
+    xdecref(boot->kwargs);
+    delete boot;
+    return raise(&RuntimeError_type, "ftpy cannot start the first thread from inside a container operation "
+                                     "(e.g. a __hash__ or __eq__ called by a dict)");
+  }
   g_running_threads.fetch_add(1, std::memory_order_acq_rel);
   pthread_t thread;
   int err = pthread_create(&thread, &attr, thread_main, boot);

@@ -254,6 +254,27 @@ Object* slot_len_m(Object* self, Object* const*, size_t nargs, Tuple*) {
   int64_t n = object_len(self);
   return n < 0 ? nullptr : int_from_i64(n);
 }
+Object* slot_getitem_m(Object* self, Object* const* args, size_t nargs, Tuple*) {
+  if (!check_nargs("__getitem__", nargs, 1, 1)) return nullptr;
+  return object_getitem(self, args[0]);
+}
+Object* slot_setitem_m(Object* self, Object* const* args, size_t nargs, Tuple*) {
+  if (!check_nargs("__setitem__", nargs, 2, 2)) return nullptr;
+  return object_setitem(self, args[0], args[1]) < 0 ? nullptr : newref(kNone);
+}
+Object* slot_delitem_m(Object* self, Object* const* args, size_t nargs, Tuple*) {
+  if (!check_nargs("__delitem__", nargs, 1, 1)) return nullptr;
+  return object_delitem(self, args[0]) < 0 ? nullptr : newref(kNone);
+}
+Object* slot_contains_m(Object* self, Object* const* args, size_t nargs, Tuple*) {
+  if (!check_nargs("__contains__", nargs, 1, 1)) return nullptr;
+  int r = object_contains(self, args[0]);
+  return r < 0 ? nullptr : newref(bool_from(r));
+}
+const MethodDef kSlotGetItem = {"__getitem__", slot_getitem_m};
+const MethodDef kSlotSetItem = {"__setitem__", slot_setitem_m};
+const MethodDef kSlotDelItem = {"__delitem__", slot_delitem_m};
+const MethodDef kSlotContains = {"__contains__", slot_contains_m};
 const MethodDef kSlotNext = {"__next__", slot_next_m};
 const MethodDef kSlotIter = {"__iter__", slot_iter_m};
 const MethodDef kSlotLen = {"__len__", slot_len_m};
@@ -263,6 +284,10 @@ Object* slot_method_for(Object* o, Str* name) {
   if (name == FTPY_ID("__next__") && t->iternext) return native_function_new(&kSlotNext, o);
   if (name == FTPY_ID("__iter__") && t->iter) return native_function_new(&kSlotIter, o);
   if (name == FTPY_ID("__len__") && t->len) return native_function_new(&kSlotLen, o);
+  if (name == FTPY_ID("__getitem__") && t->getitem) return native_function_new(&kSlotGetItem, o);
+  if (name == FTPY_ID("__setitem__") && t->setitem) return native_function_new(&kSlotSetItem, o);
+  if (name == FTPY_ID("__delitem__") && t->setitem) return native_function_new(&kSlotDelItem, o);
+  if (name == FTPY_ID("__contains__") && t->contains) return native_function_new(&kSlotContains, o);
   return nullptr;
 }
 

@@ -3,6 +3,7 @@
 // some user class in the MRO defines one of its methods; otherwise the slot
 // is inherited from the builtin base.
 #include "ftpy/class.h"
+#include "ftpy/critical_section.h"
 #include "ftpy/dict.h"
 #include "ftpy/errors.h"
 #include "ftpy/eval.h"
@@ -250,14 +251,16 @@ void refresh_user_hooks(HeapType* t) {
   t->user_delattr = user_defines(t, FTPY_ID("__delattr__"));
   t->user_init = user_defines(t, FTPY_ID("__init__"));
   t->user_new = user_defines(t, FTPY_ID("__new__"));
-  t->has_properties = false;
+  bool properties = false;
   for (int64_t i = 0; i < t->mro->size; i++) {
     Type* k = static_cast<Type*>(t->mro->items[i]);
     if (!is_heap_type(k)) continue;
+    ScopedCriticalSection cs(k->dict);
     int64_t pos = 0;
     Object *key, *value;
-    while (dict_next(k->dict, &pos, &key, &value)) t->has_properties |= is_data_descriptor(value);
+    while (dict_next(k->dict, &pos, &key, &value)) properties |= is_data_descriptor(value);
   }
+  t->has_properties = properties;
 }
 
 void install_slot_wrappers(HeapType* t) {

@@ -7,6 +7,12 @@
 
 namespace ftpy {
 
+// Until a second thread starts, no other thread can touch any object, so
+// ScopedCriticalSection does nothing; critical_section_enable_locking()
+// switches locking on for good.
+std::atomic<bool> g_critical_sections_locking{false};
+thread_local constinit int tls_unlocked_sections = 0;
+
 #ifndef FTPY_GIL_BUILD
 
 namespace {
@@ -45,6 +51,13 @@ void critical_section_begin(CriticalSection* cs, Object* a, Object* b) {
   ts->critical_section_top = cs;
 }
 
+bool critical_section_enable_locking() {
+  if (g_critical_sections_locking.load(std::memory_order_acquire)) return true;
+  if (tls_unlocked_sections > 0) return false;
+  g_critical_sections_locking.store(true, std::memory_order_release);
+  return true;
+}
+
 void critical_section_end(CriticalSection* cs) {
   ThreadState* ts = current_thread();
   ts->critical_section_top = cs->prev;
@@ -54,7 +67,7 @@ void critical_section_end(CriticalSection* cs) {
   }
   // The section we return to must hold its locks again before its code runs.
   CriticalSection* top = ts->critical_section_top;
-  if (top && top->suspended) {
+  if (top && top->suspended && g_critical_sections_locking.load(std::memory_order_acquire)) {
     lock_pair(top->m1, top->m2);
     top->suspended = false;
   }
@@ -63,7 +76,7 @@ void critical_section_end(CriticalSection* cs) {
 void critical_section_resume_top() {
   ThreadState* ts = current_thread();
   CriticalSection* top = ts ? ts->critical_section_top : nullptr;
-  if (top && top->suspended) {
+  if (top && top->suspended && g_critical_sections_locking.load(std::memory_order_acquire)) {
     lock_pair(top->m1, top->m2);
     top->suspended = false;
   }
@@ -86,6 +99,7 @@ void critical_section_begin(CriticalSection*, Object*, Object*) {}
 void critical_section_end(CriticalSection*) {}
 void critical_section_suspend_all() {}
 void critical_section_resume_top() {}
+bool critical_section_enable_locking() { return true; }
 
 #endif
 

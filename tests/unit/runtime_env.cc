@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "ftpy/critical_section.h"
 #include "ftpy/runtime.h"
 
 namespace {
@@ -10,6 +11,8 @@ class RuntimeEnvironment : public ::testing::Environment {
     static char arg0[] = "unit_tests";
     static char* argv[] = {arg0, nullptr};
     ftpy::runtime_init(1, argv, ".");
+    // The units start threads of their own: lock as a threaded program does.
+    ftpy::critical_section_enable_locking();
   }
 };
 
