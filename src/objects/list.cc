@@ -6,6 +6,7 @@
 
 #include "ftpy/critical_section.h"
 #include "ftpy/errors.h"
+#include "ftpy/qsbr.h"
 #include "ftpy/int.h"
 #include "ftpy/iterators.h"
 #include "ftpy/native.h"
@@ -24,7 +25,52 @@ namespace {
 List* as_list(Object* o) { return static_cast<List*>(o); }
 int64_t capacity(List* l) { return l->array ? l->array->capacity : 0; }
 
-// Ensures room for `needed` items; moves the items to a new array when it grows.
+// Lock-free readers (list_item_ref) may run concurrently with a writer that
+// holds the list's critical section, once threads exist. Writers therefore
+// publish with atomic stores, never free an array or release an item that a
+// reader could still be using before readers pass a quiescent state (QSBR),
+// and keep unused slots null. See design/reclamation.md.
+bool threads_exist() { return !kGilBuild && g_critical_sections_locking.load(std::memory_order_relaxed); }
+
+void store_item(ListArray* a, int64_t i, Object* v) {
+  std::atomic_ref<Object*>(a->items[i]).store(v, std::memory_order_release);
+}
+void store_size(List* l, int64_t n) { std::atomic_ref<int64_t>(l->size).store(n, std::memory_order_release); }
+void store_array(List* l, ListArray* a) { std::atomic_ref<ListArray*>(l->array).store(a, std::memory_order_release); }
+
+// memmove of item slots, one atomic word at a time (readers may be looking).
+void move_items(ListArray* a, int64_t dst, int64_t src, int64_t n) {
+  if (dst < src) {
+    for (int64_t k = 0; k < n; k++) store_item(a, dst + k, a->items[src + k]);
+  } else {
+    for (int64_t k = n; k-- > 0;) store_item(a, dst + k, a->items[src + k]);
+  }
+}
+
+void decref_object(void* p) { decref(static_cast<Object*>(p)); }
+
+// Drops the list's reference to an item it no longer holds.
+void release_item(Object* item) {
+  if (threads_exist() && !is_immortal(item)) qsbr_retire(item, decref_object);
+  else decref(item);
+}
+
+void release_array(ListArray* a) {
+  if (!a) return;
+  if (threads_exist()) qsbr_retire(a, mem_free);
+  else mem_free(a);
+}
+
+ListArray* new_array(int64_t cap) {
+  auto* arr = static_cast<ListArray*>(mem_alloc(sizeof(ListArray) + cap * sizeof(Object*)));
+  if (!arr) return nullptr;
+  arr->capacity = cap;
+  for (int64_t i = 0; i < cap; i++) arr->items[i] = nullptr;
+  return arr;
+}
+
+// Ensures room for `needed` items. Once threads exist the array is replaced
+// (the old one retired); before that it grows in place.
 bool list_reserve(List* l, int64_t needed) {
   if (needed <= capacity(l)) return true;
   if (needed > (int64_t{1} << 40)) {
@@ -32,13 +78,25 @@ bool list_reserve(List* l, int64_t needed) {
     return false;
   }
   int64_t cap = (needed + (needed >> 3) + 6) & ~int64_t{3};
-  // Growing in place (realloc) is only safe while no other thread can be
-  // reading the old array; design/objects.md explains the free-threaded plan.
+  if (threads_exist()) {
+    ListArray* arr = new_array(cap);
+    if (!arr) {
+      raise_no_memory();
+      return false;
+    }
+    for (int64_t i = 0; i < l->size; i++) arr->items[i] = l->array->items[i];
+    ListArray* old = l->array;
+    store_array(l, arr);
+    release_array(old);
+    return true;
+  }
+  int64_t old_cap = capacity(l);
   auto* arr = static_cast<ListArray*>(mem_realloc(l->array, sizeof(ListArray) + cap * sizeof(Object*)));
   if (!arr) {
     raise_no_memory();
     return false;
   }
+  for (int64_t i = old_cap; i < cap; i++) arr->items[i] = nullptr;
   arr->capacity = cap;
   l->array = arr;
   return true;
@@ -104,11 +162,11 @@ int list_replace_range(List* l, int64_t lo, int64_t hi, const std::vector<Ref<>>
   int64_t delta = n - (hi - lo);
   std::vector<Object*> removed(l->array ? l->array->items + lo : nullptr, l->array ? l->array->items + hi : nullptr);
   if (delta > 0 && !list_reserve(l, l->size + delta)) return -1;
-  Object** items = list_items(l);
-  if (delta != 0 && items) std::memmove(items + hi + delta, items + hi, (l->size - hi) * sizeof(Object*));
-  for (int64_t i = 0; i < n; i++) items[lo + i] = newref(repl[i].get());
-  l->size += delta;
-  for (Object* o : removed) decref(o);  // after the list is consistent: a destructor may run code
+  ListArray* a = l->array;
+  if (delta != 0 && a) move_items(a, hi + delta, hi, l->size - hi);
+  for (int64_t i = 0; i < n; i++) store_item(a, lo + i, newref(repl[i].get()));
+  store_size(l, l->size + delta);
+  for (Object* o : removed) release_item(o);  // after the list is consistent: a destructor may run code
   return 0;
 }
 
@@ -129,9 +187,9 @@ int list_setitem(Object* o, Object* key, Object* value) {
                             : (i <= start && i > stop && (start - i) % (-step) == 0);
         (hit ? removed : keep).push_back(l->array->items[i]);
       }
-      std::copy(keep.begin(), keep.end(), l->array->items);
-      l->size = static_cast<int64_t>(keep.size());
-      for (Object* r : removed) decref(r);
+      for (size_t k = 0; k < keep.size(); k++) store_item(l->array, static_cast<int64_t>(k), keep[k]);
+      store_size(l, static_cast<int64_t>(keep.size()));
+      for (Object* r : removed) release_item(r);
       return 0;
     }
     if (static_cast<int64_t>(repl.size()) != n) {
@@ -139,7 +197,11 @@ int list_setitem(Object* o, Object* key, Object* value) {
                 repl.size(), n);
       return -1;
     }
-    for (int64_t k = 0, i = start; k < n; k++, i += step) set_ref(l->array->items[i], newref(repl[k].get()));
+    for (int64_t k = 0, i = start; k < n; k++, i += step) {
+      Object* old = l->array->items[i];
+      store_item(l->array, i, newref(repl[k].get()));
+      release_item(old);
+    }
     return 0;
   }
   if (!is_int(key) && !key->ob_type->number.index) {
@@ -153,13 +215,13 @@ int list_setitem(Object* o, Object* key, Object* value) {
     if (!sequence_index_arg(key, l->size, "list assignment", &i)) return -1;
     removed = l->array->items[i];
     if (value) {
-      l->array->items[i] = newref(value);
+      store_item(l->array, i, newref(value));
     } else {
-      std::memmove(l->array->items + i, l->array->items + i + 1, (l->size - i - 1) * sizeof(Object*));
-      l->size--;
+      move_items(l->array, i, i + 1, l->size - i - 1);
+      store_size(l, l->size - 1);
     }
   }
-  decref(removed);  // outside the lock: a destructor may run Python code
+  release_item(removed);  // outside the lock: a destructor may run Python code
   return 0;
 }
 
@@ -240,9 +302,9 @@ Object* m_insert(Object* self, Args args, size_t nargs, Tuple*) {
   if (i < 0) i = std::max<int64_t>(i + l->size, 0);
   i = std::min(i, l->size);
   if (!list_reserve(l, l->size + 1)) return nullptr;
-  std::memmove(l->array->items + i + 1, l->array->items + i, (l->size - i) * sizeof(Object*));
-  l->array->items[i] = newref(args[1]);
-  l->size++;
+  move_items(l->array, i + 1, i, l->size - i);
+  store_item(l->array, i, newref(args[1]));
+  store_size(l, l->size + 1);
   return newref(kNone);
 }
 
@@ -259,8 +321,14 @@ Object* m_pop(Object* self, Args args, size_t nargs, Tuple*) {
     if (i < 0 || i >= l->size) return raise(&IndexError_type, "pop index out of range");
   }
   Object* item = l->array->items[i];
-  std::memmove(l->array->items + i, l->array->items + i + 1, (l->size - i - 1) * sizeof(Object*));
-  l->size--;
+  move_items(l->array, i, i + 1, l->size - i - 1);
+  store_size(l, l->size - 1);
+  if (threads_exist()) {
+    // Readers may still hold the slot's pointer: the caller gets its own
+    // reference and the list's is released after they quiesce.
+    incref(item);
+    release_item(item);
+  }
   return item;
 }
 
@@ -274,9 +342,9 @@ Object* m_remove(Object* self, Args args, size_t nargs, Tuple*) {
     if (eq < 0) return nullptr;
     if (eq && i < l->size && l->array->items[i] == item.get()) {
       Object* removed = l->array->items[i];
-      std::memmove(l->array->items + i, l->array->items + i + 1, (l->size - i - 1) * sizeof(Object*));
-      l->size--;
-      decref(removed);
+      move_items(l->array, i, i + 1, l->size - i - 1);
+      store_size(l, l->size - 1);
+      release_item(removed);
       return newref(kNone);
     }
   }
@@ -301,11 +369,11 @@ Object* m_clear(Object* self, Args, size_t nargs, Tuple*) {
     ScopedCriticalSection cs(l);
     arr = l->array;
     n = l->size;
-    l->array = nullptr;
-    l->size = 0;
+    store_size(l, 0);
+    store_array(l, nullptr);
   }
-  for (int64_t i = 0; i < n; i++) decref(arr->items[i]);
-  mem_free(arr);
+  for (int64_t i = 0; i < n; i++) release_item(arr->items[i]);
+  release_array(arr);
   return newref(kNone);
 }
 
@@ -319,7 +387,11 @@ Object* m_reverse(Object* self, Args, size_t nargs, Tuple*) {
   if (!check_nargs("reverse", nargs, 0, 0)) return nullptr;
   List* l = as_list(self);
   ScopedCriticalSection cs(l);
-  if (l->size) std::reverse(l->array->items, l->array->items + l->size);
+  for (int64_t i = 0, j = l->size - 1; i < j; i++, j--) {
+    Object* a = l->array->items[i];
+    store_item(l->array, i, l->array->items[j]);
+    store_item(l->array, j, a);
+  }
   return newref(kNone);
 }
 
@@ -345,14 +417,26 @@ const MethodDef kListMethods[] = {
 
 }  // namespace
 
+// Lock-free once threads exist (CPython's list_get_item_ref): the array and
+// the item stay valid until this thread's next quiescent state, because
+// writers retire replaced arrays and released items through QSBR.
 Object* list_item_ref(List* l, int64_t i) {
+  if (!threads_exist()) return i >= 0 && i < l->size ? newref(l->array->items[i]) : nullptr;
+  if (i < 0) return nullptr;
+  ListArray* arr = std::atomic_ref<ListArray*>(l->array).load(std::memory_order_acquire);
+  int64_t size = std::atomic_ref<int64_t>(l->size).load(std::memory_order_acquire);
+  if (arr && i < size && i < arr->capacity) {
+    Object* item = std::atomic_ref<Object*>(arr->items[i]).load(std::memory_order_acquire);
+    if (item) return newref(item);
+  }
+  // A resize in progress, or out of range: decide under the lock.
   ScopedCriticalSection cs(l);
-  return i >= 0 && i < l->size ? newref(l->array->items[i]) : nullptr;
+  return i < l->size ? newref(l->array->items[i]) : nullptr;
 }
 
 int64_t list_size(List* l) {
-  ScopedCriticalSection cs(l);
-  return l->size;
+  if (!threads_exist()) return l->size;
+  return std::atomic_ref<int64_t>(l->size).load(std::memory_order_acquire);
 }
 
 Object* list_as_tuple(List* l) {
@@ -383,7 +467,8 @@ List* list_from_array(Object* const* items, int64_t n) {
 int list_append(List* l, Object* item) {
   ScopedCriticalSection cs(l);
   if (l->size >= capacity(l) && !list_reserve(l, l->size + 1)) return -1;
-  l->array->items[l->size++] = newref(item);
+  store_item(l->array, l->size, newref(item));
+  store_size(l, l->size + 1);
   return 0;
 }
 
@@ -399,7 +484,9 @@ int list_extend(List* l, Object* iterable) {
   if (!collect_iterable(iterable, &items)) return -1;
   ScopedCriticalSection cs(l);
   if (!list_reserve(l, l->size + static_cast<int64_t>(items.size()))) return -1;
-  for (Ref<>& item : items) l->array->items[l->size++] = item.release();
+  int64_t size = l->size;
+  for (Ref<>& item : items) store_item(l->array, size++, item.release());
+  store_size(l, size);
   return 0;
 }
 
@@ -407,9 +494,19 @@ Object* list_inplace_repeat(List* l, Object* n) {
   Ref<> repeated(list_mul(l, n));
   if (!repeated) return nullptr;
   List* r = static_cast<List*>(repeated.get());
-  ScopedCriticalSection cs(l);
-  std::swap(l->array, r->array);
-  std::swap(l->size, r->size);
+  ListArray* old;
+  int64_t old_size;
+  {
+    ScopedCriticalSection cs(l);
+    old = l->array;
+    old_size = l->size;
+    store_array(l, r->array);
+    store_size(l, r->size);
+    r->array = nullptr;
+    r->size = 0;
+  }
+  for (int64_t i = 0; i < old_size; i++) release_item(old->items[i]);
+  release_array(old);
   return newref(l);
 }
 
@@ -422,8 +519,8 @@ Object* list_sort(List* l, Object* key, bool reverse) {
   ScopedCriticalSection cs(l);
   int64_t n = l->size;
   ListArray* arr = l->array;
-  l->array = nullptr;
-  l->size = 0;
+  store_size(l, 0);
+  store_array(l, nullptr);
   std::vector<Object*> items(arr ? arr->items : nullptr, arr ? arr->items + n : nullptr);
   std::vector<Ref<>> keys;
   bool failed = false;
@@ -453,12 +550,12 @@ Object* list_sort(List* l, Object* key, bool reverse) {
   }
   bool modified = l->array != nullptr || l->size != 0;
   if (modified) {
-    for (int64_t i = 0; i < l->size; i++) decref(l->array->items[i]);
-    mem_free(l->array);
+    for (int64_t i = 0; i < l->size; i++) release_item(l->array->items[i]);
+    release_array(l->array);
   }
-  for (int64_t i = 0; i < n; i++) arr->items[i] = items[i];
-  l->array = arr;
-  l->size = n;
+  for (int64_t i = 0; i < n; i++) store_item(arr, i, items[i]);
+  store_array(l, arr);
+  store_size(l, n);
   if (failed) return nullptr;
   if (modified) return raise(&ValueError_type, "list modified during sort");
   return newref(kNone);

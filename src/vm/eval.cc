@@ -344,6 +344,21 @@ dispatch:
     if (cache.globals == globals && cache.name == NAME(oparg) &&
         cache.globals_version == globals->version.load(std::memory_order_acquire) &&
         cache.builtins_version == builtins->version.load(std::memory_order_acquire)) {
+      // `GLOBAL[local]` on a list: index the borrowed list directly, without
+      // touching its reference count (a contended cache line when several
+      // threads read one global list). The list stays valid: module dicts
+      // release replaced values only after readers quiesce.
+      if (cache.value->ob_type == &list_type && instr_op(pc[0]) == LOAD_FAST && instr_op(pc[1]) == BINARY_SUBSCR) {
+        Object* index = localsplus[instr_arg(pc[0])];
+        if (index && index->ob_type == &int_type && !static_cast<Int*>(index)->big &&
+            static_cast<Int*>(index)->value >= 0) {
+          if (Object* item = list_item_ref(static_cast<List*>(cache.value), static_cast<Int*>(index)->value)) {
+            PUSH(item);
+            pc += 2;
+            DISPATCH();
+          }
+        }
+      }
       PUSH(newref(cache.value));
       DISPATCH();
     }
