@@ -1,0 +1,32 @@
+# Shared helpers for the scaling workloads: split a fixed total amount of work
+# over N threads, time it, and print one machine-readable line.
+import sys
+import threading
+import time
+
+
+def parse_args(default_total):
+    threads = int(sys.argv[1]) if len(sys.argv) > 1 else 1
+    total = int(sys.argv[2]) if len(sys.argv) > 2 else default_total
+    return threads, total
+
+
+def run_threads(target, threads, total):
+    """Runs target(share) on `threads` threads; returns (seconds, results)."""
+    share = total // threads
+    results = [None] * threads
+
+    def body(k):
+        results[k] = target(share)
+
+    workers = [threading.Thread(target=body, args=(k,)) for k in range(threads)]
+    start = time.perf_counter()
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    return time.perf_counter() - start, results
+
+
+def report(name, threads, seconds):
+    print(f"{name} threads={threads} seconds={seconds:.4f}")
