@@ -97,15 +97,29 @@ void BM_MutexContended(benchmark::State& state) {
 }
 BENCHMARK(BM_MutexContended)->Threads(2)->UseRealTime();
 
+// Arg 0: before the first thread starts (sections lock nothing);
+// arg 1: locking switched on, as after the first thread starts.
+class LockingMode {
+ public:
+  explicit LockingMode(bool on) : saved_(ftpy::g_critical_sections_locking.load()) {
+    ftpy::g_critical_sections_locking.store(on);
+  }
+  ~LockingMode() { ftpy::g_critical_sections_locking.store(saved_); }
+
+ private:
+  bool saved_;
+};
+
 void BM_CriticalSectionEnterExit(benchmark::State& state) {
   ensure_runtime();
+  LockingMode mode(state.range(0) != 0);
   ftpy::Ref<ftpy::List> l(ftpy::list_new());
   for (auto _ : state) {
     ftpy::ScopedCriticalSection cs(l.get());
     benchmark::ClobberMemory();
   }
 }
-BENCHMARK(BM_CriticalSectionEnterExit);
+BENCHMARK(BM_CriticalSectionEnterExit)->ArgName("locking")->Arg(0)->Arg(1);
 
 void BM_QsbrRetirePoll(benchmark::State& state) {
   ensure_runtime();
@@ -120,6 +134,7 @@ BENCHMARK(BM_QsbrRetirePoll);
 
 void BM_DictLookupStrLocked(benchmark::State& state) {
   ensure_runtime();
+  LockingMode mode(state.range(0) != 0);
   ftpy::Ref<ftpy::Dict> d(ftpy::dict_new());
   for (int i = 0; i < 64; i++) {
     ftpy::Ref<> v(ftpy::int_from_i64(i));
@@ -131,7 +146,7 @@ void BM_DictLookupStrLocked(benchmark::State& state) {
     benchmark::DoNotOptimize(v.get());
   }
 }
-BENCHMARK(BM_DictLookupStrLocked);
+BENCHMARK(BM_DictLookupStrLocked)->ArgName("locking")->Arg(0)->Arg(1);
 
 void BM_DictLookupStr(benchmark::State& state) {
   ensure_runtime();

@@ -13,7 +13,7 @@ def work(n):
     return total
 
 
-threads, total = parse_args(800)
+threads, total = parse_args(8000)
 seconds, results = run_threads(work, threads, total)
 assert results == [610 * (total // threads)] * threads
 report("shared_calls", threads, seconds)

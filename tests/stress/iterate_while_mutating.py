@@ -9,7 +9,7 @@ for round_ in range(ROUNDS):
     items = list(range(100))
     table = {i: i for i in range(100)}
     done = threading.Event()
-    seen = {"list": 0, "dict": 0, "dict_errors": 0}
+    seen = {"list": 0, "dict": 0, "dict_errors": 0, "bad_items": 0}
 
     def reader():
         while not done.is_set():
@@ -17,6 +17,15 @@ for round_ in range(ROUNDS):
             for v in items:
                 total += 1
             seen["list"] += 1
+            # Indexing reads lock-free while writers append and pop: every
+            # item read must be one that was stored (never freed memory).
+            for j in range(0, len(items), 7):
+                try:
+                    v = items[j]
+                except IndexError:
+                    continue
+                if type(v) is not int or not 0 <= v < N:
+                    seen["bad_items"] += 1
             try:
                 for k in table:
                     pass
@@ -44,4 +53,5 @@ for round_ in range(ROUNDS):
     assert len(items) == expected_len, (len(items), expected_len)
     assert len(table) == 100 + 3 * N
     assert seen["list"] >= 1
+    assert seen["bad_items"] == 0, seen
 print("iterate_while_mutating ok")
