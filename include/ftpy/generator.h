@@ -3,6 +3,8 @@
 // generator object; resuming runs it in eval_frame from where it stopped.
 #pragma once
 
+#include <atomic>
+
 #include "ftpy/type.h"
 
 namespace ftpy {
@@ -16,7 +18,7 @@ struct Generator : Object {
   Str* name;
   Str* qualname;
   bool started;
-  bool running;   // inside next()/send(): re-entry raises ValueError
+  std::atomic<bool> running;  // claimed by a send/throw/close (generator.cc: Claim)
 };
 
 extern Type generator_type;

@@ -33,18 +33,36 @@ void release_frame(Generator* g) {
   }
 }
 
+// A generator runs on one thread at a time. Every entry point (send, throw,
+// close) first claims it with an atomic exchange, so a second thread, or the
+// generator re-entering itself, gets "generator already executing" instead of
+// sharing the frame. CPython 3.13t compare-exchanges gi_frame_state for the
+// same reason. The claim also orders the frame's accesses between threads
+// that resume the generator one after another.
+class Claim {
+ public:
+  explicit Claim(Generator* g) : g_(g), ok_(!g->running.exchange(true, std::memory_order_acquire)) {
+    if (!ok_) raise(&ValueError_type, "generator already executing");
+  }
+  ~Claim() {
+    if (ok_) g_->running.store(false, std::memory_order_release);
+  }
+  Claim(const Claim&) = delete;
+  Claim& operator=(const Claim&) = delete;
+  bool ok() const { return ok_; }
+
+ private:
+  Generator* g_;
+  bool ok_;
+};
+
 // Runs the frame once (sending or throwing); finishes the generator when it
 // returns or raises.
+// The caller holds a Claim.
 Object* resume(Generator* g, bool throwing, bool* returned) {
   *returned = false;
-  if (g->running) {
-    if (throwing) clear_error();
-    return raise(&ValueError_type, "generator already executing");
-  }
-  g->running = true;
   g->started = true;
   Object* r = eval_frame(current_thread(), g->frame, throwing);
-  g->running = false;
   if (r && g->frame->yielded) return r;
   release_frame(g);
   if (!r) {
@@ -81,7 +99,8 @@ Object* gen_iternext(Object* o) {
   return r;
 }
 
-Object* gen_throw_impl(Generator* g, Object* exc) {
+// The caller holds a Claim.
+Object* throw_claimed(Generator* g, Object* exc) {
   if (!g->frame) {
     raise_value(exc);
     return nullptr;
@@ -100,6 +119,11 @@ Object* gen_throw_impl(Generator* g, Object* exc) {
     return raise_stop_iteration(value.get());
   }
   return r;
+}
+
+Object* gen_throw_impl(Generator* g, Object* exc) {
+  Claim claim(g);
+  return claim.ok() ? throw_claimed(g, exc) : nullptr;
 }
 
 Object* m_send(Object* self, Object* const* args, size_t nargs, Tuple*) {
@@ -132,11 +156,13 @@ Object* m_throw(Object* self, Object* const* args, size_t nargs, Tuple*) {
 }
 
 Object* gen_close(Generator* g) {
+  Claim claim(g);
+  if (!claim.ok()) return nullptr;
   if (!g->frame || !g->started) {
     release_frame(g);
     return newref(kNone);
   }
-  Object* r = gen_throw_impl(g, reinterpret_cast<Object*>(&GeneratorExit_type));
+  Object* r = throw_claimed(g, reinterpret_cast<Object*>(&GeneratorExit_type));
   if (r) {
     decref(r);
     return raise(&RuntimeError_type, "generator ignored GeneratorExit");
@@ -183,7 +209,7 @@ Object* gen_getattr(Object* o, Str* name) {
   std::string_view n = str_view(name);
   if (n == "__name__") return newref(as_gen(o)->name);
   if (n == "__qualname__") return newref(as_gen(o)->qualname);
-  if (n == "gi_running") return newref(bool_from(as_gen(o)->running));
+  if (n == "gi_running") return newref(bool_from(as_gen(o)->running.load(std::memory_order_relaxed)));
   return generic_getattr(o, name);
 }
 
@@ -199,17 +225,19 @@ Object* generator_new(Frame* frame, Function* fn) {
   g->name = newref(fn->name);
   g->qualname = newref(fn->qualname);
   g->started = false;
-  g->running = false;
+  g->running.store(false, std::memory_order_relaxed);
   return g;
 }
 
 Object* gen_send(Generator* g, Object* value, bool* returned) {
   *returned = false;
+  Claim claim(g);
+  if (!claim.ok()) return nullptr;
   if (!g->frame) return nullptr;  // exhausted
   if (!g->started && value != kNone) {
     return raise(&TypeError_type, "can't send non-None value to a just-started generator");
   }
-  if (g->started && !g->running) *g->frame->stack_pointer++ = newref(value);
+  if (g->started) *g->frame->stack_pointer++ = newref(value);
   return resume(g, false, returned);
 }
 
