@@ -1,10 +1,17 @@
 // Importing modules: sys.modules first, then NAME.py in each sys.path entry.
 #include "ftpy/import.h"
 
+#include <atomic>
+#include <condition_variable>
 #include <fstream>
+#include <mutex>
 #include <sstream>
+#include <string>
+
+#include "absl/container/flat_hash_map.h"
 
 #include "ftpy/compiler.h"
+#include "ftpy/blocking.h"
 #include "ftpy/dict.h"
 #include "ftpy/errors.h"
 #include "ftpy/eval.h"
@@ -27,6 +34,89 @@ bool read_file(const std::string& path, std::string* out) {
   return true;
 }
 
+// Per-module import locks (CPython's _ModuleLock, Lib/importlib/_bootstrap.py).
+// The first thread to import NAME runs it; a second thread importing NAME
+// meanwhile waits until it is done instead of seeing the partial module,
+// which is registered in sys.modules before its body runs. The importing
+// thread itself (a circular import) does see the partial module, as in
+// CPython. Two threads importing each other's modules circularly would wait
+// on each other: that deadlock is detected (walking who waits for whom) and
+// the partial module returned instead, as CPython does.
+struct ImportLocks {
+  std::mutex mu;
+  std::condition_variable done;
+  absl::flat_hash_map<std::string, uintptr_t> owner;    // module -> importing thread
+  absl::flat_hash_map<uintptr_t, std::string> waiting;  // thread -> module it waits for
+  std::atomic<int> in_progress{0};                      // owner.size(), for the fast path
+};
+
+ImportLocks& import_locks() {
+  static ImportLocks* locks = new ImportLocks;
+  return *locks;
+}
+
+// True if waiting for `thread` would close a cycle back to this thread.
+bool would_deadlock(ImportLocks& l, uintptr_t thread) {
+  for (int steps = 0; steps < 1000; steps++) {
+    if (thread == tls_thread_id) return true;
+    auto w = l.waiting.find(thread);
+    if (w == l.waiting.end()) return false;
+    auto o = l.owner.find(w->second);
+    if (o == l.owner.end()) return false;
+    thread = o->second;
+  }
+  return true;
+}
+
+enum class Claim { kMine, kDone, kCycle };
+
+// Claims `name` for this thread (kMine: the caller imports it, then calls
+// release_import), or returns kDone once no other thread is importing it, or
+// kCycle when waiting would never end (this thread, or a cycle of threads
+// that includes it, is importing it). After kDone and kCycle the caller
+// looks in sys.modules again.
+Claim claim_import(const std::string& name) {
+  ImportLocks& l = import_locks();
+  std::unique_lock<std::mutex> lock(l.mu);
+  auto it = l.owner.find(name);
+  if (it == l.owner.end()) {
+    l.owner.emplace(name, tls_thread_id);
+    l.in_progress.fetch_add(1, std::memory_order_relaxed);
+    return Claim::kMine;
+  }
+  if (would_deadlock(l, it->second)) return Claim::kCycle;
+  l.waiting[tls_thread_id] = name;
+  lock.unlock();
+  {
+    BlockingScope blocking;
+    lock.lock();
+    l.done.wait(lock, [&] { return !l.owner.contains(name); });
+    l.waiting.erase(tls_thread_id);
+    lock.unlock();
+  }
+  return Claim::kDone;
+}
+
+void release_import(const std::string& name) {
+  ImportLocks& l = import_locks();
+  {
+    std::lock_guard<std::mutex> lock(l.mu);
+    l.owner.erase(name);
+    l.in_progress.fetch_sub(1, std::memory_order_relaxed);
+  }
+  l.done.notify_all();
+}
+
+bool import_in_progress(const std::string& name) {
+  ImportLocks& l = import_locks();
+  if (l.in_progress.load(std::memory_order_relaxed) == 0) return false;
+  std::lock_guard<std::mutex> lock(l.mu);
+  auto it = l.owner.find(name);
+  return it != l.owner.end() && it->second != tls_thread_id;
+}
+
+Object* find_and_run(Str* name, std::string_view n);
+
 }  // namespace
 
 Object* run_source_in_module(Module* m, std::string_view source, std::string_view filename) {
@@ -37,8 +127,30 @@ Object* run_source_in_module(Module* m, std::string_view source, std::string_vie
 }
 
 Object* import_module(Str* name) {
-  if (Object* m = dict_get_ref(modules_dict(), name)) return m;
-  std::string_view n = str_view(name);
+  std::string n(str_view(name));
+  for (;;) {
+    // Fast path: no import running anywhere, or not this module.
+    if (!import_in_progress(n)) {
+      if (Object* m = dict_get_ref(modules_dict(), name)) return m;
+    }
+    Claim claim = claim_import(n);
+    if (claim == Claim::kMine) break;
+    // Another thread finished (or failed) importing it, or this thread is
+    // in a circular import: whatever sys.modules holds now is the answer.
+    if (Object* m = dict_get_ref(modules_dict(), name)) return m;
+    if (claim == Claim::kCycle) {
+      return raise_fmt(&ImportError_type, "cannot import name '%s' (most likely due to a circular import)", n);
+    }
+  }
+  Object* m = dict_get_ref(modules_dict(), name);  // imported just before we claimed it
+  if (!m) m = find_and_run(name, n);
+  release_import(n);
+  return m;
+}
+
+namespace {
+
+Object* find_and_run(Str* name, std::string_view n) {
   if (n.find('.') != std::string_view::npos) {
     return raise_fmt(&ModuleNotFoundError_type, "No module named '%s' (packages are not supported by ftpy)", n);
   }
@@ -65,5 +177,7 @@ Object* import_module(Str* name) {
   }
   return raise_fmt(&ModuleNotFoundError_type, "No module named '%s'", n);
 }
+
+}  // namespace
 
 }  // namespace ftpy
