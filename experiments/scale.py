@@ -25,6 +25,7 @@ WORKLOADS = {
     "shared_calls": ("shared_calls.py", []),
     "shared_read": ("shared_read.py", []),
     "shared_read_big": ("shared_read.py", ["4000000", "big"]),
+    "shared_attr": ("shared_attr.py", []),
 }
 
 

@@ -52,6 +52,13 @@ inline bool is_heap_type(const Type* t) { return (t->flags & kTypeHeap) != 0; }
 Object* type_new(Type* meta, Object* const* args, size_t nargs, Tuple* kwnames);
 // The instance dict slot of `o`, or nullptr for objects without one.
 Dict** instance_dict_ptr(Object* o);
+// The instance's dict, or nullptr while it has none. Other threads may be
+// creating it: an acquire load.
+Dict* instance_dict(Object* o);
+// The instance's dict, created on first use. Creation is published with a
+// compare-and-swap, so threads that create it at once agree on one dict.
+// nullptr (MemoryError set) when out of memory.
+Dict* instance_dict_ensure(Object* o);
 // Binds an attribute found on a type to `obj` (nullptr: accessed on the class
 // itself): functions become bound methods, classmethods bind the class,
 // staticmethods unwrap, properties call their getter. New reference.

@@ -14,7 +14,7 @@ namespace ftpy {
   X(LOAD_DEREF) X(STORE_DEREF) X(DELETE_DEREF) X(LOAD_CLOSURE)                           \
   X(LOAD_GLOBAL) X(STORE_GLOBAL) X(DELETE_GLOBAL)                                        \
   X(LOAD_NAME) X(STORE_NAME) X(DELETE_NAME)                                              \
-  X(LOAD_ATTR) X(STORE_ATTR) X(DELETE_ATTR) X(LOAD_METHOD)                               \
+  X(LOAD_ATTR) X(LOAD_FAST_ATTR) X(STORE_ATTR) X(DELETE_ATTR) X(LOAD_METHOD)            \
   X(BINARY_OP) X(INPLACE_FAST) X(UNARY_NEGATIVE) X(UNARY_POSITIVE) X(UNARY_NOT) X(UNARY_INVERT)          \
   X(COMPARE_OP) X(IS_OP) X(CONTAINS_OP)                                                  \
   X(BINARY_SUBSCR) X(STORE_SUBSCR) X(DELETE_SUBSCR) X(BUILD_SLICE)                       \
@@ -55,6 +55,11 @@ inline constexpr uint32_t kInplaceFlag = 0x100;  // BINARY_OP argument: `a op= b
 
 // INPLACE_FAST argument: local slot in the low 16 bits, BinaryOp above.
 inline constexpr uint32_t kInplaceFastMaxLocal = 0xffff;
+
+// LOAD_FAST_ATTR argument (`local.name`): local slot in the low 12 bits, name
+// index in the upper 12.
+inline constexpr uint32_t kFastAttrBits = 12;
+inline constexpr uint32_t kFastAttrMask = (1u << kFastAttrBits) - 1;
 
 inline constexpr uint32_t make_instr(Opcode op, uint32_t arg) { return op | (arg << 8); }
 inline constexpr Opcode instr_op(uint32_t word) { return static_cast<Opcode>(word & 0xff); }

@@ -78,6 +78,9 @@ class CodeGen {
   void body(const std::vector<Stmt*>& stmts) { for (Stmt* s : stmts) stmt(s); }
   void assign(Stmt* s);
   void aug_assign(Stmt* s);
+  // `local.name` in a function: one LOAD_FAST_ATTR. Returns false (emitting
+  // nothing) when `e` is not of that form or the indices do not fit.
+  bool fast_local_attr(Expr* e);
   void if_stmt(Stmt* s);
   void while_stmt(Stmt* s);
   void for_stmt(Stmt* s);

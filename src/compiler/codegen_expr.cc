@@ -90,6 +90,21 @@ Object* CodeGen::fold_constant(Expr* e) {
   }
 }
 
+bool CodeGen::fast_local_attr(Expr* e) {
+  Expr* base = e->a;
+  if (base->kind != ExprKind::kName || u().table->kind != ScopeKind::kFunction ||
+      u().table->scope_of(base->name) != NameScope::kLocal) {
+    return false;
+  }
+  auto& vn = u().varnames;
+  auto local = static_cast<uint32_t>(std::find(vn.begin(), vn.end(), base->name) - vn.begin());
+  uint32_t name = add_name(e->name);
+  if (local > kFastAttrMask || name > kFastAttrMask) return false;
+  cur_line_ = e->line;
+  emit(LOAD_FAST_ATTR, local | (name << kFastAttrBits));
+  return true;
+}
+
 void CodeGen::expr(Expr* e) {
   cur_line_ = e->line;
   if (e->kind == ExprKind::kBinOp || e->kind == ExprKind::kUnaryOp ||
@@ -126,9 +141,11 @@ void CodeGen::expr(Expr* e) {
     case ExprKind::kCompare: compare(e); break;
     case ExprKind::kCall: call(e); break;
     case ExprKind::kAttribute:
-      expr(e->a);
-      cur_line_ = e->line;
-      emit(LOAD_ATTR, add_name(e->name));
+      if (!fast_local_attr(e)) {
+        expr(e->a);
+        cur_line_ = e->line;
+        emit(LOAD_ATTR, add_name(e->name));
+      }
       break;
     case ExprKind::kSubscript:
       expr(e->a);

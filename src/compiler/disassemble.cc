@@ -25,6 +25,9 @@ std::string disassemble(Code* code) {
     } else if (op == LOAD_GLOBAL || op == STORE_GLOBAL || op == LOAD_ATTR || op == STORE_ATTR ||
                op == LOAD_METHOD || op == IMPORT_NAME || op == IMPORT_FROM || op == LOAD_NAME || op == STORE_NAME) {
       detail = std::string(str_view(code->names->items[arg]));
+    } else if (op == LOAD_FAST_ATTR) {
+      detail = absl::StrFormat("%s.%s", str_view(code->varnames->items[arg & kFastAttrMask]),
+                               str_view(code->names->items[arg >> kFastAttrBits]));
     } else if ((op == LOAD_FAST || op == STORE_FAST || op == DELETE_FAST) && arg < code->varnames->size) {
       detail = std::string(str_view(code->varnames->items[arg]));
     }

@@ -28,7 +28,7 @@ int stack_effect(Opcode op, uint32_t arg, bool jump) {
     case DICT_UPDATE: case DICT_MERGE: case POP_JUMP_IF_FALSE: case POP_JUMP_IF_TRUE: case INPLACE_FAST:
     case RETURN_VALUE: case RERAISE: case POP_EXCEPT: case IMPORT_NAME:
       return -1;
-    case PUSH_NULL: case COPY: case LOAD_CONST: case LOAD_FAST: case LOAD_DEREF:
+    case PUSH_NULL: case COPY: case LOAD_CONST: case LOAD_FAST: case LOAD_FAST_ATTR: case LOAD_DEREF:
     case LOAD_CLOSURE: case LOAD_GLOBAL: case LOAD_NAME: case LOAD_METHOD:
     case PUSH_EXC_INFO: case BEFORE_WITH: case WITH_EXCEPT_START: case LOAD_ASSERTION_ERROR:
     case IMPORT_FROM: case LOAD_BUILD_CLASS:

@@ -28,13 +28,40 @@ constexpr int64_t kMinSize = 8;
 
 Dict* as_dict(Object* o) { return static_cast<Dict*>(o); }
 
-// Drops the dict's reference to a value it no longer holds.
-void release_value(Dict* d, Object* value) {
-  if (!kGilBuild && d->delayed_release && !is_immortal(value)) {
-    qsbr_retire(value, [](void* p) { decref(static_cast<Object*>(p)); });
+// Lock-free readers (dict_get_str_ref) may run concurrently with a writer
+// that holds the dict's critical section, once threads exist. Writers
+// therefore publish index slots, entry keys and values and the table pointer
+// with release stores; fill a new entry before publishing its index; never
+// modify a table in place beyond that (a resize builds a new one and retires
+// the old through QSBR); and release removed keys and values through QSBR,
+// so a reader that loaded a pointer a moment ago can still use it until its
+// next quiescent state. See design/reclamation.md.
+bool threads_exist() { return !kGilBuild && g_critical_sections_locking.load(std::memory_order_relaxed); }
+
+template <class T>
+void publish(T& slot, T value) {
+  std::atomic_ref<T>(slot).store(value, std::memory_order_release);
+}
+template <class T>
+T read_published(T& slot) {
+  return std::atomic_ref<T>(slot).load(std::memory_order_acquire);
+}
+
+void decref_object(void* p) { decref(static_cast<Object*>(p)); }
+
+// Drops the dict's reference to a key or value it no longer holds. Module
+// dicts always go through QSBR: LOAD_GLOBAL caches borrowed values (eval.cc).
+void release_ref(Dict* d, Object* o) {
+  if (!kGilBuild && !is_immortal(o) && (d->delayed_release || threads_exist())) {
+    qsbr_retire(o, decref_object);
   } else {
-    decref(value);
+    decref(o);
   }
+}
+
+void release_table(DictTable* t) {
+  if (threads_exist()) qsbr_retire(t, mem_free);
+  else mem_free(t);
 }
 
 // Versions come from a global counter in per-thread blocks, so that threads
@@ -80,7 +107,7 @@ int64_t find_free_slot(DictTable* t, int64_t hash) {
 // Entry index of `key`, -1 if absent, -2 on error.
 int64_t lookup(Dict* d, Object* key, int64_t hash) {
 restart:
-  DictTable* t = d->table;
+  DictTable* t = d->table;  // lookup() runs under the dict's lock: plain reads
   uint64_t perturb = static_cast<uint64_t>(hash);
   uint64_t i = static_cast<uint64_t>(hash) & t->mask;
   while (true) {
@@ -123,8 +150,8 @@ bool resize(Dict* d, int64_t min_used) {
       nt->entries[nt->nentries++] = e;
     }
   }
-  d->table = nt;
-  mem_free(old);
+  publish(d->table, nt);  // the new table is complete before readers see it
+  if (old) release_table(old);
   return true;
 }
 
@@ -134,15 +161,16 @@ int insert(Dict* d, Object* key, int64_t hash, Object* value) {
   bump_version(d);
   if (ix >= 0) {
     Object* old = d->table->entries[ix].value;
-    d->table->entries[ix].value = newref(value);
-    release_value(d, old);
+    publish(d->table->entries[ix].value, newref(value));
+    release_ref(d, old);
     return 0;
   }
   if (d->table->nentries >= d->table->usable && !resize(d, d->used * 3)) return -1;
   DictTable* t = d->table;
   int64_t slot = find_free_slot(t, hash);
-  t->indices[slot] = static_cast<int32_t>(t->nentries);
-  t->entries[t->nentries++] = {newref(key), newref(value), hash};
+  t->entries[t->nentries] = {newref(key), newref(value), hash};
+  publish(t->indices[slot], static_cast<int32_t>(t->nentries));  // after the entry is filled
+  t->nentries++;
   d->used++;
   return 0;
 }
@@ -385,10 +413,32 @@ Object* dict_get_ref(Dict* d, Object* key) {
   return v ? newref(v) : nullptr;
 }
 
+// Lock-free: reads the table, index slots, keys and values with acquire
+// loads (writers publish them with release stores). A key or value loaded
+// here stays alive until this thread's next quiescent state even if a
+// writer removes it meanwhile (release_ref), so comparing the key and
+// increfing the value are safe. A lookup that races with a writer returns
+// either the old or the new state of the entry. Key comparison never runs
+// user code (str keys compare by content), so no lock is needed for it.
 Object* dict_get_str_ref(Dict* d, Str* key) {
-  ScopedCriticalSection cs(d);
-  Object* v = dict_get_str(d, key);
-  return v ? newref(v) : nullptr;
+  int64_t hash = str_hash(key);
+  DictTable* t = read_published(d->table);
+  uint64_t perturb = static_cast<uint64_t>(hash);
+  uint64_t i = static_cast<uint64_t>(hash) & t->mask;
+  while (true) {
+    int32_t ix = read_published(t->indices[i]);
+    if (ix == kEmpty) return nullptr;
+    if (ix >= 0) {
+      DictEntry& e = t->entries[ix];
+      Object* k = read_published(e.key);
+      if (k == key || (k && e.hash == hash && is_str(k) && str_equal(static_cast<Str*>(k), key))) {
+        Object* v = read_published(e.value);
+        return v ? newref(v) : nullptr;  // null: deleted just now
+      }
+    }
+    perturb >>= 5;
+    i = (i * 5 + perturb + 1) & t->mask;
+  }
 }
 
 Object* dict_get(Dict* d, Object* key) {
@@ -439,14 +489,14 @@ int dict_delete(Dict* d, Object* key) {
     perturb >>= 5;
     i = (i * 5 + perturb + 1) & t->mask;
   }
-  t->indices[i] = kDummy;
+  publish(t->indices[i], kDummy);
   bump_version(d);
   DictEntry e = t->entries[ix];
-  t->entries[ix].key = nullptr;
-  t->entries[ix].value = nullptr;
+  publish(t->entries[ix].key, static_cast<Object*>(nullptr));
+  publish(t->entries[ix].value, static_cast<Object*>(nullptr));
   d->used--;
-  decref(e.key);
-  release_value(d, e.value);
+  release_ref(d, e.key);
+  release_ref(d, e.value);
   return 1;
 }
 
@@ -512,19 +562,23 @@ void dict_clear(Dict* d) {
   DictTable* old;
   {
     ScopedCriticalSection cs(d);
+    DictTable* fresh = table_new(kMinSize);
+    if (!fresh) return;  // out of memory: leave the dict as it is
     old = d->table;
-    d->table = table_new(kMinSize);
+    publish(d->table, fresh);
     d->used = 0;
     bump_version(d);
   }
+  // The old table is unreachable for new readers; current readers are
+  // protected by the QSBR releases.
   for (int64_t k = 0; k < old->nentries; k++) {
     DictEntry& e = old->entries[k];
     if (e.key) {
-      decref(e.key);
-      decref(e.value);
+      release_ref(d, e.key);
+      release_ref(d, e.value);
     }
   }
-  mem_free(old);
+  release_table(old);
 }
 
 void init_dict_type() {

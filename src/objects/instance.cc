@@ -1,6 +1,8 @@
 // Instances of user-defined classes: allocation, __init__/__new__, attribute
 // lookup (data descriptors, then the instance dict, then the class), and the
 // methods of `object` and BaseException that subclasses reach with super().
+#include <atomic>
+
 #include "absl/strings/str_format.h"
 #include "ftpy/class.h"
 #include "ftpy/dict.h"
@@ -46,6 +48,21 @@ Dict** instance_dict_ptr(Object* o) {
   if (!is_heap_type(o->ob_type)) return nullptr;
   if (heap_of(o)->solid_base == &object_type) return &static_cast<Instance*>(o)->dict;
   return &static_cast<BaseException*>(o)->dict;
+}
+
+Dict* instance_dict(Object* o) {
+  return std::atomic_ref<Dict*>(*instance_dict_ptr(o)).load(std::memory_order_acquire);
+}
+
+Dict* instance_dict_ensure(Object* o) {
+  std::atomic_ref<Dict*> slot(*instance_dict_ptr(o));
+  Dict* d = slot.load(std::memory_order_acquire);
+  if (d) return d;
+  Dict* fresh = dict_new();
+  if (!fresh) return nullptr;
+  if (slot.compare_exchange_strong(d, fresh, std::memory_order_acq_rel)) return fresh;
+  decref(fresh);  // another thread won; d is its dict
+  return d;
 }
 
 void instance_dealloc(Object* o) {
@@ -111,8 +128,7 @@ Object* instance_getattr(Object* o, Str* name) {
   if (name == FTPY_ID("__class__")) return newref(reinterpret_cast<Object*>(t));
   // Without data descriptors in the class, the instance dict comes first.
   if (!t->has_properties) {
-    Dict* d = *instance_dict_ptr(o);
-    if (d) {
+    if (Dict* d = instance_dict(o)) {
       if (Object* v = dict_get_str_ref(d, name)) return v;
     }
   }
@@ -121,12 +137,12 @@ Object* instance_getattr(Object* o, Str* name) {
   if (attr && is_data_descriptor(attr)) {
     result = Ref<>(descriptor_get(attr, o, t));
   } else {
-    Dict** dp = instance_dict_ptr(o);
     if (name == FTPY_ID("__dict__")) {
-      if (!*dp) *dp = dict_new();
-      return newref(*dp);
+      Dict* d = instance_dict_ensure(o);
+      return d ? newref(d) : nullptr;
     }
-    Object* v = *dp ? dict_get_str_ref(*dp, name) : nullptr;
+    Dict* d = instance_dict(o);
+    Object* v = d ? dict_get_str_ref(d, name) : nullptr;
     if (v) return v;
     if (attr) result = Ref<>(descriptor_get(attr, o, t));
     else if (t->solid_base != &object_type) result = Ref<>(t->solid_base->getattr(o, name));
@@ -151,14 +167,14 @@ int instance_store(Object* o, Str* name, Object* value) {
   if (t->solid_base != &object_type && (n == "args" || n == "__cause__" || n == "__context__")) {
     return t->solid_base->setattr(o, name, value);
   }
-  Dict** dp = instance_dict_ptr(o);
   if (!value) {
-    int r = *dp ? dict_delete(*dp, name) : 0;
+    Dict* d = instance_dict(o);
+    int r = d ? dict_delete(d, name) : 0;
     if (r == 0) raise_fmt(&AttributeError_type, "'%s' object has no attribute '%s'", t->name, n);
     return r > 0 ? 0 : -1;
   }
-  if (!*dp) *dp = dict_new();
-  return dict_set(*dp, name, value);
+  Dict* d = instance_dict_ensure(o);
+  return d ? dict_set(d, name, value) : -1;
 }
 
 int instance_setattr(Object* o, Str* name, Object* value) {

@@ -9,15 +9,20 @@ namespace ftpy {
 #ifndef FTPY_GIL_BUILD
 
 intptr_t brc_explicit_merge(Object* o, intptr_t extra) {
+  // Give up ownership *before* publishing the merged count: once the CAS
+  // lands, another thread may drop the last reference and free the object,
+  // so nothing may touch it after that. Increfs that see ob_tid == 0 go to
+  // the shared count, which the CAS loop below includes.
+  intptr_t local = o->ob_ref_local.load(std::memory_order_relaxed);
+  o->ob_ref_local.store(0, std::memory_order_relaxed);
+  o->ob_tid.store(0, std::memory_order_release);
   intptr_t shared = o->ob_ref_shared.load(std::memory_order_relaxed);
   intptr_t total;
   intptr_t new_shared;
   do {
-    total = (shared >> kSharedShift) + static_cast<intptr_t>(o->ob_ref_local.load(std::memory_order_relaxed)) + extra;
+    total = (shared >> kSharedShift) + local + extra;
     new_shared = (total << kSharedShift) | kSharedMerged;
   } while (!o->ob_ref_shared.compare_exchange_weak(shared, new_shared, std::memory_order_acq_rel));
-  o->ob_ref_local.store(0, std::memory_order_relaxed);
-  o->ob_tid.store(0, std::memory_order_relaxed);
   return total;
 }
 

@@ -109,9 +109,8 @@ inline Object* method_for_call(Object* owner, Str* name) {
   if (is_heap_type(t)) {
     Object* attr = type_lookup(t, name);
     if (!attr || (attr->ob_type != &function_type && attr->ob_type != &method_descriptor_type)) return nullptr;
-    Dict** dict = instance_dict_ptr(owner);
-    if (*dict) {
-      Ref<> shadow(dict_get_str_ref(*dict, name));
+    if (Dict* dict = instance_dict(owner)) {
+      Ref<> shadow(dict_get_str_ref(dict, name));
       if (shadow) return nullptr;  // shadowed by an instance attribute
     }
     return attr;
@@ -419,6 +418,22 @@ dispatch:
       sp--;
       goto error;
     }
+    DISPATCH();
+  }
+  TARGET(LOAD_FAST_ATTR) {
+    // `local.name`: the local's reference keeps the object alive during the
+    // lookup (nothing can rebind a fast local meanwhile), so it is not
+    // increfed and decrefed around it. On an object that several threads
+    // read, those would be two atomic operations on one contended cache line
+    // (design/refcounting.md).
+    Object* owner = localsplus[oparg & kFastAttrMask];
+    if (!owner) {
+      raise_unbound_local(static_cast<Str*>(code->varnames->items[oparg & kFastAttrMask]));
+      goto error;
+    }
+    Object* v = object_getattr(owner, NAME(oparg >> kFastAttrBits));
+    if (!v) goto error;
+    PUSH(v);
     DISPATCH();
   }
   TARGET(STORE_ATTR) {

@@ -57,9 +57,17 @@ class Reader {
   std::atomic<bool> stop_{false}, quiesce_{false}, go_offline_{false}, done_{false};
 };
 
+// Frees what earlier tests in this process left pending (containers retire
+// through QSBR once any test has started a thread), so counts start at 0.
+void drain(ThreadState* me) {
+  qsbr_quiescent(me);
+  qsbr_poll(me);
+  ASSERT_EQ(qsbr_pending(me), 0);
+}
+
 TEST(QsbrTest, FreesOnlyAfterEveryOnlineThreadIsQuiescent) {
   ThreadState* me = current_thread();
-  qsbr_quiescent(me);
+  drain(me);
   Reader reader;  // online, last quiescent before the retire
   int before = g_qsbr_freed.load();
   qsbr_retire(new int(1), count_free);
@@ -74,6 +82,7 @@ TEST(QsbrTest, FreesOnlyAfterEveryOnlineThreadIsQuiescent) {
 
 TEST(QsbrTest, OfflineThreadsDoNotHoldReclamationBack) {
   ThreadState* me = current_thread();
+  drain(me);
   Reader reader;
   reader.go_offline();  // e.g. blocked in a system call
   int before = g_qsbr_freed.load();
@@ -84,6 +93,7 @@ TEST(QsbrTest, OfflineThreadsDoNotHoldReclamationBack) {
 }
 
 TEST(QsbrTest, ItemsOfAnExitedThreadAreFreedByOthers) {
+  drain(current_thread());
   int before = g_qsbr_freed.load();
   Reader blocker;  // keeps the goal unreached while the retiring thread exits
   std::thread t([] {
