@@ -142,29 +142,29 @@ ftpy::Dict* make_string_dict() {
   return d;
 }
 
-// dict_get_ref: takes the dict's critical section (any key type).
-void BM_DictGetRefLocked(benchmark::State& state) {
-  ensure_runtime();
-  LockingMode mode(state.range(0) != 0);
-  ftpy::Ref<ftpy::Dict> d(make_string_dict());
-  ftpy::Object* key = ftpy::str_intern("key42");
-  for (auto _ : state) {
-    ftpy::Ref<> v(ftpy::dict_get_ref(d.get(), key));
-    benchmark::DoNotOptimize(v.get());
-  }
-}
-BENCHMARK(BM_DictGetRefLocked)->ArgName("locking")->Arg(0)->Arg(1);
-
-// dict_get_str_ref: the lock-free string lookup (acquire loads, new reference).
-void BM_DictGetStrRefLockFree(benchmark::State& state) {
+// Times `lookup(dict, "key42")` returning a new reference, with locking off
+// (arg 0) or on (arg 1).
+template <class Lookup>
+void dict_lookup_ref_bench(benchmark::State& state, Lookup lookup) {
   ensure_runtime();
   LockingMode mode(state.range(0) != 0);
   ftpy::Ref<ftpy::Dict> d(make_string_dict());
   ftpy::Str* key = ftpy::str_intern("key42");
   for (auto _ : state) {
-    ftpy::Ref<> v(ftpy::dict_get_str_ref(d.get(), key));
+    ftpy::Ref<> v(lookup(d.get(), key));
     benchmark::DoNotOptimize(v.get());
   }
+}
+
+// dict_get_ref: takes the dict's critical section (any key type).
+void BM_DictGetRefLocked(benchmark::State& state) {
+  dict_lookup_ref_bench(state, [](ftpy::Dict* d, ftpy::Str* k) { return ftpy::dict_get_ref(d, k); });
+}
+BENCHMARK(BM_DictGetRefLocked)->ArgName("locking")->Arg(0)->Arg(1);
+
+// dict_get_str_ref: the lock-free string lookup (acquire loads, new reference).
+void BM_DictGetStrRefLockFree(benchmark::State& state) {
+  dict_lookup_ref_bench(state, [](ftpy::Dict* d, ftpy::Str* k) { return ftpy::dict_get_str_ref(d, k); });
 }
 BENCHMARK(BM_DictGetStrRefLockFree)->ArgName("locking")->Arg(0)->Arg(1);
 

@@ -18,4 +18,5 @@ def main():
     print(f"{time.perf_counter() - start:.3f} s")
 
 
-main()
+if __name__ == "__main__":
+    main()

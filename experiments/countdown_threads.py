@@ -5,12 +5,7 @@ import sys
 import time
 from threading import Thread
 
-COUNT = 50_000_000
-
-
-def countdown(n):
-    while n > 0:
-        n -= 1
+from countdown import COUNT, countdown
 
 
 def main():

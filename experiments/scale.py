@@ -26,6 +26,7 @@ WORKLOADS = {
     "shared_read": ("shared_read.py", []),
     "shared_read_big": ("shared_read.py", ["4000000", "big"]),
     "shared_attr": ("shared_attr.py", []),
+    "private_updates": ("private_updates.py", []),
 }
 
 

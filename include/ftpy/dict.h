@@ -38,9 +38,6 @@ struct Dict : Object {
   // Changes on every mutation; unique across all dicts (CPython's
   // ma_version_tag, PEP 509), so a cache can validate a lookup with one compare.
   std::atomic<uint64_t> version;  // written under the dict's lock, read without
-  // Module globals: replaced and deleted values are released through QSBR,
-  // because LOAD_GLOBAL caches borrowed pointers to them (eval.cc).
-  bool delayed_release;
 };
 
 extern Type dict_type;

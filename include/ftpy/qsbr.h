@@ -6,11 +6,15 @@
 // (a point where it holds no pointer into shared containers, such as the
 // eval breaker check between bytecodes).
 //
-// A global write sequence advances by 2 on each retire; an item's goal is
-// the sequence after its retire. Each thread publishes the sequence it
-// observed at its last quiescent state (0 while offline). Memory is freed
-// once the minimum over online threads reaches its goal. Offline threads
-// (blocked in a system call) are skipped: they cannot be holding pointers.
+// A global write sequence (odd; 0 means offline) is what threads publish
+// at their quiescent states. A retired item's goal is the sequence plus 2;
+// the sequence itself is advanced lazily, once per batch, by the poll that
+// needs it (deferred advance, as CPython's QSBR_DEFERRED_LIMIT). Each thread
+// publishes the sequence it observed at its last quiescent state. Memory is
+// freed once the minimum over online threads reaches its goal. Offline
+// threads (blocked in a system call) are skipped: they cannot be holding
+// pointers. A thread polls every 64 retires; qsbr_poll must be called at a
+// quiescent state.
 //
 // Thread-safety: retire/quiescent/poll/offline/online act on the calling
 // thread's state; the sequences they read are atomics.

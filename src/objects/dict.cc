@@ -49,10 +49,13 @@ T read_published(T& slot) {
 
 void decref_object(void* p) { decref(static_cast<Object*>(p)); }
 
-// Drops the dict's reference to a key or value it no longer holds. Module
-// dicts always go through QSBR: LOAD_GLOBAL caches borrowed values (eval.cc).
-void release_ref(Dict* d, Object* o) {
-  if (!kGilBuild && !is_immortal(o) && (d->delayed_release || threads_exist())) {
+// Drops the dict's reference to a key or value it no longer holds, through
+// QSBR once other threads may be reading it (lock-free lookups, and the
+// borrowed values of other threads' LOAD_GLOBAL caches). With one thread
+// there is no concurrent reader: release at once, so that finalizers run
+// where CPython runs them.
+void release_ref(Dict*, Object* o) {
+  if (threads_exist() && !is_immortal(o)) {
     qsbr_retire(o, decref_object);
   } else {
     decref(o);
@@ -402,7 +405,6 @@ Dict* dict_new() {
   if (!d) return nullptr;
   d->used = 0;
   d->table = table_new(kMinSize);
-  d->delayed_release = false;
   bump_version(d);
   return d;
 }

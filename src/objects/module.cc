@@ -56,7 +56,6 @@ Module* module_new(std::string_view name) {
   Module* m = alloc_object<Module>(&module_type);
   if (!m) return nullptr;
   m->dict = dict_new();
-  m->dict->delayed_release = true;  // it is some code's globals
 
   dict_set(m->dict, FTPY_ID("__name__"), Ref<>(str_new(name)).get());
   dict_set(m->dict, FTPY_ID("__doc__"), kNone);

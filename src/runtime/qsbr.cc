@@ -5,6 +5,7 @@
 #include <vector>
 
 #include <mutex>
+#include "ftpy/critical_section.h"
 #include "ftpy/thread_registry.h"
 #include "ftpy/thread_state.h"
 
@@ -12,9 +13,12 @@ namespace ftpy {
 
 namespace {
 
-constexpr uint64_t kIncrement = 2;  // odd values are never used: 0 means offline
-constexpr size_t kAskOthersEvery = 16;
+constexpr uint64_t kIncrement = 2;  // the sequence stays odd: 0 means offline
+// A thread polls once this many items are pending since its last poll, and
+// asks the other threads for quiescent states when that many remain unfreed.
+constexpr size_t kPollBatch = 64;
 std::atomic<uint64_t> g_write_seq{1};
+std::atomic<size_t> g_orphan_count{0};  // orphans().items.size(), read without the lock
 
 // Items retired by threads that have exited.
 struct Orphans {
@@ -45,15 +49,19 @@ uint64_t min_online_seq() {
 
 uint64_t qsbr_write_sequence() { return g_write_seq.load(std::memory_order_acquire); }
 
+// Deferred advance (CPython's _Py_qsbr_deferred_advance): the goal is the
+// *next* write sequence, but the shared counter is not bumped here; the
+// poll that needs it bumps it once for the whole batch. A retire is then a
+// load and a vector push, with no read-modify-write on a shared line.
 void qsbr_retire(void* ptr, void (*free_fn)(void*)) {
   ThreadState* ts = current_thread();
-  uint64_t goal = g_write_seq.fetch_add(kIncrement, std::memory_order_acq_rel) + kIncrement;
-  deferred(ts).push_back({ptr, free_fn, goal});
-  // Ask for quiescent states soon: this thread frees the item at its next
-  // eval-breaker check; other threads are asked too once enough is pending.
-  ts->eval_breaker.fetch_or(kBreakerQsbr, std::memory_order_relaxed);
-  if (deferred(ts).size() % kAskOthersEvery == 0) {
-    for_each_thread([](ThreadState* t) { t->eval_breaker.fetch_or(kBreakerQsbr, std::memory_order_relaxed); });
+  uint64_t goal = g_write_seq.load(std::memory_order_acquire) + kIncrement;
+  std::vector<QsbrDeferred>& items = deferred(ts);
+  items.push_back({ptr, free_fn, goal});
+  // Alone (no other thread started yet), free at the next check, as soon as
+  // possible; with threads, poll once per batch.
+  if (items.size() % kPollBatch == 0 || !g_critical_sections_locking.load(std::memory_order_relaxed)) {
+    ts->eval_breaker.fetch_or(kBreakerQsbr, std::memory_order_relaxed);
   }
 }
 
@@ -80,14 +88,23 @@ int free_reached(std::vector<QsbrDeferred>& items, uint64_t min) {
 
 }  // namespace
 
+// Makes the write sequence at least `goal`.
+void advance_to(uint64_t goal) {
+  uint64_t cur = g_write_seq.load(std::memory_order_acquire);
+  while (cur < goal && !g_write_seq.compare_exchange_weak(cur, goal, std::memory_order_acq_rel)) {
+  }
+}
+
 int qsbr_poll(ThreadState* ts) {
   bool own = ts->qsbr_deferred && !ts->qsbr_deferred->empty();
-  bool orphaned;
-  {
-    std::lock_guard<std::mutex> lock(orphans().mu);
-    orphaned = !orphans().items.empty();
-  }
+  bool orphaned = g_orphan_count.load(std::memory_order_acquire) != 0;
   if (!own && !orphaned) return 0;
+  if (own) {
+    // The newest item has the highest goal: advance once for all of them,
+    // and report this thread past it (the caller is at a quiescent state).
+    advance_to(ts->qsbr_deferred->back().goal);
+    qsbr_quiescent(ts);
+  }
   uint64_t min = min_online_seq();
   int freed = own ? free_reached(*ts->qsbr_deferred, min) : 0;
   if (orphaned) {
@@ -99,6 +116,12 @@ int qsbr_poll(ThreadState* ts) {
     freed += free_reached(items, min);
     std::lock_guard<std::mutex> lock(orphans().mu);
     orphans().items.insert(orphans().items.end(), items.begin(), items.end());
+    g_orphan_count.store(orphans().items.size(), std::memory_order_release);
+  }
+  // Items wait for threads that have not reported since the advance: ask
+  // them (their next eval-breaker check reports and polls).
+  if (qsbr_pending(ts) >= static_cast<int>(kPollBatch) || (orphaned && freed == 0)) {
+    for_each_thread([](ThreadState* t) { t->eval_breaker.fetch_or(kBreakerQsbr, std::memory_order_relaxed); });
   }
   return freed;
 }
@@ -108,6 +131,11 @@ void qsbr_abandon(ThreadState* ts) {
   {
     std::lock_guard<std::mutex> lock(orphans().mu);
     orphans().items.insert(orphans().items.end(), ts->qsbr_deferred->begin(), ts->qsbr_deferred->end());
+    g_orphan_count.store(orphans().items.size(), std::memory_order_release);
+  }
+  if (!ts->qsbr_deferred->empty()) {
+    advance_to(ts->qsbr_deferred->back().goal);
+    for_each_thread([](ThreadState* t) { t->eval_breaker.fetch_or(kBreakerQsbr, std::memory_order_relaxed); });
   }
   delete ts->qsbr_deferred;
   ts->qsbr_deferred = nullptr;

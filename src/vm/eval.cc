@@ -146,10 +146,10 @@ inline int truth(Object* o) {
 
 // LOAD_GLOBAL cache: per thread (no sharing, no synchronization), keyed by
 // (globals dict, name) and validated by the version tags of the globals and
-// builtins dicts. The value pointer is borrowed: module dicts release
-// replaced values through QSBR (Dict::delayed_release), so a value whose
-// version still matched when checked stays alive until this thread's next
-// quiescent state, even if another thread replaces it meanwhile.
+// builtins dicts. The value pointer is borrowed: once threads exist, dicts
+// release replaced values through QSBR (dict.cc, release_ref), so a value
+// whose version still matched when checked stays alive until this thread's
+// next quiescent state, even if another thread replaces it meanwhile.
 struct GlobalCacheEntry {
   Dict* globals;
   Str* name;

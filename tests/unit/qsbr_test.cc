@@ -109,12 +109,16 @@ TEST(QsbrTest, ItemsOfAnExitedThreadAreFreedByOthers) {
   EXPECT_EQ(g_qsbr_freed.load(), before + 1);
 }
 
-TEST(QsbrTest, SequenceAdvancesByTwoPerRetire) {
+TEST(QsbrTest, RetiresAdvanceTheSequenceOnceAtPoll) {
+  ThreadState* me = current_thread();
+  drain(me);
   uint64_t s = qsbr_write_sequence();
   qsbr_retire(new int(4), count_free);
+  qsbr_retire(new int(5), count_free);
+  EXPECT_EQ(qsbr_write_sequence(), s);  // deferred: no shared write per retire
+  qsbr_quiescent(me);
+  EXPECT_EQ(qsbr_poll(me), 2);  // alone: the poll advances and frees both
   EXPECT_EQ(qsbr_write_sequence(), s + 2);
-  qsbr_quiescent(current_thread());
-  qsbr_poll(current_thread());
 }
 
 }  // namespace
