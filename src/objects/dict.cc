@@ -54,7 +54,7 @@ void decref_object(void* p) { decref(static_cast<Object*>(p)); }
 // borrowed values of other threads' LOAD_GLOBAL caches). With one thread
 // there is no concurrent reader: release at once, so that finalizers run
 // where CPython runs them.
-void release_ref(Dict*, Object* o) {
+void release_ref(Object* o) {
   if (threads_exist() && !is_immortal(o)) {
     qsbr_retire(o, decref_object);
   } else {
@@ -165,7 +165,7 @@ int insert(Dict* d, Object* key, int64_t hash, Object* value) {
   if (ix >= 0) {
     Object* old = d->table->entries[ix].value;
     publish(d->table->entries[ix].value, newref(value));
-    release_ref(d, old);
+    release_ref(old);
     return 0;
   }
   if (d->table->nentries >= d->table->usable && !resize(d, d->used * 3)) return -1;
@@ -497,8 +497,8 @@ int dict_delete(Dict* d, Object* key) {
   publish(t->entries[ix].key, static_cast<Object*>(nullptr));
   publish(t->entries[ix].value, static_cast<Object*>(nullptr));
   d->used--;
-  release_ref(d, e.key);
-  release_ref(d, e.value);
+  release_ref(e.key);
+  release_ref(e.value);
   return 1;
 }
 
@@ -576,8 +576,8 @@ void dict_clear(Dict* d) {
   for (int64_t k = 0; k < old->nentries; k++) {
     DictEntry& e = old->entries[k];
     if (e.key) {
-      release_ref(d, e.key);
-      release_ref(d, e.value);
+      release_ref(e.key);
+      release_ref(e.value);
     }
   }
   release_table(old);
