@@ -38,6 +38,9 @@ Dict* as_dict(Object* o) { return static_cast<Dict*>(o); }
 // next quiescent state. See design/reclamation.md.
 bool threads_exist() { return !kGilBuild && g_critical_sections_locking.load(std::memory_order_relaxed); }
 
+// Keys whose hash and equality run no Python code.
+bool is_plain_key(const Object* o) { return o->ob_type == &str_type || o->ob_type == &int_type; }
+
 template <class T>
 void publish(T& slot, T value) {
   std::atomic_ref<T>(slot).store(value, std::memory_order_release);
@@ -409,10 +412,19 @@ Dict* dict_new() {
   return d;
 }
 
-Object* dict_get_ref(Dict* d, Object* key) {
-  ScopedCriticalSection cs(d);
-  Object* v = dict_get(d, key);
-  return v ? newref(v) : nullptr;
+
+namespace {
+
+// Key equality that runs no Python code: 1 or 0, or -1 when the full
+// protocol (a user __eq__) would be needed. Exact str and int keys only.
+int builtin_key_equal(Object* stored, Object* key) {
+  if (stored == key) return 1;
+  if (stored->ob_type != key->ob_type) {
+    return (is_plain_key(stored) && is_plain_key(key)) ? 0 : -1;
+  }
+  if (key->ob_type == &str_type) return str_equal(static_cast<Str*>(stored), static_cast<Str*>(key));
+  if (key->ob_type == &int_type) return int_compare(stored, key) == 0;
+  return -1;
 }
 
 // Lock-free: reads the table, index slots, keys and values with acquire
@@ -420,10 +432,9 @@ Object* dict_get_ref(Dict* d, Object* key) {
 // here stays alive until this thread's next quiescent state even if a
 // writer removes it meanwhile (release_ref), so comparing the key and
 // increfing the value are safe. A lookup that races with a writer returns
-// either the old or the new state of the entry. Key comparison never runs
-// user code (str keys compare by content), so no lock is needed for it.
-Object* dict_get_str_ref(Dict* d, Str* key) {
-  int64_t hash = str_hash(key);
+// either the old or the new state of the entry. Sets *needs_lock (and
+// returns nullptr) when a candidate key's equality could run Python code.
+Object* lookup_unlocked(Dict* d, Object* key, int64_t hash, bool* needs_lock) {
   DictTable* t = read_published(d->table);
   uint64_t perturb = static_cast<uint64_t>(hash);
   uint64_t i = static_cast<uint64_t>(hash) & t->mask;
@@ -433,14 +444,47 @@ Object* dict_get_str_ref(Dict* d, Str* key) {
     if (ix >= 0) {
       DictEntry& e = t->entries[ix];
       Object* k = read_published(e.key);
-      if (k == key || (k && e.hash == hash && is_str(k) && str_equal(static_cast<Str*>(k), key))) {
-        Object* v = read_published(e.value);
-        return v ? newref(v) : nullptr;  // null: deleted just now
+      if (k && (k == key || e.hash == hash)) {
+        int eq = builtin_key_equal(k, key);
+        if (eq < 0) {
+          *needs_lock = true;
+          return nullptr;
+        }
+        if (eq) {
+          Object* v = read_published(e.value);
+          return v ? newref(v) : nullptr;  // null: deleted just now
+        }
       }
     }
     perturb >>= 5;
     i = (i * 5 + perturb + 1) & t->mask;
   }
+}
+
+}  // namespace
+
+// Exact str and int keys (attribute names, globals, most dict keys) are
+// looked up without the lock; other keys take it, because their __eq__ may
+// run Python code that mutates the dict mid-probe.
+Object* dict_get_ref(Dict* d, Object* key) {
+  if (is_plain_key(key)) {
+    int64_t hash = object_hash(key);
+    bool needs_lock = false;
+    Object* v = lookup_unlocked(d, key, hash, &needs_lock);
+    if (!needs_lock) return v;
+  }
+  ScopedCriticalSection cs(d);
+  Object* v = dict_get(d, key);
+  return v ? newref(v) : nullptr;
+}
+
+Object* dict_get_str_ref(Dict* d, Str* key) {
+  bool needs_lock = false;
+  Object* v = lookup_unlocked(d, key, str_hash(key), &needs_lock);
+  if (!needs_lock) return v;
+  ScopedCriticalSection cs(d);
+  v = dict_get_str(d, key);
+  return v ? newref(v) : nullptr;
 }
 
 Object* dict_get(Dict* d, Object* key) {

@@ -1,5 +1,5 @@
-# Readers look up attributes and globals without locks while writers replace,
-# delete and add them (growing the dicts). Every value a reader gets must be
+# Readers look up attributes, globals and int keys without locks while
+# writers replace, delete and add them (growing the dicts). Every value a reader gets must be
 # one that was stored, never freed memory; the final state must be exact.
 import threading
 
@@ -17,6 +17,7 @@ G = [0]
 
 for round_ in range(3):
     box = Box()
+    table = {}
     done = threading.Event()
     bad = []
 
@@ -32,6 +33,10 @@ for round_ in range(3):
                     pass
             if i % 3 == 0:
                 G = [w, i]
+            key = (i * 11 + w) % 300
+            table[key] = [w, i]
+            if i % 4 == 0:
+                table.pop((i * 5 + w) % 300, None)
 
     def reader():
         reads = 0
@@ -41,6 +46,10 @@ for round_ in range(3):
                 if v is not None and (type(v) is not list or len(v) != 2 or not 0 <= v[1] < N):
                     bad.append(v)
                 reads += 1
+            for key in range(0, 300, 7):
+                v = table.get(key)
+                if v is not None and (type(v) is not list or len(v) != 2 or not 0 <= v[1] < N):
+                    bad.append(v)
             g = G
             if type(g) is not list or not 0 <= g[-1] < N:
                 bad.append(g)
@@ -60,4 +69,7 @@ for round_ in range(3):
         setattr(box, name, [k, k])
     assert [getattr(box, name) for name in NAMES] == [[k, k] for k in range(len(NAMES))]
     assert len(box.__dict__) == len(NAMES)
+    for key in range(300):
+        table[key] = key * 2
+    assert [table[key] for key in range(300)] == [key * 2 for key in range(300)]
 print("shared_dict_reads ok")
