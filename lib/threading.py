@@ -286,6 +286,11 @@ class Barrier:
             self._cond.notify_all()
 
 
+# Thread ident -> the per-thread dict maps of the `local` objects that
+# thread has used.
+_local_dicts_of = {}
+
+
 class local:
     """Attributes that each thread sees separately."""
 
@@ -300,6 +305,9 @@ class local:
             d = dicts.get(ident)
             if d is None:
                 d = dicts[ident] = {}
+                # Forgotten when this thread ends (Thread._bootstrap), so a
+                # later thread that gets the same ident starts empty.
+                _local_dicts_of.setdefault(ident, []).append(dicts)
             return d
 
     def __getattr__(self, name):
@@ -393,6 +401,8 @@ class Thread:
         except BaseException as exc:
             excepthook(ExceptHookArgs(type(exc), exc, self))
         finally:
+            for dicts in _local_dicts_of.pop(self._ident, ()):
+                dicts.pop(self._ident, None)
             with _active_lock:
                 _active.pop(self._ident, None)
             self._is_stopped = True
