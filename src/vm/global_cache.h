@@ -1,0 +1,76 @@
+// The LOAD_GLOBAL cache and the immortalization of shared functions,
+// classes and modules (design/refcounting.md, design/reclamation.md).
+// Private to src/vm/eval.cc.
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+
+#include "ftpy/class.h"
+#include "ftpy/config.h"
+#include "ftpy/dict.h"
+#include "ftpy/errors.h"
+#include "ftpy/function.h"
+#include "ftpy/module.h"
+#include "ftpy/object.h"
+#include "ftpy/str.h"
+#include "ftpy/type.h"
+
+namespace ftpy {
+namespace {
+
+// LOAD_GLOBAL cache: per thread (no sharing, no synchronization), keyed by
+// (globals dict, name) and validated by the version tags of the globals and
+// builtins dicts. The value pointer is borrowed: once threads exist, dicts
+// release replaced values through QSBR (dict.cc, release_ref), so a value
+// whose version still matched when checked stays alive until this thread's
+// next quiescent state, even if another thread replaces it meanwhile.
+struct GlobalCacheEntry {
+  Dict* globals;
+  Str* name;
+  uint64_t globals_version;
+  uint64_t builtins_version;
+  Object* value;  // borrowed
+};
+constexpr size_t kGlobalCacheSize = 1024;
+thread_local GlobalCacheEntry tls_global_cache[kGlobalCacheSize];
+
+inline GlobalCacheEntry& global_cache_slot(Dict* globals, Str* name) {
+  size_t h = (reinterpret_cast<uintptr_t>(globals) >> 4) ^ (reinterpret_cast<uintptr_t>(name) >> 3);
+  return tls_global_cache[h & (kGlobalCacheSize - 1)];
+}
+
+// Functions, classes and modules bound at module or class level are read by
+// every thread that calls them: in the free-threaded build their reference
+// counts would be a contended cache line (every call increfs the function).
+// They are made immortal instead, the stopgap CPython 3.13t also used before
+// deferred reference counting (design/refcounting.md). They would live
+// until exit in practice anyway (classes are in reference cycles).
+inline void mark_shared_hot(Object* v) {
+  if constexpr (!kGilBuild) {
+    if (v->ob_type == &function_type || v->ob_type == &module_type ||
+        (has_flag(v, kTypeTypeSubclass) && is_heap_type(static_cast<Type*>(v)))) {
+      make_immortal(v);
+    }
+  }
+}
+
+// Looks a global up in globals, then builtins, and refreshes the cache.
+[[gnu::noinline]] Object* load_global_slow(Dict* globals, Dict* builtins, Str* name, GlobalCacheEntry* cache) {
+  // Versions first: if a dict changes during the lookup, the entry is stale
+  // on arrival and the next load misses.
+  uint64_t gv = globals->version.load(std::memory_order_acquire);
+  uint64_t bv = builtins->version.load(std::memory_order_acquire);
+  Object* v = dict_get_str_ref(globals, name);
+  if (!v) v = dict_get_str_ref(builtins, name);
+  if (!v) {
+    raise_name_error(name);
+    return nullptr;
+  }
+  *cache = {globals, name, gv, bv, v};
+  return v;  // new reference
+}
+
+}  // namespace
+}  // namespace ftpy
