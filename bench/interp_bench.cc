@@ -63,6 +63,7 @@ void BM_AtomicBaseline(benchmark::State& state) {
 }
 BENCHMARK(BM_AtomicBaseline);
 
+#ifndef FTPY_GIL_BUILD
 // A non-owner's refcount operations: atomic adds on ob_ref_shared.
 void BM_IncrefDecrefShared(benchmark::State& state) {
   ensure_runtime();
@@ -76,6 +77,7 @@ void BM_IncrefDecrefShared(benchmark::State& state) {
   o->ob_tid.store(ftpy::tls_thread_id, std::memory_order_relaxed);
 }
 BENCHMARK(BM_IncrefDecrefShared);
+#endif
 
 void BM_MutexUncontended(benchmark::State& state) {
   std::atomic<uint8_t> m{0};

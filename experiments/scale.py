@@ -6,13 +6,22 @@ parallel efficiency as a Markdown table.
 
     python3 experiments/scale.py [--threads 1,2,4,8,16] [--runs 3] [--ftpy build/ftpy]
                                  [--workloads countdown,shared_read] [--no-python]
+                                 [--interp LABEL=COMMAND ...] [--ratio A/B ...]
 
-This is the measurement used in design/refcounting.md and friends; the full
-experiment runner (GIL build, ablations, plots) builds on it.
+--interp names one interpreter command to measure (repeatable; it replaces
+--ftpy), e.g. --interp ft=build/ftpy --interp gil=build-gil/ftpy
+--interp "ft+gil=build/ftpy -X gil=1". --ratio ft/gil adds a table of the
+single-thread time ratio A/B per workload (median of A over median of B, with
+the min-max spread of the per-run ratios) and its geometric mean.
+
+This is the measurement used in design/refcounting.md, gil.md, ablations.md;
+the full experiment runner (plots, builds) builds on it.
 """
 import argparse
+import math
 import os
 import re
+import shlex
 import statistics
 import subprocess
 import sys
@@ -31,7 +40,7 @@ WORKLOADS = {
 
 
 def run_once(interpreter, script, threads, extra):
-    out = subprocess.run([interpreter, os.path.join(HERE, "workloads", script), str(threads)] + extra,
+    out = subprocess.run(shlex.split(interpreter) + [os.path.join(HERE, "workloads", script), str(threads)] + extra,
                          capture_output=True, text=True, timeout=600)
     if out.returncode != 0:
         raise RuntimeError(f"{interpreter} {script} failed:\n{out.stderr}")
@@ -46,9 +55,13 @@ def main():
     parser.add_argument("--python", default="python3")
     parser.add_argument("--no-python", action="store_true", help="skip the CPython reference")
     parser.add_argument("--workloads", default=",".join(WORKLOADS))
+    parser.add_argument("--interp", action="append", default=[], metavar="LABEL=COMMAND")
+    parser.add_argument("--ratio", action="append", default=[], metavar="A/B")
     args = parser.parse_args()
     threads = [int(t) for t in args.threads.split(",")]
-    interpreters = [("ftpy", args.ftpy)] + ([] if args.no_python else [("python3", args.python)])
+    interpreters = [tuple(i.split("=", 1)) for i in args.interp] or [("ftpy", args.ftpy)]
+    if not args.no_python:
+        interpreters.append(("python3", args.python))
     names = args.workloads.split(",")
 
     times = {}
@@ -72,6 +85,23 @@ def main():
                 lo, hi = min(times[(name, label, t)]), max(times[(name, label, t)])
                 cells.append(f"{m:.3f} ({base / m:.2f}x, {lo:.3f}-{hi:.3f})")
             print(f"| {name} | {label} | " + " | ".join(cells) + " |")
+    for ratio in args.ratio:
+        print_ratio(ratio, names, threads[0], times)
+
+
+def print_ratio(ratio, names, t, times):
+    a, b = ratio.split("/")
+    print(f"\n| workload | {t}T time {a}/{b} (median) | spread of per-run ratios |")
+    print("| --- | --- | --- |")
+    ratios = []
+    for name in names:
+        ta, tb = times[(name, a, t)], times[(name, b, t)]
+        r = statistics.median(ta) / statistics.median(tb)
+        per_run = [x / y for x, y in zip(ta, tb)]
+        ratios.append(r)
+        print(f"| {name} | {r:.3f} | {min(per_run):.3f}-{max(per_run):.3f} |")
+    geo = math.exp(sum(math.log(r) for r in ratios) / len(ratios))
+    print(f"| **geometric mean** | **{geo:.3f}** | |")
 
 
 if __name__ == "__main__":

@@ -7,7 +7,9 @@
 // Thread-safety: owner thread only. No Python objects may be touched inside.
 #pragma once
 
+#include "ftpy/config.h"
 #include "ftpy/critical_section.h"
+#include "ftpy/gil.h"
 #include "ftpy/qsbr.h"
 #include "ftpy/thread_state.h"
 
@@ -16,12 +18,18 @@ namespace ftpy {
 class BlockingScope {
  public:
   BlockingScope() : ts_(current_thread()) {
-    critical_section_suspend_all();
-    qsbr_offline(ts_);
+    if constexpr (!kGilBuild) {
+      critical_section_suspend_all();
+      qsbr_offline(ts_);
+    }
+    if (gil_enabled()) gil_release(ts_);
   }
   ~BlockingScope() {
-    qsbr_online(ts_);
-    critical_section_resume_top();
+    if (gil_enabled()) gil_acquire(ts_);
+    if constexpr (!kGilBuild) {
+      qsbr_online(ts_);
+      critical_section_resume_top();
+    }
   }
   BlockingScope(const BlockingScope&) = delete;
   BlockingScope& operator=(const BlockingScope&) = delete;

@@ -12,6 +12,19 @@ inline constexpr bool kGilBuild = true;
 inline constexpr bool kGilBuild = false;
 #endif
 
+// Ablations of the free-threaded build (design/ablations.md): each switches
+// one mechanism off so that its cost and benefit can be measured.
+#ifdef FTPY_ABLATE_LOCKFREE_READS
+inline constexpr bool kLockFreeReads = false;
+#else
+inline constexpr bool kLockFreeReads = true;
+#endif
+#ifdef FTPY_ABLATE_DEFERRED_RC
+inline constexpr bool kDeferredSharedRc = false;
+#else
+inline constexpr bool kDeferredSharedRc = true;
+#endif
+
 // Default recursion limit, as CPython's sys.getrecursionlimit().
 inline constexpr int kDefaultRecursionLimit = 1000;
 

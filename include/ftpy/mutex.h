@@ -16,6 +16,8 @@
 #include <atomic>
 #include <cstdint>
 
+#include "ftpy/stats.h"
+
 namespace ftpy {
 
 inline constexpr uint8_t kMutexLocked = 1;
@@ -26,7 +28,10 @@ void mutex_unlock_slow(std::atomic<uint8_t>* m);
 
 inline void mutex_lock(std::atomic<uint8_t>* m) {
   uint8_t expected = 0;
-  if (m->compare_exchange_strong(expected, kMutexLocked, std::memory_order_acquire, std::memory_order_relaxed)) return;
+  if (m->compare_exchange_strong(expected, kMutexLocked, std::memory_order_acquire, std::memory_order_relaxed)) {
+    FTPY_STAT_ADD(mutex_fast, 1);
+    return;
+  }
   mutex_lock_slow(m);
 }
 

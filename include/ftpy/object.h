@@ -20,6 +20,9 @@
 #include <new>
 
 #include <mimalloc.h>
+#ifdef FTPY_SYSTEM_MALLOC
+#include <malloc.h>
+#endif
 
 #include "ftpy/config.h"
 
@@ -51,6 +54,15 @@ extern thread_local constinit uintptr_t tls_thread_id;
 inline void init_header(Object* o, Type* type) {
 #ifdef FTPY_GIL_BUILD
   o->ob_refcnt = 1;
+#elif defined(FTPY_ABLATE_BIASED_RC)
+  // Ablation (design/ablations.md): no owner; born merged, the one reference
+  // counted in the shared field: (1 << kSharedShift) | kSharedMerged.
+  o->ob_tid.store(0, std::memory_order_relaxed);
+  o->ob_padding = 0;
+  o->ob_mutex.store(0, std::memory_order_relaxed);
+  o->ob_gc_bits = 0;
+  o->ob_ref_local.store(0, std::memory_order_relaxed);
+  o->ob_ref_shared.store((1 << 2) | 3, std::memory_order_relaxed);
 #else
   o->ob_tid.store(tls_thread_id, std::memory_order_relaxed);
   o->ob_padding = 0;
@@ -84,6 +96,15 @@ inline void mem_free(void* p) {
   std::free(p);
 #else
   mi_free(p);
+#endif
+}
+
+// The usable size of a block from mem_alloc (for statistics).
+inline size_t mem_usable_size(void* p) {
+#ifdef FTPY_SYSTEM_MALLOC
+  return malloc_usable_size(p);
+#else
+  return mi_usable_size(p);
 #endif
 }
 

@@ -20,6 +20,7 @@
 // thread's state; the sequences they read are atomics.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 
 namespace ftpy {
@@ -30,6 +31,7 @@ struct QsbrDeferred {
   void* ptr;
   void (*free_fn)(void*);
   uint64_t goal;
+  size_t bytes;  // the block's usable size with -DFTPY_STATS=ON, else 0
 };
 
 // Defers free_fn(ptr) until every online thread has been quiescent.

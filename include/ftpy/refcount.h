@@ -18,6 +18,7 @@
 #include <utility>
 
 #include "ftpy/object.h"
+#include "ftpy/stats.h"
 
 namespace ftpy {
 
@@ -35,30 +36,45 @@ void decref_shared(Object* o);
 #endif
 
 [[gnu::always_inline]] inline void incref(Object* o) {
-#ifdef FTPY_GIL_BUILD
+#if defined(FTPY_GIL_BUILD)
   o->ob_refcnt++;
+#elif defined(FTPY_ABLATE_BIASED_RC)
+  // Ablation: every object is born merged (object.h); all counting is atomic.
+  if (o->ob_ref_local.load(std::memory_order_relaxed) == kImmortalRefcount) return;
+  FTPY_STAT_ADD(incref_shared, 1);
+  o->ob_ref_shared.fetch_add(1 << kSharedShift, std::memory_order_relaxed);
 #else
   uint32_t local = o->ob_ref_local.load(std::memory_order_relaxed);
   if (local == kImmortalRefcount) return;
   if (o->ob_tid.load(std::memory_order_relaxed) == tls_thread_id) {
+    FTPY_STAT_ADD(incref_owner, 1);
     o->ob_ref_local.store(local + 1, std::memory_order_relaxed);
   } else {
+    FTPY_STAT_ADD(incref_shared, 1);
     o->ob_ref_shared.fetch_add(1 << kSharedShift, std::memory_order_relaxed);
   }
 #endif
 }
 
 [[gnu::always_inline]] inline void decref(Object* o) {
-#ifdef FTPY_GIL_BUILD
+#if defined(FTPY_GIL_BUILD)
   if (--o->ob_refcnt == 0) dealloc_object(o);
+#elif defined(FTPY_ABLATE_BIASED_RC)
+  if (o->ob_ref_local.load(std::memory_order_relaxed) == kImmortalRefcount) return;
+  FTPY_STAT_ADD(decref_shared, 1);
+  if (o->ob_ref_shared.fetch_sub(1 << kSharedShift, std::memory_order_acq_rel) == ((1 << kSharedShift) | kSharedMerged)) {
+    dealloc_object(o);
+  }
 #else
   uint32_t local = o->ob_ref_local.load(std::memory_order_relaxed);
   if (local == kImmortalRefcount) return;
   if (o->ob_tid.load(std::memory_order_relaxed) == tls_thread_id) {
+    FTPY_STAT_ADD(decref_owner, 1);
     local--;
     o->ob_ref_local.store(local, std::memory_order_relaxed);
     if (local == 0) merge_zero_local(o);
   } else {
+    FTPY_STAT_ADD(decref_shared, 1);
     decref_shared(o);
   }
 #endif
@@ -67,8 +83,13 @@ void decref_shared(Object* o);
 // True if the caller's reference is the only one (and, in the free-threaded
 // build, it is owned by this thread), so the object may be reused in place.
 inline bool is_uniquely_referenced(const Object* o) {
-#ifdef FTPY_GIL_BUILD
+#if defined(FTPY_GIL_BUILD)
   return o->ob_refcnt == 1;
+#elif defined(FTPY_ABLATE_BIASED_RC)
+  // Ablation: without an owner, a count of one was not enough to reuse an
+  // int in place safely (the stress scripts caught a lost update); the
+  // ablation gives the optimization up (design/ablations.md).
+  return false;
 #else
   return o->ob_tid.load(std::memory_order_relaxed) == tls_thread_id && o->ob_ref_local.load(std::memory_order_relaxed) == 1 &&
          o->ob_ref_shared.load(std::memory_order_relaxed) == 0;

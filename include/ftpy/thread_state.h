@@ -24,6 +24,7 @@ enum EvalBreakerBits : uint32_t {
   kBreakerSignal = 1u << 0,          // a signal handler ran (SIGINT -> KeyboardInterrupt)
   kBreakerMergeRefcounts = 1u << 1,  // other threads queued objects for this owner (brc.h)
   kBreakerQsbr = 1u << 2,            // report a quiescent state and free what is due (qsbr.h)
+  kBreakerGilDrop = 1u << 3,         // another thread waits for the GIL (gil.h)
 };
 
 struct ThreadState {
@@ -39,6 +40,7 @@ struct ThreadState {
   Object** datastack_chunk_start = nullptr;
   DataStackChunk* datastack_chunk = nullptr;
   std::atomic<uint32_t> eval_breaker{0};  // any thread may set bits
+  bool holds_gil = false;  // gil.h; owner only
 
   // Biased reference counting: objects this thread owns whose shared count
   // another thread drove below zero (brc.cc). Any thread may push.

@@ -1,12 +1,15 @@
 // The ftpy executable: CPython's command line where it applies.
 //   ftpy [-X opt] script.py [args...]
 //   ftpy [-X opt] -c CODE [args...]
+// -X options: gil=0|1 (as CPython 3.13's; FTPY_GIL=0|1 in the environment
+// does the same), stats (print the -DFTPY_STATS=ON counters at exit).
 // The interpreter runs on a thread with a large stack so that deep (but
 // legal) recursion behaves like CPython's; the C stack guard still turns
 // runaway recursion into RecursionError.
 #include <pthread.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -15,7 +18,9 @@
 #include <string>
 #include <vector>
 
+#include "ftpy/gil.h"
 #include "ftpy/runtime.h"
+#include "ftpy/stats.h"
 
 namespace {
 
@@ -28,6 +33,7 @@ struct Invocation {
   std::vector<char*> argv;
   int status = 0;
   bool dis = false;
+  bool stats = false;
 };
 
 void usage() {
@@ -39,21 +45,49 @@ void* interpreter_main(void* arg) {
   ftpy::runtime_init(static_cast<int>(inv->argv.size()), inv->argv.data(), inv->script_dir);
   inv->status = inv->dis ? ftpy::disassemble_source(inv->source, inv->filename)
                          : ftpy::run_main_source(inv->source, inv->filename);
+  if (inv->stats) ftpy::stats_print(stderr);
   return nullptr;
+}
+
+// -X gil=V or FTPY_GIL=V: "1" turns the GIL on in the free-threaded build;
+// "0" asks for no GIL, which the GIL build cannot give (CPython's wording).
+bool configure_gil(const std::string& value, const char* source) {
+  if (value != "0" && value != "1") {
+    std::fprintf(stderr, "Fatal Python error: config_read_gil: %s must be \"0\" or \"1\"\n", source);
+    return false;
+  }
+  if (!ftpy::gil_configure(value == "1")) {
+    std::fprintf(stderr, "Fatal Python error: config_read_gil: Disabling the GIL is not supported by this build\n");
+    return false;
+  }
+  return true;
+}
+
+// Applies one -X option; false (with a message) for a bad value.
+bool apply_x_option(const std::string& opt, Invocation* inv) {
+  if (opt.rfind("gil=", 0) == 0) return configure_gil(opt.substr(4), "-X gil");
+  if (opt == "stats") inv->stats = true;
+  return true;  // other -X options are accepted and ignored, as CPython does
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
   Invocation inv;
+  if (const char* env = std::getenv("FTPY_GIL"); env && *env) {
+    if (!configure_gil(env, "FTPY_GIL")) return 1;
+  }
   int i = 1;
   for (; i < argc; i++) {
     std::string a = argv[i];
     if (a == "-X" && i + 1 < argc) {
-      i++;  // -X options (gil=, stats) are accepted; see design/gil.md
+      if (!apply_x_option(argv[++i], &inv)) return 1;
       continue;
     }
-    if (a.rfind("-X", 0) == 0 && a.size() > 2) continue;
+    if (a.rfind("-X", 0) == 0 && a.size() > 2) {
+      if (!apply_x_option(a.substr(2), &inv)) return 1;
+      continue;
+    }
     if (a == "-c") {
       if (i + 1 >= argc) {
         std::fprintf(stderr, "Argument expected for the -c option\n");

@@ -1,6 +1,7 @@
 // The builtins module: functions on objects, attributes, iteration and I/O,
 // plus the registration of every builtin name. Numeric and reducing builtins
 // are in builtins_numeric.cc.
+#include "ftpy/blocking.h"
 #include "ftpy/dict.h"
 #include "ftpy/errors.h"
 #include "ftpy/exceptions.h"
@@ -264,12 +265,15 @@ Object* b_input(Object*, Args args, size_t nargs, Tuple*) {
   }
   flush_std_streams();
   std::string line;
-  int c;
   bool any = false;
-  while ((c = std::fgetc(stdin)) != EOF) {
-    any = true;
-    if (c == '\n') break;
-    line.push_back(static_cast<char>(c));
+  {
+    BlockingScope blocking;  // reading a terminal or pipe blocks: let other threads run
+    int c;
+    while ((c = std::fgetc(stdin)) != EOF) {
+      any = true;
+      if (c == '\n') break;
+      line.push_back(static_cast<char>(c));
+    }
   }
   if (!any) return raise(&EOFError_type, "EOF when reading a line");
   return str_new(line);

@@ -46,7 +46,6 @@ Object* unary_math(Object*, Args args, size_t nargs, Tuple*) {
 double deg(double x) { return x * (180.0 / M_PI); }
 double rad(double x) { return x * (M_PI / 180.0); }
 double sqrt_checked(double x) { return x < 0 ? NAN : std::sqrt(x); }
-double log_checked(double x) { return x < 0 ? NAN : std::log(x); }
 double log2_checked(double x) { return x < 0 ? NAN : std::log2(x); }
 double log10_checked(double x) { return x < 0 ? NAN : std::log10(x); }
 

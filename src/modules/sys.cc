@@ -1,9 +1,12 @@
 // sys: argv, path, modules, exit, recursion limit, the standard streams.
 #include "ftpy/sys.h"
 
+#include "ftpy/blocking.h"
 #include "ftpy/config.h"
 #include "ftpy/dict.h"
 #include "ftpy/errors.h"
+#include "ftpy/float.h"
+#include "ftpy/gil.h"
 #include "ftpy/exceptions.h"
 #include "ftpy/int.h"
 #include "ftpy/list.h"
@@ -37,7 +40,9 @@ Object* stream_write_method(Object* self, Object* const* args, size_t nargs, Tup
 
 Object* stream_flush_method(Object* self, Object* const*, size_t nargs, Tuple*) {
   if (!check_nargs("flush", nargs, 0, 0)) return nullptr;
-  std::fflush(static_cast<Stream*>(self)->fp);
+  FILE* fp = static_cast<Stream*>(self)->fp;
+  BlockingScope blocking;  // may wait on a pipe: let other threads run
+  std::fflush(fp);
   return newref(kNone);
 }
 
@@ -105,7 +110,23 @@ Object* sys_setrecursionlimit(Object*, Object* const* args, size_t nargs, Tuple*
 
 Object* sys_is_gil_enabled(Object*, Object* const*, size_t nargs, Tuple*) {
   if (!check_nargs("_is_gil_enabled", nargs, 0, 0)) return nullptr;
-  return newref(bool_from(kGilBuild));
+  return newref(bool_from(gil_enabled()));
+}
+
+// The GIL's switch interval. Kept in both builds, as CPython does; only the
+// GIL build uses it (gil.h).
+Object* sys_getswitchinterval(Object*, Object* const*, size_t nargs, Tuple*) {
+  if (!check_nargs("getswitchinterval", nargs, 0, 0)) return nullptr;
+  return float_from(gil_switch_interval());
+}
+
+Object* sys_setswitchinterval(Object*, Object* const* args, size_t nargs, Tuple*) {
+  if (!check_nargs("setswitchinterval", nargs, 1, 1)) return nullptr;
+  double seconds;
+  if (!number_as_double(args[0], &seconds)) return nullptr;
+  if (!(seconds > 0)) return raise(&ValueError_type, "switch interval must be strictly positive");
+  gil_set_switch_interval(seconds);
+  return newref(kNone);
 }
 
 Object* sys_intern(Object*, Object* const* args, size_t nargs, Tuple*) {
@@ -119,6 +140,8 @@ const MethodDef kSysFunctions[] = {
     {"getrecursionlimit", sys_getrecursionlimit},
     {"setrecursionlimit", sys_setrecursionlimit},
     {"_is_gil_enabled", sys_is_gil_enabled},
+    {"getswitchinterval", sys_getswitchinterval},
+    {"setswitchinterval", sys_setswitchinterval},
     {"intern", sys_intern},
     {nullptr, nullptr},
 };

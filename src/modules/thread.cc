@@ -54,13 +54,19 @@ Lock* as_lock(Object* o) { return static_cast<Lock*>(o); }
 
 // Acquires with a timeout in seconds (< 0: forever). Returns false on timeout.
 bool lock_acquire(Lock* l, bool blocking, double timeout) {
-  std::unique_lock<std::mutex> guard(*l->mu);
-  if (!l->locked) {
-    l->locked = true;
-    return true;
+  {
+    std::lock_guard<std::mutex> guard(*l->mu);
+    if (!l->locked) {
+      l->locked = true;
+      return true;
+    }
+    if (!blocking) return false;
   }
-  if (!blocking) return false;
+  // Leave the interpreter before taking l->mu to wait, and (guard is
+  // destroyed first) drop l->mu before re-entering: re-entering may wait for
+  // the GIL or a critical section, whose holder may need l->mu.
   BlockingScope blocking_scope;
+  std::unique_lock<std::mutex> guard(*l->mu);
   if (timeout < 0) {
     l->cv->wait(guard, [l] { return !l->locked; });
   } else {

@@ -467,7 +467,7 @@ Object* lookup_unlocked(Dict* d, Object* key, int64_t hash, bool* needs_lock) {
 // looked up without the lock; other keys take it, because their __eq__ may
 // run Python code that mutates the dict mid-probe.
 Object* dict_get_ref(Dict* d, Object* key) {
-  if (is_plain_key(key)) {
+  if (kLockFreeReads && is_plain_key(key)) {
     int64_t hash = object_hash(key);
     bool needs_lock = false;
     Object* v = lookup_unlocked(d, key, hash, &needs_lock);
@@ -479,11 +479,13 @@ Object* dict_get_ref(Dict* d, Object* key) {
 }
 
 Object* dict_get_str_ref(Dict* d, Str* key) {
-  bool needs_lock = false;
-  Object* v = lookup_unlocked(d, key, str_hash(key), &needs_lock);
-  if (!needs_lock) return v;
+  if constexpr (kLockFreeReads) {
+    bool needs_lock = false;
+    Object* v = lookup_unlocked(d, key, str_hash(key), &needs_lock);
+    if (!needs_lock) return v;
+  }
   ScopedCriticalSection cs(d);
-  v = dict_get_str(d, key);
+  Object* v = dict_get_str(d, key);
   return v ? newref(v) : nullptr;
 }
 

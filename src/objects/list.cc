@@ -423,6 +423,10 @@ const MethodDef kListMethods[] = {
 Object* list_item_ref(List* l, int64_t i) {
   if (!threads_exist()) return i >= 0 && i < l->size ? newref(l->array->items[i]) : nullptr;
   if (i < 0) return nullptr;
+  if constexpr (!kLockFreeReads) {
+    ScopedCriticalSection cs(l);
+    return i < l->size ? newref(l->array->items[i]) : nullptr;
+  }
   ListArray* arr = std::atomic_ref<ListArray*>(l->array).load(std::memory_order_acquire);
   int64_t size = std::atomic_ref<int64_t>(l->size).load(std::memory_order_acquire);
   if (arr && i < size && i < arr->capacity) {

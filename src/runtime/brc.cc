@@ -1,6 +1,7 @@
 #include "ftpy/brc.h"
 
 #include "ftpy/refcount.h"
+#include "ftpy/stats.h"
 #include "ftpy/thread_registry.h"
 #include "ftpy/thread_state.h"
 
@@ -41,6 +42,7 @@ void brc_queue_object(Object* o) {
     }
     ts->eval_breaker.fetch_or(kBreakerMergeRefcounts, std::memory_order_release);
   });
+  if (queued) FTPY_STAT_ADD(brc_queued, 1);
   if (!queued) {
     // The owner exited: no one else will merge.
     if (brc_explicit_merge(o, -1) == 0) dealloc_object(o);
@@ -56,6 +58,7 @@ int brc_merge_queued(ThreadState* ts) {
   for (Object* o : objects) {
     if (brc_explicit_merge(o, -1) == 0) dealloc_object(o);
   }
+  FTPY_STAT_ADD(brc_merged, objects.size());
   return static_cast<int>(objects.size());
 }
 

@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "ftpy/mutex.h"
+#include "ftpy/stats.h"
 #include "ftpy/thread_state.h"
 
 namespace ftpy {
@@ -87,6 +88,7 @@ void critical_section_suspend_all() {
   if (!ts) return;
   for (CriticalSection* cs = ts->critical_section_top; cs; cs = cs->prev) {
     if (cs->suspended) continue;
+    FTPY_STAT_ADD(cs_suspensions, 1);
     if (cs->m2) mutex_unlock(cs->m2);
     if (cs->m1) mutex_unlock(cs->m1);
     cs->suspended = true;

@@ -3,7 +3,10 @@
 #include <thread>
 
 #include "ftpy/critical_section.h"
+#include "ftpy/gil.h"
 #include "ftpy/parking_lot.h"
+#include "ftpy/stats.h"
+#include "ftpy/thread_state.h"
 
 namespace ftpy {
 
@@ -18,6 +21,7 @@ constexpr int64_t kHandoffAfterNs = 1'000'000;  // 1 ms, as CPython's TIME_TO_BE
 
 void mutex_lock_slow(std::atomic<uint8_t>* m) {
   g_mutex_stats.slow_locks.fetch_add(1, std::memory_order_relaxed);
+  StatTimer waited;
   int spins = 0;
   bool suspended = false;
   uint8_t v = m->load(std::memory_order_relaxed);
@@ -42,10 +46,19 @@ void mutex_lock_slow(std::atomic<uint8_t>* m) {
       suspended = true;
     }
     g_mutex_stats.parks.fetch_add(1, std::memory_order_relaxed);
-    if (park(m, v) == ParkResult::kHandedOff) break;  // the unlocker left it locked for us
+    FTPY_STAT_ADD(mutex_park, 1);
+    // With -X gil=1 the holder may be waiting for the GIL: release it while parked.
+    ThreadState* ts = current_thread();
+    bool had_gil = gil_enabled() && ts && ts->holds_gil;
+    if (had_gil) gil_release(ts);
+    ParkResult parked = park(m, v);
+    if (had_gil) gil_acquire(ts);
+    if (parked == ParkResult::kHandedOff) break;  // the unlocker left it locked for us
     v = m->load(std::memory_order_relaxed);
   }
   std::atomic_thread_fence(std::memory_order_acquire);
+  if (spins > 0) FTPY_STAT_ADD(mutex_spin, 1);
+  FTPY_STAT_ADD(mutex_wait_ns, waited.elapsed_ns());
 }
 
 void mutex_unlock_slow(std::atomic<uint8_t>* m) {

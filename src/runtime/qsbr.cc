@@ -6,6 +6,8 @@
 
 #include <mutex>
 #include "ftpy/critical_section.h"
+#include "ftpy/object.h"
+#include "ftpy/stats.h"
 #include "ftpy/thread_registry.h"
 #include "ftpy/thread_state.h"
 
@@ -57,7 +59,12 @@ void qsbr_retire(void* ptr, void (*free_fn)(void*)) {
   ThreadState* ts = current_thread();
   uint64_t goal = g_write_seq.load(std::memory_order_acquire) + kIncrement;
   std::vector<QsbrDeferred>& items = deferred(ts);
-  items.push_back({ptr, free_fn, goal});
+  // Bytes count storage blocks (list arrays, dict tables); a retired object
+  // reference is only a deferred decref and may free nothing.
+  size_t bytes = kStatsBuild && free_fn == mem_free ? mem_usable_size(ptr) : 0;
+  FTPY_STAT_ADD(qsbr_retired, 1);
+  FTPY_STAT_ADD(qsbr_retired_bytes, bytes);
+  items.push_back({ptr, free_fn, goal, bytes});
   // Alone (no other thread started yet), free at the next check, as soon as
   // possible; with threads, poll once per batch.
   if (items.size() % kPollBatch == 0 || !g_critical_sections_locking.load(std::memory_order_relaxed)) {
@@ -76,6 +83,8 @@ int free_reached(std::vector<QsbrDeferred>& items, uint64_t min) {
   size_t kept = 0;
   for (QsbrDeferred& item : items) {
     if (item.goal <= min) {
+      FTPY_STAT_ADD(qsbr_freed, 1);
+      FTPY_STAT_ADD(qsbr_freed_bytes, item.bytes);
       item.free_fn(item.ptr);
       freed++;
     } else {

@@ -8,7 +8,9 @@
 
 #include "ftpy/brc.h"
 #include "ftpy/config.h"
+#include "ftpy/gil.h"
 #include "ftpy/qsbr.h"
+#include "ftpy/stats.h"
 #include "ftpy/thread_registry.h"
 
 namespace ftpy {
@@ -46,6 +48,8 @@ ThreadState* thread_state_attach() {
   tls_thread_id = ts->thread_id;
   tls_tstate = ts;
   registry_add(ts);
+  stats_thread_started();
+  if (gil_enabled()) gil_acquire(ts);  // before running any Python code
   qsbr_online(ts);
   return ts;
 }
@@ -62,6 +66,8 @@ void thread_state_detach() {
   // to the shared orphan list, freed by the next thread that polls.
   qsbr_offline(ts);
   qsbr_abandon(ts);
+  if (gil_enabled()) gil_release(ts);
+  stats_flush_thread();
   tls_tstate = nullptr;
   tls_thread_id = 0;
   delete ts;

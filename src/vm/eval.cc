@@ -189,7 +189,7 @@ dispatch:
       // touching its reference count (a contended cache line when several
       // threads read one global list). The list stays valid: module dicts
       // release replaced values only after readers quiesce.
-      if (cache.value->ob_type == &list_type && instr_op(pc[0]) == LOAD_FAST && instr_op(pc[1]) == BINARY_SUBSCR) {
+      if (kDeferredSharedRc && cache.value->ob_type == &list_type && instr_op(pc[0]) == LOAD_FAST && instr_op(pc[1]) == BINARY_SUBSCR) {
         Object* index = localsplus[instr_arg(pc[0])];
         if (index && index->ob_type == &int_type && !static_cast<Int*>(index)->big &&
             static_cast<Int*>(index)->value >= 0) {

@@ -4,6 +4,7 @@
 
 #include "ftpy/brc.h"
 #include "ftpy/errors.h"
+#include "ftpy/gil.h"
 #include "ftpy/qsbr.h"
 #include "ftpy/thread_state.h"
 
@@ -37,6 +38,7 @@ bool handle_eval_breaker(ThreadState* ts) {
     qsbr_quiescent(ts);
     qsbr_poll(ts);
   }
+  if (bits & kBreakerGilDrop) gil_yield(ts);
   if ((bits & kBreakerSignal) && g_sigint_pending) {
     g_sigint_pending = 0;
     raise(&KeyboardInterrupt_type, "");

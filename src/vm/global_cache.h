@@ -48,7 +48,7 @@ inline GlobalCacheEntry& global_cache_slot(Dict* globals, Str* name) {
 // deferred reference counting (design/refcounting.md). They would live
 // until exit in practice anyway (classes are in reference cycles).
 inline void mark_shared_hot(Object* v) {
-  if constexpr (!kGilBuild) {
+  if constexpr (!kGilBuild && kDeferredSharedRc) {
     if (v->ob_type == &function_type || v->ob_type == &module_type ||
         (has_flag(v, kTypeTypeSubclass) && is_heap_type(static_cast<Type*>(v)))) {
       make_immortal(v);

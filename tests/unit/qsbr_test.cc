@@ -10,6 +10,7 @@
 
 namespace ftpy {
 namespace {
+#ifndef FTPY_GIL_BUILD  // free-threaded machinery; the GIL build has none
 
 std::atomic<int> g_qsbr_freed{0};
 void count_free(void* p) {
@@ -121,5 +122,6 @@ TEST(QsbrTest, RetiresAdvanceTheSequenceOnceAtPoll) {
   EXPECT_EQ(qsbr_write_sequence(), s + 2);
 }
 
+#endif  // FTPY_GIL_BUILD
 }  // namespace
 }  // namespace ftpy

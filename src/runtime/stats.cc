@@ -1,0 +1,72 @@
+#include "ftpy/stats.h"
+
+#include <atomic>
+#include <chrono>
+#include <mutex>
+#include <thread>
+
+#include "ftpy/blocking.h"
+
+namespace ftpy {
+
+#ifdef FTPY_STATS
+thread_local constinit Stats tls_stats;
+#endif
+
+namespace {
+
+std::mutex g_totals_mu;
+Stats g_totals;
+std::atomic<int> g_unflushed_threads{0};
+
+}  // namespace
+
+void stats_thread_started() { g_unflushed_threads.fetch_add(1, std::memory_order_relaxed); }
+
+void stats_flush_thread() {
+  g_unflushed_threads.fetch_sub(1, std::memory_order_release);
+#ifdef FTPY_STATS
+  std::lock_guard<std::mutex> lock(g_totals_mu);
+#define FTPY_STATS_ADD(name, doc) g_totals.name += tls_stats.name;
+  FTPY_STATS_FIELDS(FTPY_STATS_ADD)
+#undef FTPY_STATS_ADD
+  tls_stats = Stats{};
+#endif
+}
+
+Stats stats_totals() {
+#ifdef FTPY_STATS
+  std::lock_guard<std::mutex> lock(g_totals_mu);
+  Stats s = g_totals;
+#define FTPY_STATS_ADD(name, doc) s.name += tls_stats.name;
+  FTPY_STATS_FIELDS(FTPY_STATS_ADD)
+#undef FTPY_STATS_ADD
+  return s;
+#else
+  return g_totals;
+#endif
+}
+
+void stats_print(std::FILE* out) {
+  if (!kStatsBuild) {
+    std::fprintf(out, "ftpy: -X stats needs a build configured with -DFTPY_STATS=ON\n");
+    return;
+  }
+  {
+    BlockingScope blocking;
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+    while (g_unflushed_threads.load(std::memory_order_acquire) > 1 && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+  }
+  Stats s = stats_totals();
+  std::fprintf(out, "ftpy stats (all threads):\n");
+#define FTPY_STATS_PRINT(name, doc) std::fprintf(out, "  %-22s %16llu  %s\n", #name, static_cast<unsigned long long>(s.name), doc);
+  FTPY_STATS_FIELDS(FTPY_STATS_PRINT)
+#undef FTPY_STATS_PRINT
+  uint64_t pending = s.qsbr_retired_bytes - s.qsbr_freed_bytes;
+  std::fprintf(out, "  %-22s %16llu  %s\n", "qsbr_pending_bytes", static_cast<unsigned long long>(pending),
+               "qsbr: retired bytes not yet freed at exit");
+}
+
+}  // namespace ftpy
