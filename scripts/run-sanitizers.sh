@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Builds and tests the sanitizer variants (CI runs this after run-tests.sh):
+#   build-tsan      free-threaded, ThreadSanitizer: unit tests and every
+#                   stress script, without and with -X gil=1
+#   build-asan      free-threaded, AddressSanitizer + UndefinedBehaviorSanitizer: every test
+#   build-asan-gil  GIL build, AddressSanitizer + UndefinedBehaviorSanitizer: every test
+# All use the system allocator (-DFTPY_SYSTEM_MALLOC=ON): the sanitizers
+# cannot see inside mimalloc. Leak detection is off: like CPython, ftpy does
+# not free every object at exit (immortal objects, interned strings).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+bash "$root/scripts/install-deps.sh"
+export TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1"
+export ASAN_OPTIONS="detect_leaks=0 abort_on_error=1"
+export UBSAN_OPTIONS="halt_on_error=1 print_stacktrace=1"
+
+echo "== build-tsan (free-threaded, ThreadSanitizer)"
+bash "$root/scripts/build.sh" "$root/build-tsan" -DFTPY_SANITIZE=thread -DFTPY_SYSTEM_MALLOC=ON -DFTPY_BENCH=OFF
+"$root/build-tsan/tests/ftpy_unit_tests" --gtest_brief=1
+for script in "$root"/tests/stress/*.py; do
+  for mode in "" "-X gil=1"; do
+    echo "tsan: $(basename "$script") $mode"
+    # shellcheck disable=SC2086
+    timeout 600 "$root/build-tsan/ftpy" $mode "$script" > /dev/null
+  done
+done
+
+for variant in "build-asan" "build-asan-gil -DFTPY_GIL=ON"; do
+  read -r dir flags <<< "$variant"
+  echo "== $dir ${flags:-(free-threaded)}, AddressSanitizer + UndefinedBehaviorSanitizer"
+  # shellcheck disable=SC2086
+  bash "$root/scripts/build.sh" "$root/$dir" -DFTPY_SANITIZE=address,undefined -DFTPY_SYSTEM_MALLOC=ON \
+    -DFTPY_BENCH=OFF $flags
+  (cd "$root/$dir" && ctest -j "$(nproc)" --output-on-failure)
+done
