@@ -74,17 +74,25 @@ inline void init_header(Object* o, Type* type) {
   o->ob_type = type;
 }
 
+// Requests larger than this (the machine's physical memory) fail at once
+// with MemoryError, as CPython's malloc fails under Linux's overcommit
+// heuristic; mimalloc would reserve the address space and the program would
+// crawl through it instead (refcount.cc).
+extern size_t g_max_alloc_bytes;
+
 // The allocator for objects and their storage: mimalloc, or the system
 // allocator with -DFTPY_SYSTEM_MALLOC=ON (for ThreadSanitizer, which cannot
 // see mimalloc's internal synchronization).
 inline void* mem_alloc(size_t bytes) {
 #ifdef FTPY_SYSTEM_MALLOC
-  return std::malloc(bytes);
+  return bytes > g_max_alloc_bytes ? nullptr : std::malloc(bytes);
 #else
-  return bytes <= MI_SMALL_SIZE_MAX ? mi_malloc_small(bytes) : mi_malloc(bytes);
+  if (bytes <= MI_SMALL_SIZE_MAX) return mi_malloc_small(bytes);
+  return bytes > g_max_alloc_bytes ? nullptr : mi_malloc(bytes);
 #endif
 }
 inline void* mem_realloc(void* p, size_t bytes) {
+  if (bytes > g_max_alloc_bytes) return nullptr;
 #ifdef FTPY_SYSTEM_MALLOC
   return std::realloc(p, bytes);
 #else

@@ -14,6 +14,7 @@
 #include "ftpy/iterators.h"
 #include "ftpy/list.h"
 #include "ftpy/native.h"
+#include "ftpy/range.h"
 #include "ftpy/singletons.h"
 #include "ftpy/str.h"
 #include "ftpy/thread_state.h"
@@ -415,6 +416,16 @@ bool collect_iterable(Object* iterable, std::vector<Ref<>>* out) {
     out->reserve(out->size() + t->size);
     for (int64_t i = 0; i < t->size; i++) out->push_back(Ref<>::borrow(t->items[i]));
     return true;
+  }
+  if (iterable->ob_type == &range_type) {
+    // Known length: fail at once, as CPython's preallocation does, rather
+    // than appending until memory runs out (list(range(10**12))).
+    int64_t n = static_cast<Range*>(iterable)->length;
+    if (static_cast<uint64_t>(n) > g_max_alloc_bytes / sizeof(Object*)) {
+      raise_no_memory();
+      return false;
+    }
+    out->reserve(out->size() + static_cast<size_t>(n));
   }
   Ref<> it(object_iter(iterable));
   if (!it) return false;
