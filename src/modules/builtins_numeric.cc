@@ -71,6 +71,16 @@ Object* b_pow(Object*, Args args, size_t nargs, Tuple* kwnames) {
 
 // round() for floats: correctly rounded, halves to even (CPython's
 // double_round uses the same exact decimal conversion).
+// round()'s ndigits; a value past int64 saturates (CPython: the result is
+// then the number itself, or zero).
+bool ndigits_as_i64(Object* o, int64_t* out) {
+  if (index_as_i64(o, out)) return true;
+  if (!is_int(o) || !error_matches(&OverflowError_type)) return false;
+  clear_error();
+  *out = int_sign(o) < 0 ? INT64_MIN : INT64_MAX;
+  return true;
+}
+
 Object* round_float(double x, Object* ndigits_obj) {
   if (!ndigits_obj || ndigits_obj == kNone) {
     if (std::isnan(x)) return raise(&ValueError_type, "cannot convert float NaN to integer");
@@ -78,7 +88,7 @@ Object* round_float(double x, Object* ndigits_obj) {
     return int_from_double(std::nearbyint(x));
   }
   int64_t nd;
-  if (!index_as_i64(ndigits_obj, &nd)) return nullptr;
+  if (!ndigits_as_i64(ndigits_obj, &nd)) return nullptr;
   if (!std::isfinite(x) || x == 0) return float_from(x);
   if (nd > 323) return float_from(x);
   if (nd < -308) return float_from(0.0 * x);
@@ -100,8 +110,9 @@ Object* b_round(Object*, Args args, size_t nargs, Tuple* kwnames) {
   if (is_int(x)) {
     if (!slots[1] || slots[1] == kNone) return int_pos_value(x);
     int64_t nd;
-    if (!index_as_i64(slots[1], &nd)) return nullptr;
+    if (!ndigits_as_i64(slots[1], &nd)) return nullptr;
     if (nd >= 0) return int_pos_value(x);
+    if (nd == INT64_MIN) return int_from_i64(0);  // 10**2**63 dwarfs any int
     // Round to a multiple of 10**-nd, halves to even.
     mpz_t v, p, q, r;
     mpz_inits(v, p, q, r, nullptr);
@@ -138,7 +149,10 @@ Object* b_chr(Object*, Args args, size_t nargs, Tuple*) {
   if (!check_nargs("chr", nargs, 1, 1)) return nullptr;
   if (!is_int(args[0])) return raise_fmt(&TypeError_type, "'%s' object cannot be interpreted as an integer", type_name(args[0]));
   int64_t cp;
-  if (!int_as_i64(args[0], &cp)) return nullptr;
+  if (!int_as_i64(args[0], &cp) || cp > INT32_MAX || cp < INT32_MIN) {
+    clear_error();
+    return raise(&OverflowError_type, "Python int too large to convert to C int");
+  }
   if (cp < 0 || cp > 0x10FFFF) return raise(&ValueError_type, "chr() arg not in range(0x110000)");
   return str_from_codepoint(static_cast<uint32_t>(cp));
 }

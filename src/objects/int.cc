@@ -221,11 +221,9 @@ bool shift_count(Object* b, int64_t* out) {
     raise(&ValueError_type, "negative shift count");
     return false;
   }
-  if (as_int(b)->big) {
-    raise(&OverflowError_type, "too many digits in integer");
-    return false;
-  }
-  *out = as_int(b)->value;
+  // A count past int64 saturates: a left shift that large fails with
+  // MemoryError (or gives 0 for 0), a right shift gives 0 or -1.
+  *out = as_int(b)->big ? INT64_MAX : as_int(b)->value;
   return true;
 }
 

@@ -107,7 +107,8 @@ Object* str_mul(Object* a, Object* b) {
   }
   Str* src = as_str(s);
   if (count <= 0 || src->size == 0) return str_empty();
-  if (count > (int64_t{1} << 40) / src->size) return raise_no_memory();
+  if (count > INT64_MAX / src->size) return raise(&OverflowError_type, "repeated string is too long");
+  if (static_cast<uint64_t>(count) > g_max_alloc_bytes / src->size) return raise_no_memory();
   Str* out = alloc_str(src->size * count);
   if (!out) return nullptr;
   for (int64_t i = 0; i < count; i++) std::memcpy(out->data + i * src->size, src->data, src->size);

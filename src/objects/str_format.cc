@@ -32,6 +32,33 @@ struct Spec {
   char type = 0;
 };
 
+// Reads the decimal digits at s[*i] into *out. A number past int64 raises
+// ValueError(`too_big`), as CPython does, instead of overflowing.
+bool parse_decimal(std::string_view s, size_t* i, int64_t* out, const char* too_big) {
+  *out = 0;
+  while (*i < s.size() && std::isdigit(static_cast<unsigned char>(s[*i]))) {
+    int digit = s[(*i)++] - '0';
+    if (*out > (INT64_MAX - digit) / 10) {
+      raise(&ValueError_type, too_big);
+      return false;
+    }
+    *out = *out * 10 + digit;
+  }
+  return true;
+}
+
+// A width or precision no allocation could satisfy fails at once with
+// MemoryError, before the padding loops try to build it.
+bool check_spec_size(const Spec& spec) {
+  const uint64_t limit = g_max_alloc_bytes / 4;  // a fill character is up to 4 bytes of UTF-8
+  if ((spec.width > 0 && static_cast<uint64_t>(spec.width) > limit) ||
+      (spec.precision > 0 && static_cast<uint64_t>(spec.precision) > limit)) {
+    raise_no_memory();
+    return false;
+  }
+  return true;
+}
+
 bool parse_spec(std::string_view s, Spec* spec) {
   size_t i = 0;
   auto is_align = [](char c) { return c == '<' || c == '>' || c == '^' || c == '='; };
@@ -56,9 +83,9 @@ bool parse_spec(std::string_view s, Spec* spec) {
     if (!spec->align) { spec->fill = "0"; spec->align = '='; }
     i++;
   }
+  constexpr const char* kTooManyDigits = "Too many decimal digits in format string";
   if (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) {
-    spec->width = 0;
-    while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) spec->width = spec->width * 10 + (s[i++] - '0');
+    if (!parse_decimal(s, &i, &spec->width, kTooManyDigits)) return false;
   }
   if (i < s.size() && (s[i] == ',' || s[i] == '_')) spec->grouping = s[i++];
   if (i < s.size() && s[i] == '.') {
@@ -67,15 +94,14 @@ bool parse_spec(std::string_view s, Spec* spec) {
       raise(&ValueError_type, "Format specifier missing precision");
       return false;
     }
-    spec->precision = 0;
-    while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) spec->precision = spec->precision * 10 + (s[i++] - '0');
+    if (!parse_decimal(s, &i, &spec->precision, kTooManyDigits)) return false;
   }
   if (i < s.size()) spec->type = s[i++];
   if (i != s.size()) {
     raise(&ValueError_type, "Invalid format specifier");
     return false;
   }
-  return true;
+  return check_spec_size(*spec);
 }
 
 std::string group_digits(std::string digits, char sep, int every) {
@@ -276,25 +302,22 @@ Object* str_percent_format(Str* format, Object* args) {
     Spec spec;
     std::string flags;
     while (i < f.size() && std::string_view("-+ #0").find(f[i]) != std::string_view::npos) flags.push_back(f[i++]);
-    auto number = [&](int64_t* outv) -> bool {
+    auto number = [&](int64_t* outv, const char* too_big) -> bool {
       if (i < f.size() && f[i] == '*') {
         Object* w = take();
         if (!w || !index_as_i64(w, outv)) return false;
         i++;
         return true;
       }
-      if (i < f.size() && std::isdigit(static_cast<unsigned char>(f[i]))) {
-        *outv = 0;
-        while (i < f.size() && std::isdigit(static_cast<unsigned char>(f[i]))) *outv = *outv * 10 + (f[i++] - '0');
-      }
-      return true;
+      return parse_decimal(f, &i, outv, too_big);
     };
-    if (!number(&spec.width)) return nullptr;
+    if (!number(&spec.width, "width too big")) return nullptr;
     if (i < f.size() && f[i] == '.') {
       i++;
       spec.precision = 0;
-      if (!number(&spec.precision)) return nullptr;
+      if (!number(&spec.precision, "precision too big")) return nullptr;
     }
+    if (!check_spec_size(spec)) return nullptr;
     if (i >= f.size()) return raise(&ValueError_type, "incomplete format");
     char type = f[i];
     if (type == '%') { out.push_back('%'); continue; }

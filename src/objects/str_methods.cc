@@ -395,6 +395,7 @@ Object* pad_impl(Object* self, Args args, size_t nargs, const char* name, int al
   }
   int64_t len = static_cast<Str*>(self)->length;
   if (width <= len) return newref(self);
+  if (static_cast<uint64_t>(width) > g_max_alloc_bytes / 4) return raise_no_memory();
   int64_t total = width - len, left = 0;
   if (align < 0) left = 0;
   else if (align > 0) left = total;
@@ -417,6 +418,7 @@ Object* str_zfill(Object* self, Args args, size_t nargs, Tuple*) {
   std::string_view s = str_view(self);
   int64_t len = static_cast<Str*>(self)->length;
   if (width <= len) return newref(self);
+  if (static_cast<uint64_t>(width) > g_max_alloc_bytes) return raise_no_memory();
   std::string out;
   size_t start = 0;
   if (!s.empty() && (s[0] == '+' || s[0] == '-')) { out.push_back(s[0]); start = 1; }
