@@ -36,13 +36,20 @@ bool fold_is_safe(BinaryOp op, Object* a, Object* b) {
   if (op == BinaryOp::kMul) {
     Object* seq = size_of(a) >= 0 ? a : size_of(b) >= 0 ? b : nullptr;
     Object* n = seq == a ? b : a;
-    if (seq && is_small_int(n)) return size_of(seq) * std::max<int64_t>(static_cast<Int*>(n)->value, 0) <= 4096;
+    if (seq && is_small_int(n)) {
+      // size * count <= 4096, without overflowing for a huge count.
+      int64_t count = std::max<int64_t>(static_cast<Int*>(n)->value, 0);
+      return count == 0 || size_of(seq) <= 4096 / count;
+    }
     return !seq;
   }
   if (op == BinaryOp::kPow && is_int(a) && is_small_int(b)) {
     return static_cast<Int*>(b)->value <= 128;
   }
   if (op == BinaryOp::kLShift && is_small_int(b)) return static_cast<Int*>(b)->value <= 128;
+  // "%99999999d" % 1 would pad at compile time; CPython's safe_mod does not
+  // fold string formatting either.
+  if (op == BinaryOp::kMod && is_str(a)) return false;
   return true;
 }
 

@@ -225,7 +225,11 @@ int property_set(Object* attr, Object* obj, Object* value, Str* name) {
   auto* p = static_cast<Property*>(attr);
   Object* fn = value ? p->fset : p->fdel;
   if (!fn) {
-    raise_fmt(&AttributeError_type, value ? "can't set attribute '%s'" : "can't delete attribute '%s'", str_view(name));
+    if (value) {
+      raise_fmt(&AttributeError_type, "can't set attribute '%s'", str_view(name));
+    } else {
+      raise_fmt(&AttributeError_type, "can't delete attribute '%s'", str_view(name));
+    }
     return -1;
   }
   Ref<> r(value ? call2(fn, obj, value) : call1(fn, obj));

@@ -178,8 +178,11 @@ int slot_setitem(Object* o, Object* key, Object* value) {
   Object* args[] = {key, value};
   Ref<> r(value ? call_special(o, FTPY_ID("__setitem__"), args, 2, &found) : call_special(o, FTPY_ID("__delitem__"), args, 1, &found));
   if (!found) {
-    raise_fmt(&TypeError_type, value ? "'%s' object does not support item assignment" : "'%s' object doesn't support item deletion",
-              type_name(o));
+    if (value) {
+      raise_fmt(&TypeError_type, "'%s' object does not support item assignment", type_name(o));
+    } else {
+      raise_fmt(&TypeError_type, "'%s' object doesn't support item deletion", type_name(o));
+    }
     return -1;
   }
   return r ? 0 : -1;
