@@ -15,36 +15,19 @@ single-thread time ratio A/B per workload (median of A over median of B, with
 the min-max spread of the per-run ratios) and its geometric mean.
 
 This is the measurement used in design/refcounting.md, gil.md, ablations.md;
-the full experiment runner (plots, builds) builds on it.
+experiments/run.py is the full runner (builds, CSV, report, plots); this
+script is its quick table for arbitrary interpreter commands.
 """
 import argparse
 import math
 import os
-import re
 import shlex
 import statistics
-import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-WORKLOADS = {
-    # name: (script, extra arguments)
-    "countdown": ("countdown.py", []),
-    "private_objects": ("private_objects.py", []),
-    "shared_calls": ("shared_calls.py", []),
-    "shared_read": ("shared_read.py", []),
-    "shared_read_big": ("shared_read.py", ["4000000", "big"]),
-    "shared_attr": ("shared_attr.py", []),
-    "private_updates": ("private_updates.py", []),
-}
-
-
-def run_once(interpreter, script, threads, extra):
-    out = subprocess.run(shlex.split(interpreter) + [os.path.join(HERE, "workloads", script), str(threads)] + extra,
-                         capture_output=True, text=True, timeout=600)
-    if out.returncode != 0:
-        raise RuntimeError(f"{interpreter} {script} failed:\n{out.stderr}")
-    return float(re.search(r"seconds=([0-9.]+)", out.stdout).group(1))
+sys.path.insert(0, HERE)
+from run import WORKLOADS, run_once  # noqa: E402  (one table of workloads for both tools)
 
 
 def main():
@@ -67,10 +50,9 @@ def main():
     times = {}
     for rep in range(args.runs):
         for name in names:
-            script, extra = WORKLOADS[name]
             for label, exe in interpreters:
                 for t in threads:
-                    times.setdefault((name, label, t), []).append(run_once(exe, script, t, extra))
+                    times.setdefault((name, label, t), []).append(run_once(shlex.split(exe), name, t, False))
                     print(f"\r[{rep + 1}/{args.runs}] {name} {label} {t}T   ", end="", file=sys.stderr, flush=True)
     print(file=sys.stderr)
 

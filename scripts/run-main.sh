@@ -1,17 +1,10 @@
 #!/usr/bin/env bash
-# The main job: install, build, and time the countdown of 50,000,000 on ftpy,
-# on one thread and split over two (and on python3 when present, for reference).
+# The main job: install what is missing, then run the quick experiment: build
+# the free-threaded and GIL variants, run every workload on 1, 2 and all cores' threads
+# (and on python3 for reference), and write experiments/out/ (results.csv,
+# report.md, scaling.png, overhead.png). Extra arguments go to the runner,
+# e.g. `bash scripts/run-main.sh --threads 1,2,4,8`.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 bash "$root/scripts/install-deps.sh"
-bash "$root/scripts/build.sh" "$root/build"
-for script in countdown countdown_threads; do
-  case $script in
-    countdown) echo "== countdown(50_000_000), 1 thread ==" ;;
-    *) echo "== countdown(25_000_000) on each of 2 threads ==" ;;
-  esac
-  echo -n "ftpy:    "; "$root/build/ftpy" "$root/experiments/$script.py"
-  if command -v python3 > /dev/null; then
-    echo -n "python3: "; python3 "$root/experiments/$script.py"
-  fi
-done
+python3 "$root/experiments/run.py" --quick "$@"

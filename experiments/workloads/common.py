@@ -30,3 +30,20 @@ def run_threads(target, threads, total):
 
 def report(name, threads, seconds):
     print(f"{name} threads={threads} seconds={seconds:.4f}")
+
+
+def run_parts(target, threads):
+    """Runs target(k) for k in range(threads), one per thread; returns
+    (seconds, results) with results[k] = target(k)."""
+    results = [None] * threads
+
+    def body(k):
+        results[k] = target(k)
+
+    workers = [threading.Thread(target=body, args=(k,)) for k in range(threads)]
+    start = time.perf_counter()
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    return time.perf_counter() - start, results

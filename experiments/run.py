@@ -1,0 +1,230 @@
+#!/usr/bin/env python3
+"""The experiment runner: builds the interpreter variants it needs, runs every
+workload in experiments/workloads/ for each thread count (a fixed total amount
+of work split over the threads), interleaving variants and repetitions, also
+runs python3 as the reference, and writes results.csv, report.md and PNG plots.
+
+    python3 experiments/run.py --quick                 # ft, gil, python3; small work; < 3 min on 2 cores
+    python3 experiments/run.py                         # full work, threads 1..cores, 5 runs
+    python3 experiments/run.py --variants ft,gil,atomic_rc,locked_reads,no_deferred_rc
+    python3 experiments/run.py --threads 1,2,4,8,16 --runs 5 --workloads countdown,nbody
+    python3 experiments/run.py --quick --update-design  # also rewrite design/results.md
+
+Output goes to --out (default experiments/out/): results.csv (one row per
+run), report.md, scaling.png (speedup curves per workload) and overhead.png
+(single-thread time of each variant over the GIL build's). Plots need
+matplotlib (Debian's python3-matplotlib); when the running python3 lacks it,
+plot.py is run by /usr/bin/python3.
+"""
+import argparse
+import csv
+import datetime
+import os
+import platform
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+
+import report as report_mod
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+
+# name: (script, full total, quick total, extra arguments after the total)
+WORKLOADS = {
+    "countdown": ("countdown.py", 50_000_000, 10_000_000, []),
+    "fib": ("fib.py", 240, 48, []),
+    "private_objects": ("private_objects.py", 2_000_000, 400_000, []),
+    "private_updates": ("private_updates.py", 2_000_000, 500_000, []),
+    "shared_calls": ("shared_calls.py", 8000, 2000, []),
+    "shared_read": ("shared_read.py", 4_000_000, 1_000_000, []),
+    "shared_read_big": ("shared_read.py", 4_000_000, 1_000_000, ["big"]),
+    "shared_attr": ("shared_attr.py", 3_000_000, 1_000_000, []),
+    "shared_dict": ("shared_dict.py", 1_000_000, 250_000, []),
+    "lock_counter": ("lock_counter.py", 1_000_000, 250_000, []),
+    "pipeline": ("pipeline.py", 30_000, 8000, []),
+    "nbody": ("nbody.py", 30_000, 8000, []),
+    "raytrace": ("raytrace.py", 192, 48, []),
+}
+
+# name: (build folder, CMake options, command-line flags, what it is)
+VARIANTS = {
+    "ft": ("build", [], [], "free-threaded (default build)"),
+    "gil": ("build-gil", ["-DFTPY_GIL=ON"], [], "classic GIL build"),
+    "ft_gil1": ("build", [], ["-X", "gil=1"], "free-threaded build run with -X gil=1"),
+    "atomic_rc": ("build-ablate-rc", ["-DFTPY_ABLATE_BIASED_RC=ON"], [], "ablation: every refcount atomic"),
+    "locked_reads": ("build-ablate-reads", ["-DFTPY_ABLATE_LOCKFREE_READS=ON"], [],
+                     "ablation: list/dict reads take the lock"),
+    "no_deferred_rc": ("build-ablate-deferred", ["-DFTPY_ABLATE_DEFERRED_RC=ON"], [],
+                       "ablation: no deferred refcounts for shared functions/classes/modules"),
+    "stats": ("build-stats", ["-DFTPY_STATS=ON"], [], "free-threaded with -DFTPY_STATS=ON (counters off at run time)"),
+}
+PYTHON = "python3"
+
+
+def build_variant(name, jobs):
+    folder, options, _, _ = VARIANTS[name]
+    build_dir = os.path.join(ROOT, folder)
+    if not os.path.exists(os.path.join(build_dir, "CMakeCache.txt")):
+        subprocess.run(["cmake", "-S", ROOT, "-B", build_dir, "-G", "Ninja", "-DCMAKE_BUILD_TYPE=Release"] + options,
+                       check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(["cmake", "--build", build_dir, "--target", "ftpy", "-j", str(jobs)], check=True,
+                   stdout=subprocess.DEVNULL)
+    return os.path.join(build_dir, "ftpy")
+
+
+def command_for(variant, executable):
+    if variant == PYTHON:
+        return [executable]
+    return [executable] + VARIANTS[variant][2]
+
+
+def run_once(command, workload, threads, quick):
+    script, full, small, extra = WORKLOADS[workload]
+    total = small if quick else full
+    argv = command + [os.path.join(HERE, "workloads", script), str(threads), str(total)] + extra
+    out = subprocess.run(argv, capture_output=True, text=True, timeout=900)
+    match = re.search(r"seconds=([0-9.]+)", out.stdout)
+    if out.returncode != 0 or not match:
+        raise RuntimeError(f"{shlex.join(argv)} failed (exit {out.returncode}):\n{out.stdout}{out.stderr}")
+    return float(match.group(1))
+
+
+def machine_description():
+    model = platform.processor() or "unknown CPU"
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    model = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    memory = ""
+    try:
+        pages = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+        memory = f", {pages / 2**30:.0f} GiB"
+    except (ValueError, OSError):
+        pass
+    commit = subprocess.run(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"], capture_output=True,
+                            text=True).stdout.strip() or "unknown"
+    return (f"{os.cpu_count()} cores ({model}){memory}, {platform.system()} {platform.release()}, "
+            f"ftpy commit {commit}, {datetime.datetime.now().strftime('%Y-%m-%d %H:%M')}")
+
+
+def plot(csv_path, out_dir):
+    """Runs plot.py with a python3 that has matplotlib; returns the PNG names."""
+    for python in [sys.executable, "/usr/bin/python3"]:
+        if not shutil.which(python) and not os.path.exists(python):
+            continue
+        probe = subprocess.run([python, "-c", "import matplotlib"], capture_output=True)
+        if probe.returncode == 0:
+            subprocess.run([python, os.path.join(HERE, "plot.py"), csv_path, out_dir], check=True)
+            return ["scaling.png", "overhead.png"]
+    print("warning: no python3 with matplotlib (apt-get install python3-matplotlib); no plots", file=sys.stderr)
+    return []
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__)
+    parser.add_argument("--quick", action="store_true", help="small totals, 3 runs, threads 1, 2 and the core count")
+    parser.add_argument("--threads", help="comma-separated thread counts (default 1..cores)")
+    parser.add_argument("--runs", type=int, help="repetitions per cell (default 5, 3 with --quick)")
+    parser.add_argument("--variants", default="ft,gil", help=f"from {','.join(VARIANTS)}")
+    parser.add_argument("--workloads", default=",".join(WORKLOADS))
+    parser.add_argument("--no-python", action="store_true", help="skip the python3 reference")
+    parser.add_argument("--no-build", action="store_true", help="use the existing build folders as they are")
+    parser.add_argument("--ftpy", help="with --no-build: the ftpy binary to use for the ft variant")
+    parser.add_argument("--out", default=os.path.join(HERE, "out"))
+    parser.add_argument("--update-design", action="store_true", help="copy the report and plots to design/")
+    args = parser.parse_args()
+    cores = os.cpu_count() or 1
+    if args.threads:
+        args.threads = [int(t) for t in args.threads.split(",")]
+    elif args.quick:
+        args.threads = sorted({1, min(2, cores), cores})
+    else:
+        args.threads = list(range(1, cores + 1))
+    args.runs = args.runs or (3 if args.quick else 5)
+    args.variants = args.variants.split(",")
+    args.workloads = args.workloads.split(",")
+    for v in args.variants:
+        if v not in VARIANTS:
+            parser.error(f"unknown variant {v!r}; choose from {', '.join(VARIANTS)}")
+    for w in args.workloads:
+        if w not in WORKLOADS:
+            parser.error(f"unknown workload {w!r}; choose from {', '.join(WORKLOADS)}")
+    return args
+
+
+def main():
+    args = parse_args()
+    started = time.monotonic()
+    commands = {}
+    for variant in args.variants:
+        print(f"building {variant} ({VARIANTS[variant][0]}/)", file=sys.stderr, flush=True)
+        if args.no_build:
+            exe = args.ftpy if args.ftpy and variant == "ft" else os.path.join(ROOT, VARIANTS[variant][0], "ftpy")
+        else:
+            exe = build_variant(variant, os.cpu_count() or 1)
+        commands[variant] = command_for(variant, exe)
+    if not args.no_python and shutil.which(PYTHON):
+        commands[PYTHON] = [PYTHON]
+
+    cells = [(w, v, t) for w in args.workloads for v in commands for t in args.threads]
+    total_runs = len(cells) * args.runs
+    rows = []
+    done = 0
+    measuring = time.monotonic()
+    for rep in range(args.runs):
+        for workload, variant, threads in cells:
+            seconds = run_once(commands[variant], workload, threads, args.quick)
+            rows.append({"workload": workload, "variant": variant, "threads": threads, "run": rep + 1,
+                         "seconds": seconds})
+            done += 1
+            elapsed = time.monotonic() - measuring
+            eta = elapsed / done * (total_runs - done)
+            print(f"\r[{done}/{total_runs}] run {rep + 1} {workload} {variant} {threads}T {seconds:.3f}s"
+                  f"  (about {eta:.0f}s left)   ", end="", file=sys.stderr, flush=True)
+    print(file=sys.stderr)
+
+    os.makedirs(args.out, exist_ok=True)
+    csv_path = os.path.join(args.out, "results.csv")
+    with open(csv_path, "w", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=["workload", "variant", "threads", "run", "seconds"])
+        writer.writeheader()
+        writer.writerows(rows)
+    pngs = plot(csv_path, args.out)
+    invocation = "python3 experiments/run.py " + " ".join(shlex.quote(a) for a in sys.argv[1:])
+    text = report_mod.render(rows, machine=machine_description(), command=invocation.strip(),
+                             variants={v: VARIANTS[v][3] for v in args.variants}, pngs=pngs,
+                             quick=args.quick)
+    with open(os.path.join(args.out, "report.md"), "w") as f:
+        f.write(text)
+    print(text)
+    if args.update_design:
+        update_design(args.out, text, pngs)
+    print(f"wrote {args.out}/results.csv, report.md{''.join(', ' + p for p in pngs)} "
+          f"in {time.monotonic() - started:.0f}s", file=sys.stderr)
+
+
+def update_design(out_dir, text, pngs):
+    design = os.path.join(ROOT, "design")
+    os.makedirs(os.path.join(design, "results"), exist_ok=True)
+    for png in pngs:
+        shutil.copy(os.path.join(out_dir, png), os.path.join(design, "results", png))
+    header = ("# Results\n\nGenerated by `experiments/run.py --update-design`; do not edit by hand. "
+              "How to read it: [README.md](README.md); what each workload does: the header comment of "
+              "`experiments/workloads/NAME.py`.\n\n")
+    body = text.replace("](scaling.png)", "](results/scaling.png)").replace("](overhead.png)",
+                                                                              "](results/overhead.png)")
+    with open(os.path.join(design, "results.md"), "w") as f:
+        f.write(header + body.split("\n", 1)[1])
+
+
+if __name__ == "__main__":
+    main()
