@@ -26,7 +26,7 @@ struct Gil {
   bool locked = false;
   ThreadState* holder = nullptr;
   ThreadState* last_holder = nullptr;  // for counting switches (stats.h)
-  uint64_t switches = 0;  // times the GIL changed hands
+  uint64_t acquisitions = 0;  // a waiter sees progress when this moves
   int waiters = 0;
 };
 
@@ -53,9 +53,9 @@ void gil_acquire(ThreadState* ts) {
     StatTimer waited;
     g.waiters++;
     while (g.locked) {
-      uint64_t seen = g.switches;
+      uint64_t seen = g.acquisitions;
       auto interval = std::chrono::microseconds(g_interval_us.load(std::memory_order_relaxed));
-      if (!g.released.wait_for(lock, interval, [&] { return !g.locked; }) && g.switches == seen && g.holder) {
+      if (!g.released.wait_for(lock, interval, [&] { return !g.locked; }) && g.acquisitions == seen && g.holder) {
         // A whole interval without a switch: ask the holder to drop it.
         g.holder->eval_breaker.fetch_or(kBreakerGilDrop, std::memory_order_relaxed);
       }
@@ -68,7 +68,7 @@ void gil_acquire(ThreadState* ts) {
   g.holder = ts;
   g.last_holder = ts;
   ts->holds_gil = true;
-  g.switches++;
+  g.acquisitions++;
   g.taken.notify_all();
 }
 
@@ -99,10 +99,10 @@ void gil_yield(ThreadState* ts) {
   g.locked = false;
   g.holder = nullptr;
   ts->holds_gil = false;
-  uint64_t seen = g.switches;
+  uint64_t seen = g.acquisitions;
   g.released.notify_one();
   // Forced switching: do not compete until another thread has had it.
-  g.taken.wait(lock, [&] { return g.switches != seen || g.waiters == 0; });
+  g.taken.wait(lock, [&] { return g.acquisitions != seen || g.waiters == 0; });
   lock.unlock();
   gil_acquire(ts);
   if constexpr (!kGilBuild) {
