@@ -60,6 +60,8 @@ VARIANTS = {
                      "ablation: list/dict reads take the lock"),
     "no_deferred_rc": ("build-ablate-deferred", ["-DFTPY_ABLATE_DEFERRED_RC=ON"], [],
                        "ablation: no deferred refcounts for shared functions/classes/modules"),
+    "no_inplace": ("build-ablate-inplace", ["-DFTPY_ABLATE_INPLACE=ON"], [],
+                   "control: free-threaded without in-place int/float updates (atomic_rc lacks them too)"),
     "stats": ("build-stats", ["-DFTPY_STATS=ON"], [], "free-threaded with -DFTPY_STATS=ON (counters off at run time)"),
 }
 PYTHON = "python3"

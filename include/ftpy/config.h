@@ -24,6 +24,13 @@ inline constexpr bool kDeferredSharedRc = false;
 #else
 inline constexpr bool kDeferredSharedRc = true;
 #endif
+// The control for the atomic-refcount ablation (which has to give up in-place
+// updates): `x += 1` always allocates. Applies to every build, the GIL one too.
+#ifdef FTPY_ABLATE_INPLACE
+inline constexpr bool kInPlaceUpdates = false;
+#else
+inline constexpr bool kInPlaceUpdates = true;
+#endif
 
 // Default recursion limit, as CPython's sys.getrecursionlimit().
 inline constexpr int kDefaultRecursionLimit = 1000;

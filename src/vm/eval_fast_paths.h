@@ -6,6 +6,7 @@
 #pragma once
 
 #include "ftpy/class.h"
+#include "ftpy/config.h"
 #include "ftpy/dict.h"
 #include "ftpy/float.h"
 #include "ftpy/function.h"
@@ -51,7 +52,7 @@ inline Object* small_int_binary(Object* a, Object* b, uint32_t op) {
 // Overwrites `a` with `a op b` when a is an int64 int or a float that only
 // the caller references, and the result has the same representation.
 inline bool try_update_in_place(Object* a, Object* b, uint32_t op) {
-  if (!is_uniquely_referenced(a)) return false;
+  if (!kInPlaceUpdates || !is_uniquely_referenced(a)) return false;
   if (a->ob_type == &int_type && b->ob_type == &int_type) {
     Int* x = static_cast<Int*>(a);
     Int* y = static_cast<Int*>(b);
