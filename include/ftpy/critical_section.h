@@ -13,6 +13,8 @@
 // of this thread already holds is a no-op. Two-object sections lock in
 // address order. In the GIL build they compile to nothing. Before the first
 // extra thread starts they lock nothing (critical_section_enable_locking).
+// The outermost section on one object is entered and left inline: one CAS
+// each way when uncontended, no walk of the stack (ScopedCriticalSection).
 //
 // Thread-safety: owner thread only (the stack lives in ThreadState).
 #pragma once
@@ -21,7 +23,9 @@
 #include <cstdint>
 
 #include "ftpy/config.h"
+#include "ftpy/mutex.h"
 #include "ftpy/object.h"
+#include "ftpy/thread_state.h"
 
 namespace ftpy {
 
@@ -52,23 +56,42 @@ extern thread_local constinit int tls_unlocked_sections;
 class ScopedCriticalSection {
  public:
   explicit ScopedCriticalSection(Object* o, Object* other = nullptr) {
-    if constexpr (!kGilBuild) {
-      if (!g_critical_sections_locking.load(std::memory_order_relaxed)) [[likely]] {
-        unlocked_ = true;
-        tls_unlocked_sections++;
-        return;
-      }
-      critical_section_begin(&cs_, o, other);
+#ifndef FTPY_GIL_BUILD
+    if (!g_critical_sections_locking.load(std::memory_order_relaxed)) [[likely]] {
+      unlocked_ = true;
+      tls_unlocked_sections++;
+      return;
     }
+    // Fast path, inline: one object and no enclosing section, so nothing
+    // to look up or resume (the common case of a container operation).
+    ThreadState* ts = current_thread();
+    if (!other && !ts->critical_section_top && mutex_lock_fast(&o->ob_mutex)) {
+      cs_.m1 = &o->ob_mutex;
+      ts->critical_section_top = &cs_;
+      return;
+    }
+    critical_section_begin(&cs_, o, other);
+#else
+    (void)o;
+    (void)other;
+#endif
   }
   ~ScopedCriticalSection() {
-    if constexpr (!kGilBuild) {
-      if (unlocked_) {
-        tls_unlocked_sections--;
-        return;
-      }
-      critical_section_end(&cs_);
+#ifndef FTPY_GIL_BUILD
+    if (unlocked_) {
+      tls_unlocked_sections--;
+      return;
     }
+    if (!cs_.prev) {  // outermost: no section below to resume
+      current_thread()->critical_section_top = nullptr;
+      if (!cs_.suspended) {
+        if (cs_.m2) mutex_unlock(cs_.m2);
+        if (cs_.m1) mutex_unlock(cs_.m1);
+      }
+      return;
+    }
+    critical_section_end(&cs_);
+#endif
   }
   ScopedCriticalSection(const ScopedCriticalSection&) = delete;
   ScopedCriticalSection& operator=(const ScopedCriticalSection&) = delete;

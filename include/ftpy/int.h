@@ -58,5 +58,7 @@ int int_sign(Object* o);
 // Copies the value of `o` into an initialized mpz.
 void int_to_mpz(Object* o, mpz_t out);
 int int_compare(Object* a, Object* b);  // -1, 0, 1
+// a / b, correctly rounded (src/objects/int_true_divide.cc); b must not be 0.
+Object* int_true_divide(Object* a, Object* b);
 
 }  // namespace ftpy

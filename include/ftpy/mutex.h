@@ -26,13 +26,19 @@ inline constexpr uint8_t kMutexHasParked = 2;
 void mutex_lock_slow(std::atomic<uint8_t>* m);
 void mutex_unlock_slow(std::atomic<uint8_t>* m);
 
-inline void mutex_lock(std::atomic<uint8_t>* m) {
+// The uncontended acquisition alone: one CAS from unlocked; false when the
+// mutex is locked or has parked waiters.
+inline bool mutex_lock_fast(std::atomic<uint8_t>* m) {
   uint8_t expected = 0;
   if (m->compare_exchange_strong(expected, kMutexLocked, std::memory_order_acquire, std::memory_order_relaxed)) {
     FTPY_STAT_ADD(mutex_fast, 1);
-    return;
+    return true;
   }
-  mutex_lock_slow(m);
+  return false;
+}
+
+inline void mutex_lock(std::atomic<uint8_t>* m) {
+  if (!mutex_lock_fast(m)) mutex_lock_slow(m);
 }
 
 inline bool mutex_try_lock(std::atomic<uint8_t>* m) {

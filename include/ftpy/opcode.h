@@ -4,6 +4,7 @@
 // design/bytecode.md explains each one.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 
 namespace ftpy {
@@ -29,7 +30,8 @@ namespace ftpy {
   X(RAISE) X(RERAISE) X(PUSH_EXC_INFO) X(POP_EXCEPT) X(POP_EXCEPT_RERAISE)               \
   X(CHECK_EXC_MATCH) X(BEFORE_WITH) X(WITH_EXCEPT_START) X(LOAD_ASSERTION_ERROR)         \
   X(IMPORT_NAME) X(IMPORT_FROM)                                                          \
-  X(YIELD_VALUE) X(GET_YIELD_FROM_ITER) X(SEND) X(LOAD_BUILD_CLASS)
+  X(YIELD_VALUE) X(GET_YIELD_FROM_ITER) X(SEND) X(LOAD_BUILD_CLASS)                      \
+  X(FAST_BINARY_OP) X(FAST_COMPARE_OP) X(FAST_INPLACE) X(CONST_INPLACE)
 
 enum Opcode : uint8_t {
 #define FTPY_OPCODE_ENUM(name) name,
@@ -60,6 +62,16 @@ inline constexpr uint32_t kInplaceFastMaxLocal = 0xffff;
 // index in the upper 12.
 inline constexpr uint32_t kFastAttrBits = 12;
 inline constexpr uint32_t kFastAttrMask = (1u << kFastAttrBits) - 1;
+
+// Superinstructions (src/compiler/superinstructions.cc) replace the load
+// that heads a short sequence and keep its argument; the instructions they
+// cover stay in place after them and run when the fast path does not apply:
+//   FAST_BINARY_OP   LOAD_FAST a; LOAD_FAST|LOAD_CONST b; BINARY_OP
+//   FAST_COMPARE_OP  LOAD_FAST a; LOAD_FAST|LOAD_CONST b; COMPARE_OP [POP_JUMP_IF_*]
+//   FAST_INPLACE     LOAD_FAST b; INPLACE_FAST
+//   CONST_INPLACE    LOAD_CONST b; INPLACE_FAST
+// Fuses them in a finished instruction array.
+void fuse_superinstructions(uint32_t* code, size_t n);
 
 inline constexpr uint32_t make_instr(Opcode op, uint32_t arg) { return op | (arg << 8); }
 inline constexpr Opcode instr_op(uint32_t word) { return static_cast<Opcode>(word & 0xff); }

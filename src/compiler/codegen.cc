@@ -236,6 +236,7 @@ Code* CodeGen::leave_unit() {
   code->instructions = std::move(cu.instrs);
   code->lines = std::move(cu.lines);
   code->stacksize = compute_stack_depth(code->instructions, code->exception_table);
+  fuse_superinstructions(code->instructions.data(), code->instructions.size());
   Tuple* consts = tuple_new(static_cast<int64_t>(cu.consts.size()));
   for (size_t i = 0; i < cu.consts.size(); i++) consts->items[i] = cu.consts[i].release();
   code->consts = consts;

@@ -169,16 +169,7 @@ Object* int_truediv(Object* a, Object* b) {
       return float_from(static_cast<double>(x) / static_cast<double>(y));
     }
   }
-  // Correctly rounded via rationals.
-  mpq_t q;
-  mpq_init(q);
-  mpq_set_num(q, MpzView(a).get());
-  mpq_set_den(q, MpzView(b).get());
-  mpq_canonicalize(q);
-  double d = mpq_get_d(q);
-  mpq_clear(q);
-  if (std::isinf(d)) return raise(&OverflowError_type, "integer division result too large for a float");
-  return float_from(d);
+  return int_true_divide(a, b);
 }
 
 Object* int_pow(Object* a, Object* b) {

@@ -317,7 +317,7 @@ dispatch:
   TARGET(BINARY_OP) {
     Object* b = POP();
     Object* a = TOP();
-    Object* r = small_int_binary(a, b, oparg);
+    Object* r = number_binary(a, b, oparg);
     if (!r) {
       auto op = static_cast<BinaryOp>(oparg & 0xff);
       r = (oparg & kInplaceFlag) ? inplace_op(a, b, op) : binary_op(a, b, op);
@@ -347,7 +347,7 @@ dispatch:
       decref(b);
       DISPATCH();
     }
-    Object* r = small_int_binary(a, b, op);
+    Object* r = number_binary(a, b, op);
     if (!r) r = inplace_op(a, b, static_cast<BinaryOp>(op));
     decref(b);
     if (!r) goto error;
@@ -355,6 +355,68 @@ dispatch:
     decref(a);
     DISPATCH();
   }
+  // Superinstructions (src/compiler/superinstructions.cc): the head load
+  // reads both operands borrowed and skips the covered instructions when a
+  // number fast path applies; otherwise it is the plain load.
+#define FUSED_OPERAND(w) (instr_op(w) == LOAD_CONST ? consts[instr_arg(w)] : localsplus[instr_arg(w)])
+#define PLAIN_LOAD_FAST()                                                      \
+  do {                                                                         \
+    Object* v = localsplus[oparg];                                             \
+    if (!v) {                                                                  \
+      raise_unbound_local(static_cast<Str*>(code->varnames->items[oparg]));    \
+      goto error;                                                              \
+    }                                                                          \
+    PUSH(newref(v));                                                           \
+    DISPATCH();                                                                \
+  } while (0)
+  TARGET(FAST_BINARY_OP) {
+    Object* a = localsplus[oparg];
+    Object* b = FUSED_OPERAND(pc[0]);
+    if (a && b) {
+      if (Object* r = number_binary(a, b, instr_arg(pc[1]))) {
+        PUSH(r);
+        pc += 2;
+        DISPATCH();
+      }
+    }
+    PLAIN_LOAD_FAST();
+  }
+  TARGET(FAST_COMPARE_OP) {
+    Object* a = localsplus[oparg];
+    Object* b = FUSED_OPERAND(pc[0]);
+    int fast = a && b ? number_compare(a, b, instr_arg(pc[1])) : -1;
+    if (fast >= 0) {
+      uint32_t next = pc[2];
+      Opcode next_op = instr_op(next);
+      if (next_op == POP_JUMP_IF_FALSE || next_op == POP_JUMP_IF_TRUE) {
+        pc += 3;
+        if (fast == (next_op == POP_JUMP_IF_TRUE)) pc = first_instr + instr_arg(next);
+      } else {
+        PUSH(newref(bool_from(fast)));
+        pc += 2;
+      }
+      DISPATCH();
+    }
+    PLAIN_LOAD_FAST();
+  }
+  TARGET(FAST_INPLACE) {
+    Object* b = localsplus[oparg];
+    if (b && inplace_fast_number(localsplus, pc[0], b)) {
+      pc++;
+      DISPATCH();
+    }
+    PLAIN_LOAD_FAST();
+  }
+  TARGET(CONST_INPLACE) {
+    if (inplace_fast_number(localsplus, pc[0], consts[oparg])) {
+      pc++;
+      DISPATCH();
+    }
+    PUSH(newref(consts[oparg]));
+    DISPATCH();
+  }
+#undef PLAIN_LOAD_FAST
+#undef FUSED_OPERAND
   TARGET(UNARY_NEGATIVE) {
     Object* v = TOP();
     Object* r = unary_negative(v);
@@ -390,7 +452,7 @@ dispatch:
   TARGET(COMPARE_OP) {
     Object* b = POP();
     Object* a = TOP();
-    int fast = small_int_compare(a, b, oparg);
+    int fast = number_compare(a, b, oparg);
     if (fast >= 0) {
       // Fused with a following conditional jump: no bool is materialized.
       uint32_t next = *pc;

@@ -22,7 +22,7 @@ namespace ftpy {
 namespace {
 
 // Fast paths for int operands that fit in int64; nullptr means "not handled".
-inline Object* small_int_binary(Object* a, Object* b, uint32_t op) {
+[[gnu::always_inline]] inline Object* small_int_binary(Object* a, Object* b, uint32_t op) {
   if (a->ob_type != &int_type || b->ob_type != &int_type) return nullptr;
   Int* x = static_cast<Int*>(a);
   Int* y = static_cast<Int*>(b);
@@ -49,9 +49,56 @@ inline Object* small_int_binary(Object* a, Object* b, uint32_t op) {
   }
 }
 
+// Doubles exact enough for float arithmetic: a float, or an int64 int (as
+// int.__float__ rounds it, to nearest); false for anything else.
+[[gnu::always_inline]] inline bool int64_or_float_as_double(Object* o, double* out) {
+  if (o->ob_type == &float_type) {
+    *out = static_cast<Float*>(o)->value;
+    return true;
+  }
+  if (o->ob_type == &int_type && !static_cast<Int*>(o)->big) {
+    *out = static_cast<double>(static_cast<Int*>(o)->value);
+    return true;
+  }
+  return false;
+}
+
+// Ints whose value converts to a double exactly (|v| <= 2**53).
+[[gnu::always_inline]] inline bool is_exact_double_int(Object* o) {
+  constexpr int64_t kLimit = int64_t{1} << 53;
+  return o->ob_type == &int_type && !static_cast<Int*>(o)->big && static_cast<Int*>(o)->value >= -kLimit &&
+         static_cast<Int*>(o)->value <= kLimit;
+}
+
+// Float +, -, *, / with a float operand (the other a float or int64 int), and
+// int / int of values exact as doubles (CPython's long_true_divide takes the
+// same shortcut); nullptr means "not handled".
+[[gnu::always_inline]] inline Object* float_binary(Object* a, Object* b, uint32_t op) {
+  double x, y;
+  if (a->ob_type != &float_type && b->ob_type != &float_type) {
+    if (static_cast<BinaryOp>(op & 0xff) != BinaryOp::kTrueDiv || !is_exact_double_int(a) || !is_exact_double_int(b)) {
+      return nullptr;
+    }
+  }
+  if (!int64_or_float_as_double(a, &x) || !int64_or_float_as_double(b, &y)) return nullptr;
+  switch (static_cast<BinaryOp>(op & 0xff)) {
+    case BinaryOp::kAdd: return float_from(x + y);
+    case BinaryOp::kSub: return float_from(x - y);
+    case BinaryOp::kMul: return float_from(x * y);
+    case BinaryOp::kTrueDiv: return y == 0.0 ? nullptr : float_from(x / y);  // zero: the error path
+    default: return nullptr;
+  }
+}
+
+// The arithmetic fast paths: int64 ints, then floats.
+[[gnu::always_inline]] inline Object* number_binary(Object* a, Object* b, uint32_t op) {
+  if (Object* r = small_int_binary(a, b, op)) return r;
+  return float_binary(a, b, op);
+}
+
 // Overwrites `a` with `a op b` when a is an int64 int or a float that only
 // the caller references, and the result has the same representation.
-inline bool try_update_in_place(Object* a, Object* b, uint32_t op) {
+[[gnu::always_inline]] inline bool try_update_in_place(Object* a, Object* b, uint32_t op) {
   if (!kInPlaceUpdates || !is_uniquely_referenced(a)) return false;
   if (a->ob_type == &int_type && b->ob_type == &int_type) {
     Int* x = static_cast<Int*>(a);
@@ -106,7 +153,7 @@ inline Object* method_for_call(Object* owner, Str* name) {
   return attr && attr->ob_type == &method_descriptor_type ? attr : nullptr;
 }
 
-inline int small_int_compare(Object* a, Object* b, uint32_t op) {
+[[gnu::always_inline]] inline int small_int_compare(Object* a, Object* b, uint32_t op) {
   if (a->ob_type != &int_type || b->ob_type != &int_type) return -1;
   Int* x = static_cast<Int*>(a);
   Int* y = static_cast<Int*>(b);
@@ -120,6 +167,47 @@ inline int small_int_compare(Object* a, Object* b, uint32_t op) {
     case CompareOp::kGe: return x->value >= y->value;
   }
   return -1;
+}
+
+// Comparison of int64 ints, floats, and a float with an int exact as a
+// double; 0 or 1, or -1 for "not handled".
+[[gnu::always_inline]] inline int number_compare(Object* a, Object* b, uint32_t op) {
+  int r = small_int_compare(a, b, op);
+  if (r >= 0) return r;
+  if (a->ob_type != &float_type && b->ob_type != &float_type) return -1;
+  double x, y;
+  if (a->ob_type == &float_type) x = static_cast<Float*>(a)->value;
+  else if (is_exact_double_int(a)) x = static_cast<double>(static_cast<Int*>(a)->value);
+  else return -1;
+  if (b->ob_type == &float_type) y = static_cast<Float*>(b)->value;
+  else if (is_exact_double_int(b)) y = static_cast<double>(static_cast<Int*>(b)->value);
+  else return -1;
+  switch (static_cast<CompareOp>(op)) {
+    case CompareOp::kLt: return x < y;
+    case CompareOp::kLe: return x <= y;
+    case CompareOp::kEq: return x == y;
+    case CompareOp::kNe: return x != y;
+    case CompareOp::kGt: return x > y;
+    case CompareOp::kGe: return x >= y;
+  }
+  return -1;
+}
+
+// `local op= b` with b borrowed (INPLACE_FAST's fast paths): updates the
+// local's number in place when only the local holds it, else stores a new
+// one. False (nothing done) when the fast paths do not apply.
+[[gnu::always_inline]] inline bool inplace_fast_number(Object** localsplus, uint32_t inplace_word, Object* b) {
+  uint32_t arg = instr_arg(inplace_word);
+  Object** slot = &localsplus[arg & kInplaceFastMaxLocal];
+  uint32_t op = arg >> 16;
+  Object* a = *slot;
+  if (!a) return false;
+  if (try_update_in_place(a, b, op)) return true;
+  Object* r = number_binary(a, b, op);
+  if (!r) return false;
+  *slot = r;
+  decref(a);  // an int or float: no Python code runs
+  return true;
 }
 
 // Truth value for conditional jumps; -1 on error.

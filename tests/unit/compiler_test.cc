@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <vector>
+
 #include "ftpy/code.h"
 #include "ftpy/opcode.h"
 #include "ftpy/refcount.h"
@@ -76,6 +78,52 @@ TEST(CompilerTest, ClosuresGetCellsAndFreeVariables) {
   ASSERT_NE(outer, nullptr);
   EXPECT_EQ(outer->cellvars->size, 1);
   EXPECT_EQ(outer->cell2arg[0], 0);  // the cell starts from parameter `a`
+}
+
+
+// The function's code object among a module's constants.
+Code* first_function(Code* module) {
+  for (int64_t i = 0; i < module->consts->size; i++) {
+    if (module->consts->items[i]->ob_type == &code_type) return static_cast<Code*>(module->consts->items[i]);
+  }
+  return nullptr;
+}
+
+std::vector<Opcode> opcodes(Code* code) {
+  std::vector<Opcode> ops;
+  for (uint32_t w : code->instructions) ops.push_back(instr_op(w));
+  return ops;
+}
+
+TEST(CompilerTest, LoadsThatHeadNumberOperationsAreFused) {
+  Ref<Code> code = compile_ok(
+      "def f(n, k):\n"
+      "    while n > 0:\n"
+      "        n -= 1\n"
+      "        k += n\n"
+      "    return n * k + 1\n");
+  ASSERT_TRUE(code);
+  Code* f = first_function(code.get());
+  ASSERT_NE(f, nullptr);
+  std::vector<Opcode> expected = {FAST_COMPARE_OP, LOAD_CONST, COMPARE_OP, POP_JUMP_IF_FALSE,
+                                  CONST_INPLACE,   INPLACE_FAST, FAST_INPLACE, INPLACE_FAST,
+                                  JUMP_BACKWARD,   FAST_BINARY_OP, LOAD_FAST, BINARY_OP,
+                                  LOAD_CONST,      BINARY_OP,      RETURN_VALUE};
+  EXPECT_EQ(opcodes(f), expected);
+  // The covered instructions keep their arguments; the heads keep theirs.
+  EXPECT_EQ(instr_arg(f->instructions[0]), 0u);  // n
+  EXPECT_EQ(instr_arg(f->instructions[6]), 0u);  // n, added to k
+}
+
+TEST(CompilerTest, OtherLoadsAreNotFused) {
+  Ref<Code> code = compile_ok("def f(a, b):\n    return a[b] + g(a)\n");
+  ASSERT_TRUE(code);
+  Code* f = first_function(code.get());
+  ASSERT_NE(f, nullptr);
+  for (Opcode op : opcodes(f)) {
+    EXPECT_NE(op, FAST_BINARY_OP);
+    EXPECT_NE(op, FAST_COMPARE_OP);
+  }
 }
 
 }  // namespace
