@@ -1,4 +1,4 @@
-// Superinstructions: the load that heads `a op b`, `a < b` or `x op= b`
+// Superinstructions: the load that heads `a op b`, `a < b`, `a[i]` or `x op= b`
 // becomes one instruction that reads its operands borrowed, straight from the
 // frame's locals and constants, and skips the instructions it covers.
 //
@@ -9,7 +9,8 @@
 // plain sequence increfs both operands on the stack and decrefs them after
 // the operation, which in the free-threaded build is an immortality check
 // and an owner check per operation (include/ftpy/refcount.h). The fused
-// instruction does none of that when its int/float fast path applies, and
+// instruction does none of that when its fast path (int/float arithmetic,
+// list/tuple indexing) applies, and
 // falls back to the plain load (then the covered instructions) otherwise.
 // design/bytecode.md lists the patterns; design/gil.md measures them.
 #include "ftpy/opcode.h"
@@ -31,13 +32,15 @@ void fuse_superinstructions(uint32_t* code, size_t n) {
       Opcode third = instr_op(code[i + 2]);
       if (third == BINARY_OP) fused = FAST_BINARY_OP;
       if (third == COMPARE_OP) fused = FAST_COMPARE_OP;
+      if (third == BINARY_SUBSCR) fused = FAST_SUBSCR;
     } else if (next == INPLACE_FAST) {
       if (op == LOAD_FAST) fused = FAST_INPLACE;
       if (op == LOAD_CONST) fused = CONST_INPLACE;
     }
     // The covered instructions keep their plain opcodes: the handlers read
     // the second operand's kind from them (it never heads a pattern itself,
-    // since a BINARY_OP or COMPARE_OP, not INPLACE_FAST or a load, follows it).
+    // since a BINARY_OP, COMPARE_OP or BINARY_SUBSCR, not INPLACE_FAST or a load,
+    // follows it).
     code[i] = make_instr(fused, instr_arg(code[i]));
   }
 }

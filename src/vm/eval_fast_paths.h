@@ -11,12 +11,14 @@
 #include "ftpy/float.h"
 #include "ftpy/function.h"
 #include "ftpy/int.h"
+#include "ftpy/list.h"
 #include "ftpy/module.h"
 #include "ftpy/native.h"
 #include "ftpy/opcode.h"
 #include "ftpy/protocol.h"
 #include "ftpy/refcount.h"
 #include "ftpy/singletons.h"
+#include "ftpy/tuple.h"
 
 namespace ftpy {
 namespace {
@@ -208,6 +210,23 @@ inline Object* method_for_call(Object* owner, Str* name) {
   *slot = r;
   decref(a);  // an int or float: no Python code runs
   return true;
+}
+
+// `container[key]` for a list or tuple and an int64 index: a new reference,
+// or nullptr for "not handled" (other types, out of range: the generic path
+// raises). Lists are read lock-free once threads exist (list_item_ref).
+[[gnu::always_inline]] inline Object* subscript_fast(Object* container, Object* key) {
+  if (key->ob_type != &int_type || static_cast<Int*>(key)->big) return nullptr;
+  int64_t i = static_cast<Int*>(key)->value;
+  if (container->ob_type == &list_type) {
+    return i >= 0 ? list_item_ref(static_cast<List*>(container), i) : nullptr;
+  }
+  if (container->ob_type == &tuple_type) {
+    Tuple* t = static_cast<Tuple*>(container);
+    if (i < 0) i += t->size;
+    return i >= 0 && i < t->size ? newref(t->items[i]) : nullptr;
+  }
+  return nullptr;
 }
 
 // Truth value for conditional jumps; -1 on error.

@@ -86,6 +86,28 @@ def inplace(n):
 print(inplace(10), inplace(0))
 
 
+def subscripts(seq, i):
+    return [seq[0], seq[i], seq[-1], seq[i - 1]]
+
+
+for seq, i in [([10, 20, 30], 1), ((10, 20, 30), 2), ("abc", 1), ([[1], [2]], 1), ((5,), 0), (range(3), 1)]:
+    print(subscripts(seq, i))
+print(subscripts({0: "a", 1: "b", -1: "c"}, 1))
+for seq, i in [([1, 2], 5), ((1, 2), -7), ([], 0)]:
+    try:
+        subscripts(seq, i)
+    except IndexError as e:
+        print("IndexError", e)
+try:
+    subscripts([1, 2], "x")
+except TypeError as e:
+    print("TypeError", e)
+items = [1, 2, 3]
+first = items[0]
+items[0] = 99
+print(first, items[0], items[True], (7, 8)[False])
+
+
 def unbound_first(flag):
     if flag:
         a = 1

@@ -115,14 +115,17 @@ TEST(CompilerTest, LoadsThatHeadNumberOperationsAreFused) {
   EXPECT_EQ(instr_arg(f->instructions[6]), 0u);  // n, added to k
 }
 
-TEST(CompilerTest, OtherLoadsAreNotFused) {
-  Ref<Code> code = compile_ok("def f(a, b):\n    return a[b] + g(a)\n");
+TEST(CompilerTest, OnlyLoadsThatHeadAPatternAreFused) {
+  Ref<Code> code = compile_ok("def f(a, b):\n    return a[b] + g(a) + a.x * a.y + (a is b)\n");
   ASSERT_TRUE(code);
   Code* f = first_function(code.get());
   ASSERT_NE(f, nullptr);
-  for (Opcode op : opcodes(f)) {
-    EXPECT_NE(op, FAST_BINARY_OP);
-    EXPECT_NE(op, FAST_COMPARE_OP);
+  std::vector<Opcode> ops = opcodes(f);
+  EXPECT_EQ(ops[0], FAST_SUBSCR);  // a[b]
+  for (size_t i = 1; i < ops.size(); i++) {
+    EXPECT_TRUE(ops[i] != FAST_BINARY_OP && ops[i] != FAST_COMPARE_OP && ops[i] != FAST_SUBSCR &&
+                ops[i] != FAST_INPLACE && ops[i] != CONST_INPLACE)
+        << "instruction " << i;
   }
 }
 
