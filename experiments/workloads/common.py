@@ -14,18 +14,7 @@ def parse_args(default_total):
 def run_threads(target, threads, total):
     """Runs target(share) on `threads` threads; returns (seconds, results)."""
     share = total // threads
-    results = [None] * threads
-
-    def body(k):
-        results[k] = target(share)
-
-    workers = [threading.Thread(target=body, args=(k,)) for k in range(threads)]
-    start = time.perf_counter()
-    for w in workers:
-        w.start()
-    for w in workers:
-        w.join()
-    return time.perf_counter() - start, results
+    return run_parts(lambda k: target(share), threads)
 
 
 def report(name, threads, seconds):
