@@ -10,8 +10,8 @@
 // the operation, which in the free-threaded build is an immortality check
 // and an owner check per operation (include/ftpy/refcount.h). The fused
 // instruction does none of that when its fast path (int/float arithmetic,
-// list/tuple indexing) applies, and
-// falls back to the plain load (then the covered instructions) otherwise.
+// list/tuple indexing) applies, and falls back to the plain load (then the
+// covered instructions) otherwise.
 // design/bytecode.md lists the patterns; design/gil.md measures them.
 #include "ftpy/opcode.h"
 
@@ -39,8 +39,8 @@ void fuse_superinstructions(uint32_t* code, size_t n) {
     }
     // The covered instructions keep their plain opcodes: the handlers read
     // the second operand's kind from them (it never heads a pattern itself,
-    // since a BINARY_OP, COMPARE_OP or BINARY_SUBSCR, not INPLACE_FAST or a load,
-    // follows it).
+    // since a BINARY_OP, COMPARE_OP or BINARY_SUBSCR follows it, not
+    // INPLACE_FAST or a load).
     code[i] = make_instr(fused, instr_arg(code[i]));
   }
 }

@@ -155,20 +155,26 @@ inline Object* method_for_call(Object* owner, Str* name) {
   return attr && attr->ob_type == &method_descriptor_type ? attr : nullptr;
 }
 
+// `x op y` for a CompareOp on two C++ numbers; -1 for an unknown op.
+template <class T>
+[[gnu::always_inline]] inline int compare_values(T x, T y, uint32_t op) {
+  switch (static_cast<CompareOp>(op)) {
+    case CompareOp::kLt: return x < y;
+    case CompareOp::kLe: return x <= y;
+    case CompareOp::kEq: return x == y;
+    case CompareOp::kNe: return x != y;
+    case CompareOp::kGt: return x > y;
+    case CompareOp::kGe: return x >= y;
+  }
+  return -1;
+}
+
 [[gnu::always_inline]] inline int small_int_compare(Object* a, Object* b, uint32_t op) {
   if (a->ob_type != &int_type || b->ob_type != &int_type) return -1;
   Int* x = static_cast<Int*>(a);
   Int* y = static_cast<Int*>(b);
   if (x->big || y->big) return -1;
-  switch (static_cast<CompareOp>(op)) {
-    case CompareOp::kLt: return x->value < y->value;
-    case CompareOp::kLe: return x->value <= y->value;
-    case CompareOp::kEq: return x->value == y->value;
-    case CompareOp::kNe: return x->value != y->value;
-    case CompareOp::kGt: return x->value > y->value;
-    case CompareOp::kGe: return x->value >= y->value;
-  }
-  return -1;
+  return compare_values(x->value, y->value, op);
 }
 
 // Comparison of int64 ints, floats, and a float with an int exact as a
@@ -184,15 +190,7 @@ inline Object* method_for_call(Object* owner, Str* name) {
   if (b->ob_type == &float_type) y = static_cast<Float*>(b)->value;
   else if (is_exact_double_int(b)) y = static_cast<double>(static_cast<Int*>(b)->value);
   else return -1;
-  switch (static_cast<CompareOp>(op)) {
-    case CompareOp::kLt: return x < y;
-    case CompareOp::kLe: return x <= y;
-    case CompareOp::kEq: return x == y;
-    case CompareOp::kNe: return x != y;
-    case CompareOp::kGt: return x > y;
-    case CompareOp::kGe: return x >= y;
-  }
-  return -1;
+  return compare_values(x, y, op);
 }
 
 // `local op= b` with b borrowed (INPLACE_FAST's fast paths): updates the
