@@ -90,6 +90,17 @@ Object* eval_frame(ThreadState* ts, Frame* f, bool throwing) {
 #define TOP() (sp[-1])
 #define SECOND() (sp[-2])
 #define NAME(i) static_cast<Str*>(names[i])
+// LOAD_FAST, also the fallback of the superinstructions that it heads.
+#define LOAD_FAST_BODY()                                                    \
+  do {                                                                      \
+    Object* v = localsplus[oparg];                                          \
+    if (!v) {                                                               \
+      raise_unbound_local(static_cast<Str*>(code->varnames->items[oparg])); \
+      goto error;                                                           \
+    }                                                                       \
+    PUSH(newref(v));                                                        \
+    DISPATCH();                                                             \
+  } while (0)
 
 #if defined(__GNUC__)
   static void* const kTargets[] = {
