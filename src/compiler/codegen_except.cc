@@ -1,0 +1,174 @@
+// Exception handling statements: try/finally, try/except/else, with, raise
+// and assert. The handler layouts are CPython 3.11's, drawn above each
+// function (design/bytecode.md annotates them).
+#include "codegen.h"
+#include "ftpy/singletons.h"
+#include "ftpy/str.h"
+
+namespace ftpy {
+
+void CodeGen::try_stmt(Stmt* s) {
+  if (!s->finalbody.empty()) try_finally(s);
+  else try_except(s);
+}
+
+// try: body  finally: final
+//        <body>                    (handler: L_exc)
+//        <final>; JUMP end
+// L_exc: PUSH_EXC_INFO             (handler: L_cleanup)  [prev, exc]
+//        <final>; RERAISE
+// L_cleanup: POP_EXCEPT_RERAISE
+void CodeGen::try_finally(Stmt* s) {
+  int exc = new_label(), cleanup = new_label(), end = new_label();
+  int level = u().level;
+  push_fblock({FBlockKind::kFinallyTry, -1, -1, exc, level, &s->finalbody});
+  if (!s->handlers.empty()) try_except(s);
+  else body(s->body);
+  pop_fblock();
+  body(s->finalbody);
+  emit_jump(JUMP, end);
+  bind(exc);
+  emit(PUSH_EXC_INFO);
+  u().level = level + 2;
+  push_fblock({FBlockKind::kFinallyEnd, -1, -1, cleanup, level + 1});
+  body(s->finalbody);
+  emit(RERAISE);
+  pop_fblock();
+  bind(cleanup);
+  emit(POP_EXCEPT_RERAISE);
+  u().level = level;
+  bind(end);
+}
+
+// try: body  except T as e: handler ... else: orelse
+//        <body>                    (handler: L_exc)
+//        <orelse>; JUMP end
+// L_exc: PUSH_EXC_INFO             (handler: L_cleanup)  [prev, exc]
+//        <T>; CHECK_EXC_MATCH; POP_JUMP_IF_FALSE next
+//        STORE e (or POP_TOP); <handler>; POP_EXCEPT; e = None; del e; JUMP end
+// next:  ... RERAISE
+// L_cleanup: POP_EXCEPT_RERAISE
+void CodeGen::try_except(Stmt* s) {
+  int exc = new_label(), cleanup = new_label(), end = new_label();
+  int level = u().level;
+  push_fblock({FBlockKind::kTryExcept, -1, -1, exc, level});
+  body(s->body);
+  pop_fblock();
+  body(s->orelse);
+  emit_jump(JUMP, end);
+  bind(exc);
+  emit(PUSH_EXC_INFO);
+  u().level = level + 2;
+  push_fblock({FBlockKind::kFinallyEnd, -1, -1, cleanup, level + 1});  // covers the matching code
+  for (ExceptHandler& h : s->handlers) {
+    cur_line_ = h.line;
+    int next = new_label();
+    if (h.type) {
+      expr(h.type);
+      emit(CHECK_EXC_MATCH);
+      emit_jump(POP_JUMP_IF_FALSE, next);
+    }
+    if (!h.name.empty()) name_op(h.name, ExprContext::kStore);
+    else emit(POP_TOP);
+    u().level = level + 1;
+    // While the handler body runs, an exception inside it must restore the
+    // previous handled exception (and clear the `as` name).
+    int named_cleanup = h.name.empty() ? cleanup : new_label();
+    FBlock handler_block{FBlockKind::kHandlerCleanup, -1, -1, named_cleanup, level + 1};
+    handler_block.name = h.name;
+    u().fblocks.pop_back();
+    push_fblock(handler_block);
+    body(h.body);
+    pop_fblock();
+    push_fblock({FBlockKind::kFinallyEnd, -1, -1, cleanup, level + 1});
+    emit(POP_EXCEPT);
+    if (!h.name.empty()) {
+      load_const(kNone);
+      name_op(h.name, ExprContext::kStore);
+      name_op(h.name, ExprContext::kDel);
+    }
+    emit_jump(JUMP, end);
+    if (!h.name.empty()) {
+      bind(named_cleanup);  // [prev, exc2]
+      load_const(kNone);
+      name_op(h.name, ExprContext::kStore);
+      name_op(h.name, ExprContext::kDel);
+      emit(RERAISE);
+    }
+    u().level = level + 2;
+    bind(next);
+  }
+  emit(RERAISE);
+  pop_fblock();
+  bind(cleanup);
+  emit(POP_EXCEPT_RERAISE);
+  u().level = level;
+  bind(end);
+}
+
+// with ctx as target: body
+//        <ctx>; BEFORE_WITH          [exit, value]
+//        STORE target / POP_TOP     (handler: L_exc, depth+1 keeps exit)
+//        <body>
+//        exit(None, None, None); JUMP end
+// L_exc: PUSH_EXC_INFO             [exit, prev, exc]  (handler: L_cleanup)
+//        WITH_EXCEPT_START; POP_JUMP_IF_TRUE suppress; RERAISE
+// suppress: POP_TOP; POP_EXCEPT; POP_TOP; JUMP end
+void CodeGen::with_stmt(Stmt* s, size_t item) {
+  const WithItem& w = s->items[item];
+  int exc = new_label(), cleanup = new_label(), suppress = new_label(), end = new_label();
+  int level = u().level;
+  expr(w.context);
+  cur_line_ = s->line;
+  emit(BEFORE_WITH);
+  u().level = level + 1;
+  push_fblock({FBlockKind::kWith, -1, -1, exc, level + 1});
+  if (w.target) store_target(w.target);
+  else emit(POP_TOP);
+  if (item + 1 < s->items.size()) with_stmt(s, item + 1);
+  else body(s->body);
+  pop_fblock();
+  cur_line_ = s->line;
+  unwind_fblock({FBlockKind::kWith}, false);
+  emit_jump(JUMP, end);
+  bind(exc);
+  emit(PUSH_EXC_INFO);
+  push_fblock({FBlockKind::kFinallyEnd, -1, -1, cleanup, level + 2});
+  emit(WITH_EXCEPT_START);
+  emit_jump(POP_JUMP_IF_TRUE, suppress);
+  emit(RERAISE);
+  bind(suppress);
+  emit(POP_TOP);
+  emit(POP_EXCEPT);
+  emit(POP_TOP);
+  pop_fblock();
+  emit_jump(JUMP, end);
+  bind(cleanup);
+  emit(POP_EXCEPT_RERAISE);
+  u().level = level;
+  bind(end);
+}
+
+void CodeGen::raise_stmt(Stmt* s) {
+  int n = 0;
+  if (s->value) { expr(s->value); n++; }
+  if (s->cause) { expr(s->cause); n++; }
+  cur_line_ = s->line;
+  emit(RAISE, n);
+}
+
+void CodeGen::assert_stmt(Stmt* s) {
+  int end = new_label();
+  jump_if(s->test, true, end);
+  emit(LOAD_ASSERTION_ERROR);
+  if (s->msg) {
+    emit(PUSH_NULL);
+    expr(s->msg);
+    emit(CALL, 1);
+  }
+  cur_line_ = s->line;
+  emit(RAISE, 1);
+  bind(end);
+}
+
+}  // namespace ftpy
