@@ -87,6 +87,9 @@ class CodeGen {
   void try_stmt(Stmt* s);
   void try_except(Stmt* s);
   void try_finally(Stmt* s);
+  void begin_handler(int exc, int cleanup, int level);
+  void end_handler(int cleanup, int level);
+  void clear_handler_name(const std::string& name);
   void with_stmt(Stmt* s, size_t item);
   void raise_stmt(Stmt* s);
   void assert_stmt(Stmt* s);

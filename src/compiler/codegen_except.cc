@@ -7,6 +7,32 @@
 
 namespace ftpy {
 
+// The start of a handler at label `exc` for a try statement entered at stack
+// level `level`: [prev, exc] on the stack, and `cleanup` restores the
+// previous exception if the handler itself raises.
+void CodeGen::begin_handler(int exc, int cleanup, int level) {
+  bind(exc);
+  emit(PUSH_EXC_INFO);
+  u().level = level + 2;
+  push_fblock({FBlockKind::kFinallyEnd, -1, -1, cleanup, level + 1});
+}
+
+// Closes what begin_handler opened and emits its `cleanup` target.
+void CodeGen::end_handler(int cleanup, int level) {
+  pop_fblock();
+  bind(cleanup);
+  emit(POP_EXCEPT_RERAISE);
+  u().level = level;
+}
+
+// `except E as name`: the name is unbound when the handler ends (name =
+// None; del name), as in CPython.
+void CodeGen::clear_handler_name(const std::string& name) {
+  load_const(kNone);
+  name_op(name, ExprContext::kStore);
+  name_op(name, ExprContext::kDel);
+}
+
 void CodeGen::try_stmt(Stmt* s) {
   if (!s->finalbody.empty()) try_finally(s);
   else try_except(s);
@@ -27,16 +53,10 @@ void CodeGen::try_finally(Stmt* s) {
   pop_fblock();
   body(s->finalbody);
   emit_jump(JUMP, end);
-  bind(exc);
-  emit(PUSH_EXC_INFO);
-  u().level = level + 2;
-  push_fblock({FBlockKind::kFinallyEnd, -1, -1, cleanup, level + 1});
+  begin_handler(exc, cleanup, level);
   body(s->finalbody);
   emit(RERAISE);
-  pop_fblock();
-  bind(cleanup);
-  emit(POP_EXCEPT_RERAISE);
-  u().level = level;
+  end_handler(cleanup, level);
   bind(end);
 }
 
@@ -56,10 +76,7 @@ void CodeGen::try_except(Stmt* s) {
   pop_fblock();
   body(s->orelse);
   emit_jump(JUMP, end);
-  bind(exc);
-  emit(PUSH_EXC_INFO);
-  u().level = level + 2;
-  push_fblock({FBlockKind::kFinallyEnd, -1, -1, cleanup, level + 1});  // covers the matching code
+  begin_handler(exc, cleanup, level);  // covers the matching code
   for (ExceptHandler& h : s->handlers) {
     cur_line_ = h.line;
     int next = new_label();
@@ -83,26 +100,19 @@ void CodeGen::try_except(Stmt* s) {
     push_fblock({FBlockKind::kFinallyEnd, -1, -1, cleanup, level + 1});
     emit(POP_EXCEPT);
     if (!h.name.empty()) {
-      load_const(kNone);
-      name_op(h.name, ExprContext::kStore);
-      name_op(h.name, ExprContext::kDel);
+      clear_handler_name(h.name);
     }
     emit_jump(JUMP, end);
     if (!h.name.empty()) {
       bind(named_cleanup);  // [prev, exc2]
-      load_const(kNone);
-      name_op(h.name, ExprContext::kStore);
-      name_op(h.name, ExprContext::kDel);
+      clear_handler_name(h.name);
       emit(RERAISE);
     }
     u().level = level + 2;
     bind(next);
   }
   emit(RERAISE);
-  pop_fblock();
-  bind(cleanup);
-  emit(POP_EXCEPT_RERAISE);
-  u().level = level;
+  end_handler(cleanup, level);
   bind(end);
 }
 

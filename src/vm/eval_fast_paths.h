@@ -193,11 +193,11 @@ template <class T>
   return compare_values(x, y, op);
 }
 
-// `local op= b` with b borrowed (INPLACE_FAST's fast paths): updates the
-// local's number in place when only the local holds it, else stores a new
-// one. False (nothing done) when the fast paths do not apply.
-[[gnu::always_inline]] inline bool inplace_fast_number(Object** localsplus, uint32_t inplace_word, Object* b) {
-  uint32_t arg = instr_arg(inplace_word);
+// `local op= b` for INPLACE_FAST's argument `arg`, with b borrowed: updates
+// the local's number in place when only the local holds it, else stores a
+// new one. False (nothing done) when the local is unbound or the number fast
+// paths do not apply.
+[[gnu::always_inline]] inline bool inplace_fast_number(Object** localsplus, uint32_t arg, Object* b) {
   Object** slot = &localsplus[arg & kInplaceFastMaxLocal];
   uint32_t op = arg >> 16;
   Object* a = *slot;
