@@ -8,6 +8,8 @@
 
 #include <cstdint>
 
+#include "ftpy/refcount.h"
+#include "ftpy/shared_containers.h"
 #include "ftpy/type.h"
 
 namespace ftpy {
@@ -32,8 +34,30 @@ inline Object** list_items(List* l) { return l->array ? l->array->items : nullpt
 // comparisons) may be suspended there, so they re-read the array after each
 // call. Readers get new references (list_item_ref), never borrowed ones.
 
+// list_item_ref's slow path: decides under the list's lock.
+Object* list_item_ref_locked(List* l, int64_t i);
+
 // Item i as a new reference, or nullptr (no exception) when out of range.
-Object* list_item_ref(List* l, int64_t i);
+// Lock-free once threads exist (CPython's list_get_item_ref): the array and
+// the item stay valid until this thread's next quiescent state, because
+// writers retire replaced arrays and released items through QSBR
+// (ftpy/shared_containers.h). Inline: the fast path of every subscript.
+inline Object* list_item_ref(List* l, int64_t i) {
+  if (kGilBuild || !g_critical_sections_locking.load(std::memory_order_relaxed)) {
+    return i >= 0 && i < l->size ? newref(l->array->items[i]) : nullptr;
+  }
+  if (i < 0) return nullptr;
+  if constexpr (!kLockFreeReads) return list_item_ref_locked(l, i);
+  ensure_shared_on_read(l);
+  ListArray* arr = std::atomic_ref<ListArray*>(l->array).load(std::memory_order_acquire);
+  int64_t size = std::atomic_ref<int64_t>(l->size).load(std::memory_order_acquire);
+  if (arr && i < size && i < arr->capacity) {
+    Object* item = std::atomic_ref<Object*>(arr->items[i]).load(std::memory_order_acquire);
+    if (item) return newref(item);
+  }
+  // A resize in progress, or out of range.
+  return list_item_ref_locked(l, i);
+}
 int64_t list_size(List* l);
 // A new tuple with the list's current items.
 Object* list_as_tuple(List* l);

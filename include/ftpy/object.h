@@ -3,7 +3,7 @@
 // Free-threaded build (PEP 703, CPython Include/object.h under Py_GIL_DISABLED):
 //   ob_tid         id of the owning thread (the one that allocated the object)
 //   ob_mutex       1-byte per-object lock used by critical sections
-//   ob_gc_bits     collector flags
+//   ob_gc_bits     flags; kGcBitShared (ftpy/shared_containers.h)
 //   ob_ref_local   owner-only count; kImmortalRefcount marks immortal objects
 //   ob_ref_shared  count from other threads, shifted left by 2; the low bits
 //                  are the biased-refcount state (queued, merged)
@@ -14,9 +14,11 @@
 #pragma once
 
 #include <atomic>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <new>
 
 #include <mimalloc.h>
@@ -39,7 +41,7 @@ struct Object {
   std::atomic<uintptr_t> ob_tid;  // written only by the owner (to 0 when it gives up ownership)
   uint16_t ob_padding;
   std::atomic<uint8_t> ob_mutex;
-  uint8_t ob_gc_bits;
+  std::atomic<uint8_t> ob_gc_bits;
   std::atomic<uint32_t> ob_ref_local;
   std::atomic<intptr_t> ob_ref_shared;
 #endif
@@ -60,15 +62,17 @@ inline void init_header(Object* o, Type* type) {
   o->ob_tid.store(0, std::memory_order_relaxed);
   o->ob_padding = 0;
   o->ob_mutex.store(0, std::memory_order_relaxed);
-  o->ob_gc_bits = 0;
+  o->ob_gc_bits.store(0, std::memory_order_relaxed);
   o->ob_ref_local.store(0, std::memory_order_relaxed);
   o->ob_ref_shared.store((1 << 2) | 3, std::memory_order_relaxed);
 #else
   o->ob_tid.store(tls_thread_id, std::memory_order_relaxed);
-  o->ob_padding = 0;
-  o->ob_mutex.store(0, std::memory_order_relaxed);
-  o->ob_gc_bits = 0;
-  o->ob_ref_local.store(1, std::memory_order_relaxed);
+  // ob_padding, ob_mutex, ob_gc_bits = 0 and ob_ref_local = 1 in one 8-byte
+  // store (the memory is fresh: no other thread can see it yet).
+  static_assert(std::endian::native == std::endian::little);
+  static_assert(offsetof(Object, ob_ref_local) == offsetof(Object, ob_padding) + 4);
+  constexpr uint64_t kFreshWord = uint64_t{1} << 32;
+  std::memcpy(reinterpret_cast<char*>(o) + offsetof(Object, ob_padding), &kFreshWord, sizeof kFreshWord);
   o->ob_ref_shared.store(0, std::memory_order_relaxed);
 #endif
   o->ob_type = type;

@@ -29,6 +29,7 @@ namespace ftpy {
   X(mutex_park, "mutex: parks")                                               \
   X(mutex_wait_ns, "mutex: time in the slow path (ns)")                       \
   X(cs_suspensions, "critical sections: suspensions")                         \
+  X(containers_shared, "containers marked shared (read lock-free by a non-owner)") \
   X(qsbr_retired, "qsbr: blocks retired")                                     \
   X(qsbr_freed, "qsbr: retired blocks freed")                                 \
   X(qsbr_retired_bytes, "qsbr: storage bytes retired (arrays, tables)")        \

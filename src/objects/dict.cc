@@ -7,6 +7,7 @@
 #include "ftpy/critical_section.h"
 #include "ftpy/errors.h"
 #include "ftpy/qsbr.h"
+#include "ftpy/shared_containers.h"
 #include "ftpy/exceptions.h"
 #include "ftpy/int.h"
 #include "ftpy/iterators.h"
@@ -36,7 +37,6 @@ Dict* as_dict(Object* o) { return static_cast<Dict*>(o); }
 // the old through QSBR); and release removed keys and values through QSBR,
 // so a reader that loaded a pointer a moment ago can still use it until its
 // next quiescent state. See design/reclamation.md.
-bool threads_exist() { return !kGilBuild && g_critical_sections_locking.load(std::memory_order_relaxed); }
 
 // Keys whose hash and equality run no Python code.
 bool is_plain_key(const Object* o) { return o->ob_type == &str_type || o->ob_type == &int_type; }
@@ -52,21 +52,21 @@ T read_published(T& slot) {
 
 void decref_object(void* p) { decref(static_cast<Object*>(p)); }
 
-// Drops the dict's reference to a key or value it no longer holds, through
-// QSBR once other threads may be reading it (lock-free lookups, and the
-// borrowed values of other threads' LOAD_GLOBAL caches). With one thread
-// there is no concurrent reader: release at once, so that finalizers run
-// where CPython runs them.
-void release_ref(Object* o) {
-  if (threads_exist() && !is_immortal(o)) {
+// Drops d's reference to a key or value it no longer holds, through QSBR
+// when another thread may be reading d lock-free (lookups, and the borrowed
+// values of LOAD_GLOBAL caches, which are filled by lookups); see
+// ftpy/shared_containers.h. Otherwise at once, as CPython does, so that
+// finalizers run where CPython runs them.
+void release_ref(Dict* d, Object* o) {
+  if (needs_deferred_release(d) && !is_immortal(o)) {
     qsbr_retire(o, decref_object);
   } else {
     decref(o);
   }
 }
 
-void release_table(DictTable* t) {
-  if (threads_exist()) qsbr_retire(t, mem_free);
+void release_table(Dict* d, DictTable* t) {
+  if (needs_deferred_release(d)) qsbr_retire(t, mem_free);
   else mem_free(t);
 }
 
@@ -157,7 +157,7 @@ bool resize(Dict* d, int64_t min_used) {
     }
   }
   publish(d->table, nt);  // the new table is complete before readers see it
-  if (old) release_table(old);
+  if (old) release_table(d, old);
   return true;
 }
 
@@ -168,7 +168,7 @@ int insert(Dict* d, Object* key, int64_t hash, Object* value) {
   if (ix >= 0) {
     Object* old = d->table->entries[ix].value;
     publish(d->table->entries[ix].value, newref(value));
-    release_ref(old);
+    release_ref(d, old);
     return 0;
   }
   if (d->table->nentries >= d->table->usable && !resize(d, d->used * 3)) return -1;
@@ -214,6 +214,7 @@ int builtin_key_equal(Object* stored, Object* key) {
 // either the old or the new state of the entry. Sets *needs_lock (and
 // returns nullptr) when a candidate key's equality could run Python code.
 Object* lookup_unlocked(Dict* d, Object* key, int64_t hash, bool* needs_lock) {
+  ensure_shared_on_read(d);
   DictTable* t = read_published(d->table);
   uint64_t perturb = static_cast<uint64_t>(hash);
   uint64_t i = static_cast<uint64_t>(hash) & t->mask;
@@ -322,8 +323,8 @@ int dict_delete(Dict* d, Object* key) {
   publish(t->entries[ix].key, static_cast<Object*>(nullptr));
   publish(t->entries[ix].value, static_cast<Object*>(nullptr));
   d->used--;
-  release_ref(e.key);
-  release_ref(e.value);
+  release_ref(d, e.key);
+  release_ref(d, e.value);
   return 1;
 }
 
@@ -401,11 +402,11 @@ void dict_clear(Dict* d) {
   for (int64_t k = 0; k < old->nentries; k++) {
     DictEntry& e = old->entries[k];
     if (e.key) {
-      release_ref(e.key);
-      release_ref(e.value);
+      release_ref(d, e.key);
+      release_ref(d, e.value);
     }
   }
-  release_table(old);
+  release_table(d, old);
 }
 
 }  // namespace ftpy

@@ -7,6 +7,7 @@
 #include "ftpy/critical_section.h"
 #include "ftpy/errors.h"
 #include "ftpy/qsbr.h"
+#include "ftpy/shared_containers.h"
 #include "ftpy/int.h"
 #include "ftpy/iterators.h"
 #include "ftpy/native.h"
@@ -49,15 +50,16 @@ void move_items(ListArray* a, int64_t dst, int64_t src, int64_t n) {
 
 void decref_object(void* p) { decref(static_cast<Object*>(p)); }
 
-// Drops the list's reference to an item it no longer holds.
-void release_item(Object* item) {
-  if (threads_exist() && !is_immortal(item)) qsbr_retire(item, decref_object);
+// Drops l's reference to an item it no longer holds: through QSBR when
+// another thread may be reading l lock-free (ftpy/shared_containers.h).
+void release_item(List* l, Object* item) {
+  if (needs_deferred_release(l) && !is_immortal(item)) qsbr_retire(item, decref_object);
   else decref(item);
 }
 
-void release_array(ListArray* a) {
+void release_array(List* l, ListArray* a) {
   if (!a) return;
-  if (threads_exist()) qsbr_retire(a, mem_free);
+  if (needs_deferred_release(l)) qsbr_retire(a, mem_free);
   else mem_free(a);
 }
 
@@ -69,8 +71,9 @@ ListArray* new_array(int64_t cap) {
   return arr;
 }
 
-// Ensures room for `needed` items. Once threads exist the array is replaced
-// (the old one retired); before that it grows in place.
+// Ensures room for `needed` items. While other threads may read the list
+// lock-free the array is replaced (the old one retired); otherwise it grows
+// in place.
 bool list_reserve(List* l, int64_t needed) {
   if (needed <= capacity(l)) return true;
   if (needed > (int64_t{1} << 40)) {
@@ -78,7 +81,7 @@ bool list_reserve(List* l, int64_t needed) {
     return false;
   }
   int64_t cap = (needed + (needed >> 3) + 6) & ~int64_t{3};
-  if (threads_exist()) {
+  if (needs_deferred_release(l)) {
     ListArray* arr = new_array(cap);
     if (!arr) {
       raise_no_memory();
@@ -87,7 +90,7 @@ bool list_reserve(List* l, int64_t needed) {
     for (int64_t i = 0; i < l->size; i++) arr->items[i] = l->array->items[i];
     ListArray* old = l->array;
     store_array(l, arr);
-    release_array(old);
+    release_array(l, old);
     return true;
   }
   int64_t old_cap = capacity(l);
@@ -166,7 +169,7 @@ int list_replace_range(List* l, int64_t lo, int64_t hi, const std::vector<Ref<>>
   if (delta != 0 && a) move_items(a, hi + delta, hi, l->size - hi);
   for (int64_t i = 0; i < n; i++) store_item(a, lo + i, newref(repl[i].get()));
   store_size(l, l->size + delta);
-  for (Object* o : removed) release_item(o);  // after the list is consistent: a destructor may run code
+  for (Object* o : removed) release_item(l, o);  // after the list is consistent: a destructor may run code
   return 0;
 }
 
@@ -189,7 +192,7 @@ int list_setitem(Object* o, Object* key, Object* value) {
       }
       for (size_t k = 0; k < keep.size(); k++) store_item(l->array, static_cast<int64_t>(k), keep[k]);
       store_size(l, static_cast<int64_t>(keep.size()));
-      for (Object* r : removed) release_item(r);
+      for (Object* r : removed) release_item(l, r);
       return 0;
     }
     if (static_cast<int64_t>(repl.size()) != n) {
@@ -197,11 +200,12 @@ int list_setitem(Object* o, Object* key, Object* value) {
                 repl.size(), n);
       return -1;
     }
+    std::vector<Object*> old(static_cast<size_t>(n));
     for (int64_t k = 0, i = start; k < n; k++, i += step) {
-      Object* old = l->array->items[i];
+      old[k] = l->array->items[i];
       store_item(l->array, i, newref(repl[k].get()));
-      release_item(old);
     }
+    for (Object* o : old) release_item(l, o);  // after the list is consistent: a destructor may run code
     return 0;
   }
   if (!is_int(key) && !key->ob_type->number.index) {
@@ -221,7 +225,7 @@ int list_setitem(Object* o, Object* key, Object* value) {
       store_size(l, l->size - 1);
     }
   }
-  release_item(removed);  // outside the lock: a destructor may run Python code
+  release_item(l, removed);  // outside the lock: a destructor may run Python code
   return 0;
 }
 
@@ -323,11 +327,11 @@ Object* m_pop(Object* self, Args args, size_t nargs, Tuple*) {
   Object* item = l->array->items[i];
   move_items(l->array, i, i + 1, l->size - i - 1);
   store_size(l, l->size - 1);
-  if (threads_exist()) {
+  if (needs_deferred_release(l)) {
     // Readers may still hold the slot's pointer: the caller gets its own
     // reference and the list's is released after they quiesce.
     incref(item);
-    release_item(item);
+    release_item(l, item);
   }
   return item;
 }
@@ -344,7 +348,7 @@ Object* m_remove(Object* self, Args args, size_t nargs, Tuple*) {
       Object* removed = l->array->items[i];
       move_items(l->array, i, i + 1, l->size - i - 1);
       store_size(l, l->size - 1);
-      release_item(removed);
+      release_item(l, removed);
       return newref(kNone);
     }
   }
@@ -372,8 +376,8 @@ Object* m_clear(Object* self, Args, size_t nargs, Tuple*) {
     store_size(l, 0);
     store_array(l, nullptr);
   }
-  for (int64_t i = 0; i < n; i++) release_item(arr->items[i]);
-  release_array(arr);
+  for (int64_t i = 0; i < n; i++) release_item(l, arr->items[i]);
+  release_array(l, arr);
   return newref(kNone);
 }
 
@@ -417,23 +421,7 @@ const MethodDef kListMethods[] = {
 
 }  // namespace
 
-// Lock-free once threads exist (CPython's list_get_item_ref): the array and
-// the item stay valid until this thread's next quiescent state, because
-// writers retire replaced arrays and released items through QSBR.
-Object* list_item_ref(List* l, int64_t i) {
-  if (!threads_exist()) return i >= 0 && i < l->size ? newref(l->array->items[i]) : nullptr;
-  if (i < 0) return nullptr;
-  if constexpr (!kLockFreeReads) {
-    ScopedCriticalSection cs(l);
-    return i < l->size ? newref(l->array->items[i]) : nullptr;
-  }
-  ListArray* arr = std::atomic_ref<ListArray*>(l->array).load(std::memory_order_acquire);
-  int64_t size = std::atomic_ref<int64_t>(l->size).load(std::memory_order_acquire);
-  if (arr && i < size && i < arr->capacity) {
-    Object* item = std::atomic_ref<Object*>(arr->items[i]).load(std::memory_order_acquire);
-    if (item) return newref(item);
-  }
-  // A resize in progress, or out of range: decide under the lock.
+Object* list_item_ref_locked(List* l, int64_t i) {
   ScopedCriticalSection cs(l);
   return i < l->size ? newref(l->array->items[i]) : nullptr;
 }
@@ -509,8 +497,8 @@ Object* list_inplace_repeat(List* l, Object* n) {
     r->array = nullptr;
     r->size = 0;
   }
-  for (int64_t i = 0; i < old_size; i++) release_item(old->items[i]);
-  release_array(old);
+  for (int64_t i = 0; i < old_size; i++) release_item(l, old->items[i]);
+  release_array(l, old);
   return newref(l);
 }
 
@@ -554,8 +542,8 @@ Object* list_sort(List* l, Object* key, bool reverse) {
   }
   bool modified = l->array != nullptr || l->size != 0;
   if (modified) {
-    for (int64_t i = 0; i < l->size; i++) release_item(l->array->items[i]);
-    release_array(l->array);
+    for (int64_t i = 0; i < l->size; i++) release_item(l, l->array->items[i]);
+    release_array(l, l->array);
   }
   for (int64_t i = 0; i < n; i++) store_item(arr, i, items[i]);
   store_array(l, arr);

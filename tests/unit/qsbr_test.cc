@@ -6,6 +6,13 @@
 #include <atomic>
 #include <thread>
 
+#include "ftpy/dict.h"
+#include "ftpy/int.h"
+#include "ftpy/list.h"
+#include "ftpy/protocol.h"
+#include "ftpy/refcount.h"
+#include "ftpy/shared_containers.h"
+#include "ftpy/str.h"
 #include "ftpy/thread_state.h"
 
 namespace ftpy {
@@ -120,6 +127,65 @@ TEST(QsbrTest, RetiresAdvanceTheSequenceOnceAtPoll) {
   qsbr_quiescent(me);
   EXPECT_EQ(qsbr_poll(me), 2);  // alone: the poll advances and frees both
   EXPECT_EQ(qsbr_write_sequence(), s + 2);
+}
+
+// Runs f on a second attached thread and waits for it.
+template <class F>
+void on_other_thread(F f) {
+  std::thread t([&] {
+    thread_state_attach();
+    f();
+    thread_state_detach();
+  });
+  t.join();
+}
+
+// Only a lock-free read by a thread that does not own the container marks
+// it shared; from then on its owner defers releases too, while a non-owner
+// always defers (ftpy/shared_containers.h).
+TEST(SharedContainersTest, NonOwnerReadsMarkAndMakeTheOwnerDefer) {
+  Ref<List> list(list_new());
+  Ref<Dict> dict(dict_new());
+  Ref<Object> one(int_from_i64(1));
+  Ref<Str> key(str_new("k"));
+  ASSERT_EQ(list_append(list.get(), one.get()), 0);
+  ASSERT_EQ(dict_set(dict.get(), key.get(), one.get()), 0);
+
+  Ref<Object> mine(list_item_ref(list.get(), 0));  // the owner's own reads mark nothing
+  Ref<Object> mine2(dict_get_str_ref(dict.get(), key.get()));
+  EXPECT_FALSE(is_marked_shared(list.get()));
+  EXPECT_FALSE(is_marked_shared(dict.get()));
+  EXPECT_FALSE(needs_deferred_release(list.get()));
+  EXPECT_FALSE(needs_deferred_release(dict.get()));
+
+  bool other_defers_before_reading = false;
+  on_other_thread([&] {
+    other_defers_before_reading = needs_deferred_release(list.get());
+    Ref<Object> a(list_item_ref(list.get(), 0));
+    Ref<Object> b(dict_get_str_ref(dict.get(), key.get()));
+    EXPECT_EQ(a.get(), one.get());
+    EXPECT_EQ(b.get(), one.get());
+  });
+  EXPECT_TRUE(other_defers_before_reading);
+  EXPECT_TRUE(is_marked_shared(list.get()));
+  EXPECT_TRUE(is_marked_shared(dict.get()));
+  EXPECT_TRUE(needs_deferred_release(list.get()));
+  EXPECT_TRUE(needs_deferred_release(dict.get()));
+}
+
+// The owner's store into an unshared list releases the old value at once;
+// once shared, the same store retires it through QSBR.
+TEST(SharedContainersTest, OwnerStoresReleaseAtOnceUntilShared) {
+  ThreadState* me = current_thread();
+  drain(me);
+  Ref<List> list(list_new());
+  ASSERT_EQ(list_append_steal(list.get(), list_new()), 0);
+  ASSERT_EQ(object_setitem(list.get(), Ref<Object>(int_from_i64(0)).get(), Ref<Object>(list_new()).get()), 0);
+  EXPECT_EQ(qsbr_pending(me), 0);
+  on_other_thread([&] { Ref<Object> item(list_item_ref(list.get(), 0)); });
+  ASSERT_EQ(object_setitem(list.get(), Ref<Object>(int_from_i64(0)).get(), Ref<Object>(list_new()).get()), 0);
+  EXPECT_EQ(qsbr_pending(me), 1);
+  drain(me);
 }
 
 #endif  // FTPY_GIL_BUILD
