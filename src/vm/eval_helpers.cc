@@ -18,18 +18,28 @@
 
 namespace ftpy {
 
+namespace {
+
+// Pushes items[0..n) in reverse (the top of the stack is the first), new references.
+bool unpack_array(Object* const* items, int64_t size, int64_t n, Object** dest) {
+  if (size != n) {
+    if (size < n) raise_fmt(&ValueError_type, "not enough values to unpack (expected %d, got %d)", n, size);
+    else raise_fmt(&ValueError_type, "too many values to unpack (expected %d)", n);
+    return false;
+  }
+  for (int64_t i = 0; i < n; i++) dest[n - 1 - i] = newref(items[i]);
+  return true;
+}
+
+}  // namespace
+
 bool unpack_sequence(Object* seq, int64_t n, Object** dest) {
-  if (is_tuple(seq) || is_list(seq)) {
-    ScopedCriticalSection cs(seq);  // no-op cost for tuples: they are immutable anyway
-    int64_t size = is_tuple(seq) ? static_cast<Tuple*>(seq)->size : static_cast<List*>(seq)->size;
-    Object** items = is_tuple(seq) ? static_cast<Tuple*>(seq)->items : list_items(static_cast<List*>(seq));
-    if (size != n) {
-      if (size < n) raise_fmt(&ValueError_type, "not enough values to unpack (expected %d, got %d)", n, size);
-      else raise_fmt(&ValueError_type, "too many values to unpack (expected %d)", n);
-      return false;
-    }
-    for (int64_t i = 0; i < n; i++) dest[n - 1 - i] = newref(items[i]);
-    return true;
+  if (is_tuple(seq)) {  // immutable: no lock
+    return unpack_array(static_cast<Tuple*>(seq)->items, static_cast<Tuple*>(seq)->size, n, dest);
+  }
+  if (is_list(seq)) {
+    ScopedCriticalSection cs(seq);  // one consistent snapshot of size and items
+    return unpack_array(list_items(static_cast<List*>(seq)), static_cast<List*>(seq)->size, n, dest);
   }
   if (!seq->ob_type->iter && !seq->ob_type->getitem) {
     raise_fmt(&TypeError_type, "cannot unpack non-iterable %s object", type_name(seq));
