@@ -72,12 +72,7 @@ void decref_shared(Object* o);
     FTPY_STAT_ADD(decref_owner, 1);
     local--;
     o->ob_ref_local.store(local, std::memory_order_relaxed);
-    if (local == 0) {
-      // Nobody else ever counted it (the usual case for a temporary): it
-      // dies here, without the call into merge_zero_local.
-      if (o->ob_ref_shared.load(std::memory_order_acquire) == 0) dealloc_object(o);
-      else merge_zero_local(o);
-    }
+    if (local == 0) merge_zero_local(o);
   } else {
     FTPY_STAT_ADD(decref_shared, 1);
     decref_shared(o);
