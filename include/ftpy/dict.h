@@ -60,6 +60,10 @@ Object* dict_get(Dict* d, Object* key);
 Object* dict_get_str(Dict* d, Str* key);
 // Stores new references to key and value. -1 on error.
 int dict_set(Dict* d, Object* key, Object* value);
+// dict_set for a dict that no other thread can reach yet (a display or a
+// comprehension being built): no critical section, as CPython's
+// _PyDict_FromItems.
+int dict_set_unshared(Dict* d, Object* key, Object* value);
 int dict_set_str(Dict* d, const char* key, Object* value);
 // 1 removed, 0 missing, -1 error.
 int dict_delete(Dict* d, Object* key);

@@ -70,6 +70,9 @@ List* list_from_array(Object* const* items, int64_t n);
 int list_append(List* l, Object* item);
 // Appends, taking ownership of `item` (consumed even on failure).
 int list_append_steal(List* l, Object* item);
+// list_append_steal for a list that no other thread can reach yet (a
+// comprehension being built): no critical section.
+int list_append_unshared(List* l, Object* item);
 // Extends with any iterable.
 int list_extend(List* l, Object* iterable);
 // l *= n, in place.

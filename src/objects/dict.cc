@@ -301,6 +301,12 @@ int dict_set(Dict* d, Object* key, Object* value) {
   return insert(d, key, hash, value);
 }
 
+int dict_set_unshared(Dict* d, Object* key, Object* value) {
+  int64_t hash = object_hash(key);
+  if (hash == -1) return -1;
+  return insert(d, key, hash, value);
+}
+
 int dict_set_str(Dict* d, const char* key, Object* value) { return dict_set(d, str_intern(key), value); }
 
 int dict_delete(Dict* d, Object* key) {

@@ -471,6 +471,16 @@ int list_append_steal(List* l, Object* item) {
   return r;
 }
 
+int list_append_unshared(List* l, Object* item) {
+  if (l->size >= capacity(l) && !list_reserve(l, l->size + 1)) {
+    decref(item);
+    return -1;
+  }
+  store_item(l->array, l->size, item);
+  store_size(l, l->size + 1);
+  return 0;
+}
+
 int list_extend(List* l, Object* iterable) {
   std::vector<Ref<>> items;
   if (!collect_iterable(iterable, &items)) return -1;

@@ -96,7 +96,7 @@ Object* build_map(Object* const* items, int64_t n) {
   Dict* d = dict_new();
   if (!d) return nullptr;
   for (int64_t i = 0; i < n; i++) {
-    if (dict_set(d, items[2 * i], items[2 * i + 1]) < 0) {
+    if (dict_set_unshared(d, items[2 * i], items[2 * i + 1]) < 0) {  // not yet visible to anyone
       decref(d);
       return nullptr;
     }

@@ -47,8 +47,15 @@ inline GlobalCacheEntry& global_cache_slot(Dict* globals, Str* name) {
 // They are made immortal instead, the stopgap CPython 3.13t also used before
 // deferred reference counting (design/refcounting.md). They would live
 // until exit in practice anyway (classes are in reference cycles).
+// Only the owner (or anyone, once the object is merged and unowned) may
+// do it: make_immortal writes ob_ref_local, which the owner updates without
+// atomics. A function made by another thread stays mortal.
 inline void mark_shared_hot(Object* v) {
   if constexpr (!kGilBuild && kDeferredSharedRc) {
+#ifndef FTPY_GIL_BUILD
+    uintptr_t owner = v->ob_tid.load(std::memory_order_relaxed);
+    if (owner != tls_thread_id && owner != 0) return;
+#endif
     if (v->ob_type == &function_type || v->ob_type == &module_type ||
         (has_flag(v, kTypeTypeSubclass) && is_heap_type(static_cast<Type*>(v)))) {
       make_immortal(v);
