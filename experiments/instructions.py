@@ -16,25 +16,19 @@ import argparse
 import concurrent.futures
 import math
 import os
-import re
 import shlex
-import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from run import WORKLOADS  # noqa: E402  (one table of workloads for every tool)
+from run import WORKLOADS, run_and_match, workload_argv  # noqa: E402  (one table of workloads for every tool)
 
 
 def count(command, workload):
-    script, full, _small, extra = WORKLOADS[workload]
-    argv = (["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"] + command +
-            [os.path.join(HERE, "workloads", script), "1", str(max(1, full // 10))] + extra)
-    out = subprocess.run(argv, capture_output=True, text=True, timeout=3600)
-    match = re.search(r"Collected : (\d+)", out.stderr)
-    if out.returncode != 0 or not match:
-        raise RuntimeError(f"{shlex.join(argv)} failed (exit {out.returncode}):\n{out.stdout}{out.stderr}")
-    return int(match.group(1))
+    full = WORKLOADS[workload][1]
+    valgrind = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"]
+    argv = workload_argv(valgrind + command, workload, 1, max(1, full // 10))
+    return int(run_and_match(argv, r"Collected : (\d+)", 3600, stream="stderr"))
 
 
 def main():

@@ -84,15 +84,26 @@ def command_for(variant, executable):
     return [executable] + VARIANTS[variant][2]
 
 
-def run_once(command, workload, threads, quick):
-    script, full, small, extra = WORKLOADS[workload]
-    total = small if quick else full
-    argv = command + [os.path.join(HERE, "workloads", script), str(threads), str(total)] + extra
-    out = subprocess.run(argv, capture_output=True, text=True, timeout=900)
-    match = re.search(r"seconds=([0-9.]+)", out.stdout)
+def workload_argv(command, workload, threads, total):
+    """The command line that runs `workload` on `threads` threads."""
+    script, _full, _small, extra = WORKLOADS[workload]
+    return command + [os.path.join(HERE, "workloads", script), str(threads), str(total)] + extra
+
+
+def run_and_match(argv, pattern, timeout, stream="stdout"):
+    """Runs argv; returns the first group of `pattern` in its stdout (or
+    stderr); raises with the whole output if it failed or printed no match."""
+    out = subprocess.run(argv, capture_output=True, text=True, timeout=timeout)
+    match = re.search(pattern, getattr(out, stream))
     if out.returncode != 0 or not match:
         raise RuntimeError(f"{shlex.join(argv)} failed (exit {out.returncode}):\n{out.stdout}{out.stderr}")
-    return float(match.group(1))
+    return match.group(1)
+
+
+def run_once(command, workload, threads, quick):
+    _script, full, small, _extra = WORKLOADS[workload]
+    argv = workload_argv(command, workload, threads, small if quick else full)
+    return float(run_and_match(argv, r"seconds=([0-9.]+)", 900))
 
 
 def machine_description():
