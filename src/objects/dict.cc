@@ -57,7 +57,7 @@ void decref_object(void* p) { decref(static_cast<Object*>(p)); }
 // values of LOAD_GLOBAL caches, which are filled by lookups); see
 // ftpy/shared_containers.h. Otherwise at once, as CPython does, so that
 // finalizers run where CPython runs them.
-void release_ref(Dict* d, Object* o) {
+[[gnu::always_inline]] inline void release_ref(Dict* d, Object* o) {
   if (needs_deferred_release(d) && !is_immortal(o)) {
     qsbr_retire(o, decref_object);
   } else {
@@ -161,7 +161,9 @@ bool resize(Dict* d, int64_t min_used) {
   return true;
 }
 
-int insert(Dict* d, Object* key, int64_t hash, Object* value) {
+// Always inlined: the store paths (dict_set above all) are hot, and the
+// free-threaded build's bigger refcount code made GCC stop inlining it.
+[[gnu::always_inline]] inline int insert(Dict* d, Object* key, int64_t hash, Object* value) {
   int64_t ix = lookup(d, key, hash);
   if (ix == -2) return -1;
   bump_version(d);

@@ -54,16 +54,27 @@ Dict* instance_dict(Object* o) {
   return std::atomic_ref<Dict*>(*instance_dict_ptr(o)).load(std::memory_order_acquire);
 }
 
-Dict* instance_dict_ensure(Object* o) {
-  std::atomic_ref<Dict*> slot(*instance_dict_ptr(o));
-  Dict* d = slot.load(std::memory_order_acquire);
-  if (d) return d;
+namespace {
+
+[[gnu::noinline]] Dict* instance_dict_create(std::atomic_ref<Dict*> slot) {
   Dict* fresh = dict_new();
   if (!fresh) return nullptr;
+  Dict* d = nullptr;
   if (slot.compare_exchange_strong(d, fresh, std::memory_order_acq_rel)) return fresh;
   decref(fresh);  // another thread won; d is its dict
   return d;
 }
+
+// Inline in this file's attribute paths: the dict exists after the first store.
+[[gnu::always_inline]] inline Dict* ensure_dict(Object* o) {
+  std::atomic_ref<Dict*> slot(*instance_dict_ptr(o));
+  Dict* d = slot.load(std::memory_order_acquire);
+  return d ? d : instance_dict_create(slot);
+}
+
+}  // namespace
+
+Dict* instance_dict_ensure(Object* o) { return ensure_dict(o); }
 
 void instance_dealloc(Object* o) {
   HeapType* t = heap_of(o);
@@ -138,7 +149,7 @@ Object* instance_getattr(Object* o, Str* name) {
     result = Ref<>(descriptor_get(attr, o, t));
   } else {
     if (name == FTPY_ID("__dict__")) {
-      Dict* d = instance_dict_ensure(o);
+      Dict* d = ensure_dict(o);
       return d ? newref(d) : nullptr;
     }
     Dict* d = instance_dict(o);
@@ -173,7 +184,7 @@ int instance_store(Object* o, Str* name, Object* value) {
     if (r == 0) raise_fmt(&AttributeError_type, "'%s' object has no attribute '%s'", t->name, n);
     return r > 0 ? 0 : -1;
   }
-  Dict* d = instance_dict_ensure(o);
+  Dict* d = ensure_dict(o);
   return d ? dict_set(d, name, value) : -1;
 }
 

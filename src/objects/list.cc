@@ -52,7 +52,7 @@ void decref_object(void* p) { decref(static_cast<Object*>(p)); }
 
 // Drops l's reference to an item it no longer holds: through QSBR when
 // another thread may be reading l lock-free (ftpy/shared_containers.h).
-void release_item(List* l, Object* item) {
+[[gnu::always_inline]] inline void release_item(List* l, Object* item) {
   if (needs_deferred_release(l) && !is_immortal(item)) qsbr_retire(item, decref_object);
   else decref(item);
 }
