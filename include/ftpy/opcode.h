@@ -31,7 +31,8 @@ namespace ftpy {
   X(CHECK_EXC_MATCH) X(BEFORE_WITH) X(WITH_EXCEPT_START) X(LOAD_ASSERTION_ERROR)         \
   X(IMPORT_NAME) X(IMPORT_FROM)                                                          \
   X(YIELD_VALUE) X(GET_YIELD_FROM_ITER) X(SEND) X(LOAD_BUILD_CLASS)                      \
-  X(FAST_BINARY_OP) X(FAST_COMPARE_OP) X(FAST_SUBSCR) X(FAST_INPLACE) X(CONST_INPLACE)
+  X(FAST_BINARY_OP) X(FAST_COMPARE_OP) X(FAST_SUBSCR) X(FAST_INPLACE) X(CONST_INPLACE)    \
+  X(FAST_STORE_ATTR)
 
 enum Opcode : uint8_t {
 #define FTPY_OPCODE_ENUM(name) name,
@@ -71,6 +72,7 @@ inline constexpr uint32_t kFastAttrMask = (1u << kFastAttrBits) - 1;
 //   FAST_SUBSCR      LOAD_FAST a; LOAD_FAST|LOAD_CONST i; BINARY_SUBSCR
 //   FAST_INPLACE     LOAD_FAST b; INPLACE_FAST
 //   CONST_INPLACE    LOAD_CONST b; INPLACE_FAST
+//   FAST_STORE_ATTR  LOAD_FAST x; STORE_ATTR name   (always takes its fast path)
 // Fuses them in a finished instruction array.
 void fuse_superinstructions(uint32_t* code, size_t n);
 

@@ -145,3 +145,69 @@ def countdown(n):
 
 
 print(countdown(100000), countdown(-3))
+
+
+# `local.name = value` (FAST_STORE_ATTR): plain instances, __slots__-less
+# classes with properties, a __setattr__ hook, builtins that refuse, an
+# unbound local, and the traceback's line.
+class Plain:
+    pass
+
+
+class Guarded:
+    def __init__(self):
+        self.log = []
+
+    def __setattr__(self, name, value):
+        if name == "forbidden":
+            raise AttributeError("no " + name)
+        object.__setattr__(self, name, value)
+
+
+class WithProperty:
+    def __init__(self):
+        self._v = 0
+
+    @property
+    def v(self):
+        return self._v
+
+    @v.setter
+    def v(self, value):
+        self._v = value * 2
+
+
+def store_attrs(n):
+    p = Plain()
+    g = Guarded()
+    w = WithProperty()
+    for i in range(n):
+        p.count = i
+        g.count = i
+        w.v = i
+    return p.count, g.count, w.v, sorted(p.__dict__)
+
+
+print(store_attrs(1000))
+
+
+def store_errors():
+    g = Guarded()
+    try:
+        g.forbidden = 1
+    except AttributeError as e:
+        print("AttributeError", e)
+    n = 5
+    try:
+        n.real = 3
+    except AttributeError as e:
+        print("AttributeError", type(e).__name__)
+    if False:
+        late = Plain()
+    try:
+        late.x = 1
+    except UnboundLocalError as e:
+        print("UnboundLocalError", e)
+
+
+store_errors()

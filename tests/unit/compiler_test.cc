@@ -129,5 +129,22 @@ TEST(CompilerTest, OnlyLoadsThatHeadAPatternAreFused) {
   }
 }
 
+TEST(CompilerTest, StoreAttrOnALocalIsFused) {
+  Ref<Code> code = compile_ok("def f(a, v):\n    a.x = v\n    a.y.z = v\n");
+  ASSERT_TRUE(code);
+  Code* f = first_function(code.get());
+  ASSERT_NE(f, nullptr);
+  std::vector<Opcode> ops = opcodes(f);
+  ASSERT_GE(ops.size(), 6u);
+  // a.x = v: the value, then the fused head over the covered STORE_ATTR.
+  EXPECT_EQ(ops[0], LOAD_FAST);
+  EXPECT_EQ(ops[1], FAST_STORE_ATTR);
+  EXPECT_EQ(ops[2], STORE_ATTR);
+  EXPECT_EQ(instr_arg(f->instructions[1]), 0u);  // a
+  // a.y.z = v: the owner is not a local, so its STORE_ATTR is not fused.
+  EXPECT_EQ(ops[5], STORE_ATTR);
+  EXPECT_NE(ops[4], FAST_STORE_ATTR);
+}
+
 }  // namespace
 }  // namespace ftpy
