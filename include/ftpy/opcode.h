@@ -32,7 +32,7 @@ namespace ftpy {
   X(IMPORT_NAME) X(IMPORT_FROM)                                                          \
   X(YIELD_VALUE) X(GET_YIELD_FROM_ITER) X(SEND) X(LOAD_BUILD_CLASS)                      \
   X(FAST_BINARY_OP) X(FAST_COMPARE_OP) X(FAST_SUBSCR) X(FAST_INPLACE) X(CONST_INPLACE)    \
-  X(FAST_STORE_ATTR)
+  X(FAST_STORE_ATTR) X(FAST_STORE_SUBSCR)
 
 enum Opcode : uint8_t {
 #define FTPY_OPCODE_ENUM(name) name,
@@ -73,6 +73,7 @@ inline constexpr uint32_t kFastAttrMask = (1u << kFastAttrBits) - 1;
 //   FAST_INPLACE     LOAD_FAST b; INPLACE_FAST
 //   CONST_INPLACE    LOAD_CONST b; INPLACE_FAST
 //   FAST_STORE_ATTR  LOAD_FAST x; STORE_ATTR name   (always takes its fast path)
+//   FAST_STORE_SUBSCR LOAD_FAST a; LOAD_FAST|LOAD_CONST i; STORE_SUBSCR
 // Fuses them in a finished instruction array.
 void fuse_superinstructions(uint32_t* code, size_t n);
 

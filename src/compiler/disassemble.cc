@@ -29,7 +29,8 @@ std::string disassemble(Code* code) {
       detail = absl::StrFormat("%s.%s", str_view(code->varnames->items[arg & kFastAttrMask]),
                                str_view(code->names->items[arg >> kFastAttrBits]));
     } else if ((op == LOAD_FAST || op == STORE_FAST || op == DELETE_FAST || op == FAST_BINARY_OP ||
-                op == FAST_COMPARE_OP || op == FAST_SUBSCR || op == FAST_INPLACE || op == FAST_STORE_ATTR) && arg < code->varnames->size) {
+                op == FAST_COMPARE_OP || op == FAST_SUBSCR || op == FAST_INPLACE || op == FAST_STORE_ATTR ||
+                op == FAST_STORE_SUBSCR) && arg < code->varnames->size) {
       detail = std::string(str_view(code->varnames->items[arg]));
     }
     out += absl::StrFormat("%s %5d %-22s %6d %s\n", line, i, opcode_name(op), arg, detail.empty() ? "" : "(" + detail + ")");

@@ -32,7 +32,8 @@ int stack_effect(Opcode op, uint32_t arg, bool jump) {
     case LOAD_CLOSURE: case LOAD_GLOBAL: case LOAD_NAME: case LOAD_METHOD:
     case PUSH_EXC_INFO: case BEFORE_WITH: case WITH_EXCEPT_START: case LOAD_ASSERTION_ERROR:
     case IMPORT_FROM: case LOAD_BUILD_CLASS:
-    case FAST_BINARY_OP: case FAST_COMPARE_OP: case FAST_SUBSCR: case FAST_INPLACE: case CONST_INPLACE: case FAST_STORE_ATTR:  // as their load
+    case FAST_BINARY_OP: case FAST_COMPARE_OP: case FAST_SUBSCR: case FAST_INPLACE: case CONST_INPLACE: case FAST_STORE_ATTR:
+    case FAST_STORE_SUBSCR:  // as their load
       return 1;
     case SEND:
       return jump ? -1 : 0;

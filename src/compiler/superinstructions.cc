@@ -1,5 +1,5 @@
-// Superinstructions: the load that heads `a op b`, `a < b`, `a[i]`, `x op= b`
-// or `x.name = v`
+// Superinstructions: the load that heads `a op b`, `a < b`, `a[i]`, `x op= b`,
+// `a[i] = v` or `x.name = v`
 // becomes one instruction that reads its operands borrowed, straight from the
 // frame's locals and constants, and skips the instructions it covers.
 //
@@ -34,6 +34,7 @@ void fuse_superinstructions(uint32_t* code, size_t n) {
       if (third == BINARY_OP) fused = FAST_BINARY_OP;
       if (third == COMPARE_OP) fused = FAST_COMPARE_OP;
       if (third == BINARY_SUBSCR) fused = FAST_SUBSCR;
+      if (third == STORE_SUBSCR) fused = FAST_STORE_SUBSCR;
     } else if (op == LOAD_FAST && next == STORE_ATTR) {
       fused = FAST_STORE_ATTR;
     } else if (next == INPLACE_FAST) {

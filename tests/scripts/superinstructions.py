@@ -211,3 +211,62 @@ def store_errors():
 
 
 store_errors()
+
+
+# `local[index] = value` (FAST_STORE_SUBSCR): lists, dicts, a __setitem__
+# hook, negative and out-of-range indexes, immutable targets, unbound names.
+class Recorder:
+    def __init__(self):
+        self.calls = []
+
+    def __setitem__(self, key, value):
+        self.calls.append((key, value))
+
+
+def store_items(n):
+    xs = [0] * 4
+    d = {}
+    r = Recorder()
+    for i in range(n):
+        k = i % 4
+        xs[k] = i
+        d[k] = i
+        r[k] = i
+        xs[-1] = -i
+    return xs, d, r.calls[-2:]
+
+
+print(store_items(10))
+
+
+def store_item_errors(flag):
+    xs = [1, 2]
+    t = (1, 2)
+    for bad in (5, -3):
+        try:
+            xs[bad] = 0
+        except IndexError as e:
+            print("IndexError", e)
+    try:
+        t[0] = 9
+    except TypeError as e:
+        print("TypeError", e)
+    try:
+        xs["a"] = 1
+    except TypeError as e:
+        print("TypeError", e)
+    if flag:
+        late = []
+        idx = 0
+    try:
+        late[0] = 1
+    except UnboundLocalError as e:
+        print("UnboundLocalError", e)
+    late = [0]
+    try:
+        late[idx] = 1
+    except UnboundLocalError as e:
+        print("UnboundLocalError", e)
+
+
+store_item_errors(False)

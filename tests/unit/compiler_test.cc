@@ -129,6 +129,22 @@ TEST(CompilerTest, OnlyLoadsThatHeadAPatternAreFused) {
   }
 }
 
+TEST(CompilerTest, StoreSubscrOnALocalIsFused) {
+  Ref<Code> code = compile_ok("def f(a, i, v):\n    a[i] = v\n    a[0] = v\n    a.b[i] = v\n");
+  ASSERT_TRUE(code);
+  Code* f = first_function(code.get());
+  ASSERT_NE(f, nullptr);
+  std::vector<Opcode> ops = opcodes(f);
+  ASSERT_GE(ops.size(), 12u);
+  EXPECT_EQ(ops[1], FAST_STORE_SUBSCR);  // a[i] = v
+  EXPECT_EQ(ops[2], LOAD_FAST);
+  EXPECT_EQ(ops[3], STORE_SUBSCR);
+  EXPECT_EQ(ops[5], FAST_STORE_SUBSCR);  // a[0] = v
+  EXPECT_EQ(ops[6], LOAD_CONST);
+  EXPECT_NE(ops[9], FAST_STORE_SUBSCR);  // a.b[i] = v: the container is not a local
+  EXPECT_EQ(ops[11], STORE_SUBSCR);
+}
+
 TEST(CompilerTest, StoreAttrOnALocalIsFused) {
   Ref<Code> code = compile_ok("def f(a, v):\n    a.x = v\n    a.y.z = v\n");
   ASSERT_TRUE(code);
