@@ -58,7 +58,7 @@ class ScopedCriticalSection {
   explicit ScopedCriticalSection(Object* o, Object* other = nullptr) {
 #ifndef FTPY_GIL_BUILD
     if (!g_critical_sections_locking.load(std::memory_order_relaxed)) [[likely]] {
-      unlocked_ = true;
+      mode_ = Mode::kUnlocked;
       tls_unlocked_sections++;
       return;
     }
@@ -68,8 +68,10 @@ class ScopedCriticalSection {
     if (!other && !ts->critical_section_top && mutex_lock_fast(&o->ob_mutex)) {
       cs_.m1 = &o->ob_mutex;
       ts->critical_section_top = &cs_;
+      mode_ = Mode::kFast;
       return;
     }
+    mode_ = Mode::kGeneral;
     critical_section_begin(&cs_, o, other);
 #else
     (void)o;
@@ -78,7 +80,15 @@ class ScopedCriticalSection {
   }
   ~ScopedCriticalSection() {
 #ifndef FTPY_GIL_BUILD
-    if (unlocked_) {
+    if (mode_ == Mode::kFast) [[likely]] {
+      // Outermost, one mutex (m2 and prev are null). If the code inside
+      // blocked, the section was suspended (its mutex released) and stays
+      // so unless an inner section's end resumed it.
+      current_thread()->critical_section_top = nullptr;
+      if (!cs_.suspended) mutex_unlock(cs_.m1);
+      return;
+    }
+    if (mode_ == Mode::kUnlocked) {
       tls_unlocked_sections--;
       return;
     }
@@ -97,8 +107,11 @@ class ScopedCriticalSection {
   ScopedCriticalSection& operator=(const ScopedCriticalSection&) = delete;
 
  private:
+  // kUnlocked: begun before locking was enabled, nothing to release.
+  // kFast: the inline path above. kGeneral: critical_section_begin.
+  enum class Mode : uint8_t { kUnlocked, kFast, kGeneral };
   CriticalSection cs_;
-  bool unlocked_ = false;  // begun before locking was enabled: nothing to release
+  Mode mode_ = Mode::kGeneral;
 };
 
 }  // namespace ftpy

@@ -21,7 +21,7 @@ namespace ftpy {
 namespace {
 
 // Pushes items[0..n) in reverse (the top of the stack is the first), new references.
-bool unpack_array(Object* const* items, int64_t size, int64_t n, Object** dest) {
+[[gnu::always_inline]] inline bool unpack_array(Object* const* items, int64_t size, int64_t n, Object** dest) {
   if (size != n) {
     if (size < n) raise_fmt(&ValueError_type, "not enough values to unpack (expected %d, got %d)", n, size);
     else raise_fmt(&ValueError_type, "too many values to unpack (expected %d)", n);
