@@ -95,32 +95,44 @@ std::vector<Opcode> opcodes(Code* code) {
   return ops;
 }
 
+// A module with one function, compiled: the function's code (nullptr if
+// compiling failed) and its opcodes.
+struct CompiledFunction {
+  Ref<Code> module;
+  Code* f = nullptr;
+  std::vector<Opcode> ops;
+};
+
+CompiledFunction compile_function(const std::string& src) {
+  CompiledFunction c;
+  c.module = compile_ok(src);
+  if (c.module) c.f = first_function(c.module.get());
+  if (c.f) c.ops = opcodes(c.f);
+  return c;
+}
+
 TEST(CompilerTest, LoadsThatHeadNumberOperationsAreFused) {
-  Ref<Code> code = compile_ok(
+  CompiledFunction c = compile_function(
       "def f(n, k):\n"
       "    while n > 0:\n"
       "        n -= 1\n"
       "        k += n\n"
       "    return n * k + 1\n");
-  ASSERT_TRUE(code);
-  Code* f = first_function(code.get());
-  ASSERT_NE(f, nullptr);
+  ASSERT_NE(c.f, nullptr);
   std::vector<Opcode> expected = {FAST_COMPARE_OP, LOAD_CONST, COMPARE_OP, POP_JUMP_IF_FALSE,
                                   CONST_INPLACE,   INPLACE_FAST, FAST_INPLACE, INPLACE_FAST,
                                   JUMP_BACKWARD,   FAST_BINARY_OP, LOAD_FAST, BINARY_OP,
                                   LOAD_CONST,      BINARY_OP,      RETURN_VALUE};
-  EXPECT_EQ(opcodes(f), expected);
+  EXPECT_EQ(c.ops, expected);
   // The covered instructions keep their arguments; the heads keep theirs.
-  EXPECT_EQ(instr_arg(f->instructions[0]), 0u);  // n
-  EXPECT_EQ(instr_arg(f->instructions[6]), 0u);  // n, added to k
+  EXPECT_EQ(instr_arg(c.f->instructions[0]), 0u);  // n
+  EXPECT_EQ(instr_arg(c.f->instructions[6]), 0u);  // n, added to k
 }
 
 TEST(CompilerTest, OnlyLoadsThatHeadAPatternAreFused) {
-  Ref<Code> code = compile_ok("def f(a, b):\n    return a[b] + g(a) + a.x * a.y + (a is b)\n");
-  ASSERT_TRUE(code);
-  Code* f = first_function(code.get());
-  ASSERT_NE(f, nullptr);
-  std::vector<Opcode> ops = opcodes(f);
+  CompiledFunction c = compile_function("def f(a, b):\n    return a[b] + g(a) + a.x * a.y + (a is b)\n");
+  ASSERT_NE(c.f, nullptr);
+  const std::vector<Opcode>& ops = c.ops;
   EXPECT_EQ(ops[0], FAST_SUBSCR);  // a[b]
   for (size_t i = 1; i < ops.size(); i++) {
     EXPECT_TRUE(ops[i] != FAST_BINARY_OP && ops[i] != FAST_COMPARE_OP && ops[i] != FAST_SUBSCR &&
@@ -130,11 +142,9 @@ TEST(CompilerTest, OnlyLoadsThatHeadAPatternAreFused) {
 }
 
 TEST(CompilerTest, StoreSubscrOnALocalIsFused) {
-  Ref<Code> code = compile_ok("def f(a, i, v):\n    a[i] = v\n    a[0] = v\n    a.b[i] = v\n");
-  ASSERT_TRUE(code);
-  Code* f = first_function(code.get());
-  ASSERT_NE(f, nullptr);
-  std::vector<Opcode> ops = opcodes(f);
+  CompiledFunction c = compile_function("def f(a, i, v):\n    a[i] = v\n    a[0] = v\n    a.b[i] = v\n");
+  ASSERT_NE(c.f, nullptr);
+  const std::vector<Opcode>& ops = c.ops;
   ASSERT_GE(ops.size(), 12u);
   EXPECT_EQ(ops[1], FAST_STORE_SUBSCR);  // a[i] = v
   EXPECT_EQ(ops[2], LOAD_FAST);
@@ -146,17 +156,15 @@ TEST(CompilerTest, StoreSubscrOnALocalIsFused) {
 }
 
 TEST(CompilerTest, StoreAttrOnALocalIsFused) {
-  Ref<Code> code = compile_ok("def f(a, v):\n    a.x = v\n    a.y.z = v\n");
-  ASSERT_TRUE(code);
-  Code* f = first_function(code.get());
-  ASSERT_NE(f, nullptr);
-  std::vector<Opcode> ops = opcodes(f);
+  CompiledFunction c = compile_function("def f(a, v):\n    a.x = v\n    a.y.z = v\n");
+  ASSERT_NE(c.f, nullptr);
+  const std::vector<Opcode>& ops = c.ops;
   ASSERT_GE(ops.size(), 6u);
   // a.x = v: the value, then the fused head over the covered STORE_ATTR.
   EXPECT_EQ(ops[0], LOAD_FAST);
   EXPECT_EQ(ops[1], FAST_STORE_ATTR);
   EXPECT_EQ(ops[2], STORE_ATTR);
-  EXPECT_EQ(instr_arg(f->instructions[1]), 0u);  // a
+  EXPECT_EQ(instr_arg(c.f->instructions[1]), 0u);  // a
   // a.y.z = v: the owner is not a local, so its STORE_ATTR is not fused.
   EXPECT_EQ(ops[5], STORE_ATTR);
   EXPECT_NE(ops[4], FAST_STORE_ATTR);
