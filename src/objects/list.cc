@@ -327,11 +327,11 @@ Object* m_pop(Object* self, Args args, size_t nargs, Tuple*) {
   Object* item = l->array->items[i];
   move_items(l->array, i, i + 1, l->size - i - 1);
   store_size(l, l->size - 1);
-  if (needs_deferred_release(l)) {
+  if (needs_deferred_release(l) && !is_immortal(item)) {
     // Readers may still hold the slot's pointer: the caller gets its own
     // reference and the list's is released after they quiesce.
     incref(item);
-    release_item(l, item);
+    qsbr_retire(item, decref_object);
   }
   return item;
 }
@@ -456,11 +456,24 @@ List* list_from_array(Object* const* items, int64_t n) {
   return l;
 }
 
+namespace {
+
+// Appends a reference the caller hands over; the caller holds the list's
+// critical section or is its only reader. -1 on MemoryError (the reference
+// is then still the caller's).
+int append_owned(List* l, Object* item) {
+  if (l->size >= capacity(l) && !list_reserve(l, l->size + 1)) return -1;
+  store_item(l->array, l->size, item);
+  store_size(l, l->size + 1);
+  return 0;
+}
+
+}  // namespace
+
 int list_append(List* l, Object* item) {
   ScopedCriticalSection cs(l);
-  if (l->size >= capacity(l) && !list_reserve(l, l->size + 1)) return -1;
-  store_item(l->array, l->size, newref(item));
-  store_size(l, l->size + 1);
+  if (append_owned(l, item) < 0) return -1;
+  incref(item);
   return 0;
 }
 
@@ -472,12 +485,10 @@ int list_append_steal(List* l, Object* item) {
 }
 
 int list_append_unshared(List* l, Object* item) {
-  if (l->size >= capacity(l) && !list_reserve(l, l->size + 1)) {
+  if (append_owned(l, item) < 0) {
     decref(item);
     return -1;
   }
-  store_item(l->array, l->size, item);
-  store_size(l, l->size + 1);
   return 0;
 }
 
