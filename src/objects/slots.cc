@@ -65,8 +65,14 @@ int64_t slot_hash(Object* o) {
     raise(&TypeError_type, "__hash__ method should return an integer");
     return -1;
   }
-  int64_t h = object_hash(r.get());  // reduces big ints like CPython
-  return h;
+  // As CPython's slot_tp_hash: a result that fits a machine word is the
+  // hash itself (so `return hash(self.name)` hashes like the name, str
+  // hashes using all 64 bits), -1 becoming -2; a bigger int is reduced by
+  // the int hash.
+  int64_t h;
+  if (int_as_i64(r.get(), &h)) return h == -1 ? -2 : h;
+  clear_error();
+  return object_hash(r.get());
 }
 
 int64_t unhashable(Object* o) {

@@ -33,3 +33,19 @@ try:
     Ordered(1) <= Ordered(2)
 except TypeError as e:
     print(e)
+
+
+# A __hash__ result that fits a machine word is the hash itself, so an
+# object can hash like the str it stands for (str hashes use all 64 bits).
+class Named:
+    def __init__(self, name):
+        self.name = name
+
+    def __hash__(self):
+        return hash(self.name)
+
+    def __eq__(self, other):
+        return self.name == other
+
+
+print(hash(Named("alpha")) == hash("alpha"), {"alpha": 1}[Named("alpha")])
