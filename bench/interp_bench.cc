@@ -68,7 +68,7 @@ BENCHMARK(BM_AtomicBaseline);
 void BM_IncrefDecrefShared(benchmark::State& state) {
   ensure_runtime();
   ftpy::Ref<> o(ftpy::int_from_i64(1 << 20));
-  o->ob_tid.store(1, std::memory_order_relaxed);  // pretend another thread owns it
+  o->ob_tid.store(2, std::memory_order_relaxed);  // pretend another thread owns it (not 0: unowned, 1: immortal)
   for (auto _ : state) {
     ftpy::incref(o.get());
     benchmark::ClobberMemory();

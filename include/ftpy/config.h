@@ -32,6 +32,15 @@ inline constexpr bool kInPlaceUpdates = false;
 inline constexpr bool kInPlaceUpdates = true;
 #endif
 
+// The hot thread-locals (the thread id every reference count compares
+// against, the thread state) use the local-exec TLS model: one %fs-relative
+// access with the offset in the instruction, instead of first loading the
+// offset (initial-exec, what a position-independent build uses for a
+// variable defined in another file). Valid because ftpy_core is a static
+// library linked only into executables; linking it into a shared object
+// fails at link time rather than silently.
+#define FTPY_TLS_LOCAL_EXEC [[gnu::tls_model("local-exec")]]
+
 // Default recursion limit, as CPython's sys.getrecursionlimit().
 inline constexpr int kDefaultRecursionLimit = 1000;
 

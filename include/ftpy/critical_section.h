@@ -50,7 +50,7 @@ void critical_section_resume_top();
 bool critical_section_enable_locking();
 
 extern std::atomic<bool> g_critical_sections_locking;
-extern thread_local constinit int tls_unlocked_sections;
+FTPY_TLS_LOCAL_EXEC extern thread_local constinit int tls_unlocked_sections;
 
 // RAII: locks `o` (and `other`, if given) until the end of the scope.
 class ScopedCriticalSection {

@@ -1,10 +1,11 @@
 // The object header shared by every Python value.
 //
 // Free-threaded build (PEP 703, CPython Include/object.h under Py_GIL_DISABLED):
-//   ob_tid         id of the owning thread (the one that allocated the object)
+//   ob_tid         id of the owning thread (the one that allocated the object),
+//                  0 once unowned, kImmortalTid for immortal objects
 //   ob_mutex       1-byte per-object lock used by critical sections
 //   ob_gc_bits     flags; kGcBitShared (ftpy/shared_containers.h)
-//   ob_ref_local   owner-only count; kImmortalRefcount marks immortal objects
+//   ob_ref_local   owner-only count, a plain integer
 //   ob_ref_shared  count from other threads, shifted left by 2; the low bits
 //                  are the biased-refcount state (queued, merged)
 // GIL build: a plain count, as in classic CPython.
@@ -32,17 +33,24 @@ namespace ftpy {
 
 struct Type;
 
-inline constexpr uint32_t kImmortalRefcount = UINT32_MAX;
+// The ob_tid of an immortal object. Thread ids are ThreadState addresses
+// (aligned, never 1) and 0 means "no owner", so one load of ob_tid tells an
+// incref or decref both whether the object is immortal and whether this
+// thread owns it.
+inline constexpr uintptr_t kImmortalTid = 1;
 
 struct Object {
 #ifdef FTPY_GIL_BUILD
   intptr_t ob_refcnt;
 #else
-  std::atomic<uintptr_t> ob_tid;  // written only by the owner (to 0 when it gives up ownership)
+  std::atomic<uintptr_t> ob_tid;  // owner, 0 (none) or kImmortalTid; written by the owner only
   uint16_t ob_padding;
   std::atomic<uint8_t> ob_mutex;
   std::atomic<uint8_t> ob_gc_bits;
-  std::atomic<uint32_t> ob_ref_local;
+  // Read and written by the owner only, with plain instructions (one
+  // `addl $1, mem` per incref): no other thread touches it while ob_tid
+  // names a live owner (refcount.h); merging happens on the owner.
+  uint32_t ob_ref_local;
   std::atomic<intptr_t> ob_ref_shared;
 #endif
   Type* ob_type;
@@ -51,7 +59,7 @@ struct Object {
 // The id the current thread stamps into ob_tid; set when a thread attaches.
 // constinit: no dynamic initialization, so each access is a single
 // %fs-relative load without a TLS-wrapper check.
-extern thread_local constinit uintptr_t tls_thread_id;
+FTPY_TLS_LOCAL_EXEC extern thread_local constinit uintptr_t tls_thread_id;
 
 inline void init_header(Object* o, Type* type) {
 #ifdef FTPY_GIL_BUILD
@@ -63,7 +71,7 @@ inline void init_header(Object* o, Type* type) {
   o->ob_padding = 0;
   o->ob_mutex.store(0, std::memory_order_relaxed);
   o->ob_gc_bits.store(0, std::memory_order_relaxed);
-  o->ob_ref_local.store(0, std::memory_order_relaxed);
+  o->ob_ref_local = 0;
   o->ob_ref_shared.store((1 << 2) | 3, std::memory_order_relaxed);
 #else
   o->ob_tid.store(tls_thread_id, std::memory_order_relaxed);
@@ -146,8 +154,10 @@ inline void make_immortal(Object* o) {
 #ifdef FTPY_GIL_BUILD
   o->ob_refcnt = INTPTR_MAX / 2;
 #else
-  o->ob_ref_local.store(kImmortalRefcount, std::memory_order_relaxed);
-  o->ob_tid.store(0, std::memory_order_relaxed);
+  // ob_ref_local is left alone: only an owner reads it, and there is none
+  // from now on. Callers are the owner or any thread for an unowned object
+  // (global_cache.h), so no owner can be updating the local count.
+  o->ob_tid.store(kImmortalTid, std::memory_order_relaxed);
 #endif
 }
 
@@ -155,7 +165,7 @@ inline bool is_immortal(const Object* o) {
 #ifdef FTPY_GIL_BUILD
   return o->ob_refcnt >= INTPTR_MAX / 4;
 #else
-  return o->ob_ref_local.load(std::memory_order_relaxed) == kImmortalRefcount;
+  return o->ob_tid.load(std::memory_order_relaxed) == kImmortalTid;
 #endif
 }
 

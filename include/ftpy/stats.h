@@ -15,6 +15,8 @@
 #include <cstdint>
 #include <cstdio>
 
+#include "ftpy/config.h"
+
 namespace ftpy {
 
 #define FTPY_STATS_FIELDS(X)                                                   \
@@ -46,7 +48,7 @@ struct Stats {
 
 #ifdef FTPY_STATS
 inline constexpr bool kStatsBuild = true;
-extern thread_local constinit Stats tls_stats;
+FTPY_TLS_LOCAL_EXEC extern thread_local constinit Stats tls_stats;
 #define FTPY_STAT_ADD(field, n) (::ftpy::tls_stats.field += static_cast<uint64_t>(n))
 
 // Measures the nanoseconds since its construction.

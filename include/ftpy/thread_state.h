@@ -56,7 +56,7 @@ struct ThreadState {
   std::vector<QsbrDeferred>* qsbr_deferred = nullptr;  // owner only
 };
 
-extern thread_local constinit ThreadState* tls_tstate;
+FTPY_TLS_LOCAL_EXEC extern thread_local constinit ThreadState* tls_tstate;
 
 inline ThreadState* current_thread() { return tls_tstate; }
 

@@ -10,12 +10,16 @@ namespace ftpy {
 #ifndef FTPY_GIL_BUILD
 
 intptr_t brc_explicit_merge(Object* o, intptr_t extra) {
+  // A decref that read ob_tid just before the owner made the object
+  // immortal can still queue it: an immortal object is never merged (that
+  // would give it an owner of 0 and a count that can reach zero).
+  if (is_immortal(o)) return 1;
   // Give up ownership *before* publishing the merged count: once the CAS
   // lands, another thread may drop the last reference and free the object,
   // so nothing may touch it after that. Increfs that see ob_tid == 0 go to
   // the shared count, which the CAS loop below includes.
-  intptr_t local = o->ob_ref_local.load(std::memory_order_relaxed);
-  o->ob_ref_local.store(0, std::memory_order_relaxed);
+  intptr_t local = o->ob_ref_local;
+  o->ob_ref_local = 0;
   o->ob_tid.store(0, std::memory_order_release);
   intptr_t shared = o->ob_ref_shared.load(std::memory_order_relaxed);
   intptr_t total;

@@ -41,9 +41,12 @@ const char* compute_stack_limit() {
 
 ThreadState* thread_state_attach() {
   auto* ts = new ThreadState();
-  // The address of the state is unique among live threads: use it as the id
-  // stamped into ob_tid (0 is reserved for "no owner").
-  ts->thread_id = reinterpret_cast<uintptr_t>(ts);
+  // The id stamped into ob_tid: never reused, so the objects of a thread that
+  // exited have no owner among the living (they merge on their next shared
+  // decref, brc.h) and nobody else updates their plain local count. 0 means
+  // "no owner", 1 is kImmortalTid.
+  static std::atomic<uintptr_t> next_id{2};
+  ts->thread_id = next_id.fetch_add(1, std::memory_order_relaxed);
   ts->stack_limit = compute_stack_limit();
   tls_thread_id = ts->thread_id;
   tls_tstate = ts;

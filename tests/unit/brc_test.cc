@@ -36,7 +36,7 @@ Object* new_tracked() {
 }
 
 int64_t total_count(Object* o) {
-  return o->ob_ref_local.load() + (o->ob_ref_shared.load() >> kSharedShift);
+  return o->ob_ref_local + (o->ob_ref_shared.load() >> kSharedShift);
 }
 
 // Runs fn on a new attached thread and waits for it.
@@ -56,7 +56,7 @@ TEST(BrcTest, NonOwnerIncrefsGoToTheSharedCount) {
     incref(o);
     incref(o);
   });
-  EXPECT_EQ(o->ob_ref_local.load(), 1u);
+  EXPECT_EQ(o->ob_ref_local, 1u);
   EXPECT_EQ(o->ob_ref_shared.load() >> kSharedShift, 2);
   on_thread([&] {
     decref(o);
@@ -149,6 +149,50 @@ TEST(BrcTest, ConcurrentChurnKeepsExactCounts) {
   int before = g_freed.load();
   decref(o);
   EXPECT_EQ(g_freed.load(), before + 1);
+}
+
+TEST(BrcTest, ThreadIdsAreNeverReused) {
+  // Thread states are freed at exit and their memory reused; the ids that
+  // ob_tid holds must not be, or a new thread would inherit the dead one's
+  // objects and update their local counts (refcounting.md).
+  std::vector<uintptr_t> ids;
+  for (int i = 0; i < 50; i++) {
+    on_thread([&] { ids.push_back(tls_thread_id); });
+  }
+  ids.push_back(tls_thread_id);
+  for (size_t i = 0; i < ids.size(); i++) {
+    EXPECT_GT(ids[i], kImmortalTid);
+    for (size_t j = 0; j < i; j++) EXPECT_NE(ids[i], ids[j]);
+  }
+}
+
+TEST(BrcTest, AnOwnedObjectMadeImmortalIgnoresEveryThreadsCounts) {
+  Object* o = new_tracked();
+  make_immortal(o);  // by its owner, as mark_shared_hot does
+  EXPECT_EQ(o->ob_tid.load(), kImmortalTid);
+  int before = g_freed.load();
+  for (int i = 0; i < 10; i++) decref(o);
+  on_thread([&] {
+    for (int i = 0; i < 10; i++) decref(o);
+    incref(o);
+  });
+  EXPECT_EQ(o->ob_ref_shared.load(), 0);  // no thread counted it
+  EXPECT_TRUE(is_immortal(o));
+  EXPECT_EQ(g_freed.load(), before);
+}
+
+TEST(BrcTest, AQueuedObjectThatBecameImmortalIsNotMerged) {
+  // A non-owner decref that read ob_tid just before the owner made the
+  // object immortal queues it; the owner's merge must leave it alone.
+  Object* o = new_tracked();
+  on_thread([&] { decref(o); });  // queued: shared would go below zero
+  ASSERT_EQ(o->ob_ref_shared.load() & 3, kSharedQueued);
+  make_immortal(o);
+  int before = g_freed.load();
+  brc_merge_queued(current_thread());
+  current_thread()->eval_breaker.store(0);
+  EXPECT_TRUE(is_immortal(o));
+  EXPECT_EQ(g_freed.load(), before);
 }
 
 #endif  // FTPY_GIL_BUILD

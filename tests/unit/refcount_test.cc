@@ -16,7 +16,7 @@ int64_t count_of(Object* o) {
 #ifdef FTPY_GIL_BUILD
   return o->ob_refcnt;
 #else
-  return o->ob_ref_local.load() + (o->ob_ref_shared.load() >> kSharedShift);
+  return o->ob_ref_local + (o->ob_ref_shared.load() >> kSharedShift);
 #endif
 }
 
