@@ -75,10 +75,19 @@ bool lock_acquire(Lock* l, bool blocking, double timeout) {
   if (try_take(l)) return true;
   if (!blocking) return false;
   if (!gil_enabled() && timeout != 0) {
-    for (int i = 0; i < kLockSpins; i++) {
+    // Offline while spinning, as while blocked (blocking.h): this thread
+    // reads no shared container here, and a spinner that stayed online
+    // would hold back every other thread's deferred frees until it got
+    // the lock (its published sequence stays old).
+    ThreadState* ts = current_thread();
+    qsbr_offline(ts);
+    bool taken = false;
+    for (int i = 0; i < kLockSpins && !taken; i++) {
       std::this_thread::yield();
-      if (!l->locked.load(std::memory_order_relaxed) && try_take(l)) return true;
+      taken = !l->locked.load(std::memory_order_relaxed) && try_take(l);
     }
+    qsbr_online(ts);
+    if (taken) return true;
   }
   // Leave the interpreter before taking l->mu to wait, and (guard is
   // destroyed first) drop l->mu before re-entering: re-entering may wait for
