@@ -187,8 +187,7 @@ Function* function_new(Code* code, Dict* globals, Str* qualname) {
   f->defaults = nullptr;
   f->kwdefaults = nullptr;
   f->closure = nullptr;
-  Object* module = dict_get_str(globals, FTPY_ID("__name__"));
-  f->module = module ? newref(module) : nullptr;
+  f->module = dict_get_str_ref(globals, FTPY_ID("__name__"));  // other threads may write globals
   f->dict = nullptr;
   return f;
 }

@@ -23,15 +23,17 @@ void module_dealloc(Object* o) {
   free_object(o);
 }
 
+// Both read the module's dict with the *_ref lookups: another thread may be
+// filling it (a module mid-import) while an AttributeError message is made.
 std::string module_name(Object* o) {
-  Object* name = dict_get_str(as_module(o)->dict, FTPY_ID("__name__"));
-  return name && is_str(name) ? std::string(str_view(name)) : "?";
+  Ref<> name(dict_get_str_ref(as_module(o)->dict, FTPY_ID("__name__")));
+  return name && is_str(name.get()) ? std::string(str_view(name.get())) : "?";
 }
 
 Object* module_repr(Object* o) {
-  Object* file = dict_get_str(as_module(o)->dict, FTPY_ID("__file__"));
-  if (file && is_str(file)) {
-    return str_new(absl::StrFormat("<module '%s' from '%s'>", module_name(o), str_view(file)));
+  Ref<> file(dict_get_str_ref(as_module(o)->dict, FTPY_ID("__file__")));
+  if (file && is_str(file.get())) {
+    return str_new(absl::StrFormat("<module '%s' from '%s'>", module_name(o), str_view(file.get())));
   }
   return str_new(absl::StrFormat("<module '%s' (built-in)>", module_name(o)));
 }
