@@ -21,6 +21,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <optional>
 
 #include "ftpy/config.h"
 #include "ftpy/mutex.h"
@@ -112,6 +113,44 @@ class ScopedCriticalSection {
   enum class Mode : uint8_t { kUnlocked, kFast, kGeneral };
   CriticalSection cs_;
   Mode mode_ = Mode::kGeneral;
+};
+
+// RAII: locks `o` for a short operation that can neither block nor run
+// Python code before it unlocks: a list item store at an int index, a dict
+// insert of a str or int key (whose replaced value is released after
+// unlocking). Uncontended it is the object's mutex alone, one CAS each way,
+// without the critical section's bookkeeping; CPython's specialized stores
+// take the same shortcut (LOCK_OBJECT in STORE_SUBSCR_LIST_INT). Nothing
+// can suspend such a lock, which is why nothing inside may block. If the
+// mutex is taken, by another thread or by an enclosing section of this one
+// (a store from a __eq__ the dict called), or before locking is enabled,
+// it is an ordinary ScopedCriticalSection, which handles all three.
+class ScopedShortLock {
+ public:
+  explicit ScopedShortLock(Object* o) {
+#ifndef FTPY_GIL_BUILD
+    if (g_critical_sections_locking.load(std::memory_order_relaxed) && mutex_lock_fast(&o->ob_mutex)) [[likely]] {
+      held_ = &o->ob_mutex;
+      return;
+    }
+    general_.emplace(o);
+#else
+    (void)o;
+#endif
+  }
+  ~ScopedShortLock() {
+#ifndef FTPY_GIL_BUILD
+    if (held_) mutex_unlock(held_);
+#endif
+  }
+  ScopedShortLock(const ScopedShortLock&) = delete;
+  ScopedShortLock& operator=(const ScopedShortLock&) = delete;
+
+ private:
+#ifndef FTPY_GIL_BUILD
+  std::atomic<uint8_t>* held_ = nullptr;
+  std::optional<ScopedCriticalSection> general_;
+#endif
 };
 
 }  // namespace ftpy

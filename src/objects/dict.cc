@@ -138,6 +138,32 @@ restart:
   }
 }
 
+// lookup() for a plain key without running Python code: kNeedsEq when a
+// stored key of the same hash would need its __eq__ (a user object), in
+// which case the caller takes the critical section and calls lookup().
+constexpr int64_t kNeedsEq = -3;
+int builtin_key_equal(Object* stored, Object* key);
+int64_t lookup_builtin(Dict* d, Object* key, int64_t hash) {
+  DictTable* t = d->table;
+  uint64_t perturb = static_cast<uint64_t>(hash);
+  uint64_t i = static_cast<uint64_t>(hash) & t->mask;
+  while (true) {
+    int32_t ix = t->indices[i];
+    if (ix == kEmpty) return -1;
+    if (ix >= 0) {
+      DictEntry& e = t->entries[ix];
+      if (e.key == key) return ix;
+      if (e.hash == hash) {
+        int eq = builtin_key_equal(e.key, key);
+        if (eq < 0) return kNeedsEq;
+        if (eq) return ix;
+      }
+    }
+    perturb >>= 5;
+    i = (i * 5 + perturb + 1) & t->mask;
+  }
+}
+
 bool resize(Dict* d, int64_t min_used) {
   int64_t size = kMinSize;
   while (size * 2 / 3 <= min_used) size <<= 1;
@@ -163,14 +189,16 @@ bool resize(Dict* d, int64_t min_used) {
 
 // Always inlined: the store paths (dict_set above all) are hot, and the
 // free-threaded build's bigger refcount code made GCC stop inlining it.
-[[gnu::always_inline]] inline int insert(Dict* d, Object* key, int64_t hash, Object* value) {
-  int64_t ix = lookup(d, key, hash);
+// `ix` is lookup's answer for `key`. The value it replaces goes to
+// *replaced, for the caller to release after unlocking (its destructor may
+// run Python code).
+[[gnu::always_inline]] inline int insert_at(Dict* d, Object* key, int64_t hash, Object* value, int64_t ix,
+                                            Object** replaced) {
   if (ix == -2) return -1;
   bump_version(d);
   if (ix >= 0) {
-    Object* old = d->table->entries[ix].value;
+    *replaced = d->table->entries[ix].value;
     publish(d->table->entries[ix].value, newref(value));
-    release_ref(d, old);
     return 0;
   }
   if (d->table->nentries >= d->table->usable && !resize(d, d->used * 3)) return -1;
@@ -299,14 +327,34 @@ Object* dict_get_str(Dict* d, Str* key) {
 int dict_set(Dict* d, Object* key, Object* value) {
   int64_t hash = object_hash(key);
   if (hash == -1) return -1;
-  ScopedCriticalSection cs(d);
-  return insert(d, key, hash, value);
+  Object* replaced = nullptr;
+  int r = 0;
+  bool done = false;
+  if (is_plain_key(key)) {
+    // A str or int key (attribute names, globals, most subscripts): the
+    // short lock, unless a stored key of the same hash needs its __eq__.
+    ScopedShortLock lock(d);
+    int64_t ix = lookup_builtin(d, key, hash);
+    if (ix != kNeedsEq) {
+      r = insert_at(d, key, hash, value, ix, &replaced);
+      done = true;
+    }
+  }
+  if (!done) {
+    ScopedCriticalSection cs(d);
+    r = insert_at(d, key, hash, value, lookup(d, key, hash), &replaced);
+  }
+  if (replaced) release_ref(d, replaced);
+  return r;
 }
 
 int dict_set_unshared(Dict* d, Object* key, Object* value) {
   int64_t hash = object_hash(key);
   if (hash == -1) return -1;
-  return insert(d, key, hash, value);
+  Object* replaced = nullptr;
+  int r = insert_at(d, key, hash, value, lookup(d, key, hash), &replaced);
+  if (replaced) release_ref(d, replaced);
+  return r;
 }
 
 int dict_set_str(Dict* d, const char* key, Object* value) { return dict_set(d, str_intern(key), value); }
