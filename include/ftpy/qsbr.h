@@ -31,7 +31,7 @@ struct QsbrDeferred {
   void* ptr;
   void (*free_fn)(void*);
   uint64_t goal;
-  size_t bytes;  // the block's usable size with -DFTPY_STATS=ON, else 0
+  size_t bytes;  // the usable size of a storage block (free_fn == mem_free), else 0
 };
 
 // Defers free_fn(ptr) until every online thread has been quiescent.

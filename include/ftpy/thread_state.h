@@ -54,6 +54,7 @@ struct ThreadState {
   // quiescent state; 0 while offline. Read by any thread.
   std::atomic<uint64_t> qsbr_seq{0};
   std::vector<QsbrDeferred>* qsbr_deferred = nullptr;  // owner only
+  size_t qsbr_deferred_bytes = 0;  // storage bytes in qsbr_deferred; owner only
 };
 
 FTPY_TLS_LOCAL_EXEC extern thread_local constinit ThreadState* tls_tstate;

@@ -19,6 +19,10 @@ constexpr uint64_t kIncrement = 2;  // the sequence stays odd: 0 means offline
 // A thread polls once this many items are pending since its last poll, and
 // asks the other threads for quiescent states when that many remain unfreed.
 constexpr size_t kPollBatch = 64;
+// ... or once this many bytes of storage (list arrays, dict tables) are
+// pending, so that a growing container's old arrays are reused instead of
+// piling up: CPython's QSBR_FREE_MEM_LIMIT (1 MiB, Objects/obmalloc.c).
+constexpr size_t kPollBytes = 1 << 20;
 std::atomic<uint64_t> g_write_seq{1};
 std::atomic<size_t> g_orphan_count{0};  // orphans().items.size(), read without the lock
 
@@ -61,13 +65,15 @@ void qsbr_retire(void* ptr, void (*free_fn)(void*)) {
   std::vector<QsbrDeferred>& items = deferred(ts);
   // Bytes count storage blocks (list arrays, dict tables); a retired object
   // reference is only a deferred decref and may free nothing.
-  size_t bytes = kStatsBuild && free_fn == mem_free ? mem_usable_size(ptr) : 0;
+  size_t bytes = free_fn == mem_free ? mem_usable_size(ptr) : 0;
   FTPY_STAT_ADD(qsbr_retired, 1);
   FTPY_STAT_ADD(qsbr_retired_bytes, bytes);
   items.push_back({ptr, free_fn, goal, bytes});
+  ts->qsbr_deferred_bytes += bytes;
   // Alone (no other thread started yet), free at the next check, as soon as
-  // possible; with threads, poll once per batch.
-  if (items.size() % kPollBatch == 0 || !g_critical_sections_locking.load(std::memory_order_relaxed)) {
+  // possible; with threads, poll once per batch or per kPollBytes of storage.
+  if (items.size() % kPollBatch == 0 || ts->qsbr_deferred_bytes >= kPollBytes ||
+      !g_critical_sections_locking.load(std::memory_order_relaxed)) {
     ts->eval_breaker.fetch_or(kBreakerQsbr, std::memory_order_relaxed);
   }
 }
@@ -78,9 +84,12 @@ void qsbr_quiescent(ThreadState* ts) {
 
 namespace {
 
-int free_reached(std::vector<QsbrDeferred>& items, uint64_t min) {
+// Frees the items whose goal is reached; returns how many, and the storage
+// bytes of those kept in *kept_bytes.
+int free_reached(std::vector<QsbrDeferred>& items, uint64_t min, size_t* kept_bytes) {
   int freed = 0;
   size_t kept = 0;
+  *kept_bytes = 0;
   for (QsbrDeferred& item : items) {
     if (item.goal <= min) {
       FTPY_STAT_ADD(qsbr_freed, 1);
@@ -88,6 +97,7 @@ int free_reached(std::vector<QsbrDeferred>& items, uint64_t min) {
       item.free_fn(item.ptr);
       freed++;
     } else {
+      *kept_bytes += item.bytes;
       items[kept++] = item;
     }
   }
@@ -115,21 +125,23 @@ int qsbr_poll(ThreadState* ts) {
     qsbr_quiescent(ts);
   }
   uint64_t min = min_online_seq();
-  int freed = own ? free_reached(*ts->qsbr_deferred, min) : 0;
+  int freed = own ? free_reached(*ts->qsbr_deferred, min, &ts->qsbr_deferred_bytes) : 0;
   if (orphaned) {
     std::vector<QsbrDeferred> items;
     {
       std::lock_guard<std::mutex> lock(orphans().mu);
       items.swap(orphans().items);
     }
-    freed += free_reached(items, min);
+    size_t orphan_bytes;
+    freed += free_reached(items, min, &orphan_bytes);
     std::lock_guard<std::mutex> lock(orphans().mu);
     orphans().items.insert(orphans().items.end(), items.begin(), items.end());
     g_orphan_count.store(orphans().items.size(), std::memory_order_release);
   }
   // Items wait for threads that have not reported since the advance: ask
   // them (their next eval-breaker check reports and polls).
-  if (qsbr_pending(ts) >= static_cast<int>(kPollBatch) || (orphaned && freed == 0)) {
+  if (qsbr_pending(ts) >= static_cast<int>(kPollBatch) || ts->qsbr_deferred_bytes >= kPollBytes ||
+      (orphaned && freed == 0)) {
     for_each_thread([](ThreadState* t) { t->eval_breaker.fetch_or(kBreakerQsbr, std::memory_order_relaxed); });
   }
   return freed;
@@ -148,6 +160,7 @@ void qsbr_abandon(ThreadState* ts) {
   }
   delete ts->qsbr_deferred;
   ts->qsbr_deferred = nullptr;
+  ts->qsbr_deferred_bytes = 0;
 }
 
 void qsbr_offline(ThreadState* ts) { ts->qsbr_seq.store(0, std::memory_order_release); }

@@ -6,6 +6,7 @@
 #include <atomic>
 #include <thread>
 
+#include "ftpy/critical_section.h"
 #include "ftpy/dict.h"
 #include "ftpy/int.h"
 #include "ftpy/list.h"
@@ -127,6 +128,24 @@ TEST(QsbrTest, RetiresAdvanceTheSequenceOnceAtPoll) {
   qsbr_quiescent(me);
   EXPECT_EQ(qsbr_poll(me), 2);  // alone: the poll advances and frees both
   EXPECT_EQ(qsbr_write_sequence(), s + 2);
+}
+
+TEST(QsbrTest, StorageBlocksAskForAPollByBytesNotOnlyByCount) {
+  // A growing list or dict retires its old arrays; once a MiB of them is
+  // pending, the thread polls at its next check instead of after 64 items
+  // (CPython's QSBR_FREE_MEM_LIMIT), so the memory is reused.
+  ASSERT_TRUE(critical_section_enable_locking());  // else every retire polls
+  ThreadState* me = current_thread();
+  drain(me);
+  me->eval_breaker.fetch_and(~kBreakerQsbr);
+  qsbr_retire(mem_alloc(4096), mem_free);
+  EXPECT_FALSE(me->eval_breaker.load() & kBreakerQsbr);  // waits for the batch
+  qsbr_retire(mem_alloc(2 << 20), mem_free);
+  EXPECT_TRUE(me->eval_breaker.load() & kBreakerQsbr);
+  me->eval_breaker.fetch_and(~kBreakerQsbr);
+  qsbr_quiescent(me);
+  EXPECT_EQ(qsbr_poll(me), 2);
+  EXPECT_EQ(me->qsbr_deferred_bytes, 0u);
 }
 
 // Runs f on a second attached thread and waits for it.
