@@ -110,10 +110,12 @@ int64_t find_free_slot(DictTable* t, int64_t hash) {
   return static_cast<int64_t>(i);
 }
 
-// Entry index of `key`, -1 if absent, -2 on error.
-int64_t lookup(Dict* d, Object* key, int64_t hash) {
-restart:
-  DictTable* t = d->table;  // lookup() runs under the dict's lock: plain reads
+// Walks the probe sequence of `hash` in t (under the dict's lock: plain
+// reads). An entry holding `key` itself matches at once; for any other
+// entry of the same hash, `compare(ix, stored)` answers 1 (match), 0 (go
+// on) or a negative code that probe returns as is. -1: absent.
+template <class Compare>
+[[gnu::always_inline]] inline int64_t probe(DictTable* t, Object* key, int64_t hash, Compare compare) {
   uint64_t perturb = static_cast<uint64_t>(hash);
   uint64_t i = static_cast<uint64_t>(hash) & t->mask;
   while (true) {
@@ -123,18 +125,31 @@ restart:
       DictEntry& e = t->entries[ix];
       if (e.key == key) return ix;
       if (e.hash == hash) {
-        Object* stored = e.key;
-        incref(stored);
-        int eq = object_equal(stored, key);
-        decref(stored);
-        if (eq < 0) return -2;
-        // A user __eq__ may have mutated the dict: start again.
-        if (d->table != t || t->entries[ix].key != stored) goto restart;
-        if (eq) return ix;
+        int r = compare(ix, e.key);
+        if (r < 0) return r;
+        if (r) return ix;
       }
     }
     perturb >>= 5;
     i = (i * 5 + perturb + 1) & t->mask;
+  }
+}
+
+// Entry index of `key`, -1 if absent, -2 on error.
+int64_t lookup(Dict* d, Object* key, int64_t hash) {
+  constexpr int kRestart = -4;
+  while (true) {
+    DictTable* t = d->table;
+    int64_t ix = probe(t, key, hash, [&](int64_t ix, Object* stored) {
+      incref(stored);
+      int eq = object_equal(stored, key);
+      decref(stored);
+      if (eq < 0) return -2;
+      // A user __eq__ may have mutated the dict: start again.
+      if (d->table != t || t->entries[ix].key != stored) return kRestart;
+      return eq;
+    });
+    if (ix != kRestart) return ix;
   }
 }
 
@@ -144,24 +159,10 @@ restart:
 constexpr int64_t kNeedsEq = -3;
 int builtin_key_equal(Object* stored, Object* key);
 int64_t lookup_builtin(Dict* d, Object* key, int64_t hash) {
-  DictTable* t = d->table;
-  uint64_t perturb = static_cast<uint64_t>(hash);
-  uint64_t i = static_cast<uint64_t>(hash) & t->mask;
-  while (true) {
-    int32_t ix = t->indices[i];
-    if (ix == kEmpty) return -1;
-    if (ix >= 0) {
-      DictEntry& e = t->entries[ix];
-      if (e.key == key) return ix;
-      if (e.hash == hash) {
-        int eq = builtin_key_equal(e.key, key);
-        if (eq < 0) return kNeedsEq;
-        if (eq) return ix;
-      }
-    }
-    perturb >>= 5;
-    i = (i * 5 + perturb + 1) & t->mask;
-  }
+  return probe(d->table, key, hash, [key](int64_t, Object* stored) {
+    int eq = builtin_key_equal(stored, key);
+    return eq < 0 ? static_cast<int>(kNeedsEq) : eq;
+  });
 }
 
 bool resize(Dict* d, int64_t min_used) {
