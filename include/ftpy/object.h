@@ -33,10 +33,10 @@ namespace ftpy {
 
 struct Type;
 
-// The ob_tid of an immortal object. Thread ids are ThreadState addresses
-// (aligned, never 1) and 0 means "no owner", so one load of ob_tid tells an
-// incref or decref both whether the object is immortal and whether this
-// thread owns it.
+// The ob_tid of an immortal object. Thread ids count up from 2 and are
+// never reused (thread_state.cc) and 0 means "no owner", so one load of
+// ob_tid tells an incref or decref both whether the object is immortal and
+// whether this thread owns it.
 inline constexpr uintptr_t kImmortalTid = 1;
 
 struct Object {
