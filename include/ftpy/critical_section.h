@@ -127,15 +127,19 @@ class ScopedCriticalSection {
 // it is an ordinary ScopedCriticalSection, which handles all three.
 class ScopedShortLock {
  public:
-  explicit ScopedShortLock(Object* o) {
+  // `short_ok` false: the caller cannot promise the above this time (a
+  // list index with __index__), so this is a ScopedCriticalSection.
+  explicit ScopedShortLock(Object* o, bool short_ok = true) {
 #ifndef FTPY_GIL_BUILD
-    if (g_critical_sections_locking.load(std::memory_order_relaxed) && mutex_lock_fast(&o->ob_mutex)) [[likely]] {
+    if (short_ok && g_critical_sections_locking.load(std::memory_order_relaxed) &&
+        mutex_lock_fast(&o->ob_mutex)) [[likely]] {
       held_ = &o->ob_mutex;
       return;
     }
     general_.emplace(o);
 #else
     (void)o;
+    (void)short_ok;
 #endif
   }
   ~ScopedShortLock() {

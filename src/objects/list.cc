@@ -212,10 +212,12 @@ int list_setitem(Object* o, Object* key, Object* value) {
     raise_fmt(&TypeError_type, "list indices must be integers or slices, not %s", type_name(key));
     return -1;
   }
-  Object* removed = nullptr;
-  auto assign = [&] {
+  Object* removed;
+  {
+    // An exact int index runs no __index__, so the short lock will do.
+    ScopedShortLock lock(l, key->ob_type == &int_type);
     int64_t i;
-    if (!sequence_index_arg(key, l->size, "list assignment", &i)) return false;
+    if (!sequence_index_arg(key, l->size, "list assignment", &i)) return -1;
     removed = l->array->items[i];
     if (value) {
       store_item(l->array, i, newref(value));
@@ -223,17 +225,7 @@ int list_setitem(Object* o, Object* key, Object* value) {
       move_items(l->array, i, i + 1, l->size - i - 1);
       store_size(l, l->size - 1);
     }
-    return true;
-  };
-  bool done;
-  if (key->ob_type == &int_type) {  // no __index__ to run: the short lock
-    ScopedShortLock lock(l);
-    done = assign();
-  } else {
-    ScopedCriticalSection cs(l);
-    done = assign();
   }
-  if (!done) return -1;
   release_item(l, removed);  // outside the lock: a destructor may run Python code
   return 0;
 }
