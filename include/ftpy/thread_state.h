@@ -55,6 +55,7 @@ struct ThreadState {
   std::atomic<uint64_t> qsbr_seq{0};
   std::vector<QsbrDeferred>* qsbr_deferred = nullptr;  // owner only
   size_t qsbr_deferred_bytes = 0;  // storage bytes in qsbr_deferred; owner only
+  uint64_t qsbr_asked_goal = 0;    // the goal other threads were last asked to pass; owner only
 };
 
 FTPY_TLS_LOCAL_EXEC extern thread_local constinit ThreadState* tls_tstate;

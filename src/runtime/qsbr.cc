@@ -84,8 +84,9 @@ void qsbr_quiescent(ThreadState* ts) {
 
 namespace {
 
-// Frees the items whose goal is reached; returns how many, and the storage
-// bytes of those kept in *kept_bytes.
+// Frees the orphans whose goal is reached (orphans come from several
+// threads, so their goals are in no order); returns how many, and the
+// storage bytes of those kept in *kept_bytes.
 int free_reached(std::vector<QsbrDeferred>& items, uint64_t min, size_t* kept_bytes) {
   int freed = 0;
   size_t kept = 0;
@@ -103,6 +104,27 @@ int free_reached(std::vector<QsbrDeferred>& items, uint64_t min, size_t* kept_by
   }
   items.resize(kept);
   return freed;
+}
+
+// Frees a thread's own items whose goal is reached. They are in retire
+// order and a retire's goal is the write sequence of its time, which never
+// decreases, so the reached items are a prefix: a poll that can free
+// nothing looks at one item instead of every pending one (a poll storm in
+// the pipeline workload spent 5% of its instructions re-scanning). Indexes,
+// not iterators: a free function that retired would append (with a goal
+// past `min`, so the loop stops before it).
+int free_reached_prefix(ThreadState* ts, uint64_t min) {
+  std::vector<QsbrDeferred>& items = *ts->qsbr_deferred;
+  size_t n = 0;
+  for (; n < items.size() && items[n].goal <= min; n++) {
+    QsbrDeferred item = items[n];
+    FTPY_STAT_ADD(qsbr_freed, 1);
+    FTPY_STAT_ADD(qsbr_freed_bytes, item.bytes);
+    ts->qsbr_deferred_bytes -= item.bytes;
+    item.free_fn(item.ptr);
+  }
+  items.erase(items.begin(), items.begin() + static_cast<std::ptrdiff_t>(n));
+  return static_cast<int>(n);
 }
 
 }  // namespace
@@ -125,7 +147,7 @@ int qsbr_poll(ThreadState* ts) {
     qsbr_quiescent(ts);
   }
   uint64_t min = min_online_seq();
-  int freed = own ? free_reached(*ts->qsbr_deferred, min, &ts->qsbr_deferred_bytes) : 0;
+  int freed = own ? free_reached_prefix(ts, min) : 0;
   if (orphaned) {
     std::vector<QsbrDeferred> items;
     {
@@ -139,10 +161,21 @@ int qsbr_poll(ThreadState* ts) {
     g_orphan_count.store(orphans().items.size(), std::memory_order_release);
   }
   // Items wait for threads that have not reported since the advance: ask
-  // them (their next eval-breaker check reports and polls).
+  // them (their next eval-breaker check reports and polls), once per goal.
+  // One report after the advance is all an item needs, and the bits stay
+  // set until handled, so asking again for the same goal would only make
+  // every thread poll at every check until the slowest reports (each poll
+  // asking anew: a storm).
   if (qsbr_pending(ts) >= static_cast<int>(kPollBatch) || ts->qsbr_deferred_bytes >= kPollBytes ||
       (orphaned && freed == 0)) {
-    for_each_thread([](ThreadState* t) { t->eval_breaker.fetch_or(kBreakerQsbr, std::memory_order_relaxed); });
+    // Orphans' goals were advanced to when their threads exited; the
+    // current sequence is past all of them.
+    uint64_t want = orphaned ? g_write_seq.load(std::memory_order_acquire) : 0;
+    if (own) want = std::max(want, ts->qsbr_deferred->empty() ? 0 : ts->qsbr_deferred->back().goal);
+    if (want > ts->qsbr_asked_goal) {
+      ts->qsbr_asked_goal = want;
+      for_each_thread([](ThreadState* t) { t->eval_breaker.fetch_or(kBreakerQsbr, std::memory_order_relaxed); });
+    }
   }
   return freed;
 }

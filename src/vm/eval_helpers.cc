@@ -38,8 +38,17 @@ bool unpack_sequence(Object* seq, int64_t n, Object** dest) {
     return unpack_array(static_cast<Tuple*>(seq)->items, static_cast<Tuple*>(seq)->size, n, dest);
   }
   if (is_list(seq)) {
-    ScopedCriticalSection cs(seq);  // one consistent snapshot of size and items
-    return unpack_array(list_items(static_cast<List*>(seq)), static_cast<List*>(seq)->size, n, dest);
+    List* l = static_cast<List*>(seq);
+    int64_t size;
+    {
+      // One consistent snapshot of size and items. Copying them runs no
+      // code and cannot block, so the short lock does (CPython's
+      // UNPACK_SEQUENCE_LIST locks the list alone, too).
+      ScopedShortLock lock(l);
+      size = l->size;
+      if (size == n) return unpack_array(list_items(l), size, n, dest);
+    }
+    return unpack_array(nullptr, size, n, dest);  // raises, outside the lock
   }
   if (!seq->ob_type->iter && !seq->ob_type->getitem) {
     raise_fmt(&TypeError_type, "cannot unpack non-iterable %s object", type_name(seq));

@@ -148,6 +148,32 @@ TEST(QsbrTest, StorageBlocksAskForAPollByBytesNotOnlyByCount) {
   EXPECT_EQ(me->qsbr_deferred_bytes, 0u);
 }
 
+TEST(QsbrTest, APollThatCannotFreeAsksTheOtherThreadsOncePerGoal) {
+  // Asking again for a goal already asked for only makes every thread
+  // poll at every check until the slowest reports (a poll storm).
+  ASSERT_TRUE(critical_section_enable_locking());
+  ThreadState* me = current_thread();
+  drain(me);
+  Reader reader;  // online, never quiescent until told
+  auto asked = [&] { return (me->eval_breaker.fetch_and(~kBreakerQsbr) & kBreakerQsbr) != 0; };
+  asked();
+  int before = g_qsbr_freed.load();
+  for (size_t i = 0; i < 64; i++) qsbr_retire(new int(6), count_free);
+  EXPECT_TRUE(asked());  // the 64th retire asks for a poll
+  qsbr_quiescent(me);
+  EXPECT_EQ(qsbr_poll(me), 0);  // the reader has not reported
+  EXPECT_TRUE(asked());         // so the poll asks every thread, this one too
+  EXPECT_EQ(qsbr_poll(me), 0);
+  EXPECT_FALSE(asked());        // the same goal: not asked again
+  qsbr_retire(new int(7), count_free);
+  EXPECT_EQ(qsbr_poll(me), 0);
+  EXPECT_TRUE(asked());         // a new item, a new goal: asked again
+  reader.quiesce();
+  EXPECT_EQ(qsbr_poll(me), 65);  // the reached prefix: everything
+  EXPECT_EQ(g_qsbr_freed.load(), before + 65);
+  EXPECT_EQ(qsbr_pending(me), 0);
+}
+
 // Runs f on a second attached thread and waits for it.
 template <class F>
 void on_other_thread(F f) {
