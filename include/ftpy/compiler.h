@@ -26,6 +26,13 @@ struct SyntaxErrorInfo {
 // Compiles a module. The result is a new reference.
 absl::StatusOr<Code*> compile_source(std::string_view source, std::string_view filename);
 
+// Free-threaded build: whether compiled code's constants are made immortal
+// (kImmortalConstants; src/compiler/codegen.cc). Immortal objects are never
+// freed, which costs nothing when each module is compiled once; a harness
+// that compiles without running (the fuzzer, hundreds of thousands of
+// inputs in one process) turns it off before compiling anything.
+extern bool g_immortalize_constants;
+
 absl::Status syntax_error_status(const SyntaxErrorInfo& info);
 SyntaxErrorInfo syntax_error_info(const absl::Status& status);
 // A listing of the bytecode of `code` and its nested code objects.

@@ -24,6 +24,11 @@ inline constexpr bool kDeferredSharedRc = false;
 #else
 inline constexpr bool kDeferredSharedRc = true;
 #endif
+// Free-threaded build: code constants are immortal (src/compiler/codegen.cc),
+// so LOAD_CONST pushes them without touching a count. Part of the "deferred
+// reference counts for shared hot objects" mechanism, so its ablation turns
+// it off too.
+inline constexpr bool kImmortalConstants = !kGilBuild && kDeferredSharedRc;
 // The control for the atomic-refcount ablation (which has to give up in-place
 // updates): `x += 1` always allocates. Applies to every build, the GIL one too.
 #ifdef FTPY_ABLATE_INPLACE

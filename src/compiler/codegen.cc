@@ -8,6 +8,7 @@
 
 #include "absl/strings/cord.h"
 #include "absl/strings/str_cat.h"
+#include "ftpy/compiler.h"
 #include "ftpy/singletons.h"
 #include "ftpy/str.h"
 #include "ftpy/tuple.h"
@@ -17,7 +18,27 @@
 
 namespace ftpy {
 
+bool g_immortalize_constants = true;
+
 namespace {
+
+// Free-threaded build: every thread that runs a piece of code loads its
+// constants, so their counts would be shared, atomic and contended (and
+// even the owner's LOAD_CONST would pay an incref and a decref). They are
+// made immortal instead, as CPython 3.13t does (Objects/codeobject.c,
+// intern_constants and _Py_SetImmortal under Py_GIL_DISABLED), and
+// LOAD_CONST pushes them without a count. This thread created them all
+// (literals, folded tuples, nested code) and no other thread can see them
+// yet, so it may (make_immortal's rule). Nested code objects' own constants
+// were done when they were finished.
+void immortalize_constant(Object* c) {
+  if (is_immortal(c)) return;
+  make_immortal(c);
+  if (is_tuple(c)) {
+    Tuple* t = static_cast<Tuple*>(c);
+    for (int64_t i = 0; i < t->size; i++) immortalize_constant(t->items[i]);
+  }
+}
 
 bool is_jump(Opcode op) {
   switch (op) {
@@ -239,6 +260,7 @@ Code* CodeGen::leave_unit() {
   fuse_superinstructions(code->instructions.data(), code->instructions.size());
   Tuple* consts = tuple_new(static_cast<int64_t>(cu.consts.size()));
   for (size_t i = 0; i < cu.consts.size(); i++) consts->items[i] = cu.consts[i].release();
+  if (kImmortalConstants && g_immortalize_constants) immortalize_constant(consts);
   code->consts = consts;
   code->names = names_tuple(cu.names);
   code->varnames = names_tuple(cu.varnames);

@@ -13,6 +13,7 @@
 #include "global_cache.h"
 #include "ftpy/class.h"
 #include "ftpy/code.h"
+#include "ftpy/compiler.h"
 #include "ftpy/dict.h"
 #include "ftpy/errors.h"
 #include "ftpy/exceptions.h"
@@ -178,6 +179,10 @@ exit_frame:
 }
 
 Object* eval_module_code(Code* code, Dict* globals) {
+  if (kImmortalConstants && !g_immortalize_constants) {
+    // LOAD_CONST would push mortal constants without a reference.
+    return raise(&SystemError_type, "code compiled without immortal constants cannot run");
+  }
   ThreadState* ts = current_thread();
   Frame* f = frame_push(ts, code, nullptr, globals);
   if (!f) return nullptr;

@@ -26,6 +26,9 @@ void init_once() {
   static bool done = [] {
     static char arg0[] = "compile_fuzzer";
     static char* argv[] = {arg0, nullptr};
+    // Compile-only: immortal constants would pile up over the inputs, and
+    // nothing here runs code, which is what they are for.
+    ftpy::g_immortalize_constants = false;
     ftpy::runtime_init(1, argv, ".");
     return true;
   }();

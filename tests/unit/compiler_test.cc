@@ -6,6 +6,10 @@
 #include <vector>
 
 #include "ftpy/code.h"
+#include "ftpy/float.h"
+#include "ftpy/int.h"
+#include "ftpy/protocol.h"
+#include "ftpy/str.h"
 #include "ftpy/opcode.h"
 #include "ftpy/refcount.h"
 #include "ftpy/tuple.h"
@@ -80,6 +84,35 @@ TEST(CompilerTest, ClosuresGetCellsAndFreeVariables) {
   EXPECT_EQ(outer->cell2arg[0], 0);  // the cell starts from parameter `a`
 }
 
+// Every thread that runs code loads its constants, so the free-threaded
+// build makes them immortal and LOAD_CONST skips the count; the GIL build
+// counts them as usual.
+TEST(CompilerTest, ConstantsAreImmortalInTheFreeThreadedBuild) {
+  Ref<Code> code = compile_ok(
+      "x = (1.5, 10**30, 'a string longer than forty characters, not interned')\n"
+      "def f():\n    return 2.5\n");
+  ASSERT_TRUE(code);
+  int checked = 0;
+  auto check = [&](auto&& self, Object* c) -> void {
+    // None, small ints and short strings are immortal in both builds.
+    if (c->ob_type == &float_type || c->ob_type == &tuple_type || c->ob_type == &code_type ||
+        c->ob_type == &int_type || (c->ob_type == &str_type && static_cast<Str*>(c)->size > 40)) {
+      if (c->ob_type != &int_type || int_compare(c, Ref<>(int_from_i64(1000)).get()) > 0) {
+        EXPECT_EQ(is_immortal(c), kImmortalConstants) << type_name(c);
+        checked++;
+      }
+    }
+    if (c->ob_type == &tuple_type) {
+      for (int64_t i = 0; i < static_cast<Tuple*>(c)->size; i++) self(self, static_cast<Tuple*>(c)->items[i]);
+    }
+    if (c->ob_type == &code_type) self(self, static_cast<Code*>(c)->consts);
+  };
+  for (int64_t i = 0; i < code->consts->size; i++) {
+    Object* c = code->consts->items[i];
+    if (c->ob_type == &tuple_type || c->ob_type == &code_type) check(check, c);
+  }
+  EXPECT_GE(checked, 6);  // the tuple, its three items, f's code, its consts
+}
 
 // The function's code object among a module's constants.
 Code* first_function(Code* module) {
