@@ -74,22 +74,48 @@ namespace {
 
 // Float +, -, *, / with a float operand (the other a float or int64 int), and
 // int / int of values exact as doubles (CPython's long_true_divide takes the
-// same shortcut); nullptr means "not handled".
-[[gnu::always_inline]] inline Object* float_binary(Object* a, Object* b, uint32_t op) {
+// same shortcut): the result in *out; false means "not handled".
+[[gnu::always_inline]] inline bool float_binary_value(Object* a, Object* b, uint32_t op, double* out) {
   double x, y;
   if (a->ob_type != &float_type && b->ob_type != &float_type) {
     if (static_cast<BinaryOp>(op & 0xff) != BinaryOp::kTrueDiv || !is_exact_double_int(a) || !is_exact_double_int(b)) {
-      return nullptr;
+      return false;
     }
   }
-  if (!int64_or_float_as_double(a, &x) || !int64_or_float_as_double(b, &y)) return nullptr;
+  if (!int64_or_float_as_double(a, &x) || !int64_or_float_as_double(b, &y)) return false;
   switch (static_cast<BinaryOp>(op & 0xff)) {
-    case BinaryOp::kAdd: return float_from(x + y);
-    case BinaryOp::kSub: return float_from(x - y);
-    case BinaryOp::kMul: return float_from(x * y);
-    case BinaryOp::kTrueDiv: return y == 0.0 ? nullptr : float_from(x / y);  // zero: the error path
-    default: return nullptr;
+    case BinaryOp::kAdd: *out = x + y; return true;
+    case BinaryOp::kSub: *out = x - y; return true;
+    case BinaryOp::kMul: *out = x * y; return true;
+    case BinaryOp::kTrueDiv:
+      if (y == 0.0) return false;  // the error path
+      *out = x / y;
+      return true;
+    default: return false;
   }
+}
+
+// float_binary_value as a new float; nullptr means "not handled".
+[[gnu::always_inline]] inline Object* float_binary(Object* a, Object* b, uint32_t op) {
+  double r;
+  return float_binary_value(a, b, op, &r) ? float_from(r) : nullptr;
+}
+
+// BINARY_OP on two stack operands (owned references) whose float result can
+// go into one of them: an exact float that only the stack references (a
+// temporary such as `x * y` in `x * y + z`) is overwritten instead of
+// allocating the result and freeing the temporary (CPython's
+// DECREF_INPUTS_AND_REUSE_FLOAT). Returns the reused operand, or nullptr.
+// Only for owned stack references: a superinstruction's borrowed local may
+// be uniquely referenced by its variable, which must keep its value.
+[[gnu::always_inline]] inline Object* float_binary_reusing(Object* a, Object* b, uint32_t op) {
+  Object* target = a->ob_type == &float_type && is_uniquely_referenced(a)   ? a
+                   : b->ob_type == &float_type && is_uniquely_referenced(b) ? b
+                                                                            : nullptr;
+  double r;
+  if (!kInPlaceUpdates || !target || !float_binary_value(a, b, op, &r)) return nullptr;
+  static_cast<Float*>(target)->value = r;
+  return target;
 }
 
 // The arithmetic fast paths: int64 ints, then floats.
