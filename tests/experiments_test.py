@@ -41,8 +41,8 @@ def main():
     # The ratio arithmetic on known numbers: medians 2.0/1.0 and 3.0/1.5.
     rows = [{"workload": "w", "variant": v, "threads": 1, "run": r, "seconds": s}
             for v, series in (("a", [2.0, 4.0, 1.0]), ("b", [1.0, 2.0, 1.0])) for r, s in enumerate(series, 1)]
-    ratio, lo, hi = report.ratios(report.group(rows), ["w"], "a", "b", 1)["w"]
-    assert (ratio, lo, hi) == (2.0, 1.0, 2.0), (ratio, lo, hi)
+    ratio, lo, hi, best = report.ratios(report.group(rows), ["w"], "a", "b", 1)["w"]
+    assert (ratio, lo, hi, best) == (2.0, 1.0, 2.0, 1.0), (ratio, lo, hi, best)
     assert abs(report.geomean([2.0, 8.0]) - 4.0) < 1e-12
     print("experiments runner: ok")
 
