@@ -82,7 +82,7 @@ void decref_shared(Object* o);
 
 // True if the caller's reference is the only one (and, in the free-threaded
 // build, it is owned by this thread), so the object may be reused in place.
-inline bool is_uniquely_referenced(const Object* o) {
+[[gnu::always_inline]] inline bool is_uniquely_referenced(const Object* o) {
 #if defined(FTPY_GIL_BUILD)
   return o->ob_refcnt == 1;
 #elif defined(FTPY_ABLATE_BIASED_RC)

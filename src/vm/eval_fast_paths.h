@@ -101,21 +101,17 @@ namespace {
   return float_binary_value(a, b, op, &r) ? float_from(r) : nullptr;
 }
 
-// BINARY_OP on two stack operands (owned references) whose float result can
-// go into one of them: an exact float that only the stack references (a
-// temporary such as `x * y` in `x * y + z`) is overwritten instead of
-// allocating the result and freeing the temporary (CPython's
-// DECREF_INPUTS_AND_REUSE_FLOAT). Returns the reused operand, or nullptr.
+// For BINARY_OP's float result: an operand that is an exact float only the
+// stack references (a temporary such as `x * y` in `x * y + z`), which can
+// take the result instead of allocating a new float and freeing the
+// temporary (CPython's DECREF_INPUTS_AND_REUSE_FLOAT); nullptr if neither.
 // Only for owned stack references: a superinstruction's borrowed local may
 // be uniquely referenced by its variable, which must keep its value.
-[[gnu::always_inline]] inline Object* float_binary_reusing(Object* a, Object* b, uint32_t op) {
-  Object* target = a->ob_type == &float_type && is_uniquely_referenced(a)   ? a
-                   : b->ob_type == &float_type && is_uniquely_referenced(b) ? b
-                                                                            : nullptr;
-  double r;
-  if (!kInPlaceUpdates || !target || !float_binary_value(a, b, op, &r)) return nullptr;
-  static_cast<Float*>(target)->value = r;
-  return target;
+[[gnu::always_inline]] inline Object* reusable_float_temporary(Object* a, Object* b) {
+  if (!kInPlaceUpdates) return nullptr;
+  if (a->ob_type == &float_type && is_uniquely_referenced(a)) return a;
+  if (b->ob_type == &float_type && is_uniquely_referenced(b)) return b;
+  return nullptr;
 }
 
 // The arithmetic fast paths: int64 ints, then floats.

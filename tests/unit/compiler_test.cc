@@ -1,4 +1,5 @@
-// Compiler: syntax errors as statuses, constant folding, exception tables.
+// Compiler: syntax errors as statuses, constant folding, exception tables,
+// immortal constants.
 #include "ftpy/compiler.h"
 
 #include <gtest/gtest.h>
@@ -8,10 +9,10 @@
 #include "ftpy/code.h"
 #include "ftpy/float.h"
 #include "ftpy/int.h"
-#include "ftpy/protocol.h"
-#include "ftpy/str.h"
 #include "ftpy/opcode.h"
+#include "ftpy/protocol.h"
 #include "ftpy/refcount.h"
+#include "ftpy/str.h"
 #include "ftpy/tuple.h"
 
 namespace ftpy {
@@ -111,7 +112,7 @@ TEST(CompilerTest, ConstantsAreImmortalInTheFreeThreadedBuild) {
     Object* c = code->consts->items[i];
     if (c->ob_type == &tuple_type || c->ob_type == &code_type) check(check, c);
   }
-  EXPECT_GE(checked, 6);  // the tuple, its three items, f's code, its consts
+  EXPECT_GE(checked, 6);  // the tuple and its 3 values, f's code, its constants
 }
 
 // The function's code object among a module's constants.
