@@ -30,8 +30,7 @@ def ratios(times, workloads, variant, baseline, threads):
     """Per workload: (median ratio, min per-run ratio, max per-run ratio,
     best-run ratio). The best-run ratio divides the fastest run of each: on a
     shared machine noise only ever adds time, so the minimum is the least
-    disturbed estimate (it moved by 0.002 between three runs of the same
-    comparison whose medians moved by 0.04)."""
+    disturbed estimate (design/experiments.md has how much less it moved)."""
     out = {}
     for w in workloads:
         a, b = times.get((w, variant, threads)), times.get((w, baseline, threads))
