@@ -141,20 +141,8 @@ namespace {
     x->value = r;
     return true;
   }
-  if (a->ob_type == &float_type && (b->ob_type == &float_type || b->ob_type == &int_type)) {
-    double y;
-    if (b->ob_type == &float_type) y = static_cast<Float*>(b)->value;
-    else if (!static_cast<Int*>(b)->big) y = static_cast<double>(static_cast<Int*>(b)->value);
-    else return false;
-    double& x = static_cast<Float*>(a)->value;
-    switch (static_cast<BinaryOp>(op)) {
-      case BinaryOp::kAdd: x += y; return true;
-      case BinaryOp::kSub: x -= y; return true;
-      case BinaryOp::kMul: x *= y; return true;
-      default: return false;
-    }
-  }
-  return false;
+  // A float takes any float result (the same arithmetic as BINARY_OP's).
+  return a->ob_type == &float_type && float_binary_value(a, b, op, &static_cast<Float*>(a)->value);
 }
 
 // LOAD_METHOD: the plain function or method descriptor that `owner.name`

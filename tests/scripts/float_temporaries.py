@@ -55,3 +55,21 @@ v1[0] -= 0.25 * 2.0
 v1[1] += v1[0] * 2.0
 print(v1)
 
+
+# `local op= value` writes into a float only the local holds (INPLACE_FAST),
+# with the same arithmetic, true division included; division by zero still
+# raises and leaves the local as it was.
+def inplace(p):
+    t = p * 1.0
+    t /= 4
+    t += 2
+    t *= 1.5
+    t -= p
+    try:
+        t /= 0.0
+    except ZeroDivisionError as e:
+        print("ZeroDivisionError:", e)
+    return t, p
+
+
+print(inplace(3.0))
