@@ -63,7 +63,7 @@ void BM_AtomicBaseline(benchmark::State& state) {
 }
 BENCHMARK(BM_AtomicBaseline);
 
-#ifndef FTPY_GIL_BUILD
+#if !FTPY_GIL_BUILD
 // A non-owner's refcount operations: atomic adds on ob_ref_shared.
 void BM_IncrefDecrefShared(benchmark::State& state) {
   ensure_runtime();

@@ -1,25 +1,40 @@
 // Build configuration: the one place where CMake options become constants.
 //
-// Code branches on these with `if constexpr`; `#if` on the macros stays in the
-// handful of runtime files whose data layout differs (object.h, refcount.h).
+// CMake defines every FTPY_* option macro, always, as 0 or 1 (CMakeLists.txt),
+// and the build uses -Werror=undef, so `#if FTPY_GIL_BUILD` with a misspelled
+// or missing option is a compile error instead of silently the other build
+// (MicroPython's py/mpconfig.h convention). Code branches on the constants
+// below with `if constexpr`; `#if` on the macros stays in the runtime files
+// whose data layout or whole definitions differ between builds: object.h,
+// refcount.h, critical_section.h, shared_containers.h, contracts.h and the
+// .cc files behind them.
 #pragma once
+
+#if !defined(FTPY_GIL_BUILD) || !defined(FTPY_DEBUG) || !defined(FTPY_STATS) || \
+    !defined(FTPY_SYSTEM_MALLOC) || !defined(FTPY_COMPUTED_GOTO) || !defined(FTPY_ABLATE_BIASED_RC) || \
+    !defined(FTPY_ABLATE_LOCKFREE_READS) || !defined(FTPY_ABLATE_DEFERRED_RC) || !defined(FTPY_ABLATE_INPLACE)
+#error "the FTPY_* option macros come from CMake (target ftpy_core), each defined as 0 or 1"
+#endif
 
 namespace ftpy {
 
-#ifdef FTPY_GIL_BUILD
+#if FTPY_GIL_BUILD
 inline constexpr bool kGilBuild = true;
 #else
 inline constexpr bool kGilBuild = false;
 #endif
 
+// Checked contracts (contracts.h): on in the debug and sanitizer builds.
+inline constexpr bool kDebugBuild = FTPY_DEBUG != 0;
+
 // Ablations of the free-threaded build (design/ablations.md): each switches
 // one mechanism off so that its cost and benefit can be measured.
-#ifdef FTPY_ABLATE_LOCKFREE_READS
+#if FTPY_ABLATE_LOCKFREE_READS
 inline constexpr bool kLockFreeReads = false;
 #else
 inline constexpr bool kLockFreeReads = true;
 #endif
-#ifdef FTPY_ABLATE_DEFERRED_RC
+#if FTPY_ABLATE_DEFERRED_RC
 inline constexpr bool kDeferredSharedRc = false;
 #else
 inline constexpr bool kDeferredSharedRc = true;
@@ -31,7 +46,7 @@ inline constexpr bool kDeferredSharedRc = true;
 inline constexpr bool kImmortalConstants = !kGilBuild && kDeferredSharedRc;
 // The control for the atomic-refcount ablation (which has to give up in-place
 // updates): `x += 1` always allocates. Applies to every build, the GIL one too.
-#ifdef FTPY_ABLATE_INPLACE
+#if FTPY_ABLATE_INPLACE
 inline constexpr bool kInPlaceUpdates = false;
 #else
 inline constexpr bool kInPlaceUpdates = true;

@@ -24,6 +24,7 @@
 #include <optional>
 
 #include "ftpy/config.h"
+#include "ftpy/contracts.h"
 #include "ftpy/mutex.h"
 #include "ftpy/object.h"
 #include "ftpy/thread_state.h"
@@ -53,11 +54,12 @@ bool critical_section_enable_locking();
 extern std::atomic<bool> g_critical_sections_locking;
 FTPY_TLS_LOCAL_EXEC extern thread_local constinit int tls_unlocked_sections;
 
+#if !FTPY_GIL_BUILD
+
 // RAII: locks `o` (and `other`, if given) until the end of the scope.
 class ScopedCriticalSection {
  public:
   explicit ScopedCriticalSection(Object* o, Object* other = nullptr) {
-#ifndef FTPY_GIL_BUILD
     if (!g_critical_sections_locking.load(std::memory_order_relaxed)) [[likely]] {
       mode_ = Mode::kUnlocked;
       tls_unlocked_sections++;
@@ -74,17 +76,13 @@ class ScopedCriticalSection {
     }
     mode_ = Mode::kGeneral;
     critical_section_begin(&cs_, o, other);
-#else
-    (void)o;
-    (void)other;
-#endif
   }
   ~ScopedCriticalSection() {
-#ifndef FTPY_GIL_BUILD
     if (mode_ == Mode::kFast) [[likely]] {
       // Outermost, one mutex (m2 and prev are null). If the code inside
       // blocked, the section was suspended (its mutex released) and stays
       // so unless an inner section's end resumed it.
+      FTPY_ASSERT(current_thread()->critical_section_top == &cs_);
       current_thread()->critical_section_top = nullptr;
       if (!cs_.suspended) mutex_unlock(cs_.m1);
       return;
@@ -93,6 +91,7 @@ class ScopedCriticalSection {
       tls_unlocked_sections--;
       return;
     }
+    FTPY_ASSERT(current_thread()->critical_section_top == &cs_);  // sections end innermost first
     if (!cs_.prev) {  // outermost: no section below to resume
       current_thread()->critical_section_top = nullptr;
       if (!cs_.suspended) {
@@ -102,7 +101,6 @@ class ScopedCriticalSection {
       return;
     }
     critical_section_end(&cs_);
-#endif
   }
   ScopedCriticalSection(const ScopedCriticalSection&) = delete;
   ScopedCriticalSection& operator=(const ScopedCriticalSection&) = delete;
@@ -125,36 +123,58 @@ class ScopedCriticalSection {
 // mutex is taken, by another thread or by an enclosing section of this one
 // (a store from a __eq__ the dict called), or before locking is enabled,
 // it is an ordinary ScopedCriticalSection, which handles all three.
+// Debug builds record the held mutex in the thread state, so that
+// assert_locked accepts it.
 class ScopedShortLock {
  public:
   // `short_ok` false: the caller cannot promise the above this time (a
   // list index with __index__), so this is a ScopedCriticalSection.
   explicit ScopedShortLock(Object* o, bool short_ok = true) {
-#ifndef FTPY_GIL_BUILD
     if (short_ok && g_critical_sections_locking.load(std::memory_order_relaxed) &&
         mutex_lock_fast(&o->ob_mutex)) [[likely]] {
       held_ = &o->ob_mutex;
+      if constexpr (kDebugBuild) {
+        ThreadState* ts = current_thread();
+        prev_held_ = ts->short_lock_held;
+        ts->short_lock_held = held_;
+      }
       return;
     }
     general_.emplace(o);
-#else
-    (void)o;
-    (void)short_ok;
-#endif
   }
   ~ScopedShortLock() {
-#ifndef FTPY_GIL_BUILD
-    if (held_) mutex_unlock(held_);
-#endif
+    if (!held_) return;
+    if constexpr (kDebugBuild) current_thread()->short_lock_held = prev_held_;
+    mutex_unlock(held_);
   }
   ScopedShortLock(const ScopedShortLock&) = delete;
   ScopedShortLock& operator=(const ScopedShortLock&) = delete;
 
  private:
-#ifndef FTPY_GIL_BUILD
   std::atomic<uint8_t>* held_ = nullptr;
+  const std::atomic<uint8_t>* prev_held_ = nullptr;  // debug builds only
   std::optional<ScopedCriticalSection> general_;
-#endif
 };
+
+#else  // FTPY_GIL_BUILD
+
+// The GIL build: the interpreter lock serializes every operation, so
+// critical sections are empty (CPython: "The critical section APIs are
+// no-ops with the GIL", Include/internal/pycore_critical_section.h).
+class ScopedCriticalSection {
+ public:
+  explicit ScopedCriticalSection(Object*, Object* = nullptr) {}
+  ScopedCriticalSection(const ScopedCriticalSection&) = delete;
+  ScopedCriticalSection& operator=(const ScopedCriticalSection&) = delete;
+};
+
+class ScopedShortLock {
+ public:
+  explicit ScopedShortLock(Object*, bool = true) {}
+  ScopedShortLock(const ScopedShortLock&) = delete;
+  ScopedShortLock& operator=(const ScopedShortLock&) = delete;
+};
+
+#endif  // FTPY_GIL_BUILD
 
 }  // namespace ftpy

@@ -13,8 +13,8 @@
 // switching, so the dropper cannot immediately take it back and starve the
 // waiter), then queues for it again. Blocking calls (sleep, join, lock
 // waits, imports waited for, stream flushes and reads) release it through
-// BlockingScope; in the free-threaded build a thread parking on a per-object
-// mutex releases it too, so that the mutex's holder can run.
+// DetachScope (detach.h); in the free-threaded build a thread parking on a
+// per-object mutex releases it too, so that the mutex's holder can run.
 //
 // Thread-safety: every function acts for the calling thread `ts`.
 #pragma once
@@ -37,7 +37,12 @@ bool gil_configure(bool enabled);
 
 void gil_acquire(ThreadState* ts);
 void gil_release(ThreadState* ts);
-// Eval breaker, kBreakerGilDrop: hand the GIL to a waiting thread.
+// Releases the GIL and returns once another thread has taken it (or none
+// waits any more); the caller then queues for it again. DetachScope's
+// kGilHandoff mode (detach.h) is the one caller.
+void gil_handoff(ThreadState* ts);
+// Eval breaker, kBreakerGilDrop: if a thread waits, detach with
+// kGilHandoff and re-attach.
 void gil_yield(ThreadState* ts);
 
 double gil_switch_interval();

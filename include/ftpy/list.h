@@ -49,10 +49,10 @@ inline Object* list_item_ref(List* l, int64_t i) {
   if (i < 0) return nullptr;
   if constexpr (!kLockFreeReads) return list_item_ref_locked(l, i);
   ensure_shared_on_read(l);
-  ListArray* arr = std::atomic_ref<ListArray*>(l->array).load(std::memory_order_acquire);
-  int64_t size = std::atomic_ref<int64_t>(l->size).load(std::memory_order_acquire);
+  ListArray* arr = load_published(l->array);
+  int64_t size = load_published(l->size);
   if (arr && i < size && i < arr->capacity) {
-    Object* item = std::atomic_ref<Object*>(arr->items[i]).load(std::memory_order_acquire);
+    Object* item = load_published(arr->items[i]);
     if (item) return newref(item);
   }
   // A resize in progress, or out of range.

@@ -23,11 +23,12 @@
 #include <new>
 
 #include <mimalloc.h>
-#ifdef FTPY_SYSTEM_MALLOC
+#if FTPY_SYSTEM_MALLOC
 #include <malloc.h>
 #endif
 
 #include "ftpy/config.h"
+#include "ftpy/contracts.h"
 
 namespace ftpy {
 
@@ -40,7 +41,7 @@ struct Type;
 inline constexpr uintptr_t kImmortalTid = 1;
 
 struct Object {
-#ifdef FTPY_GIL_BUILD
+#if FTPY_GIL_BUILD
   intptr_t ob_refcnt;
 #else
   std::atomic<uintptr_t> ob_tid;  // owner, 0 (none) or kImmortalTid; written by the owner only
@@ -62,9 +63,9 @@ struct Object {
 FTPY_TLS_LOCAL_EXEC extern thread_local constinit uintptr_t tls_thread_id;
 
 inline void init_header(Object* o, Type* type) {
-#ifdef FTPY_GIL_BUILD
+#if FTPY_GIL_BUILD
   o->ob_refcnt = 1;
-#elif defined(FTPY_ABLATE_BIASED_RC)
+#elif FTPY_ABLATE_BIASED_RC
   // Ablation (design/ablations.md): no owner; born merged, the one reference
   // counted in the shared field: (1 << kSharedShift) | kSharedMerged.
   o->ob_tid.store(0, std::memory_order_relaxed);
@@ -89,14 +90,14 @@ inline void init_header(Object* o, Type* type) {
 // Requests larger than this (the machine's physical memory) fail at once
 // with MemoryError, as CPython's malloc fails under Linux's overcommit
 // heuristic; mimalloc would reserve the address space and the program would
-// crawl through it instead (refcount.cc).
+// crawl through it instead (src/runtime/alloc.cc).
 extern size_t g_max_alloc_bytes;
 
 // The allocator for objects and their storage: mimalloc, or the system
 // allocator with -DFTPY_SYSTEM_MALLOC=ON (for ThreadSanitizer, which cannot
 // see mimalloc's internal synchronization).
 inline void* mem_alloc(size_t bytes) {
-#ifdef FTPY_SYSTEM_MALLOC
+#if FTPY_SYSTEM_MALLOC
   return bytes > g_max_alloc_bytes ? nullptr : std::malloc(bytes);
 #else
   if (bytes <= MI_SMALL_SIZE_MAX) return mi_malloc_small(bytes);
@@ -105,14 +106,14 @@ inline void* mem_alloc(size_t bytes) {
 }
 inline void* mem_realloc(void* p, size_t bytes) {
   if (bytes > g_max_alloc_bytes) return nullptr;
-#ifdef FTPY_SYSTEM_MALLOC
+#if FTPY_SYSTEM_MALLOC
   return std::realloc(p, bytes);
 #else
   return mi_realloc(p, bytes);
 #endif
 }
 inline void mem_free(void* p) {
-#ifdef FTPY_SYSTEM_MALLOC
+#if FTPY_SYSTEM_MALLOC
   std::free(p);
 #else
   mi_free(p);
@@ -121,14 +122,14 @@ inline void mem_free(void* p) {
 
 // The usable size of a block from mem_alloc (for statistics).
 inline size_t mem_usable_size(void* p) {
-#ifdef FTPY_SYSTEM_MALLOC
+#if FTPY_SYSTEM_MALLOC
   return malloc_usable_size(p);
 #else
   return mi_usable_size(p);
 #endif
 }
 
-// Raises MemoryError; returns nullptr.
+// Raises MemoryError; returns nullptr (src/runtime/alloc.cc).
 Object* alloc_failed();
 
 // Allocates `bytes` (at least sizeof(T)) and initializes the header with one
@@ -151,18 +152,21 @@ inline void free_object(Object* o) { mem_free(o); }
 
 // Makes `o` immortal: reference counting skips it from now on.
 inline void make_immortal(Object* o) {
-#ifdef FTPY_GIL_BUILD
+#if FTPY_GIL_BUILD
   o->ob_refcnt = INTPTR_MAX / 2;
 #else
   // ob_ref_local is left alone: only an owner reads it, and there is none
   // from now on. Callers are the owner or any thread for an unowned object
   // (global_cache.h), so no owner can be updating the local count.
+  FTPY_ASSERT(o->ob_tid.load(std::memory_order_relaxed) == tls_thread_id ||
+              o->ob_tid.load(std::memory_order_relaxed) == 0 ||
+              o->ob_tid.load(std::memory_order_relaxed) == kImmortalTid);
   o->ob_tid.store(kImmortalTid, std::memory_order_relaxed);
 #endif
 }
 
 inline bool is_immortal(const Object* o) {
-#ifdef FTPY_GIL_BUILD
+#if FTPY_GIL_BUILD
   return o->ob_refcnt >= INTPTR_MAX / 4;
 #else
   return o->ob_tid.load(std::memory_order_relaxed) == kImmortalTid;

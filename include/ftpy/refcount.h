@@ -27,7 +27,7 @@ namespace ftpy {
 // Out of line: runs the type's destructor and frees the memory.
 void dealloc_object(Object* o);
 
-#ifndef FTPY_GIL_BUILD
+#if !FTPY_GIL_BUILD
 inline constexpr intptr_t kSharedShift = 2;
 inline constexpr intptr_t kSharedQueued = 1;
 inline constexpr intptr_t kSharedMerged = 3;
@@ -38,9 +38,9 @@ void decref_shared(Object* o);
 #endif
 
 [[gnu::always_inline]] inline void incref(Object* o) {
-#if defined(FTPY_GIL_BUILD)
+#if FTPY_GIL_BUILD
   o->ob_refcnt++;
-#elif defined(FTPY_ABLATE_BIASED_RC)
+#elif FTPY_ABLATE_BIASED_RC
   // Ablation: every object is born merged (object.h); all counting is atomic.
   if (is_immortal(o)) return;
   FTPY_STAT_ADD(incref_shared, 1);
@@ -59,9 +59,9 @@ void decref_shared(Object* o);
 }
 
 [[gnu::always_inline]] inline void decref(Object* o) {
-#if defined(FTPY_GIL_BUILD)
+#if FTPY_GIL_BUILD
   if (--o->ob_refcnt == 0) dealloc_object(o);
-#elif defined(FTPY_ABLATE_BIASED_RC)
+#elif FTPY_ABLATE_BIASED_RC
   if (is_immortal(o)) return;
   FTPY_STAT_ADD(decref_shared, 1);
   if (o->ob_ref_shared.fetch_sub(1 << kSharedShift, std::memory_order_acq_rel) == ((1 << kSharedShift) | kSharedMerged)) {
@@ -83,9 +83,9 @@ void decref_shared(Object* o);
 // True if the caller's reference is the only one (and, in the free-threaded
 // build, it is owned by this thread), so the object may be reused in place.
 [[gnu::always_inline]] inline bool is_uniquely_referenced(const Object* o) {
-#if defined(FTPY_GIL_BUILD)
+#if FTPY_GIL_BUILD
   return o->ob_refcnt == 1;
-#elif defined(FTPY_ABLATE_BIASED_RC)
+#elif FTPY_ABLATE_BIASED_RC
   // Ablation: without an owner, a count of one was not enough to reuse an
   // int in place safely (the stress scripts caught a lost update); the
   // ablation gives the optimization up (design/ablations.md).

@@ -22,8 +22,25 @@
 // safe because the dead thread reads nothing.
 //
 // Thread-safety: ensure_shared_on_read from any thread, before lock-free
-// reads; needs_deferred_release by a writer that holds, or has held for
-// the change it is releasing, the container's critical section.
+// reads; needs_deferred_release and release_deferred by a writer that
+// holds, or has held for the change it is releasing, the container's
+// critical section; publish from a writer that holds it (assert_locked).
+//
+// This header is also the one home of the two recipes every container with
+// lock-free readers needs (CPython: _PyObject_XDecRefDelayed and
+// _PyMem_FreeDelayed in Objects/obmalloc.c, and the FT_ATOMIC_* vocabulary
+// of Include/internal/pycore_pyatomic_ft_wrappers.h):
+//   publish / load_published   a slot that lock-free readers load: a release
+//                              store after the value is complete, an acquire
+//                              load that sees it complete
+//   release_deferred           drop a container's reference to a value it no
+//                              longer holds, through QSBR if another thread
+//                              may be reading the container lock-free
+//   free_deferred              the same for the container's storage (a list's
+//                              item array, a dict's table)
+//   decref_delayed             always through QSBR: for values that callers
+//                              borrow from a lookup (type_lookup), which may
+//                              be in use further up this thread's own stack
 #pragma once
 
 #include <atomic>
@@ -32,44 +49,88 @@
 #include "ftpy/config.h"
 #include "ftpy/critical_section.h"
 #include "ftpy/object.h"
+#include "ftpy/qsbr.h"
+#include "ftpy/refcount.h"
 
 namespace ftpy {
 
 inline constexpr uint8_t kGcBitShared = 1;
 
-// Sets the bit under o's critical section (the rare first read).
+// A release store of a slot that lock-free readers load (list items, size
+// and array; dict indices, entries and table; an instance's dict pointer).
+// Atomic in both builds, so that the two builds run the same stores.
+template <class T>
+[[gnu::always_inline]] inline void publish(T& slot, T value) {
+  std::atomic_ref<T>(slot).store(value, std::memory_order_release);
+}
+
+// The matching acquire load, for readers that hold no lock.
+template <class T>
+[[gnu::always_inline]] inline T load_published(T& slot) {
+  return std::atomic_ref<T>(slot).load(std::memory_order_acquire);
+}
+
+#if !FTPY_GIL_BUILD
+
+// Sets the bit under o's critical section (the rare first read;
+// src/runtime/shared_containers.cc).
 void mark_shared_slow(Object* o);
 
 inline bool is_marked_shared(const Object* o) {
-#ifdef FTPY_GIL_BUILD
-  (void)o;
-  return false;
-#else
   return (o->ob_gc_bits.load(std::memory_order_acquire) & kGcBitShared) != 0;
-#endif
 }
 
 inline void ensure_shared_on_read(Object* o) {
-#ifndef FTPY_GIL_BUILD
   if (o->ob_tid.load(std::memory_order_relaxed) != tls_thread_id && !is_marked_shared(o)) {
     mark_shared_slow(o);
   }
-#else
-  (void)o;
-#endif
 }
 
 // Whether what a writer removes from `o` must go through QSBR: another
 // thread may be reading it lock-free. Before the first extra thread starts
 // nobody else can be.
 inline bool needs_deferred_release(Object* o) {
-#ifdef FTPY_GIL_BUILD
-  (void)o;
-  return false;
-#else
   if (!g_critical_sections_locking.load(std::memory_order_relaxed)) return false;
   return o->ob_tid.load(std::memory_order_relaxed) != tls_thread_id || is_marked_shared(o);
-#endif
+}
+
+#else  // FTPY_GIL_BUILD: no lock-free readers, so nothing is ever deferred.
+
+inline bool is_marked_shared(const Object*) { return false; }
+inline void ensure_shared_on_read(Object*) {}
+inline bool needs_deferred_release(Object*) { return false; }
+
+#endif  // FTPY_GIL_BUILD
+
+// QSBR's free function for a retired reference: decref(p).
+void decref_retired(void* p);
+
+// Drops a reference after every attached thread has passed a quiescent
+// state, in both builds (see above).
+inline void decref_delayed(Object* o) {
+  if (is_immortal(o)) return;
+  qsbr_retire(o, decref_retired);
+}
+
+// Drops `container`'s reference to `o`, which it no longer holds. At once
+// when no other thread can be reading the container lock-free, so that
+// finalizers run where CPython runs them; otherwise through QSBR.
+[[gnu::always_inline]] inline void release_deferred(Object* container, Object* o) {
+  if (needs_deferred_release(container) && !is_immortal(o)) {
+    qsbr_retire(o, decref_retired);
+  } else {
+    decref(o);
+  }
+}
+
+// Frees storage that `container` no longer uses, by the same rule.
+inline void free_deferred(Object* container, void* block) {
+  if (!block) return;
+  if (needs_deferred_release(container)) {
+    qsbr_retire(block, mem_free);
+  } else {
+    mem_free(block);
+  }
 }
 
 }  // namespace ftpy

@@ -46,7 +46,7 @@ struct Stats {
 #undef FTPY_STATS_DECLARE
 };
 
-#ifdef FTPY_STATS
+#if FTPY_STATS
 inline constexpr bool kStatsBuild = true;
 FTPY_TLS_LOCAL_EXEC extern thread_local constinit Stats tls_stats;
 #define FTPY_STAT_ADD(field, n) (::ftpy::tls_stats.field += static_cast<uint64_t>(n))

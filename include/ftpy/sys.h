@@ -6,21 +6,24 @@
 #include <string_view>
 
 #include "ftpy/object.h"
+#include "ftpy/refcount.h"
 
 namespace ftpy {
 
 struct List;
 struct Module;
 
-// sys.path (borrowed), or nullptr before init.
-List* sys_path();
+// sys.path as a new reference, or null before init. New references, not
+// borrowed ones: another thread may rebind sys.path or sys.stdout at any
+// moment, releasing the old object.
+Ref<List> sys_path();
 // Creates the sys module. argv[0] is the script path as given.
 Module* init_sys_module(int argc, char** argv, std::string_view script_dir);
 // Writes text to a stream object (sys.stdout-like: has write()).
 bool stream_write(Object* stream, std::string_view text);
-// The current sys.stdout / sys.stderr (borrowed).
-Object* sys_stdout();
-Object* sys_stderr();
+// The current sys.stdout / sys.stderr (new references; null if unset).
+Ref<> sys_stdout();
+Ref<> sys_stderr();
 // Replaces sys.stdout with a stream that collects what is written (tests);
 // returns the previous sys.stdout (new reference).
 Object* sys_capture_stdout();

@@ -17,6 +17,8 @@ void registry_add(ThreadState* ts);
 void registry_remove(ThreadState* ts);
 // Runs fn(ts) for the live thread with this id; returns false if none.
 bool with_thread(uintptr_t thread_id, const std::function<void(ThreadState*)>& fn);
+// Whether a thread with this id is registered (ids are never reused).
+bool registry_contains(uintptr_t thread_id);
 void for_each_thread(const std::function<void(ThreadState*)>& fn);
 int registry_size();
 

@@ -1,14 +1,17 @@
 // Per-thread interpreter state.
 //
 // Each OS thread that runs Python code owns exactly one ThreadState, reached
-// through a thread_local pointer. Fields are owner-thread only unless marked.
+// through a thread_local pointer. Fields are owner-thread only unless marked,
+// grouped per mechanism as CPython's Include/internal/pycore_tstate.h does.
 #pragma once
 
 #include <atomic>
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
-#include <mutex>
+#include "absl/base/thread_annotations.h"
+#include "absl/synchronization/mutex.h"
 #include "ftpy/object.h"
 
 namespace ftpy {
@@ -27,7 +30,33 @@ enum EvalBreakerBits : uint32_t {
   kBreakerGilDrop = 1u << 3,         // another thread waits for the GIL (gil.h)
 };
 
+// A cache line: fields that other threads write (the eval breaker, the BRC
+// queue) or read often (the QSBR sequence) each get their own, so that they
+// do not share a line with the owner's hot fields (the frame, the data
+// stack, the recursion depth). CPython pads its QSBR state the same way
+// (Include/internal/pycore_qsbr.h, _qsbr_pad).
+inline constexpr size_t kCacheLine = 64;
+
+// Biased reference counting (brc.h): objects this thread owns whose shared
+// count another thread drove below zero. Any thread may push.
+struct BrcThreadState {
+  absl::Mutex mu;
+  std::vector<Object*> queue ABSL_GUARDED_BY(mu);
+};
+
+// Quiescent-state-based reclamation (qsbr.h).
+struct QsbrThreadState {
+  // The write sequence this thread last observed at a quiescent state; 0
+  // while offline (detached). Written by the owner, read by any thread.
+  alignas(kCacheLine) std::atomic<uint64_t> seq{0};
+  // Owner only, below.
+  std::vector<QsbrDeferred>* deferred = nullptr;  // retired, not yet freed
+  size_t deferred_bytes = 0;  // storage bytes in `deferred`
+  uint64_t asked_goal = 0;    // the goal other threads were last asked to pass
+};
+
 struct ThreadState {
+  // Owner only (assert_current), the hot fields first.
   uintptr_t thread_id = 0;
   Object* current_exception = nullptr;  // being raised / propagated
   Object* handled_exception = nullptr;  // the one an except block is handling
@@ -39,33 +68,30 @@ struct ThreadState {
   Object** datastack_limit = nullptr;
   Object** datastack_chunk_start = nullptr;
   DataStackChunk* datastack_chunk = nullptr;
-  std::atomic<uint32_t> eval_breaker{0};  // any thread may set bits
-  bool holds_gil = false;  // gil.h; owner only
-
-  // Biased reference counting: objects this thread owns whose shared count
-  // another thread drove below zero (brc.cc). Any thread may push.
-  std::mutex brc_mu;
-  std::vector<Object*> brc_queue;
-
-  // Innermost active critical section (critical_section.h); owner only.
+  bool holds_gil = false;  // gil.h
+  // Innermost active critical section (critical_section.h).
   CriticalSection* critical_section_top = nullptr;
+  // Debug builds: the mutex a ScopedShortLock of this thread holds, so that
+  // assert_locked can tell it from another thread's (contracts.h).
+  const std::atomic<uint8_t>* short_lock_held = nullptr;
 
-  // QSBR (qsbr.h): the write sequence this thread last observed at a
-  // quiescent state; 0 while offline. Read by any thread.
-  std::atomic<uint64_t> qsbr_seq{0};
-  std::vector<QsbrDeferred>* qsbr_deferred = nullptr;  // owner only
-  size_t qsbr_deferred_bytes = 0;  // storage bytes in qsbr_deferred; owner only
-  uint64_t qsbr_asked_goal = 0;    // the goal other threads were last asked to pass; owner only
+  // Any thread may set bits (eval_breaker bits above).
+  alignas(kCacheLine) std::atomic<uint32_t> eval_breaker{0};
+  alignas(kCacheLine) BrcThreadState brc;
+  QsbrThreadState qsbr;
 };
 
 FTPY_TLS_LOCAL_EXEC extern thread_local constinit ThreadState* tls_tstate;
 
 inline ThreadState* current_thread() { return tls_tstate; }
 
-// Creates the state for the calling thread, registers it, and makes it current.
-ThreadState* thread_state_attach();
-// Merges the thread's pending refcounts, unregisters and frees its state.
-void thread_state_detach();
+// Creates the state for the calling thread, registers it, makes it current
+// and attaches it (takes the GIL where one is in force; online for QSBR).
+ThreadState* thread_state_create();
+// Merges the thread's pending refcounts, detaches, unregisters and frees its
+// state. (Attaching and detaching in CPython's sense, taking and giving back
+// the right to run, are in detach.h.)
+void thread_state_destroy();
 
 // Interpreter-wide recursion limit (sys.setrecursionlimit).
 extern std::atomic<int> g_recursion_limit;

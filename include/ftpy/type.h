@@ -104,5 +104,8 @@ inline bool has_flag(const Object* o, uint32_t flag) { return (o->ob_type->flags
 
 // Looks `name` up along t's MRO; borrowed reference or nullptr (no exception).
 Object* type_lookup(const Type* t, Str* name);
+// The attribute `name` in k's own dict only (not its bases), borrowed and
+// valid until this thread's next quiescent state, as type_lookup's.
+Object* class_dict_get(const Type* k, Str* name);
 
 }  // namespace ftpy

@@ -1,7 +1,7 @@
 // The builtins module: functions on objects, attributes, iteration and I/O,
 // plus the registration of every builtin name. Numeric and reducing builtins
 // are in builtins_numeric.cc.
-#include "ftpy/blocking.h"
+#include "ftpy/detach.h"
 #include "ftpy/dict.h"
 #include "ftpy/errors.h"
 #include "ftpy/exceptions.h"
@@ -57,7 +57,8 @@ Object* b_print(Object*, Args args, size_t nargs, Tuple* kwnames) {
     out += piece;
   }
   out += end && end != kNone ? str_view(end) : "\n";
-  Object* stream = file && file != kNone ? file : sys_stdout();
+  Ref<> stdout_ref = file && file != kNone ? Ref<>::borrow(file) : sys_stdout();
+  Object* stream = stdout_ref.get();
   if (!stream_write(stream, out)) return nullptr;
   if (flush && object_is_true(flush) > 0) {
     Ref<> r(call_method(stream, "flush", nullptr, 0));
@@ -261,13 +262,13 @@ Object* b_input(Object*, Args args, size_t nargs, Tuple*) {
   if (nargs == 1) {
     std::string prompt;
     if (!str_string(args[0], &prompt)) return nullptr;
-    stream_write(sys_stdout(), prompt);
+    stream_write(sys_stdout().get(), prompt);
   }
   flush_std_streams();
   std::string line;
   bool any = false;
   {
-    BlockingScope blocking;  // reading a terminal or pipe blocks: let other threads run
+    DetachScope blocking(DetachMode::kBlocking);  // reading a terminal or pipe blocks: let other threads run
     int c;
     while ((c = std::fgetc(stdin)) != EOF) {
       any = true;

@@ -5,7 +5,8 @@
 #include <chrono>
 #include <cmath>
 
-#include <mutex>
+#include "absl/base/thread_annotations.h"
+#include "absl/synchronization/mutex.h"
 #include "ftpy/dict.h"
 #include "ftpy/errors.h"
 #include "ftpy/float.h"
@@ -90,8 +91,8 @@ class MersenneTwister {
 
 // The module-level generator (random.random() etc.), shared by all threads.
 struct SharedRandom {
-  std::mutex mu;
-  MersenneTwister mt;
+  absl::Mutex mu;
+  MersenneTwister mt ABSL_GUARDED_BY(mu);
 };
 
 SharedRandom& shared() {
@@ -111,22 +112,25 @@ void seed_from_int(Object* seed) {
   }
   mpz_clear(z);
   if (key.empty()) key.push_back(0);
-  std::lock_guard<std::mutex> lock(shared().mu);
-  shared().mt.init_by_array(key);
+  SharedRandom& rng = shared();
+  absl::MutexLock lock(&rng.mu);
+  rng.mt.init_by_array(key);
 }
 
 // getrandbits(k) as an mpz (CPython's _random_Random_getrandbits_impl).
 Object* getrandbits(int64_t k) {
   if (k <= 32) {
-    std::lock_guard<std::mutex> lock(shared().mu);
-    return int_from_i64(k == 0 ? 0 : shared().mt.next32() >> (32 - k));
+    SharedRandom& rng = shared();
+    absl::MutexLock lock(&rng.mu);
+    return int_from_i64(k == 0 ? 0 : rng.mt.next32() >> (32 - k));
   }
   mpz_t r, word;
   mpz_inits(r, word, nullptr);
   {
-    std::lock_guard<std::mutex> lock(shared().mu);
+    SharedRandom& rng = shared();
+    absl::MutexLock lock(&rng.mu);
     for (int64_t shift = 0; shift < k; shift += 32) {
-      uint32_t w = shared().mt.next32();
+      uint32_t w = rng.mt.next32();
       if (k - shift < 32) w >>= 32 - (k - shift);
       mpz_set_ui(word, w);
       mpz_mul_2exp(word, word, static_cast<mp_bitcnt_t>(shift));
@@ -179,8 +183,9 @@ Object* r_seed(Object*, Args args, size_t nargs, Tuple*) {
 
 Object* r_random(Object*, Args, size_t nargs, Tuple*) {
   if (!check_nargs("random", nargs, 0, 0)) return nullptr;
-  std::lock_guard<std::mutex> lock(shared().mu);
-  return float_from(shared().mt.next_double());
+  SharedRandom& rng = shared();
+  absl::MutexLock lock(&rng.mu);
+  return float_from(rng.mt.next_double());
 }
 
 Object* r_getrandbits(Object*, Args args, size_t nargs, Tuple*) {
@@ -268,8 +273,9 @@ Object* r_uniform(Object*, Args args, size_t nargs, Tuple*) {
   if (!number_as_double(args[0], &a) || !number_as_double(args[1], &b)) return nullptr;
   double r;
   {
-    std::lock_guard<std::mutex> lock(shared().mu);
-    r = shared().mt.next_double();
+    SharedRandom& rng = shared();
+    absl::MutexLock lock(&rng.mu);
+    r = rng.mt.next_double();
   }
   return float_from(a + (b - a) * r);
 }

@@ -1,7 +1,7 @@
 // sys: argv, path, modules, exit, recursion limit, the standard streams.
 #include "ftpy/sys.h"
 
-#include "ftpy/blocking.h"
+#include "ftpy/detach.h"
 #include "ftpy/config.h"
 #include "ftpy/dict.h"
 #include "ftpy/errors.h"
@@ -41,7 +41,7 @@ Object* stream_write_method(Object* self, Object* const* args, size_t nargs, Tup
 Object* stream_flush_method(Object* self, Object* const*, size_t nargs, Tuple*) {
   if (!check_nargs("flush", nargs, 0, 0)) return nullptr;
   FILE* fp = static_cast<Stream*>(self)->fp;
-  BlockingScope blocking;  // may wait on a pipe: let other threads run
+  DetachScope blocking(DetachMode::kBlocking);  // may wait on a pipe: let other threads run
   std::fflush(fp);
   return newref(kNone);
 }
@@ -146,30 +146,32 @@ const MethodDef kSysFunctions[] = {
     {nullptr, nullptr},
 };
 
-Object* sys_get(const char* name) { return g_sys ? dict_get_str(g_sys->dict, str_intern(name)) : nullptr; }
+Ref<> sys_get(const char* name) {
+  return Ref<>(g_sys ? dict_get_str_ref(g_sys->dict, str_intern(name)) : nullptr);
+}
 
 }  // namespace
 
 Object* sys_capture_stdout() {
   auto* c = alloc_object<CaptureStream>(&capture_type);
   c->text = new std::string();
-  Object* previous = newref(sys_stdout());
+  Object* previous = sys_stdout().release();
   dict_set_str(g_sys->dict, "stdout", c);
   decref(c);
   return previous;
 }
 
 std::string sys_restore_stdout(Object* previous) {
-  Object* current = sys_stdout();
-  std::string text = current->ob_type == &capture_type ? *static_cast<CaptureStream*>(current)->text : "";
+  Ref<> current = sys_stdout();
+  std::string text = current->ob_type == &capture_type ? *static_cast<CaptureStream*>(current.get())->text : "";
   dict_set_str(g_sys->dict, "stdout", previous);
   decref(previous);
   return text;
 }
 
-List* sys_path() { return static_cast<List*>(sys_get("path")); }
-Object* sys_stdout() { return sys_get("stdout"); }
-Object* sys_stderr() { return sys_get("stderr"); }
+Ref<List> sys_path() { return Ref<List>(static_cast<List*>(sys_get("path").release())); }
+Ref<> sys_stdout() { return sys_get("stdout"); }
+Ref<> sys_stderr() { return sys_get("stderr"); }
 
 bool stream_write(Object* stream, std::string_view text) {
   if (stream->ob_type == &stream_type) {
@@ -210,8 +212,8 @@ Module* init_sys_module(int argc, char** argv, std::string_view script_dir) {
   dict_set_str(d, "modules", modules_dict());
   dict_set_str(d, "stdout", make_stream(stdout));
   dict_set_str(d, "stderr", make_stream(stderr));
-  dict_set_str(d, "__stdout__", sys_stdout());
-  dict_set_str(d, "__stderr__", sys_stderr());
+  dict_set_str(d, "__stdout__", sys_stdout().get());
+  dict_set_str(d, "__stderr__", sys_stderr().get());
   dict_set_str(d, "maxsize", Ref<>(int_from_i64(INT64_MAX)).get());
   dict_set_str(d, "platform", Ref<>(str_new("linux")).get());
   dict_set_str(d, "byteorder", Ref<>(str_new("little")).get());

@@ -8,11 +8,12 @@
 
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
-#include <mutex>
 #include <thread>
 
-#include "ftpy/blocking.h"
+#include "absl/base/thread_annotations.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+#include "ftpy/detach.h"
 #include "ftpy/critical_section.h"
 #include "ftpy/dict.h"
 #include "ftpy/errors.h"
@@ -45,18 +46,18 @@ std::atomic<int64_t> g_running_threads{0};
 Type lock_type;
 
 // A non-recursive lock that any thread may release (Python's semantics for
-// _thread.LockType). Waiting is a BlockingScope: no critical sections held,
-// offline for QSBR.
+// _thread.LockType). Waiting is detached (detach.h, kBlocking): no critical
+// sections held, offline for QSBR.
 struct Lock : Object {
-  std::mutex* mu;
-  std::condition_variable* cv;
-  std::atomic<bool> locked;  // written under mu; read without it only to spin
+  absl::Mutex* mu;
+  absl::CondVar* cv;
+  std::atomic<bool> locked;  // written under *mu; read without it only to spin
 };
 
 Lock* as_lock(Object* o) { return static_cast<Lock*>(o); }
 
 bool try_take(Lock* l) {
-  std::lock_guard<std::mutex> guard(*l->mu);
+  absl::MutexLock guard(l->mu);
   if (l->locked.load(std::memory_order_relaxed)) return false;
   l->locked.store(true, std::memory_order_relaxed);
   return true;
@@ -67,7 +68,8 @@ bool try_take(Lock* l) {
 // with --disable-gil, 0 with the GIL): a lock handed back within
 // microseconds (a Condition's waiter lock in a producer/consumer queue) is
 // then taken without a futex sleep on one side and a wake-up system call on
-// the other. Not with a GIL: its holder could not run while we spin.
+// the other. Not with a GIL: its holder could not run while we spin
+// (detach.h, kLockSpin).
 constexpr int kLockSpins = 40;
 
 // Acquires with a timeout in seconds (< 0: forever). Returns false on timeout.
@@ -75,31 +77,22 @@ bool lock_acquire(Lock* l, bool blocking, double timeout) {
   if (try_take(l)) return true;
   if (!blocking) return false;
   if (!gil_enabled() && timeout != 0) {
-    // Offline while spinning, as while blocked (blocking.h): this thread
-    // reads no shared container here, and a spinner that stayed online
-    // would hold back every other thread's deferred frees until it got
-    // the lock (its published sequence stays old).
-    ThreadState* ts = current_thread();
-    qsbr_offline(ts);
+    DetachScope spinning(DetachMode::kLockSpin);
     bool taken = false;
     for (int i = 0; i < kLockSpins && !taken; i++) {
       std::this_thread::yield();
       taken = !l->locked.load(std::memory_order_relaxed) && try_take(l);
     }
-    qsbr_online(ts);
     if (taken) return true;
   }
   // Leave the interpreter before taking l->mu to wait, and (guard is
   // destroyed first) drop l->mu before re-entering: re-entering may wait for
   // the GIL or a critical section, whose holder may need l->mu.
-  BlockingScope blocking_scope;
-  std::unique_lock<std::mutex> guard(*l->mu);
-  auto unlocked = [l] { return !l->locked.load(std::memory_order_relaxed); };
-  if (timeout < 0) {
-    l->cv->wait(guard, unlocked);
-  } else {
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(timeout);
-    if (!l->cv->wait_until(guard, deadline, unlocked)) return false;
+  DetachScope waiting(DetachMode::kBlocking);
+  absl::MutexLock guard(l->mu);
+  absl::Time deadline = timeout < 0 ? absl::InfiniteFuture() : absl::Now() + absl::Seconds(timeout);
+  while (l->locked.load(std::memory_order_relaxed)) {
+    if (l->cv->WaitWithDeadline(l->mu, deadline) && l->locked.load(std::memory_order_relaxed)) return false;
   }
   l->locked.store(true, std::memory_order_relaxed);
   return true;
@@ -108,8 +101,8 @@ bool lock_acquire(Lock* l, bool blocking, double timeout) {
 Object* lock_new_instance() {
   Lock* l = alloc_object<Lock>(&lock_type);
   if (!l) return nullptr;
-  l->mu = new std::mutex();
-  l->cv = new std::condition_variable();
+  l->mu = new absl::Mutex();
+  l->cv = new absl::CondVar();
   l->locked.store(false, std::memory_order_relaxed);
   return l;
 }
@@ -140,17 +133,17 @@ Object* m_release(Object* self, Object* const*, size_t nargs, Tuple*) {
   if (!check_nargs("release", nargs, 0, 0)) return nullptr;
   Lock* l = as_lock(self);
   {
-    std::lock_guard<std::mutex> guard(*l->mu);
+    absl::MutexLock guard(l->mu);
     if (!l->locked.load(std::memory_order_relaxed)) return raise(&RuntimeError_type, "release unlocked lock");
     l->locked.store(false, std::memory_order_relaxed);
+    l->cv->Signal();
   }
-  l->cv->notify_one();
   return newref(kNone);
 }
 
 Object* m_locked(Object* self, Object* const*, size_t nargs, Tuple*) {
   if (!check_nargs("locked", nargs, 0, 0)) return nullptr;
-  std::lock_guard<std::mutex> guard(*as_lock(self)->mu);
+  absl::MutexLock guard(as_lock(self)->mu);
   return newref(bool_from(as_lock(self)->locked.load(std::memory_order_relaxed)));
 }
 
@@ -169,7 +162,7 @@ const MethodDef kLockMethods[] = {
 };
 
 Object* lock_repr(Object* o) {
-  std::lock_guard<std::mutex> guard(*as_lock(o)->mu);
+  absl::MutexLock guard(as_lock(o)->mu);
   return str_new(as_lock(o)->locked.load(std::memory_order_relaxed) ? "<locked _thread.lock object>" : "<unlocked _thread.lock object>");
 }
 
@@ -180,9 +173,9 @@ struct Bootstrap {
   Object* args;
   Object* kwargs;  // may be nullptr
   // The new thread publishes its identity before running the function.
-  std::mutex mu;
-  std::condition_variable cv;
-  int64_t ident = -1;
+  absl::Mutex mu;
+  absl::CondVar cv;
+  int64_t ident ABSL_GUARDED_BY(mu) = -1;
 };
 
 void report_thread_exception(Object* func) {
@@ -200,7 +193,7 @@ void report_thread_exception(Object* func) {
 
 void* thread_main(void* arg) {
   auto* boot = static_cast<Bootstrap*>(arg);
-  ThreadState* ts = thread_state_attach();
+  ThreadState* ts = thread_state_create();
   datastack_init(ts);
   Object* func = boot->func;
   Object* fargs = boot->args;
@@ -208,9 +201,9 @@ void* thread_main(void* arg) {
   {
     // Notify while holding the mutex: the parent frees `boot` as soon as it
     // can take the mutex after seeing the identity.
-    std::lock_guard<std::mutex> guard(boot->mu);
+    absl::MutexLock guard(&boot->mu);
     boot->ident = static_cast<int64_t>(ts->thread_id & INT64_MAX);
-    boot->cv.notify_one();
+    boot->cv.Signal();
   }
   {
     Tuple* args = static_cast<Tuple*>(fargs);
@@ -229,7 +222,7 @@ void* thread_main(void* arg) {
   xdecref(ts->handled_exception);
   ts->handled_exception = nullptr;
   datastack_fini(ts);
-  thread_state_detach();
+  thread_state_destroy();
   g_running_threads.fetch_sub(1, std::memory_order_acq_rel);
   return nullptr;
 }
@@ -266,9 +259,9 @@ Object* t_start_new_thread(Object*, Object* const* args, size_t nargs, Tuple*) {
   }
   int64_t ident;
   {
-    BlockingScope blocking;
-    std::unique_lock<std::mutex> guard(boot->mu);
-    boot->cv.wait(guard, [boot] { return boot->ident >= 0; });
+    DetachScope blocking(DetachMode::kBlocking);
+    absl::MutexLock guard(&boot->mu);
+    while (boot->ident < 0) boot->cv.Wait(&boot->mu);
     ident = boot->ident;
   }
   delete boot;

@@ -3,7 +3,7 @@
 #include <ctime>
 #include <thread>
 
-#include "ftpy/blocking.h"
+#include "ftpy/detach.h"
 #include "ftpy/dict.h"
 #include "ftpy/errors.h"
 #include "ftpy/float.h"
@@ -66,7 +66,7 @@ Object* t_sleep(Object*, Object* const* args, size_t nargs, Tuple*) {
   while (std::chrono::steady_clock::now() < deadline) {
     auto left = deadline - std::chrono::steady_clock::now();
     {
-      BlockingScope blocking;
+      DetachScope blocking(DetachMode::kBlocking);
       std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(
           std::chrono::duration_cast<std::chrono::steady_clock::duration>(left), std::chrono::milliseconds(20)));
     }

@@ -16,7 +16,7 @@
 #include "ftpy/function.h"
 #include "ftpy/native.h"
 #include "ftpy/protocol.h"
-#include "ftpy/qsbr.h"
+#include "ftpy/shared_containers.h"
 #include "ftpy/singletons.h"
 #include "ftpy/str.h"
 #include "ftpy/thread_state.h"
@@ -112,7 +112,7 @@ int heap_type_setattr(Object* o, Str* name, Object* value) {
   // Other threads may hold borrowed pointers to the old value from
   // type_lookup: release it only after they pass a quiescent state.
   if (Object* old = dict_get_str_ref(t->dict, name)) {
-    qsbr_retire(old, [](void* p) { decref(static_cast<Object*>(p)); });
+    decref_delayed(old);
   }
   int r;
   if (value) {
@@ -142,7 +142,7 @@ bool user_defines(const Type* t, Str* name) {
   Tuple* mro = t->mro;
   for (int64_t i = 0; i < mro->size; i++) {
     Type* k = static_cast<Type*>(mro->items[i]);
-    if (is_heap_type(k) && dict_get_str(k->dict, name)) return true;
+    if (is_heap_type(k) && class_dict_get(k, name)) return true;
   }
   return false;
 }

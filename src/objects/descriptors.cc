@@ -186,8 +186,7 @@ Object* super_getattr(Object* o, Str* name) {
   while (i < mro->size && mro->items[i] != s->type) i++;
   for (i++; i < mro->size; i++) {
     Type* k = static_cast<Type*>(mro->items[i]);
-    if (!k->dict) continue;
-    if (Object* attr = dict_get_str(k->dict, name)) {
+    if (Object* attr = class_dict_get(k, name)) {
       bool on_class = s->obj == s->obj_type;
       return descriptor_get(attr, on_class ? nullptr : s->obj, s->obj_type);
     }

@@ -41,34 +41,10 @@ Dict* as_dict(Object* o) { return static_cast<Dict*>(o); }
 // Keys whose hash and equality run no Python code.
 bool is_plain_key(const Object* o) { return o->ob_type == &str_type || o->ob_type == &int_type; }
 
-template <class T>
-void publish(T& slot, T value) {
-  std::atomic_ref<T>(slot).store(value, std::memory_order_release);
-}
-template <class T>
-T read_published(T& slot) {
-  return std::atomic_ref<T>(slot).load(std::memory_order_acquire);
-}
-
-void decref_object(void* p) { decref(static_cast<Object*>(p)); }
-
-// Drops d's reference to a key or value it no longer holds, through QSBR
-// when another thread may be reading d lock-free (lookups, and the borrowed
-// values of LOAD_GLOBAL caches, which are filled by lookups); see
-// ftpy/shared_containers.h. Otherwise at once, as CPython does, so that
-// finalizers run where CPython runs them.
-[[gnu::always_inline]] inline void release_ref(Dict* d, Object* o) {
-  if (needs_deferred_release(d) && !is_immortal(o)) {
-    qsbr_retire(o, decref_object);
-  } else {
-    decref(o);
-  }
-}
-
-void release_table(Dict* d, DictTable* t) {
-  if (needs_deferred_release(d)) qsbr_retire(t, mem_free);
-  else mem_free(t);
-}
+// Removed keys and values, and replaced tables, go through
+// release_deferred and free_deferred (ftpy/shared_containers.h): another
+// thread may be reading d lock-free (lookups, and the borrowed values of
+// LOAD_GLOBAL caches, which are filled by lookups).
 
 // Versions come from a global counter in per-thread blocks, so that threads
 // mutating dicts do not contend on one cache line.
@@ -166,6 +142,7 @@ int64_t lookup_builtin(Dict* d, Object* key, int64_t hash) {
 }
 
 bool resize(Dict* d, int64_t min_used) {
+  assert_locked_or_private(d);
   int64_t size = kMinSize;
   while (size * 2 / 3 <= min_used) size <<= 1;
   DictTable* nt = table_new(size);
@@ -184,7 +161,7 @@ bool resize(Dict* d, int64_t min_used) {
     }
   }
   publish(d->table, nt);  // the new table is complete before readers see it
-  if (old) release_table(d, old);
+  if (old) free_deferred(d, old);
   return true;
 }
 
@@ -195,6 +172,7 @@ bool resize(Dict* d, int64_t min_used) {
 // run Python code).
 [[gnu::always_inline]] inline int insert_at(Dict* d, Object* key, int64_t hash, Object* value, int64_t ix,
                                             Object** replaced) {
+  assert_locked_or_private(d);
   if (ix == -2) return -1;
   bump_version(d);
   if (ix >= 0) {
@@ -246,15 +224,15 @@ int builtin_key_equal(Object* stored, Object* key) {
 // returns nullptr) when a candidate key's equality could run Python code.
 Object* lookup_unlocked(Dict* d, Object* key, int64_t hash, bool* needs_lock) {
   ensure_shared_on_read(d);
-  DictTable* t = read_published(d->table);
+  DictTable* t = load_published(d->table);
   uint64_t perturb = static_cast<uint64_t>(hash);
   uint64_t i = static_cast<uint64_t>(hash) & t->mask;
   while (true) {
-    int32_t ix = read_published(t->indices[i]);
+    int32_t ix = load_published(t->indices[i]);
     if (ix == kEmpty) return nullptr;
     if (ix >= 0) {
       DictEntry& e = t->entries[ix];
-      Object* k = read_published(e.key);
+      Object* k = load_published(e.key);
       if (k && (k == key || e.hash == hash)) {
         int eq = builtin_key_equal(k, key);
         if (eq < 0) {
@@ -262,7 +240,7 @@ Object* lookup_unlocked(Dict* d, Object* key, int64_t hash, bool* needs_lock) {
           return nullptr;
         }
         if (eq) {
-          Object* v = read_published(e.value);
+          Object* v = load_published(e.value);
           return v ? newref(v) : nullptr;  // null: deleted just now
         }
       }
@@ -303,11 +281,13 @@ Object* dict_get_str_ref(Dict* d, Str* key) {
 Object* dict_get(Dict* d, Object* key) {
   int64_t hash = object_hash(key);
   if (hash == -1) return nullptr;
+  assert_locked_or_private(d);
   int64_t ix = lookup(d, key, hash);
   return ix >= 0 ? d->table->entries[ix].value : nullptr;
 }
 
 Object* dict_get_str(Dict* d, Str* key) {
+  assert_locked_or_private(d);
   int64_t hash = str_hash(key);
   DictTable* t = d->table;
   uint64_t perturb = static_cast<uint64_t>(hash);
@@ -345,7 +325,7 @@ int dict_set(Dict* d, Object* key, Object* value) {
     ScopedCriticalSection cs(d);
     r = insert_at(d, key, hash, value, lookup(d, key, hash), &replaced);
   }
-  if (replaced) release_ref(d, replaced);
+  if (replaced) release_deferred(d, replaced);
   return r;
 }
 
@@ -354,7 +334,7 @@ int dict_set_unshared(Dict* d, Object* key, Object* value) {
   if (hash == -1) return -1;
   Object* replaced = nullptr;
   int r = insert_at(d, key, hash, value, lookup(d, key, hash), &replaced);
-  if (replaced) release_ref(d, replaced);
+  if (replaced) release_deferred(d, replaced);
   return r;
 }
 
@@ -367,6 +347,7 @@ int dict_delete(Dict* d, Object* key) {
   int64_t ix = lookup(d, key, hash);
   if (ix == -2) return -1;
   if (ix == -1) return 0;
+  assert_locked(d);  // lookup may have run a __eq__ that blocked: the section is resumed by now
   DictTable* t = d->table;
   uint64_t perturb = static_cast<uint64_t>(hash);
   uint64_t i = static_cast<uint64_t>(hash) & t->mask;
@@ -380,12 +361,13 @@ int dict_delete(Dict* d, Object* key) {
   publish(t->entries[ix].key, static_cast<Object*>(nullptr));
   publish(t->entries[ix].value, static_cast<Object*>(nullptr));
   d->used--;
-  release_ref(d, e.key);
-  release_ref(d, e.value);
+  release_deferred(d, e.key);
+  release_deferred(d, e.value);
   return 1;
 }
 
 bool dict_next(Dict* d, int64_t* pos, Object** key, Object** value) {
+  assert_locked_or_private(d);
   DictTable* t = d->table;
   while (*pos < t->nentries) {
     DictEntry& e = t->entries[(*pos)++];
@@ -459,11 +441,11 @@ void dict_clear(Dict* d) {
   for (int64_t k = 0; k < old->nentries; k++) {
     DictEntry& e = old->entries[k];
     if (e.key) {
-      release_ref(d, e.key);
-      release_ref(d, e.value);
+      release_deferred(d, e.key);
+      release_deferred(d, e.value);
     }
   }
-  release_table(d, old);
+  free_deferred(d, old);
 }
 
 }  // namespace ftpy

@@ -12,6 +12,7 @@
 #include "ftpy/function.h"
 #include "ftpy/int.h"
 #include "ftpy/native.h"
+#include "ftpy/shared_containers.h"
 #include "ftpy/protocol.h"
 #include "ftpy/singletons.h"
 #include "ftpy/str.h"
@@ -51,7 +52,7 @@ Dict** instance_dict_ptr(Object* o) {
 }
 
 Dict* instance_dict(Object* o) {
-  return std::atomic_ref<Dict*>(*instance_dict_ptr(o)).load(std::memory_order_acquire);
+  return load_published(*instance_dict_ptr(o));
 }
 
 namespace {
@@ -67,9 +68,9 @@ namespace {
 
 // Inline in this file's attribute paths: the dict exists after the first store.
 [[gnu::always_inline]] inline Dict* ensure_dict(Object* o) {
-  std::atomic_ref<Dict*> slot(*instance_dict_ptr(o));
-  Dict* d = slot.load(std::memory_order_acquire);
-  return d ? d : instance_dict_create(slot);
+  Dict** slot = instance_dict_ptr(o);
+  Dict* d = load_published(*slot);
+  return d ? d : instance_dict_create(std::atomic_ref<Dict*>(*slot));
 }
 
 }  // namespace

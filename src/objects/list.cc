@@ -33,11 +33,9 @@ int64_t capacity(List* l) { return l->array ? l->array->capacity : 0; }
 // and keep unused slots null. See design/reclamation.md.
 bool threads_exist() { return !kGilBuild && g_critical_sections_locking.load(std::memory_order_relaxed); }
 
-void store_item(ListArray* a, int64_t i, Object* v) {
-  std::atomic_ref<Object*>(a->items[i]).store(v, std::memory_order_release);
-}
-void store_size(List* l, int64_t n) { std::atomic_ref<int64_t>(l->size).store(n, std::memory_order_release); }
-void store_array(List* l, ListArray* a) { std::atomic_ref<ListArray*>(l->array).store(a, std::memory_order_release); }
+void store_item(ListArray* a, int64_t i, Object* v) { publish(a->items[i], v); }
+void store_size(List* l, int64_t n) { publish(l->size, n); }
+void store_array(List* l, ListArray* a) { publish(l->array, a); }
 
 // memmove of item slots, one atomic word at a time (readers may be looking).
 void move_items(ListArray* a, int64_t dst, int64_t src, int64_t n) {
@@ -48,20 +46,6 @@ void move_items(ListArray* a, int64_t dst, int64_t src, int64_t n) {
   }
 }
 
-void decref_object(void* p) { decref(static_cast<Object*>(p)); }
-
-// Drops l's reference to an item it no longer holds: through QSBR when
-// another thread may be reading l lock-free (ftpy/shared_containers.h).
-[[gnu::always_inline]] inline void release_item(List* l, Object* item) {
-  if (needs_deferred_release(l) && !is_immortal(item)) qsbr_retire(item, decref_object);
-  else decref(item);
-}
-
-void release_array(List* l, ListArray* a) {
-  if (!a) return;
-  if (needs_deferred_release(l)) qsbr_retire(a, mem_free);
-  else mem_free(a);
-}
 
 ListArray* new_array(int64_t cap) {
   auto* arr = static_cast<ListArray*>(mem_alloc(sizeof(ListArray) + cap * sizeof(Object*)));
@@ -75,6 +59,7 @@ ListArray* new_array(int64_t cap) {
 // lock-free the array is replaced (the old one retired); otherwise it grows
 // in place.
 bool list_reserve(List* l, int64_t needed) {
+  assert_locked_or_private(l);
   if (needed <= capacity(l)) return true;
   if (needed > (int64_t{1} << 40)) {
     raise_no_memory();
@@ -90,7 +75,7 @@ bool list_reserve(List* l, int64_t needed) {
     for (int64_t i = 0; i < l->size; i++) arr->items[i] = l->array->items[i];
     ListArray* old = l->array;
     store_array(l, arr);
-    release_array(l, old);
+    free_deferred(l, old);
     return true;
   }
   int64_t old_cap = capacity(l);
@@ -129,6 +114,7 @@ int list_contains(Object* o, Object* v) { return sequence_contains(o, v); }
 
 // Caller holds l's critical section.
 Object* list_slice(List* l, int64_t start, int64_t n, int64_t step) {
+  assert_locked(l);
   List* r = list_new(n);
   if (!r) return nullptr;
   for (int64_t k = 0, i = start; k < n; k++, i += step) r->array->items[k] = newref(l->array->items[i]);
@@ -161,6 +147,7 @@ Object* list_getitem(Object* o, Object* key) {
 
 // Replaces items [lo, hi) with `repl` (new references taken).
 int list_replace_range(List* l, int64_t lo, int64_t hi, const std::vector<Ref<>>& repl) {
+  assert_locked(l);
   int64_t n = static_cast<int64_t>(repl.size());
   int64_t delta = n - (hi - lo);
   std::vector<Object*> removed(l->array ? l->array->items + lo : nullptr, l->array ? l->array->items + hi : nullptr);
@@ -169,7 +156,7 @@ int list_replace_range(List* l, int64_t lo, int64_t hi, const std::vector<Ref<>>
   if (delta != 0 && a) move_items(a, hi + delta, hi, l->size - hi);
   for (int64_t i = 0; i < n; i++) store_item(a, lo + i, newref(repl[i].get()));
   store_size(l, l->size + delta);
-  for (Object* o : removed) release_item(l, o);  // after the list is consistent: a destructor may run code
+  for (Object* o : removed) release_deferred(l, o);  // after the list is consistent: a destructor may run code
   return 0;
 }
 
@@ -192,7 +179,7 @@ int list_setitem(Object* o, Object* key, Object* value) {
       }
       for (size_t k = 0; k < keep.size(); k++) store_item(l->array, static_cast<int64_t>(k), keep[k]);
       store_size(l, static_cast<int64_t>(keep.size()));
-      for (Object* r : removed) release_item(l, r);
+      for (Object* r : removed) release_deferred(l, r);
       return 0;
     }
     if (static_cast<int64_t>(repl.size()) != n) {
@@ -205,7 +192,7 @@ int list_setitem(Object* o, Object* key, Object* value) {
       old[k] = l->array->items[i];
       store_item(l->array, i, newref(repl[k].get()));
     }
-    for (Object* o : old) release_item(l, o);  // after the list is consistent: a destructor may run code
+    for (Object* o : old) release_deferred(l, o);  // after the list is consistent: a destructor may run code
     return 0;
   }
   if (!is_int(key) && !key->ob_type->number.index) {
@@ -226,7 +213,7 @@ int list_setitem(Object* o, Object* key, Object* value) {
       store_size(l, l->size - 1);
     }
   }
-  release_item(l, removed);  // outside the lock: a destructor may run Python code
+  release_deferred(l, removed);  // outside the lock: a destructor may run Python code
   return 0;
 }
 
@@ -328,11 +315,11 @@ Object* m_pop(Object* self, Args args, size_t nargs, Tuple*) {
   Object* item = l->array->items[i];
   move_items(l->array, i, i + 1, l->size - i - 1);
   store_size(l, l->size - 1);
-  if (needs_deferred_release(l) && !is_immortal(item)) {
+  if (needs_deferred_release(l)) {
     // Readers may still hold the slot's pointer: the caller gets its own
     // reference and the list's is released after they quiesce.
     incref(item);
-    qsbr_retire(item, decref_object);
+    decref_delayed(item);
   }
   return item;
 }
@@ -349,7 +336,7 @@ Object* m_remove(Object* self, Args args, size_t nargs, Tuple*) {
       Object* removed = l->array->items[i];
       move_items(l->array, i, i + 1, l->size - i - 1);
       store_size(l, l->size - 1);
-      release_item(l, removed);
+      release_deferred(l, removed);
       return newref(kNone);
     }
   }
@@ -377,8 +364,8 @@ Object* m_clear(Object* self, Args, size_t nargs, Tuple*) {
     store_size(l, 0);
     store_array(l, nullptr);
   }
-  for (int64_t i = 0; i < n; i++) release_item(l, arr->items[i]);
-  release_array(l, arr);
+  for (int64_t i = 0; i < n; i++) release_deferred(l, arr->items[i]);
+  free_deferred(l, arr);
   return newref(kNone);
 }
 
@@ -429,7 +416,7 @@ Object* list_item_ref_locked(List* l, int64_t i) {
 
 int64_t list_size(List* l) {
   if (!threads_exist()) return l->size;
-  return std::atomic_ref<int64_t>(l->size).load(std::memory_order_acquire);
+  return load_published(l->size);
 }
 
 Object* list_as_tuple(List* l) {
@@ -519,8 +506,8 @@ Object* list_inplace_repeat(List* l, Object* n) {
     r->array = nullptr;
     r->size = 0;
   }
-  for (int64_t i = 0; i < old_size; i++) release_item(l, old->items[i]);
-  release_array(l, old);
+  for (int64_t i = 0; i < old_size; i++) release_deferred(l, old->items[i]);
+  free_deferred(l, old);
   return newref(l);
 }
 
@@ -564,8 +551,8 @@ Object* list_sort(List* l, Object* key, bool reverse) {
   }
   bool modified = l->array != nullptr || l->size != 0;
   if (modified) {
-    for (int64_t i = 0; i < l->size; i++) release_item(l, l->array->items[i]);
-    release_array(l, l->array);
+    for (int64_t i = 0; i < l->size; i++) release_deferred(l, l->array->items[i]);
+    free_deferred(l, l->array);
   }
   for (int64_t i = 0; i < n; i++) store_item(arr, i, items[i]);
   store_array(l, arr);

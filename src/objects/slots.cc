@@ -287,8 +287,8 @@ void install_slot_wrappers(HeapType* t) {
     }
   }
   // __hash__: explicit, None (unhashable), or dropped when __eq__ is defined.
-  Object* own_hash = dict_get_str(t->dict, FTPY_ID("__hash__"));
-  if (own_hash == kNone || (!own_hash && dict_get_str(t->dict, FTPY_ID("__eq__")))) {
+  Object* own_hash = class_dict_get(t, FTPY_ID("__hash__"));
+  if (own_hash == kNone || (!own_hash && class_dict_get(t, FTPY_ID("__eq__")))) {
     t->hash = unhashable;
   } else if (user_defines(t, FTPY_ID("__hash__"))) {
     t->hash = slot_hash;

@@ -1,11 +1,12 @@
 // str: construction, interning, hashing, UTF-8 helpers and the sequence
 // protocol. Methods are in str_methods.cc, formatting in str_format.cc.
+#include "absl/base/thread_annotations.h"
+#include "absl/synchronization/mutex.h"
 #include "ftpy/str.h"
 
 #include <cstring>
 
 #include "absl/container/flat_hash_map.h"
-#include <mutex>
 #include "ftpy/errors.h"
 #include "ftpy/float.h"
 #include "ftpy/int.h"
@@ -27,8 +28,8 @@ Str* as_str(Object* o) { return static_cast<Str*>(o); }
 // The interned-string table. Interned strings are immortal and never removed,
 // so a reader only needs the lock while looking up or inserting.
 struct InternTable {
-  std::mutex mu;
-  absl::flat_hash_map<std::string_view, Str*> map;
+  absl::Mutex mu;
+  absl::flat_hash_map<std::string_view, Str*> map ABSL_GUARDED_BY(mu);
 };
 
 InternTable& intern_table() {
@@ -197,7 +198,7 @@ Str* str_new(std::string_view utf8) {
 
 Str* str_intern(std::string_view utf8) {
   InternTable& t = intern_table();
-  std::lock_guard<std::mutex> lock(t.mu);
+  absl::MutexLock lock(&t.mu);
   auto it = t.map.find(utf8);
   if (it != t.map.end()) return it->second;
   Str* s = alloc_str(utf8.size());

@@ -55,17 +55,21 @@ Object* type_lookup_uncached(const Type* t, Str* name) {
   Tuple* mro = t->mro;
   for (int64_t i = 0; i < mro->size; i++) {
     Type* k = static_cast<Type*>(mro->items[i]);
-    if (!k->dict) continue;
-    // Borrowed: class attributes replaced after creation are released
-    // through QSBR (heap_type_setattr), so the pointer stays valid until this
-    // thread's next quiescent state.
-    ScopedCriticalSection cs(k->dict);
-    if (Object* v = dict_get_str(k->dict, name)) return v;
+    if (Object* v = class_dict_get(k, name)) return v;
   }
   return nullptr;
 }
 
 }  // namespace
+
+Object* class_dict_get(const Type* k, Str* name) {
+  if (!k->dict) return nullptr;
+  // Borrowed: class attributes replaced after creation are released
+  // through QSBR (heap_type_setattr, decref_delayed), so the pointer stays
+  // valid until this thread's next quiescent state.
+  ScopedCriticalSection cs(k->dict);
+  return dict_get_str(k->dict, name);
+}
 
 void type_modified(Type* t) {
   t->version = g_type_epoch.fetch_add(1, std::memory_order_acq_rel) + 1;

@@ -1,5 +1,6 @@
 #include "ftpy/brc.h"
 
+#include "ftpy/contracts.h"
 #include "ftpy/refcount.h"
 #include "ftpy/stats.h"
 #include "ftpy/thread_registry.h"
@@ -7,13 +8,15 @@
 
 namespace ftpy {
 
-#ifndef FTPY_GIL_BUILD
+#if !FTPY_GIL_BUILD
 
 intptr_t brc_explicit_merge(Object* o, intptr_t extra) {
   // A decref that read ob_tid just before the owner made the object
   // immortal can still queue it: an immortal object is never merged (that
   // would give it an owner of 0 and a count that can reach zero).
   if (is_immortal(o)) return 1;
+  // Only the owner may read and clear the plain local count.
+  FTPY_ASSERT(owns_object(o) || !registry_contains(o->ob_tid.load(std::memory_order_relaxed)));
   // Give up ownership *before* publishing the merged count: once the CAS
   // lands, another thread may drop the last reference and free the object,
   // so nothing may touch it after that. Increfs that see ob_tid == 0 go to
@@ -41,8 +44,8 @@ void brc_queue_object(Object* o) {
   }
   bool queued = with_thread(owner, [o](ThreadState* ts) {
     {
-      std::lock_guard<std::mutex> lock(ts->brc_mu);
-      ts->brc_queue.push_back(o);
+      absl::MutexLock lock(&ts->brc.mu);
+      ts->brc.queue.push_back(o);
     }
     ts->eval_breaker.fetch_or(kBreakerMergeRefcounts, std::memory_order_release);
   });
@@ -54,10 +57,11 @@ void brc_queue_object(Object* o) {
 }
 
 int brc_merge_queued(ThreadState* ts) {
+  assert_current(ts);
   std::vector<Object*> objects;
   {
-    std::lock_guard<std::mutex> lock(ts->brc_mu);
-    objects.swap(ts->brc_queue);
+    absl::MutexLock lock(&ts->brc.mu);
+    objects.swap(ts->brc.queue);
   }
   for (Object* o : objects) {
     if (brc_explicit_merge(o, -1) == 0) dealloc_object(o);

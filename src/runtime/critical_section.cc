@@ -3,7 +3,6 @@
 #include <utility>
 
 #include "ftpy/mutex.h"
-#include "ftpy/shared_containers.h"
 #include "ftpy/stats.h"
 #include "ftpy/thread_state.h"
 
@@ -15,7 +14,7 @@ namespace ftpy {
 std::atomic<bool> g_critical_sections_locking{false};
 thread_local constinit int tls_unlocked_sections = 0;
 
-#ifndef FTPY_GIL_BUILD
+#if !FTPY_GIL_BUILD
 
 namespace {
 
@@ -94,15 +93,6 @@ void critical_section_suspend_all() {
     if (cs->m1) mutex_unlock(cs->m1);
     cs->suspended = true;
   }
-}
-
-// The first lock-free read by a thread other than the owner: under the
-// lock, so that a writer holding it decides with the bit settled
-// (ftpy/shared_containers.h).
-void mark_shared_slow(Object* o) {
-  ScopedCriticalSection cs(o);
-  o->ob_gc_bits.fetch_or(kGcBitShared, std::memory_order_release);
-  FTPY_STAT_ADD(containers_shared, 1);
 }
 
 #else

@@ -1,13 +1,13 @@
 #include "ftpy/gil.h"
 
 #include <atomic>
-#include <chrono>
-#include <condition_variable>
 #include <cstdint>
-#include <mutex>
 
-#include "ftpy/critical_section.h"
-#include "ftpy/qsbr.h"
+#include "absl/base/thread_annotations.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+#include "ftpy/contracts.h"
+#include "ftpy/detach.h"
 #include "ftpy/stats.h"
 #include "ftpy/thread_state.h"
 
@@ -20,14 +20,14 @@ bool g_gil_at_runtime = false;
 namespace {
 
 struct Gil {
-  std::mutex mu;
-  std::condition_variable released;  // waiters for the GIL
-  std::condition_variable taken;     // a dropping thread waits for a taker
-  bool locked = false;
-  ThreadState* holder = nullptr;
-  ThreadState* last_holder = nullptr;  // for counting switches (stats.h)
-  uint64_t acquisitions = 0;  // a waiter sees progress when this moves
-  int waiters = 0;
+  absl::Mutex mu;
+  absl::CondVar released;  // waiters for the GIL
+  absl::CondVar taken;     // a thread handing off waits for a taker
+  bool locked ABSL_GUARDED_BY(mu) = false;
+  ThreadState* holder ABSL_GUARDED_BY(mu) = nullptr;
+  ThreadState* last_holder ABSL_GUARDED_BY(mu) = nullptr;  // for counting switches (stats.h)
+  uint64_t acquisitions ABSL_GUARDED_BY(mu) = 0;  // a waiter sees progress when this moves
+  int waiters ABSL_GUARDED_BY(mu) = 0;
 };
 
 Gil& gil() {
@@ -36,6 +36,15 @@ Gil& gil() {
 }
 
 std::atomic<int64_t> g_interval_us{5000};
+
+void release_locked(Gil& g, ThreadState* ts) ABSL_EXCLUSIVE_LOCKS_REQUIRED(g.mu) {
+  FTPY_ASSERT(g.holder == ts);
+  g.locked = false;
+  g.holder = nullptr;
+  ts->holds_gil = false;
+  ts->eval_breaker.fetch_and(~kBreakerGilDrop, std::memory_order_relaxed);
+  g.released.Signal();
+}
 
 }  // namespace
 
@@ -46,16 +55,19 @@ bool gil_configure(bool enabled) {
 }
 
 void gil_acquire(ThreadState* ts) {
+  assert_current(ts);
   Gil& g = gil();
-  std::unique_lock<std::mutex> lock(g.mu);
+  absl::MutexLock lock(&g.mu);
+  FTPY_ASSERT(g.holder != ts);
   FTPY_STAT_ADD(gil_acquisitions, 1);
   if (g.locked) {
     StatTimer waited;
     g.waiters++;
     while (g.locked) {
       uint64_t seen = g.acquisitions;
-      auto interval = std::chrono::microseconds(g_interval_us.load(std::memory_order_relaxed));
-      if (!g.released.wait_for(lock, interval, [&] { return !g.locked; }) && g.acquisitions == seen && g.holder) {
+      absl::Duration interval = absl::Microseconds(g_interval_us.load(std::memory_order_relaxed));
+      bool timed_out = g.released.WaitWithTimeout(&g.mu, interval);
+      if (timed_out && g.locked && g.acquisitions == seen && g.holder) {
         // A whole interval without a switch: ask the holder to drop it.
         g.holder->eval_breaker.fetch_or(kBreakerGilDrop, std::memory_order_relaxed);
       }
@@ -69,46 +81,36 @@ void gil_acquire(ThreadState* ts) {
   g.last_holder = ts;
   ts->holds_gil = true;
   g.acquisitions++;
-  g.taken.notify_all();
+  g.taken.SignalAll();
 }
 
 void gil_release(ThreadState* ts) {
+  assert_current(ts);
   Gil& g = gil();
-  {
-    std::lock_guard<std::mutex> lock(g.mu);
-    g.locked = false;
-    g.holder = nullptr;
-    ts->holds_gil = false;
-    ts->eval_breaker.fetch_and(~kBreakerGilDrop, std::memory_order_relaxed);
-  }
-  g.released.notify_one();
+  absl::MutexLock lock(&g.mu);
+  release_locked(g, ts);
+}
+
+void gil_handoff(ThreadState* ts) {
+  assert_current(ts);
+  Gil& g = gil();
+  absl::MutexLock lock(&g.mu);
+  release_locked(g, ts);
+  // Forced switching: do not compete until another thread has had it.
+  uint64_t seen = g.acquisitions;
+  while (g.acquisitions == seen && g.waiters != 0) g.taken.Wait(&g.mu);
 }
 
 void gil_yield(ThreadState* ts) {
-  Gil& g = gil();
-  std::unique_lock<std::mutex> lock(g.mu);
-  if (g.waiters == 0) return;
-  if constexpr (!kGilBuild) {
-    // -X gil=1: detach as a blocking call does, so the next holder never
-    // waits on a critical section or a QSBR goal of this thread.
-    lock.unlock();
-    critical_section_suspend_all();
-    qsbr_offline(ts);
-    lock.lock();
+  {
+    Gil& g = gil();
+    absl::MutexLock lock(&g.mu);
+    if (g.waiters == 0) return;
   }
-  g.locked = false;
-  g.holder = nullptr;
-  ts->holds_gil = false;
-  uint64_t seen = g.acquisitions;
-  g.released.notify_one();
-  // Forced switching: do not compete until another thread has had it.
-  g.taken.wait(lock, [&] { return g.acquisitions != seen || g.waiters == 0; });
-  lock.unlock();
-  gil_acquire(ts);
-  if constexpr (!kGilBuild) {
-    qsbr_online(ts);
-    critical_section_resume_top();
-  }
+  // Detaches as a blocking call does (no critical section or QSBR goal of
+  // this thread can make the next holder wait), hands the GIL off, and
+  // queues for it again.
+  DetachScope handoff(ts, DetachMode::kGilHandoff);
 }
 
 double gil_switch_interval() { return g_interval_us.load(std::memory_order_relaxed) / 1e6; }

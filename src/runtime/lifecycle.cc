@@ -86,7 +86,7 @@ Module* new_main_module(std::string_view filename) {
 }  // namespace
 
 void runtime_init(int argc, char** argv, std::string_view script_dir) {
-  ThreadState* ts = thread_state_attach();
+  ThreadState* ts = thread_state_create();
   datastack_init(ts);
   init_object_and_type();
   init_object_and_type_late();
@@ -174,7 +174,7 @@ std::string run_source_capture(std::string_view source, int* exit_status) {
     std::string line = format_exception_only(exc.get());
     Ref<> s(str_new(line));
     Object* arg = s.get();
-    Ref<> r(call_method(sys_stdout(), "write", &arg, 1));
+    Ref<> r(call_method(sys_stdout().get(), "write", &arg, 1));
   }
   *exit_status = status;
   return sys_restore_stdout(previous);

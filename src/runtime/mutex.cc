@@ -1,9 +1,9 @@
 #include "ftpy/mutex.h"
 
+#include <optional>
 #include <thread>
 
-#include "ftpy/critical_section.h"
-#include "ftpy/gil.h"
+#include "ftpy/detach.h"
 #include "ftpy/parking_lot.h"
 #include "ftpy/stats.h"
 #include "ftpy/thread_state.h"
@@ -23,7 +23,7 @@ void mutex_lock_slow(std::atomic<uint8_t>* m) {
   g_mutex_stats.slow_locks.fetch_add(1, std::memory_order_relaxed);
   StatTimer waited;
   int spins = 0;
-  bool suspended = false;
+  std::optional<DetachScope> detached;  // from the first park until the lock is ours
   uint8_t v = m->load(std::memory_order_relaxed);
   while (true) {
     if (!(v & kMutexLocked)) {
@@ -40,19 +40,13 @@ void mutex_lock_slow(std::atomic<uint8_t>* m) {
       if (!m->compare_exchange_weak(v, v | kMutexHasParked, std::memory_order_relaxed)) continue;
       v |= kMutexHasParked;
     }
-    // About to block: release the locks of our critical sections first.
-    if (!suspended) {
-      critical_section_suspend_all();
-      suspended = true;
-    }
+    // About to block: suspend our critical sections and (with -X gil=1,
+    // where the holder may be waiting for it) release the GIL; QSBR stays
+    // online (detach.h, kMutexWait).
+    if (!detached) detached.emplace(current_thread(), DetachMode::kMutexWait);
     g_mutex_stats.parks.fetch_add(1, std::memory_order_relaxed);
     FTPY_STAT_ADD(mutex_park, 1);
-    // With -X gil=1 the holder may be waiting for the GIL: release it while parked.
-    ThreadState* ts = current_thread();
-    bool had_gil = gil_enabled() && ts && ts->holds_gil;
-    if (had_gil) gil_release(ts);
     ParkResult parked = park(m, v);
-    if (had_gil) gil_acquire(ts);
     if (parked == ParkResult::kHandedOff) break;  // the unlocker left it locked for us
     v = m->load(std::memory_order_relaxed);
   }

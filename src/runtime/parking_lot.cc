@@ -1,27 +1,29 @@
 #include "ftpy/parking_lot.h"
 
 #include <chrono>
-#include <condition_variable>
 
-#include <mutex>
+#include "absl/base/thread_annotations.h"
+#include "absl/synchronization/mutex.h"
 
 namespace ftpy {
 
 namespace {
 
+// A parked thread, on its own stack; its fields are guarded by its bucket's
+// mutex.
 struct Waiter {
   const void* addr;
   int64_t start_ns;
   bool woken = false;
   bool handed_off = false;
-  std::condition_variable cv;
+  absl::CondVar cv;
   Waiter* next = nullptr;
 };
 
 struct Bucket {
-  std::mutex mu;
-  Waiter* head = nullptr;  // FIFO
-  Waiter* tail = nullptr;
+  absl::Mutex mu;
+  Waiter* head ABSL_GUARDED_BY(mu) = nullptr;  // FIFO
+  Waiter* tail ABSL_GUARDED_BY(mu) = nullptr;
 };
 
 constexpr size_t kBuckets = 257;
@@ -39,7 +41,7 @@ int64_t now_ns() {
 
 ParkResult park(const std::atomic<uint8_t>* addr, uint8_t expected) {
   Bucket& b = bucket_for(addr);
-  std::unique_lock<std::mutex> lock(b.mu);
+  absl::MutexLock lock(&b.mu);
   if (addr->load(std::memory_order_relaxed) != expected) return ParkResult::kValueChanged;
   Waiter w;
   w.addr = addr;
@@ -47,14 +49,14 @@ ParkResult park(const std::atomic<uint8_t>* addr, uint8_t expected) {
   if (b.tail) b.tail->next = &w;
   else b.head = &w;
   b.tail = &w;
-  w.cv.wait(lock, [&w] { return w.woken; });
+  while (!w.woken) w.cv.Wait(&b.mu);
   return w.handed_off ? ParkResult::kHandedOff : ParkResult::kWoken;
 }
 
 void unpark_one(const std::atomic<uint8_t>* addr,
                 const std::function<bool(bool, int64_t, bool)>& decide) {
   Bucket& b = bucket_for(addr);
-  std::lock_guard<std::mutex> lock(b.mu);
+  absl::MutexLock lock(&b.mu);
   Waiter* prev = nullptr;
   Waiter* w = b.head;
   while (w && w->addr != addr) {
@@ -78,7 +80,7 @@ void unpark_one(const std::atomic<uint8_t>* addr,
   if (b.tail == w) b.tail = prev;
   w->handed_off = decide(true, now_ns() - w->start_ns, more);
   w->woken = true;
-  w->cv.notify_one();
+  w->cv.Signal();
 }
 
 }  // namespace ftpy

@@ -4,7 +4,9 @@
 #include <atomic>
 #include <vector>
 
-#include <mutex>
+#include "absl/base/thread_annotations.h"
+#include "absl/synchronization/mutex.h"
+#include "ftpy/contracts.h"
 #include "ftpy/critical_section.h"
 #include "ftpy/object.h"
 #include "ftpy/stats.h"
@@ -28,8 +30,8 @@ std::atomic<size_t> g_orphan_count{0};  // orphans().items.size(), read without 
 
 // Items retired by threads that have exited.
 struct Orphans {
-  std::mutex mu;
-  std::vector<QsbrDeferred> items;
+  absl::Mutex mu;
+  std::vector<QsbrDeferred> items ABSL_GUARDED_BY(mu);
 };
 Orphans& orphans() {
   static auto* o = new Orphans();
@@ -37,15 +39,15 @@ Orphans& orphans() {
 }
 
 std::vector<QsbrDeferred>& deferred(ThreadState* ts) {
-  if (!ts->qsbr_deferred) ts->qsbr_deferred = new std::vector<QsbrDeferred>();
-  return *ts->qsbr_deferred;
+  if (!ts->qsbr.deferred) ts->qsbr.deferred = new std::vector<QsbrDeferred>();
+  return *ts->qsbr.deferred;
 }
 
 // The smallest sequence published by an online thread (UINT64_MAX if none).
 uint64_t min_online_seq() {
   uint64_t min = UINT64_MAX;
   for_each_thread([&](ThreadState* ts) {
-    uint64_t s = ts->qsbr_seq.load(std::memory_order_acquire);
+    uint64_t s = ts->qsbr.seq.load(std::memory_order_acquire);
     if (s != 0) min = std::min(min, s);
   });
   return min;
@@ -61,6 +63,7 @@ uint64_t qsbr_write_sequence() { return g_write_seq.load(std::memory_order_acqui
 // load and a vector push, with no read-modify-write on a shared line.
 void qsbr_retire(void* ptr, void (*free_fn)(void*)) {
   ThreadState* ts = current_thread();
+  FTPY_ASSERT(ts != nullptr);
   uint64_t goal = g_write_seq.load(std::memory_order_acquire) + kIncrement;
   std::vector<QsbrDeferred>& items = deferred(ts);
   // Bytes count storage blocks (list arrays, dict tables); a retired object
@@ -69,17 +72,18 @@ void qsbr_retire(void* ptr, void (*free_fn)(void*)) {
   FTPY_STAT_ADD(qsbr_retired, 1);
   FTPY_STAT_ADD(qsbr_retired_bytes, bytes);
   items.push_back({ptr, free_fn, goal, bytes});
-  ts->qsbr_deferred_bytes += bytes;
+  ts->qsbr.deferred_bytes += bytes;
   // Alone (no other thread started yet), free at the next check, as soon as
   // possible; with threads, poll once per batch or per kPollBytes of storage.
-  if (items.size() % kPollBatch == 0 || ts->qsbr_deferred_bytes >= kPollBytes ||
+  if (items.size() % kPollBatch == 0 || ts->qsbr.deferred_bytes >= kPollBytes ||
       !g_critical_sections_locking.load(std::memory_order_relaxed)) {
     ts->eval_breaker.fetch_or(kBreakerQsbr, std::memory_order_relaxed);
   }
 }
 
 void qsbr_quiescent(ThreadState* ts) {
-  ts->qsbr_seq.store(g_write_seq.load(std::memory_order_acquire), std::memory_order_release);
+  assert_current(ts);
+  ts->qsbr.seq.store(g_write_seq.load(std::memory_order_acquire), std::memory_order_release);
 }
 
 namespace {
@@ -114,13 +118,13 @@ int free_reached(std::vector<QsbrDeferred>& items, uint64_t min, size_t* kept_by
 // not iterators: a free function that retired would append (with a goal
 // past `min`, so the loop stops before it).
 int free_reached_prefix(ThreadState* ts, uint64_t min) {
-  std::vector<QsbrDeferred>& items = *ts->qsbr_deferred;
+  std::vector<QsbrDeferred>& items = *ts->qsbr.deferred;
   size_t n = 0;
   for (; n < items.size() && items[n].goal <= min; n++) {
     QsbrDeferred item = items[n];
     FTPY_STAT_ADD(qsbr_freed, 1);
     FTPY_STAT_ADD(qsbr_freed_bytes, item.bytes);
-    ts->qsbr_deferred_bytes -= item.bytes;
+    ts->qsbr.deferred_bytes -= item.bytes;
     item.free_fn(item.ptr);
   }
   items.erase(items.begin(), items.begin() + static_cast<std::ptrdiff_t>(n));
@@ -137,28 +141,33 @@ void advance_to(uint64_t goal) {
 }
 
 int qsbr_poll(ThreadState* ts) {
-  bool own = ts->qsbr_deferred && !ts->qsbr_deferred->empty();
+  // At a quiescent state of an attached thread: it frees what other threads
+  // may have been reading, so it must itself hold no borrowed pointers.
+  assert_current(ts);
+  assert_attached();
+  bool own = ts->qsbr.deferred && !ts->qsbr.deferred->empty();
   bool orphaned = g_orphan_count.load(std::memory_order_acquire) != 0;
   if (!own && !orphaned) return 0;
   if (own) {
     // The newest item has the highest goal: advance once for all of them,
     // and report this thread past it (the caller is at a quiescent state).
-    advance_to(ts->qsbr_deferred->back().goal);
+    advance_to(ts->qsbr.deferred->back().goal);
     qsbr_quiescent(ts);
   }
   uint64_t min = min_online_seq();
   int freed = own ? free_reached_prefix(ts, min) : 0;
   if (orphaned) {
     std::vector<QsbrDeferred> items;
+    Orphans& o = orphans();
     {
-      std::lock_guard<std::mutex> lock(orphans().mu);
-      items.swap(orphans().items);
+      absl::MutexLock lock(&o.mu);
+      items.swap(o.items);
     }
     size_t orphan_bytes;
     freed += free_reached(items, min, &orphan_bytes);
-    std::lock_guard<std::mutex> lock(orphans().mu);
-    orphans().items.insert(orphans().items.end(), items.begin(), items.end());
-    g_orphan_count.store(orphans().items.size(), std::memory_order_release);
+    absl::MutexLock lock(&o.mu);
+    o.items.insert(o.items.end(), items.begin(), items.end());
+    g_orphan_count.store(o.items.size(), std::memory_order_release);
   }
   // Items wait for threads that have not reported since the advance: ask
   // them (their next eval-breaker check reports and polls), once per goal.
@@ -166,14 +175,14 @@ int qsbr_poll(ThreadState* ts) {
   // set until handled, so asking again for the same goal would only make
   // every thread poll at every check until the slowest reports (each poll
   // asking anew: a storm).
-  if (qsbr_pending(ts) >= static_cast<int>(kPollBatch) || ts->qsbr_deferred_bytes >= kPollBytes ||
+  if (qsbr_pending(ts) >= static_cast<int>(kPollBatch) || ts->qsbr.deferred_bytes >= kPollBytes ||
       (orphaned && freed == 0)) {
     // Orphans' goals were advanced to when their threads exited; the
     // current sequence is past all of them.
     uint64_t want = orphaned ? g_write_seq.load(std::memory_order_acquire) : 0;
-    if (own) want = std::max(want, ts->qsbr_deferred->empty() ? 0 : ts->qsbr_deferred->back().goal);
-    if (want > ts->qsbr_asked_goal) {
-      ts->qsbr_asked_goal = want;
+    if (own) want = std::max(want, ts->qsbr.deferred->empty() ? 0 : ts->qsbr.deferred->back().goal);
+    if (want > ts->qsbr.asked_goal) {
+      ts->qsbr.asked_goal = want;
       for_each_thread([](ThreadState* t) { t->eval_breaker.fetch_or(kBreakerQsbr, std::memory_order_relaxed); });
     }
   }
@@ -181,25 +190,26 @@ int qsbr_poll(ThreadState* ts) {
 }
 
 void qsbr_abandon(ThreadState* ts) {
-  if (!ts->qsbr_deferred) return;
+  if (!ts->qsbr.deferred) return;
   {
-    std::lock_guard<std::mutex> lock(orphans().mu);
-    orphans().items.insert(orphans().items.end(), ts->qsbr_deferred->begin(), ts->qsbr_deferred->end());
-    g_orphan_count.store(orphans().items.size(), std::memory_order_release);
+    Orphans& o = orphans();
+    absl::MutexLock lock(&o.mu);
+    o.items.insert(o.items.end(), ts->qsbr.deferred->begin(), ts->qsbr.deferred->end());
+    g_orphan_count.store(o.items.size(), std::memory_order_release);
   }
-  if (!ts->qsbr_deferred->empty()) {
-    advance_to(ts->qsbr_deferred->back().goal);
+  if (!ts->qsbr.deferred->empty()) {
+    advance_to(ts->qsbr.deferred->back().goal);
     for_each_thread([](ThreadState* t) { t->eval_breaker.fetch_or(kBreakerQsbr, std::memory_order_relaxed); });
   }
-  delete ts->qsbr_deferred;
-  ts->qsbr_deferred = nullptr;
-  ts->qsbr_deferred_bytes = 0;
+  delete ts->qsbr.deferred;
+  ts->qsbr.deferred = nullptr;
+  ts->qsbr.deferred_bytes = 0;
 }
 
-void qsbr_offline(ThreadState* ts) { ts->qsbr_seq.store(0, std::memory_order_release); }
+void qsbr_offline(ThreadState* ts) { ts->qsbr.seq.store(0, std::memory_order_release); }
 
 void qsbr_online(ThreadState* ts) { qsbr_quiescent(ts); }
 
-int qsbr_pending(ThreadState* ts) { return ts->qsbr_deferred ? static_cast<int>(ts->qsbr_deferred->size()) : 0; }
+int qsbr_pending(ThreadState* ts) { return ts->qsbr.deferred ? static_cast<int>(ts->qsbr.deferred->size()) : 0; }
 
 }  // namespace ftpy

@@ -2,41 +2,21 @@
 // (CPython Objects/object.c: _Py_MergeZeroLocalRefcount, _Py_DecRefShared).
 #include "ftpy/refcount.h"
 
-#include <cstdio>
-#include <cstdint>
-#include <cstdlib>
-
-#include <unistd.h>
-
 #include "ftpy/brc.h"
-#include "ftpy/errors.h"
+#include "ftpy/contracts.h"
 #include "ftpy/type.h"
 
 namespace ftpy {
 
-namespace {
-
-size_t physical_memory_bytes() {
-  long pages = sysconf(_SC_PHYS_PAGES);
-  long page_size = sysconf(_SC_PAGE_SIZE);
-  if (pages <= 0 || page_size <= 0) return SIZE_MAX / 2;
-  return static_cast<size_t>(pages) * static_cast<size_t>(page_size);
-}
-
-}  // namespace
-
-size_t g_max_alloc_bytes = physical_memory_bytes();
-
-Object* alloc_failed() { return raise_no_memory(); }
-
 void dealloc_object(Object* o) { o->ob_type->dealloc(o); }
 
-#ifndef FTPY_GIL_BUILD
+#if !FTPY_GIL_BUILD
 
 // The owner dropped its last local reference. If no other thread holds one,
 // the object dies; otherwise ownership is given up and the shared count
 // (now holding the whole count) decides.
 void merge_zero_local(Object* o) {
+  assert_owner(o);
   intptr_t shared = o->ob_ref_shared.load(std::memory_order_acquire);
   if (shared == 0) {
     dealloc_object(o);
@@ -52,6 +32,7 @@ void merge_zero_local(Object* o) {
 
 // A decref by a thread that does not own the object.
 void decref_shared(Object* o) {
+  FTPY_ASSERT(!owns_object(o));  // the owner counts in ob_ref_local
   intptr_t shared = o->ob_ref_shared.load(std::memory_order_relaxed);
   intptr_t new_shared;
   bool should_queue;

@@ -2,21 +2,22 @@
 
 #include <atomic>
 #include <chrono>
-#include <mutex>
 #include <thread>
 
-#include "ftpy/blocking.h"
+#include "absl/base/thread_annotations.h"
+#include "absl/synchronization/mutex.h"
+#include "ftpy/detach.h"
 
 namespace ftpy {
 
-#ifdef FTPY_STATS
+#if FTPY_STATS
 thread_local constinit Stats tls_stats;
 #endif
 
 namespace {
 
-std::mutex g_totals_mu;
-Stats g_totals;
+ABSL_CONST_INIT absl::Mutex g_totals_mu(absl::kConstInit);
+Stats g_totals ABSL_GUARDED_BY(g_totals_mu);
 std::atomic<int> g_unflushed_threads{0};
 
 }  // namespace
@@ -25,8 +26,8 @@ void stats_thread_started() { g_unflushed_threads.fetch_add(1, std::memory_order
 
 void stats_flush_thread() {
   g_unflushed_threads.fetch_sub(1, std::memory_order_release);
-#ifdef FTPY_STATS
-  std::lock_guard<std::mutex> lock(g_totals_mu);
+#if FTPY_STATS
+  absl::MutexLock lock(&g_totals_mu);
 #define FTPY_STATS_ADD(name, doc) g_totals.name += tls_stats.name;
   FTPY_STATS_FIELDS(FTPY_STATS_ADD)
 #undef FTPY_STATS_ADD
@@ -35,15 +36,15 @@ void stats_flush_thread() {
 }
 
 Stats stats_totals() {
-#ifdef FTPY_STATS
-  std::lock_guard<std::mutex> lock(g_totals_mu);
+#if FTPY_STATS
+  absl::MutexLock lock(&g_totals_mu);
   Stats s = g_totals;
 #define FTPY_STATS_ADD(name, doc) s.name += tls_stats.name;
   FTPY_STATS_FIELDS(FTPY_STATS_ADD)
 #undef FTPY_STATS_ADD
   return s;
 #else
-  return g_totals;
+  return Stats{};
 #endif
 }
 
@@ -53,7 +54,7 @@ void stats_print(std::FILE* out) {
     return;
   }
   {
-    BlockingScope blocking;
+    DetachScope blocking(DetachMode::kBlocking);
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
     while (g_unflushed_threads.load(std::memory_order_acquire) > 1 && std::chrono::steady_clock::now() < deadline) {
       std::this_thread::sleep_for(std::chrono::milliseconds(1));

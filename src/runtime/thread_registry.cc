@@ -1,7 +1,8 @@
 #include "ftpy/thread_registry.h"
 
+#include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
-#include <mutex>
+#include "absl/synchronization/mutex.h"
 #include "ftpy/thread_state.h"
 
 namespace ftpy {
@@ -9,8 +10,8 @@ namespace ftpy {
 namespace {
 
 struct Registry {
-  std::mutex mu;
-  absl::flat_hash_map<uintptr_t, ThreadState*> threads;
+  absl::Mutex mu;
+  absl::flat_hash_map<uintptr_t, ThreadState*> threads ABSL_GUARDED_BY(mu);
 };
 
 Registry& registry() {
@@ -21,31 +22,42 @@ Registry& registry() {
 }  // namespace
 
 void registry_add(ThreadState* ts) {
-  std::lock_guard<std::mutex> lock(registry().mu);
-  registry().threads[ts->thread_id] = ts;
+  Registry& r = registry();
+  absl::MutexLock lock(&r.mu);
+  r.threads[ts->thread_id] = ts;
 }
 
 void registry_remove(ThreadState* ts) {
-  std::lock_guard<std::mutex> lock(registry().mu);
-  registry().threads.erase(ts->thread_id);
+  Registry& r = registry();
+  absl::MutexLock lock(&r.mu);
+  r.threads.erase(ts->thread_id);
 }
 
 bool with_thread(uintptr_t thread_id, const std::function<void(ThreadState*)>& fn) {
-  std::lock_guard<std::mutex> lock(registry().mu);
-  auto it = registry().threads.find(thread_id);
-  if (it == registry().threads.end()) return false;
+  Registry& r = registry();
+  absl::MutexLock lock(&r.mu);
+  auto it = r.threads.find(thread_id);
+  if (it == r.threads.end()) return false;
   fn(it->second);
   return true;
 }
 
+bool registry_contains(uintptr_t thread_id) {
+  Registry& r = registry();
+  absl::MutexLock lock(&r.mu);
+  return r.threads.contains(thread_id);
+}
+
 void for_each_thread(const std::function<void(ThreadState*)>& fn) {
-  std::lock_guard<std::mutex> lock(registry().mu);
-  for (auto& [id, ts] : registry().threads) fn(ts);
+  Registry& r = registry();
+  absl::MutexLock lock(&r.mu);
+  for (auto& [id, ts] : r.threads) fn(ts);
 }
 
 int registry_size() {
-  std::lock_guard<std::mutex> lock(registry().mu);
-  return static_cast<int>(registry().threads.size());
+  Registry& r = registry();
+  absl::MutexLock lock(&r.mu);
+  return static_cast<int>(r.threads.size());
 }
 
 }  // namespace ftpy

@@ -39,7 +39,7 @@ const char* compute_stack_limit() {
 
 }  // namespace
 
-ThreadState* thread_state_attach() {
+ThreadState* thread_state_create() {
   auto* ts = new ThreadState();
   // The id stamped into ob_tid: never reused, so the objects of a thread that
   // exited have no owner among the living (they merge on their next shared
@@ -57,7 +57,7 @@ ThreadState* thread_state_attach() {
   return ts;
 }
 
-void thread_state_detach() {
+void thread_state_destroy() {
   ThreadState* ts = tls_tstate;
   if (!ts) return;
   // Merge what other threads queued for us; after unregistering, their

@@ -106,8 +106,9 @@ bool bind_arguments(Function* fn, Frame* frame, Object* const* args, size_t narg
   for (int i = npos; i < npos + nkwonly; i++) {
     if (locals[i]) continue;
     Object* name = code->varnames->items[i];
-    Object* d = fn->kwdefaults ? dict_get_str(fn->kwdefaults, static_cast<Str*>(name)) : nullptr;
-    if (d) locals[i] = newref(d);
+    // A new reference: __kwdefaults__ is a dict other threads may change.
+    Object* d = fn->kwdefaults ? dict_get_str_ref(fn->kwdefaults, static_cast<Str*>(name)) : nullptr;
+    if (d) locals[i] = d;
     else missing.emplace_back(str_view(name));
   }
   if (!missing.empty()) {

@@ -7,6 +7,7 @@
 // fails jumps to `error`, which records the traceback entry, then looks the
 // failing instruction up in the code's exception table.
 #include "ftpy/eval.h"
+#include "ftpy/contracts.h"
 
 #include "eval_fast_paths.h"
 #include "eval_helpers.h"
@@ -49,6 +50,8 @@ namespace {
 }  // namespace
 
 Object* eval_frame(ThreadState* ts, Frame* f, bool throwing) {
+  assert_current(ts);
+  assert_attached();
   if (++ts->recursion_depth > g_recursion_limit.load(std::memory_order_relaxed) || stack_exhausted()) {
     return recursion_error(ts);
   }
@@ -103,7 +106,7 @@ Object* eval_frame(ThreadState* ts, Frame* f, bool throwing) {
     DISPATCH();                                                             \
   } while (0)
 
-#if defined(__GNUC__)
+#if FTPY_COMPUTED_GOTO
   static void* const kTargets[] = {
 #define FTPY_TARGET_ADDR(name) &&op_##name,
       FTPY_OPCODES(FTPY_TARGET_ADDR)
@@ -119,7 +122,10 @@ Object* eval_frame(ThreadState* ts, Frame* f, bool throwing) {
   if (throwing) goto error;
   DISPATCH();
 #else
-#define TARGET(name) case name:
+// Each body also keeps its op_ label: a few opcodes jump to another's body.
+#define TARGET(name) \
+  case name:         \
+  op_##name:
 #define DISPATCH() goto dispatch
   if (throwing) goto error;
 dispatch:
@@ -133,7 +139,7 @@ dispatch:
 #include "eval_ops_containers.inc"
 #include "eval_ops_control.inc"
 
-#if !defined(__GNUC__)
+#if !FTPY_COMPUTED_GOTO
     default:
       raise(&SystemError_type, "unknown opcode");
       goto error;

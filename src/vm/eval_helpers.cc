@@ -129,9 +129,19 @@ bool dict_merge_kwargs(Object* dict, Object* other, Object* func) {
     }
     return true;
   }
-  int64_t pos = 0;
-  Object *k, *v;
-  while (dict_next(static_cast<Dict*>(other), &pos, &k, &v)) {
+  // `other` is the caller's mapping, which other threads may be changing:
+  // take its items under its lock, then check and copy them (the checks
+  // may run Python code). `dict` is private to this call.
+  std::vector<std::pair<Ref<>, Ref<>>> items;
+  {
+    ScopedCriticalSection cs(other);
+    int64_t pos = 0;
+    Object *k, *v;
+    while (dict_next(static_cast<Dict*>(other), &pos, &k, &v)) items.emplace_back(Ref<>::borrow(k), Ref<>::borrow(v));
+  }
+  for (auto& [key, value] : items) {
+    Object* k = key.get();
+    Object* v = value.get();
     if (dict_get(static_cast<Dict*>(dict), k)) {
       std::string name = is_str(k) ? std::string(str_view(k)) : "?";
       Ref<> qualname(func ? object_getattr_cstr(func, "__qualname__") : nullptr);

@@ -52,7 +52,7 @@ inline GlobalCacheEntry& global_cache_slot(Dict* globals, Str* name) {
 // atomics. A function made by another thread stays mortal.
 inline void mark_shared_hot(Object* v) {
   if constexpr (!kGilBuild && kDeferredSharedRc) {
-#ifndef FTPY_GIL_BUILD
+#if !FTPY_GIL_BUILD
     uintptr_t owner = v->ob_tid.load(std::memory_order_relaxed);
     if (owner != tls_thread_id && owner != 0) return;
 #endif

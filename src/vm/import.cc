@@ -2,16 +2,16 @@
 #include "ftpy/import.h"
 
 #include <atomic>
-#include <condition_variable>
 #include <fstream>
-#include <mutex>
 #include <sstream>
 #include <string>
 
+#include "absl/base/thread_annotations.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/container/flat_hash_map.h"
 
 #include "ftpy/compiler.h"
-#include "ftpy/blocking.h"
+#include "ftpy/detach.h"
 #include "ftpy/dict.h"
 #include "ftpy/errors.h"
 #include "ftpy/eval.h"
@@ -43,10 +43,10 @@ bool read_file(const std::string& path, std::string* out) {
 // on each other: that deadlock is detected (walking who waits for whom) and
 // the partial module returned instead, as CPython does.
 struct ImportLocks {
-  std::mutex mu;
-  std::condition_variable done;
-  absl::flat_hash_map<std::string, uintptr_t> owner;    // module -> importing thread
-  absl::flat_hash_map<uintptr_t, std::string> waiting;  // thread -> module it waits for
+  absl::Mutex mu;
+  absl::CondVar done;
+  absl::flat_hash_map<std::string, uintptr_t> owner ABSL_GUARDED_BY(mu);    // module -> importing thread
+  absl::flat_hash_map<uintptr_t, std::string> waiting ABSL_GUARDED_BY(mu);  // thread -> module it waits for
   std::atomic<int> in_progress{0};                      // owner.size(), for the fast path
 };
 
@@ -56,7 +56,7 @@ ImportLocks& import_locks() {
 }
 
 // True if waiting for `thread` would close a cycle back to this thread.
-bool would_deadlock(ImportLocks& l, uintptr_t thread) {
+bool would_deadlock(ImportLocks& l, uintptr_t thread) ABSL_EXCLUSIVE_LOCKS_REQUIRED(l.mu) {
   for (int steps = 0; steps < 1000; steps++) {
     if (thread == tls_thread_id) return true;
     auto w = l.waiting.find(thread);
@@ -77,40 +77,38 @@ enum class Claim { kMine, kDone, kCycle };
 // looks in sys.modules again.
 Claim claim_import(const std::string& name) {
   ImportLocks& l = import_locks();
-  std::unique_lock<std::mutex> lock(l.mu);
-  auto it = l.owner.find(name);
-  if (it == l.owner.end()) {
-    l.owner.emplace(name, tls_thread_id);
-    l.in_progress.fetch_add(1, std::memory_order_relaxed);
-    return Claim::kMine;
-  }
-  if (would_deadlock(l, it->second)) return Claim::kCycle;
-  l.waiting[tls_thread_id] = name;
-  lock.unlock();
   {
-    BlockingScope blocking;
-    lock.lock();
-    l.done.wait(lock, [&] { return !l.owner.contains(name); });
-    l.waiting.erase(tls_thread_id);
-    lock.unlock();
+    absl::MutexLock lock(&l.mu);
+    auto it = l.owner.find(name);
+    if (it == l.owner.end()) {
+      l.owner.emplace(name, tls_thread_id);
+      l.in_progress.fetch_add(1, std::memory_order_relaxed);
+      return Claim::kMine;
+    }
+    if (would_deadlock(l, it->second)) return Claim::kCycle;
+    l.waiting[tls_thread_id] = name;
   }
+  // Detach before taking l.mu to wait, and drop it before re-attaching
+  // (the lock's scope ends first): re-attaching may wait for the GIL.
+  DetachScope blocking(DetachMode::kBlocking);
+  absl::MutexLock lock(&l.mu);
+  while (l.owner.contains(name)) l.done.Wait(&l.mu);
+  l.waiting.erase(tls_thread_id);
   return Claim::kDone;
 }
 
 void release_import(const std::string& name) {
   ImportLocks& l = import_locks();
-  {
-    std::lock_guard<std::mutex> lock(l.mu);
-    l.owner.erase(name);
-    l.in_progress.fetch_sub(1, std::memory_order_relaxed);
-  }
-  l.done.notify_all();
+  absl::MutexLock lock(&l.mu);
+  l.owner.erase(name);
+  l.in_progress.fetch_sub(1, std::memory_order_relaxed);
+  l.done.SignalAll();
 }
 
 bool import_in_progress(const std::string& name) {
   ImportLocks& l = import_locks();
   if (l.in_progress.load(std::memory_order_relaxed) == 0) return false;
-  std::lock_guard<std::mutex> lock(l.mu);
+  absl::MutexLock lock(&l.mu);
   auto it = l.owner.find(name);
   return it != l.owner.end() && it->second != tls_thread_id;
 }
@@ -154,9 +152,9 @@ Object* find_and_run(Str* name, std::string_view n) {
   if (n.find('.') != std::string_view::npos) {
     return raise_fmt(&ModuleNotFoundError_type, "No module named '%s' (packages are not supported by ftpy)", n);
   }
-  List* path = sys_path();
+  Ref<List> path = sys_path();
   for (int64_t i = 0; path; i++) {
-    Ref<> dir(list_item_ref(path, i));
+    Ref<> dir(list_item_ref(path.get(), i));
     if (!dir) break;
     if (!is_str(dir.get())) continue;
     std::string base(str_view(dir.get()));

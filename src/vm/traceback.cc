@@ -39,24 +39,25 @@ std::string strip(const std::string& s) {
   return s.substr(b, e - b + 1);
 }
 
-Object* exc_attr(Object* exc, const char* name) {
+// A new reference: another thread may be changing the exception's attributes.
+Ref<> exc_attr(Object* exc, const char* name) {
   auto* be = static_cast<BaseException*>(exc);
-  return be->dict ? dict_get_str(be->dict, str_intern(name)) : nullptr;
+  return Ref<>(be->dict ? dict_get_str_ref(be->dict, str_intern(name)) : nullptr);
 }
 
 std::string syntax_error_details(Object* exc) {
-  Object* filename = exc_attr(exc, "filename");
-  Object* lineno = exc_attr(exc, "lineno");
-  Object* offset = exc_attr(exc, "offset");
-  Object* text = exc_attr(exc, "text");
-  if (!filename || !lineno || !is_str(filename) || !is_int(lineno)) return "";
+  Ref<> filename = exc_attr(exc, "filename");
+  Ref<> lineno = exc_attr(exc, "lineno");
+  Ref<> offset = exc_attr(exc, "offset");
+  Ref<> text = exc_attr(exc, "text");
+  if (!filename || !lineno || !is_str(filename.get()) || !is_int(lineno.get())) return "";
   int64_t line = 0, col = 0;
-  int_as_i64(lineno, &line);
+  int_as_i64(lineno.get(), &line);
   if (line <= 0) return "";
-  if (offset && is_int(offset)) int_as_i64(offset, &col);
-  std::string out = absl::StrFormat("  File \"%s\", line %d\n", str_view(filename), line);
-  if (text && is_str(text) && str_view(text).find_first_not_of(" \t\f") != std::string_view::npos) {
-    std::string raw(str_view(text));
+  if (offset && is_int(offset.get())) int_as_i64(offset.get(), &col);
+  std::string out = absl::StrFormat("  File \"%s\", line %d\n", str_view(filename.get()), line);
+  if (text && is_str(text.get()) && str_view(text.get()).find_first_not_of(" \t\f") != std::string_view::npos) {
+    std::string raw(str_view(text.get()));
     size_t lead = raw.find_first_not_of(" \t\f");
     std::string shown = strip(raw);
     out += "    " + shown + "\n";
@@ -120,10 +121,10 @@ std::string format_exception_only(Object* exc) {
   std::string out;
   if (is_subtype(exc->ob_type, &SyntaxError_type)) out += syntax_error_details(exc);
   std::string name = exc->ob_type->name;
-  Object* msg = is_subtype(exc->ob_type, &SyntaxError_type) ? exc_attr(exc, "msg") : nullptr;
+  Ref<> msg = is_subtype(exc->ob_type, &SyntaxError_type) ? exc_attr(exc, "msg") : Ref<>();
   std::string text;
-  if (msg && is_str(msg)) {
-    text = std::string(str_view(msg));
+  if (msg && is_str(msg.get())) {
+    text = std::string(str_view(msg.get()));
   } else {
     Ref<> s(object_str(exc));
     if (!s) {

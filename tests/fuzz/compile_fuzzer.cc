@@ -56,7 +56,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   return 0;
 }
 
-#ifndef FTPY_LIBFUZZER
+#if !FTPY_LIBFUZZER
 int main(int argc, char** argv) {
   init_once();
   for (int i = 1; i < argc; i++) {

@@ -12,11 +12,11 @@
 #include "ftpy/thread_state.h"
 #include "ftpy/type.h"
 
-#ifndef FTPY_GIL_BUILD
+#if !FTPY_GIL_BUILD
 
 namespace ftpy {
 namespace {
-#ifndef FTPY_GIL_BUILD  // free-threaded machinery; the GIL build has none
+#if !FTPY_GIL_BUILD  // free-threaded machinery; the GIL build has none
 
 std::atomic<int> g_freed{0};
 Type brc_tracked_type;
@@ -43,9 +43,9 @@ int64_t total_count(Object* o) {
 template <class F>
 void on_thread(F fn) {
   std::thread t([&] {
-    thread_state_attach();
+    thread_state_create();
     fn();
-    thread_state_detach();
+    thread_state_destroy();
   });
   t.join();
 }
@@ -110,10 +110,10 @@ TEST(BrcTest, ThreadExitMergesItsQueue) {
   std::atomic<Object*> handoff{nullptr};
   std::atomic<bool> released{false};
   std::thread owner([&] {
-    thread_state_attach();
+    thread_state_create();
     handoff.store(new_tracked());
     while (!released.load()) std::this_thread::yield();
-    thread_state_detach();  // must merge the queued decref and free
+    thread_state_destroy();  // must merge the queued decref and free
   });
   while (!handoff.load()) std::this_thread::yield();
   decref(handoff.load());  // queued on the owner
@@ -128,14 +128,14 @@ TEST(BrcTest, ConcurrentChurnKeepsExactCounts) {
   std::vector<std::thread> threads;
   for (int t = 0; t < kThreads; t++) {
     threads.emplace_back([&] {
-      thread_state_attach();
+      thread_state_create();
       for (int i = 0; i < kIters; i++) {
         incref(o);
         incref(o);
         decref(o);
         decref(o);
       }
-      thread_state_detach();
+      thread_state_destroy();
     });
   }
   for (int i = 0; i < kIters; i++) {

@@ -25,9 +25,9 @@ std::vector<std::thread> spawn(int n, F fn) {
     threads.emplace_back([fn, i] {
       // The mutex needs no thread state; critical sections do. In the GIL
       // build, attaching would take the GIL, which the test's main thread holds.
-      if constexpr (!kGilBuild) thread_state_attach();
+      if constexpr (!kGilBuild) thread_state_create();
       fn(i);
-      if constexpr (!kGilBuild) thread_state_detach();
+      if constexpr (!kGilBuild) thread_state_destroy();
     });
   }
   return threads;
@@ -83,7 +83,7 @@ TEST(MutexTest, WaiterParksAndIsWokenOrHandedOff) {
   EXPECT_EQ(m.load(), 0);
 }
 
-#ifndef FTPY_GIL_BUILD  // free-threaded machinery; the GIL build has none
+#if !FTPY_GIL_BUILD  // free-threaded machinery; the GIL build has none
 Object* new_object() { return str_new("critical section test object"); }
 
 TEST(CriticalSectionTest, ReentrantOnTheSameObject) {

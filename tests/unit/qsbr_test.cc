@@ -18,7 +18,7 @@
 
 namespace ftpy {
 namespace {
-#ifndef FTPY_GIL_BUILD  // free-threaded machinery; the GIL build has none
+#if !FTPY_GIL_BUILD  // free-threaded machinery; the GIL build has none
 
 std::atomic<int> g_qsbr_freed{0};
 void count_free(void* p) {
@@ -31,7 +31,7 @@ class Reader {
  public:
   Reader() {
     thread_ = std::thread([this] {
-      thread_state_attach();
+      thread_state_create();
       ts_.store(current_thread());
       while (!stop_.load()) {
         if (quiesce_.exchange(false)) {
@@ -44,7 +44,7 @@ class Reader {
         }
         std::this_thread::yield();
       }
-      thread_state_detach();
+      thread_state_destroy();
     });
     while (!ts_.load()) std::this_thread::yield();
   }
@@ -106,9 +106,9 @@ TEST(QsbrTest, ItemsOfAnExitedThreadAreFreedByOthers) {
   int before = g_qsbr_freed.load();
   Reader blocker;  // keeps the goal unreached while the retiring thread exits
   std::thread t([] {
-    thread_state_attach();
+    thread_state_create();
     qsbr_retire(new int(3), count_free);
-    thread_state_detach();  // abandons the pending item
+    thread_state_destroy();  // abandons the pending item
   });
   t.join();
   EXPECT_EQ(g_qsbr_freed.load(), before);
@@ -145,7 +145,7 @@ TEST(QsbrTest, StorageBlocksAskForAPollByBytesNotOnlyByCount) {
   me->eval_breaker.fetch_and(~kBreakerQsbr);
   qsbr_quiescent(me);
   EXPECT_EQ(qsbr_poll(me), 2);
-  EXPECT_EQ(me->qsbr_deferred_bytes, 0u);
+  EXPECT_EQ(me->qsbr.deferred_bytes, 0u);
 }
 
 TEST(QsbrTest, APollThatCannotFreeAsksTheOtherThreadsOncePerGoal) {
@@ -178,9 +178,9 @@ TEST(QsbrTest, APollThatCannotFreeAsksTheOtherThreadsOncePerGoal) {
 template <class F>
 void on_other_thread(F f) {
   std::thread t([&] {
-    thread_state_attach();
+    thread_state_create();
     f();
-    thread_state_detach();
+    thread_state_destroy();
   });
   t.join();
 }

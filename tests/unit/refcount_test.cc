@@ -13,7 +13,7 @@ namespace ftpy {
 namespace {
 
 int64_t count_of(Object* o) {
-#ifdef FTPY_GIL_BUILD
+#if FTPY_GIL_BUILD
   return o->ob_refcnt;
 #else
   return o->ob_ref_local + (o->ob_ref_shared.load() >> kSharedShift);
@@ -38,7 +38,7 @@ Object* new_tracked() {
 TEST(RefcountTest, NewObjectsHaveOneOwnedReference) {
   Object* o = new_tracked();
   EXPECT_EQ(count_of(o), 1);
-#ifndef FTPY_GIL_BUILD
+#if !FTPY_GIL_BUILD
   EXPECT_EQ(o->ob_tid.load(), tls_thread_id);
 #endif
   incref(o);

@@ -1,0 +1,111 @@
+// Checked contracts: the threading rules that headers state in prose, as
+// asserts that the debug build (-DFTPY_DEBUG=ON) checks and the release
+// build compiles to nothing.
+//
+// Models: CPython's `_Py_CRITICAL_SECTION_ASSERT_OBJECT_LOCKED` and
+// `_PyCriticalSection_AssertHeld` (Include/internal/pycore_critical_section.h),
+// `assert(brc->tid == _Py_ThreadId())` in Python/brc.c,
+// `assert(interp->stoptheworld.world_stopped)` in Python/gc_free_threading.c,
+// and Lua's ltests.h, which redefines lua_lock so the test build checks the
+// lock discipline itself.
+//
+// Each rule of the form "owner only", "caller holds the critical section",
+// "attached threads only" or "the world is stopped" in a header has one of
+// these beside it:
+//   FTPY_ASSERT(cond)          any invariant
+//   assert_owner(o)            the calling thread owns o's local count
+//                              (ob_tid; refcount.h, brc.h)
+//   assert_locked(o)           the calling thread holds o's critical section
+//                              or its short lock (critical_section.h)
+//   assert_locked_or_private(o)  as assert_locked, or o is a container no
+//                              other thread can have reached yet: this thread
+//                              owns it and no other thread has read it
+//                              (shared_containers.h) — a display or a
+//                              comprehension being built, a kwargs dict
+//   assert_current(ts)         ts is the calling thread's own state
+//                              (fields marked "owner only" in thread_state.h)
+//   assert_attached()          the calling thread may run Python code: it has
+//                              a thread state, holds the GIL where one is in
+//                              force, and is online for QSBR (detach.h)
+//   assert_world_stopped()     no other thread is attached: each is blocked
+//                              (detached) or holds no GIL turn (for the cycle
+//                              collector's stop-the-world phase)
+// In the GIL build the interpreter lock is the one lock: "owner" and
+// "locked" mean "holds the GIL".
+//
+// Cost: none in release builds (the condition is not evaluated). In debug
+// builds assert_locked walks the thread's critical-section stack, as
+// CPython's debug build does.
+//
+// Thread-safety: every check is about the calling thread and may be called
+// from any thread.
+#pragma once
+
+#include <source_location>
+
+#include "ftpy/config.h"
+
+namespace ftpy {
+
+struct Object;
+struct ThreadState;
+
+// Prints "contract broken: WHAT at FILE:LINE (FUNCTION)" and aborts.
+[[noreturn, gnu::cold]] void contract_failed(const char* what, const std::source_location& where);
+
+// The predicates behind the asserts (src/runtime/contracts.cc). Usable in
+// tests and in any build; the asserts below call them only in debug builds.
+bool owns_object(const Object* o);
+bool holds_lock_of(const Object* o);
+bool holds_lock_or_private(const Object* o);
+bool is_attached();
+bool is_world_stopped();
+
+#if FTPY_DEBUG
+#define FTPY_ASSERT(cond) \
+  ((cond) ? static_cast<void>(0) : ::ftpy::contract_failed(#cond, std::source_location::current()))
+#else
+// Not evaluated, but still compiled, so a debug-only typo cannot hide.
+#define FTPY_ASSERT(cond) static_cast<void>(sizeof(!(cond)))
+#endif
+
+inline void assert_owner(const Object* o, std::source_location where = std::source_location::current()) {
+  if constexpr (kDebugBuild) {
+    if (!owns_object(o)) contract_failed("the calling thread owns the object (assert_owner)", where);
+  }
+}
+
+inline void assert_locked(const Object* o, std::source_location where = std::source_location::current()) {
+  if constexpr (kDebugBuild) {
+    if (!holds_lock_of(o)) contract_failed("the caller holds the object's critical section (assert_locked)", where);
+  }
+}
+
+inline void assert_locked_or_private(const Object* o,
+                                     std::source_location where = std::source_location::current()) {
+  if constexpr (kDebugBuild) {
+    if (!holds_lock_or_private(o)) {
+      contract_failed("the caller holds the object's critical section or the object is private "
+                      "(assert_locked_or_private)", where);
+    }
+  }
+}
+
+void assert_current_slow(const ThreadState* ts, const std::source_location& where);
+inline void assert_current(const ThreadState* ts, std::source_location where = std::source_location::current()) {
+  if constexpr (kDebugBuild) assert_current_slow(ts, where);
+}
+
+inline void assert_attached(std::source_location where = std::source_location::current()) {
+  if constexpr (kDebugBuild) {
+    if (!is_attached()) contract_failed("the calling thread is attached (assert_attached)", where);
+  }
+}
+
+inline void assert_world_stopped(std::source_location where = std::source_location::current()) {
+  if constexpr (kDebugBuild) {
+    if (!is_world_stopped()) contract_failed("every other thread is stopped (assert_world_stopped)", where);
+  }
+}
+
+}  // namespace ftpy

@@ -1,0 +1,23 @@
+#include "ftpy/shared_containers.h"
+
+#include "ftpy/critical_section.h"
+#include "ftpy/refcount.h"
+#include "ftpy/stats.h"
+
+namespace ftpy {
+
+void decref_retired(void* p) { decref(static_cast<Object*>(p)); }
+
+#if !FTPY_GIL_BUILD
+
+// The first lock-free read by a thread other than the owner: under the
+// lock, so that a writer holding it decides with the bit settled.
+void mark_shared_slow(Object* o) {
+  ScopedCriticalSection cs(o);
+  o->ob_gc_bits.fetch_or(kGcBitShared, std::memory_order_release);
+  FTPY_STAT_ADD(containers_shared, 1);
+}
+
+#endif
+
+}  // namespace ftpy
