@@ -41,8 +41,6 @@
 // from any thread.
 #pragma once
 
-#include <source_location>
-
 #include "ftpy/config.h"
 
 namespace ftpy {
@@ -50,8 +48,21 @@ namespace ftpy {
 struct Object;
 struct ThreadState;
 
+// Where an assert stands: std::source_location's job, spelled with the
+// builtins that both GCC and clang 14 provide (libstdc++'s
+// <source_location> needs a builtin that clang 14 lacks).
+struct SourceLocation {
+  static constexpr SourceLocation current(const char* file = __builtin_FILE(), int line = __builtin_LINE(),
+                                          const char* function = __builtin_FUNCTION()) {
+    return {file, line, function};
+  }
+  const char* file;
+  int line;
+  const char* function;
+};
+
 // Prints "contract broken: WHAT at FILE:LINE (FUNCTION)" and aborts.
-[[noreturn, gnu::cold]] void contract_failed(const char* what, const std::source_location& where);
+[[noreturn, gnu::cold]] void contract_failed(const char* what, const SourceLocation& where);
 
 // The predicates behind the asserts (src/runtime/contracts.cc). Usable in
 // tests and in any build; the asserts below call them only in debug builds.
@@ -63,26 +74,26 @@ bool is_world_stopped();
 
 #if FTPY_DEBUG
 #define FTPY_ASSERT(cond) \
-  ((cond) ? static_cast<void>(0) : ::ftpy::contract_failed(#cond, std::source_location::current()))
+  ((cond) ? static_cast<void>(0) : ::ftpy::contract_failed(#cond, SourceLocation::current()))
 #else
 // Not evaluated, but still compiled, so a debug-only typo cannot hide.
 #define FTPY_ASSERT(cond) static_cast<void>(sizeof(!(cond)))
 #endif
 
-inline void assert_owner(const Object* o, std::source_location where = std::source_location::current()) {
+inline void assert_owner(const Object* o, SourceLocation where = SourceLocation::current()) {
   if constexpr (kDebugBuild) {
     if (!owns_object(o)) contract_failed("the calling thread owns the object (assert_owner)", where);
   }
 }
 
-inline void assert_locked(const Object* o, std::source_location where = std::source_location::current()) {
+inline void assert_locked(const Object* o, SourceLocation where = SourceLocation::current()) {
   if constexpr (kDebugBuild) {
     if (!holds_lock_of(o)) contract_failed("the caller holds the object's critical section (assert_locked)", where);
   }
 }
 
 inline void assert_locked_or_private(const Object* o,
-                                     std::source_location where = std::source_location::current()) {
+                                     SourceLocation where = SourceLocation::current()) {
   if constexpr (kDebugBuild) {
     if (!holds_lock_or_private(o)) {
       contract_failed("the caller holds the object's critical section or the object is private "
@@ -91,18 +102,18 @@ inline void assert_locked_or_private(const Object* o,
   }
 }
 
-void assert_current_slow(const ThreadState* ts, const std::source_location& where);
-inline void assert_current(const ThreadState* ts, std::source_location where = std::source_location::current()) {
+void assert_current_slow(const ThreadState* ts, const SourceLocation& where);
+inline void assert_current(const ThreadState* ts, SourceLocation where = SourceLocation::current()) {
   if constexpr (kDebugBuild) assert_current_slow(ts, where);
 }
 
-inline void assert_attached(std::source_location where = std::source_location::current()) {
+inline void assert_attached(SourceLocation where = SourceLocation::current()) {
   if constexpr (kDebugBuild) {
     if (!is_attached()) contract_failed("the calling thread is attached (assert_attached)", where);
   }
 }
 
-inline void assert_world_stopped(std::source_location where = std::source_location::current()) {
+inline void assert_world_stopped(SourceLocation where = SourceLocation::current()) {
   if constexpr (kDebugBuild) {
     if (!is_world_stopped()) contract_failed("every other thread is stopped (assert_world_stopped)", where);
   }

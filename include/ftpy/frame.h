@@ -87,4 +87,9 @@ inline void frame_pop(ThreadState* ts, Frame* f, int64_t stack_depth) {
 // The line the frame is executing.
 int frame_line(const Frame* f);
 
+// A thread's frame stack: the first chunk at thread start, every chunk freed
+// at thread exit. Owner thread only.
+void datastack_init(ThreadState* ts);
+void datastack_fini(ThreadState* ts);
+
 }  // namespace ftpy

@@ -322,6 +322,4 @@ SyntaxErrorInfo syntax_error_info(const absl::Status& status) {
   return info;
 }
 
-absl::StatusOr<Code*> compile_source(std::string_view source, std::string_view filename);
-
 }  // namespace ftpy

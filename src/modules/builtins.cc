@@ -21,11 +21,11 @@
 #include "ftpy/sys.h"
 #include "ftpy/thread_state.h"
 #include "ftpy/tuple.h"
+#include "module_init.h"
+#include "../objects/type_init.h"
 
 namespace ftpy {
 
-extern const MethodDef kNumericBuiltins[];
-void set_builtins_dict(Dict* d);
 
 namespace {
 
@@ -301,7 +301,6 @@ void init_builtins_module() {
                    &dict_type, &set_type, &frozenset_type, &range_type, &slice_type, &type_type,
                    &object_type, &enumerate_type, &zip_type, &map_type, &filter_type, &reversed_type};
   for (Type* t : types) dict_set(d, str_intern(t->name), t);
-  extern void register_exception_builtins(Dict * d);
   register_exception_builtins(d);
   dict_set_str(d, "None", kNone);
   dict_set_str(d, "NotImplemented", kNotImplemented);

@@ -10,6 +10,7 @@
 #include "ftpy/singletons.h"
 #include "ftpy/str.h"
 #include "ftpy/tuple.h"
+#include "module_init.h"
 
 namespace ftpy {
 
@@ -230,7 +231,7 @@ Object* b_sum(Object*, Args args, size_t nargs, Tuple* kwnames) {
 
 Object* int_pos_value(Object* o) { return o->ob_type == &int_type ? newref(o) : unary_positive(o); }
 
-extern const MethodDef kNumericBuiltins[] = {
+const MethodDef kNumericBuiltins[] = {
     {"abs", b_abs}, {"divmod", b_divmod}, {"pow", b_pow}, {"round", b_round},
     {"hex", b_hex}, {"oct", b_oct}, {"bin", b_bin}, {"chr", b_chr}, {"ord", b_ord},
     {"max", b_max}, {"min", b_min}, {"sum", b_sum},

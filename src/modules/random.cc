@@ -17,6 +17,7 @@
 #include "ftpy/protocol.h"
 #include "ftpy/singletons.h"
 #include "ftpy/tuple.h"
+#include "module_init.h"
 
 namespace ftpy {
 

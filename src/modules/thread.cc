@@ -29,12 +29,12 @@
 #include "ftpy/sys.h"
 #include "ftpy/thread_state.h"
 #include "ftpy/tuple.h"
+#include "ftpy/frame.h"
+#include "module_init.h"
+#include "../vm/eval_helpers.h"
 
 namespace ftpy {
 
-void datastack_init(ThreadState* ts);
-void datastack_fini(ThreadState* ts);
-Object* call_function_ex(Object* func, Object* args_tuple, Object* kwargs);
 
 namespace {
 

@@ -13,10 +13,11 @@
 #include "ftpy/refcount.h"
 #include "ftpy/singletons.h"
 #include "ftpy/thread_state.h"
+#include "module_init.h"
+#include "../vm/eval_breaker.h"
 
 namespace ftpy {
 
-bool handle_eval_breaker(ThreadState* ts);
 
 namespace {
 

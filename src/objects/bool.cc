@@ -4,6 +4,7 @@
 #include "ftpy/protocol.h"
 #include "ftpy/str.h"
 #include "ftpy/tuple.h"
+#include "type_init.h"
 
 namespace ftpy {
 

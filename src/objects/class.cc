@@ -21,11 +21,11 @@
 #include "ftpy/str.h"
 #include "ftpy/thread_state.h"
 #include "ftpy/tuple.h"
+#include "slots.h"
+#include "type_init.h"
 
 namespace ftpy {
 
-Object* type_getattr_builtin(Object* o, Str* name);
-int property_set(Object* attr, Object* obj, Object* value, Str* name);
 
 namespace {
 
@@ -204,6 +204,8 @@ Object* type_new(Type* meta, Object* const* args, size_t nargs, Tuple* kwnames) 
   return guard.release();
 }
 
+namespace {
+
 // __build_class__(func, name, *bases, metaclass=type): runs the class body
 // with a fresh namespace as its locals, then creates the class.
 Object* build_class(Object*, Object* const* args, size_t nargs, Tuple* kwnames) {
@@ -240,6 +242,8 @@ Object* build_class(Object*, Object* const* args, size_t nargs, Tuple* kwnames) 
   }
   return cls.release();
 }
+
+}  // namespace
 
 const MethodDef kBuildClass = {"__build_class__", build_class};
 

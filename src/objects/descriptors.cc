@@ -13,6 +13,8 @@
 #include "ftpy/str.h"
 #include "ftpy/thread_state.h"
 #include "ftpy/tuple.h"
+#include "slots.h"
+#include "type_init.h"
 
 namespace ftpy {
 

@@ -12,6 +12,7 @@
 #include "ftpy/singletons.h"
 #include "ftpy/str.h"
 #include "ftpy/tuple.h"
+#include "type_init.h"
 
 namespace ftpy {
 

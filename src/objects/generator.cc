@@ -17,6 +17,7 @@
 #include "ftpy/str.h"
 #include "ftpy/thread_state.h"
 #include "ftpy/tuple.h"
+#include "type_init.h"
 
 namespace ftpy {
 

@@ -17,10 +17,11 @@
 #include "ftpy/singletons.h"
 #include "ftpy/str.h"
 #include "ftpy/tuple.h"
+#include "slots.h"
+#include "type_init.h"
 
 namespace ftpy {
 
-int property_set(Object* attr, Object* obj, Object* value, Str* name);
 
 namespace {
 
@@ -172,6 +173,8 @@ Object* instance_getattr(Object* o, Str* name) {
   return result.release();
 }
 
+namespace {
+
 // Stores in the instance dict (object.__setattr__'s behaviour).
 int instance_store(Object* o, Str* name, Object* value) {
   HeapType* t = heap_of(o);
@@ -188,6 +191,8 @@ int instance_store(Object* o, Str* name, Object* value) {
   Dict* d = ensure_dict(o);
   return d ? dict_set(d, name, value) : -1;
 }
+
+}  // namespace
 
 int instance_setattr(Object* o, Str* name, Object* value) {
   HeapType* t = heap_of(o);

@@ -16,6 +16,7 @@
 #include "ftpy/singletons.h"
 #include "ftpy/tuple.h"
 #include "sequence.h"
+#include "type_init.h"
 
 namespace ftpy {
 

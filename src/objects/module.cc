@@ -7,6 +7,7 @@
 #include "ftpy/protocol.h"
 #include "ftpy/singletons.h"
 #include "ftpy/str.h"
+#include "type_init.h"
 
 namespace ftpy {
 

@@ -6,6 +6,7 @@
 #include "ftpy/int.h"
 #include "ftpy/str.h"
 #include "ftpy/tuple.h"
+#include "type_init.h"
 
 namespace ftpy {
 

@@ -13,14 +13,10 @@
 #include "ftpy/singletons.h"
 #include "ftpy/str.h"
 #include "ftpy/tuple.h"
+#include "slots.h"
 
 namespace ftpy {
 
-void inherit_slots(Type* t, const Type* base);
-Object* instance_new(Type* type, Object* const* args, size_t nargs, Tuple* kwnames);
-void instance_dealloc(Object* o);
-Object* instance_getattr(Object* o, Str* name);
-int instance_setattr(Object* o, Str* name, Object* value);
 
 Object* call_special(Object* self, Str* name, Object* const* args, size_t nargs, bool* found) {
   Object* attr = type_lookup(self->ob_type, name);

@@ -16,6 +16,7 @@
 #include "ftpy/range.h"
 #include "ftpy/singletons.h"
 #include "ftpy/tuple.h"
+#include "type_init.h"
 
 namespace ftpy {
 
@@ -329,7 +330,6 @@ std::string str_repr(std::string_view s) {
   return out;
 }
 
-void init_str_methods(Type* t);
 
 void init_str_type() {
   str_type.name = "str";

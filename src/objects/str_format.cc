@@ -15,6 +15,7 @@
 #include "ftpy/singletons.h"
 #include "ftpy/str.h"
 #include "ftpy/tuple.h"
+#include "str_methods.h"
 
 namespace ftpy {
 

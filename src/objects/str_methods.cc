@@ -11,10 +11,11 @@
 #include "ftpy/singletons.h"
 #include "ftpy/str.h"
 #include "ftpy/tuple.h"
+#include "str_methods.h"
+#include "type_init.h"
 
 namespace ftpy {
 
-Object* str_format_method(Object* self, Object* const* args, size_t nargs, Tuple* kwnames);
 
 namespace {
 

@@ -9,6 +9,7 @@
 #include "ftpy/range.h"
 #include "ftpy/singletons.h"
 #include "sequence.h"
+#include "type_init.h"
 
 namespace ftpy {
 

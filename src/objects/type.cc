@@ -13,6 +13,8 @@
 #include "ftpy/singletons.h"
 #include "ftpy/str.h"
 #include "ftpy/tuple.h"
+#include "slots.h"
+#include "type_init.h"
 
 namespace ftpy {
 
@@ -122,10 +124,6 @@ void object_dealloc(Object* o) { free_object(o); }
 }  // namespace
 
 // Heap types (class.cc) share type_type's slots; these dispatch to them.
-Object* heap_type_repr(Object* o);
-Object* heap_type_getattr(Object* o, Str* name);
-int heap_type_setattr(Object* o, Str* name, Object* value);
-void heap_type_dealloc(Object* o);
 
 namespace {
 

@@ -12,14 +12,13 @@
 
 namespace ftpy {
 
-void contract_failed(const char* what, const std::source_location& where) {
-  std::fprintf(stderr, "ftpy: contract broken: %s at %s:%u (%s)\n", what, where.file_name(),
-               static_cast<unsigned>(where.line()), where.function_name());
+void contract_failed(const char* what, const SourceLocation& where) {
+  std::fprintf(stderr, "ftpy: contract broken: %s at %s:%d (%s)\n", what, where.file, where.line, where.function);
   std::fflush(stderr);
   std::abort();
 }
 
-void assert_current_slow(const ThreadState* ts, const std::source_location& where) {
+void assert_current_slow(const ThreadState* ts, const SourceLocation& where) {
   if (ts != current_thread()) contract_failed("the thread state is the calling thread's own (assert_current)", where);
 }
 
@@ -27,7 +26,7 @@ namespace {
 
 // Under a GIL (the GIL build, or -X gil=1) its holder is the one thread
 // running Python code: it is the owner of everything and holds every lock.
-bool holds_gil_now() {
+[[maybe_unused]] bool holds_gil_now() {
   ThreadState* ts = current_thread();
   return ts && ts->holds_gil;
 }

@@ -133,12 +133,16 @@ int free_reached_prefix(ThreadState* ts, uint64_t min) {
 
 }  // namespace
 
+namespace {
+
 // Makes the write sequence at least `goal`.
 void advance_to(uint64_t goal) {
   uint64_t cur = g_write_seq.load(std::memory_order_acquire);
   while (cur < goal && !g_write_seq.compare_exchange_weak(cur, goal, std::memory_order_acq_rel)) {
   }
 }
+
+}  // namespace
 
 int qsbr_poll(ThreadState* ts) {
   // At a quiescent state of an attached thread: it frees what other threads

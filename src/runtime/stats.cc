@@ -17,7 +17,7 @@ thread_local constinit Stats tls_stats;
 namespace {
 
 ABSL_CONST_INIT absl::Mutex g_totals_mu(absl::kConstInit);
-Stats g_totals ABSL_GUARDED_BY(g_totals_mu);
+[[maybe_unused]] Stats g_totals ABSL_GUARDED_BY(g_totals_mu);
 std::atomic<int> g_unflushed_threads{0};
 
 }  // namespace

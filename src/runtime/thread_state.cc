@@ -31,8 +31,8 @@ const char* compute_stack_limit() {
     pthread_attr_destroy(&attr);
   }
   if (!base) {
-    char probe;
-    return &probe - (1 << 20);  // unknown: assume 1 MiB below here is safe
+    // Unknown: assume 1 MiB below this frame is safe.
+    return static_cast<const char*>(__builtin_frame_address(0)) - (1 << 20);
   }
   return static_cast<const char*>(base) + kStackReserveBytes;
 }

@@ -135,6 +135,8 @@ bool frame_setup_cells(Function* fn, Frame* frame) {
   return true;
 }
 
+namespace {
+
 // A generator function's call binds the arguments into a heap frame and
 // returns the suspended generator.
 Object* make_generator(Function* fn, Object* const* args, size_t nargs, Tuple* kwnames) {
@@ -147,6 +149,8 @@ Object* make_generator(Function* fn, Object* const* args, size_t nargs, Tuple* k
   }
   return generator_new(frame, fn);
 }
+
+}  // namespace
 
 Object* function_call(Object* callable, Object* const* args, size_t nargs, Tuple* kwnames) {
   auto* fn = static_cast<Function*>(callable);

@@ -9,6 +9,7 @@
 #include "ftpy/eval.h"
 #include "ftpy/contracts.h"
 
+#include "eval_breaker.h"
 #include "eval_fast_paths.h"
 #include "eval_helpers.h"
 #include "global_cache.h"
@@ -38,7 +39,6 @@
 
 namespace ftpy {
 
-bool handle_eval_breaker(ThreadState* ts);
 
 namespace {
 

@@ -7,6 +7,7 @@
 #include "ftpy/gil.h"
 #include "ftpy/qsbr.h"
 #include "ftpy/thread_state.h"
+#include "eval_breaker.h"
 
 namespace ftpy {
 

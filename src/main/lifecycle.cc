@@ -1,3 +1,6 @@
+// Start-up and shutdown of the interpreter (runtime.h). It reaches every
+// layer below it, so it sits with main, not in src/runtime.
+//
 // Start-up order matters: `object` and `type` first, then the containers the
 // type machinery itself uses (tuple, str, dict), then every other type, then
 // the builtin modules.
@@ -17,38 +20,13 @@
 #include "ftpy/sys.h"
 #include "ftpy/thread_state.h"
 #include "ftpy/tuple.h"
+#include "ftpy/frame.h"
+#include "ftpy/import.h"
+#include "../modules/module_init.h"
+#include "../objects/type_init.h"
+#include "../vm/eval_breaker.h"
 
 namespace ftpy {
-
-void init_object_and_type();
-void init_object_and_type_late();
-void init_tuple_type();
-void init_str_type();
-void init_dict_type();
-void init_int_type();
-void init_bool_type();
-void init_float_type();
-void init_singletons();
-void init_list_type();
-void init_set_types();
-void init_range_types();
-void init_function_types();
-void init_native_types();
-void init_module_type();
-void init_iterator_types();
-void init_generator_type();
-void init_descriptor_types();
-void init_instance_support();
-void init_class_support(Dict* builtins);
-void init_exception_types();
-void init_builtins_module();
-void init_time_module();
-void init_math_module();
-void init_random_module();
-void init_thread_module();
-void datastack_init(ThreadState* ts);
-void install_signal_handlers(ThreadState* main_thread);
-Object* run_source_in_module(Module* m, std::string_view source, std::string_view filename);
 
 namespace {
 

@@ -1,0 +1,21 @@
+// Start-up of the native modules: each module file's init function, called by
+// src/main/lifecycle.cc after the object layer is up.
+//
+// Thread-safety: called once, by the main thread, before any other starts.
+#pragma once
+
+#include "ftpy/native.h"
+
+namespace ftpy {
+
+void init_builtins_module();  // builtins.cc
+void init_time_module();      // time.cc
+void init_math_module();      // math.cc
+void init_random_module();    // random.cc
+void init_thread_module();    // thread.cc
+
+// builtins' numeric functions (abs, divmod, pow, round, ...), a table that
+// builtins.cc installs (builtins_numeric.cc).
+extern const MethodDef kNumericBuiltins[];
+
+}  // namespace ftpy

@@ -1,0 +1,37 @@
+// The type slots of classes defined in Python and of their instances, shared
+// between the files that build a class (class.cc, type.cc, slots.cc) and the
+// ones that implement them (instance.cc, descriptors.cc).
+//
+// Thread-safety: as the slot they fill (type.h): any attached thread.
+#pragma once
+
+#include <cstddef>
+
+namespace ftpy {
+
+struct Object;
+struct Str;
+struct Tuple;
+struct Type;
+
+// Heap types (class.cc).
+Object* heap_type_repr(Object* o);
+Object* heap_type_getattr(Object* o, Str* name);
+int heap_type_setattr(Object* o, Str* name, Object* value);
+void heap_type_dealloc(Object* o);
+
+// Builtin types' attribute lookup, which heap types fall back on (type.cc).
+Object* type_getattr_builtin(Object* o, Str* name);
+// Copies the slots a new type does not define from its base (type.cc).
+void inherit_slots(Type* t, const Type* base);
+
+// Instances of heap types (instance.cc).
+Object* instance_new(Type* type, Object* const* args, size_t nargs, Tuple* kwnames);
+void instance_dealloc(Object* o);
+Object* instance_getattr(Object* o, Str* name);
+int instance_setattr(Object* o, Str* name, Object* value);
+
+// Calls a data descriptor's setter (property.__set__), descriptors.cc.
+int property_set(Object* attr, Object* obj, Object* value, Str* name);
+
+}  // namespace ftpy

@@ -1,0 +1,40 @@
+// Start-up of the object layer: each type file's init function, in the order
+// src/main/lifecycle.cc calls them (object and type first, then the
+// containers the type machinery itself uses, then every other type).
+//
+// Thread-safety: called once, by the main thread, before any other starts.
+#pragma once
+
+namespace ftpy {
+
+struct Dict;
+struct Type;
+
+void init_object_and_type();       // type.cc
+void init_object_and_type_late();  // type.cc: what needs str and dict
+void init_tuple_type();            // tuple.cc
+void init_str_type();              // str.cc
+void init_str_methods(Type* t);    // str_methods.cc, from init_str_type
+void init_dict_type();             // dict_type.cc
+void init_int_type();              // int.cc
+void init_bool_type();             // bool.cc
+void init_float_type();            // float.cc
+void init_singletons();            // singletons.cc
+void init_list_type();             // list.cc
+void init_set_types();             // set.cc
+void init_range_types();           // range.cc
+void init_function_types();        // function.cc
+void init_native_types();          // native.cc
+void init_module_type();           // module.cc
+void init_iterator_types();        // iterators.cc
+void init_generator_type();        // generator.cc
+void init_descriptor_types();      // descriptors.cc
+void init_instance_support();      // instance.cc
+void init_class_support(Dict* builtins);  // class.cc
+void init_exception_types();       // exceptions.cc
+// Adds the exception classes to the builtins dict (exceptions.cc).
+void register_exception_builtins(Dict* d);
+// Records the builtins dict that new modules and frames use (module.cc).
+void set_builtins_dict(Dict* d);
+
+}  // namespace ftpy
