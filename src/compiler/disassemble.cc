@@ -20,18 +20,25 @@ std::string disassemble(Code* code) {
     std::string line = code->lines[i] != last_line ? absl::StrFormat("%4d", code->lines[i]) : "    ";
     last_line = code->lines[i];
     std::string detail;
-    if (op == LOAD_CONST || op == CONST_INPLACE) {
-      repr_string(code->consts->items[arg], &detail);
-    } else if (op == LOAD_GLOBAL || op == STORE_GLOBAL || op == LOAD_ATTR || op == STORE_ATTR ||
-               op == LOAD_METHOD || op == IMPORT_NAME || op == IMPORT_FROM || op == LOAD_NAME || op == STORE_NAME) {
-      detail = std::string(str_view(code->names->items[arg]));
-    } else if (op == LOAD_FAST_ATTR) {
-      detail = absl::StrFormat("%s.%s", str_view(code->varnames->items[arg & kFastAttrMask]),
-                               str_view(code->names->items[arg >> kFastAttrBits]));
-    } else if ((op == LOAD_FAST || op == STORE_FAST || op == DELETE_FAST || op == FAST_BINARY_OP ||
-                op == FAST_COMPARE_OP || op == FAST_SUBSCR || op == FAST_INPLACE || op == FAST_STORE_ATTR ||
-                op == FAST_STORE_SUBSCR) && arg < code->varnames->size) {
-      detail = std::string(str_view(code->varnames->items[arg]));
+    switch (opcode_arg_kind(op)) {
+      case OpArg::kConst:
+        repr_string(code->consts->items[arg], &detail);
+        break;
+      case OpArg::kName:
+        detail = std::string(str_view(code->names->items[arg]));
+        break;
+      case OpArg::kLocal:
+        if (arg < code->varnames->size) detail = std::string(str_view(code->varnames->items[arg]));
+        break;
+      case OpArg::kFastAttr:
+        detail = absl::StrFormat("%s.%s", str_view(code->varnames->items[arg & kFastAttrMask]),
+                                 str_view(code->names->items[arg >> kFastAttrBits]));
+        break;
+      case OpArg::kJump:
+        detail = absl::StrFormat("to %d", arg);
+        break;
+      case OpArg::kNone:
+        break;
     }
     out += absl::StrFormat("%s %5d %-22s %6d %s\n", line, i, opcode_name(op), arg, detail.empty() ? "" : "(" + detail + ")");
   }

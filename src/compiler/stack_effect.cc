@@ -1,46 +1,30 @@
-// Opcode names and stack effects (used by the assembler's depth analysis).
+// Opcode names, argument kinds and stack effects, from the opcode table
+// (include/ftpy/opcode.h); the assembler's depth analysis uses the effects.
 #include <bit>
 
 #include "ftpy/opcode.h"
 
 namespace ftpy {
 
-const char* opcode_name(Opcode op) {
-  static const char* const kNames[] = {
-#define FTPY_OPCODE_NAME(name) #name,
-      FTPY_OPCODES(FTPY_OPCODE_NAME)
-#undef FTPY_OPCODE_NAME
-  };
-  return op < kNumOpcodes ? kNames[op] : "<invalid>";
-}
+namespace {
 
-int stack_effect(Opcode op, uint32_t arg, bool jump) {
+struct OpcodeInfo {
+  const char* name;
+  int effect;  // kVarEffect: computed below
+  OpArg arg;
+};
+
+constexpr OpcodeInfo kOpcodeInfo[] = {
+#define FTPY_OPCODE_INFO(name, effect, arg, meaning) {#name, effect, OpArg::arg},
+    FTPY_OPCODES(FTPY_OPCODE_INFO)
+#undef FTPY_OPCODE_INFO
+};
+static_assert(sizeof(kOpcodeInfo) / sizeof(kOpcodeInfo[0]) == kNumOpcodes);
+
+// The opcodes whose effect depends on the argument or on whether they jump.
+int variable_effect(Opcode op, uint32_t arg, bool jump) {
   int n = static_cast<int>(arg);
   switch (op) {
-    case NOP: case SWAP: case JUMP: case JUMP_BACKWARD: case DELETE_FAST: case DELETE_DEREF:
-    case DELETE_GLOBAL: case DELETE_NAME: case LOAD_ATTR: case UNARY_NEGATIVE:
-    case UNARY_POSITIVE: case UNARY_NOT: case UNARY_INVERT: case LIST_TO_TUPLE: case GET_ITER:
-    case CHECK_EXC_MATCH: case YIELD_VALUE: case GET_YIELD_FROM_ITER:
-      return 0;
-    case POP_TOP: case STORE_FAST: case STORE_DEREF: case STORE_GLOBAL: case STORE_NAME:
-    case DELETE_ATTR: case BINARY_OP: case COMPARE_OP: case IS_OP: case CONTAINS_OP:
-    case BINARY_SUBSCR: case LIST_APPEND: case SET_ADD: case LIST_EXTEND: case SET_UPDATE:
-    case DICT_UPDATE: case DICT_MERGE: case POP_JUMP_IF_FALSE: case POP_JUMP_IF_TRUE: case INPLACE_FAST:
-    case RETURN_VALUE: case RERAISE: case POP_EXCEPT: case IMPORT_NAME:
-      return -1;
-    case PUSH_NULL: case COPY: case LOAD_CONST: case LOAD_FAST: case LOAD_FAST_ATTR: case LOAD_DEREF:
-    case LOAD_CLOSURE: case LOAD_GLOBAL: case LOAD_NAME: case LOAD_METHOD:
-    case PUSH_EXC_INFO: case BEFORE_WITH: case WITH_EXCEPT_START: case LOAD_ASSERTION_ERROR:
-    case IMPORT_FROM: case LOAD_BUILD_CLASS:
-    case FAST_BINARY_OP: case FAST_COMPARE_OP: case FAST_SUBSCR: case FAST_INPLACE: case CONST_INPLACE: case FAST_STORE_ATTR:
-    case FAST_STORE_SUBSCR:  // as their load
-      return 1;
-    case SEND:
-      return jump ? -1 : 0;
-    case STORE_ATTR: case DELETE_SUBSCR: case MAP_ADD: case POP_EXCEPT_RERAISE:
-      return -2;
-    case STORE_SUBSCR:
-      return -3;
     case BUILD_SLICE: case BUILD_TUPLE: case BUILD_LIST: case BUILD_SET: case BUILD_STRING:
       return 1 - n;
     case BUILD_MAP:
@@ -55,6 +39,8 @@ int stack_effect(Opcode op, uint32_t arg, bool jump) {
       return jump ? 0 : -1;
     case FOR_ITER:
       return jump ? -1 : 1;
+    case SEND:
+      return jump ? -1 : 0;
     case CALL:
       return -n - 1;
     case CALL_KW:
@@ -65,10 +51,21 @@ int stack_effect(Opcode op, uint32_t arg, bool jump) {
       return -std::popcount(arg);
     case RAISE:
       return -n;
-    case kNumOpcodes:
-      break;
+    default:
+      return 0;  // unreachable: every kVarEffect opcode is listed above
   }
-  return 0;
+}
+
+}  // namespace
+
+const char* opcode_name(Opcode op) { return op < kNumOpcodes ? kOpcodeInfo[op].name : "<invalid>"; }
+
+OpArg opcode_arg_kind(Opcode op) { return op < kNumOpcodes ? kOpcodeInfo[op].arg : OpArg::kNone; }
+
+int stack_effect(Opcode op, uint32_t arg, bool jump) {
+  if (op >= kNumOpcodes) return 0;
+  int effect = kOpcodeInfo[op].effect;
+  return effect == kVarEffect ? variable_effect(op, arg, jump) : effect;
 }
 
 }  // namespace ftpy

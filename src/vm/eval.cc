@@ -108,7 +108,7 @@ Object* eval_frame(ThreadState* ts, Frame* f, bool throwing) {
 
 #if FTPY_COMPUTED_GOTO
   static void* const kTargets[] = {
-#define FTPY_TARGET_ADDR(name) &&op_##name,
+#define FTPY_TARGET_ADDR(name, effect, arg, meaning) &&op_##name,
       FTPY_OPCODES(FTPY_TARGET_ADDR)
 #undef FTPY_TARGET_ADDR
   };
