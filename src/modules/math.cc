@@ -50,7 +50,7 @@ double sqrt_checked(double x) { return x < 0 ? NAN : std::sqrt(x); }
 double log2_checked(double x) { return x < 0 ? NAN : std::log2(x); }
 double log10_checked(double x) { return x < 0 ? NAN : std::log10(x); }
 
-Object* m_log(Object*, Args args, size_t nargs, Tuple*) {
+Object* math_log_method(Object*, Args args, size_t nargs, Tuple*) {
   if (!check_nargs("log", nargs, 1, 2)) return nullptr;
   double x;
   if (is_int(args[0]) && static_cast<Int*>(args[0])->big && int_sign(args[0]) > 0) {
@@ -83,7 +83,7 @@ Object* rounding(Object*, Args args, size_t nargs, Tuple*) {
   return int_from_double(F(x));
 }
 
-Object* m_pow(Object*, Args args, size_t nargs, Tuple*) {
+Object* math_pow_method(Object*, Args args, size_t nargs, Tuple*) {
   if (!check_nargs("pow", nargs, 2, 2)) return nullptr;
   double x, y;
   if (!arg_double(args[0], &x) || !arg_double(args[1], &y)) return nullptr;
@@ -125,7 +125,7 @@ bool arg_int(Object* o, const char* fname) {
   return true;
 }
 
-Object* m_factorial(Object*, Args args, size_t nargs, Tuple*) {
+Object* math_factorial_method(Object*, Args args, size_t nargs, Tuple*) {
   if (!check_nargs("factorial", nargs, 1, 1)) return nullptr;
   if (!arg_int(args[0], "factorial")) return nullptr;
   int64_t n;
@@ -139,7 +139,7 @@ Object* m_factorial(Object*, Args args, size_t nargs, Tuple*) {
   return out;
 }
 
-Object* m_gcd(Object*, Args args, size_t nargs, Tuple*) {
+Object* math_gcd_method(Object*, Args args, size_t nargs, Tuple*) {
   mpz_t acc, x;
   mpz_inits(acc, x, nullptr);
   for (size_t i = 0; i < nargs; i++) {
@@ -155,7 +155,7 @@ Object* m_gcd(Object*, Args args, size_t nargs, Tuple*) {
   return out;
 }
 
-Object* m_lcm(Object*, Args args, size_t nargs, Tuple*) {
+Object* math_lcm_method(Object*, Args args, size_t nargs, Tuple*) {
   mpz_t acc, x;
   mpz_inits(acc, x, nullptr);
   mpz_set_ui(acc, 1);
@@ -172,7 +172,7 @@ Object* m_lcm(Object*, Args args, size_t nargs, Tuple*) {
   return out;
 }
 
-Object* m_isqrt(Object*, Args args, size_t nargs, Tuple*) {
+Object* math_isqrt_method(Object*, Args args, size_t nargs, Tuple*) {
   if (!check_nargs("isqrt", nargs, 1, 1) || !arg_int(args[0], "isqrt")) return nullptr;
   if (int_sign(args[0]) < 0) return raise(&ValueError_type, "isqrt() argument must be nonnegative");
   mpz_t x;
@@ -204,10 +204,10 @@ Object* comb_perm(Args args, size_t nargs, bool comb) {
   mpz_clear(r);
   return out;
 }
-Object* m_comb(Object*, Args a, size_t n, Tuple*) { return comb_perm(a, n, true); }
-Object* m_perm(Object*, Args a, size_t n, Tuple*) { return comb_perm(a, n, false); }
+Object* math_comb_method(Object*, Args a, size_t n, Tuple*) { return comb_perm(a, n, true); }
+Object* math_perm_method(Object*, Args a, size_t n, Tuple*) { return comb_perm(a, n, false); }
 
-Object* m_fsum(Object*, Args args, size_t nargs, Tuple*) {
+Object* math_fsum_method(Object*, Args args, size_t nargs, Tuple*) {
   if (!check_nargs("fsum", nargs, 1, 1)) return nullptr;
   std::vector<Ref<>> items;
   if (!collect_iterable(args[0], &items)) return nullptr;
@@ -250,7 +250,7 @@ Object* m_fsum(Object*, Args args, size_t nargs, Tuple*) {
   return float_from(total);
 }
 
-Object* m_prod(Object*, Args args, size_t nargs, Tuple* kwnames) {
+Object* math_prod_method(Object*, Args args, size_t nargs, Tuple* kwnames) {
   Object* s[2] = {nullptr, nullptr};
   if (!parse_args("prod", args, nargs, kwnames, {"iterable", "start"}, 1, s)) return nullptr;
   Ref<> acc(s[1] ? newref(s[1]) : int_from_i64(1));
@@ -263,7 +263,7 @@ Object* m_prod(Object*, Args args, size_t nargs, Tuple* kwnames) {
   return acc.release();
 }
 
-Object* m_modf(Object*, Args args, size_t nargs, Tuple*) {
+Object* math_modf_method(Object*, Args args, size_t nargs, Tuple*) {
   if (!check_nargs("modf", nargs, 1, 1)) return nullptr;
   double x, ip;
   if (!arg_double(args[0], &x)) return nullptr;
@@ -272,7 +272,7 @@ Object* m_modf(Object*, Args args, size_t nargs, Tuple*) {
   return tuple_pack({a.get(), b.get()});
 }
 
-Object* m_frexp(Object*, Args args, size_t nargs, Tuple*) {
+Object* math_frexp_method(Object*, Args args, size_t nargs, Tuple*) {
   if (!check_nargs("frexp", nargs, 1, 1)) return nullptr;
   double x;
   if (!arg_double(args[0], &x)) return nullptr;
@@ -282,7 +282,7 @@ Object* m_frexp(Object*, Args args, size_t nargs, Tuple*) {
   return tuple_pack({a.get(), b.get()});
 }
 
-Object* m_ldexp(Object*, Args args, size_t nargs, Tuple*) {
+Object* math_ldexp_method(Object*, Args args, size_t nargs, Tuple*) {
   if (!check_nargs("ldexp", nargs, 2, 2)) return nullptr;
   double x;
   int64_t e;
@@ -292,7 +292,7 @@ Object* m_ldexp(Object*, Args args, size_t nargs, Tuple*) {
   return float_from(r);
 }
 
-Object* m_isclose(Object*, Args args, size_t nargs, Tuple* kwnames) {
+Object* math_isclose_method(Object*, Args args, size_t nargs, Tuple* kwnames) {
   Object* s[4] = {nullptr, nullptr, nullptr, nullptr};
   if (!parse_args("isclose", args, nargs, kwnames, {"a", "b", "rel_tol", "abs_tol"}, 2, s)) return nullptr;
   double a, b, rel = 1e-9, abs_tol = 0;
@@ -305,7 +305,7 @@ Object* m_isclose(Object*, Args args, size_t nargs, Tuple* kwnames) {
   return newref(bool_from(diff <= std::fabs(rel * b) || diff <= std::fabs(rel * a) || diff <= abs_tol));
 }
 
-Object* m_dist(Object*, Args args, size_t nargs, Tuple*) {
+Object* math_dist_method(Object*, Args args, size_t nargs, Tuple*) {
   if (!check_nargs("dist", nargs, 2, 2)) return nullptr;
   std::vector<Ref<>> p, q;
   if (!collect_iterable(args[0], &p) || !collect_iterable(args[1], &q)) return nullptr;
@@ -321,7 +321,7 @@ Object* m_dist(Object*, Args args, size_t nargs, Tuple*) {
 
 const MethodDef kMathFunctions[] = {
     {"sqrt", unary_math<sqrt_checked>}, {"exp", unary_math<static_cast<double (*)(double)>(std::exp)>},
-    {"log", m_log}, {"log2", unary_math<log2_checked>}, {"log10", unary_math<log10_checked>},
+    {"log", math_log_method}, {"log2", unary_math<log2_checked>}, {"log10", unary_math<log10_checked>},
     {"log1p", unary_math<static_cast<double (*)(double)>(std::log1p)>},
     {"sin", unary_math<static_cast<double (*)(double)>(std::sin)>}, {"cos", unary_math<static_cast<double (*)(double)>(std::cos)>},
     {"tan", unary_math<static_cast<double (*)(double)>(std::tan)>}, {"asin", unary_math<static_cast<double (*)(double)>(std::asin)>},
@@ -332,13 +332,13 @@ const MethodDef kMathFunctions[] = {
     {"degrees", unary_math<deg>}, {"radians", unary_math<rad>},
     {"floor", rounding<static_cast<double (*)(double)>(std::floor)>}, {"ceil", rounding<static_cast<double (*)(double)>(std::ceil)>},
     {"trunc", rounding<static_cast<double (*)(double)>(std::trunc)>},
-    {"pow", m_pow}, {"atan2", binary_math<static_cast<double (*)(double, double)>(std::atan2)>},
+    {"pow", math_pow_method}, {"atan2", binary_math<static_cast<double (*)(double, double)>(std::atan2)>},
     {"hypot", binary_math<hypot2>}, {"fmod", binary_math<static_cast<double (*)(double, double)>(std::fmod)>},
     {"copysign", binary_math<static_cast<double (*)(double, double)>(std::copysign)>},
     {"isfinite", predicate<is_finite>}, {"isinf", predicate<is_inf>}, {"isnan", predicate<is_nan>},
-    {"factorial", m_factorial}, {"gcd", m_gcd}, {"lcm", m_lcm}, {"isqrt", m_isqrt}, {"comb", m_comb},
-    {"perm", m_perm}, {"fsum", m_fsum}, {"prod", m_prod}, {"modf", m_modf}, {"frexp", m_frexp},
-    {"ldexp", m_ldexp}, {"isclose", m_isclose}, {"dist", m_dist},
+    {"factorial", math_factorial_method}, {"gcd", math_gcd_method}, {"lcm", math_lcm_method}, {"isqrt", math_isqrt_method}, {"comb", math_comb_method},
+    {"perm", math_perm_method}, {"fsum", math_fsum_method}, {"prod", math_prod_method}, {"modf", math_modf_method}, {"frexp", math_frexp_method},
+    {"ldexp", math_ldexp_method}, {"isclose", math_isclose_method}, {"dist", math_dist_method},
     {nullptr, nullptr},
 };
 

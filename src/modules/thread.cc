@@ -113,7 +113,7 @@ void lock_dealloc(Object* o) {
   free_object(o);
 }
 
-Object* m_acquire(Object* self, Object* const* args, size_t nargs, Tuple* kwnames) {
+Object* lock_acquire_method(Object* self, Object* const* args, size_t nargs, Tuple* kwnames) {
   Object* s[2] = {nullptr, nullptr};
   if (!parse_args("acquire", args, nargs, kwnames, {"blocking", "timeout"}, 0, s)) return nullptr;
   bool blocking = true;
@@ -129,7 +129,7 @@ Object* m_acquire(Object* self, Object* const* args, size_t nargs, Tuple* kwname
   return newref(bool_from(lock_acquire(as_lock(self), blocking, timeout)));
 }
 
-Object* m_release(Object* self, Object* const*, size_t nargs, Tuple*) {
+Object* lock_release_method(Object* self, Object* const*, size_t nargs, Tuple*) {
   if (!check_nargs("release", nargs, 0, 0)) return nullptr;
   Lock* l = as_lock(self);
   {
@@ -141,23 +141,23 @@ Object* m_release(Object* self, Object* const*, size_t nargs, Tuple*) {
   return newref(kNone);
 }
 
-Object* m_locked(Object* self, Object* const*, size_t nargs, Tuple*) {
+Object* lock_locked_method(Object* self, Object* const*, size_t nargs, Tuple*) {
   if (!check_nargs("locked", nargs, 0, 0)) return nullptr;
   absl::MutexLock guard(as_lock(self)->mu);
   return newref(bool_from(as_lock(self)->locked.load(std::memory_order_relaxed)));
 }
 
-Object* m_enter(Object* self, Object* const*, size_t, Tuple*) {
+Object* lock_enter_method(Object* self, Object* const*, size_t, Tuple*) {
   lock_acquire(as_lock(self), true, -1);
   return newref(kTrue);
 }
 
-Object* m_exit(Object* self, Object* const*, size_t, Tuple*) { return m_release(self, nullptr, 0, nullptr); }
+Object* lock_exit_method(Object* self, Object* const*, size_t, Tuple*) { return lock_release_method(self, nullptr, 0, nullptr); }
 
 const MethodDef kLockMethods[] = {
-    {"acquire", m_acquire}, {"release", m_release}, {"locked", m_locked},
-    {"__enter__", m_enter}, {"__exit__", m_exit},
-    {"acquire_lock", m_acquire}, {"release_lock", m_release},
+    {"acquire", lock_acquire_method}, {"release", lock_release_method}, {"locked", lock_locked_method},
+    {"__enter__", lock_enter_method}, {"__exit__", lock_exit_method},
+    {"acquire_lock", lock_acquire_method}, {"release_lock", lock_release_method},
     {nullptr, nullptr},
 };
 

@@ -71,12 +71,12 @@ Object* property_with(Object* self, Object* const* args, size_t nargs, int which
   return property_make(which == 0 ? args[0] : p->fget, which == 1 ? args[0] : p->fset,
                        which == 2 ? args[0] : p->fdel, p->doc);
 }
-Object* m_getter(Object* s, Object* const* a, size_t n, Tuple*) { return property_with(s, a, n, 0); }
-Object* m_setter(Object* s, Object* const* a, size_t n, Tuple*) { return property_with(s, a, n, 1); }
-Object* m_deleter(Object* s, Object* const* a, size_t n, Tuple*) { return property_with(s, a, n, 2); }
+Object* property_getter_method(Object* s, Object* const* a, size_t n, Tuple*) { return property_with(s, a, n, 0); }
+Object* property_setter_method(Object* s, Object* const* a, size_t n, Tuple*) { return property_with(s, a, n, 1); }
+Object* property_deleter_method(Object* s, Object* const* a, size_t n, Tuple*) { return property_with(s, a, n, 2); }
 
 const MethodDef kPropertyMethods[] = {
-    {"getter", m_getter}, {"setter", m_setter}, {"deleter", m_deleter},
+    {"getter", property_getter_method}, {"setter", property_setter_method}, {"deleter", property_deleter_method},
     {nullptr, nullptr},
 };
 

@@ -153,7 +153,7 @@ Object* dict_construct(Type*, Object* const* args, size_t nargs, Tuple* kwnames)
 
 using Args = Object* const*;
 
-Object* m_get(Object* self, Args args, size_t nargs, Tuple*) {
+Object* dict_get_method(Object* self, Args args, size_t nargs, Tuple*) {
   if (!check_nargs("get", nargs, 1, 2)) return nullptr;
   Object* v = dict_get_ref(as_dict(self), args[0]);
   if (v) return v;
@@ -161,7 +161,7 @@ Object* m_get(Object* self, Args args, size_t nargs, Tuple*) {
   return newref(nargs == 2 ? args[1] : kNone);
 }
 
-Object* m_setdefault(Object* self, Args args, size_t nargs, Tuple*) {
+Object* dict_setdefault_method(Object* self, Args args, size_t nargs, Tuple*) {
   if (!check_nargs("setdefault", nargs, 1, 2)) return nullptr;
   ScopedCriticalSection cs(self);
   Object* v = dict_get(as_dict(self), args[0]);
@@ -172,7 +172,7 @@ Object* m_setdefault(Object* self, Args args, size_t nargs, Tuple*) {
   return newref(dflt);
 }
 
-Object* m_pop(Object* self, Args args, size_t nargs, Tuple*) {
+Object* dict_pop_method(Object* self, Args args, size_t nargs, Tuple*) {
   if (!check_nargs("pop", nargs, 1, 2)) return nullptr;
   ScopedCriticalSection cs(self);
   Object* v = dict_get(as_dict(self), args[0]);
@@ -186,7 +186,7 @@ Object* m_pop(Object* self, Args args, size_t nargs, Tuple*) {
   return result.release();
 }
 
-Object* m_popitem(Object* self, Args, size_t nargs, Tuple*) {
+Object* dict_popitem_method(Object* self, Args, size_t nargs, Tuple*) {
   if (!check_nargs("popitem", nargs, 0, 0)) return nullptr;
   Dict* d = as_dict(self);
   ScopedCriticalSection cs(d);
@@ -202,41 +202,41 @@ Object* m_popitem(Object* self, Args, size_t nargs, Tuple*) {
   return raise(&KeyError_type, "popitem(): dictionary is empty");
 }
 
-Object* m_keys(Object* self, Args, size_t nargs, Tuple*) {
+Object* dict_keys_method(Object* self, Args, size_t nargs, Tuple*) {
   if (!check_nargs("keys", nargs, 0, 0)) return nullptr;
   return dict_view_new(self, DictIterKind::kKeys);
 }
-Object* m_values(Object* self, Args, size_t nargs, Tuple*) {
+Object* dict_values_method(Object* self, Args, size_t nargs, Tuple*) {
   if (!check_nargs("values", nargs, 0, 0)) return nullptr;
   return dict_view_new(self, DictIterKind::kValues);
 }
-Object* m_items(Object* self, Args, size_t nargs, Tuple*) {
+Object* dict_items_method(Object* self, Args, size_t nargs, Tuple*) {
   if (!check_nargs("items", nargs, 0, 0)) return nullptr;
   return dict_view_new(self, DictIterKind::kItems);
 }
 
-Object* m_update(Object* self, Args args, size_t nargs, Tuple* kwnames) {
+Object* dict_update_method(Object* self, Args args, size_t nargs, Tuple* kwnames) {
   if (!check_nargs("update", nargs, 0, 1)) return nullptr;
   if (nargs == 1 && dict_update(as_dict(self), args[0]) < 0) return nullptr;
   if (update_from_kwargs(as_dict(self), args, nargs, kwnames) < 0) return nullptr;
   return newref(kNone);
 }
 
-Object* m_clear(Object* self, Args, size_t nargs, Tuple*) {
+Object* dict_clear_method(Object* self, Args, size_t nargs, Tuple*) {
   if (!check_nargs("clear", nargs, 0, 0)) return nullptr;
   dict_clear(as_dict(self));
   return newref(kNone);
 }
 
-Object* m_copy(Object* self, Args, size_t nargs, Tuple*) {
+Object* dict_copy_method(Object* self, Args, size_t nargs, Tuple*) {
   if (!check_nargs("copy", nargs, 0, 0)) return nullptr;
   return dict_copy(as_dict(self));
 }
 
 const MethodDef kDictMethods[] = {
-    {"get", m_get}, {"setdefault", m_setdefault}, {"pop", m_pop}, {"popitem", m_popitem},
-    {"keys", m_keys}, {"values", m_values}, {"items", m_items}, {"update", m_update},
-    {"clear", m_clear}, {"copy", m_copy},
+    {"get", dict_get_method}, {"setdefault", dict_setdefault_method}, {"pop", dict_pop_method}, {"popitem", dict_popitem_method},
+    {"keys", dict_keys_method}, {"values", dict_values_method}, {"items", dict_items_method}, {"update", dict_update_method},
+    {"clear", dict_clear_method}, {"copy", dict_copy_method},
     {nullptr, nullptr},
 };
 

@@ -127,7 +127,7 @@ Object* gen_throw_impl(Generator* g, Object* exc) {
   return claim.ok() ? throw_claimed(g, exc) : nullptr;
 }
 
-Object* m_send(Object* self, Object* const* args, size_t nargs, Tuple*) {
+Object* generator_send_method(Object* self, Object* const* args, size_t nargs, Tuple*) {
   if (!check_nargs("send", nargs, 1, 1)) return nullptr;
   bool returned;
   Object* r = gen_send(as_gen(self), args[0], &returned);
@@ -139,14 +139,14 @@ Object* m_send(Object* self, Object* const* args, size_t nargs, Tuple*) {
   return r;
 }
 
-Object* m_next(Object* self, Object* const*, size_t nargs, Tuple*) {
+Object* generator_next_method(Object* self, Object* const*, size_t nargs, Tuple*) {
   if (!check_nargs("__next__", nargs, 0, 0)) return nullptr;
   Object* r = gen_iternext(self);
   if (!r && !error_occurred()) return raise_stop_iteration(kNone);
   return r;
 }
 
-Object* m_throw(Object* self, Object* const* args, size_t nargs, Tuple*) {
+Object* generator_throw_method(Object* self, Object* const* args, size_t nargs, Tuple*) {
   if (!check_nargs("throw", nargs, 1, 3)) return nullptr;
   Ref<> exc = Ref<>::borrow(args[0]);
   if (nargs >= 2 && args[1] != kNone && is_exception_type(args[0])) {
@@ -175,13 +175,13 @@ Object* gen_close(Generator* g) {
   return nullptr;
 }
 
-Object* m_close(Object* self, Object* const*, size_t nargs, Tuple*) {
+Object* generator_close_method(Object* self, Object* const*, size_t nargs, Tuple*) {
   if (!check_nargs("close", nargs, 0, 0)) return nullptr;
   return gen_close(as_gen(self));
 }
 
 const MethodDef kGeneratorMethods[] = {
-    {"send", m_send}, {"throw", m_throw}, {"close", m_close}, {"__next__", m_next},
+    {"send", generator_send_method}, {"throw", generator_throw_method}, {"close", generator_close_method}, {"__next__", generator_next_method},
     {nullptr, nullptr},
 };
 

@@ -274,19 +274,19 @@ Object* list_construct(Type*, Object* const* args, size_t nargs, Tuple* kwnames)
 
 using Args = Object* const*;
 
-Object* m_append(Object* self, Args args, size_t nargs, Tuple*) {
+Object* list_append_method(Object* self, Args args, size_t nargs, Tuple*) {
   if (!check_nargs("append", nargs, 1, 1)) return nullptr;
   if (list_append(as_list(self), args[0]) < 0) return nullptr;
   return newref(kNone);
 }
 
-Object* m_extend(Object* self, Args args, size_t nargs, Tuple*) {
+Object* list_extend_method(Object* self, Args args, size_t nargs, Tuple*) {
   if (!check_nargs("extend", nargs, 1, 1)) return nullptr;
   if (list_extend(as_list(self), args[0]) < 0) return nullptr;
   return newref(kNone);
 }
 
-Object* m_insert(Object* self, Args args, size_t nargs, Tuple*) {
+Object* list_insert_method(Object* self, Args args, size_t nargs, Tuple*) {
   if (!check_nargs("insert", nargs, 2, 2)) return nullptr;
   List* l = as_list(self);
   int64_t i;
@@ -301,7 +301,7 @@ Object* m_insert(Object* self, Args args, size_t nargs, Tuple*) {
   return newref(kNone);
 }
 
-Object* m_pop(Object* self, Args args, size_t nargs, Tuple*) {
+Object* list_pop_method(Object* self, Args args, size_t nargs, Tuple*) {
   if (!check_nargs("pop", nargs, 0, 1)) return nullptr;
   List* l = as_list(self);
   int64_t i = -1;
@@ -325,7 +325,7 @@ Object* m_pop(Object* self, Args args, size_t nargs, Tuple*) {
   return item;
 }
 
-Object* m_remove(Object* self, Args args, size_t nargs, Tuple*) {
+Object* list_remove_method(Object* self, Args args, size_t nargs, Tuple*) {
   if (!check_nargs("remove", nargs, 1, 1)) return nullptr;
   List* l = as_list(self);
   ScopedCriticalSection cs(l);
@@ -344,16 +344,16 @@ Object* m_remove(Object* self, Args args, size_t nargs, Tuple*) {
   return raise(&ValueError_type, "list.remove(x): x not in list");
 }
 
-Object* m_index(Object* self, Args args, size_t nargs, Tuple*) {
+Object* list_index_method(Object* self, Args args, size_t nargs, Tuple*) {
   return sequence_index("list", self, args, nargs);
 }
 
-Object* m_count(Object* self, Args args, size_t nargs, Tuple*) {
+Object* list_count_method(Object* self, Args args, size_t nargs, Tuple*) {
   if (!check_nargs("count", nargs, 1, 1)) return nullptr;
   return sequence_count(self, args[0]);
 }
 
-Object* m_clear(Object* self, Args, size_t nargs, Tuple*) {
+Object* list_clear_method(Object* self, Args, size_t nargs, Tuple*) {
   if (!check_nargs("clear", nargs, 0, 0)) return nullptr;
   List* l = as_list(self);
   ListArray* arr;
@@ -370,13 +370,13 @@ Object* m_clear(Object* self, Args, size_t nargs, Tuple*) {
   return newref(kNone);
 }
 
-Object* m_copy(Object* self, Args, size_t nargs, Tuple*) {
+Object* list_copy_method(Object* self, Args, size_t nargs, Tuple*) {
   if (!check_nargs("copy", nargs, 0, 0)) return nullptr;
   ScopedCriticalSection cs(self);
   return list_slice(as_list(self), 0, as_list(self)->size, 1);
 }
 
-Object* m_reverse(Object* self, Args, size_t nargs, Tuple*) {
+Object* list_reverse_method(Object* self, Args, size_t nargs, Tuple*) {
   if (!check_nargs("reverse", nargs, 0, 0)) return nullptr;
   List* l = as_list(self);
   ScopedCriticalSection cs(l);
@@ -388,7 +388,7 @@ Object* m_reverse(Object* self, Args, size_t nargs, Tuple*) {
   return newref(kNone);
 }
 
-Object* m_sort(Object* self, Args args, size_t nargs, Tuple* kwnames) {
+Object* list_sort_method(Object* self, Args args, size_t nargs, Tuple* kwnames) {
   if (nargs > 0) return raise(&TypeError_type, "sort() takes no positional arguments");
   Object* slots[2] = {nullptr, nullptr};
   if (!parse_args("sort", args, nargs, kwnames, {"key", "reverse"}, 0, slots)) return nullptr;
@@ -402,9 +402,9 @@ Object* m_sort(Object* self, Args args, size_t nargs, Tuple* kwnames) {
 }
 
 const MethodDef kListMethods[] = {
-    {"append", m_append}, {"extend", m_extend}, {"insert", m_insert}, {"pop", m_pop},
-    {"remove", m_remove}, {"index", m_index}, {"count", m_count}, {"clear", m_clear},
-    {"copy", m_copy}, {"reverse", m_reverse}, {"sort", m_sort},
+    {"append", list_append_method}, {"extend", list_extend_method}, {"insert", list_insert_method}, {"pop", list_pop_method},
+    {"remove", list_remove_method}, {"index", list_index_method}, {"count", list_count_method}, {"clear", list_clear_method},
+    {"copy", list_copy_method}, {"reverse", list_reverse_method}, {"sort", list_sort_method},
     {nullptr, nullptr},
 };
 

@@ -332,20 +332,20 @@ Object* multi_op(Object* self, Args args, size_t nargs, SetOp op) {
   return acc.release();
 }
 
-Object* m_union(Object* s, Args a, size_t n, Tuple*) { return multi_op(s, a, n, SetOp::kUnion); }
-Object* m_intersection(Object* s, Args a, size_t n, Tuple*) { return multi_op(s, a, n, SetOp::kIntersection); }
-Object* m_difference(Object* s, Args a, size_t n, Tuple*) { return multi_op(s, a, n, SetOp::kDifference); }
-Object* m_symmetric_difference(Object* s, Args a, size_t n, Tuple*) {
+Object* set_union_method(Object* s, Args a, size_t n, Tuple*) { return multi_op(s, a, n, SetOp::kUnion); }
+Object* set_intersection_method(Object* s, Args a, size_t n, Tuple*) { return multi_op(s, a, n, SetOp::kIntersection); }
+Object* set_difference_method(Object* s, Args a, size_t n, Tuple*) { return multi_op(s, a, n, SetOp::kDifference); }
+Object* set_symmetric_difference_method(Object* s, Args a, size_t n, Tuple*) {
   if (!check_nargs("symmetric_difference", n, 1, 1)) return nullptr;
   return set_operation(s, a[0], SetOp::kSymmetricDifference);
 }
 
-Object* m_add(Object* self, Args args, size_t nargs, Tuple*) {
+Object* set_add_method(Object* self, Args args, size_t nargs, Tuple*) {
   if (!check_nargs("add", nargs, 1, 1) || set_add(as_set(self), args[0]) < 0) return nullptr;
   return newref(kNone);
 }
 
-Object* m_remove(Object* self, Args args, size_t nargs, Tuple*) {
+Object* set_remove_method(Object* self, Args args, size_t nargs, Tuple*) {
   if (!check_nargs("remove", nargs, 1, 1)) return nullptr;
   int r = set_discard(as_set(self), args[0]);
   if (r < 0) return nullptr;
@@ -357,12 +357,12 @@ Object* m_remove(Object* self, Args args, size_t nargs, Tuple*) {
   return newref(kNone);
 }
 
-Object* m_discard(Object* self, Args args, size_t nargs, Tuple*) {
+Object* set_discard_method(Object* self, Args args, size_t nargs, Tuple*) {
   if (!check_nargs("discard", nargs, 1, 1) || set_discard(as_set(self), args[0]) < 0) return nullptr;
   return newref(kNone);
 }
 
-Object* m_pop(Object* self, Args, size_t nargs, Tuple*) {
+Object* set_pop_method(Object* self, Args, size_t nargs, Tuple*) {
   if (!check_nargs("pop", nargs, 0, 0)) return nullptr;
   Set* s = as_set(self);
   ScopedCriticalSection cs(s);
@@ -380,7 +380,7 @@ Object* m_pop(Object* self, Args, size_t nargs, Tuple*) {
   return raise(&KeyError_type, "pop from an empty set");
 }
 
-Object* m_clear(Object* self, Args, size_t nargs, Tuple*) {
+Object* set_clear_method(Object* self, Args, size_t nargs, Tuple*) {
   if (!check_nargs("clear", nargs, 0, 0)) return nullptr;
   Set* s = as_set(self);
   SetEntry* old;
@@ -398,12 +398,12 @@ Object* m_clear(Object* self, Args, size_t nargs, Tuple*) {
   return newref(kNone);
 }
 
-Object* m_copy(Object* self, Args, size_t nargs, Tuple*) {
+Object* set_copy_method(Object* self, Args, size_t nargs, Tuple*) {
   if (!check_nargs("copy", nargs, 0, 0)) return nullptr;
   return set_from_iterable(self->ob_type, self);
 }
 
-Object* m_update(Object* self, Args args, size_t nargs, Tuple*) {
+Object* set_update_method(Object* self, Args args, size_t nargs, Tuple*) {
   for (size_t i = 0; i < nargs; i++) if (set_update(as_set(self), args[i]) < 0) return nullptr;
   return newref(kNone);
 }
@@ -417,13 +417,13 @@ Object* subset_method(Object* self, Object* other, bool superset) {
   return newref(bool_from(r));
 }
 
-Object* m_issubset(Object* s, Args a, size_t n, Tuple*) {
+Object* set_issubset_method(Object* s, Args a, size_t n, Tuple*) {
   return check_nargs("issubset", n, 1, 1) ? subset_method(s, a[0], false) : nullptr;
 }
-Object* m_issuperset(Object* s, Args a, size_t n, Tuple*) {
+Object* set_issuperset_method(Object* s, Args a, size_t n, Tuple*) {
   return check_nargs("issuperset", n, 1, 1) ? subset_method(s, a[0], true) : nullptr;
 }
-Object* m_isdisjoint(Object* s, Args a, size_t n, Tuple*) {
+Object* set_isdisjoint_method(Object* s, Args a, size_t n, Tuple*) {
   if (!check_nargs("isdisjoint", n, 1, 1)) return nullptr;
   Ref<> inter(set_operation(s, a[0], SetOp::kIntersection));
   if (!inter) return nullptr;
@@ -431,18 +431,18 @@ Object* m_isdisjoint(Object* s, Args a, size_t n, Tuple*) {
 }
 
 const MethodDef kSetMethods[] = {
-    {"add", m_add}, {"remove", m_remove}, {"discard", m_discard}, {"pop", m_pop},
-    {"clear", m_clear}, {"copy", m_copy}, {"update", m_update},
-    {"union", m_union}, {"intersection", m_intersection}, {"difference", m_difference},
-    {"symmetric_difference", m_symmetric_difference}, {"issubset", m_issubset},
-    {"issuperset", m_issuperset}, {"isdisjoint", m_isdisjoint},
+    {"add", set_add_method}, {"remove", set_remove_method}, {"discard", set_discard_method}, {"pop", set_pop_method},
+    {"clear", set_clear_method}, {"copy", set_copy_method}, {"update", set_update_method},
+    {"union", set_union_method}, {"intersection", set_intersection_method}, {"difference", set_difference_method},
+    {"symmetric_difference", set_symmetric_difference_method}, {"issubset", set_issubset_method},
+    {"issuperset", set_issuperset_method}, {"isdisjoint", set_isdisjoint_method},
     {nullptr, nullptr},
 };
 
 const MethodDef kFrozenSetMethods[] = {
-    {"copy", m_copy}, {"union", m_union}, {"intersection", m_intersection},
-    {"difference", m_difference}, {"symmetric_difference", m_symmetric_difference},
-    {"issubset", m_issubset}, {"issuperset", m_issuperset}, {"isdisjoint", m_isdisjoint},
+    {"copy", set_copy_method}, {"union", set_union_method}, {"intersection", set_intersection_method},
+    {"difference", set_difference_method}, {"symmetric_difference", set_symmetric_difference_method},
+    {"issubset", set_issubset_method}, {"issuperset", set_issuperset_method}, {"isdisjoint", set_isdisjoint_method},
     {nullptr, nullptr},
 };
 
