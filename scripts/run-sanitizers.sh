@@ -4,7 +4,8 @@
 #                   stress script, without and with -X gil=1
 #   build-asan      free-threaded, AddressSanitizer + UndefinedBehaviorSanitizer: every test
 #   build-asan-gil  GIL build, AddressSanitizer + UndefinedBehaviorSanitizer: every test
-# All use the system allocator (-DFTPY_SYSTEM_MALLOC=ON): the sanitizers
+# All check the threading contracts (-DFTPY_DEBUG=ON, include/ftpy/contracts.h)
+# and use the system allocator (-DFTPY_SYSTEM_MALLOC=ON): the sanitizers
 # cannot see inside mimalloc. Leak detection is off: like CPython, ftpy does
 # not free every object at exit (immortal objects, interned strings).
 set -euo pipefail
@@ -15,7 +16,7 @@ export ASAN_OPTIONS="detect_leaks=0 abort_on_error=1"
 export UBSAN_OPTIONS="halt_on_error=1 print_stacktrace=1"
 
 echo "== build-tsan (free-threaded, ThreadSanitizer)"
-bash "$root/scripts/build.sh" "$root/build-tsan" -DFTPY_SANITIZE=thread -DFTPY_SYSTEM_MALLOC=ON -DFTPY_BENCH=OFF
+bash "$root/scripts/build.sh" "$root/build-tsan" -DFTPY_SANITIZE=thread -DFTPY_SYSTEM_MALLOC=ON -DFTPY_BENCH=OFF -DFTPY_DEBUG=ON
 "$root/build-tsan/tests/ftpy_unit_tests" --gtest_brief=1
 for script in "$root"/tests/stress/*.py; do
   for mode in "" "-X gil=1"; do
@@ -30,7 +31,7 @@ for variant in "build-asan" "build-asan-gil -DFTPY_GIL=ON"; do
   echo "== $dir ${flags:-(free-threaded)}, AddressSanitizer + UndefinedBehaviorSanitizer"
   # shellcheck disable=SC2086
   bash "$root/scripts/build.sh" "$root/$dir" -DFTPY_SANITIZE=address,undefined -DFTPY_SYSTEM_MALLOC=ON \
-    -DFTPY_BENCH=OFF $flags
+    -DFTPY_BENCH=OFF -DFTPY_DEBUG=ON $flags
   # The experiments test times workloads; under ASan it is slow and the stress
   # scripts already cover the same threaded paths.
   (cd "$root/$dir" && ctest -j "$(nproc)" --output-on-failure -E "^experiments$")

@@ -48,8 +48,10 @@ inline GlobalCacheEntry& global_cache_slot(Dict* globals, Str* name) {
 // deferred reference counting (design/refcounting.md). They would live
 // until exit in practice anyway (classes are in reference cycles).
 // Only the owner (or anyone, once the object is merged and unowned) may
-// do it: make_immortal writes ob_ref_local, which the owner updates without
-// atomics. A function made by another thread stays mortal.
+// do it: make_immortal rewrites ob_tid, and an owner that is concurrently
+// updating its plain ob_ref_local would then be counting an object it no
+// longer owns (make_immortal asserts this). A function made by another
+// thread stays mortal.
 inline void mark_shared_hot(Object* v) {
   if constexpr (!kGilBuild && kDeferredSharedRc) {
 #if !FTPY_GIL_BUILD
