@@ -11,11 +11,15 @@
 #include "ftpy/refcount.h"
 #include "ftpy/thread_state.h"
 #include "ftpy/type.h"
+#include "runtime_env.h"
 
 #if !FTPY_GIL_BUILD
 
 namespace ftpy {
 namespace {
+
+using testing::on_thread;
+
 #if !FTPY_GIL_BUILD  // free-threaded machinery; the GIL build has none
 
 std::atomic<int> g_freed{0};
@@ -37,17 +41,6 @@ Object* new_tracked() {
 
 int64_t total_count(Object* o) {
   return o->ob_ref_local + (o->ob_ref_shared.load() >> kSharedShift);
-}
-
-// Runs fn on a new attached thread and waits for it.
-template <class F>
-void on_thread(F fn) {
-  std::thread t([&] {
-    thread_state_create();
-    fn();
-    thread_state_destroy();
-  });
-  t.join();
 }
 
 TEST(BrcTest, NonOwnerIncrefsGoToTheSharedCount) {

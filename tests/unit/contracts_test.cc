@@ -17,23 +17,14 @@
 #include "ftpy/refcount.h"
 #include "ftpy/str.h"
 #include "ftpy/thread_state.h"
+#include "runtime_env.h"
 
 namespace ftpy {
 namespace {
 
-constexpr const char* kBroken = "contract broken";
+using testing::on_thread;
 
-// Runs fn on a new attached thread and waits for it (free-threaded build:
-// in the GIL build attaching would wait for the GIL the test holds).
-template <class F>
-void on_thread(F fn) {
-  std::thread t([&] {
-    thread_state_create();
-    fn();
-    thread_state_destroy();
-  });
-  t.join();
-}
+constexpr const char* kBroken = "contract broken";
 
 class ContractsTest : public ::testing::Test {
  protected:

@@ -14,26 +14,14 @@
 #include "ftpy/refcount.h"
 #include "ftpy/str.h"
 #include "ftpy/thread_state.h"
+#include "runtime_env.h"
 
 namespace ftpy {
 namespace {
 
-#if !FTPY_GIL_BUILD  // free-threaded machinery; the GIL build has none
+using testing::spawn;
 
-template <class F>
-std::vector<std::thread> spawn(int n, F fn) {
-  std::vector<std::thread> threads;
-  for (int i = 0; i < n; i++) {
-    threads.emplace_back([fn, i] {
-      // The mutex needs no thread state; critical sections do. In the GIL
-      // build, attaching would take the GIL, which the test's main thread holds.
-      if constexpr (!kGilBuild) thread_state_create();
-      fn(i);
-      if constexpr (!kGilBuild) thread_state_destroy();
-    });
-  }
-  return threads;
-}
+#if !FTPY_GIL_BUILD  // free-threaded machinery; the GIL build has none
 
 Object* new_object() { return str_new("critical section test object"); }
 

@@ -14,24 +14,12 @@
 #include "ftpy/str.h"
 #include "ftpy/thread_state.h"
 #include "ftpy/type.h"
+#include "runtime_env.h"
 
 namespace ftpy {
 namespace {
 
-template <class F>
-std::vector<std::thread> spawn(int n, F fn) {
-  std::vector<std::thread> threads;
-  for (int i = 0; i < n; i++) {
-    threads.emplace_back([fn, i] {
-      // The mutex needs no thread state; critical sections do. In the GIL
-      // build, attaching would take the GIL, which the test's main thread holds.
-      if constexpr (!kGilBuild) thread_state_create();
-      fn(i);
-      if constexpr (!kGilBuild) thread_state_destroy();
-    });
-  }
-  return threads;
-}
+using testing::spawn;
 
 TEST(MutexTest, UncontendedLockIsOneCompareAndSwap) {
   std::atomic<uint8_t> m{0};
