@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
-#include "absl/synchronization/mutex.h"
+#include "ftpy/sys_mutex.h"
 #include "ftpy/object.h"
 
 namespace ftpy {
@@ -40,7 +40,7 @@ inline constexpr size_t kCacheLine = 64;
 // Biased reference counting (brc.h): objects this thread owns whose shared
 // count another thread drove below zero. Any thread may push.
 struct BrcThreadState {
-  absl::Mutex mu;
+  SysMutex mu;
   std::vector<Object*> queue ABSL_GUARDED_BY(mu);
 };
 

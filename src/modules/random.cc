@@ -6,7 +6,7 @@
 #include <cmath>
 
 #include "absl/base/thread_annotations.h"
-#include "absl/synchronization/mutex.h"
+#include "ftpy/sys_mutex.h"
 #include "ftpy/dict.h"
 #include "ftpy/errors.h"
 #include "ftpy/float.h"
@@ -92,7 +92,7 @@ class MersenneTwister {
 
 // The module-level generator (random.random() etc.), shared by all threads.
 struct SharedRandom {
-  absl::Mutex mu;
+  SysMutex mu;
   MersenneTwister mt ABSL_GUARDED_BY(mu);
 };
 
@@ -114,7 +114,7 @@ void seed_from_int(Object* seed) {
   mpz_clear(z);
   if (key.empty()) key.push_back(0);
   SharedRandom& rng = shared();
-  absl::MutexLock lock(&rng.mu);
+  SysMutexLock lock(&rng.mu);
   rng.mt.init_by_array(key);
 }
 
@@ -122,14 +122,14 @@ void seed_from_int(Object* seed) {
 Object* getrandbits(int64_t k) {
   if (k <= 32) {
     SharedRandom& rng = shared();
-    absl::MutexLock lock(&rng.mu);
+    SysMutexLock lock(&rng.mu);
     return int_from_i64(k == 0 ? 0 : rng.mt.next32() >> (32 - k));
   }
   mpz_t r, word;
   mpz_inits(r, word, nullptr);
   {
     SharedRandom& rng = shared();
-    absl::MutexLock lock(&rng.mu);
+    SysMutexLock lock(&rng.mu);
     for (int64_t shift = 0; shift < k; shift += 32) {
       uint32_t w = rng.mt.next32();
       if (k - shift < 32) w >>= 32 - (k - shift);
@@ -185,7 +185,7 @@ Object* r_seed(Object*, Args args, size_t nargs, Tuple*) {
 Object* r_random(Object*, Args, size_t nargs, Tuple*) {
   if (!check_nargs("random", nargs, 0, 0)) return nullptr;
   SharedRandom& rng = shared();
-  absl::MutexLock lock(&rng.mu);
+  SysMutexLock lock(&rng.mu);
   return float_from(rng.mt.next_double());
 }
 
@@ -275,7 +275,7 @@ Object* r_uniform(Object*, Args args, size_t nargs, Tuple*) {
   double r;
   {
     SharedRandom& rng = shared();
-    absl::MutexLock lock(&rng.mu);
+    SysMutexLock lock(&rng.mu);
     r = rng.mt.next_double();
   }
   return float_from(a + (b - a) * r);

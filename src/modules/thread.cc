@@ -11,8 +11,7 @@
 #include <thread>
 
 #include "absl/base/thread_annotations.h"
-#include "absl/synchronization/mutex.h"
-#include "absl/time/time.h"
+#include "ftpy/sys_mutex.h"
 #include "ftpy/detach.h"
 #include "ftpy/critical_section.h"
 #include "ftpy/dict.h"
@@ -49,15 +48,15 @@ Type lock_type;
 // _thread.LockType). Waiting is detached (detach.h, kBlocking): no critical
 // sections held, offline for QSBR.
 struct Lock : Object {
-  absl::Mutex* mu;
-  absl::CondVar* cv;
+  SysMutex* mu;
+  SysCondVar* cv;
   std::atomic<bool> locked;  // written under *mu; read without it only to spin
 };
 
 Lock* as_lock(Object* o) { return static_cast<Lock*>(o); }
 
 bool try_take(Lock* l) {
-  absl::MutexLock guard(l->mu);
+  SysMutexLock guard(l->mu);
   if (l->locked.load(std::memory_order_relaxed)) return false;
   l->locked.store(true, std::memory_order_relaxed);
   return true;
@@ -89,10 +88,17 @@ bool lock_acquire(Lock* l, bool blocking, double timeout) {
   // destroyed first) drop l->mu before re-entering: re-entering may wait for
   // the GIL or a critical section, whose holder may need l->mu.
   DetachScope waiting(DetachMode::kBlocking);
-  absl::MutexLock guard(l->mu);
-  absl::Time deadline = timeout < 0 ? absl::InfiniteFuture() : absl::Now() + absl::Seconds(timeout);
-  while (l->locked.load(std::memory_order_relaxed)) {
-    if (l->cv->WaitWithDeadline(l->mu, deadline) && l->locked.load(std::memory_order_relaxed)) return false;
+  SysMutexLock guard(l->mu);
+  // Past ~30 years a timeout is as good as none (and the deadline's
+  // nanoseconds would overflow near 292).
+  if (timeout < 0 || timeout > 1e9) {
+    while (l->locked.load(std::memory_order_relaxed)) l->cv->Wait(l->mu);
+  } else {
+    auto deadline = std::chrono::steady_clock::now() +
+                    std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(timeout));
+    while (l->locked.load(std::memory_order_relaxed)) {
+      if (l->cv->WaitUntil(l->mu, deadline) && l->locked.load(std::memory_order_relaxed)) return false;
+    }
   }
   l->locked.store(true, std::memory_order_relaxed);
   return true;
@@ -101,8 +107,8 @@ bool lock_acquire(Lock* l, bool blocking, double timeout) {
 Object* lock_new_instance() {
   Lock* l = alloc_object<Lock>(&lock_type);
   if (!l) return nullptr;
-  l->mu = new absl::Mutex();
-  l->cv = new absl::CondVar();
+  l->mu = new SysMutex();
+  l->cv = new SysCondVar();
   l->locked.store(false, std::memory_order_relaxed);
   return l;
 }
@@ -133,7 +139,7 @@ Object* lock_release_method(Object* self, Object* const*, size_t nargs, Tuple*) 
   if (!check_nargs("release", nargs, 0, 0)) return nullptr;
   Lock* l = as_lock(self);
   {
-    absl::MutexLock guard(l->mu);
+    SysMutexLock guard(l->mu);
     if (!l->locked.load(std::memory_order_relaxed)) return raise(&RuntimeError_type, "release unlocked lock");
     l->locked.store(false, std::memory_order_relaxed);
     l->cv->Signal();
@@ -143,7 +149,7 @@ Object* lock_release_method(Object* self, Object* const*, size_t nargs, Tuple*) 
 
 Object* lock_locked_method(Object* self, Object* const*, size_t nargs, Tuple*) {
   if (!check_nargs("locked", nargs, 0, 0)) return nullptr;
-  absl::MutexLock guard(as_lock(self)->mu);
+  SysMutexLock guard(as_lock(self)->mu);
   return newref(bool_from(as_lock(self)->locked.load(std::memory_order_relaxed)));
 }
 
@@ -162,7 +168,7 @@ const MethodDef kLockMethods[] = {
 };
 
 Object* lock_repr(Object* o) {
-  absl::MutexLock guard(as_lock(o)->mu);
+  SysMutexLock guard(as_lock(o)->mu);
   return str_new(as_lock(o)->locked.load(std::memory_order_relaxed) ? "<locked _thread.lock object>" : "<unlocked _thread.lock object>");
 }
 
@@ -173,8 +179,8 @@ struct Bootstrap {
   Object* args;
   Object* kwargs;  // may be nullptr
   // The new thread publishes its identity before running the function.
-  absl::Mutex mu;
-  absl::CondVar cv;
+  SysMutex mu;
+  SysCondVar cv;
   int64_t ident ABSL_GUARDED_BY(mu) = -1;
 };
 
@@ -201,7 +207,7 @@ void* thread_main(void* arg) {
   {
     // Notify while holding the mutex: the parent frees `boot` as soon as it
     // can take the mutex after seeing the identity.
-    absl::MutexLock guard(&boot->mu);
+    SysMutexLock guard(&boot->mu);
     boot->ident = static_cast<int64_t>(ts->thread_id & INT64_MAX);
     boot->cv.Signal();
   }
@@ -260,7 +266,7 @@ Object* t_start_new_thread(Object*, Object* const* args, size_t nargs, Tuple*) {
   int64_t ident;
   {
     DetachScope blocking(DetachMode::kBlocking);
-    absl::MutexLock guard(&boot->mu);
+    SysMutexLock guard(&boot->mu);
     while (boot->ident < 0) boot->cv.Wait(&boot->mu);
     ident = boot->ident;
   }

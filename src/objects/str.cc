@@ -1,7 +1,7 @@
 // str: construction, interning, hashing, UTF-8 helpers and the sequence
 // protocol. Methods are in str_methods.cc, formatting in str_format.cc.
 #include "absl/base/thread_annotations.h"
-#include "absl/synchronization/mutex.h"
+#include "ftpy/sys_mutex.h"
 #include "ftpy/str.h"
 
 #include <cstring>
@@ -29,7 +29,7 @@ Str* as_str(Object* o) { return static_cast<Str*>(o); }
 // The interned-string table. Interned strings are immortal and never removed,
 // so a reader only needs the lock while looking up or inserting.
 struct InternTable {
-  absl::Mutex mu;
+  SysMutex mu;
   absl::flat_hash_map<std::string_view, Str*> map ABSL_GUARDED_BY(mu);
 };
 
@@ -199,7 +199,7 @@ Str* str_new(std::string_view utf8) {
 
 Str* str_intern(std::string_view utf8) {
   InternTable& t = intern_table();
-  absl::MutexLock lock(&t.mu);
+  SysMutexLock lock(&t.mu);
   auto it = t.map.find(utf8);
   if (it != t.map.end()) return it->second;
   Str* s = alloc_str(utf8.size());

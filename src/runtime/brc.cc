@@ -44,7 +44,7 @@ void brc_queue_object(Object* o) {
   }
   bool queued = with_thread(owner, [o](ThreadState* ts) {
     {
-      absl::MutexLock lock(&ts->brc.mu);
+      SysMutexLock lock(&ts->brc.mu);
       ts->brc.queue.push_back(o);
     }
     ts->eval_breaker.fetch_or(kBreakerMergeRefcounts, std::memory_order_release);
@@ -60,7 +60,7 @@ int brc_merge_queued(ThreadState* ts) {
   assert_current(ts);
   std::vector<Object*> objects;
   {
-    absl::MutexLock lock(&ts->brc.mu);
+    SysMutexLock lock(&ts->brc.mu);
     objects.swap(ts->brc.queue);
   }
   for (Object* o : objects) {

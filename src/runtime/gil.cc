@@ -1,11 +1,11 @@
 #include "ftpy/gil.h"
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 
 #include "absl/base/thread_annotations.h"
-#include "absl/synchronization/mutex.h"
-#include "absl/time/time.h"
+#include "ftpy/sys_mutex.h"
 #include "ftpy/contracts.h"
 #include "ftpy/detach.h"
 #include "ftpy/stats.h"
@@ -20,9 +20,9 @@ bool g_gil_at_runtime = false;
 namespace {
 
 struct Gil {
-  absl::Mutex mu;
-  absl::CondVar released;  // waiters for the GIL
-  absl::CondVar taken;     // a thread handing off waits for a taker
+  SysMutex mu;
+  SysCondVar released;  // waiters for the GIL
+  SysCondVar taken;     // a thread handing off waits for a taker
   bool locked ABSL_GUARDED_BY(mu) = false;
   ThreadState* holder ABSL_GUARDED_BY(mu) = nullptr;
   ThreadState* last_holder ABSL_GUARDED_BY(mu) = nullptr;  // for counting switches (stats.h)
@@ -57,7 +57,7 @@ bool gil_configure(bool enabled) {
 void gil_acquire(ThreadState* ts) {
   assert_current(ts);
   Gil& g = gil();
-  absl::MutexLock lock(&g.mu);
+  SysMutexLock lock(&g.mu);
   FTPY_ASSERT(g.holder != ts);
   FTPY_STAT_ADD(gil_acquisitions, 1);
   if (g.locked) {
@@ -65,7 +65,7 @@ void gil_acquire(ThreadState* ts) {
     g.waiters++;
     while (g.locked) {
       uint64_t seen = g.acquisitions;
-      absl::Duration interval = absl::Microseconds(g_interval_us.load(std::memory_order_relaxed));
+      std::chrono::microseconds interval(g_interval_us.load(std::memory_order_relaxed));
       bool timed_out = g.released.WaitWithTimeout(&g.mu, interval);
       if (timed_out && g.locked && g.acquisitions == seen && g.holder) {
         // A whole interval without a switch: ask the holder to drop it.
@@ -87,14 +87,14 @@ void gil_acquire(ThreadState* ts) {
 void gil_release(ThreadState* ts) {
   assert_current(ts);
   Gil& g = gil();
-  absl::MutexLock lock(&g.mu);
+  SysMutexLock lock(&g.mu);
   release_locked(g, ts);
 }
 
 void gil_handoff(ThreadState* ts) {
   assert_current(ts);
   Gil& g = gil();
-  absl::MutexLock lock(&g.mu);
+  SysMutexLock lock(&g.mu);
   release_locked(g, ts);
   // Forced switching: do not compete until another thread has had it.
   uint64_t seen = g.acquisitions;
@@ -104,7 +104,7 @@ void gil_handoff(ThreadState* ts) {
 void gil_yield(ThreadState* ts) {
   {
     Gil& g = gil();
-    absl::MutexLock lock(&g.mu);
+    SysMutexLock lock(&g.mu);
     if (g.waiters == 0) return;
   }
   // Detaches as a blocking call does (no critical section or QSBR goal of

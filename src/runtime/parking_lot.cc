@@ -3,7 +3,7 @@
 #include <chrono>
 
 #include "absl/base/thread_annotations.h"
-#include "absl/synchronization/mutex.h"
+#include "ftpy/sys_mutex.h"
 
 namespace ftpy {
 
@@ -16,12 +16,12 @@ struct Waiter {
   int64_t start_ns;
   bool woken = false;
   bool handed_off = false;
-  absl::CondVar cv;
+  SysCondVar cv;
   Waiter* next = nullptr;
 };
 
 struct Bucket {
-  absl::Mutex mu;
+  SysMutex mu;
   Waiter* head ABSL_GUARDED_BY(mu) = nullptr;  // FIFO
   Waiter* tail ABSL_GUARDED_BY(mu) = nullptr;
 };
@@ -41,7 +41,7 @@ int64_t now_ns() {
 
 ParkResult park(const std::atomic<uint8_t>* addr, uint8_t expected) {
   Bucket& b = bucket_for(addr);
-  absl::MutexLock lock(&b.mu);
+  SysMutexLock lock(&b.mu);
   if (addr->load(std::memory_order_relaxed) != expected) return ParkResult::kValueChanged;
   Waiter w;
   w.addr = addr;
@@ -56,7 +56,7 @@ ParkResult park(const std::atomic<uint8_t>* addr, uint8_t expected) {
 void unpark_one(const std::atomic<uint8_t>* addr,
                 const std::function<bool(bool, int64_t, bool)>& decide) {
   Bucket& b = bucket_for(addr);
-  absl::MutexLock lock(&b.mu);
+  SysMutexLock lock(&b.mu);
   Waiter* prev = nullptr;
   Waiter* w = b.head;
   while (w && w->addr != addr) {

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
-#include "absl/synchronization/mutex.h"
+#include "ftpy/sys_mutex.h"
 #include "ftpy/contracts.h"
 #include "ftpy/critical_section.h"
 #include "ftpy/object.h"
@@ -30,7 +30,7 @@ std::atomic<size_t> g_orphan_count{0};  // orphans().items.size(), read without 
 
 // Items retired by threads that have exited.
 struct Orphans {
-  absl::Mutex mu;
+  SysMutex mu;
   std::vector<QsbrDeferred> items ABSL_GUARDED_BY(mu);
 };
 Orphans& orphans() {
@@ -164,12 +164,12 @@ int qsbr_poll(ThreadState* ts) {
     std::vector<QsbrDeferred> items;
     Orphans& o = orphans();
     {
-      absl::MutexLock lock(&o.mu);
+      SysMutexLock lock(&o.mu);
       items.swap(o.items);
     }
     size_t orphan_bytes;
     freed += free_reached(items, min, &orphan_bytes);
-    absl::MutexLock lock(&o.mu);
+    SysMutexLock lock(&o.mu);
     o.items.insert(o.items.end(), items.begin(), items.end());
     g_orphan_count.store(o.items.size(), std::memory_order_release);
   }
@@ -197,7 +197,7 @@ void qsbr_abandon(ThreadState* ts) {
   if (!ts->qsbr.deferred) return;
   {
     Orphans& o = orphans();
-    absl::MutexLock lock(&o.mu);
+    SysMutexLock lock(&o.mu);
     o.items.insert(o.items.end(), ts->qsbr.deferred->begin(), ts->qsbr.deferred->end());
     g_orphan_count.store(o.items.size(), std::memory_order_release);
   }

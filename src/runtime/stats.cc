@@ -5,7 +5,7 @@
 #include <thread>
 
 #include "absl/base/thread_annotations.h"
-#include "absl/synchronization/mutex.h"
+#include "ftpy/sys_mutex.h"
 #include "ftpy/detach.h"
 
 namespace ftpy {
@@ -16,7 +16,7 @@ thread_local constinit Stats tls_stats;
 
 namespace {
 
-ABSL_CONST_INIT absl::Mutex g_totals_mu(absl::kConstInit);
+[[maybe_unused]] constinit SysMutex g_totals_mu;
 [[maybe_unused]] Stats g_totals ABSL_GUARDED_BY(g_totals_mu);
 std::atomic<int> g_unflushed_threads{0};
 
@@ -27,7 +27,7 @@ void stats_thread_started() { g_unflushed_threads.fetch_add(1, std::memory_order
 void stats_flush_thread() {
   g_unflushed_threads.fetch_sub(1, std::memory_order_release);
 #if FTPY_STATS
-  absl::MutexLock lock(&g_totals_mu);
+  SysMutexLock lock(&g_totals_mu);
 #define FTPY_STATS_ADD(name, doc) g_totals.name += tls_stats.name;
   FTPY_STATS_FIELDS(FTPY_STATS_ADD)
 #undef FTPY_STATS_ADD
@@ -37,7 +37,7 @@ void stats_flush_thread() {
 
 Stats stats_totals() {
 #if FTPY_STATS
-  absl::MutexLock lock(&g_totals_mu);
+  SysMutexLock lock(&g_totals_mu);
   Stats s = g_totals;
 #define FTPY_STATS_ADD(name, doc) s.name += tls_stats.name;
   FTPY_STATS_FIELDS(FTPY_STATS_ADD)

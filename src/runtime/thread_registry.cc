@@ -2,7 +2,7 @@
 
 #include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
-#include "absl/synchronization/mutex.h"
+#include "ftpy/sys_mutex.h"
 #include "ftpy/thread_state.h"
 
 namespace ftpy {
@@ -10,7 +10,7 @@ namespace ftpy {
 namespace {
 
 struct Registry {
-  absl::Mutex mu;
+  SysMutex mu;
   absl::flat_hash_map<uintptr_t, ThreadState*> threads ABSL_GUARDED_BY(mu);
 };
 
@@ -23,19 +23,19 @@ Registry& registry() {
 
 void registry_add(ThreadState* ts) {
   Registry& r = registry();
-  absl::MutexLock lock(&r.mu);
+  SysMutexLock lock(&r.mu);
   r.threads[ts->thread_id] = ts;
 }
 
 void registry_remove(ThreadState* ts) {
   Registry& r = registry();
-  absl::MutexLock lock(&r.mu);
+  SysMutexLock lock(&r.mu);
   r.threads.erase(ts->thread_id);
 }
 
 bool with_thread(uintptr_t thread_id, const std::function<void(ThreadState*)>& fn) {
   Registry& r = registry();
-  absl::MutexLock lock(&r.mu);
+  SysMutexLock lock(&r.mu);
   auto it = r.threads.find(thread_id);
   if (it == r.threads.end()) return false;
   fn(it->second);
@@ -44,19 +44,19 @@ bool with_thread(uintptr_t thread_id, const std::function<void(ThreadState*)>& f
 
 bool registry_contains(uintptr_t thread_id) {
   Registry& r = registry();
-  absl::MutexLock lock(&r.mu);
+  SysMutexLock lock(&r.mu);
   return r.threads.contains(thread_id);
 }
 
 void for_each_thread(const std::function<void(ThreadState*)>& fn) {
   Registry& r = registry();
-  absl::MutexLock lock(&r.mu);
+  SysMutexLock lock(&r.mu);
   for (auto& [id, ts] : r.threads) fn(ts);
 }
 
 int registry_size() {
   Registry& r = registry();
-  absl::MutexLock lock(&r.mu);
+  SysMutexLock lock(&r.mu);
   return static_cast<int>(r.threads.size());
 }
 

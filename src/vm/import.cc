@@ -7,7 +7,7 @@
 #include <string>
 
 #include "absl/base/thread_annotations.h"
-#include "absl/synchronization/mutex.h"
+#include "ftpy/sys_mutex.h"
 #include "absl/container/flat_hash_map.h"
 
 #include "ftpy/compiler.h"
@@ -43,8 +43,8 @@ bool read_file(const std::string& path, std::string* out) {
 // on each other: that deadlock is detected (walking who waits for whom) and
 // the partial module returned instead, as CPython does.
 struct ImportLocks {
-  absl::Mutex mu;
-  absl::CondVar done;
+  SysMutex mu;
+  SysCondVar done;
   absl::flat_hash_map<std::string, uintptr_t> owner ABSL_GUARDED_BY(mu);    // module -> importing thread
   absl::flat_hash_map<uintptr_t, std::string> waiting ABSL_GUARDED_BY(mu);  // thread -> module it waits for
   std::atomic<int> in_progress{0};                      // owner.size(), for the fast path
@@ -78,7 +78,7 @@ enum class Claim { kMine, kDone, kCycle };
 Claim claim_import(const std::string& name) {
   ImportLocks& l = import_locks();
   {
-    absl::MutexLock lock(&l.mu);
+    SysMutexLock lock(&l.mu);
     auto it = l.owner.find(name);
     if (it == l.owner.end()) {
       l.owner.emplace(name, tls_thread_id);
@@ -91,7 +91,7 @@ Claim claim_import(const std::string& name) {
   // Detach before taking l.mu to wait, and drop it before re-attaching
   // (the lock's scope ends first): re-attaching may wait for the GIL.
   DetachScope blocking(DetachMode::kBlocking);
-  absl::MutexLock lock(&l.mu);
+  SysMutexLock lock(&l.mu);
   while (l.owner.contains(name)) l.done.Wait(&l.mu);
   l.waiting.erase(tls_thread_id);
   return Claim::kDone;
@@ -99,7 +99,7 @@ Claim claim_import(const std::string& name) {
 
 void release_import(const std::string& name) {
   ImportLocks& l = import_locks();
-  absl::MutexLock lock(&l.mu);
+  SysMutexLock lock(&l.mu);
   l.owner.erase(name);
   l.in_progress.fetch_sub(1, std::memory_order_relaxed);
   l.done.SignalAll();
@@ -108,7 +108,7 @@ void release_import(const std::string& name) {
 bool import_in_progress(const std::string& name) {
   ImportLocks& l = import_locks();
   if (l.in_progress.load(std::memory_order_relaxed) == 0) return false;
-  absl::MutexLock lock(&l.mu);
+  SysMutexLock lock(&l.mu);
   auto it = l.owner.find(name);
   return it != l.owner.end() && it->second != tls_thread_id;
 }
