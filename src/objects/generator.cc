@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_format.h"
 #include "ftpy/code.h"
+#include "ftpy/contracts.h"
 #include "ftpy/errors.h"
 #include "ftpy/eval.h"
 #include "ftpy/exceptions.h"
@@ -61,6 +62,7 @@ class Claim {
 // returns or raises.
 // The caller holds a Claim.
 Object* resume(Generator* g, bool throwing, bool* returned) {
+  FTPY_ASSERT(g->running.load(std::memory_order_relaxed));
   *returned = false;
   g->started = true;
   Object* r = eval_frame(current_thread(), g->frame, throwing);
@@ -102,6 +104,7 @@ Object* gen_iternext(Object* o) {
 
 // The caller holds a Claim.
 Object* throw_claimed(Generator* g, Object* exc) {
+  FTPY_ASSERT(g->running.load(std::memory_order_relaxed));
   if (!g->frame) {
     raise_value(exc);
     return nullptr;

@@ -56,6 +56,7 @@ void insert_clean(SetEntry* table, int64_t mask, Object* key, int64_t hash) {
 }
 
 bool table_resize(Set* s, int64_t min_used) {
+  assert_locked_or_private(s);
   int64_t size = kMinSize;
   while (size <= min_used) size <<= 1;
   SetEntry* nt = table_alloc(size);
@@ -74,6 +75,7 @@ bool table_resize(Set* s, int64_t min_used) {
 
 // Finds `key`: its entry, or nullptr; *error set on comparison failure.
 SetEntry* find_entry(Set* s, Object* key, int64_t hash, bool* error) {
+  assert_locked_or_private(s);
   *error = false;
 restart:
   SetEntry* table = s->table;
@@ -103,6 +105,7 @@ restart:
 }
 
 int add_entry(Set* s, Object* key, int64_t hash) {
+  assert_locked_or_private(s);
 restart:
   SetEntry* table = s->table;
   int64_t mask = s->mask;
