@@ -152,7 +152,7 @@ class ScopedShortLock {
 
  private:
   std::atomic<uint8_t>* held_ = nullptr;
-  const std::atomic<uint8_t>* prev_held_ = nullptr;  // debug builds only
+  const std::atomic<uint8_t>* prev_held_;  // set and read in debug builds only
   std::optional<ScopedCriticalSection> general_;
 };
 

@@ -53,18 +53,9 @@ constexpr size_t kLookupCacheSize = 4096;
 thread_local LookupCacheEntry tls_lookup_cache[kLookupCacheSize];
 std::atomic<uint32_t> g_type_epoch{1};
 
-Object* type_lookup_uncached(const Type* t, Str* name) {
-  Tuple* mro = t->mro;
-  for (int64_t i = 0; i < mro->size; i++) {
-    Type* k = static_cast<Type*>(mro->items[i]);
-    if (Object* v = class_dict_get(k, name)) return v;
-  }
-  return nullptr;
-}
-
-}  // namespace
-
-Object* class_dict_get(const Type* k, Str* name) {
+// class_dict_get's body, inlined into the MRO walk below (a call per class
+// cost lock_counter 1.6% more instructions).
+[[gnu::always_inline]] inline Object* own_dict_get(const Type* k, Str* name) {
   if (!k->dict) return nullptr;
   // Borrowed: class attributes replaced after creation are released
   // through QSBR (heap_type_setattr, decref_delayed), so the pointer stays
@@ -72,6 +63,19 @@ Object* class_dict_get(const Type* k, Str* name) {
   ScopedCriticalSection cs(k->dict);
   return dict_get_str(k->dict, name);
 }
+
+Object* type_lookup_uncached(const Type* t, Str* name) {
+  Tuple* mro = t->mro;
+  for (int64_t i = 0; i < mro->size; i++) {
+    Type* k = static_cast<Type*>(mro->items[i]);
+    if (Object* v = own_dict_get(k, name)) return v;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+Object* class_dict_get(const Type* k, Str* name) { return own_dict_get(k, name); }
 
 void type_modified(Type* t) {
   t->version = g_type_epoch.fetch_add(1, std::memory_order_acq_rel) + 1;
