@@ -47,7 +47,6 @@ void move_items(ListArray* a, int64_t dst, int64_t src, int64_t n) {
   }
 }
 
-
 ListArray* new_array(int64_t cap) {
   auto* arr = static_cast<ListArray*>(mem_alloc(sizeof(ListArray) + cap * sizeof(Object*)));
   if (!arr) return nullptr;
