@@ -4,10 +4,11 @@
 // and the build uses -Werror=undef, so `#if FTPY_GIL_BUILD` with a misspelled
 // or missing option is a compile error instead of silently the other build
 // (MicroPython's py/mpconfig.h convention). Code branches on the constants
-// below with `if constexpr`; `#if` on the macros stays in the runtime files
-// whose data layout or whole definitions differ between builds: object.h,
-// refcount.h, critical_section.h, shared_containers.h, contracts.h and the
-// .cc files behind them.
+// below with `if constexpr`; `#if` on the macros stays in the files whose
+// data layout or whole definitions differ between builds: object.h,
+// refcount.h, critical_section.h, shared_containers.h, contracts.h, stats.h
+// and the src/runtime files behind them, plus the dispatch choice in
+// src/vm/eval.cc and one owner check in src/vm/global_cache.h.
 #pragma once
 
 #if !defined(FTPY_GIL_BUILD) || !defined(FTPY_DEBUG) || !defined(FTPY_STATS) || \
