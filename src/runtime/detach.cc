@@ -12,6 +12,9 @@ namespace ftpy {
 namespace {
 
 bool suspends_sections(DetachMode mode) { return mode != DetachMode::kLockSpin; }
+// kMutexWait resumes nothing on return: the sections below the one being
+// entered are resumed when it ends (critical_section_end).
+bool resumes_sections(DetachMode mode) { return mode == DetachMode::kBlocking || mode == DetachMode::kGilHandoff; }
 bool goes_offline(DetachMode mode) { return mode != DetachMode::kMutexWait; }
 
 }  // namespace
@@ -45,9 +48,7 @@ DetachScope::~DetachScope() {
   if (released_gil_) gil_acquire(ts_);
   if constexpr (!kGilBuild) {
     if (goes_offline(mode_)) qsbr_online(ts_);
-    // kMutexWait resumes nothing: the sections below the one being entered
-    // are resumed when it ends (critical_section_end).
-    if (suspends_sections(mode_) && mode_ != DetachMode::kMutexWait) critical_section_resume_top();
+    if (resumes_sections(mode_)) critical_section_resume_top();
   }
   if (mode_ != DetachMode::kMutexWait) assert_attached();
 }
