@@ -291,36 +291,89 @@ class Barrier:
 _local_dicts_of = {}
 
 
+def _local_state(self):
+    return object.__getattribute__(self, "_local__state")
+
+
+def _local_dict(self):
+    """The calling thread's attribute dict of a `local`, made on first use.
+    A subclass's __init__ runs again, with the constructor's arguments, in
+    each new thread that touches the object (as CPython's local does)."""
+    dicts, lock, args, kwargs = _local_state(self)
+    ident = get_ident()
+    with lock:
+        d = dicts.get(ident)
+        if d is not None:
+            return d
+        d = dicts[ident] = {}
+        # Forgotten when this thread ends (Thread._bootstrap), so a later
+        # thread that gets the same ident starts empty.
+        _local_dicts_of.setdefault(ident, []).append(dicts)
+    init = type(self).__init__
+    if init is not object.__init__:
+        init(self, *args, **kwargs)
+    return d
+
+
+def _local_class_attr(self, name):
+    for klass in type(self).__mro__:
+        if name in klass.__dict__:
+            return True, klass.__dict__[name]
+    return False, None
+
+
+def _is_data_descriptor(value):
+    kind = type(value)
+    return hasattr(kind, "__set__") or hasattr(kind, "__delete__")
+
+
 class local:
     """Attributes that each thread sees separately."""
 
-    def __init__(self):
-        object.__setattr__(self, "_local__dicts", {})
-        object.__setattr__(self, "_local__lock", _thread.allocate_lock())
-
-    def _local__dict(self):
+    def __new__(cls, /, *args, **kwargs):
+        if (args or kwargs) and cls.__init__ is object.__init__:
+            raise TypeError("Initialization arguments are not supported")
+        self = object.__new__(cls)
+        dicts = {}
+        object.__setattr__(self, "_local__state", (dicts, _thread.allocate_lock(), args, kwargs))
+        # The creating thread's dict exists before type() calls __init__.
         ident = get_ident()
-        dicts = self._local__dicts
-        with self._local__lock:
-            d = dicts.get(ident)
-            if d is None:
-                d = dicts[ident] = {}
-                # Forgotten when this thread ends (Thread._bootstrap), so a
-                # later thread that gets the same ident starts empty.
-                _local_dicts_of.setdefault(ident, []).append(dicts)
-            return d
+        dicts[ident] = {}
+        _local_dicts_of.setdefault(ident, []).append(dicts)
+        return self
 
-    def __getattr__(self, name):
-        d = self._local__dict()
+    def __getattribute__(self, name):
+        if name == "_local__state":
+            return object.__getattribute__(self, name)
+        d = _local_dict(self)
+        if name == "__dict__":
+            return d
+        found, attr = _local_class_attr(self, name)
+        if found and _is_data_descriptor(attr):
+            return object.__getattribute__(self, name)
         if name in d:
             return d[name]
-        raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
+        if found:
+            return object.__getattribute__(self, name)
+        # CPython's local is the C type _thread._local.
+        shown = "_thread._local" if type(self) is local else type(self).__name__
+        raise AttributeError(f"'{shown}' object has no attribute '{name}'")
 
     def __setattr__(self, name, value):
-        self._local__dict()[name] = value
+        if name == "__dict__":
+            raise AttributeError(f"'{type(self).__name__}' object attribute '__dict__' is read-only")
+        found, attr = _local_class_attr(self, name)
+        if found and _is_data_descriptor(attr):
+            return object.__setattr__(self, name, value)
+        _local_dict(self)[name] = value
 
     def __delattr__(self, name):
-        d = self._local__dict()
+        if name == "__dict__":
+            raise AttributeError(f"'{type(self).__name__}' object attribute '__dict__' is read-only")
+        found, attr = _local_class_attr(self, name)
+        if found and _is_data_descriptor(attr):
+            return object.__delattr__(self, name)
+        d = _local_dict(self)
         if name not in d:
             raise AttributeError(name)
         del d[name]

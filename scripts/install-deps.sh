@@ -3,7 +3,8 @@
 # Idempotent: does nothing when everything is present.
 set -euo pipefail
 packages=(build-essential cmake ninja-build python3 libabsl-dev libmimalloc-dev libgmp-dev
-          libgtest-dev libbenchmark-dev python3-matplotlib clang libclang-rt-14-dev)
+          libgtest-dev libbenchmark-dev python3-matplotlib clang libclang-rt-14-dev
+          libicu-dev unicode-data)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -66,6 +66,17 @@ with tempfile.TemporaryDirectory() as d:
     r = run([nul])
     check("nul byte", r.returncode == 1 and "SyntaxError" in r.stderr, r.stderr)
 
+    # Huge literals compile in linear time (the constant and name tables are
+    # indexed): a 120,000-entry dict display once took minutes. The timeout
+    # catches a hang, not a slow run.
+    big = os.path.join(d, "big_literal.py")
+    with open(big, "w") as f:
+        f.write("d = {" + ", ".join(f"{i}: {i}.5" for i in range(120000)) + "}\n")
+        f.write("s = [" + ", ".join(f"'s{i}'" for i in range(100000)) + "]\n")
+        f.write("print(len(d), d[119999], len(s), s[-1])\n")
+    r = run([big])
+    check("huge literal", r.stdout == "120000 119999.5 100000 s99999\n", (r.stdout, r.stderr[-300:]))
+
     # Unbounded recursion with a raised limit: RecursionError, not a crash.
     rec = os.path.join(d, "rec.py")
     with open(rec, "w") as f:

@@ -32,6 +32,7 @@ struct HeapType : Type {
   // Atomics: a class attribute assignment in one thread refreshes them while
   // other threads create instances and access attributes.
   std::atomic<bool> user_getattr;
+  std::atomic<bool> user_getattribute;
   std::atomic<bool> user_setattr;
   std::atomic<bool> user_delattr;
   std::atomic<bool> user_init;

@@ -7,6 +7,7 @@
 // private C++ exception that never leaves compile_source.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -21,9 +22,14 @@ struct SyntaxErrorInfo {
   std::string message;
   int line = 0;
   int col = 0;  // 1-based, as CPython's offset
+  // The source line as decoded (see source_decode.h); absent: taken from
+  // the raw source by raise_syntax_error.
+  std::optional<std::string> text;
 };
 
-// Compiles a module. The result is a new reference.
+// Compiles a module from the bytes of a source file: decoded first (BOM,
+// PEP 263 coding declaration, NUL bytes, newlines; source_decode.h). The
+// result is a new reference.
 absl::StatusOr<Code*> compile_source(std::string_view source, std::string_view filename);
 
 // Free-threaded build: whether compiled code's constants are made immortal

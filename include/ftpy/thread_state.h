@@ -103,4 +103,34 @@ inline bool stack_exhausted() {
   return &probe < current_thread()->stack_limit;
 }
 
+// C code that recurses on user data (repr, comparison) counts against the
+// recursion limit as Python calls do (CPython's Py_EnterRecursiveCall), so a
+// list nested 300,000 deep raises RecursionError at once instead of running
+// the C stack down (and repr's cycle check, a scan of the objects being
+// printed, stays short). `where` completes CPython's message:
+// "maximum recursion depth exceeded" + where.
+[[gnu::cold]] void raise_recursion_error(const char* where);
+
+class RecursiveCall {
+ public:
+  explicit RecursiveCall(const char* where) : ts_(current_thread()) {
+    if (++ts_->recursion_depth > g_recursion_limit.load(std::memory_order_relaxed) || stack_exhausted())
+        [[unlikely]] {
+      ts_->recursion_depth--;
+      ts_ = nullptr;
+      raise_recursion_error(where);
+    }
+  }
+  ~RecursiveCall() {
+    if (ts_) ts_->recursion_depth--;
+  }
+  RecursiveCall(const RecursiveCall&) = delete;
+  RecursiveCall& operator=(const RecursiveCall&) = delete;
+  // False: the limit was reached and RecursionError is set.
+  bool entered() const { return ts_ != nullptr; }
+
+ private:
+  ThreadState* ts_;
+};
+
 }  // namespace ftpy

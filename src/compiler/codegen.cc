@@ -141,43 +141,51 @@ void CodeGen::emit(Opcode op, uint32_t arg) {
   for (auto it = cu.fblocks.rbegin(); it != cu.fblocks.rend(); ++it) {
     if (it->handler_label >= 0) {
       std::pair<int, int> key{it->handler_label, it->handler_depth};
-      auto found = std::find(cu.handler_list.begin(), cu.handler_list.end(), key);
-      handler = static_cast<int>(found - cu.handler_list.begin());
-      if (found == cu.handler_list.end()) cu.handler_list.push_back(key);
+      auto [slot, inserted] = cu.handler_index.try_emplace(key, static_cast<int>(cu.handler_list.size()));
+      if (inserted) cu.handler_list.push_back(key);
+      handler = slot->second;
       break;
     }
   }
   cu.handlers.push_back(handler);
 }
 
+namespace {
+
+// Equal constants of the same type share a slot: strings and ints by value,
+// floats bitwise (keeping 0.0 and -0.0 apart), anything else (None, bools,
+// tuples, code) by identity. A hash index, so a literal with 100,000
+// elements compiles in linear time.
+std::string const_key(Object* value) {
+  if (value->ob_type == &str_type) return std::string("s").append(str_view(value));
+  if (value->ob_type == &int_type) return absl::StrCat("i", int_to_string(value, 16));
+  if (value->ob_type == &float_type) {
+    double d = static_cast<Float*>(value)->value;
+    return std::string("f").append(reinterpret_cast<const char*>(&d), sizeof d);
+  }
+  return absl::StrCat("p", reinterpret_cast<uintptr_t>(value));
+}
+
+}  // namespace
+
 int CodeGen::add_const(Object* value) {
   CodeUnit& cu = u();
-  for (size_t i = 0; i < cu.consts.size(); i++) {
-    Object* c = cu.consts[i].get();
-    if (c == value) return static_cast<int>(i);
-    if (c->ob_type != value->ob_type) continue;
-    if (is_str(c) && str_equal(static_cast<Str*>(c), static_cast<Str*>(value))) return static_cast<int>(i);
-    if (is_int(c) && int_compare(c, value) == 0) return static_cast<int>(i);
-    if (is_float(c)) {  // bitwise: keeps 0.0 and -0.0 apart
-      double a = static_cast<Float*>(c)->value, b = static_cast<Float*>(value)->value;
-      if (std::memcmp(&a, &b, sizeof a) == 0) return static_cast<int>(i);
-    }
-  }
+  auto [it, inserted] = cu.const_index.try_emplace(const_key(value), static_cast<int>(cu.consts.size()));
+  if (!inserted) return it->second;
   // Identifiers and short strings are interned so attribute and global
   // lookups can compare pointers.
   if (is_str(value) && static_cast<Str*>(value)->size <= 40) {
     value = str_intern(str_view(value));
   }
   cu.consts.push_back(Ref<>::borrow(value));
-  return static_cast<int>(cu.consts.size()) - 1;
+  return it->second;
 }
 
 int CodeGen::add_name(const std::string& name) {
   CodeUnit& cu = u();
-  auto it = std::find(cu.names.begin(), cu.names.end(), name);
-  if (it != cu.names.end()) return static_cast<int>(it - cu.names.begin());
-  cu.names.push_back(name);
-  return static_cast<int>(cu.names.size()) - 1;
+  auto [it, inserted] = cu.name_index.try_emplace(name, static_cast<int>(cu.names.size()));
+  if (inserted) cu.names.push_back(name);
+  return it->second;
 }
 
 int CodeGen::deref_index(const std::string& name) {
@@ -310,6 +318,7 @@ absl::Status syntax_error_status(const SyntaxErrorInfo& info) {
   status.SetPayload("ftpy.type", absl::Cord(info.type));
   status.SetPayload("ftpy.line", absl::Cord(absl::StrCat(info.line)));
   status.SetPayload("ftpy.col", absl::Cord(absl::StrCat(info.col)));
+  if (info.text) status.SetPayload("ftpy.text", absl::Cord(*info.text));
   return status;
 }
 
@@ -319,6 +328,7 @@ SyntaxErrorInfo syntax_error_info(const absl::Status& status) {
   if (auto t = status.GetPayload("ftpy.type")) info.type = std::string(*t);
   if (auto l = status.GetPayload("ftpy.line")) info.line = std::stoi(std::string(*l));
   if (auto c = status.GetPayload("ftpy.col")) info.col = std::stoi(std::string(*c));
+  if (auto t = status.GetPayload("ftpy.text")) info.text = std::string(*t);
   return info;
 }
 

@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
+
 #include "ftpy/ast.h"
 #include "ftpy/code.h"
 #include "ftpy/opcode.h"
@@ -39,9 +41,12 @@ struct CodeUnit {
   std::vector<int32_t> lines;
   std::vector<int32_t> handlers;  // per instruction: index into handler_list or -1
   std::vector<std::pair<int, int>> handler_list;  // (label, depth)
+  absl::flat_hash_map<std::pair<int, int>, int> handler_index;  // -> index in handler_list
   std::vector<int> labels;        // label id -> instruction index
   std::vector<Ref<>> consts;
+  absl::flat_hash_map<std::string, int> const_index;  // const_key -> index in consts
   std::vector<std::string> names;
+  absl::flat_hash_map<std::string, int> name_index;  // -> index in names
   std::vector<std::string> varnames, cellvars, freevars;
   std::vector<FBlock> fblocks;
   int level = 0;                  // value stack depth at statement boundaries

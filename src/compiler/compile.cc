@@ -13,45 +13,40 @@
 #include "ftpy/tuple.h"
 #include "lexer.h"
 #include "parser.h"
+#include "source_decode.h"
 #include "symtable.h"
 
 namespace ftpy {
 
 namespace {
 
-// The first invalid byte of `source`, or -1 when it is valid UTF-8.
-int64_t first_invalid_utf8(std::string_view source) {
-  size_t pos = 0;
-  while (pos < source.size()) {
-    size_t before = pos;
-    uint32_t cp = decode_utf8(source, &pos);
-    if (cp == 0xFFFFFFFF) return static_cast<int64_t>(before);
+// Line `line` (1-based) of `text`, or "" when out of range.
+std::string source_line(std::string_view text, int line) {
+  if (line < 1) return "";
+  size_t start = 0;
+  for (int i = 1; i < line; i++) {
+    start = text.find('\n', start);
+    if (start == std::string_view::npos) return "";
+    start++;
   }
-  return -1;
+  size_t end = text.find('\n', start);
+  return std::string(text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
 }
 
 }  // namespace
 
 absl::StatusOr<Code*> compile_source(std::string_view source, std::string_view filename) {
-  int64_t bad = first_invalid_utf8(source);
-  if (bad >= 0) {
-    int line = 1;
-    for (int64_t i = 0; i < bad; i++) line += source[i] == '\n';
-    // CPython's tokenizer message; it carries no location to print.
-    return syntax_error_status({"SyntaxError",
-                                absl::StrFormat("Non-UTF-8 code starting with '\\x%02x' in file %s on line %d, but no "
-                                                "encoding declared; see https://peps.python.org/pep-0263/ for details",
-                                                static_cast<unsigned char>(source[bad]), std::string(filename), line),
-                                0, 0});
-  }
+  absl::StatusOr<std::string> text = decode_source(source, filename);
+  if (!text.ok()) return text.status();
   try {
     AstArena arena;
-    Parser parser(tokenize(source), &arena);
+    Parser parser(tokenize(*text), &arena);
     std::vector<Stmt*> module = parser.parse_module();
     std::unique_ptr<SymbolTable> table = build_symbol_table(module);
     CodeGen gen{std::string(filename)};
     return gen.compile_module(module, table.get());
-  } catch (const SyntaxErrorException& e) {
+  } catch (SyntaxErrorException& e) {
+    e.info.text = source_line(*text, e.info.line);
     return syntax_error_status(e.info);
   }
 }
@@ -63,8 +58,12 @@ std::nullptr_t raise_syntax_error(const absl::Status& status, std::string_view f
   if (info.type == "IndentationError") type = &IndentationError_type;
   if (info.type == "TabError") type = &TabError_type;
   std::string text;
-  std::vector<std::string> lines = absl::StrSplit(std::string(source), '\n');
-  if (info.line >= 1 && info.line <= static_cast<int>(lines.size())) text = std::string(lines[info.line - 1]);
+  if (info.text) {
+    text = *info.text;
+  } else {
+    std::vector<std::string> lines = absl::StrSplit(std::string(source), '\n');
+    if (info.line >= 1 && info.line <= static_cast<int>(lines.size())) text = std::string(lines[info.line - 1]);
+  }
   if (utf8_length(text) < 0) text.clear();  // never echo undecodable bytes
   text = text.substr(0, text.find('\0'));
   Ref<Tuple> args(tuple_pack({Ref<>(str_new(info.message)).get()}));

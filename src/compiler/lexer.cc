@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "ftpy/str.h"
+#include "ftpy/unicode_names.h"
 
 namespace ftpy {
 
@@ -42,6 +43,7 @@ class Lexer {
 
   std::vector<Token> run() {
     indents_.push_back(0);
+    alt_indents_.push_back(0);
     while (true) {
       if (at_line_start_ && depth_ == 0) {
         if (!handle_indentation()) break;
@@ -81,15 +83,24 @@ class Lexer {
   }
 
   // Measures the indentation of a logical line start; emits INDENT/DEDENT.
-  // Returns false at end of input.
+  // Returns false at end of input. Like CPython's tokenizer, it measures
+  // twice, with tabs to multiples of 8 and with tabs as one column; when
+  // the two disagree about the nesting, tabs and spaces are mixed in a way
+  // whose meaning depends on the tab size: TabError.
   bool handle_indentation() {
     while (true) {
-      int width = 0;
+      int width = 0, alt_width = 0;
       size_t p = pos_;
       while (p < src_.size() && (src_[p] == ' ' || src_[p] == '\t' || src_[p] == '\f')) {
-        if (src_[p] == ' ') width++;
-        else if (src_[p] == '\t') width = (width / 8 + 1) * 8;
-        else width = 0;
+        if (src_[p] == ' ') {
+          width++;
+          alt_width++;
+        } else if (src_[p] == '\t') {
+          width = (width / 8 + 1) * 8;
+          alt_width++;
+        } else {
+          width = alt_width = 0;
+        }
         p++;
       }
       pos_ = p;
@@ -101,22 +112,28 @@ class Lexer {
       if (peek() == '\r') pos_++;
       if (peek() == '\n') { newline(); continue; }
       if (at_end()) return false;
-      if (c == '\\' && (peek(1) == '\n' || (peek(1) == '\r' && peek(2) == '\n'))) {
-        // A continuation at line start joins with the next line; indentation is this line's.
-      }
       at_line_start_ = false;
-      if (width > indents_.back()) {
+      auto tab_error = [&]() {
+        throw_syntax_error("inconsistent use of tabs and spaces in indentation", line_, 0, "TabError");
+      };
+      if (width == indents_.back()) {
+        if (alt_width != alt_indents_.back()) tab_error();
+      } else if (width > indents_.back()) {
+        if (alt_width <= alt_indents_.back()) tab_error();
         indents_.push_back(width);
+        alt_indents_.push_back(alt_width);
         push(TokenKind::kIndent, "", line_, col());
       } else {
         while (width < indents_.back()) {
           indents_.pop_back();
+          alt_indents_.pop_back();
           push(TokenKind::kDedent, "", line_, col());
         }
         if (width != indents_.back()) {
           throw_syntax_error("unindent does not match any outer indentation level", line_,
                              col(), "IndentationError");
         }
+        if (alt_width != alt_indents_.back()) tab_error();
       }
       return true;
     }
@@ -379,9 +396,22 @@ class Lexer {
   int depth_ = 0;
   bool at_line_start_ = true;
   std::vector<int> indents_;
+  std::vector<int> alt_indents_;  // the same with a tab as one column
   std::vector<Bracket> brackets_;
   std::vector<Token> tokens_;
 };
+
+}  // namespace
+
+namespace {
+
+// CPython reports a bad escape as a unicode_escape codec error over the
+// bytes [first, last] of the literal's body.
+[[noreturn]] void escape_error(size_t first, size_t last, const std::string& reason, int line, int col) {
+  throw_syntax_error(absl::StrFormat("(unicode error) 'unicodeescape' codec can't decode bytes in position %d-%d: %s",
+                                     first, last, reason),
+                     line, col);
+}
 
 }  // namespace
 
@@ -411,21 +441,37 @@ std::string decode_string_escapes(std::string_view body, bool raw, int line, int
       case 't': out.push_back('\t'); break;
       case 'v': out.push_back('\v'); break;
       case 'x': case 'u': case 'U': {
+        size_t start = i - 1;  // the backslash
         int n = e == 'x' ? 2 : e == 'u' ? 4 : 8;
         uint32_t cp = 0;
         for (int k = 0; k < n; k++) {
           int h = i + 1 < body.size() ? hex_value(body[i + 1]) : -1;
           if (h < 0) {
-            throw_syntax_error(absl::StrFormat("(unicode error) 'unicodeescape' codec can't decode bytes in position %d-%d: truncated \\%cXX escape",
-                                               0, 1, e),
-                               line, col);
+            escape_error(start, i, absl::StrFormat("truncated \\%c%s escape", e, std::string(n, 'X')), line, col);
           }
           cp = cp * 16 + h;
           i++;
         }
-        if (cp > 0x10FFFF) throw_syntax_error("(unicode error) illegal Unicode character", line, col);
+        if (cp > 0x10FFFF) escape_error(start, i, "illegal Unicode character", line, col);
         append_utf8(out, cp);
         break;
+      }
+      case 'N': {
+        // \N{name}: CPython's unicode_escape decoder, with its error ranges.
+        size_t start = i - 1;
+        size_t s = i + 1;
+        if (s < body.size() && body[s] == '{') {
+          size_t name_start = ++s;
+          while (s < body.size() && body[s] != '}') s++;
+          if (s > name_start && s < body.size()) {
+            std::optional<uint32_t> cp = lookup_unicode_name(body.substr(name_start, s - name_start));
+            if (!cp) escape_error(start, s, "unknown Unicode character name", line, col);
+            append_utf8(out, *cp);
+            i = s;
+            break;
+          }
+        }
+        escape_error(start, s - 1, "malformed \\N character escape", line, col);
       }
       default:
         if (e >= '0' && e <= '7') {

@@ -67,6 +67,15 @@ Expr* Parser::fstring(const Token& t, Expr* joined) {
       if (i + 1 < body.size() && body[i + 1] == '}') { literal += '}'; i += 2; continue; }
       throw_syntax_error("f-string: single '}' is not allowed", t.line, t.col);
     }
+    if (c == '\\' && !raw && body.substr(i + 1, 2) == "N{") {
+      // \N{NAME}: the braces belong to the escape, not to a field.
+      size_t close = body.find('}', i + 3);
+      if (close != std::string_view::npos) {
+        literal.append(body.substr(i, close + 1 - i));
+        i = close + 1;
+        continue;
+      }
+    }
     if (c != '{') { literal += c; i++; continue; }
     if (i + 1 < body.size() && body[i + 1] == '{') { literal += '{'; i += 2; continue; }
     size_t start = i + 1;

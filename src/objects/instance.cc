@@ -136,7 +136,10 @@ Object* instance_new(Type* type, Object* const* args, size_t nargs, Tuple* kwnam
   return obj.release();
 }
 
-Object* instance_getattr(Object* o, Str* name) {
+// object.__getattribute__ on an instance of a class: data descriptors, then
+// the instance dict, then the class (CPython's PyObject_GenericGetAttr).
+// Never calls __getattr__.
+Object* instance_generic_getattr(Object* o, Str* name) {
   HeapType* t = heap_of(o);
   if (name == FTPY_ID("__class__")) return newref(reinterpret_cast<Object*>(t));
   // Without data descriptors in the class, the instance dict comes first.
@@ -146,23 +149,33 @@ Object* instance_getattr(Object* o, Str* name) {
     }
   }
   Object* attr = type_lookup(t, name);
-  Ref<> result;
-  if (attr && is_data_descriptor(attr)) {
-    result = Ref<>(descriptor_get(attr, o, t));
-  } else {
-    if (name == FTPY_ID("__dict__")) {
-      Dict* d = ensure_dict(o);
-      return d ? newref(d) : nullptr;
-    }
-    Dict* d = instance_dict(o);
-    Object* v = d ? dict_get_str_ref(d, name) : nullptr;
-    if (v) return v;
-    if (attr) result = Ref<>(descriptor_get(attr, o, t));
-    else if (t->solid_base != &object_type) result = Ref<>(t->solid_base->getattr(o, name));
-    else raise_fmt(&AttributeError_type, "'%s' object has no attribute '%s'", t->name, str_view(name));
+  if (attr && is_data_descriptor(attr)) return descriptor_get(attr, o, t);
+  if (name == FTPY_ID("__dict__")) {
+    Dict* d = ensure_dict(o);
+    return d ? newref(d) : nullptr;
   }
-  if (!result && error_matches(&AttributeError_type)) {
-    Object* hook = t->user_getattr ? type_lookup(t, FTPY_ID("__getattr__")) : nullptr;
+  Dict* d = instance_dict(o);
+  if (Object* v = d ? dict_get_str_ref(d, name) : nullptr) return v;
+  if (attr) return descriptor_get(attr, o, t);
+  if (t->solid_base != &object_type) return t->solid_base->getattr(o, name);
+  return raise_fmt(&AttributeError_type, "'%s' object has no attribute '%s'", t->name, str_view(name));
+}
+
+// The getattr slot of classes: a user __getattribute__ if the class has
+// one, else the generic lookup; then __getattr__ on AttributeError
+// (CPython's slot_tp_getattr_hook).
+Object* instance_getattr(Object* o, Str* name) {
+  HeapType* t = heap_of(o);
+  Ref<> result;
+  if (t->user_getattribute.load(std::memory_order_relaxed)) [[unlikely]] {
+    Object* hook = type_lookup(t, FTPY_ID("__getattribute__"));
+    Ref<> bound(hook ? descriptor_get(hook, o, t) : nullptr);
+    result = Ref<>(bound ? call1(bound.get(), name) : instance_generic_getattr(o, name));
+  } else {
+    result = Ref<>(instance_generic_getattr(o, name));
+  }
+  if (!result && t->user_getattr && error_matches(&AttributeError_type)) {
+    Object* hook = type_lookup(t, FTPY_ID("__getattr__"));
     if (hook) {
       clear_error();
       Ref<> bound(descriptor_get(hook, o, t));
@@ -233,7 +246,11 @@ Object* object_delattr_m(Object* self, Object* const* args, size_t nargs, Tuple*
 Object* object_getattribute_m(Object* self, Object* const* args, size_t nargs, Tuple*) {
   if (!check_nargs("__getattribute__", nargs, 1, 1)) return nullptr;
   if (!is_str(args[0])) return raise(&TypeError_type, "attribute name must be string");
-  return object_getattr(self, str_intern(str_view(args[0])));
+  Str* name = str_intern(str_view(args[0]));
+  // On instances of classes, the generic lookup itself: the getattr slot
+  // would call a user __getattribute__ again, which called this.
+  if (self->ob_type->getattr == instance_getattr) return instance_generic_getattr(self, name);
+  return object_getattr(self, name);
 }
 
 Object* object_repr_m(Object* self, Object* const*, size_t nargs, Tuple*) {

@@ -15,6 +15,7 @@
 #include "ftpy/range.h"
 #include "ftpy/singletons.h"
 #include "ftpy/tuple.h"
+#include "list_sort.h"
 #include "sequence.h"
 #include "type_init.h"
 
@@ -511,8 +512,9 @@ Object* list_inplace_repeat(List* l, Object* n) {
   return newref(l);
 }
 
-// Stable sort. The list is emptied while sorting so that a key function or
-// comparison that mutates it is detected (CPython's listsort does the same).
+// The list is emptied while sorting so that a key function or comparison
+// that mutates it is detected (CPython's listsort does the same); the
+// algorithm is in list_sort.cc.
 Object* list_sort(List* l, Object* key, bool reverse) {
   // The whole sort runs in the list's critical section; the list is empty
   // while comparisons run, so neither this thread nor another sees a
@@ -522,39 +524,26 @@ Object* list_sort(List* l, Object* key, bool reverse) {
   ListArray* arr = l->array;
   store_size(l, 0);
   store_array(l, nullptr);
-  std::vector<Object*> items(arr ? arr->items : nullptr, arr ? arr->items + n : nullptr);
+  std::vector<SortItem> items(static_cast<size_t>(n));
+  for (int64_t i = 0; i < n; i++) items[i] = {arr->items[i], arr->items[i]};
   std::vector<Ref<>> keys;
   bool failed = false;
   if (key) {
-    for (Object* item : items) {
-      Object* k = call1(key, item);
+    keys.reserve(static_cast<size_t>(n));
+    for (SortItem& item : items) {
+      Object* k = call1(key, item.value);
       if (!k) { failed = true; break; }
       keys.push_back(Ref<>(k));
+      item.key = k;
     }
   }
-  if (!failed && n > 1) {
-    std::vector<int64_t> order(n);
-    for (int64_t i = 0; i < n; i++) order[i] = i;
-    auto key_of = [&](int64_t i) { return key ? keys[i].get() : items[i]; };
-    std::stable_sort(order.begin(), order.end(), [&](int64_t a, int64_t b) {
-      if (failed) return false;
-      int r = reverse ? object_compare_bool(key_of(b), key_of(a), CompareOp::kLt)
-                      : object_compare_bool(key_of(a), key_of(b), CompareOp::kLt);
-      if (r < 0) failed = true;
-      return r > 0;
-    });
-    if (!failed) {
-      std::vector<Object*> sorted(n);
-      for (int64_t i = 0; i < n; i++) sorted[i] = items[order[i]];
-      items.swap(sorted);
-    }
-  }
+  if (!failed) failed = !sort_items(items.data(), n, reverse);
   bool modified = l->array != nullptr || l->size != 0;
   if (modified) {
     for (int64_t i = 0; i < l->size; i++) release_deferred(l, l->array->items[i]);
     free_deferred(l, l->array);
   }
-  for (int64_t i = 0; i < n; i++) store_item(arr, i, items[i]);
+  for (int64_t i = 0; i < n; i++) store_item(arr, i, items[i].value);
   store_array(l, arr);
   store_size(l, n);
   if (failed) return nullptr;

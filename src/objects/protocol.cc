@@ -141,9 +141,8 @@ Object* unary_invert(Object* o) {
 }
 
 Object* object_repr(Object* o) {
-  if (stack_exhausted()) {
-    return raise(&RecursionError_type, "maximum recursion depth exceeded while getting the repr of an object");
-  }
+  RecursiveCall guard(" while getting the repr of an object");
+  if (!guard.entered()) return nullptr;
   Object* r = o->ob_type->repr(o);
   if (r && !is_str(r)) {
     raise_fmt(&TypeError_type, "__repr__ returned non-string (type %s)", type_name(r));
@@ -155,7 +154,8 @@ Object* object_repr(Object* o) {
 
 Object* object_str(Object* o) {
   if (o->ob_type == &str_type) return newref(o);
-  if (stack_exhausted()) return raise(&RecursionError_type, "maximum recursion depth exceeded");
+  RecursiveCall guard(" while getting the str of an object");
+  if (!guard.entered()) return nullptr;
   Object* r = o->ob_type->str(o);
   if (r && !is_str(r)) {
     raise_fmt(&TypeError_type, "__str__ returned non-string (type %s)", type_name(r));
@@ -199,7 +199,8 @@ int object_is_true(Object* o) {
 }
 
 Object* object_compare(Object* a, Object* b, CompareOp op) {
-  if (stack_exhausted()) return raise(&RecursionError_type, "maximum recursion depth exceeded in comparison");
+  RecursiveCall guard(" in comparison");
+  if (!guard.entered()) return nullptr;
   CompareFn fa = a->ob_type->compare;
   CompareFn fb = b->ob_type->compare;
   bool reflected_first = a->ob_type != b->ob_type && is_subtype(b->ob_type, a->ob_type) && fb;

@@ -252,6 +252,7 @@ const SlotDef kSlots[] = {
 
 void refresh_user_hooks(HeapType* t) {
   t->user_getattr = user_defines(t, FTPY_ID("__getattr__"));
+  t->user_getattribute = user_defines(t, FTPY_ID("__getattribute__"));
   t->user_setattr = user_defines(t, FTPY_ID("__setattr__"));
   t->user_delattr = user_defines(t, FTPY_ID("__delattr__"));
   t->user_init = user_defines(t, FTPY_ID("__init__"));

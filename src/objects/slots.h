@@ -29,6 +29,7 @@ void inherit_slots(Type* t, const Type* base);
 Object* instance_new(Type* type, Object* const* args, size_t nargs, Tuple* kwnames);
 void instance_dealloc(Object* o);
 Object* instance_getattr(Object* o, Str* name);
+Object* instance_generic_getattr(Object* o, Str* name);
 int instance_setattr(Object* o, Str* name, Object* value);
 
 // Calls a data descriptor's setter (property.__set__), descriptors.cc.

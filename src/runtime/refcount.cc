@@ -2,13 +2,61 @@
 // (CPython Objects/object.c: _Py_MergeZeroLocalRefcount, _Py_DecRefShared).
 #include "ftpy/refcount.h"
 
+#include <vector>
+
 #include "ftpy/brc.h"
 #include "ftpy/contracts.h"
 #include "ftpy/type.h"
 
 namespace ftpy {
 
-void dealloc_object(Object* o) { o->ob_type->dealloc(o); }
+namespace {
+
+// The trashcan (CPython Include/cpython/object.h, Py_TRASHCAN_BEGIN): a
+// destructor releases its children, whose destructors release theirs, so
+// dropping a linked list of a million nodes would recurse a million frames
+// deep and overflow the C stack of whichever thread dropped it. Past
+// kTrashcanDepth nested destructors, an object is parked on the thread's
+// trash list instead, and the outermost dealloc_object frees the list in a
+// loop. Chains of any length then use a bounded stack. Per-thread, so no
+// synchronization; the cost on the common path is a thread-local counter
+// and one test.
+constexpr int kTrashcanDepth = 200;
+FTPY_TLS_LOCAL_EXEC thread_local constinit int tls_dealloc_depth = 0;
+FTPY_TLS_LOCAL_EXEC thread_local constinit std::vector<Object*>* tls_trash = nullptr;
+
+[[gnu::noinline, gnu::cold]] void park_in_trash(Object* o) {
+  if (!tls_trash) tls_trash = new std::vector<Object*>();
+  tls_trash->push_back(o);
+}
+
+// Runs at depth 0: destructors run one level down, and anything they park
+// lands back on this list.
+[[gnu::noinline, gnu::cold]] void empty_trash() {
+  std::vector<Object*>* trash = tls_trash;
+  ++tls_dealloc_depth;
+  while (!trash->empty()) {
+    Object* o = trash->back();
+    trash->pop_back();
+    o->ob_type->dealloc(o);
+  }
+  --tls_dealloc_depth;
+  tls_trash = nullptr;
+  delete trash;
+}
+
+}  // namespace
+
+void dealloc_object(Object* o) {
+  if (tls_dealloc_depth >= kTrashcanDepth) [[unlikely]] {
+    park_in_trash(o);
+    return;
+  }
+  ++tls_dealloc_depth;
+  o->ob_type->dealloc(o);
+  --tls_dealloc_depth;
+  if (tls_trash && tls_dealloc_depth == 0) [[unlikely]] empty_trash();
+}
 
 #if !FTPY_GIL_BUILD
 

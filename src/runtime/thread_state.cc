@@ -8,6 +8,8 @@
 
 #include "ftpy/brc.h"
 #include "ftpy/config.h"
+#include "ftpy/errors.h"
+#include "ftpy/exceptions.h"
 #include "ftpy/gil.h"
 #include "ftpy/qsbr.h"
 #include "ftpy/stats.h"
@@ -38,6 +40,10 @@ const char* compute_stack_limit() {
 }
 
 }  // namespace
+
+void raise_recursion_error(const char* where) {
+  raise_fmt(&RecursionError_type, "maximum recursion depth exceeded%s", where);
+}
 
 ThreadState* thread_state_create() {
   auto* ts = new ThreadState();

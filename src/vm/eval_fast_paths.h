@@ -151,6 +151,7 @@ namespace {
 inline Object* method_for_call(Object* owner, Str* name) {
   Type* t = owner->ob_type;
   if (is_heap_type(t)) {
+    if (static_cast<HeapType*>(t)->user_getattribute.load(std::memory_order_relaxed)) return nullptr;
     Object* attr = type_lookup(t, name);
     if (!attr || (attr->ob_type != &function_type && attr->ob_type != &method_descriptor_type)) return nullptr;
     if (Dict* dict = instance_dict(owner)) {

@@ -1,0 +1,1 @@
+# Old Mac line endings (lone CR).x = 1if x:    print('cr', x)s = '''ab'''print(repr(s))

@@ -1,0 +1,2 @@
+print('ok so far')
+x = 'ab\N{NO SUCH NAME}'
