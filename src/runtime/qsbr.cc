@@ -114,20 +114,30 @@ int free_reached(std::vector<QsbrDeferred>& items, uint64_t min, size_t* kept_by
 // order and a retire's goal is the write sequence of its time, which never
 // decreases, so the reached items are a prefix: a poll that can free
 // nothing looks at one item instead of every pending one (a poll storm in
-// the pipeline workload spent 5% of its instructions re-scanning). Indexes,
-// not iterators: a free function that retired would append (with a goal
-// past `min`, so the loop stops before it).
+// the pipeline workload spent 5% of its instructions re-scanning).
+// The prefix leaves the list before anything is freed: a free function may
+// drop the last reference to a generator or an object with __del__, whose
+// Python code can retire (appending to the list) and poll again (freeing
+// from it). Freeing in place let such a nested poll erase items under the
+// outer loop, a use-after-free found by the adversarial generator script.
 int free_reached_prefix(ThreadState* ts, uint64_t min) {
   std::vector<QsbrDeferred>& items = *ts->qsbr.deferred;
   size_t n = 0;
-  for (; n < items.size() && items[n].goal <= min; n++) {
-    QsbrDeferred item = items[n];
+  while (n < items.size() && items[n].goal <= min) n++;
+  if (n == 0) return 0;
+  std::vector<QsbrDeferred> ready;
+  if (n == items.size()) {
+    ready.swap(items);
+  } else {
+    ready.assign(items.begin(), items.begin() + static_cast<std::ptrdiff_t>(n));
+    items.erase(items.begin(), items.begin() + static_cast<std::ptrdiff_t>(n));
+  }
+  for (const QsbrDeferred& item : ready) ts->qsbr.deferred_bytes -= item.bytes;
+  for (const QsbrDeferred& item : ready) {
     FTPY_STAT_ADD(qsbr_freed, 1);
     FTPY_STAT_ADD(qsbr_freed_bytes, item.bytes);
-    ts->qsbr.deferred_bytes -= item.bytes;
     item.free_fn(item.ptr);
   }
-  items.erase(items.begin(), items.begin() + static_cast<std::ptrdiff_t>(n));
   return static_cast<int>(n);
 }
 
