@@ -15,6 +15,11 @@ import statistics
 import subprocess
 import sys
 
+# Every interpreter run here hashes strings with the same key (ftpy and
+# CPython alike, include/ftpy/pyhash.h), so runs are reproducible and set
+# orders agree across interpreters. An explicit PYTHONHASHSEED wins.
+os.environ.setdefault("PYTHONHASHSEED", "0")
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 

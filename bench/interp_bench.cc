@@ -16,6 +16,7 @@
 #include "ftpy/int.h"
 #include "ftpy/list.h"
 #include "ftpy/module.h"
+#include "ftpy/pyhash.h"
 #include "ftpy/refcount.h"
 #include "ftpy/runtime.h"
 #include "ftpy/str.h"
@@ -255,5 +256,36 @@ void BM_PythonThreadHandoff(benchmark::State& state) {
              4000);
 }
 BENCHMARK(BM_PythonThreadHandoff)->UseRealTime();
+
+// The cost of a str hash (computed once per string, then cached): SipHash-1-3
+// as CPython 3.11 (include/ftpy/pyhash.h) against the FNV-1a that ftpy used
+// before, over ASCII text of the given length. A non-ASCII string also pays
+// a conversion to CPython's 1/2/4-byte layout (BM_StrHashSip with kind=1).
+void BM_StrHashSip(benchmark::State& state) {
+  std::string text(static_cast<size_t>(state.range(0)), 'k');
+  if (state.range(1)) text += "\xc3\xa9";  // one e-acute: the Latin-1 layout
+  bool ascii = state.range(1) == 0;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(text.data());
+    benchmark::DoNotOptimize(ftpy::hash_str_utf8(text, ascii));
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * static_cast<int64_t>(text.size()));
+}
+BENCHMARK(BM_StrHashSip)->ArgNames({"len", "nonascii"})->ArgsProduct({{4, 16, 64, 1024}, {0, 1}});
+
+void BM_StrHashFnv1a(benchmark::State& state) {
+  std::string text(static_cast<size_t>(state.range(0)), 'k');
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(text.data());
+    uint64_t h = 1469598103934665603ull;
+    for (unsigned char c : text) {
+      h ^= c;
+      h *= 1099511628211ull;
+    }
+    benchmark::DoNotOptimize(h);
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * static_cast<int64_t>(text.size()));
+}
+BENCHMARK(BM_StrHashFnv1a)->ArgName("len")->Arg(4)->Arg(16)->Arg(64)->Arg(1024);
 
 }  // namespace

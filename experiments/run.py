@@ -30,6 +30,11 @@ import time
 
 import report as report_mod
 
+# Every interpreter run here hashes strings with the same key (ftpy and
+# CPython alike, include/ftpy/pyhash.h), so runs are reproducible and set
+# orders agree across interpreters. An explicit PYTHONHASHSEED wins.
+os.environ.setdefault("PYTHONHASHSEED", "0")
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 

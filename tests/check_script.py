@@ -39,8 +39,11 @@ def normalize_stderr(text, directory):
 
 def run(interpreter, script, timeout=120):
     directory, name = os.path.split(os.path.abspath(script))
+    # A fixed hash seed: str hashes, and so the order of sets of strings,
+    # are then the same in ftpy and CPython (include/ftpy/pyhash.h).
+    env = dict(os.environ, PYTHONHASHSEED="0")
     proc = subprocess.run([interpreter, name], cwd=directory, capture_output=True, timeout=timeout,
-                          stdin=subprocess.DEVNULL)
+                          stdin=subprocess.DEVNULL, env=env)
     return (proc.stdout.decode("utf-8", "replace"), normalize_stderr(proc.stderr.decode("utf-8", "replace"), directory),
             proc.returncode)
 

@@ -31,6 +31,25 @@ check("missing file message", "can't open file" in r.stderr and os.path.abspath(
 r = run(["-c", "import sys; print(sys.argv, 6 * 7)", "a", "b"])
 check("-c output", r.stdout == "['-c', 'a', 'b'] 42\n", r.stdout + r.stderr)
 
+# Randomized str hashing: two runs differ; PYTHONHASHSEED fixes the value
+# (CPython's for the same seed); a bad seed is CPython's fatal error.
+def hash_abc(seed=None):
+    env = dict(os.environ)
+    env.pop("PYTHONHASHSEED", None)
+    if seed is not None:
+        env["PYTHONHASHSEED"] = seed
+    return run(["-c", "import sys; print(hash('abc'), sys.flags.hash_randomization)"], env=env)
+
+
+runs = {hash_abc().stdout for _ in range(3)}
+check("hash randomized", len(runs) == 3 and all(r.endswith(" 1\n") for r in runs), runs)
+check("PYTHONHASHSEED=0", hash_abc("0").stdout == hash_abc("0").stdout == "-4594863902769663758 0\n",
+      hash_abc("0").stdout)
+check("PYTHONHASHSEED=42", hash_abc("42").stdout == "3869580338025362921 1\n", hash_abc("42").stdout)
+bad = hash_abc("banana")
+check("bad PYTHONHASHSEED", bad.returncode == 1 and "PYTHONHASHSEED must be \"random\" or an integer" in bad.stderr,
+      (bad.returncode, bad.stderr))
+
 # Script arguments reach sys.argv.
 with tempfile.TemporaryDirectory() as d:
     script = os.path.join(d, "args.py")

@@ -6,6 +6,7 @@
 // the builtin modules.
 #include <cstdio>
 
+#include "ftpy/pyhash.h"
 #include "ftpy/code.h"
 #include "ftpy/compiler.h"
 #include "ftpy/dict.h"
@@ -64,6 +65,9 @@ Module* new_main_module(std::string_view filename) {
 }  // namespace
 
 void runtime_init(int argc, char** argv, std::string_view script_dir) {
+  // The str hash key (PYTHONHASHSEED) is fixed before any string exists;
+  // an invalid seed stops here, as CPython's start-up does.
+  hash_secret_init();
   ThreadState* ts = thread_state_create();
   datastack_init(ts);
   init_object_and_type();

@@ -13,6 +13,8 @@
 #include "ftpy/module.h"
 #include "ftpy/native.h"
 #include "ftpy/protocol.h"
+#include "ftpy/pyhash.h"
+#include "ftpy/class.h"
 #include "ftpy/singletons.h"
 #include "ftpy/str.h"
 #include "ftpy/thread_state.h"
@@ -189,6 +191,33 @@ void flush_std_streams() {
   std::fflush(stderr);
 }
 
+namespace {
+
+// sys.flags: CPython's is a struct sequence; here an instance of a small
+// class with the same fields and values (no command-line flag changes them
+// yet), enough for code that reads them.
+Object* make_flags() {
+  Ref<Dict> ns(dict_new());
+  const std::pair<const char*, int64_t> kFields[] = {
+      {"debug", 0}, {"inspect", 0}, {"interactive", 0}, {"optimize", 0}, {"dont_write_bytecode", 1},
+      {"no_user_site", 0}, {"no_site", 0}, {"ignore_environment", 0}, {"verbose", 0}, {"bytes_warning", 0},
+      {"quiet", 0}, {"hash_randomization", hash_randomization() ? 1 : 0}, {"isolated", 0},
+      {"utf8_mode", 0}, {"warn_default_encoding", 0}, {"int_max_str_digits", -1},
+  };
+  for (auto [name, value] : kFields) dict_set_str(ns.get(), name, Ref<>(int_from_i64(value)).get());
+  dict_set_str(ns.get(), "dev_mode", kFalse);
+  dict_set_str(ns.get(), "safe_path", kFalse);
+  dict_set_str(ns.get(), "__module__", Ref<>(str_new("sys")).get());
+  Ref<> name(str_new("flags"));
+  Ref<Tuple> bases(tuple_new(0));
+  Object* args[] = {name.get(), bases.get(), ns.get()};
+  Ref<> cls(type_new(&type_type, args, 3, nullptr));
+  if (!cls) return nullptr;
+  return object_call(cls.get(), nullptr, 0, nullptr);
+}
+
+}  // namespace
+
 Module* init_sys_module(int argc, char** argv, std::string_view script_dir) {
   stream_type.name = "TextIOWrapper";
   init_static_type(&stream_type);
@@ -221,6 +250,7 @@ Module* init_sys_module(int argc, char** argv, std::string_view script_dir) {
   dict_set_str(d, "version", Ref<>(str_new(kGilBuild ? "3.11.0 (ftpy, GIL build)" : "3.11.0 (ftpy, free-threaded build)")).get());
   Ref<> major(int_from_i64(3)), minor(int_from_i64(11)), micro(int_from_i64(0));
   dict_set_str(d, "version_info", Ref<>(tuple_pack({major.get(), minor.get(), micro.get()})).get());
+  dict_set_str(d, "flags", Ref<>(make_flags()).get());
   register_module(m);
   return m;
 }

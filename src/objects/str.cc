@@ -1,12 +1,13 @@
 // str: construction, interning, hashing, UTF-8 helpers and the sequence
 // protocol. Methods are in str_methods.cc, formatting in str_format.cc.
-#include "absl/base/thread_annotations.h"
-#include "ftpy/sys_mutex.h"
 #include "ftpy/str.h"
 
 #include <cstring>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
+#include "ftpy/pyhash.h"
+#include "ftpy/sys_mutex.h"
 #include "ftpy/errors.h"
 #include "ftpy/float.h"
 #include "ftpy/int.h"
@@ -225,15 +226,8 @@ Str* str_from_codepoint(uint32_t cp) {
 
 int64_t str_hash(Str* s) {
   if (s->hash != -1) return s->hash;
-  // FNV-1a, 64-bit. Deterministic across runs (CPython randomizes str hashes,
-  // so no program may depend on either order).
-  uint64_t h = 1469598103934665603ull;
-  for (int64_t i = 0; i < s->size; i++) {
-    h ^= static_cast<unsigned char>(s->data[i]);
-    h *= 1099511628211ull;
-  }
-  int64_t r = static_cast<int64_t>(h >> 1);
-  if (r == -1) r = -2;
+  // SipHash-1-3 under the process's secret key (pyhash.h).
+  int64_t r = hash_str_utf8(str_view(s), s->is_ascii);
   s->hash = r;
   return r;
 }

@@ -2,7 +2,7 @@
 """Runs stress scripts many times on several interpreters and reports every
 failure (the CTest cases run each script once per build).
 
-    python3 tests/stress/run_many.py --runs 20 \\
+    python3 tests/run_stress_many.py --runs 20 \\
         --interp build/ftpy --interp "build/ftpy -X gil=1" --interp build-gil/ftpy \\
         tests/stress/adversarial/*.py
 
