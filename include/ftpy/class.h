@@ -37,6 +37,7 @@ struct HeapType : Type {
   std::atomic<bool> user_delattr;
   std::atomic<bool> user_init;
   std::atomic<bool> user_new;
+  std::atomic<bool> user_del;
   std::atomic<bool> has_properties;  // some class in the MRO holds a data descriptor
 };
 

@@ -27,6 +27,15 @@ namespace ftpy {
 // Out of line: runs the type's destructor and frees the memory.
 void dealloc_object(Object* o);
 
+// Finalizers (__del__, src/objects/finalize.cc). A destructor gives the
+// dead object one reference back, owned by the calling thread, for the
+// finalizer to run with; afterwards finalizer_left_dead says whether that is
+// still the only reference (the object may be freed) or the finalizer
+// stored the object somewhere (resurrection: the caller drops its reference
+// with decref and frees nothing).
+void resurrect_for_finalizer(Object* o);
+bool finalizer_left_dead(Object* o);
+
 #if !FTPY_GIL_BUILD
 inline constexpr intptr_t kSharedShift = 2;
 inline constexpr intptr_t kSharedQueued = 1;

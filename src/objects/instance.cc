@@ -80,6 +80,7 @@ Dict* instance_dict_ensure(Object* o) { return ensure_dict(o); }
 
 void instance_dealloc(Object* o) {
   HeapType* t = heap_of(o);
+  if (t->user_del.load(std::memory_order_relaxed) && !run_finalizer(o, t)) return;
   if (t->solid_base == &object_type) {
     xdecref(static_cast<Instance*>(o)->dict);
     free_object(o);

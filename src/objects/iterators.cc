@@ -27,18 +27,23 @@ namespace {
 
 // One layout serves the simple iterators: a source object and a position.
 struct SeqIter : Object {
-  Object* source;  // owned; nullptr once exhausted
-  int64_t index;
-  int64_t limit;   // range: length; dict/set: size at creation; reversed: next index
-  int64_t step;    // range step; dict iterator kind
-  int64_t start;   // range start
+  // Owned. Dict and set iterators drop it when exhausted (under the dict's
+  // critical section). The index-based iterators keep it until they die:
+  // another thread may be reading it, as CPython 3.13t's listiter keeps
+  // it_seq in the free-threaded build.
+  Object* source;
+  int64_t index;                  // dict/set: the table position (under the container's lock)
+  std::atomic<int64_t> position;  // list, tuple, getitem, reversed: claimed with claim_position
+  int64_t limit;   // dict/set: size at creation
+  int64_t step;    // dict iterator kind
 };
 
 SeqIter* new_iter(Type* t, Object* source) {
   SeqIter* it = alloc_object<SeqIter>(t);
   if (!it) return nullptr;
   it->source = source ? newref(source) : nullptr;
-  it->index = it->limit = it->step = it->start = 0;
+  it->index = it->limit = it->step = 0;
+  it->position.store(0, std::memory_order_relaxed);
   return it;
 }
 
@@ -51,20 +56,22 @@ Object* iter_self(Object* o) { return newref(o); }
 
 void exhaust(SeqIter* it) { set_ref(it->source, static_cast<Object*>(nullptr)); }
 
+// Marks an index-based iterator exhausted: every later claim fails, even
+// if the sequence grows, as CPython's iterators stay exhausted.
+void exhaust_position(SeqIter* it) { it->position.store(kIterExhausted, std::memory_order_relaxed); }
+
 Object* seq_iter_next(Object* o) {
   auto* it = static_cast<SeqIter*>(o);
-  if (!it->source) return nullptr;
+  int64_t i = claim_position(it->position);
+  if (i >= kIterExhausted) return nullptr;
   Object* s = it->source;
   if (is_list(s)) {
-    if (Object* item = list_item_ref(static_cast<List*>(s), it->index)) {
-      it->index++;
-      return item;
-    }
+    if (Object* item = list_item_ref(static_cast<List*>(s), i)) return item;
   } else {
     Tuple* t = static_cast<Tuple*>(s);
-    if (it->index < t->size) return newref(t->items[it->index++]);
+    if (i < t->size) return newref(t->items[i]);
   }
-  exhaust(it);
+  exhaust_position(it);
   return nullptr;
 }
 
@@ -113,24 +120,27 @@ Object* set_iter_next(Object* o) {
 
 Object* getitem_iter_next(Object* o) {
   auto* it = static_cast<SeqIter*>(o);
-  if (!it->source) return nullptr;
-  Ref<> index(int_from_i64(it->index++));
+  int64_t i = claim_position(it->position);
+  if (i >= kIterExhausted) return nullptr;
+  Ref<> index(int_from_i64(i));
   Object* item = object_getitem(it->source, index.get());
   if (!item && (error_matches(&IndexError_type) || error_matches(&StopIteration_type))) {
     clear_error();
-    exhaust(it);
+    exhaust_position(it);
   }
   return item;
 }
 
+// Counts down: position is the next index from the end; below zero, done.
 Object* reversed_next(Object* o) {
   auto* it = static_cast<SeqIter*>(o);
-  if (!it->source || it->limit < 0) return nullptr;
-  Ref<> index(int_from_i64(it->limit--));
+  int64_t i = claim_position(it->position, -1);
+  if (i < 0) return nullptr;
+  Ref<> index(int_from_i64(i));
   Object* item = object_getitem(it->source, index.get());
   if (!item && error_matches(&IndexError_type)) {
     clear_error();
-    exhaust(it);
+    it->position.store(-kIterExhausted, std::memory_order_relaxed);
   }
   return item;
 }
@@ -163,8 +173,12 @@ Object* multi_new(Type* t, Object* const* iterables, size_t n, Object* func) {
   return m;
 }
 
+// These fetch under the iterator's own critical section, so that threads
+// sharing one get each item once and each count or tuple with its own
+// items; map's function and filter's predicate run outside it.
 Object* enumerate_next(Object* o) {
   auto* m = static_cast<MultiIter*>(o);
+  ScopedCriticalSection cs(m);
   Object* item = iter_next(m->iters->items[0]);
   if (!item) return nullptr;
   Ref<> guard(item);
@@ -181,6 +195,7 @@ Object* zip_next(Object* o) {
   int64_t n = m->iters->size;
   if (n == 0) return nullptr;
   Ref<Tuple> result(tuple_new(n));
+  ScopedCriticalSection cs(m);
   for (int64_t i = 0; i < n; i++) {
     Object* item = iter_next(m->iters->items[i]);
     if (!item) return nullptr;
@@ -193,19 +208,27 @@ Object* map_next(Object* o) {
   auto* m = static_cast<MultiIter*>(o);
   int64_t n = m->iters->size;
   std::vector<Ref<>> args;
-  for (int64_t i = 0; i < n; i++) {
-    Object* item = iter_next(m->iters->items[i]);
-    if (!item) return nullptr;
-    args.push_back(Ref<>(item));
+  {
+    ScopedCriticalSection cs(m);
+    for (int64_t i = 0; i < n; i++) {
+      Object* item = iter_next(m->iters->items[i]);
+      if (!item) return nullptr;
+      args.push_back(Ref<>(item));
+    }
   }
   std::vector<Object*> raw;
   for (Ref<>& a : args) raw.push_back(a.get());
   return object_call(m->func, raw.data(), raw.size(), nullptr);
 }
 
+Object* next_under_lock(MultiIter* m) {
+  ScopedCriticalSection cs(m);
+  return iter_next(m->iters->items[0]);
+}
+
 Object* filter_next(Object* o) {
   auto* m = static_cast<MultiIter*>(o);
-  while (Object* item = iter_next(m->iters->items[0])) {
+  while (Object* item = next_under_lock(m)) {
     Ref<> guard(item);
     int truth;
     if (m->func == kNone) {
@@ -266,7 +289,7 @@ Object* reversed_construct(Type*, Object* const* args, size_t nargs, Tuple* kwna
   int64_t n = object_len(seq);
   if (n < 0) return nullptr;
   SeqIter* it = new_iter(&reversed_type, seq);
-  if (it) it->limit = n - 1;
+  if (it) it->position.store(n - 1, std::memory_order_relaxed);
   return it;
 }
 
@@ -346,9 +369,10 @@ Object* seq_iter_new(Object* seq) { return new_iter(&seq_iter_type, seq); }
 Object* range_iter_new(int64_t start, int64_t step, int64_t length) {
   RangeIter* it = alloc_object<RangeIter>(&range_iter_type);
   if (!it) return nullptr;
-  it->next = start;
+  it->start = start;
   it->step = step;
-  it->remaining = length;
+  it->length = length;
+  it->index.store(0, std::memory_order_relaxed);
   return it;
 }
 

@@ -257,6 +257,7 @@ void refresh_user_hooks(HeapType* t) {
   t->user_delattr = user_defines(t, FTPY_ID("__delattr__"));
   t->user_init = user_defines(t, FTPY_ID("__init__"));
   t->user_new = user_defines(t, FTPY_ID("__new__"));
+  t->user_del = user_defines(t, FTPY_ID("__del__"));
   bool properties = false;
   for (int64_t i = 0; i < t->mro->size; i++) {
     Type* k = static_cast<Type*>(t->mro->items[i]);

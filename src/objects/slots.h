@@ -13,6 +13,7 @@ struct Object;
 struct Str;
 struct Tuple;
 struct Type;
+struct HeapType;
 
 // Heap types (class.cc).
 Object* heap_type_repr(Object* o);
@@ -30,6 +31,9 @@ Object* instance_new(Type* type, Object* const* args, size_t nargs, Tuple* kwnam
 void instance_dealloc(Object* o);
 Object* instance_getattr(Object* o, Str* name);
 Object* instance_generic_getattr(Object* o, Str* name);
+// Runs o's __del__ (finalize.cc); true if o is dead and may be freed, false
+// if the finalizer resurrected it.
+bool run_finalizer(Object* o, HeapType* t);
 int instance_setattr(Object* o, Str* name, Object* value);
 
 // Calls a data descriptor's setter (property.__set__), descriptors.cc.

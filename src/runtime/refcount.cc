@@ -58,6 +58,31 @@ void dealloc_object(Object* o) {
   if (tls_trash && tls_dealloc_depth == 0) [[unlikely]] empty_trash();
 }
 
+void resurrect_for_finalizer(Object* o) {
+  // Nobody else holds a reference: the header can be rewritten as a fresh
+  // object's, owned by this thread with a count of one.
+#if FTPY_GIL_BUILD
+  o->ob_refcnt = 1;
+#elif FTPY_ABLATE_BIASED_RC
+  o->ob_ref_shared.store((1 << kSharedShift) | kSharedMerged, std::memory_order_relaxed);
+#else
+  o->ob_tid.store(tls_thread_id, std::memory_order_relaxed);
+  o->ob_ref_local = 1;
+  o->ob_ref_shared.store(0, std::memory_order_relaxed);
+#endif
+}
+
+bool finalizer_left_dead(Object* o) {
+#if FTPY_GIL_BUILD
+  return o->ob_refcnt == 1;
+#elif FTPY_ABLATE_BIASED_RC
+  return o->ob_ref_shared.load(std::memory_order_acquire) == ((1 << kSharedShift) | kSharedMerged);
+#else
+  return o->ob_tid.load(std::memory_order_relaxed) == tls_thread_id && o->ob_ref_local == 1 &&
+         o->ob_ref_shared.load(std::memory_order_acquire) == 0;
+#endif
+}
+
 #if !FTPY_GIL_BUILD
 
 // The owner dropped its last local reference. If no other thread holds one,
