@@ -127,9 +127,16 @@ Object* run_source_in_module(Module* m, std::string_view source, std::string_vie
 Object* import_module(Str* name) {
   std::string n(str_view(name));
   for (;;) {
-    // Fast path: no import running anywhere, or not this module.
-    if (!import_in_progress(n)) {
-      if (Object* m = dict_get_ref(modules_dict(), name)) return m;
+    // Fast path: the module is in sys.modules and no other thread is
+    // running its body. Looked up first and checked after: a thread that
+    // claims the name registers the partial module only after its claim,
+    // so a module read before the check is complete if no claim is seen
+    // after it. (Checking first let a claim and registration slip in
+    // between, and the caller got a half-run module: found by
+    // tests/stress/adversarial/import_sys_modules_race.py.)
+    if (Object* m = dict_get_ref(modules_dict(), name)) {
+      if (!import_in_progress(n)) return m;
+      decref(m);
     }
     Claim claim = claim_import(n);
     if (claim == Claim::kMine) break;

@@ -2,6 +2,9 @@
 # through instances and subclasses: a read sees some value that was stored,
 # or the documented default, never garbage.
 import threading
+import sys as _sys
+_sys.path.insert(0, __file__.rsplit("/", 1)[0] + "/modules")
+import adv_harness  # noqa: E402  (worker-thread failures fail the script)
 
 THREADS = 4
 ITERS = 5000
@@ -56,4 +59,4 @@ for t in threads:
 stop = True
 w.join()
 assert Base.limit > 0 and Child().limit == Base.limit
-print("ok")
+adv_harness.finish()

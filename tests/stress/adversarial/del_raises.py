@@ -4,6 +4,8 @@
 # flight survives.
 import sys
 import threading
+sys.path.insert(0, __file__.rsplit("/", 1)[0] + "/modules")
+import adv_harness  # noqa: E402  (worker-thread failures fail the script)
 
 THREADS = 4
 ITERS = 800
@@ -52,4 +54,4 @@ for t in threads:
 sys.stderr = sys.__stderr__
 assert sorted(x for x in ran if x >= 0) == list(range(THREADS * ITERS))
 assert ran.count(-1) == THREADS * ITERS
-print("ok")
+adv_harness.finish()

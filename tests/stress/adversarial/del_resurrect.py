@@ -2,6 +2,9 @@
 # thread drops the last reference: each object's finalizer runs once (PEP
 # 442), every object is resurrected exactly once, and the list keeps them all.
 import threading
+import sys as _sys
+_sys.path.insert(0, __file__.rsplit("/", 1)[0] + "/modules")
+import adv_harness  # noqa: E402  (worker-thread failures fail the script)
 
 THREADS = 4
 PER_THREAD = 3000
@@ -46,4 +49,4 @@ assert {p.key for p in graveyard} == expected
 before = len(calls)
 graveyard.clear()  # a resurrected object dies for good: no second __del__
 assert len(calls) == before, len(calls) - before
-print("ok")
+adv_harness.finish()

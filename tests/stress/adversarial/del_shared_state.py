@@ -3,6 +3,9 @@
 # to shared lists, exactly once. (A __del__ that takes a lock can deadlock
 # here: open_findings/del_takes_lock.py.)
 import threading
+import sys as _sys
+_sys.path.insert(0, __file__.rsplit("/", 1)[0] + "/modules")
+import adv_harness  # noqa: E402  (worker-thread failures fail the script)
 
 THREADS = 4
 N = 4000
@@ -37,4 +40,4 @@ for t in threads:
 assert len(counted) == 2 * N, len(counted)
 assert sorted(order) == list(range(2 * N))
 assert not table and all(p is None for p in pool)
-print("ok")
+adv_harness.finish()

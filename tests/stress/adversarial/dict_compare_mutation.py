@@ -1,6 +1,9 @@
 # dict == dict where the values' __eq__ rewrites both dicts, and other
 # threads rewrite them too: a bool or an error, never a crash.
 import threading
+import sys as _sys
+_sys.path.insert(0, __file__.rsplit("/", 1)[0] + "/modules")
+import adv_harness  # noqa: E402  (worker-thread failures fail the script)
 
 THREADS = 4
 ITERS = 1500
@@ -40,4 +43,4 @@ for t in threads:
     t.join()
 assert set(a) <= set(range(50)) and set(b) <= set(range(50))
 assert len(a) == len(list(a.items())) and len(b) == len(list(b.values()))
-print("ok")
+adv_harness.finish()

@@ -1,6 +1,9 @@
 # Set members whose __eq__ adds to and discards from the set being
 # searched, with other threads mutating it: no crash, no lost stable member.
 import threading
+import sys as _sys
+_sys.path.insert(0, __file__.rsplit("/", 1)[0] + "/modules")
+import adv_harness  # noqa: E402  (worker-thread failures fail the script)
 
 THREADS = 4
 ITERS = 2000
@@ -38,4 +41,4 @@ for t in threads:
 assert set(range(1000)) <= s
 assert not any(isinstance(x, Member) for x in s)
 assert len(s) == len(list(s))
-print("ok")
+adv_harness.finish()

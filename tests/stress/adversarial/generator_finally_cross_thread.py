@@ -4,6 +4,9 @@
 # (This found a use-after-free: the free loop of QSBR ran the finally
 # blocks, whose appends retired memory and polled again from inside it.)
 import threading
+import sys as _sys
+_sys.path.insert(0, __file__.rsplit("/", 1)[0] + "/modules")
+import adv_harness  # noqa: E402  (worker-thread failures fail the script)
 
 ROUNDS = 30
 N = 500  # past the QSBR poll batch: frees run inside a poll
@@ -73,4 +76,4 @@ for _ in range(5):
     t.start()
     t.join()
     assert sorted(closed) == list(range(N)), len(closed)
-print("ok")
+adv_harness.finish()

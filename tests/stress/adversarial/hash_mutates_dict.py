@@ -1,6 +1,9 @@
 # __hash__ that writes into the dict it is about to be looked up in, from
 # several threads at once: every insert lands, the dict stays consistent.
 import threading
+import sys as _sys
+_sys.path.insert(0, __file__.rsplit("/", 1)[0] + "/modules")
+import adv_harness  # noqa: E402  (worker-thread failures fail the script)
 
 THREADS = 4
 ITERS = 2000
@@ -34,4 +37,4 @@ assert len(sneaky) == THREADS * ITERS, len(sneaky)
 hashed = [key for key in d if isinstance(key, tuple)]
 assert len(hashed) == THREADS * ITERS, len(hashed)
 assert len(d) == 2 * THREADS * ITERS
-print("ok")
+adv_harness.finish()

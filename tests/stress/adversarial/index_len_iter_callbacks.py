@@ -1,6 +1,9 @@
 # __index__, __len__ and __iter__ callbacks that mutate the container they
 # are called from, while other threads mutate it too.
 import threading
+import sys as _sys
+_sys.path.insert(0, __file__.rsplit("/", 1)[0] + "/modules")
+import adv_harness  # noqa: E402  (worker-thread failures fail the script)
 
 THREADS = 4
 ITERS = 2000
@@ -52,4 +55,4 @@ for t in threads:
     t.join()
 assert all(isinstance(x, int) for x in shared)
 assert len(shared) == len(list(shared))
-print("ok")
+adv_harness.finish()

@@ -1,6 +1,9 @@
 # list.index/count/remove/`in` and == over items whose __eq__ mutates the
 # list being searched, with other threads appending and popping.
 import threading
+import sys as _sys
+_sys.path.insert(0, __file__.rsplit("/", 1)[0] + "/modules")
+import adv_harness  # noqa: E402  (worker-thread failures fail the script)
 
 THREADS = 4
 ITERS = 1500
@@ -41,4 +44,4 @@ for t in threads:
     t.join()
 assert all(isinstance(x, Shifty) for x in lst)
 assert len(lst) == len(list(lst))
-print("ok")
+adv_harness.finish()

@@ -2,6 +2,9 @@
 # through instances, bound methods and the class: every call returns one of
 # the versions that existed, and the counts add up.
 import threading
+import sys as _sys
+_sys.path.insert(0, __file__.rsplit("/", 1)[0] + "/modules")
+import adv_harness  # noqa: E402  (worker-thread failures fail the script)
 
 THREADS = 4
 ITERS = 5000
@@ -56,4 +59,4 @@ stop = True
 r.join()
 assert calls == [ITERS] * THREADS
 assert set().union(*seen) <= allowed
-print("ok")
+adv_harness.finish()

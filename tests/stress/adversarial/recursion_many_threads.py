@@ -3,6 +3,8 @@
 # depth and no thread's limit check disturbs another's.
 import sys
 import threading
+sys.path.insert(0, __file__.rsplit("/", 1)[0] + "/modules")
+import adv_harness  # noqa: E402  (worker-thread failures fail the script)
 
 THREADS = 6
 limit = sys.getrecursionlimit()
@@ -45,4 +47,4 @@ for t in threads:
 assert len(depths) == THREADS
 assert len(set(depths.values())) == 1, depths
 assert limit - 50 < next(iter(depths.values())) < limit
-print("ok")
+adv_harness.finish()

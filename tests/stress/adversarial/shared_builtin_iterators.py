@@ -3,6 +3,9 @@
 # map and filter. (CPython 3.11's GIL gives this; ftpy keeps it without one,
 # where CPython 3.13t yields duplicates.)
 import threading
+import sys as _sys
+_sys.path.insert(0, __file__.rsplit("/", 1)[0] + "/modules")
+import adv_harness  # noqa: E402  (worker-thread failures fail the script)
 
 THREADS = 4
 N = 20000
@@ -56,4 +59,4 @@ for rnd in range(ROUNDS):
         got = drain_shared(make_iter)
         assert len(got) == len(expected), (name, len(got), len(expected))
         assert sorted(got, key=repr) == sorted(expected, key=repr), name
-print("ok")
+adv_harness.finish()

@@ -2,6 +2,9 @@
 # the next generation of threads and dropping the rest: every handed-off
 # object arrives intact, and the totals are exact.
 import threading
+import sys as _sys
+_sys.path.insert(0, __file__.rsplit("/", 1)[0] + "/modules")
+import adv_harness  # noqa: E402  (worker-thread failures fail the script)
 
 GENERATIONS = 40
 PER_GEN = 50
@@ -33,4 +36,4 @@ for gen in range(GENERATIONS):
     inbox.clear()
     assert len(parcels) == PER_GEN
 assert total[0] == GENERATIONS * PER_GEN
-print("ok")
+adv_harness.finish()

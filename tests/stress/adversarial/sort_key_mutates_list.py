@@ -3,6 +3,9 @@
 # its original items; other threads appending meanwhile may lose their
 # items to the sort (CPython drops them too), but never crash it.
 import threading
+import sys as _sys
+_sys.path.insert(0, __file__.rsplit("/", 1)[0] + "/modules")
+import adv_harness  # noqa: E402  (worker-thread failures fail the script)
 
 for rnd in range(50):
     xs = list(range(200, 0, -1))
@@ -48,4 +51,4 @@ for rnd in range(30):
     assert set(range(1, 5001)) <= set(shared)
 stop = True
 t.join()
-print("ok")
+adv_harness.finish()

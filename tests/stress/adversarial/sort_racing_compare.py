@@ -3,6 +3,9 @@
 # consistent order, and the sort must still return a permutation (this
 # segfaulted about one run in six before the sort was rewritten).
 import threading
+import sys as _sys
+_sys.path.insert(0, __file__.rsplit("/", 1)[0] + "/modules")
+import adv_harness  # noqa: E402  (worker-thread failures fail the script)
 
 N = 300
 class Item:
@@ -35,4 +38,4 @@ for rnd in range(300):
     assert len(copy) == N and len(set(map(id, copy))) == N
 stop = True
 t.join()
-print("ok")
+adv_harness.finish()

@@ -1,0 +1,54 @@
+# Object graphs millions deep, built on one thread and freed on another:
+# freeing uses a bounded C stack (the trashcan) whichever thread does it.
+import threading
+import sys as _sys
+_sys.path.insert(0, __file__.rsplit("/", 1)[0] + "/modules")
+import adv_harness  # noqa: E402  (worker-thread failures fail the script)
+
+DEPTH = 2000000
+
+
+class Node:
+    __slots__ = ()
+
+
+class Link:
+    def __init__(self, nxt):
+        self.nxt = nxt
+
+
+def linked(n):
+    head = None
+    for _ in range(n):
+        head = Link(head)
+    return head
+
+
+def mixed(n):
+    x = None
+    for i in range(n):
+        r = i % 4
+        x = [x] if r == 0 else (x,) if r == 1 else {"k": x} if r == 2 else Link(x)
+    return x
+
+
+built = {}
+
+
+def build(name, fn, n):
+    built[name] = fn(n)
+
+
+def drop(name):
+    del built[name]
+
+
+for name, fn, n in (("linked", linked, DEPTH), ("mixed", mixed, DEPTH // 2)):
+    t = threading.Thread(target=build, args=(name, fn, n))
+    t.start()
+    t.join()
+    t = threading.Thread(target=drop, args=(name,))
+    t.start()
+    t.join()
+assert built == {}
+adv_harness.finish()
