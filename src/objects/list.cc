@@ -93,7 +93,8 @@ bool list_reserve(List* l, int64_t needed) {
 
 void list_dealloc(Object* o) {
   List* l = as_list(o);
-  for (int64_t i = 0; i < l->size; i++) decref(l->array->items[i]);
+  // Last item first, as CPython's list_dealloc: finalizers run in its order.
+  for (int64_t i = l->size - 1; i >= 0; i--) decref(l->array->items[i]);
   mem_free(l->array);
   free_object(o);
 }
@@ -365,7 +366,7 @@ Object* list_clear_method(Object* self, Args, size_t nargs, Tuple*) {
     store_size(l, 0);
     store_array(l, nullptr);
   }
-  for (int64_t i = 0; i < n; i++) release_deferred(l, arr->items[i]);
+  for (int64_t i = n - 1; i >= 0; i--) release_deferred(l, arr->items[i]);  // CPython's order
   free_deferred(l, arr);
   return newref(kNone);
 }
