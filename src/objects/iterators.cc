@@ -27,11 +27,12 @@ namespace {
 
 // One layout serves the simple iterators: a source object and a position.
 struct SeqIter : Object {
-  // Owned. Dict and set iterators drop it when exhausted (under the dict's
-  // critical section). The index-based iterators keep it until they die:
-  // another thread may be reading it, as CPython 3.13t's listiter keeps
-  // it_seq in the free-threaded build.
+  // Owned, and kept until the iterator dies, even once exhausted: another
+  // thread may be reading it (CPython 3.13t's listiter keeps it_seq in the
+  // free-threaded build for the same reason). Dropping it at exhaustion
+  // raced with readers; ThreadSanitizer caught the dict iterator's.
   Object* source;
+  bool exhausted;                 // dict/set: under the container's lock
   int64_t index;                  // dict/set: the table position (under the container's lock)
   std::atomic<int64_t> position;  // list, tuple, getitem, reversed: claimed with claim_position
   int64_t limit;   // dict/set: size at creation
@@ -43,6 +44,7 @@ SeqIter* new_iter(Type* t, Object* source) {
   if (!it) return nullptr;
   it->source = source ? newref(source) : nullptr;
   it->index = it->limit = it->step = 0;
+  it->exhausted = false;
   it->position.store(0, std::memory_order_relaxed);
   return it;
 }
@@ -53,8 +55,6 @@ void iter_dealloc(Object* o) {
 }
 
 Object* iter_self(Object* o) { return newref(o); }
-
-void exhaust(SeqIter* it) { set_ref(it->source, static_cast<Object*>(nullptr)); }
 
 // Marks an index-based iterator exhausted: every later claim fails, even
 // if the sequence grows, as CPython's iterators stay exhausted.
@@ -81,16 +81,16 @@ void range_iter_dealloc(Object* o) { free_object(o); }
 
 Object* dict_iter_next(Object* o) {
   auto* it = static_cast<SeqIter*>(o);
-  if (!it->source) return nullptr;
   Dict* d = static_cast<Dict*>(it->source);
   ScopedCriticalSection cs(d);
+  if (it->exhausted) return nullptr;
   if (d->used != it->limit) {
     it->limit = -1;  // stay broken, as CPython does
     return raise(&RuntimeError_type, "dictionary changed size during iteration");
   }
   Object *k, *v;
   if (!dict_next(d, &it->index, &k, &v)) {
-    exhaust(it);
+    it->exhausted = true;
     return nullptr;
   }
   switch (static_cast<DictIterKind>(it->step)) {
@@ -103,16 +103,16 @@ Object* dict_iter_next(Object* o) {
 
 Object* set_iter_next(Object* o) {
   auto* it = static_cast<SeqIter*>(o);
-  if (!it->source) return nullptr;
   Set* s = static_cast<Set*>(it->source);
   ScopedCriticalSection cs(s);
+  if (it->exhausted) return nullptr;
   if (s->used != it->limit) {
     it->limit = -1;
     return raise(&RuntimeError_type, "Set changed size during iteration");
   }
   Object* k;
   if (!set_next(s, &it->index, &k)) {
-    exhaust(it);
+    it->exhausted = true;
     return nullptr;
   }
   return newref(k);

@@ -6,7 +6,7 @@ _sys.path.insert(0, __file__.rsplit("/", 1)[0] + "/modules")
 import adv_harness  # noqa: E402  (worker-thread failures fail the script)
 
 THREADS = 4
-ITERS = 1500
+ITERS = 800
 lst = []
 
 

@@ -8,8 +8,8 @@ _sys.path.insert(0, __file__.rsplit("/", 1)[0] + "/modules")
 import adv_harness  # noqa: E402  (worker-thread failures fail the script)
 
 THREADS = 4
-N = 20000
-ROUNDS = 3
+N = 2000
+ROUNDS = 2
 
 
 def drain_shared(make_iter):
