@@ -2,6 +2,7 @@
 // protocol. Methods are in str_methods.cc, formatting in str_format.cc.
 #include "ftpy/str.h"
 
+#include <atomic>
 #include <cstring>
 
 #include "absl/base/thread_annotations.h"
@@ -225,10 +226,14 @@ Str* str_from_codepoint(uint32_t cp) {
 }
 
 int64_t str_hash(Str* s) {
-  if (s->hash != -1) return s->hash;
+  // The cache may be filled by several threads at once; they all compute
+  // the same value, so relaxed atomics suffice (TSan saw the plain ones).
+  std::atomic_ref<int64_t> cached(s->hash);
+  int64_t r = cached.load(std::memory_order_relaxed);
+  if (r != -1) return r;
   // SipHash-1-3 under the process's secret key (pyhash.h).
-  int64_t r = hash_str_utf8(str_view(s), s->is_ascii);
-  s->hash = r;
+  r = hash_str_utf8(str_view(s), s->is_ascii);
+  cached.store(r, std::memory_order_relaxed);
   return r;
 }
 

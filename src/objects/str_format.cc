@@ -1,6 +1,7 @@
 // String formatting: the format-spec mini-language (format(), f-strings,
 // str.format) and printf-style `%` formatting. Follows the CPython docs'
 // "Format Specification Mini-Language" and "printf-style String Formatting".
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -51,6 +52,11 @@ bool parse_decimal(std::string_view s, size_t* i, int64_t* out, const char* too_
 // A width or precision no allocation could satisfy fails at once with
 // MemoryError, before the padding loops try to build it.
 bool check_spec_size(const Spec& spec) {
+  // CPython's float formatting takes an int precision.
+  if (spec.precision > INT32_MAX && spec.type && std::string_view("eEfFgGn%").find(spec.type) != std::string_view::npos) {
+    raise(&ValueError_type, "precision too big");
+    return false;
+  }
   const uint64_t limit = g_max_alloc_bytes / 4;  // a fill character is up to 4 bytes of UTF-8
   if ((spec.width > 0 && static_cast<uint64_t>(spec.width) > limit) ||
       (spec.precision > 0 && static_cast<uint64_t>(spec.precision) > limit)) {
@@ -167,6 +173,16 @@ Object* format_int(Object* value, const Spec& spec) {
   return str_new(pad(spec, prefix, digits, '>'));
 }
 
+// printf-style formatting of one double into a string of whatever length it
+// needs (a fixed buffer silently cut '{:.600f}' at 511 characters).
+template <class... Args>
+std::string c_format(const char* format, Args... args) {
+  int n = std::snprintf(nullptr, 0, format, args...);
+  std::string out(static_cast<size_t>(n > 0 ? n : 0), '\0');
+  std::snprintf(out.data(), out.size() + 1, format, args...);
+  return out;
+}
+
 Object* format_float(double v, const Spec& spec, bool from_int) {
   char type = spec.type;
   if (type && std::string_view("eEfFgGn%").find(type) == std::string_view::npos) {
@@ -184,26 +200,31 @@ Object* format_float(double v, const Spec& spec, bool from_int) {
     body = from_int ? float_repr(a) : float_repr(a);
   } else {
     int prec = spec.precision < 0 ? 6 : static_cast<int>(spec.precision);
-    char buf[512];
+    std::string buf;
     char t = type ? type : 'g';
     if (t == 'n') t = 'g';
+    // 'g' and the no-type form drop trailing zeros, and a double has at most
+    // 767 significant decimal digits: more precision changes nothing, and
+    // asking printf for two billion digits would take minutes.
+    if (t == 'g' || t == 'G') prec = std::min(prec, 1100);
     if (t == '%') {
-      std::snprintf(buf, sizeof buf, spec.alternate ? "%#.*f" : "%.*f", prec, a * 100);
-      body = std::string(buf) + "%";
+      buf = c_format(spec.alternate ? "%#.*f" : "%.*f", prec, a * 100);
+      body = std::move(buf);
+      body.push_back('%');
     } else if (!type) {
       // No type with a precision: like 'g', but fixed notation keeps one
       // decimal digit and switches to exponent one digit earlier (CPython's
       // Py_DTSF_ADD_DOT_0 rule in format_float_short).
       if (prec == 0) prec = 1;
-      std::snprintf(buf, sizeof buf, "%.*e", prec - 1, a);
-      int exp10 = std::atoi(std::strchr(buf, 'e') + 1);
+      buf = c_format("%.*e", prec - 1, a);
+      int exp10 = std::atoi(buf.c_str() + buf.find('e') + 1);
       if (exp10 < -4 || exp10 >= prec - 1) {
-        std::snprintf(buf, sizeof buf, "%.*g", prec, a);
+        buf = c_format("%.*g", prec, a);
         body = buf;
         if (body.find('e') == std::string::npos) {
           // %g chose fixed notation; force the exponent form.
-          std::snprintf(buf, sizeof buf, "%.*e", prec - 1, a);
-          std::string m(buf);
+          buf = c_format("%.*e", prec - 1, a);
+          std::string m = buf;
           size_t e = m.find('e');
           std::string mant = m.substr(0, e);
           if (mant.find('.') != std::string::npos) {
@@ -213,7 +234,7 @@ Object* format_float(double v, const Spec& spec, bool from_int) {
           body = mant + m.substr(e);
         }
       } else {
-        std::snprintf(buf, sizeof buf, "%.*g", prec, a);
+        buf = c_format("%.*g", prec, a);
         body = buf;
         if (body.find_first_of(".e") == std::string::npos) body += ".0";
       }
@@ -221,10 +242,10 @@ Object* format_float(double v, const Spec& spec, bool from_int) {
       char fmt[8] = {'%', '.', '*', t, 0};
       if (spec.alternate) { fmt[1] = '#'; fmt[2] = '.'; fmt[3] = '*'; fmt[4] = t; fmt[5] = 0; }
       if (a > 1e300 && (t == 'f' || t == 'F')) {
-        std::snprintf(buf, sizeof buf, "%.0f", a);
+        buf = c_format("%.0f", a);
         body = buf;
       } else {
-        std::snprintf(buf, sizeof buf, fmt, prec, a);
+        buf = c_format(fmt, prec, a);
         body = buf;
       }
     }
