@@ -137,11 +137,13 @@ Object* instance_new(Type* type, Object* const* args, size_t nargs, Tuple* kwnam
   return obj.release();
 }
 
+namespace {
+
 // object.__getattribute__ on an instance of a class: data descriptors, then
 // the instance dict, then the class (CPython's PyObject_GenericGetAttr).
-// Never calls __getattr__.
-Object* instance_generic_getattr(Object* o, Str* name) {
-  HeapType* t = heap_of(o);
+// Never calls __getattr__. Inlined into instance_getattr's common path: a
+// call layer there cost 4% of raytrace's instructions.
+[[gnu::always_inline]] inline Object* generic_getattr(Object* o, Str* name, HeapType* t) {
   if (name == FTPY_ID("__class__")) return newref(reinterpret_cast<Object*>(t));
   // Without data descriptors in the class, the instance dict comes first.
   if (!t->has_properties) {
@@ -162,29 +164,38 @@ Object* instance_generic_getattr(Object* o, Str* name) {
   return raise_fmt(&AttributeError_type, "'%s' object has no attribute '%s'", t->name, str_view(name));
 }
 
-// The getattr slot of classes: a user __getattribute__ if the class has
-// one, else the generic lookup; then __getattr__ on AttributeError
-// (CPython's slot_tp_getattr_hook).
+// After the lookup failed: __getattr__, if the class has one and the
+// failure was an AttributeError (CPython's slot_tp_getattr_hook).
+[[gnu::noinline]] Object* getattr_fallback(Object* o, Str* name, HeapType* t) {
+  if (!error_matches(&AttributeError_type)) return nullptr;
+  Object* hook = type_lookup(t, FTPY_ID("__getattr__"));
+  if (!hook) return nullptr;
+  clear_error();
+  Ref<> bound(descriptor_get(hook, o, t));
+  if (!bound) return nullptr;
+  return call1(bound.get(), name);
+}
+
+// A user __getattribute__, then the fallback.
+[[gnu::noinline]] Object* user_getattribute(Object* o, Str* name, HeapType* t) {
+  Object* hook = type_lookup(t, FTPY_ID("__getattribute__"));
+  Ref<> bound(hook ? descriptor_get(hook, o, t) : nullptr);
+  Object* r = bound ? call1(bound.get(), name) : generic_getattr(o, name, t);
+  if (r || !t->user_getattr) return r;
+  return getattr_fallback(o, name, t);
+}
+
+}  // namespace
+
+Object* instance_generic_getattr(Object* o, Str* name) { return generic_getattr(o, name, heap_of(o)); }
+
+// The getattr slot of classes.
 Object* instance_getattr(Object* o, Str* name) {
   HeapType* t = heap_of(o);
-  Ref<> result;
-  if (t->user_getattribute.load(std::memory_order_relaxed)) [[unlikely]] {
-    Object* hook = type_lookup(t, FTPY_ID("__getattribute__"));
-    Ref<> bound(hook ? descriptor_get(hook, o, t) : nullptr);
-    result = Ref<>(bound ? call1(bound.get(), name) : instance_generic_getattr(o, name));
-  } else {
-    result = Ref<>(instance_generic_getattr(o, name));
-  }
-  if (!result && t->user_getattr && error_matches(&AttributeError_type)) {
-    Object* hook = type_lookup(t, FTPY_ID("__getattr__"));
-    if (hook) {
-      clear_error();
-      Ref<> bound(descriptor_get(hook, o, t));
-      if (!bound) return nullptr;
-      return call1(bound.get(), name);
-    }
-  }
-  return result.release();
+  if (t->user_getattribute.load(std::memory_order_relaxed)) [[unlikely]] return user_getattribute(o, name, t);
+  Object* r = generic_getattr(o, name, t);
+  if (r || !t->user_getattr) [[likely]] return r;
+  return getattr_fallback(o, name, t);
 }
 
 namespace {

@@ -140,12 +140,14 @@ Object* import_module(Str* name) {
     }
     Claim claim = claim_import(n);
     if (claim == Claim::kMine) break;
-    // Another thread finished (or failed) importing it, or this thread is
-    // in a circular import: whatever sys.modules holds now is the answer.
-    if (Object* m = dict_get_ref(modules_dict(), name)) return m;
     if (claim == Claim::kCycle) {
+      // A circular import: the partial module is the answer, as in CPython.
+      if (Object* m = dict_get_ref(modules_dict(), name)) return m;
       return raise_fmt(&ImportError_type, "cannot import name '%s' (most likely due to a circular import)", n);
     }
+    // Another thread finished (or failed) importing it. Back to the fast
+    // path, which checks again: a third thread may have claimed the name
+    // and registered a fresh partial module since (sys.modules edits).
   }
   Object* m = dict_get_ref(modules_dict(), name);  // imported just before we claimed it
   if (!m) m = find_and_run(name, n);
