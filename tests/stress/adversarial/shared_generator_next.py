@@ -47,5 +47,7 @@ for t in threads:
     t.join()
 values = sorted(v for part in parts for v in part)
 assert values == list(range(N)), len(values)
-assert len(finished) >= 1 and finished[0] == 0
+# One thread saw the return value; later calls on the finished generator
+# raise a bare StopIteration (and may append first: a race, not an order).
+assert finished.count(0) == 1 and all(v is None for v in finished if v != 0), finished
 adv_harness.finish()
