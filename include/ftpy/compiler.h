@@ -7,7 +7,6 @@
 // private C++ exception that never leaves compile_source.
 #pragma once
 
-#include <optional>
 #include <string>
 #include <string_view>
 
@@ -22,9 +21,7 @@ struct SyntaxErrorInfo {
   std::string message;
   int line = 0;
   int col = 0;  // 1-based, as CPython's offset
-  // The source line as decoded (see source_decode.h); absent: taken from
-  // the raw source by raise_syntax_error.
-  std::optional<std::string> text;
+  std::string text;  // the source line as decoded (source_decode.h); "" without a location
 };
 
 // Compiles a module from the bytes of a source file: decoded first (BOM,
@@ -45,7 +42,6 @@ SyntaxErrorInfo syntax_error_info(const absl::Status& status);
 std::string disassemble(Code* code);
 
 // Raises the Python exception for a failed compile_source.
-std::nullptr_t raise_syntax_error(const absl::Status& status, std::string_view filename,
-                                  std::string_view source);
+std::nullptr_t raise_syntax_error(const absl::Status& status, std::string_view filename);
 
 }  // namespace ftpy

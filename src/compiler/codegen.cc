@@ -318,7 +318,7 @@ absl::Status syntax_error_status(const SyntaxErrorInfo& info) {
   status.SetPayload("ftpy.type", absl::Cord(info.type));
   status.SetPayload("ftpy.line", absl::Cord(absl::StrCat(info.line)));
   status.SetPayload("ftpy.col", absl::Cord(absl::StrCat(info.col)));
-  if (info.text) status.SetPayload("ftpy.text", absl::Cord(*info.text));
+  status.SetPayload("ftpy.text", absl::Cord(info.text));
   return status;
 }
 

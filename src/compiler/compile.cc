@@ -2,7 +2,6 @@
 // status (and, for the VM, into a Python SyntaxError).
 #include <memory>
 
-#include "absl/strings/str_split.h"
 #include "codegen.h"
 #include "ftpy/compiler.h"
 #include "ftpy/dict.h"
@@ -18,23 +17,6 @@
 
 namespace ftpy {
 
-namespace {
-
-// Line `line` (1-based) of `text`, or "" when out of range.
-std::string source_line(std::string_view text, int line) {
-  if (line < 1) return "";
-  size_t start = 0;
-  for (int i = 1; i < line; i++) {
-    start = text.find('\n', start);
-    if (start == std::string_view::npos) return "";
-    start++;
-  }
-  size_t end = text.find('\n', start);
-  return std::string(text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
-}
-
-}  // namespace
-
 absl::StatusOr<Code*> compile_source(std::string_view source, std::string_view filename) {
   absl::StatusOr<std::string> text = decode_source(source, filename);
   if (!text.ok()) return text.status();
@@ -46,24 +28,17 @@ absl::StatusOr<Code*> compile_source(std::string_view source, std::string_view f
     CodeGen gen{std::string(filename)};
     return gen.compile_module(module, table.get());
   } catch (SyntaxErrorException& e) {
-    e.info.text = source_line(*text, e.info.line);
+    e.info.text = std::string(source_line(*text, e.info.line));
     return syntax_error_status(e.info);
   }
 }
 
-std::nullptr_t raise_syntax_error(const absl::Status& status, std::string_view filename,
-                                  std::string_view source) {
+std::nullptr_t raise_syntax_error(const absl::Status& status, std::string_view filename) {
   SyntaxErrorInfo info = syntax_error_info(status);
   Type* type = &SyntaxError_type;
   if (info.type == "IndentationError") type = &IndentationError_type;
   if (info.type == "TabError") type = &TabError_type;
-  std::string text;
-  if (info.text) {
-    text = *info.text;
-  } else {
-    std::vector<std::string> lines = absl::StrSplit(std::string(source), '\n');
-    if (info.line >= 1 && info.line <= static_cast<int>(lines.size())) text = std::string(lines[info.line - 1]);
-  }
+  std::string text = std::move(info.text);
   if (utf8_length(text) < 0) text.clear();  // never echo undecodable bytes
   text = text.substr(0, text.find('\0'));
   Ref<Tuple> args(tuple_pack({Ref<>(str_new(info.message)).get()}));

@@ -141,6 +141,17 @@ int line_number(std::string_view text, size_t pos) {
 
 }  // namespace
 
+std::string_view source_line(std::string_view text, int line) {
+  if (line < 1) return {};
+  size_t start = 0;
+  for (int i = 1; i < line; i++) {
+    start = text.find('\n', start);
+    if (start == std::string_view::npos) return {};
+    start++;
+  }
+  return line_at(text, start);
+}
+
 absl::StatusOr<std::string> decode_source(std::string_view raw, std::string_view filename) {
   bool bom = raw.substr(0, kUtf8Bom.size()) == kUtf8Bom;
   if (bom) raw.remove_prefix(kUtf8Bom.size());
@@ -169,11 +180,8 @@ absl::StatusOr<std::string> decode_source(std::string_view raw, std::string_view
   size_t nul = raw.find('\0');
   size_t bad = first_invalid_utf8(raw);
   if (nul != std::string_view::npos && nul <= bad) {
-    size_t line_start = raw.rfind('\n', nul);
-    line_start = line_start == std::string_view::npos ? 0 : line_start + 1;
-    std::string text(raw.substr(line_start, nul - line_start));
-    if (first_invalid_utf8(text) != std::string_view::npos) text.clear();
-    return located_error("source code cannot contain null bytes", line_number(raw, nul), std::move(text));
+    int line = line_number(raw, nul);
+    return located_error("source code cannot contain null bytes", line, std::string(source_line(raw, line)));
   }
   if (bad != std::string_view::npos) {
     return unlocated_error(absl::StrFormat(

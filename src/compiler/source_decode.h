@@ -22,4 +22,7 @@ namespace ftpy {
 // (syntax_error_status) with CPython's message.
 absl::StatusOr<std::string> decode_source(std::string_view raw, std::string_view filename);
 
+// Line `line` (1-based) of `text`, without its newline; "" when out of range.
+std::string_view source_line(std::string_view text, int line);
+
 }  // namespace ftpy

@@ -131,7 +131,7 @@ namespace ftpy {
 int disassemble_source(std::string_view source, std::string_view filename) {
   absl::StatusOr<Code*> code = compile_source(source, filename);
   if (!code.ok()) {
-    raise_syntax_error(code.status(), filename, source);
+    raise_syntax_error(code.status(), filename);
     return handle_uncaught();
   }
   std::fputs(disassemble(*code).c_str(), stdout);

@@ -122,9 +122,10 @@ int free_reached(std::vector<QsbrDeferred>& items, uint64_t min, size_t* kept_by
 // outer loop, a use-after-free found by the adversarial generator script.
 int free_reached_prefix(ThreadState* ts, uint64_t min) {
   std::vector<QsbrDeferred>& items = *ts->qsbr.deferred;
-  size_t n = 0;
-  while (n < items.size() && items[n].goal <= min) n++;
+  size_t n = 0, bytes = 0;
+  for (; n < items.size() && items[n].goal <= min; n++) bytes += items[n].bytes;
   if (n == 0) return 0;
+  ts->qsbr.deferred_bytes -= bytes;
   std::vector<QsbrDeferred> ready;
   if (n == items.size()) {
     ready.swap(items);
@@ -132,7 +133,6 @@ int free_reached_prefix(ThreadState* ts, uint64_t min) {
     ready.assign(items.begin(), items.begin() + static_cast<std::ptrdiff_t>(n));
     items.erase(items.begin(), items.begin() + static_cast<std::ptrdiff_t>(n));
   }
-  for (const QsbrDeferred& item : ready) ts->qsbr.deferred_bytes -= item.bytes;
   for (const QsbrDeferred& item : ready) {
     FTPY_STAT_ADD(qsbr_freed, 1);
     FTPY_STAT_ADD(qsbr_freed_bytes, item.bytes);

@@ -119,7 +119,7 @@ Object* find_and_run(Str* name, std::string_view n);
 
 Object* run_source_in_module(Module* m, std::string_view source, std::string_view filename) {
   absl::StatusOr<Code*> code = compile_source(source, filename);
-  if (!code.ok()) return raise_syntax_error(code.status(), filename, source);
+  if (!code.ok()) return raise_syntax_error(code.status(), filename);
   Ref<Code> guard(*code);
   return eval_module_code(guard.get(), m->dict);
 }
