@@ -39,9 +39,10 @@ Object* list_item_ref_locked(List* l, int64_t i);
 
 // Item i as a new reference, or nullptr (no exception) when out of range.
 // Lock-free once threads exist (CPython's list_get_item_ref): the array and
-// the item stay valid until this thread's next quiescent state, because
-// writers retire replaced arrays and released items through QSBR
-// (ftpy/shared_containers.h). Inline: the fast path of every subscript.
+// the item's memory stay valid until this thread's next quiescent state,
+// because writers retire replaced arrays and mark released items
+// (ftpy/shared_containers.h); try_incref tells a live item from one that
+// died meanwhile. Inline: the fast path of every subscript.
 inline Object* list_item_ref(List* l, int64_t i) {
   if (kGilBuild || !g_critical_sections_locking.load(std::memory_order_relaxed)) {
     return i >= 0 && i < l->size ? newref(l->array->items[i]) : nullptr;
@@ -53,9 +54,15 @@ inline Object* list_item_ref(List* l, int64_t i) {
   int64_t size = load_published(l->size);
   if (arr && i < size && i < arr->capacity) {
     Object* item = load_published(arr->items[i]);
-    if (item) return newref(item);
+    // A writer may have released the item since the load (try_incref
+    // fails if that killed it); re-reading the slot makes the result one
+    // the list really held while this thread had a reference.
+    if (item && try_incref(item)) {
+      if (load_published(arr->items[i]) == item && load_published(l->array) == arr) return item;
+      decref(item);
+    }
   }
-  // A resize in progress, or out of range.
+  // A resize in progress, a dying item, or out of range.
   return list_item_ref_locked(l, i);
 }
 int64_t list_size(List* l);

@@ -4,10 +4,12 @@
 //   ob_tid         id of the owning thread (the one that allocated the object),
 //                  0 once unowned, kImmortalTid for immortal objects
 //   ob_mutex       1-byte per-object lock used by critical sections
-//   ob_gc_bits     flags; kGcBitShared (ftpy/shared_containers.h)
+//   ob_gc_bits     flags; kGcBitShared and kGcBitDelayFree
+//                  (ftpy/shared_containers.h)
 //   ob_ref_local   owner-only count, a plain integer
 //   ob_ref_shared  count from other threads, shifted left by 2; the low bits
-//                  are the biased-refcount state (queued, merged)
+//                  are the biased-refcount state (queued, merged, or
+//                  readable: see try_incref in ftpy/refcount.h)
 // GIL build: a plain count, as in classic CPython.
 //
 // Objects are allocated with mimalloc (see alloc_object) in both builds so
@@ -148,7 +150,24 @@ T* alloc_object(Type* type, size_t bytes = sizeof(T)) {
   return static_cast<T*>(alloc_raw_object(type, bytes));
 }
 
-inline void free_object(Object* o) { mem_free(o); }
+// Set on an object that a shared container gave up (release_deferred): a
+// lock-free reader may still hold its address, so its memory is freed
+// through QSBR (free_object_delayed, ftpy/shared_containers.h) while the
+// object itself dies at once.
+inline constexpr uint8_t kGcBitDelayFree = 2;
+
+void free_object_delayed(Object* o);
+
+// Frees an object's memory; the last step of every destructor.
+inline void free_object(Object* o) {
+#if !FTPY_GIL_BUILD
+  if (o->ob_gc_bits.load(std::memory_order_relaxed) & kGcBitDelayFree) [[unlikely]] {
+    free_object_delayed(o);
+    return;
+  }
+#endif
+  mem_free(o);
+}
 
 // Makes `o` immortal: reference counting skips it from now on.
 inline void make_immortal(Object* o) {

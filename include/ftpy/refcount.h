@@ -37,13 +37,25 @@ void resurrect_for_finalizer(Object* o);
 bool finalizer_left_dead(Object* o);
 
 #if !FTPY_GIL_BUILD
+// The low two bits of ob_ref_shared: the biased-refcount state.
+//   0 owned: the owner counts in ob_ref_local; a non-owner decref that
+//     would go below zero queues the object for the owner instead
+//   kSharedQueued: queued for the owner's merge (its local count is >= 1)
+//   kSharedReadable: owned, and try_incref by other threads is allowed: the
+//     owner's last local decref then merges with a CAS instead of freeing
+//     after a plain load (CPython's _Py_REF_MAYBE_WEAKREF); the shared count
+//     may go negative, as in the queued state
+//   kSharedMerged: unowned; the shared count is the whole count
 inline constexpr intptr_t kSharedShift = 2;
 inline constexpr intptr_t kSharedQueued = 1;
+inline constexpr intptr_t kSharedReadable = 2;
 inline constexpr intptr_t kSharedMerged = 3;
 
 // Slow paths (src/runtime/refcount.cc).
 void merge_zero_local(Object* o);
 void decref_shared(Object* o);
+bool try_incref_shared(Object* o);
+void mark_readable_slow(Object* o);
 #endif
 
 [[gnu::always_inline]] inline void incref(Object* o) {
@@ -86,6 +98,57 @@ void decref_shared(Object* o);
     FTPY_STAT_ADD(decref_shared, 1);
     decref_shared(o);
   }
+#endif
+}
+
+// A new reference to `o` if it is still alive; false if it may be dying.
+// For lock-free readers of shared containers (CPython's _Py_TryIncrefFast
+// and _Py_TryIncRefShared, Include/internal/pycore_object.h): the reader
+// loaded `o` from a slot that a writer may have cleared meanwhile, and the
+// writer's release may have been the last reference. The object's memory
+// stays valid (kGcBitDelayFree, free_object), but its destructor may have
+// run. On false the caller takes the container's lock and reads again.
+// Fails for an object owned by another thread that has no shared
+// references yet (the owner may be freeing it with no atomic step to race
+// with); mark_readable lifts that for items read under the lock.
+[[gnu::always_inline]] inline bool try_incref(Object* o) {
+#if FTPY_GIL_BUILD
+  o->ob_refcnt++;
+  return true;
+#elif FTPY_ABLATE_BIASED_RC
+  if (is_immortal(o)) return true;
+  intptr_t shared = o->ob_ref_shared.load(std::memory_order_relaxed);
+  do {
+    if ((shared >> kSharedShift) <= 0) return false;
+  } while (!o->ob_ref_shared.compare_exchange_weak(shared, shared + (intptr_t{1} << kSharedShift),
+                                                   std::memory_order_relaxed));
+  FTPY_STAT_ADD(incref_shared, 1);
+  return true;
+#else
+  uintptr_t tid = o->ob_tid.load(std::memory_order_relaxed);
+  if (tid == kImmortalTid) return true;
+  if (tid == tls_thread_id) {
+    if (o->ob_ref_local == 0) return false;  // this thread is freeing it
+    FTPY_STAT_ADD(incref_owner, 1);
+    o->ob_ref_local++;
+    return true;
+  }
+  return try_incref_shared(o);
+#endif
+}
+
+// Lets other threads try_incref `o` from now on. Called by a reader that
+// holds the lock of a container that holds `o` (so `o` is alive) after
+// try_incref failed; a no-op for the owner and once set.
+[[gnu::always_inline]] inline void mark_readable(Object* o) {
+#if !FTPY_GIL_BUILD && !FTPY_ABLATE_BIASED_RC
+  uintptr_t tid = o->ob_tid.load(std::memory_order_relaxed);
+  if (tid != kImmortalTid && tid != tls_thread_id &&
+      o->ob_ref_shared.load(std::memory_order_relaxed) == 0) {
+    mark_readable_slow(o);
+  }
+#else
+  (void)o;
 #endif
 }
 

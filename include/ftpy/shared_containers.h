@@ -34,8 +34,9 @@
 //                              store after the value is complete, an acquire
 //                              load that sees it complete
 //   release_deferred           drop a container's reference to a value it no
-//                              longer holds, through QSBR if another thread
-//                              may be reading the container lock-free
+//                              longer holds; if another thread may be
+//                              reading the container lock-free, the value's
+//                              memory (not its death) waits for QSBR
 //   free_deferred              the same for the container's storage (a list's
 //                              item array, a dict's table)
 //   decref_delayed             always through QSBR: for values that callers
@@ -55,6 +56,21 @@
 namespace ftpy {
 
 inline constexpr uint8_t kGcBitShared = 1;
+// On a dict whose values some reader keeps *borrowed*, without a reference
+// or try_incref: module dicts, whose values LOAD_GLOBAL's per-thread cache
+// holds by pointer, validated by the dict's version (src/vm/global_cache.h).
+// Such a dict's releases keep the older rule: the decref itself waits for
+// QSBR, so a value whose version matched stays alive until the reader's
+// next quiescent state. Set before the dict is visible to other threads.
+inline constexpr uint8_t kGcBitBorrowedValues = 4;
+
+inline void mark_values_borrowed(Object* d) {
+#if !FTPY_GIL_BUILD
+  d->ob_gc_bits.fetch_or(kGcBitBorrowedValues, std::memory_order_relaxed);
+#else
+  (void)d;
+#endif
+}
 
 // A release store of a slot that lock-free readers load (list items, size
 // and array; dict indices, entries and table; an instance's dict pointer).
@@ -112,15 +128,41 @@ inline void decref_delayed(Object* o) {
   qsbr_retire(o, decref_retired);
 }
 
-// Drops `container`'s reference to `o`, which it no longer holds. At once
-// when no other thread can be reading the container lock-free, so that
-// finalizers run where CPython runs them; otherwise through QSBR.
+// Drops `container`'s reference to `o`, which it no longer holds, at once,
+// so that a destructor or `__del__` runs where CPython runs it. If another
+// thread may be reading the container lock-free, that reader may hold `o`'s
+// address without a reference: `o` is marked so that its memory outlives
+// the reader (free_object goes through QSBR), and the reader's try_incref
+// fails if `o` died. (CPython: Py_DECREF plus mimalloc's delayed page
+// reuse, Objects/obmalloc.c.)
 [[gnu::always_inline]] inline void release_deferred(Object* container, Object* o) {
+#if !FTPY_GIL_BUILD
   if (needs_deferred_release(container) && !is_immortal(o)) {
-    qsbr_retire(o, decref_retired);
-  } else {
-    decref(o);
+    if (container->ob_gc_bits.load(std::memory_order_relaxed) & kGcBitBorrowedValues) [[unlikely]] {
+      qsbr_retire(o, decref_retired);
+      return;
+    }
+    if (!(o->ob_gc_bits.load(std::memory_order_relaxed) & kGcBitDelayFree)) {
+      o->ob_gc_bits.fetch_or(kGcBitDelayFree, std::memory_order_relaxed);
+    }
   }
+#else
+  (void)container;
+#endif
+  decref(o);
+}
+
+// Marks `o`, which `container` hands to its caller (list.pop), like
+// release_deferred without the decref.
+[[gnu::always_inline]] inline void handed_out_deferred(Object* container, Object* o) {
+#if !FTPY_GIL_BUILD
+  if (needs_deferred_release(container) && !is_immortal(o)) {
+    o->ob_gc_bits.fetch_or(kGcBitDelayFree, std::memory_order_relaxed);
+  }
+#else
+  (void)container;
+  (void)o;
+#endif
 }
 
 // Frees storage that `container` no longer uses, by the same rule.

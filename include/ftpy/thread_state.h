@@ -69,6 +69,10 @@ struct ThreadState {
   Object** datastack_chunk_start = nullptr;
   DataStackChunk* datastack_chunk = nullptr;
   bool holds_gil = false;  // gil.h
+  // __del__ calls running on this thread (finalize.cc). While one runs,
+  // the eval breaker leaves queued refcount merges for later, so that no
+  // other finalizer starts inside it (see handle_eval_breaker).
+  int finalizer_depth = 0;
   // Innermost active critical section (critical_section.h).
   CriticalSection* critical_section_top = nullptr;
   // Debug builds: the mutex a ScopedShortLock of this thread holds, so that

@@ -89,7 +89,7 @@ void heap_type_dealloc(Object* o) {
   xdecref(t->qualname);
   xdecref(t->module);
   t->~HeapType();
-  mem_free(t);
+  free_object(t);
 }
 
 Object* heap_type_repr(Object* o) {

@@ -216,10 +216,11 @@ int builtin_key_equal(Object* stored, Object* key) {
 }
 
 // Lock-free: reads the table, index slots, keys and values with acquire
-// loads (writers publish them with release stores). A key or value loaded
-// here stays alive until this thread's next quiescent state even if a
-// writer removes it meanwhile (release_ref), so comparing the key and
-// increfing the value are safe. A lookup that races with a writer returns
+// loads (writers publish them with release stores). The memory of a key or
+// value loaded here stays valid until this thread's next quiescent state
+// even if a writer removes it meanwhile (release_deferred marks it), so
+// comparing the key is safe, and try_incref tells whether the value is
+// still alive. A lookup that races with a writer returns
 // either the old or the new state of the entry. Sets *needs_lock (and
 // returns nullptr) when a candidate key's equality could run Python code.
 Object* lookup_unlocked(Dict* d, Object* key, int64_t hash, bool* needs_lock) {
@@ -241,7 +242,13 @@ Object* lookup_unlocked(Dict* d, Object* key, int64_t hash, bool* needs_lock) {
         }
         if (eq) {
           Object* v = load_published(e.value);
-          return v ? newref(v) : nullptr;  // null: deleted just now
+          if (!v) return nullptr;  // deleted just now
+          if (try_incref(v)) {
+            if (load_published(e.value) == v) return v;
+            decref(v);
+          }
+          *needs_lock = true;  // replaced or dying meanwhile: read it under the lock
+          return nullptr;
         }
       }
     }
@@ -264,7 +271,9 @@ Object* dict_get_ref(Dict* d, Object* key) {
   }
   ScopedCriticalSection cs(d);
   Object* v = dict_get(d, key);
-  return v ? newref(v) : nullptr;
+  if (!v) return nullptr;
+  mark_readable(v);  // the next lock-free read of it can succeed
+  return newref(v);
 }
 
 Object* dict_get_str_ref(Dict* d, Str* key) {
@@ -275,7 +284,9 @@ Object* dict_get_str_ref(Dict* d, Str* key) {
   }
   ScopedCriticalSection cs(d);
   Object* v = dict_get_str(d, key);
-  return v ? newref(v) : nullptr;
+  if (!v) return nullptr;
+  mark_readable(v);
+  return newref(v);
 }
 
 Object* dict_get(Dict* d, Object* key) {

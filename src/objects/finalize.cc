@@ -25,6 +25,7 @@
 #include "ftpy/refcount.h"
 #include "ftpy/str.h"
 #include "ftpy/sys_mutex.h"
+#include "ftpy/thread_state.h"
 #include "slots.h"
 
 namespace ftpy {
@@ -83,11 +84,14 @@ bool run_finalizer(Object* o, HeapType* t) {
   Ref<> fn = Ref<>::borrow(del_fn);
   resurrect_for_finalizer(o);
   Object* saved = fetch_error();  // the exception in flight, if the object died during unwinding
+  ThreadState* ts = current_thread();
+  ts->finalizer_depth++;
   {
     Ref<> bound(descriptor_get(fn.get(), o, t));
     Ref<> r(bound ? call0(bound.get()) : nullptr);
     if (!r) write_unraisable(fn.get());
   }
+  ts->finalizer_depth--;
   restore_error(saved);
   if (finalizer_left_dead(o)) return true;
   remember_finalized(o);

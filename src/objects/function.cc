@@ -151,7 +151,7 @@ void code_dealloc(Object* o) {
   xdecref(c->cellvars);
   xdecref(c->freevars);
   c->~Code();
-  mem_free(c);
+  free_object(c);
 }
 
 Object* code_repr(Object* o) {

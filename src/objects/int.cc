@@ -9,6 +9,7 @@
 #include "ftpy/float.h"
 #include "ftpy/native.h"
 #include "ftpy/protocol.h"
+#include "ftpy/qsbr.h"
 #include "ftpy/singletons.h"
 #include "ftpy/str.h"
 #include "ftpy/tuple.h"
@@ -70,11 +71,25 @@ Object* new_small(int64_t v) {
   return i;
 }
 
+void free_big(void* p) {
+  auto* big = static_cast<__mpz_struct*>(p);
+  mpz_clear(big);
+  mem_free(big);
+}
+
 void int_dealloc(Object* o) {
   Int* i = as_int(o);
   if (i->big) {
-    mpz_clear(i->big);
-    mem_free(i->big);
+#if !FTPY_GIL_BUILD
+    // A dict key released by a shared dict: a lock-free lookup may still
+    // be comparing its digits (free_object delays the header the same way).
+    if (o->ob_gc_bits.load(std::memory_order_relaxed) & kGcBitDelayFree) {
+      qsbr_retire(i->big, free_big);
+      free_object(o);
+      return;
+    }
+#endif
+    free_big(i->big);
   }
   free_object(o);
 }

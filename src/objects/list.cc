@@ -317,12 +317,7 @@ Object* list_pop_method(Object* self, Args args, size_t nargs, Tuple*) {
   Object* item = l->array->items[i];
   move_items(l->array, i, i + 1, l->size - i - 1);
   store_size(l, l->size - 1);
-  if (needs_deferred_release(l)) {
-    // Readers may still hold the slot's pointer: the caller gets its own
-    // reference and the list's is released after they quiesce.
-    incref(item);
-    decref_delayed(item);
-  }
+  handed_out_deferred(l, item);  // readers may still hold the slot's pointer
   return item;
 }
 
@@ -413,7 +408,10 @@ const MethodDef kListMethods[] = {
 
 Object* list_item_ref_locked(List* l, int64_t i) {
   ScopedCriticalSection cs(l);
-  return i < l->size ? newref(l->array->items[i]) : nullptr;
+  if (i >= l->size) return nullptr;
+  Object* item = l->array->items[i];
+  mark_readable(item);  // the next lock-free read of it can succeed
+  return newref(item);
 }
 
 int64_t list_size(List* l) {

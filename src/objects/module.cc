@@ -5,6 +5,7 @@
 #include "ftpy/dict.h"
 #include "ftpy/errors.h"
 #include "ftpy/protocol.h"
+#include "ftpy/shared_containers.h"
 #include "ftpy/singletons.h"
 #include "ftpy/str.h"
 #include "type_init.h"
@@ -59,6 +60,8 @@ Module* module_new(std::string_view name) {
   Module* m = alloc_object<Module>(&module_type);
   if (!m) return nullptr;
   m->dict = dict_new();
+  if (!m->dict) return nullptr;
+  mark_values_borrowed(m->dict);  // LOAD_GLOBAL caches its values borrowed
 
   dict_set(m->dict, FTPY_ID("__name__"), Ref<>(str_new(name)).get());
   dict_set(m->dict, FTPY_ID("__doc__"), kNone);

@@ -103,6 +103,29 @@ void merge_zero_local(Object* o) {
   if ((new_shared >> kSharedShift) == 0) dealloc_object(o);
 }
 
+// try_incref by a thread that does not own `o`. Shared count zero in the
+// owned state (0) means the owner may be freeing `o` after a plain load
+// (merge_zero_local), and merged with count zero means it is being freed:
+// both fail. Every other state has a CAS to lose against: the owner's
+// merge (readable, queued) or the last shared decref (merged).
+bool try_incref_shared(Object* o) {
+  intptr_t shared = o->ob_ref_shared.load(std::memory_order_relaxed);
+  do {
+    if (shared == 0 || shared == kSharedMerged) return false;
+  } while (!o->ob_ref_shared.compare_exchange_weak(shared, shared + (intptr_t{1} << kSharedShift),
+                                                   std::memory_order_relaxed));
+  FTPY_STAT_ADD(incref_shared, 1);
+  return true;
+}
+
+// 0 -> kSharedReadable. The caller's container keeps `o` alive, so the
+// owner's local count cannot reach zero meanwhile; losing the CAS means
+// another thread changed the state first, which is as good.
+void mark_readable_slow(Object* o) {
+  intptr_t expected = 0;
+  o->ob_ref_shared.compare_exchange_strong(expected, kSharedReadable, std::memory_order_relaxed);
+}
+
 // A decref by a thread that does not own the object.
 void decref_shared(Object* o) {
   FTPY_ASSERT(!owns_object(o));  // the owner counts in ob_ref_local
@@ -112,8 +135,9 @@ void decref_shared(Object* o) {
   do {
     // Zero, neither queued nor merged: the owner still counts this reference
     // locally. Queue the object for the owner instead of going negative
-    // (the queue holds the pending decref; see brc.h).
-    should_queue = shared == 0;
+    // (the queue holds the pending decref; see brc.h). Readable with a
+    // count of zero is the same case (CPython's _Py_DecRefShared).
+    should_queue = shared == 0 || shared == kSharedReadable;
     new_shared = should_queue ? kSharedQueued : shared - (intptr_t{1} << kSharedShift);
   } while (!o->ob_ref_shared.compare_exchange_weak(shared, new_shared, std::memory_order_acq_rel));
   if (should_queue) {

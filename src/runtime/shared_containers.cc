@@ -3,12 +3,25 @@
 #include "ftpy/critical_section.h"
 #include "ftpy/refcount.h"
 #include "ftpy/stats.h"
+#include "ftpy/thread_state.h"
 
 namespace ftpy {
 
 void decref_retired(void* p) { decref(static_cast<Object*>(p)); }
 
 #if !FTPY_GIL_BUILD
+
+// An object that died after a shared container released it: a lock-free
+// reader that loaded its address before the release may still try_incref
+// it, which reads the header. Without a thread state (process exit) no
+// reader is left.
+void free_object_delayed(Object* o) {
+  if (current_thread()) {
+    qsbr_retire(o, mem_free);
+  } else {
+    mem_free(o);
+  }
+}
 
 // The first lock-free read by a thread other than the owner: under the
 // lock, so that a writer holding it decides with the bit settled.

@@ -32,6 +32,7 @@
 #include "ftpy/protocol.h"
 #include "ftpy/range.h"
 #include "ftpy/set.h"
+#include "ftpy/shared_containers.h"
 #include "ftpy/singletons.h"
 #include "ftpy/str.h"
 #include "ftpy/thread_state.h"
@@ -185,6 +186,7 @@ exit_frame:
 }
 
 Object* eval_module_code(Code* code, Dict* globals) {
+  mark_values_borrowed(globals);  // usually a module's dict, marked already (global_cache.h)
   if (kImmortalConstants && !g_immortalize_constants) {
     // LOAD_CONST would push mortal constants without a reference.
     return raise(&SystemError_type, "code compiled without immortal constants cannot run");

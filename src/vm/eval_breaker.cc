@@ -34,7 +34,17 @@ void install_signal_handlers(ThreadState* main_thread) {
 // Returns false with an exception set when the pending work raised one.
 bool handle_eval_breaker(ThreadState* ts) {
   uint32_t bits = ts->eval_breaker.exchange(0, std::memory_order_acq_rel);
-  if (bits & kBreakerMergeRefcounts) brc_merge_queued(ts);
+  if (bits & kBreakerMergeRefcounts) {
+    // A merge can free objects and run their __del__. Not inside another
+    // __del__: that one may hold a lock the next takes (CPython's collector
+    // does not re-enter while its finalizers run, for the same reason).
+    // The bit stays set, and the merge runs once the finalizer returns.
+    if (ts->finalizer_depth == 0) {
+      brc_merge_queued(ts);
+    } else {
+      ts->eval_breaker.fetch_or(kBreakerMergeRefcounts, std::memory_order_relaxed);
+    }
+  }
   if (bits & kBreakerQsbr) {
     qsbr_quiescent(ts);
     qsbr_poll(ts);

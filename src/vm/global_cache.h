@@ -9,11 +9,13 @@
 
 #include "ftpy/class.h"
 #include "ftpy/config.h"
+#include "ftpy/contracts.h"
 #include "ftpy/dict.h"
 #include "ftpy/errors.h"
 #include "ftpy/function.h"
 #include "ftpy/module.h"
 #include "ftpy/object.h"
+#include "ftpy/shared_containers.h"
 #include "ftpy/str.h"
 #include "ftpy/type.h"
 
@@ -22,8 +24,9 @@ namespace {
 
 // LOAD_GLOBAL cache: per thread (no sharing, no synchronization), keyed by
 // (globals dict, name) and validated by the version tags of the globals and
-// builtins dicts. The value pointer is borrowed: once threads exist, dicts
-// release replaced values through QSBR (dict.cc, release_ref), so a value
+// builtins dicts. The value pointer is borrowed: globals dicts are marked
+// kGcBitBorrowedValues (module_new, eval_module_code), so once threads exist
+// they release replaced values through QSBR (release_deferred), and a value
 // whose version still matched when checked stays alive until this thread's
 // next quiescent state, even if another thread replaces it meanwhile.
 struct GlobalCacheEntry {
@@ -69,6 +72,10 @@ inline void mark_shared_hot(Object* v) {
 [[gnu::noinline]] Object* load_global_slow(Dict* globals, Dict* builtins, Str* name, GlobalCacheEntry* cache) {
   // Versions first: if a dict changes during the lookup, the entry is stale
   // on arrival and the next load misses.
+#if !FTPY_GIL_BUILD
+  FTPY_ASSERT(globals->ob_gc_bits.load(std::memory_order_relaxed) & kGcBitBorrowedValues);
+  FTPY_ASSERT(builtins->ob_gc_bits.load(std::memory_order_relaxed) & kGcBitBorrowedValues);
+#endif
   uint64_t gv = globals->version.load(std::memory_order_acquire);
   uint64_t bv = builtins->version.load(std::memory_order_acquire);
   Object* v = dict_get_str_ref(globals, name);

@@ -1,7 +1,7 @@
 # Objects made on one thread and dropped on others (their last reference
 # goes with a list slot rebinding or a dict delete): each __del__ appends
-# to shared lists, exactly once. (A __del__ that takes a lock can deadlock
-# here: open_findings/del_takes_lock.py.)
+# to shared lists, exactly once. (A __del__ that takes a lock:
+# del_takes_lock.py.)
 import threading
 import sys as _sys
 _sys.path.insert(0, __file__.rsplit("/", 1)[0] + "/modules")

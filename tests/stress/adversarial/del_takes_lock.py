@@ -1,13 +1,11 @@
-# OPEN FINDING (issue 21; not run by CTest): hangs on ftpy's free-threaded
-# build, passes on CPython. A __del__ that takes a threading.Lock deadlocks
-# when it runs inside another __del__'s `with lock:` block: the list slot
-# and dict entry releases below are deferred through QSBR (other threads may
-# be reading the containers lock-free), and the deferred decrefs run at the
-# thread's next quiescent point, which can be inside the locked block.
-# CPython 3.13t decrefs at once (its readers use try-incref on memory that
-# mimalloc keeps valid); ftpy needs the same, or finalizers moved out of
-# QSBR's free loop. See design/reclamation.md, "Finalizers and deferred
-# releases".
+# __del__ that takes a threading.Lock, run by whichever thread drops the
+# last reference. Once hung the free-threaded build: releases from shared
+# containers were deferred through QSBR, and biased-refcount merges ran
+# queued finalizers at any eval-breaker check, so one __del__ started
+# inside another's `with lock:` block on the same thread. Now a container
+# drops its reference at once (only the memory waits for QSBR: try_incref
+# in ftpy/refcount.h), and merges wait while a finalizer runs
+# (design/reclamation.md, "Finalizers and deferred releases").
 import threading
 
 THREADS = 4
