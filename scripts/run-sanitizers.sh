@@ -6,8 +6,10 @@
 #   build-asan-gil  GIL build, AddressSanitizer + UndefinedBehaviorSanitizer: every test
 # All check the threading contracts (-DFTPY_DEBUG=ON, include/ftpy/contracts.h)
 # and use the system allocator (-DFTPY_SYSTEM_MALLOC=ON): the sanitizers
-# cannot see inside mimalloc. Leak detection is off: like CPython, ftpy does
-# not free every object at exit (immortal objects, interned strings).
+# cannot see inside mimalloc. Leak detection is on for the unit tests of the
+# ASan builds, with immortal objects excluded (make_immortal registers them
+# with LeakSanitizer); off for the scripts: like CPython, ftpy does not free
+# every module and frame at exit, and has no cycle collector yet.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 bash "$root/scripts/install-deps.sh"
@@ -38,6 +40,8 @@ for variant in "build-asan" "build-asan-gil -DFTPY_GIL=ON"; do
   # shellcheck disable=SC2086
   bash "$root/scripts/build.sh" "$root/$dir" -DFTPY_SANITIZE=address,undefined -DFTPY_SYSTEM_MALLOC=ON \
     -DFTPY_BENCH=OFF -DFTPY_DEBUG=ON $flags
+  echo "asan: unit tests with LeakSanitizer"
+  ASAN_OPTIONS="detect_leaks=1 abort_on_error=1" "$root/$dir/tests/ftpy_unit_tests" --gtest_brief=1
   # The experiments test times workloads; under ASan it is slow and the stress
   # scripts already cover the same threaded paths.
   (cd "$root/$dir" && ctest -j "$(nproc)" --output-on-failure -E "^experiments$")

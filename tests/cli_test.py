@@ -117,6 +117,25 @@ with tempfile.TemporaryDirectory() as d:
     check("SIGINT status", p.returncode == 130, p.returncode)
     check("SIGINT message", "KeyboardInterrupt" in err, err)
 
+    # A huge power stays interruptible: 10**10**9 (3.3 billion bits) takes
+    # longer than the signal's delay; it is computed step by step, with a
+    # check for Ctrl-C between steps (design/testing.md, hostile input).
+    p = subprocess.Popen([FTPY, "-c", "print('ready', flush=True)\nx = 10**10**9\nprint('finished')"],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    p.stdout.readline()
+    time.sleep(0.5)
+    p.send_signal(signal.SIGINT)
+    out, err = p.communicate(timeout=60)
+    check("huge power SIGINT status", p.returncode == 130, (p.returncode, out, err[-300:]))
+    check("huge power SIGINT message", err.rstrip().endswith("KeyboardInterrupt") and "finished" not in out, err[-300:])
+
+    # Results that could never fit in memory raise MemoryError at once
+    # instead of GMP aborting the process ("gmp: overflow in mpz type").
+    for expr in ("10**10**12", "7**(2**40)", "(-3)**(2**50)"):
+        r = run(["-c", f"try:\n    {expr}\nexcept MemoryError:\n    print('MemoryError')"])
+        check(f"{expr} status", r.returncode == 0, (r.returncode, r.stderr[-300:]))
+        check(f"{expr} MemoryError", r.stdout.strip() == "MemoryError", r.stdout[-200:])
+
 if failures:
     print("\n".join(failures))
     sys.exit(1)

@@ -53,6 +53,12 @@ Object* fetch_error();
 // Puts `exc` (owned) back as the current exception.
 void restore_error(Object* exc);
 
+// For native loops that can run for seconds (CPython's PyErr_CheckSignals):
+// false, with KeyboardInterrupt raised, if Ctrl-C arrived since the last
+// check; the eval breaker would otherwise see it only when the loop ends.
+// Defined with the signal handler (src/vm/eval_breaker.cc).
+bool check_signals();
+
 // Common messages.
 std::nullptr_t raise_no_memory();
 std::nullptr_t raise_type_name_error(const char* what, Object* o);  // "<what> 'T'"

@@ -39,6 +39,9 @@ inline std::string_view str_view(const Object* s) {
 
 // New string from valid UTF-8.
 Str* str_new(std::string_view utf8);
+// New string of `size` bytes for a builder that knows the result's size,
+// code point count and ASCII-ness; the caller fills data[0, size).
+Str* str_new_uninit(size_t size, int64_t length, bool is_ascii);
 // The unique immortal string with this text.
 Str* str_intern(std::string_view utf8);
 Str* str_from_codepoint(uint32_t cp);

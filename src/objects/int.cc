@@ -118,10 +118,23 @@ Object* int_sub(Object* a, Object* b) {
   return z.finish();
 }
 
+// Bits in |a| (64 for any int64 form: an upper bound is enough here).
+uint64_t bit_bound(Object* a) { return as_int(a)->big ? mpz_sizeinbase(as_int(a)->big, 2) : 64; }
+
+// GMP aborts the process when a result outgrows its size field or memory
+// runs out. An int result whose size bound is past what the machine could
+// hold raises MemoryError first, as CPython's allocation failure would.
+bool result_fits(uint64_t bits) {
+  if (bits / 8 <= g_max_alloc_bytes) return true;
+  raise_no_memory();
+  return false;
+}
+
 Object* int_mul(Object* a, Object* b) {
   INT_BINARY_PROLOGUE(a, b);
   int64_t r;
   if (both_small(a, b) && !__builtin_mul_overflow(as_int(a)->value, as_int(b)->value, &r)) return int_from_i64(r);
+  if (!result_fits(bit_bound(a) + bit_bound(b))) return nullptr;
   MpzResult z;
   mpz_mul(z.get(), MpzView(a).get(), MpzView(b).get());
   return z.finish();
@@ -188,6 +201,9 @@ Object* int_truediv(Object* a, Object* b) {
   return int_true_divide(a, b);
 }
 
+// Powers whose result bound is past this many bits are computed step by step.
+constexpr uint64_t kInterruptiblePowBits = uint64_t{1} << 24;
+
 Object* int_pow(Object* a, Object* b) {
   INT_BINARY_PROLOGUE(a, b);
   if (int_sign(b) < 0) {
@@ -218,8 +234,23 @@ Object* int_pow(Object* a, Object* b) {
     }
     if (!overflow) return int_from_i64(result);
   }
+  uint64_t bits;
+  if (__builtin_mul_overflow(bit_bound(a), static_cast<uint64_t>(e), &bits) || !result_fits(bits)) return nullptr;
   MpzResult z;
-  mpz_pow_ui(z.get(), MpzView(a).get(), static_cast<unsigned long>(e));
+  if (bits < kInterruptiblePowBits) {
+    mpz_pow_ui(z.get(), MpzView(a).get(), static_cast<unsigned long>(e));
+    return z.finish();
+  }
+  // A result this big takes a second or more (10**10**8: 330 million bits):
+  // square and multiply one step at a time, so that Ctrl-C is seen between
+  // steps. The last squaring is the one step that stays uninterruptible.
+  MpzView base(a);
+  mpz_set_ui(z.get(), 1);
+  for (int bit = 63 - __builtin_clzll(static_cast<uint64_t>(e)); bit >= 0; bit--) {
+    mpz_mul(z.get(), z.get(), z.get());
+    if ((e >> bit) & 1) mpz_mul(z.get(), z.get(), base.get());
+    if (!check_signals()) return nullptr;
+  }
   return z.finish();
 }
 

@@ -31,6 +31,13 @@ void install_signal_handlers(ThreadState* main_thread) {
   sigaction(SIGINT, &sa, nullptr);
 }
 
+bool check_signals() {
+  if (!g_sigint_pending || current_thread() != g_main_thread) return true;
+  g_sigint_pending = 0;
+  raise(&KeyboardInterrupt_type, "");
+  return false;
+}
+
 // Returns false with an exception set when the pending work raised one.
 bool handle_eval_breaker(ThreadState* ts) {
   uint32_t bits = ts->eval_breaker.exchange(0, std::memory_order_acq_rel);

@@ -8,6 +8,9 @@ attempts = [
     ("list of a huge range", lambda: list(range(10**12))),
     ("tuple of a huge range", lambda: tuple(range(10**12))),
     ("sorted huge range", lambda: sorted(range(10**12))),
+    # join sizes its result first: nothing is copied before the MemoryError
+    ("join of huge parts", lambda: "".join(["x" * 10**6] * 10**6)),
+    ("join with a huge separator", lambda: ("a" * 2**20).join(["b"] * 2**20)),
 ]
 for name, make in attempts:
     try:

@@ -188,6 +188,90 @@ TEST(BrcTest, AQueuedObjectThatBecameImmortalIsNotMerged) {
   EXPECT_EQ(g_freed.load(), before);
 }
 
+// try_incref (refcount.h): what a lock-free reader of a shared container
+// may take a reference to.
+TEST(BrcTest, TryIncrefByTheOwnerCountsLocally) {
+  Object* o = new_tracked();
+  ASSERT_TRUE(try_incref(o));
+  EXPECT_EQ(o->ob_ref_local, 2u);
+  EXPECT_EQ(o->ob_ref_shared.load(), 0);
+  decref(o);
+  decref(o);
+}
+
+TEST(BrcTest, TryIncrefRefusesAnOwnedObjectWithoutSharedReferencesUntilReadable) {
+  Object* o = new_tracked();
+  bool before_mark = true, after_mark = false;
+  on_thread([&] {
+    before_mark = try_incref(o);  // the owner could be freeing it
+    mark_readable(o);             // as a locked read does
+    after_mark = try_incref(o);
+  });
+  EXPECT_FALSE(before_mark);
+  EXPECT_TRUE(after_mark);
+  EXPECT_EQ(o->ob_ref_shared.load(), (intptr_t{1} << kSharedShift) | kSharedReadable);
+  // The owner's last local reference merges instead of freeing: the other
+  // thread's reference keeps it alive.
+  int before = g_freed.load();
+  decref(o);
+  EXPECT_EQ(g_freed.load(), before);
+  EXPECT_EQ(o->ob_tid.load(), 0u);
+  EXPECT_EQ(o->ob_ref_shared.load(), (intptr_t{1} << kSharedShift) | kSharedMerged);
+  on_thread([&] { decref(o); });
+  EXPECT_EQ(g_freed.load(), before + 1);
+}
+
+TEST(BrcTest, ReadableWithCountZeroQueuesANonOwnerDecref) {
+  Object* o = new_tracked();
+  incref(o);  // a reference the owner hands to another thread
+  on_thread([&] {
+    mark_readable(o);
+    decref(o);  // would go below zero: queued, as from state 0
+  });
+  EXPECT_EQ(o->ob_ref_shared.load() & 3, kSharedQueued);
+  int before = g_freed.load();
+  EXPECT_EQ(brc_merge_queued(current_thread()), 1);
+  current_thread()->eval_breaker.store(0);
+  EXPECT_EQ(g_freed.load(), before);
+  decref(o);
+  EXPECT_EQ(g_freed.load(), before + 1);
+}
+
+TEST(BrcTest, TryIncrefRefusesAMergedObjectWithCountZero) {
+  Object* o = new_tracked();
+  o->ob_tid.store(0);
+  o->ob_ref_local = 0;
+  o->ob_ref_shared.store(kSharedMerged);  // as while its last decref frees it
+  bool taken = true;
+  on_thread([&] { taken = try_incref(o); });
+  EXPECT_FALSE(taken);
+  free_object(o);
+}
+
+TEST(BrcTest, TryIncrefAgainstTheOwnersLastDecrefNeverResurrects) {
+  // A reader keeps trying while the owner drops its last reference: the
+  // object is freed exactly once, by whichever thread holds the last
+  // reference. Its memory waits for QSBR (kGcBitDelayFree, as a shared
+  // container's release sets it), so the reader may still read the header.
+  for (int round = 0; round < 1000; round++) {
+    Object* o = new_tracked();
+    o->ob_gc_bits.fetch_or(kGcBitDelayFree);
+    on_thread([&] { mark_readable(o); });
+    int before = g_freed.load();
+    std::atomic<bool> started{false};
+    std::thread reader([&] {
+      thread_state_create();
+      started.store(true);
+      for (int k = 0; k < 1000 && try_incref(o); k++) decref(o);
+      thread_state_destroy();
+    });
+    while (!started.load()) {}
+    decref(o);
+    reader.join();
+    EXPECT_EQ(g_freed.load(), before + 1);
+  }
+}
+
 #endif  // FTPY_GIL_BUILD
 }  // namespace
 }  // namespace ftpy
