@@ -54,13 +54,11 @@ inline Object* list_item_ref(List* l, int64_t i) {
   int64_t size = load_published(l->size);
   if (arr && i < size && i < arr->capacity) {
     Object* item = load_published(arr->items[i]);
-    // A writer may have released the item since the load (try_incref
-    // fails if that killed it); re-reading the slot makes the result one
-    // the list really held while this thread had a reference.
-    if (item && try_incref(item)) {
-      if (load_published(arr->items[i]) == item && load_published(l->array) == arr) return item;
-      decref(item);
-    }
+    // A writer may have released the item since the load: try_incref
+    // fails if that killed it. No re-read of the slot is needed (CPython
+    // needs one because its freed memory can hold a new object at once;
+    // here it cannot before this thread's next quiescent state).
+    if (item && try_incref(item)) return item;
   }
   // A resize in progress, a dying item, or out of range.
   return list_item_ref_locked(l, i);

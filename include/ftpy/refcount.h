@@ -26,6 +26,9 @@ namespace ftpy {
 
 // Out of line: runs the type's destructor and frees the memory.
 void dealloc_object(Object* o);
+// Sets the calling thread's trashcan bound from its stack limit
+// (thread_state.cc); nullptr when the thread detaches for good.
+void trashcan_set_stack_limit(const char* stack_limit);
 
 // Finalizers (__del__, src/objects/finalize.cc). A destructor gives the
 // dead object one reference back, owned by the calling thread, for the

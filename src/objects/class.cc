@@ -109,6 +109,14 @@ Object* heap_type_getattr(Object* o, Str* name) {
 
 int heap_type_setattr(Object* o, Str* name, Object* value) {
   HeapType* t = as_heap(o);
+  if (name == FTPY_ID("__bases__") || name == FTPY_ID("__mro__")) {
+    // The MRO is read without locks by every attribute lookup; CPython
+    // 3.13t changes it with the world stopped, which ftpy cannot do yet
+    // (issue 19). Refused rather than stored as a plain attribute.
+    raise_fmt(&TypeError_type, "%s assignment is not supported by ftpy yet (class '%s')", str_view(name).data(),
+              t->name);
+    return -1;
+  }
   // Other threads may hold borrowed pointers to the old value from
   // type_lookup: release it only after they pass a quiescent state.
   if (Object* old = dict_get_str_ref(t->dict, name)) {

@@ -217,10 +217,22 @@ int instance_store(Object* o, Str* name, Object* value) {
   return d ? dict_set(d, name, value) : -1;
 }
 
+// `obj.__class__ = C` rewrites the type pointer that every thread reads
+// without a lock; CPython 3.13t does it with the world stopped. ftpy has no
+// stop-the-world pause yet (it comes with the cycle collector, issue 19), so
+// the assignment is refused with a clear error instead of being ignored
+// (design/classes.md).
+[[gnu::cold]] int refuse_class_assignment(Object* o) {
+  raise_fmt(&TypeError_type, "__class__ assignment is not supported by ftpy yet (object of type '%s')",
+            o->ob_type->name);
+  return -1;
+}
+
 }  // namespace
 
 int instance_setattr(Object* o, Str* name, Object* value) {
   HeapType* t = heap_of(o);
+  if (name == FTPY_ID("__class__")) return refuse_class_assignment(o);
   if (t->has_properties) {
     Object* attr = type_lookup(t, name);
     if (attr && is_data_descriptor(attr)) return property_set(attr, o, value, name);
@@ -244,6 +256,10 @@ Object* object_setattr_m(Object* self, Object* const* args, size_t nargs, Tuple*
   if (!check_nargs("__setattr__", nargs, 2, 2)) return nullptr;
   if (!is_str(args[0])) return raise(&TypeError_type, "attribute name must be string");
   Str* name = str_intern(str_view(args[0]));
+  if (name == FTPY_ID("__class__")) {
+    refuse_class_assignment(self);
+    return nullptr;
+  }
   int r = is_heap_type(self->ob_type) ? instance_store(self, name, args[1]) : generic_setattr(self, name, args[1]);
   return r < 0 ? nullptr : newref(kNone);
 }

@@ -15,47 +15,49 @@ namespace {
 // The trashcan (CPython Include/cpython/object.h, Py_TRASHCAN_BEGIN): a
 // destructor releases its children, whose destructors release theirs, so
 // dropping a linked list of a million nodes would recurse a million frames
-// deep and overflow the C stack of whichever thread dropped it. Past
-// kTrashcanDepth nested destructors, an object is parked on the thread's
-// trash list instead, and the outermost dealloc_object frees the list in a
-// loop. Chains of any length then use a bounded stack. Per-thread, so no
-// synchronization; the cost on the common path is a thread-local counter
-// and one test.
-constexpr int kTrashcanDepth = 200;
-FTPY_TLS_LOCAL_EXEC thread_local constinit int tls_dealloc_depth = 0;
+// deep and overflow the C stack of whichever thread dropped it. A
+// destructor that would start less than kTrashcanMarginBytes above the
+// thread's stack limit parks its object on the thread's trash list
+// instead; the first to park drains the list in a loop, one level down, and
+// whatever the drained destructors release parks on the same list. Chains
+// of any length then use a bounded stack. The test is a stack-address
+// comparison against a thread-local bound (CPython 3.14 does the same with
+// _Py_ReachedRecursionLimitWithMargin): three instructions on the common
+// path, where a depth counter needed an increment, a decrement and a test
+// around every destructor. Per-thread, so no synchronization.
+constexpr long kTrashcanMarginBytes = 256 * 1024;
+FTPY_TLS_LOCAL_EXEC thread_local constinit const char* tls_trash_bound = nullptr;
 FTPY_TLS_LOCAL_EXEC thread_local constinit std::vector<Object*>* tls_trash = nullptr;
+FTPY_TLS_LOCAL_EXEC thread_local constinit bool tls_draining = false;
 
 [[gnu::noinline, gnu::cold]] void park_in_trash(Object* o) {
   if (!tls_trash) tls_trash = new std::vector<Object*>();
   tls_trash->push_back(o);
-}
-
-// Runs at depth 0: destructors run one level down, and anything they park
-// lands back on this list.
-[[gnu::noinline, gnu::cold]] void empty_trash() {
-  std::vector<Object*>* trash = tls_trash;
-  ++tls_dealloc_depth;
-  while (!trash->empty()) {
-    Object* o = trash->back();
-    trash->pop_back();
-    o->ob_type->dealloc(o);
+  if (tls_draining) return;  // a frame further up is draining the list
+  tls_draining = true;
+  while (!tls_trash->empty()) {
+    Object* next = tls_trash->back();
+    tls_trash->pop_back();
+    next->ob_type->dealloc(next);
   }
-  --tls_dealloc_depth;
+  tls_draining = false;
+  delete tls_trash;
   tls_trash = nullptr;
-  delete trash;
 }
 
 }  // namespace
 
+void trashcan_set_stack_limit(const char* stack_limit) {
+  tls_trash_bound = stack_limit ? stack_limit + kTrashcanMarginBytes : nullptr;
+}
+
 void dealloc_object(Object* o) {
-  if (tls_dealloc_depth >= kTrashcanDepth) [[unlikely]] {
+  // A thread without a thread state has no bound (nullptr) and never parks.
+  if (static_cast<const char*>(__builtin_frame_address(0)) < tls_trash_bound) [[unlikely]] {
     park_in_trash(o);
     return;
   }
-  ++tls_dealloc_depth;
   o->ob_type->dealloc(o);
-  --tls_dealloc_depth;
-  if (tls_trash && tls_dealloc_depth == 0) [[unlikely]] empty_trash();
 }
 
 void resurrect_for_finalizer(Object* o) {

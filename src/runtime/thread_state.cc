@@ -12,6 +12,7 @@
 #include "ftpy/exceptions.h"
 #include "ftpy/gil.h"
 #include "ftpy/qsbr.h"
+#include "ftpy/refcount.h"
 #include "ftpy/stats.h"
 #include "ftpy/thread_registry.h"
 
@@ -54,6 +55,7 @@ ThreadState* thread_state_create() {
   static std::atomic<uintptr_t> next_id{2};
   ts->thread_id = next_id.fetch_add(1, std::memory_order_relaxed);
   ts->stack_limit = compute_stack_limit();
+  trashcan_set_stack_limit(ts->stack_limit);
   tls_thread_id = ts->thread_id;
   tls_tstate = ts;
   registry_add(ts);
@@ -79,6 +81,7 @@ void thread_state_destroy() {
   stats_flush_thread();
   tls_tstate = nullptr;
   tls_thread_id = 0;
+  trashcan_set_stack_limit(nullptr);
   delete ts;
 }
 
