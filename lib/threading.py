@@ -7,11 +7,12 @@ import sys
 
 __all__ = ["Thread", "Lock", "RLock", "Condition", "Semaphore", "BoundedSemaphore", "Event",
            "Barrier", "BrokenBarrierError", "local", "current_thread", "main_thread", "get_ident",
-           "active_count", "enumerate", "TIMEOUT_MAX", "excepthook"]
+           "active_count", "enumerate", "TIMEOUT_MAX", "excepthook", "stack_size"]
 
 get_ident = _thread.get_ident
 Lock = _thread.allocate_lock
 TIMEOUT_MAX = _thread.TIMEOUT_MAX
+stack_size = _thread.stack_size
 ThreadError = RuntimeError
 
 _active_lock = _thread.allocate_lock()
@@ -433,7 +434,6 @@ class Thread:
     def start(self):
         if self._started.is_set():
             raise RuntimeError("threads can only be started once")
-        self._finished.acquire()
         _thread.start_new_thread(self._bootstrap, ())
         self._started.wait()
 
@@ -445,6 +445,9 @@ class Thread:
             del self._target, self._args, self._kwargs
 
     def _bootstrap(self):
+        # Released by the thread itself, in C, after everything below:
+        # join() returns even if this method's own cleanup fails.
+        self._finished = _thread._set_sentinel()
         self._ident = get_ident()
         with _active_lock:
             _active[self._ident] = self
@@ -459,7 +462,6 @@ class Thread:
             with _active_lock:
                 _active.pop(self._ident, None)
             self._is_stopped = True
-            self._finished.release()
 
     def join(self, timeout=None):
         if not self._started.is_set():
@@ -473,8 +475,11 @@ class Thread:
         if acquired:
             self._finished.release()
 
+    def _has_ended(self):
+        return self._started.is_set() and not self._finished.locked()
+
     def is_alive(self):
-        return self._started.is_set() and not self._is_stopped
+        return self._started.is_set() and not self._is_stopped and not self._has_ended()
 
     @property
     def name(self):
@@ -550,7 +555,10 @@ def _shutdown():
     """Called at interpreter exit: waits for every non-daemon thread."""
     while True:
         with _active_lock:
-            pending = [t for t in _active.values() if t is not _main_thread and not t.daemon]
+            # A thread whose cleanup failed stays in _active; it has ended
+            # once its sentinel is released.
+            pending = [t for t in _active.values()
+                       if t is not _main_thread and not t.daemon and not t._has_ended()]
         if not pending:
             return
         for t in pending:

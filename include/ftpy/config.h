@@ -11,6 +11,8 @@
 // src/vm/eval.cc and one owner check in src/vm/global_cache.h.
 #pragma once
 
+#include <cstddef>
+
 #if !defined(FTPY_GIL_BUILD) || !defined(FTPY_DEBUG) || !defined(FTPY_STATS) || \
     !defined(FTPY_SYSTEM_MALLOC) || !defined(FTPY_COMPUTED_GOTO) || !defined(FTPY_ABLATE_BIASED_RC) || \
     !defined(FTPY_ABLATE_LOCKFREE_READS) || !defined(FTPY_ABLATE_DEFERRED_RC) || !defined(FTPY_ABLATE_INPLACE)
@@ -67,6 +69,27 @@ inline constexpr int kDefaultRecursionLimit = 1000;
 
 // Bytes of C stack kept in reserve below the recursion guard, so that deep
 // recursion raises RecursionError instead of overflowing the native stack.
+// A thread with a small stack (threading.stack_size) keeps a quarter of it.
 inline constexpr long kStackReserveBytes = 256 * 1024;
+
+// The trashcan (refcount.cc) lets destructors nest at most this deep on any
+// stack before it parks objects: freeing a long chain on a 64 MiB thread
+// stack would otherwise recurse some 600,000 frames, slow for the caches
+// and past the 65,536 frames that ThreadSanitizer's stack depot can record.
+inline constexpr long kTrashcanMaxDepthBytes = 1L << 20;
+
+// Thread stacks (_thread.stack_size). The default is large because deep
+// Python recursion through native code (__eq__, __init__ called by type,
+// map) uses the C stack. The smallest stack ftpy gives a thread is larger
+// than CPython's 32 KiB minimum, which threading.stack_size still accepts:
+// a request below it is rounded up (design/threads.md). Sanitizer builds
+// multiply both, as their instrumented frames are several times larger.
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+inline constexpr long kSanitizerStackFactor = 4;
+#else
+inline constexpr long kSanitizerStackFactor = 1;
+#endif
+inline constexpr size_t kDefaultThreadStackBytes = size_t{64} << 20;
+inline constexpr size_t kMinThreadStackBytes = (size_t{256} << 10) * kSanitizerStackFactor;
 
 }  // namespace ftpy

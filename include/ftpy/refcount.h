@@ -26,9 +26,10 @@ namespace ftpy {
 
 // Out of line: runs the type's destructor and frees the memory.
 void dealloc_object(Object* o);
-// Sets the calling thread's trashcan bound from its stack limit
-// (thread_state.cc); nullptr when the thread detaches for good.
-void trashcan_set_stack_limit(const char* stack_limit);
+// Sets the calling thread's trashcan bound: a destructor whose frame lies
+// below it parks its object instead of recursing (thread_state.cc computes
+// it from the stack's size); nullptr when the thread detaches for good.
+void trashcan_set_bound(const char* bound);
 
 // Finalizers (__del__, src/objects/finalize.cc). A destructor gives the
 // dead object one reference back, owned by the calling thread, for the

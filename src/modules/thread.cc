@@ -6,6 +6,7 @@
 // merging the reference counts other threads queued for it (brc.h).
 #include <pthread.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <thread>
@@ -13,6 +14,7 @@
 #include "absl/base/thread_annotations.h"
 #include "ftpy/sys_mutex.h"
 #include "ftpy/detach.h"
+#include "ftpy/config.h"
 #include "ftpy/critical_section.h"
 #include "ftpy/dict.h"
 #include "ftpy/errors.h"
@@ -37,8 +39,11 @@ namespace ftpy {
 
 namespace {
 
-constexpr size_t kThreadStackBytes = size_t{64} << 20;
 std::atomic<int64_t> g_running_threads{0};
+// threading.stack_size: 0 means ftpy's default (kDefaultThreadStackBytes).
+std::atomic<size_t> g_stack_size_setting{0};
+// CPython's THREAD_STACK_MIN for pthreads: smaller requests are refused.
+constexpr int64_t kCPythonMinStackBytes = 0x8000;
 
 // ---------------------------------------------------------------- locks
 
@@ -102,6 +107,13 @@ bool lock_acquire(Lock* l, bool blocking, double timeout) {
   }
   l->locked.store(true, std::memory_order_relaxed);
   return true;
+}
+
+// Releases without the owner checks of lock.release(); the lock is locked.
+void lock_release_internal(Lock* l) {
+  SysMutexLock guard(l->mu);
+  l->locked.store(false, std::memory_order_relaxed);
+  l->cv->Signal();
 }
 
 Object* lock_new_instance() {
@@ -184,6 +196,32 @@ struct Bootstrap {
   int64_t ident ABSL_GUARDED_BY(mu) = -1;
 };
 
+// _thread._set_sentinel(): a locked lock that the calling thread releases
+// from C when it ends, after every line of Python it runs, so that
+// Thread.join() returns even if threading's own cleanup code fails (a
+// RecursionError on a nearly exhausted stack, say). CPython 3.11 does the
+// same with the thread state's on_delete callback. One per thread; owned
+// by that thread.
+FTPY_TLS_LOCAL_EXEC thread_local constinit Lock* tls_sentinel = nullptr;
+
+void release_sentinel() {
+  if (Lock* l = tls_sentinel) {
+    tls_sentinel = nullptr;
+    lock_release_internal(l);
+    decref(l);
+  }
+}
+
+Object* t_set_sentinel(Object*, Object* const*, size_t nargs, Tuple*) {
+  if (!check_nargs("_set_sentinel", nargs, 0, 0)) return nullptr;
+  Object* lock = lock_new_instance();
+  if (!lock) return nullptr;
+  as_lock(lock)->locked.store(true, std::memory_order_relaxed);
+  release_sentinel();  // a second call replaces the first
+  tls_sentinel = as_lock(newref(lock));
+  return lock;
+}
+
 void report_thread_exception(Object* func) {
   Ref<> exc(fetch_error());
   if (is_subtype(exc->ob_type, &SystemExit_type)) return;
@@ -225,6 +263,7 @@ void* thread_main(void* arg) {
   decref(func);
   decref(fargs);
   xdecref(fkwargs);
+  release_sentinel();
   xdecref(ts->handled_exception);
   ts->handled_exception = nullptr;
   datastack_fini(ts);
@@ -241,7 +280,8 @@ Object* t_start_new_thread(Object*, Object* const* args, size_t nargs, Tuple*) {
   auto* boot = new Bootstrap{newref(args[0]), newref(args[1]), nargs == 3 ? newref(args[2]) : nullptr};
   pthread_attr_t attr;
   pthread_attr_init(&attr);
-  pthread_attr_setstacksize(&attr, kThreadStackBytes);
+  size_t stack = g_stack_size_setting.load(std::memory_order_relaxed);
+  pthread_attr_setstacksize(&attr, stack ? std::max(stack, kMinThreadStackBytes) : kDefaultThreadStackBytes);
   pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
   if (!critical_section_enable_locking()) {
     decref(boot->func);
@@ -272,6 +312,23 @@ Object* t_start_new_thread(Object*, Object* const* args, size_t nargs, Tuple*) {
   }
   delete boot;
   return int_from_i64(ident);
+}
+
+// _thread.stack_size([size]): returns the old setting and stores the new
+// one (0, the default when called without an argument, restores ftpy's
+// default), with CPython's checks and messages. Requests between CPython's
+// 32 KiB minimum and kMinThreadStackBytes are accepted and reported back
+// as given, but the thread gets kMinThreadStackBytes (design/threads.md).
+Object* t_stack_size(Object*, Object* const* args, size_t nargs, Tuple*) {
+  if (!check_nargs("stack_size", nargs, 0, 1)) return nullptr;
+  int64_t size = 0;
+  if (nargs == 1 && !index_as_i64(args[0], &size)) return nullptr;
+  if (size < 0) return raise(&ValueError_type, "size must be 0 or a positive value");
+  if (size != 0 && size < kCPythonMinStackBytes) {
+    return raise_fmt(&ValueError_type, "size not valid: %d bytes", size);
+  }
+  size_t old = g_stack_size_setting.exchange(static_cast<size_t>(size), std::memory_order_relaxed);
+  return int_from_i64(static_cast<int64_t>(old));
 }
 
 Object* t_allocate_lock(Object*, Object* const*, size_t nargs, Tuple*) {
@@ -312,7 +369,8 @@ const MethodDef kThreadFunctions[] = {
     {"start_new_thread", t_start_new_thread}, {"start_new", t_start_new_thread},
     {"allocate_lock", t_allocate_lock}, {"allocate", t_allocate_lock},
     {"get_ident", t_get_ident}, {"exit", t_exit}, {"_count", t_count},
-    {"_print_exception", t_print_exception},
+    {"_print_exception", t_print_exception}, {"stack_size", t_stack_size},
+    {"_set_sentinel", t_set_sentinel},
     {nullptr, nullptr},
 };
 

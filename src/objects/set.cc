@@ -136,6 +136,12 @@ restart:
     i = (i * 5 + 1 + perturb) & mask;
   }
 found_unused_or_dummy:
+  // A comparison above ran Python code, which may have added to the set and
+  // filled the dummy slot recorded before it (the table and the compared
+  // entry unchanged, so no restart then). Writing there would overwrite that
+  // key, lose it and count it twice. CPython 3.11 has this bug
+  // (design/objects.md); ftpy looks again.
+  if (freeslot && freeslot->key != kDummyKey) goto restart;
   if (freeslot) {
     s->used++;
     freeslot->key = newref(key);

@@ -16,8 +16,8 @@ namespace {
 // destructor releases its children, whose destructors release theirs, so
 // dropping a linked list of a million nodes would recurse a million frames
 // deep and overflow the C stack of whichever thread dropped it. A
-// destructor that would start less than kTrashcanMarginBytes above the
-// thread's stack limit parks its object on the thread's trash list
+// destructor that would start below the thread's trash bound (one stack
+// reserve above its recursion guard, thread_state.cc) parks its object on the thread's trash list
 // instead; the first to park drains the list in a loop, one level down, and
 // whatever the drained destructors release parks on the same list. Chains
 // of any length then use a bounded stack. The test is a stack-address
@@ -25,7 +25,6 @@ namespace {
 // _Py_ReachedRecursionLimitWithMargin): three instructions on the common
 // path, where a depth counter needed an increment, a decrement and a test
 // around every destructor. Per-thread, so no synchronization.
-constexpr long kTrashcanMarginBytes = 256 * 1024;
 FTPY_TLS_LOCAL_EXEC thread_local constinit const char* tls_trash_bound = nullptr;
 FTPY_TLS_LOCAL_EXEC thread_local constinit std::vector<Object*>* tls_trash = nullptr;
 FTPY_TLS_LOCAL_EXEC thread_local constinit bool tls_draining = false;
@@ -47,9 +46,7 @@ FTPY_TLS_LOCAL_EXEC thread_local constinit bool tls_draining = false;
 
 }  // namespace
 
-void trashcan_set_stack_limit(const char* stack_limit) {
-  tls_trash_bound = stack_limit ? stack_limit + kTrashcanMarginBytes : nullptr;
-}
+void trashcan_set_bound(const char* bound) { tls_trash_bound = bound; }
 
 void dealloc_object(Object* o) {
   // A thread without a thread state has no bound (nullptr) and never parks.

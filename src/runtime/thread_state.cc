@@ -3,6 +3,7 @@
 
 #include <pthread.h>
 
+#include <algorithm>
 #include <atomic>
 #include <thread>
 
@@ -24,8 +25,17 @@ std::atomic<int> g_recursion_limit{kDefaultRecursionLimit};
 
 namespace {
 
-// The lowest usable address of the calling thread's stack, plus a reserve.
-const char* compute_stack_limit() {
+struct StackBounds {
+  const char* limit;        // the recursion guard: lowest safe address
+  const char* trash_bound;  // destructors below this park (refcount.cc)
+};
+
+// The calling thread's stack guards. A reserve of kStackReserveBytes (a
+// quarter of the usable stack, if that is less) stays below the recursion guard
+// for native code between checks; the trashcan starts one more reserve
+// above it, so that freeing a deep structure never reaches the guard, or
+// kTrashcanMaxDepthBytes below where the thread started, if that is higher.
+StackBounds compute_stack_bounds() {
   pthread_attr_t attr;
   void* base = nullptr;
   size_t size = 0;
@@ -35,9 +45,17 @@ const char* compute_stack_limit() {
   }
   if (!base) {
     // Unknown: assume 1 MiB below this frame is safe.
-    return static_cast<const char*>(__builtin_frame_address(0)) - (1 << 20);
+    const char* limit = static_cast<const char*>(__builtin_frame_address(0)) - (1 << 20);
+    return {limit, limit + kStackReserveBytes};
   }
-  return static_cast<const char*>(base) + kStackReserveBytes;
+  // What is left below this frame, not the reported size: the top of a
+  // thread's stack block also holds its static TLS and descriptor (glibc
+  // allocate_stack), which ThreadSanitizer makes several hundred KiB large.
+  const char* here = static_cast<const char*>(__builtin_frame_address(0));
+  long usable = here - static_cast<const char*>(base);
+  long reserve = std::min(kStackReserveBytes, usable / 4);
+  const char* limit = static_cast<const char*>(base) + reserve;
+  return {limit, std::max(limit + reserve, here - kTrashcanMaxDepthBytes)};
 }
 
 }  // namespace
@@ -54,8 +72,9 @@ ThreadState* thread_state_create() {
   // "no owner", 1 is kImmortalTid.
   static std::atomic<uintptr_t> next_id{2};
   ts->thread_id = next_id.fetch_add(1, std::memory_order_relaxed);
-  ts->stack_limit = compute_stack_limit();
-  trashcan_set_stack_limit(ts->stack_limit);
+  StackBounds bounds = compute_stack_bounds();
+  ts->stack_limit = bounds.limit;
+  trashcan_set_bound(bounds.trash_bound);
   tls_thread_id = ts->thread_id;
   tls_tstate = ts;
   registry_add(ts);
@@ -81,7 +100,7 @@ void thread_state_destroy() {
   stats_flush_thread();
   tls_tstate = nullptr;
   tls_thread_id = 0;
-  trashcan_set_stack_limit(nullptr);
+  trashcan_set_bound(nullptr);
   delete ts;
 }
 

@@ -1,12 +1,14 @@
-# Object graphs millions deep (a tuple chain 10,000,000 deep; instance,
-# list and dict chains of 1,000,000), built on one thread and freed on
-# another: freeing uses a bounded C stack (the trashcan) on any thread.
+# Object graphs millions deep (a tuple chain 10,000,000 deep; instance
+# chains and mixed chains of lists, tuples, dicts, instances and closures
+# 1,000,000 deep), built on one thread and freed on another: freeing uses a
+# bounded C stack (the trashcan) on any thread. An argument of 10000000
+# makes every chain 10,000,000 deep (about 2 GB; design/testing.md).
 import threading
 import sys as _sys
 _sys.path.insert(0, __file__.rsplit("/", 1)[0] + "/modules")
 import adv_harness  # noqa: E402  (worker-thread failures fail the script)
 
-DEPTH = 1000000
+DEPTH = int(_sys.argv[1]) if len(_sys.argv) > 1 else 1_000_000
 
 
 class Node:
@@ -32,11 +34,15 @@ def tuples(n):
     return x
 
 
+def closure_over(x):
+    return lambda: x
+
+
 def mixed(n):
     x = None
     for i in range(n):
-        r = i % 4
-        x = [x] if r == 0 else (x,) if r == 1 else {"k": x} if r == 2 else Link(x)
+        r = i % 5
+        x = [x] if r == 0 else (x,) if r == 1 else {"k": x} if r == 2 else Link(x) if r == 3 else closure_over(x)
     return x
 
 
@@ -51,7 +57,7 @@ def drop(name):
     del built[name]
 
 
-for name, fn, n in (("tuples", tuples, 10 * DEPTH), ("linked", linked, DEPTH), ("mixed", mixed, DEPTH)):
+for name, fn, n in (("tuples", tuples, max(DEPTH, 10_000_000)), ("linked", linked, DEPTH), ("mixed", mixed, DEPTH)):
     t = threading.Thread(target=build, args=(name, fn, n))
     t.start()
     t.join()
