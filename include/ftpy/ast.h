@@ -39,6 +39,7 @@ enum class ExprKind {
   kFormattedValue,  // {a!conversion:b}
   kYield,      // yield a (a may be null)
   kYieldFrom,  // yield from a
+  kAwait,      // await a
 };
 
 enum class UnaryKind { kNot, kNeg, kPos, kInvert };
@@ -131,6 +132,7 @@ struct Stmt {
   StmtKind kind;
   int line = 0, col = 0;
   int op = 0;
+  bool is_async = false;  // async def / async for / async with
   std::string name;
   Expr* value = nullptr;
   Expr* target = nullptr;

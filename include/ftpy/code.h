@@ -31,7 +31,8 @@ struct ExceptionTableEntry {
 enum CodeFlags : uint32_t {
   kCodeVarargs = 1u << 0,
   kCodeVarKeywords = 1u << 1,
-  kCodeGenerator = 1u << 2,
+  kCodeGenerator = 1u << 2,  // a call returns a suspended frame: a generator or a coroutine
+  kCodeCoroutine = 1u << 3,  // with kCodeGenerator: that object is a coroutine (async def)
 };
 
 struct Code : Object {

@@ -1,6 +1,10 @@
 // Generators: a function whose frame is suspended at each `yield` and
 // resumed by next()/send(). The frame lives on the heap, owned by the
 // generator object; resuming runs it in eval_frame from where it stopped.
+// Coroutines (async def) are the same object under coroutine_type.
+//
+// Thread-safety: any thread may call these; a generator runs on one thread
+// at a time (a second caller gets "generator already executing").
 #pragma once
 
 #include <atomic>
@@ -22,6 +26,7 @@ struct Generator : Object {
 };
 
 extern Type generator_type;
+extern Type coroutine_type;  // async def: same layout, not iterable
 
 // Takes ownership of `frame` (already holding the bound arguments).
 Object* generator_new(Frame* frame, Function* fn);
@@ -31,5 +36,21 @@ Object* gen_send(Generator* gen, Object* value, bool* returned);
 // SEND for `yield from`: sends `value` into any iterator; *done is set with
 // the iterator's return value when it is exhausted.
 Object* delegate_send(Object* iterator, Object* value, bool* done);
+
+// Coroutines and the async protocols (coroutine.cc).
+//
+// GET_AWAITABLE's argument: where the awaited object came from, for the
+// error message (CPython 3.11's format_awaitable_error).
+enum AwaitSource : int { kAwaitPlain = 0, kAwaitFromAenter = 1, kAwaitFromAexit = 2 };
+// The iterator `await o` drives: a coroutine itself (RuntimeError if it is
+// suspended in an await already), or what type(o).__await__ returns.
+Object* get_awaitable(Object* o, int where);
+// BEFORE_ASYNC_WITH: the bound __aexit__ and what __aenter__() returned
+// (an awaitable), or false with TypeError for a non-manager.
+bool before_async_with(Object* manager, Object** exit, Object** enter_awaitable);
+// GET_AITER: type(o).__aiter__(o), checked to have __anext__.
+Object* get_aiter(Object* o);
+// GET_ANEXT: the iterator that awaits type(aiter).__anext__(aiter).
+Object* get_anext(Object* aiter);
 
 }  // namespace ftpy

@@ -117,8 +117,13 @@ enum class OpArg : uint8_t {
   X(IMPORT_NAME, -1, kName, "import a module (TOS: the fromlist)")                                        \
   X(IMPORT_FROM, 1, kName, "push an attribute of the module TOS")                                         \
   /* generators, classes */                                                                                \
-  X(YIELD_VALUE, 0, kNone, "yield TOS; the sent value replaces it")                                       \
+  X(YIELD_VALUE, 0, kNone, "yield TOS; the sent value replaces it (arg 1: in a yield from)")              \
   X(GET_YIELD_FROM_ITER, 0, kNone, "replace TOS with the iterator yield from delegates to")                \
+  X(GET_AWAITABLE, 0, kNone, "replace TOS with what await drives (arg 1/2: async with)")                  \
+  X(BEFORE_ASYNC_WITH, 1, kNone, "replace TOS with its bound __aexit__ and what __aenter__() returns")    \
+  X(GET_AITER, 0, kNone, "replace TOS with what its __aiter__() returns")                                 \
+  X(GET_ANEXT, 1, kNone, "push the awaitable iterator of the async iterator's __anext__()")               \
+  X(END_ASYNC_FOR, -2, kNone, "end an async for at StopAsyncIteration, else reraise")                     \
   X(SEND, kVarEffect, kJump, "send TOS into the iterator below; jump when it returns")                    \
   X(LOAD_BUILD_CLASS, 1, kNone, "push builtins.__build_class__")                                          \
   /* superinstructions: fused heads that keep the covered instructions after them */                     \

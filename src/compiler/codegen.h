@@ -21,7 +21,7 @@
 
 namespace ftpy {
 
-enum class FBlockKind { kWhileLoop, kForLoop, kTryExcept, kFinallyTry, kFinallyEnd, kWith, kHandlerCleanup };
+enum class FBlockKind { kWhileLoop, kForLoop, kTryExcept, kFinallyTry, kFinallyEnd, kWith, kAsyncWith, kHandlerCleanup };
 
 struct FBlock {
   FBlockKind kind;
@@ -89,6 +89,7 @@ class CodeGen {
   void if_stmt(Stmt* s);
   void while_stmt(Stmt* s);
   void for_stmt(Stmt* s);
+  void async_for_stmt(Stmt* s);
   void try_stmt(Stmt* s);
   void try_except(Stmt* s);
   void try_finally(Stmt* s);
@@ -128,6 +129,7 @@ class CodeGen {
   void lambda(Expr* e);
   void comprehension(Expr* e);
   void comprehension_generator(Expr* e, size_t index, int depth);
+  void yield_from_loop();
   void jump_if(Expr* e, bool jump_if_true, int label);
   // A new reference to the constant value of `e` if it folds, else nullptr.
   Object* fold_constant(Expr* e);

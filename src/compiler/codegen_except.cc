@@ -118,6 +118,8 @@ void CodeGen::try_except(Stmt* s) {
 
 // with ctx as target: body
 //        <ctx>; BEFORE_WITH          [exit, value]
+//        (async with: BEFORE_ASYNC_WITH; GET_AWAITABLE 1; await, and each
+//        call of exit is awaited too: GET_AWAITABLE 2; await)
 //        STORE target / POP_TOP     (handler: L_exc, depth+1 keeps exit)
 //        <body>
 //        exit(None, None, None); JUMP end
@@ -128,23 +130,35 @@ void CodeGen::with_stmt(Stmt* s, size_t item) {
   const WithItem& w = s->items[item];
   int exc = new_label(), cleanup = new_label(), suppress = new_label(), end = new_label();
   int level = u().level;
+  FBlockKind kind = s->is_async ? FBlockKind::kAsyncWith : FBlockKind::kWith;
   expr(w.context);
   cur_line_ = s->line;
-  emit(BEFORE_WITH);
+  if (s->is_async) {
+    // [exit, awaitable from __aenter__] -> [exit, value]
+    emit(BEFORE_ASYNC_WITH);
+    emit(GET_AWAITABLE, 1);
+    yield_from_loop();
+  } else {
+    emit(BEFORE_WITH);
+  }
   u().level = level + 1;
-  push_fblock({FBlockKind::kWith, -1, -1, exc, level + 1});
+  push_fblock({kind, -1, -1, exc, level + 1});
   if (w.target) store_target(w.target);
   else emit(POP_TOP);
   if (item + 1 < s->items.size()) with_stmt(s, item + 1);
   else body(s->body);
   pop_fblock();
   cur_line_ = s->line;
-  unwind_fblock({FBlockKind::kWith}, false);
+  unwind_fblock({kind}, false);
   emit_jump(JUMP, end);
   bind(exc);
   emit(PUSH_EXC_INFO);
   push_fblock({FBlockKind::kFinallyEnd, -1, -1, cleanup, level + 2});
   emit(WITH_EXCEPT_START);
+  if (s->is_async) {
+    emit(GET_AWAITABLE, 2);
+    yield_from_loop();
+  }
   emit_jump(POP_JUMP_IF_TRUE, suppress);
   emit(RERAISE);
   bind(suppress);

@@ -216,19 +216,33 @@ void CodeGen::expr(Expr* e) {
       emit(YIELD_VALUE);
       break;
     case ExprKind::kYieldFrom: {
-      // GET_YIELD_FROM_ITER; None; L: SEND end; YIELD_VALUE; JUMP L; end:
-      int loop = new_label(), end = new_label();
       expr(e->a);
       emit(GET_YIELD_FROM_ITER);
-      load_const(kNone);
-      bind(loop);
-      emit_jump(SEND, end);
-      emit(YIELD_VALUE);
-      emit_jump(JUMP, loop);
-      bind(end);
+      yield_from_loop();
+      break;
+    case ExprKind::kAwait:
+      expr(e->a);
+      cur_line_ = e->line;
+      emit(GET_AWAITABLE);
+      yield_from_loop();
       break;
     }
   }
+}
+
+// None; L: SEND end; YIELD_VALUE 1; JUMP L; end: with the iterator on the
+// stack. YIELD_VALUE's argument 1 tells throw() and close() that the frame
+// is suspended in this loop, with the iterator to delegate to on top of its
+// stack and the JUMP back to the SEND next (generator.cc, delegate_of;
+// CPython 3.11 marks the same spot with RESUME 2/3).
+void CodeGen::yield_from_loop() {
+  int loop = new_label(), end = new_label();
+  load_const(kNone);
+  bind(loop);
+  emit_jump(SEND, end);
+  emit(YIELD_VALUE, 1);
+  emit_jump(JUMP, loop);
+  bind(end);
 }
 
 void CodeGen::bool_op(Expr* e) {

@@ -197,7 +197,39 @@ void CodeGen::while_stmt(Stmt* s) {
   bind(end);
 }
 
+// async for target in iter: body (CPython 3.11's compiler_async_for)
+//        <iter>; GET_AITER                        [aiter]
+// top:   GET_ANEXT; await                          (handler: except, depth+1)
+//        STORE target; <body>; JUMP top
+// except: END_ASYNC_FOR   StopAsyncIteration ends the loop, else reraise
+//        <orelse>
+void CodeGen::async_for_stmt(Stmt* s) {
+  int top = new_label(), except = new_label(), end = new_label();
+  int level = u().level;
+  expr(s->iter);
+  cur_line_ = s->line;
+  emit(GET_AITER);
+  u().level = level + 1;
+  bind(top);
+  push_fblock({FBlockKind::kTryExcept, -1, -1, except, level + 1});
+  emit(GET_ANEXT);
+  yield_from_loop();
+  pop_fblock();
+  push_fblock({FBlockKind::kForLoop, top, end});
+  store_target(s->target);
+  body(s->body);
+  pop_fblock();
+  cur_line_ = s->line;
+  emit_jump(JUMP, top);
+  bind(except);
+  emit(END_ASYNC_FOR);
+  u().level = level;
+  body(s->orelse);
+  bind(end);
+}
+
 void CodeGen::for_stmt(Stmt* s) {
+  if (s->is_async) return async_for_stmt(s);
   int top = new_label(), cleanup = new_label(), end = new_label();
   expr(s->iter);
   emit(GET_ITER);
@@ -261,12 +293,17 @@ void CodeGen::unwind_fblock(const FBlock& b, bool preserve_tos) {
       emit(POP_EXCEPT);
       return;
     case FBlockKind::kWith:  // [exit, (value)]
+    case FBlockKind::kAsyncWith:
       if (preserve_tos) emit(SWAP, 2);
       emit(PUSH_NULL);
       load_const(kNone);
       load_const(kNone);
       load_const(kNone);
       emit(CALL, 3);
+      if (b.kind == FBlockKind::kAsyncWith) {
+        emit(GET_AWAITABLE, 2);
+        yield_from_loop();
+      }
       emit(POP_TOP);
       return;
     case FBlockKind::kHandlerCleanup:  // [prev, (value)]

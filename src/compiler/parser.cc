@@ -27,6 +27,7 @@ const char* describe_target(const Expr* e) {
     case ExprKind::kGenExp: return "generator expression";
     case ExprKind::kJoinedStr: return "f-string expression";
     case ExprKind::kYield: case ExprKind::kYieldFrom: return "yield expression";
+    case ExprKind::kAwait: return "await expression";
     default: return "expression";
   }
 }
@@ -82,6 +83,7 @@ void Parser::statement(std::vector<Stmt*>* out) {
     }
     if (at_keyword("def")) out->push_back(function_def(std::move(decorators)));
     else if (at_keyword("class")) out->push_back(class_def(std::move(decorators)));
+    else if (at_keyword("async")) out->push_back(async_statement(std::move(decorators)));
     else error_here("invalid syntax");
     return;
   }
@@ -93,7 +95,7 @@ void Parser::statement(std::vector<Stmt*>* out) {
     if (t.text == "with") { out->push_back(with_statement()); return; }
     if (t.text == "def") { out->push_back(function_def({})); return; }
     if (t.text == "class") { out->push_back(class_def({})); return; }
-    if (t.text == "async") error_here("async is not supported by ftpy");
+    if (t.text == "async") { out->push_back(async_statement({})); return; }
   }
   simple_statements(out);
 }
@@ -389,6 +391,25 @@ Stmt* Parser::function_def(std::vector<Expr*> decorators) {
   expect_op(")");
   if (accept_op("->")) expression();  // return annotation: parsed and ignored
   s->body = block(absl::StrFormat("function definition").c_str(), kw.line);
+  return s;
+}
+
+// async def / async for / async with (decorators only before def).
+Stmt* Parser::async_statement(std::vector<Expr*> decorators) {
+  const Token& kw = next();
+  Stmt* s;
+  if (at_keyword("def")) {
+    s = function_def(std::move(decorators));
+  } else if (decorators.empty() && at_keyword("for")) {
+    s = for_statement();
+  } else if (decorators.empty() && at_keyword("with")) {
+    s = with_statement();
+  } else {
+    error_here("invalid syntax");
+  }
+  s->is_async = true;
+  s->line = kw.line;
+  s->col = kw.col;
   return s;
 }
 

@@ -35,6 +35,7 @@ class Parser {
   Stmt* with_statement();
   Stmt* function_def(std::vector<Expr*> decorators);
   Stmt* class_def(std::vector<Expr*> decorators);
+  Stmt* async_statement(std::vector<Expr*> decorators);
   Arguments* parameters(const char* closer, bool allow_annotations);
 
   // Expressions (parser_expr.cc).

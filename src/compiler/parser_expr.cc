@@ -282,7 +282,16 @@ Expr* Parser::factor() {
 }
 
 Expr* Parser::power() {
-  Expr* base = primary();
+  Expr* base;
+  if (at_keyword("await")) {
+    // await binds tighter than ** and unary minus: -await x ** 2 is
+    // -((await x) ** 2), as in CPython's await_primary.
+    const Token& kw = next();
+    base = arena_->expr(ExprKind::kAwait, kw.line, kw.col);
+    base->a = primary();
+  } else {
+    base = primary();
+  }
   if (!at_op("**")) return base;
   next();
   Expr* e = arena_->expr(ExprKind::kBinOp, base->line, base->col);

@@ -95,6 +95,7 @@ class Builder {
         visit(s->test); visit_body(s->body); visit_body(s->orelse);
         break;
       case StmtKind::kFor:
+        if (s->is_async) check_async_statement(s, "'async for' outside async function");
         visit(s->target); visit(s->iter); visit_body(s->body); visit_body(s->orelse);
         break;
       case StmtKind::kBreak: case StmtKind::kContinue: case StmtKind::kPass: break;
@@ -104,6 +105,7 @@ class Builder {
         add(s->name, kSymAssigned, s->line, s->col);
         SymbolTable* saved = cur_;
         cur_ = push(ScopeKind::kFunction, s->name, s, s->line);
+        cur_->is_coroutine = s->is_async;
         declare_params(s->args);
         visit_body(s->body);
         cur_ = saved;
@@ -135,6 +137,7 @@ class Builder {
         if (s->cause) visit(s->cause);
         break;
       case StmtKind::kWith:
+        if (s->is_async) check_async_statement(s, "'async with' outside async function");
         for (WithItem& item : s->items) {
           visit(item.context);
           if (item.target) visit(item.target);
@@ -173,6 +176,12 @@ class Builder {
         }
         break;
     }
+  }
+
+  // async for / async with belong in an async def (CPython 3.11's
+  // compiler_async_for/compiler_async_with messages).
+  void check_async_statement(Stmt* s, const char* message) {
+    if (cur_->kind != ScopeKind::kFunction || !cur_->is_coroutine) throw_syntax_error(message, s->line, s->col);
   }
 
   void visit_comprehension(Expr* e) {
@@ -222,8 +231,21 @@ class Builder {
       case ExprKind::kYield: case ExprKind::kYieldFrom:
         if (cur_->kind != ScopeKind::kFunction) throw_syntax_error("'yield' outside function", e->line, e->col);
         if (cur_->is_comprehension) throw_syntax_error("'yield' inside list comprehension", e->line, e->col);
+        if (cur_->is_coroutine) {
+          if (e->kind == ExprKind::kYieldFrom) throw_syntax_error("'yield from' inside async function", e->line, e->col);
+          throw_syntax_error("asynchronous generators are not supported by ftpy yet", e->line, e->col);
+        }
         cur_->is_generator = true;
         if (e->a) visit(e->a);
+        break;
+      case ExprKind::kAwait:
+        // CPython 3.11's messages (Python/compile.c, compiler_visit_expr1).
+        if (cur_->kind != ScopeKind::kFunction) throw_syntax_error("'await' outside function", e->line, e->col);
+        if (cur_->is_comprehension) {
+          throw_syntax_error("'await' in a comprehension is not supported by ftpy yet", e->line, e->col);
+        }
+        if (!cur_->is_coroutine) throw_syntax_error("'await' outside async function", e->line, e->col);
+        visit(e->a);
         break;
       default:
         if (e->a) visit(e->a);

@@ -30,6 +30,7 @@ struct SymbolTable {
   std::string name;
   int line = 0;
   bool is_generator = false;
+  bool is_coroutine = false;  // async def
   bool is_comprehension = false;
   std::map<std::string, int> flags;            // raw facts gathered from the AST
   std::map<std::string, NameScope> scopes;     // resolved scope of each name

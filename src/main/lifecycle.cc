@@ -88,6 +88,7 @@ void runtime_init(int argc, char** argv, std::string_view script_dir) {
   init_iterator_types();
   init_exception_types();
   init_generator_type();
+  init_coroutine_types();
   init_descriptor_types();
   init_builtins_module();
   init_instance_support();

@@ -3,7 +3,10 @@
 // value, PEP 479 for StopIteration raised inside).
 #include "ftpy/generator.h"
 
+#include "generator_impl.h"
+
 #include "absl/strings/str_format.h"
+#include "ftpy/class.h"
 #include "ftpy/code.h"
 #include "ftpy/contracts.h"
 #include "ftpy/errors.h"
@@ -13,6 +16,7 @@
 #include "ftpy/int.h"
 #include "ftpy/function.h"
 #include "ftpy/native.h"
+#include "ftpy/opcode.h"
 #include "ftpy/protocol.h"
 #include "ftpy/singletons.h"
 #include "ftpy/str.h"
@@ -26,7 +30,17 @@ Type generator_type;
 
 namespace {
 
-Generator* as_gen(Object* o) { return static_cast<Generator*>(o); }
+bool is_generator_like(Object* o) { return o->ob_type == &generator_type || o->ob_type == &coroutine_type; }
+
+// "generator" or "coroutine", for the messages both share.
+const char* kind(const Generator* g) { return g->ob_type == &coroutine_type ? "coroutine" : "generator"; }
+
+// A coroutine cannot be resumed once it has finished (CPython's
+// gen_send_ex2); a generator just stops again.
+std::nullptr_t raise_exhausted(Generator* g) {
+  if (g->ob_type == &coroutine_type) raise(&RuntimeError_type, "cannot reuse already awaited coroutine");
+  return nullptr;
+}
 
 void release_frame(Generator* g) {
   if (g->frame) {
@@ -44,7 +58,7 @@ void release_frame(Generator* g) {
 class Claim {
  public:
   explicit Claim(Generator* g) : g_(g), ok_(!g->running.exchange(true, std::memory_order_acquire)) {
-    if (!ok_) raise(&ValueError_type, "generator already executing");
+    if (!ok_) raise_fmt(&ValueError_type, "%s already executing", kind(g));
   }
   ~Claim() {
     if (ok_) g_->running.store(false, std::memory_order_release);
@@ -71,7 +85,7 @@ Object* resume(Generator* g, bool throwing, bool* returned) {
   if (!r) {
     if (error_matches(&StopIteration_type)) {
       Ref<> exc(fetch_error());
-      raise(&RuntimeError_type, "generator raised StopIteration");
+      raise_fmt(&RuntimeError_type, "%s raised StopIteration", kind(g));
       auto* be = static_cast<BaseException*>(current_thread()->current_exception);
       be->cause = newref(exc.get());
       be->suppress_context = true;
@@ -88,6 +102,172 @@ std::nullptr_t raise_stop_iteration(Object* value) {
   return nullptr;
 }
 
+// The iterator that a generator suspended in `yield from` delegates to: its
+// frame stopped at YIELD_VALUE 1 (codegen's yield_from_loop), with the
+// iterator on top of its stack. nullptr otherwise. The caller holds a Claim
+// (or reads a racy snapshot, for gi_yieldfrom).
+Object* delegate_of(Generator* g) {
+  Frame* f = g->frame;
+  if (!f || !g->started || !f->yielded) return nullptr;
+  uint32_t prev = f->pc[-1];
+  if (instr_op(prev) != YIELD_VALUE || instr_arg(prev) != 1) return nullptr;
+  return f->stack_pointer[-1];
+}
+
+// Ends the frame's `yield from` loop without running it: pops the
+// iterator and moves the frame to the SEND's exit, where the loop's result
+// is expected on the stack (CPython's _gen_throw "Termination repetition
+// of SEND loop"). The instruction after YIELD_VALUE 1 jumps back to the SEND.
+void leave_yield_from(Frame* f) {
+  const uint32_t* first = f->code->instructions.data();
+  uint32_t jump = f->pc[0];
+  uint32_t send = first[instr_arg(jump)];
+  FTPY_ASSERT(instr_op(send) == SEND);
+  decref(*--f->stack_pointer);
+  f->pc = first + instr_arg(send);
+}
+
+int close_iterator(Object* it);
+
+Object* gen_throw_impl(Generator* g, Object* exc, bool closing);
+
+Object* gen_close(Generator* g);
+
+// getattr(o, name, None) without the default: nullptr and no error when
+// the attribute is missing.
+Object* optional_attr(Object* o, Str* name) {
+  Object* r = object_getattr(o, name);
+  if (!r && error_matches(&AttributeError_type)) clear_error();
+  return r;
+}
+
+// Raises `exc` at the frame's suspension point and runs the frame.
+Object* throw_here(Generator* g, Object* exc) {
+  raise_value(exc);
+  if (!error_occurred()) return nullptr;
+  bool returned;
+  Object* r = resume(g, true, &returned);
+  if (returned) {
+    Ref<> value(r);
+    return raise_stop_iteration(value.get());
+  }
+  return r;
+}
+
+// throw() and close() on a generator suspended in `yield from` go to the
+// iterator it delegates to first, as CPython's _gen_throw does: close()
+// closes it, throw() throws into it. If it then finishes, its return value
+// (StopIteration) resumes this generator after the loop; if it fails, the
+// error is raised here.
+// The caller holds a Claim.
+Object* throw_claimed(Generator* g, Object* exc, bool closing) {
+  FTPY_ASSERT(g->running.load(std::memory_order_relaxed));
+  if (!g->frame) {
+    if (g->ob_type == &coroutine_type && !closing) return raise_exhausted(g);
+    raise_value(exc);
+    return nullptr;
+  }
+  if (!g->started) {
+    release_frame(g);
+    raise_value(exc);
+    return nullptr;
+  }
+  Object* yf = delegate_of(g);
+  if (!yf) return throw_here(g, exc);
+  bool is_exit = exc == reinterpret_cast<Object*>(&GeneratorExit_type) ||
+                 exc->ob_type == &GeneratorExit_type;
+  if (closing && is_exit) {
+    if (close_iterator(yf) < 0) {
+      // The delegate's close failed: that error is raised here instead.
+      bool returned;
+      Object* r = resume(g, true, &returned);
+      if (returned) {
+        Ref<> value(r);
+        return raise_stop_iteration(value.get());
+      }
+      return r;
+    }
+    return throw_here(g, exc);
+  }
+  Object* r;
+  if (is_generator_like(yf)) {
+    r = gen_throw_impl(as_gen(yf), exc, closing);
+  } else {
+    Ref<> meth(optional_attr(yf, FTPY_ID("throw")));
+    if (!meth) {
+      if (error_occurred()) return nullptr;
+      return throw_here(g, exc);
+    }
+    r = call1(meth.get(), exc);
+  }
+  if (r) return r;  // the delegate yielded: so does this generator
+  leave_yield_from(g->frame);
+  bool returned;
+  if (error_matches(&StopIteration_type)) {
+    Ref<> stop(fetch_error());
+    Tuple* args = static_cast<BaseException*>(stop.get())->args;
+    *g->frame->stack_pointer++ = newref(args->size ? args->items[0] : kNone);
+    r = resume(g, false, &returned);
+  } else {
+    r = resume(g, true, &returned);
+  }
+  if (returned) {
+    Ref<> value(r);
+    return raise_stop_iteration(value.get());
+  }
+  return r;
+}
+
+// close() on a delegate: generators directly, other iterators through their
+// close method if they have one. -1 with an error set on failure.
+int close_iterator(Object* it) {
+  if (is_generator_like(it)) {
+    Ref<> r(gen_close(as_gen(it)));
+    return r ? 0 : -1;
+  }
+  Ref<> meth(optional_attr(it, FTPY_ID("close")));
+  if (!meth) return error_occurred() ? -1 : 0;
+  Ref<> r(call0(meth.get()));
+  return r ? 0 : -1;
+}
+
+Object* gen_throw_impl(Generator* g, Object* exc, bool closing) {
+  Claim claim(g);
+  return claim.ok() ? throw_claimed(g, exc, closing) : nullptr;
+}
+
+Object* gen_close(Generator* g) {
+  Claim claim(g);
+  if (!claim.ok()) return nullptr;
+  if (!g->frame || !g->started) {
+    release_frame(g);
+    return newref(kNone);
+  }
+  Object* r = throw_claimed(g, reinterpret_cast<Object*>(&GeneratorExit_type), true);
+  if (r) {
+    decref(r);
+    return raise_fmt(&RuntimeError_type, "%s ignored GeneratorExit", kind(g));
+  }
+  if (error_matches(&GeneratorExit_type) || error_matches(&StopIteration_type)) {
+    clear_error();
+    return newref(kNone);
+  }
+  return nullptr;
+}
+
+const MethodDef kGeneratorMethods[] = {
+    {"send", generator_send_method}, {"throw", generator_throw_method}, {"close", generator_close_method}, {"__next__", generator_next_method},
+    {nullptr, nullptr},
+};
+
+Object* gen_repr(Object* o) {
+  return str_new(absl::StrFormat("<generator object %s at %p>", str_view(as_gen(o)->qualname), static_cast<void*>(o)));
+}
+
+}  // namespace
+
+// Shared with coroutine.cc (generator_impl.h).
+
 Object* gen_iternext(Object* o) {
   Generator* g = as_gen(o);
   bool returned;
@@ -100,34 +280,6 @@ Object* gen_iternext(Object* o) {
     return nullptr;
   }
   return r;
-}
-
-// The caller holds a Claim.
-Object* throw_claimed(Generator* g, Object* exc) {
-  FTPY_ASSERT(g->running.load(std::memory_order_relaxed));
-  if (!g->frame) {
-    raise_value(exc);
-    return nullptr;
-  }
-  if (!g->started) {
-    release_frame(g);
-    raise_value(exc);
-    return nullptr;
-  }
-  raise_value(exc);
-  if (!error_occurred()) return nullptr;
-  bool returned;
-  Object* r = resume(g, true, &returned);
-  if (returned) {
-    Ref<> value(r);
-    return raise_stop_iteration(value.get());
-  }
-  return r;
-}
-
-Object* gen_throw_impl(Generator* g, Object* exc) {
-  Claim claim(g);
-  return claim.ok() ? throw_claimed(g, exc) : nullptr;
 }
 
 Object* generator_send_method(Object* self, Object* const* args, size_t nargs, Tuple*) {
@@ -156,37 +308,13 @@ Object* generator_throw_method(Object* self, Object* const* args, size_t nargs, 
     exc = Ref<>(call1(args[0], args[1]));
     if (!exc) return nullptr;
   }
-  return gen_throw_impl(as_gen(self), exc.get());
-}
-
-Object* gen_close(Generator* g) {
-  Claim claim(g);
-  if (!claim.ok()) return nullptr;
-  if (!g->frame || !g->started) {
-    release_frame(g);
-    return newref(kNone);
-  }
-  Object* r = throw_claimed(g, reinterpret_cast<Object*>(&GeneratorExit_type));
-  if (r) {
-    decref(r);
-    return raise(&RuntimeError_type, "generator ignored GeneratorExit");
-  }
-  if (error_matches(&GeneratorExit_type) || error_matches(&StopIteration_type)) {
-    clear_error();
-    return newref(kNone);
-  }
-  return nullptr;
+  return gen_throw_impl(as_gen(self), exc.get(), false);
 }
 
 Object* generator_close_method(Object* self, Object* const*, size_t nargs, Tuple*) {
   if (!check_nargs("close", nargs, 0, 0)) return nullptr;
   return gen_close(as_gen(self));
 }
-
-const MethodDef kGeneratorMethods[] = {
-    {"send", generator_send_method}, {"throw", generator_throw_method}, {"close", generator_close_method}, {"__next__", generator_next_method},
-    {nullptr, nullptr},
-};
 
 void gen_dealloc(Object* o) {
   Generator* g = as_gen(o);
@@ -203,24 +331,32 @@ void gen_dealloc(Object* o) {
   free_object(o);
 }
 
-Object* gen_repr(Object* o) {
-  return str_new(absl::StrFormat("<generator object %s at %p>", str_view(as_gen(o)->qualname), static_cast<void*>(o)));
-}
-
 Object* gen_iter(Object* o) { return newref(o); }
 
+// gi_yieldfrom / cr_await: the iterator a suspended generator delegates
+// to, or None. Read under a claim taken without raising: while another
+// thread runs the generator its frame is changing, and the answer is None.
+Object* delegate_attr(Generator* g) {
+  if (g->running.exchange(true, std::memory_order_acquire)) return newref(kNone);
+  Object* yf = delegate_of(g);
+  Object* r = newref(yf ? yf : kNone);
+  g->running.store(false, std::memory_order_release);
+  return r;
+}
+
 Object* gen_getattr(Object* o, Str* name) {
+  Generator* g = as_gen(o);
+  bool coro = o->ob_type == &coroutine_type;
   std::string_view n = str_view(name);
-  if (n == "__name__") return newref(as_gen(o)->name);
-  if (n == "__qualname__") return newref(as_gen(o)->qualname);
-  if (n == "gi_running") return newref(bool_from(as_gen(o)->running.load(std::memory_order_relaxed)));
+  if (n == "__name__") return newref(g->name);
+  if (n == "__qualname__") return newref(g->qualname);
+  if (n == (coro ? "cr_running" : "gi_running")) return newref(bool_from(g->running.load(std::memory_order_relaxed)));
+  if (n == (coro ? "cr_await" : "gi_yieldfrom")) return delegate_attr(g);
   return generic_getattr(o, name);
 }
 
-}  // namespace
-
 Object* generator_new(Frame* frame, Function* fn) {
-  Generator* g = alloc_object<Generator>(&generator_type);
+  Generator* g = alloc_object<Generator>((fn->code->flags & kCodeCoroutine) ? &coroutine_type : &generator_type);
   if (!g) {
     frame_free_heap(frame);
     return nullptr;
@@ -237,9 +373,9 @@ Object* gen_send(Generator* g, Object* value, bool* returned) {
   *returned = false;
   Claim claim(g);
   if (!claim.ok()) return nullptr;
-  if (!g->frame) return nullptr;  // exhausted
+  if (!g->frame) return raise_exhausted(g);
   if (!g->started && value != kNone) {
-    return raise(&TypeError_type, "can't send non-None value to a just-started generator");
+    return raise_fmt(&TypeError_type, "can't send non-None value to a just-started %s", kind(g));
   }
   if (g->started) *g->frame->stack_pointer++ = newref(value);
   return resume(g, false, returned);
@@ -247,7 +383,7 @@ Object* gen_send(Generator* g, Object* value, bool* returned) {
 
 Object* delegate_send(Object* it, Object* value, bool* done) {
   *done = false;
-  if (it->ob_type == &generator_type) {
+  if (is_generator_like(it)) {
     Object* r = gen_send(as_gen(it), value, done);
     if (!r && !error_occurred()) {
       *done = true;
@@ -283,6 +419,7 @@ void init_generator_type() {
   generator_type.getattr = gen_getattr;
   init_static_type(&generator_type);
   add_methods(&generator_type, kGeneratorMethods);
+
 }
 
 }  // namespace ftpy

@@ -1,0 +1,33 @@
+// The generator machinery that coroutines share (generator.cc), for
+// coroutine.cc. Internal to src/objects.
+#pragma once
+
+#include <cstddef>
+
+#include "ftpy/generator.h"
+
+namespace ftpy {
+
+struct Str;
+struct Tuple;
+
+inline Generator* as_gen(Object* o) { return static_cast<Generator*>(o); }
+
+// next(): the next value, or nullptr (StopIteration(value) set when the
+// generator returned a value other than None).
+Object* gen_iternext(Object* o);
+Object* gen_iter(Object* o);
+void gen_dealloc(Object* o);
+// __name__, __qualname__, gi_running/cr_running, gi_yieldfrom/cr_await.
+Object* gen_getattr(Object* o, Str* name);
+// The iterator a suspended generator delegates to (yield from / await), or
+// None, also while another thread runs it.
+Object* delegate_attr(Generator* g);
+
+// The send/__next__/throw/close methods, for a generator or a coroutine.
+Object* generator_send_method(Object* self, Object* const* args, size_t nargs, Tuple* kwnames);
+Object* generator_next_method(Object* self, Object* const* args, size_t nargs, Tuple* kwnames);
+Object* generator_throw_method(Object* self, Object* const* args, size_t nargs, Tuple* kwnames);
+Object* generator_close_method(Object* self, Object* const* args, size_t nargs, Tuple* kwnames);
+
+}  // namespace ftpy

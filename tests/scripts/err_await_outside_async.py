@@ -1,0 +1,6 @@
+async def fetch():
+    return 1
+
+
+def caller():
+    return await fetch()

@@ -1,0 +1,6 @@
+def inner():
+    yield 1
+
+
+async def outer():
+    yield from inner()
