@@ -50,6 +50,10 @@ struct Instance : Object {
 
 inline bool is_heap_type(const Type* t) { return (t->flags & kTypeHeap) != 0; }
 
+// obj.__class__ = value, with CPython's checks; stops the world
+// (stop_the_world.h). 0, or -1 with TypeError.
+int object_set_class(Object* o, Object* value);
+
 // type(name, bases, namespace).
 Object* type_new(Type* meta, Object* const* args, size_t nargs, Tuple* kwnames);
 // The instance dict slot of `o`, or nullptr for objects without one.

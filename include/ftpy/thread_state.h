@@ -28,7 +28,11 @@ enum EvalBreakerBits : uint32_t {
   kBreakerMergeRefcounts = 1u << 1,  // other threads queued objects for this owner (brc.h)
   kBreakerQsbr = 1u << 2,            // report a quiescent state and free what is due (qsbr.h)
   kBreakerGilDrop = 1u << 3,         // another thread waits for the GIL (gil.h)
+  kBreakerStopTheWorld = 1u << 4,    // another thread stops the world (stop_the_world.h)
 };
+
+// ThreadState::stw_status (stop_the_world.h).
+enum StwStatus : int { kStwAttached = 0, kStwDetached = 1, kStwSuspended = 2 };
 
 // A cache line: fields that other threads write (the eval breaker, the BRC
 // queue) or read often (the QSBR sequence) each get their own, so that they
@@ -81,6 +85,9 @@ struct ThreadState {
 
   // Any thread may set bits (eval_breaker bits above).
   alignas(kCacheLine) std::atomic<uint32_t> eval_breaker{0};
+  // StwStatus: the owner attaches and detaches; a thread stopping the world
+  // suspends a detached one and releases it (stop_the_world.cc).
+  std::atomic<int> stw_status{kStwDetached};
   alignas(kCacheLine) BrcThreadState brc;
   QsbrThreadState qsbr;
 };

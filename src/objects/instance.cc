@@ -13,6 +13,7 @@
 #include "ftpy/int.h"
 #include "ftpy/native.h"
 #include "ftpy/shared_containers.h"
+#include "ftpy/stop_the_world.h"
 #include "ftpy/protocol.h"
 #include "ftpy/singletons.h"
 #include "ftpy/str.h"
@@ -202,6 +203,7 @@ namespace {
 
 // Stores in the instance dict (object.__setattr__'s behaviour).
 int instance_store(Object* o, Str* name, Object* value) {
+  if (name == FTPY_ID("__class__")) return object_set_class(o, value);
   HeapType* t = heap_of(o);
   std::string_view n = str_view(name);
   if (t->solid_base != &object_type && (n == "args" || n == "__cause__" || n == "__context__")) {
@@ -217,22 +219,47 @@ int instance_store(Object* o, Str* name, Object* value) {
   return d ? dict_set(d, name, value) : -1;
 }
 
-// `obj.__class__ = C` rewrites the type pointer that every thread reads
-// without a lock; CPython 3.13t does it with the world stopped. ftpy has no
-// stop-the-world pause yet (it comes with the cycle collector, issue 19), so
-// the assignment is refused with a clear error instead of being ignored
-// (design/classes.md).
-[[gnu::cold]] int refuse_class_assignment(Object* o) {
-  raise_fmt(&TypeError_type, "__class__ assignment is not supported by ftpy yet (object of type '%s')",
-            o->ob_type->name);
-  return -1;
-}
-
 }  // namespace
+
+// obj.__class__ = C (CPython's object_set_class, Objects/typeobject.c). Every
+// thread reads an object's type pointer without a lock, so it is rewritten
+// with the world stopped, as CPython 3.13t does; the old type's reference
+// is dropped after every thread's next quiescent state, since a thread
+// that was waiting for a lock (or the GIL) mid-operation may still use it.
+// Layouts are compatible when both classes are user classes over the same
+// builtin base: instances of every such class have the same fields.
+int object_set_class(Object* o, Object* value) {
+  if (!value) {
+    raise(&TypeError_type, "can't delete __class__ attribute");
+    return -1;
+  }
+  if (!has_flag(value, kTypeTypeSubclass)) {
+    raise_fmt(&TypeError_type, "__class__ must be set to a class, not '%s' object", type_name(value));
+    return -1;
+  }
+  Type* old_type = o->ob_type;
+  Type* new_type = static_cast<Type*>(value);
+  if (!is_heap_type(old_type) || !is_heap_type(new_type)) {
+    raise(&TypeError_type, "__class__ assignment only supported for mutable types or ModuleType subclasses");
+    return -1;
+  }
+  if (static_cast<HeapType*>(old_type)->solid_base != static_cast<HeapType*>(new_type)->solid_base) {
+    raise_fmt(&TypeError_type, "__class__ assignment: '%s' object layout differs from '%s'", new_type->name,
+              old_type->name);
+    return -1;
+  }
+  if (new_type == old_type) return 0;
+  incref(new_type);
+  {
+    StopTheWorld stopped;
+    o->ob_type = new_type;
+  }
+  decref_delayed(old_type);
+  return 0;
+}
 
 int instance_setattr(Object* o, Str* name, Object* value) {
   HeapType* t = heap_of(o);
-  if (name == FTPY_ID("__class__")) return refuse_class_assignment(o);
   if (t->has_properties) {
     Object* attr = type_lookup(t, name);
     if (attr && is_data_descriptor(attr)) return property_set(attr, o, value, name);
@@ -256,10 +283,6 @@ Object* object_setattr_m(Object* self, Object* const* args, size_t nargs, Tuple*
   if (!check_nargs("__setattr__", nargs, 2, 2)) return nullptr;
   if (!is_str(args[0])) return raise(&TypeError_type, "attribute name must be string");
   Str* name = str_intern(str_view(args[0]));
-  if (name == FTPY_ID("__class__")) {
-    refuse_class_assignment(self);
-    return nullptr;
-  }
   int r = is_heap_type(self->ob_type) ? instance_store(self, name, args[1]) : generic_setattr(self, name, args[1]);
   return r < 0 ? nullptr : newref(kNone);
 }

@@ -305,6 +305,7 @@ Object* generic_getattr(Object* o, Str* name) {
 }
 
 int generic_setattr(Object* o, Str* name, Object* value) {
+  if (name == FTPY_ID("__class__")) return object_set_class(o, value);  // raises for builtins
   if (type_lookup(o->ob_type, name)) {
     raise_fmt(&AttributeError_type, "'%s' object attribute '%s' is read-only", type_name(o), str_view(name));
   } else {

@@ -5,6 +5,7 @@
 
 #include "ftpy/critical_section.h"
 #include "ftpy/gil.h"
+#include "ftpy/stop_the_world.h"
 #include "ftpy/object.h"
 #include "ftpy/shared_containers.h"
 #include "ftpy/thread_registry.h"
@@ -91,14 +92,9 @@ bool is_world_stopped() {
   if (!me) return false;
   // Under a GIL its holder runs alone.
   if (gil_enabled()) return me->holds_gil;
-  // Without one, every other thread must be detached: blocked in a call
-  // that went offline (detach.h), so it runs no Python code and reads no
-  // shared container until it re-attaches.
-  bool stopped = true;
-  for_each_thread([&](ThreadState* ts) {
-    if (ts != me && ts->qsbr.seq.load(std::memory_order_acquire) != 0) stopped = false;
-  });
-  return stopped;
+  // Without one, every other thread must be suspended by a stop of the
+  // world (stop_the_world.h): detached, and held there until the restart.
+  return stw_world_stopped_by(me);
 }
 
 }  // namespace ftpy

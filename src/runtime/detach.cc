@@ -5,6 +5,7 @@
 #include "ftpy/critical_section.h"
 #include "ftpy/gil.h"
 #include "ftpy/qsbr.h"
+#include "ftpy/stop_the_world.h"
 #include "ftpy/thread_state.h"
 
 namespace ftpy {
@@ -31,6 +32,7 @@ DetachScope::DetachScope(ThreadState* ts, DetachMode mode) : ts_(ts), mode_(mode
   if constexpr (!kGilBuild) {
     if (suspends_sections(mode)) critical_section_suspend_all();
     if (goes_offline(mode)) qsbr_offline(ts);
+    stw_detach(ts);  // a stop of the world may count this thread from here on
   }
   if (mode == DetachMode::kLockSpin || !gil_enabled() || !ts->holds_gil) return;
   if (mode == DetachMode::kGilHandoff) {
@@ -43,7 +45,10 @@ DetachScope::DetachScope(ThreadState* ts, DetachMode mode) : ts_(ts), mode_(mode
 
 DetachScope::~DetachScope() {
   if (!ts_) return;
-  // The GIL first: a thread waiting for it holds no locks that the GIL's
+  // Not while the world is stopped (stop_the_world.h): this waits first,
+  // holding nothing it took back.
+  if constexpr (!kGilBuild) stw_attach(ts_);
+  // The GIL next: a thread waiting for it holds no locks that the GIL's
   // holder could need (its critical sections are still suspended).
   if (released_gil_) gil_acquire(ts_);
   if constexpr (!kGilBuild) {

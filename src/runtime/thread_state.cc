@@ -15,6 +15,7 @@
 #include "ftpy/qsbr.h"
 #include "ftpy/refcount.h"
 #include "ftpy/stats.h"
+#include "ftpy/stop_the_world.h"
 #include "ftpy/thread_registry.h"
 
 namespace ftpy {
@@ -77,7 +78,12 @@ ThreadState* thread_state_create() {
   trashcan_set_bound(bounds.trash_bound);
   tls_thread_id = ts->thread_id;
   tls_tstate = ts;
-  registry_add(ts);
+  if constexpr (kGilBuild) {
+    registry_add(ts);
+  } else {
+    stw_register(ts);
+    stw_attach(ts);  // waits if the world is stopped
+  }
   stats_thread_started();
   if (gil_enabled()) gil_acquire(ts);  // before running any Python code
   qsbr_online(ts);

@@ -6,6 +6,7 @@
 #include "ftpy/errors.h"
 #include "ftpy/gil.h"
 #include "ftpy/qsbr.h"
+#include "ftpy/stop_the_world.h"
 #include "ftpy/thread_state.h"
 #include "eval_breaker.h"
 
@@ -57,6 +58,7 @@ bool handle_eval_breaker(ThreadState* ts) {
     qsbr_poll(ts);
   }
   if (bits & kBreakerGilDrop) gil_yield(ts);
+  if (bits & kBreakerStopTheWorld) stw_park(ts);
   if ((bits & kBreakerSignal) && g_sigint_pending) {
     g_sigint_pending = 0;
     raise(&KeyboardInterrupt_type, "");

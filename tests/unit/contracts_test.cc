@@ -15,6 +15,7 @@
 #include "ftpy/dict.h"
 #include "ftpy/qsbr.h"
 #include "ftpy/refcount.h"
+#include "ftpy/stop_the_world.h"
 #include "ftpy/str.h"
 #include "ftpy/thread_state.h"
 #include "runtime_env.h"
@@ -129,7 +130,7 @@ TEST_F(ContractsTest, HoldsTheLockOnlyInsideASection) {
   EXPECT_EQ(holds_lock_of(d.get()), kGilBuild);  // under a GIL: holds the GIL
 }
 
-TEST_F(ContractsTest, WorldIsStoppedOnlyWhenEveryOtherThreadIsDetached) {
+TEST_F(ContractsTest, WorldIsStoppedOnlyWhileAStopHoldsEveryOtherThread) {
   EXPECT_TRUE(is_world_stopped());  // the test's thread runs alone
   if (kGilBuild) return;            // under a GIL its holder always runs alone
   std::atomic<int> phase{0};
@@ -148,7 +149,11 @@ TEST_F(ContractsTest, WorldIsStoppedOnlyWhenEveryOtherThreadIsDetached) {
   EXPECT_FALSE(is_world_stopped());
   phase.store(2);
   while (phase.load() != 3) std::this_thread::yield();
-  EXPECT_TRUE(is_world_stopped());
+  EXPECT_FALSE(is_world_stopped());  // detached, but free to come back
+  {
+    StopTheWorld stw;  // suspends it where it is
+    EXPECT_TRUE(is_world_stopped());
+  }
   phase.store(4);
   other.join();
 }
