@@ -45,9 +45,6 @@ enum AwaitSource : int { kAwaitPlain = 0, kAwaitFromAenter = 1, kAwaitFromAexit 
 // The iterator `await o` drives: a coroutine itself (RuntimeError if it is
 // suspended in an await already), or what type(o).__await__ returns.
 Object* get_awaitable(Object* o, int where);
-// BEFORE_ASYNC_WITH: the bound __aexit__ and what __aenter__() returned
-// (an awaitable), or false with TypeError for a non-manager.
-bool before_async_with(Object* manager, Object** exit, Object** enter_awaitable);
 // GET_AITER: type(o).__aiter__(o), checked to have __anext__.
 Object* get_aiter(Object* o);
 // GET_ANEXT: the iterator that awaits type(aiter).__anext__(aiter).

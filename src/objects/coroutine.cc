@@ -120,31 +120,6 @@ Object* get_awaitable(Object* o, int where) {
   return it;
 }
 
-bool before_async_with(Object* manager, Object** exit, Object** enter_awaitable) {
-  Str* enter_name = FTPY_ID("__aenter__");
-  Str* exit_name = FTPY_ID("__aexit__");
-  if (!type_lookup(manager->ob_type, enter_name)) {
-    raise_fmt(&TypeError_type, "'%s' object does not support the asynchronous context manager protocol",
-              type_name(manager));
-    return false;
-  }
-  if (!type_lookup(manager->ob_type, exit_name)) {
-    raise_fmt(&TypeError_type,
-              "'%s' object does not support the asynchronous context manager protocol (missed __aexit__ method)",
-              type_name(manager));
-    return false;
-  }
-  Ref<> exit_fn(object_getattr(manager, exit_name));
-  if (!exit_fn) return false;
-  Ref<> enter_fn(object_getattr(manager, enter_name));
-  if (!enter_fn) return false;
-  Object* awaitable = call0(enter_fn.get());
-  if (!awaitable) return false;
-  *exit = exit_fn.release();
-  *enter_awaitable = awaitable;
-  return true;
-}
-
 Object* get_aiter(Object* o) {
   bool found;
   Object* it = call_special(o, FTPY_ID("__aiter__"), nullptr, 0, &found);

@@ -236,16 +236,19 @@ int exception_matches(Object* exc, Object* type) {
   return is_subtype(exc->ob_type, static_cast<Type*>(type));
 }
 
-bool before_with(Object* manager, Object** exit, Object** enter_result) {
-  Str* enter_name = FTPY_ID("__enter__");
-  Str* exit_name = FTPY_ID("__exit__");
+namespace {
+
+// BEFORE_WITH and BEFORE_ASYNC_WITH: both methods must exist on the type
+// (CPython 3.11's messages), then the bound exit and enter()'s result.
+bool enter_context(Object* manager, Str* enter_name, Str* exit_name, const char* protocol, Object** exit,
+                   Object** enter_result) {
   if (!type_lookup(manager->ob_type, enter_name)) {
-    raise_fmt(&TypeError_type, "'%s' object does not support the context manager protocol", type_name(manager));
+    raise_fmt(&TypeError_type, "'%s' object does not support the %s protocol", type_name(manager), protocol);
     return false;
   }
   if (!type_lookup(manager->ob_type, exit_name)) {
-    raise_fmt(&TypeError_type, "'%s' object does not support the context manager protocol (missed __exit__ method)",
-              type_name(manager));
+    raise_fmt(&TypeError_type, "'%s' object does not support the %s protocol (missed %s method)", type_name(manager),
+              protocol, str_view(exit_name));
     return false;
   }
   Ref<> exit_fn(object_getattr(manager, exit_name));
@@ -257,6 +260,17 @@ bool before_with(Object* manager, Object** exit, Object** enter_result) {
   *exit = exit_fn.release();
   *enter_result = result;
   return true;
+}
+
+}  // namespace
+
+bool before_with(Object* manager, Object** exit, Object** enter_result) {
+  return enter_context(manager, FTPY_ID("__enter__"), FTPY_ID("__exit__"), "context manager", exit, enter_result);
+}
+
+bool before_async_with(Object* manager, Object** exit, Object** enter_awaitable) {
+  return enter_context(manager, FTPY_ID("__aenter__"), FTPY_ID("__aexit__"), "asynchronous context manager", exit,
+                       enter_awaitable);
 }
 
 Object* call_exit_with_exception(Object* exit, Object* exc) {

@@ -31,6 +31,9 @@ void do_raise(Object* exc, Object* cause);
 int exception_matches(Object* exc, Object* type);
 // BEFORE_WITH: looks up __exit__ and calls __enter__.
 bool before_with(Object* manager, Object** exit, Object** enter_result);
+// BEFORE_ASYNC_WITH: the bound __aexit__ and what __aenter__() returned
+// (an awaitable).
+bool before_async_with(Object* manager, Object** exit, Object** enter_awaitable);
 // WITH_EXCEPT_START: exit(type, value, traceback).
 Object* call_exit_with_exception(Object* exit, Object* exc);
 
