@@ -109,11 +109,13 @@ bool lock_acquire(Lock* l, bool blocking, double timeout) {
   return true;
 }
 
-// Releases without the owner checks of lock.release(); the lock is locked.
-void lock_release_internal(Lock* l) {
+// Releases the lock and wakes a waiter; false if it was not locked.
+bool release_if_locked(Lock* l) {
   SysMutexLock guard(l->mu);
+  if (!l->locked.load(std::memory_order_relaxed)) return false;
   l->locked.store(false, std::memory_order_relaxed);
   l->cv->Signal();
+  return true;
 }
 
 Object* lock_new_instance() {
@@ -149,13 +151,7 @@ Object* lock_acquire_method(Object* self, Object* const* args, size_t nargs, Tup
 
 Object* lock_release_method(Object* self, Object* const*, size_t nargs, Tuple*) {
   if (!check_nargs("release", nargs, 0, 0)) return nullptr;
-  Lock* l = as_lock(self);
-  {
-    SysMutexLock guard(l->mu);
-    if (!l->locked.load(std::memory_order_relaxed)) return raise(&RuntimeError_type, "release unlocked lock");
-    l->locked.store(false, std::memory_order_relaxed);
-    l->cv->Signal();
-  }
+  if (!release_if_locked(as_lock(self))) return raise(&RuntimeError_type, "release unlocked lock");
   return newref(kNone);
 }
 
@@ -207,7 +203,7 @@ FTPY_TLS_LOCAL_EXEC thread_local constinit Lock* tls_sentinel = nullptr;
 void release_sentinel() {
   if (Lock* l = tls_sentinel) {
     tls_sentinel = nullptr;
-    lock_release_internal(l);
+    release_if_locked(l);
     decref(l);
   }
 }

@@ -141,17 +141,29 @@ Object* optional_attr(Object* o, Str* name) {
   return r;
 }
 
-// Raises `exc` at the frame's suspension point and runs the frame.
-Object* throw_here(Generator* g, Object* exc) {
-  raise_value(exc);
-  if (!error_occurred()) return nullptr;
+// Runs the frame after a throw: the next yielded value, or nullptr with
+// StopIteration(value) when the generator returned.
+Object* resume_after_throw(Generator* g, bool throwing) {
   bool returned;
-  Object* r = resume(g, true, &returned);
+  Object* r = resume(g, throwing, &returned);
   if (returned) {
     Ref<> value(r);
     return raise_stop_iteration(value.get());
   }
   return r;
+}
+
+// The value a StopIteration carries (its first argument, or None).
+Object* stop_iteration_value(Object* stop) {
+  Tuple* args = static_cast<BaseException*>(stop)->args;
+  return args->size ? args->items[0] : kNone;
+}
+
+// Raises `exc` at the frame's suspension point and runs the frame.
+Object* throw_here(Generator* g, Object* exc) {
+  raise_value(exc);
+  if (!error_occurred()) return nullptr;
+  return resume_after_throw(g, true);
 }
 
 // throw() and close() on a generator suspended in `yield from` go to the
@@ -177,16 +189,8 @@ Object* throw_claimed(Generator* g, Object* exc, bool closing) {
   bool is_exit = exc == reinterpret_cast<Object*>(&GeneratorExit_type) ||
                  exc->ob_type == &GeneratorExit_type;
   if (closing && is_exit) {
-    if (close_iterator(yf) < 0) {
-      // The delegate's close failed: that error is raised here instead.
-      bool returned;
-      Object* r = resume(g, true, &returned);
-      if (returned) {
-        Ref<> value(r);
-        return raise_stop_iteration(value.get());
-      }
-      return r;
-    }
+    // If the delegate's close fails, that error is raised here instead.
+    if (close_iterator(yf) < 0) return resume_after_throw(g, true);
     return throw_here(g, exc);
   }
   Object* r;
@@ -202,20 +206,10 @@ Object* throw_claimed(Generator* g, Object* exc, bool closing) {
   }
   if (r) return r;  // the delegate yielded: so does this generator
   leave_yield_from(g->frame);
-  bool returned;
-  if (error_matches(&StopIteration_type)) {
-    Ref<> stop(fetch_error());
-    Tuple* args = static_cast<BaseException*>(stop.get())->args;
-    *g->frame->stack_pointer++ = newref(args->size ? args->items[0] : kNone);
-    r = resume(g, false, &returned);
-  } else {
-    r = resume(g, true, &returned);
-  }
-  if (returned) {
-    Ref<> value(r);
-    return raise_stop_iteration(value.get());
-  }
-  return r;
+  if (!error_matches(&StopIteration_type)) return resume_after_throw(g, true);
+  Ref<> stop(fetch_error());
+  *g->frame->stack_pointer++ = newref(stop_iteration_value(stop.get()));
+  return resume_after_throw(g, false);
 }
 
 // close() on a delegate: generators directly, other iterators through their
@@ -403,9 +397,8 @@ Object* delegate_send(Object* it, Object* value, bool* done) {
   }
   if (!r && error_matches(&StopIteration_type)) {
     Ref<> exc(fetch_error());
-    Tuple* args = static_cast<BaseException*>(exc.get())->args;
     *done = true;
-    return newref(args->size ? args->items[0] : kNone);
+    return newref(stop_iteration_value(exc.get()));
   }
   return r;
 }
