@@ -40,6 +40,7 @@ enum class ExprKind {
   kYield,      // yield a (a may be null)
   kYieldFrom,  // yield from a
   kAwait,      // await a
+  kNamedExpr,  // a := b (a is a kName in store context)
 };
 
 enum class UnaryKind { kNot, kNeg, kPos, kInvert };

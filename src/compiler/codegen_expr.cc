@@ -220,6 +220,11 @@ void CodeGen::expr(Expr* e) {
       emit(GET_YIELD_FROM_ITER);
       yield_from_loop();
       break;
+    case ExprKind::kNamedExpr:
+      expr(e->b);
+      emit(COPY, 1);
+      name_op(e->a->name, ExprContext::kStore);
+      break;
     case ExprKind::kAwait:
       expr(e->a);
       cur_line_ = e->line;

@@ -8,10 +8,16 @@
 
 namespace ftpy {
 
-namespace {
-
+// CPython's _PyPegen_get_expr_name.
 const char* describe_target(const Expr* e) {
   switch (e->kind) {
+    case ExprKind::kAttribute: return "attribute";
+    case ExprKind::kSubscript: return "subscript";
+    case ExprKind::kStarred: return "starred";
+    case ExprKind::kName: return "name";
+    case ExprKind::kList: return "list";
+    case ExprKind::kTuple: return "tuple";
+    case ExprKind::kNamedExpr: return "named expression";
     case ExprKind::kConstant: return e->constant.get() == kNone ? "None" : e->constant->ob_type == &bool_type ? (e->constant.get() == kTrue ? "True" : "False") : "literal";
     case ExprKind::kCall: return "function call";
     case ExprKind::kBinOp: case ExprKind::kUnaryOp: return "expression";
@@ -31,8 +37,6 @@ const char* describe_target(const Expr* e) {
     default: return "expression";
   }
 }
-
-}  // namespace
 
 void Parser::set_context(Expr* e, ExprContext ctx) {
   switch (e->kind) {
@@ -77,7 +81,7 @@ void Parser::statement(std::vector<Stmt*>* out) {
   if (t.kind == TokenKind::kOp && t.text == "@") {
     std::vector<Expr*> decorators;
     while (accept_op("@")) {
-      decorators.push_back(expression());
+      decorators.push_back(named_expression());
       if (peek().kind != TokenKind::kNewline) error_here("invalid syntax");
       next();
     }
@@ -174,6 +178,9 @@ Stmt* Parser::expression_statement() {
       {"/=", BinaryOp::kTrueDiv}, {"//=", BinaryOp::kFloorDiv}, {"%=", BinaryOp::kMod},
       {"**=", BinaryOp::kPow}, {"<<=", BinaryOp::kLShift}, {">>=", BinaryOp::kRShift},
       {"&=", BinaryOp::kAnd}, {"|=", BinaryOp::kOr}, {"^=", BinaryOp::kXor}};
+  if (at_op(":=") && first->kind != ExprKind::kName) {
+    error_at(absl::StrCat("cannot use assignment expressions with ", describe_target(first)), first->line, first->col);
+  }
   for (const auto& aug : kAug) {
     if (at_op(aug.op)) {
       if (first->kind != ExprKind::kName && first->kind != ExprKind::kAttribute &&
@@ -285,7 +292,7 @@ std::vector<Stmt*> Parser::block(const char* after, int after_line) {
 Stmt* Parser::if_statement(bool is_elif) {
   const Token& kw = next();
   Stmt* s = arena_->stmt(StmtKind::kIf, kw.line, kw.col);
-  s->test = expression();
+  s->test = named_expression();
   s->body = block(is_elif ? "'elif' statement" : "'if' statement", kw.line);
   if (at_keyword("elif")) {
     s->orelse.push_back(if_statement(true));
@@ -299,7 +306,7 @@ Stmt* Parser::if_statement(bool is_elif) {
 Stmt* Parser::while_statement() {
   const Token& kw = next();
   Stmt* s = arena_->stmt(StmtKind::kWhile, kw.line, kw.col);
-  s->test = expression();
+  s->test = named_expression();
   s->body = block("'while' statement", kw.line);
   if (at_keyword("else")) {
     const Token& e = next();

@@ -40,6 +40,9 @@ class Parser {
 
   // Expressions (parser_expr.cc).
   Expr* expression();
+  // named_expression: NAME ':=' expression | expression (walrus positions).
+  Expr* named_expression();
+  Expr* star_named_expression();
   Expr* expression_no_cond();
   Expr* star_expressions();
   Expr* star_expression();
@@ -96,5 +99,7 @@ class Parser {
 };
 
 bool is_keyword(const std::string& name);
+// How an expression is named in target errors ("cannot assign to literal").
+const char* describe_target(const Expr* e);
 
 }  // namespace ftpy

@@ -75,7 +75,7 @@ Expr* Parser::paren_atom(const Token& open) {
   } else if (at_keyword("yield")) {
     result = yield_expression();
   } else {
-    Expr* first = star_expression();
+    Expr* first = star_named_expression();
     if (at_keyword("for")) {
       result = arena_->expr(ExprKind::kGenExp, open.line, open.col);
       result->a = first;
@@ -85,7 +85,7 @@ Expr* Parser::paren_atom(const Token& open) {
       result->elts.push_back(first);
       while (accept_op(",")) {
         if (at_op(")")) break;
-        result->elts.push_back(star_expression());
+        result->elts.push_back(star_named_expression());
       }
     } else {
       if (first->kind == ExprKind::kStarred) error_at("cannot use starred expression here", first->line, first->col);
@@ -104,7 +104,7 @@ Expr* Parser::list_atom(const Token& open) {
   if (at_op("]")) {
     result = arena_->expr(ExprKind::kList, open.line, open.col);
   } else {
-    Expr* first = star_expression();
+    Expr* first = star_named_expression();
     if (at_keyword("for")) {
       result = arena_->expr(ExprKind::kListComp, open.line, open.col);
       result->a = first;
@@ -114,7 +114,7 @@ Expr* Parser::list_atom(const Token& open) {
       result->elts.push_back(first);
       while (accept_op(",")) {
         if (at_op("]")) break;
-        result->elts.push_back(star_expression());
+        result->elts.push_back(star_named_expression());
       }
     }
   }
@@ -132,8 +132,9 @@ Expr* Parser::brace_atom(const Token& open) {
   } else if (at_op("**")) {
     result = arena_->expr(ExprKind::kDict, open.line, open.col);
   } else {
-    Expr* first = star_expression();
+    Expr* first = star_named_expression();
     if (at_op(":")) {
+      if (first->kind == ExprKind::kNamedExpr) error_at("invalid syntax", peek().line, peek().col);
       next();
       Expr* value = expression();
       if (at_keyword("for")) {
@@ -165,7 +166,7 @@ Expr* Parser::brace_atom(const Token& open) {
       result->elts.push_back(first);
       while (accept_op(",")) {
         if (at_op("}")) break;
-        result->elts.push_back(star_expression());
+        result->elts.push_back(star_named_expression());
       }
       expect_op("}");
       nesting_--;

@@ -125,6 +125,32 @@ Expr* Parser::star_expression() {
   return expression();
 }
 
+// The walrus operator, in the positions CPython's grammar gives
+// named_expression (conditions, call arguments, subscripts, displays,
+// parenthesized groups, comprehension elements, decorators).
+Expr* Parser::named_expression() {
+  if (peek().kind == TokenKind::kName && at_op(":=", 1) && !is_keyword(peek().text)) {
+    const Token& name = next();
+    next();
+    Expr* e = arena_->expr(ExprKind::kNamedExpr, name.line, name.col);
+    e->a = arena_->expr(ExprKind::kName, name.line, name.col);
+    e->a->name = name.text;
+    set_context(e->a, ExprContext::kStore);
+    e->b = expression();
+    return e;
+  }
+  Expr* e = expression();
+  if (at_op(":=")) {
+    error_at(absl::StrCat("cannot use assignment expressions with ", describe_target(e)), e->line, e->col);
+  }
+  return e;
+}
+
+Expr* Parser::star_named_expression() {
+  if (at_op("*")) return star_expression();
+  return named_expression();
+}
+
 Expr* Parser::yield_expression() {
   const Token& kw = next();
   if (accept_keyword("from")) {
@@ -360,7 +386,7 @@ void Parser::call_arguments(Expr* call) {
       seen_keyword = true;
     } else {
       const Token& start = peek();
-      Expr* arg = expression();
+      Expr* arg = named_expression();
       if (at_keyword("for")) {
         Expr* gen = arena_->expr(ExprKind::kGenExp, arg->line, arg->col);
         gen->a = arg;
@@ -401,7 +427,8 @@ Expr* Parser::slice_item() {
   const Token& start = peek();
   Expr* lower = nullptr;
   if (!at_op(":")) {
-    lower = expression();
+    lower = named_expression();
+    if (lower->kind == ExprKind::kNamedExpr) return lower;
     if (!at_op(":")) return lower;
   }
   Expr* s = arena_->expr(ExprKind::kSlice, start.line, start.col);

@@ -1,6 +1,7 @@
 #include "symtable.h"
 
 #include <set>
+#include <utility>
 
 #include "absl/strings/str_format.h"
 #include "lexer.h"
@@ -33,6 +34,7 @@ class Builder {
     t->kind = kind;
     t->name = name;
     t->line = line;
+    t->parent = cur_;
     SymbolTable* raw = t.get();
     cur_->child_by_node[node] = raw;
     cur_->children.push_back(std::move(t));
@@ -178,6 +180,42 @@ class Builder {
     }
   }
 
+  // PEP 572: in a comprehension, the target of := binds in the nearest
+  // enclosing function or module; the comprehensions in between see it as
+  // nonlocal (or global). CPython's symtable_extend_namedexpr_scope.
+  void named_expr_target(Expr* target) {
+    const std::string& name = target->name;
+    if (in_comp_iterable_ > 0) {
+      throw_syntax_error("assignment expression cannot be used in a comprehension iterable expression",
+                         target->line, target->col);
+    }
+    if (!cur_->is_comprehension) {
+      visit(target);
+      return;
+    }
+    SymbolTable* t = cur_;
+    std::vector<SymbolTable*> comprehensions;
+    for (; t->is_comprehension; t = t->parent) {
+      auto it = t->flags.find(name);
+      if (it != t->flags.end() && (it->second & kSymCompIter)) {
+        throw_syntax_error(absl::StrFormat("assignment expression cannot rebind comprehension iteration variable '%s'", name),
+                           target->line, target->col);
+      }
+      comprehensions.push_back(t);
+    }
+    if (t->kind == ScopeKind::kClass) {
+      throw_syntax_error("assignment expression within a comprehension cannot be used in a class body",
+                         target->line, target->col);
+    }
+    int through = t->kind == ScopeKind::kModule ? kSymGlobal : kSymNonlocal;
+    bool explicit_global = t->flags.count(name) && (t->flags[name] & kSymGlobal);
+    for (SymbolTable* c : comprehensions) c->flags[name] |= explicit_global ? kSymGlobal : through;
+    SymbolTable* saved = cur_;
+    cur_ = t;
+    add(name, kSymAssigned, target->line, target->col);
+    cur_ = saved;
+  }
+
   // async for / async with belong in an async def (CPython 3.11's
   // compiler_async_for/compiler_async_with messages).
   void check_async_statement(Stmt* s, const char* message) {
@@ -186,7 +224,9 @@ class Builder {
 
   void visit_comprehension(Expr* e) {
     // The first iterable is evaluated in the enclosing scope.
+    in_comp_iterable_++;
     visit(e->generators[0].iter);
+    in_comp_iterable_--;
     SymbolTable* saved = cur_;
     const char* name = e->kind == ExprKind::kListComp ? "<listcomp>" : e->kind == ExprKind::kSetComp ? "<setcomp>"
                      : e->kind == ExprKind::kDictComp ? "<dictcomp>" : "<genexpr>";
@@ -196,8 +236,14 @@ class Builder {
     add(".0", kSymParam | kSymAssigned);
     for (size_t i = 0; i < e->generators.size(); i++) {
       Comprehension& g = e->generators[i];
-      if (i > 0) visit(g.iter);
+      if (i > 0) {
+        in_comp_iterable_++;
+        visit(g.iter);
+        in_comp_iterable_--;
+      }
+      comp_target_ = true;
       visit(g.target);
+      comp_target_ = false;
       for (Expr* cond : g.ifs) visit(cond);
     }
     if (e->a) visit(e->a);
@@ -208,19 +254,26 @@ class Builder {
   void visit(Expr* e) {
     switch (e->kind) {
       case ExprKind::kName:
-        add(e->name, e->ctx == ExprContext::kLoad ? kSymUsed : kSymAssigned, e->line, e->col);
+        add(e->name, e->ctx == ExprContext::kLoad ? kSymUsed : comp_target_ ? kSymAssigned | kSymCompIter : kSymAssigned,
+            e->line, e->col);
         // Zero-argument super() reads the implicit __class__ cell.
         if (e->name == "super" && e->ctx == ExprContext::kLoad && cur_->kind == ScopeKind::kFunction) {
           add("__class__", kSymUsed);
         }
         break;
       case ExprKind::kConstant: break;
+      case ExprKind::kNamedExpr:
+        visit(e->b);
+        named_expr_target(e->a);
+        break;
       case ExprKind::kLambda: {
         visit_arguments_defaults(e->args);
         SymbolTable* saved = cur_;
         cur_ = push(ScopeKind::kFunction, "<lambda>", e, e->line);
+        int saved_iterable = std::exchange(in_comp_iterable_, 0);
         declare_params(e->args);
         visit(e->a);
+        in_comp_iterable_ = saved_iterable;
         cur_ = saved;
         break;
       }
@@ -320,6 +373,8 @@ class Builder {
   }
 
   SymbolTable* cur_ = nullptr;
+  int in_comp_iterable_ = 0;  // inside a comprehension's iterable expression
+  bool comp_target_ = false;  // visiting a comprehension's for-target
 };
 
 }  // namespace

@@ -23,6 +23,7 @@ enum SymbolFlags : int {
   kSymUsed = 4,
   kSymGlobal = 8,
   kSymNonlocal = 16,
+  kSymCompIter = 32,  // a comprehension's iteration variable
 };
 
 struct SymbolTable {
@@ -32,6 +33,7 @@ struct SymbolTable {
   bool is_generator = false;
   bool is_coroutine = false;  // async def
   bool is_comprehension = false;
+  SymbolTable* parent = nullptr;
   std::map<std::string, int> flags;            // raw facts gathered from the AST
   std::map<std::string, NameScope> scopes;     // resolved scope of each name
   std::vector<std::string> params;             // in declaration order
