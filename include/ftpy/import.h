@@ -1,18 +1,24 @@
-// The import system: builtin modules and `.py` files found on sys.path.
-// Each module executes once; sys.modules caches it.
+// The import system: builtin modules, `.py` files and packages found on
+// sys.path. Each module executes once; sys.modules caches it.
 #pragma once
 
+#include <cstdint>
 #include <string_view>
 
 #include "ftpy/object.h"
 
 namespace ftpy {
 
+struct Dict;
 struct Module;
 struct Str;
 
-// Returns the module (new reference), importing it on first use.
+// Returns the module named by the absolute dotted `name` (new reference),
+// importing it and its parent packages on first use.
 Object* import_module(Str* name);
+// __import__(name, globals, None, fromlist, level): what IMPORT_NAME runs.
+// level > 0 resolves `name` against globals' __package__/__name__.
+Object* import_module_level(Str* name, Dict* globals, Object* fromlist, int64_t level);
 // Compiles `source` and runs it with m's dict as globals (the main script,
 // an imported file). Returns the result, or nullptr with an exception set
 // (SyntaxError for a compile error).

@@ -116,6 +116,7 @@ enum class OpArg : uint8_t {
   /* import */                                                                                             \
   X(IMPORT_NAME, -1, kName, "import a module (TOS: the fromlist)")                                        \
   X(IMPORT_FROM, 1, kName, "push an attribute of the module TOS")                                         \
+  X(IMPORT_STAR, -1, kNone, "bind the module TOS's public names (__all__) in the namespace; pop it")      \
   /* generators, classes */                                                                                \
   X(YIELD_VALUE, 0, kNone, "yield TOS; the sent value replaces it (arg 1: in a yield from)")              \
   X(GET_YIELD_FROM_ITER, 0, kNone, "replace TOS with the iterator yield from delegates to")                \

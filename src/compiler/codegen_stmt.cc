@@ -362,15 +362,15 @@ void CodeGen::import_stmt(Stmt* s) {
 }
 
 void CodeGen::import_from(Stmt* s) {
-  if (s->level > 0) throw_syntax_error("relative imports are not supported by ftpy", s->line, s->col);
-  Ref<> level(int_from_i64(0));
+  Ref<> level(int_from_i64(s->level));
   load_const(level.get());
   Tuple* names = tuple_new(static_cast<int64_t>(s->aliases.size()));
   for (size_t i = 0; i < s->aliases.size(); i++) names->items[i] = str_intern(s->aliases[i].name);
   load_const(Ref<>(names).get());
   emit(IMPORT_NAME, add_name(s->module));
   if (s->aliases.size() == 1 && s->aliases[0].name == "*") {
-    throw_syntax_error("'from module import *' is not supported by ftpy", s->line, s->col);
+    emit(IMPORT_STAR);
+    return;
   }
   for (const Alias& a : s->aliases) {
     emit(IMPORT_FROM, add_name(a.name));

@@ -8,6 +8,7 @@
 #include "ftpy/float.h"
 #include "ftpy/frame.h"
 #include "ftpy/function.h"
+#include "ftpy/import.h"
 #include "ftpy/int.h"
 #include "ftpy/iterators.h"
 #include "ftpy/list.h"
@@ -280,13 +281,26 @@ Object* b_input(Object*, Args args, size_t nargs, Tuple*) {
   return str_new(line);
 }
 
+// __import__(name, globals=None, locals=None, fromlist=(), level=0).
+Object* b_import(Object*, Args args, size_t nargs, Tuple* kwnames) {
+  Object* slots[5] = {nullptr, nullptr, nullptr, nullptr, nullptr};
+  if (!parse_args("__import__", args, nargs, kwnames, {"name", "globals", "locals", "fromlist", "level"}, 1, slots)) {
+    return nullptr;
+  }
+  if (!is_str(slots[0])) return raise_fmt(&TypeError_type, "module name must be str, not %s", type_name(slots[0]));
+  int64_t level = 0;
+  if (slots[4] && !int_as_i64(slots[4], &level)) return nullptr;
+  Dict* globals = slots[1] && is_dict(slots[1]) ? static_cast<Dict*>(slots[1]) : nullptr;
+  return import_module_level(static_cast<Str*>(slots[0]), globals, slots[3], level);
+}
+
 const MethodDef kBuiltins[] = {
     {"print", b_print}, {"len", b_len}, {"repr", b_repr}, {"ascii", b_ascii}, {"hash", b_hash},
     {"id", b_id}, {"isinstance", b_isinstance}, {"issubclass", b_issubclass}, {"iter", b_iter},
     {"next", b_next}, {"getattr", b_getattr}, {"setattr", b_setattr}, {"delattr", b_delattr},
     {"hasattr", b_hasattr}, {"callable", b_callable}, {"format", b_format}, {"globals", b_globals},
     {"sorted", b_sorted}, {"any", b_any}, {"all", b_all}, {"input", b_input},
-    {nullptr, nullptr},
+    {"__import__", b_import}, {nullptr, nullptr},
 };
 
 }  // namespace
@@ -297,6 +311,7 @@ void init_builtins_module() {
   set_builtins_dict(d);
   add_functions(d, m, kBuiltins);
   add_functions(d, m, kNumericBuiltins);
+  add_functions(d, m, kIntrospectionBuiltins);
   Type* types[] = {&int_type, &bool_type, &float_type, &str_type, &list_type, &tuple_type,
                    &dict_type, &set_type, &frozenset_type, &range_type, &slice_type, &type_type,
                    &object_type, &enumerate_type, &zip_type, &map_type, &filter_type, &reversed_type};

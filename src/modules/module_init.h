@@ -17,5 +17,6 @@ void init_thread_module();    // thread.cc
 // builtins' numeric functions (abs, divmod, pow, round, ...), a table that
 // builtins.cc installs (builtins_numeric.cc).
 extern const MethodDef kNumericBuiltins[];
+extern const MethodDef kIntrospectionBuiltins[];
 
 }  // namespace ftpy

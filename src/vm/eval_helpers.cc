@@ -2,11 +2,13 @@
 
 #include <vector>
 
+
 #include "ftpy/critical_section.h"
 #include "ftpy/dict.h"
 #include "ftpy/errors.h"
 #include "ftpy/exceptions.h"
 #include "ftpy/import.h"
+#include "ftpy/int.h"
 #include "ftpy/list.h"
 #include "ftpy/module.h"
 #include "ftpy/opcode.h"
@@ -15,6 +17,7 @@
 #include "ftpy/str.h"
 #include "ftpy/thread_state.h"
 #include "ftpy/tuple.h"
+#include "global_cache.h"
 
 namespace ftpy {
 
@@ -278,7 +281,11 @@ Object* call_exit_with_exception(Object* exit, Object* exc) {
   return object_call(exit, args, 3, nullptr);
 }
 
-Object* import_name(Str* name, Object* fromlist) { return import_module(name); }
+Object* import_name(Str* name, Object* fromlist, Object* level, Dict* globals) {
+  int64_t n = 0;
+  if (!int_as_i64(level, &n)) return nullptr;
+  return import_module_level(name, globals, fromlist, n);
+}
 
 Object* import_from(Object* module, Str* name) {
   Object* v = object_getattr(module, name);
@@ -286,11 +293,53 @@ Object* import_from(Object* module, Str* name) {
   clear_error();
   Ref<> mod_name(object_getattr_cstr(module, "__name__"));
   if (!mod_name) clear_error();
+  if (mod_name && is_str(mod_name.get())) {
+    // A submodule whose import is still running (a circular import) is in
+    // sys.modules before it is bound on the package (CPython 3.7+).
+    Ref<Str> full(str_new(std::string(str_view(mod_name.get())) + "." + std::string(str_view(name))));
+    if (Object* sub = dict_get_ref(modules_dict(), full.get())) return sub;
+  }
   Ref<> file(object_getattr_cstr(module, "__file__"));
   if (!file) clear_error();
   std::string location = file && is_str(file.get()) ? std::string(str_view(file.get())) : "unknown location";
   return raise_fmt(&ImportError_type, "cannot import name '%s' from '%s' (%s)", str_view(name),
                    mod_name && is_str(mod_name.get()) ? str_view(mod_name.get()) : "<unknown module name>", location);
+}
+
+bool import_star(Object* module, Dict* ns) {
+  Ref<> all(object_getattr(module, FTPY_ID("__all__")));
+  bool from_all = static_cast<bool>(all);
+  if (!all) {
+    if (!error_matches(&AttributeError_type)) return false;
+    clear_error();
+    Ref<> dict(object_getattr(module, FTPY_ID("__dict__")));
+    if (!dict) {
+      if (!error_matches(&AttributeError_type)) return false;
+      clear_error();
+      raise(&ImportError_type, "from-import-* object has no __dict__ and no __all__");
+      return false;
+    }
+    all = Ref<>(call_method(dict.get(), "keys", nullptr, 0));
+    if (!all) return false;
+  }
+  std::vector<Ref<>> names;
+  if (!collect_iterable(all.get(), &names)) return false;
+  for (const Ref<>& name : names) {
+    if (!is_str(name.get())) {
+      Ref<> mod_name(object_getattr_cstr(module, "__name__"));
+      if (!mod_name) clear_error();
+      raise_fmt(&TypeError_type, "%s in %s.%s must be str, not %s", from_all ? "Item" : "Key",
+                mod_name && is_str(mod_name.get()) ? str_view(mod_name.get()) : "<module>",
+                from_all ? "__all__" : "__dict__", type_name(name.get()));
+      return false;
+    }
+    if (!from_all && str_view(name.get()).starts_with("_")) continue;
+    Ref<> value(object_getattr(module, static_cast<Str*>(name.get())));
+    if (!value) return false;
+    mark_shared_hot(value.get());
+    if (dict_set(ns, name.get(), value.get()) < 0) return false;
+  }
+  return true;
 }
 
 void raise_name_error(Str* name) { raise_fmt(&NameError_type, "name '%s' is not defined", str_view(name)); }

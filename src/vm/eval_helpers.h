@@ -37,8 +37,13 @@ bool before_async_with(Object* manager, Object** exit, Object** enter_awaitable)
 // WITH_EXCEPT_START: exit(type, value, traceback).
 Object* call_exit_with_exception(Object* exit, Object* exc);
 
-Object* import_name(Str* name, Object* fromlist);
+Object* import_name(Str* name, Object* fromlist, Object* level, Dict* globals);
+// `from module import name`: the attribute, or the submodule module.name
+// from sys.modules (a circular import), else CPython's ImportError.
 Object* import_from(Object* module, Str* name);
+// `from module import *` into `ns`: the names in __all__, else every name
+// of the module's __dict__ without a leading underscore.
+bool import_star(Object* module, Dict* ns);
 
 // NameError / UnboundLocalError for the variable `name`.
 void raise_name_error(Str* name);

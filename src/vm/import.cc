@@ -1,15 +1,21 @@
-// Importing modules: sys.modules first, then NAME.py in each sys.path entry.
+// The import system: sys.modules first, then modules, packages (a folder
+// with __init__.py) and namespace packages found on sys.path or on the
+// parent package's __path__. Relative imports, `from package import
+// submodule` and `import *`'s __all__ follow CPython's importlib
+// (Lib/importlib/_bootstrap.py). design/imports.md describes it.
 #include "ftpy/import.h"
+
+#include <sys/stat.h>
 
 #include <atomic>
 #include <fstream>
 #include <sstream>
 #include <string>
 
-#include "absl/base/thread_annotations.h"
-#include "ftpy/sys_mutex.h"
-#include "absl/container/flat_hash_map.h"
+#include <vector>
 
+#include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_map.h"
 #include "ftpy/compiler.h"
 #include "ftpy/detach.h"
 #include "ftpy/dict.h"
@@ -17,9 +23,12 @@
 #include "ftpy/eval.h"
 #include "ftpy/list.h"
 #include "ftpy/module.h"
+#include "ftpy/protocol.h"
 #include "ftpy/refcount.h"
+#include "ftpy/singletons.h"
 #include "ftpy/str.h"
 #include "ftpy/sys.h"
+#include "ftpy/sys_mutex.h"
 
 namespace ftpy {
 
@@ -113,18 +122,103 @@ bool import_in_progress(const std::string& name) {
   return it != l.owner.end() && it->second != tls_thread_id;
 }
 
-Object* find_and_run(Str* name, std::string_view n);
+// What one sys.path (or __path__) entry holds for a module's last name.
+enum class Found { kNothing, kModule, kPackage, kNamespacePortion };
 
-}  // namespace
-
-Object* run_source_in_module(Module* m, std::string_view source, std::string_view filename) {
-  absl::StatusOr<Code*> code = compile_source(source, filename);
-  if (!code.ok()) return raise_syntax_error(code.status(), filename);
-  Ref<Code> guard(*code);
-  return eval_module_code(guard.get(), m->dict);
+bool is_regular_file(const std::string& path) {
+  struct stat st;
+  return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
 }
 
-Object* import_module(Str* name) {
+bool is_directory(const std::string& path) {
+  struct stat st;
+  return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+// CPython's FileFinder order: a package directory first, then NAME.py; a
+// directory without __init__.py is a portion of a namespace package (PEP 420)
+// that is used only if no entry holds a regular module or package.
+Found find_in(const std::string& dir, std::string_view tail, std::string* file) {
+  std::string base = (dir.empty() ? "" : dir + "/") + std::string(tail);
+  bool directory = is_directory(base);
+  if (directory) {
+    *file = base + "/__init__.py";
+    if (is_regular_file(*file)) return Found::kPackage;
+  }
+  *file = base + ".py";
+  if (is_regular_file(*file)) return Found::kModule;
+  *file = base;
+  return directory ? Found::kNamespacePortion : Found::kNothing;
+}
+
+// Sets the attributes CPython's loader sets (Lib/importlib/_bootstrap.py,
+// _init_module_attrs). ftpy has no importlib machinery yet, so __spec__ and
+// __loader__ are None; design/imports.md lists what that changes.
+Module* new_module(std::string_view full, Object* file, bool package, List* path) {
+  Module* m = module_new(full);
+  if (!m) return nullptr;
+  size_t dot = full.rfind('.');
+  std::string_view parent = dot == std::string_view::npos ? std::string_view() : full.substr(0, dot);
+  Dict* d = m->dict;
+  if (dict_set(d, FTPY_ID("__package__"), Ref<>(str_new(package ? full : parent)).get()) < 0 ||
+      dict_set(d, FTPY_ID("__spec__"), kNone) < 0 || dict_set(d, FTPY_ID("__loader__"), kNone) < 0 ||
+      dict_set(d, FTPY_ID("__file__"), file) < 0 || (package && dict_set(d, FTPY_ID("__path__"), path) < 0)) {
+    decref(m);
+    return nullptr;
+  }
+  return m;
+}
+
+// Finds `full` on `search` (sys.path, or the parent package's __path__) and
+// runs it. Returns nullptr without an exception when nothing matches.
+Object* find_and_run(Str* name, std::string_view full, Object* search) {
+  std::string_view tail = full.substr(full.rfind('.') + 1);
+  Ref<List> portions(list_new());
+  Ref<> iter(object_iter(search));
+  if (!iter) return nullptr;
+  while (Ref<> entry{iter_next(iter.get())}) {
+    if (!is_str(entry.get())) continue;
+    std::string file;
+    Found found = find_in(std::string(str_view(entry.get())), tail, &file);
+    if (found == Found::kNothing) continue;
+    if (found == Found::kNamespacePortion) {
+      if (list_append_steal(portions.get(), str_new(file)) < 0) return nullptr;
+      continue;
+    }
+    std::string source;
+    if (!read_file(file, &source)) continue;
+    bool package = found == Found::kPackage;
+    Ref<List> path(list_new());
+    if (package) {
+      std::string dir = file.substr(0, file.size() - std::string_view("/__init__.py").size());
+      if (list_append_steal(path.get(), str_new(dir)) < 0) return nullptr;
+    }
+    Ref<Module> m(new_module(full, Ref<>(str_new(file)).get(), package, path.get()));
+    if (!m) return nullptr;
+    // Registered before running, so circular imports see the partial module.
+    if (dict_set(modules_dict(), name, m.get()) < 0) return nullptr;
+    Ref<> result(run_source_in_module(m.get(), source, file));
+    if (!result) {
+      dict_delete(modules_dict(), name);
+      return nullptr;
+    }
+    // The module may have replaced itself in sys.modules, as CPython allows.
+    Object* final_module = dict_get_ref(modules_dict(), name);
+    if (!final_module) return raise_fmt(&ImportError_type, "Loaded module %s not found in sys.modules", full);
+    return final_module;
+  }
+  if (error_occurred() || list_size(portions.get()) == 0) return nullptr;
+  Ref<Module> m(new_module(full, kNone, true, portions.get()));
+  if (!m || dict_set(modules_dict(), name, m.get()) < 0) return nullptr;
+  return m.release();
+}
+
+// Imports one module whose parent package (if any) is already imported,
+// under the per-module import lock, and binds it on `parent` before the lock
+// is released (as CPython's _find_and_load does), so a thread that finds it
+// in sys.modules also finds it on the package. *missing: nothing by that
+// name exists (no exception is set then).
+Object* import_one(Str* name, Object* search, Object* parent, bool* missing) {
   std::string n(str_view(name));
   for (;;) {
     // Fast path: the module is in sys.modules and no other thread is
@@ -150,41 +244,191 @@ Object* import_module(Str* name) {
     // and registered a fresh partial module since (sys.modules edits).
   }
   Object* m = dict_get_ref(modules_dict(), name);  // imported just before we claimed it
-  if (!m) m = find_and_run(name, n);
+  if (!m) {
+    m = find_and_run(name, n, search);
+    if (!m && !error_occurred()) *missing = true;
+    if (m && parent) {
+      Ref<Str> child(str_new(n.substr(n.rfind('.') + 1)));
+      if (!child || object_setattr(parent, child.get(), m) < 0) {
+        decref(m);
+        m = nullptr;
+      }
+    }
+  }
   release_import(n);
   return m;
 }
 
-namespace {
-
-Object* find_and_run(Str* name, std::string_view n) {
-  if (n.find('.') != std::string_view::npos) {
-    return raise_fmt(&ModuleNotFoundError_type, "No module named '%s' (packages are not supported by ftpy)", n);
+// sys.modules[full] when it is there and no other thread is running it.
+Object* loaded_module(Str* name) {
+  Object* m = dict_get_ref(modules_dict(), name);
+  if (m && import_in_progress(std::string(str_view(name)))) {
+    decref(m);
+    return nullptr;
   }
-  Ref<List> path = sys_path();
-  for (int64_t i = 0; path; i++) {
-    Ref<> dir(list_item_ref(path.get(), i));
-    if (!dir) break;
-    if (!is_str(dir.get())) continue;
-    std::string base(str_view(dir.get()));
-    std::string file = (base.empty() ? "" : base + "/") + std::string(n) + ".py";
-    std::string source;
-    if (!read_file(file, &source)) continue;
-    Ref<Module> m(module_new(n));
-    if (!m) return nullptr;
-    dict_set(m->dict, str_intern("__file__"), Ref<>(str_new(file)).get());
-    // Registered before running, so circular imports see the partial module.
-    if (dict_set(modules_dict(), name, m.get()) < 0) return nullptr;
-    Ref<> result(run_source_in_module(m.get(), source, file));
-    if (!result) {
-      dict_delete(modules_dict(), name);
+  return m;
+}
+
+// CPython's _gcd_import: imports every parent package first, then `full`
+// from the parent's __path__.
+// With `missing` non-null, a leaf that does not exist returns nullptr with
+// *missing set and no exception.
+Object* gcd_import(std::string_view full, bool* missing = nullptr) {
+  Ref<Str> name(str_new(full));
+  if (!name) return nullptr;
+  if (Object* m = loaded_module(name.get())) return m;
+  size_t dot = full.rfind('.');
+  Ref<> parent, search;
+  if (dot == std::string_view::npos) {
+    search = Ref<>(sys_path().release());
+    if (!search) return raise(&ImportError_type, "sys.path must be a list of directory names");
+  } else {
+    parent = Ref<>(gcd_import(full.substr(0, dot)));
+    if (!parent) return nullptr;
+    // The parent's body may have imported this module already.
+    if (Object* m = loaded_module(name.get())) return m;
+    search = Ref<>(object_getattr(parent.get(), FTPY_ID("__path__")));
+    if (!search) {
+      if (!error_matches(&AttributeError_type)) return nullptr;
+      clear_error();
+      return raise_fmt(&ModuleNotFoundError_type, "No module named '%s'; '%s' is not a package", full,
+                       full.substr(0, dot));
+    }
+  }
+  bool not_found = false;
+  Ref<> m(import_one(name.get(), search.get(), parent.get(), &not_found));
+  if (!m) {
+    if (!not_found) return nullptr;
+    if (missing) {
+      *missing = true;
       return nullptr;
     }
-    return m.release();
+    return raise_fmt(&ModuleNotFoundError_type, "No module named '%s'", full);
   }
-  return raise_fmt(&ModuleNotFoundError_type, "No module named '%s'", n);
+  return m.release();
+}
+
+std::string module_name_of(Object* module) {
+  Ref<> n(object_getattr(module, FTPY_ID("__name__")));
+  if (!n) clear_error();
+  return n && is_str(n.get()) ? std::string(str_view(n.get())) : "<unknown module name>";
+}
+
+// getattr(o, name) that treats AttributeError as absent: 1 present (the
+// value in *out), 0 absent, -1 another error.
+int lookup_attr(Object* o, Str* name, Ref<>* out) {
+  *out = Ref<>(object_getattr(o, name));
+  if (*out) return 1;
+  if (!error_matches(&AttributeError_type)) return -1;
+  clear_error();
+  return 0;
+}
+
+// CPython's _handle_fromlist: `from package import submodule` imports the
+// submodules that are not attributes yet; '*' follows __all__.
+bool handle_fromlist(Object* module, Object* fromlist, bool recursive) {
+  std::vector<Ref<>> items;
+  if (!collect_iterable(fromlist, &items)) return false;
+  for (const Ref<>& x : items) {
+    if (!is_str(x.get())) {
+      if (recursive) {
+        raise_fmt(&TypeError_type, "Item in %s.__all__ must be str, not %s", module_name_of(module), type_name(x.get()));
+      } else {
+        raise_fmt(&TypeError_type, "Item in ``from list'' must be str, not %s", type_name(x.get()));
+      }
+      return false;
+    }
+    std::string_view item = str_view(x.get());
+    Ref<> value;
+    if (item == "*") {
+      if (recursive) continue;
+      int r = lookup_attr(module, FTPY_ID("__all__"), &value);
+      if (r < 0 || (r > 0 && !handle_fromlist(module, value.get(), true))) return false;
+      continue;
+    }
+    int r = lookup_attr(module, static_cast<Str*>(x.get()), &value);
+    if (r < 0) return false;
+    if (r > 0) continue;
+    bool missing = false;
+    Ref<> sub(gcd_import(module_name_of(module) + "." + std::string(item), &missing));
+    if (!sub && !missing) return false;
+  }
+  return true;
+}
+
+// CPython's _calc___package__ and _resolve_name.
+bool resolve_relative(std::string_view name, Dict* globals, int64_t level, std::string* out) {
+  Ref<> package;
+  if (globals) {
+    package = Ref<>(dict_get_ref(globals, FTPY_ID("__package__")));
+    if (package && package.get() == kNone) package = Ref<>();
+    if (package && !is_str(package.get())) {
+      raise(&TypeError_type, "package must be a string");
+      return false;
+    }
+    if (!package) {
+      Ref<> module_name(dict_get_ref(globals, FTPY_ID("__name__")));
+      if (module_name && is_str(module_name.get())) {
+        std::string_view n = str_view(module_name.get());
+        if (!Ref<>(dict_get_ref(globals, FTPY_ID("__path__")))) {
+          size_t dot = n.rfind('.');
+          n = dot == std::string_view::npos ? std::string_view() : n.substr(0, dot);
+        }
+        package = Ref<>(str_new(n));
+      }
+    }
+  }
+  if (!package || str_view(package.get()).empty()) {
+    raise(&ImportError_type, "attempted relative import with no known parent package");
+    return false;
+  }
+  std::string_view base = str_view(package.get());
+  for (int64_t i = 1; i < level; i++) {
+    size_t dot = base.rfind('.');
+    if (dot == std::string_view::npos) {
+      raise(&ImportError_type, "attempted relative import beyond top-level package");
+      return false;
+    }
+    base = base.substr(0, dot);
+  }
+  *out = name.empty() ? std::string(base) : std::string(base) + "." + std::string(name);
+  return true;
 }
 
 }  // namespace
+
+Object* run_source_in_module(Module* m, std::string_view source, std::string_view filename) {
+  absl::StatusOr<Code*> code = compile_source(source, filename);
+  if (!code.ok()) return raise_syntax_error(code.status(), filename);
+  Ref<Code> guard(*code);
+  return eval_module_code(guard.get(), m->dict);
+}
+
+Object* import_module(Str* name) { return gcd_import(str_view(name)); }
+
+Object* import_module_level(Str* name, Dict* globals, Object* fromlist, int64_t level) {
+  std::string_view n = str_view(name);
+  if (level < 0) return raise(&ValueError_type, "level must be >= 0");
+  std::string full(n);
+  if (level > 0 && !resolve_relative(n, globals, level, &full)) return nullptr;
+  if (level == 0 && n.empty()) return raise(&ValueError_type, "Empty module name");
+  Ref<> module(gcd_import(full));
+  if (!module) return nullptr;
+  int has_fromlist = fromlist && fromlist != kNone ? object_is_true(fromlist) : 0;
+  if (has_fromlist < 0) return nullptr;
+  if (!has_fromlist) {
+    // `import a.b.c` binds `a`: the top-level package of what was named.
+    size_t dot = n.find('.');
+    if (level == 0) return dot == std::string_view::npos ? module.release() : gcd_import(n.substr(0, dot));
+    if (n.empty() || dot == std::string_view::npos) return module.release();
+    std::string top = full.substr(0, full.size() - (n.size() - dot));
+    return gcd_import(top);
+  }
+  Ref<> path;
+  int r = lookup_attr(module.get(), FTPY_ID("__path__"), &path);
+  if (r < 0) return nullptr;
+  if (r > 0 && !handle_fromlist(module.get(), fromlist, false)) return nullptr;
+  return module.release();
+}
 
 }  // namespace ftpy

@@ -1,0 +1,148 @@
+// Builtins that look at namespaces: locals(), vars() and dir().
+#include <vector>
+
+#include "ftpy/class.h"
+#include "ftpy/code.h"
+#include "ftpy/dict.h"
+#include "ftpy/errors.h"
+#include "ftpy/frame.h"
+#include "ftpy/function.h"
+#include "ftpy/list.h"
+#include "ftpy/module.h"
+#include "ftpy/native.h"
+#include "ftpy/protocol.h"
+#include "ftpy/singletons.h"
+#include "ftpy/str.h"
+#include "ftpy/thread_state.h"
+#include "ftpy/tuple.h"
+#include "ftpy/type.h"
+#include "module_init.h"
+
+namespace ftpy {
+
+namespace {
+
+using Args = Object* const*;
+
+// A snapshot of a function frame's variables: the fast locals that are
+// bound, then the cells' contents (CPython's PyFrame_FastToLocalsWithError).
+// A parameter that is also a cell is read from its cell.
+Dict* function_locals(Frame* f) {
+  Code* code = f->code;
+  Ref<Dict> d(dict_new());
+  if (!d) return nullptr;
+  int nlocals = code->nlocals();
+  int ncells = static_cast<int>(code->cellvars->size);
+  std::vector<bool> is_cell_arg(static_cast<size_t>(nlocals), false);
+  for (int32_t arg : code->cell2arg) {
+    if (arg >= 0) is_cell_arg[static_cast<size_t>(arg)] = true;
+  }
+  for (int i = 0; i < nlocals; i++) {
+    Object* v = f->localsplus[i];
+    if (v && !is_cell_arg[static_cast<size_t>(i)] && dict_set(d.get(), code->varnames->items[i], v) < 0) return nullptr;
+  }
+  int nfree = static_cast<int>(code->freevars->size);
+  for (int i = 0; i < ncells + nfree; i++) {
+    Object* cell = f->localsplus[nlocals + i];
+    if (!cell || cell->ob_type != &cell_type) continue;
+    Object* v = static_cast<Cell*>(cell)->ref;
+    Object* name = i < ncells ? code->cellvars->items[i] : code->freevars->items[i - ncells];
+    if (v && dict_set(d.get(), name, v) < 0) return nullptr;
+  }
+  return d.release();
+}
+
+Object* current_locals() {
+  Frame* f = current_thread()->current_frame;
+  if (!f) return raise(&SystemError_type, "locals(): no current frame");
+  if (f->locals) return newref(f->locals);
+  if (!f->func) return newref(f->globals);  // module code
+  return function_locals(f);
+}
+
+Object* b_locals(Object*, Args, size_t nargs, Tuple*) {
+  if (!check_nargs("locals", nargs, 0, 0)) return nullptr;
+  return current_locals();
+}
+
+Object* b_vars(Object*, Args args, size_t nargs, Tuple*) {
+  if (!check_nargs("vars", nargs, 0, 1)) return nullptr;
+  if (nargs == 0) return current_locals();
+  Object* d = object_getattr(args[0], FTPY_ID("__dict__"));
+  if (d || !error_matches(&AttributeError_type)) return d;
+  clear_error();
+  return raise(&TypeError_type, "vars() argument must have __dict__ attribute");
+}
+
+// Adds the keys of `ns` (a dict or a mapping with keys()) to `names`.
+bool merge_keys(Dict* names, Object* ns) {
+  Ref<> keys(call_method(ns, "keys", nullptr, 0));
+  if (!keys) return false;
+  std::vector<Ref<>> items;
+  if (!collect_iterable(keys.get(), &items)) return false;
+  for (const Ref<>& k : items) {
+    if (dict_set(names, k.get(), kNone) < 0) return false;
+  }
+  return true;
+}
+
+// The attributes of a class and its bases (CPython's type___dir__).
+bool merge_class_attrs(Dict* names, Type* t) {
+  Tuple* mro = t->mro;
+  if (!mro) return merge_keys(names, t->dict);
+  for (int64_t i = 0; i < mro->size; i++) {
+    if (!merge_keys(names, static_cast<Type*>(mro->items[i])->dict)) return false;
+  }
+  return true;
+}
+
+// What object.__dir__, type.__dir__ and module.__dir__ return in CPython.
+bool default_dir(Object* o, Dict* names) {
+  if (has_flag(o, kTypeTypeSubclass)) return merge_class_attrs(names, static_cast<Type*>(o));
+  Ref<> dict(object_getattr(o, FTPY_ID("__dict__")));
+  if (dict) {
+    if (is_dict(dict.get()) && !merge_keys(names, dict.get())) return false;
+  } else {
+    if (!error_matches(&AttributeError_type)) return false;
+    clear_error();
+  }
+  if (o->ob_type == &module_type) return true;
+  return merge_class_attrs(names, o->ob_type);
+}
+
+Object* sorted_list(Object* iterable) {
+  Ref<List> l(list_new());
+  if (!l || list_extend(l.get(), iterable) < 0) return nullptr;
+  Ref<> r(list_sort(l.get(), nullptr, false));
+  if (!r) return nullptr;
+  return l.release();
+}
+
+Object* b_dir(Object*, Args args, size_t nargs, Tuple*) {
+  if (!check_nargs("dir", nargs, 0, 1)) return nullptr;
+  if (nargs == 0) {
+    Ref<> ns(current_locals());
+    if (!ns) return nullptr;
+    Ref<> keys(call_method(ns.get(), "keys", nullptr, 0));
+    if (!keys) return nullptr;
+    return sorted_list(keys.get());
+  }
+  Object* o = args[0];
+  if (Object* custom = type_lookup(o->ob_type, FTPY_ID("__dir__"))) {
+    Ref<> hold(newref(custom));
+    Ref<> result(call1(custom, o));
+    if (!result) return nullptr;
+    return sorted_list(result.get());
+  }
+  Ref<Dict> names(dict_new());
+  if (!names || !default_dir(o, names.get())) return nullptr;
+  return sorted_list(names.get());
+}
+
+}  // namespace
+
+const MethodDef kIntrospectionBuiltins[] = {
+    {"locals", b_locals}, {"vars", b_vars}, {"dir", b_dir}, {nullptr, nullptr},
+};
+
+}  // namespace ftpy

@@ -1,0 +1,2 @@
+# Importing a submodule of a plain module.
+import pkgdemo.base.inner

@@ -1,0 +1,3 @@
+# import * inside a function is a SyntaxError.
+def f():
+    from pkgdemo import *

@@ -1,0 +1,2 @@
+# __all__ names an attribute the module lacks: AttributeError, as in CPython.
+from pkgdemo.badall import *

@@ -1,0 +1,2 @@
+# A non-str item in __all__: TypeError naming the module.
+from pkgdemo.intall import *

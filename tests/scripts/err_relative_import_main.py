@@ -1,0 +1,2 @@
+# A relative import in the main script has no parent package.
+from . import pkgdemo

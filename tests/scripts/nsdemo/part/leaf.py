@@ -1,0 +1,2 @@
+print("nsdemo.part.leaf:", __name__, __package__)
+LEAF = "leaf"
