@@ -38,6 +38,10 @@ extern Type native_function_type, method_descriptor_type;
 Object* native_function_new(const MethodDef* def, Object* self);
 // Adds each def (terminated by {nullptr, nullptr}) to t's dict as a descriptor.
 void add_methods(Type* t, const MethodDef* defs);
+// Adds def to t's dict as a classmethod (the function gets the class as
+// args[0]) or a staticmethod.
+void add_classmethod(Type* t, const MethodDef* def);
+void add_staticmethod(Type* t, const MethodDef* def);
 // Adds each def to a module dict as a function bound to `module`.
 void add_functions(Dict* dict, Object* module, const MethodDef* defs);
 

@@ -59,6 +59,12 @@ int64_t utf8_length(std::string_view s);
 void append_utf8(std::string& out, uint32_t cp);
 // Decodes one code point at s[*pos], advancing *pos.
 uint32_t decode_utf8(std::string_view s, size_t* pos);
+// A str's text is UTF-8 that may also hold lone surrogates (U+D800-U+DFFF,
+// as "\udc80" or the surrogateescape handler make them), encoded as three
+// bytes the way CPython's "surrogatepass" does; decode_utf8 accepts them.
+// decode_utf8_strict is standard UTF-8 (source files, bytes.decode): it
+// returns 0xFFFFFFFF for a surrogate too.
+uint32_t decode_utf8_strict(std::string_view s, size_t* pos);
 
 // str.__mod__ and format() (src/objects/str_format.cc).
 Object* str_percent_format(Str* format, Object* args);

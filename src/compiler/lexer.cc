@@ -376,15 +376,15 @@ class Lexer {
     t.string_line = body_line;
     t.string_col = body_col;
     t.text = raw ? "r" : "";
+    if (bytes) {
+      for (unsigned char b : body) {
+        if (b >= 0x80) throw_syntax_error("bytes can only contain ASCII literal characters", start_line, start_col);
+      }
+    }
     if (fstring) {
       t.value = std::string(body);
     } else {
-      t.value = decode_string_escapes(body, raw, start_line, start_col);
-    }
-    if (bytes) {
-      for (unsigned char b : t.value) {
-        if (b >= 0x80) throw_syntax_error("bytes can only contain ASCII literal characters", start_line, start_col);
-      }
+      t.value = decode_string_escapes(body, raw, start_line, start_col, bytes);
     }
     tokens_.push_back(std::move(t));
   }
@@ -415,7 +415,7 @@ namespace {
 
 }  // namespace
 
-std::string decode_string_escapes(std::string_view body, bool raw, int line, int col) {
+std::string decode_string_escapes(std::string_view body, bool raw, int line, int col, bool bytes) {
   std::string out;
   out.reserve(body.size());
   for (size_t i = 0; i < body.size(); i++) {
@@ -442,6 +442,21 @@ std::string decode_string_escapes(std::string_view body, bool raw, int line, int
       case 'v': out.push_back('\v'); break;
       case 'x': case 'u': case 'U': {
         size_t start = i - 1;  // the backslash
+        if (bytes && e != 'x') {
+          out.push_back('\\');
+          out.push_back(e);
+          break;
+        }
+        if (bytes) {
+          int hi = i + 1 < body.size() ? hex_value(body[i + 1]) : -1;
+          int lo = i + 2 < body.size() ? hex_value(body[i + 2]) : -1;
+          if (hi < 0 || lo < 0) {
+            throw_syntax_error(absl::StrFormat("(value error) invalid \\x escape at position %d", start), line, col);
+          }
+          out.push_back(static_cast<char>(hi * 16 + lo));
+          i += 2;
+          break;
+        }
         int n = e == 'x' ? 2 : e == 'u' ? 4 : 8;
         uint32_t cp = 0;
         for (int k = 0; k < n; k++) {
@@ -458,6 +473,11 @@ std::string decode_string_escapes(std::string_view body, bool raw, int line, int
       }
       case 'N': {
         // \N{name}: CPython's unicode_escape decoder, with its error ranges.
+        if (bytes) {
+          out.push_back('\\');
+          out.push_back('N');
+          break;
+        }
         size_t start = i - 1;
         size_t s = i + 1;
         if (s < body.size() && body[s] == '{') {
@@ -479,7 +499,8 @@ std::string decode_string_escapes(std::string_view body, bool raw, int line, int
           for (int k = 0; k < 2 && i + 1 < body.size() && body[i + 1] >= '0' && body[i + 1] <= '7'; k++) {
             cp = cp * 8 + (body[++i] - '0');
           }
-          append_utf8(out, cp);
+          if (bytes) out.push_back(static_cast<char>(cp & 0xFF));
+          else append_utf8(out, cp);
         } else {
           out.push_back('\\');
           out.push_back(e);

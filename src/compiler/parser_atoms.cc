@@ -3,12 +3,15 @@
 // comprehensions, and adjacent string literals (f-strings included).
 #include <cstdlib>
 
+#include "ftpy/bytes.h"
 #include "ftpy/errors.h"
 #include "ftpy/float.h"
 #include "ftpy/int.h"
 #include "ftpy/singletons.h"
 #include "ftpy/str.h"
 #include "parser.h"
+
+#include "ftpy/bytes.h"
 
 namespace ftpy {
 
@@ -199,7 +202,13 @@ Expr* Parser::strings() {
     (peek(i).is_bytes ? any_bytes : any_str) = true;
   }
   if (any_bytes && any_str) error_here("cannot mix bytes and nonbytes literals");
-  if (any_bytes) error_here("bytes literals are not supported by ftpy");
+  if (any_bytes) {
+    std::string value;
+    while (peek().kind == TokenKind::kString) value += next().value;
+    Expr* e = arena_->expr(ExprKind::kConstant, first.line, first.col);
+    e->constant = Ref<>(bytes_new(value));
+    return e;
+  }
   if (!any_fstring) {
     std::string value;
     while (peek().kind == TokenKind::kString) value += next().value;

@@ -130,7 +130,7 @@ size_t first_invalid_utf8(std::string_view text) {
   size_t pos = 0;
   while (pos < text.size()) {
     size_t before = pos;
-    if (decode_utf8(text, &pos) == 0xFFFFFFFF) return before;
+    if (decode_utf8_strict(text, &pos) == 0xFFFFFFFF) return before;
   }
   return std::string_view::npos;
 }

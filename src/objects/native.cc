@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "absl/strings/str_format.h"
+#include "ftpy/class.h"
 #include "ftpy/dict.h"
 #include "ftpy/errors.h"
 #include "ftpy/module.h"
@@ -74,6 +75,20 @@ Object* native_function_new(const MethodDef* def, Object* self) {
   return f;
 }
 
+namespace {
+
+// A native function wrapped as a classmethod or staticmethod of t.
+void add_wrapped(Type* t, const MethodDef* def, Type* wrapper) {
+  Object* f = native_function_new(def, nullptr);
+  make_immortal(f);
+  Object* w = wrapper->new_(wrapper, &f, 1, nullptr);
+  make_immortal(w);
+  dict_set(t->dict, str_intern(def->name), w);
+  type_modified(t);
+}
+
+}  // namespace
+
 void add_methods(Type* t, const MethodDef* defs) {
   for (const MethodDef* d = defs; d->name; d++) {
     auto* desc = alloc_object<MethodDescriptor>(&method_descriptor_type);
@@ -84,6 +99,9 @@ void add_methods(Type* t, const MethodDef* defs) {
   }
   type_modified(t);
 }
+
+void add_classmethod(Type* t, const MethodDef* def) { add_wrapped(t, def, &classmethod_type); }
+void add_staticmethod(Type* t, const MethodDef* def) { add_wrapped(t, def, &staticmethod_type); }
 
 void add_functions(Dict* dict, Object* module, const MethodDef* defs) {
   for (const MethodDef* d = defs; d->name; d++) {

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 
+#include "ftpy/bytes.h"
 #include "ftpy/class.h"
 #include "ftpy/critical_section.h"
 #include "ftpy/dict.h"
@@ -115,6 +116,7 @@ Object* inplace_op(Object* a, Object* b, BinaryOp op) {
       decref(r);
     }
   }
+  if (a->ob_type == &bytearray_type && op == BinaryOp::kAdd) return bytearray_inplace_concat(a, b);
   if (a->ob_type == &list_type) {
     if (op == BinaryOp::kAdd) {
       if (list_extend(static_cast<List*>(a), b) < 0) return nullptr;

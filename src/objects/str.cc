@@ -7,6 +7,7 @@
 
 #include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
+#include "ftpy/bytes.h"
 #include "ftpy/pyhash.h"
 #include "ftpy/sys_mutex.h"
 #include "ftpy/errors.h"
@@ -18,6 +19,7 @@
 #include "ftpy/range.h"
 #include "ftpy/singletons.h"
 #include "ftpy/tuple.h"
+#include "codecs.h"
 #include "type_init.h"
 
 namespace ftpy {
@@ -184,7 +186,16 @@ Object* str_construct(Type*, Object* const* args, size_t nargs, Tuple* kwnames) 
   Object* slots[3] = {nullptr, nullptr, nullptr};
   if (!parse_args("str", args, nargs, kwnames, {"object", "encoding", "errors"}, 0, slots)) return nullptr;
   if (!slots[0]) return str_empty();
-  if (slots[1]) return raise(&TypeError_type, "decoding str is not supported");
+  if (slots[1] || slots[2]) {
+    // str(b, encoding, errors) decodes a bytes-like object.
+    if (is_str(slots[0])) return raise(&TypeError_type, "decoding str is not supported");
+    if (!is_bytes_like(slots[0])) {
+      return raise_fmt(&TypeError_type, "decoding to str: need a bytes-like object, %s found", type_name(slots[0]));
+    }
+    ByteData d;
+    if (!d.init(slots[0], "str")) return nullptr;
+    return decode_bytes(d.view(), slots[1], slots[2], "str");
+  }
   return object_str(slots[0]);
 }
 
@@ -278,11 +289,21 @@ uint32_t decode_utf8(std::string_view s, size_t* pos) {
     cp = (cp << 6) | (byte(p + k) & 0x3F);
   }
   static const uint32_t kMin[] = {0, 0x80, 0x800, 0x10000};
-  if (cp < kMin[extra] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+  if (cp < kMin[extra] || cp > 0x10FFFF) {
     *pos = p + 1;
     return 0xFFFFFFFF;
   }
   *pos = p + extra + 1;
+  return cp;
+}
+
+uint32_t decode_utf8_strict(std::string_view s, size_t* pos) {
+  size_t start = *pos;
+  uint32_t cp = decode_utf8(s, pos);
+  if (cp >= 0xD800 && cp <= 0xDFFF) {
+    *pos = start + 1;
+    return 0xFFFFFFFF;
+  }
   return cp;
 }
 
@@ -336,6 +357,10 @@ std::string str_repr(std::string_view s) {
     } else if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || cp == 0xAD) {
       char buf[8];
       std::snprintf(buf, sizeof buf, "\\x%02x", cp);
+      out += buf;
+    } else if (cp >= 0xD800 && cp <= 0xDFFF) {  // lone surrogates are not printable
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", cp);
       out += buf;
     } else {
       append_utf8(out, cp);

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cstring>
 
+#include "ftpy/bytes.h"
 #include "ftpy/errors.h"
 #include "ftpy/int.h"
 #include "ftpy/list.h"
@@ -12,6 +13,7 @@
 #include "ftpy/singletons.h"
 #include "ftpy/str.h"
 #include "ftpy/tuple.h"
+#include "codecs.h"
 #include "str_methods.h"
 #include "type_init.h"
 
@@ -506,7 +508,16 @@ Object* str_removesuffix(Object* self, Args args, size_t nargs, Tuple*) {
   return !p.empty() && s.size() >= p.size() && s.substr(s.size() - p.size()) == p ? str_new(s.substr(0, s.size() - p.size())) : newref(self);
 }
 
+Object* str_encode(Object* self, Object* const* args, size_t nargs, Tuple* kwnames) {
+  Object* slots[2] = {nullptr, nullptr};
+  if (!parse_args("encode", args, nargs, kwnames, {"encoding", "errors"}, 0, slots)) return nullptr;
+  std::string out;
+  if (!encode_str(self, slots[0], slots[1], &out)) return nullptr;
+  return bytes_new(out);
+}
+
 const MethodDef kStrMethods[] = {
+    {"encode", str_encode},
     {"split", str_split}, {"rsplit", str_rsplit}, {"join", str_join},
     {"strip", str_strip}, {"lstrip", str_lstrip}, {"rstrip", str_rstrip},
     {"replace", str_replace}, {"find", str_find}, {"rfind", str_rfind},

@@ -170,7 +170,11 @@ Object* type_getattr_builtin(Object* o, Str* name) {
     HeapType* h = static_cast<HeapType*>(t);
     return newref(h->module ? static_cast<Object*>(h->module) : kNone);
   }
-  if (Object* v = type_lookup(t, name)) return newref(v);
+  if (Object* v = type_lookup(t, name)) {
+    // Native classmethods (bytes.fromhex) bind the class; staticmethods unwrap.
+    if (v->ob_type == &classmethod_type || v->ob_type == &staticmethod_type) return descriptor_get(v, nullptr, t);
+    return newref(v);
+  }
   return raise_fmt(&AttributeError_type, "type object '%s' has no attribute '%s'", t->name, n);
 }
 

@@ -1,0 +1,81 @@
+// bytes and bytearray: sequences of 8-bit values.
+//
+// bytes is immutable: a header, the size and a cached hash, then the data
+// (NUL-terminated, like CPython's PyBytesObject). bytearray owns a growable
+// buffer; in the free-threaded build every access goes through the
+// bytearray's critical section, and methods that may run Python code (an
+// argument's __index__, an iterable) convert their arguments first and copy
+// the data out under the section, so a concurrent resize can never be seen
+// half-done (design/objects.md, "bytes and bytearray").
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "ftpy/protocol.h"
+#include "ftpy/type.h"
+
+namespace ftpy {
+
+struct Bytes : Object {
+  int64_t hash;  // -1 until computed
+  int64_t size;
+  char data[];   // size bytes, then a NUL
+};
+
+struct ByteArray : Object {
+  int64_t size;
+  int64_t capacity;
+  char* data;  // capacity bytes from mimalloc, or nullptr when capacity is 0
+};
+
+extern Type bytes_type, bytearray_type;
+
+// Exact types: bytes and bytearray cannot be subclassed yet (design/objects.md).
+inline bool is_bytes(const Object* o) { return o->ob_type == &bytes_type; }
+inline bool is_bytearray(const Object* o) { return o->ob_type == &bytearray_type; }
+inline std::string_view bytes_view(const Object* b) {
+  auto* x = static_cast<const Bytes*>(b);
+  return {x->data, static_cast<size_t>(x->size)};
+}
+
+Bytes* bytes_new(std::string_view data);
+Bytes* bytes_empty();
+ByteArray* bytearray_new(std::string_view data);
+
+// The contents of a bytes-like object (bytes, bytearray): a view of an
+// immutable bytes, or a private copy of a bytearray taken under its lock.
+class ByteData {
+ public:
+  // False (with CPython's TypeError naming `what`) if o is not bytes-like.
+  bool init(Object* o, const char* what);
+  std::string_view view() const { return view_; }
+
+ private:
+  std::string copy_;
+  std::string_view view_;
+};
+
+// True if o supports the buffer protocol (bytes, bytearray).
+bool is_bytes_like(const Object* o);
+// A copy of a bytes-like object's contents; false with a TypeError if not.
+bool bytes_like_copy(Object* o, std::string* out);
+
+// Comparison and `in` for both types (bytes compare with bytearrays).
+Object* bytes_like_compare(Object* a, Object* b, CompareOp op);
+int bytes_like_contains(std::string_view hay, Object* v);
+// bytearray += x: extends in place and returns self (inplace_op).
+Object* bytearray_inplace_concat(Object* self, Object* other);
+
+// The methods bytes and bytearray share (bytes_methods.cc); results of
+// bytearray methods are bytearrays.
+void init_bytes_methods(Type* t);
+// bytes(...)/bytearray(...) argument conversion: from an int count, a str
+// with an encoding, a bytes-like object or an iterable of ints in range(256).
+bool bytes_from_constructor_args(const char* type_name, Object* const* args, size_t nargs, Tuple* kwnames,
+                                 std::string* out);
+// repr body shared by bytes and bytearray: b'...' with CPython's quoting.
+std::string bytes_repr_text(std::string_view data);
+
+}  // namespace ftpy

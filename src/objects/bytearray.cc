@@ -1,0 +1,382 @@
+// bytearray: a mutable byte string. Its buffer is guarded by the
+// bytearray's critical section in the free-threaded build: every read and
+// write of size/data happens inside one, and Python code (an argument's
+// __index__, an iterable) runs only before the section is entered, so each
+// operation is atomic and a resize can never be seen half-done.
+#include <algorithm>
+#include <cstring>
+#include <string>
+
+#include "ftpy/bytes.h"
+#include "ftpy/critical_section.h"
+#include "ftpy/errors.h"
+#include "ftpy/int.h"
+#include "ftpy/native.h"
+#include "ftpy/protocol.h"
+#include "ftpy/range.h"
+#include "ftpy/singletons.h"
+#include "ftpy/str.h"
+#include "ftpy/tuple.h"
+#include "sequence.h"
+#include "type_init.h"
+
+namespace ftpy {
+
+Type bytearray_type;
+
+namespace {
+
+using Args = Object* const*;
+
+ByteArray* as_ba(Object* o) { return static_cast<ByteArray*>(o); }
+
+// Grows the buffer to hold `size` bytes (amortized, as CPython's
+// bytearray_resize). Caller holds the critical section.
+bool reserve(ByteArray* b, int64_t size) {
+  if (size <= b->capacity) return true;
+  if (size > (int64_t{1} << 48)) {
+    raise_no_memory();
+    return false;
+  }
+  int64_t cap = std::max<int64_t>(size, b->capacity + (b->capacity >> 3) + (size < 9 ? 3 : 6));
+  void* p = mem_realloc(b->data, static_cast<size_t>(cap));
+  if (!p) {
+    raise_no_memory();
+    return false;
+  }
+  b->data = static_cast<char*>(p);
+  b->capacity = cap;
+  return true;
+}
+
+// Replaces [start, start+len) with `with` (same or different length).
+bool splice(ByteArray* b, int64_t start, int64_t len, std::string_view with) {
+  int64_t grow = static_cast<int64_t>(with.size()) - len;
+  if (!reserve(b, b->size + grow)) return false;
+  if (grow != 0 && b->size - start - len > 0) {
+    std::memmove(b->data + start + with.size(), b->data + start + len, static_cast<size_t>(b->size - start - len));
+  }
+  if (!with.empty()) std::memcpy(b->data + start, with.data(), with.size());
+  b->size += grow;
+  return true;
+}
+
+void bytearray_dealloc(Object* o) {
+  if (as_ba(o)->data) mem_free(as_ba(o)->data);
+  free_object(o);
+}
+
+Object* bytearray_repr(Object* o) {
+  ByteData d;
+  if (!d.init(o, "repr")) return nullptr;
+  return str_new("bytearray(" + bytes_repr_text(d.view()) + ")");
+}
+
+int64_t bytearray_hash(Object* o) {
+  raise_fmt(&TypeError_type, "unhashable type: '%s'", type_name(o));
+  return -1;
+}
+
+int64_t bytearray_len(Object* o) {
+  ScopedCriticalSection cs(o);
+  return as_ba(o)->size;
+}
+
+int bytearray_contains(Object* o, Object* v) {
+  ByteData d;
+  if (!d.init(o, "in")) return -1;
+  return bytes_like_contains(d.view(), v);
+}
+
+// A byte value from an int-like argument; false with CPython's errors.
+bool byte_value(Object* v, int* out) {
+  if (!is_int(v) && !v->ob_type->number.index) {
+    raise_fmt(&TypeError_type, "'%s' object cannot be interpreted as an integer", type_name(v));
+    return false;
+  }
+  int64_t x;
+  if (!index_as_i64(v, &x)) return false;
+  if (x < 0 || x > 255) {
+    raise(&ValueError_type, "byte must be in range(0, 256)");
+    return false;
+  }
+  *out = static_cast<int>(x);
+  return true;
+}
+
+Object* bytearray_getitem(Object* o, Object* key) {
+  ByteArray* b = as_ba(o);
+  if (key->ob_type == &slice_type) {
+    std::string out;
+    {
+      ScopedCriticalSection cs(o);
+      int64_t start, stop, step;
+      int64_t len = slice_indices(static_cast<Slice*>(key), b->size, &start, &stop, &step);
+      if (len < 0) return nullptr;
+      out.reserve(static_cast<size_t>(len));
+      for (int64_t k = 0, i = start; k < len; k++, i += step) out.push_back(b->data[i]);
+    }
+    return bytearray_new(out);
+  }
+  if (!is_int(key) && !key->ob_type->number.index) {
+    return raise_fmt(&TypeError_type, "bytearray indices must be integers or slices, not %s", type_name(key));
+  }
+  int64_t raw;
+  if (!index_as_i64(key, &raw)) return nullptr;
+  ScopedCriticalSection cs(o);
+  int64_t i = raw < 0 ? raw + b->size : raw;
+  if (i < 0 || i >= b->size) return raise(&IndexError_type, "bytearray index out of range");
+  return int_from_i64(static_cast<unsigned char>(b->data[i]));
+}
+
+int bytearray_setitem(Object* o, Object* key, Object* value) {
+  ByteArray* b = as_ba(o);
+  if (key->ob_type == &slice_type) {
+    std::string repl;
+    if (value) {
+      if (is_int(value)) {
+        raise(&TypeError_type, "can assign only bytes, buffers, or iterables of ints in range(0, 256)");
+        return -1;
+      }
+      if (is_bytes_like(value)) {
+        if (!bytes_like_copy(value, &repl)) return -1;
+      } else if (!bytes_from_constructor_args("bytearray", &value, 1, nullptr, &repl)) {
+        return -1;
+      }
+    }
+    ScopedCriticalSection cs(o);
+    int64_t start, stop, step;
+    int64_t len = slice_indices(static_cast<Slice*>(key), b->size, &start, &stop, &step);
+    if (len < 0) return -1;
+    if (step == 1) return splice(b, start, len, repl) ? 0 : -1;
+    if (!value) {
+      // Deleting an extended slice: keep the bytes not selected.
+      std::string kept;
+      int64_t lo = step > 0 ? start : start + (len - 1) * step;
+      int64_t s = step > 0 ? step : -step;
+      for (int64_t i = 0; i < b->size; i++) {
+        bool selected = len > 0 && i >= lo && (i - lo) % s == 0 && (i - lo) / s < len;
+        if (!selected) kept.push_back(b->data[i]);
+      }
+      std::memcpy(b->data, kept.data(), kept.size());
+      b->size = static_cast<int64_t>(kept.size());
+      return 0;
+    }
+    if (static_cast<int64_t>(repl.size()) != len) {
+      raise_fmt(&ValueError_type, "attempt to assign bytes of size %d to extended slice of size %d", repl.size(), len);
+      return -1;
+    }
+    for (int64_t k = 0, i = start; k < len; k++, i += step) b->data[i] = repl[static_cast<size_t>(k)];
+    return 0;
+  }
+  if (!is_int(key) && !key->ob_type->number.index) {
+    raise_fmt(&TypeError_type, "bytearray indices must be integers or slices, not %s", type_name(key));
+    return -1;
+  }
+  int64_t raw;
+  if (!index_as_i64(key, &raw)) return -1;
+  int byte = 0;
+  if (value && !byte_value(value, &byte)) return -1;
+  ScopedCriticalSection cs(o);
+  int64_t i = raw < 0 ? raw + b->size : raw;
+  if (i < 0 || i >= b->size) {
+    raise(&IndexError_type, value ? "bytearray index out of range" : "bytearray index out of range");
+    return -1;
+  }
+  if (value) b->data[i] = static_cast<char>(byte);
+  else splice(b, i, 1, {});
+  return 0;
+}
+
+Object* bytearray_add(Object* a, Object* b) {
+  if (!is_bytearray(a)) return newref(kNotImplemented);
+  ByteData x, y;
+  if (!is_bytes_like(b)) return raise_fmt(&TypeError_type, "can't concat %s to bytearray", type_name(b));
+  if (!x.init(a, "+") || !y.init(b, "+")) return nullptr;
+  std::string out(x.view());
+  out += y.view();
+  return bytearray_new(out);
+}
+
+Object* bytearray_mul(Object* a, Object* b) {
+  Object* seq = is_bytearray(a) ? a : b;
+  Object* n = seq == a ? b : a;
+  if (!is_bytearray(seq)) return newref(kNotImplemented);
+  if (!is_int(n) && !n->ob_type->number.index) {
+    return raise_fmt(&TypeError_type, "can't multiply sequence by non-int of type '%s'", type_name(n));
+  }
+  int64_t count;
+  if (!index_as_i64(n, &count)) return nullptr;
+  ByteData d;
+  if (!d.init(seq, "*")) return nullptr;
+  std::string out;
+  if (count > 0 && !d.view().empty()) {
+    if (count > (int64_t{1} << 40) / static_cast<int64_t>(d.view().size())) return raise_no_memory();
+    for (int64_t c = 0; c < count; c++) out += d.view();
+  }
+  return bytearray_new(out);
+}
+
+Object* bytearray_construct(Type*, Object* const* args, size_t nargs, Tuple* kwnames) {
+  std::string data;
+  if (!bytes_from_constructor_args("bytearray", args, nargs, kwnames, &data)) return nullptr;
+  return bytearray_new(data);
+}
+
+Object* ba_append(Object* self, Args args, size_t nargs, Tuple*) {
+  if (!check_nargs("append", nargs, 1, 1)) return nullptr;
+  int byte;
+  if (!byte_value(args[0], &byte)) return nullptr;
+  ScopedCriticalSection cs(self);
+  ByteArray* b = as_ba(self);
+  if (!reserve(b, b->size + 1)) return nullptr;
+  b->data[b->size++] = static_cast<char>(byte);
+  return newref(kNone);
+}
+
+// Appends an iterable's bytes: shared by extend and +=.
+bool extend_with(Object* self, Object* iterable) {
+  std::string more;
+  if (is_bytes_like(iterable)) {
+    if (!bytes_like_copy(iterable, &more)) return false;
+  } else {
+    if (is_str(iterable)) {
+      raise(&TypeError_type, "expected iterable of integers; got: 'str'");
+      return false;
+    }
+    if (!bytes_from_constructor_args("bytearray", &iterable, 1, nullptr, &more)) return false;
+  }
+  ScopedCriticalSection cs(self);
+  ByteArray* b = as_ba(self);
+  return splice(b, b->size, 0, more);
+}
+
+Object* ba_extend(Object* self, Args args, size_t nargs, Tuple*) {
+  if (!check_nargs("extend", nargs, 1, 1)) return nullptr;
+  if (is_int(args[0])) {
+    return raise_fmt(&TypeError_type, "can't extend bytearray with %s", type_name(args[0]));
+  }
+  if (!extend_with(self, args[0])) return nullptr;
+  return newref(kNone);
+}
+
+Object* ba_pop(Object* self, Args args, size_t nargs, Tuple*) {
+  if (!check_nargs("pop", nargs, 0, 1)) return nullptr;
+  int64_t raw = -1;
+  if (nargs == 1 && !index_as_i64(args[0], &raw)) return nullptr;
+  ScopedCriticalSection cs(self);
+  ByteArray* b = as_ba(self);
+  if (b->size == 0) return raise(&IndexError_type, "pop from empty bytearray");
+  int64_t i = raw < 0 ? raw + b->size : raw;
+  if (i < 0 || i >= b->size) return raise(&IndexError_type, "pop index out of range");
+  unsigned char c = static_cast<unsigned char>(b->data[i]);
+  splice(b, i, 1, {});
+  return int_from_i64(c);
+}
+
+Object* ba_insert(Object* self, Args args, size_t nargs, Tuple*) {
+  if (!check_nargs("insert", nargs, 2, 2)) return nullptr;
+  int64_t raw;
+  int byte;
+  if (!index_as_i64(args[0], &raw) || !byte_value(args[1], &byte)) return nullptr;
+  ScopedCriticalSection cs(self);
+  ByteArray* b = as_ba(self);
+  int64_t i = raw < 0 ? std::max<int64_t>(0, raw + b->size) : std::min(raw, b->size);
+  char c = static_cast<char>(byte);
+  if (!splice(b, i, 0, std::string_view(&c, 1))) return nullptr;
+  return newref(kNone);
+}
+
+Object* ba_remove(Object* self, Args args, size_t nargs, Tuple*) {
+  if (!check_nargs("remove", nargs, 1, 1)) return nullptr;
+  int byte;
+  if (!byte_value(args[0], &byte)) return nullptr;
+  ScopedCriticalSection cs(self);
+  ByteArray* b = as_ba(self);
+  const void* p = b->size ? std::memchr(b->data, byte, static_cast<size_t>(b->size)) : nullptr;
+  if (!p) return raise(&ValueError_type, "value not found in bytearray");
+  splice(b, static_cast<const char*>(p) - b->data, 1, {});
+  return newref(kNone);
+}
+
+Object* ba_clear(Object* self, Args, size_t nargs, Tuple*) {
+  if (!check_nargs("clear", nargs, 0, 0)) return nullptr;
+  ScopedCriticalSection cs(self);
+  as_ba(self)->size = 0;
+  return newref(kNone);
+}
+
+Object* ba_copy(Object* self, Args, size_t nargs, Tuple*) {
+  if (!check_nargs("copy", nargs, 0, 0)) return nullptr;
+  ByteData d;
+  if (!d.init(self, "copy")) return nullptr;
+  return bytearray_new(d.view());
+}
+
+Object* ba_reverse(Object* self, Args, size_t nargs, Tuple*) {
+  if (!check_nargs("reverse", nargs, 0, 0)) return nullptr;
+  ScopedCriticalSection cs(self);
+  ByteArray* b = as_ba(self);
+  std::reverse(b->data, b->data + b->size);
+  return newref(kNone);
+}
+
+Object* ba_iadd(Object* self, Args args, size_t nargs, Tuple*) {
+  if (!check_nargs("__iadd__", nargs, 1, 1)) return nullptr;
+  if (!is_bytes_like(args[0])) {
+    return raise_fmt(&TypeError_type, "can't concat %s to bytearray", type_name(args[0]));
+  }
+  if (!extend_with(self, args[0])) return nullptr;
+  return newref(self);
+}
+
+const MethodDef kByteArrayMethods[] = {
+    {"append", ba_append}, {"extend", ba_extend}, {"pop", ba_pop}, {"insert", ba_insert},
+    {"remove", ba_remove}, {"clear", ba_clear}, {"copy", ba_copy}, {"reverse", ba_reverse},
+    {"__iadd__", ba_iadd}, {nullptr, nullptr},
+};
+
+}  // namespace
+
+ByteArray* bytearray_new(std::string_view data) {
+  ByteArray* b = alloc_object<ByteArray>(&bytearray_type);
+  if (!b) return nullptr;
+  b->size = 0;
+  b->capacity = 0;
+  b->data = nullptr;
+  if (!data.empty()) {
+    if (!reserve(b, static_cast<int64_t>(data.size()))) {
+      decref(b);
+      return nullptr;
+    }
+    std::memcpy(b->data, data.data(), data.size());
+    b->size = static_cast<int64_t>(data.size());
+  }
+  return b;
+}
+
+// bytearray += x extends in place (protocol.cc's inplace_op calls this).
+Object* bytearray_inplace_concat(Object* self, Object* other) {
+  Object* arg = other;
+  return ba_iadd(self, &arg, 1, nullptr);
+}
+
+void init_bytearray_type() {
+  bytearray_type.name = "bytearray";
+  bytearray_type.dealloc = bytearray_dealloc;
+  bytearray_type.repr = bytearray_repr;
+  bytearray_type.hash = bytearray_hash;
+  bytearray_type.compare = bytes_like_compare;
+  bytearray_type.len = bytearray_len;
+  bytearray_type.contains = bytearray_contains;
+  bytearray_type.getitem = bytearray_getitem;
+  bytearray_type.setitem = bytearray_setitem;
+  bytearray_type.number.add = bytearray_add;
+  bytearray_type.number.mul = bytearray_mul;
+  bytearray_type.new_ = bytearray_construct;
+  init_static_type(&bytearray_type);
+  add_methods(&bytearray_type, kByteArrayMethods);
+  init_bytes_methods(&bytearray_type);
+}
+
+}  // namespace ftpy

@@ -1,0 +1,22 @@
+// The text codecs ftpy has natively: utf-8, ascii and latin-1, with the
+// strict, replace, ignore, surrogateescape, backslashreplace (and, for
+// encoding, xmlcharrefreplace) error handlers. str.encode, bytes.decode,
+// bytes(str, encoding) and str(bytes, encoding) use them. Internal to the
+// object layer.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace ftpy {
+
+struct Object;
+
+// Encodes the str `s`; encoding/errors are str objects or nullptr (utf-8,
+// strict). False with LookupError/UnicodeEncodeError/TypeError set; fname
+// names the caller in argument-type errors.
+bool encode_str(Object* s, Object* encoding, Object* errors, std::string* out, const char* fname = "encode");
+// Decodes bytes into a new str; nullptr with the exception set.
+Object* decode_bytes(std::string_view data, Object* encoding, Object* errors, const char* fname = "decode");
+
+}  // namespace ftpy

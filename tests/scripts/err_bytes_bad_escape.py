@@ -1,0 +1,2 @@
+# A truncated \x escape in a bytes literal.
+data = b"ab\x4"

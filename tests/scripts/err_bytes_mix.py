@@ -1,0 +1,2 @@
+# bytes and str do not mix in a literal.
+x = b"a" "b"
