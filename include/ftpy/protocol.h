@@ -16,7 +16,7 @@ struct Str;
 struct Tuple;
 
 enum class BinaryOp : uint8_t {
-  kAdd, kSub, kMul, kTrueDiv, kFloorDiv, kMod, kPow, kLShift, kRShift, kAnd, kOr, kXor,
+  kAdd, kSub, kMul, kTrueDiv, kFloorDiv, kMod, kPow, kLShift, kRShift, kAnd, kOr, kXor, kMatMul,
   kCount
 };
 const char* binary_op_symbol(BinaryOp op);

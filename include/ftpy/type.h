@@ -53,7 +53,7 @@ enum TypeFlags : uint32_t {
 };
 
 struct NumberSlots {
-  BinaryFn add, sub, mul, truediv, floordiv, mod, pow, lshift, rshift, and_, or_, xor_,
+  BinaryFn add, sub, mul, truediv, floordiv, mod, pow, lshift, rshift, and_, or_, xor_, matmul,
       divmod;
   UnaryFn neg, pos, invert, abs, int_, float_, index;
   InquiryFn bool_;

@@ -177,7 +177,7 @@ Stmt* Parser::expression_statement() {
       {"+=", BinaryOp::kAdd}, {"-=", BinaryOp::kSub}, {"*=", BinaryOp::kMul},
       {"/=", BinaryOp::kTrueDiv}, {"//=", BinaryOp::kFloorDiv}, {"%=", BinaryOp::kMod},
       {"**=", BinaryOp::kPow}, {"<<=", BinaryOp::kLShift}, {">>=", BinaryOp::kRShift},
-      {"&=", BinaryOp::kAnd}, {"|=", BinaryOp::kOr}, {"^=", BinaryOp::kXor}};
+      {"&=", BinaryOp::kAnd}, {"|=", BinaryOp::kOr}, {"^=", BinaryOp::kXor}, {"@=", BinaryOp::kMatMul}};
   if (at_op(":=") && first->kind != ExprKind::kName) {
     error_at(absl::StrCat("cannot use assignment expressions with ", describe_target(first)), first->line, first->col);
   }

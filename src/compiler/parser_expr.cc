@@ -30,7 +30,8 @@ constexpr BinaryLevel kLevels[] = {
     {{"&"}, {BinaryOp::kAnd}},
     {{"<<", ">>"}, {BinaryOp::kLShift, BinaryOp::kRShift}},
     {{"+", "-"}, {BinaryOp::kAdd, BinaryOp::kSub}},
-    {{"*", "/", "//", "%"}, {BinaryOp::kMul, BinaryOp::kTrueDiv, BinaryOp::kFloorDiv, BinaryOp::kMod}},
+    {{"*", "/", "//", "%", "@"},
+     {BinaryOp::kMul, BinaryOp::kTrueDiv, BinaryOp::kFloorDiv, BinaryOp::kMod, BinaryOp::kMatMul}},
 };
 constexpr int kNumLevels = sizeof(kLevels) / sizeof(kLevels[0]);
 
@@ -267,10 +268,7 @@ Expr* Parser::binary(int level) {
     for (int i = 0; i < 5 && lv.ops[i]; i++) {
       if (at_op(lv.ops[i])) { found = i; break; }
     }
-    if (found < 0) {
-      if (level == kNumLevels - 1 && at_op("@")) error_here("the '@' operator is not supported by ftpy");
-      return left;
-    }
+    if (found < 0) return left;
     next();
     Expr* e = arena_->expr(ExprKind::kBinOp, left->line, left->col);
     e->op = static_cast<int>(lv.codes[found]);

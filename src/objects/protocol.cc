@@ -47,10 +47,11 @@ constexpr BinaryFn NumberSlots::*kBinarySlots[] = {
     &NumberSlots::add,    &NumberSlots::sub,    &NumberSlots::mul,  &NumberSlots::truediv,
     &NumberSlots::floordiv, &NumberSlots::mod,  &NumberSlots::pow,  &NumberSlots::lshift,
     &NumberSlots::rshift, &NumberSlots::and_,   &NumberSlots::or_,  &NumberSlots::xor_,
+    &NumberSlots::matmul,
 };
 
-const char* const kBinarySymbols[] = {"+", "-", "*", "/", "//", "%", "**", "<<", ">>", "&", "|", "^"};
-const char* const kInplaceSymbols[] = {"+=", "-=", "*=", "/=", "//=", "%=", "**=", "<<=", ">>=", "&=", "|=", "^="};
+const char* const kBinarySymbols[] = {"+", "-", "*", "/", "//", "%", "**", "<<", ">>", "&", "|", "^", "@"};
+const char* const kInplaceSymbols[] = {"+=", "-=", "*=", "/=", "//=", "%=", "**=", "<<=", ">>=", "&=", "|=", "^=", "@="};
 
 CompareOp swapped(CompareOp op) {
   switch (op) {
@@ -107,7 +108,7 @@ Object* inplace_op(Object* a, Object* b, BinaryOp op) {
   if (is_heap_type(a->ob_type)) {
     static const char* const kInplace[] = {"__iadd__", "__isub__", "__imul__", "__itruediv__", "__ifloordiv__",
                                            "__imod__", "__ipow__", "__ilshift__", "__irshift__", "__iand__",
-                                           "__ior__", "__ixor__"};
+                                           "__ior__", "__ixor__", "__imatmul__"};
     Str* name = str_intern(kInplace[static_cast<int>(op)]);
     if (user_defines(a->ob_type, name)) {
       bool found;

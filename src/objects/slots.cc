@@ -92,6 +92,7 @@ constexpr const char* kBinaryNames[][3] = {
     {"__pow__", "__rpow__", "__ipow__"},       {"__lshift__", "__rlshift__", "__ilshift__"},
     {"__rshift__", "__rrshift__", "__irshift__"}, {"__and__", "__rand__", "__iand__"},
     {"__or__", "__ror__", "__ior__"},          {"__xor__", "__rxor__", "__ixor__"},
+    {"__matmul__", "__rmatmul__", "__imatmul__"},
 };
 
 template <int Op>
@@ -230,6 +231,7 @@ const SlotDef kSlots[] = {
     {{"__and__", "__rand__"}, [](Type* t) { t->number.and_ = slot_binary<9>; }},
     {{"__or__", "__ror__"}, [](Type* t) { t->number.or_ = slot_binary<10>; }},
     {{"__xor__", "__rxor__"}, [](Type* t) { t->number.xor_ = slot_binary<11>; }},
+    {{"__matmul__", "__rmatmul__"}, [](Type* t) { t->number.matmul = slot_binary<12>; }},
     {{"__divmod__"}, [](Type* t) { t->number.divmod = slot_divmod; }},
     {{"__neg__"}, [](Type* t) { t->number.neg = slot_unary<&kNeg>; }},
     {{"__pos__"}, [](Type* t) { t->number.pos = slot_unary<&kPos>; }},

@@ -195,6 +195,7 @@ void inherit_slots(Type* t, const Type* b) {
   INHERIT(number.add); INHERIT(number.sub); INHERIT(number.mul); INHERIT(number.truediv);
   INHERIT(number.floordiv); INHERIT(number.mod); INHERIT(number.pow); INHERIT(number.lshift);
   INHERIT(number.rshift); INHERIT(number.and_); INHERIT(number.or_); INHERIT(number.xor_);
+  INHERIT(number.matmul);
   INHERIT(number.divmod); INHERIT(number.neg); INHERIT(number.pos); INHERIT(number.invert);
   INHERIT(number.abs); INHERIT(number.int_); INHERIT(number.float_); INHERIT(number.index);
   INHERIT(number.bool_);
