@@ -110,6 +110,7 @@ enum class StmtKind {
   kDelete,       // targets
   kImport,       // aliases
   kImportFrom,   // module, aliases, level
+  kMatch,        // match value: cases
 };
 
 struct ExceptHandler {
@@ -127,6 +128,36 @@ struct WithItem {
 struct Alias {
   std::string name;    // dotted for `import a.b`
   std::string asname;  // may be empty
+};
+
+// match-statement patterns (PEP 634), as CPython's ast.pattern.
+enum class PatternKind {
+  kValue,      // value (a literal or dotted-name expression), compared with ==
+  kSingleton,  // value: a None/True/False constant, compared with `is`
+  kSequence,   // [patterns] or (patterns); at most one kStar
+  kMapping,    // {keys[i]: patterns[i], **name}
+  kClass,      // value(patterns, kwd_attrs[i]=kwd_patterns[i])
+  kStar,       // *name in a sequence ("" for *_)
+  kAs,         // pattern as name; pattern null: a capture (name) or _ (name "")
+  kOr,         // patterns joined by |
+};
+
+struct Pattern {
+  PatternKind kind;
+  int line = 0, col = 0;
+  Expr* value = nullptr;
+  Pattern* pattern = nullptr;
+  std::vector<Pattern*> patterns;
+  std::vector<Expr*> keys;
+  std::vector<std::string> kwd_attrs;
+  std::vector<Pattern*> kwd_patterns;
+  std::string name;  // capture target, star name or mapping **rest; "" for none
+};
+
+struct MatchCase {
+  Pattern* pattern;
+  Expr* guard = nullptr;
+  std::vector<Stmt*> body;
 };
 
 struct Stmt {
@@ -153,6 +184,7 @@ struct Stmt {
   std::vector<Alias> aliases;
   std::string module;
   int level = 0;
+  std::vector<MatchCase> cases;
 };
 
 // Owns every node of one parse.
@@ -174,11 +206,18 @@ class AstArena {
     args_.push_back(std::make_unique<Arguments>());
     return args_.back().get();
   }
+  Pattern* pattern(PatternKind kind, int line, int col) {
+    patterns_.push_back(std::make_unique<Pattern>());
+    Pattern* p = patterns_.back().get();
+    p->kind = kind; p->line = line; p->col = col;
+    return p;
+  }
 
  private:
   std::vector<std::unique_ptr<Expr>> exprs_;
   std::vector<std::unique_ptr<Stmt>> stmts_;
   std::vector<std::unique_ptr<Arguments>> args_;
+  std::vector<std::unique_ptr<Pattern>> patterns_;
 };
 
 }  // namespace ftpy

@@ -117,6 +117,12 @@ enum class OpArg : uint8_t {
   X(IMPORT_NAME, -1, kName, "import a module (TOS: the fromlist)")                                        \
   X(IMPORT_FROM, 1, kName, "push an attribute of the module TOS")                                         \
   X(IMPORT_STAR, -1, kNone, "bind the module TOS's public names (__all__) in the namespace; pop it")      \
+  /* match statements (PEP 634) */                                                                          \
+  X(MATCH_CLASS, -2, kNone, "[subject, cls, names] -> tuple of attributes, or None (arg: positional count)") \
+  X(MATCH_MAPPING, 1, kNone, "push whether TOS is a mapping")                                              \
+  X(MATCH_SEQUENCE, 1, kNone, "push whether TOS is a sequence (not str, bytes or bytearray)")              \
+  X(MATCH_KEYS, 1, kNone, "[subject, keys] -> push a tuple of subject's values for keys, or None")        \
+  X(GET_LEN, 1, kNone, "push len(TOS)")                                                                    \
   /* generators, classes */                                                                                \
   X(YIELD_VALUE, 0, kNone, "yield TOS; the sent value replaces it (arg 1: in a yield from)")              \
   X(GET_YIELD_FROM_ITER, 0, kNone, "replace TOS with the iterator yield from delegates to")                \

@@ -55,6 +55,14 @@ struct CodeUnit {
   int firstline = 0;
 };
 
+// The state of one pattern being compiled (CPython's pattern_context).
+struct PatternContext {
+  std::vector<std::string> stores;  // captured names, their values on the stack
+  bool allow_irrefutable = false;   // a capture or wildcard may appear here
+  std::vector<int> fail_pop;        // fail_pop[n]: pop n items, then fail
+  int on_top = 0;                   // items above the subject to pop on failure
+};
+
 class CodeGen {
  public:
   explicit CodeGen(std::string filename) : filename_(std::move(filename)) {}
@@ -112,6 +120,20 @@ class CodeGen {
   // them when `to_loop` is false. Returns the loop block index or -1.
   int unwind_fblocks(bool preserve_tos, bool to_loop);
   void store_target(Expr* target);
+
+  // match statements (codegen_match.cc).
+  void match_stmt(Stmt* s);
+  void pattern(Pattern* p, PatternContext* pc);
+  void pattern_subpattern(Pattern* p, PatternContext* pc);
+  void pattern_sequence(Pattern* p, PatternContext* pc);
+  void pattern_mapping(Pattern* p, PatternContext* pc);
+  void pattern_class(Pattern* p, PatternContext* pc);
+  void pattern_or(Pattern* p, PatternContext* pc);
+  void pattern_store_name(const std::string& name, PatternContext* pc, const Pattern* p);
+  void pattern_rotate(int count);
+  void ensure_fail_pop(PatternContext* pc, size_t n);
+  void jump_to_fail_pop(PatternContext* pc, Opcode op);
+  void emit_and_reset_fail_pop(PatternContext* pc);
 
   // Expressions (codegen_expr.cc).
   void expr(Expr* e);

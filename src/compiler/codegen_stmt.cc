@@ -46,6 +46,7 @@ void CodeGen::stmt(Stmt* s) {
       break;
     case StmtKind::kImport: import_stmt(s); break;
     case StmtKind::kImportFrom: import_from(s); break;
+    case StmtKind::kMatch: match_stmt(s); break;
   }
 }
 

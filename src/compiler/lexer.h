@@ -35,8 +35,7 @@ struct SyntaxErrorException {
 
 // Tokenizes a whole module (ends with NEWLINE, DEDENTs and kEnd).
 std::vector<Token> tokenize(std::string_view source);
-// Decodes the escapes of a string literal body (for f-string literal parts).
-// Decodes a literal's escapes: UTF-8 for str; for bytes (a bytes literal)
+// Decodes the escapes of a string literal body (also f-string literal parts): UTF-8 for str; for bytes (a bytes literal)
 // each escape is one byte and \u, \U, \N are not escapes.
 std::string decode_string_escapes(std::string_view body, bool raw, int line, int col, bool bytes = false);
 

@@ -100,6 +100,7 @@ void Parser::statement(std::vector<Stmt*>* out) {
     if (t.text == "def") { out->push_back(function_def({})); return; }
     if (t.text == "class") { out->push_back(class_def({})); return; }
     if (t.text == "async") { out->push_back(async_statement({})); return; }
+    if (t.text == "match" && try_match_statement(out)) return;
   }
   simple_statements(out);
 }

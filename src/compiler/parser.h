@@ -38,6 +38,18 @@ class Parser {
   Stmt* async_statement(std::vector<Expr*> decorators);
   Arguments* parameters(const char* closer, bool allow_annotations);
 
+  // The match statement and its patterns (parser_match.cc).
+  bool try_match_statement(std::vector<Stmt*>* out);
+  Pattern* case_patterns();
+  Pattern* maybe_star_pattern();
+  Pattern* as_pattern();
+  Pattern* or_pattern();
+  Pattern* closed_pattern();
+  Pattern* mapping_pattern();
+  Pattern* class_pattern(Expr* cls);
+  Expr* literal_pattern_expr();
+  Expr* dotted_name_expr();
+
   // Expressions (parser_expr.cc).
   Expr* expression();
   // named_expression: NAME ':=' expression | expression (walrus positions).

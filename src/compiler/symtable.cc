@@ -168,6 +168,14 @@ class Builder {
           add(bound, kSymAssigned);
         }
         break;
+      case StmtKind::kMatch:
+        visit(s->value);
+        for (MatchCase& c : s->cases) {
+          visit_pattern(c.pattern);
+          if (c.guard) visit(c.guard);
+          visit_body(c.body);
+        }
+        break;
       case StmtKind::kImportFrom:
         for (Alias& a : s->aliases) {
           if (a.name == "*") {
@@ -178,6 +186,16 @@ class Builder {
         }
         break;
     }
+  }
+
+  // A pattern binds its capture names and evaluates its value expressions.
+  void visit_pattern(Pattern* p) {
+    if (p->value) visit(p->value);
+    for (Expr* k : p->keys) visit(k);
+    if (p->pattern) visit_pattern(p->pattern);
+    for (Pattern* sub : p->patterns) visit_pattern(sub);
+    for (Pattern* sub : p->kwd_patterns) visit_pattern(sub);
+    if (!p->name.empty()) add(p->name, kSymAssigned, p->line, p->col);
   }
 
   // PEP 572: in a comprehension, the target of := binds in the nearest

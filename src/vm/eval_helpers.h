@@ -9,6 +9,7 @@
 namespace ftpy {
 
 struct Str;
+struct Tuple;
 struct Dict;
 
 // UNPACK_SEQUENCE: writes the n items to dest in reverse order (the first
@@ -41,6 +42,13 @@ Object* import_name(Str* name, Object* fromlist, Object* level, Dict* globals);
 // `from module import name`: the attribute, or the submodule module.name
 // from sys.modules (a circular import), else CPython's ImportError.
 Object* import_from(Object* module, Str* name);
+// The match statement (match.cc): MATCH_SEQUENCE, MATCH_MAPPING,
+// MATCH_CLASS (a tuple of the attributes, or None: no match) and MATCH_KEYS
+// (a tuple of the values, or None); nullptr with an exception on error.
+bool match_is_sequence(Object* o);
+bool match_is_mapping(Object* o);
+Object* match_class(Object* subject, Object* cls, Tuple* kw_names, int64_t nargs);
+Object* match_keys(Object* subject, Tuple* keys);
 // `from module import *` into `ns`: the names in __all__, else every name
 // of the module's __dict__ without a leading underscore.
 bool import_star(Object* module, Dict* ns);

@@ -76,12 +76,17 @@ def deleter():
         del queue[:4]
 
 
-def extender():
+def extender(use_iadd):
+    global queue
     for _ in range(DELETES):
-        queue[len(queue):] = CHUNK
+        if use_iadd:
+            queue += CHUNK
+        else:
+            queue.extend(CHUNK)
 
 
-threads = [threading.Thread(target=f) for f in (deleter, deleter, extender, extender)]
+threads = [threading.Thread(target=deleter) for _ in range(2)]
+threads += [threading.Thread(target=extender, args=(k == 0,)) for k in range(2)]
 for t in threads:
     t.start()
 for t in threads:
