@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "ftpy/type.h"
 
@@ -20,5 +21,8 @@ std::string float_repr(double v);
 // Converts an int or float to double (TypeError otherwise).
 bool number_as_double(Object* o, double* out);
 int64_t float_hash(double v);
+// float()'s text syntax (whitespace, underscores between digits, inf, nan);
+// false if `text` is not a float.
+bool parse_float_text(std::string_view text, double* out);
 
 }  // namespace ftpy

@@ -305,8 +305,13 @@ class Lexer {
           pos_ = save;
         }
       }
-      if (peek() == 'j' || peek() == 'J') {
-        throw_syntax_error("complex literals are not supported by ftpy", line_, start_col);
+      if (peek() == 'j' || peek() == 'J') {  // an imaginary literal: its token keeps the j
+        pos_++;
+        if (is_ident_char(static_cast<unsigned char>(peek()))) {
+          throw_syntax_error("invalid imaginary literal", line_, start_col);
+        }
+        push(TokenKind::kNumber, std::string(src_.substr(start, pos_ - start)), line_, start_col);
+        return;
       }
       if (is_ident_start(static_cast<unsigned char>(peek()))) {
         throw_syntax_error("invalid decimal literal", line_, start_col);

@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include "ftpy/bytes.h"
+#include "ftpy/complex.h"
 #include "ftpy/errors.h"
 #include "ftpy/float.h"
 #include "ftpy/int.h"
@@ -39,6 +40,11 @@ Expr* Parser::atom() {
       Expr* e = arena_->expr(ExprKind::kConstant, t.line, t.col);
       std::string digits;
       for (char c : t.text) if (c != '_') digits.push_back(c);
+      if (digits.back() == 'j' || digits.back() == 'J') {  // imaginary literal
+        digits.pop_back();
+        e->constant = Ref<>(complex_from(0.0, std::strtod(digits.c_str(), nullptr)));
+        return e;
+      }
       bool is_float_text = digits.find_first_of(".eE") != std::string::npos &&
                            !(digits.size() > 1 && (digits[1] == 'x' || digits[1] == 'X'));
       Object* value = is_float_text ? float_from(std::strtod(digits.c_str(), nullptr))

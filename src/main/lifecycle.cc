@@ -91,6 +91,7 @@ void runtime_init(int argc, char** argv, std::string_view script_dir) {
   init_coroutine_types();
   init_descriptor_types();
   init_bytes_type();
+  init_complex_type();
   init_bytearray_type();
   init_builtins_module();
   init_instance_support();

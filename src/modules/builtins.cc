@@ -2,6 +2,7 @@
 // plus the registration of every builtin name. Numeric and reducing builtins
 // are in builtins_numeric.cc.
 #include "ftpy/bytes.h"
+#include "ftpy/complex.h"
 #include "ftpy/detach.h"
 #include "ftpy/dict.h"
 #include "ftpy/errors.h"
@@ -316,7 +317,7 @@ void init_builtins_module() {
   Type* types[] = {&int_type, &bool_type, &float_type, &str_type, &list_type, &tuple_type,
                    &dict_type, &set_type, &frozenset_type, &range_type, &slice_type, &type_type,
                    &object_type, &enumerate_type, &zip_type, &map_type, &filter_type, &reversed_type,
-                   &bytes_type, &bytearray_type};
+                   &bytes_type, &bytearray_type, &complex_type};
   for (Type* t : types) dict_set(d, str_intern(t->name), t);
   register_exception_builtins(d);
   dict_set_str(d, "None", kNone);

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "ftpy/complex.h"
 #include "ftpy/errors.h"
 #include "ftpy/int.h"
 #include "ftpy/native.h"
@@ -114,9 +115,8 @@ Object* float_divmod(Object* a, Object* b) {
 Object* float_pow(Object* a, Object* b) {
   FLOAT_PROLOGUE(a, b, x, y);
   if (x == 0 && y < 0) return raise(&ZeroDivisionError_type, "0.0 cannot be raised to a negative power");
-  if (x < 0 && y != std::floor(y) && std::isfinite(y)) {
-    return raise(&ValueError_type, "complex results are not supported by ftpy");
-  }
+  // A negative base to a fractional power has a complex result (CPython 3).
+  if (x < 0 && y != std::floor(y) && std::isfinite(y)) return complex_pow_doubles(x, y);
   double r = std::pow(x, y);
   if (std::isinf(r) && std::isfinite(x) && std::isfinite(y)) {
     return raise(&OverflowError_type, "(34, 'Numerical result out of range')");
@@ -175,6 +175,8 @@ Object* float_compare(Object* a, Object* b, CompareOp op) {
 
 Object* float_repr_slot(Object* o) { return str_new(float_repr(value_of(o))); }
 
+}  // namespace
+
 bool parse_float_text(std::string_view text, double* out) {
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
@@ -209,6 +211,8 @@ bool parse_float_text(std::string_view text, double* out) {
   *out = negative ? -v : v;
   return true;
 }
+
+namespace {
 
 Object* float_construct(Type*, Object* const* args, size_t nargs, Tuple* kwnames) {
   if (!check_no_kwargs("float", kwnames) || !check_nargs("float", nargs, 0, 1)) return nullptr;

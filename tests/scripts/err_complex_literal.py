@@ -1,0 +1,2 @@
+# A malformed imaginary literal.
+x = 1jx
