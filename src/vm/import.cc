@@ -203,9 +203,12 @@ Object* find_and_run(Str* name, std::string_view full, Object* search) {
       return nullptr;
     }
     // The module may have replaced itself in sys.modules, as CPython allows.
-    Object* final_module = dict_get_ref(modules_dict(), name);
-    if (!final_module) return raise_fmt(&ImportError_type, "Loaded module %s not found in sys.modules", full);
-    return final_module;
+    // If another thread removed it meanwhile, the module that ran is the
+    // answer (CPython would raise "Loaded module ... not found"; the
+    // adversarial import_sys_modules_race pops modules while importing).
+    if (Object* final_module = dict_get_ref(modules_dict(), name)) return final_module;
+    if (error_occurred()) return nullptr;
+    return m.release();
   }
   if (error_occurred() || list_size(portions.get()) == 0) return nullptr;
   Ref<Module> m(new_module(full, kNone, true, portions.get()));
