@@ -56,6 +56,7 @@ struct Comprehension {
   Expr* target;
   Expr* iter;
   std::vector<Expr*> ifs;
+  bool is_async = false;  // async for
 };
 
 struct Param {

@@ -75,6 +75,10 @@ void init_bytes_methods(Type* t);
 // with an encoding, a bytes-like object or an iterable of ints in range(256).
 bool bytes_from_constructor_args(const char* type_name, Object* const* args, size_t nargs, Tuple* kwnames,
                                  std::string* out);
+// False with MemoryError when a result of `size` bytes cannot exist (past
+// the machine's memory, as alloc_object's limit): checked before building
+// a std::string of that size, which would otherwise throw.
+bool bytes_size_ok(int64_t size);
 // repr body shared by bytes and bytearray: b'...' with CPython's quoting.
 std::string bytes_repr_text(std::string_view data);
 

@@ -33,6 +33,7 @@ enum CodeFlags : uint32_t {
   kCodeVarKeywords = 1u << 1,
   kCodeGenerator = 1u << 2,  // a call returns a suspended frame: a generator or a coroutine
   kCodeCoroutine = 1u << 3,  // with kCodeGenerator: that object is a coroutine (async def)
+  kCodeAsyncGenerator = 1u << 4,  // with kCodeGenerator: an async generator (async def with yield)
 };
 
 struct Code : Object {

@@ -25,8 +25,17 @@ struct Generator : Object {
   std::atomic<bool> running;  // claimed by a send/throw/close (generator.cc: Claim)
 };
 
+// An async generator (async def with yield): the generator, plus whether an
+// asend/athrow is in progress and whether aclose() has begun (CPython's
+// ag_running_async and ag_closed), set by whichever thread drives it.
+struct AsyncGenerator : Generator {
+  std::atomic<bool> running_async;
+  std::atomic<bool> closed;
+};
+
 extern Type generator_type;
 extern Type coroutine_type;  // async def: same layout, not iterable
+extern Type async_generator_type;
 
 // Takes ownership of `frame` (already holding the bound arguments).
 Object* generator_new(Frame* frame, Function* fn);
@@ -36,6 +45,10 @@ Object* gen_send(Generator* gen, Object* value, bool* returned);
 // SEND for `yield from`: sends `value` into any iterator; *done is set with
 // the iterator's return value when it is exhausted.
 Object* delegate_send(Object* iterator, Object* value, bool* done);
+
+// ASYNC_GEN_WRAP: marks `value` (stolen) as an async generator's own
+// yield (async_generator.cc).
+Object* async_gen_wrap(Object* value);
 
 // Coroutines and the async protocols (coroutine.cc).
 //

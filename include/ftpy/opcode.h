@@ -125,6 +125,7 @@ enum class OpArg : uint8_t {
   X(GET_LEN, 1, kNone, "push len(TOS)")                                                                    \
   /* generators, classes */                                                                                \
   X(YIELD_VALUE, 0, kNone, "yield TOS; the sent value replaces it (arg 1: in a yield from)")              \
+  X(ASYNC_GEN_WRAP, 0, kNone, "wrap TOS as an async generator's own yielded value")                       \
   X(GET_YIELD_FROM_ITER, 0, kNone, "replace TOS with the iterator yield from delegates to")                \
   X(GET_AWAITABLE, 0, kNone, "replace TOS with what await drives (arg 1/2: async with)")                  \
   X(BEFORE_ASYNC_WITH, 1, kNone, "replace TOS with its bound __aexit__ and what __aenter__() returns")    \

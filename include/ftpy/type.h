@@ -22,6 +22,19 @@ struct Dict;
 
 enum class CompareOp : uint8_t { kLt, kLe, kEq, kNe, kGt, kGe };
 
+// Whether a three-way comparison result c (<0, 0, >0) satisfies op.
+constexpr bool order_satisfies(int c, CompareOp op) {
+  switch (op) {
+    case CompareOp::kLt: return c < 0;
+    case CompareOp::kLe: return c <= 0;
+    case CompareOp::kEq: return c == 0;
+    case CompareOp::kNe: return c != 0;
+    case CompareOp::kGt: return c > 0;
+    case CompareOp::kGe: return c >= 0;
+  }
+  return false;
+}
+
 using DeallocFn = void (*)(Object*);
 using UnaryFn = Object* (*)(Object*);
 using BinaryFn = Object* (*)(Object*, Object*);

@@ -115,8 +115,9 @@ void CodeGen::enter_unit(SymbolTable* table, const std::string& qualname, int li
     if (scope == NameScope::kCell) cu.cellvars.push_back(name);
     if (scope == NameScope::kFree) cu.freevars.push_back(name[0] == '\x01' ? name.substr(1) : name);
   }
-  if (table->is_generator) cu.flags |= kCodeGenerator;
-  if (table->is_coroutine) cu.flags |= kCodeGenerator | kCodeCoroutine;
+  if (table->is_generator && table->is_coroutine) cu.flags |= kCodeGenerator | kCodeAsyncGenerator;
+  else if (table->is_generator) cu.flags |= kCodeGenerator;
+  else if (table->is_coroutine) cu.flags |= kCodeGenerator | kCodeCoroutine;
 }
 
 std::string CodeGen::child_qualname(const std::string& name) const {

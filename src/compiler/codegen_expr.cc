@@ -2,6 +2,7 @@
 // constant folding of literal operands.
 #include "absl/strings/str_cat.h"
 #include "codegen.h"
+#include "ftpy/bytes.h"
 #include "ftpy/errors.h"
 #include "ftpy/float.h"
 #include "ftpy/int.h"
@@ -31,6 +32,7 @@ bool fold_is_safe(BinaryOp op, Object* a, Object* b) {
   auto size_of = [](Object* o) -> int64_t {
     if (is_str(o)) return static_cast<Str*>(o)->length;
     if (is_tuple(o)) return static_cast<Tuple*>(o)->size;
+    if (is_bytes(o)) return static_cast<Bytes*>(o)->size;
     return -1;
   };
   if (op == BinaryOp::kMul) {
@@ -213,6 +215,9 @@ void CodeGen::expr(Expr* e) {
       if (e->a) expr(e->a);
       else load_const(kNone);
       cur_line_ = e->line;
+      // An async generator's own yields are wrapped, so its asend/athrow
+      // tell them from the values its awaits pass through to the event loop.
+      if (u().flags & kCodeAsyncGenerator) emit(ASYNC_GEN_WRAP);
       emit(YIELD_VALUE);
       break;
     case ExprKind::kYieldFrom: {
@@ -437,7 +442,23 @@ void CodeGen::call_helper(Expr* e, int extra_args) {
     return;
   }
   // General form: a tuple of positional arguments and a dict of keywords.
-  starred_sequence(e->elts, BUILD_LIST, true);
+  if (extra_args > 0) {
+    // The extra arguments already pushed (class statements: the body
+    // function and the name) lead the positional tuple.
+    emit(BUILD_LIST, static_cast<uint32_t>(extra_args));
+    for (Expr* x : e->elts) {
+      if (x->kind == ExprKind::kStarred) {
+        expr(x->a);
+        emit(LIST_EXTEND, 1);
+      } else {
+        expr(x);
+        emit(LIST_APPEND, 1);
+      }
+    }
+    emit(LIST_TO_TUPLE);
+  } else {
+    starred_sequence(e->elts, BUILD_LIST, true);
+  }
   bool has_kwargs = !e->keywords.empty();
   if (has_kwargs) {
     emit(BUILD_MAP, 0);
@@ -502,31 +523,47 @@ void CodeGen::comprehension(Expr* e) {
     comprehension_generator(e, 0, 1);
   }
   emit(RETURN_VALUE);
+  bool awaited = table->is_coroutine && e->kind != ExprKind::kGenExp;
   Ref<Code> code(leave_unit());
   make_closure(code.get(), 0);
   emit(PUSH_NULL);
   expr(e->generators[0].iter);
-  emit(GET_ITER);
+  emit(e->generators[0].is_async ? GET_AITER : GET_ITER);
   emit(CALL, 1);
+  if (awaited) {  // an async list/set/dict comprehension is a coroutine: await it
+    emit(GET_AWAITABLE);
+    yield_from_loop();
+  }
 }
 
 void CodeGen::comprehension_generator(Expr* e, size_t index, int depth) {
   const Comprehension& g = e->generators[index];
-  int top = new_label(), end = new_label();
+  int top = new_label(), end = new_label(), except = new_label();
   if (index == 0) {
     emit(LOAD_FAST, 0);  // .0
   } else {
     expr(g.iter);
-    emit(GET_ITER);
+    emit(g.is_async ? GET_AITER : GET_ITER);
   }
   bind(top);
-  emit_jump(FOR_ITER, end);
+  if (g.is_async) {
+    // As an `async for` statement: await __anext__(), and end the loop on
+    // StopAsyncIteration (END_ASYNC_FOR at the handler, which unwinds to
+    // the async iterator: `depth` items lie below it).
+    push_fblock({FBlockKind::kTryExcept, -1, -1, except, depth + 1});
+    emit(GET_ANEXT);
+    yield_from_loop();
+    pop_fblock();
+  } else {
+    emit_jump(FOR_ITER, end);
+  }
   store_target(g.target);
   for (Expr* cond : g.ifs) jump_if(cond, false, top);
   if (index + 1 < e->generators.size()) {
     comprehension_generator(e, index + 1, depth + 1);
   } else if (e->kind == ExprKind::kGenExp) {
     expr(e->a);
+    if (u().flags & kCodeAsyncGenerator) emit(ASYNC_GEN_WRAP);
     emit(YIELD_VALUE);
     emit(POP_TOP);
   } else if (e->kind == ExprKind::kDictComp) {
@@ -538,6 +575,10 @@ void CodeGen::comprehension_generator(Expr* e, size_t index, int depth) {
     emit(e->kind == ExprKind::kListComp ? LIST_APPEND : SET_ADD, depth + 1);
   }
   emit_jump(JUMP, top);
+  if (g.is_async) {
+    bind(except);
+    emit(END_ASYNC_FOR);
+  }
   bind(end);
 }
 

@@ -268,6 +268,9 @@ void CodeGen::break_continue(Stmt* s) {
 }
 
 void CodeGen::return_stmt(Stmt* s) {
+  if (s->value && (u().flags & kCodeAsyncGenerator)) {
+    throw_syntax_error("'return' with value in async generator", s->line, s->col);
+  }
   if (s->value) expr(s->value);
   else load_const(kNone);
   unwind_fblocks(true, false);

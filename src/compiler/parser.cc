@@ -372,19 +372,40 @@ Stmt* Parser::try_statement() {
 Stmt* Parser::with_statement() {
   const Token& kw = next();
   Stmt* s = arena_->stmt(StmtKind::kWith, kw.line, kw.col);
-  bool paren = at_op("(") && false;  // parenthesized with-items are 3.10 syntax; parse the plain form
-  (void)paren;
-  do {
-    WithItem item;
-    item.context = expression();
-    item.target = nullptr;
+  auto item = [&]() {
+    WithItem it;
+    it.context = expression();
+    it.target = nullptr;
     if (accept_keyword("as")) {
       // One target per item: `with a as x, b as y` has two items.
-      item.target = binary(0);
-      set_context(item.target, ExprContext::kStore);
+      it.target = binary(0);
+      set_context(it.target, ExprContext::kStore);
     }
-    s->items.push_back(item);
-  } while (accept_op(","));
+    s->items.push_back(it);
+  };
+  // `with (a as x, b as y):` (3.10): tried first; `with (a) as x:` and
+  // `with (a, b) as t:` fall back to the plain form, as CPython's grammar.
+  if (at_op("(")) {
+    size_t saved_pos = pos_;
+    int saved_nesting = nesting_;
+    try {
+      next();
+      do {
+        if (at_op(")")) break;
+        item();
+      } while (accept_op(","));
+      expect_op(")");
+      if (!at_op(":") || s->items.empty()) throw SyntaxErrorException{};
+    } catch (const SyntaxErrorException&) {
+      pos_ = saved_pos;
+      nesting_ = saved_nesting;
+      s->items.clear();
+    }
+  }
+  if (s->items.empty()) {
+    do item();
+    while (accept_op(","));
+  }
   s->body = block("'with' statement", kw.line);
   return s;
 }
@@ -468,7 +489,7 @@ Arguments* Parser::parameters(const char* closer, bool allow_annotations) {
         std::string name = expect_name();
         check_dup(name, t.line, t.col);
         args->vararg = name;
-        if (allow_annotations && accept_op(":")) expression();
+        if (allow_annotations && accept_op(":")) star_expression();  // `*args: *Ts` (PEP 646)
       } else if (at_op(closer) || (at_op(",") && at_op(closer, 1))) {
         error_here("named arguments must follow bare *");
       }

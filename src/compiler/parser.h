@@ -100,6 +100,8 @@ class Parser {
   void expect_keyword(const char* kw);
   std::string expect_name();
   bool at_expression_start() const;
+  // `for` or `async for` starting a comprehension clause.
+  bool at_comprehension_for() const { return at_keyword("for") || (at_keyword("async") && at_keyword("for", 1)); }
   [[noreturn]] void error_here(const std::string& message) const;
   [[noreturn]] void error_at(const std::string& message, int line, int col) const;
   void enter_nesting();

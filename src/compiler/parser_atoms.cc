@@ -85,7 +85,7 @@ Expr* Parser::paren_atom(const Token& open) {
     result = yield_expression();
   } else {
     Expr* first = star_named_expression();
-    if (at_keyword("for")) {
+    if (at_comprehension_for()) {
       result = arena_->expr(ExprKind::kGenExp, open.line, open.col);
       result->a = first;
       result->generators = comprehension_clauses();
@@ -114,7 +114,7 @@ Expr* Parser::list_atom(const Token& open) {
     result = arena_->expr(ExprKind::kList, open.line, open.col);
   } else {
     Expr* first = star_named_expression();
-    if (at_keyword("for")) {
+    if (at_comprehension_for()) {
       result = arena_->expr(ExprKind::kListComp, open.line, open.col);
       result->a = first;
       result->generators = comprehension_clauses();
@@ -143,10 +143,9 @@ Expr* Parser::brace_atom(const Token& open) {
   } else {
     Expr* first = star_named_expression();
     if (at_op(":")) {
-      if (first->kind == ExprKind::kNamedExpr) error_at("invalid syntax", peek().line, peek().col);
       next();
       Expr* value = expression();
-      if (at_keyword("for")) {
+      if (at_comprehension_for()) {
         result = arena_->expr(ExprKind::kDictComp, open.line, open.col);
         result->a = first;
         result->b = value;
@@ -163,7 +162,7 @@ Expr* Parser::brace_atom(const Token& open) {
         nesting_--;
         return result;
       }
-    } else if (at_keyword("for")) {
+    } else if (at_comprehension_for()) {
       result = arena_->expr(ExprKind::kSetComp, open.line, open.col);
       result->a = first;
       result->generators = comprehension_clauses();

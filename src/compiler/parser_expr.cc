@@ -385,7 +385,7 @@ void Parser::call_arguments(Expr* call) {
     } else {
       const Token& start = peek();
       Expr* arg = named_expression();
-      if (at_keyword("for")) {
+      if (at_comprehension_for()) {
         Expr* gen = arena_->expr(ExprKind::kGenExp, arg->line, arg->col);
         gen->a = arg;
         gen->generators = comprehension_clauses();
@@ -408,15 +408,18 @@ void Parser::call_arguments(Expr* call) {
   expect_op(")");
 }
 
+// slices: a slice, or a tuple of slices and starred expressions
+// (`Generic[*Ts]`, PEP 646); a lone starred item is a one-element tuple.
 Expr* Parser::subscript_slices() {
   const Token& first = peek();
-  Expr* item = slice_item();
-  if (!at_op(",")) return item;
+  auto one = [&]() { return at_op("*") ? star_expression() : slice_item(); };
+  Expr* item = one();
+  if (!at_op(",") && item->kind != ExprKind::kStarred) return item;
   Expr* tuple = arena_->expr(ExprKind::kTuple, first.line, first.col);
   tuple->elts.push_back(item);
   while (accept_op(",")) {
     if (at_op("]")) break;
-    tuple->elts.push_back(slice_item());
+    tuple->elts.push_back(one());
   }
   return tuple;
 }
@@ -441,9 +444,10 @@ Expr* Parser::slice_item() {
 
 std::vector<Comprehension> Parser::comprehension_clauses() {
   std::vector<Comprehension> gens;
-  while (at_keyword("for")) {
-    next();
+  while (at_comprehension_for()) {
     Comprehension c;
+    c.is_async = accept_keyword("async");
+    next();
     c.target = target_list_for();
     expect_keyword("in");
     c.iter = disjunction();

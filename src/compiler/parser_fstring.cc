@@ -13,14 +13,25 @@ namespace {
 size_t scan_field_expression(std::string_view body, size_t i, int line, int col) {
   int depth = 0;
   char quote = 0;
+  bool triple = false;
   for (; i < body.size(); i++) {
     char c = body[i];
     if (quote) {
-      if (c == quote) quote = 0;
+      if (c != quote) continue;
+      if (!triple) {
+        quote = 0;
+      } else if (body.substr(i, 3) == std::string(3, quote)) {
+        quote = 0;
+        i += 2;
+      }
       continue;
     }
     switch (c) {
-      case '\'': case '"': quote = c; break;
+      case '\'': case '"':
+        quote = c;
+        triple = body.substr(i, 3) == std::string(3, c);
+        if (triple) i += 2;
+        break;
       case '(': case '[': case '{': depth++; break;
       case ')': case ']': depth--; break;
       case '}':
@@ -89,6 +100,7 @@ Expr* Parser::fstring(const Token& t, Expr* joined) {
     if (body[i] == '=') {  // f"{x=}": the text, then repr unless a conversion or spec follows
       literal += std::string(expr_text) + "=";
       i++;
+      while (i < body.size() && (body[i] == ' ' || body[i] == '\t' || body[i] == '\n')) literal += body[i++];
       field->conversion = 'r';
     }
     flush();
@@ -104,13 +116,18 @@ Expr* Parser::fstring(const Token& t, Expr* joined) {
       i += 2;
     }
     if (i < body.size() && body[i] == ':') {
-      if (field->conversion == 'r' && body[start + expr_text.size()] == '=') field->conversion = 0;
+      if (field->conversion == 'r' && body[start + expr_text.size()] == '=') field->conversion = 0;  // f"{x=:spec}" 
       // The spec runs to the matching '}' and may hold nested fields.
       int depth = 0;
       size_t spec_start = ++i;
       while (i < body.size() && !(body[i] == '}' && depth == 0)) {
         if (body[i] == '{') depth++;
         if (body[i] == '}') depth--;
+        if (depth > 0 && (body[i] == '\'' || body[i] == '"')) {
+          // A string inside a nested field ({"}"}) may hold braces.
+          size_t close = body.find(body[i], i + 1);
+          if (close != std::string_view::npos) i = close;
+        }
         i++;
       }
       Token spec_tok = t;

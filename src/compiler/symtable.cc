@@ -251,6 +251,7 @@ class Builder {
     cur_ = push(ScopeKind::kFunction, name, e, e->line);
     cur_->is_comprehension = true;
     cur_->is_generator = e->kind == ExprKind::kGenExp;
+    if (e->generators[0].is_async) cur_->is_coroutine = true;
     add(".0", kSymParam | kSymAssigned);
     for (size_t i = 0; i < e->generators.size(); i++) {
       Comprehension& g = e->generators[i];
@@ -259,6 +260,7 @@ class Builder {
         visit(g.iter);
         in_comp_iterable_--;
       }
+      if (g.is_async) cur_->is_coroutine = true;
       comp_target_ = true;
       visit(g.target);
       comp_target_ = false;
@@ -266,7 +268,19 @@ class Builder {
     }
     if (e->a) visit(e->a);
     if (e->b) visit(e->b);
+    // An async list/set/dict comprehension is a coroutine the enclosing code
+    // awaits: only an async function or another comprehension may hold one
+    // (CPython's compiler_comprehension); an async generator expression is
+    // an async generator and may appear anywhere.
+    bool awaited = cur_->is_coroutine && e->kind != ExprKind::kGenExp;
     cur_ = saved;
+    if (awaited) {
+      bool enclosing_ok = cur_->kind == ScopeKind::kFunction && (cur_->is_coroutine || cur_->is_comprehension);
+      if (!enclosing_ok) {
+        throw_syntax_error("asynchronous comprehension outside of an asynchronous function", e->line, e->col);
+      }
+      cur_->is_coroutine = true;
+    }
   }
 
   void visit(Expr* e) {
@@ -302,20 +316,20 @@ class Builder {
       case ExprKind::kYield: case ExprKind::kYieldFrom:
         if (cur_->kind != ScopeKind::kFunction) throw_syntax_error("'yield' outside function", e->line, e->col);
         if (cur_->is_comprehension) throw_syntax_error("'yield' inside list comprehension", e->line, e->col);
-        if (cur_->is_coroutine) {
-          if (e->kind == ExprKind::kYieldFrom) throw_syntax_error("'yield from' inside async function", e->line, e->col);
-          throw_syntax_error("asynchronous generators are not supported by ftpy yet", e->line, e->col);
+        if (cur_->is_coroutine && e->kind == ExprKind::kYieldFrom) {
+          throw_syntax_error("'yield from' inside async function", e->line, e->col);
         }
-        cur_->is_generator = true;
+        cur_->is_generator = true;  // with is_coroutine: an async generator
         if (e->a) visit(e->a);
         break;
       case ExprKind::kAwait:
         // CPython 3.11's messages (Python/compile.c, compiler_visit_expr1).
         if (cur_->kind != ScopeKind::kFunction) throw_syntax_error("'await' outside function", e->line, e->col);
         if (cur_->is_comprehension) {
-          throw_syntax_error("'await' in a comprehension is not supported by ftpy yet", e->line, e->col);
+          cur_->is_coroutine = true;  // an await makes the comprehension asynchronous
+        } else if (!cur_->is_coroutine) {
+          throw_syntax_error("'await' outside async function", e->line, e->col);
         }
-        if (!cur_->is_coroutine) throw_syntax_error("'await' outside async function", e->line, e->col);
         visit(e->a);
         break;
       default:

@@ -89,6 +89,7 @@ void runtime_init(int argc, char** argv, std::string_view script_dir) {
   init_exception_types();
   init_generator_type();
   init_coroutine_types();
+  init_async_generator_types();
   init_descriptor_types();
   init_bytes_type();
   init_complex_type();

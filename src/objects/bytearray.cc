@@ -211,7 +211,8 @@ Object* bytearray_mul(Object* a, Object* b) {
   if (!d.init(seq, "*")) return nullptr;
   std::string out;
   if (count > 0 && !d.view().empty()) {
-    if (count > (int64_t{1} << 40) / static_cast<int64_t>(d.view().size())) return raise_no_memory();
+    if (count > (int64_t{1} << 48) / static_cast<int64_t>(d.view().size())) return raise_no_memory();
+    if (!bytes_size_ok(count * static_cast<int64_t>(d.view().size()))) return nullptr;
     for (int64_t c = 0; c < count; c++) out += d.view();
   }
   return bytearray_new(out);

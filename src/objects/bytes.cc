@@ -56,16 +56,7 @@ Object* bytes_like_compare(Object* a, Object* b, CompareOp op) {
   ByteData x, y;
   if (!x.init(a, "compare") || !y.init(b, "compare")) return nullptr;
   int c = x.view().compare(y.view());
-  bool r = false;
-  switch (op) {
-    case CompareOp::kLt: r = c < 0; break;
-    case CompareOp::kLe: r = c <= 0; break;
-    case CompareOp::kEq: r = c == 0; break;
-    case CompareOp::kNe: r = c != 0; break;
-    case CompareOp::kGt: r = c > 0; break;
-    case CompareOp::kGe: r = c >= 0; break;
-  }
-  return newref(bool_from(r));
+  return newref(bool_from(order_satisfies(c, op)));
 }
 
 // `x in b`: an int in range(256), or a bytes-like subsequence.
@@ -202,6 +193,12 @@ Bytes* bytes_empty() { return newref(g_empty_bytes); }
 
 bool is_bytes_like(const Object* o) { return is_bytes(o) || is_bytearray(o); }
 
+bool bytes_size_ok(int64_t size) {
+  if (size >= 0 && static_cast<uint64_t>(size) < g_max_alloc_bytes) return true;
+  raise_no_memory();
+  return false;
+}
+
 bool ByteData::init(Object* o, const char* what) {
   if (is_bytes(o)) {
     view_ = bytes_view(o);
@@ -253,15 +250,18 @@ bool bytes_from_constructor_args(const char* tname, Object* const* args, size_t 
   if (is_bytes_like(source)) return bytes_like_copy(source, out);
   if (is_int(source) || source->ob_type->number.index) {
     int64_t n;
-    if (!index_as_i64(source, &n)) return false;
+    if (!index_as_i64(source, &n)) {
+      if (error_matches(&OverflowError_type)) {  // CPython's PyNumber_AsSsize_t message
+        clear_error();
+        raise_fmt(&OverflowError_type, "cannot fit '%s' into an index-sized integer", type_name(source));
+      }
+      return false;
+    }
     if (n < 0) {
       raise(&ValueError_type, "negative count");
       return false;
     }
-    if (n > (int64_t{1} << 40)) {
-      raise_no_memory();
-      return false;
-    }
+    if (!bytes_size_ok(n)) return false;
     out->assign(static_cast<size_t>(n), '\0');
     return true;
   }

@@ -497,6 +497,7 @@ Object* pad_impl(Object* self, Args args, size_t nargs, const char* name, int al
   std::string_view v = d.view();
   int64_t n = static_cast<int64_t>(v.size());
   if (width <= n) return result_like(self, v);
+  if (!bytes_size_ok(width)) return nullptr;
   int64_t total = width - n, left = align < 0 ? 0 : align > 0 ? total : total / 2 + (total & width & 1);
   std::string out(static_cast<size_t>(left), fill);
   out += v;
@@ -516,6 +517,7 @@ Object* m_zfill(Object* self, Args args, size_t nargs, Tuple*) {
   if (!d.init(self, "zfill")) return nullptr;
   std::string s(d.view());
   if (width <= static_cast<int64_t>(s.size())) return result_like(self, s);
+  if (!bytes_size_ok(width)) return nullptr;
   size_t fill = static_cast<size_t>(width) - s.size();
   size_t at = !s.empty() && (s[0] == '+' || s[0] == '-') ? 1 : 0;
   s.insert(at, fill, '0');
@@ -535,6 +537,7 @@ Object* m_expandtabs(Object* self, Args args, size_t nargs, Tuple* kwnames) {
     if (c == '\t') {
       if (tab > 0) {
         int64_t spaces = tab - col % tab;
+        if (!bytes_size_ok(static_cast<int64_t>(out.size()) + spaces)) return nullptr;
         out.append(static_cast<size_t>(spaces), ' ');
         col += spaces;
       }

@@ -161,16 +161,7 @@ Object* float_compare(Object* a, Object* b, CompareOp op) {
   if (!is_int(b)) return newref(kNotImplemented);
   if (std::isnan(x)) return newref(bool_from(op == CompareOp::kNe));
   c = compare_float_int(x, b);
-  bool r = false;
-  switch (op) {
-    case CompareOp::kLt: r = c < 0; break;
-    case CompareOp::kLe: r = c <= 0; break;
-    case CompareOp::kEq: r = c == 0; break;
-    case CompareOp::kNe: r = c != 0; break;
-    case CompareOp::kGt: r = c > 0; break;
-    case CompareOp::kGe: r = c >= 0; break;
-  }
-  return newref(bool_from(r));
+  return newref(bool_from(order_satisfies(c, op)));
 }
 
 Object* float_repr_slot(Object* o) { return str_new(float_repr(value_of(o))); }

@@ -30,10 +30,15 @@ Type generator_type;
 
 namespace {
 
-bool is_generator_like(Object* o) { return o->ob_type == &generator_type || o->ob_type == &coroutine_type; }
+bool is_generator_like(Object* o) {
+  return o->ob_type == &generator_type || o->ob_type == &coroutine_type || o->ob_type == &async_generator_type;
+}
 
-// "generator" or "coroutine", for the messages both share.
-const char* kind(const Generator* g) { return g->ob_type == &coroutine_type ? "coroutine" : "generator"; }
+// "generator", "coroutine" or "async generator", for the messages they share.
+const char* kind(const Generator* g) {
+  if (g->ob_type == &coroutine_type) return "coroutine";
+  return g->ob_type == &async_generator_type ? "async generator" : "generator";
+}
 
 // A coroutine cannot be resumed once it has finished (CPython's
 // gen_send_ex2); a generator just stops again.
@@ -83,9 +88,10 @@ Object* resume(Generator* g, bool throwing, bool* returned) {
   if (r && g->frame->yielded) return r;
   release_frame(g);
   if (!r) {
-    if (error_matches(&StopIteration_type)) {
+    bool stop_async = g->ob_type == &async_generator_type && error_matches(&StopAsyncIteration_type);
+    if (error_matches(&StopIteration_type) || stop_async) {
       Ref<> exc(fetch_error());
-      raise_fmt(&RuntimeError_type, "%s raised StopIteration", kind(g));
+      raise_fmt(&RuntimeError_type, "%s raised %s", kind(g), stop_async ? "StopAsyncIteration" : "StopIteration");
       auto* be = static_cast<BaseException*>(current_thread()->current_exception);
       be->cause = newref(exc.get());
       be->suppress_context = true;
@@ -260,7 +266,21 @@ Object* gen_repr(Object* o) {
 
 }  // namespace
 
-// Shared with coroutine.cc (generator_impl.h).
+// Shared with coroutine.cc and async_generator.cc (generator_impl.h).
+
+Object* gen_throw(Generator* g, Object* exc, bool closing) { return gen_throw_impl(g, exc, closing); }
+
+bool gen_finished(Generator* g) {
+  if (g->running.exchange(true, std::memory_order_acquire)) return false;
+  bool finished = g->frame == nullptr;
+  g->running.store(false, std::memory_order_release);
+  return finished;
+}
+
+Object* thrown_exception(Object* const* args, size_t nargs) {
+  if (nargs >= 2 && args[1] != kNone && is_exception_type(args[0])) return call1(args[0], args[1]);
+  return newref(args[0]);
+}
 
 Object* gen_iternext(Object* o) {
   Generator* g = as_gen(o);
@@ -297,11 +317,8 @@ Object* generator_next_method(Object* self, Object* const*, size_t nargs, Tuple*
 
 Object* generator_throw_method(Object* self, Object* const* args, size_t nargs, Tuple*) {
   if (!check_nargs("throw", nargs, 1, 3)) return nullptr;
-  Ref<> exc = Ref<>::borrow(args[0]);
-  if (nargs >= 2 && args[1] != kNone && is_exception_type(args[0])) {
-    exc = Ref<>(call1(args[0], args[1]));
-    if (!exc) return nullptr;
-  }
+  Ref<> exc(thrown_exception(args, nargs));
+  if (!exc) return nullptr;
   return gen_throw_impl(as_gen(self), exc.get(), false);
 }
 
@@ -350,7 +367,18 @@ Object* gen_getattr(Object* o, Str* name) {
 }
 
 Object* generator_new(Frame* frame, Function* fn) {
-  Generator* g = alloc_object<Generator>((fn->code->flags & kCodeCoroutine) ? &coroutine_type : &generator_type);
+  uint32_t flags = fn->code->flags;
+  Generator* g;
+  if (flags & kCodeAsyncGenerator) {
+    auto* ag = alloc_object<AsyncGenerator>(&async_generator_type);
+    if (ag) {
+      ag->running_async.store(false, std::memory_order_relaxed);
+      ag->closed.store(false, std::memory_order_relaxed);
+    }
+    g = ag;
+  } else {
+    g = alloc_object<Generator>((flags & kCodeCoroutine) ? &coroutine_type : &generator_type);
+  }
   if (!g) {
     frame_free_heap(frame);
     return nullptr;
@@ -387,7 +415,10 @@ Object* delegate_send(Object* it, Object* value, bool* done) {
   }
   Object* r;
   if (value == kNone) {
-    r = iter_next(it);
+    // The slot itself, not iter_next: a StopIteration's value (an asend
+    // awaitable's result) must reach the code below.
+    UnaryFn next = it->ob_type->iternext;
+    r = next ? next(it) : iter_next(it);
     if (!r && !error_occurred()) {
       *done = true;
       return newref(kNone);

@@ -24,6 +24,16 @@ Object* gen_getattr(Object* o, Str* name);
 // None, also while another thread runs it.
 Object* delegate_attr(Generator* g);
 
+// throw() (closing: close()'s GeneratorExit): the next yielded value, or
+// nullptr with the exception (StopIteration when the generator returned).
+Object* gen_throw(Generator* g, Object* exc, bool closing);
+// True once the generator's frame has finished (read under a claim; a
+// generator another thread is running has not finished).
+bool gen_finished(Generator* g);
+// The exception throw(type[, value[, tb]]) raises: type(value) when a
+// value is given for an exception class, else the first argument.
+Object* thrown_exception(Object* const* args, size_t nargs);
+
 // The send/__next__/throw/close methods, for a generator or a coroutine.
 Object* generator_send_method(Object* self, Object* const* args, size_t nargs, Tuple* kwnames);
 Object* generator_next_method(Object* self, Object* const* args, size_t nargs, Tuple* kwnames);

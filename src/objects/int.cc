@@ -376,16 +376,7 @@ Object* int_compare_slot(Object* a, Object* b, CompareOp op) {
     return newref(kNotImplemented);
   }
   int c = int_compare(a, b);
-  bool r = false;
-  switch (op) {
-    case CompareOp::kLt: r = c < 0; break;
-    case CompareOp::kLe: r = c <= 0; break;
-    case CompareOp::kEq: r = c == 0; break;
-    case CompareOp::kNe: r = c != 0; break;
-    case CompareOp::kGt: r = c > 0; break;
-    case CompareOp::kGe: r = c >= 0; break;
-  }
-  return newref(bool_from(r));
+  return newref(bool_from(order_satisfies(c, op)));
 }
 
 Object* int_repr(Object* o) {

@@ -64,16 +64,7 @@ int64_t str_hash_slot(Object* o) { return str_hash(as_str(o)); }
 Object* str_compare(Object* a, Object* b, CompareOp op) {
   if (!is_str(b)) return newref(kNotImplemented);
   int c = str_view(a).compare(str_view(b));  // UTF-8 byte order == code point order
-  bool r = false;
-  switch (op) {
-    case CompareOp::kLt: r = c < 0; break;
-    case CompareOp::kLe: r = c <= 0; break;
-    case CompareOp::kEq: r = c == 0; break;
-    case CompareOp::kNe: r = c != 0; break;
-    case CompareOp::kGt: r = c > 0; break;
-    case CompareOp::kGe: r = c >= 0; break;
-  }
-  return newref(bool_from(r));
+  return newref(bool_from(order_satisfies(c, op)));
 }
 
 Object* str_add(Object* a, Object* b) {

@@ -31,6 +31,7 @@ void init_native_types();          // native.cc
 void init_module_type();           // module.cc
 void init_iterator_types();        // iterators.cc
 void init_generator_type();        // generator.cc
+void init_async_generator_types();  // async_generator.cc
 void init_coroutine_types();       // coroutine.cc
 void init_descriptor_types();      // descriptors.cc
 void init_instance_support();      // instance.cc
