@@ -1,6 +1,12 @@
 # Threads import a module while others delete it from sys.modules and
 # re-import it: every import returns a complete module object (its body
 # ran to the end), and each body run is counted.
+#
+# CPython 3.11's importlib has a window of its own here: _load_unlocked runs
+# the body, then does sys.modules.pop(name), which raises KeyError when
+# another thread removed the entry in between (about 1 run in 40 under
+# load). ftpy returns the module that ran instead (design/imports.md), so
+# that KeyError is tolerated on CPython only.
 import sys
 import threading
 
@@ -14,7 +20,12 @@ ITERS = 300
 
 def importer(k):
     for i in range(ITERS):
-        import adv_import_target
+        try:
+            import adv_import_target
+        except KeyError:
+            if sys.implementation.name != "cpython":
+                raise
+            continue
         assert adv_import_target.COMPLETE is True
         assert adv_import_target.table == {n: n * n for n in range(50)}
         if i % 3 == k % 3:
