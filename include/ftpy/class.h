@@ -39,6 +39,10 @@ struct HeapType : Type {
   std::atomic<bool> user_new;
   std::atomic<bool> user_del;
   std::atomic<bool> has_properties;  // some class in the MRO holds a data descriptor
+  // Instances of this class are descriptors: the MRO defines __get__, or
+  // __set__/__delete__ (a data descriptor).
+  std::atomic<bool> user_get;
+  std::atomic<bool> user_set;
 };
 
 // Recomputes the cached hook flags of `t` after its dict changed.
@@ -70,6 +74,9 @@ Dict* instance_dict_ensure(Object* o);
 // staticmethods unwrap, properties call their getter. New reference.
 Object* descriptor_get(Object* attr, Object* obj, Type* owner);
 bool is_data_descriptor(Object* attr);
+// Stores (value) or deletes (nullptr) through a data descriptor found on the
+// class: property's setter, or a user descriptor's __set__/__delete__.
+int descriptor_set(Object* attr, Object* obj, Object* value, Str* name);
 // Looks `name` up on type(self) and calls it with self prepended. Sets
 // *found to false (and returns nullptr without an exception) when absent.
 Object* call_special(Object* self, Str* name, Object* const* args, size_t nargs, bool* found);

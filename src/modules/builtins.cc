@@ -2,6 +2,7 @@
 // plus the registration of every builtin name. Numeric and reducing builtins
 // are in builtins_numeric.cc.
 #include "ftpy/bytes.h"
+#include "ftpy/class.h"
 #include "ftpy/complex.h"
 #include "ftpy/detach.h"
 #include "ftpy/dict.h"
@@ -125,24 +126,36 @@ int instance_check(Object* o, Object* cls, bool subclass) {
   if (is_tuple(cls)) {
     Tuple* t = static_cast<Tuple*>(cls);
     for (int64_t i = 0; i < t->size; i++) {
-      if (instance_check(o, t->items[i], subclass)) return 1;
+      if (int r = instance_check(o, t->items[i], subclass)) return r;
     }
     return 0;
   }
   Type* t = static_cast<Type*>(cls);
+  // A user metaclass may define __instancecheck__ / __subclasscheck__ (as
+  // abc.ABCMeta does). An exact type match needs no hook, as in CPython.
+  if (is_heap_type(cls->ob_type) && !(!subclass && o->ob_type == t)) {
+    Str* hook_name = subclass ? FTPY_ID("__subclasscheck__") : FTPY_ID("__instancecheck__");
+    if (user_defines(cls->ob_type, hook_name)) {
+      Ref<> hook(descriptor_get(type_lookup(cls->ob_type, hook_name), cls, cls->ob_type));
+      Ref<> r(hook ? call1(hook.get(), o) : nullptr);
+      return r ? object_is_true(r.get()) : -1;
+    }
+  }
   return subclass ? is_subtype(static_cast<Type*>(o), t) : is_instance(o, t);
 }
 
 Object* b_isinstance(Object*, Args args, size_t nargs, Tuple*) {
   if (!check_nargs("isinstance", nargs, 2, 2) || !type_check_arg(args[1], "isinstance")) return nullptr;
-  return newref(bool_from(instance_check(args[0], args[1], false)));
+  int r = instance_check(args[0], args[1], false);
+  return r < 0 ? nullptr : newref(bool_from(r));
 }
 
 Object* b_issubclass(Object*, Args args, size_t nargs, Tuple*) {
   if (!check_nargs("issubclass", nargs, 2, 2)) return nullptr;
   if (!has_flag(args[0], kTypeTypeSubclass)) return raise(&TypeError_type, "issubclass() arg 1 must be a class");
   if (!type_check_arg(args[1], "issubclass")) return nullptr;
-  return newref(bool_from(instance_check(args[0], args[1], true)));
+  int r = instance_check(args[0], args[1], true);
+  return r < 0 ? nullptr : newref(bool_from(r));
 }
 
 Object* b_iter(Object*, Args args, size_t nargs, Tuple*) {

@@ -88,8 +88,10 @@ void heap_type_dealloc(Object* o) {
   xdecref(t->bases);
   xdecref(t->qualname);
   xdecref(t->module);
+  Type* meta = t->ob_type;
   t->~HeapType();
   free_object(t);
+  if (is_heap_type(meta)) decref(meta);  // a user metaclass
 }
 
 Object* heap_type_repr(Object* o) {
@@ -103,11 +105,48 @@ Object* heap_type_getattr(Object* o, Str* name) {
   if (n == "__qualname__") return newref(t->qualname);
   if (n == "__bases__") return newref(t->bases);
   if (n == "__base__") return newref(t->base);
+  if (n == "__class__") return newref(reinterpret_cast<Object*>(t->ob_type));
+  Type* meta = t->ob_type;
+  if (meta == &type_type) {
+    if (Object* attr = type_lookup(t, name)) return descriptor_get(attr, nullptr, t);
+    return type_getattr_builtin(o, name);
+  }
+  // A class whose metaclass is user-defined (CPython's type_getattro): a data
+  // descriptor on the metaclass, then the class's own MRO, then whatever the
+  // metaclass offers, bound to the class.
+  Object* meta_attr = type_lookup(meta, name);
+  if (meta_attr && is_data_descriptor(meta_attr)) return descriptor_get(meta_attr, o, meta);
   if (Object* attr = type_lookup(t, name)) return descriptor_get(attr, nullptr, t);
-  return type_getattr_builtin(o, name);
+  if (meta_attr) return descriptor_get(meta_attr, o, meta);
+  Object* r = type_getattr_builtin(o, name);
+  if (r || !static_cast<HeapType*>(meta)->user_getattr || !error_matches(&AttributeError_type)) return r;
+  clear_error();
+  Ref<> hook(descriptor_get(type_lookup(meta, FTPY_ID("__getattr__")), o, meta));
+  return hook ? call1(hook.get(), name) : nullptr;
 }
 
 int heap_type_setattr(Object* o, Str* name, Object* value) {
+  if (Type* meta = o->ob_type; meta != &type_type) {
+    auto* m = static_cast<HeapType*>(meta);
+    if (m->has_properties) {
+      Object* attr = type_lookup(meta, name);
+      if (attr && is_data_descriptor(attr)) return descriptor_set(attr, o, value, name);
+    }
+    if (value ? m->user_setattr : m->user_delattr) {
+      Ref<> hook(descriptor_get(type_lookup(meta, value ? FTPY_ID("__setattr__") : FTPY_ID("__delattr__")), o, meta));
+      Ref<> r(!hook ? nullptr : value ? call2(hook.get(), name, value) : call1(hook.get(), name));
+      return r ? 0 : -1;
+    }
+  }
+  return type_store_attr(o, name, value);
+}
+
+int type_store_attr(Object* o, Str* name, Object* value) {
+  if (!is_heap_type(static_cast<Type*>(o))) {
+    raise_fmt(&TypeError_type, "cannot set '%s' attribute of immutable type '%s'", str_view(name),
+              static_cast<Type*>(o)->name);
+    return -1;
+  }
   HeapType* t = as_heap(o);
   if (name == FTPY_ID("__bases__") || name == FTPY_ID("__mro__")) {
     // The MRO is read without locks by every attribute lookup; CPython
@@ -155,15 +194,43 @@ bool user_defines(const Type* t, Str* name) {
   return false;
 }
 
+namespace {
+
+// Functions that the class body defines under these names are made
+// staticmethod (__new__) or classmethod (the class hooks) implicitly.
+bool wrap_implicit(HeapType* t, Str* name, Type* wrapper) {
+  Object* fn = dict_get_str(t->dict, name);
+  if (!fn || fn->ob_type != &function_type) return true;
+  Ref<> wrapped(call1(reinterpret_cast<Object*>(wrapper), fn));
+  return wrapped && dict_set(t->dict, name, wrapped.get()) >= 0;
+}
+
+}  // namespace
+
 Object* type_new(Type* meta, Object* const* args, size_t nargs, Tuple* kwnames) {
+  size_t nkw = kwnames ? kwnames->size : 0;
   if (nargs != 3) return raise(&TypeError_type, "type() takes 1 or 3 arguments");
   if (!is_str(args[0])) return raise(&TypeError_type, "type.__new__() argument 1 must be str");
   if (!is_tuple(args[1])) return raise(&TypeError_type, "type.__new__() argument 2 must be tuple");
   if (!is_dict(args[2])) return raise(&TypeError_type, "type.__new__() argument 3 must be dict");
   Tuple* bases = static_cast<Tuple*>(args[1]);
+  // type(name, bases, ns) with bases whose metaclass derives from `meta`
+  // builds the class with that metaclass (its own __new__ when it has one).
+  Type* winner = calculate_metaclass(meta, bases);
+  if (!winner) return nullptr;
+  if (winner != meta) {
+    if (is_heap_type(winner) && static_cast<HeapType*>(winner)->user_new) {
+      Ref<> new_fn(descriptor_get(type_lookup(winner, FTPY_ID("__new__")), nullptr, winner));
+      if (!new_fn) return nullptr;
+      std::vector<Object*> all{winner};
+      all.insert(all.end(), args, args + nargs + nkw);
+      return object_call(new_fn.get(), all.data(), nargs + 1, kwnames);
+    }
+    meta = winner;
+  }
   Ref<Tuple> base_tuple(bases->size ? newref(bases) : tuple_pack({reinterpret_cast<Object*>(&object_type)}));
-  // The layout comes from the most derived builtin ancestor; only `object`
-  // and the exception hierarchy can be extended today.
+  // The layout comes from the most derived builtin ancestor; only `object`,
+  // `type` (metaclasses) and the exception hierarchy can be extended today.
   Type* solid = &object_type;
   for (int64_t i = 0; i < base_tuple->size; i++) {
     Object* b = base_tuple->items[i];
@@ -173,7 +240,7 @@ Object* type_new(Type* meta, Object* const* args, size_t nargs, Tuple* kwnames) 
       return raise_fmt(&TypeError_type, "type '%s' is not an acceptable base type", bt->name);
     }
     Type* s = solid_base_of(bt);
-    if (s != &object_type && !(s->flags & kTypeExceptionSubclass)) {
+    if (s != &object_type && s != &type_type && !(s->flags & kTypeExceptionSubclass)) {
       return raise_fmt(&TypeError_type, "subclassing '%s' is not supported by ftpy yet", s->name);
     }
     if (is_subtype(s, solid)) solid = s;
@@ -182,7 +249,8 @@ Object* type_new(Type* meta, Object* const* args, size_t nargs, Tuple* kwnames) 
   void* mem = mem_alloc(sizeof(HeapType));
   if (!mem) return raise_no_memory();
   HeapType* t = new (mem) HeapType();
-  init_header(t, &type_type);
+  init_header(t, meta);
+  if (is_heap_type(meta)) incref(meta);  // released by heap_type_dealloc
   t->name_storage = std::string(str_view(args[0]));
   t->name = t->name_storage.c_str();
   t->flags = kTypeHeap | kTypeBaseType | (solid->flags & kTypeExceptionSubclass);
@@ -196,10 +264,10 @@ Object* type_new(Type* meta, Object* const* args, size_t nargs, Tuple* kwnames) 
   Object* module = dict_get_str(t->dict, FTPY_ID("__module__"));
   t->module = module && is_str(module) ? static_cast<Str*>(newref(module)) : nullptr;
   Ref<> guard(t);
-  // __new__ defined as a plain function is implicitly a staticmethod.
-  if (Object* new_fn = dict_get_str(t->dict, FTPY_ID("__new__")); new_fn && new_fn->ob_type == &function_type) {
-    Ref<> sm(call1(reinterpret_cast<Object*>(&staticmethod_type), new_fn));
-    if (!sm || dict_set(t->dict, FTPY_ID("__new__"), sm.get()) < 0) return nullptr;
+  if (!wrap_implicit(t, FTPY_ID("__new__"), &staticmethod_type) ||
+      !wrap_implicit(t, FTPY_ID("__init_subclass__"), &classmethod_type) ||
+      !wrap_implicit(t, FTPY_ID("__class_getitem__"), &classmethod_type)) {
+    return nullptr;
   }
   std::vector<Type*> mro;
   if (!compute_mro(t, &mro)) return nullptr;
@@ -209,60 +277,8 @@ Object* type_new(Type* meta, Object* const* args, size_t nargs, Tuple* kwnames) 
   // collector breaks. Without a collector classes live for the process.
   type_modified(t);
   install_slot_wrappers(t);
+  if (!finish_class(t, args + nargs, kwnames)) return nullptr;
   return guard.release();
-}
-
-namespace {
-
-// __build_class__(func, name, *bases, metaclass=type): runs the class body
-// with a fresh namespace as its locals, then creates the class.
-Object* build_class(Object*, Object* const* args, size_t nargs, Tuple* kwnames) {
-  if (nargs < 2) return raise(&TypeError_type, "__build_class__: not enough arguments");
-  if (args[0]->ob_type != &function_type) return raise(&TypeError_type, "__build_class__: func must be a function");
-  if (!is_str(args[1])) return raise(&TypeError_type, "__build_class__: name is not a string");
-  Object* meta = reinterpret_cast<Object*>(&type_type);
-  if (kwnames) {
-    for (int64_t k = 0; k < kwnames->size; k++) {
-      if (str_view(kwnames->items[k]) == "metaclass") meta = args[nargs + k];
-      else return raise_fmt(&TypeError_type, "__init_subclass__() takes no keyword arguments");
-    }
-  }
-  Function* body = static_cast<Function*>(args[0]);
-  Ref<Dict> ns(dict_new());
-  ThreadState* ts = current_thread();
-  Frame* frame = frame_push(ts, body->code, body, body->globals);
-  if (!frame) return nullptr;
-  frame->locals = ns.get();
-  if (body->code->has_cells && !frame_setup_cells(body, frame)) {
-    frame_pop(ts, frame, 0);
-    return nullptr;
-  }
-  Ref<> r(eval_frame(ts, frame));
-  frame_pop(ts, frame, 0);
-  if (!r) return nullptr;
-  Ref<Tuple> bases(tuple_from_array(args + 2, static_cast<int64_t>(nargs - 2)));
-  Object* targs[] = {args[1], bases.get(), ns.get()};
-  Ref<> cls(object_call(meta, targs, 3, nullptr));
-  if (!cls) return nullptr;
-  if (Object* cell = dict_get_str(ns.get(), FTPY_ID("__classcell__")); cell && cell->ob_type == &cell_type) {
-    set_ref(static_cast<Cell*>(cell)->ref, newref(cls.get()));
-    dict_delete(static_cast<HeapType*>(cls.get())->dict, FTPY_ID("__classcell__"));
-  }
-  return cls.release();
-}
-
-}  // namespace
-
-const MethodDef kBuildClass = {"__build_class__", build_class};
-
-void init_class_support(Dict* builtins) {
-  Object* f = native_function_new(&kBuildClass, nullptr);
-  make_immortal(f);
-  dict_set(builtins, FTPY_ID("__build_class__"), f);
-  for (auto [t, name] : {std::pair{&property_type, "property"}, std::pair{&staticmethod_type, "staticmethod"},
-                         std::pair{&classmethod_type, "classmethod"}, std::pair{&super_type, "super"}}) {
-    dict_set(builtins, str_intern(name), t);
-  }
 }
 
 }  // namespace ftpy

@@ -204,7 +204,25 @@ Object* super_repr(Object* o) {
 
 }  // namespace
 
-bool is_data_descriptor(Object* attr) { return attr->ob_type == &property_type; }
+bool is_data_descriptor(Object* attr) {
+  Type* t = attr->ob_type;
+  if (t == &property_type) return true;
+  return is_heap_type(t) && static_cast<HeapType*>(t)->user_set.load(std::memory_order_relaxed);
+}
+
+namespace {
+
+// A descriptor written in Python: type(attr).__get__(attr, obj, owner), with
+// None for obj when the attribute is read from the class itself.
+[[gnu::noinline]] Object* user_descriptor_get(Object* attr, Object* obj, Type* owner) {
+  Object* get = type_lookup(attr->ob_type, FTPY_ID("__get__"));
+  if (!get) return newref(attr);  // the class lost __get__ since its flags were computed
+  Ref<> bound(descriptor_get(get, attr, attr->ob_type));
+  if (!bound) return nullptr;
+  return call2(bound.get(), obj ? obj : kNone, owner);
+}
+
+}  // namespace
 
 Object* descriptor_get(Object* attr, Object* obj, Type* owner) {
   Type* t = attr->ob_type;
@@ -218,7 +236,24 @@ Object* descriptor_get(Object* attr, Object* obj, Type* owner) {
     if (!p->fget) return raise(&AttributeError_type, "unreadable attribute");
     return call1(p->fget, obj);
   }
+  if (is_heap_type(t) && static_cast<HeapType*>(t)->user_get.load(std::memory_order_relaxed)) {
+    return user_descriptor_get(attr, obj, owner);
+  }
   return newref(attr);
+}
+
+int descriptor_set(Object* attr, Object* obj, Object* value, Str* name) {
+  if (attr->ob_type == &property_type) return property_set(attr, obj, value, name);
+  Str* hook_name = value ? FTPY_ID("__set__") : FTPY_ID("__delete__");
+  Object* hook = type_lookup(attr->ob_type, hook_name);
+  if (!hook) {
+    raise_fmt(&AttributeError_type, "%s", str_view(hook_name));
+    return -1;
+  }
+  Ref<> bound(descriptor_get(hook, attr, attr->ob_type));
+  if (!bound) return -1;
+  Ref<> r(value ? call2(bound.get(), obj, value) : call1(bound.get(), obj));
+  return r ? 0 : -1;
 }
 
 // property.__set__ / __delete__; -1 with an exception, 0 done.

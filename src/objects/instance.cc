@@ -49,12 +49,15 @@ Object* allocate(HeapType* t, Object* const* args, size_t nargs) {
 
 Dict** instance_dict_ptr(Object* o) {
   if (!is_heap_type(o->ob_type)) return nullptr;
-  if (heap_of(o)->solid_base == &object_type) return &static_cast<Instance*>(o)->dict;
+  Type* solid = heap_of(o)->solid_base;
+  if (solid == &object_type) return &static_cast<Instance*>(o)->dict;
+  if (solid == &type_type) return nullptr;  // a class made by a user metaclass
   return &static_cast<BaseException*>(o)->dict;
 }
 
 Dict* instance_dict(Object* o) {
-  return load_published(*instance_dict_ptr(o));
+  Dict** slot = instance_dict_ptr(o);
+  return slot ? load_published(*slot) : nullptr;
 }
 
 namespace {
@@ -104,6 +107,9 @@ Object* instance_new(Type* type, Object* const* args, size_t nargs, Tuple* kwnam
     all.insert(all.end(), args, args + nargs + nkw);
     obj = Ref<>(object_call(fn.get(), all.data(), nargs + 1, kwnames));
     if (!obj || !is_instance(obj.get(), t)) return obj.release();
+  } else if (t->solid_base == &type_type) {
+    obj = Ref<>(type_new(t, args, nargs, kwnames));  // a metaclass: the new object is a class
+    if (!obj) return nullptr;
   } else {
     obj = Ref<>(allocate(t, args, nargs));
     if (!obj) return nullptr;
@@ -262,7 +268,7 @@ int instance_setattr(Object* o, Str* name, Object* value) {
   HeapType* t = heap_of(o);
   if (t->has_properties) {
     Object* attr = type_lookup(t, name);
-    if (attr && is_data_descriptor(attr)) return property_set(attr, o, value, name);
+    if (attr && is_data_descriptor(attr)) return descriptor_set(attr, o, value, name);
   }
   if (value ? t->user_setattr : t->user_delattr) {
     Object* hook = type_lookup(t, value ? FTPY_ID("__setattr__") : FTPY_ID("__delattr__"));
@@ -283,14 +289,15 @@ Object* object_setattr_m(Object* self, Object* const* args, size_t nargs, Tuple*
   if (!check_nargs("__setattr__", nargs, 2, 2)) return nullptr;
   if (!is_str(args[0])) return raise(&TypeError_type, "attribute name must be string");
   Str* name = str_intern(str_view(args[0]));
-  int r = is_heap_type(self->ob_type) ? instance_store(self, name, args[1]) : generic_setattr(self, name, args[1]);
+  int r = instance_dict_ptr(self) ? instance_store(self, name, args[1]) : generic_setattr(self, name, args[1]);
   return r < 0 ? nullptr : newref(kNone);
 }
 
 Object* object_delattr_m(Object* self, Object* const* args, size_t nargs, Tuple*) {
   if (!check_nargs("__delattr__", nargs, 1, 1)) return nullptr;
   if (!is_str(args[0])) return raise(&TypeError_type, "attribute name must be string");
-  int r = is_heap_type(self->ob_type) ? instance_store(self, str_intern(str_view(args[0])), nullptr) : -1;
+  Str* name = str_intern(str_view(args[0]));
+  int r = instance_dict_ptr(self) ? instance_store(self, name, nullptr) : generic_setattr(self, name, nullptr);
   return r < 0 ? nullptr : newref(kNone);
 }
 

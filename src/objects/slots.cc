@@ -260,6 +260,8 @@ void refresh_user_hooks(HeapType* t) {
   t->user_init = user_defines(t, FTPY_ID("__init__"));
   t->user_new = user_defines(t, FTPY_ID("__new__"));
   t->user_del = user_defines(t, FTPY_ID("__del__"));
+  t->user_get = user_defines(t, FTPY_ID("__get__"));
+  t->user_set = user_defines(t, FTPY_ID("__set__")) || user_defines(t, FTPY_ID("__delete__"));
   bool properties = false;
   for (int64_t i = 0; i < t->mro->size; i++) {
     Type* k = static_cast<Type*>(t->mro->items[i]);
@@ -274,9 +276,17 @@ void refresh_user_hooks(HeapType* t) {
 
 void install_slot_wrappers(HeapType* t) {
   refresh_user_hooks(t);
-  t->dealloc = instance_dealloc;
-  t->getattr = instance_getattr;
-  t->setattr = instance_setattr;
+  if (t->solid_base == &type_type) {
+    // A metaclass: its instances are classes, with type's attribute access
+    // (which consults the metaclass) and layout.
+    t->dealloc = type_type.dealloc;
+    t->getattr = type_type.getattr;
+    t->setattr = type_type.setattr;
+  } else {
+    t->dealloc = instance_dealloc;
+    t->getattr = instance_getattr;
+    t->setattr = instance_setattr;
+  }
   t->new_ = instance_new;
   for (const SlotDef& d : kSlots) {
     for (const char* name : d.names) {

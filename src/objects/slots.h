@@ -20,6 +20,19 @@ Object* heap_type_repr(Object* o);
 Object* heap_type_getattr(Object* o, Str* name);
 int heap_type_setattr(Object* o, Str* name, Object* value);
 void heap_type_dealloc(Object* o);
+// type.__setattr__ itself: stores into the class dict (value) or deletes
+// from it (nullptr), bypassing a metaclass's __setattr__ hook.
+int type_store_attr(Object* o, Str* name, Object* value);
+// C[key] through C.__class_getitem__ (class_protocol.cc).
+Object* type_getitem(Object* o, Object* key);
+
+// The class-creation protocol (class_protocol.cc).
+// The most derived of `meta` and the metaclasses of `bases`, or nullptr with
+// TypeError when they conflict.
+Type* calculate_metaclass(Type* meta, Tuple* bases);
+// After type_new built `t`: __set_name__ on its attributes, then its
+// parent's __init_subclass__(**kwargs). false with an exception.
+bool finish_class(HeapType* t, Object* const* kwvalues, Tuple* kwnames);
 
 // Builtin types' attribute lookup, which heap types fall back on (type.cc).
 Object* type_getattr_builtin(Object* o, Str* name);

@@ -149,7 +149,15 @@ Object* type_call(Object* callable, Object* const* args, size_t nargs, Tuple* kw
   Type* t = static_cast<Type*>(callable);
   if (t == &type_type) {
     if (nargs == 1 && (!kwnames || kwnames->size == 0)) return newref(reinterpret_cast<Object*>(args[0]->ob_type));
-    return type_new(t, args, nargs, kwnames);
+    Ref<> cls(type_new(t, args, nargs, kwnames));
+    // The bases' metaclass may have built it: that metaclass's __init__ runs
+    // as well, as when the metaclass itself is called.
+    if (cls && is_heap_type(cls->ob_type) && static_cast<HeapType*>(cls->ob_type)->user_init) {
+      Ref<> init(descriptor_get(type_lookup(cls->ob_type, FTPY_ID("__init__")), cls.get(), cls->ob_type));
+      Ref<> r(init ? object_call(init.get(), args, nargs, kwnames) : nullptr);
+      if (!r) return nullptr;
+    }
+    return cls.release();
   }
   if (!t->new_) return raise_fmt(&TypeError_type, "cannot create '%s' instances", t->name);
   return t->new_(t, args, nargs, kwnames);
@@ -162,6 +170,7 @@ Object* type_getattr_builtin(Object* o, Str* name) {
   std::string_view n = str_view(name);
   if (n == "__name__" || n == "__qualname__") return str_new(t->name);
   if (n == "__mro__") return newref(t->mro);
+  if (n == "__class__") return newref(reinterpret_cast<Object*>(o->ob_type));
   if (n == "__base__") return newref(t->base ? static_cast<Object*>(t->base) : kNone);
   if (n == "__doc__") return t->doc ? str_new(t->doc) : newref(kNone);
   if (n == "__module__") return str_new("builtins");
@@ -238,6 +247,7 @@ void init_object_and_type() {
   type_type.flags = kTypeTypeSubclass | kTypeBaseType;
   type_type.repr = type_repr;
   type_type.call = type_call;
+  type_type.getitem = type_getitem;
   type_type.getattr = type_getattr;
   type_type.setattr = type_setattr;
   type_type.dealloc = type_dealloc;

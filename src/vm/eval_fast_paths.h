@@ -151,7 +151,10 @@ namespace {
 inline Object* method_for_call(Object* owner, Str* name) {
   Type* t = owner->ob_type;
   if (is_heap_type(t)) {
-    if (static_cast<HeapType*>(t)->user_getattribute.load(std::memory_order_relaxed)) return nullptr;
+    auto* h = static_cast<HeapType*>(t);
+    // owner is a class whose metaclass is user-defined: its own MRO may
+    // shadow the metaclass's methods.
+    if (h->user_getattribute.load(std::memory_order_relaxed) || h->solid_base == &type_type) return nullptr;
     Object* attr = type_lookup(t, name);
     if (!attr || (attr->ob_type != &function_type && attr->ob_type != &method_descriptor_type)) return nullptr;
     if (Dict* dict = instance_dict(owner)) {
