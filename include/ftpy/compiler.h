@@ -29,6 +29,14 @@ struct SyntaxErrorInfo {
 // result is a new reference.
 absl::StatusOr<Code*> compile_source(std::string_view source, std::string_view filename);
 
+// kModule: an imported module or the main script (top-level names use the
+// *_GLOBAL opcodes: its locals are its globals). compile()'s modes: kExec,
+// statements ("exec"), and kEval, one expression whose code returns its
+// value ("eval"); both use *_NAME at top level, so that exec() and eval()
+// can run them with separate globals and locals.
+enum class CompileMode { kModule, kExec, kEval };
+absl::StatusOr<Code*> compile_source(std::string_view source, std::string_view filename, CompileMode mode);
+
 // Free-threaded build: whether compiled code's constants are made immortal
 // (kImmortalConstants; src/compiler/codegen.cc). Immortal objects are never
 // freed, which costs nothing when each module is compiled once; a harness

@@ -19,6 +19,9 @@ struct Tuple;
 Object* eval_frame(ThreadState* ts, Frame* f, bool throwing = false);
 // Executes module-level code in `globals`.
 Object* eval_module_code(Code* code, Dict* globals);
+// Runs top-level code with separate globals and locals (exec/eval with two
+// namespaces; `locals` may equal `globals`).
+Object* eval_code_with_locals(Code* code, Dict* globals, Dict* locals);
 // The call slot of Python functions: binds arguments and runs the body.
 Object* function_call(Object* func, Object* const* args, size_t nargs, Tuple* kwnames);
 

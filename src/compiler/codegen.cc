@@ -227,7 +227,7 @@ void CodeGen::name_op(const std::string& name, ExprContext ctx) {
       emit(pick(LOAD_GLOBAL, STORE_GLOBAL, DELETE_GLOBAL), add_name(name));
       return;
     case NameScope::kGlobalImplicit:
-      if (t->kind == ScopeKind::kClass) emit(pick(LOAD_NAME, STORE_NAME, DELETE_NAME), add_name(name));
+      if (t->kind == ScopeKind::kClass || (names_in_locals_ && t->kind == ScopeKind::kModule)) emit(pick(LOAD_NAME, STORE_NAME, DELETE_NAME), add_name(name));
       else emit(pick(LOAD_GLOBAL, STORE_GLOBAL, DELETE_GLOBAL), add_name(name));
       return;
   }
@@ -312,6 +312,14 @@ void CodeGen::make_closure(Code* code, int flags) {
 Code* CodeGen::compile_module(const std::vector<Stmt*>& stmts, SymbolTable* table) {
   enter_unit(table, "<module>", 1);
   body(stmts);
+  return leave_unit();
+}
+
+Code* CodeGen::compile_expression(Expr* e, SymbolTable* table) {
+  enter_unit(table, "<module>", 1);
+  cur_line_ = e->line;
+  expr(e);
+  emit(RETURN_VALUE);
   return leave_unit();
 }
 

@@ -66,7 +66,14 @@ struct PatternContext {
 class CodeGen {
  public:
   explicit CodeGen(std::string filename) : filename_(std::move(filename)) {}
+  // Top-level code that exec()/eval() may run with a locals mapping apart
+  // from its globals: module-level names use the *_NAME opcodes, as
+  // CPython's always do. Imported modules keep *_GLOBAL (their locals are
+  // their globals), which skips a failed locals probe on every access.
+  void set_names_in_locals(bool on) { names_in_locals_ = on; }
   Code* compile_module(const std::vector<Stmt*>& body, SymbolTable* table);
+  // eval() input: the code returns the expression's value.
+  Code* compile_expression(Expr* e, SymbolTable* table);
 
  private:
   // Units and assembly (codegen.cc).
@@ -162,6 +169,7 @@ class CodeGen {
   std::string filename_;
   std::vector<CodeUnit> units_;
   int cur_line_ = 1;
+  bool names_in_locals_ = false;
   CodeUnit& u() { return units_.back(); }
 };
 

@@ -18,14 +18,27 @@
 namespace ftpy {
 
 absl::StatusOr<Code*> compile_source(std::string_view source, std::string_view filename) {
+  return compile_source(source, filename, CompileMode::kModule);
+}
+
+absl::StatusOr<Code*> compile_source(std::string_view source, std::string_view filename, CompileMode mode) {
   absl::StatusOr<std::string> text = decode_source(source, filename);
   if (!text.ok()) return text.status();
   try {
     AstArena arena;
     Parser parser(tokenize(*text), &arena);
+    CodeGen gen{std::string(filename)};
+    gen.set_names_in_locals(mode != CompileMode::kModule);
+    if (mode == CompileMode::kEval) {
+      // The symbol table sees the expression as a module's one statement.
+      Expr* e = parser.parse_eval_input();
+      Stmt* s = arena.stmt(StmtKind::kExpr, e->line, e->col);
+      s->value = e;
+      std::unique_ptr<SymbolTable> table = build_symbol_table({s});
+      return gen.compile_expression(e, table.get());
+    }
     std::vector<Stmt*> module = parser.parse_module();
     std::unique_ptr<SymbolTable> table = build_symbol_table(module);
-    CodeGen gen{std::string(filename)};
     return gen.compile_module(module, table.get());
   } catch (SyntaxErrorException& e) {
     e.info.text = std::string(source_line(*text, e.info.line));

@@ -18,6 +18,8 @@ class Parser {
   std::vector<Stmt*> parse_module();
   // A single expression followed by end of input (f-string fields).
   Expr* parse_lone_expression();
+  // eval()'s input: expressions (a bare tuple allowed), then newlines only.
+  Expr* parse_eval_input();
 
  private:
   // Statements (parser.cc).

@@ -102,6 +102,14 @@ Expr* Parser::parse_lone_expression() {
   return e;
 }
 
+Expr* Parser::parse_eval_input() {
+  while (peek().kind == TokenKind::kNewline) next();
+  Expr* e = star_expressions();
+  while (peek().kind == TokenKind::kNewline) next();
+  if (peek().kind != TokenKind::kEnd) error_here("invalid syntax");
+  return e;
+}
+
 // star_expressions: tuple display without parentheses.
 Expr* Parser::star_expressions() {
   const Token& first = peek();

@@ -327,6 +327,7 @@ void init_builtins_module() {
   add_functions(d, m, kBuiltins);
   add_functions(d, m, kNumericBuiltins);
   add_functions(d, m, kIntrospectionBuiltins);
+  add_functions(d, m, kEvalBuiltins);
   Type* types[] = {&int_type, &bool_type, &float_type, &str_type, &list_type, &tuple_type,
                    &dict_type, &set_type, &frozenset_type, &range_type, &slice_type, &type_type,
                    &object_type, &enumerate_type, &zip_type, &map_type, &filter_type, &reversed_type,

@@ -18,5 +18,6 @@ void init_thread_module();    // thread.cc
 // builtins.cc installs (builtins_numeric.cc).
 extern const MethodDef kNumericBuiltins[];
 extern const MethodDef kIntrospectionBuiltins[];
+extern const MethodDef kEvalBuiltins[];  // builtins_eval.cc
 
 }  // namespace ftpy

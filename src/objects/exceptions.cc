@@ -116,8 +116,44 @@ void exception_dealloc(Object* o) {
   free_object(o);
 }
 
+namespace {
+
+// "msg (file, line N)": the file's base name, as CPython's SyntaxError_str.
+Object* syntax_error_str(Object* o) {
+  Dict* d = as_exc(o)->dict;
+  Tuple* args = as_exc(o)->args;
+  Object* msg = d ? dict_get_str(d, FTPY_ID("msg")) : nullptr;
+  if (!msg) msg = args->size >= 1 ? args->items[0] : kNone;
+  Ref<> text(object_str(msg));
+  if (!text) return nullptr;
+  Object* filename = d ? dict_get_str(d, FTPY_ID("filename")) : nullptr;
+  Object* lineno = d ? dict_get_str(d, FTPY_ID("lineno")) : nullptr;
+  bool has_file = filename && is_str(filename);
+  bool has_line = lineno && is_int(lineno);
+  if (!has_file && !has_line) return text.release();
+  std::string out(str_view(text.get()));
+  std::string base;
+  if (has_file) {
+    std::string_view f = str_view(filename);
+    size_t slash = f.rfind('/');
+    base = std::string(slash == std::string_view::npos ? f : f.substr(slash + 1));
+  }
+  if (has_line) {
+    Ref<> line(object_str(lineno));
+    if (!line) return nullptr;
+    out += has_file ? " (" + base + ", line " + std::string(str_view(line.get())) + ")"
+                    : " (line " + std::string(str_view(line.get())) + ")";
+  } else {
+    out += " (" + base + ")";
+  }
+  return str_new(out);
+}
+
+}  // namespace
+
 Object* exception_str(Object* o) {
   Tuple* args = as_exc(o)->args;
+  if (is_subtype(o->ob_type, &SyntaxError_type)) return syntax_error_str(o);
   if (args->size == 0) return str_empty();
   if (args->size == 1) {
     // KeyError shows the key's repr, as CPython's KeyError_str does.

@@ -185,7 +185,9 @@ exit_frame:
   return retval;
 }
 
-Object* eval_module_code(Code* code, Dict* globals) {
+Object* eval_module_code(Code* code, Dict* globals) { return eval_code_with_locals(code, globals, globals); }
+
+Object* eval_code_with_locals(Code* code, Dict* globals, Dict* locals) {
   mark_values_borrowed(globals);  // usually a module's dict, marked already (global_cache.h)
   if (kImmortalConstants && !g_immortalize_constants) {
     // LOAD_CONST would push mortal constants without a reference.
@@ -194,6 +196,7 @@ Object* eval_module_code(Code* code, Dict* globals) {
   ThreadState* ts = current_thread();
   Frame* f = frame_push(ts, code, nullptr, globals);
   if (!f) return nullptr;
+  if (locals != globals) f->locals = locals;  // the *_NAME opcodes use it first
   Object* r = eval_frame(ts, f);
   frame_pop(ts, f, 0);
   return r;

@@ -1,0 +1,2 @@
+# exec() wants a real dict for globals.
+exec("x = 1", [("x", 0)])
