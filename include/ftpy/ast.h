@@ -62,6 +62,7 @@ struct Comprehension {
 struct Param {
   std::string name;
   Expr* default_value = nullptr;
+  Expr* annotation = nullptr;
   int line = 0, col = 0;
 };
 
@@ -71,6 +72,8 @@ struct Arguments {
   std::string vararg;  // empty if none
   std::vector<Param> kwonly;
   std::string kwarg;   // empty if none
+  Expr* vararg_annotation = nullptr;
+  Expr* kwarg_annotation = nullptr;
 };
 
 struct Expr {
@@ -173,6 +176,7 @@ struct Stmt {
   Expr* iter = nullptr;
   Expr* cause = nullptr;
   Expr* msg = nullptr;
+  Expr* returns = nullptr;  // FunctionDef: the return annotation
   std::vector<Expr*> targets;
   std::vector<Stmt*> body, orelse, finalbody;
   std::vector<ExceptHandler> handlers;

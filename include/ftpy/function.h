@@ -20,6 +20,7 @@ struct Function : Object {
   Tuple* closure;    // cells for the code's freevars, or nullptr
   Object* module;    // __module__
   Dict* dict;        // function attributes, created on first use
+  Dict* annotations; // __annotations__: set by MAKE_FUNCTION, or created on first use
 };
 
 struct Cell : Object {

@@ -117,6 +117,7 @@ enum class OpArg : uint8_t {
   X(IMPORT_NAME, -1, kName, "import a module (TOS: the fromlist)")                                        \
   X(IMPORT_FROM, 1, kName, "push an attribute of the module TOS")                                         \
   X(IMPORT_STAR, -1, kNone, "bind the module TOS's public names (__all__) in the namespace; pop it")      \
+  X(SETUP_ANNOTATIONS, 0, kNone, "create __annotations__ = {} in the namespace unless it exists")            \
   /* match statements (PEP 634) */                                                                          \
   X(MATCH_CLASS, -2, kNone, "[subject, cls, names] -> tuple of attributes, or None (arg: positional count)") \
   X(MATCH_MAPPING, 1, kNone, "push whether TOS is a mapping")                                              \
@@ -155,6 +156,7 @@ enum MakeFunctionFlags : uint32_t {
   kFnDefaults = 1,    // a tuple of positional defaults
   kFnKwDefaults = 2,  // a dict of keyword-only defaults
   kFnClosure = 4,     // a tuple of cells
+  kFnAnnotations = 8,  // a dict of parameter and return annotations (below the closure)
 };
 
 // FORMAT_VALUE argument: conversion in the low 2 bits, bit 2 set if a format

@@ -311,6 +311,7 @@ void CodeGen::make_closure(Code* code, int flags) {
 
 Code* CodeGen::compile_module(const std::vector<Stmt*>& stmts, SymbolTable* table) {
   enter_unit(table, "<module>", 1);
+  if (has_annotations(stmts)) emit(SETUP_ANNOTATIONS);
   body(stmts);
   return leave_unit();
 }

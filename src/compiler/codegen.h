@@ -163,7 +163,12 @@ class CodeGen {
   // A new reference to the constant value of `e` if it folds, else nullptr.
   Object* fold_constant(Expr* e);
   // Compiles default values and the function object for `args` + `code`.
-  void build_function(Arguments* args, Code* code);
+  // MAKE_FUNCTION with defaults, keyword defaults and, for a def (not a
+  // lambda), its annotations.
+  void build_function(Arguments* args, Code* code, Stmt* def = nullptr);
+  bool annotations(Stmt* def);
+  void ann_assign(Stmt* s);
+  static bool has_annotations(const std::vector<Stmt*>& body);
   void set_arguments(Arguments* args);
 
   std::string filename_;

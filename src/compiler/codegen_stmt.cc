@@ -22,12 +22,7 @@ void CodeGen::stmt(Stmt* s) {
       break;
     case StmtKind::kAssign: assign(s); break;
     case StmtKind::kAugAssign: aug_assign(s); break;
-    case StmtKind::kAnnAssign:
-      if (s->value) {
-        expr(s->value);
-        store_target(s->target);
-      }
-      break;
+    case StmtKind::kAnnAssign: ann_assign(s); break;
     case StmtKind::kReturn: return_stmt(s); break;
     case StmtKind::kIf: if_stmt(s); break;
     case StmtKind::kWhile: while_stmt(s); break;
@@ -392,7 +387,7 @@ void CodeGen::set_arguments(Arguments* args) {
   if (!args->kwarg.empty()) cu.flags |= kCodeVarKeywords;
 }
 
-void CodeGen::build_function(Arguments* args, Code* code) {
+void CodeGen::build_function(Arguments* args, Code* code, Stmt* def) {
   int flags = 0;
   std::vector<Expr*> defaults;
   for (Param& p : args->posonly) if (p.default_value) defaults.push_back(p.default_value);
@@ -413,7 +408,35 @@ void CodeGen::build_function(Arguments* args, Code* code) {
     emit(BUILD_MAP, nkw);
     flags |= kFnKwDefaults;
   }
+  if (def && annotations(def)) flags |= kFnAnnotations;
   make_closure(code, flags);
+}
+
+// Pushes the dict of a def's annotations ({param: value, ..., 'return':
+// value}, in CPython's order); false, pushing nothing, when it has none.
+bool CodeGen::annotations(Stmt* def) {
+  Arguments* args = def->args;
+  int n = 0;
+  auto one = [&](const std::string& name, Expr* annotation) {
+    if (!annotation) return;
+    load_const(Ref<>(str_intern(name)).get());
+    if (annotation->kind == ExprKind::kStarred) {
+      // `*args: *Ts` (PEP 646): the one item that unpacking Ts gives.
+      expr(annotation->a);
+      emit(UNPACK_SEQUENCE, 1);
+    } else {
+      expr(annotation);
+    }
+    n++;
+  };
+  for (Param& p : args->posonly) one(p.name, p.annotation);
+  for (Param& p : args->args) one(p.name, p.annotation);
+  one(args->vararg, args->vararg_annotation);
+  for (Param& p : args->kwonly) one(p.name, p.annotation);
+  one(args->kwarg, args->kwarg_annotation);
+  one("return", def->returns);
+  if (n) emit(BUILD_MAP, n);
+  return n > 0;
 }
 
 void CodeGen::function_def(Stmt* s) {
@@ -431,7 +454,7 @@ void CodeGen::function_def(Stmt* s) {
   for (size_t i = first; i < s->body.size(); i++) stmt(s->body[i]);
   Ref<Code> code(leave_unit());
   cur_line_ = s->line;
-  build_function(s->args, code.get());
+  build_function(s->args, code.get(), s);
   for (size_t i = 0; i < s->decorators.size(); i++) {
     // Stack: [d1, ..., dn, fn]: apply innermost first.
     emit(PUSH_NULL);
@@ -439,6 +462,48 @@ void CodeGen::function_def(Stmt* s) {
     emit(CALL, 1);
   }
   name_op(s->name, ExprContext::kStore);
+}
+
+// x: T [= v] (PEP 526). The value is stored first. In a module or class
+// body a simple name's annotation is then evaluated and stored in
+// __annotations__[name]; other targets only evaluate it. Functions never
+// evaluate annotations of their locals.
+void CodeGen::ann_assign(Stmt* s) {
+  if (s->value) {
+    expr(s->value);
+    store_target(s->target);
+  }
+  if (u().table->kind == ScopeKind::kFunction) return;
+  expr(s->test);
+  if (s->target->kind != ExprKind::kName) {
+    emit(POP_TOP);
+    return;
+  }
+  emit(LOAD_NAME, add_name("__annotations__"));
+  load_const(Ref<>(str_intern(s->target->name)).get());
+  emit(STORE_SUBSCR);
+}
+
+// True if a module or class body annotates a name: then it starts with
+// SETUP_ANNOTATIONS. Compound statements count; nested defs and classes do
+// not (CPython's find_ann).
+bool CodeGen::has_annotations(const std::vector<Stmt*>& body) {
+  for (Stmt* s : body) {
+    switch (s->kind) {
+      case StmtKind::kAnnAssign: return true;
+      case StmtKind::kFunctionDef: case StmtKind::kClassDef: break;
+      case StmtKind::kTry:
+        if (has_annotations(s->body) || has_annotations(s->orelse) || has_annotations(s->finalbody)) return true;
+        for (ExceptHandler& h : s->handlers) if (has_annotations(h.body)) return true;
+        break;
+      case StmtKind::kMatch:
+        for (auto& c : s->cases) if (has_annotations(c.body)) return true;
+        break;
+      default:
+        if (has_annotations(s->body) || has_annotations(s->orelse)) return true;
+    }
+  }
+  return false;
 }
 
 // class C(bases): body  ->  __build_class__(<body function>, "C", *bases)
@@ -462,6 +527,7 @@ void CodeGen::class_def(Stmt* s) {
     emit(STORE_NAME, add_name("__doc__"));
     first = 1;
   }
+  if (has_annotations(s->body)) emit(SETUP_ANNOTATIONS);
   for (size_t i = first; i < s->body.size(); i++) stmt(s->body[i]);
   if (table->scope_of("__class__") == NameScope::kCell) {
     emit(LOAD_CLOSURE, deref_index("__class__"));

@@ -199,7 +199,7 @@ Stmt* Parser::expression_statement() {
       return s;
     }
   }
-  if (at_op(":")) {  // annotated assignment: the annotation is evaluated only at module level in CPython; ftpy ignores it
+  if (at_op(":")) {  // annotated assignment (codegen_stmt.cc: ann_assign)
     next();
     Stmt* s = arena_->stmt(StmtKind::kAnnAssign, start.line, start.col);
     if (first->kind != ExprKind::kName && first->kind != ExprKind::kAttribute &&
@@ -418,7 +418,7 @@ Stmt* Parser::function_def(std::vector<Expr*> decorators) {
   expect_op("(");
   s->args = parameters(")", true);
   expect_op(")");
-  if (accept_op("->")) expression();  // return annotation: parsed and ignored
+  if (accept_op("->")) s->returns = expression();
   s->body = block(absl::StrFormat("function definition").c_str(), kw.line);
   return s;
 }
@@ -477,7 +477,7 @@ Arguments* Parser::parameters(const char* closer, bool allow_annotations) {
       std::string name = expect_name();
       check_dup(name, t.line, t.col);
       args->kwarg = name;
-      if (allow_annotations && accept_op(":")) expression();
+      if (allow_annotations && accept_op(":")) args->kwarg_annotation = expression();
       accept_op(",");
       if (!at_op(closer)) error_here("arguments cannot follow var-keyword argument");
       break;
@@ -489,7 +489,7 @@ Arguments* Parser::parameters(const char* closer, bool allow_annotations) {
         std::string name = expect_name();
         check_dup(name, t.line, t.col);
         args->vararg = name;
-        if (allow_annotations && accept_op(":")) star_expression();  // `*args: *Ts` (PEP 646)
+        if (allow_annotations && accept_op(":")) args->vararg_annotation = star_expression();  // `*args: *Ts` (PEP 646)
       } else if (at_op(closer) || (at_op(",") && at_op(closer, 1))) {
         error_here("named arguments must follow bare *");
       }
@@ -504,7 +504,7 @@ Arguments* Parser::parameters(const char* closer, bool allow_annotations) {
       p.col = t.col;
       p.name = expect_name();
       check_dup(p.name, t.line, t.col);
-      if (allow_annotations && accept_op(":")) expression();
+      if (allow_annotations && accept_op(":")) p.annotation = expression();
       if (accept_op("=")) {
         p.default_value = expression();
         if (!seen_star) seen_default = true;

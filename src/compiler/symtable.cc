@@ -65,6 +65,17 @@ class Builder {
     }
   }
 
+  // Parameter and return annotations are evaluated where the def runs.
+  void visit_annotations(Stmt* def) {
+    Arguments* args = def->args;
+    for (auto* list : {&args->posonly, &args->args, &args->kwonly}) {
+      for (Param& p : *list) if (p.annotation) visit(p.annotation);
+    }
+    if (args->vararg_annotation) visit(args->vararg_annotation);
+    if (args->kwarg_annotation) visit(args->kwarg_annotation);
+    if (def->returns) visit(def->returns);
+  }
+
   void declare_params(Arguments* args) {
     for (Param& p : args->posonly) add(p.name, kSymParam | kSymAssigned);
     for (Param& p : args->args) add(p.name, kSymParam | kSymAssigned);
@@ -88,6 +99,9 @@ class Builder {
       case StmtKind::kAnnAssign:
         if (s->value) { visit(s->target); visit(s->value); }
         else if (s->target->kind == ExprKind::kName) add(s->target->name, kSymAssigned);
+        // Module and class bodies evaluate the annotation (into
+        // __annotations__); functions do not evaluate local annotations.
+        if (cur_->kind != ScopeKind::kFunction) visit(s->test);
         break;
       case StmtKind::kReturn:
         if (cur_->kind != ScopeKind::kFunction) throw_syntax_error("'return' outside function", s->line, s->col);
@@ -104,6 +118,7 @@ class Builder {
       case StmtKind::kFunctionDef: {
         for (Expr* d : s->decorators) visit(d);
         visit_arguments_defaults(s->args);
+        visit_annotations(s);
         add(s->name, kSymAssigned, s->line, s->col);
         SymbolTable* saved = cur_;
         cur_ = push(ScopeKind::kFunction, s->name, s, s->line);

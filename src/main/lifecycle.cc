@@ -91,6 +91,7 @@ void runtime_init(int argc, char** argv, std::string_view script_dir) {
   init_coroutine_types();
   init_async_generator_types();
   init_descriptor_types();
+  init_generic_alias_types();
   init_bytes_type();
   init_complex_type();
   init_bytearray_type();

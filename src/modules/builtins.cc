@@ -9,6 +9,7 @@
 #include "ftpy/errors.h"
 #include "ftpy/exceptions.h"
 #include "ftpy/float.h"
+#include "ftpy/generic_alias.h"
 #include "ftpy/frame.h"
 #include "ftpy/function.h"
 #include "ftpy/import.h"
@@ -112,7 +113,11 @@ Object* b_id(Object*, Args args, size_t nargs, Tuple*) {
 }
 
 bool type_check_arg(Object* cls, const char* fname) {
-  if (has_flag(cls, kTypeTypeSubclass)) return true;
+  if (has_flag(cls, kTypeTypeSubclass) || is_union(cls)) return true;
+  if (cls->ob_type == &generic_alias_type) {
+    raise_fmt(&TypeError_type, "%s() argument 2 cannot be a parameterized generic", fname);
+    return false;
+  }
   if (is_tuple(cls)) {
     Tuple* t = static_cast<Tuple*>(cls);
     for (int64_t i = 0; i < t->size; i++) if (!type_check_arg(t->items[i], fname)) return false;
@@ -130,6 +135,7 @@ int instance_check(Object* o, Object* cls, bool subclass) {
     }
     return 0;
   }
+  if (is_union(cls)) return union_instance_check(o, cls, subclass);
   Type* t = static_cast<Type*>(cls);
   // A user metaclass may define __instancecheck__ / __subclasscheck__ (as
   // abc.ABCMeta does). An exact type match needs no hook, as in CPython.

@@ -17,6 +17,7 @@
 #include "ftpy/exceptions.h"
 #include "ftpy/frame.h"
 #include "ftpy/function.h"
+#include "ftpy/generic_alias.h"
 #include "ftpy/list.h"
 #include "ftpy/native.h"
 #include "ftpy/protocol.h"
@@ -285,6 +286,9 @@ const MethodDef kTypeMethods[] = {
 // C[item]: C.__class_getitem__(item) (PEP 560), the getitem slot of `type`.
 Object* type_getitem(Object* o, Object* key) {
   Type* t = static_cast<Type*>(o);
+  // type[int] is special-cased, as in CPython: `type` itself has no
+  // __class_getitem__, so a metaclass is not subscriptable.
+  if (t == &type_type) return generic_alias_new(o, key);
   Object* hook = type_lookup(t, FTPY_ID("__class_getitem__"));
   if (!hook) return raise_fmt(&TypeError_type, "type '%s' is not subscriptable", t->name);
   Ref<> bound(descriptor_get(hook, nullptr, t));

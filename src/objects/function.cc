@@ -1,6 +1,7 @@
 // Functions, closure cells, bound methods and code objects.
 #include "ftpy/function.h"
 
+#include <atomic>
 #include <vector>
 
 #include "absl/strings/str_format.h"
@@ -10,6 +11,7 @@
 #include "ftpy/int.h"
 #include "ftpy/eval.h"
 #include "ftpy/protocol.h"
+#include "ftpy/shared_containers.h"
 #include "ftpy/singletons.h"
 #include "ftpy/str.h"
 #include "ftpy/tuple.h"
@@ -34,11 +36,33 @@ void function_dealloc(Object* o) {
   xdecref(f->closure);
   xdecref(f->module);
   xdecref(f->dict);
+  xdecref(f->annotations);
   free_object(o);
 }
 
 Object* function_repr(Object* o) {
   return str_new(absl::StrFormat("<function %s at %p>", str_view(as_fn(o)->qualname), static_cast<void*>(o)));
+}
+
+// A dict slot of a function that is created on first use. Threads may read
+// or create it at once: creation is published with a compare-and-swap (the
+// loser frees its dict), and a replaced dict is released through QSBR,
+// since readers take no lock.
+Dict* lazy_dict(Dict*& slot) {
+  std::atomic_ref<Dict*> ref(slot);
+  Dict* d = ref.load(std::memory_order_acquire);
+  if (d) return d;
+  Dict* fresh = dict_new();
+  if (!fresh) return nullptr;
+  if (ref.compare_exchange_strong(d, fresh, std::memory_order_acq_rel)) return fresh;
+  decref(fresh);
+  return d;
+}
+
+void replace_dict(Dict*& slot, Dict* value) {
+  Dict* old = std::atomic_ref<Dict*>(slot).exchange(value ? static_cast<Dict*>(newref(value)) : nullptr,
+                                                   std::memory_order_acq_rel);
+  if (old) decref_delayed(old);
 }
 
 Object* function_getattr(Object* o, Str* name) {
@@ -51,12 +75,13 @@ Object* function_getattr(Object* o, Str* name) {
   if (n == "__code__") return newref(f->code);
   if (n == "__globals__") return newref(f->globals);
   if (n == "__doc__") return newref(kNone);
-  if (n == "__dict__") {
-    if (!f->dict) f->dict = dict_new();
-    return newref(f->dict);
+  if (n == "__kwdefaults__") return newref(f->kwdefaults ? static_cast<Object*>(f->kwdefaults) : kNone);
+  if (n == "__dict__" || n == "__annotations__") {
+    Dict* d = lazy_dict(n == "__dict__" ? f->dict : f->annotations);
+    return d ? newref(d) : nullptr;
   }
-  if (f->dict) {
-    if (Object* v = dict_get_str_ref(f->dict, name)) return v;
+  if (Dict* d = load_published(f->dict)) {
+    if (Object* v = dict_get_str_ref(d, name)) return v;
   }
   return generic_getattr(o, name);
 }
@@ -72,13 +97,23 @@ int function_setattr(Object* o, Str* name, Object* value) {
     set_ref(n == "__name__" ? f->name : f->qualname, static_cast<Str*>(newref(value)));
     return 0;
   }
-  if (!f->dict) f->dict = dict_new();
+  if (n == "__annotations__") {
+    // None (or del) resets it to a fresh dict on the next read, as CPython.
+    if (value && value != kNone && !is_dict(value)) {
+      raise(&TypeError_type, "__annotations__ must be set to a dict object");
+      return -1;
+    }
+    replace_dict(f->annotations, value && value != kNone ? static_cast<Dict*>(value) : nullptr);
+    return 0;
+  }
+  Dict* d = lazy_dict(f->dict);
+  if (!d) return -1;
   if (!value) {
-    int r = dict_delete(f->dict, name);
+    int r = dict_delete(d, name);
     if (r == 0) raise_fmt(&AttributeError_type, "'function' object has no attribute '%s'", n);
     return r > 0 ? 0 : -1;
   }
-  return dict_set(f->dict, name, value);
+  return dict_set(d, name, value);
 }
 
 void cell_dealloc(Object* o) {
@@ -190,6 +225,7 @@ Function* function_new(Code* code, Dict* globals, Str* qualname) {
   f->closure = nullptr;
   f->module = dict_get_str_ref(globals, FTPY_ID("__name__"));  // other threads may write globals
   f->dict = nullptr;
+  f->annotations = nullptr;
   return f;
 }
 

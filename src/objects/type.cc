@@ -168,17 +168,23 @@ Object* type_call(Object* callable, Object* const* args, size_t nargs, Tuple* kw
 Object* type_getattr_builtin(Object* o, Str* name) {
   Type* t = static_cast<Type*>(o);
   std::string_view n = str_view(name);
-  if (n == "__name__" || n == "__qualname__") return str_new(t->name);
+  // A builtin named "module.Name" (types.GenericAlias) splits at the last
+  // dot, as CPython's static types do.
+  std::string_view full(t->name);
+  size_t dot = full.rfind('.');
+  if (n == "__name__" || n == "__qualname__") {
+    return str_new(dot == std::string_view::npos ? full : full.substr(dot + 1));
+  }
   if (n == "__mro__") return newref(t->mro);
   if (n == "__class__") return newref(reinterpret_cast<Object*>(o->ob_type));
   if (n == "__base__") return newref(t->base ? static_cast<Object*>(t->base) : kNone);
   if (n == "__doc__") return t->doc ? str_new(t->doc) : newref(kNone);
-  if (n == "__module__") return str_new("builtins");
-  if (n == "__dict__") return newref(t->dict);
   if (n == "__module__" && is_heap_type(t)) {
     HeapType* h = static_cast<HeapType*>(t);
     return newref(h->module ? static_cast<Object*>(h->module) : kNone);
   }
+  if (n == "__module__") return str_new(dot == std::string_view::npos ? "builtins" : full.substr(0, dot));
+  if (n == "__dict__") return newref(t->dict);
   if (Object* v = type_lookup(t, name)) {
     // Native classmethods (bytes.fromhex) bind the class; staticmethods unwrap.
     if (v->ob_type == &classmethod_type || v->ob_type == &staticmethod_type) return descriptor_get(v, nullptr, t);
