@@ -16,6 +16,7 @@ namespace ftpy {
 
 struct Dict;
 struct Function;
+struct Tuple;
 
 struct Frame {
   Code* code;           // borrowed: the function (or the module runner) keeps it alive
@@ -86,6 +87,12 @@ inline void frame_pop(ThreadState* ts, Frame* f, int64_t stack_depth) {
 }
 // The line the frame is executing.
 int frame_line(const Frame* f);
+// A new dict of a function frame's bound variables: fast locals, then cells
+// (CPython's PyFrame_FastToLocalsWithError); what locals() returns there.
+Dict* frame_locals_snapshot(Frame* f);
+
+// sys._getframe([depth]): a frame object (src/objects/frame_object.cc).
+Object* sys_getframe(Object* self, Object* const* args, size_t nargs, Tuple* kwnames);
 
 // A thread's frame stack: the first chunk at thread start, every chunk freed
 // at thread exit. Owner thread only.

@@ -92,6 +92,7 @@ void runtime_init(int argc, char** argv, std::string_view script_dir) {
   init_async_generator_types();
   init_descriptor_types();
   init_generic_alias_types();
+  init_frame_object_type();
   init_bytes_type();
   init_complex_type();
   init_bytearray_type();

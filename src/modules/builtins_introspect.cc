@@ -24,40 +24,12 @@ namespace {
 
 using Args = Object* const*;
 
-// A snapshot of a function frame's variables: the fast locals that are
-// bound, then the cells' contents (CPython's PyFrame_FastToLocalsWithError).
-// A parameter that is also a cell is read from its cell.
-Dict* function_locals(Frame* f) {
-  Code* code = f->code;
-  Ref<Dict> d(dict_new());
-  if (!d) return nullptr;
-  int nlocals = code->nlocals();
-  int ncells = static_cast<int>(code->cellvars->size);
-  std::vector<bool> is_cell_arg(static_cast<size_t>(nlocals), false);
-  for (int32_t arg : code->cell2arg) {
-    if (arg >= 0) is_cell_arg[static_cast<size_t>(arg)] = true;
-  }
-  for (int i = 0; i < nlocals; i++) {
-    Object* v = f->localsplus[i];
-    if (v && !is_cell_arg[static_cast<size_t>(i)] && dict_set(d.get(), code->varnames->items[i], v) < 0) return nullptr;
-  }
-  int nfree = static_cast<int>(code->freevars->size);
-  for (int i = 0; i < ncells + nfree; i++) {
-    Object* cell = f->localsplus[nlocals + i];
-    if (!cell || cell->ob_type != &cell_type) continue;
-    Object* v = static_cast<Cell*>(cell)->ref;
-    Object* name = i < ncells ? code->cellvars->items[i] : code->freevars->items[i - ncells];
-    if (v && dict_set(d.get(), name, v) < 0) return nullptr;
-  }
-  return d.release();
-}
-
 Object* current_locals() {
   Frame* f = current_thread()->current_frame;
   if (!f) return raise(&SystemError_type, "locals(): no current frame");
   if (f->locals) return newref(f->locals);
   if (!f->func) return newref(f->globals);  // module code
-  return function_locals(f);
+  return frame_locals_snapshot(f);
 }
 
 Object* b_locals(Object*, Args, size_t nargs, Tuple*) {

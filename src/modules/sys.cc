@@ -4,6 +4,7 @@
 #include "ftpy/detach.h"
 #include "ftpy/config.h"
 #include "ftpy/dict.h"
+#include "ftpy/frame.h"
 #include "ftpy/errors.h"
 #include "ftpy/float.h"
 #include "ftpy/gil.h"
@@ -145,6 +146,7 @@ const MethodDef kSysFunctions[] = {
     {"getswitchinterval", sys_getswitchinterval},
     {"setswitchinterval", sys_setswitchinterval},
     {"intern", sys_intern},
+    {"_getframe", sys_getframe},
     {nullptr, nullptr},
 };
 

@@ -195,6 +195,41 @@ Object* code_repr(Object* o) {
                                  static_cast<void*>(o), str_view(c->filename), c->firstlineno));
 }
 
+// co_flags with CPython's bit values (Include/cpython/code.h), which
+// inspect tests: CO_OPTIMIZED|CO_NEWLOCALS for anything but module code,
+// then VARARGS, VARKEYWORDS, NOFREE, GENERATOR, COROUTINE, ASYNC_GENERATOR.
+int64_t cpython_code_flags(const Code* c) {
+  int64_t f = str_view(c->name) == "<module>" ? 0 : 0x1 | 0x2;
+  if (c->flags & kCodeVarargs) f |= 0x4;
+  if (c->flags & kCodeVarKeywords) f |= 0x8;
+  if (c->cellvars->size == 0 && c->freevars->size == 0) f |= 0x40;
+  if (c->flags & kCodeAsyncGenerator) f |= 0x200;
+  else if (c->flags & kCodeCoroutine) f |= 0x80;
+  else if (c->flags & kCodeGenerator) f |= 0x20;
+  return f;
+}
+
+Object* code_getattr(Object* o, Str* name) {
+  Code* c = static_cast<Code*>(o);
+  std::string_view n = str_view(name);
+  if (n == "co_name") return newref(c->name);
+  if (n == "co_qualname") return newref(c->qualname);
+  if (n == "co_filename") return newref(c->filename);
+  if (n == "co_firstlineno") return int_from_i64(c->firstlineno);
+  if (n == "co_argcount") return int_from_i64(c->argcount);
+  if (n == "co_posonlyargcount") return int_from_i64(c->posonlyargcount);
+  if (n == "co_kwonlyargcount") return int_from_i64(c->kwonlyargcount);
+  if (n == "co_nlocals") return int_from_i64(c->nlocals());
+  if (n == "co_varnames") return newref(c->varnames);
+  if (n == "co_cellvars") return newref(c->cellvars);
+  if (n == "co_freevars") return newref(c->freevars);
+  if (n == "co_names") return newref(c->names);
+  if (n == "co_consts") return newref(c->consts);
+  if (n == "co_flags") return int_from_i64(cpython_code_flags(c));
+  if (n == "co_stacksize") return int_from_i64(c->stacksize);
+  return generic_getattr(o, name);
+}
+
 }  // namespace
 
 void code_finish(Code* c) {
@@ -268,6 +303,7 @@ void init_function_types() {
   code_type.name = "code";
   code_type.dealloc = code_dealloc;
   code_type.repr = code_repr;
+  code_type.getattr = code_getattr;
   init_static_type(&code_type);
 }
 

@@ -2,10 +2,13 @@
 #include "ftpy/frame.h"
 
 #include <algorithm>
+#include <vector>
 
+#include "ftpy/dict.h"
 #include "ftpy/errors.h"
 #include "ftpy/function.h"
 #include "ftpy/refcount.h"
+#include "ftpy/tuple.h"
 
 namespace ftpy {
 
@@ -79,6 +82,34 @@ void frame_free_heap(Frame* f) {
   for (Object** p = f->stack_base; p < f->stack_pointer; p++) xdecref(*p);
   xdecref(f->func);
   mem_free(f);
+}
+
+// A snapshot of a function frame's variables: the fast locals that are
+// bound, then the cells' contents (CPython's PyFrame_FastToLocalsWithError).
+// A parameter that is also a cell is read from its cell.
+Dict* frame_locals_snapshot(Frame* f) {
+  Code* code = f->code;
+  Ref<Dict> d(dict_new());
+  if (!d) return nullptr;
+  int nlocals = code->nlocals();
+  int ncells = static_cast<int>(code->cellvars->size);
+  std::vector<bool> is_cell_arg(static_cast<size_t>(nlocals), false);
+  for (int32_t arg : code->cell2arg) {
+    if (arg >= 0) is_cell_arg[static_cast<size_t>(arg)] = true;
+  }
+  for (int i = 0; i < nlocals; i++) {
+    Object* v = f->localsplus[i];
+    if (v && !is_cell_arg[static_cast<size_t>(i)] && dict_set(d.get(), code->varnames->items[i], v) < 0) return nullptr;
+  }
+  int nfree = static_cast<int>(code->freevars->size);
+  for (int i = 0; i < ncells + nfree; i++) {
+    Object* cell = f->localsplus[nlocals + i];
+    if (!cell || cell->ob_type != &cell_type) continue;
+    Object* v = static_cast<Cell*>(cell)->ref;
+    Object* name = i < ncells ? code->cellvars->items[i] : code->freevars->items[i - ncells];
+    if (v && dict_set(d.get(), name, v) < 0) return nullptr;
+  }
+  return d.release();
 }
 
 int frame_line(const Frame* f) {

@@ -1,0 +1,147 @@
+// Frame objects for sys._getframe(): f_code, f_globals, f_locals, f_lineno,
+// f_back, f_builtins. (CPython Objects/frameobject.c.)
+//
+// ftpy's frames live on a per-thread data stack and vanish when their call
+// returns (frame.h); CPython 3.11 copies a frame into its frame object at
+// that moment. ftpy instead takes a snapshot when the object is made: code,
+// globals and line are copied then, f_locals on first read while the frame
+// still runs. f_back is found by walking the owning thread's live frames: it
+// is the caller while the frame is still running on that thread, and None
+// once it returned or when read from another thread (design/classes.md).
+//
+// Thread-safety: the snapshot fields are immutable; f_locals is created
+// once under the object's critical section.
+#include "absl/strings/str_format.h"
+#include "ftpy/class.h"
+#include "ftpy/code.h"
+#include "ftpy/critical_section.h"
+#include "ftpy/dict.h"
+#include "ftpy/errors.h"
+#include "ftpy/frame.h"
+#include "ftpy/int.h"
+#include "ftpy/module.h"
+#include "ftpy/native.h"
+#include "ftpy/protocol.h"
+#include "ftpy/singletons.h"
+#include "ftpy/str.h"
+#include "ftpy/thread_state.h"
+#include "type_init.h"
+
+namespace ftpy {
+
+Type frame_object_type;
+
+namespace {
+
+struct FrameObject : Object {
+  Code* code;        // owned
+  Dict* globals;     // owned
+  Dict* locals;      // owned; created on first read
+  int line;
+  ThreadState* owner;
+  const Frame* frame;  // compared only, never dereferenced unless found live
+};
+
+void frame_object_dealloc(Object* o) {
+  auto* f = static_cast<FrameObject*>(o);
+  decref(f->code);
+  decref(f->globals);
+  xdecref(f->locals);
+  free_object(o);
+}
+
+// The live frame `f` refers to, if it is still on the current thread's
+// stack; nullptr otherwise.
+Frame* live_frame(const FrameObject* f) {
+  ThreadState* ts = current_thread();
+  if (ts != f->owner) return nullptr;
+  for (Frame* k = ts->current_frame; k; k = k->previous) {
+    if (k == f->frame && k->code == f->code) return k;
+  }
+  return nullptr;
+}
+
+Object* frame_object_new(ThreadState* ts, Frame* frame) {
+  auto* fo = alloc_object<FrameObject>(&frame_object_type);
+  if (!fo) return nullptr;
+  fo->code = static_cast<Code*>(newref(frame->code));
+  fo->globals = static_cast<Dict*>(newref(frame->globals));
+  fo->locals = nullptr;
+  fo->line = frame_line(frame);
+  fo->owner = ts;
+  fo->frame = frame;
+  return fo;
+}
+
+Object* frame_object_locals(FrameObject* f) {
+  ScopedCriticalSection cs(f);
+  if (!f->locals) {
+    Frame* live = live_frame(f);
+    if (live && live->locals) {
+      f->locals = static_cast<Dict*>(newref(live->locals));
+    } else if (live && live->func) {
+      f->locals = frame_locals_snapshot(live);
+      if (!f->locals) return nullptr;
+    } else if (!live && str_view(f->code->name) != "<module>") {
+      f->locals = dict_new();  // the call returned before anyone asked
+    } else {
+      f->locals = static_cast<Dict*>(newref(f->globals));  // module code: locals are globals
+    }
+  }
+  return newref(f->locals);
+}
+
+Object* frame_object_getattr(Object* o, Str* name) {
+  auto* f = static_cast<FrameObject*>(o);
+  std::string_view n = str_view(name);
+  if (n == "f_code") return newref(f->code);
+  if (n == "f_globals") return newref(f->globals);
+  if (n == "f_lineno") {
+    Frame* live = live_frame(f);  // a running frame reports where it is now
+    return int_from_i64(live ? frame_line(live) : f->line);
+  }
+  if (n == "f_locals") return frame_object_locals(f);
+  if (n == "f_builtins") return newref(builtins_dict());
+  if (n == "f_lasti") return int_from_i64(-1);
+  if (n == "f_trace") return newref(kNone);
+  if (n == "f_back") {
+    Frame* live = live_frame(f);
+    if (!live || !live->previous) return newref(kNone);
+    return frame_object_new(f->owner, live->previous);
+  }
+  return generic_getattr(o, name);
+}
+
+Object* frame_object_repr(Object* o) {
+  auto* f = static_cast<FrameObject*>(o);
+  return str_new(absl::StrFormat("<frame at %p, file '%s', line %d, code %s>", static_cast<void*>(o),
+                                 str_view(f->code->filename), f->line, str_view(f->code->name)));
+}
+
+}  // namespace
+
+Object* sys_getframe(Object*, Object* const* args, size_t nargs, Tuple*) {
+  if (!check_nargs("_getframe", nargs, 0, 1)) return nullptr;
+  int64_t depth = 0;
+  if (nargs == 1) {
+    if (!is_int(args[0])) {
+      return raise_fmt(&TypeError_type, "'%s' object cannot be interpreted as an integer", type_name(args[0]));
+    }
+    if (!int_as_i64(args[0], &depth)) return nullptr;
+  }
+  ThreadState* ts = current_thread();
+  Frame* f = ts->current_frame;
+  for (int64_t i = 0; f && i < depth; i++) f = f->previous;
+  if (!f) return raise(&ValueError_type, "call stack is not deep enough");
+  return frame_object_new(ts, f);
+}
+
+void init_frame_object_type() {
+  frame_object_type.name = "frame";
+  frame_object_type.dealloc = frame_object_dealloc;
+  frame_object_type.getattr = frame_object_getattr;
+  frame_object_type.repr = frame_object_repr;
+  init_static_type(&frame_object_type);
+}
+
+}  // namespace ftpy
