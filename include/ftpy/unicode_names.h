@@ -20,4 +20,12 @@ namespace ftpy {
 
 std::optional<uint32_t> lookup_unicode_name(std::string_view name);
 
+// A non-ASCII identifier from source (PEP 3131): checks that it starts with
+// an XID_Start character (or '_') and continues with XID_Continue ones, then
+// NFKC-normalizes it into *out, so that `µ` (U+00B5) and `μ` (U+03BC) name
+// one variable, as in CPython. Returns false with *bad set to the first
+// character that cannot be part of an identifier and *bad_index to its
+// position (in characters) in `word`.
+bool normalize_identifier(std::string_view word, std::string* out, uint32_t* bad, int* bad_index);
+
 }  // namespace ftpy

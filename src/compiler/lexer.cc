@@ -175,17 +175,20 @@ class Lexer {
         scan_string(word, start_col);
         return true;
       }
-      if (static_cast<unsigned char>(word[0]) >= 0x80) {
-        size_t p = 0;
-        uint32_t cp = decode_utf8(word, &p);
-        // Letters of Latin-1 (ª, µ, º and U+00C0 on, less × and ÷) and beyond.
-        // Identifiers are not NFKC-normalized yet (design/overview.md).
-        bool letter = cp == 0xAA || cp == 0xB5 || cp == 0xBA || (cp >= 0xC0 && cp != 0xD7 && cp != 0xF7);
-        if (!letter) {
+      bool ascii = true;
+      for (char ch : word) ascii = ascii && static_cast<unsigned char>(ch) < 0x80;
+      if (!ascii) {
+        // PEP 3131: XID_Start/XID_Continue characters, NFKC-normalized.
+        std::string normalized;
+        uint32_t cp;
+        int index;
+        if (!normalize_identifier(word, &normalized, &cp, &index)) {
           std::string ch;
           append_utf8(ch, cp);
-          throw_syntax_error(absl::StrFormat("invalid character '%s' (U+%04X)", ch, cp), line_, start_col);
+          throw_syntax_error(absl::StrFormat("invalid character '%s' (U+%04X)", ch, cp), line_, start_col + index);
         }
+        push(TokenKind::kName, normalized, line_, start_col);
+        return true;
       }
       push(TokenKind::kName, std::string(word), line_, start_col);
       return true;

@@ -1,7 +1,9 @@
 // Unicode character names; see unicode_names.h.
 #include "ftpy/unicode_names.h"
 
+#include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
+#include <unicode/unistr.h>
 
 #include <cstdlib>
 #include <fstream>
@@ -44,6 +46,33 @@ std::optional<uint32_t> lookup_unicode_name(std::string_view name) {
   auto it = aliases.find(upper);
   if (it != aliases.end()) return it->second;
   return std::nullopt;
+}
+
+bool normalize_identifier(std::string_view word, std::string* out, uint32_t* bad, int* bad_index) {
+  icu::UnicodeString text = icu::UnicodeString::fromUTF8(icu::StringPiece(word.data(), static_cast<int32_t>(word.size())));
+  bool first = true;
+  int index = 0;
+  for (int32_t i = 0; i < text.length(); i = text.moveIndex32(i, 1), index++) {
+    UChar32 cp = text.char32At(i);
+    bool ok = cp == '_' || u_hasBinaryProperty(cp, first ? UCHAR_XID_START : UCHAR_XID_CONTINUE);
+    if (!ok) {
+      *bad = static_cast<uint32_t>(cp);
+      *bad_index = index;
+      return false;
+    }
+    first = false;
+  }
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
+  if (U_FAILURE(status)) {
+    *out = std::string(word);  // no normalization data: keep the spelling
+    return true;
+  }
+  icu::UnicodeString normalized = nfkc->normalize(text, status);
+  out->clear();
+  if (U_FAILURE(status)) *out = std::string(word);
+  else normalized.toUTF8String(*out);
+  return true;
 }
 
 }  // namespace ftpy
