@@ -272,6 +272,10 @@ Object* athrow_send_impl(AThrow* a, Object* arg) {
     if (g->closed.load(std::memory_order_relaxed)) {
       g->running_async.store(false, std::memory_order_release);
       a->state.store(AwaitState::kClosed, std::memory_order_release);
+      // Another thread may have finished the generator between the check
+      // above and taking running_async: CPython makes both checks at once
+      // under its lock, and a finished generator answers StopIteration.
+      if (gen_finished(g)) return raise_stop_iteration_with(kNone);
       raise_stop_async();
       return nullptr;
     }

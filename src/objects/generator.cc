@@ -18,6 +18,7 @@
 #include "ftpy/native.h"
 #include "ftpy/opcode.h"
 #include "ftpy/protocol.h"
+#include "ftpy/shared_containers.h"
 #include "ftpy/singletons.h"
 #include "ftpy/str.h"
 #include "ftpy/thread_state.h"
@@ -48,9 +49,9 @@ std::nullptr_t raise_exhausted(Generator* g) {
 }
 
 void release_frame(Generator* g) {
-  if (g->frame) {
-    frame_free_heap(g->frame);
-    g->frame = nullptr;
+  if (Frame* f = g->frame) {
+    publish(g->frame, static_cast<Frame*>(nullptr));  // gen_finished reads it without a claim
+    frame_free_heap(f);
   }
 }
 
@@ -270,12 +271,11 @@ Object* gen_repr(Object* o) {
 
 Object* gen_throw(Generator* g, Object* exc, bool closing) { return gen_throw_impl(g, exc, closing); }
 
-bool gen_finished(Generator* g) {
-  if (g->running.exchange(true, std::memory_order_acquire)) return false;
-  bool finished = g->frame == nullptr;
-  g->running.store(false, std::memory_order_release);
-  return finished;
-}
+// Reads the frame pointer with an acquire load instead of taking the claim:
+// a claim here, however brief, made a real send/throw in another thread fail
+// with "already executing" (the adversarial shared_async_generators caught an
+// aclose() that lost its throw that way under ThreadSanitizer's timing).
+bool gen_finished(Generator* g) { return load_published(g->frame) == nullptr; }
 
 Object* thrown_exception(Object* const* args, size_t nargs) {
   if (nargs >= 2 && args[1] != kNone && is_exception_type(args[0])) return call1(args[0], args[1]);

@@ -27,8 +27,9 @@ Object* delegate_attr(Generator* g);
 // throw() (closing: close()'s GeneratorExit): the next yielded value, or
 // nullptr with the exception (StopIteration when the generator returned).
 Object* gen_throw(Generator* g, Object* exc, bool closing);
-// True once the generator's frame has finished (read under a claim; a
-// generator another thread is running has not finished).
+// True once the generator's frame has finished (an acquire load of the
+// frame pointer, no claim: a generator another thread is running has not
+// finished).
 bool gen_finished(Generator* g);
 // The exception throw(type[, value[, tb]]) raises: type(value) when a
 // value is given for an exception class, else the first argument.

@@ -15,13 +15,22 @@
 #include "ftpy/protocol.h"
 #include "ftpy/singletons.h"
 #include "ftpy/str.h"
+#include "ftpy/sys_mutex.h"
 
 namespace ftpy {
 
 namespace {
 
-// Source lines of a file, read once per file.
+// Source lines of a file, read once per file. Threads print tracebacks at
+// once (a dying thread's excepthook), so the cache takes a lock; entries are
+// never changed or removed once added, and std::map keeps their addresses,
+// so the returned reference stays valid after the lock is released.
+// Held only while reading the cache or a file: no Python code runs under
+// it, so it never waits for another thread's Python code.
+SysMutex g_source_cache_mutex;
+
 const std::vector<std::string>& source_lines(const std::string& filename) {
+  SysMutexLock lock(&g_source_cache_mutex);
   static auto* cache = new std::map<std::string, std::vector<std::string>>();
   auto it = cache->find(filename);
   if (it != cache->end()) return it->second;
