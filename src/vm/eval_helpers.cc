@@ -305,6 +305,13 @@ Object* import_from(Object* module, Str* name) {
                    mod_name && is_str(mod_name.get()) ? str_view(mod_name.get()) : "<unknown module name>", location);
 }
 
+bool setup_annotations(Dict* ns) {
+  Ref<> existing(dict_get_str_ref(ns, FTPY_ID("__annotations__")));
+  if (existing) return true;
+  Ref<Dict> fresh(dict_new());
+  return fresh && dict_set(ns, FTPY_ID("__annotations__"), fresh.get()) >= 0;
+}
+
 bool import_star(Object* module, Dict* ns) {
   Ref<> all(object_getattr(module, FTPY_ID("__all__")));
   bool from_all = static_cast<bool>(all);

@@ -52,6 +52,10 @@ Object* match_keys(Object* subject, Tuple* keys);
 // `from module import *` into `ns`: the names in __all__, else every name
 // of the module's __dict__ without a leading underscore.
 bool import_star(Object* module, Dict* ns);
+// SETUP_ANNOTATIONS: ns['__annotations__'] = {} unless it exists; false
+// with an exception. (Out of line: the loop's indirect gotos may not jump
+// out of the scope of a Ref.)
+bool setup_annotations(Dict* ns);
 
 // NameError / UnboundLocalError for the variable `name`.
 void raise_name_error(Str* name);
