@@ -56,6 +56,17 @@ Code* compile_text(const std::string& text, std::string_view filename, CompileMo
   return *code;
 }
 
+// eval()'s and exec()'s first argument: a code object as is, or source
+// text compiled as "<string>" (eval ignores leading spaces and tabs, as
+// CPython does: an indented expression is not an IndentationError).
+Code* code_argument(Object* src, const char* fname, CompileMode mode) {
+  if (src->ob_type == &code_type) return static_cast<Code*>(newref(src));
+  std::string text;
+  if (!source_text(src, &text)) return raise_fmt(&TypeError_type, "%s() arg 1 must be a string, bytes or code object", fname);
+  if (mode == CompileMode::kEval) text.erase(0, text.find_first_not_of(" \t"));
+  return compile_text(text, "<string>", mode);
+}
+
 // The namespaces to run in: explicit ones, or the calling frame's. On
 // success *globals and *locals are new references.
 bool resolve_namespaces(Object* g, Object* l, Dict** globals, Dict** locals) {
@@ -121,20 +132,8 @@ Object* b_eval(Object*, Args args, size_t nargs, Tuple* kwnames) {
   Object* g = nargs > 1 ? args[1] : kNone;
   Object* l = nargs > 2 ? args[2] : kNone;
   if (!check_eval_namespaces(g, l)) return nullptr;
-  Ref<Code> code;
-  if (args[0]->ob_type == &code_type) {
-    code = Ref<Code>(static_cast<Code*>(newref(args[0])));
-  } else {
-    std::string text;
-    if (!source_text(args[0], &text)) {
-      return raise(&TypeError_type, "eval() arg 1 must be a string, bytes or code object");
-    }
-    // Leading spaces and tabs are ignored, as in CPython (an indented
-    // expression is not an IndentationError).
-    text.erase(0, text.find_first_not_of(" \t"));
-    code = Ref<Code>(compile_text(text, "<string>", CompileMode::kEval));
-    if (!code) return nullptr;
-  }
+  Ref<Code> code(code_argument(args[0], "eval", CompileMode::kEval));
+  if (!code) return nullptr;
   Dict *globals, *locals;
   if (!resolve_namespaces(g, l, &globals, &locals)) return nullptr;
   Ref<Dict> gk(globals), lk(locals);
@@ -156,17 +155,8 @@ Object* b_exec(Object*, Args args, size_t nargs, Tuple* kwnames) {
     return raise_fmt(&TypeError_type, "locals must be a mapping or None, not %s", type_name(l));
   }
   if (params[3] && params[3] != kNone) return raise(&TypeError_type, "exec() closure is not supported by ftpy yet");
-  Ref<Code> code;
-  if (params[0]->ob_type == &code_type) {
-    code = Ref<Code>(static_cast<Code*>(newref(params[0])));
-  } else {
-    std::string text;
-    if (!source_text(params[0], &text)) {
-      return raise(&TypeError_type, "exec() arg 1 must be a string, bytes or code object");
-    }
-    code = Ref<Code>(compile_text(text, "<string>", CompileMode::kExec));
-    if (!code) return nullptr;
-  }
+  Ref<Code> code(code_argument(params[0], "exec", CompileMode::kExec));
+  if (!code) return nullptr;
   Dict *globals, *locals;
   if (!resolve_namespaces(g, l, &globals, &locals)) return nullptr;
   Ref<Dict> gk(globals), lk(locals);
