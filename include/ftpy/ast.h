@@ -170,6 +170,11 @@ struct Stmt {
   int op = 0;
   bool is_async = false;  // async def / async for / async with
   std::string name;
+  // FunctionDef/ClassDef: the name the statement binds, when private name
+  // mangling changed it (src/compiler/mangle.cc); `name` stays the
+  // function's or class's own __name__.
+  std::string bind_name;
+  const std::string& binding() const { return bind_name.empty() ? name : bind_name; }
   Expr* value = nullptr;
   Expr* target = nullptr;
   Expr* test = nullptr;

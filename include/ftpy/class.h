@@ -27,6 +27,11 @@ struct HeapType : Type {
   Str* module;
   Tuple* bases;
   Type* solid_base;          // the builtin type whose layout instances have
+  // Where instances keep their __dict__ pointer (0: they have none: every
+  // class in the MRO declares __slots__ without "__dict__"), and how many
+  // __slots__ values follow Instance's fields (member_slots.cc).
+  int32_t dict_offset;
+  int32_t nslots;
   // Which hooks a user class in the MRO defines (refreshed when the class
   // changes), so attribute access does not search for them each time.
   // Atomics: a class attribute assignment in one thread refreshes them while
@@ -49,7 +54,8 @@ struct HeapType : Type {
 void refresh_user_hooks(HeapType* t);
 
 struct Instance : Object {
-  Dict* dict;  // attributes, created on first store
+  Dict* dict;        // attributes, created on first store (unused without one)
+  Object* slots[];   // HeapType::nslots values of __slots__ members, nullptr while unset
 };
 
 inline bool is_heap_type(const Type* t) { return (t->flags & kTypeHeap) != 0; }
@@ -86,6 +92,19 @@ bool user_defines(const Type* t, Str* name);
 std::string type_display_name(const Type* t, bool for_traceback);
 
 extern Type property_type, staticmethod_type, classmethod_type, super_type;
+
+// __slots__ (member_slots.cc). A member_descriptor reads and writes one slot
+// of an Instance: lock-free reads with try_incref, writes under the
+// instance's critical section (design/classes.md).
+extern Type member_descriptor_type;
+Object* member_get(Object* member, Object* obj);
+int member_set(Object* member, Object* obj, Object* value);  // value nullptr: delete
+// Reads the class namespace's __slots__ (if any) and sets t's nslots and
+// dict_offset, adding a member_descriptor to t->dict for each slot. Bases
+// and solid_base are already set. false with an exception.
+bool setup_slots(HeapType* t);
+// Drops an instance's slot values (its deallocation).
+void clear_instance_slots(Object* o, int32_t nslots);
 
 // Fills the slots of a new heap type from the dunder methods it defines.
 void install_slot_wrappers(HeapType* t);

@@ -51,6 +51,11 @@ inline bool is_dict(const Object* o) { return has_flag(o, kTypeDictSubclass); }
 // critical section, or on a dict no other thread can reach.
 
 Dict* dict_new();
+// The dict in `slot` (an object's lazily made __dict__, a function's
+// __annotations__), created on first use. Threads that create it at once
+// agree on one: the new dict is published with a compare-and-swap and the
+// loser frees its own. Borrowed; nullptr with MemoryError.
+Dict* dict_ensure_published(Dict*& slot);
 // New reference to the value for `key`, or nullptr: check error_occurred().
 Object* dict_get_ref(Dict* d, Object* key);
 Object* dict_get_str_ref(Dict* d, Str* key);

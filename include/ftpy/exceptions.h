@@ -15,7 +15,8 @@ struct Tuple;
 struct Dict;
 
 struct TracebackEntry {
-  Code* code;  // owned
+  Code* code;     // owned
+  Dict* globals;  // owned: the frame's globals (tb_frame.f_globals)
   int line;
 };
 
@@ -24,7 +25,10 @@ struct BaseException : Object {
   Object* cause;    // __cause__ (raise ... from ...), owned or nullptr
   Object* context;  // __context__: the exception being handled when raised
   bool suppress_context;
-  std::vector<TracebackEntry>* traceback;  // innermost first; nullptr if empty
+  // Innermost first; nullptr if empty. Changed under the exception's
+  // critical section: one exception object may be raised in several
+  // threads at once.
+  std::vector<TracebackEntry>* traceback;
   Dict* dict;       // extra attributes (e.g. SyntaxError's lineno), lazily created
 };
 
@@ -37,7 +41,16 @@ inline bool is_exception_type(const Object* o) {
 
 // New instance of `type` with the given args (new references taken).
 Object* exception_new(Type* type, Tuple* args);
-void exception_add_traceback(Object* exc, Code* code, int line);
+void exception_add_traceback(Object* exc, Code* code, Dict* globals, int line);
+// exc.__traceback__: a chain of traceback objects, outermost first, or None
+// (src/objects/traceback_object.cc).
+Object* exception_get_traceback(Object* exc);
+// exc.__traceback__ = value (a traceback or None); -1 with TypeError.
+int exception_set_traceback(Object* exc, Object* value);
+// A copy of the entries with their references taken, for the printer.
+std::vector<TracebackEntry> exception_traceback_entries(Object* exc);
+void traceback_entries_release(std::vector<TracebackEntry>* entries);
+extern Type traceback_type;
 // Writes "Traceback (most recent call last): ..." and "Type: message" to stderr,
 // following __cause__ / __context__ chains as CPython does.
 void print_exception(Object* exc);

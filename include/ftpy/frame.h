@@ -93,6 +93,11 @@ Dict* frame_locals_snapshot(Frame* f);
 
 // sys._getframe([depth]): a frame object (src/objects/frame_object.cc).
 Object* sys_getframe(Object* self, Object* const* args, size_t nargs, Tuple* kwnames);
+// A frame object for a frame that has returned (a traceback's tb_frame):
+// code, globals and line only; f_back is None.
+Object* frame_object_snapshot(Code* code, Dict* globals, int line);
+// The code and globals of a frame object (borrowed); false if `o` is not one.
+bool frame_object_parts(Object* o, Code** code, Dict** globals);
 
 // A thread's frame stack: the first chunk at thread start, every chunk freed
 // at thread exit. Owner thread only.

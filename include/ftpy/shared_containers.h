@@ -165,6 +165,46 @@ inline void decref_delayed(Object* o) {
 #endif
 }
 
+// One object pointer that threads read without a lock while others replace
+// it: an instance's __slots__ value, a closure cell. (CPython 3.14's
+// _Py_XGetRef over a field written with FT_ATOMIC_STORE_PTR_RELEASE.)
+//
+// load_field_ref: the field's value as a new reference, or nullptr when it
+// is empty. Lock-free once threads exist, as list_item_ref: an acquire load,
+// then try_incref, which fails only if a writer released the value since;
+// the fallback reads under the owner's critical section.
+// exchange_field: stores `value` (a reference the caller gives up; nullptr
+// empties the field) under the owner's critical section and releases the
+// old value by release_deferred's rule. Returns whether the field held a
+// value before.
+Object* load_field_ref_locked(Object* owner, Object*& field);
+
+[[gnu::always_inline]] inline Object* load_field_ref(Object* owner, Object*& field) {
+  if (kGilBuild || !g_critical_sections_locking.load(std::memory_order_relaxed)) {
+    Object* v = field;
+    return v ? newref(v) : nullptr;
+  }
+  if constexpr (kLockFreeReads) {
+    ensure_shared_on_read(owner);
+    Object* v = load_published(field);
+    if (!v) return nullptr;
+    if (try_incref(v)) return v;
+  }
+  return load_field_ref_locked(owner, field);
+}
+
+bool exchange_field_locked(Object* owner, Object*& field, Object* value);
+
+[[gnu::always_inline]] inline bool exchange_field(Object* owner, Object*& field, Object* value) {
+  if (kGilBuild || !g_critical_sections_locking.load(std::memory_order_relaxed)) {
+    Object* old = field;
+    field = value;
+    if (old) decref(old);
+    return old != nullptr;
+  }
+  return exchange_field_locked(owner, field, value);
+}
+
 // Frees storage that `container` no longer uses, by the same rule.
 inline void free_deferred(Object* container, void* block) {
   if (!block) return;

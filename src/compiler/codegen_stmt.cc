@@ -461,7 +461,7 @@ void CodeGen::function_def(Stmt* s) {
     emit(SWAP, 2);
     emit(CALL, 1);
   }
-  name_op(s->name, ExprContext::kStore);
+  name_op(s->binding(), ExprContext::kStore);
 }
 
 // x: T [= v] (PEP 526). The value is stored first. In a module or class
@@ -548,7 +548,7 @@ void CodeGen::class_def(Stmt* s) {
     emit(SWAP, 2);
     emit(CALL, 1);
   }
-  name_op(s->name, ExprContext::kStore);
+  name_op(s->binding(), ExprContext::kStore);
 }
 
 }  // namespace ftpy

@@ -11,6 +11,7 @@
 #include "ftpy/str.h"
 #include "ftpy/tuple.h"
 #include "lexer.h"
+#include "mangle.h"
 #include "parser.h"
 #include "source_decode.h"
 #include "symtable.h"
@@ -38,6 +39,7 @@ absl::StatusOr<Code*> compile_source(std::string_view source, std::string_view f
       return gen.compile_expression(e, table.get());
     }
     std::vector<Stmt*> module = parser.parse_module();
+    mangle_private_names(module);
     std::unique_ptr<SymbolTable> table = build_symbol_table(module);
     return gen.compile_module(module, table.get());
   } catch (SyntaxErrorException& e) {

@@ -119,7 +119,7 @@ class Builder {
         for (Expr* d : s->decorators) visit(d);
         visit_arguments_defaults(s->args);
         visit_annotations(s);
-        add(s->name, kSymAssigned, s->line, s->col);
+        add(s->binding(), kSymAssigned, s->line, s->col);
         SymbolTable* saved = cur_;
         cur_ = push(ScopeKind::kFunction, s->name, s, s->line);
         cur_->is_coroutine = s->is_async;
@@ -132,7 +132,7 @@ class Builder {
         for (Expr* d : s->decorators) visit(d);
         for (Expr* b : s->bases) visit(b);
         for (Keyword& k : s->keywords) visit(k.value);
-        add(s->name, kSymAssigned, s->line, s->col);
+        add(s->binding(), kSymAssigned, s->line, s->col);
         SymbolTable* saved = cur_;
         cur_ = push(ScopeKind::kClass, s->name, s, s->line);
         visit_body(s->body);

@@ -91,8 +91,10 @@ void runtime_init(int argc, char** argv, std::string_view script_dir) {
   init_coroutine_types();
   init_async_generator_types();
   init_descriptor_types();
+  init_member_descriptor_type();
   init_generic_alias_types();
   init_frame_object_type();
+  init_traceback_type();
   init_bytes_type();
   init_complex_type();
   init_bytearray_type();

@@ -138,7 +138,18 @@ Object* sys_intern(Object*, Object* const* args, size_t nargs, Tuple*) {
   return str_intern(str_view(args[0]));
 }
 
+// sys.exc_info(): the exception an except block of this thread is handling.
+Object* sys_exc_info(Object*, Object* const*, size_t nargs, Tuple*) {
+  if (!check_nargs("exc_info", nargs, 0, 0)) return nullptr;
+  Object* exc = current_thread()->handled_exception;
+  if (!exc || exc == kNone) return tuple_pack({kNone, kNone, kNone});
+  Ref<> tb(exception_get_traceback(exc));
+  if (!tb) return nullptr;
+  return tuple_pack({reinterpret_cast<Object*>(exc->ob_type), exc, tb.get()});
+}
+
 const MethodDef kSysFunctions[] = {
+    {"exc_info", sys_exc_info},
     {"exit", sys_exit},
     {"getrecursionlimit", sys_getrecursionlimit},
     {"setrecursionlimit", sys_setrecursionlimit},

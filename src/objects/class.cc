@@ -264,6 +264,9 @@ Object* type_new(Type* meta, Object* const* args, size_t nargs, Tuple* kwnames) 
   Object* module = dict_get_str(t->dict, FTPY_ID("__module__"));
   t->module = module && is_str(module) ? static_cast<Str*>(newref(module)) : nullptr;
   Ref<> guard(t);
+  if (!setup_slots(t)) return nullptr;
+  // CPython gives every class a __doc__ (None without a docstring).
+  if (!dict_get_str(t->dict, FTPY_ID("__doc__")) && dict_set(t->dict, FTPY_ID("__doc__"), kNone) < 0) return nullptr;
   if (!wrap_implicit(t, FTPY_ID("__new__"), &staticmethod_type) ||
       !wrap_implicit(t, FTPY_ID("__init_subclass__"), &classmethod_type) ||
       !wrap_implicit(t, FTPY_ID("__class_getitem__"), &classmethod_type)) {

@@ -192,6 +192,17 @@ bool resize(Dict* d, int64_t min_used) {
 
 }  // namespace
 
+Dict* dict_ensure_published(Dict*& slot) {
+  std::atomic_ref<Dict*> ref(slot);
+  Dict* d = ref.load(std::memory_order_acquire);
+  if (d) return d;
+  Dict* fresh = dict_new();
+  if (!fresh) return nullptr;
+  if (ref.compare_exchange_strong(d, fresh, std::memory_order_acq_rel)) return fresh;
+  decref(fresh);  // another thread won; d is its dict
+  return d;
+}
+
 Dict* dict_new() {
   Dict* d = alloc_object<Dict>(&dict_type);
   if (!d) return nullptr;

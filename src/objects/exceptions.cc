@@ -2,11 +2,14 @@
 #include "ftpy/exceptions.h"
 
 #include "ftpy/code.h"
+#include "ftpy/critical_section.h"
 #include "ftpy/dict.h"
 #include "ftpy/errors.h"
 #include "ftpy/int.h"
+#include "ftpy/list.h"
 #include "ftpy/native.h"
 #include "ftpy/protocol.h"
+#include "ftpy/shared_containers.h"
 #include "ftpy/singletons.h"
 #include "ftpy/str.h"
 #include "ftpy/tuple.h"
@@ -110,7 +113,7 @@ void exception_dealloc(Object* o) {
   xdecref(e->context);
   xdecref(e->dict);
   if (e->traceback) {
-    for (TracebackEntry& t : *e->traceback) decref(t.code);
+    traceback_entries_release(e->traceback);
     delete e->traceback;
   }
   free_object(o);
@@ -192,9 +195,15 @@ Object* exception_getattr(Object* o, Str* name) {
   if (n == "__cause__") return newref(e->cause ? e->cause : kNone);
   if (n == "__context__") return newref(e->context ? e->context : kNone);
   if (n == "__suppress_context__") return newref(bool_from(e->suppress_context));
-  if (n == "__traceback__") return newref(kNone);
-  if (e->dict) {
-    if (Object* v = dict_get_ref(e->dict, name)) return v;
+  if (n == "__traceback__") return exception_get_traceback(o);
+  if (n == "__notes__") {
+    if (Dict* d = load_published(e->dict)) {
+      if (Object* v = dict_get_ref(d, name)) return v;
+    }
+    return raise_fmt(&AttributeError_type, "'%s' object has no attribute '__notes__'", type_name(o));
+  }
+  if (Dict* d = load_published(e->dict)) {
+    if (Object* v = dict_get_ref(d, name)) return v;
   }
   if (n == "value" && is_subtype(o->ob_type, &StopIteration_type)) {
     return newref(e->args->size > 0 ? e->args->items[0] : kNone);
@@ -219,6 +228,7 @@ int exception_setattr(Object* o, Str* name, Object* value) {
     if (n == "__cause__") e->suppress_context = true;
     return 0;
   }
+  if (n == "__traceback__") return exception_set_traceback(o, value);
   if (n == "args") {
     if (!value) { raise(&TypeError_type, "args may not be deleted"); return -1; }
     Ref<> t(call1(reinterpret_cast<Object*>(&tuple_type), value));
@@ -226,22 +236,49 @@ int exception_setattr(Object* o, Str* name, Object* value) {
     set_ref(e->args, static_cast<Tuple*>(t.release()));
     return 0;
   }
-  if (!e->dict) e->dict = dict_new();
+  Dict* dict = dict_ensure_published(e->dict);
+  if (!dict) return -1;
   if (!value) {
-    int r = dict_delete(e->dict, name);
+    int r = dict_delete(dict, name);
     if (r == 0) raise_fmt(&AttributeError_type, "%s", str_view(name));
     return r > 0 ? 0 : -1;
   }
-  return dict_set(e->dict, name, value);
+  return dict_set(dict, name, value);
 }
 
 Object* exception_with_traceback(Object* self, Object* const* args, size_t nargs, Tuple* kwnames) {
   if (!check_nargs("with_traceback", nargs, 1, 1)) return nullptr;
+  if (exception_set_traceback(self, args[0]) < 0) return nullptr;
   return newref(self);
+}
+
+// BaseException.add_note (PEP 678): appends to the __notes__ list, made on
+// first use. The list is the exception dict's value, so notes added from
+// several threads at once are all kept (list_append locks the list).
+Object* exception_add_note(Object* self, Object* const* args, size_t nargs, Tuple*) {
+  if (!check_nargs("BaseException.add_note", nargs, 1, 1)) return nullptr;
+  if (!is_str(args[0])) return raise_fmt(&TypeError_type, "note must be a str, not '%s'", type_name(args[0]));
+  Dict* d = dict_ensure_published(as_exc(self)->dict);
+  if (!d) return nullptr;
+  Ref<> notes;
+  {
+    // Get-or-create under the exception's lock, so that threads adding the
+    // first notes at once share one list.
+    ScopedCriticalSection cs(self);
+    notes = Ref<>(dict_get_str_ref(d, FTPY_ID("__notes__")));
+    if (!notes) {
+      notes = Ref<>(list_new());
+      if (!notes || dict_set(d, FTPY_ID("__notes__"), notes.get()) < 0) return nullptr;
+    }
+  }
+  if (notes->ob_type != &list_type) return raise(&TypeError_type, "Cannot add note: __notes__ is not a list");
+  if (list_append(static_cast<List*>(notes.get()), args[0]) < 0) return nullptr;
+  return newref(kNone);
 }
 
 const MethodDef kExceptionMethods[] = {
     {"with_traceback", exception_with_traceback},
+    {"add_note", exception_add_note},
     {nullptr, nullptr},
 };
 
@@ -259,10 +296,11 @@ Object* exception_new(Type* type, Tuple* args) {
   return e;
 }
 
-void exception_add_traceback(Object* exc, Code* code, int line) {
+void exception_add_traceback(Object* exc, Code* code, Dict* globals, int line) {
   BaseException* e = as_exc(exc);
+  ScopedCriticalSection cs(e);
   if (!e->traceback) e->traceback = new std::vector<TracebackEntry>();
-  e->traceback->push_back({newref(code), line});
+  e->traceback->push_back({static_cast<Code*>(newref(code)), static_cast<Dict*>(newref(globals)), line});
 }
 
 void register_exception_builtins(Dict* d) {

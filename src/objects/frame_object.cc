@@ -120,6 +120,25 @@ Object* frame_object_repr(Object* o) {
 
 }  // namespace
 
+Object* frame_object_snapshot(Code* code, Dict* globals, int line) {
+  auto* fo = alloc_object<FrameObject>(&frame_object_type);
+  if (!fo) return nullptr;
+  fo->code = static_cast<Code*>(newref(code));
+  fo->globals = static_cast<Dict*>(newref(globals));
+  fo->locals = nullptr;
+  fo->line = line;
+  fo->owner = nullptr;  // never live: live_frame compares with the current thread
+  fo->frame = nullptr;
+  return fo;
+}
+
+bool frame_object_parts(Object* o, Code** code, Dict** globals) {
+  if (o->ob_type != &frame_object_type) return false;
+  *code = static_cast<FrameObject*>(o)->code;
+  *globals = static_cast<FrameObject*>(o)->globals;
+  return true;
+}
+
 Object* sys_getframe(Object*, Object* const* args, size_t nargs, Tuple*) {
   if (!check_nargs("_getframe", nargs, 0, 1)) return nullptr;
   int64_t depth = 0;

@@ -9,6 +9,7 @@
 #include "ftpy/dict.h"
 #include "ftpy/errors.h"
 #include "ftpy/int.h"
+#include "ftpy/module.h"
 #include "ftpy/eval.h"
 #include "ftpy/protocol.h"
 #include "ftpy/shared_containers.h"
@@ -48,17 +49,6 @@ Object* function_repr(Object* o) {
 // or create it at once: creation is published with a compare-and-swap (the
 // loser frees its dict), and a replaced dict is released through QSBR,
 // since readers take no lock.
-Dict* lazy_dict(Dict*& slot) {
-  std::atomic_ref<Dict*> ref(slot);
-  Dict* d = ref.load(std::memory_order_acquire);
-  if (d) return d;
-  Dict* fresh = dict_new();
-  if (!fresh) return nullptr;
-  if (ref.compare_exchange_strong(d, fresh, std::memory_order_acq_rel)) return fresh;
-  decref(fresh);
-  return d;
-}
-
 void replace_dict(Dict*& slot, Dict* value) {
   Dict* old = std::atomic_ref<Dict*>(slot).exchange(value ? static_cast<Dict*>(newref(value)) : nullptr,
                                                    std::memory_order_acq_rel);
@@ -74,10 +64,12 @@ Object* function_getattr(Object* o, Str* name) {
   if (n == "__defaults__") return newref(f->defaults ? static_cast<Object*>(f->defaults) : kNone);
   if (n == "__code__") return newref(f->code);
   if (n == "__globals__") return newref(f->globals);
+  if (n == "__closure__") return newref(f->closure ? static_cast<Object*>(f->closure) : kNone);
+  if (n == "__builtins__") return newref(builtins_dict());
   if (n == "__doc__") return newref(kNone);
   if (n == "__kwdefaults__") return newref(f->kwdefaults ? static_cast<Object*>(f->kwdefaults) : kNone);
   if (n == "__dict__" || n == "__annotations__") {
-    Dict* d = lazy_dict(n == "__dict__" ? f->dict : f->annotations);
+    Dict* d = dict_ensure_published(n == "__dict__" ? f->dict : f->annotations);
     return d ? newref(d) : nullptr;
   }
   if (Dict* d = load_published(f->dict)) {
@@ -106,7 +98,7 @@ int function_setattr(Object* o, Str* name, Object* value) {
     replace_dict(f->annotations, value && value != kNone ? static_cast<Dict*>(value) : nullptr);
     return 0;
   }
-  Dict* d = lazy_dict(f->dict);
+  Dict* d = dict_ensure_published(f->dict);
   if (!d) return -1;
   if (!value) {
     int r = dict_delete(d, name);
@@ -126,6 +118,26 @@ Object* cell_repr(Object* o) {
   if (!c->ref) return str_new(absl::StrFormat("<cell at %p: empty>", static_cast<void*>(o)));
   return str_new(absl::StrFormat("<cell at %p: %s object at %p>", static_cast<void*>(o), type_name(c->ref),
                                  static_cast<void*>(c->ref)));
+}
+
+// cell.cell_contents: read and written like LOAD_DEREF/STORE_DEREF, as a
+// field other threads may store (ftpy/shared_containers.h).
+Object* cell_getattr(Object* o, Str* name) {
+  Cell* c = static_cast<Cell*>(o);
+  if (str_view(name) == "cell_contents") {
+    Object* v = load_field_ref(c, c->ref);
+    return v ? v : raise(&ValueError_type, "Cell is empty");
+  }
+  return generic_getattr(o, name);
+}
+
+int cell_setattr(Object* o, Str* name, Object* value) {
+  Cell* c = static_cast<Cell*>(o);
+  if (str_view(name) == "cell_contents") {
+    exchange_field(c, c->ref, value ? newref(value) : nullptr);
+    return 0;
+  }
+  return generic_setattr(o, name, value);
 }
 
 void method_dealloc(Object* o) {
@@ -290,6 +302,8 @@ void init_function_types() {
   cell_type.name = "cell";
   cell_type.dealloc = cell_dealloc;
   cell_type.repr = cell_repr;
+  cell_type.getattr = cell_getattr;
+  cell_type.setattr = cell_setattr;
   init_static_type(&cell_type);
 
   method_type.name = "method";

@@ -31,9 +31,10 @@ HeapType* heap_of(Object* o) { return static_cast<HeapType*>(o->ob_type); }
 Object* allocate(HeapType* t, Object* const* args, size_t nargs) {
   Object* o;
   if (t->solid_base == &object_type) {
-    auto* inst = alloc_object<Instance>(t);
+    auto* inst = alloc_object<Instance>(t, sizeof(Instance) + sizeof(Object*) * static_cast<size_t>(t->nslots));
     if (!inst) return nullptr;
     inst->dict = nullptr;
+    for (int32_t i = 0; i < t->nslots; i++) inst->slots[i] = nullptr;
     o = inst;
   } else {
     Ref<Tuple> a(tuple_from_array(args, static_cast<int64_t>(nargs)));
@@ -49,10 +50,9 @@ Object* allocate(HeapType* t, Object* const* args, size_t nargs) {
 
 Dict** instance_dict_ptr(Object* o) {
   if (!is_heap_type(o->ob_type)) return nullptr;
-  Type* solid = heap_of(o)->solid_base;
-  if (solid == &object_type) return &static_cast<Instance*>(o)->dict;
-  if (solid == &type_type) return nullptr;  // a class made by a user metaclass
-  return &static_cast<BaseException*>(o)->dict;
+  // 0 for classes made by a user metaclass and for __slots__ without __dict__.
+  int32_t offset = heap_of(o)->dict_offset;
+  return offset ? reinterpret_cast<Dict**>(reinterpret_cast<char*>(o) + offset) : nullptr;
 }
 
 Dict* instance_dict(Object* o) {
@@ -62,30 +62,34 @@ Dict* instance_dict(Object* o) {
 
 namespace {
 
-[[gnu::noinline]] Dict* instance_dict_create(std::atomic_ref<Dict*> slot) {
-  Dict* fresh = dict_new();
-  if (!fresh) return nullptr;
-  Dict* d = nullptr;
-  if (slot.compare_exchange_strong(d, fresh, std::memory_order_acq_rel)) return fresh;
-  decref(fresh);  // another thread won; d is its dict
-  return d;
+// An instance without a dict (__slots__) cannot store `name`: CPython's
+// two messages, for a name the class defines and for any other.
+[[gnu::noinline]] Dict* no_dict_error(Object* o, Str* name) {
+  if (type_lookup(o->ob_type, name)) {
+    return raise_fmt(&AttributeError_type, "'%s' object attribute '%s' is read-only", o->ob_type->name,
+                     str_view(name));
+  }
+  return raise_fmt(&AttributeError_type, "'%s' object has no attribute '%s'", o->ob_type->name, str_view(name));
 }
 
-// Inline in this file's attribute paths: the dict exists after the first store.
-[[gnu::always_inline]] inline Dict* ensure_dict(Object* o) {
+// Inline in this file's attribute paths: the dict exists after the first
+// store. Instances without a dict (__slots__) raise AttributeError for `name`.
+[[gnu::always_inline]] inline Dict* ensure_dict(Object* o, Str* name) {
   Dict** slot = instance_dict_ptr(o);
+  if (!slot) [[unlikely]] return no_dict_error(o, name);
   Dict* d = load_published(*slot);
-  return d ? d : instance_dict_create(std::atomic_ref<Dict*>(*slot));
+  return d ? d : dict_ensure_published(*slot);
 }
 
 }  // namespace
 
-Dict* instance_dict_ensure(Object* o) { return ensure_dict(o); }
+Dict* instance_dict_ensure(Object* o) { return ensure_dict(o, FTPY_ID("__dict__")); }
 
 void instance_dealloc(Object* o) {
   HeapType* t = heap_of(o);
   if (t->user_del.load(std::memory_order_relaxed) && !run_finalizer(o, t)) return;
   if (t->solid_base == &object_type) {
+    clear_instance_slots(o, t->nslots);
     xdecref(static_cast<Instance*>(o)->dict);
     free_object(o);
   } else {
@@ -160,8 +164,8 @@ namespace {
   }
   Object* attr = type_lookup(t, name);
   if (attr && is_data_descriptor(attr)) return descriptor_get(attr, o, t);
-  if (name == FTPY_ID("__dict__")) {
-    Dict* d = ensure_dict(o);
+  if (name == FTPY_ID("__dict__") && t->dict_offset) {
+    Dict* d = ensure_dict(o, name);
     return d ? newref(d) : nullptr;
   }
   Dict* d = instance_dict(o);
@@ -216,12 +220,13 @@ int instance_store(Object* o, Str* name, Object* value) {
     return t->solid_base->setattr(o, name, value);
   }
   if (!value) {
+    if (!instance_dict_ptr(o)) return no_dict_error(o, name) ? 0 : -1;
     Dict* d = instance_dict(o);
     int r = d ? dict_delete(d, name) : 0;
     if (r == 0) raise_fmt(&AttributeError_type, "'%s' object has no attribute '%s'", t->name, n);
     return r > 0 ? 0 : -1;
   }
-  Dict* d = ensure_dict(o);
+  Dict* d = ensure_dict(o, name);
   return d ? dict_set(d, name, value) : -1;
 }
 
@@ -249,7 +254,10 @@ int object_set_class(Object* o, Object* value) {
     raise(&TypeError_type, "__class__ assignment only supported for mutable types or ModuleType subclasses");
     return -1;
   }
-  if (static_cast<HeapType*>(old_type)->solid_base != static_cast<HeapType*>(new_type)->solid_base) {
+  auto* old_heap = static_cast<HeapType*>(old_type);
+  auto* new_heap = static_cast<HeapType*>(new_type);
+  if (old_heap->solid_base != new_heap->solid_base || old_heap->nslots != new_heap->nslots ||
+      old_heap->dict_offset != new_heap->dict_offset) {
     raise_fmt(&TypeError_type, "__class__ assignment: '%s' object layout differs from '%s'", new_type->name,
               old_type->name);
     return -1;

@@ -9,6 +9,24 @@ namespace ftpy {
 
 void decref_retired(void* p) { decref(static_cast<Object*>(p)); }
 
+Object* load_field_ref_locked(Object* owner, Object*& field) {
+  ScopedCriticalSection cs(owner);
+  Object* v = field;
+  if (!v) return nullptr;
+  mark_readable(v);  // the next lock-free read of it can succeed
+  return newref(v);
+}
+
+bool exchange_field_locked(Object* owner, Object*& field, Object* value) {
+  ScopedCriticalSection cs(owner);
+  Object* old = field;
+  publish(field, value);
+  // Inside the section: release_deferred decides by the shared bit, which
+  // readers set under this lock.
+  if (old) release_deferred(owner, old);
+  return old != nullptr;
+}
+
 #if !FTPY_GIL_BUILD
 
 // An object that died after a shared container released it: a lock-free

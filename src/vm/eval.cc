@@ -150,7 +150,7 @@ dispatch:
 error : {
   int64_t index = pc - first_instr - 1;
   if (!ts->current_exception) raise(&SystemError_type, "error return without exception set");
-  if (!skip_traceback) exception_add_traceback(ts->current_exception, code, code->line_at(index));
+  if (!skip_traceback) exception_add_traceback(ts->current_exception, code, globals, code->line_at(index));
   skip_traceback = false;
   for (const ExceptionTableEntry& e : code->exception_table) {
     if (index >= e.start && index < e.end) {

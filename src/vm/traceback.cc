@@ -12,9 +12,12 @@
 #include "ftpy/errors.h"
 #include "ftpy/exceptions.h"
 #include "ftpy/int.h"
+#include "ftpy/list.h"
 #include "ftpy/protocol.h"
+#include "ftpy/shared_containers.h"
 #include "ftpy/singletons.h"
 #include "ftpy/str.h"
+#include "ftpy/tuple.h"
 #include "ftpy/sys_mutex.h"
 
 namespace ftpy {
@@ -51,7 +54,8 @@ std::string strip(const std::string& s) {
 // A new reference: another thread may be changing the exception's attributes.
 Ref<> exc_attr(Object* exc, const char* name) {
   auto* be = static_cast<BaseException*>(exc);
-  return Ref<>(be->dict ? dict_get_str_ref(be->dict, str_intern(name)) : nullptr);
+  Dict* d = load_published(be->dict);
+  return Ref<>(d ? dict_get_str_ref(d, str_intern(name)) : nullptr);
 }
 
 std::string syntax_error_details(Object* exc) {
@@ -78,6 +82,36 @@ std::string syntax_error_details(Object* exc) {
   return out;
 }
 
+// PEP 678: each of __notes__ on its own line after the message (CPython's
+// print_exception_notes): str(note), or the repr of __notes__ itself when
+// it is not a list or tuple.
+void print_notes(Object* exc) {
+  Ref<> notes = exc_attr(exc, "__notes__");
+  if (!notes) return;
+  std::string out;
+  auto append = [&](Object* o, bool repr) {
+    Ref<> s(repr ? object_repr(o) : object_str(o));
+    if (!s) {
+      clear_error();
+      out += repr ? "<__notes__ repr() failed>\n" : "<note str() failed>\n";
+      return;
+    }
+    out += std::string(str_view(s.get())) + "\n";
+  };
+  if (notes->ob_type == &list_type || notes->ob_type == &tuple_type) {
+    Ref<> items(notes->ob_type == &list_type ? list_as_tuple(static_cast<List*>(notes.get())) : newref(notes.get()));
+    if (!items) {
+      clear_error();
+      return;
+    }
+    auto* t = static_cast<Tuple*>(items.get());
+    for (int64_t i = 0; i < t->size; i++) append(t->items[i], false);
+  } else {
+    append(notes.get(), true);
+  }
+  std::fputs(out.c_str(), stderr);
+}
+
 void print_one(Object* exc, std::set<Object*>* seen) {
   seen->insert(exc);
   auto* be = static_cast<BaseException*>(exc);
@@ -88,7 +122,8 @@ void print_one(Object* exc, std::set<Object*>* seen) {
     print_one(be->context, seen);
     std::fputs("\nDuring handling of the above exception, another exception occurred:\n\n", stderr);
   }
-  if (be->traceback && !be->traceback->empty()) {
+  std::vector<TracebackEntry> entries = exception_traceback_entries(exc);
+  if (!entries.empty()) {
     // Runs of more than kRecursiveCutoff identical entries are collapsed,
     // as CPython's traceback printer does (TB_RECURSIVE_CUTOFF).
     constexpr int kRecursiveCutoff = 3;
@@ -101,7 +136,7 @@ void print_one(Object* exc, std::set<Object*>* seen) {
         out += absl::StrFormat("  [Previous line repeated %d more time%s]\n", extra, extra == 1 ? "" : "s");
       }
     };
-    for (auto it = be->traceback->rbegin(); it != be->traceback->rend(); ++it) {
+    for (auto it = entries.rbegin(); it != entries.rend(); ++it) {
       bool same = previous && previous->code->filename == it->code->filename && previous->line == it->line &&
                   str_view(previous->code->name) == str_view(it->code->name);
       if (!same) {
@@ -121,7 +156,9 @@ void print_one(Object* exc, std::set<Object*>* seen) {
     flush_repeats();
     std::fputs(out.c_str(), stderr);
   }
+  traceback_entries_release(&entries);
   std::fputs(format_exception_only(exc).c_str(), stderr);
+  print_notes(exc);
 }
 
 }  // namespace

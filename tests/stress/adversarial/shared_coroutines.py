@@ -142,6 +142,15 @@ def mixer(k):
                 assert contains(e, "coroutine already executing"), e
             except RuntimeError as e:
                 assert contains(e, "cannot reuse already awaited coroutine"), e
+            except StopIteration:
+                # CPython 3.11 only: gen_close marks the coroutine executing
+                # while it closes the delegate, whose finally block can
+                # switch the GIL; a send that lands between that and the
+                # frame's completion is answered with StopIteration (seen
+                # once in a few hundred runs). ftpy closes under the
+                # coroutine's claim, so a racing send gets "already
+                # executing" or "cannot reuse".
+                assert _sys.implementation.name == "cpython"
 
 
 threads = [threading.Thread(target=mixer, args=(k,)) for k in range(THREADS)]

@@ -1,0 +1,258 @@
+// __slots__: the instance layout a class declares, and the member
+// descriptors that read and write it (CPython Objects/typeobject.c
+// type_new_slots, Objects/descrobject.c member_get/member_set,
+// Python/structmember.c).
+//
+// An instance of a class with slots is an Instance followed by
+// HeapType::nslots value pointers; a base's slots come first, so a subclass
+// reaches them at the same index. Each name in __slots__ becomes a
+// member_descriptor in the class dict, which is a data descriptor: it wins
+// over the instance dict, and the class's has_properties flag routes
+// attribute access through it. Without "__dict__" in the slots of every
+// class in the MRO, instances have no dict (dict_offset 0) and storing any
+// other attribute raises AttributeError, as in CPython.
+//
+// Thread-safety (free-threaded build): a slot is one field read without a
+// lock and written under the instance's critical section
+// (load_field_ref/exchange_field in ftpy/shared_containers.h): readers
+// try_incref what they load, writers publish with a release store and drop
+// the old value with release_deferred, so its memory outlives any lock-free
+// reader (design/reclamation.md).
+#include <algorithm>
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "ftpy/class.h"
+#include "ftpy/critical_section.h"
+#include "ftpy/dict.h"
+#include "ftpy/errors.h"
+#include "ftpy/exceptions.h"
+#include "ftpy/native.h"
+#include "ftpy/protocol.h"
+#include "ftpy/shared_containers.h"
+#include "ftpy/singletons.h"
+#include "ftpy/str.h"
+#include "ftpy/tuple.h"
+#include "type_init.h"
+
+namespace ftpy {
+
+Type member_descriptor_type;
+
+namespace {
+
+struct MemberDescriptor : Object {
+  Str* name;        // as stored in the class dict (mangled)
+  HeapType* owner;  // owned: the class that declared the slot
+  int32_t index;    // into Instance::slots
+};
+
+MemberDescriptor* as_member(Object* o) { return static_cast<MemberDescriptor*>(o); }
+
+void member_dealloc(Object* o) {
+  decref(as_member(o)->name);
+  decref(as_member(o)->owner);
+  free_object(o);
+}
+
+Object* member_repr(Object* o) {
+  return str_new(std::string("<member '") + std::string(str_view(as_member(o)->name)) + "' of '" +
+                 as_member(o)->owner->name + "' objects>");
+}
+
+Object* member_getattr(Object* o, Str* name) {
+  std::string_view n = str_view(name);
+  if (n == "__name__" || n == "__qualname__") {
+    if (n == "__name__") return newref(as_member(o)->name);
+    return str_new(std::string(as_member(o)->owner->name) + "." + std::string(str_view(as_member(o)->name)));
+  }
+  if (n == "__objclass__") return newref(reinterpret_cast<Object*>(as_member(o)->owner));
+  if (n == "__doc__") return newref(kNone);
+  return generic_getattr(o, name);
+}
+
+// CPython's descr_check: the descriptor applies to instances of its class only.
+bool check_applies(MemberDescriptor* m, Object* obj) {
+  if (is_instance(obj, m->owner)) return true;
+  raise_fmt(&TypeError_type, "descriptor '%s' for '%s' objects doesn't apply to a '%s' object", str_view(m->name),
+            m->owner->name, type_name(obj));
+  return false;
+}
+
+Object*& slot_of(Object* obj, int32_t index) { return static_cast<Instance*>(obj)->slots[index]; }
+
+Object* member_get_m(Object* self, Object* const* args, size_t nargs, Tuple*) {
+  if (!check_nargs("__get__", nargs, 1, 2)) return nullptr;
+  if (args[0] == kNone && (nargs < 2 || args[1] != kNone)) return newref(self);
+  if (args[0] == kNone) return raise(&TypeError_type, "__get__(None, None) is invalid");
+  return member_get(self, args[0]);
+}
+
+Object* member_set_m(Object* self, Object* const* args, size_t nargs, Tuple*) {
+  if (!check_nargs("__set__", nargs, 2, 2)) return nullptr;
+  return member_set(self, args[0], args[1]) < 0 ? nullptr : newref(kNone);
+}
+
+Object* member_delete_m(Object* self, Object* const* args, size_t nargs, Tuple*) {
+  if (!check_nargs("__delete__", nargs, 1, 1)) return nullptr;
+  return member_set(self, args[0], nullptr) < 0 ? nullptr : newref(kNone);
+}
+
+const MethodDef kMemberMethods[] = {
+    {"__get__", member_get_m}, {"__set__", member_set_m}, {"__delete__", member_delete_m}, {nullptr, nullptr},
+};
+
+// CPython's _Py_Mangle: __x in class _C becomes _C__x.
+std::string mangle(std::string_view cls, std::string_view name) {
+  if (name.size() < 2 || name.substr(0, 2) != "__" || (name.size() >= 4 && name.substr(name.size() - 2) == "__") ||
+      name.find('.') != std::string_view::npos) {
+    return std::string(name);
+  }
+  size_t start = cls.find_first_not_of('_');
+  if (start == std::string_view::npos) return std::string(name);
+  std::string out = "_";
+  out.append(cls.substr(start));
+  out.append(name);
+  return out;
+}
+
+bool is_identifier(std::string_view s) {
+  if (s.empty() || (s[0] >= '0' && s[0] <= '9')) return false;
+  for (unsigned char c : s) {
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c >= 0x80)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// Where instances of a class over `solid` keep a dict when they have one.
+// offsetof on these types is what g++ calls conditionally-supported (they
+// derive from Object, so they are not standard-layout); both compilers
+// support it for single non-virtual inheritance.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Winvalid-offsetof"
+int32_t dict_offset_for(Type* solid) {
+  if (solid == &object_type) return static_cast<int32_t>(offsetof(Instance, dict));
+  if (solid == &type_type) return 0;  // a metaclass's instances are classes
+  return static_cast<int32_t>(offsetof(BaseException, dict));
+}
+#pragma GCC diagnostic pop
+
+}  // namespace
+
+Object* member_get(Object* member, Object* obj) {
+  auto* m = as_member(member);
+  if (!check_applies(m, obj)) return nullptr;
+  Object* v = load_field_ref(obj, slot_of(obj, m->index));
+  if (!v) raise_fmt(&AttributeError_type, "'%s' object has no attribute '%s'", m->owner->name, str_view(m->name));
+  return v;
+}
+
+int member_set(Object* member, Object* obj, Object* value) {
+  auto* m = as_member(member);
+  if (!check_applies(m, obj)) return -1;
+  if (!exchange_field(obj, slot_of(obj, m->index), value ? newref(value) : nullptr) && !value) {
+    raise_fmt(&AttributeError_type, "%s", str_view(m->name));
+    return -1;
+  }
+  return 0;
+}
+
+void clear_instance_slots(Object* o, int32_t nslots) {
+  for (int32_t i = 0; i < nslots; i++) xdecref(slot_of(o, i));
+}
+
+bool setup_slots(HeapType* t) {
+  Type* solid = t->solid_base;
+  // The base whose slots this class's instances continue: the one with the
+  // most, which every other slotted base must be an ancestor of.
+  HeapType* slot_base = nullptr;
+  bool base_has_dict = solid != &object_type && solid != &type_type;
+  for (int64_t i = 0; i < t->bases->size; i++) {
+    auto* b = static_cast<Type*>(t->bases->items[i]);
+    if (!is_heap_type(b)) continue;
+    auto* hb = static_cast<HeapType*>(b);
+    if (hb->dict_offset) base_has_dict = true;
+    if (hb->nslots == 0) continue;
+    if (!slot_base || is_subtype(hb, slot_base)) {
+      slot_base = hb;
+    } else if (!is_subtype(slot_base, hb)) {
+      raise(&TypeError_type, "multiple bases have instance lay-out conflict");
+      return false;
+    }
+  }
+  int32_t base_nslots = slot_base ? slot_base->nslots : 0;
+  Object* spec = dict_get_str(t->dict, FTPY_ID("__slots__"));
+  if (!spec) {
+    t->nslots = base_nslots;
+    t->dict_offset = dict_offset_for(solid);
+    return true;
+  }
+  std::vector<Ref<>> items;
+  if (is_str(spec)) {
+    items.emplace_back(newref(spec));
+  } else if (!collect_iterable(spec, &items)) {
+    return false;
+  }
+  bool want_dict = false;
+  std::vector<std::string> names;
+  for (auto& item : items) {
+    if (!is_str(item.get())) {
+      raise_fmt(&TypeError_type, "__slots__ items must be strings, not '%s'", type_name(item.get()));
+      return false;
+    }
+    std::string_view s = str_view(item.get());
+    if (!is_identifier(s)) {
+      raise(&TypeError_type, "__slots__ must be identifiers");
+      return false;
+    }
+    if (s == "__dict__") {
+      if (base_has_dict || want_dict) {
+        raise(&TypeError_type, "__dict__ slot disallowed: we already got one");
+        return false;
+      }
+      want_dict = true;
+      continue;
+    }
+    if (s == "__weakref__") continue;  // no weak references yet (issue 19): nothing to reserve
+    names.push_back(mangle(t->name, s));
+  }
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+  for (const std::string& n : names) {
+    if (dict_get_str(t->dict, str_intern(n))) {
+      raise_fmt(&ValueError_type, "'%s' in __slots__ conflicts with class variable", n);
+      return false;
+    }
+  }
+  if (!names.empty() && solid != &object_type) {
+    raise_fmt(&TypeError_type, "nonempty __slots__ not supported for subtype of '%s'", solid->name);
+    return false;
+  }
+  t->nslots = base_nslots + static_cast<int32_t>(names.size());
+  t->dict_offset = base_has_dict || want_dict ? dict_offset_for(solid) : 0;
+  for (size_t i = 0; i < names.size(); i++) {
+    auto* m = alloc_object<MemberDescriptor>(&member_descriptor_type);
+    if (!m) return false;
+    m->name = str_intern(names[i]);
+    m->owner = t;
+    incref(t);
+    m->index = base_nslots + static_cast<int32_t>(i);
+    Ref<> guard(m);
+    if (dict_set(t->dict, m->name, m) < 0) return false;
+  }
+  return true;
+}
+
+void init_member_descriptor_type() {
+  member_descriptor_type.name = "member_descriptor";
+  member_descriptor_type.dealloc = member_dealloc;
+  member_descriptor_type.repr = member_repr;
+  member_descriptor_type.getattr = member_getattr;
+  init_static_type(&member_descriptor_type);
+  add_methods(&member_descriptor_type, kMemberMethods);
+}
+
+}  // namespace ftpy
