@@ -72,6 +72,8 @@ inline bool is_instance(const Object* o, const Type* t) {
   return o->ob_type == t || is_subtype(o->ob_type, t);
 }
 const char* type_name(const Object* o);
+// ascii(o): repr(o) with non-ASCII characters escaped (builtins.cc).
+Object* object_ascii(Object* o);
 
 // Recursion guard for reprs of containers that may contain themselves
 // (CPython's Py_ReprEnter): returns true if `o` is already being printed by

@@ -68,6 +68,9 @@ uint32_t decode_utf8_strict(std::string_view s, size_t* pos);
 
 // str.__mod__ and format() (src/objects/str_format.cc).
 Object* str_percent_format(Str* format, Object* args);
+// The shared engine (str_format.cc): appends to *out; false with an
+// exception. bytes_mode: CPython's bytes % rules (PEP 461).
+bool percent_format(std::string_view format, Object* args, bool bytes_mode, std::string* out);
 // Formats `value` per a format-spec mini-language string (format(value, spec)).
 Object* format_with_spec(Object* value, std::string_view spec);
 

@@ -83,9 +83,10 @@ Object* b_repr(Object*, Args args, size_t nargs, Tuple*) {
   return object_repr(args[0]);
 }
 
-Object* b_ascii(Object*, Args args, size_t nargs, Tuple*) {
-  if (!check_nargs("ascii", nargs, 1, 1)) return nullptr;
-  Ref<> r(object_repr(args[0]));
+}  // namespace
+
+Object* object_ascii(Object* o) {
+  Ref<> r(object_repr(o));
   if (!r) return nullptr;
   std::string out;
   std::string_view s = str_view(r.get());
@@ -99,6 +100,13 @@ Object* b_ascii(Object*, Args args, size_t nargs, Tuple*) {
     else { std::snprintf(buf, sizeof buf, "\\U%08x", cp); out += buf; }
   }
   return str_new(out);
+}
+
+namespace {
+
+Object* b_ascii(Object*, Args args, size_t nargs, Tuple*) {
+  if (!check_nargs("ascii", nargs, 1, 1)) return nullptr;
+  return object_ascii(args[0]);
 }
 
 Object* b_hash(Object*, Args args, size_t nargs, Tuple*) {

@@ -362,6 +362,19 @@ Object* bytearray_inplace_concat(Object* self, Object* other) {
   return ba_iadd(self, &arg, 1, nullptr);
 }
 
+namespace {
+
+// bytearray % args: formats a copy of the format (the arguments' __bytes__
+// or repr may run code that changes the bytearray).
+Object* bytearray_mod(Object* a, Object* b) {
+  if (a->ob_type != &bytearray_type) return newref(kNotImplemented);
+  std::string format, out;
+  if (!bytes_like_copy(a, &format) || !percent_format(format, b, true, &out)) return nullptr;
+  return bytearray_new(out);
+}
+
+}  // namespace
+
 void init_bytearray_type() {
   bytearray_type.name = "bytearray";
   bytearray_type.dealloc = bytearray_dealloc;
@@ -374,6 +387,7 @@ void init_bytearray_type() {
   bytearray_type.setitem = bytearray_setitem;
   bytearray_type.number.add = bytearray_add;
   bytearray_type.number.mul = bytearray_mul;
+  bytearray_type.number.mod = bytearray_mod;
   bytearray_type.new_ = bytearray_construct;
   init_static_type(&bytearray_type);
   add_methods(&bytearray_type, kByteArrayMethods);

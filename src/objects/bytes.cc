@@ -127,6 +127,15 @@ Object* bytes_add(Object* a, Object* b) {
   return r;
 }
 
+// bytes % args (PEP 461; the engine is str_format.cc's percent_format).
+Object* bytes_mod(Object* a, Object* b) {
+  if (a->ob_type != &bytes_type) return newref(kNotImplemented);
+  std::string out;
+  auto* fmt = static_cast<Bytes*>(a);
+  if (!percent_format(std::string_view(fmt->data, static_cast<size_t>(fmt->size)), b, true, &out)) return nullptr;
+  return bytes_new(out);
+}
+
 Object* bytes_mul(Object* a, Object* b) {
   Object* seq = is_bytes(a) ? a : b;
   Object* n = seq == a ? b : a;
@@ -328,6 +337,7 @@ void init_bytes_type() {
   bytes_type.getitem = bytes_getitem;
   bytes_type.number.add = bytes_add;
   bytes_type.number.mul = bytes_mul;
+  bytes_type.number.mod = bytes_mod;
   bytes_type.new_ = bytes_construct;
   g_empty_bytes = bytes_alloc(0);
   make_immortal(g_empty_bytes);
