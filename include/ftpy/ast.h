@@ -106,7 +106,7 @@ enum class StmtKind {
   kBreak, kContinue, kPass,
   kFunctionDef,  // name(args): body, decorators
   kClassDef,     // name(bases, keywords): body, decorators
-  kTry,          // body, handlers, orelse, finalbody
+  kTry,          // body, handlers, orelse, finalbody; op 1: except* clauses
   kRaise,        // value [from cause]
   kWith,         // items: body
   kAssert,       // test, msg

@@ -51,6 +51,7 @@ struct Code : Object {
   Tuple* varnames;   // locals, parameters first
   Tuple* cellvars;
   Tuple* freevars;
+  Object* docstring = nullptr;  // a function body's leading string literal (owned), or nullptr
   std::vector<uint32_t> instructions;
   std::vector<int32_t> lines;
   std::vector<ExceptionTableEntry> exception_table;

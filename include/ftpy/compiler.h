@@ -34,7 +34,9 @@ absl::StatusOr<Code*> compile_source(std::string_view source, std::string_view f
 // statements ("exec"), and kEval, one expression whose code returns its
 // value ("eval"); both use *_NAME at top level, so that exec() and eval()
 // can run them with separate globals and locals.
-enum class CompileMode { kModule, kExec, kEval };
+// kSingle: one interactive statement (compile(..., 'single')); expression
+// statements at its top level print their value through sys.displayhook.
+enum class CompileMode { kModule, kExec, kEval, kSingle };
 absl::StatusOr<Code*> compile_source(std::string_view source, std::string_view filename, CompileMode mode);
 
 // Free-threaded build: whether compiled code's constants are made immortal

@@ -11,6 +11,7 @@
 namespace ftpy {
 
 struct Code;
+struct Str;
 struct Tuple;
 struct Dict;
 
@@ -40,7 +41,40 @@ inline bool is_exception_type(const Object* o) {
 }
 
 // New instance of `type` with the given args (new references taken).
+// Exception groups check theirs: nullptr with TypeError/ValueError.
 Object* exception_new(Type* type, Tuple* args);
+
+// Whether `exc` matches an except clause's type (a class or a tuple of
+// them; TypeError for anything else): 1, 0, or -1 (src/vm/eval_helpers.cc).
+int exception_matches(Object* exc, Object* type);
+
+// BaseExceptionGroup and ExceptionGroup (PEP 654; src/objects/exception_group.cc).
+struct ExceptionGroup : BaseException {
+  Str* message;     // owned
+  Tuple* excs;      // owned: the exceptions, never empty
+};
+extern Type BaseExceptionGroup_type, ExceptionGroup_type;
+inline bool is_exception_group(const Object* o) { return is_subtype(o->ob_type, &BaseExceptionGroup_type); }
+Object* exception_group_new(Type* type, Tuple* args);
+// except* support (CHECK_EG_MATCH, PREP_RERAISE_STAR in the eval loop):
+// splits `exc` by the except* clause's type into *match and *rest (new
+// references; None when empty). false with an exception.
+bool exception_group_match(Object* exc, Object* type, Object** match, Object** rest);
+// What an except* statement re-raises once its clauses ran: `raised` lists
+// what each clause raised and, last, the unmatched rest (None entries for
+// nothing). New reference: None, or the exception to raise.
+Object* exception_group_prep_reraise(Object* orig, Object* raised);
+
+// The exception types' shared slots (exceptions.cc), for exception_group.cc.
+void exception_dealloc(Object* o);
+Object* exception_str(Object* o);
+Object* exception_repr(Object* o);
+Object* exception_getattr(Object* o, Str* name);
+int exception_setattr(Object* o, Str* name, Object* value);
+Object* exception_construct(Type* type, Object* const* args, size_t nargs, Tuple* kwnames);
+// Copies __traceback__, __cause__, __context__ and __notes__ from one
+// exception to another (a derived group keeps its original's).
+bool exception_copy_metadata(Object* from, Object* to);
 void exception_add_traceback(Object* exc, Code* code, Dict* globals, int line);
 // exc.__traceback__: a chain of traceback objects, outermost first, or None
 // (src/objects/traceback_object.cc).

@@ -19,6 +19,7 @@ struct Function : Object {
   Dict* kwdefaults;  // nullptr if none
   Tuple* closure;    // cells for the code's freevars, or nullptr
   Object* module;    // __module__
+  Object* doc;       // __doc__: the code's docstring at first; nullptr is None. Threads may replace it (shared_containers.h's field recipe)
   Dict* dict;        // function attributes, created on first use
   Dict* annotations; // __annotations__: set by MAKE_FUNCTION, or created on first use
 };

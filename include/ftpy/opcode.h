@@ -109,7 +109,10 @@ enum class OpArg : uint8_t {
   X(POP_EXCEPT, -1, kNone, "handler exit: restore the saved handled exception")                           \
   X(POP_EXCEPT_RERAISE, -2, kNone, "restore the saved exception and re-raise TOS")                        \
   X(CHECK_EXC_MATCH, 0, kNone, "push isinstance-match of the exception TOS1 against TOS")                 \
+  X(CHECK_EG_MATCH, 0, kNone, "except*: [exc, type] -> [rest, match], or [exc, None] when nothing matches")  \
+  X(PREP_RERAISE_STAR, -1, kNone, "except*: [orig, raised list] -> what to re-raise, or None")             \
   X(LOAD_ASSERTION_ERROR, 1, kNone, "push AssertionError")                                                \
+  X(PRINT_EXPR, -1, kNone, "'single' mode: pop TOS and show it with sys.displayhook")                      \
   /* with */                                                                                               \
   X(BEFORE_WITH, 1, kNone, "push __exit__ and the result of __enter__")                                   \
   X(WITH_EXCEPT_START, 1, kNone, "call __exit__ with the exception being handled")                        \

@@ -24,6 +24,8 @@ bool stream_write(Object* stream, std::string_view text);
 // The current sys.stdout / sys.stderr (new references; null if unset).
 Ref<> sys_stdout();
 Ref<> sys_stderr();
+// Any attribute of sys (new reference; null if unset), e.g. displayhook.
+Ref<> sys_attribute(const char* name);
 // Replaces sys.stdout with a stream that collects what is written (tests);
 // returns the previous sys.stdout (new reference).
 Object* sys_capture_stdout();

@@ -312,6 +312,16 @@ void CodeGen::make_closure(Code* code, int flags) {
 Code* CodeGen::compile_module(const std::vector<Stmt*>& stmts, SymbolTable* table) {
   enter_unit(table, "<module>", 1);
   if (has_annotations(stmts)) emit(SETUP_ANNOTATIONS);
+  // A leading string literal is the module's docstring: __doc__ = "...",
+  // except for an interactive statement, which shows it instead.
+  if (!interactive_ && !stmts.empty() && stmts[0]->kind == StmtKind::kExpr && stmts[0]->value->kind == ExprKind::kConstant &&
+      is_str(stmts[0]->value->constant.get())) {
+    cur_line_ = stmts[0]->line;
+    load_const(stmts[0]->value->constant.get());
+    name_op("__doc__", ExprContext::kStore);
+    body(std::vector<Stmt*>(stmts.begin() + 1, stmts.end()));
+    return leave_unit();
+  }
   body(stmts);
   return leave_unit();
 }

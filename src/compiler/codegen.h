@@ -21,7 +21,11 @@
 
 namespace ftpy {
 
-enum class FBlockKind { kWhileLoop, kForLoop, kTryExcept, kFinallyTry, kFinallyEnd, kWith, kAsyncWith, kHandlerCleanup };
+enum class FBlockKind {
+  kWhileLoop, kForLoop, kTryExcept, kFinallyTry, kFinallyEnd, kWith, kAsyncWith, kHandlerCleanup,
+  kExceptStarHandler,  // an except* clause's body: break, continue and return may not leave it
+  kPopValue,           // a return value kept on the stack while a finally body runs for it
+};
 
 struct FBlock {
   FBlockKind kind;
@@ -71,6 +75,7 @@ class CodeGen {
   // CPython's always do. Imported modules keep *_GLOBAL (their locals are
   // their globals), which skips a failed locals probe on every access.
   void set_names_in_locals(bool on) { names_in_locals_ = on; }
+  void set_interactive(bool on) { interactive_ = on; }
   Code* compile_module(const std::vector<Stmt*>& body, SymbolTable* table);
   // eval() input: the code returns the expression's value.
   Code* compile_expression(Expr* e, SymbolTable* table);
@@ -107,6 +112,8 @@ class CodeGen {
   void async_for_stmt(Stmt* s);
   void try_stmt(Stmt* s);
   void try_except(Stmt* s);
+  void try_except_star(Stmt* s);
+  void check_not_in_except_star(Stmt* s, bool to_loop);
   void try_finally(Stmt* s);
   void begin_handler(int exc, int cleanup, int level);
   void end_handler(int cleanup, int level);
@@ -175,6 +182,7 @@ class CodeGen {
   std::vector<CodeUnit> units_;
   int cur_line_ = 1;
   bool names_in_locals_ = false;
+  bool interactive_ = false;  // 'single' mode: top-level expression statements PRINT_EXPR
   CodeUnit& u() { return units_.back(); }
 };
 

@@ -2,6 +2,7 @@
 // and assert. The handler layouts are CPython 3.11's, drawn above each
 // function (design/bytecode.md annotates them).
 #include "codegen.h"
+#include "lexer.h"
 #include "ftpy/singletons.h"
 #include "ftpy/str.h"
 
@@ -69,6 +70,7 @@ void CodeGen::try_finally(Stmt* s) {
 // next:  ... RERAISE
 // L_cleanup: POP_EXCEPT_RERAISE
 void CodeGen::try_except(Stmt* s) {
+  if (s->op == 1) return try_except_star(s);
   int exc = new_label(), cleanup = new_label(), end = new_label();
   int level = u().level;
   push_fblock({FBlockKind::kTryExcept, -1, -1, exc, level});
@@ -114,6 +116,99 @@ void CodeGen::try_except(Stmt* s) {
   emit(RERAISE);
   end_handler(cleanup, level);
   bind(end);
+}
+
+// try: body  except* T as e: handler ...   (PEP 654; CPython 3.11's layout)
+//        <body>                    (handler: L_exc)
+//        <orelse>; JUMP end
+// L_exc: PUSH_EXC_INFO             (handler: L_cleanup)  [prev, exc]
+//        COPY 1; BUILD_LIST 0; SWAP 2                   [prev, orig, raised, exc]
+//  each clause:
+//        <T>; CHECK_EG_MATCH                            [.., rest, match] or [.., exc, None]
+//        COPY 1; LOAD_CONST None; IS_OP; POP_JUMP_IF_TRUE no_match
+//        STORE e (or POP_TOP)                           [prev, orig, raised, rest]
+//        <handler>              (handler: L_body, depth 4); e = None; del e; JUMP next
+// L_body: e = None; del e; LIST_APPEND 2 (what it raised); JUMP next
+// no_match: POP_TOP
+// next:  ...
+//        LIST_APPEND 1 (the rest); PREP_RERAISE_STAR    [prev, result]
+//        COPY 1; LOAD_CONST None; IS_OP; POP_JUMP_IF_FALSE reraise
+//        POP_TOP; POP_EXCEPT; JUMP end
+// reraise: SWAP 2; POP_EXCEPT; RERAISE            (outside L_cleanup)
+// L_cleanup: POP_EXCEPT_RERAISE
+void CodeGen::try_except_star(Stmt* s) {
+  int exc = new_label(), cleanup = new_label(), end = new_label(), reraise = new_label();
+  int level = u().level;
+  push_fblock({FBlockKind::kTryExcept, -1, -1, exc, level});
+  body(s->body);
+  pop_fblock();
+  body(s->orelse);
+  emit_jump(JUMP, end);
+  begin_handler(exc, cleanup, level);
+  emit(COPY, 1);
+  emit(BUILD_LIST, 0);
+  emit(SWAP, 2);
+  u().level = level + 4;
+  for (ExceptHandler& h : s->handlers) {
+    cur_line_ = h.line;
+    int no_match = new_label(), next = new_label(), body_cleanup = new_label();
+    expr(h.type);
+    emit(CHECK_EG_MATCH);
+    emit(COPY, 1);
+    load_const(kNone);
+    emit(IS_OP, 0);
+    emit_jump(POP_JUMP_IF_TRUE, no_match);
+    if (!h.name.empty()) name_op(h.name, ExprContext::kStore);
+    else emit(POP_TOP);
+    u().level = level + 4;
+    push_fblock({FBlockKind::kExceptStarHandler, -1, -1, body_cleanup, level + 4});
+    body(h.body);
+    pop_fblock();
+    if (!h.name.empty()) clear_handler_name(h.name);
+    emit_jump(JUMP, next);
+    bind(body_cleanup);  // [prev, orig, raised, rest, what the clause raised]
+    u().level = level + 5;
+    if (!h.name.empty()) clear_handler_name(h.name);
+    emit(LIST_APPEND, 2);
+    emit_jump(JUMP, next);
+    bind(no_match);  // [prev, orig, raised, exc, None]
+    emit(POP_TOP);
+    bind(next);
+    u().level = level + 4;
+  }
+  emit(LIST_APPEND, 1);
+  emit(PREP_RERAISE_STAR);
+  u().level = level + 2;
+  emit(COPY, 1);
+  load_const(kNone);
+  emit(IS_OP, 0);
+  emit_jump(POP_JUMP_IF_FALSE, reraise);
+  emit(POP_TOP);
+  emit(POP_EXCEPT);
+  emit_jump(JUMP, end);
+  // The re-raise has restored the previous handled exception itself: it
+  // must not land in L_cleanup, which would restore it again from a stack
+  // slot that is gone (CPython ends the handler with POP_BLOCK here).
+  pop_fblock();
+  bind(reraise);
+  emit(SWAP, 2);
+  emit(POP_EXCEPT);
+  emit(RERAISE);
+  bind(cleanup);
+  emit(POP_EXCEPT_RERAISE);
+  u().level = level;
+  bind(end);
+}
+
+// break, continue and return may not leave an except* clause (CPython's
+// compiler_unwind_fblock for EXCEPTION_GROUP_HANDLER).
+void CodeGen::check_not_in_except_star(Stmt* s, bool to_loop) {
+  for (auto it = u().fblocks.rbegin(); it != u().fblocks.rend(); ++it) {
+    if (to_loop && (it->kind == FBlockKind::kWhileLoop || it->kind == FBlockKind::kForLoop)) return;
+    if (it->kind == FBlockKind::kExceptStarHandler) {
+      throw_syntax_error("'break', 'continue' and 'return' cannot appear in an except* block", s->line, s->col);
+    }
+  }
 }
 
 // with ctx as target: body

@@ -18,7 +18,8 @@ void CodeGen::stmt(Stmt* s) {
   switch (s->kind) {
     case StmtKind::kExpr:
       expr(s->value);
-      emit(POP_TOP);
+      // In 'single' mode a top-level expression's value is displayed.
+      emit(interactive_ && units_.size() == 1 ? PRINT_EXPR : POP_TOP);
       break;
     case StmtKind::kAssign: assign(s); break;
     case StmtKind::kAugAssign: aug_assign(s); break;
@@ -252,6 +253,7 @@ void CodeGen::break_continue(Stmt* s) {
     if (k == FBlockKind::kWhileLoop || k == FBlockKind::kForLoop) { loop = i; break; }
   }
   if (loop < 0) throw_syntax_error(is_break ? "'break' outside loop" : "'continue' not properly in loop", s->line, s->col);
+  check_not_in_except_star(s, true);
   unwind_fblocks(false, true);
   const FBlock& b = u().fblocks[loop];
   if (is_break) {
@@ -266,6 +268,7 @@ void CodeGen::return_stmt(Stmt* s) {
   if (s->value && (u().flags & kCodeAsyncGenerator)) {
     throw_syntax_error("'return' with value in async generator", s->line, s->col);
   }
+  check_not_in_except_star(s, false);
   if (s->value) expr(s->value);
   else load_const(kNone);
   unwind_fblocks(true, false);
@@ -283,7 +286,16 @@ void CodeGen::unwind_fblock(const FBlock& b, bool preserve_tos) {
       emit(POP_TOP);
       return;
     case FBlockKind::kFinallyTry:
+      // `return v` runs the finally body with v on the stack; a break or
+      // continue in that body must drop v (CPython's POP_VALUE block), or
+      // the loop would carry it round and the stack would grow.
+      if (preserve_tos) push_fblock({FBlockKind::kPopValue});
       body(*b.finally_body);
+      if (preserve_tos) pop_fblock();
+      return;
+    case FBlockKind::kPopValue:
+      if (preserve_tos) emit(SWAP, 2);
+      emit(POP_TOP);
       return;
     case FBlockKind::kFinallyEnd:  // [prev, exc, (value)]
       if (preserve_tos) emit(SWAP, 2);
@@ -304,6 +316,8 @@ void CodeGen::unwind_fblock(const FBlock& b, bool preserve_tos) {
         yield_from_loop();
       }
       emit(POP_TOP);
+      return;
+    case FBlockKind::kExceptStarHandler:  // refused before unwinding (check_not_in_except_star)
       return;
     case FBlockKind::kHandlerCleanup:  // [prev, (value)]
       if (preserve_tos) emit(SWAP, 2);
@@ -453,6 +467,7 @@ void CodeGen::function_def(Stmt* s) {
   }
   for (size_t i = first; i < s->body.size(); i++) stmt(s->body[i]);
   Ref<Code> code(leave_unit());
+  if (first) code->docstring = newref(s->body[0]->value->constant.get());
   cur_line_ = s->line;
   build_function(s->args, code.get(), s);
   for (size_t i = 0; i < s->decorators.size(); i++) {

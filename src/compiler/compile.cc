@@ -30,6 +30,7 @@ absl::StatusOr<Code*> compile_source(std::string_view source, std::string_view f
     Parser parser(tokenize(*text), &arena);
     CodeGen gen{std::string(filename)};
     gen.set_names_in_locals(mode != CompileMode::kModule);
+    gen.set_interactive(mode == CompileMode::kSingle);
     if (mode == CompileMode::kEval) {
       // The symbol table sees the expression as a module's one statement.
       Expr* e = parser.parse_eval_input();
@@ -39,6 +40,15 @@ absl::StatusOr<Code*> compile_source(std::string_view source, std::string_view f
       return gen.compile_expression(e, table.get());
     }
     std::vector<Stmt*> module = parser.parse_module();
+    // One interactive statement: simple statements joined by ';' on one
+    // line count as one, as in CPython's single_input.
+    if (mode == CompileMode::kSingle) {
+      for (Stmt* st : module) {
+        if (st->line != module[0]->line) {
+          throw_syntax_error("multiple statements found while compiling a single statement", st->line, st->col);
+        }
+      }
+    }
     mangle_private_names(module);
     std::unique_ptr<SymbolTable> table = build_symbol_table(module);
     return gen.compile_module(module, table.get());

@@ -338,8 +338,16 @@ Stmt* Parser::try_statement() {
     const Token& ex = next();
     ExceptHandler h;
     h.line = ex.line;
+    // except* (PEP 654): every clause of one try has the star or none has.
+    bool star = accept_op("*");
+    if (!s->handlers.empty() && star != (s->op == 1)) {
+      error_at("cannot have both 'except' and 'except*' on the same 'try'", ex.line, ex.col);
+    }
+    if (star) {
+      s->op = 1;
+      if (at_op(":")) error_here("expected one or more exception types");
+    }
     if (!at_op(":")) {
-      if (at_op("*")) error_here("except* is not supported by ftpy");
       h.type = expression();
       if (at_op(",")) {
         error_at("multiple exception types must be parenthesized", h.type->line, h.type->col);

@@ -3,8 +3,8 @@
 // builtin_eval_impl, builtin_exec_impl, builtin_compile_impl.)
 //
 // Differences from CPython 3.11, on purpose for now (design/overview.md):
-// locals must be a dict (CPython takes any mapping), and compile() has no
-// 'single' mode and no AST flags.
+// locals must be a dict (CPython takes any mapping), and compile() takes
+// no AST flags.
 #include <string>
 
 #include "ftpy/bytes.h"
@@ -191,12 +191,12 @@ Object* b_compile(Object*, Args args, size_t nargs, Tuple* kwnames) {
   if (mode != "exec" && mode != "eval" && mode != "single") {
     return raise(&ValueError_type, "compile() mode must be 'exec', 'eval' or 'single'");
   }
-  if (mode == "single") return raise(&NotImplementedError_type, "compile() mode 'single' is not supported by ftpy yet");
   if (p[3] && !(is_int(p[3]) && int_sign(p[3]) == 0)) {
     return raise(&NotImplementedError_type, "compile() flags (ast.PyCF_*) are not supported by ftpy yet");
   }
   if (mode == "eval") text.erase(0, text.find_first_not_of(" \t"));
-  return compile_text(text, filename, mode == "eval" ? CompileMode::kEval : CompileMode::kExec);
+  return compile_text(text, filename,
+                      mode == "eval" ? CompileMode::kEval : mode == "single" ? CompileMode::kSingle : CompileMode::kExec);
 }
 
 }  // namespace

@@ -138,6 +138,26 @@ Object* sys_intern(Object*, Object* const* args, size_t nargs, Tuple*) {
   return str_intern(str_view(args[0]));
 }
 
+// sys.displayhook(value) (CPython's sys_displayhook): what 'single' mode
+// shows for an expression statement. None shows nothing; anything else is
+// written as its repr to sys.stdout and kept in builtins._ (set to None
+// first, as CPython does, in case repr() shows it again).
+Ref<> sys_get(const char* name);
+
+Object* sys_displayhook(Object*, Object* const* args, size_t nargs, Tuple*) {
+  if (!check_nargs("displayhook", nargs, 1, 1)) return nullptr;
+  Object* v = args[0];
+  if (v == kNone) return newref(kNone);
+  Dict* builtins = builtins_dict();
+  if (dict_set(builtins, FTPY_ID("_"), kNone) < 0) return nullptr;
+  Ref<> out = sys_get("stdout");
+  if (!out || out.get() == kNone) return raise(&RuntimeError_type, "lost sys.stdout");
+  Ref<> text(object_repr(v));
+  if (!text || !stream_write(out.get(), std::string(str_view(text.get())) + "\n")) return nullptr;
+  if (dict_set(builtins, FTPY_ID("_"), v) < 0) return nullptr;
+  return newref(kNone);
+}
+
 // sys.exc_info(): the exception an except block of this thread is handling.
 Object* sys_exc_info(Object*, Object* const*, size_t nargs, Tuple*) {
   if (!check_nargs("exc_info", nargs, 0, 0)) return nullptr;
@@ -150,6 +170,7 @@ Object* sys_exc_info(Object*, Object* const*, size_t nargs, Tuple*) {
 
 const MethodDef kSysFunctions[] = {
     {"exc_info", sys_exc_info},
+    {"displayhook", sys_displayhook},
     {"exit", sys_exit},
     {"getrecursionlimit", sys_getrecursionlimit},
     {"setrecursionlimit", sys_setrecursionlimit},
@@ -186,6 +207,7 @@ std::string sys_restore_stdout(Object* previous) {
 
 Ref<List> sys_path() { return Ref<List>(static_cast<List*>(sys_get("path").release())); }
 Ref<> sys_stdout() { return sys_get("stdout"); }
+Ref<> sys_attribute(const char* name) { return sys_get(name); }
 Ref<> sys_stderr() { return sys_get("stderr"); }
 
 bool stream_write(Object* stream, std::string_view text) {
@@ -255,6 +277,7 @@ Module* init_sys_module(int argc, char** argv, std::string_view script_dir) {
   dict_set_str(d, "stdout", make_stream(stdout));
   dict_set_str(d, "stderr", make_stream(stderr));
   dict_set_str(d, "__stdout__", sys_stdout().get());
+  dict_set_str(d, "__displayhook__", sys_get("displayhook").get());
   dict_set_str(d, "__stderr__", sys_stderr().get());
   dict_set_str(d, "maxsize", Ref<>(int_from_i64(INT64_MAX)).get());
   dict_set_str(d, "platform", Ref<>(str_new("linux")).get());

@@ -86,7 +86,11 @@ Object* property_getattr(Object* o, Str* name) {
   if (n == "fget") return newref(p->fget ? p->fget : kNone);
   if (n == "fset") return newref(p->fset ? p->fset : kNone);
   if (n == "fdel") return newref(p->fdel ? p->fdel : kNone);
-  if (n == "__doc__") return newref(p->doc ? p->doc : kNone);
+  if (n == "__doc__") {
+    // Without doc=, the getter's docstring (CPython's property_init).
+    if (!p->doc && p->fget) return object_getattr(p->fget, name);
+    return newref(p->doc ? p->doc : kNone);
+  }
   return generic_getattr(o, name);
 }
 

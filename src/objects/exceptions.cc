@@ -104,7 +104,11 @@ const ExceptionDef kHierarchy[] = {
     {&RuntimeWarning_type, "RuntimeWarning", &Warning_type},
 };
 
+}  // namespace
+
+namespace {
 BaseException* as_exc(Object* o) { return static_cast<BaseException*>(o); }
+}  // namespace
 
 void exception_dealloc(Object* o) {
   BaseException* e = as_exc(o);
@@ -246,6 +250,8 @@ int exception_setattr(Object* o, Str* name, Object* value) {
   return dict_set(dict, name, value);
 }
 
+namespace {
+
 Object* exception_with_traceback(Object* self, Object* const* args, size_t nargs, Tuple* kwnames) {
   if (!check_nargs("with_traceback", nargs, 1, 1)) return nullptr;
   if (exception_set_traceback(self, args[0]) < 0) return nullptr;
@@ -285,6 +291,8 @@ const MethodDef kExceptionMethods[] = {
 }  // namespace
 
 Object* exception_new(Type* type, Tuple* args) {
+  // Groups validate their arguments and have two more fields.
+  if (is_subtype(type, &BaseExceptionGroup_type)) return exception_group_new(type, args);
   auto* e = alloc_object<BaseException>(type);
   if (!e) return nullptr;
   e->args = newref(args);
@@ -305,6 +313,7 @@ void exception_add_traceback(Object* exc, Code* code, Dict* globals, int line) {
 
 void register_exception_builtins(Dict* d) {
   for (const ExceptionDef& e : kHierarchy) dict_set(d, str_intern(e.name), e.type);
+  for (Type* t : {&BaseExceptionGroup_type, &ExceptionGroup_type}) dict_set(d, str_intern(t->name), t);
 }
 
 void init_exception_types() {
@@ -322,6 +331,7 @@ void init_exception_types() {
     init_static_type(t);
   }
   add_methods(&BaseException_type, kExceptionMethods);
+  init_exception_group_types();
 }
 
 }  // namespace ftpy

@@ -38,6 +38,7 @@ void function_dealloc(Object* o) {
   xdecref(f->module);
   xdecref(f->dict);
   xdecref(f->annotations);
+  xdecref(f->doc);
   free_object(o);
 }
 
@@ -66,7 +67,10 @@ Object* function_getattr(Object* o, Str* name) {
   if (n == "__globals__") return newref(f->globals);
   if (n == "__closure__") return newref(f->closure ? static_cast<Object*>(f->closure) : kNone);
   if (n == "__builtins__") return newref(builtins_dict());
-  if (n == "__doc__") return newref(kNone);
+  if (n == "__doc__") {
+    Object* doc = load_field_ref(f, f->doc);
+    return doc ? doc : newref(kNone);
+  }
   if (n == "__kwdefaults__") return newref(f->kwdefaults ? static_cast<Object*>(f->kwdefaults) : kNone);
   if (n == "__dict__" || n == "__annotations__") {
     Dict* d = dict_ensure_published(n == "__dict__" ? f->dict : f->annotations);
@@ -87,6 +91,10 @@ int function_setattr(Object* o, Str* name, Object* value) {
       return -1;
     }
     set_ref(n == "__name__" ? f->name : f->qualname, static_cast<Str*>(newref(value)));
+    return 0;
+  }
+  if (n == "__doc__") {
+    exchange_field(f, f->doc, value && value != kNone ? newref(value) : nullptr);
     return 0;
   }
   if (n == "__annotations__") {
@@ -197,6 +205,7 @@ void code_dealloc(Object* o) {
   xdecref(c->varnames);
   xdecref(c->cellvars);
   xdecref(c->freevars);
+  xdecref(c->docstring);
   c->~Code();
   free_object(c);
 }
@@ -273,6 +282,7 @@ Function* function_new(Code* code, Dict* globals, Str* qualname) {
   f->module = dict_get_str_ref(globals, FTPY_ID("__name__"));  // other threads may write globals
   f->dict = nullptr;
   f->annotations = nullptr;
+  f->doc = code->docstring ? newref(code->docstring) : nullptr;
   return f;
 }
 

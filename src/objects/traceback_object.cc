@@ -26,9 +26,12 @@
 #include "ftpy/exceptions.h"
 #include "ftpy/frame.h"
 #include "ftpy/int.h"
+#include "ftpy/list.h"
 #include "ftpy/protocol.h"
+#include "ftpy/shared_containers.h"
 #include "ftpy/singletons.h"
 #include "ftpy/str.h"
+#include "ftpy/tuple.h"
 #include "type_init.h"
 
 namespace ftpy {
@@ -99,6 +102,33 @@ void traceback_entries_release(std::vector<TracebackEntry>* entries) {
     decref(e.globals);
   }
   entries->clear();
+}
+
+bool exception_copy_metadata(Object* from, Object* to) {
+  std::vector<TracebackEntry> entries = exception_traceback_entries(from);
+  replace_entries(to, entries.empty() ? nullptr : new std::vector<TracebackEntry>(std::move(entries)));
+  auto* f = as_exc(from);
+  auto* t = as_exc(to);
+  {
+    // The target is new (derive() made it), but a user derive() may hand
+    // out a shared one: take its lock for the plain stores.
+    ScopedCriticalSection cs(to);
+    Object* cause = f->cause ? newref(f->cause) : nullptr;
+    Object* context = f->context ? newref(f->context) : nullptr;
+    std::swap(t->cause, cause);
+    std::swap(t->context, context);
+    t->suppress_context = true;  // CPython's PyException_SetCause sets it
+    xdecref(cause);
+    xdecref(context);
+  }
+  Dict* fd = load_published(f->dict);
+  Ref<> notes(fd ? dict_get_str_ref(fd, FTPY_ID("__notes__")) : nullptr);
+  if (!notes) return true;
+  if (notes->ob_type != &list_type && notes->ob_type != &tuple_type) return true;
+  Ref<> copy(call1(reinterpret_cast<Object*>(&list_type), notes.get()));
+  if (!copy) return false;
+  Dict* td = dict_ensure_published(t->dict);
+  return td && dict_set(td, FTPY_ID("__notes__"), copy.get()) >= 0;
 }
 
 Object* exception_get_traceback(Object* exc) {

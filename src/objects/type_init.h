@@ -41,6 +41,7 @@ void init_generic_alias_types();   // generic_alias.cc: after containers and des
 void init_instance_support();      // instance.cc
 void init_class_support(Dict* builtins);  // class.cc
 void init_exception_types();       // exceptions.cc
+void init_exception_group_types();  // exception_group.cc, from init_exception_types
 // Adds the exception classes to the builtins dict (exceptions.cc).
 void register_exception_builtins(Dict* d);
 // Records the builtins dict that new modules and frames use (module.cc).

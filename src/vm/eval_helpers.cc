@@ -15,6 +15,7 @@
 #include "ftpy/protocol.h"
 #include "ftpy/singletons.h"
 #include "ftpy/str.h"
+#include "ftpy/sys.h"
 #include "ftpy/thread_state.h"
 #include "ftpy/tuple.h"
 
@@ -220,6 +221,32 @@ void do_raise(Object* exc, Object* cause) {
   }
   set_ref(be->cause, cause_obj.release());
   be->suppress_context = true;
+}
+
+Object* print_expr(Object* v) {
+  Ref<> hook = sys_attribute("displayhook");
+  if (!hook || hook.get() == kNone) return raise(&RuntimeError_type, "lost sys.displayhook");
+  return call1(hook.get(), v);
+}
+
+bool check_except_star_type(Object* type) {
+  auto check = [](Object* t) {
+    if (!is_exception_type(t)) {
+      raise(&TypeError_type, "catching classes that do not inherit from BaseException is not allowed");
+      return false;
+    }
+    if (is_subtype(static_cast<Type*>(t), &BaseExceptionGroup_type)) {
+      raise(&TypeError_type, "catching ExceptionGroup with except* is not allowed. Use except instead.");
+      return false;
+    }
+    return true;
+  };
+  if (!is_tuple(type)) return check(type);
+  auto* t = static_cast<Tuple*>(type);
+  for (int64_t i = 0; i < t->size; i++) {
+    if (!check(t->items[i])) return false;
+  }
+  return true;
 }
 
 int exception_matches(Object* exc, Object* type) {

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 
+#include "ftpy/exceptions.h"
 #include "ftpy/object.h"
 
 namespace ftpy {
@@ -28,8 +29,13 @@ Object* call_function_ex(Object* func, Object* args_tuple, Object* kwargs);
 
 // RAISE with an optional cause; always leaves an exception set.
 void do_raise(Object* exc, Object* cause);
-// CHECK_EXC_MATCH: 1 match, 0 no match, -1 error.
-int exception_matches(Object* exc, Object* type);
+// CHECK_EXC_MATCH's exception_matches is declared in ftpy/exceptions.h.
+// CHECK_EG_MATCH: the except* type is exception classes and no group
+// class; false with CPython's TypeError.
+bool check_except_star_type(Object* type);
+// PRINT_EXPR: sys.displayhook(v) (RuntimeError "lost sys.displayhook" when
+// it is gone); its result as a new reference, or nullptr.
+Object* print_expr(Object* v);
 // BEFORE_WITH: looks up __exit__ and calls __enter__.
 bool before_with(Object* manager, Object** exit, Object** enter_result);
 // BEFORE_ASYNC_WITH: the bound __aexit__ and what __aenter__() returned

@@ -82,21 +82,49 @@ std::string syntax_error_details(Object* exc) {
   return out;
 }
 
+// The printer's state (CPython 3.11's exception_print_context in
+// Python/pythonrun.c). Inside an exception group every line is indented by
+// two spaces per level and starts with "| "; groups draw their members in
+// numbered boxes.
+struct PrintContext {
+  std::string out;
+  std::set<Object*> seen;  // exceptions printed already (chains may repeat)
+  int group_depth = 0;
+  bool need_close = false;  // the last member of a group still owes its box's closing line
+};
+
+constexpr int kMaxGroupWidth = 15;
+constexpr int kMaxGroupDepth = 10;
+
+std::string indent(const PrintContext& ctx) { return std::string(2 * ctx.group_depth, ' '); }
+std::string margin(const PrintContext& ctx) { return indent(ctx) + (ctx.group_depth ? "| " : ""); }
+
+// Appends `text` (lines ending in newlines) with the margin before each line.
+void write_lines(PrintContext* ctx, const std::string& text) {
+  std::string m = margin(*ctx);
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size() - 1;
+    ctx->out += m + text.substr(start, end - start + 1);
+    start = end + 1;
+  }
+}
+
 // PEP 678: each of __notes__ on its own line after the message (CPython's
 // print_exception_notes): str(note), or the repr of __notes__ itself when
 // it is not a list or tuple.
-void print_notes(Object* exc) {
+void print_notes(PrintContext* ctx, Object* exc) {
   Ref<> notes = exc_attr(exc, "__notes__");
   if (!notes) return;
-  std::string out;
   auto append = [&](Object* o, bool repr) {
     Ref<> s(repr ? object_repr(o) : object_str(o));
     if (!s) {
       clear_error();
-      out += repr ? "<__notes__ repr() failed>\n" : "<note str() failed>\n";
+      write_lines(ctx, repr ? "<__notes__ repr() failed>\n" : "<note str() failed>\n");
       return;
     }
-    out += std::string(str_view(s.get())) + "\n";
+    write_lines(ctx, std::string(str_view(s.get())) + "\n");
   };
   if (notes->ob_type == &list_type || notes->ob_type == &tuple_type) {
     Ref<> items(notes->ob_type == &list_type ? list_as_tuple(static_cast<List*>(notes.get())) : newref(notes.get()));
@@ -109,56 +137,115 @@ void print_notes(Object* exc) {
   } else {
     append(notes.get(), true);
   }
-  std::fputs(out.c_str(), stderr);
 }
 
-void print_one(Object* exc, std::set<Object*>* seen) {
-  seen->insert(exc);
-  auto* be = static_cast<BaseException*>(exc);
-  if (be->cause && !seen->count(be->cause)) {
-    print_one(be->cause, seen);
-    std::fputs("\nThe above exception was the direct cause of the following exception:\n\n", stderr);
-  } else if (be->context && !be->suppress_context && !seen->count(be->context)) {
-    print_one(be->context, seen);
-    std::fputs("\nDuring handling of the above exception, another exception occurred:\n\n", stderr);
-  }
+void print_traceback(PrintContext* ctx, Object* exc) {
   std::vector<TracebackEntry> entries = exception_traceback_entries(exc);
-  if (!entries.empty()) {
-    // Runs of more than kRecursiveCutoff identical entries are collapsed,
-    // as CPython's traceback printer does (TB_RECURSIVE_CUTOFF).
-    constexpr int kRecursiveCutoff = 3;
-    std::string out = "Traceback (most recent call last):\n";
-    const TracebackEntry* previous = nullptr;
-    int repeats = 0;
-    auto flush_repeats = [&]() {
-      if (repeats > kRecursiveCutoff) {
-        int extra = repeats - kRecursiveCutoff;
-        out += absl::StrFormat("  [Previous line repeated %d more time%s]\n", extra, extra == 1 ? "" : "s");
-      }
-    };
-    for (auto it = entries.rbegin(); it != entries.rend(); ++it) {
-      bool same = previous && previous->code->filename == it->code->filename && previous->line == it->line &&
-                  str_view(previous->code->name) == str_view(it->code->name);
-      if (!same) {
-        flush_repeats();
-        repeats = 0;
-      }
-      previous = &*it;
-      if (++repeats > kRecursiveCutoff) continue;
-      std::string file(str_view(it->code->filename));
-      out += absl::StrFormat("  File \"%s\", line %d, in %s\n", file, it->line, str_view(it->code->name));
-      const auto& lines = source_lines(file);
-      if (it->line >= 1 && it->line <= static_cast<int>(lines.size())) {
-        std::string text = strip(lines[it->line - 1]);
-        if (!text.empty()) out += "    " + text + "\n";
-      }
+  if (entries.empty()) return;
+  // Runs of more than kRecursiveCutoff identical entries are collapsed,
+  // as CPython's traceback printer does (TB_RECURSIVE_CUTOFF).
+  constexpr int kRecursiveCutoff = 3;
+  bool group = is_exception_group(exc);
+  std::string header_margin = group && ctx->group_depth == 1 ? indent(*ctx) + "+ " : margin(*ctx);
+  ctx->out += header_margin + (group ? "Exception Group Traceback (most recent call last):\n"
+                                     : "Traceback (most recent call last):\n");
+  std::string out;
+  const TracebackEntry* previous = nullptr;
+  int repeats = 0;
+  auto flush_repeats = [&]() {
+    if (repeats > kRecursiveCutoff) {
+      int extra = repeats - kRecursiveCutoff;
+      out += absl::StrFormat("  [Previous line repeated %d more time%s]\n", extra, extra == 1 ? "" : "s");
     }
-    flush_repeats();
-    std::fputs(out.c_str(), stderr);
+  };
+  for (auto it = entries.rbegin(); it != entries.rend(); ++it) {
+    bool same = previous && previous->code->filename == it->code->filename && previous->line == it->line &&
+                str_view(previous->code->name) == str_view(it->code->name);
+    if (!same) {
+      flush_repeats();
+      repeats = 0;
+    }
+    previous = &*it;
+    if (++repeats > kRecursiveCutoff) continue;
+    std::string file(str_view(it->code->filename));
+    out += absl::StrFormat("  File \"%s\", line %d, in %s\n", file, it->line, str_view(it->code->name));
+    const auto& lines = source_lines(file);
+    if (it->line >= 1 && it->line <= static_cast<int>(lines.size())) {
+      std::string text = strip(lines[it->line - 1]);
+      if (!text.empty()) out += "    " + text + "\n";
+    }
   }
+  flush_repeats();
   traceback_entries_release(&entries);
-  std::fputs(format_exception_only(exc).c_str(), stderr);
-  print_notes(exc);
+  write_lines(ctx, out);
+}
+
+// One exception without its chain: traceback, message, notes.
+void print_single(PrintContext* ctx, Object* exc) {
+  print_traceback(ctx, exc);
+  write_lines(ctx, format_exception_only(exc));
+  print_notes(ctx, exc);
+}
+
+void print_recursive(PrintContext* ctx, Object* exc);
+
+void print_chained(PrintContext* ctx, Object* exc, const char* message) {
+  bool need_close = ctx->need_close;
+  print_recursive(ctx, exc);
+  ctx->need_close = need_close;
+  std::string m = margin(*ctx);
+  ctx->out += m + "\n" + m + message + m + "\n";
+}
+
+// A group: itself, then each member in a numbered box (CPython's
+// print_exception_group): at most 15 members, 10 levels deep.
+void print_group(PrintContext* ctx, Object* exc) {
+  if (ctx->group_depth > kMaxGroupDepth) {
+    ctx->out += margin(*ctx) + absl::StrFormat("... (max_group_depth is %d)\n", kMaxGroupDepth);
+    return;
+  }
+  bool outermost = ctx->group_depth == 0;
+  if (outermost) ctx->group_depth = 1;
+  print_single(ctx, exc);
+  Tuple* excs = static_cast<ExceptionGroup*>(exc)->excs;
+  int64_t n = excs->size <= kMaxGroupWidth ? excs->size : kMaxGroupWidth + 1;
+  ctx->need_close = false;
+  for (int64_t i = 0; i < n; i++) {
+    bool last = i == n - 1;
+    if (last) ctx->need_close = true;  // a nested group's last member may close it instead
+    bool truncated = i >= kMaxGroupWidth;
+    ctx->out += indent(*ctx) + (i == 0 ? "+-" : "  ") +
+                (truncated ? std::string("+---------------- ... ----------------\n")
+                           : absl::StrFormat("+---------------- %d ----------------\n", i + 1));
+    ctx->group_depth++;
+    if (!truncated) {
+      print_recursive(ctx, excs->items[i]);
+    } else {
+      int64_t remaining = excs->size - kMaxGroupWidth;
+      ctx->out += margin(*ctx) + absl::StrFormat("and %d more exception%s\n", remaining, remaining > 1 ? "s" : "");
+    }
+    if (last && ctx->need_close) {
+      ctx->out += indent(*ctx) + "+------------------------------------\n";
+      ctx->need_close = false;
+    }
+    ctx->group_depth--;
+  }
+  if (outermost) ctx->group_depth = 0;
+}
+
+void print_recursive(PrintContext* ctx, Object* exc) {
+  ctx->seen.insert(exc);
+  auto* be = static_cast<BaseException*>(exc);
+  if (be->cause && !ctx->seen.count(be->cause)) {
+    print_chained(ctx, be->cause, "The above exception was the direct cause of the following exception:\n");
+  } else if (be->context && !be->suppress_context && !ctx->seen.count(be->context)) {
+    print_chained(ctx, be->context, "During handling of the above exception, another exception occurred:\n");
+  }
+  if (is_exception_group(exc)) {
+    print_group(ctx, exc);
+  } else {
+    print_single(ctx, exc);
+  }
 }
 
 }  // namespace
@@ -186,8 +273,9 @@ std::string format_exception_only(Object* exc) {
 
 void print_exception(Object* exc) {
   std::fflush(stdout);
-  std::set<Object*> seen;
-  print_one(exc, &seen);
+  PrintContext ctx;
+  print_recursive(&ctx, exc);
+  std::fputs(ctx.out.c_str(), stderr);
   std::fflush(stderr);
 }
 

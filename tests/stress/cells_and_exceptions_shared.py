@@ -6,6 +6,7 @@
 # (each raise appends to its traceback), notes added from every thread, and
 # __traceback__ read and cleared while others raise: no note is lost, every
 # traceback read is a well-formed chain.
+# Part 3: groups of shared member exceptions split by except* in every thread.
 import threading
 
 THREADS = 6
@@ -96,6 +97,41 @@ for t in threads:
     t.start()
 for t in threads:
     t.join()
+# Part 3: groups of the same member exceptions raised and split by except*
+# in every thread at once; every clause sees exactly its members, and what
+# no clause handles comes back with the original's message. (Each thread
+# raises a group object of its own: re-raising one shared group object
+# from several threads makes the split parts' tracebacks differ from the
+# original's, and CPython then wraps the rest in a new group, too.)
+MEMBERS = [ValueError(1), TypeError(2), ExceptionGroup("inner", [KeyError(3), ValueError(4)])]
+handled = [0] * THREADS
+
+
+def group_worker(k):
+    barrier.wait()
+    for i in range(RAISES):
+        try:
+            try:
+                raise ExceptionGroup("shared group", MEMBERS)
+            except* ValueError as e:
+                assert [x.args[0] for x in e.exceptions[:1]] == [1], e
+                assert repr(e.exceptions[1]) == "ExceptionGroup('inner', [ValueError(4)])", e
+                handled[k] += 1
+            except* KeyError as e:
+                assert repr(e) == "ExceptionGroup('shared group', [ExceptionGroup('inner', [KeyError(3)])])", e
+                handled[k] += 1
+        except ExceptionGroup as rest:
+            assert rest.message == "shared group" and repr(rest.exceptions) == "(TypeError(2),)", rest
+            handled[k] += 1
+
+
+threads = [threading.Thread(target=group_worker, args=(k,)) for k in range(THREADS)]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()
+assert handled == [3 * RAISES] * THREADS, handled
+
 notes = SHARED.__notes__
 assert len(notes) == THREADS * (RAISES // 10), len(notes)
 assert sorted(notes) == sorted("k%d-%d" % (k, i) for k in range(THREADS) for i in range(0, RAISES, 10))

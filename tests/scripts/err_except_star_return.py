@@ -1,0 +1,6 @@
+# return may not leave an except* clause.
+def f():
+    try:
+        pass
+    except* ValueError:
+        return 1
