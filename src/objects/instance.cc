@@ -274,16 +274,18 @@ int object_set_class(Object* o, Object* value) {
 
 int instance_setattr(Object* o, Str* name, Object* value) {
   HeapType* t = heap_of(o);
-  if (t->has_properties) {
-    Object* attr = type_lookup(t, name);
-    if (attr && is_data_descriptor(attr)) return descriptor_set(attr, o, value, name);
-  }
+  // A class's own __setattr__/__delattr__ comes first; data descriptors
+  // are object.__setattr__'s business (CPython's slot_tp_setattro).
   if (value ? t->user_setattr : t->user_delattr) {
     Object* hook = type_lookup(t, value ? FTPY_ID("__setattr__") : FTPY_ID("__delattr__"));
     Ref<> bound(descriptor_get(hook, o, t));
     if (!bound) return -1;
     Ref<> r(value ? call2(bound.get(), name, value) : call1(bound.get(), name));
     return r ? 0 : -1;
+  }
+  if (t->has_properties) {
+    Object* attr = type_lookup(t, name);
+    if (attr && is_data_descriptor(attr)) return descriptor_set(attr, o, value, name);
   }
   return instance_store(o, name, value);
 }
@@ -293,20 +295,31 @@ namespace {
 // object's methods, for super().__init__() and friends.
 Object* object_init_m(Object*, Object* const*, size_t, Tuple*) { return newref(kNone); }
 
+// object.__setattr__/__delattr__ on an instance of a class: data
+// descriptors (properties, __slots__ members) first, then the instance
+// dict, never the class's own __setattr__ (CPython's
+// PyObject_GenericSetAttr).
+int object_generic_store(Object* self, Str* name, Object* value) {
+  if (is_heap_type(self->ob_type) && heap_of(self)->solid_base != &type_type) {
+    Object* attr = type_lookup(self->ob_type, name);
+    if (attr && is_data_descriptor(attr)) return descriptor_set(attr, self, value, name);
+    return instance_store(self, name, value);
+  }
+  return generic_setattr(self, name, value);
+}
+
 Object* object_setattr_m(Object* self, Object* const* args, size_t nargs, Tuple*) {
   if (!check_nargs("__setattr__", nargs, 2, 2)) return nullptr;
   if (!is_str(args[0])) return raise(&TypeError_type, "attribute name must be string");
   Str* name = str_intern(str_view(args[0]));
-  int r = instance_dict_ptr(self) ? instance_store(self, name, args[1]) : generic_setattr(self, name, args[1]);
-  return r < 0 ? nullptr : newref(kNone);
+  return object_generic_store(self, name, args[1]) < 0 ? nullptr : newref(kNone);
 }
 
 Object* object_delattr_m(Object* self, Object* const* args, size_t nargs, Tuple*) {
   if (!check_nargs("__delattr__", nargs, 1, 1)) return nullptr;
   if (!is_str(args[0])) return raise(&TypeError_type, "attribute name must be string");
   Str* name = str_intern(str_view(args[0]));
-  int r = instance_dict_ptr(self) ? instance_store(self, name, nullptr) : generic_setattr(self, name, nullptr);
-  return r < 0 ? nullptr : newref(kNone);
+  return object_generic_store(self, name, nullptr) < 0 ? nullptr : newref(kNone);
 }
 
 Object* object_getattribute_m(Object* self, Object* const* args, size_t nargs, Tuple*) {

@@ -183,3 +183,61 @@ class B:
 
 attempt("layout conflict", lambda: type("AB", (A, B), {}))
 print("done")
+
+
+# object.__setattr__ goes through data descriptors (slots, properties), not
+# around them, and still bypasses a class's own __setattr__.
+class Guarded:
+    __slots__ = ("value",)
+
+    def __setattr__(self, name, v):
+        raise AttributeError("read-only through normal assignment")
+
+
+g = Guarded()
+attempt("guarded", lambda: setattr(g, "value", 1))
+object.__setattr__(g, "value", 2)
+print(g.value)
+attempt("object.__setattr__ undeclared", lambda: object.__setattr__(g, "other", 1))
+object.__delattr__(g, "value")
+attempt("deleted via object", lambda: g.value)
+
+
+class WithProperty:
+    def __init__(self):
+        self.log = []
+
+    @property
+    def p(self):
+        return "p"
+
+    @p.setter
+    def p(self, v):
+        self.log.append(v)
+
+
+w = WithProperty()
+object.__setattr__(w, "p", 5)
+print(w.log, w.__dict__.get("p", "not in dict"))
+
+
+# A class's __setattr__ runs before data descriptors; super().__setattr__
+# then reaches the property's setter.
+class Hooked:
+    @property
+    def p(self):
+        return 1
+
+    @p.setter
+    def p(self, v):
+        print("setter", v)
+
+    def __setattr__(self, n, v):
+        print("hook", n, v)
+        super().__setattr__(n, v)
+
+
+h = Hooked()
+h.p = 3
+h.q = 4
+print(h.__dict__)
