@@ -112,6 +112,7 @@ class CodeGen {
   void async_for_stmt(Stmt* s);
   void try_stmt(Stmt* s);
   void try_except(Stmt* s);
+  void try_body_and_else(Stmt* s, int exc, int end, int level);
   void try_except_star(Stmt* s);
   void check_not_in_except_star(Stmt* s, bool to_loop);
   void try_finally(Stmt* s);

@@ -69,15 +69,21 @@ void CodeGen::try_finally(Stmt* s) {
 //        STORE e (or POP_TOP); <handler>; POP_EXCEPT; e = None; del e; JUMP end
 // next:  ... RERAISE
 // L_cleanup: POP_EXCEPT_RERAISE
-void CodeGen::try_except(Stmt* s) {
-  if (s->op == 1) return try_except_star(s);
-  int exc = new_label(), cleanup = new_label(), end = new_label();
-  int level = u().level;
+// The protected body (its handler: `exc`), then the else block, then a
+// jump past the handlers: the start of both kinds of try/except.
+void CodeGen::try_body_and_else(Stmt* s, int exc, int end, int level) {
   push_fblock({FBlockKind::kTryExcept, -1, -1, exc, level});
   body(s->body);
   pop_fblock();
   body(s->orelse);
   emit_jump(JUMP, end);
+}
+
+void CodeGen::try_except(Stmt* s) {
+  if (s->op == 1) return try_except_star(s);
+  int exc = new_label(), cleanup = new_label(), end = new_label();
+  int level = u().level;
+  try_body_and_else(s, exc, end, level);
   begin_handler(exc, cleanup, level);  // covers the matching code
   for (ExceptHandler& h : s->handlers) {
     cur_line_ = h.line;
@@ -139,11 +145,7 @@ void CodeGen::try_except(Stmt* s) {
 void CodeGen::try_except_star(Stmt* s) {
   int exc = new_label(), cleanup = new_label(), end = new_label(), reraise = new_label();
   int level = u().level;
-  push_fblock({FBlockKind::kTryExcept, -1, -1, exc, level});
-  body(s->body);
-  pop_fblock();
-  body(s->orelse);
-  emit_jump(JUMP, end);
+  try_body_and_else(s, exc, end, level);
   begin_handler(exc, cleanup, level);
   emit(COPY, 1);
   emit(BUILD_LIST, 0);

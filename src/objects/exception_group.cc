@@ -150,22 +150,22 @@ bool split_recursive(Object* exc, const Matcher& m, bool construct_rest, Ref<>* 
   return true;
 }
 
-Object* group_split(Object* self, Object* const* args, size_t nargs, Tuple*) {
-  if (!check_nargs("split", nargs, 1, 1)) return nullptr;
+// split(cond) -> (match, rest); subgroup(cond) -> match.
+Object* split_method(Object* self, Object* const* args, size_t nargs, bool split) {
+  if (!check_nargs(split ? "split" : "subgroup", nargs, 1, 1)) return nullptr;
   Matcher m;
   if (!make_matcher(args[0], &m)) return nullptr;
   Ref<> match, rest;
-  if (!split_recursive(self, m, true, &match, &rest)) return nullptr;
-  return tuple_pack({match.get(), rest.get()});
+  if (!split_recursive(self, m, split, &match, &rest)) return nullptr;
+  return split ? tuple_pack({match.get(), rest.get()}) : match.release();
+}
+
+Object* group_split(Object* self, Object* const* args, size_t nargs, Tuple*) {
+  return split_method(self, args, nargs, true);
 }
 
 Object* group_subgroup(Object* self, Object* const* args, size_t nargs, Tuple*) {
-  if (!check_nargs("subgroup", nargs, 1, 1)) return nullptr;
-  Matcher m;
-  if (!make_matcher(args[0], &m)) return nullptr;
-  Ref<> match, rest;
-  if (!split_recursive(self, m, false, &match, &rest)) return nullptr;
-  return match.release();
+  return split_method(self, args, nargs, false);
 }
 
 // derive(excs): a group of the same message; BaseExceptionGroup's rule
