@@ -104,7 +104,6 @@ Object* heap_type_getattr(Object* o, Str* name) {
   if (n == "__name__") return str_new(t->name);
   if (n == "__qualname__") return newref(t->qualname);
   if (n == "__bases__") return newref(t->bases);
-  if (n == "__base__") return newref(t->base);
   if (n == "__class__") return newref(reinterpret_cast<Object*>(t->ob_type));
   Type* meta = t->ob_type;
   if (meta == &type_type) {

@@ -7,6 +7,7 @@
 #include "ftpy/class.h"
 #include "ftpy/critical_section.h"
 #include "ftpy/dict.h"
+#include "ftpy/exceptions.h"
 #include "ftpy/errors.h"
 #include "ftpy/int.h"
 #include "ftpy/protocol.h"
@@ -177,7 +178,28 @@ Object* type_getattr_builtin(Object* o, Str* name) {
   }
   if (n == "__mro__") return newref(t->mro);
   if (n == "__class__") return newref(reinterpret_cast<Object*>(o->ob_type));
-  if (n == "__base__") return newref(t->base ? static_cast<Object*>(t->base) : kNone);
+  if (n == "__base__") {
+    // A class's __base__ is the base its instance layout comes from
+    // (CPython's best_base): the first with the class's builtin layout.
+    if (is_heap_type(t)) {
+      auto* h = static_cast<HeapType*>(t);
+      for (int64_t i = 0; i < h->bases->size; i++) {
+        auto* b = static_cast<Type*>(h->bases->items[i]);
+        Type* solid = is_heap_type(b) ? static_cast<HeapType*>(b)->solid_base : b;
+        if (solid == h->solid_base || (!is_heap_type(b) && is_subtype(h->solid_base, b) && b != &object_type)) {
+          return newref(reinterpret_cast<Object*>(b));
+        }
+      }
+    }
+    return newref(t->base ? static_cast<Object*>(t->base) : kNone);
+  }
+  if (n == "__bases__") {
+    // One base, or none for object; ExceptionGroup, the one builtin with
+    // two, lists both (exception_group.cc).
+    if (!t->base) return tuple_new(0);
+    if (t == &ExceptionGroup_type) return tuple_pack({t->base, reinterpret_cast<Object*>(&Exception_type)});
+    return tuple_pack({t->base});
+  }
   if (n == "__doc__") return t->doc ? str_new(t->doc) : newref(kNone);
   if (n == "__module__" && is_heap_type(t)) {
     HeapType* h = static_cast<HeapType*>(t);
