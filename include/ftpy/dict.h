@@ -41,6 +41,10 @@ struct Dict : Object {
 };
 
 extern Type dict_type;
+// types.MappingProxyType: a read-only view of a mapping; what a class's
+// __dict__ returns (src/objects/mappingproxy.cc).
+extern Type mappingproxy_type;
+Object* mappingproxy_new(Object* mapping);
 
 inline bool is_dict(const Object* o) { return has_flag(o, kTypeDictSubclass); }
 

@@ -359,7 +359,14 @@ int object_setitem(Object* o, Object* key, Object* value) {
 
 int object_delitem(Object* o, Object* key) {
   if (SetItemFn f = o->ob_type->setitem) return f(o, key, nullptr);
-  raise_fmt(&TypeError_type, "'%s' object doesn't support item deletion", type_name(o));
+  // CPython's two wordings: PySequence_DelItem's for an index into a type
+  // with sequence slots, PyObject_DelItem's otherwise.
+  bool sequence = (o->ob_type->contains || o->ob_type->len) && (is_int(key) || key->ob_type->number.index);
+  if (sequence) {
+    raise_fmt(&TypeError_type, "'%s' object doesn't support item deletion", type_name(o));
+  } else {
+    raise_fmt(&TypeError_type, "'%s' object does not support item deletion", type_name(o));
+  }
   return -1;
 }
 

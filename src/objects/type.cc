@@ -206,7 +206,7 @@ Object* type_getattr_builtin(Object* o, Str* name) {
     return newref(h->module ? static_cast<Object*>(h->module) : kNone);
   }
   if (n == "__module__") return str_new(dot == std::string_view::npos ? "builtins" : full.substr(0, dot));
-  if (n == "__dict__") return newref(t->dict);
+  if (n == "__dict__") return mappingproxy_new(t->dict);  // read-only: stores go through type_modified
   if (Object* v = type_lookup(t, name)) {
     // Native classmethods (bytes.fromhex) bind the class; staticmethods unwrap.
     if (v->ob_type == &classmethod_type || v->ob_type == &staticmethod_type) return descriptor_get(v, nullptr, t);

@@ -35,6 +35,7 @@ void init_async_generator_types();  // async_generator.cc
 void init_coroutine_types();       // coroutine.cc
 void init_descriptor_types();      // descriptors.cc
 void init_member_descriptor_type();  // member_slots.cc
+void init_mappingproxy_type();     // mappingproxy.cc
 void init_frame_object_type();     // frame_object.cc
 void init_traceback_type();        // traceback_object.cc
 void init_generic_alias_types();   // generic_alias.cc: after containers and descriptors
