@@ -89,7 +89,7 @@ void instance_dealloc(Object* o) {
   HeapType* t = heap_of(o);
   if (t->user_del.load(std::memory_order_relaxed) && !run_finalizer(o, t)) return;
   if (t->solid_base == &object_type) {
-    clear_instance_slots(o, t->nslots);
+    if (t->nslots) clear_instance_slots(o, t->nslots);
     xdecref(static_cast<Instance*>(o)->dict);
     free_object(o);
   } else {

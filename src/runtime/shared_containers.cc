@@ -1,6 +1,7 @@
 #include "ftpy/shared_containers.h"
 
 #include "ftpy/critical_section.h"
+#include "ftpy/dict.h"
 #include "ftpy/refcount.h"
 #include "ftpy/stats.h"
 #include "ftpy/thread_state.h"
@@ -8,6 +9,19 @@
 namespace ftpy {
 
 void decref_retired(void* p) { decref(static_cast<Object*>(p)); }
+
+// Declared in ftpy/dict.h; here with the other publication recipes (and
+// out of dict.cc, where it changed GCC's inlining of the lookup loop).
+Dict* dict_ensure_published(Dict*& slot) {
+  std::atomic_ref<Dict*> ref(slot);
+  Dict* d = ref.load(std::memory_order_acquire);
+  if (d) return d;
+  Dict* fresh = dict_new();
+  if (!fresh) return nullptr;
+  if (ref.compare_exchange_strong(d, fresh, std::memory_order_acq_rel)) return fresh;
+  decref(fresh);  // another thread won; d is its dict
+  return d;
+}
 
 Object* load_field_ref_locked(Object* owner, Object*& field) {
   ScopedCriticalSection cs(owner);
