@@ -47,6 +47,11 @@ absl::StatusOr<Code*> compile_source(std::string_view source, std::string_view f
 extern bool g_immortalize_constants;
 
 absl::Status syntax_error_status(const SyntaxErrorInfo& info);
+
+// CPython's _Py_Mangle: `__spam` written in class `_Ham` is `_Ham__spam`;
+// dunder names, dotted names and names in a class named only with
+// underscores are left alone (src/compiler/mangle.cc; __slots__ uses it too).
+std::string mangle_private_name(std::string_view class_name, std::string_view name);
 SyntaxErrorInfo syntax_error_info(const absl::Status& status);
 // A listing of the bytecode of `code` and its nested code objects.
 std::string disassemble(Code* code);

@@ -18,23 +18,27 @@
 
 #include <string>
 
+#include "ftpy/compiler.h"
+
 namespace ftpy {
+
+std::string mangle_private_name(std::string_view class_name, std::string_view name) {
+  if (class_name.empty() || name.size() < 3 || name.substr(0, 2) != "__") return std::string(name);
+  if (name.size() >= 4 && name.substr(name.size() - 2) == "__") return std::string(name);
+  if (name.find('.') != std::string_view::npos) return std::string(name);
+  size_t start = class_name.find_first_not_of('_');
+  if (start == std::string_view::npos) return std::string(name);  // a class named only with underscores
+  std::string out = "_";
+  out.append(class_name.substr(start));
+  out.append(name);
+  return out;
+}
 
 namespace {
 
 class Mangler {
  public:
-  std::string mangle(const std::string& name) const {
-    if (private_.empty() || name.size() < 3 || name.compare(0, 2, "__") != 0) return name;
-    if (name.size() >= 4 && name.compare(name.size() - 2, 2, "__") == 0) return name;
-    if (name.find('.') != std::string::npos) return name;
-    size_t start = private_.find_first_not_of('_');
-    if (start == std::string::npos) return name;  // a class named only with underscores
-    std::string out = "_";
-    out.append(private_, start);
-    out.append(name);
-    return out;
-  }
+  std::string mangle(const std::string& name) const { return mangle_private_name(private_, name); }
 
   void fix(std::string& name) const {
     if (!name.empty()) name = mangle(name);

@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "ftpy/class.h"
+#include "ftpy/compiler.h"
 #include "ftpy/critical_section.h"
 #include "ftpy/dict.h"
 #include "ftpy/errors.h"
@@ -102,20 +103,6 @@ Object* member_delete_m(Object* self, Object* const* args, size_t nargs, Tuple*)
 const MethodDef kMemberMethods[] = {
     {"__get__", member_get_m}, {"__set__", member_set_m}, {"__delete__", member_delete_m}, {nullptr, nullptr},
 };
-
-// CPython's _Py_Mangle: __x in class _C becomes _C__x.
-std::string mangle(std::string_view cls, std::string_view name) {
-  if (name.size() < 2 || name.substr(0, 2) != "__" || (name.size() >= 4 && name.substr(name.size() - 2) == "__") ||
-      name.find('.') != std::string_view::npos) {
-    return std::string(name);
-  }
-  size_t start = cls.find_first_not_of('_');
-  if (start == std::string_view::npos) return std::string(name);
-  std::string out = "_";
-  out.append(cls.substr(start));
-  out.append(name);
-  return out;
-}
 
 bool is_identifier(std::string_view s) {
   if (s.empty() || (s[0] >= '0' && s[0] <= '9')) return false;
@@ -217,7 +204,7 @@ bool setup_slots(HeapType* t) {
       continue;
     }
     if (s == "__weakref__") continue;  // no weak references yet (issue 19): nothing to reserve
-    names.push_back(mangle(t->name, s));
+    names.push_back(mangle_private_name(t->name, s));
   }
   std::sort(names.begin(), names.end());
   names.erase(std::unique(names.begin(), names.end()), names.end());

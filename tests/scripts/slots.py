@@ -241,3 +241,11 @@ h = Hooked()
 h.p = 3
 h.q = 4
 print(h.__dict__)
+
+
+# A slot named "__" is not mangled (it ends with two underscores).
+class Bare:
+    __slots__ = ("__", "__x")
+
+
+print(sorted(k for k in vars(Bare) if k.startswith("_") and k not in ("__module__", "__doc__", "__slots__")))
