@@ -32,9 +32,9 @@ struct ByteArray : Object {
 
 extern Type bytes_type, bytearray_type;
 
-// Exact types: bytes and bytearray cannot be subclassed yet (design/objects.md).
-inline bool is_bytes(const Object* o) { return o->ob_type == &bytes_type; }
-inline bool is_bytearray(const Object* o) { return o->ob_type == &bytearray_type; }
+// The type or a class derived from it.
+inline bool is_bytes(const Object* o) { return has_flag(o, kTypeBytesSubclass); }
+inline bool is_bytearray(const Object* o) { return has_flag(o, kTypeByteArraySubclass); }
 inline std::string_view bytes_view(const Object* b) {
   auto* x = static_cast<const Bytes*>(b);
   return {x->data, static_cast<size_t>(x->size)};

@@ -14,7 +14,8 @@ struct Complex : Object {
 
 extern Type complex_type;
 
-inline bool is_complex(const Object* o) { return o->ob_type == &complex_type; }
+// complex or a class derived from it.
+inline bool is_complex(const Object* o) { return has_flag(o, kTypeComplexSubclass); }
 Object* complex_from(double real, double imag);
 // x ** y for doubles whose real result does not exist (a negative base to
 // a fractional power): float.__pow__ returns a complex then, as CPython does.

@@ -55,6 +55,8 @@ inline bool is_dict(const Object* o) { return has_flag(o, kTypeDictSubclass); }
 // critical section, or on a dict no other thread can reach.
 
 Dict* dict_new();
+// An empty instance of `type`: dict or a class derived from it.
+Dict* dict_new_instance(Type* type);
 // The dict in `slot` (an object's lazily made __dict__, a function's
 // __annotations__), created on first use. Threads that create it at once
 // agree on one: the new dict is published with a compare-and-swap and the

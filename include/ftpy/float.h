@@ -14,7 +14,8 @@ struct Float : Object {
 
 extern Type float_type;
 
-inline bool is_float(const Object* o) { return o->ob_type == &float_type; }
+// float or a class derived from it.
+inline bool is_float(const Object* o) { return has_flag(o, kTypeFloatSubclass); }
 Object* float_from(double v);
 // Python's repr(float): shortest round-trip digits, exponent past 1e16.
 std::string float_repr(double v);

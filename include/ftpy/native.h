@@ -36,6 +36,8 @@ struct MethodDescriptor : Object {
 extern Type native_function_type, method_descriptor_type;
 
 Object* native_function_new(const MethodDef* def, Object* self);
+// Adds def (which must outlive t) to t's dict as a descriptor.
+void add_method(Type* t, const MethodDef* def);
 // Adds each def (terminated by {nullptr, nullptr}) to t's dict as a descriptor.
 void add_methods(Type* t, const MethodDef* defs);
 // Adds def to t's dict as a classmethod (the function gets the class as

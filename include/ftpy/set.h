@@ -24,9 +24,8 @@ struct Set : Object {
 
 extern Type set_type, frozenset_type;
 
-inline bool is_anyset(const Object* o) {
-  return o->ob_type == &set_type || o->ob_type == &frozenset_type;
-}
+// set, frozenset, or a class derived from either.
+inline bool is_anyset(const Object* o) { return has_flag(o, kTypeSetSubclass | kTypeFrozenSetSubclass); }
 
 Set* set_new(Type* type = &set_type);
 int set_add(Set* s, Object* key);            // -1 on error

@@ -63,7 +63,23 @@ enum TypeFlags : uint32_t {
   kTypeExceptionSubclass = 1u << 5,
   kTypeTypeSubclass = 1u << 6,
   kTypeBaseType = 1u << 7,  // may be subclassed
+  // 1u << 8 is kTypeHeap (ftpy/class.h).
+  // Instances carry a pre-header (kPreHeaderSize bytes before the object)
+  // holding their __dict__: classes derived from list, int, str...
+  kTypePreHeader = 1u << 9,
+  kTypeFloatSubclass = 1u << 10,
+  kTypeBytesSubclass = 1u << 11,
+  kTypeByteArraySubclass = 1u << 12,
+  kTypeSetSubclass = 1u << 13,
+  kTypeFrozenSetSubclass = 1u << 14,
+  kTypeComplexSubclass = 1u << 15,
 };
+// The flags that tell an instance's builtin layout; a class inherits them
+// from its solid base.
+inline constexpr uint32_t kTypeLayoutFlags =
+    kTypeIntSubclass | kTypeStrSubclass | kTypeTupleSubclass | kTypeListSubclass | kTypeDictSubclass |
+    kTypeExceptionSubclass | kTypeTypeSubclass | kTypeFloatSubclass | kTypeBytesSubclass |
+    kTypeByteArraySubclass | kTypeSetSubclass | kTypeFrozenSetSubclass | kTypeComplexSubclass;
 
 struct NumberSlots {
   BinaryFn add, sub, mul, truediv, floordiv, mod, pow, lshift, rshift, and_, or_, xor_, matmul,
@@ -79,6 +95,11 @@ struct Type : Object {
   Tuple* mro;       // method resolution order, including the type itself
   uint32_t flags;
   DeallocFn dealloc;
+  // Drops what an instance owns (items, tables, digits) without freeing the
+  // instance itself; nullptr when it owns nothing. instance_dealloc uses it
+  // for classes derived from builtins, whose block starts before the object
+  // (ftpy/builtin_subclass.h); each builtin's dealloc is this plus free_object.
+  DeallocFn release;
   UnaryFn repr;
   UnaryFn str;
   HashFn hash;
@@ -114,6 +135,7 @@ void init_static_type(Type* t);
 bool is_subtype(const Type* t, const Type* base);
 
 inline bool has_flag(const Object* o, uint32_t flag) { return (o->ob_type->flags & flag) != 0; }
+
 
 // Looks `name` up along t's MRO; borrowed reference or nullptr (no exception).
 Object* type_lookup(const Type* t, Str* name);

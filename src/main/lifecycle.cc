@@ -6,6 +6,7 @@
 // the builtin modules.
 #include <cstdio>
 
+#include "ftpy/builtin_subclass.h"
 #include "ftpy/pyhash.h"
 #include "ftpy/code.h"
 #include "ftpy/compiler.h"
@@ -101,6 +102,7 @@ void runtime_init(int argc, char** argv, std::string_view script_dir) {
   init_bytearray_type();
   init_builtins_module();
   init_instance_support();
+  init_builtin_subclass_support();
   init_class_support(builtins_dict());
   Ref<Module> sys(init_sys_module(argc, argv, script_dir));
   init_time_module();

@@ -7,7 +7,9 @@
 #include <cstring>
 #include <string>
 
+#include "ftpy/builtin_subclass.h"
 #include "ftpy/bytes.h"
+#include "ftpy/class.h"
 #include "ftpy/critical_section.h"
 #include "ftpy/errors.h"
 #include "ftpy/int.h"
@@ -61,15 +63,19 @@ bool splice(ByteArray* b, int64_t start, int64_t len, std::string_view with) {
   return true;
 }
 
-void bytearray_dealloc(Object* o) {
+void bytearray_release(Object* o) {
   if (as_ba(o)->data) mem_free(as_ba(o)->data);
+}
+
+void bytearray_dealloc(Object* o) {
+  bytearray_release(o);
   free_object(o);
 }
 
 Object* bytearray_repr(Object* o) {
   ByteData d;
   if (!d.init(o, "repr")) return nullptr;
-  return str_new("bytearray(" + bytes_repr_text(d.view()) + ")");
+  return str_new(std::string(type_name(o)) + "(" + bytes_repr_text(d.view()) + ")");
 }
 
 int64_t bytearray_hash(Object* o) {
@@ -184,7 +190,7 @@ int bytearray_setitem(Object* o, Object* key, Object* value) {
     return -1;
   }
   if (value) b->data[i] = static_cast<char>(byte);
-  else splice(b, i, 1, {});
+  else if (!splice(b, i, 1, {})) return -1;  // exported: BufferError
   return 0;
 }
 
@@ -218,7 +224,14 @@ Object* bytearray_mul(Object* a, Object* b) {
   return bytearray_new(out);
 }
 
-Object* bytearray_construct(Type*, Object* const* args, size_t nargs, Tuple* kwnames) {
+Object* bytearray_construct(Type* type, Object* const* args, size_t nargs, Tuple* kwnames) {
+  if (is_heap_type(type)) {  // a class derived from bytearray: bytearray.__init__ fills it
+    ByteArray* b = alloc_instance<ByteArray>(type);
+    if (!b) return nullptr;
+    b->size = b->capacity = 0;
+    b->data = nullptr;
+    return b;
+  }
   std::string data;
   if (!bytes_from_constructor_args("bytearray", args, nargs, kwnames, &data)) return nullptr;
   return bytearray_new(data);
@@ -271,7 +284,7 @@ Object* ba_pop(Object* self, Args args, size_t nargs, Tuple*) {
   int64_t i = raw < 0 ? raw + b->size : raw;
   if (i < 0 || i >= b->size) return raise(&IndexError_type, "pop index out of range");
   unsigned char c = static_cast<unsigned char>(b->data[i]);
-  splice(b, i, 1, {});
+  if (!splice(b, i, 1, {})) return nullptr;
   return int_from_i64(c);
 }
 
@@ -296,7 +309,7 @@ Object* ba_remove(Object* self, Args args, size_t nargs, Tuple*) {
   ByteArray* b = as_ba(self);
   const void* p = b->size ? std::memchr(b->data, byte, static_cast<size_t>(b->size)) : nullptr;
   if (!p) return raise(&ValueError_type, "value not found in bytearray");
-  splice(b, static_cast<const char*>(p) - b->data, 1, {});
+  if (!splice(b, static_cast<const char*>(p) - b->data, 1, {})) return nullptr;
   return newref(kNone);
 }
 
@@ -331,7 +344,18 @@ Object* ba_iadd(Object* self, Args args, size_t nargs, Tuple*) {
   return newref(self);
 }
 
+// bytearray.__init__(source, encoding, errors): replaces the contents.
+Object* ba_init(Object* self, Args args, size_t nargs, Tuple* kwnames) {
+  std::string data;
+  if (!bytes_from_constructor_args("bytearray", args, nargs, kwnames, &data)) return nullptr;
+  ScopedCriticalSection cs(self);
+  ByteArray* b = as_ba(self);
+  if (!splice(b, 0, b->size, data)) return nullptr;
+  return newref(kNone);
+}
+
 const MethodDef kByteArrayMethods[] = {
+    {"__init__", ba_init},
     {"append", ba_append}, {"extend", ba_extend}, {"pop", ba_pop}, {"insert", ba_insert},
     {"remove", ba_remove}, {"clear", ba_clear}, {"copy", ba_copy}, {"reverse", ba_reverse},
     {"__iadd__", ba_iadd}, {nullptr, nullptr},
@@ -377,7 +401,9 @@ Object* bytearray_mod(Object* a, Object* b) {
 
 void init_bytearray_type() {
   bytearray_type.name = "bytearray";
+  bytearray_type.flags = kTypeByteArraySubclass | kTypeBaseType;
   bytearray_type.dealloc = bytearray_dealloc;
+  bytearray_type.release = bytearray_release;
   bytearray_type.repr = bytearray_repr;
   bytearray_type.hash = bytearray_hash;
   bytearray_type.compare = bytes_like_compare;

@@ -5,7 +5,9 @@
 #include <cstring>
 #include <vector>
 
+#include "ftpy/builtin_subclass.h"
 #include "ftpy/critical_section.h"
+#include "ftpy/class.h"
 #include "ftpy/errors.h"
 #include "ftpy/int.h"
 #include "ftpy/native.h"
@@ -89,7 +91,7 @@ Object* bytes_getitem(Object* o, Object* key) {
     int64_t len = slice_indices(static_cast<Slice*>(key), n, &start, &stop, &step);
     if (len < 0) return nullptr;
     if (step == 1) {
-      if (len == n) return newref(o);
+      if (len == n && o->ob_type == &bytes_type) return newref(o);
       return bytes_new(v.substr(static_cast<size_t>(start), static_cast<size_t>(len)));
     }
     std::string out;
@@ -147,7 +149,7 @@ Object* bytes_mul(Object* a, Object* b) {
   if (!index_as_i64(n, &count)) return nullptr;
   std::string_view v = bytes_view(seq);
   if (count <= 0 || v.empty()) return bytes_empty();
-  if (count == 1) return newref(seq);
+  if (count == 1 && seq->ob_type == &bytes_type) return newref(seq);
   if (count > (int64_t{1} << 48) / static_cast<int64_t>(v.size())) return raise_no_memory();
   Bytes* r = bytes_alloc(count * static_cast<int64_t>(v.size()));
   if (!r) return nullptr;
@@ -155,8 +157,19 @@ Object* bytes_mul(Object* a, Object* b) {
   return r;
 }
 
-Object* bytes_construct(Type*, Object* const* args, size_t nargs, Tuple* kwnames) {
-  if (nargs == 1 && !kwnames && is_bytes(args[0])) return newref(args[0]);
+Object* bytes_construct(Type* type, Object* const* args, size_t nargs, Tuple* kwnames) {
+  if (is_heap_type(type)) {  // a class derived from bytes: bytes(...)'s contents in an instance of it
+    Ref<> exact(bytes_construct(&bytes_type, args, nargs, kwnames));
+    if (!exact) return nullptr;
+    auto* src = static_cast<Bytes*>(exact.get());
+    Bytes* b = alloc_instance<Bytes>(type, sizeof(Bytes) + static_cast<size_t>(src->size) + 1);
+    if (!b) return nullptr;
+    b->hash = src->hash;
+    b->size = src->size;
+    std::memcpy(b->data, src->data, static_cast<size_t>(src->size) + 1);
+    return b;
+  }
+  if (nargs == 1 && !kwnames && args[0]->ob_type == &bytes_type) return newref(args[0]);
   if (nargs == 1 && !kwnames && !is_str(args[0]) && !is_int(args[0])) {
     // An object with __bytes__ converts itself.
     if (Object* conv = type_lookup(args[0]->ob_type, FTPY_ID("__bytes__"))) {
@@ -328,6 +341,7 @@ std::string bytes_repr_text(std::string_view data) {
 
 void init_bytes_type() {
   bytes_type.name = "bytes";
+  bytes_type.flags = kTypeBytesSubclass | kTypeBaseType;
   bytes_type.dealloc = bytes_dealloc;
   bytes_type.repr = bytes_repr;
   bytes_type.hash = bytes_hash;

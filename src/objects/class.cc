@@ -7,6 +7,8 @@
 
 #include "absl/strings/str_format.h"
 #include "ftpy/class.h"
+
+#include "ftpy/builtin_subclass.h"
 #include "ftpy/code.h"
 #include "ftpy/dict.h"
 #include "ftpy/errors.h"
@@ -228,8 +230,9 @@ Object* type_new(Type* meta, Object* const* args, size_t nargs, Tuple* kwnames) 
     meta = winner;
   }
   Ref<Tuple> base_tuple(bases->size ? newref(bases) : tuple_pack({reinterpret_cast<Object*>(&object_type)}));
-  // The layout comes from the most derived builtin ancestor; only `object`,
-  // `type` (metaclasses) and the exception hierarchy can be extended today.
+  // The layout comes from the most derived builtin ancestor: `object`,
+  // `type` (metaclasses), an exception, or a builtin whose instances then
+  // carry a pre-header for their dict (ftpy/builtin_subclass.h).
   Type* solid = &object_type;
   for (int64_t i = 0; i < base_tuple->size; i++) {
     Object* b = base_tuple->items[i];
@@ -239,7 +242,8 @@ Object* type_new(Type* meta, Object* const* args, size_t nargs, Tuple* kwnames) 
       return raise_fmt(&TypeError_type, "type '%s' is not an acceptable base type", bt->name);
     }
     Type* s = solid_base_of(bt);
-    if (s != &object_type && s != &type_type && !(s->flags & kTypeExceptionSubclass)) {
+    if (s != &object_type && s != &type_type && !(s->flags & kTypeExceptionSubclass) &&
+        !builtin_takes_pre_header(s)) {
       return raise_fmt(&TypeError_type, "subclassing '%s' is not supported by ftpy yet", s->name);
     }
     if (is_subtype(s, solid)) solid = s;
@@ -252,7 +256,8 @@ Object* type_new(Type* meta, Object* const* args, size_t nargs, Tuple* kwnames) 
   if (is_heap_type(meta)) incref(meta);  // released by heap_type_dealloc
   t->name_storage = std::string(str_view(args[0]));
   t->name = t->name_storage.c_str();
-  t->flags = kTypeHeap | kTypeBaseType | (solid->flags & kTypeExceptionSubclass);
+  t->flags = kTypeHeap | kTypeBaseType | (solid->flags & kTypeLayoutFlags) |
+             (builtin_takes_pre_header(solid) ? uint32_t{kTypePreHeader} : 0u);
   t->bases = base_tuple.release();
   t->base = static_cast<Type*>(t->bases->items[0]);
   t->solid_base = solid;

@@ -176,7 +176,7 @@ Object* build_class(Object*, Object* const* args, size_t nargs, Tuple* kwnames) 
       if (!ns->ob_type->getitem) {
         return raise_fmt(&TypeError_type, "%s.__prepare__() must return a mapping, not %s", who, type_name(ns.get()));
       }
-      return raise_fmt(&TypeError_type, "%s.__prepare__() returned a '%s': ftpy runs class bodies only in dicts yet",
+      return raise_fmt(&TypeError_type, "%s.__prepare__() returned a '%s': ftpy runs class bodies only in dicts and classes derived from dict",
                        who, type_name(ns.get()));
     }
   } else {

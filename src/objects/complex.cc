@@ -4,6 +4,8 @@
 #include <cmath>
 #include <string>
 
+#include "ftpy/builtin_subclass.h"
+#include "ftpy/class.h"
 #include "ftpy/errors.h"
 #include "ftpy/float.h"
 #include "ftpy/int.h"
@@ -270,13 +272,22 @@ bool is_number_arg(Object* o) {
 }
 
 // CPython's complex_new.
-Object* c_construct(Type*, Object* const* args, size_t nargs, Tuple* kwnames) {
+Object* c_construct(Type* type, Object* const* args, size_t nargs, Tuple* kwnames) {
+  if (is_heap_type(type)) {  // a class derived from complex: complex(...)'s value in an instance of it
+    Ref<> exact(c_construct(&complex_type, args, nargs, kwnames));
+    if (!exact) return nullptr;
+    Complex* c = alloc_instance<Complex>(type);
+    if (!c) return nullptr;
+    c->real = value_of(exact.get()).real;
+    c->imag = value_of(exact.get()).imag;
+    return c;
+  }
   Object* slots[2] = {nullptr, nullptr};
   if (!parse_args("complex", args, nargs, kwnames, {"real", "imag"}, 0, slots)) return nullptr;
   Object* r = slots[0];
   Object* i = slots[1];
   if (!r) return complex_from(0.0, 0.0);
-  if (is_complex(r) && !i) return newref(r);
+  if (r->ob_type == &complex_type && !i) return newref(r);
   if (is_str(r)) {
     if (i) return raise(&TypeError_type, "complex() can't take second arg if first is a string");
     C v;
@@ -338,6 +349,7 @@ Object* complex_pow_doubles(double x, double y) { return complex_power({x, 0.0},
 
 void init_complex_type() {
   complex_type.name = "complex";
+  complex_type.flags = kTypeComplexSubclass | kTypeBaseType;
   complex_type.repr = c_repr;
   complex_type.hash = c_hash;
   complex_type.compare = c_compare;

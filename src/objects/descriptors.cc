@@ -9,6 +9,7 @@
 #include "ftpy/function.h"
 #include "ftpy/native.h"
 #include "ftpy/protocol.h"
+#include "ftpy/shared_containers.h"
 #include "ftpy/singletons.h"
 #include "ftpy/str.h"
 #include "ftpy/thread_state.h"
@@ -27,6 +28,7 @@ struct Property : Object {
   Object* fset;
   Object* fdel;
   Object* doc;
+  Object* name;  // from __set_name__ (the attribute it was assigned to); for error messages
 };
 
 struct WrappedFunction : Object {  // staticmethod / classmethod
@@ -45,6 +47,7 @@ void property_dealloc(Object* o) {
   xdecref(p->fset);
   xdecref(p->fdel);
   xdecref(p->doc);
+  xdecref(p->name);
   free_object(o);
 }
 
@@ -56,6 +59,7 @@ Property* property_make(Object* fget, Object* fset, Object* fdel, Object* doc) {
   p->fset = own(fset);
   p->fdel = own(fdel);
   p->doc = own(doc);
+  p->name = nullptr;
   return p;
 }
 
@@ -68,8 +72,18 @@ Object* property_construct(Type*, Object* const* args, size_t nargs, Tuple* kwna
 Object* property_with(Object* self, Object* const* args, size_t nargs, int which) {
   if (!check_nargs(which == 0 ? "getter" : which == 1 ? "setter" : "deleter", nargs, 1, 1)) return nullptr;
   auto* p = static_cast<Property*>(self);
-  return property_make(which == 0 ? args[0] : p->fget, which == 1 ? args[0] : p->fset,
-                       which == 2 ? args[0] : p->fdel, p->doc);
+  Property* copy = property_make(which == 0 ? args[0] : p->fget, which == 1 ? args[0] : p->fset,
+                                 which == 2 ? args[0] : p->fdel, p->doc);
+  if (copy) copy->name = load_field_ref(p, p->name);
+  return copy;
+}
+
+// property.__set_name__(owner, name): called when a class body assigns it.
+Object* property_set_name_method(Object* self, Object* const* args, size_t nargs, Tuple*) {
+  if (!check_nargs("__set_name__", nargs, 2, 2)) return nullptr;
+  auto* p = static_cast<Property*>(self);
+  exchange_field(p, p->name, newref(args[1]));
+  return newref(kNone);
 }
 Object* property_getter_method(Object* s, Object* const* a, size_t n, Tuple*) { return property_with(s, a, n, 0); }
 Object* property_setter_method(Object* s, Object* const* a, size_t n, Tuple*) { return property_with(s, a, n, 1); }
@@ -77,7 +91,7 @@ Object* property_deleter_method(Object* s, Object* const* a, size_t n, Tuple*) {
 
 const MethodDef kPropertyMethods[] = {
     {"getter", property_getter_method}, {"setter", property_setter_method}, {"deleter", property_deleter_method},
-    {nullptr, nullptr},
+    {"__set_name__", property_set_name_method}, {nullptr, nullptr},
 };
 
 Object* property_getattr(Object* o, Str* name) {
@@ -267,10 +281,17 @@ int property_set(Object* attr, Object* obj, Object* value, Str* name) {
   auto* p = static_cast<Property*>(attr);
   Object* fn = value ? p->fset : p->fdel;
   if (!fn) {
-    if (value) {
-      raise_fmt(&AttributeError_type, "can't set attribute '%s'", str_view(name));
+    // CPython 3.11's wording: the property's own name (from __set_name__),
+    // not the attribute name the store used.
+    Ref<> prop_name(load_field_ref(p, p->name));
+    Type* t = obj->ob_type;
+    std::string owner(is_heap_type(t) ? str_view(static_cast<HeapType*>(t)->qualname) : t->name);
+    const char* what = value ? "setter" : "deleter";
+    if (prop_name && is_str(prop_name.get())) {
+      raise_fmt(&AttributeError_type, "property %s of '%s' object has no %s", str_repr(str_view(prop_name.get())),
+                owner, what);
     } else {
-      raise_fmt(&AttributeError_type, "can't delete attribute '%s'", str_view(name));
+      raise_fmt(&AttributeError_type, "property of '%s' object has no %s", owner, what);
     }
     return -1;
   }

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <cstring>
 
+#include "ftpy/builtin_subclass.h"
 #include "ftpy/critical_section.h"
 #include "ftpy/errors.h"
 #include "ftpy/qsbr.h"
@@ -197,6 +198,15 @@ bool resize(Dict* d, int64_t min_used) {
 
 Dict* dict_new() {
   Dict* d = alloc_object<Dict>(&dict_type);
+  if (!d) return nullptr;
+  d->used = 0;
+  d->table = table_new(kMinSize);
+  bump_version(d);
+  return d;
+}
+
+Dict* dict_new_instance(Type* type) {
+  Dict* d = alloc_instance<Dict>(type);
   if (!d) return nullptr;
   d->used = 0;
   d->table = table_new(kMinSize);

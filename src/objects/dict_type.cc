@@ -2,6 +2,7 @@
 // subscripts, `|`, the constructor) and methods, over the table of dict.cc.
 #include "ftpy/dict.h"
 
+#include "ftpy/class.h"
 #include "ftpy/critical_section.h"
 #include "ftpy/errors.h"
 #include "ftpy/exceptions.h"
@@ -20,7 +21,7 @@ namespace {
 
 Dict* as_dict(Object* o) { return static_cast<Dict*>(o); }
 
-void dict_dealloc(Object* o) {
+void dict_release(Object* o) {
   Dict* d = as_dict(o);
   if (d->table) {
     for (int64_t k = 0; k < d->table->nentries; k++) {
@@ -32,6 +33,10 @@ void dict_dealloc(Object* o) {
     }
     mem_free(d->table);
   }
+}
+
+void dict_dealloc(Object* o) {
+  dict_release(o);
   free_object(o);
 }
 
@@ -61,7 +66,7 @@ Object* dict_repr(Object* o) {
 }
 
 int64_t dict_hash(Object* o) {
-  raise(&TypeError_type, "unhashable type: 'dict'");
+  raise_fmt(&TypeError_type, "unhashable type: '%s'", type_name(o));
   return -1;
 }
 
@@ -106,10 +111,20 @@ std::nullptr_t raise_key_error(Object* key) {
   return nullptr;
 }
 
+// A missing key in a class derived from dict: its __missing__(key), if it
+// defines one (CPython's dict_subscript), else KeyError.
+[[gnu::noinline]] Object* dict_missing(Object* o, Object* key) {
+  Object* hook = type_lookup(o->ob_type, FTPY_ID("__missing__"));
+  if (!hook) return raise_key_error(key);
+  Ref<> bound(descriptor_get(hook, o, o->ob_type));
+  return bound ? call1(bound.get(), key) : nullptr;
+}
+
 Object* dict_getitem(Object* o, Object* key) {
   Object* v = dict_get_ref(as_dict(o), key);
   if (v) return v;
   if (error_occurred()) return nullptr;
+  if (o->ob_type != &dict_type) return dict_missing(o, key);
   return raise_key_error(key);
 }
 
@@ -140,7 +155,8 @@ int update_from_kwargs(Dict* d, Object* const* args, size_t nargs, Tuple* kwname
   return 0;
 }
 
-Object* dict_construct(Type*, Object* const* args, size_t nargs, Tuple* kwnames) {
+Object* dict_construct(Type* type, Object* const* args, size_t nargs, Tuple* kwnames) {
+  if (is_heap_type(type)) return dict_new_instance(type);  // a class derived from dict: dict.__init__ fills it
   if (nargs > 1) return raise_fmt(&TypeError_type, "dict expected at most 1 argument, got %d", nargs);
   Dict* d = dict_new();
   if (!d) return nullptr;
@@ -233,7 +249,19 @@ Object* dict_copy_method(Object* self, Args, size_t nargs, Tuple*) {
   return dict_copy(as_dict(self));
 }
 
+// dict.__init__(mapping_or_pairs=(), **kwargs): updates the dict (a
+// class derived from dict gets its items here; dict.__new__ makes it empty).
+Object* dict_init_method(Object* self, Args args, size_t nargs, Tuple* kwnames) {
+  if (nargs > 1) return raise_fmt(&TypeError_type, "dict expected at most 1 argument, got %d", nargs);
+  if ((nargs == 1 && dict_update(as_dict(self), args[0]) < 0) ||
+      update_from_kwargs(as_dict(self), args, nargs, kwnames) < 0) {
+    return nullptr;
+  }
+  return newref(kNone);
+}
+
 const MethodDef kDictMethods[] = {
+    {"__init__", dict_init_method},
     {"get", dict_get_method}, {"setdefault", dict_setdefault_method}, {"pop", dict_pop_method}, {"popitem", dict_popitem_method},
     {"keys", dict_keys_method}, {"values", dict_values_method}, {"items", dict_items_method}, {"update", dict_update_method},
     {"clear", dict_clear_method}, {"copy", dict_copy_method},
@@ -246,6 +274,7 @@ void init_dict_type() {
   dict_type.name = "dict";
   dict_type.flags = kTypeDictSubclass | kTypeBaseType;
   dict_type.dealloc = dict_dealloc;
+  dict_type.release = dict_release;
   dict_type.repr = dict_repr;
   dict_type.hash = dict_hash;
   dict_type.compare = dict_compare;

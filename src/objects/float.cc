@@ -5,6 +5,8 @@
 #include <cmath>
 #include <cstring>
 
+#include "ftpy/builtin_subclass.h"
+#include "ftpy/class.h"
 #include "ftpy/complex.h"
 #include "ftpy/errors.h"
 #include "ftpy/int.h"
@@ -205,11 +207,18 @@ bool parse_float_text(std::string_view text, double* out) {
 
 namespace {
 
-Object* float_construct(Type*, Object* const* args, size_t nargs, Tuple* kwnames) {
+Object* float_construct(Type* type, Object* const* args, size_t nargs, Tuple* kwnames) {
+  if (is_heap_type(type)) {  // a class derived from float: float(...)'s value in an instance of it
+    Ref<> exact(float_construct(&float_type, args, nargs, kwnames));
+    if (!exact) return nullptr;
+    Float* f = alloc_instance<Float>(type);
+    if (f) f->value = value_of(exact.get());
+    return f;
+  }
   if (!check_no_kwargs("float", kwnames) || !check_nargs("float", nargs, 0, 1)) return nullptr;
   if (nargs == 0) return float_from(0.0);
   Object* x = args[0];
-  if (is_float(x)) return newref(x);
+  if (x->ob_type == &float_type) return newref(x);
   if (is_str(x)) {
     double v;
     if (!parse_float_text(str_view(x), &v)) {
@@ -252,7 +261,7 @@ const MethodDef kFloatMethods[] = {
 
 Object* float_getattr(Object* o, Str* name) {
   std::string_view n = str_view(name);
-  if (n == "real") return newref(o);
+  if (n == "real") return o->ob_type == &float_type ? newref(o) : float_pos(o);
   if (n == "imag") return float_from(0.0);
   return generic_getattr(o, name);
 }
@@ -340,7 +349,7 @@ int64_t float_hash(double v) {
 
 void init_float_type() {
   float_type.name = "float";
-  float_type.flags = kTypeBaseType;
+  float_type.flags = kTypeFloatSubclass | kTypeBaseType;
   float_type.repr = float_repr_slot;
   float_type.hash = float_hash_slot;
   float_type.compare = float_compare;

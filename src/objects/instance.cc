@@ -4,6 +4,7 @@
 #include <atomic>
 
 #include "absl/strings/str_format.h"
+#include "ftpy/builtin_subclass.h"
 #include "ftpy/class.h"
 #include "ftpy/dict.h"
 #include "ftpy/eval.h"
@@ -28,7 +29,12 @@ namespace {
 
 HeapType* heap_of(Object* o) { return static_cast<HeapType*>(o->ob_type); }
 
-Object* allocate(HeapType* t, Object* const* args, size_t nargs) {
+// A new instance of t without running __init__: object.__new__(t) for
+// plain classes, the exception's for exceptions, and for classes derived
+// from list, int, str... the builtin's __new__ (which gives its instances
+// a pre-header; ftpy/builtin_subclass.h).
+Object* allocate(HeapType* t, Object* const* args, size_t nargs, Tuple* kwnames) {
+  if (t->flags & kTypePreHeader) return t->solid_base->new_(t, args, nargs, kwnames);
   Object* o;
   if (t->solid_base == &object_type) {
     auto* inst = alloc_object<Instance>(t, sizeof(Instance) + sizeof(Object*) * static_cast<size_t>(t->nslots));
@@ -92,6 +98,11 @@ void instance_dealloc(Object* o) {
     if (t->nslots) clear_instance_slots(o, t->nslots);
     xdecref(static_cast<Instance*>(o)->dict);
     free_object(o);
+  } else if (t->flags & kTypePreHeader) {
+    // A class derived from list, int...: the builtin part, then the whole block.
+    xdecref(pre_header(o)->dict);
+    if (DeallocFn release = t->solid_base->release) release(o);
+    free_with_pre_header(o);
   } else {
     t->solid_base->dealloc(o);
   }
@@ -115,10 +126,14 @@ Object* instance_new(Type* type, Object* const* args, size_t nargs, Tuple* kwnam
     obj = Ref<>(type_new(t, args, nargs, kwnames));  // a metaclass: the new object is a class
     if (!obj) return nullptr;
   } else {
-    obj = Ref<>(allocate(t, args, nargs));
+    obj = Ref<>(allocate(t, args, nargs, kwnames));
     if (!obj) return nullptr;
   }
-  Object* init = t->user_init ? type_lookup(t, FTPY_ID("__init__")) : nullptr;
+  // Without a user __init__, list, dict, set and bytearray fill a new
+  // instance in their own __init__ (their __new__ leaves it empty).
+  Object* init = t->user_init ? type_lookup(t, FTPY_ID("__init__"))
+                 : t->flags & kTypePreHeader ? class_dict_get(t->solid_base, FTPY_ID("__init__"))
+                                             : nullptr;
   if (init) {
     Ref<> r;
     if (init->ob_type == &function_type) {
@@ -216,7 +231,7 @@ int instance_store(Object* o, Str* name, Object* value) {
   if (name == FTPY_ID("__class__")) return object_set_class(o, value);
   HeapType* t = heap_of(o);
   std::string_view n = str_view(name);
-  if (t->solid_base != &object_type && (n == "args" || n == "__cause__" || n == "__context__")) {
+  if ((t->flags & kTypeExceptionSubclass) && (n == "args" || n == "__cause__" || n == "__context__")) {
     return t->solid_base->setattr(o, name, value);
   }
   if (!value) {
@@ -373,7 +388,11 @@ Object* object_new_f(Object*, Object* const* args, size_t nargs, Tuple*) {
   if (nargs < 1 || !has_flag(args[0], kTypeTypeSubclass)) return raise(&TypeError_type, "object.__new__(X): X is not a type object");
   Type* t = static_cast<Type*>(args[0]);
   if (!is_heap_type(t)) return t->new_(t, nullptr, 0, nullptr);
-  return allocate(static_cast<HeapType*>(t), args + 1, nargs - 1);
+  if (t->flags & kTypePreHeader) {
+    return raise_fmt(&TypeError_type, "object.__new__(%s) is not safe, use %s.__new__()", t->name,
+                     new_safe_base(t)->name);
+  }
+  return allocate(static_cast<HeapType*>(t), args + 1, nargs - 1, nullptr);
 }
 
 Object* exception_init_m(Object* self, Object* const* args, size_t nargs, Tuple*) {

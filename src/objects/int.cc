@@ -5,6 +5,8 @@
 #include <cmath>
 #include <cstring>
 
+#include "ftpy/builtin_subclass.h"
+#include "ftpy/class.h"
 #include "ftpy/errors.h"
 #include "ftpy/float.h"
 #include "ftpy/native.h"
@@ -77,20 +79,22 @@ void free_big(void* p) {
   mem_free(big);
 }
 
-void int_dealloc(Object* o) {
+void int_release(Object* o) {
   Int* i = as_int(o);
-  if (i->big) {
+  if (!i->big) return;
 #if !FTPY_GIL_BUILD
-    // A dict key released by a shared dict: a lock-free lookup may still
-    // be comparing its digits (free_object delays the header the same way).
-    if (o->ob_gc_bits.load(std::memory_order_relaxed) & kGcBitDelayFree) {
-      qsbr_retire(i->big, free_big);
-      free_object(o);
-      return;
-    }
-#endif
-    free_big(i->big);
+  // A dict key released by a shared dict: a lock-free lookup may still
+  // be comparing its digits (free_object delays the header the same way).
+  if (o->ob_gc_bits.load(std::memory_order_relaxed) & kGcBitDelayFree) {
+    qsbr_retire(i->big, free_big);
+    return;
   }
+#endif
+  free_big(i->big);
+}
+
+void int_dealloc(Object* o) {
+  int_release(o);
   free_object(o);
 }
 
@@ -328,9 +332,12 @@ Object* int_neg(Object* o) {
   return z.finish();
 }
 
+// +x, int(x) and operator.index(x): an exact int (bool and classes derived
+// from int give their value as a plain int).
 Object* int_pos(Object* o) {
   if (o->ob_type == &int_type) return newref(o);
-  return int_from_i64(as_int(o)->value);
+  Int* i = as_int(o);
+  return i->big ? int_from_mpz(i->big) : int_from_i64(i->value);
 }
 
 Object* int_invert(Object* o) {
@@ -395,7 +402,31 @@ Object* int_repr(Object* o) {
   return str_new(int_to_string(o, 10));
 }
 
+Object* int_construct(Type* type, Object* const* args, size_t nargs, Tuple* kwnames);
+
+// int.__new__ for a class derived from int: the int that int(...) makes,
+// copied into an instance of `type` (CPython's long_subtype_new).
+Object* int_subtype_new(Type* type, Object* const* args, size_t nargs, Tuple* kwnames) {
+  Ref<> exact(int_construct(&int_type, args, nargs, kwnames));
+  if (!exact) return nullptr;
+  Int* src = as_int(exact.get());
+  Int* i = alloc_instance<Int>(type);
+  if (!i) return nullptr;
+  i->value = src->value;
+  i->big = nullptr;
+  if (src->big) {
+    i->big = static_cast<__mpz_struct*>(mem_alloc(sizeof(__mpz_struct)));
+    if (!i->big) {
+      decref(i);
+      return raise_no_memory();
+    }
+    mpz_init_set(i->big, src->big);
+  }
+  return i;
+}
+
 Object* int_construct(Type* type, Object* const* args, size_t nargs, Tuple* kwnames) {
+  if (is_heap_type(type)) return int_subtype_new(type, args, nargs, kwnames);
   Object* slots[2] = {nullptr, nullptr};
   if (!parse_args("int", args, nargs, kwnames, {"x", "base"}, 0, slots)) return nullptr;
   Object* x = slots[0];
@@ -407,7 +438,7 @@ Object* int_construct(Type* type, Object* const* args, size_t nargs, Tuple* kwna
     if (base != 0 && (base < 2 || base > 36)) return raise(&ValueError_type, "int() base must be >= 2 and <= 36, or 0");
     return int_from_string(str_view(x), static_cast<int>(base));
   }
-  if (is_int(x)) return x->ob_type == &int_type ? newref(x) : int_from_i64(as_int(x)->value);
+  if (x->ob_type == &int_type) return newref(x);
   if (is_str(x)) return int_from_string(str_view(x), 10);
   if (UnaryFn f = x->ob_type->number.int_) return f(x);
   if (UnaryFn f = x->ob_type->number.index) return f(x);
@@ -598,6 +629,7 @@ void init_int_type() {
   int_type.name = "int";
   int_type.flags = kTypeIntSubclass | kTypeBaseType;
   int_type.dealloc = int_dealloc;
+  int_type.release = int_release;
   int_type.repr = int_repr;
   int_type.hash = int_hash;
   int_type.compare = int_compare_slot;

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "ftpy/builtin_subclass.h"
+#include "ftpy/class.h"
 #include "ftpy/critical_section.h"
 #include "ftpy/errors.h"
 #include "ftpy/qsbr.h"
@@ -91,11 +93,15 @@ bool list_reserve(List* l, int64_t needed) {
   return true;
 }
 
-void list_dealloc(Object* o) {
+void list_release(Object* o) {
   List* l = as_list(o);
   // Last item first, as CPython's list_dealloc: finalizers run in its order.
   for (int64_t i = l->size - 1; i >= 0; i--) decref(l->array->items[i]);
   mem_free(l->array);
+}
+
+void list_dealloc(Object* o) {
+  list_release(o);
   free_object(o);
 }
 
@@ -263,7 +269,14 @@ Object* list_mul(Object* a, Object* b) {
 
 Object* list_iter(Object* o) { return seq_iter_new(o); }
 
-Object* list_construct(Type*, Object* const* args, size_t nargs, Tuple* kwnames) {
+Object* list_construct(Type* type, Object* const* args, size_t nargs, Tuple* kwnames) {
+  if (is_heap_type(type)) {  // a class derived from list starts empty; list.__init__ fills it
+    List* l = alloc_instance<List>(type);
+    if (!l) return nullptr;
+    l->size = 0;
+    l->array = nullptr;
+    return l;
+  }
   if (!check_no_kwargs("list", kwnames) || !check_nargs("list", nargs, 0, 1)) return nullptr;
   List* l = list_new(0);
   if (l && nargs == 1 && list_extend(l, args[0]) < 0) {
@@ -397,7 +410,31 @@ Object* list_sort_method(Object* self, Args args, size_t nargs, Tuple* kwnames) 
   return list_sort(as_list(self), slots[0] == kNone ? nullptr : slots[0], reverse);
 }
 
+// list.__init__(iterable=()): empties the list, then extends it.
+Object* list_init_method(Object* self, Args args, size_t nargs, Tuple* kwnames) {
+  if (!check_no_kwargs("list", kwnames) || !check_nargs("list", nargs, 0, 1)) return nullptr;
+  Ref<> cleared(list_clear_method(self, nullptr, 0, nullptr));
+  if (!cleared) return nullptr;
+  if (nargs == 1 && list_extend(as_list(self), args[0]) < 0) return nullptr;
+  return newref(kNone);
+}
+
+// list.__iadd__ and __imul__: what `+=` and `*=` call on classes derived
+// from list (exact lists take a shortcut in inplace_op).
+Object* list_iadd_method(Object* self, Args args, size_t nargs, Tuple*) {
+  if (!check_nargs("__iadd__", nargs, 1, 1)) return nullptr;
+  if (list_extend(as_list(self), args[0]) < 0) return nullptr;
+  return newref(self);
+}
+
+Object* list_imul_method(Object* self, Args args, size_t nargs, Tuple*) {
+  if (!check_nargs("__imul__", nargs, 1, 1)) return nullptr;
+  if (!args[0]->ob_type->number.index) return newref(kNotImplemented);
+  return list_inplace_repeat(as_list(self), args[0]);
+}
+
 const MethodDef kListMethods[] = {
+    {"__init__", list_init_method}, {"__iadd__", list_iadd_method}, {"__imul__", list_imul_method},
     {"append", list_append_method}, {"extend", list_extend_method}, {"insert", list_insert_method}, {"pop", list_pop_method},
     {"remove", list_remove_method}, {"index", list_index_method}, {"count", list_count_method}, {"clear", list_clear_method},
     {"copy", list_copy_method}, {"reverse", list_reverse_method}, {"sort", list_sort_method},
@@ -554,6 +591,7 @@ void init_list_type() {
   list_type.name = "list";
   list_type.flags = kTypeListSubclass | kTypeBaseType;
   list_type.dealloc = list_dealloc;
+  list_type.release = list_release;
   list_type.repr = list_repr;
   list_type.hash = list_hash;
   list_type.compare = list_compare;

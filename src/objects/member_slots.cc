@@ -23,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "ftpy/builtin_subclass.h"
 #include "ftpy/class.h"
 #include "ftpy/compiler.h"
 #include "ftpy/critical_section.h"
@@ -123,7 +124,8 @@ bool is_identifier(std::string_view s) {
 int32_t dict_offset_for(Type* solid) {
   if (solid == &object_type) return static_cast<int32_t>(offsetof(Instance, dict));
   if (solid == &type_type) return 0;  // a metaclass's instances are classes
-  return static_cast<int32_t>(offsetof(BaseException, dict));
+  if (solid->flags & kTypeExceptionSubclass) return static_cast<int32_t>(offsetof(BaseException, dict));
+  return -static_cast<int32_t>(kPreHeaderSize);  // list, int, str...: PreHeader::dict
 }
 #pragma GCC diagnostic pop
 
@@ -156,7 +158,7 @@ bool setup_slots(HeapType* t) {
   // The base whose slots this class's instances continue: the one with the
   // most, which every other slotted base must be an ancestor of.
   HeapType* slot_base = nullptr;
-  bool base_has_dict = solid != &object_type && solid != &type_type;
+  bool base_has_dict = (solid->flags & kTypeExceptionSubclass) != 0;
   for (int64_t i = 0; i < t->bases->size; i++) {
     auto* b = static_cast<Type*>(t->bases->items[i]);
     if (!is_heap_type(b)) continue;

@@ -89,15 +89,17 @@ void add_wrapped(Type* t, const MethodDef* def, Type* wrapper) {
 
 }  // namespace
 
-void add_methods(Type* t, const MethodDef* defs) {
-  for (const MethodDef* d = defs; d->name; d++) {
-    auto* desc = alloc_object<MethodDescriptor>(&method_descriptor_type);
-    desc->def = d;
-    desc->owner = t;
-    make_immortal(desc);
-    dict_set(t->dict, str_intern(d->name), desc);
-  }
+void add_method(Type* t, const MethodDef* def) {
+  auto* desc = alloc_object<MethodDescriptor>(&method_descriptor_type);
+  desc->def = def;
+  desc->owner = t;
+  make_immortal(desc);
+  dict_set(t->dict, str_intern(def->name), desc);
   type_modified(t);
+}
+
+void add_methods(Type* t, const MethodDef* defs) {
+  for (const MethodDef* d = defs; d->name; d++) add_method(t, d);
 }
 
 void add_classmethod(Type* t, const MethodDef* def) { add_wrapped(t, def, &classmethod_type); }

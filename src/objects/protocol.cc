@@ -110,7 +110,8 @@ Object* inplace_op(Object* a, Object* b, BinaryOp op) {
                                            "__imod__", "__ipow__", "__ilshift__", "__irshift__", "__iand__",
                                            "__ior__", "__ixor__", "__imatmul__"};
     Str* name = str_intern(kInplace[static_cast<int>(op)]);
-    if (user_defines(a->ob_type, name)) {
+    // A class's own __iadd__, or list's and bytearray's for classes derived from them.
+    if (type_lookup(a->ob_type, name)) {
       bool found;
       Object* r = call_special(a, name, &b, 1, &found);
       if (r != kNotImplemented) return r;
@@ -416,14 +417,15 @@ Object* iter_next(Object* it) {
 }
 
 bool collect_iterable(Object* iterable, std::vector<Ref<>>* out) {
-  if (is_list(iterable)) {
+  // Exact types only: a class derived from list may define __iter__.
+  if (iterable->ob_type == &list_type) {
     ScopedCriticalSection cs(iterable);
     List* l = static_cast<List*>(iterable);
     out->reserve(out->size() + l->size);
     for (int64_t i = 0; i < l->size; i++) out->push_back(Ref<>::borrow(l->array->items[i]));
     return true;
   }
-  if (is_tuple(iterable)) {
+  if (iterable->ob_type == &tuple_type) {
     Tuple* t = static_cast<Tuple*>(iterable);
     out->reserve(out->size() + t->size);
     for (int64_t i = 0; i < t->size; i++) out->push_back(Ref<>::borrow(t->items[i]));

@@ -2,6 +2,9 @@
 // linear probing in runs of 9, then perturbed jumps; the same growth rule.
 #include "ftpy/set.h"
 
+#include "ftpy/builtin_subclass.h"
+#include "ftpy/class.h"
+
 #include <algorithm>
 #include <cstring>
 
@@ -156,22 +159,28 @@ found_unused_or_dummy:
   return table_resize(s, s->used > 50000 ? s->used * 2 : s->used * 4) ? 0 : -1;
 }
 
-void set_dealloc(Object* o) {
+void set_release(Object* o) {
   Set* s = as_set(o);
   for (int64_t i = 0; i <= s->mask; i++) {
     if (s->table[i].key && s->table[i].key != kDummyKey) decref(s->table[i].key);
   }
   mem_free(s->table);
+}
+
+void set_dealloc(Object* o) {
+  set_release(o);
   free_object(o);
 }
 
 Object* set_repr(Object* o) {
   Set* s = as_set(o);
   ScopedCriticalSection cs(s);
-  bool frozen = o->ob_type == &frozenset_type;
-  if (s->used == 0) return str_new(frozen ? "frozenset()" : "set()");
-  if (repr_enter(o)) return str_new(std::string(type_name(o)) + "(...)");
-  std::string out = frozen ? "frozenset({" : "{";
+  // set literals for exact sets; "name({...})" for frozensets and subclasses.
+  bool named = o->ob_type != &set_type;
+  std::string name = type_name(o);
+  if (s->used == 0) return str_new(name + "()");
+  if (repr_enter(o)) return str_new(name + "(...)");
+  std::string out = named ? name + "({" : "{";
   int64_t pos = 0;
   Object* k;
   bool first = true;
@@ -182,7 +191,7 @@ Object* set_repr(Object* o) {
     first = false;
     out += r;
   }
-  out += frozen ? "})" : "}";
+  out += named ? "})" : "}";
   repr_leave(o);
   return str_new(out);
 }
@@ -205,7 +214,13 @@ Set* set_from_iterable(Type* type, Object* iterable) {
   return s;
 }
 
+// The builtin an operation on `o` returns (CPython's make_new_set_basetype):
+// a union of two MySet instances is a plain set.
+Type* base_set_type(Object* o) { return has_flag(o, kTypeFrozenSetSubclass) ? &frozenset_type : &set_type; }
+
 Object* set_construct(Type* type, Object* const* args, size_t nargs, Tuple* kwnames) {
+  // A subclass of set starts empty; set.__init__ fills it.
+  if (is_heap_type(type) && !(type->flags & kTypeFrozenSetSubclass)) return set_new(type);
   if (!check_no_kwargs(type->name, kwnames) || !check_nargs(type->name, nargs, 0, 1)) return nullptr;
   if (type == &frozenset_type && nargs == 1 && args[0]->ob_type == &frozenset_type) return newref(args[0]);
   return set_from_iterable(type, nargs ? args[0] : nullptr);
@@ -262,8 +277,8 @@ int64_t frozenset_hash(Object* o) {
   return s->hash;
 }
 
-int64_t set_unhashable(Object*) {
-  raise(&TypeError_type, "unhashable type: 'set'");
+int64_t set_unhashable(Object* o) {
+  raise_fmt(&TypeError_type, "unhashable type: '%s'", type_name(o));
   return -1;
 }
 
@@ -277,7 +292,7 @@ Object* set_operation(Object* a, Object* b, SetOp op) {
     other = Ref<Set>(set_from_iterable(&set_type, b));
     if (!other) return nullptr;
   }
-  Set* result = set_new(a->ob_type);
+  Set* result = set_new(base_set_type(a));
   if (!result) return nullptr;
   Ref<Set> guard(result);
   ScopedCriticalSection cs(x, other.get());
@@ -409,7 +424,7 @@ Object* set_clear_method(Object* self, Args, size_t nargs, Tuple*) {
 
 Object* set_copy_method(Object* self, Args, size_t nargs, Tuple*) {
   if (!check_nargs("copy", nargs, 0, 0)) return nullptr;
-  return set_from_iterable(self->ob_type, self);
+  return set_from_iterable(base_set_type(self), self);
 }
 
 Object* set_update_method(Object* self, Args args, size_t nargs, Tuple*) {
@@ -439,7 +454,18 @@ Object* set_isdisjoint_method(Object* s, Args a, size_t n, Tuple*) {
   return newref(bool_from(as_set(inter.get())->used == 0));
 }
 
+// set.__init__(iterable=()): what fills an instance of a class derived
+// from set (set.__new__ leaves it empty); calling it again refills.
+Object* set_init_method(Object* self, Args args, size_t nargs, Tuple* kwnames) {
+  if (!check_no_kwargs("set", kwnames) || !check_nargs("set", nargs, 0, 1)) return nullptr;
+  Ref<> cleared(set_clear_method(self, nullptr, 0, nullptr));
+  if (!cleared) return nullptr;
+  if (nargs == 1 && set_update(as_set(self), args[0]) < 0) return nullptr;
+  return newref(kNone);
+}
+
 const MethodDef kSetMethods[] = {
+    {"__init__", set_init_method},
     {"add", set_add_method}, {"remove", set_remove_method}, {"discard", set_discard_method}, {"pop", set_pop_method},
     {"clear", set_clear_method}, {"copy", set_copy_method}, {"update", set_update_method},
     {"union", set_union_method}, {"intersection", set_intersection_method}, {"difference", set_difference_method},
@@ -458,6 +484,7 @@ const MethodDef kFrozenSetMethods[] = {
 void fill_common(Type* t, const char* name) {
   t->name = name;
   t->dealloc = set_dealloc;
+  t->release = set_release;
   t->repr = set_repr;
   t->compare = set_compare;
   t->len = set_len;
@@ -468,13 +495,12 @@ void fill_common(Type* t, const char* name) {
   t->number.and_ = set_and;
   t->number.sub = set_sub;
   t->number.xor_ = set_xor;
-  t->flags = kTypeBaseType;
 }
 
 }  // namespace
 
 Set* set_new(Type* type) {
-  Set* s = alloc_object<Set>(type);
+  Set* s = alloc_instance<Set>(type);
   if (!s) return nullptr;
   s->table = table_alloc(kMinSize);
   s->mask = kMinSize - 1;
@@ -576,10 +602,12 @@ bool set_next(Set* s, int64_t* pos, Object** key) {
 
 void init_set_types() {
   fill_common(&set_type, "set");
+  set_type.flags = kTypeSetSubclass | kTypeBaseType;
   set_type.hash = set_unhashable;
   init_static_type(&set_type);
   add_methods(&set_type, kSetMethods);
   fill_common(&frozenset_type, "frozenset");
+  frozenset_type.flags = kTypeFrozenSetSubclass | kTypeBaseType;
   frozenset_type.hash = frozenset_hash;
   init_static_type(&frozenset_type);
   add_methods(&frozenset_type, kFrozenSetMethods);

@@ -303,6 +303,10 @@ void install_slot_wrappers(HeapType* t) {
   } else if (user_defines(t, FTPY_ID("__hash__"))) {
     t->hash = slot_hash;
   }
+  // class C(Mixin, list): list's slots (len, getitem, iter...) before the
+  // mixin's, which came from object. CPython's inherit_slots walks the
+  // whole MRO; here the solid base and the first base cover every layout.
+  if (!is_subtype(t->base, t->solid_base)) inherit_slots(t, t->solid_base);
   inherit_slots(t, t->base);
   // Slots a builtin base provides but a user class overrides must not be
   // shadowed by inheritance: the loop above ran first, so they stand.

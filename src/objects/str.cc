@@ -7,7 +7,9 @@
 
 #include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
+#include "ftpy/builtin_subclass.h"
 #include "ftpy/bytes.h"
+#include "ftpy/class.h"
 #include "ftpy/pyhash.h"
 #include "ftpy/sys_mutex.h"
 #include "ftpy/errors.h"
@@ -173,7 +175,27 @@ Object* str_getitem(Object* o, Object* key) {
 
 Object* str_iter(Object* o) { return getitem_iter_new(o); }
 
-Object* str_construct(Type*, Object* const* args, size_t nargs, Tuple* kwnames) {
+Object* str_construct(Type* type, Object* const* args, size_t nargs, Tuple* kwnames);
+
+// str.__new__ for a class derived from str: the string str(...) makes,
+// copied into an instance of `type` (never interned: it has a class of its own).
+Object* str_subtype_new(Type* type, Object* const* args, size_t nargs, Tuple* kwnames) {
+  Ref<> exact(str_construct(&str_type, args, nargs, kwnames));
+  if (!exact) return nullptr;
+  auto* src = static_cast<Str*>(exact.get());
+  Str* s = alloc_instance<Str>(type, sizeof(Str) + static_cast<size_t>(src->size) + 1);
+  if (!s) return nullptr;
+  s->hash = src->hash;
+  s->length = src->length;
+  s->size = src->size;
+  s->is_ascii = src->is_ascii;
+  s->interned = false;
+  std::memcpy(s->data, src->data, static_cast<size_t>(src->size) + 1);
+  return s;
+}
+
+Object* str_construct(Type* type, Object* const* args, size_t nargs, Tuple* kwnames) {
+  if (is_heap_type(type)) return str_subtype_new(type, args, nargs, kwnames);
   Object* slots[3] = {nullptr, nullptr, nullptr};
   if (!parse_args("str", args, nargs, kwnames, {"object", "encoding", "errors"}, 0, slots)) return nullptr;
   if (!slots[0]) return str_empty();

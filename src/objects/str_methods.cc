@@ -22,6 +22,12 @@ namespace ftpy {
 
 namespace {
 
+// A method's result when nothing changes: `self` for an exact str, a plain
+// copy for a class derived from str (CPython's unicode_result_unchanged).
+Object* str_unchanged(Object* self) {
+  return self->ob_type == &str_type ? newref(self) : str_new(str_view(self));
+}
+
 using Args = Object* const*;
 
 bool arg_str(Object* o, const char* what, std::string_view* out) {
@@ -420,7 +426,7 @@ Object* pad_impl(Object* self, Args args, size_t nargs, const char* name, int al
     fill = std::string(str_view(args[1]));
   }
   int64_t len = static_cast<Str*>(self)->length;
-  if (width <= len) return newref(self);
+  if (width <= len) return str_unchanged(self);
   if (static_cast<uint64_t>(width) > g_max_alloc_bytes / 4) return raise_no_memory();
   int64_t total = width - len, left = 0;
   if (align < 0) left = 0;
@@ -443,7 +449,7 @@ Object* str_zfill(Object* self, Args args, size_t nargs, Tuple*) {
   if (!index_as_i64(args[0], &width)) return nullptr;
   std::string_view s = str_view(self);
   int64_t len = static_cast<Str*>(self)->length;
-  if (width <= len) return newref(self);
+  if (width <= len) return str_unchanged(self);
   if (static_cast<uint64_t>(width) > g_max_alloc_bytes) return raise_no_memory();
   std::string out;
   size_t start = 0;

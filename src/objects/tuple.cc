@@ -1,7 +1,9 @@
 // tuple.
 #include "ftpy/tuple.h"
 
+#include "ftpy/builtin_subclass.h"
 #include "ftpy/errors.h"
+#include "ftpy/class.h"
 #include "ftpy/int.h"
 #include "ftpy/iterators.h"
 #include "ftpy/native.h"
@@ -21,9 +23,13 @@ Tuple* g_empty_tuple = nullptr;
 
 Tuple* as_tuple(Object* o) { return static_cast<Tuple*>(o); }
 
-void tuple_dealloc(Object* o) {
+void tuple_release(Object* o) {
   Tuple* t = as_tuple(o);
   for (int64_t i = 0; i < t->size; i++) xdecref(t->items[i]);
+}
+
+void tuple_dealloc(Object* o) {
+  tuple_release(o);
   free_object(o);
 }
 
@@ -115,7 +121,17 @@ Object* tuple_mul(Object* a, Object* b) {
 
 Object* tuple_iter(Object* o) { return seq_iter_new(o); }
 
-Object* tuple_construct(Type*, Object* const* args, size_t nargs, Tuple* kwnames) {
+Object* tuple_construct(Type* type, Object* const* args, size_t nargs, Tuple* kwnames) {
+  if (is_heap_type(type)) {  // a class derived from tuple: tuple(...)'s items in an instance of it
+    Ref<> exact(tuple_construct(&tuple_type, args, nargs, kwnames));
+    if (!exact) return nullptr;
+    auto* src = static_cast<Tuple*>(exact.get());
+    Tuple* t = alloc_instance<Tuple>(type, sizeof(Tuple) + static_cast<size_t>(src->size) * sizeof(Object*));
+    if (!t) return nullptr;
+    t->size = src->size;
+    for (int64_t i = 0; i < src->size; i++) t->items[i] = newref(src->items[i]);
+    return t;
+  }
   if (!check_no_kwargs("tuple", kwnames) || !check_nargs("tuple", nargs, 0, 1)) return nullptr;
   if (nargs == 0) return tuple_empty();
   if (args[0]->ob_type == &tuple_type) return newref(args[0]);
@@ -174,6 +190,7 @@ void init_tuple_type() {
   tuple_type.name = "tuple";
   tuple_type.flags = kTypeTupleSubclass | kTypeBaseType;
   tuple_type.dealloc = tuple_dealloc;
+  tuple_type.release = tuple_release;
   tuple_type.repr = tuple_repr;
   tuple_type.hash = tuple_hash;
   tuple_type.compare = tuple_compare;

@@ -37,10 +37,11 @@ namespace {
 }  // namespace
 
 bool unpack_sequence(Object* seq, int64_t n, Object** dest) {
-  if (is_tuple(seq)) {  // immutable: no lock
+  // Exact types only: a class derived from tuple or list may define __iter__.
+  if (seq->ob_type == &tuple_type) {  // immutable: no lock
     return unpack_array(static_cast<Tuple*>(seq)->items, static_cast<Tuple*>(seq)->size, n, dest);
   }
-  if (is_list(seq)) {
+  if (seq->ob_type == &list_type) {
     List* l = static_cast<List*>(seq);
     int64_t size;
     {
@@ -386,6 +387,23 @@ void raise_unbound_local(Str* name) {
 void raise_unbound_free(Str* name) {
   raise_fmt(&NameError_type, "cannot access free variable '%s' where it is not associated with a value in enclosing scope",
             str_view(name));
+}
+
+Object* locals_mapping_get(Dict* ns, Str* name) {
+  Object* v = object_getitem(ns, name);
+  if (!v && error_matches(&KeyError_type)) clear_error();
+  return v;
+}
+
+int locals_mapping_set(Dict* ns, Str* name, Object* value) { return object_setitem(ns, name, value); }
+
+int locals_mapping_delete(Dict* ns, Str* name) {
+  if (object_delitem(ns, name) == 0) return 0;
+  if (error_matches(&KeyError_type)) {
+    clear_error();
+    raise_name_error(name);
+  }
+  return -1;
 }
 
 }  // namespace ftpy

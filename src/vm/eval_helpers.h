@@ -63,6 +63,16 @@ bool import_star(Object* module, Dict* ns);
 // out of the scope of a Ref.)
 bool setup_annotations(Dict* ns);
 
+// LOAD_NAME/STORE_NAME/DELETE_NAME when the namespace is a class derived
+// from dict (enum's _EnumDict, a __prepare__ result): through its
+// __getitem__/__setitem__/__delitem__, as CPython does for any namespace
+// that is not exactly a dict. locals_mapping_get returns nullptr without an
+// exception when the name is missing (KeyError); the others return -1 with
+// one, and locals_mapping_delete raises NameError for a missing name.
+Object* locals_mapping_get(Dict* ns, Str* name);
+int locals_mapping_set(Dict* ns, Str* name, Object* value);
+int locals_mapping_delete(Dict* ns, Str* name);
+
 // NameError / UnboundLocalError for the variable `name`.
 void raise_name_error(Str* name);
 void raise_unbound_local(Str* name);

@@ -1,0 +1,62 @@
+// Classes derived from builtin types other than object and the exceptions:
+// list, dict, set, frozenset, tuple, int, float, complex, str, bytes and
+// bytearray (design/classes.md, "Subclassing builtins").
+//
+// An instance keeps the builtin's own layout at its address, so every
+// function that takes a List* or Int* works on it unchanged, and its
+// __dict__ lives in a pre-header just before the object (CPython 3.12's
+// "managed dict" placement): HeapType::dict_offset is -kPreHeaderSize.
+#pragma once
+
+#include "ftpy/type.h"
+
+namespace ftpy {
+
+struct Dict;
+
+inline constexpr size_t kPreHeaderSize = 16;
+
+struct PreHeader {
+  Dict* dict;       // created on first store, as Instance::dict
+  void* reserved;   // keeps the object 16-byte aligned; weak references later
+};
+static_assert(sizeof(PreHeader) == kPreHeaderSize);
+
+inline PreHeader* pre_header(Object* o) {
+  return reinterpret_cast<PreHeader*>(reinterpret_cast<char*>(o) - kPreHeaderSize);
+}
+
+// Frees the block of such an instance after its builtin part was released
+// (Type::release): at once, or through QSBR when a shared container gave
+// the object up (kGcBitDelayFree), as free_object does.
+void free_with_pre_header(Object* o);
+
+// Whether classes may derive from the builtin `t` with a pre-header.
+bool builtin_takes_pre_header(const Type* t);
+
+// A new instance of `type` with `bytes` of the builtin's layout: for a class
+// with a pre-header, that too (cleared), and a reference on the class, which
+// instance_dealloc drops. The header owns one reference for the caller.
+// nullptr after MemoryError.
+Object* alloc_instance_of(Type* type, size_t bytes);
+
+template <class T>
+T* alloc_instance(Type* type, size_t bytes = sizeof(T)) {
+  return static_cast<T*>(alloc_instance_of(type, bytes));
+}
+
+// X.__new__(cls) must build the layout that cls's own __new__ chain ends in
+// (CPython's tp_new_wrapper check): new_safe_base is the first class on
+// cls's base chain without a __new__ written in Python, and new_layout_is
+// tells whether its instances have builtin's layout.
+Type* new_safe_base(Type* cls);
+bool new_layout_is(Type* t, Type* builtin);
+
+// Adds list.__getitem__, int.__add__... to a builtin type's dict for the
+// slots it defines itself (src/objects/slot_methods.cc).
+void add_slot_methods(Type* t);
+
+// Installs X.__new__ on each builtin above (startup).
+void init_builtin_subclass_support();
+
+}  // namespace ftpy

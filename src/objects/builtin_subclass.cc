@@ -1,0 +1,107 @@
+// Classes derived from builtins (ftpy/builtin_subclass.h): the allocation
+// with a pre-header, and X.__new__ for each builtin X that a class's
+// __new__ calls (namedtuple's tuple.__new__(cls, values), enum's
+// int.__new__(cls, value)).
+#include "ftpy/builtin_subclass.h"
+
+#include "ftpy/bytes.h"
+#include "ftpy/class.h"
+#include "ftpy/complex.h"
+#include "ftpy/dict.h"
+#include "ftpy/errors.h"
+#include "ftpy/float.h"
+#include "ftpy/int.h"
+#include "ftpy/list.h"
+#include "ftpy/native.h"
+#include "ftpy/qsbr.h"
+#include "ftpy/set.h"
+#include "ftpy/str.h"
+#include "ftpy/thread_state.h"
+#include "ftpy/tuple.h"
+
+namespace ftpy {
+
+namespace {
+
+Type* const kPreHeaderBuiltins[] = {&list_type,  &dict_type,    &set_type,   &frozenset_type,
+                                    &tuple_type, &int_type,     &float_type, &complex_type,
+                                    &str_type,   &bytes_type,   &bytearray_type};
+
+// X.__new__(cls, *args, **kwargs), bound to X (CPython's tp_new_wrapper):
+// cls must be X or a class whose builtin layout is X's.
+Object* builtin_new(Object* self, Object* const* args, size_t nargs, Tuple* kwnames) {
+  auto* x = static_cast<Type*>(self);
+  if (nargs == 0) return raise_fmt(&TypeError_type, "%s.__new__(): not enough arguments", x->name);
+  if (!has_flag(args[0], kTypeTypeSubclass)) {
+    return raise_fmt(&TypeError_type, "%s.__new__(X): X is not a type object (%s)", x->name, type_name(args[0]));
+  }
+  auto* cls = static_cast<Type*>(args[0]);
+  if (!is_subtype(cls, x)) {
+    return raise_fmt(&TypeError_type, "%s.__new__(%s): %s is not a subtype of %s", x->name, cls->name, cls->name,
+                     x->name);
+  }
+  Type* safe = new_safe_base(cls);
+  if (!new_layout_is(safe, x)) {
+    return raise_fmt(&TypeError_type, "%s.__new__(%s) is not safe, use %s.__new__()", x->name, cls->name,
+                     safe->name);
+  }
+  return x->new_(cls, args + 1, nargs - 1, kwnames);
+}
+
+const MethodDef kBuiltinNew = {"__new__", builtin_new};
+
+}  // namespace
+
+Type* new_safe_base(Type* cls) {
+  while (is_heap_type(cls) && static_cast<HeapType*>(cls)->user_new.load(std::memory_order_relaxed)) cls = cls->base;
+  return cls;
+}
+
+bool new_layout_is(Type* t, Type* builtin) {
+  return (is_heap_type(t) ? static_cast<HeapType*>(t)->solid_base : t) == builtin;
+}
+
+bool builtin_takes_pre_header(const Type* t) {
+  for (Type* b : kPreHeaderBuiltins) {
+    if (b == t) return true;
+  }
+  return false;
+}
+
+Object* alloc_instance_of(Type* type, size_t bytes) {
+  if (!(type->flags & kTypePreHeader)) return alloc_raw_object(type, bytes);
+  void* mem = mem_alloc(kPreHeaderSize + bytes);
+  if (!mem) [[unlikely]] return alloc_failed();
+  auto* ph = static_cast<PreHeader*>(mem);
+  ph->dict = nullptr;
+  ph->reserved = nullptr;
+  auto* o = reinterpret_cast<Object*>(ph + 1);
+  init_header(o, type);
+  incref(type);  // instances keep their class alive (instance_dealloc)
+  return o;
+}
+
+void free_with_pre_header(Object* o) {
+  void* block = reinterpret_cast<char*>(o) - kPreHeaderSize;
+#if !FTPY_GIL_BUILD
+  if ((o->ob_gc_bits.load(std::memory_order_relaxed) & kGcBitDelayFree) && current_thread()) {
+    qsbr_retire(block, mem_free);
+    return;
+  }
+#endif
+  mem_free(block);
+}
+
+void init_builtin_subclass_support() {
+  for (Type* b : kPreHeaderBuiltins) {
+    Object* fn = native_function_new(&kBuiltinNew, b);
+    make_immortal(fn);
+    dict_set(b->dict, FTPY_ID("__new__"), fn);
+    b->flags |= kTypeBaseType;
+    type_modified(b);
+  }
+  for (Type* b : kPreHeaderBuiltins) add_slot_methods(b);
+  add_slot_methods(&bool_type);
+}
+
+}  // namespace ftpy

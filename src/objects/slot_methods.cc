@@ -1,0 +1,168 @@
+// The dunder methods of builtin types, made from their slots: list.__getitem__,
+// int.__add__, str.__eq__... (CPython's slot wrappers, Objects/typeobject.c
+// slotdefs). Classes derived from builtins reach them through super() or by
+// name (`list.__getitem__(self, i)`), and operator code that looks a dunder
+// up along the MRO finds them.
+//
+// Each wrapper calls the slot of the builtin whose layout `self` has: the
+// type itself, or the solid base of a class derived from it. A wrapper is
+// added only where the type defines the slot itself (not inherited from
+// its base) and its dict has no method of that name yet.
+#include "ftpy/builtin_subclass.h"
+#include "ftpy/bytes.h"
+#include "ftpy/class.h"
+#include "ftpy/complex.h"
+#include "ftpy/dict.h"
+#include "ftpy/errors.h"
+#include "ftpy/float.h"
+#include "ftpy/int.h"
+#include "ftpy/list.h"
+#include "ftpy/native.h"
+#include "ftpy/protocol.h"
+#include "ftpy/set.h"
+#include "ftpy/singletons.h"
+#include "ftpy/str.h"
+#include "ftpy/tuple.h"
+
+namespace ftpy {
+
+namespace {
+
+using Args = Object* const*;
+
+// The builtin type whose slots `self` uses.
+Type* layout_type(Object* self) {
+  Type* t = self->ob_type;
+  return is_heap_type(t) ? static_cast<HeapType*>(t)->solid_base : t;
+}
+
+// CPython's check_num_args wording for slot wrappers.
+bool wrapper_nargs(size_t nargs, size_t n, Tuple* kwnames) {
+  if (kwnames && kwnames->size) {
+    raise(&TypeError_type, "wrapper takes no keyword arguments");
+    return false;
+  }
+  if (nargs == n) return true;
+  raise_fmt(&TypeError_type, "expected %d argument%s, got %d", n, n == 1 ? "" : "s", nargs);
+  return false;
+}
+
+template <CompareOp kOp>
+Object* compare_m(Object* self, Args args, size_t nargs, Tuple* kw) {
+  if (!wrapper_nargs(nargs, 1, kw)) return nullptr;
+  return layout_type(self)->compare(self, args[0], kOp);
+}
+
+template <BinaryFn NumberSlots::*kSlot, bool kReflected>
+Object* binary_m(Object* self, Args args, size_t nargs, Tuple* kw) {
+  if (!wrapper_nargs(nargs, 1, kw)) return nullptr;
+  BinaryFn f = layout_type(self)->number.*kSlot;
+  return kReflected ? f(args[0], self) : f(self, args[0]);
+}
+
+template <UnaryFn NumberSlots::*kSlot>
+Object* unary_m(Object* self, Args, size_t nargs, Tuple* kw) {
+  if (!wrapper_nargs(nargs, 0, kw)) return nullptr;
+  return (layout_type(self)->number.*kSlot)(self);
+}
+
+Object* bool_m(Object* self, Args, size_t nargs, Tuple* kw) {
+  if (!wrapper_nargs(nargs, 0, kw)) return nullptr;
+  int r = layout_type(self)->number.bool_(self);
+  return r < 0 ? nullptr : newref(bool_from(r));
+}
+
+Object* repr_m(Object* self, Args, size_t nargs, Tuple* kw) {
+  if (!wrapper_nargs(nargs, 0, kw)) return nullptr;
+  return layout_type(self)->repr(self);
+}
+
+Object* str_m(Object* self, Args, size_t nargs, Tuple* kw) {
+  if (!wrapper_nargs(nargs, 0, kw)) return nullptr;
+  return layout_type(self)->str(self);
+}
+
+Object* len_m(Object* self, Args, size_t nargs, Tuple* kw) {
+  if (!wrapper_nargs(nargs, 0, kw)) return nullptr;
+  int64_t n = layout_type(self)->len(self);
+  return n < 0 ? nullptr : int_from_i64(n);
+}
+
+Object* getitem_m(Object* self, Args args, size_t nargs, Tuple* kw) {
+  if (!wrapper_nargs(nargs, 1, kw)) return nullptr;
+  return layout_type(self)->getitem(self, args[0]);
+}
+
+Object* setitem_m(Object* self, Args args, size_t nargs, Tuple* kw) {
+  if (!wrapper_nargs(nargs, 2, kw)) return nullptr;
+  return layout_type(self)->setitem(self, args[0], args[1]) < 0 ? nullptr : newref(kNone);
+}
+
+Object* delitem_m(Object* self, Args args, size_t nargs, Tuple* kw) {
+  if (!wrapper_nargs(nargs, 1, kw)) return nullptr;
+  return layout_type(self)->setitem(self, args[0], nullptr) < 0 ? nullptr : newref(kNone);
+}
+
+Object* contains_m(Object* self, Args args, size_t nargs, Tuple* kw) {
+  if (!wrapper_nargs(nargs, 1, kw)) return nullptr;
+  int r = layout_type(self)->contains(self, args[0]);
+  return r < 0 ? nullptr : newref(bool_from(r));
+}
+
+Object* iter_m(Object* self, Args, size_t nargs, Tuple* kw) {
+  if (!wrapper_nargs(nargs, 0, kw)) return nullptr;
+  return layout_type(self)->iter(self);
+}
+
+// One dunder: its wrapper, and whether type t defines the slot (t's slot
+// set and not the one its base has).
+struct SlotMethod {
+  MethodDef def;
+  bool (*defined)(const Type* t, const Type* base);
+};
+
+#define DEFINED(expr) [](const Type* t, const Type* b) { return t->expr && (!b || t->expr != b->expr); }
+#define COMPARE(name, op) {{name, compare_m<CompareOp::op>}, DEFINED(compare)}
+#define BINARY(name, rname, slot)                                          \
+  {{name, binary_m<&NumberSlots::slot, false>}, DEFINED(number.slot)},     \
+  {{rname, binary_m<&NumberSlots::slot, true>}, DEFINED(number.slot)}
+#define UNARY(name, slot) {{name, unary_m<&NumberSlots::slot>}, DEFINED(number.slot)}
+
+const SlotMethod kSlotMethods[] = {
+    {{"__repr__", repr_m}, DEFINED(repr)},
+    {{"__str__", str_m}, DEFINED(str)},
+    COMPARE("__lt__", kLt), COMPARE("__le__", kLe), COMPARE("__eq__", kEq),
+    COMPARE("__ne__", kNe), COMPARE("__gt__", kGt), COMPARE("__ge__", kGe),
+    BINARY("__add__", "__radd__", add), BINARY("__sub__", "__rsub__", sub),
+    BINARY("__mul__", "__rmul__", mul), BINARY("__truediv__", "__rtruediv__", truediv),
+    BINARY("__floordiv__", "__rfloordiv__", floordiv), BINARY("__mod__", "__rmod__", mod),
+    BINARY("__pow__", "__rpow__", pow), BINARY("__lshift__", "__rlshift__", lshift),
+    BINARY("__rshift__", "__rrshift__", rshift), BINARY("__and__", "__rand__", and_),
+    BINARY("__or__", "__ror__", or_), BINARY("__xor__", "__rxor__", xor_),
+    BINARY("__matmul__", "__rmatmul__", matmul), BINARY("__divmod__", "__rdivmod__", divmod),
+    UNARY("__neg__", neg), UNARY("__pos__", pos), UNARY("__invert__", invert), UNARY("__abs__", abs),
+    UNARY("__int__", int_), UNARY("__float__", float_), UNARY("__index__", index),
+    {{"__bool__", bool_m}, DEFINED(number.bool_)},
+    {{"__len__", len_m}, DEFINED(len)},
+    {{"__getitem__", getitem_m}, DEFINED(getitem)},
+    {{"__setitem__", setitem_m}, DEFINED(setitem)},
+    {{"__delitem__", delitem_m}, DEFINED(setitem)},
+    {{"__contains__", contains_m}, DEFINED(contains)},
+    {{"__iter__", iter_m}, DEFINED(iter)},
+};
+
+#undef DEFINED
+#undef COMPARE
+#undef BINARY
+#undef UNARY
+
+}  // namespace
+
+void add_slot_methods(Type* t) {
+  for (const SlotMethod& m : kSlotMethods) {
+    if (!m.defined(t, t->base) || dict_get_str(t->dict, str_intern(m.def.name))) continue;
+    add_method(t, &m.def);
+  }
+}
+
+}  // namespace ftpy
