@@ -28,6 +28,9 @@ struct ByteArray : Object {
   int64_t size;
   int64_t capacity;
   char* data;  // capacity bytes from mimalloc, or nullptr when capacity is 0
+  // memoryviews of it not yet released; the size cannot change while any
+  // exist (ftpy/memoryview.h). Read and written under its critical section.
+  int64_t exports;
 };
 
 extern Type bytes_type, bytearray_type;
@@ -44,8 +47,9 @@ Bytes* bytes_new(std::string_view data);
 Bytes* bytes_empty();
 ByteArray* bytearray_new(std::string_view data);
 
-// The contents of a bytes-like object (bytes, bytearray): a view of an
-// immutable bytes, or a private copy of a bytearray taken under its lock.
+// The contents of a bytes-like object (bytes, bytearray, memoryview): a
+// view of an immutable bytes, or a private copy of a bytearray or a
+// memoryview's bytes taken under its lock.
 class ByteData {
  public:
   // False (with CPython's TypeError naming `what`) if o is not bytes-like.
@@ -57,7 +61,7 @@ class ByteData {
   std::string_view view_;
 };
 
-// True if o supports the buffer protocol (bytes, bytearray).
+// True if o supports the buffer protocol (bytes, bytearray, memoryview).
 bool is_bytes_like(const Object* o);
 // A copy of a bytes-like object's contents; false with a TypeError if not.
 bool bytes_like_copy(Object* o, std::string* out);

@@ -100,6 +100,7 @@ void runtime_init(int argc, char** argv, std::string_view script_dir) {
   init_bytes_type();
   init_complex_type();
   init_bytearray_type();
+  init_memoryview_type();
   init_builtins_module();
   init_instance_support();
   init_builtin_subclass_support();

@@ -16,6 +16,7 @@
 #include "ftpy/int.h"
 #include "ftpy/iterators.h"
 #include "ftpy/list.h"
+#include "ftpy/memoryview.h"
 #include "ftpy/module.h"
 #include "ftpy/native.h"
 #include "ftpy/protocol.h"
@@ -345,7 +346,7 @@ void init_builtins_module() {
   Type* types[] = {&int_type, &bool_type, &float_type, &str_type, &list_type, &tuple_type,
                    &dict_type, &set_type, &frozenset_type, &range_type, &slice_type, &type_type,
                    &object_type, &enumerate_type, &zip_type, &map_type, &filter_type, &reversed_type,
-                   &bytes_type, &bytearray_type, &complex_type};
+                   &bytes_type, &bytearray_type, &complex_type, &memoryview_type};
   for (Type* t : types) dict_set(d, str_intern(t->name), t);
   register_exception_builtins(d);
   dict_set_str(d, "None", kNone);

@@ -13,6 +13,7 @@
 #include "ftpy/critical_section.h"
 #include "ftpy/errors.h"
 #include "ftpy/int.h"
+#include "ftpy/memoryview.h"
 #include "ftpy/native.h"
 #include "ftpy/protocol.h"
 #include "ftpy/range.h"
@@ -25,6 +26,12 @@
 namespace ftpy {
 
 Type bytearray_type;
+
+bool bytearray_check_resizable(Object* ba) {
+  if (static_cast<ByteArray*>(ba)->exports == 0) return true;
+  raise(&BufferError_type, "Existing exports of data: object cannot be re-sized");
+  return false;
+}
 
 namespace {
 
@@ -54,6 +61,7 @@ bool reserve(ByteArray* b, int64_t size) {
 // Replaces [start, start+len) with `with` (same or different length).
 bool splice(ByteArray* b, int64_t start, int64_t len, std::string_view with) {
   int64_t grow = static_cast<int64_t>(with.size()) - len;
+  if (grow != 0 && !bytearray_check_resizable(b)) return false;
   if (!reserve(b, b->size + grow)) return false;
   if (grow != 0 && b->size - start - len > 0) {
     std::memmove(b->data + start + with.size(), b->data + start + len, static_cast<size_t>(b->size - start - len));
@@ -228,7 +236,7 @@ Object* bytearray_construct(Type* type, Object* const* args, size_t nargs, Tuple
   if (is_heap_type(type)) {  // a class derived from bytearray: bytearray.__init__ fills it
     ByteArray* b = alloc_instance<ByteArray>(type);
     if (!b) return nullptr;
-    b->size = b->capacity = 0;
+    b->size = b->capacity = b->exports = 0;
     b->data = nullptr;
     return b;
   }
@@ -243,7 +251,7 @@ Object* ba_append(Object* self, Args args, size_t nargs, Tuple*) {
   if (!byte_value(args[0], &byte)) return nullptr;
   ScopedCriticalSection cs(self);
   ByteArray* b = as_ba(self);
-  if (!reserve(b, b->size + 1)) return nullptr;
+  if (!bytearray_check_resizable(b) || !reserve(b, b->size + 1)) return nullptr;
   b->data[b->size++] = static_cast<char>(byte);
   return newref(kNone);
 }
@@ -316,6 +324,7 @@ Object* ba_remove(Object* self, Args args, size_t nargs, Tuple*) {
 Object* ba_clear(Object* self, Args, size_t nargs, Tuple*) {
   if (!check_nargs("clear", nargs, 0, 0)) return nullptr;
   ScopedCriticalSection cs(self);
+  if (as_ba(self)->size != 0 && !bytearray_check_resizable(self)) return nullptr;
   as_ba(self)->size = 0;
   return newref(kNone);
 }
@@ -369,6 +378,7 @@ ByteArray* bytearray_new(std::string_view data) {
   b->size = 0;
   b->capacity = 0;
   b->data = nullptr;
+  b->exports = 0;
   if (!data.empty()) {
     if (!reserve(b, static_cast<int64_t>(data.size()))) {
       decref(b);

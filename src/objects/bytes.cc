@@ -10,6 +10,7 @@
 #include "ftpy/class.h"
 #include "ftpy/errors.h"
 #include "ftpy/int.h"
+#include "ftpy/memoryview.h"
 #include "ftpy/native.h"
 #include "ftpy/protocol.h"
 #include "ftpy/pyhash.h"
@@ -213,7 +214,7 @@ Bytes* bytes_new(std::string_view data) {
 
 Bytes* bytes_empty() { return newref(g_empty_bytes); }
 
-bool is_bytes_like(const Object* o) { return is_bytes(o) || is_bytearray(o); }
+bool is_bytes_like(const Object* o) { return is_bytes(o) || is_bytearray(o) || is_memoryview(o); }
 
 bool bytes_size_ok(int64_t size) {
   if (size >= 0 && static_cast<uint64_t>(size) < g_max_alloc_bytes) return true;
@@ -232,6 +233,11 @@ bool ByteData::init(Object* o, const char* what) {
       ScopedCriticalSection cs(ba);
       copy_.assign(ba->data ? ba->data : "", static_cast<size_t>(ba->size));
     }
+    view_ = copy_;
+    return true;
+  }
+  if (is_memoryview(o)) {
+    if (!memoryview_copy(o, &copy_)) return false;
     view_ = copy_;
     return true;
   }

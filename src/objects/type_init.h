@@ -18,6 +18,7 @@ void init_str_methods(Type* t);    // str_methods.cc, from init_str_type
 void init_bytes_type();            // bytes.cc
 void init_complex_type();          // complex.cc
 void init_bytearray_type();        // bytearray.cc
+void init_memoryview_type();       // memoryview.cc
 void init_dict_type();             // dict_type.cc
 void init_int_type();              // int.cc
 void init_bool_type();             // bool.cc
