@@ -55,6 +55,8 @@ bool new_layout_is(Type* t, Type* builtin);
 // Adds list.__getitem__, int.__add__... to a builtin type's dict for the
 // slots it defines itself (src/objects/slot_methods.cc).
 void add_slot_methods(Type* t);
+// Adds __format__ (the builtin formatting of int, float, str).
+void add_format_method(Type* t);
 
 // Installs X.__new__ on each builtin above (startup).
 void init_builtin_subclass_support();

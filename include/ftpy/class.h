@@ -106,6 +106,10 @@ bool setup_slots(HeapType* t);
 // Drops an instance's slot values (its deallocation).
 void clear_instance_slots(Object* o, int32_t nslots);
 
+// What object.__dir__ returns: the instance dict's keys and the attributes
+// of its class and bases (for a class: of it and its bases), unsorted.
+Object* object_dir_names(Object* o);
+
 // Fills the slots of a new heap type from the dunder methods it defines.
 void install_slot_wrappers(HeapType* t);
 

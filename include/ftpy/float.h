@@ -17,6 +17,8 @@ extern Type float_type;
 // float or a class derived from it.
 inline bool is_float(const Object* o) { return has_flag(o, kTypeFloatSubclass); }
 Object* float_from(double v);
+// round(x, ndigits) for a float value (ndigits nullptr or None: an int).
+Object* float_round(double x, Object* ndigits);
 // Python's repr(float): shortest round-trip digits, exponent past 1e16.
 std::string float_repr(double v);
 // Converts an int or float to double (TypeError otherwise).

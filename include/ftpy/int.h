@@ -60,5 +60,8 @@ void int_to_mpz(Object* o, mpz_t out);
 int int_compare(Object* a, Object* b);  // -1, 0, 1
 // a / b, correctly rounded (src/objects/int_true_divide.cc); b must not be 0.
 Object* int_true_divide(Object* a, Object* b);
+// round(x, ndigits) for an int x (ndigits nullptr or None: x itself as an
+// exact int); halves to even, as CPython (int_methods.cc).
+Object* int_round(Object* x, Object* ndigits);
 
 }  // namespace ftpy

@@ -73,5 +73,9 @@ Object* str_percent_format(Str* format, Object* args);
 bool percent_format(std::string_view format, Object* args, bool bytes_mode, std::string* out);
 // Formats `value` per a format-spec mini-language string (format(value, spec)).
 Object* format_with_spec(Object* value, std::string_view spec);
+// The builtin types' own formatting (int.__format__, float.__format__,
+// str.__format__, and object.__format__'s rule for anything else: str()
+// for an empty spec, else TypeError), without looking for __format__.
+Object* format_builtin(Object* value, std::string_view spec);
 
 }  // namespace ftpy

@@ -92,6 +92,7 @@ void runtime_init(int argc, char** argv, std::string_view script_dir) {
   init_coroutine_types();
   init_async_generator_types();
   init_descriptor_types();
+  init_int_classmethods();
   init_member_descriptor_type();
   init_mappingproxy_type();
   init_generic_alias_types();

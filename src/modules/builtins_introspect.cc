@@ -58,14 +58,22 @@ bool merge_keys(Dict* names, Object* ns) {
   return true;
 }
 
-// The attributes of a class and its bases (CPython's type___dir__).
+// The attributes of a class and its bases (CPython's type___dir__). A
+// class whose instances have a dict lists the __dict__ and __weakref__
+// descriptors CPython's class dicts hold; every object has __class__.
 bool merge_class_attrs(Dict* names, Type* t) {
   Tuple* mro = t->mro;
   if (!mro) return merge_keys(names, t->dict);
   for (int64_t i = 0; i < mro->size; i++) {
-    if (!merge_keys(names, static_cast<Type*>(mro->items[i])->dict)) return false;
+    auto* k = static_cast<Type*>(mro->items[i]);
+    if (!merge_keys(names, k->dict)) return false;
+    if (is_heap_type(k) && static_cast<HeapType*>(k)->solid_base == &object_type &&
+        static_cast<HeapType*>(k)->dict_offset != 0 &&
+        (dict_set(names, FTPY_ID("__dict__"), kNone) < 0 || dict_set(names, FTPY_ID("__weakref__"), kNone) < 0)) {
+      return false;
+    }
   }
-  return true;
+  return dict_set(names, FTPY_ID("__class__"), kNone) >= 0;
 }
 
 // What object.__dir__, type.__dir__ and module.__dir__ return in CPython.
@@ -81,6 +89,18 @@ bool default_dir(Object* o, Dict* names) {
   if (o->ob_type == &module_type) return true;
   return merge_class_attrs(names, o->ob_type);
 }
+
+}  // namespace
+
+Object* object_dir_names(Object* o) {
+  Ref<Dict> names(dict_new());
+  if (!names || !default_dir(o, names.get())) return nullptr;
+  Ref<List> l(list_new());
+  if (!l || list_extend(l.get(), names.get()) < 0) return nullptr;
+  return l.release();
+}
+
+namespace {
 
 Object* sorted_list(Object* iterable) {
   Ref<List> l(list_new());
@@ -106,9 +126,8 @@ Object* b_dir(Object*, Args args, size_t nargs, Tuple*) {
     if (!result) return nullptr;
     return sorted_list(result.get());
   }
-  Ref<Dict> names(dict_new());
-  if (!names || !default_dir(o, names.get())) return nullptr;
-  return sorted_list(names.get());
+  Ref<> names(object_dir_names(o));
+  return names ? sorted_list(names.get()) : nullptr;
 }
 
 }  // namespace

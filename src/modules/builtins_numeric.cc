@@ -2,6 +2,7 @@
 // chr/ord, min/max, sum.
 #include <cmath>
 
+#include "ftpy/class.h"
 #include "ftpy/errors.h"
 #include "ftpy/float.h"
 #include "ftpy/int.h"
@@ -13,8 +14,6 @@
 #include "module_init.h"
 
 namespace ftpy {
-
-Object* int_pos_value(Object* o);
 
 namespace {
 
@@ -70,65 +69,20 @@ Object* b_pow(Object*, Args args, size_t nargs, Tuple* kwnames) {
   return result;
 }
 
-// round() for floats: correctly rounded, halves to even (CPython's
-// double_round uses the same exact decimal conversion).
-// round()'s ndigits; a value past int64 saturates (CPython: the result is
-// then the number itself, or zero).
-bool ndigits_as_i64(Object* o, int64_t* out) {
-  if (index_as_i64(o, out)) return true;
-  if (!is_int(o) || !error_matches(&OverflowError_type)) return false;
-  clear_error();
-  *out = int_sign(o) < 0 ? INT64_MIN : INT64_MAX;
-  return true;
-}
-
-Object* round_float(double x, Object* ndigits_obj) {
-  if (!ndigits_obj || ndigits_obj == kNone) {
-    if (std::isnan(x)) return raise(&ValueError_type, "cannot convert float NaN to integer");
-    if (std::isinf(x)) return raise(&OverflowError_type, "cannot convert float infinity to integer");
-    return int_from_double(std::nearbyint(x));
-  }
-  int64_t nd;
-  if (!ndigits_as_i64(ndigits_obj, &nd)) return nullptr;
-  if (!std::isfinite(x) || x == 0) return float_from(x);
-  if (nd > 323) return float_from(x);
-  if (nd < -308) return float_from(0.0 * x);
-  if (nd >= 0) {
-    char buf[400];
-    std::snprintf(buf, sizeof buf, "%.*f", static_cast<int>(nd), x);
-    return float_from(std::strtod(buf, nullptr));
-  }
-  double p = std::pow(10.0, static_cast<double>(-nd));
-  double y = std::nearbyint(x / p) * p;
-  return float_from(y);
-}
-
+// round(x[, ndigits]): type(x).__round__, with the exact int and float
+// formats handled without the lookup.
 Object* b_round(Object*, Args args, size_t nargs, Tuple* kwnames) {
   Object* slots[2] = {nullptr, nullptr};
   if (!parse_args("round", args, nargs, kwnames, {"number", "ndigits"}, 1, slots)) return nullptr;
   Object* x = slots[0];
-  if (is_float(x)) return round_float(static_cast<Float*>(x)->value, slots[1]);
-  if (is_int(x)) {
-    if (!slots[1] || slots[1] == kNone) return int_pos_value(x);
-    int64_t nd;
-    if (!ndigits_as_i64(slots[1], &nd)) return nullptr;
-    if (nd >= 0) return int_pos_value(x);
-    if (nd == INT64_MIN) return int_from_i64(0);  // 10**2**63 dwarfs any int
-    // Round to a multiple of 10**-nd, halves to even.
-    mpz_t v, p, q, r;
-    mpz_inits(v, p, q, r, nullptr);
-    int_to_mpz(x, v);
-    mpz_ui_pow_ui(p, 10, static_cast<unsigned long>(-nd));
-    mpz_fdiv_qr(q, r, v, p);
-    mpz_mul_2exp(r, r, 1);
-    int c = mpz_cmp(r, p);
-    if (c > 0 || (c == 0 && mpz_odd_p(q))) mpz_add_ui(q, q, 1);
-    mpz_mul(q, q, p);
-    Object* result = int_from_mpz(q);
-    mpz_clears(v, p, q, r, nullptr);
-    return result;
-  }
-  return raise_fmt(&TypeError_type, "type %s doesn't define __round__ method", type_name(x));
+  if (x->ob_type == &float_type) return float_round(static_cast<Float*>(x)->value, slots[1]);
+  if (x->ob_type == &int_type || x->ob_type == &bool_type) return int_round(x, slots[1]);
+  Object* hook = type_lookup(x->ob_type, FTPY_ID("__round__"));
+  if (!hook) return raise_fmt(&TypeError_type, "type %s doesn't define __round__ method", type_name(x));
+  Ref<> bound(descriptor_get(hook, x, x->ob_type));
+  if (!bound) return nullptr;
+  Object* nd = slots[1] && slots[1] != kNone ? slots[1] : nullptr;
+  return object_call(bound.get(), &nd, nd ? 1 : 0, nullptr);
 }
 
 Object* int_to_prefixed(Object* o, int base, const char* prefix) {
@@ -228,8 +182,6 @@ Object* b_sum(Object*, Args args, size_t nargs, Tuple* kwnames) {
 }
 
 }  // namespace
-
-Object* int_pos_value(Object* o) { return o->ob_type == &int_type ? newref(o) : unary_positive(o); }
 
 const MethodDef kNumericBuiltins[] = {
     {"abs", b_abs}, {"divmod", b_divmod}, {"pow", b_pow}, {"round", b_round},

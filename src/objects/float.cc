@@ -230,6 +230,64 @@ Object* float_construct(Type* type, Object* const* args, size_t nargs, Tuple* kw
   return raise_fmt(&TypeError_type, "float() argument must be a string or a real number, not '%s'", type_name(x));
 }
 
+// round()'s ndigits; a value past int64 saturates (CPython: the result is
+// then the number itself, or zero).
+bool ndigits_as_i64(Object* o, int64_t* out) {
+  if (index_as_i64(o, out)) return true;
+  if (!is_int(o) || !error_matches(&OverflowError_type)) return false;
+  clear_error();
+  *out = int_sign(o) < 0 ? INT64_MIN : INT64_MAX;
+  return true;
+}
+
+}  // namespace
+
+// round() for floats: correctly rounded, halves to even (CPython's
+// double_round uses the same exact decimal conversion).
+Object* float_round(double x, Object* ndigits_obj) {
+  if (!ndigits_obj || ndigits_obj == kNone) {
+    if (std::isnan(x)) return raise(&ValueError_type, "cannot convert float NaN to integer");
+    if (std::isinf(x)) return raise(&OverflowError_type, "cannot convert float infinity to integer");
+    return int_from_double(std::nearbyint(x));
+  }
+  int64_t nd;
+  if (!ndigits_as_i64(ndigits_obj, &nd)) return nullptr;
+  if (!std::isfinite(x) || x == 0) return float_from(x);
+  if (nd > 323) return float_from(x);
+  if (nd < -308) return float_from(0.0 * x);
+  if (nd >= 0) {
+    char buf[400];
+    std::snprintf(buf, sizeof buf, "%.*f", static_cast<int>(nd), x);
+    return float_from(std::strtod(buf, nullptr));
+  }
+  double p = std::pow(10.0, static_cast<double>(-nd));
+  double y = std::nearbyint(x / p) * p;
+  return float_from(y);
+}
+
+namespace {
+
+Object* float_conjugate(Object* self, Object* const*, size_t nargs, Tuple*) {
+  if (!check_nargs("conjugate", nargs, 0, 0)) return nullptr;
+  return float_from(value_of(self));
+}
+
+Object* float_round_method(Object* self, Object* const* args, size_t nargs, Tuple*) {
+  if (!check_nargs("__round__", nargs, 0, 1)) return nullptr;
+  return float_round(value_of(self), nargs ? args[0] : nullptr);
+}
+
+// __trunc__, __floor__, __ceil__: the int toward zero, below, above.
+template <double (*kRound)(double)>
+Object* float_to_int_method(Object* self, Object* const*, size_t nargs, Tuple*) {
+  if (!check_nargs("__trunc__", nargs, 0, 0)) return nullptr;
+  return int_from_double(kRound(value_of(self)));
+}
+
+double trunc_d(double v) { return std::trunc(v); }
+double floor_d(double v) { return std::floor(v); }
+double ceil_d(double v) { return std::ceil(v); }
+
 Object* float_is_integer(Object* self, Object* const*, size_t nargs, Tuple*) {
   if (!check_nargs("is_integer", nargs, 0, 0)) return nullptr;
   double v = value_of(self);
@@ -255,8 +313,9 @@ Object* float_as_integer_ratio(Object* self, Object* const*, size_t nargs, Tuple
 
 const MethodDef kFloatMethods[] = {
     {"is_integer", float_is_integer},
-    {"as_integer_ratio", float_as_integer_ratio},
-    {nullptr, nullptr},
+    {"as_integer_ratio", float_as_integer_ratio}, {"__round__", float_round_method},
+    {"__trunc__", float_to_int_method<trunc_d>}, {"__floor__", float_to_int_method<floor_d>},
+    {"__ceil__", float_to_int_method<ceil_d>}, {"conjugate", float_conjugate}, {nullptr, nullptr},
 };
 
 Object* float_getattr(Object* o, Str* name) {

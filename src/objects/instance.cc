@@ -374,6 +374,39 @@ Object* object_ne_m(Object* self, Object* const* args, size_t nargs, Tuple*) {
   return t < 0 ? nullptr : newref(bool_from(!t));
 }
 
+// object.__format__(spec): str(self) for an empty spec, else TypeError.
+Object* object_format_m(Object* self, Object* const* args, size_t nargs, Tuple*) {
+  if (!check_nargs("__format__", nargs, 1, 1)) return nullptr;
+  if (!is_str(args[0])) {
+    return raise_fmt(&TypeError_type, "__format__() argument must be str, not %s", type_name(args[0]));
+  }
+  if (str_view(args[0]).empty()) return object_str(self);
+  return raise_fmt(&TypeError_type, "unsupported format string passed to %s.__format__", type_name(self));
+}
+
+// object.__lt__ and friends: NotImplemented, so the reflected operand or
+// the TypeError decides (CPython's object_richcompare).
+Object* object_not_implemented_m(Object*, Object* const*, size_t nargs, Tuple*) {
+  if (!check_nargs("comparison", nargs, 1, 1)) return nullptr;
+  return newref(kNotImplemented);
+}
+
+// object.__sizeof__(): the instance's basic size, as CPython reports it
+// for plain objects (the header and, for classes, the dict pointer).
+Object* object_sizeof_m(Object* self, Object* const*, size_t nargs, Tuple*) {
+  if (!check_nargs("__sizeof__", nargs, 0, 0)) return nullptr;
+  return int_from_i64(is_heap_type(self->ob_type) ? 32 : 16);
+}
+
+// object.__dir__(): the names dir() lists.
+Object* object_dir_m(Object* self, Object* const*, size_t nargs, Tuple*) {
+  if (!check_nargs("__dir__", nargs, 0, 0)) return nullptr;
+  return object_dir_names(self);
+}
+
+// object.__subclasshook__(subclass): NotImplemented (abc's default).
+Object* object_subclasshook_m(Object*, Object* const*, size_t, Tuple*) { return newref(kNotImplemented); }
+
 Object* object_hash_m(Object* self, Object* const*, size_t nargs, Tuple*) {
   if (!check_nargs("__hash__", nargs, 0, 0)) return nullptr;
   if (!is_heap_type(self->ob_type)) {
@@ -415,7 +448,9 @@ const MethodDef kObjectMethods[] = {
     {"__init__", object_init_m}, {"__setattr__", object_setattr_m}, {"__delattr__", object_delattr_m},
     {"__getattribute__", object_getattribute_m}, {"__repr__", object_repr_m}, {"__str__", object_str_m},
     {"__eq__", object_eq_m}, {"__ne__", object_ne_m}, {"__hash__", object_hash_m},
-    {nullptr, nullptr},
+    {"__format__", object_format_m}, {"__lt__", object_not_implemented_m}, {"__le__", object_not_implemented_m},
+    {"__gt__", object_not_implemented_m}, {"__ge__", object_not_implemented_m}, {"__sizeof__", object_sizeof_m},
+    {"__dir__", object_dir_m}, {nullptr, nullptr},
 };
 
 const MethodDef kExceptionDunders[] = {
@@ -424,6 +459,7 @@ const MethodDef kExceptionDunders[] = {
 };
 
 const MethodDef kObjectNew = {"__new__", object_new_f};
+const MethodDef kObjectSubclassHook = {"__subclasshook__", object_subclasshook_m};
 
 }  // namespace
 
@@ -433,6 +469,7 @@ void init_instance_support() {
   Object* new_fn = native_function_new(&kObjectNew, nullptr);
   make_immortal(new_fn);
   dict_set(object_type.dict, FTPY_ID("__new__"), new_fn);
+  add_classmethod(&object_type, &kObjectSubclassHook);
   type_modified(&object_type);
 }
 

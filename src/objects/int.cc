@@ -447,20 +447,6 @@ Object* int_construct(Type* type, Object* const* args, size_t nargs, Tuple* kwna
                    type_name(x));
 }
 
-Object* int_bit_length(Object* self, Object* const*, size_t nargs, Tuple* kwnames) {
-  if (!check_nargs("bit_length", nargs, 0, 0)) return nullptr;
-  if (int_sign(self) == 0) return int_from_i64(0);
-  return int_from_i64(static_cast<int64_t>(mpz_sizeinbase(MpzView(self).get(), 2)));
-}
-
-Object* int_conjugate(Object* self, Object* const*, size_t nargs, Tuple*) { return int_pos(self); }
-
-const MethodDef kIntMethods[] = {
-    {"bit_length", int_bit_length},
-    {"conjugate", int_conjugate},
-    {nullptr, nullptr},
-};
-
 Object* int_getattr(Object* o, Str* name) {
   std::string_view n = str_view(name);
   if (n == "real" || n == "numerator") return int_pos(o);
@@ -643,7 +629,7 @@ void init_int_type() {
   n.abs = int_abs; n.int_ = int_pos; n.float_ = int_float; n.index = int_pos; n.bool_ = int_bool;
   int_type.doc = "int([x]) -> integer";
   init_static_type(&int_type);
-  add_methods(&int_type, kIntMethods);
+  init_int_methods(&int_type);
   for (int64_t v = kSmallIntMin; v <= kSmallIntMax; v++) {
     Int* i = &small_ints[v - kSmallIntMin];
     init_header(i, &int_type);

@@ -114,6 +114,18 @@ Object* iter_m(Object* self, Args, size_t nargs, Tuple* kw) {
   return layout_type(self)->iter(self);
 }
 
+// int.__format__, float.__format__, str.__format__: the builtin's own formatting.
+Object* format_m(Object* self, Args args, size_t nargs, Tuple* kw) {
+  std::string name = std::string(layout_type(self)->name) + ".__format__";
+  if (!check_no_kwargs(name.c_str(), kw) || !check_nargs(name.c_str(), nargs, 1, 1)) return nullptr;
+  if (!is_str(args[0])) {
+    return raise_fmt(&TypeError_type, "__format__() argument must be str, not %s", type_name(args[0]));
+  }
+  return format_builtin(self, str_view(args[0]));
+}
+
+const MethodDef kFormatMethod = {"__format__", format_m};
+
 // One dunder: its wrapper, and whether type t defines the slot (t's slot
 // set and not the one its base has).
 struct SlotMethod {
@@ -157,6 +169,8 @@ const SlotMethod kSlotMethods[] = {
 #undef UNARY
 
 }  // namespace
+
+void add_format_method(Type* t) { add_method(t, &kFormatMethod); }
 
 void add_slot_methods(Type* t) {
   for (const SlotMethod& m : kSlotMethods) {

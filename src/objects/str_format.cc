@@ -263,6 +263,27 @@ Object* format_float(double v, const Spec& spec, bool from_int) {
 }  // namespace
 
 Object* format_with_spec(Object* value, std::string_view spec_text) {
+  // A class may define __format__ (or inherit int's, float's, object's...):
+  // CPython's PyObject_Format calls type(value).__format__(value, spec).
+  if (is_heap_type(value->ob_type)) [[unlikely]] {
+    Object* hook = type_lookup(value->ob_type, FTPY_ID("__format__"));
+    if (hook) {
+      Ref<> bound(descriptor_get(hook, value, value->ob_type));
+      if (!bound) return nullptr;
+      Ref<> spec(str_new(spec_text));
+      if (!spec) return nullptr;
+      Object* r = call1(bound.get(), spec.get());
+      if (r && !is_str(r)) {
+        Ref<> bad(r);
+        return raise_fmt(&TypeError_type, "__format__ must return a str, not %s", type_name(r));
+      }
+      return r;
+    }
+  }
+  return format_builtin(value, spec_text);
+}
+
+Object* format_builtin(Object* value, std::string_view spec_text) {
   if (spec_text.empty()) return object_str(value);
   Spec spec;
   if (!parse_spec(spec_text, &spec)) return nullptr;
@@ -595,7 +616,8 @@ Object* format_impl(Object* self, Object* const* args, size_t nargs, Tuple* kwna
       }
       if (!value) return nullptr;
     }
-    if (conversion == 'r' || conversion == 'a') value = Ref<>(object_repr(value.get()));
+    if (conversion == 'r') value = Ref<>(object_repr(value.get()));
+    else if (conversion == 'a') value = Ref<>(object_ascii(value.get()));
     else if (conversion == 's') value = Ref<>(object_str(value.get()));
     else if (conversion) return raise_fmt(&ValueError_type, "Unknown conversion specifier %c", conversion);
     if (!value) return nullptr;

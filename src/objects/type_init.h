@@ -14,6 +14,8 @@ void init_object_and_type();       // type.cc
 void init_object_and_type_late();  // type.cc: what needs str and dict
 void init_tuple_type();            // tuple.cc
 void init_str_type();              // str.cc
+void init_int_methods(Type* t);    // int_methods.cc, from init_int_type
+void init_int_classmethods();      // int_methods.cc, after init_descriptor_types
 void init_str_methods(Type* t);    // str_methods.cc, from init_str_type
 void init_bytes_type();            // bytes.cc
 void init_complex_type();          // complex.cc

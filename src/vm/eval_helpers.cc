@@ -163,15 +163,14 @@ Object* format_value(Object* value, uint32_t flags, Object* spec) {
   Ref<> converted;
   switch (flags & 3) {
     case kFormatStr: converted = Ref<>(object_str(value)); break;
-    case kFormatRepr: case kFormatAscii: converted = Ref<>(object_repr(value)); break;
+    case kFormatRepr: converted = Ref<>(object_repr(value)); break;
+    case kFormatAscii: converted = Ref<>(object_ascii(value)); break;
     default: converted = Ref<>::borrow(value);
   }
   if (!converted) return nullptr;
-  if (!spec) {
-    if (converted->ob_type == &str_type) return converted.release();
-    return object_str(converted.get());
-  }
-  return format_with_spec(converted.get(), str_view(spec));
+  if (!spec && converted->ob_type == &str_type) return converted.release();
+  // format(value, ''), which is str(value) unless a class defines __format__.
+  return format_with_spec(converted.get(), spec ? str_view(spec) : std::string_view());
 }
 
 Object* call_function_ex(Object* func, Object* args, Object* kwargs) {
