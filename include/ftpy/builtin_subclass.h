@@ -8,6 +8,8 @@
 // "managed dict" placement): HeapType::dict_offset is -kPreHeaderSize.
 #pragma once
 
+#include <cstring>
+
 #include "ftpy/type.h"
 
 namespace ftpy {
@@ -43,6 +45,21 @@ Object* alloc_instance_of(Type* type, size_t bytes);
 template <class T>
 T* alloc_instance(Type* type, size_t bytes = sizeof(T)) {
   return static_cast<T*>(alloc_instance_of(type, bytes));
+}
+
+// X.__new__ for a class derived from an immutable builtin X (CPython's
+// long_subtype_new and friends): the value X's constructor made, `exact`,
+// copied byte for byte (`bytes` of layout, header excluded) into a new
+// instance of `type`. The caller then fixes what the copy must not share:
+// a tuple's item references, an int's GMP digits, a str's interned flag.
+template <class T>
+T* copy_into_instance(Type* type, const T* exact, size_t bytes = sizeof(T)) {
+  T* o = alloc_instance<T>(type, bytes);
+  if (o) {
+    std::memcpy(reinterpret_cast<char*>(o) + sizeof(Object), reinterpret_cast<const char*>(exact) + sizeof(Object),
+                bytes - sizeof(Object));
+  }
+  return o;
 }
 
 // X.__new__(cls) must build the layout that cls's own __new__ chain ends in

@@ -44,6 +44,22 @@ inline bool is_exception_type(const Object* o) {
 // Exception groups check theirs: nullptr with TypeError/ValueError.
 Object* exception_new(Type* type, Tuple* args);
 
+// The attributes builtin exceptions compute from their args (OSError's
+// errno, SyntaxError's lineno, StopIteration's value...), or nullptr
+// without an exception (exception_attrs.cc).
+Object* exception_builtin_attr(Object* o, std::string_view name);
+// OSError's and the Unicode errors' str: true when it applies (*out is the
+// result, or nullptr with an exception).
+bool exception_builtin_str(Object* o, Object** out);
+// Keyword arguments of a builtin exception's constructor (ImportError's
+// name=/path=, AttributeError's name=/obj=, NameError's name=): check them
+// (TypeError with CPython's message) and store them as attributes.
+bool exception_check_keywords(Type* type, Tuple* kwnames);
+bool exception_store_keywords(Object* e, Object* const* args, size_t nargs, Tuple* kwnames);
+// The OSError subclass for an errno value (FileNotFoundError for ENOENT),
+// or nullptr.
+Type* os_error_subclass_for(Object* errno_value);
+
 // Whether `exc` matches an except clause's type (a class or a tuple of
 // them; TypeError for anything else): 1, 0, or -1 (src/vm/eval_helpers.cc).
 int exception_matches(Object* exc, Object* type);

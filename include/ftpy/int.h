@@ -63,5 +63,8 @@ Object* int_true_divide(Object* a, Object* b);
 // round(x, ndigits) for an int x (ndigits nullptr or None: x itself as an
 // exact int); halves to even, as CPython (int_methods.cc).
 Object* int_round(Object* x, Object* ndigits);
+// round()'s ndigits as an int64; a value past int64 saturates (CPython:
+// the result is then the number itself, or zero). False with TypeError.
+bool ndigits_as_i64(Object* o, int64_t* out);
 
 }  // namespace ftpy

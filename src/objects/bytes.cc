@@ -163,12 +163,7 @@ Object* bytes_construct(Type* type, Object* const* args, size_t nargs, Tuple* kw
     Ref<> exact(bytes_construct(&bytes_type, args, nargs, kwnames));
     if (!exact) return nullptr;
     auto* src = static_cast<Bytes*>(exact.get());
-    Bytes* b = alloc_instance<Bytes>(type, sizeof(Bytes) + static_cast<size_t>(src->size) + 1);
-    if (!b) return nullptr;
-    b->hash = src->hash;
-    b->size = src->size;
-    std::memcpy(b->data, src->data, static_cast<size_t>(src->size) + 1);
-    return b;
+    return copy_into_instance(type, src, sizeof(Bytes) + static_cast<size_t>(src->size) + 1);
   }
   if (nargs == 1 && !kwnames && args[0]->ob_type == &bytes_type) return newref(args[0]);
   if (nargs == 1 && !kwnames && !is_str(args[0]) && !is_int(args[0])) {

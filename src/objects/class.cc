@@ -246,8 +246,23 @@ Object* type_new(Type* meta, Object* const* args, size_t nargs, Tuple* kwnames) 
         !builtin_takes_pre_header(s)) {
       return raise_fmt(&TypeError_type, "subclassing '%s' is not supported by ftpy yet", s->name);
     }
-    if (is_subtype(s, solid)) solid = s;
-    else if (!is_subtype(solid, s)) return raise(&TypeError_type, "multiple bases have instance lay-out conflict");
+    if (is_subtype(s, solid)) {
+      solid = s;
+    } else if (is_subtype(solid, s)) {
+      // solid already derives from s
+    } else if ((s->flags & solid->flags & kTypeExceptionSubclass) != 0 &&
+               !is_subtype(solid, &BaseExceptionGroup_type)) {
+      // Exceptions other than groups share BaseException's layout (class
+      // F(ValueError, KeyError)); a group's is larger and wins. Otherwise
+      // keep the base whose attribute access is special (SyntaxError's
+      // lineno...), else the first.
+      if (is_subtype(s, &BaseExceptionGroup_type) ||
+          (solid->getattr == BaseException_type.getattr && s->getattr != BaseException_type.getattr)) {
+        solid = s;
+      }
+    } else {
+      return raise(&TypeError_type, "multiple bases have instance lay-out conflict");
+    }
   }
   void* mem = mem_alloc(sizeof(HeapType));
   if (!mem) return raise_no_memory();

@@ -276,11 +276,7 @@ Object* c_construct(Type* type, Object* const* args, size_t nargs, Tuple* kwname
   if (is_heap_type(type)) {  // a class derived from complex: complex(...)'s value in an instance of it
     Ref<> exact(c_construct(&complex_type, args, nargs, kwnames));
     if (!exact) return nullptr;
-    Complex* c = alloc_instance<Complex>(type);
-    if (!c) return nullptr;
-    c->real = value_of(exact.get()).real;
-    c->imag = value_of(exact.get()).imag;
-    return c;
+    return copy_into_instance(type, static_cast<Complex*>(exact.get()));
   }
   Object* slots[2] = {nullptr, nullptr};
   if (!parse_args("complex", args, nargs, kwnames, {"real", "imag"}, 0, slots)) return nullptr;

@@ -125,16 +125,23 @@ void exception_dealloc(Object* o) {
 
 namespace {
 
+// A SyntaxError field: the dict's (the compiler's, or an assignment), else
+// the one its args give (exception_builtin_attr).
+Ref<> syntax_field(Object* o, Str* name) {
+  Dict* d = as_exc(o)->dict;
+  if (Object* v = d ? dict_get_str(d, name) : nullptr) return Ref<>::borrow(v);
+  return Ref<>(exception_builtin_attr(o, str_view(name)));
+}
+
 // "msg (file, line N)": the file's base name, as CPython's SyntaxError_str.
 Object* syntax_error_str(Object* o) {
-  Dict* d = as_exc(o)->dict;
-  Tuple* args = as_exc(o)->args;
-  Object* msg = d ? dict_get_str(d, FTPY_ID("msg")) : nullptr;
-  if (!msg) msg = args->size >= 1 ? args->items[0] : kNone;
+  Ref<> msg_ref = syntax_field(o, FTPY_ID("msg"));
+  Object* msg = msg_ref ? msg_ref.get() : kNone;
   Ref<> text(object_str(msg));
   if (!text) return nullptr;
-  Object* filename = d ? dict_get_str(d, FTPY_ID("filename")) : nullptr;
-  Object* lineno = d ? dict_get_str(d, FTPY_ID("lineno")) : nullptr;
+  Ref<> filename_ref = syntax_field(o, FTPY_ID("filename")), lineno_ref = syntax_field(o, FTPY_ID("lineno"));
+  Object* filename = filename_ref.get();
+  Object* lineno = lineno_ref.get();
   bool has_file = filename && is_str(filename);
   bool has_line = lineno && is_int(lineno);
   if (!has_file && !has_line) return text.release();
@@ -161,6 +168,7 @@ Object* syntax_error_str(Object* o) {
 Object* exception_str(Object* o) {
   Tuple* args = as_exc(o)->args;
   if (is_subtype(o->ob_type, &SyntaxError_type)) return syntax_error_str(o);
+  if (Object* r; exception_builtin_str(o, &r)) return r;
   if (args->size == 0) return str_empty();
   if (args->size == 1) {
     // KeyError shows the key's repr, as CPython's KeyError_str does.
@@ -184,12 +192,76 @@ Object* exception_repr(Object* o) {
   return str_new(out);
 }
 
-Object* exception_construct(Type* type, Object* const* args, size_t nargs, Tuple* kwnames) {
-  if (kwnames && kwnames->size > 0) {
-    return raise_fmt(&TypeError_type, "%s() takes no keyword arguments", type->name);
+namespace {
+
+// The keyword arguments a builtin exception accepts (ImportError's name and
+// path, AttributeError's name and obj, NameError's name); others take none.
+bool accepts_keyword(Type* type, std::string_view k) {
+  if (is_subtype(type, &ImportError_type)) return k == "name" || k == "path";
+  if (is_subtype(type, &AttributeError_type)) return k == "name" || k == "obj";
+  if (is_subtype(type, &NameError_type)) return k == "name";
+  return false;
+}
+
+}  // namespace
+
+bool exception_check_keywords(Type* type, Tuple* kwnames) {
+  int64_t nkw = kwnames ? kwnames->size : 0;
+  for (int64_t i = 0; i < nkw; i++) {
+    std::string_view k = str_view(kwnames->items[i]);
+    if (accepts_keyword(type, k)) continue;
+    if (!is_subtype(type, &ImportError_type) && !is_subtype(type, &AttributeError_type) &&
+        !is_subtype(type, &NameError_type)) {
+      raise_fmt(&TypeError_type, "%s() takes no keyword arguments", type->name);
+    } else {
+      raise_fmt(&TypeError_type, "'%s' is an invalid keyword argument for %s()", k, type->name);
+    }
+    return false;
   }
-  Ref<Tuple> t(tuple_from_array(args, static_cast<int64_t>(nargs)));
-  return exception_new(type, t.get());
+  return true;
+}
+
+bool exception_store_keywords(Object* e, Object* const* args, size_t nargs, Tuple* kwnames) {
+  if (!kwnames || kwnames->size == 0) return true;
+  Dict* d = dict_ensure_published(as_exc(e)->dict);
+  if (!d) return false;
+  for (int64_t i = 0; i < kwnames->size; i++) {
+    if (dict_set(d, kwnames->items[i], args[nargs + static_cast<size_t>(i)]) < 0) return false;
+  }
+  return true;
+}
+
+Object* exception_construct(Type* type, Object* const* args, size_t nargs, Tuple* kwnames) {
+  size_t nkw = kwnames ? static_cast<size_t>(kwnames->size) : 0;
+  if (!exception_check_keywords(type, kwnames)) return nullptr;
+  // The Unicode errors take exactly their fields (the codecs build theirs
+  // from a message, through exception_new).
+  if (is_subtype(type, &UnicodeError_type) && type != &UnicodeError_type) {
+    size_t want = is_subtype(type, &UnicodeTranslateError_type) ? 4 : 5;
+    if (nargs != want) {
+      return raise_fmt(&TypeError_type, "function takes exactly %d arguments (%d given)", want, nargs);
+    }
+  }
+  // OSError(errno, ...) is the subclass for that errno (FileNotFoundError
+  // for ENOENT...), and keeps only (errno, strerror) as its args, the
+  // filenames aside (CPython's oserror_parse_args).
+  int64_t n = static_cast<int64_t>(nargs);
+  if (type == &OSError_type && nargs >= 2 && nargs <= 5) {
+    if (Type* sub = os_error_subclass_for(args[0])) type = sub;
+  }
+  bool os_filenames = is_subtype(type, &OSError_type) && nargs >= 3 && nargs <= 5;
+  Ref<Tuple> t(tuple_from_array(args, os_filenames ? 2 : n));
+  Ref<> e(exception_new(type, t.get()));
+  if (!e) return nullptr;
+  if (!nkw && !os_filenames) return e.release();
+  if (!exception_store_keywords(e.get(), args, nargs, kwnames)) return nullptr;
+  if (os_filenames) {
+    Dict* d = dict_ensure_published(as_exc(e.get())->dict);
+    if (!d) return nullptr;
+    if (dict_set(d, FTPY_ID("filename"), args[2]) < 0) return nullptr;
+    if (nargs == 5 && dict_set(d, FTPY_ID("filename2"), args[4]) < 0) return nullptr;
+  }
+  return e.release();
 }
 
 Object* exception_getattr(Object* o, Str* name) {
@@ -209,12 +281,7 @@ Object* exception_getattr(Object* o, Str* name) {
   if (Dict* d = load_published(e->dict)) {
     if (Object* v = dict_get_ref(d, name)) return v;
   }
-  if (n == "value" && is_subtype(o->ob_type, &StopIteration_type)) {
-    return newref(e->args->size > 0 ? e->args->items[0] : kNone);
-  }
-  if (n == "code" && is_subtype(o->ob_type, &SystemExit_type)) {
-    return newref(e->args->size == 0 ? kNone : e->args->size == 1 ? e->args->items[0] : e->args);
-  }
+  if (Object* v = exception_builtin_attr(o, n)) return v;
   return generic_getattr(o, name);
 }
 
@@ -244,7 +311,7 @@ int exception_setattr(Object* o, Str* name, Object* value) {
   if (!dict) return -1;
   if (!value) {
     int r = dict_delete(dict, name);
-    if (r == 0) raise_fmt(&AttributeError_type, "%s", str_view(name));
+    if (r == 0) raise_fmt(&AttributeError_type, "'%s' object has no attribute '%s'", type_name(o), str_view(name));
     return r > 0 ? 0 : -1;
   }
   return dict_set(dict, name, value);

@@ -211,9 +211,7 @@ Object* float_construct(Type* type, Object* const* args, size_t nargs, Tuple* kw
   if (is_heap_type(type)) {  // a class derived from float: float(...)'s value in an instance of it
     Ref<> exact(float_construct(&float_type, args, nargs, kwnames));
     if (!exact) return nullptr;
-    Float* f = alloc_instance<Float>(type);
-    if (f) f->value = value_of(exact.get());
-    return f;
+    return copy_into_instance(type, static_cast<Float*>(exact.get()));
   }
   if (!check_no_kwargs("float", kwnames) || !check_nargs("float", nargs, 0, 1)) return nullptr;
   if (nargs == 0) return float_from(0.0);
@@ -228,16 +226,6 @@ Object* float_construct(Type* type, Object* const* args, size_t nargs, Tuple* kw
   }
   if (UnaryFn f = x->ob_type->number.float_) return f(x);
   return raise_fmt(&TypeError_type, "float() argument must be a string or a real number, not '%s'", type_name(x));
-}
-
-// round()'s ndigits; a value past int64 saturates (CPython: the result is
-// then the number itself, or zero).
-bool ndigits_as_i64(Object* o, int64_t* out) {
-  if (index_as_i64(o, out)) return true;
-  if (!is_int(o) || !error_matches(&OverflowError_type)) return false;
-  clear_error();
-  *out = int_sign(o) < 0 ? INT64_MIN : INT64_MAX;
-  return true;
 }
 
 }  // namespace

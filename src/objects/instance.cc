@@ -43,9 +43,17 @@ Object* allocate(HeapType* t, Object* const* args, size_t nargs, Tuple* kwnames)
     for (int32_t i = 0; i < t->nslots; i++) inst->slots[i] = nullptr;
     o = inst;
   } else {
+    // Keywords go to a class's own __init__; without one, to the builtin
+    // exception's (AttributeError(name=...)), which rejects unknown ones.
+    bool builtin_keywords = kwnames && kwnames->size && !t->user_init;
+    if (builtin_keywords && !exception_check_keywords(t, kwnames)) return nullptr;
     Ref<Tuple> a(tuple_from_array(args, static_cast<int64_t>(nargs)));
     o = exception_new(t, a.get());
     if (!o) return nullptr;
+    if (builtin_keywords && !exception_store_keywords(o, args, nargs, kwnames)) {
+      decref(o);
+      return nullptr;
+    }
   }
   incref(t);  // instances keep their class alive
   return o;

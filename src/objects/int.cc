@@ -410,11 +410,9 @@ Object* int_subtype_new(Type* type, Object* const* args, size_t nargs, Tuple* kw
   Ref<> exact(int_construct(&int_type, args, nargs, kwnames));
   if (!exact) return nullptr;
   Int* src = as_int(exact.get());
-  Int* i = alloc_instance<Int>(type);
+  Int* i = copy_into_instance(type, src);
   if (!i) return nullptr;
-  i->value = src->value;
-  i->big = nullptr;
-  if (src->big) {
+  if (src->big) {  // digits of its own (nullptr on failure, so decref frees nothing of src's)
     i->big = static_cast<__mpz_struct*>(mem_alloc(sizeof(__mpz_struct)));
     if (!i->big) {
       decref(i);

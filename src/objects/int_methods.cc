@@ -205,9 +205,9 @@ const MethodDef kIntMethods[] = {
 
 const MethodDef kIntFromBytes = {"from_bytes", int_from_bytes};
 
-// round()'s ndigits; a value past int64 saturates (CPython: the result is
-// then the number itself, or zero).
-bool ndigits_value(Object* o, int64_t* out) {
+}  // namespace
+
+bool ndigits_as_i64(Object* o, int64_t* out) {
   if (index_as_i64(o, out)) return true;
   if (!is_int(o) || !error_matches(&OverflowError_type)) return false;
   clear_error();
@@ -215,12 +215,10 @@ bool ndigits_value(Object* o, int64_t* out) {
   return true;
 }
 
-}  // namespace
-
 Object* int_round(Object* x, Object* ndigits) {
   if (!ndigits || ndigits == kNone) return exact_int(x);
   int64_t nd;
-  if (!ndigits_value(ndigits, &nd)) return nullptr;
+  if (!ndigits_as_i64(ndigits, &nd)) return nullptr;
   if (nd >= 0) return exact_int(x);
   if (nd == INT64_MIN) return int_from_i64(0);  // 10**2**63 dwarfs any int
   // Round to a multiple of 10**-nd, halves to even.

@@ -183,14 +183,8 @@ Object* str_subtype_new(Type* type, Object* const* args, size_t nargs, Tuple* kw
   Ref<> exact(str_construct(&str_type, args, nargs, kwnames));
   if (!exact) return nullptr;
   auto* src = static_cast<Str*>(exact.get());
-  Str* s = alloc_instance<Str>(type, sizeof(Str) + static_cast<size_t>(src->size) + 1);
-  if (!s) return nullptr;
-  s->hash = src->hash;
-  s->length = src->length;
-  s->size = src->size;
-  s->is_ascii = src->is_ascii;
-  s->interned = false;
-  std::memcpy(s->data, src->data, static_cast<size_t>(src->size) + 1);
+  Str* s = copy_into_instance(type, src, sizeof(Str) + static_cast<size_t>(src->size) + 1);
+  if (s) s->interned = false;
   return s;
 }
 

@@ -126,10 +126,10 @@ Object* tuple_construct(Type* type, Object* const* args, size_t nargs, Tuple* kw
     Ref<> exact(tuple_construct(&tuple_type, args, nargs, kwnames));
     if (!exact) return nullptr;
     auto* src = static_cast<Tuple*>(exact.get());
-    Tuple* t = alloc_instance<Tuple>(type, sizeof(Tuple) + static_cast<size_t>(src->size) * sizeof(Object*));
-    if (!t) return nullptr;
-    t->size = src->size;
-    for (int64_t i = 0; i < src->size; i++) t->items[i] = newref(src->items[i]);
+    Tuple* t = copy_into_instance(type, src, sizeof(Tuple) + static_cast<size_t>(src->size) * sizeof(Object*));
+    if (t) {
+      for (int64_t i = 0; i < t->size; i++) incref(t->items[i]);
+    }
     return t;
   }
   if (!check_no_kwargs("tuple", kwnames) || !check_nargs("tuple", nargs, 0, 1)) return nullptr;

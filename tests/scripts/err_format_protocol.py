@@ -1,13 +1,6 @@
 # format()'s errors through __format__, with CPython's messages.
 
-def attempt(label, fn):
-    try:
-        r = fn()
-    except Exception as e:
-        print(label, type(e).__name__, e)
-    else:
-        print(label, "->", repr(r))
-
+from testkit import attempt
 
 class Plain:
     pass

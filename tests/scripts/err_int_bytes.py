@@ -1,13 +1,6 @@
 # The errors of int.to_bytes, int.from_bytes and round(), as CPython words them.
 
-def attempt(label, fn):
-    try:
-        r = fn()
-    except Exception as e:
-        print(label, type(e).__name__, e)
-    else:
-        print(label, "->", r)
-
+from testkit import attempt
 
 attempt("(256).to_bytes(1, 'big')", lambda: (256).to_bytes(1, "big"))
 attempt("(-1).to_bytes(1, 'big')", lambda: (-1).to_bytes(1, "big"))

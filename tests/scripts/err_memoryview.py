@@ -1,13 +1,6 @@
 # memoryview's errors, with CPython's types and messages.
 
-def attempt(label, fn):
-    try:
-        r = fn()
-    except Exception as e:
-        print(label, type(e).__name__, e)
-    else:
-        print(label, "->", r)
-
+from testkit import attempt
 
 ro = memoryview(b"abcd")
 rw = memoryview(bytearray(b"abcd"))

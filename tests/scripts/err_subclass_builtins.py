@@ -1,14 +1,7 @@
 # The errors of deriving from builtins and of their __new__, checked
 # against CPython's messages.
 
-def attempt(label, fn):
-    try:
-        fn()
-    except Exception as e:
-        print(label, type(e).__name__, e)
-    else:
-        print(label, "no error")
-
+from testkit import attempt
 
 class L(list):
     pass
