@@ -74,13 +74,8 @@ class ViewLock {
   MemoryView* view_;
 };
 
-// Registers one more view of `obj` (a bytearray's export count), under its section.
-void add_export(Object* obj) {
-  if (!is_bytearray(obj)) return;
-  ScopedCriticalSection cs(obj);
-  static_cast<ByteArray*>(obj)->exports++;
-}
-
+// A new view of `obj`, registered in a bytearray's export count: the
+// caller holds the exporter's critical section.
 MemoryView* new_view(Object* obj, char* buf, int64_t length, int64_t stride, int64_t itemsize, char format,
                      bool readonly) {
   auto* v = alloc_object<MemoryView>(&memoryview_type);
@@ -93,6 +88,7 @@ MemoryView* new_view(Object* obj, char* buf, int64_t length, int64_t stride, int
   v->format = format;
   v->readonly = readonly;
   v->released = false;
+  if (is_bytearray(obj)) static_cast<ByteArray*>(obj)->exports++;
   return v;
 }
 
@@ -244,9 +240,7 @@ Object* mv_getitem(Object* o, Object* key) {
     int64_t n = slice_indices(static_cast<Slice*>(key), v->length, &start, &stop, &step);
     if (n < 0) return nullptr;
     (void)stop;
-    auto* r = new_view(v->obj, v->buf + start * v->stride, n, v->stride * step, v->itemsize, v->format, v->readonly);
-    if (r && is_bytearray(v->obj)) static_cast<ByteArray*>(v->obj)->exports++;  // its section is held
-    return r;
+    return new_view(v->obj, v->buf + start * v->stride, n, v->stride * step, v->itemsize, v->format, v->readonly);
   }
   if (!key->ob_type->number.index) {
     if (key->ob_type == &tuple_type) return raise(&NotImplementedError_type, "multi-dimensional sub-views are not implemented");
@@ -437,9 +431,7 @@ Object* mv_toreadonly(Object* self, Args, size_t nargs, Tuple*) {
   MemoryView* v = as_mv(self);
   ViewLock lock(v);
   if (!lock.ok()) return nullptr;
-  auto* r = new_view(v->obj, v->buf, v->length, v->stride, v->itemsize, v->format, true);
-  if (r && is_bytearray(v->obj)) static_cast<ByteArray*>(v->obj)->exports++;
-  return r;
+  return new_view(v->obj, v->buf, v->length, v->stride, v->itemsize, v->format, true);
 }
 
 Object* mv_cast(Object* self, Args args, size_t nargs, Tuple* kwnames) {
@@ -465,9 +457,7 @@ Object* mv_cast(Object* self, Args args, size_t nargs, Tuple* kwnames) {
   }
   int64_t nbytes = v->length * v->itemsize, size = format_size(f);
   if (nbytes % size != 0) return raise(&TypeError_type, "memoryview: length is not a multiple of itemsize");
-  auto* r = new_view(v->obj, v->buf, nbytes / size, size, size, f, v->readonly);
-  if (r && is_bytearray(v->obj)) static_cast<ByteArray*>(v->obj)->exports++;
-  return r;
+  return new_view(v->obj, v->buf, nbytes / size, size, size, f, v->readonly);
 }
 
 const MethodDef kMemoryViewMethods[] = {
@@ -520,19 +510,14 @@ Object* memoryview_from(Object* o) {
   if (is_bytearray(o)) {
     auto* ba = static_cast<ByteArray*>(o);
     ScopedCriticalSection cs(ba);
-    ba->exports++;
     // An empty bytearray may have no buffer yet; a view of it has no items to reach.
-    auto* v = new_view(o, ba->data, ba->size, 1, 1, 'B', false);
-    if (!v) ba->exports--;
-    return v;
+    return new_view(o, ba->data, ba->size, 1, 1, 'B', false);
   }
   if (is_memoryview(o)) {
     MemoryView* v = as_mv(o);
     ViewLock lock(v);
     if (!lock.ok()) return nullptr;
-    auto* r = new_view(v->obj, v->buf, v->length, v->stride, v->itemsize, v->format, v->readonly);
-    if (r && is_bytearray(v->obj)) static_cast<ByteArray*>(v->obj)->exports++;
-    return r;
+    return new_view(v->obj, v->buf, v->length, v->stride, v->itemsize, v->format, v->readonly);
   }
   return raise_fmt(&TypeError_type, "memoryview: a bytes-like object is required, not '%s'", type_name(o));
 }
