@@ -16,8 +16,10 @@
 //  * When the owner's local count reaches zero (merge_zero_local), it gives
 //    up ownership the same way, freeing the object if no shared references
 //    remain.
-//  * A thread that exits merges its queue first; a decref that finds the
-//    owner gone merges on the spot.
+//  * A thread that exits merges its queue until it is empty and leaves the
+//    registry in the same locked step (brc_thread_exit); it makes no refcount
+//    operation after that. A decref that finds the owner gone merges on the
+//    spot, under the registry lock so that two such merges never overlap.
 #pragma once
 
 #include <cstdint>
@@ -32,6 +34,10 @@ struct ThreadState;
 void brc_queue_object(Object* o);
 // Owner: merges and releases every queued object. Returns how many.
 int brc_merge_queued(ThreadState* ts);
+// Merges this thread's queue until it is empty, then removes the thread from
+// the registry. The merges may run finalizers, so the thread must still be
+// able to run Python code. Calling it again is harmless.
+void brc_thread_exit(ThreadState* ts);
 // Folds the local count into the shared one (plus `extra`), marks the object
 // merged and unowned, and returns the total. Owner thread (or the owner is gone).
 intptr_t brc_explicit_merge(Object* o, intptr_t extra);

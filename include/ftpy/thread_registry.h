@@ -15,8 +15,15 @@ struct ThreadState;
 
 void registry_add(ThreadState* ts);
 void registry_remove(ThreadState* ts);
-// Runs fn(ts) for the live thread with this id; returns false if none.
-bool with_thread(uintptr_t thread_id, const std::function<void(ThreadState*)>& fn);
+// Removes ts only if ready() holds, checked under the registry lock; returns
+// whether it was removed. A thread that exits uses it to leave only once its
+// BRC queue is empty (brc.h): queueing happens under the same lock.
+bool registry_remove_if(ThreadState* ts, const std::function<bool()>& ready);
+// Runs fn(ts) for the live thread with this id; returns false if none. If
+// none, runs missing() (when given) under the same lock, so that callers who
+// find an owner gone are serialized with each other and with its removal.
+bool with_thread(uintptr_t thread_id, const std::function<void(ThreadState*)>& fn,
+                 const std::function<void()>& missing = {});
 // Whether a thread with this id is registered (ids are never reused).
 bool registry_contains(uintptr_t thread_id);
 void for_each_thread(const std::function<void(ThreadState*)>& fn);

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "absl/base/thread_annotations.h"
+#include "ftpy/brc.h"
 #include "ftpy/sys_mutex.h"
 #include "ftpy/detach.h"
 #include "ftpy/config.h"
@@ -262,6 +263,9 @@ void* thread_main(void* arg) {
   release_sentinel();
   xdecref(ts->handled_exception);
   ts->handled_exception = nullptr;
+  // The last merges of objects other threads dropped may run finalizers,
+  // which need the frame stack: leave the BRC registry before freeing it.
+  brc_thread_exit(ts);
   datastack_fini(ts);
   thread_state_destroy();
   g_running_threads.fetch_sub(1, std::memory_order_acq_rel);

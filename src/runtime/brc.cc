@@ -10,13 +10,13 @@ namespace ftpy {
 
 #if !FTPY_GIL_BUILD
 
-intptr_t brc_explicit_merge(Object* o, intptr_t extra) {
+namespace {
+
+intptr_t merge_counts(Object* o, intptr_t extra) {
   // A decref that read ob_tid just before the owner made the object
   // immortal can still queue it: an immortal object is never merged (that
   // would give it an owner of 0 and a count that can reach zero).
   if (is_immortal(o)) return 1;
-  // Only the owner may read and clear the plain local count.
-  FTPY_ASSERT(owns_object(o) || !registry_contains(o->ob_tid.load(std::memory_order_relaxed)));
   // Give up ownership *before* publishing the merged count: once the CAS
   // lands, another thread may drop the last reference and free the object,
   // so nothing may touch it after that. Increfs that see ob_tid == 0 go to
@@ -34,6 +34,14 @@ intptr_t brc_explicit_merge(Object* o, intptr_t extra) {
   return total;
 }
 
+}  // namespace
+
+intptr_t brc_explicit_merge(Object* o, intptr_t extra) {
+  // Only the owner may read and clear the plain local count.
+  FTPY_ASSERT(owns_object(o) || !registry_contains(o->ob_tid.load(std::memory_order_relaxed)));
+  return merge_counts(o, extra);
+}
+
 void brc_queue_object(Object* o) {
   uintptr_t owner = o->ob_tid.load(std::memory_order_acquire);
   if (owner == 0) {
@@ -42,17 +50,28 @@ void brc_queue_object(Object* o) {
     decref(o);
     return;
   }
-  bool queued = with_thread(owner, [o](ThreadState* ts) {
-    {
-      SysMutexLock lock(&ts->brc.mu);
-      ts->brc.queue.push_back(o);
-    }
-    ts->eval_breaker.fetch_or(kBreakerMergeRefcounts, std::memory_order_release);
-  });
-  if (queued) FTPY_STAT_ADD(brc_queued, 1);
-  if (!queued) {
-    // The owner exited: no one else will merge.
-    if (brc_explicit_merge(o, -1) == 0) dealloc_object(o);
+  intptr_t merged = 1;
+  bool queued = with_thread(
+      owner,
+      [o](ThreadState* ts) {
+        {
+          SysMutexLock lock(&ts->brc.mu);
+          ts->brc.queue.push_back(o);
+        }
+        ts->eval_breaker.fetch_or(kBreakerMergeRefcounts, std::memory_order_release);
+      },
+      // The owner exited, so no one else will merge. Under the registry
+      // lock: two threads that both find the owner gone must not merge the
+      // plain local count at once (CPython merges under the bucket mutex,
+      // Python/brc.c _Py_brc_queue_object). The owner left only after its
+      // last refcount operation (thread_state_destroy), so the local count
+      // is stable. A second merge finds it 0 and ob_tid 0: it only
+      // subtracts its reference.
+      [o, &merged] { merged = merge_counts(o, -1); });
+  if (queued) {
+    FTPY_STAT_ADD(brc_queued, 1);
+  } else if (merged == 0) {
+    dealloc_object(o);  // outside the registry lock: it runs destructors
   }
 }
 
@@ -77,5 +96,20 @@ void brc_queue_object(Object*) {}
 int brc_merge_queued(ThreadState*) { return 0; }
 
 #endif
+
+// Merge what other threads queued for us, and leave the registry only with an
+// empty queue, checked under the lock that queueing takes. After that, other
+// threads merge our objects on the spot (brc_queue_object), so this thread
+// must make no refcount operation at all: merging once more after the
+// removal let its last decrefs race with theirs on ob_ref_local. CPython's
+// _Py_brc_remove_thread (Python/brc.c) loops the same way.
+void brc_thread_exit(ThreadState* ts) {
+  do {
+    brc_merge_queued(ts);
+  } while (!registry_remove_if(ts, [ts] {
+    SysMutexLock lock(&ts->brc.mu);
+    return ts->brc.queue.empty();
+  }));
+}
 
 }  // namespace ftpy

@@ -33,11 +33,23 @@ void registry_remove(ThreadState* ts) {
   r.threads.erase(ts->thread_id);
 }
 
-bool with_thread(uintptr_t thread_id, const std::function<void(ThreadState*)>& fn) {
+bool registry_remove_if(ThreadState* ts, const std::function<bool()>& ready) {
+  Registry& r = registry();
+  SysMutexLock lock(&r.mu);
+  if (!ready()) return false;
+  r.threads.erase(ts->thread_id);
+  return true;
+}
+
+bool with_thread(uintptr_t thread_id, const std::function<void(ThreadState*)>& fn,
+                 const std::function<void()>& missing) {
   Registry& r = registry();
   SysMutexLock lock(&r.mu);
   auto it = r.threads.find(thread_id);
-  if (it == r.threads.end()) return false;
+  if (it == r.threads.end()) {
+    if (missing) missing();
+    return false;
+  }
   fn(it->second);
   return true;
 }

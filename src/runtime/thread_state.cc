@@ -93,11 +93,7 @@ ThreadState* thread_state_create() {
 void thread_state_destroy() {
   ThreadState* ts = tls_tstate;
   if (!ts) return;
-  // Merge what other threads queued for us; after unregistering, their
-  // decrefs of our objects merge on the spot (brc.h).
-  brc_merge_queued(ts);
-  registry_remove(ts);
-  brc_merge_queued(ts);  // anything queued between the merge and the removal
+  brc_thread_exit(ts);  // a no-op if the thread already left (thread.cc)
   // Memory this thread retired may still be in use by other threads: hand it
   // to the shared orphan list, freed by the next thread that polls.
   qsbr_offline(ts);
