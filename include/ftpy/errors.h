@@ -28,7 +28,10 @@ extern Type BaseException_type, Exception_type, TypeError_type, ValueError_type,
     DeprecationWarning_type, RuntimeWarning_type, TabError_type, UnicodeTranslateError_type,
     ConnectionError_type, BrokenPipeError_type, ChildProcessError_type, ProcessLookupError_type,
     InterruptedError_type, IsADirectoryError_type, NotADirectoryError_type,
-    FileExistsError_type, BlockingIOError_type, ReferenceError_type, SystemError_type;
+    FileExistsError_type, BlockingIOError_type, ReferenceError_type, SystemError_type,
+    ConnectionAbortedError_type, ConnectionRefusedError_type, ConnectionResetError_type,
+    EncodingWarning_type, PendingDeprecationWarning_type, SyntaxWarning_type, FutureWarning_type,
+    ImportWarning_type, UnicodeWarning_type, BytesWarning_type, ResourceWarning_type;
 
 // Raises type(message). Always returns nullptr so callers can `return raise(...)`.
 std::nullptr_t raise(Type* type, std::string_view message);

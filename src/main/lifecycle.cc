@@ -91,6 +91,7 @@ void runtime_init(int argc, char** argv, std::string_view script_dir) {
   init_generator_type();
   init_coroutine_types();
   init_async_generator_types();
+  init_anext_awaitable_type();
   init_descriptor_types();
   init_int_classmethods();
   init_member_descriptor_type();
@@ -108,6 +109,7 @@ void runtime_init(int argc, char** argv, std::string_view script_dir) {
   init_class_support(builtins_dict());
   Ref<Module> sys(init_sys_module(argc, argv, script_dir));
   init_time_module();
+  init_errno_module();
   init_math_module();
   init_random_module();
   init_thread_module();

@@ -343,6 +343,7 @@ void init_builtins_module() {
   add_functions(d, m, kNumericBuiltins);
   add_functions(d, m, kIntrospectionBuiltins);
   add_functions(d, m, kEvalBuiltins);
+  add_functions(d, m, kAsyncIterationBuiltins);
   Type* types[] = {&int_type, &bool_type, &float_type, &str_type, &list_type, &tuple_type,
                    &dict_type, &set_type, &frozenset_type, &range_type, &slice_type, &type_type,
                    &object_type, &enumerate_type, &zip_type, &map_type, &filter_type, &reversed_type,
@@ -350,6 +351,8 @@ void init_builtins_module() {
   for (Type* t : types) dict_set(d, str_intern(t->name), t);
   register_exception_builtins(d);
   dict_set_str(d, "None", kNone);
+  dict_set_str(d, "True", kTrue);
+  dict_set_str(d, "False", kFalse);
   dict_set_str(d, "NotImplemented", kNotImplemented);
   dict_set_str(d, "Ellipsis", kEllipsis);
   dict_set_str(d, "__debug__", kTrue);

@@ -13,11 +13,13 @@ void init_time_module();      // time.cc
 void init_math_module();      // math.cc
 void init_random_module();    // random.cc
 void init_thread_module();    // thread.cc
+void init_errno_module();     // errno.cc
 
 // builtins' numeric functions (abs, divmod, pow, round, ...), a table that
 // builtins.cc installs (builtins_numeric.cc).
 extern const MethodDef kNumericBuiltins[];
 extern const MethodDef kIntrospectionBuiltins[];
 extern const MethodDef kEvalBuiltins[];  // builtins_eval.cc
+extern const MethodDef kAsyncIterationBuiltins[];  // aiter, anext: src/objects/anext_awaitable.cc
 
 }  // namespace ftpy

@@ -60,12 +60,6 @@ void raise_stop_async() {
   raise_object(exception_new(&StopAsyncIteration_type, Ref<Tuple>(tuple_empty()).get()));
 }
 
-std::nullptr_t raise_stop_iteration_with(Object* value) {
-  Ref<Tuple> args(value == kNone ? tuple_empty() : tuple_pack({value}));
-  raise_object(exception_new(&StopIteration_type, args.get()));
-  return nullptr;
-}
-
 // CPython's async_gen_unwrap_value: what one resume of the frame means to
 // the awaitable driving it. `returned`: the frame finished.
 Object* unwrap(AsyncGenerator* g, Object* result, bool returned) {
@@ -85,7 +79,7 @@ Object* unwrap(AsyncGenerator* g, Object* result, bool returned) {
   if (result->ob_type == &async_gen_wrapped_type) {
     Ref<> wrapped(result);
     g->running_async.store(false, std::memory_order_release);
-    return raise_stop_iteration_with(static_cast<WrappedValue*>(result)->value);
+    return raise_stop_iteration(static_cast<WrappedValue*>(result)->value);
   }
   return result;  // an await's value, on its way to the event loop
 }
@@ -261,7 +255,7 @@ Object* athrow_send_impl(AThrow* a, Object* arg) {
   AsyncGenerator* g = a->gen;
   if (gen_finished(g)) {
     a->state.store(AwaitState::kClosed, std::memory_order_release);
-    return raise_stop_iteration_with(kNone);
+    return raise_stop_iteration(kNone);
   }
   if (state == AwaitState::kInit) {
     if (g->running_async.exchange(true, std::memory_order_acquire)) {
@@ -275,7 +269,7 @@ Object* athrow_send_impl(AThrow* a, Object* arg) {
       // Another thread may have finished the generator between the check
       // above and taking running_async: CPython makes both checks at once
       // under its lock, and a finished generator answers StopIteration.
-      if (gen_finished(g)) return raise_stop_iteration_with(kNone);
+      if (gen_finished(g)) return raise_stop_iteration(kNone);
       raise_stop_async();
       return nullptr;
     }

@@ -197,6 +197,9 @@ Type* os_error_subclass_for(Object* errno_value) {
     case EAGAIN: case EALREADY: case EINPROGRESS: return &BlockingIOError_type;
     case ECHILD: return &ChildProcessError_type;
     case EPIPE: case ESHUTDOWN: return &BrokenPipeError_type;
+    case ECONNABORTED: return &ConnectionAbortedError_type;
+    case ECONNREFUSED: return &ConnectionRefusedError_type;
+    case ECONNRESET: return &ConnectionResetError_type;
     case EEXIST: return &FileExistsError_type;
     case ENOENT: return &FileNotFoundError_type;
     case EISDIR: return &IsADirectoryError_type;

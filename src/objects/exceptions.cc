@@ -36,6 +36,11 @@ FTPY_DEFINE_EXC(UnicodeTranslateError) FTPY_DEFINE_EXC(ConnectionError) FTPY_DEF
 FTPY_DEFINE_EXC(ChildProcessError) FTPY_DEFINE_EXC(ProcessLookupError) FTPY_DEFINE_EXC(InterruptedError)
 FTPY_DEFINE_EXC(IsADirectoryError) FTPY_DEFINE_EXC(NotADirectoryError) FTPY_DEFINE_EXC(FileExistsError)
 FTPY_DEFINE_EXC(BlockingIOError) FTPY_DEFINE_EXC(ReferenceError) FTPY_DEFINE_EXC(SystemError)
+FTPY_DEFINE_EXC(ConnectionAbortedError) FTPY_DEFINE_EXC(ConnectionRefusedError)
+FTPY_DEFINE_EXC(ConnectionResetError) FTPY_DEFINE_EXC(EncodingWarning)
+FTPY_DEFINE_EXC(PendingDeprecationWarning) FTPY_DEFINE_EXC(SyntaxWarning) FTPY_DEFINE_EXC(FutureWarning)
+FTPY_DEFINE_EXC(ImportWarning) FTPY_DEFINE_EXC(UnicodeWarning) FTPY_DEFINE_EXC(BytesWarning)
+FTPY_DEFINE_EXC(ResourceWarning)
 #undef FTPY_DEFINE_EXC
 
 namespace {
@@ -75,6 +80,9 @@ const ExceptionDef kHierarchy[] = {
     {&TimeoutError_type, "TimeoutError", &OSError_type},
     {&ConnectionError_type, "ConnectionError", &OSError_type},
     {&BrokenPipeError_type, "BrokenPipeError", &ConnectionError_type},
+    {&ConnectionAbortedError_type, "ConnectionAbortedError", &ConnectionError_type},
+    {&ConnectionRefusedError_type, "ConnectionRefusedError", &ConnectionError_type},
+    {&ConnectionResetError_type, "ConnectionResetError", &ConnectionError_type},
     {&ChildProcessError_type, "ChildProcessError", &OSError_type},
     {&ProcessLookupError_type, "ProcessLookupError", &OSError_type},
     {&InterruptedError_type, "InterruptedError", &OSError_type},
@@ -100,8 +108,16 @@ const ExceptionDef kHierarchy[] = {
     {&UnicodeTranslateError_type, "UnicodeTranslateError", &UnicodeError_type},
     {&Warning_type, "Warning", &Exception_type},
     {&UserWarning_type, "UserWarning", &Warning_type},
+    {&EncodingWarning_type, "EncodingWarning", &Warning_type},
     {&DeprecationWarning_type, "DeprecationWarning", &Warning_type},
+    {&PendingDeprecationWarning_type, "PendingDeprecationWarning", &Warning_type},
+    {&SyntaxWarning_type, "SyntaxWarning", &Warning_type},
     {&RuntimeWarning_type, "RuntimeWarning", &Warning_type},
+    {&FutureWarning_type, "FutureWarning", &Warning_type},
+    {&ImportWarning_type, "ImportWarning", &Warning_type},
+    {&UnicodeWarning_type, "UnicodeWarning", &Warning_type},
+    {&BytesWarning_type, "BytesWarning", &Warning_type},
+    {&ResourceWarning_type, "ResourceWarning", &Warning_type},
 };
 
 }  // namespace
@@ -381,6 +397,8 @@ void exception_add_traceback(Object* exc, Code* code, Dict* globals, int line) {
 void register_exception_builtins(Dict* d) {
   for (const ExceptionDef& e : kHierarchy) dict_set(d, str_intern(e.name), e.type);
   for (Type* t : {&BaseExceptionGroup_type, &ExceptionGroup_type}) dict_set(d, str_intern(t->name), t);
+  // Old names kept as aliases since 3.3 (PEP 3151).
+  for (const char* alias : {"EnvironmentError", "IOError"}) dict_set(d, str_intern(alias), &OSError_type);
 }
 
 void init_exception_types() {

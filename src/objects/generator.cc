@@ -103,11 +103,15 @@ Object* resume(Generator* g, bool throwing, bool* returned) {
   return r;
 }
 
+}  // namespace
+
 std::nullptr_t raise_stop_iteration(Object* value) {
   Ref<Tuple> args(value == kNone ? tuple_empty() : tuple_pack({value}));
   raise_object(exception_new(&StopIteration_type, args.get()));
   return nullptr;
 }
+
+namespace {
 
 // The iterator that a generator suspended in `yield from` delegates to: its
 // frame stopped at YIELD_VALUE 1 (codegen's yield_from_loop), with the

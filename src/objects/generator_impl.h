@@ -35,6 +35,10 @@ bool gen_finished(Generator* g);
 // value is given for an exception class, else the first argument.
 Object* thrown_exception(Object* const* args, size_t nargs);
 
+// Raises StopIteration(value) (no arguments for None), the way a generator
+// or awaitable reports its return value.
+std::nullptr_t raise_stop_iteration(Object* value);
+
 // The send/__next__/throw/close methods, for a generator or a coroutine.
 Object* generator_send_method(Object* self, Object* const* args, size_t nargs, Tuple* kwnames);
 Object* generator_next_method(Object* self, Object* const* args, size_t nargs, Tuple* kwnames);

@@ -36,6 +36,7 @@ void init_iterator_types();        // iterators.cc
 void init_generator_type();        // generator.cc
 void init_async_generator_types();  // async_generator.cc
 void init_coroutine_types();       // coroutine.cc
+void init_anext_awaitable_type();  // anext_awaitable.cc
 void init_descriptor_types();      // descriptors.cc
 void init_member_descriptor_type();  // member_slots.cc
 void init_mappingproxy_type();     // mappingproxy.cc
