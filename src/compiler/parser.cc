@@ -112,7 +112,14 @@ void Parser::simple_statements(std::vector<Stmt*>* out) {
     if (peek().kind == TokenKind::kNewline) break;
   }
   if (peek().kind != TokenKind::kNewline) {
-    if (at_op("=")) error_here("invalid syntax");
+    // Python 2's print statement (CPython 3.11's invalid_legacy_expression).
+    const Stmt* last = out->back();
+    if (last->kind == StmtKind::kExpr && last->value->kind == ExprKind::kName && at_expression_start() &&
+        !at_op("(") && (last->value->name == "print" || last->value->name == "exec")) {
+      const std::string& n = last->value->name;
+      error_at(absl::StrFormat("Missing parentheses in call to '%s'. Did you mean %s(...)?", n, n),
+               last->value->line, last->value->col);
+    }
     error_here("invalid syntax");
   }
   next();
@@ -219,7 +226,12 @@ Stmt* Parser::expression_statement() {
   }
   Stmt* s = arena_->stmt(StmtKind::kAssign, start.line, start.col);
   Expr* value = first;
-  while (accept_op("=")) {
+  while (at_op("=")) {
+    if (s->targets.empty()) diagnose_mistaken_assignment(value, true);
+    if (value->kind == ExprKind::kYield || value->kind == ExprKind::kYieldFrom) {
+      error_at("assignment to yield expression not possible", value->line, value->col);
+    }
+    next();
     set_context(value, ExprContext::kStore);
     s->targets.push_back(value);
     value = at_keyword("yield") ? yield_expression() : star_expressions();
@@ -268,6 +280,12 @@ Stmt* Parser::from_import_statement() {
 
 // A suite: either simple statements on the same line, or an indented block.
 std::vector<Stmt*> Parser::block(const char* after, int after_line) {
+  // CPython 3.11's grammar forces the colon after try, else and finally
+  // (&&':'): "expected ':'" whatever follows; elsewhere only at a line end.
+  std::string_view kind(after);
+  if (!at_op(":") && (kind == "'try' statement" || kind == "'else' statement" || kind == "'finally' statement")) {
+    error_here("expected ':'");
+  }
   expect_op(":");
   std::vector<Stmt*> body;
   if (peek().kind != TokenKind::kNewline) {
@@ -498,7 +516,7 @@ Arguments* Parser::parameters(const char* closer, bool allow_annotations) {
         check_dup(name, t.line, t.col);
         args->vararg = name;
         if (allow_annotations && accept_op(":")) args->vararg_annotation = star_expression();  // `*args: *Ts` (PEP 646)
-      } else if (at_op(closer) || (at_op(",") && at_op(closer, 1))) {
+      } else if (at_op(closer) || (at_op(",") && (at_op(closer, 1) || at_op("**", 1)))) {
         error_here("named arguments must follow bare *");
       }
     } else if (accept_op("/")) {

@@ -82,6 +82,17 @@ class Parser {
   std::vector<Comprehension> comprehension_clauses();
   Expr* target_list_for();
 
+  // A mistaken `=` after an expression: raises CPython's specific message
+  // for it where one applies (`statement_target`: the first target of an
+  // assignment statement), else returns.
+  void diagnose_mistaken_assignment(const Expr* e, bool statement_target);
+  // At '=': whether an operand-level expression follows that is not itself
+  // followed by '=' or ':=' (parsed speculatively; the position is kept).
+  bool plain_value_follows_equals();
+  // Before a closing bracket: if another expression follows `prev` instead,
+  // raises "invalid syntax. Perhaps you forgot a comma?".
+  void check_missing_comma(const Expr* prev);
+
   // Validates an assignment/deletion target and sets its context.
   void set_context(Expr* e, ExprContext ctx);
 
@@ -112,6 +123,9 @@ class Parser {
   size_t pos_ = 0;
   AstArena* arena_;
   int nesting_ = 0;
+  // Set while named_expression parses a positional call argument, whose
+  // mistaken `=` has its own message (CPython's invalid_kwarg).
+  bool in_call_argument = false;
 };
 
 bool is_keyword(const std::string& name);

@@ -85,6 +85,9 @@ Expr* Parser::paren_atom(const Token& open) {
     result = yield_expression();
   } else {
     Expr* first = star_named_expression();
+    if (at_comprehension_for() && first->kind == ExprKind::kStarred) {
+      error_at("iterable unpacking cannot be used in comprehension", first->line, first->col);
+    }
     if (at_comprehension_for()) {
       result = arena_->expr(ExprKind::kGenExp, open.line, open.col);
       result->a = first;
@@ -100,6 +103,7 @@ Expr* Parser::paren_atom(const Token& open) {
       if (first->kind == ExprKind::kStarred) error_at("cannot use starred expression here", first->line, first->col);
       result = first;
     }
+    check_missing_comma(result->kind == ExprKind::kTuple ? result->elts.back() : result);
   }
   expect_op(")");
   nesting_--;
@@ -114,6 +118,9 @@ Expr* Parser::list_atom(const Token& open) {
     result = arena_->expr(ExprKind::kList, open.line, open.col);
   } else {
     Expr* first = star_named_expression();
+    if (at_comprehension_for() && first->kind == ExprKind::kStarred) {
+      error_at("iterable unpacking cannot be used in comprehension", first->line, first->col);
+    }
     if (at_comprehension_for()) {
       result = arena_->expr(ExprKind::kListComp, open.line, open.col);
       result->a = first;
@@ -125,6 +132,7 @@ Expr* Parser::list_atom(const Token& open) {
         if (at_op("]")) break;
         result->elts.push_back(star_named_expression());
       }
+      check_missing_comma(result->elts.back());
     }
   }
   expect_op("]");
@@ -158,11 +166,15 @@ Expr* Parser::brace_atom(const Token& open) {
       result->keys.push_back(first);
       result->elts.push_back(value);
       if (!accept_op(",")) {
+        check_missing_comma(value);
         expect_op("}");
         nesting_--;
         return result;
       }
     } else if (at_comprehension_for()) {
+      if (first->kind == ExprKind::kStarred) {
+        error_at("iterable unpacking cannot be used in comprehension", first->line, first->col);
+      }
       result = arena_->expr(ExprKind::kSetComp, open.line, open.col);
       result->a = first;
       result->generators = comprehension_clauses();
@@ -176,6 +188,7 @@ Expr* Parser::brace_atom(const Token& open) {
         if (at_op("}")) break;
         result->elts.push_back(star_named_expression());
       }
+      check_missing_comma(result->elts.back());
       expect_op("}");
       nesting_--;
       return result;
@@ -183,15 +196,23 @@ Expr* Parser::brace_atom(const Token& open) {
   }
   // Remaining dict items: key: value or **mapping.
   while (!at_op("}")) {
-    if (accept_op("**")) {
+    if (at_op("**")) {
+      const Token& stars = next();
       result->keys.push_back(nullptr);
       result->elts.push_back(binary(0));
+      if (at_comprehension_for() && result->keys.size() == 1) {
+        error_at("dict unpacking cannot be used in dict comprehension", stars.line, stars.col);
+      }
     } else {
       result->keys.push_back(expression());
-      expect_op(":");
+      if (!at_op(":")) error_here("':' expected after dictionary key");
+      next();
       result->elts.push_back(expression());
     }
-    if (!accept_op(",")) break;
+    if (!accept_op(",")) {
+      check_missing_comma(result->elts.back());
+      break;
+    }
   }
   expect_op("}");
   nesting_--;

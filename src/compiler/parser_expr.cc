@@ -61,7 +61,8 @@ void Parser::enter_nesting() {
 
 const Token& Parser::expect_op(const char* op) {
   if (!at_op(op)) {
-    if (std::string(op) == ":") error_here("expected ':'");
+    // CPython says "expected ':'" only where the line ends instead.
+    if (std::string(op) == ":" && peek().kind == TokenKind::kNewline) error_here("expected ':'");
     error_here("invalid syntax");
   }
   return next();
@@ -138,6 +139,8 @@ Expr* Parser::star_expression() {
 // named_expression (conditions, call arguments, subscripts, displays,
 // parenthesized groups, comprehension elements, decorators).
 Expr* Parser::named_expression() {
+  bool call_argument = in_call_argument;  // this level only, not nested ones
+  in_call_argument = false;
   if (peek().kind == TokenKind::kName && at_op(":=", 1) && !is_keyword(peek().text)) {
     const Token& name = next();
     next();
@@ -152,7 +155,94 @@ Expr* Parser::named_expression() {
   if (at_op(":=")) {
     error_at(absl::StrCat("cannot use assignment expressions with ", describe_target(e)), e->line, e->col);
   }
+  if (at_op("=")) {
+    // Never valid after a named_expression (keyword arguments are parsed
+    // before this): a mistaken `=`, CPython 3.11's invalid_named_expression.
+    if (call_argument) error_at("expression cannot contain assignment, perhaps you meant \"==\"?", e->line, e->col);
+    diagnose_mistaken_assignment(e, false);
+    error_here("invalid syntax");
+  }
   return e;
+}
+
+namespace {
+
+// Whether CPython's grammar could have parsed `e` as a bitwise_or, the
+// operand level of invalid_named_expression (no comparison, not, and/or,
+// conditional, lambda; a parenthesized one is not told apart).
+bool is_bitwise_or_level(const Expr* e) {
+  switch (e->kind) {
+    case ExprKind::kCompare: case ExprKind::kBoolOp: case ExprKind::kIfExp: case ExprKind::kLambda:
+    case ExprKind::kNamedExpr: case ExprKind::kStarred: case ExprKind::kYield: case ExprKind::kYieldFrom:
+      return false;
+    case ExprKind::kUnaryOp:
+      return e->op != static_cast<int>(UnaryKind::kNot);
+    default:
+      return true;
+  }
+}
+
+}  // namespace
+
+// Two expressions side by side inside brackets: CPython 3.11's
+// invalid_expression says a comma is probably missing, except after a name
+// followed by a string (a legacy or soft-keyword statement form).
+void Parser::check_missing_comma(const Expr* prev) {
+  if (!prev || !at_expression_start() || at_op("*") || at_keyword("yield")) return;
+  switch (prev->kind) {
+    case ExprKind::kIfExp: case ExprKind::kLambda: case ExprKind::kYield: case ExprKind::kYieldFrom:
+      return;
+    case ExprKind::kName:
+      if (prev->name == "print" || prev->name == "exec") {  // invalid_legacy_expression
+        error_at(absl::StrFormat("Missing parentheses in call to '%s'. Did you mean %s(...)?", prev->name, prev->name),
+                 prev->line, prev->col);
+      }
+      if (peek().kind == TokenKind::kString || prev->name == "match" || prev->name == "case" || prev->name == "_") {
+        return;
+      }
+      break;
+    default:
+      break;
+  }
+  error_at("invalid syntax. Perhaps you forgot a comma?", prev->line, prev->col);
+}
+
+bool Parser::plain_value_follows_equals() {
+  size_t saved = pos_;
+  bool plain;
+  try {
+    next();  // the '='
+    binary(0);
+    plain = !at_op("=") && !at_op(":=");
+  } catch (const SyntaxErrorException&) {
+    plain = false;
+  }
+  pos_ = saved;
+  return plain;
+}
+
+// `x = v` where the grammar wanted an expression (CPython 3.11's
+// invalid_named_expression), or a statement whose first target is not one
+// (`1 = x`, reached there through invalid_assignment): a name gets "Maybe
+// you meant '==' or ':='" (not in a statement, where a name is a target),
+// any other operand-level expression except a list, tuple, generator
+// expression or True/False/None "cannot assign to X here", both only when
+// a plain value follows the '='. Returns when neither applies; the caller
+// raises its generic error.
+void Parser::diagnose_mistaken_assignment(const Expr* e, bool statement_target) {
+  if (!plain_value_follows_equals()) return;
+  if (e->kind == ExprKind::kName) {
+    if (statement_target) return;
+    error_at("invalid syntax. Maybe you meant '==' or ':=' instead of '='?", e->line, e->col);
+  }
+  bool excluded = e->kind == ExprKind::kList || e->kind == ExprKind::kTuple || e->kind == ExprKind::kGenExp ||
+                  (e->kind == ExprKind::kConstant && (e->constant.get() == kNone || e->constant->ob_type == &bool_type));
+  if (statement_target) {
+    excluded |= e->kind == ExprKind::kAttribute || e->kind == ExprKind::kSubscript || e->kind == ExprKind::kStarred;
+  }
+  if (excluded || !is_bitwise_or_level(e)) return;
+  error_at(absl::StrFormat("cannot assign to %s here. Maybe you meant '==' instead of '='?", describe_target(e)),
+           e->line, e->col);
 }
 
 Expr* Parser::star_named_expression() {
@@ -362,6 +452,7 @@ Expr* Parser::primary() {
       enter_nesting();
       sub->b = subscript_slices();
       nesting_--;
+      check_missing_comma(sub->b->kind == ExprKind::kTuple && !sub->b->elts.empty() ? sub->b->elts.back() : sub->b);
       expect_op("]");
       e = sub;
     } else {
@@ -372,27 +463,43 @@ Expr* Parser::primary() {
 
 void Parser::call_arguments(Expr* call) {
   bool seen_keyword = false;
+  const Expr* last = nullptr;
   while (!at_op(")")) {
     if (at_op("**")) {
       next();
       call->keywords.push_back({"", expression()});
+      last = call->keywords.back().value;
       seen_keyword = true;
     } else if (at_op("*")) {
+      for (const Keyword& k : call->keywords) {
+        if (k.name.empty()) error_here("iterable argument unpacking follows keyword argument unpacking");
+      }
       const Token& star = next();
       Expr* e = arena_->expr(ExprKind::kStarred, star.line, star.col);
       e->a = expression();
+      if (at_comprehension_for()) error_at("iterable unpacking cannot be used in comprehension", star.line, star.col);
       call->elts.push_back(e);
+      last = e->a;
     } else if (peek().kind == TokenKind::kName && at_op("=", 1)) {
+      if (peek().text == "True" || peek().text == "False" || peek().text == "None") {
+        error_here(absl::StrCat("cannot assign to ", peek().text));
+      }
+      if (is_keyword(peek().text)) error_here("invalid syntax");
+      const Token& start_kw = peek();
       std::string name = next().text;
       next();
       for (const Keyword& k : call->keywords) {
         if (k.name == name) error_here(absl::StrCat("keyword argument repeated: ", name));
       }
       call->keywords.push_back({name, expression()});
+      if (at_comprehension_for()) error_at("invalid syntax. Maybe you meant '==' or ':=' instead of '='?", start_kw.line, start_kw.col);
+      last = call->keywords.back().value;
       seen_keyword = true;
     } else {
       const Token& start = peek();
+      in_call_argument = true;
       Expr* arg = named_expression();
+      in_call_argument = false;
       if (at_comprehension_for()) {
         Expr* gen = arena_->expr(ExprKind::kGenExp, arg->line, arg->col);
         gen->a = arg;
@@ -410,9 +517,11 @@ void Parser::call_arguments(Expr* call) {
                  start.line, start.col);
       }
       call->elts.push_back(arg);
+      last = arg;
     }
     if (!accept_op(",")) break;
   }
+  check_missing_comma(last);
   expect_op(")");
 }
 
