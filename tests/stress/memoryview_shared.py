@@ -29,12 +29,14 @@ def incrementer(t):
 
 def resizer():
     start.wait()
-    while not done.is_set():
+    while True:  # at least once: under a GIL this thread may first run after the incrementers end
         try:
             data.append(0)
             grew.append(len(data))
         except BufferError:
             refused[0] += 1
+        if done.is_set():
+            break
 
 
 def viewer():
