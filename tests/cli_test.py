@@ -190,6 +190,31 @@ with tempfile.TemporaryDirectory() as d:
         check(f"{expr} status", r.returncode == 0, (r.returncode, r.stderr[-300:]))
         check(f"{expr} MemoryError", r.stdout.strip() == "MemoryError", r.stdout[-200:])
 
+# sys.path: the script's folder ('' for -c), $PYTHONPATH's entries, ftpy's
+# lib/, then CPython's standard library, which -X stdlib=DIR or
+# $FTPYSTDLIB replace; a stdlib module imports from there.
+def sys_path(args=(), **env_over):
+    env = dict(os.environ)
+    for k in ("PYTHONPATH", "FTPYSTDLIB"):
+        env.pop(k, None)
+    env.update(env_over)
+    r = run(list(args) + ["-c", "import sys; print(repr(sys.path))"], env=env)
+    return eval(r.stdout) if r.returncode == 0 else r.stderr
+
+
+default = sys_path()
+check("sys.path default", isinstance(default, list) and len(default) == 3 and default[0] == ""
+      and default[1].endswith("/lib") and os.path.isfile(os.path.join(default[2], "keyword.py")), default)
+check("PYTHONPATH", sys_path(PYTHONPATH="/pp/a::/pp/b") == ["", "/pp/a", "/pp/b"] + default[1:],
+      sys_path(PYTHONPATH="/pp/a::/pp/b"))
+check("FTPYSTDLIB", sys_path(FTPYSTDLIB="/elsewhere")[-1] == "/elsewhere", sys_path(FTPYSTDLIB="/elsewhere"))
+check("-X stdlib wins", sys_path(["-X", "stdlib=/x/lib"], FTPYSTDLIB="/elsewhere")[-1] == "/x/lib",
+      sys_path(["-X", "stdlib=/x/lib"], FTPYSTDLIB="/elsewhere"))
+r = run(["-c", "import keyword, sys; print(keyword.__file__ == sys.path[-1] + '/keyword.py')"])
+check("stdlib import", r.stdout == "True\n", r.stdout + r.stderr)
+r = run(["-X", "stdlib=/nonexistent", "-c", "import keyword"])
+check("no stdlib", r.returncode == 1 and "No module named 'keyword'" in r.stderr, r.stderr)
+
 if failures:
     print("\n".join(failures))
     sys.exit(1)

@@ -10,8 +10,14 @@ namespace ftpy {
 struct ThreadState;
 
 // Initializes types, builtin modules and the calling thread's state.
-// `argv` becomes sys.argv; `script_dir` is sys.path[0].
+// `argv` becomes sys.argv; `script_dir` is sys.path[0]. sys.path goes on
+// with $PYTHONPATH's entries, ftpy's lib/ and CPython's standard library.
 void runtime_init(int argc, char** argv, std::string_view script_dir);
+
+// The standard-library folder for sys.path (-X stdlib=DIR), over
+// $FTPYSTDLIB and the build's default (CMake FTPY_STDLIB_DIR). Before
+// runtime_init.
+void runtime_set_stdlib_dir(std::string_view dir);
 
 // Runs source as the __main__ module. Returns the process exit status:
 // 0, the SystemExit code, or 1 after printing an uncaught exception.

@@ -2,7 +2,9 @@
 //   ftpy [-X opt] script.py [args...]
 //   ftpy [-X opt] -c CODE [args...]
 // -X options: gil=0|1 (as CPython 3.13's; FTPY_GIL=0|1 in the environment
-// does the same), stats (print the -DFTPY_STATS=ON counters at exit).
+// does the same), stats (print the -DFTPY_STATS=ON counters at exit),
+// stdlib=DIR (CPython 3.11's standard-library folder for sys.path; the
+// FTPYSTDLIB environment variable does the same).
 // The interpreter runs on a thread with a large stack so that deep (but
 // legal) recursion behaves like CPython's; the C stack guard still turns
 // runaway recursion into RecursionError.
@@ -67,6 +69,7 @@ bool configure_gil(const std::string& value, const char* source) {
 bool apply_x_option(const std::string& opt, Invocation* inv) {
   if (opt.rfind("gil=", 0) == 0) return configure_gil(opt.substr(4), "-X gil");
   if (opt == "stats") inv->stats = true;
+  if (opt.rfind("stdlib=", 0) == 0) ftpy::runtime_set_stdlib_dir(opt.substr(7));
   return true;  // other -X options are accepted and ignored, as CPython does
 }
 

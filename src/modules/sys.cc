@@ -1,4 +1,9 @@
 // sys: argv, path, modules, exit, recursion limit, the standard streams.
+#include <cstdlib>
+#include <string>
+
+#include "absl/strings/str_split.h"
+#include "ftpy/runtime.h"
 #include "ftpy/sys.h"
 
 #include "ftpy/detach.h"
@@ -12,6 +17,7 @@
 #include "ftpy/int.h"
 #include "ftpy/list.h"
 #include "ftpy/module.h"
+#include "ftpy/namespaces.h"
 #include "ftpy/native.h"
 #include "ftpy/protocol.h"
 #include "ftpy/pyhash.h"
@@ -251,7 +257,62 @@ Object* make_flags() {
   return object_call(cls.get(), nullptr, 0, nullptr);
 }
 
+// -X stdlib=DIR (ftpy_main.cc); empty: not given.
+std::string g_stdlib_dir_option;
+
+// sys.path at start-up, as CPython builds it (Modules/getpath.py), with
+// ftpy's own lib/ before the standard library: the script's folder ('' for
+// -c), $PYTHONPATH's entries, lib/, then CPython 3.11's standard library
+// (-X stdlib=DIR, else $FTPYSTDLIB, else the build's FTPY_STDLIB_DIR).
+List* initial_path(std::string_view script_dir) {
+  List* path = list_new(0);
+  list_append_steal(path, str_new(script_dir));
+  if (const char* pp = std::getenv("PYTHONPATH"); pp && *pp) {
+    for (absl::string_view entry : absl::StrSplit(pp, ':', absl::SkipEmpty())) {
+      list_append_steal(path, str_new(std::string_view(entry.data(), entry.size())));
+    }
+  }
+  list_append_steal(path, str_new(FTPY_LIB_DIR));
+  const char* env = std::getenv("FTPYSTDLIB");
+  std::string stdlib = !g_stdlib_dir_option.empty() ? g_stdlib_dir_option : env && *env ? env : FTPY_STDLIB_DIR;
+  list_append_steal(path, str_new(stdlib));
+  return path;
+}
+
+// CPython 3.11.0's version, the language ftpy implements.
+constexpr int64_t kHexVersion = 0x030b00f0;
+
+// sys.version_info: a struct sequence (major, minor, micro, releaselevel,
+// serial), so both `[:2]` and `.major` work.
+Object* make_version_info() {
+  Type* t = structseq_new_type("version_info", "sys", {"major", "minor", "micro", "releaselevel", "serial"});
+  if (!t) return nullptr;
+  make_immortal(t);
+  Ref<> major(int_from_i64(3)), minor(int_from_i64(11)), micro(int_from_i64(0)), serial(int_from_i64(0));
+  Ref<> level(str_new("final"));
+  return structseq_new(t, {major.get(), minor.get(), micro.get(), level.get(), serial.get()});
+}
+
+// sys.implementation: a types.SimpleNamespace. cache_tag None tells
+// importlib not to write bytecode caches (ftpy has none).
+Object* make_implementation(Object* version_info) {
+  Type* ns_type = simple_namespace_type();
+  if (!ns_type) return nullptr;
+  Ref<> ns(object_call(reinterpret_cast<Object*>(ns_type), nullptr, 0, nullptr));
+  if (!ns) return nullptr;
+  Dict* d = instance_dict_ensure(ns.get());
+  if (!d) return nullptr;
+  dict_set_str(d, "name", Ref<>(str_new("ftpy")).get());
+  dict_set_str(d, "cache_tag", kNone);
+  dict_set_str(d, "version", version_info);
+  dict_set_str(d, "hexversion", Ref<>(int_from_i64(kHexVersion)).get());
+  dict_set_str(d, "_multiarch", Ref<>(str_new("x86_64-linux-gnu")).get());
+  return ns.release();
+}
+
 }  // namespace
+
+void runtime_set_stdlib_dir(std::string_view dir) { g_stdlib_dir_option = std::string(dir); }
 
 Module* init_sys_module(int argc, char** argv, std::string_view script_dir) {
   stream_type.name = "TextIOWrapper";
@@ -269,10 +330,7 @@ Module* init_sys_module(int argc, char** argv, std::string_view script_dir) {
   List* argv_list = list_new(argc);
   for (int i = 0; i < argc; i++) list_append_steal(argv_list, str_new(argv[i]));
   dict_set_str(d, "argv", Ref<>(argv_list).get());
-  List* path = list_new(2);
-  list_append_steal(path, str_new(script_dir));
-  list_append_steal(path, str_new(FTPY_LIB_DIR));
-  dict_set_str(d, "path", Ref<>(path).get());
+  dict_set_str(d, "path", Ref<>(initial_path(script_dir)).get());
   dict_set_str(d, "modules", modules_dict());
   dict_set_str(d, "stdout", make_stream(stdout));
   dict_set_str(d, "stderr", make_stream(stderr));
@@ -284,8 +342,10 @@ Module* init_sys_module(int argc, char** argv, std::string_view script_dir) {
   dict_set_str(d, "byteorder", Ref<>(str_new("little")).get());
   dict_set_str(d, "implementation_name", Ref<>(str_new("ftpy")).get());
   dict_set_str(d, "version", Ref<>(str_new(kGilBuild ? "3.11.0 (ftpy, GIL build)" : "3.11.0 (ftpy, free-threaded build)")).get());
-  Ref<> major(int_from_i64(3)), minor(int_from_i64(11)), micro(int_from_i64(0));
-  dict_set_str(d, "version_info", Ref<>(tuple_pack({major.get(), minor.get(), micro.get()})).get());
+  Ref<> version_info(make_version_info());
+  dict_set_str(d, "version_info", version_info.get());
+  dict_set_str(d, "hexversion", Ref<>(int_from_i64(kHexVersion)).get());
+  dict_set_str(d, "implementation", Ref<>(make_implementation(version_info.get())).get());
   dict_set_str(d, "flags", Ref<>(make_flags()).get());
   register_module(m);
   return m;

@@ -260,6 +260,29 @@ Object* dict_init_method(Object* self, Args args, size_t nargs, Tuple* kwnames) 
   return newref(kNone);
 }
 
+// dict.fromkeys(iterable, value=None), a classmethod: cls() filled with
+// each key mapped to value, through __setitem__ for subclasses (CPython's
+// _PyDict_FromKeys).
+Object* dict_fromkeys(Object*, Args args, size_t nargs, Tuple* kwnames) {
+  if (!check_no_kwargs("fromkeys", kwnames) || !check_nargs("fromkeys", nargs - 1, 1, 2)) return nullptr;
+  Object* cls = args[0];  // a classmethod: the class comes first
+  Object* value = nargs == 3 ? args[2] : kNone;
+  Ref<> d(call0(cls));
+  if (!d) return nullptr;
+  Ref<> it(object_iter(args[1]));
+  if (!it) return nullptr;
+  bool exact = d->ob_type == &dict_type;
+  while (Ref<> key{iter_next(it.get())}) {
+    if ((exact ? dict_set(as_dict(d.get()), key.get(), value) : object_setitem(d.get(), key.get(), value)) < 0) {
+      return nullptr;
+    }
+  }
+  if (error_occurred()) return nullptr;
+  return d.release();
+}
+
+const MethodDef kDictFromKeys = {"fromkeys", dict_fromkeys};
+
 const MethodDef kDictMethods[] = {
     {"__init__", dict_init_method},
     {"get", dict_get_method}, {"setdefault", dict_setdefault_method}, {"pop", dict_pop_method}, {"popitem", dict_popitem_method},
@@ -288,5 +311,7 @@ void init_dict_type() {
   init_static_type(&dict_type);
   add_methods(&dict_type, kDictMethods);
 }
+
+void init_dict_classmethods() { add_classmethod(&dict_type, &kDictFromKeys); }
 
 }  // namespace ftpy

@@ -1,0 +1,20 @@
+// Struct sequences (sys.version_info) and types.SimpleNamespace
+// (sys.implementation): src/objects/namespaces.cc.
+#pragma once
+
+#include <initializer_list>
+
+#include "ftpy/object.h"
+
+namespace ftpy {
+
+// A new tuple subclass `module.name` whose items are also the named fields
+// (CPython's PyStructSequence_NewType). nullptr with an exception set.
+Type* structseq_new_type(const char* name, const char* module, std::initializer_list<const char*> fields);
+// An instance of a struct-sequence type holding `values`. New reference.
+Object* structseq_new(Type* type, std::initializer_list<Object*> values);
+
+// types.SimpleNamespace, made on first use (at start-up, by sys).
+Type* simple_namespace_type();
+
+}  // namespace ftpy
