@@ -12,5 +12,5 @@ for interp in "$root/build/ftpy" "$root/build/ftpy -X gil=1" "$root/build-gil/ft
   echo "== soak: $interp, $rounds rounds"
   python3 "$root/tests/soak/run_soak.py" --interp "$interp" --rounds "$rounds"
 done
-echo "== soak: the check itself (a workload that keeps 250 KB per round must fail it)"
+echo "== soak: the check itself (a workload that keeps 1 MB per round must fail it)"
 python3 "$root/tests/soak/run_soak.py" --interp "$root/build/ftpy" --rounds 60 --expect-growth -- --leak

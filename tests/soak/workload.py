@@ -9,7 +9,7 @@
 # "round N" line.
 #
 #   workload.py ROUNDS [--leak] [--cycles]
-#     --leak    keep 250 KB per round alive (the driver must report growth)
+#     --leak    keep 1 MB per round alive (the driver must report growth)
 #     --cycles  also drop cyclic garbage (needs the cycle collector: issue 19)
 import sys
 import threading
@@ -118,7 +118,7 @@ for round_no in range(ROUNDS):
         t.join()
     assert all(len(box) == 1 and len(box[0]) == 100 for box in boxes)
     if LEAK:
-        kept.append("y" * 256000)
+        kept.append("y" * 1_000_000)
     print(f"round {round_no}", flush=True)
 
 assert all(t > 0 for t in totals), totals
