@@ -25,7 +25,8 @@ namespace {
 
 Type* const kPreHeaderBuiltins[] = {&list_type,  &dict_type,    &set_type,   &frozenset_type,
                                     &tuple_type, &int_type,     &float_type, &complex_type,
-                                    &str_type,   &bytes_type,   &bytearray_type};
+                                    &str_type,   &bytes_type,   &bytearray_type,
+                                    &staticmethod_type, &classmethod_type, &property_type};
 
 // X.__new__(cls, *args, **kwargs), bound to X (CPython's tp_new_wrapper):
 // cls must be X or a class whose builtin layout is X's.

@@ -1,6 +1,7 @@
 // Descriptors: property, staticmethod, classmethod, and super().
 // (CPython Objects/descrobject.c, funcobject.c, typeobject.c's super_getattro.)
 #include "absl/strings/str_format.h"
+#include "ftpy/builtin_subclass.h"
 #include "ftpy/class.h"
 #include "ftpy/code.h"
 #include "ftpy/dict.h"
@@ -41,18 +42,23 @@ struct Super : Object {
   Type* obj_type;  // whose MRO is searched
 };
 
-void property_dealloc(Object* o) {
+void property_release(Object* o) {
   auto* p = static_cast<Property*>(o);
   xdecref(p->fget);
   xdecref(p->fset);
   xdecref(p->fdel);
   xdecref(p->doc);
   xdecref(p->name);
+}
+
+void property_dealloc(Object* o) {
+  property_release(o);
   free_object(o);
 }
 
-Property* property_make(Object* fget, Object* fset, Object* fdel, Object* doc) {
-  auto* p = alloc_object<Property>(&property_type);
+// A new property of `type` (property, or a class derived from it).
+Property* property_make(Object* fget, Object* fset, Object* fdel, Object* doc, Type* type = &property_type) {
+  auto* p = alloc_instance<Property>(type);
   if (!p) return nullptr;
   auto own = [](Object* v) { return v && v != kNone ? newref(v) : nullptr; };
   p->fget = own(fget);
@@ -63,17 +69,42 @@ Property* property_make(Object* fget, Object* fset, Object* fdel, Object* doc) {
   return p;
 }
 
-Object* property_construct(Type*, Object* const* args, size_t nargs, Tuple* kwnames) {
+Object* property_construct(Type* t, Object* const* args, size_t nargs, Tuple* kwnames) {
+  // A derived class gets an empty property here and its fields from
+  // property.__init__ (CPython's PyType_GenericNew + property_init).
+  if (t != &property_type) return property_make(nullptr, nullptr, nullptr, nullptr, t);
   Object* s[4] = {nullptr, nullptr, nullptr, nullptr};
   if (!parse_args("property", args, nargs, kwnames, {"fget", "fset", "fdel", "doc"}, 0, s)) return nullptr;
   return property_make(s[0], s[1], s[2], s[3]);
 }
 
+// property.__init__(fget=None, fset=None, fdel=None, doc=None), for classes
+// derived from property (a plain property is filled by its constructor).
+Object* property_init_method(Object* self, Object* const* args, size_t nargs, Tuple* kwnames) {
+  Object* s[4] = {nullptr, nullptr, nullptr, nullptr};
+  if (!parse_args("property", args, nargs, kwnames, {"fget", "fset", "fdel", "doc"}, 0, s)) return nullptr;
+  auto* p = static_cast<Property*>(self);
+  auto own = [](Object* v) { return v && v != kNone ? newref(v) : nullptr; };
+  exchange_field(p, p->fget, own(s[0]));
+  exchange_field(p, p->fset, own(s[1]));
+  exchange_field(p, p->fdel, own(s[2]));
+  exchange_field(p, p->doc, own(s[3]));
+  return newref(kNone);
+}
+
 Object* property_with(Object* self, Object* const* args, size_t nargs, int which) {
   if (!check_nargs(which == 0 ? "getter" : which == 1 ? "setter" : "deleter", nargs, 1, 1)) return nullptr;
   auto* p = static_cast<Property*>(self);
-  Property* copy = property_make(which == 0 ? args[0] : p->fget, which == 1 ? args[0] : p->fset,
-                                 which == 2 ? args[0] : p->fdel, p->doc);
+  Object* fget = which == 0 ? args[0] : p->fget;
+  Object* fset = which == 1 ? args[0] : p->fset;
+  Object* fdel = which == 2 ? args[0] : p->fdel;
+  if (self->ob_type != &property_type) {
+    // A derived class makes the copy with its own constructor, as CPython's
+    // property_copy calls type(self)(fget, fset, fdel, doc).
+    Object* a[] = {fget ? fget : kNone, fset ? fset : kNone, fdel ? fdel : kNone, p->doc ? p->doc : kNone};
+    return object_call(reinterpret_cast<Object*>(self->ob_type), a, 4, nullptr);
+  }
+  Property* copy = property_make(fget, fset, fdel, p->doc);
   if (copy) copy->name = load_field_ref(p, p->name);
   return copy;
 }
@@ -91,7 +122,7 @@ Object* property_deleter_method(Object* s, Object* const* a, size_t n, Tuple*) {
 
 const MethodDef kPropertyMethods[] = {
     {"getter", property_getter_method}, {"setter", property_setter_method}, {"deleter", property_deleter_method},
-    {"__set_name__", property_set_name_method}, {nullptr, nullptr},
+    {"__set_name__", property_set_name_method}, {"__init__", property_init_method}, {nullptr, nullptr},
 };
 
 Object* property_getattr(Object* o, Str* name) {
@@ -108,16 +139,82 @@ Object* property_getattr(Object* o, Str* name) {
   return generic_getattr(o, name);
 }
 
+void wrapped_release(Object* o) { decref(static_cast<WrappedFunction*>(o)->func); }
+
 void wrapped_dealloc(Object* o) {
-  decref(static_cast<WrappedFunction*>(o)->func);
+  wrapped_release(o);
   free_object(o);
 }
 
+bool check_wrapped_args(const char* name, size_t nargs, Tuple* kwnames) {
+  if (!check_no_kwargs(name, kwnames)) return false;
+  if (nargs != 1) {
+    raise_fmt(&TypeError_type, "%s expected 1 argument, got %d", name, nargs);
+    return false;
+  }
+  return true;
+}
+
+// staticmethod(f) / classmethod(f). A derived class gets None here and its
+// callable from __init__ (CPython's PyType_GenericNew + cm_init/sm_init).
 Object* wrapped_construct(Type* t, Object* const* args, size_t nargs, Tuple* kwnames) {
-  if (!check_no_kwargs(t->name, kwnames) || !check_nargs(t->name, nargs, 1, 1)) return nullptr;
-  auto* w = alloc_object<WrappedFunction>(t);
-  if (w) w->func = newref(args[0]);
+  bool exact = t == &staticmethod_type || t == &classmethod_type;
+  if (exact && !check_wrapped_args(t->name, nargs, kwnames)) return nullptr;
+  auto* w = alloc_instance<WrappedFunction>(t);
+  if (w) w->func = newref(exact ? args[0] : kNone);
   return w;
+}
+
+Object* wrapped_init_method(Object* self, Object* const* args, size_t nargs, Tuple* kwnames) {
+  const char* name = is_subtype(self->ob_type, &classmethod_type) ? "classmethod" : "staticmethod";
+  if (!check_wrapped_args(name, nargs, kwnames)) return nullptr;
+  auto* w = static_cast<WrappedFunction*>(self);
+  exchange_field(w, w->func, newref(args[0]));
+  // An instance of a derived class has a dict: the callable's names go
+  // there, as CPython 3.10+'s functools_wraps does (the builtin itself
+  // forwards those lookups to the callable, wrapped_getattr).
+  if (instance_dict_ptr(self)) {
+    Dict* d = instance_dict_ensure(self);
+    if (!d) return nullptr;
+    for (Str* attr : {FTPY_ID("__module__"), FTPY_ID("__name__"), FTPY_ID("__qualname__"), FTPY_ID("__doc__"),
+                      FTPY_ID("__annotations__")}) {
+      Ref<> v(object_getattr(args[0], attr));
+      if (!v) {
+        if (!error_matches(&AttributeError_type)) return nullptr;
+        clear_error();
+        continue;
+      }
+      if (dict_set(d, attr, v.get()) < 0) return nullptr;
+    }
+  }
+  return newref(kNone);
+}
+
+const MethodDef kWrappedMethods[] = {{"__init__", wrapped_init_method}, {nullptr, nullptr}};
+
+// Getters, as properties in the builtin's dict, for the fields of an
+// instance of a derived class, whose attribute lookup is an instance's
+// (the builtins' own is wrapped_getattr/property_getattr): args[0] is the
+// instance; the bound self is unused.
+Object* field_ref_or_none(Object* owner, Object*& field) {
+  Object* v = load_field_ref(owner, field);
+  return v ? v : newref(kNone);
+}
+Object* get_func(Object*, Object* const* a, size_t, Tuple*) {
+  return field_ref_or_none(a[0], static_cast<WrappedFunction*>(a[0])->func);
+}
+Object* get_fget(Object*, Object* const* a, size_t, Tuple*) { return field_ref_or_none(a[0], static_cast<Property*>(a[0])->fget); }
+Object* get_fset(Object*, Object* const* a, size_t, Tuple*) { return field_ref_or_none(a[0], static_cast<Property*>(a[0])->fset); }
+Object* get_fdel(Object*, Object* const* a, size_t, Tuple*) { return field_ref_or_none(a[0], static_cast<Property*>(a[0])->fdel); }
+const MethodDef kFieldGetters[] = {{"__func__", get_func}, {"fget", get_fget}, {"fset", get_fset}, {"fdel", get_fdel}};
+
+// Installs getter `def` on `t` as a read-only property.
+void add_field_property(Type* t, const MethodDef* def) {
+  Object* getter = native_function_new(def, nullptr);
+  make_immortal(getter);
+  Property* p = property_make(getter, nullptr, nullptr, nullptr);
+  make_immortal(p);
+  dict_set(t->dict, str_intern(def->name), p);
 }
 
 Object* wrapped_getattr(Object* o, Str* name) {
@@ -225,7 +322,9 @@ Object* super_repr(Object* o) {
 bool is_data_descriptor(Object* attr) {
   Type* t = attr->ob_type;
   if (t == &property_type || t == &member_descriptor_type) return true;
-  return is_heap_type(t) && static_cast<HeapType*>(t)->user_set.load(std::memory_order_relaxed);
+  if (!is_heap_type(t)) return false;
+  auto* h = static_cast<HeapType*>(t);
+  return h->user_set.load(std::memory_order_relaxed) || h->solid_base == &property_type;
 }
 
 namespace {
@@ -238,6 +337,30 @@ namespace {
   Ref<> bound(descriptor_get(get, attr, attr->ob_type));
   if (!bound) return nullptr;
   return call2(bound.get(), obj ? obj : kNone, owner);
+}
+
+}  // namespace
+
+namespace {
+
+// An instance of a class derived from staticmethod, classmethod or property
+// that does not override __get__ binds as its base does. Its fields are
+// read with load_field_ref: its __init__ may replace them.
+[[gnu::noinline]] Object* derived_descriptor_get(Object* attr, Type* solid, Object* obj, Type* owner) {
+  if (solid == &staticmethod_type || solid == &classmethod_type) {
+    auto* w = static_cast<WrappedFunction*>(attr);
+    Ref<> func(load_field_ref(w, w->func));
+    if (!func) return newref(kNone);
+    return solid == &staticmethod_type ? func.release() : method_new(func.get(), owner);
+  }
+  if (solid == &property_type) {
+    if (!obj) return newref(attr);
+    auto* p = static_cast<Property*>(attr);
+    Ref<> fget(load_field_ref(p, p->fget));
+    if (!fget) return raise(&AttributeError_type, "unreadable attribute");
+    return call1(fget.get(), obj);
+  }
+  return newref(attr);
 }
 
 }  // namespace
@@ -255,14 +378,20 @@ Object* descriptor_get(Object* attr, Object* obj, Type* owner) {
     return call1(p->fget, obj);
   }
   if (t == &member_descriptor_type) return obj ? member_get(attr, obj) : newref(attr);
-  if (is_heap_type(t) && static_cast<HeapType*>(t)->user_get.load(std::memory_order_relaxed)) {
-    return user_descriptor_get(attr, obj, owner);
+  if (is_heap_type(t)) {
+    auto* h = static_cast<HeapType*>(t);
+    if (h->user_get.load(std::memory_order_relaxed)) return user_descriptor_get(attr, obj, owner);
+    if (Type* solid = h->solid_base; solid != &object_type) return derived_descriptor_get(attr, solid, obj, owner);
   }
   return newref(attr);
 }
 
 int descriptor_set(Object* attr, Object* obj, Object* value, Str* name) {
   if (attr->ob_type == &property_type) return property_set(attr, obj, value, name);
+  if (is_heap_type(attr->ob_type) && !static_cast<HeapType*>(attr->ob_type)->user_set.load(std::memory_order_relaxed) &&
+      static_cast<HeapType*>(attr->ob_type)->solid_base == &property_type) {
+    return property_set(attr, obj, value, name);
+  }
   if (attr->ob_type == &member_descriptor_type) return member_set(attr, obj, value);
   Str* hook_name = value ? FTPY_ID("__set__") : FTPY_ID("__delete__");
   Object* hook = type_lookup(attr->ob_type, hook_name);
@@ -302,6 +431,7 @@ int property_set(Object* attr, Object* obj, Object* value, Str* name) {
 void init_descriptor_types() {
   property_type.name = "property";
   property_type.dealloc = property_dealloc;
+  property_type.release = property_release;
   property_type.getattr = property_getattr;
   property_type.new_ = property_construct;
   init_static_type(&property_type);
@@ -310,10 +440,14 @@ void init_descriptor_types() {
   for (Type* t : {&staticmethod_type, &classmethod_type}) {
     t->name = t == &staticmethod_type ? "staticmethod" : "classmethod";
     t->dealloc = wrapped_dealloc;
+    t->release = wrapped_release;
     t->getattr = wrapped_getattr;
     t->new_ = wrapped_construct;
     init_static_type(t);
+    add_methods(t, kWrappedMethods);
+    add_field_property(t, &kFieldGetters[0]);
   }
+  for (int i = 1; i < 4; i++) add_field_property(&property_type, &kFieldGetters[i]);
 
   super_type.name = "super";
   super_type.dealloc = super_dealloc;
