@@ -114,14 +114,9 @@ Object* anext_close(Object* self, Object* const*, size_t nargs, Tuple*) {
   return step(as_anext(self), "close", nullptr, 0);
 }
 
-Object* anext_await(Object* self, Object* const*, size_t nargs, Tuple*) {
-  if (!check_nargs("__await__", nargs, 0, 0)) return nullptr;
-  return newref(self);
-}
-
 const MethodDef kAnextMethods[] = {
     {"send", anext_send},     {"throw", anext_throw},         {"close", anext_close},
-    {"__next__", anext_next}, {"__await__", anext_await},     {nullptr, nullptr},
+    {"__next__", anext_next}, {"__await__", awaitable_await_self},     {nullptr, nullptr},
 };
 
 Object* b_aiter(Object*, Object* const* args, size_t nargs, Tuple*) {

@@ -208,14 +208,9 @@ Object* awaitable_close(Object* self, Object* const*, size_t nargs, Tuple*) {
   return newref(kNone);
 }
 
-Object* awaitable_await(Object* self, Object* const*, size_t nargs, Tuple*) {
-  if (!check_nargs("__await__", nargs, 0, 0)) return nullptr;
-  return newref(self);
-}
-
 const MethodDef kASendMethods[] = {
     {"send", asend_send},        {"throw", asend_throw},           {"close", awaitable_close},
-    {"__next__", asend_next},    {"__await__", awaitable_await},   {nullptr, nullptr},
+    {"__next__", asend_next},    {"__await__", awaitable_await_self},   {nullptr, nullptr},
 };
 
 // --- athrow: the awaitable of athrow() and aclose() -------------------------
@@ -328,7 +323,7 @@ Object* athrow_throw(Object* self, Object* const* args, size_t nargs, Tuple*) {
 
 const MethodDef kAThrowMethods[] = {
     {"send", athrow_send},       {"throw", athrow_throw},          {"close", awaitable_close},
-    {"__next__", athrow_next},   {"__await__", awaitable_await},   {nullptr, nullptr},
+    {"__next__", athrow_next},   {"__await__", awaitable_await_self},   {nullptr, nullptr},
 };
 
 void wrapped_dealloc(Object* o) {
@@ -337,6 +332,11 @@ void wrapped_dealloc(Object* o) {
 }
 
 }  // namespace
+
+Object* awaitable_await_self(Object* self, Object* const*, size_t nargs, Tuple*) {
+  if (!check_nargs("__await__", nargs, 0, 0)) return nullptr;
+  return newref(self);
+}
 
 Object* async_gen_wrap(Object* value) {
   WrappedValue* w = alloc_object<WrappedValue>(&async_gen_wrapped_type);

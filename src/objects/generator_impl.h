@@ -39,6 +39,10 @@ Object* thrown_exception(Object* const* args, size_t nargs);
 // or awaitable reports its return value.
 std::nullptr_t raise_stop_iteration(Object* value);
 
+// __await__ of an awaitable that is its own iterator (async generators'
+// asend/athrow, anext's awaitable): returns self.
+Object* awaitable_await_self(Object* self, Object* const* args, size_t nargs, Tuple* kwnames);
+
 // The send/__next__/throw/close methods, for a generator or a coroutine.
 Object* generator_send_method(Object* self, Object* const* args, size_t nargs, Tuple* kwnames);
 Object* generator_next_method(Object* self, Object* const* args, size_t nargs, Tuple* kwnames);
