@@ -151,6 +151,13 @@ def mixer(k):
                 # coroutine's claim, so a racing send gets "already
                 # executing" or "cannot reuse".
                 assert _sys.implementation.name == "cpython"
+            except Poke:
+                # CPython 3.11 only, the same window: gen_close restores
+                # the frame state after closing the delegates and before
+                # throwing GeneratorExit into the frame itself, so a throw
+                # landing there meets closed delegates and escapes (seen
+                # about once in a few hundred runs, CI 2026-12-04).
+                assert _sys.implementation.name == "cpython"
 
 
 threads = [threading.Thread(target=mixer, args=(k,)) for k in range(THREADS)]
