@@ -11,8 +11,8 @@ namespace ftpy {
 // A new tuple subclass `module.name` whose items are also the named fields
 // (CPython's PyStructSequence_NewType). nullptr with an exception set.
 Type* structseq_new_type(const char* name, const char* module, std::initializer_list<const char*> fields);
-// An instance of a struct-sequence type holding `values`. New reference.
-Object* structseq_new(Type* type, std::initializer_list<Object*> values);
+// An instance of a struct-sequence type holding values[0, n). New reference.
+Object* structseq_new(Type* type, Object* const* values, size_t n);
 
 // types.SimpleNamespace, made on first use (at start-up, by sys).
 Type* simple_namespace_type();

@@ -14,7 +14,6 @@ namespace ftpy {
 struct ThreadState;
 
 void registry_add(ThreadState* ts);
-void registry_remove(ThreadState* ts);
 // Removes ts only if ready() holds, checked under the registry lock; returns
 // whether it was removed. A thread that exits uses it to leave only once its
 // BRC queue is empty (brc.h): queueing happens under the same lock.

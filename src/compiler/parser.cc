@@ -279,13 +279,10 @@ Stmt* Parser::from_import_statement() {
 }
 
 // A suite: either simple statements on the same line, or an indented block.
-std::vector<Stmt*> Parser::block(const char* after, int after_line) {
+std::vector<Stmt*> Parser::block(const char* after, int after_line, bool colon_forced) {
   // CPython 3.11's grammar forces the colon after try, else and finally
   // (&&':'): "expected ':'" whatever follows; elsewhere only at a line end.
-  std::string_view kind(after);
-  if (!at_op(":") && (kind == "'try' statement" || kind == "'else' statement" || kind == "'finally' statement")) {
-    error_here("expected ':'");
-  }
+  if (colon_forced && !at_op(":")) error_here("expected ':'");
   expect_op(":");
   std::vector<Stmt*> body;
   if (peek().kind != TokenKind::kNewline) {
@@ -317,7 +314,7 @@ Stmt* Parser::if_statement(bool is_elif) {
     s->orelse.push_back(if_statement(true));
   } else if (at_keyword("else")) {
     const Token& e = next();
-    s->orelse = block("'else' statement", e.line);
+    s->orelse = block("'else' statement", e.line, true);
   }
   return s;
 }
@@ -329,7 +326,7 @@ Stmt* Parser::while_statement() {
   s->body = block("'while' statement", kw.line);
   if (at_keyword("else")) {
     const Token& e = next();
-    s->orelse = block("'else' statement", e.line);
+    s->orelse = block("'else' statement", e.line, true);
   }
   return s;
 }
@@ -343,7 +340,7 @@ Stmt* Parser::for_statement() {
   s->body = block("'for' statement", kw.line);
   if (at_keyword("else")) {
     const Token& e = next();
-    s->orelse = block("'else' statement", e.line);
+    s->orelse = block("'else' statement", e.line, true);
   }
   return s;
 }
@@ -351,7 +348,7 @@ Stmt* Parser::for_statement() {
 Stmt* Parser::try_statement() {
   const Token& kw = next();
   Stmt* s = arena_->stmt(StmtKind::kTry, kw.line, kw.col);
-  s->body = block("'try' statement", kw.line);
+  s->body = block("'try' statement", kw.line, true);
   while (at_keyword("except")) {
     const Token& ex = next();
     ExceptHandler h;
@@ -383,11 +380,11 @@ Stmt* Parser::try_statement() {
   if (at_keyword("else")) {
     const Token& e = next();
     if (s->handlers.empty()) error_at("invalid syntax", e.line, e.col);
-    s->orelse = block("'else' statement", e.line);
+    s->orelse = block("'else' statement", e.line, true);
   }
   if (at_keyword("finally")) {
     const Token& f = next();
-    s->finalbody = block("'finally' statement", f.line);
+    s->finalbody = block("'finally' statement", f.line, true);
   }
   if (s->handlers.empty() && s->finalbody.empty()) {
     error_here("expected 'except' or 'finally' block");

@@ -29,7 +29,8 @@ class Parser {
   Stmt* expression_statement();
   Stmt* import_statement();
   Stmt* from_import_statement();
-  std::vector<Stmt*> block(const char* after, int after_line);
+  // colon_forced: the grammar requires the colon (try, else, finally).
+  std::vector<Stmt*> block(const char* after, int after_line, bool colon_forced = false);
   Stmt* if_statement(bool is_elif);
   Stmt* while_statement();
   Stmt* for_statement();
@@ -92,6 +93,8 @@ class Parser {
   // Before a closing bracket: if another expression follows `prev` instead,
   // raises "invalid syntax. Perhaps you forgot a comma?".
   void check_missing_comma(const Expr* prev);
+  // Before a comprehension's `for`: a starred element is an error.
+  void check_comprehension_element(const Expr* first);
 
   // Validates an assignment/deletion target and sets its context.
   void set_context(Expr* e, ExprContext ctx);

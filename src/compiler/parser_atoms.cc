@@ -85,9 +85,7 @@ Expr* Parser::paren_atom(const Token& open) {
     result = yield_expression();
   } else {
     Expr* first = star_named_expression();
-    if (at_comprehension_for() && first->kind == ExprKind::kStarred) {
-      error_at("iterable unpacking cannot be used in comprehension", first->line, first->col);
-    }
+    check_comprehension_element(first);
     if (at_comprehension_for()) {
       result = arena_->expr(ExprKind::kGenExp, open.line, open.col);
       result->a = first;
@@ -118,9 +116,7 @@ Expr* Parser::list_atom(const Token& open) {
     result = arena_->expr(ExprKind::kList, open.line, open.col);
   } else {
     Expr* first = star_named_expression();
-    if (at_comprehension_for() && first->kind == ExprKind::kStarred) {
-      error_at("iterable unpacking cannot be used in comprehension", first->line, first->col);
-    }
+    check_comprehension_element(first);
     if (at_comprehension_for()) {
       result = arena_->expr(ExprKind::kListComp, open.line, open.col);
       result->a = first;
@@ -172,9 +168,7 @@ Expr* Parser::brace_atom(const Token& open) {
         return result;
       }
     } else if (at_comprehension_for()) {
-      if (first->kind == ExprKind::kStarred) {
-        error_at("iterable unpacking cannot be used in comprehension", first->line, first->col);
-      }
+      check_comprehension_element(first);
       result = arena_->expr(ExprKind::kSetComp, open.line, open.col);
       result->a = first;
       result->generators = comprehension_clauses();

@@ -50,6 +50,13 @@ void Parser::check_missing_comma(const Expr* prev) {
   error_at("invalid syntax. Perhaps you forgot a comma?", prev->line, prev->col);
 }
 
+// `*x for ...` in a display or call (CPython 3.11's invalid_comprehension).
+void Parser::check_comprehension_element(const Expr* first) {
+  if (first->kind == ExprKind::kStarred && at_comprehension_for()) {
+    error_at("iterable unpacking cannot be used in comprehension", first->line, first->col);
+  }
+}
+
 bool Parser::plain_value_follows_equals() {
   size_t saved = pos_;
   bool plain;

@@ -397,7 +397,7 @@ void Parser::call_arguments(Expr* call) {
       const Token& star = next();
       Expr* e = arena_->expr(ExprKind::kStarred, star.line, star.col);
       e->a = expression();
-      if (at_comprehension_for()) error_at("iterable unpacking cannot be used in comprehension", star.line, star.col);
+      check_comprehension_element(e);
       call->elts.push_back(e);
       last = e->a;
     } else if (peek().kind == TokenKind::kName && at_op("=", 1)) {

@@ -234,27 +234,21 @@ void flush_std_streams() {
 
 namespace {
 
-// sys.flags: CPython's is a struct sequence; here an instance of a small
-// class with the same fields and values (no command-line flag changes them
-// yet), enough for code that reads them.
+// sys.flags, a struct sequence with CPython 3.11's fields and the values
+// python3 reports without options (no command-line flag changes them yet).
 Object* make_flags() {
-  Ref<Dict> ns(dict_new());
-  const std::pair<const char*, int64_t> kFields[] = {
-      {"debug", 0}, {"inspect", 0}, {"interactive", 0}, {"optimize", 0}, {"dont_write_bytecode", 1},
-      {"no_user_site", 0}, {"no_site", 0}, {"ignore_environment", 0}, {"verbose", 0}, {"bytes_warning", 0},
-      {"quiet", 0}, {"hash_randomization", hash_randomization() ? 1 : 0}, {"isolated", 0},
-      {"utf8_mode", 0}, {"warn_default_encoding", 0}, {"int_max_str_digits", -1},
-  };
-  for (auto [name, value] : kFields) dict_set_str(ns.get(), name, Ref<>(int_from_i64(value)).get());
-  dict_set_str(ns.get(), "dev_mode", kFalse);
-  dict_set_str(ns.get(), "safe_path", kFalse);
-  dict_set_str(ns.get(), "__module__", Ref<>(str_new("sys")).get());
-  Ref<> name(str_new("flags"));
-  Ref<Tuple> bases(tuple_new(0));
-  Object* args[] = {name.get(), bases.get(), ns.get()};
-  Ref<> cls(type_new(&type_type, args, 3, nullptr));
-  if (!cls) return nullptr;
-  return object_call(cls.get(), nullptr, 0, nullptr);
+  Type* t = structseq_new_type("flags", "sys",
+                               {"debug", "inspect", "interactive", "optimize", "dont_write_bytecode", "no_user_site",
+                                "no_site", "ignore_environment", "verbose", "bytes_warning", "quiet",
+                                "hash_randomization", "isolated", "dev_mode", "utf8_mode", "warn_default_encoding",
+                                "safe_path", "int_max_str_digits"});
+  if (!t) return nullptr;
+  make_immortal(t);
+  Ref<> zero(int_from_i64(0)), one(int_from_i64(1)), minus_one(int_from_i64(-1));
+  Ref<> hashing(int_from_i64(hash_randomization() ? 1 : 0));
+  Object* z = zero.get();
+  Object* values[] = {z, z, z, z, one.get(), z, z, z, z, z, z, hashing.get(), z, kFalse, z, z, kFalse, minus_one.get()};
+  return structseq_new(t, values, std::size(values));
 }
 
 // -X stdlib=DIR (ftpy_main.cc); empty: not given.
@@ -290,7 +284,8 @@ Object* make_version_info() {
   make_immortal(t);
   Ref<> major(int_from_i64(3)), minor(int_from_i64(11)), micro(int_from_i64(0)), serial(int_from_i64(0));
   Ref<> level(str_new("final"));
-  return structseq_new(t, {major.get(), minor.get(), micro.get(), level.get(), serial.get()});
+  Object* values[] = {major.get(), minor.get(), micro.get(), level.get(), serial.get()};
+  return structseq_new(t, values, 5);
 }
 
 // sys.implementation: a types.SimpleNamespace. cache_tag None tells

@@ -56,15 +56,22 @@ void property_dealloc(Object* o) {
   free_object(o);
 }
 
+// A property field's value: a new reference, or nullptr for None/absent.
+Object* own_field(Object* v) { return v && v != kNone ? newref(v) : nullptr; }
+
+// Whether `t` is a class derived from the builtin `base` (its layout).
+bool derived_from(const Type* t, const Type* base) {
+  return is_heap_type(t) && static_cast<const HeapType*>(t)->solid_base == base;
+}
+
 // A new property of `type` (property, or a class derived from it).
 Property* property_make(Object* fget, Object* fset, Object* fdel, Object* doc, Type* type = &property_type) {
   auto* p = alloc_instance<Property>(type);
   if (!p) return nullptr;
-  auto own = [](Object* v) { return v && v != kNone ? newref(v) : nullptr; };
-  p->fget = own(fget);
-  p->fset = own(fset);
-  p->fdel = own(fdel);
-  p->doc = own(doc);
+  p->fget = own_field(fget);
+  p->fset = own_field(fset);
+  p->fdel = own_field(fdel);
+  p->doc = own_field(doc);
   p->name = nullptr;
   return p;
 }
@@ -84,27 +91,30 @@ Object* property_init_method(Object* self, Object* const* args, size_t nargs, Tu
   Object* s[4] = {nullptr, nullptr, nullptr, nullptr};
   if (!parse_args("property", args, nargs, kwnames, {"fget", "fset", "fdel", "doc"}, 0, s)) return nullptr;
   auto* p = static_cast<Property*>(self);
-  auto own = [](Object* v) { return v && v != kNone ? newref(v) : nullptr; };
-  exchange_field(p, p->fget, own(s[0]));
-  exchange_field(p, p->fset, own(s[1]));
-  exchange_field(p, p->fdel, own(s[2]));
-  exchange_field(p, p->doc, own(s[3]));
+  exchange_field(p, p->fget, own_field(s[0]));
+  exchange_field(p, p->fset, own_field(s[1]));
+  exchange_field(p, p->fdel, own_field(s[2]));
+  exchange_field(p, p->doc, own_field(s[3]));
   return newref(kNone);
 }
 
 Object* property_with(Object* self, Object* const* args, size_t nargs, int which) {
   if (!check_nargs(which == 0 ? "getter" : which == 1 ? "setter" : "deleter", nargs, 1, 1)) return nullptr;
   auto* p = static_cast<Property*>(self);
-  Object* fget = which == 0 ? args[0] : p->fget;
-  Object* fset = which == 1 ? args[0] : p->fset;
-  Object* fdel = which == 2 ? args[0] : p->fdel;
+  // References, not plain loads: a derived property's __init__ may be
+  // replacing the fields meanwhile.
+  Ref<> fget(which == 0 ? newref(args[0]) : load_field_ref(p, p->fget));
+  Ref<> fset(which == 1 ? newref(args[0]) : load_field_ref(p, p->fset));
+  Ref<> fdel(which == 2 ? newref(args[0]) : load_field_ref(p, p->fdel));
+  Ref<> doc(load_field_ref(p, p->doc));
   if (self->ob_type != &property_type) {
     // A derived class makes the copy with its own constructor, as CPython's
     // property_copy calls type(self)(fget, fset, fdel, doc).
-    Object* a[] = {fget ? fget : kNone, fset ? fset : kNone, fdel ? fdel : kNone, p->doc ? p->doc : kNone};
+    Object* a[] = {fget ? fget.get() : kNone, fset ? fset.get() : kNone, fdel ? fdel.get() : kNone,
+                   doc ? doc.get() : kNone};
     return object_call(reinterpret_cast<Object*>(self->ob_type), a, 4, nullptr);
   }
-  Property* copy = property_make(fget, fset, fdel, p->doc);
+  Property* copy = property_make(fget.get(), fset.get(), fdel.get(), doc.get());
   if (copy) copy->name = load_field_ref(p, p->name);
   return copy;
 }
@@ -322,9 +332,8 @@ Object* super_repr(Object* o) {
 bool is_data_descriptor(Object* attr) {
   Type* t = attr->ob_type;
   if (t == &property_type || t == &member_descriptor_type) return true;
-  if (!is_heap_type(t)) return false;
-  auto* h = static_cast<HeapType*>(t);
-  return h->user_set.load(std::memory_order_relaxed) || h->solid_base == &property_type;
+  return is_heap_type(t) &&
+         (static_cast<HeapType*>(t)->user_set.load(std::memory_order_relaxed) || derived_from(t, &property_type));
 }
 
 namespace {
@@ -344,15 +353,9 @@ namespace {
 namespace {
 
 // An instance of a class derived from staticmethod, classmethod or property
-// that does not override __get__ binds as its base does. Its fields are
-// read with load_field_ref: its __init__ may replace them.
+// (`solid`) that does not override __get__ binds as its base does. Its
+// fields are read with load_field_ref: its __init__ may replace them.
 [[gnu::noinline]] Object* derived_descriptor_get(Object* attr, Type* solid, Object* obj, Type* owner) {
-  if (solid == &staticmethod_type || solid == &classmethod_type) {
-    auto* w = static_cast<WrappedFunction*>(attr);
-    Ref<> func(load_field_ref(w, w->func));
-    if (!func) return newref(kNone);
-    return solid == &staticmethod_type ? func.release() : method_new(func.get(), owner);
-  }
   if (solid == &property_type) {
     if (!obj) return newref(attr);
     auto* p = static_cast<Property*>(attr);
@@ -360,7 +363,10 @@ namespace {
     if (!fget) return raise(&AttributeError_type, "unreadable attribute");
     return call1(fget.get(), obj);
   }
-  return newref(attr);
+  auto* w = static_cast<WrappedFunction*>(attr);
+  Ref<> func(load_field_ref(w, w->func));
+  if (!func) return newref(kNone);
+  return solid == &staticmethod_type ? func.release() : method_new(func.get(), owner);
 }
 
 }  // namespace
@@ -381,15 +387,19 @@ Object* descriptor_get(Object* attr, Object* obj, Type* owner) {
   if (is_heap_type(t)) {
     auto* h = static_cast<HeapType*>(t);
     if (h->user_get.load(std::memory_order_relaxed)) return user_descriptor_get(attr, obj, owner);
-    if (Type* solid = h->solid_base; solid != &object_type) return derived_descriptor_get(attr, solid, obj, owner);
+    // Other heap instances (enum members, say) fall through with three compares.
+    if (Type* solid = h->solid_base; solid == &property_type || solid == &classmethod_type ||
+                                     solid == &staticmethod_type) {
+      return derived_descriptor_get(attr, solid, obj, owner);
+    }
   }
   return newref(attr);
 }
 
 int descriptor_set(Object* attr, Object* obj, Object* value, Str* name) {
   if (attr->ob_type == &property_type) return property_set(attr, obj, value, name);
-  if (is_heap_type(attr->ob_type) && !static_cast<HeapType*>(attr->ob_type)->user_set.load(std::memory_order_relaxed) &&
-      static_cast<HeapType*>(attr->ob_type)->solid_base == &property_type) {
+  if (derived_from(attr->ob_type, &property_type) &&
+      !static_cast<HeapType*>(attr->ob_type)->user_set.load(std::memory_order_relaxed)) {
     return property_set(attr, obj, value, name);
   }
   if (attr->ob_type == &member_descriptor_type) return member_set(attr, obj, value);
@@ -408,7 +418,13 @@ int descriptor_set(Object* attr, Object* obj, Object* value, Str* name) {
 // property.__set__ / __delete__; -1 with an exception, 0 done.
 int property_set(Object* attr, Object* obj, Object* value, Str* name) {
   auto* p = static_cast<Property*>(attr);
-  Object* fn = value ? p->fset : p->fdel;
+  Object*& field = value ? p->fset : p->fdel;
+  Object* fn = field;
+  Ref<> held;
+  if (attr->ob_type != &property_type) {  // a derived property's __init__ may replace it
+    held = Ref<>(load_field_ref(p, field));
+    fn = held.get();
+  }
   if (!fn) {
     // CPython 3.11's wording: the property's own name (from __set_name__),
     // not the attribute name the store used.

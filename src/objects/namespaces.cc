@@ -166,8 +166,8 @@ Type* structseq_new_type(const char* name, const char* module, std::initializer_
   return t;
 }
 
-Object* structseq_new(Type* type, std::initializer_list<Object*> values) {
-  Ref<Tuple> items(tuple_pack(values));
+Object* structseq_new(Type* type, Object* const* values, size_t n) {
+  Ref<Tuple> items(tuple_from_array(values, static_cast<int64_t>(n)));
   Object* arg = items.get();
   return object_call(reinterpret_cast<Object*>(type), &arg, 1, nullptr);
 }

@@ -64,7 +64,7 @@ void brc_queue_object(Object* o) {
       // lock: two threads that both find the owner gone must not merge the
       // plain local count at once (CPython merges under the bucket mutex,
       // Python/brc.c _Py_brc_queue_object). The owner left only after its
-      // last refcount operation (thread_state_destroy), so the local count
+      // last refcount operation (brc_thread_exit), so the local count
       // is stable. A second merge finds it 0 and ob_tid 0: it only
       // subtracts its reference.
       [o, &merged] { merged = merge_counts(o, -1); });

@@ -27,12 +27,6 @@ void registry_add(ThreadState* ts) {
   r.threads[ts->thread_id] = ts;
 }
 
-void registry_remove(ThreadState* ts) {
-  Registry& r = registry();
-  SysMutexLock lock(&r.mu);
-  r.threads.erase(ts->thread_id);
-}
-
 bool registry_remove_if(ThreadState* ts, const std::function<bool()>& ready) {
   Registry& r = registry();
   SysMutexLock lock(&r.mu);

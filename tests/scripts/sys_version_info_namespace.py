@@ -1,4 +1,4 @@
-# sys.version_info as a struct sequence, sys.implementation as a
+# sys.version_info and sys.flags as struct sequences, sys.implementation as a
 # types.SimpleNamespace (whose type types.py takes from it), dict.fromkeys,
 # and a module found in CPython's standard-library folder on sys.path.
 import sys
@@ -13,6 +13,9 @@ try:
     vi.major = 4
 except AttributeError as e:
     print("AttributeError", e)
+
+print(sys.flags)
+print(sys.flags[:5], sys.flags.dev_mode, type(sys.flags).__name__, type(sys.flags).n_fields)
 
 NS = type(sys.implementation)
 print(NS.__name__, NS.__module__, NS)
