@@ -9,6 +9,7 @@
 #pragma once
 
 #include <atomic>
+#include <initializer_list>
 #include <string>
 
 #include "ftpy/type.h"
@@ -96,7 +97,16 @@ extern Type property_type, staticmethod_type, classmethod_type, super_type;
 // __slots__ (member_slots.cc). A member_descriptor reads and writes one slot
 // of an Instance: lock-free reads with try_incref, writes under the
 // instance's critical section (design/classes.md).
-extern Type member_descriptor_type;
+extern Type member_descriptor_type, getset_descriptor_type;
+// Puts getset_descriptors (`getsets`) and member_descriptors (`members`)
+// for a builtin type's attributes into t->dict, as CPython's PyType_Ready
+// does from tp_getset/tp_members, so that `FunctionType.__code__` and
+// `int.real` exist on the class. Reading one from an instance calls
+// t->getattr(obj, name), so t's getattr must answer every name listed here
+// before falling back to generic_getattr (which would find the descriptor
+// again); writing calls t->setattr.
+void add_native_attrs(Type* t, std::initializer_list<const char*> getsets,
+                      std::initializer_list<const char*> members);
 Object* member_get(Object* member, Object* obj);
 int member_set(Object* member, Object* obj, Object* value);  // value nullptr: delete
 // Reads the class namespace's __slots__ (if any) and sets t's nslots and

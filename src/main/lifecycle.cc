@@ -104,6 +104,7 @@ void runtime_init(int argc, char** argv, std::string_view script_dir) {
   init_complex_type();
   init_bytearray_type();
   init_memoryview_type();
+  init_builtin_attr_descriptors();
   init_builtins_module();
   init_instance_support();
   init_builtin_subclass_support();

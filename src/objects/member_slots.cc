@@ -20,16 +20,21 @@
 // reader (design/reclamation.md).
 #include <algorithm>
 #include <cstddef>
+#include <initializer_list>
 #include <string>
 #include <vector>
 
 #include "ftpy/builtin_subclass.h"
 #include "ftpy/class.h"
 #include "ftpy/compiler.h"
+#include "ftpy/complex.h"
 #include "ftpy/critical_section.h"
 #include "ftpy/dict.h"
 #include "ftpy/errors.h"
 #include "ftpy/exceptions.h"
+#include "ftpy/float.h"
+#include "ftpy/function.h"
+#include "ftpy/int.h"
 #include "ftpy/native.h"
 #include "ftpy/protocol.h"
 #include "ftpy/shared_containers.h"
@@ -40,14 +45,20 @@
 
 namespace ftpy {
 
-Type member_descriptor_type;
+Type member_descriptor_type, getset_descriptor_type;
 
 namespace {
 
+// A slot's descriptor, or (index kForwarded) the class-level face of a
+// builtin type's attribute: reading it from an instance asks the owner's
+// own getattr, which answers the name before any generic lookup (see
+// add_native_attrs in ftpy/class.h). getset_descriptor uses the same layout.
+constexpr int32_t kForwarded = -1;
+
 struct MemberDescriptor : Object {
-  Str* name;        // as stored in the class dict (mangled)
-  HeapType* owner;  // owned: the class that declared the slot
-  int32_t index;    // into Instance::slots
+  Str* name;      // as stored in the class dict (mangled)
+  Type* owner;    // owned: the class that declared the slot
+  int32_t index;  // into Instance::slots, or kForwarded
 };
 
 MemberDescriptor* as_member(Object* o) { return static_cast<MemberDescriptor*>(o); }
@@ -59,7 +70,8 @@ void member_dealloc(Object* o) {
 }
 
 Object* member_repr(Object* o) {
-  return str_new(std::string("<member '") + std::string(str_view(as_member(o)->name)) + "' of '" +
+  const char* kind = o->ob_type == &getset_descriptor_type ? "<attribute '" : "<member '";
+  return str_new(kind + std::string(str_view(as_member(o)->name)) + "' of '" +
                  as_member(o)->owner->name + "' objects>");
 }
 
@@ -134,6 +146,7 @@ int32_t dict_offset_for(Type* solid) {
 Object* member_get(Object* member, Object* obj) {
   auto* m = as_member(member);
   if (!check_applies(m, obj)) return nullptr;
+  if (m->index == kForwarded) return m->owner->getattr(obj, m->name);
   Object* v = load_field_ref(obj, slot_of(obj, m->index));
   if (!v) raise_fmt(&AttributeError_type, "'%s' object has no attribute '%s'", m->owner->name, str_view(m->name));
   return v;
@@ -142,6 +155,7 @@ Object* member_get(Object* member, Object* obj) {
 int member_set(Object* member, Object* obj, Object* value) {
   auto* m = as_member(member);
   if (!check_applies(m, obj)) return -1;
+  if (m->index == kForwarded) return m->owner->setattr(obj, m->name, value);
   if (!exchange_field(obj, slot_of(obj, m->index), value ? newref(value) : nullptr) && !value) {
     raise_fmt(&AttributeError_type, "%s", str_view(m->name));
     return -1;
@@ -235,13 +249,44 @@ bool setup_slots(HeapType* t) {
   return true;
 }
 
+void add_native_attrs(Type* t, std::initializer_list<const char*> getsets,
+                      std::initializer_list<const char*> members) {
+  auto add = [t](Type* kind, const char* name) {
+    auto* m = alloc_object<MemberDescriptor>(kind);
+    m->name = str_intern(name);
+    m->owner = t;
+    incref(t);
+    m->index = kForwarded;
+    Ref<> guard(m);
+    dict_set(t->dict, m->name, m);
+  };
+  for (const char* name : getsets) add(&getset_descriptor_type, name);
+  for (const char* name : members) add(&member_descriptor_type, name);
+}
+
 void init_member_descriptor_type() {
-  member_descriptor_type.name = "member_descriptor";
-  member_descriptor_type.dealloc = member_dealloc;
-  member_descriptor_type.repr = member_repr;
-  member_descriptor_type.getattr = member_getattr;
-  init_static_type(&member_descriptor_type);
-  add_methods(&member_descriptor_type, kMemberMethods);
+  for (auto [t, name] : {std::pair{&member_descriptor_type, "member_descriptor"},
+                         std::pair{&getset_descriptor_type, "getset_descriptor"}}) {
+    t->name = name;
+    t->dealloc = member_dealloc;
+    t->repr = member_repr;
+    t->getattr = member_getattr;
+    init_static_type(t);
+    add_methods(t, kMemberMethods);
+  }
+}
+
+void init_builtin_attr_descriptors() {
+  // The class-level attributes of builtin types that the library inspects
+  // (types.py takes GetSetDescriptorType from function.__code__ and
+  // MemberDescriptorType from function.__globals__). Each type's getattr
+  // (function_getattr, int_getattr...) answers these names itself.
+  add_native_attrs(&function_type, {"__code__", "__defaults__", "__kwdefaults__", "__annotations__", "__name__",
+                                    "__qualname__"},
+                   {"__globals__", "__closure__", "__module__", "__builtins__"});
+  add_native_attrs(&int_type, {"real", "imag", "numerator", "denominator"}, {});
+  add_native_attrs(&float_type, {"real", "imag"}, {});
+  add_native_attrs(&complex_type, {}, {"real", "imag"});
 }
 
 }  // namespace ftpy

@@ -310,7 +310,11 @@ Object* generic_getattr(Object* o, Str* name) {
 
 int generic_setattr(Object* o, Str* name, Object* value) {
   if (name == FTPY_ID("__class__")) return object_set_class(o, value);  // raises for builtins
-  if (type_lookup(o->ob_type, name)) {
+  if (Object* attr = type_lookup(o->ob_type, name); attr && attr->ob_type == &getset_descriptor_type) {
+    raise_fmt(&AttributeError_type, "attribute '%s' of '%s' objects is not writable", str_view(name), type_name(o));
+  } else if (attr && attr->ob_type == &member_descriptor_type) {
+    raise(&AttributeError_type, "readonly attribute");
+  } else if (attr) {
     raise_fmt(&AttributeError_type, "'%s' object attribute '%s' is read-only", type_name(o), str_view(name));
   } else {
     raise_fmt(&AttributeError_type, "'%s' object has no attribute '%s'", type_name(o), str_view(name));
