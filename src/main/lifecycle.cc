@@ -112,6 +112,7 @@ void runtime_init(int argc, char** argv, std::string_view script_dir) {
   Ref<Module> sys(init_sys_module(argc, argv, script_dir));
   init_time_module();
   init_errno_module();
+  init_string_module();
   init_math_module();
   init_random_module();
   init_thread_module();

@@ -14,6 +14,7 @@ void init_math_module();      // math.cc
 void init_random_module();    // random.cc
 void init_thread_module();    // thread.cc
 void init_errno_module();     // errno.cc
+void init_string_module();    // string.cc: _string
 
 // builtins' numeric functions (abs, divmod, pow, round, ...), a table that
 // builtins.cc installs (builtins_numeric.cc).

@@ -18,6 +18,7 @@
 #include "ftpy/singletons.h"
 #include "ftpy/str.h"
 #include "ftpy/tuple.h"
+#include "format_markup.h"
 #include "format_spec.h"
 #include "str_methods.h"
 
@@ -317,124 +318,117 @@ Object* format_builtin(Object* value, std::string_view spec_text) {
 
 namespace {
 
-// Field numbering state shared by a format string and its nested specs.
-struct Numbering {
-  int64_t next = 0;
-  bool used_auto = false;
-  bool used_manual = false;
+// Where a format string's fields come from: str.format's arguments, or
+// format_map's mapping (no positional arguments).
+struct FormatArgs {
+  Object* const* positional;
+  size_t npos;
+  Tuple* kwnames;  // str.format: keyword values follow the positional ones
+  Object* mapping;  // format_map
 };
 
-Object* format_impl(Object* self, Object* const* args, size_t nargs, Tuple* kwnames, Numbering* numbering) {
-  std::string_view f = str_view(self);
-  size_t npos = nargs;
-  int64_t& auto_index = numbering->next;
-  bool& used_auto = numbering->used_auto;
-  bool& used_manual = numbering->used_manual;
-  std::string out;
-  auto lookup_kw = [&](std::string_view name) -> Object* {
-    if (!kwnames) return nullptr;
-    for (int64_t k = 0; k < kwnames->size; k++) {
-      if (str_view(kwnames->items[k]) == name) return args[npos + k];
+// CPython's AutoNumber: "{}" fields count up, and may not mix with "{0}".
+struct Numbering {
+  enum State { kInit, kAuto, kManual } state = kInit;
+  int64_t next = 0;
+};
+
+Object* lookup_key(const FormatArgs& a, std::string_view name) {
+  Ref<> key(str_new(name));
+  if (!key) return nullptr;
+  if (a.mapping) return object_getitem(a.mapping, key.get());
+  if (a.kwnames) {
+    for (int64_t k = 0; k < a.kwnames->size; k++) {
+      if (str_view(a.kwnames->items[k]) == name) return newref(a.positional[a.npos + k]);
     }
-    return nullptr;
-  };
-  for (size_t i = 0; i < f.size(); i++) {
-    char c = f[i];
-    if (c == '}') {
-      if (i + 1 < f.size() && f[i + 1] == '}') { out.push_back('}'); i++; continue; }
-      return raise(&ValueError_type, "Single '}' encountered in format string");
+  }
+  raise_object(exception_new(&KeyError_type, Ref<Tuple>(tuple_pack({key.get()})).get()));
+  return nullptr;
+}
+
+// CPython's get_field_object: the argument a field names, then its
+// .attr and [key] parts.
+Object* field_value(std::string_view field, const FormatArgs& a, Numbering* numbering) {
+  std::string_view first;
+  int64_t index;
+  size_t pos;
+  if (!field_name_first(field, &first, &index, &pos)) return nullptr;
+  bool automatic = first.empty();
+  if (automatic || index != -1) {
+    if (numbering->state == Numbering::kInit) numbering->state = automatic ? Numbering::kAuto : Numbering::kManual;
+    if (numbering->state == Numbering::kManual && automatic) {
+      return raise(&ValueError_type, "cannot switch from manual field specification to automatic field numbering");
     }
-    if (c != '{') { out.push_back(c); continue; }
-    if (i + 1 < f.size() && f[i + 1] == '{') { out.push_back('{'); i++; continue; }
-    // Find the matching close brace (specs may nest one level of fields).
-    int depth = 1;
-    size_t j = i + 1;
-    for (; j < f.size() && depth; j++) {
-      if (f[j] == '{') depth++;
-      if (f[j] == '}') depth--;
+    if (numbering->state == Numbering::kAuto && !automatic) {
+      return raise(&ValueError_type, "cannot switch from automatic field numbering to manual field specification");
     }
-    if (depth) return raise(&ValueError_type, "expected '}' before end of string");
-    std::string_view field = f.substr(i + 1, j - i - 2);
-    i = j - 1;
-    size_t colon = std::string_view::npos, bang = std::string_view::npos;
-    int bracket = 0;
-    for (size_t k = 0; k < field.size(); k++) {
-      if (field[k] == '[') bracket++;
-      if (field[k] == ']') bracket--;
-      if (bracket == 0 && field[k] == '!' && bang == std::string_view::npos && colon == std::string_view::npos) bang = k;
-      if (bracket == 0 && field[k] == ':') { colon = k; break; }
-    }
-    std::string_view name = field.substr(0, std::min(bang, colon));
-    char conversion = 0;
-    if (bang != std::string_view::npos) {
-      if (bang + 1 >= field.size() || (colon != std::string_view::npos && colon != bang + 2)) {
-        return raise(&ValueError_type, "expected ':' after conversion specifier");
-      }
-      conversion = field[bang + 1];
-    }
-    std::string_view spec = colon == std::string_view::npos ? std::string_view() : field.substr(colon + 1);
-    // The first part names the argument; then .attr and [index] parts.
-    size_t first_end = name.find_first_of(".[");
-    std::string_view head = name.substr(0, first_end);
-    Ref<> value;
-    if (head.empty()) {
-      if (used_manual) return raise(&ValueError_type, "cannot switch from manual field specification to automatic field numbering");
-      used_auto = true;
-      if (auto_index >= static_cast<int64_t>(npos)) {
-        return raise_fmt(&IndexError_type, "Replacement index %d out of range for positional args tuple", auto_index);
-      }
-      value = Ref<>::borrow(args[auto_index++]);
-    } else if (std::isdigit(static_cast<unsigned char>(head[0]))) {
-      if (used_auto) return raise(&ValueError_type, "cannot switch from automatic field numbering to manual field specification");
-      used_manual = true;
-      int64_t idx = std::stoll(std::string(head));
-      if (idx >= static_cast<int64_t>(npos)) {
-        return raise_fmt(&IndexError_type, "Replacement index %d out of range for positional args tuple", idx);
-      }
-      value = Ref<>::borrow(args[idx]);
+    if (automatic) index = numbering->next++;
+  }
+  Ref<> value;
+  if (index == -1) {
+    value = Ref<>(lookup_key(a, first));
+  } else if (a.mapping) {
+    return raise(&ValueError_type, "Format string contains positional fields");
+  } else if (index >= static_cast<int64_t>(a.npos)) {
+    return raise_fmt(&IndexError_type, "Replacement index %d out of range for positional args tuple", index);
+  } else {
+    value = Ref<>::borrow(a.positional[index]);
+  }
+  FieldPart part;
+  MarkupStep step;
+  while (value && (step = field_name_next(field, &pos, &part)) == MarkupStep::kPiece) {
+    if (part.is_attribute) {
+      Ref<> attr(str_new(part.name));
+      value = Ref<>(object_getattr(value.get(), static_cast<Str*>(attr.get())));
     } else {
-      Object* v = lookup_kw(head);
-      if (!v) {
-        Ref<> key(str_new(head));
-        raise_object(exception_new(&KeyError_type, Ref<Tuple>(tuple_pack({key.get()})).get()));
-        return nullptr;
-      }
-      value = Ref<>::borrow(v);
+      Ref<> key(part.index == -1 ? str_new(part.name) : int_from_i64(part.index));
+      value = Ref<>(object_getitem(value.get(), key.get()));
     }
-    size_t k = first_end;
-    while (k != std::string_view::npos && k < name.size()) {
-      if (name[k] == '.') {
-        size_t end = name.find_first_of(".[", k + 1);
-        std::string_view attr = name.substr(k + 1, end == std::string_view::npos ? std::string_view::npos : end - k - 1);
-        value = Ref<>(object_getattr(value.get(), str_intern(attr)));
-        k = end;
-      } else {
-        size_t end = name.find(']', k);
-        if (end == std::string_view::npos) return raise(&ValueError_type, "Missing ']' in format string");
-        std::string_view key = name.substr(k + 1, end - k - 1);
-        Ref<> keyobj(!key.empty() && std::isdigit(static_cast<unsigned char>(key[0])) ? int_from_i64(std::stoll(std::string(key))) : str_new(key));
-        value = Ref<>(object_getitem(value.get(), keyobj.get()));
-        k = end + 1;
-      }
+  }
+  if (!value || step == MarkupStep::kError) return nullptr;
+  return value.release();
+}
+
+Object* convert(Object* value, std::string_view conversion) {
+  if (conversion == "r") return object_repr(value);
+  if (conversion == "s") return object_str(value);
+  if (conversion == "a") return object_ascii(value);
+  if (conversion.size() == 1 && conversion[0] > 32 && conversion[0] < 127) {
+    return raise_fmt(&ValueError_type, "Unknown conversion specifier %c", conversion[0]);
+  }
+  size_t at = 0;
+  return raise_fmt(&ValueError_type, "Unknown conversion specifier \\x%x", decode_utf8(conversion, &at));
+}
+
+// CPython's build_string: PEP 3101 allows one level of fields nested in a
+// spec, so "{0:{1}}" works and "{0:{1:{2}}}" does not.
+Object* build_string(std::string_view f, const FormatArgs& a, int depth, Numbering* numbering) {
+  if (depth <= 0) return raise(&ValueError_type, "Max string recursion exceeded");
+  std::string out;
+  size_t pos = 0;
+  MarkupPiece piece;
+  MarkupStep step;
+  while ((step = markup_next(f, &pos, &piece)) == MarkupStep::kPiece) {
+    out += piece.literal;
+    if (!piece.field_present) continue;
+    Ref<> value(field_value(piece.field_name, a, numbering));
+    if (!value) return nullptr;
+    if (!piece.conversion.empty()) {
+      value = Ref<>(convert(value.get(), piece.conversion));
       if (!value) return nullptr;
     }
-    if (conversion == 'r') value = Ref<>(object_repr(value.get()));
-    else if (conversion == 'a') value = Ref<>(object_ascii(value.get()));
-    else if (conversion == 's') value = Ref<>(object_str(value.get()));
-    else if (conversion) return raise_fmt(&ValueError_type, "Unknown conversion specifier %c", conversion);
-    if (!value) return nullptr;
-    // Nested fields in the spec are formatted first.
-    Ref<> spec_str;
-    if (spec.find('{') != std::string_view::npos) {
-      Ref<> inner(str_new(spec));
-      spec_str = Ref<>(format_impl(inner.get(), args, nargs, kwnames, numbering));
-      if (!spec_str) return nullptr;
-      spec = str_view(spec_str.get());
+    std::string_view spec = piece.format_spec;
+    Ref<> expanded;
+    if (piece.spec_needs_expanding) {
+      expanded = Ref<>(build_string(spec, a, depth - 1, numbering));
+      if (!expanded) return nullptr;
+      spec = str_view(expanded.get());
     }
-    Ref<> piece(format_with_spec(value.get(), spec));
-    if (!piece) return nullptr;
-    out += str_view(piece.get());
+    Ref<> text(format_with_spec(value.get(), spec));
+    if (!text) return nullptr;
+    out += str_view(text.get());
   }
+  if (step == MarkupStep::kError) return nullptr;
   return str_new(out);
 }
 
@@ -443,7 +437,15 @@ Object* format_impl(Object* self, Object* const* args, size_t nargs, Tuple* kwna
 // str.format(*args, **kwargs).
 Object* str_format_method(Object* self, Object* const* args, size_t nargs, Tuple* kwnames) {
   Numbering numbering;
-  return format_impl(self, args, nargs, kwnames, &numbering);
+  return build_string(str_view(self), FormatArgs{args, nargs, kwnames, nullptr}, 2, &numbering);
+}
+
+// str.format_map(mapping): fields are looked up with mapping[key], so a
+// dict subclass's __missing__ answers.
+Object* str_format_map_method(Object* self, Object* const* args, size_t nargs, Tuple* kwnames) {
+  if (!check_no_kwargs("format_map", kwnames) || !check_nargs("format_map", nargs, 1, 1)) return nullptr;
+  Numbering numbering;
+  return build_string(str_view(self), FormatArgs{nullptr, 0, nullptr, args[0]}, 2, &numbering);
 }
 
 }  // namespace ftpy

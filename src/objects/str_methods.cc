@@ -538,6 +538,7 @@ const MethodDef kStrMethods[] = {
     {"splitlines", str_splitlines}, {"partition", str_partition}, {"rpartition", str_rpartition},
     {"removeprefix", str_removeprefix}, {"removesuffix", str_removesuffix},
     {"format", str_format_method},
+    {"format_map", str_format_map_method},
     {nullptr, nullptr},
 };
 
