@@ -20,7 +20,7 @@ inline constexpr size_t kPreHeaderSize = 16;
 
 struct PreHeader {
   Dict* dict;       // created on first store, as Instance::dict
-  void* reserved;   // keeps the object 16-byte aligned; weak references later
+  Object* weaklist;  // weak references to the instance (ftpy/weakref.h)
 };
 static_assert(sizeof(PreHeader) == kPreHeaderSize);
 

@@ -51,11 +51,17 @@ struct HeapType : Type {
   std::atomic<bool> user_set;
 };
 
+// Records `sub` among base's __subclasses__ (a weak reference), and drops a
+// dying class's own record of its subclasses (class_protocol.cc).
+bool type_add_subclass(Type* base, Type* sub);
+void type_drop_subclasses(Type* t);
+
 // Recomputes the cached hook flags of `t` after its dict changed.
 void refresh_user_hooks(HeapType* t);
 
 struct Instance : Object {
   Dict* dict;        // attributes, created on first store (unused without one)
+  Object* weaklist;  // weak references to this instance (ftpy/weakref.h)
   Object* slots[];   // HeapType::nslots values of __slots__ members, nullptr while unset
 };
 
@@ -114,7 +120,12 @@ int member_set(Object* member, Object* obj, Object* value);  // value nullptr: d
 // and solid_base are already set. false with an exception.
 bool setup_slots(HeapType* t);
 // Drops an instance's slot values (its deallocation).
-void clear_instance_slots(Object* o, int32_t nslots);
+void clear_instance_slots(Object* o, HeapType* t);
+// Where the __slots__ values of instances over `solid` begin (bytes from
+// the object), or -1 when that layout takes no slots: after Instance's
+// fields for plain classes, after WeakRef's for classes derived from
+// weakref.ref (weakref.KeyedRef and WeakMethod declare slots).
+int32_t slot_base_offset(const Type* solid);
 
 // What object.__dir__ returns: the instance dict's keys and the attributes
 // of its class and bases (for a class: of it and its bases), unsorted.

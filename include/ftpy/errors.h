@@ -52,6 +52,10 @@ bool error_occurred();
 bool error_matches(Type* type);
 void clear_error();
 // Takes the current exception out of the thread state (owned), or nullptr.
+// CPython's PyErr_WriteUnraisable: prints "Exception ignored in: <repr of
+// where>" and the pending exception's traceback to stderr, and clears it
+// (a failing __del__ or weak-reference callback; src/objects/finalize.cc).
+void write_unraisable(Object* where);
 Object* fetch_error();
 // Puts `exc` (owned) back as the current exception.
 void restore_error(Object* exc);

@@ -31,6 +31,7 @@ struct BaseException : Object {
   // threads at once.
   std::vector<TracebackEntry>* traceback;
   Dict* dict;       // extra attributes (e.g. SyntaxError's lineno), lazily created
+  Object* weaklist;  // weak references, for classes derived from exceptions (ftpy/weakref.h)
 };
 
 inline bool is_exception(const Object* o) { return has_flag(o, kTypeExceptionSubclass); }

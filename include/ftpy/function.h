@@ -22,6 +22,7 @@ struct Function : Object {
   Object* doc;       // __doc__: the code's docstring at first; nullptr is None. Threads may replace it (shared_containers.h's field recipe)
   Dict* dict;        // function attributes, created on first use
   Dict* annotations; // __annotations__: set by MAKE_FUNCTION, or created on first use
+  Object* weaklist;  // weak references (ftpy/weakref.h)
 };
 
 struct Cell : Object {
@@ -32,6 +33,7 @@ struct Cell : Object {
 struct Method : Object {
   Object* func;
   Object* self;
+  Object* weaklist;  // weak references (weakref.WeakMethod makes them)
 };
 
 extern Type function_type, cell_type, method_type;

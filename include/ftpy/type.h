@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <vector>
 
 #include "ftpy/object.h"
 
@@ -119,6 +120,14 @@ struct Type : Object {
   // The global class epoch when this type last changed (type_modified); the
   // per-thread attribute cache validates against the global epoch.
   uint32_t version;
+  // Where an instance heads its list of weak references, as a byte offset
+  // from the object (negative: in the pre-header); 0: instances cannot be
+  // weakly referenced (CPython's tp_weaklistoffset; ftpy/weakref.h).
+  int32_t weaklist_offset;
+  Object* weaklist;  // the weak references to this type itself
+  // Weak references to the classes that name this one as a base
+  // (__subclasses__; class_protocol.cc), created with the first.
+  std::vector<Object*>* subclasses;
 };
 
 // Invalidates cached lookups on `t` (call after changing its dict).

@@ -97,6 +97,7 @@ void runtime_init(int argc, char** argv, std::string_view script_dir) {
   init_dict_classmethods();
   init_member_descriptor_type();
   init_mappingproxy_type();
+  init_weakref_types();
   init_generic_alias_types();
   init_frame_object_type();
   init_traceback_type();
@@ -113,6 +114,7 @@ void runtime_init(int argc, char** argv, std::string_view script_dir) {
   init_time_module();
   init_errno_module();
   init_string_module();
+  init_weakref_module();
   init_math_module();
   init_random_module();
   init_thread_module();

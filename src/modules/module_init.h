@@ -15,6 +15,7 @@ void init_random_module();    // random.cc
 void init_thread_module();    // thread.cc
 void init_errno_module();     // errno.cc
 void init_string_module();    // string.cc: _string
+void init_weakref_module();   // weakref.cc: _weakref
 
 // builtins' numeric functions (abs, divmod, pow, round, ...), a table that
 // builtins.cc installs (builtins_numeric.cc).

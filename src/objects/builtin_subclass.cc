@@ -4,6 +4,8 @@
 // int.__new__(cls, value)).
 #include "ftpy/builtin_subclass.h"
 
+#include <cstring>
+
 #include "ftpy/bytes.h"
 #include "ftpy/class.h"
 #include "ftpy/complex.h"
@@ -18,6 +20,7 @@
 #include "ftpy/str.h"
 #include "ftpy/thread_state.h"
 #include "ftpy/tuple.h"
+#include "ftpy/weakref.h"
 
 namespace ftpy {
 
@@ -26,7 +29,7 @@ namespace {
 Type* const kPreHeaderBuiltins[] = {&list_type,  &dict_type,    &set_type,   &frozenset_type,
                                     &tuple_type, &int_type,     &float_type, &complex_type,
                                     &str_type,   &bytes_type,   &bytearray_type,
-                                    &staticmethod_type, &classmethod_type, &property_type};
+                                    &staticmethod_type, &classmethod_type, &property_type, &weakref_type};
 
 // X.__new__(cls, *args, **kwargs), bound to X (CPython's tp_new_wrapper):
 // cls must be X or a class whose builtin layout is X's.
@@ -71,13 +74,16 @@ bool builtin_takes_pre_header(const Type* t) {
 
 Object* alloc_instance_of(Type* type, size_t bytes) {
   if (!(type->flags & kTypePreHeader)) return alloc_raw_object(type, bytes);
-  void* mem = mem_alloc(kPreHeaderSize + bytes);
+  // __slots__ values follow the builtin's fields (slot_base_offset).
+  size_t nslots = is_heap_type(type) ? static_cast<size_t>(static_cast<HeapType*>(type)->nslots) : 0;
+  void* mem = mem_alloc(kPreHeaderSize + bytes + nslots * sizeof(Object*));
   if (!mem) [[unlikely]] return alloc_failed();
   auto* ph = static_cast<PreHeader*>(mem);
   ph->dict = nullptr;
-  ph->reserved = nullptr;
+  ph->weaklist = nullptr;
   auto* o = reinterpret_cast<Object*>(ph + 1);
   init_header(o, type);
+  std::memset(reinterpret_cast<char*>(o) + bytes, 0, nslots * sizeof(Object*));
   incref(type);  // instances keep their class alive (instance_dealloc)
   return o;
 }

@@ -23,6 +23,7 @@
 #include "ftpy/str.h"
 #include "ftpy/thread_state.h"
 #include "ftpy/tuple.h"
+#include "ftpy/weakref.h"
 #include "slots.h"
 #include "type_init.h"
 
@@ -85,6 +86,8 @@ Type* solid_base_of(Type* t) { return is_heap_type(t) ? static_cast<HeapType*>(t
 
 void heap_type_dealloc(Object* o) {
   HeapType* t = as_heap(o);
+  clear_weakrefs(o, &t->weaklist);
+  type_drop_subclasses(t);
   xdecref(t->dict);
   xdecref(t->mro);
   xdecref(t->bases);
@@ -299,6 +302,9 @@ Object* type_new(Type* meta, Object* const* args, size_t nargs, Tuple* kwnames) 
   // collector breaks. Without a collector classes live for the process.
   type_modified(t);
   install_slot_wrappers(t);
+  for (int64_t i = 0; i < t->bases->size; i++) {
+    if (!type_add_subclass(static_cast<Type*>(t->bases->items[i]), t)) return nullptr;
+  }
   if (!finish_class(t, args + nargs, kwnames)) return nullptr;
   return guard.release();
 }

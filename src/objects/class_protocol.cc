@@ -7,6 +7,7 @@
 //
 // Thread-safety: a class is built by one thread and published only when the
 // statement stores it, so nothing here races with readers of the new class.
+#include <utility>
 #include <vector>
 
 #include "ftpy/class.h"
@@ -23,8 +24,10 @@
 #include "ftpy/protocol.h"
 #include "ftpy/singletons.h"
 #include "ftpy/str.h"
+#include "ftpy/sys_mutex.h"
 #include "ftpy/thread_state.h"
 #include "ftpy/tuple.h"
+#include "ftpy/weakref.h"
 #include "slots.h"
 #include "type_init.h"
 
@@ -251,6 +254,38 @@ Object* type_delattr_m(Object* self, Object* const* args, size_t nargs, Tuple*) 
   return type_store_attr(self, str_intern(str_view(args[0])), nullptr) < 0 ? nullptr : newref(kNone);
 }
 
+// Each class's direct subclasses, as weak references (CPython's
+// tp_subclasses), under one lock: classes are made rarely, and CPython
+// 3.13t guards them with its global type lock too. The lock is held over no
+// Python code; dead references are dropped after it is released.
+SysMutex g_subclasses_mu;
+
+Object* type_subclasses_m(Object* self, Object* const*, size_t nargs, Tuple*) {
+  if (!check_nargs("__subclasses__", nargs, 0, 0)) return nullptr;
+  auto* t = static_cast<Type*>(self);
+  std::vector<Ref<>> live, dead;
+  {
+    SysMutexLock lock(&g_subclasses_mu);
+    if (std::vector<Object*>* subs = t->subclasses) {
+      size_t kept = 0;
+      for (Object* wr : *subs) {
+        if (Object* cls = weakref_get(static_cast<WeakRef*>(wr))) {
+          live.emplace_back(cls);
+          (*subs)[kept++] = wr;
+        } else {
+          dead.emplace_back(wr);  // adopts the list's reference
+        }
+      }
+      subs->resize(kept);
+    }
+  }
+  Ref<List> out(list_new(0));
+  for (Ref<>& cls : live) {
+    if (!out || list_append(out.get(), cls.get()) < 0) return nullptr;
+  }
+  return out.release();
+}
+
 Object* type_mro_m(Object* self, Object* const*, size_t nargs, Tuple*) {
   if (!check_nargs("mro", nargs, 0, 0)) return nullptr;
   Tuple* mro = static_cast<Type*>(self)->mro;
@@ -278,10 +313,31 @@ const MethodDef kTypePrepare = {"__prepare__", type_prepare_m};
 const MethodDef kObjectInitSubclass = {"__init_subclass__", object_init_subclass_m};
 const MethodDef kTypeMethods[] = {
     {"__init__", type_init_m}, {"__call__", type_call_m}, {"__setattr__", type_setattr_m},
-    {"__delattr__", type_delattr_m}, {"mro", type_mro_m}, {nullptr, nullptr},
+    {"__delattr__", type_delattr_m}, {"mro", type_mro_m}, {"__subclasses__", type_subclasses_m},
+    {nullptr, nullptr},
 };
 
 }  // namespace
+
+bool type_add_subclass(Type* base, Type* sub) {
+  Object* wr = weakref_new(&weakref_type, sub, nullptr);
+  if (!wr) return false;
+  SysMutexLock lock(&g_subclasses_mu);
+  if (!base->subclasses) base->subclasses = new std::vector<Object*>();
+  base->subclasses->push_back(wr);
+  return true;
+}
+
+void type_drop_subclasses(Type* t) {
+  std::vector<Object*>* subs;
+  {
+    SysMutexLock lock(&g_subclasses_mu);
+    subs = std::exchange(t->subclasses, nullptr);
+  }
+  if (!subs) return;
+  for (Object* wr : *subs) decref(wr);
+  delete subs;
+}
 
 // C[item]: C.__class_getitem__(item) (PEP 560), the getitem slot of `type`.
 Object* type_getitem(Object* o, Object* key) {

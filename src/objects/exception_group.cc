@@ -248,6 +248,7 @@ Object* exception_group_new(Type* type, Tuple* args) {
   g->suppress_context = false;
   g->traceback = nullptr;
   g->dict = nullptr;
+  g->weaklist = nullptr;
   g->message = static_cast<Str*>(newref(message));
   g->excs = excs.release();
   return g;

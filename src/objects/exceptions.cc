@@ -384,6 +384,7 @@ Object* exception_new(Type* type, Tuple* args) {
   e->suppress_context = false;
   e->traceback = nullptr;
   e->dict = nullptr;
+  e->weaklist = nullptr;
   return e;
 }
 

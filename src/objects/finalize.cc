@@ -59,7 +59,8 @@ void remember_finalized(const Object* o) {
   if (s.objects.insert(o).second) g_finalized_count.fetch_add(1, std::memory_order_release);
 }
 
-// CPython's PyErr_WriteUnraisable, for a failing __del__.
+}  // namespace
+
 void write_unraisable(Object* del_fn) {
   Object* exc = fetch_error();
   std::string where;
@@ -74,8 +75,6 @@ void write_unraisable(Object* del_fn) {
     decref(exc);
   }
 }
-
-}  // namespace
 
 bool run_finalizer(Object* o, HeapType* t) {
   if (take_finalized(o)) return true;

@@ -16,6 +16,7 @@
 #include "ftpy/singletons.h"
 #include "ftpy/str.h"
 #include "ftpy/tuple.h"
+#include "ftpy/weakref.h"
 #include "type_init.h"
 
 namespace ftpy {
@@ -28,6 +29,7 @@ Function* as_fn(Object* o) { return static_cast<Function*>(o); }
 
 void function_dealloc(Object* o) {
   Function* f = as_fn(o);
+  clear_weakrefs(o, &f->weaklist);
   decref(f->code);
   decref(f->globals);
   decref(f->name);
@@ -150,6 +152,7 @@ int cell_setattr(Object* o, Str* name, Object* value) {
 
 void method_dealloc(Object* o) {
   Method* m = static_cast<Method*>(o);
+  clear_weakrefs(o, &m->weaklist);
   decref(m->func);
   decref(m->self);
   free_object(o);
@@ -282,6 +285,7 @@ Function* function_new(Code* code, Dict* globals, Str* qualname) {
   f->module = dict_get_str_ref(globals, FTPY_ID("__name__"));  // other threads may write globals
   f->dict = nullptr;
   f->annotations = nullptr;
+  f->weaklist = nullptr;
   f->doc = code->docstring ? newref(code->docstring) : nullptr;
   return f;
 }
@@ -297,6 +301,7 @@ Object* method_new(Object* func, Object* self) {
   if (!m) return nullptr;
   m->func = newref(func);
   m->self = newref(self);
+  m->weaklist = nullptr;
   return m;
 }
 
@@ -307,6 +312,9 @@ void init_function_types() {
   function_type.call = function_call;
   function_type.getattr = function_getattr;
   function_type.setattr = function_setattr;
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Winvalid-offsetof"
+  function_type.weaklist_offset = static_cast<int32_t>(offsetof(Function, weaklist));
   init_static_type(&function_type);
 
   cell_type.name = "cell";
@@ -322,6 +330,8 @@ void init_function_types() {
   method_type.repr = method_repr;
   method_type.getattr = method_getattr;
   method_type.compare = method_compare;
+  method_type.weaklist_offset = static_cast<int32_t>(offsetof(Method, weaklist));
+#pragma GCC diagnostic pop
   init_static_type(&method_type);
 
   code_type.name = "code";

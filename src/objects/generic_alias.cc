@@ -18,6 +18,7 @@
 #include "ftpy/singletons.h"
 #include "ftpy/str.h"
 #include "ftpy/tuple.h"
+#include "ftpy/weakref.h"
 #include "type_init.h"
 
 namespace ftpy {
@@ -299,7 +300,7 @@ void init_generic_alias_types() {
   init_static_type(&union_type);
 
   type_type.number.or_ = union_or;
-  for (Type* t : {&list_type, &dict_type, &tuple_type, &set_type, &frozenset_type}) {
+  for (Type* t : {&list_type, &dict_type, &tuple_type, &set_type, &frozenset_type, &weakref_type}) {
     add_classmethod(t, &kClassGetItem);
   }
 }

@@ -19,6 +19,7 @@
 #include "ftpy/singletons.h"
 #include "ftpy/str.h"
 #include "ftpy/tuple.h"
+#include "ftpy/weakref.h"
 #include "slots.h"
 #include "type_init.h"
 
@@ -40,6 +41,7 @@ Object* allocate(HeapType* t, Object* const* args, size_t nargs, Tuple* kwnames)
     auto* inst = alloc_object<Instance>(t, sizeof(Instance) + sizeof(Object*) * static_cast<size_t>(t->nslots));
     if (!inst) return nullptr;
     inst->dict = nullptr;
+    inst->weaklist = nullptr;
     for (int32_t i = 0; i < t->nslots; i++) inst->slots[i] = nullptr;
     o = inst;
   } else {
@@ -102,13 +104,15 @@ Dict* instance_dict_ensure(Object* o) { return ensure_dict(o, FTPY_ID("__dict__"
 void instance_dealloc(Object* o) {
   HeapType* t = heap_of(o);
   if (t->user_del.load(std::memory_order_relaxed) && !run_finalizer(o, t)) return;
+  if (t->weaklist_offset) clear_weakrefs(o, weaklist_slot(o));
   if (t->solid_base == &object_type) {
-    if (t->nslots) clear_instance_slots(o, t->nslots);
+    if (t->nslots) clear_instance_slots(o, t);
     xdecref(static_cast<Instance*>(o)->dict);
     free_object(o);
   } else if (t->flags & kTypePreHeader) {
     // A class derived from list, int...: the builtin part, then the whole block.
     xdecref(pre_header(o)->dict);
+    if (t->nslots) clear_instance_slots(o, t);
     if (DeallocFn release = t->solid_base->release) release(o);
     free_with_pre_header(o);
   } else {
@@ -280,7 +284,8 @@ int object_set_class(Object* o, Object* value) {
   auto* old_heap = static_cast<HeapType*>(old_type);
   auto* new_heap = static_cast<HeapType*>(new_type);
   if (old_heap->solid_base != new_heap->solid_base || old_heap->nslots != new_heap->nslots ||
-      old_heap->dict_offset != new_heap->dict_offset) {
+      old_heap->dict_offset != new_heap->dict_offset ||
+      old_heap->weaklist_offset != new_heap->weaklist_offset) {  // the destructor must find the references
     raise_fmt(&TypeError_type, "__class__ assignment: '%s' object layout differs from '%s'", new_type->name,
               old_type->name);
     return -1;

@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "ftpy/builtin_subclass.h"
+#include "ftpy/bytes.h"
 #include "ftpy/class.h"
 #include "ftpy/compiler.h"
 #include "ftpy/complex.h"
@@ -41,6 +42,7 @@
 #include "ftpy/singletons.h"
 #include "ftpy/str.h"
 #include "ftpy/tuple.h"
+#include "ftpy/weakref.h"
 #include "type_init.h"
 
 namespace ftpy {
@@ -58,7 +60,8 @@ constexpr int32_t kForwarded = -1;
 struct MemberDescriptor : Object {
   Str* name;      // as stored in the class dict (mangled)
   Type* owner;    // owned: the class that declared the slot
-  int32_t index;  // into Instance::slots, or kForwarded
+  int32_t index;  // among the instance's slots, or kForwarded
+  int32_t offset;  // byte offset of the instance's first slot (slot_base_offset)
 };
 
 MemberDescriptor* as_member(Object* o) { return static_cast<MemberDescriptor*>(o); }
@@ -94,7 +97,9 @@ bool check_applies(MemberDescriptor* m, Object* obj) {
   return false;
 }
 
-Object*& slot_of(Object* obj, int32_t index) { return static_cast<Instance*>(obj)->slots[index]; }
+Object*& slot_at(Object* obj, int32_t offset, int32_t index) {
+  return reinterpret_cast<Object**>(reinterpret_cast<char*>(obj) + offset)[index];
+}
 
 Object* member_get_m(Object* self, Object* const* args, size_t nargs, Tuple*) {
   if (!check_nargs("__get__", nargs, 1, 2)) return nullptr;
@@ -139,6 +144,19 @@ int32_t dict_offset_for(Type* solid) {
   if (solid->flags & kTypeExceptionSubclass) return static_cast<int32_t>(offsetof(BaseException, dict));
   return -static_cast<int32_t>(kPreHeaderSize);  // list, int, str...: PreHeader::dict
 }
+// Where instances of a class over `solid` head their weak references
+// (0: nowhere). As in CPython, classes derived from the variable-sized
+// int, tuple and bytes get none.
+int32_t weaklist_offset_for(Type* solid) {
+  if (solid == &object_type) return static_cast<int32_t>(offsetof(Instance, weaklist));
+  if (solid == &type_type) return static_cast<int32_t>(offsetof(Type, weaklist));
+  if (solid->flags & kTypeExceptionSubclass) return static_cast<int32_t>(offsetof(BaseException, weaklist));
+  if (solid == &int_type || solid == &tuple_type || solid == &bytes_type) return 0;
+  if (builtin_takes_pre_header(solid)) {
+    return static_cast<int32_t>(offsetof(PreHeader, weaklist)) - static_cast<int32_t>(kPreHeaderSize);
+  }
+  return 0;
+}
 #pragma GCC diagnostic pop
 
 }  // namespace
@@ -147,7 +165,7 @@ Object* member_get(Object* member, Object* obj) {
   auto* m = as_member(member);
   if (!check_applies(m, obj)) return nullptr;
   if (m->index == kForwarded) return m->owner->getattr(obj, m->name);
-  Object* v = load_field_ref(obj, slot_of(obj, m->index));
+  Object* v = load_field_ref(obj, slot_at(obj, m->offset, m->index));
   if (!v) raise_fmt(&AttributeError_type, "'%s' object has no attribute '%s'", m->owner->name, str_view(m->name));
   return v;
 }
@@ -156,16 +174,26 @@ int member_set(Object* member, Object* obj, Object* value) {
   auto* m = as_member(member);
   if (!check_applies(m, obj)) return -1;
   if (m->index == kForwarded) return m->owner->setattr(obj, m->name, value);
-  if (!exchange_field(obj, slot_of(obj, m->index), value ? newref(value) : nullptr) && !value) {
+  if (!exchange_field(obj, slot_at(obj, m->offset, m->index), value ? newref(value) : nullptr) && !value) {
     raise_fmt(&AttributeError_type, "%s", str_view(m->name));
     return -1;
   }
   return 0;
 }
 
-void clear_instance_slots(Object* o, int32_t nslots) {
-  for (int32_t i = 0; i < nslots; i++) xdecref(slot_of(o, i));
+void clear_instance_slots(Object* o, HeapType* t) {
+  int32_t offset = slot_base_offset(t->solid_base);
+  for (int32_t i = 0; i < t->nslots; i++) xdecref(slot_at(o, offset, i));
 }
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Winvalid-offsetof"
+int32_t slot_base_offset(const Type* solid) {
+  if (solid == &object_type) return static_cast<int32_t>(offsetof(Instance, slots));
+  if (solid == &weakref_type) return static_cast<int32_t>(sizeof(WeakRef));  // KeyedRef, WeakMethod
+  return -1;
+}
+#pragma GCC diagnostic pop
 
 bool setup_slots(HeapType* t) {
   Type* solid = t->solid_base;
@@ -173,11 +201,13 @@ bool setup_slots(HeapType* t) {
   // most, which every other slotted base must be an ancestor of.
   HeapType* slot_base = nullptr;
   bool base_has_dict = (solid->flags & kTypeExceptionSubclass) != 0;
+  bool base_has_weak = solid->weaklist_offset != 0;  // classes: a metaclass's instances
   for (int64_t i = 0; i < t->bases->size; i++) {
     auto* b = static_cast<Type*>(t->bases->items[i]);
     if (!is_heap_type(b)) continue;
     auto* hb = static_cast<HeapType*>(b);
     if (hb->dict_offset) base_has_dict = true;
+    if (hb->weaklist_offset) base_has_weak = true;
     if (hb->nslots == 0) continue;
     if (!slot_base || is_subtype(hb, slot_base)) {
       slot_base = hb;
@@ -191,6 +221,7 @@ bool setup_slots(HeapType* t) {
   if (!spec) {
     t->nslots = base_nslots;
     t->dict_offset = dict_offset_for(solid);
+    t->weaklist_offset = weaklist_offset_for(solid);
     return true;
   }
   std::vector<Ref<>> items;
@@ -199,7 +230,7 @@ bool setup_slots(HeapType* t) {
   } else if (!collect_iterable(spec, &items)) {
     return false;
   }
-  bool want_dict = false;
+  bool want_dict = false, want_weak = false;
   std::vector<std::string> names;
   for (auto& item : items) {
     if (!is_str(item.get())) {
@@ -219,7 +250,15 @@ bool setup_slots(HeapType* t) {
       want_dict = true;
       continue;
     }
-    if (s == "__weakref__") continue;  // no weak references yet (issue 19): nothing to reserve
+    if (s == "__weakref__") {
+      if (base_has_weak || want_weak || !weaklist_offset_for(solid)) {
+        raise(&TypeError_type,
+              "__weakref__ slot disallowed: either we already got one, or __itemsize__ != 0");
+        return false;
+      }
+      want_weak = true;
+      continue;
+    }
     names.push_back(mangle_private_name(t->name, s));
   }
   std::sort(names.begin(), names.end());
@@ -230,12 +269,13 @@ bool setup_slots(HeapType* t) {
       return false;
     }
   }
-  if (!names.empty() && solid != &object_type) {
+  if (!names.empty() && slot_base_offset(solid) < 0) {
     raise_fmt(&TypeError_type, "nonempty __slots__ not supported for subtype of '%s'", solid->name);
     return false;
   }
   t->nslots = base_nslots + static_cast<int32_t>(names.size());
   t->dict_offset = base_has_dict || want_dict ? dict_offset_for(solid) : 0;
+  t->weaklist_offset = base_has_weak || want_weak ? weaklist_offset_for(solid) : 0;
   for (size_t i = 0; i < names.size(); i++) {
     auto* m = alloc_object<MemberDescriptor>(&member_descriptor_type);
     if (!m) return false;
@@ -243,6 +283,7 @@ bool setup_slots(HeapType* t) {
     m->owner = t;
     incref(t);
     m->index = base_nslots + static_cast<int32_t>(i);
+    m->offset = slot_base_offset(solid);
     Ref<> guard(m);
     if (dict_set(t->dict, m->name, m) < 0) return false;
   }
@@ -257,6 +298,7 @@ void add_native_attrs(Type* t, std::initializer_list<const char*> getsets,
     m->owner = t;
     incref(t);
     m->index = kForwarded;
+    m->offset = 0;
     Ref<> guard(m);
     dict_set(t->dict, m->name, m);
   };

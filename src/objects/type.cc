@@ -212,6 +212,9 @@ Object* type_getattr_builtin(Object* o, Str* name) {
     if (v->ob_type == &classmethod_type || v->ob_type == &staticmethod_type) return descriptor_get(v, nullptr, t);
     return newref(v);
   }
+  // Then the metaclass's methods, bound to the class (int.mro(),
+  // object.__subclasses__()).
+  if (Object* v = type_lookup(o->ob_type, name)) return descriptor_get(v, o, o->ob_type);
   return raise_fmt(&AttributeError_type, "type object '%s' has no attribute '%s'", t->name, n);
 }
 
@@ -280,6 +283,12 @@ void init_object_and_type() {
   type_type.setattr = type_setattr;
   type_type.dealloc = type_dealloc;
   type_type.new_ = nullptr;
+  // Classes can be weakly referenced (abc's registries are WeakSets of
+  // classes); builtin types never die, so their lists are never cleared.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Winvalid-offsetof"
+  type_type.weaklist_offset = static_cast<int32_t>(offsetof(Type, weaklist));
+#pragma GCC diagnostic pop
 }
 
 void init_object_and_type_late() {

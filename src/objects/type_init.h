@@ -40,6 +40,7 @@ void init_coroutine_types();       // coroutine.cc
 void init_anext_awaitable_type();  // anext_awaitable.cc
 void init_descriptor_types();      // descriptors.cc
 void init_member_descriptor_type();  // member_slots.cc
+void init_weakref_types();           // weakref.cc
 void init_builtin_attr_descriptors();  // member_slots.cc: after every type it names
 void init_mappingproxy_type();     // mappingproxy.cc
 void init_frame_object_type();     // frame_object.cc
