@@ -57,6 +57,14 @@ std::string int_to_string(Object* o, int base);
 int int_sign(Object* o);
 // Copies the value of `o` into an initialized mpz.
 void int_to_mpz(Object* o, mpz_t out);
+// An mpz_t that clears itself.
+struct Mpz {
+  Mpz() { mpz_init(z); }
+  ~Mpz() { mpz_clear(z); }
+  Mpz(const Mpz&) = delete;
+  Mpz& operator=(const Mpz&) = delete;
+  mpz_t z;
+};
 int int_compare(Object* a, Object* b);  // -1, 0, 1
 // a / b, correctly rounded (src/objects/int_true_divide.cc); b must not be 0.
 Object* int_true_divide(Object* a, Object* b);

@@ -20,14 +20,6 @@ namespace ftpy {
 
 namespace {
 
-struct Mpz {
-  Mpz() { mpz_init(z); }
-  ~Mpz() { mpz_clear(z); }
-  Mpz(const Mpz&) = delete;
-  Mpz& operator=(const Mpz&) = delete;
-  mpz_t z;
-};
-
 Object* overflow() { return raise(&OverflowError_type, "integer division result too large for a float"); }
 
 }  // namespace

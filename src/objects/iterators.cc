@@ -4,6 +4,7 @@
 
 #include <vector>
 
+#include "ftpy/class.h"
 #include "ftpy/critical_section.h"
 #include "ftpy/dict.h"
 #include "ftpy/errors.h"
@@ -11,6 +12,7 @@
 #include "ftpy/list.h"
 #include "ftpy/native.h"
 #include "ftpy/protocol.h"
+#include "ftpy/range.h"
 #include "ftpy/set.h"
 #include "ftpy/singletons.h"
 #include "ftpy/str.h"
@@ -274,6 +276,16 @@ Object* filter_construct(Type* t, Object* const* args, size_t nargs, Tuple* kwna
 Object* reversed_construct(Type*, Object* const* args, size_t nargs, Tuple* kwnames) {
   if (!check_no_kwargs("reversed", kwnames) || !check_nargs("reversed", nargs, 1, 1)) return nullptr;
   Object* seq = args[0];
+  // CPython's reversed_new: __reversed__ first (None: not reversible), then
+  // the sequence protocol.
+  if (seq->ob_type == &range_type) return range_reversed(seq);
+  if (is_heap_type(seq->ob_type)) {
+    if (Object* hook = type_lookup(seq->ob_type, FTPY_ID("__reversed__"))) {
+      if (hook == kNone) return raise_fmt(&TypeError_type, "'%s' object is not reversible", type_name(seq));
+      Ref<> bound(descriptor_get(hook, seq, seq->ob_type));
+      return bound ? call0(bound.get()) : nullptr;
+    }
+  }
   if (is_dict(seq) || !seq->ob_type->getitem || !seq->ob_type->len) {
     if (is_dict(seq)) {
       // Dicts reverse their keys (Python 3.8+).
