@@ -12,6 +12,7 @@
 #include "ftpy/dict.h"
 #include "ftpy/errors.h"
 #include "ftpy/float.h"
+#include "ftpy/generic_alias.h"
 #include "ftpy/int.h"
 #include "ftpy/list.h"
 #include "ftpy/native.h"
@@ -29,7 +30,8 @@ namespace {
 Type* const kPreHeaderBuiltins[] = {&list_type,  &dict_type,    &set_type,   &frozenset_type,
                                     &tuple_type, &int_type,     &float_type, &complex_type,
                                     &str_type,   &bytes_type,   &bytearray_type,
-                                    &staticmethod_type, &classmethod_type, &property_type, &weakref_type};
+                                    &staticmethod_type, &classmethod_type, &property_type, &weakref_type,
+                                    &generic_alias_type};
 
 // X.__new__(cls, *args, **kwargs), bound to X (CPython's tp_new_wrapper):
 // cls must be X or a class whose builtin layout is X's.

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "ftpy/builtin_subclass.h"
 #include "ftpy/class.h"
 #include "ftpy/dict.h"
 #include "ftpy/errors.h"
@@ -61,11 +62,34 @@ bool repr_item(Object* o, bool none_as_none, std::string* out) {
 
 // ---- GenericAlias ----
 
-void ga_dealloc(Object* o) {
+void ga_release(Object* o) {
   auto* g = static_cast<GenericAlias*>(o);
   decref(g->origin);
   decref(g->args);
+}
+
+void ga_dealloc(Object* o) {
+  ga_release(o);
   free_object(o);
+}
+
+// An alias of type t (GenericAlias or a class derived from it, such as
+// _collections_abc._CallableGenericAlias): item is one argument or a tuple.
+Object* ga_make(Type* t, Object* origin, Object* item) {
+  Ref<Tuple> args(is_tuple(item) ? static_cast<Tuple*>(newref(item)) : tuple_pack({item}));
+  if (!args) return nullptr;
+  auto* g = static_cast<GenericAlias*>(alloc_instance_of(t, sizeof(GenericAlias)));
+  if (!g) return nullptr;
+  g->origin = newref(origin);
+  g->args = args.release();
+  return g;
+}
+
+// types.GenericAlias(origin, args).
+Object* ga_construct(Type* t, Object* const* args, size_t nargs, Tuple* kwnames) {
+  if (t == &generic_alias_type && !check_no_kwargs("GenericAlias", kwnames)) return nullptr;
+  if (!check_nargs("GenericAlias", nargs, 2, 2)) return nullptr;
+  return ga_make(t, args[0], args[1]);
 }
 
 Object* ga_repr(Object* o) {
@@ -89,8 +113,8 @@ Object* ga_getattr(Object* o, Str* name) {
   if (n == "__args__") return newref(g->args);
   if (n == "__parameters__") return tuple_new(0);
   if (n == "__unpacked__") return newref(kFalse);
-  if (n == "__class__") return newref(reinterpret_cast<Object*>(&generic_alias_type));
-  if (Object* attr = type_lookup(&generic_alias_type, name)) return descriptor_get(attr, o, &generic_alias_type);
+  if (n == "__class__") return newref(reinterpret_cast<Object*>(o->ob_type));
+  if (Object* attr = type_lookup(o->ob_type, name)) return descriptor_get(attr, o, o->ob_type);
   // Everything else is the origin's (list[int].append is list.append).
   return object_getattr(g->origin, name);
 }
@@ -232,15 +256,7 @@ void add_union_args(std::vector<Object*>* out, Object* o) {
 
 }  // namespace
 
-Object* generic_alias_new(Object* origin, Object* item) {
-  Ref<Tuple> args(is_tuple(item) ? static_cast<Tuple*>(newref(item)) : tuple_pack({item}));
-  if (!args) return nullptr;
-  auto* g = alloc_object<GenericAlias>(&generic_alias_type);
-  if (!g) return nullptr;
-  g->origin = newref(origin);
-  g->args = args.release();
-  return g;
-}
+Object* generic_alias_new(Object* origin, Object* item) { return ga_make(&generic_alias_type, origin, item); }
 
 // a | b for classes, None, aliases and unions: the number.or_ slot of type,
 // GenericAlias and UnionType (CPython's _Py_union_type_or). Nested unions
@@ -281,6 +297,8 @@ int union_instance_check(Object* o, Object* cls, bool subclass) {
 void init_generic_alias_types() {
   generic_alias_type.name = "types.GenericAlias";
   generic_alias_type.dealloc = ga_dealloc;
+  generic_alias_type.release = ga_release;
+  generic_alias_type.new_ = ga_construct;
   generic_alias_type.repr = ga_repr;
   generic_alias_type.getattr = ga_getattr;
   generic_alias_type.call = ga_call;
