@@ -15,6 +15,10 @@ namespace ftpy {
 extern Type seq_iter_type, range_iter_type, dict_iter_type, set_iter_type, enumerate_type,
     zip_type, map_type, filter_type, reversed_type, callable_iter_type;
 
+// Fills and readies a static iterator type whose __iter__ returns itself
+// (every iterator type here, _string's and longrange_iterator).
+void init_iterator_type(Type* t, const char* name, UnaryFn next, DeallocFn dealloc, NewFn construct = nullptr);
+
 // Iterates a list or tuple by index (sees appends made while iterating, like CPython).
 Object* seq_iter_new(Object* seq);
 Object* range_iter_new(int64_t start, int64_t step, int64_t length);

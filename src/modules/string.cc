@@ -11,6 +11,7 @@
 #include "ftpy/errors.h"
 #include "ftpy/exceptions.h"
 #include "ftpy/int.h"
+#include "ftpy/iterators.h"
 #include "ftpy/module.h"
 #include "ftpy/native.h"
 #include "ftpy/protocol.h"
@@ -36,8 +37,6 @@ void format_iterator_dealloc(Object* o) {
   decref(static_cast<FormatIterator*>(o)->text);
   free_object(o);
 }
-
-Object* iter_self(Object* o) { return newref(o); }
 
 Object* new_iterator(Type* t, Object* text, size_t pos) {
   auto* it = alloc_object<FormatIterator>(t);
@@ -121,19 +120,11 @@ const MethodDef kStringFunctions[] = {
     {nullptr, nullptr},
 };
 
-void init_iterator_type(Type* t, const char* name, UnaryFn next) {
-  t->name = name;
-  t->dealloc = format_iterator_dealloc;
-  t->iter = iter_self;
-  t->iternext = next;
-  init_static_type(t);
-}
-
 }  // namespace
 
 void init_string_module() {
-  init_iterator_type(&formatter_iterator_type, "formatteriterator", formatter_iterator_next);
-  init_iterator_type(&fieldname_iterator_type, "fieldnameiterator", fieldname_iterator_next);
+  init_iterator_type(&formatter_iterator_type, "formatteriterator", formatter_iterator_next, format_iterator_dealloc);
+  init_iterator_type(&fieldname_iterator_type, "fieldnameiterator", fieldname_iterator_next, format_iterator_dealloc);
   Module* m = module_new("_string");
   add_functions(m->dict, m, kStringFunctions);
   register_module(m);

@@ -356,12 +356,7 @@ Object* view_repr(Object* o) {
 
 void init_iter_type(Type* t, const char* name, UnaryFn next, NewFn construct = nullptr,
                     DeallocFn dealloc = iter_dealloc) {
-  t->name = name;
-  t->dealloc = dealloc;
-  t->iter = iter_self;
-  t->iternext = next;
-  t->new_ = construct;
-  init_static_type(t);
+  init_iterator_type(t, name, next, dealloc, construct);
 }
 
 void init_view_type(Type* t, const char* name) {
@@ -375,6 +370,15 @@ void init_view_type(Type* t, const char* name) {
 }
 
 }  // namespace
+
+void init_iterator_type(Type* t, const char* name, UnaryFn next, DeallocFn dealloc, NewFn construct) {
+  t->name = name;
+  t->dealloc = dealloc;
+  t->iter = iter_self;
+  t->iternext = next;
+  t->new_ = construct;
+  init_static_type(t);
+}
 
 Object* seq_iter_new(Object* seq) { return new_iter(&seq_iter_type, seq); }
 

@@ -62,8 +62,6 @@ Object* long_range_iter_next(Object* o) {
   return v;
 }
 
-Object* iter_self(Object* o) { return newref(o); }
-
 }  // namespace
 
 Object* range_from_ints(Object* start, Object* stop, Object* step) {
@@ -162,11 +160,7 @@ Object* long_range_iter(Range* r, bool reversed) {
 }
 
 void init_long_range_iter_type() {
-  long_range_iter_type.name = "longrange_iterator";
-  long_range_iter_type.dealloc = long_range_iter_dealloc;
-  long_range_iter_type.iter = iter_self;
-  long_range_iter_type.iternext = long_range_iter_next;
-  init_static_type(&long_range_iter_type);
+  init_iterator_type(&long_range_iter_type, "longrange_iterator", long_range_iter_next, long_range_iter_dealloc);
 }
 
 }  // namespace ftpy
