@@ -115,6 +115,7 @@ void runtime_init(int argc, char** argv, std::string_view script_dir) {
   init_errno_module();
   init_string_module();
   init_weakref_module();
+  init_itertools_module();
   init_math_module();
   init_random_module();
   init_thread_module();

@@ -16,6 +16,7 @@ void init_thread_module();    // thread.cc
 void init_errno_module();     // errno.cc
 void init_string_module();    // string.cc: _string
 void init_weakref_module();   // weakref.cc: _weakref
+void init_itertools_module(); // itertools.cc
 
 // builtins' numeric functions (abs, divmod, pow, round, ...), a table that
 // builtins.cc installs (builtins_numeric.cc).

@@ -1,0 +1,315 @@
+// The itertools module, first part: count, repeat, chain, starmap and
+// islice, which collections, reprlib and weakref import (CPython
+// Modules/itertoolsmodule.c, with its argument checks and messages). The
+// rest of the module is still to come (design/stdlib.md).
+//
+// Thread-safety: each iterator's state (its position, the active source)
+// is read and advanced under the iterator's own critical section, so
+// threads sharing one get each item once, as with enumerate and zip
+// (iterators.cc); starmap calls its function outside it.
+#include <string>
+#include <vector>
+
+#include "ftpy/critical_section.h"
+#include "ftpy/dict.h"
+#include "ftpy/errors.h"
+#include "ftpy/exceptions.h"
+#include "ftpy/int.h"
+#include "ftpy/iterators.h"
+#include "ftpy/module.h"
+#include "ftpy/native.h"
+#include "ftpy/protocol.h"
+#include "ftpy/refcount.h"
+#include "ftpy/singletons.h"
+#include "ftpy/str.h"
+#include "ftpy/tuple.h"
+#include "ftpy/type.h"
+#include "module_init.h"
+
+namespace ftpy {
+
+namespace {
+
+Type count_type, repeat_type, chain_type, starmap_type, islice_type;
+
+// One layout for all five: up to two owned objects and three integers.
+struct ToolIter : Object {
+  Object* a;      // count: next value; repeat: the object; chain: source of iterables; starmap: function; islice: iterator
+  Object* b;      // count: step; chain: the active iterator; starmap: iterator (all owned or nullptr)
+  int64_t next;   // islice: index of the next item to yield; repeat: times left (-1: forever)
+  int64_t stop;   // islice: -1 for None
+  int64_t step;   // islice
+  int64_t count;  // islice: items consumed so far
+  bool done;      // the source is exhausted (kept, not dropped: another thread may be reading it)
+};
+
+// Adopts a and b (new references or nullptr), also when it fails.
+ToolIter* new_tool(Type* t, Object* a, Object* b) {
+  auto* it = alloc_object<ToolIter>(t);
+  if (!it) {
+    xdecref(a);
+    xdecref(b);
+    return nullptr;
+  }
+  it->a = a;  // adopted
+  it->b = b;
+  it->next = it->stop = it->step = it->count = 0;
+  it->done = false;
+  return it;
+}
+
+void tool_dealloc(Object* o) {
+  auto* it = static_cast<ToolIter*>(o);
+  xdecref(it->a);
+  xdecref(it->b);
+  free_object(o);
+}
+
+ToolIter* as_tool(Object* o) { return static_cast<ToolIter*>(o); }
+
+// ---- count(start=0, step=1) ----
+
+Object* count_construct(Type* t, Object* const* args, size_t nargs, Tuple* kwnames) {
+  Object* slots[2] = {nullptr, nullptr};
+  if (!parse_args("count", args, nargs, kwnames, {"start", "step"}, 0, slots)) return nullptr;
+  Ref<> start(slots[0] ? newref(slots[0]) : int_from_i64(0));
+  Ref<> step(slots[1] ? newref(slots[1]) : int_from_i64(1));
+  for (Object* v : {start.get(), step.get()}) {
+    // CPython accepts numbers only (PyNumber_Check).
+    const NumberSlots& n = v->ob_type->number;
+    if (!is_int(v) && !n.index && !n.int_ && !n.float_ && !has_flag(v, kTypeComplexSubclass)) {
+      return raise(&TypeError_type, "a number is required");
+    }
+  }
+  return new_tool(t, start.release(), step.release());
+}
+
+Object* count_next(Object* o) {
+  auto* it = as_tool(o);
+  ScopedCriticalSection cs(it);
+  Object* value = it->a;
+  Object* following = binary_op(value, it->b, BinaryOp::kAdd);
+  if (!following) return nullptr;
+  it->a = following;
+  return value;  // the iterator's reference passes to the caller
+}
+
+Object* count_repr(Object* o) {
+  auto* it = as_tool(o);
+  Ref<> value, step;
+  {
+    ScopedCriticalSection cs(it);
+    value = Ref<>::borrow(it->a);
+    step = Ref<>::borrow(it->b);
+  }
+  std::string a, b;
+  if (!repr_string(value.get(), &a)) return nullptr;
+  bool unit = is_int(step.get()) && is_small_int(step.get()) && static_cast<Int*>(step.get())->value == 1;
+  if (unit) return str_new("count(" + a + ")");
+  if (!repr_string(step.get(), &b)) return nullptr;
+  return str_new("count(" + a + ", " + b + ")");
+}
+
+// ---- repeat(object[, times]) ----
+
+Object* repeat_construct(Type* t, Object* const* args, size_t nargs, Tuple* kwnames) {
+  Object* slots[2] = {nullptr, nullptr};
+  if (!parse_args("repeat", args, nargs, kwnames, {"object", "times"}, 1, slots)) return nullptr;
+  int64_t times = -1;
+  if (slots[1]) {
+    if (!index_as_i64(slots[1], &times)) return nullptr;
+    if (times < 0) times = 0;
+  }
+  ToolIter* it = new_tool(t, newref(slots[0]), nullptr);
+  if (it) it->next = times;
+  return it;
+}
+
+Object* repeat_next(Object* o) {
+  auto* it = as_tool(o);
+  ScopedCriticalSection cs(it);
+  if (it->next == 0) return nullptr;
+  if (it->next > 0) it->next--;
+  return newref(it->a);
+}
+
+Object* repeat_repr(Object* o) {
+  auto* it = as_tool(o);
+  std::string a;
+  if (!repr_string(it->a, &a)) return nullptr;
+  int64_t left;
+  {
+    ScopedCriticalSection cs(it);
+    left = it->next;
+  }
+  if (left < 0) return str_new("repeat(" + a + ")");
+  return str_new("repeat(" + a + ", " + std::to_string(left) + ")");
+}
+
+Object* repeat_length_hint(Object* self, Object* const*, size_t nargs, Tuple*) {
+  if (!check_nargs("__length_hint__", nargs, 0, 0)) return nullptr;
+  auto* it = as_tool(self);
+  ScopedCriticalSection cs(it);
+  if (it->next < 0) return raise(&TypeError_type, "len() of unsized object");
+  return int_from_i64(it->next);
+}
+
+// ---- chain(*iterables), chain.from_iterable(iterable) ----
+
+Object* chain_construct(Type* t, Object* const* args, size_t nargs, Tuple* kwnames) {
+  if (!check_no_kwargs("chain", kwnames)) return nullptr;
+  Ref<Tuple> iterables(tuple_from_array(args, static_cast<int64_t>(nargs)));
+  if (!iterables) return nullptr;
+  Object* source = object_iter(iterables.get());
+  return source ? new_tool(t, source, nullptr) : nullptr;
+}
+
+Object* chain_from_iterable(Object*, Object* const* args, size_t nargs, Tuple* kwnames) {
+  // A classmethod: args[0] is the class.
+  if (!check_no_kwargs("from_iterable", kwnames) || !check_nargs("from_iterable", nargs - 1, 1, 1)) return nullptr;
+  Object* source = object_iter(args[1]);
+  return source ? new_tool(static_cast<Type*>(args[0]), source, nullptr) : nullptr;
+}
+
+Object* chain_next(Object* o) {
+  auto* it = as_tool(o);
+  ScopedCriticalSection cs(it);
+  while (!it->done) {
+    if (it->b) {
+      if (Object* item = iter_next(it->b)) return item;
+      if (error_occurred()) return nullptr;
+      Object* spent = it->b;
+      it->b = nullptr;
+      decref(spent);
+    }
+    Ref<> iterable(iter_next(it->a));
+    if (!iterable) {
+      if (!error_occurred()) it->done = true;
+      return nullptr;
+    }
+    Object* active = object_iter(iterable.get());
+    if (!active) return nullptr;
+    it->b = active;
+  }
+  return nullptr;
+}
+
+// ---- starmap(function, iterable) ----
+
+Object* starmap_construct(Type* t, Object* const* args, size_t nargs, Tuple* kwnames) {
+  if (!check_no_kwargs("starmap", kwnames) || !check_nargs("starmap", nargs, 2, 2)) return nullptr;
+  Object* source = object_iter(args[1]);
+  return source ? new_tool(t, newref(args[0]), source) : nullptr;
+}
+
+Object* starmap_next(Object* o) {
+  auto* it = as_tool(o);
+  Ref<> item;
+  {
+    ScopedCriticalSection cs(it);
+    item = Ref<>(iter_next(it->b));
+  }
+  if (!item) return nullptr;
+  std::vector<Ref<>> parts;
+  if (!collect_iterable(item.get(), &parts)) return nullptr;
+  std::vector<Object*> raw;
+  for (Ref<>& p : parts) raw.push_back(p.get());
+  return object_call(it->a, raw.data(), raw.size(), nullptr);
+}
+
+// ---- islice(iterable, stop) / islice(iterable, start, stop[, step]) ----
+
+// CPython's PyNumber_AsSsize_t as islice_new uses it: anything that is
+// not an int in int64 reads as -1, which the checks below then reject.
+int64_t islice_index(Object* o) {
+  int64_t v;
+  if ((is_int(o) || o->ob_type->number.index) && index_as_i64(o, &v)) return v;
+  clear_error();
+  return -1;
+}
+
+// CPython's islice_new, with its three messages in its order.
+Object* islice_construct(Type* t, Object* const* args, size_t nargs, Tuple* kwnames) {
+  if (!check_no_kwargs("islice", kwnames) || !check_nargs("islice", nargs, 2, 4)) return nullptr;
+  int64_t start = 0, stop = -1, step = 1;
+  Object* stop_arg = nargs == 2 ? args[1] : args[2];
+  if (nargs > 2 && args[1] != kNone) start = islice_index(args[1]);
+  if (stop_arg != kNone) {
+    stop = islice_index(stop_arg);
+    if (stop == -1) {
+      return raise(&ValueError_type, "Stop argument for islice() must be None or an integer: 0 <= x <= sys.maxsize.");
+    }
+  }
+  if (start < 0 || stop < -1) {
+    return raise(&ValueError_type, "Indices for islice() must be None or an integer: 0 <= x <= sys.maxsize.");
+  }
+  if (nargs == 4 && args[3] != kNone) step = islice_index(args[3]);
+  if (step < 1) return raise(&ValueError_type, "Step for islice() must be a positive integer or None.");
+  Object* source = object_iter(args[0]);
+  if (!source) return nullptr;
+  ToolIter* it = new_tool(t, source, nullptr);
+  if (!it) return nullptr;
+  it->next = start;
+  it->stop = stop;
+  it->step = step;
+  return it;
+}
+
+// CPython's islice_next: skip to the next wanted index, yield it, advance.
+Object* islice_next(Object* o) {
+  auto* it = as_tool(o);
+  ScopedCriticalSection cs(it);
+  if (it->done) return nullptr;
+  while (it->count < it->next) {
+    Object* skipped = iter_next(it->a);
+    if (!skipped) {
+      if (!error_occurred()) it->done = true;
+      return nullptr;
+    }
+    decref(skipped);
+    it->count++;
+  }
+  if (it->stop != -1 && it->count >= it->stop) {
+    it->done = true;
+    return nullptr;
+  }
+  Object* item = iter_next(it->a);
+  if (!item) {
+    if (!error_occurred()) it->done = true;
+    return nullptr;
+  }
+  it->count++;
+  int64_t old = it->next;
+  it->next = static_cast<int64_t>(static_cast<uint64_t>(it->next) + static_cast<uint64_t>(it->step));
+  if (it->next < old || (it->stop != -1 && it->next > it->stop)) it->next = it->stop;
+  return item;
+}
+
+const MethodDef kRepeatMethods[] = {
+    {"__length_hint__", repeat_length_hint},
+    {nullptr, nullptr},
+};
+const MethodDef kFromIterable = {"from_iterable", chain_from_iterable};
+
+}  // namespace
+
+void init_itertools_module() {
+  init_iterator_type(&count_type, "itertools.count", count_next, tool_dealloc, count_construct);
+  count_type.repr = count_repr;
+  init_iterator_type(&repeat_type, "itertools.repeat", repeat_next, tool_dealloc, repeat_construct);
+  repeat_type.repr = repeat_repr;
+  add_methods(&repeat_type, kRepeatMethods);
+  init_iterator_type(&chain_type, "itertools.chain", chain_next, tool_dealloc, chain_construct);
+  add_classmethod(&chain_type, &kFromIterable);
+  init_iterator_type(&starmap_type, "itertools.starmap", starmap_next, tool_dealloc, starmap_construct);
+  init_iterator_type(&islice_type, "itertools.islice", islice_next, tool_dealloc, islice_construct);
+  Module* m = module_new("itertools");
+  for (Type* t : {&count_type, &repeat_type, &chain_type, &starmap_type, &islice_type}) {
+    std::string_view full(t->name);
+    dict_set_str(m->dict, std::string(full.substr(full.rfind('.') + 1)).c_str(), t);
+  }
+  register_module(m);
+  decref(m);
+}
+
+}  // namespace ftpy
