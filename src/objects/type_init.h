@@ -23,6 +23,7 @@ void init_bytearray_type();        // bytearray.cc
 void init_memoryview_type();       // memoryview.cc
 void init_dict_type();             // dict_type.cc
 void init_dict_classmethods();     // dict_type.cc: after init_descriptor_types
+void init_str_translate();         // str_translate.cc: maketrans, translate; after init_descriptor_types
 void init_int_type();              // int.cc
 void init_bool_type();             // bool.cc
 void init_float_type();            // float.cc
