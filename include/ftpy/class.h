@@ -123,8 +123,8 @@ bool setup_slots(HeapType* t);
 void clear_instance_slots(Object* o, HeapType* t);
 // Where the __slots__ values of instances over `solid` begin (bytes from
 // the object), or -1 when that layout takes no slots: after Instance's
-// fields for plain classes, after WeakRef's for classes derived from
-// weakref.ref (weakref.KeyedRef and WeakMethod declare slots).
+// fields for plain classes, after the builtin's fields for classes derived
+// from weakref.ref, list, dict, set, frozenset and bytearray.
 int32_t slot_base_offset(const Type* solid);
 
 // What object.__dir__ returns: the instance dict's keys and the attributes

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "absl/base/thread_annotations.h"
+#include "absl/strings/str_format.h"
 #include "ftpy/brc.h"
 #include "ftpy/sys_mutex.h"
 #include "ftpy/detach.h"
@@ -134,19 +135,33 @@ void lock_dealloc(Object* o) {
   free_object(o);
 }
 
-Object* lock_acquire_method(Object* self, Object* const* args, size_t nargs, Tuple* kwnames) {
+// acquire(blocking=True, timeout=-1)'s arguments, with CPython's checks.
+bool parse_acquire(Object* const* args, size_t nargs, Tuple* kwnames, bool* blocking, double* timeout) {
   Object* s[2] = {nullptr, nullptr};
-  if (!parse_args("acquire", args, nargs, kwnames, {"blocking", "timeout"}, 0, s)) return nullptr;
-  bool blocking = true;
+  if (!parse_args("acquire", args, nargs, kwnames, {"blocking", "timeout"}, 0, s)) return false;
+  *blocking = true;
   if (s[0]) {
     int t = object_is_true(s[0]);
-    if (t < 0) return nullptr;
-    blocking = t;
+    if (t < 0) return false;
+    *blocking = t;
   }
-  double timeout = -1;
-  if (s[1] && !number_as_double(s[1], &timeout)) return nullptr;
-  if (!blocking && timeout != -1) return raise(&ValueError_type, "can't specify a timeout for a non-blocking call");
-  if (timeout < 0 && timeout != -1) return raise(&ValueError_type, "timeout value must be a non-negative number");
+  *timeout = -1;
+  if (s[1] && !number_as_double(s[1], timeout)) return false;
+  if (!*blocking && *timeout != -1) {
+    raise(&ValueError_type, "can't specify a timeout for a non-blocking call");
+    return false;
+  }
+  if (*timeout < 0 && *timeout != -1) {
+    raise(&ValueError_type, "timeout value must be a non-negative number");
+    return false;
+  }
+  return true;
+}
+
+Object* lock_acquire_method(Object* self, Object* const* args, size_t nargs, Tuple* kwnames) {
+  bool blocking;
+  double timeout;
+  if (!parse_acquire(args, nargs, kwnames, &blocking, &timeout)) return nullptr;
   return newref(bool_from(lock_acquire(as_lock(self), blocking, timeout)));
 }
 
@@ -180,6 +195,134 @@ Object* lock_repr(Object* o) {
   SysMutexLock guard(as_lock(o)->mu);
   return str_new(as_lock(o)->locked.load(std::memory_order_relaxed) ? "<locked _thread.lock object>" : "<unlocked _thread.lock object>");
 }
+
+// ---------------------------------------------------------------- RLock
+
+Type rlock_type;
+
+// _thread.RLock (CPython's rlockobject): a Lock plus its owner and depth.
+// Only the owner changes `count`; other threads read `owner` (to see that
+// it is not theirs) and both fields for repr, hence the atomics.
+struct RLock : Object {
+  Lock* lock;                     // owned
+  std::atomic<uint64_t> owner;    // get_ident() of the holder, 0 when free
+  std::atomic<uint64_t> count;    // recursion depth, written by the owner
+};
+
+RLock* as_rlock(Object* o) { return static_cast<RLock*>(o); }
+
+uint64_t my_ident() { return current_thread()->thread_id & INT64_MAX; }
+
+Object* rlock_construct(Type* t, Object* const*, size_t, Tuple*) {
+  Ref<> lock(lock_new_instance());
+  if (!lock) return nullptr;
+  auto* r = alloc_object<RLock>(t);
+  if (!r) return nullptr;
+  r->lock = as_lock(lock.release());
+  r->owner.store(0, std::memory_order_relaxed);
+  r->count.store(0, std::memory_order_relaxed);
+  return r;
+}
+
+void rlock_dealloc(Object* o) {
+  decref(as_rlock(o)->lock);
+  free_object(o);
+}
+
+bool rlock_owned(RLock* r) {
+  return r->owner.load(std::memory_order_relaxed) == my_ident() && r->count.load(std::memory_order_relaxed) > 0;
+}
+
+Object* rlock_acquire_method(Object* self, Object* const* args, size_t nargs, Tuple* kwnames) {
+  bool blocking;
+  double timeout;
+  if (!parse_acquire(args, nargs, kwnames, &blocking, &timeout)) return nullptr;
+  RLock* r = as_rlock(self);
+  if (rlock_owned(r)) {
+    uint64_t n = r->count.load(std::memory_order_relaxed);
+    if (n == UINT64_MAX) return raise(&OverflowError_type, "Internal lock count overflowed");
+    r->count.store(n + 1, std::memory_order_relaxed);
+    return newref(kTrue);
+  }
+  if (!lock_acquire(r->lock, blocking, timeout)) return newref(kFalse);
+  r->owner.store(my_ident(), std::memory_order_relaxed);
+  r->count.store(1, std::memory_order_relaxed);
+  return newref(kTrue);
+}
+
+Object* rlock_release_method(Object* self, Object* const*, size_t nargs, Tuple*) {
+  if (!check_nargs("release", nargs, 0, 0)) return nullptr;
+  RLock* r = as_rlock(self);
+  if (!rlock_owned(r)) return raise(&RuntimeError_type, "cannot release un-acquired lock");
+  uint64_t n = r->count.load(std::memory_order_relaxed) - 1;
+  r->count.store(n, std::memory_order_relaxed);
+  if (n == 0) {
+    r->owner.store(0, std::memory_order_relaxed);
+    release_if_locked(r->lock);
+  }
+  return newref(kNone);
+}
+
+Object* rlock_enter_method(Object* self, Object* const*, size_t, Tuple*) {
+  return rlock_acquire_method(self, nullptr, 0, nullptr);
+}
+
+Object* rlock_exit_method(Object* self, Object* const*, size_t, Tuple*) {
+  return rlock_release_method(self, nullptr, 0, nullptr);
+}
+
+Object* rlock_is_owned_method(Object* self, Object* const*, size_t nargs, Tuple*) {
+  if (!check_nargs("_is_owned", nargs, 0, 0)) return nullptr;
+  return newref(bool_from(rlock_owned(as_rlock(self))));
+}
+
+// threading.Condition.wait: give the lock up entirely, returning (count,
+// owner), and take it back with that state.
+Object* rlock_release_save_method(Object* self, Object* const*, size_t nargs, Tuple*) {
+  if (!check_nargs("_release_save", nargs, 0, 0)) return nullptr;
+  RLock* r = as_rlock(self);
+  if (r->count.load(std::memory_order_relaxed) == 0) {
+    return raise(&RuntimeError_type, "cannot release un-acquired lock");
+  }
+  Ref<> count(int_from_i64(static_cast<int64_t>(r->count.load(std::memory_order_relaxed))));
+  Ref<> owner(int_from_i64(static_cast<int64_t>(r->owner.load(std::memory_order_relaxed))));
+  r->count.store(0, std::memory_order_relaxed);
+  r->owner.store(0, std::memory_order_relaxed);
+  release_if_locked(r->lock);
+  return tuple_pack({count.get(), owner.get()});
+}
+
+Object* rlock_acquire_restore_method(Object* self, Object* const* args, size_t nargs, Tuple*) {
+  if (!check_nargs("_acquire_restore", nargs, 1, 1)) return nullptr;
+  int64_t count, owner;
+  if (!is_tuple(args[0]) || static_cast<Tuple*>(args[0])->size != 2 ||
+      !index_as_i64(static_cast<Tuple*>(args[0])->items[0], &count) ||
+      !index_as_i64(static_cast<Tuple*>(args[0])->items[1], &owner)) {
+    if (!error_occurred()) raise(&TypeError_type, "_acquire_restore() argument 1 must be a (count, owner) tuple");
+    return nullptr;
+  }
+  RLock* r = as_rlock(self);
+  lock_acquire(r->lock, true, -1);
+  r->owner.store(static_cast<uint64_t>(owner), std::memory_order_relaxed);
+  r->count.store(static_cast<uint64_t>(count), std::memory_order_relaxed);
+  return newref(kNone);
+}
+
+Object* rlock_repr(Object* o) {
+  RLock* r = as_rlock(o);
+  uint64_t count = r->count.load(std::memory_order_relaxed);
+  return str_new(absl::StrFormat("<%s %s object owner=%d count=%d at %p>", count ? "locked" : "unlocked",
+                                 o->ob_type->name, r->owner.load(std::memory_order_relaxed), count,
+                                 static_cast<void*>(o)));
+}
+
+const MethodDef kRLockMethods[] = {
+    {"acquire", rlock_acquire_method}, {"release", rlock_release_method},
+    {"__enter__", rlock_enter_method}, {"__exit__", rlock_exit_method},
+    {"_is_owned", rlock_is_owned_method}, {"_release_save", rlock_release_save_method},
+    {"_acquire_restore", rlock_acquire_restore_method},
+    {nullptr, nullptr},
+};
 
 // ---------------------------------------------------------------- threads
 
@@ -383,9 +526,16 @@ void init_thread_module() {
   lock_type.new_ = lock_construct;
   init_static_type(&lock_type);
   add_methods(&lock_type, kLockMethods);
+  rlock_type.name = "_thread.RLock";
+  rlock_type.dealloc = rlock_dealloc;
+  rlock_type.repr = rlock_repr;
+  rlock_type.new_ = rlock_construct;
+  init_static_type(&rlock_type);
+  add_methods(&rlock_type, kRLockMethods);
   Module* m = module_new("_thread");
   add_functions(m->dict, m, kThreadFunctions);
   dict_set_str(m->dict, "LockType", &lock_type);
+  dict_set_str(m->dict, "RLock", &rlock_type);
   dict_set_str(m->dict, "TIMEOUT_MAX", Ref<>(float_from(4294967.0)).get());
   dict_set_str(m->dict, "error", &RuntimeError_type);
   register_module(m);

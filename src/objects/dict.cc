@@ -423,6 +423,22 @@ int dict_update(Dict* d, Object* other) {
     }
     return 0;
   }
+  // A mapping (anything with keys(), such as a class's mappingproxy):
+  // other[k] for each key, as CPython's dict_update_arg and PyDict_Merge.
+  Ref<> keys_fn(object_getattr(other, FTPY_ID("keys")));
+  if (keys_fn) {
+    Ref<> keys(call0(keys_fn.get()));
+    Ref<> keys_it(keys ? object_iter(keys.get()) : nullptr);
+    if (!keys_it) return -1;
+    while (Object* k = iter_next(keys_it.get())) {
+      Ref<> key(k);
+      Ref<> value(object_getitem(other, key.get()));
+      if (!value || dict_set(d, key.get(), value.get()) < 0) return -1;
+    }
+    return error_occurred() ? -1 : 0;
+  }
+  if (!error_matches(&AttributeError_type)) return -1;
+  clear_error();
   Ref<> it(object_iter(other));
   if (!it) return -1;
   int64_t index = 0;

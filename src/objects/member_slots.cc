@@ -36,8 +36,10 @@
 #include "ftpy/float.h"
 #include "ftpy/function.h"
 #include "ftpy/int.h"
+#include "ftpy/list.h"
 #include "ftpy/native.h"
 #include "ftpy/protocol.h"
+#include "ftpy/set.h"
 #include "ftpy/shared_containers.h"
 #include "ftpy/singletons.h"
 #include "ftpy/str.h"
@@ -190,7 +192,14 @@ void clear_instance_slots(Object* o, HeapType* t) {
 #pragma GCC diagnostic ignored "-Winvalid-offsetof"
 int32_t slot_base_offset(const Type* solid) {
   if (solid == &object_type) return static_cast<int32_t>(offsetof(Instance, slots));
-  if (solid == &weakref_type) return static_cast<int32_t>(sizeof(WeakRef));  // KeyedRef, WeakMethod
+  // Fixed-size builtins allocated with alloc_instance<T> (sizeof(T) bytes):
+  // the slots follow. functools' _HashedSeq(list) and weakref's KeyedRef
+  // and WeakMethod declare slots.
+  if (solid == &weakref_type) return static_cast<int32_t>(sizeof(WeakRef));
+  if (solid == &list_type) return static_cast<int32_t>(sizeof(List));
+  if (solid == &dict_type) return static_cast<int32_t>(sizeof(Dict));
+  if (solid == &set_type || solid == &frozenset_type) return static_cast<int32_t>(sizeof(Set));
+  if (solid == &bytearray_type) return static_cast<int32_t>(sizeof(ByteArray));
   return -1;
 }
 #pragma GCC diagnostic pop
