@@ -6,7 +6,7 @@ import threading
 from itertools import chain, count, islice, repeat, starmap
 
 THREADS = 4
-ROUNDS = 30
+ROUNDS = 12
 N = 4000
 
 failures = []

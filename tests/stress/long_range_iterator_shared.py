@@ -17,7 +17,7 @@ def drain(it, out, barrier):
     out.extend(local)
 
 
-for rounds, make in ((20, lambda: iter(range(B, B + 3 * N, 3))), (20, lambda: reversed(range(B, B + 3 * N, 3)))):
+for rounds, make in ((8, lambda: iter(range(B, B + 3 * N, 3))), (8, lambda: reversed(range(B, B + 3 * N, 3)))):
     for _ in range(rounds):
         it = make()
         got = []

@@ -8,7 +8,7 @@ import time
 from _weakref import getweakrefcount, ref
 
 THREADS = 4
-ROUNDS = 3000
+ROUNDS = 2000
 
 failures = []
 threading.excepthook = lambda args: failures.append(args.exc_value)
@@ -80,7 +80,7 @@ assert len({id(c) for c in callbacks}) == len(callbacks)  # each reference's cal
 
 # 2. Hand-off: the thread that made an object drops it while another
 # thread, which made the weak reference, dereferences it.
-for round_ in range(200):
+for round_ in range(120):
     boxes = [Box(i) for i in range(200)]
     fired = []
     refs = [ref(b, fired.append) for b in boxes]
@@ -101,7 +101,7 @@ for round_ in range(200):
     assert all(r() is None for r in refs), round_
 
 # 3. Many threads ask for ref(o) at once: one basic reference for all.
-for round_ in range(300):
+for round_ in range(200):
     target = Box(round_)
     got = []
     go = threading.Barrier(THREADS)
@@ -117,7 +117,7 @@ for round_ in range(300):
 
 # 4. Weak references dropped by some threads while the referent dies in
 # another: callbacks of dropped references never run, the rest run once.
-for round_ in range(200):
+for round_ in range(120):
     b = Box(0)
     fired = []
     keep = [ref(b, fired.append) for _ in range(50)]
