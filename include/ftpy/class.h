@@ -113,6 +113,10 @@ extern Type member_descriptor_type, getset_descriptor_type;
 // again); writing calls t->setattr.
 void add_native_attrs(Type* t, std::initializer_list<const char*> getsets,
                       std::initializer_list<const char*> members);
+// A slot's or a builtin attribute's descriptor (the two share one layout).
+inline bool is_member_descriptor(const Object* o) {
+  return o->ob_type == &member_descriptor_type || o->ob_type == &getset_descriptor_type;
+}
 Object* member_get(Object* member, Object* obj);
 int member_set(Object* member, Object* obj, Object* value);  // value nullptr: delete
 // Reads the class namespace's __slots__ (if any) and sets t's nslots and

@@ -331,7 +331,7 @@ Object* super_repr(Object* o) {
 
 bool is_data_descriptor(Object* attr) {
   Type* t = attr->ob_type;
-  if (t == &property_type || t == &member_descriptor_type || t == &getset_descriptor_type) return true;
+  if (t == &property_type || is_member_descriptor(attr)) return true;
   return is_heap_type(t) &&
          (static_cast<HeapType*>(t)->user_set.load(std::memory_order_relaxed) || derived_from(t, &property_type));
 }
@@ -383,7 +383,7 @@ Object* descriptor_get(Object* attr, Object* obj, Type* owner) {
     if (!p->fget) return raise(&AttributeError_type, "unreadable attribute");
     return call1(p->fget, obj);
   }
-  if (t == &member_descriptor_type || t == &getset_descriptor_type) return obj ? member_get(attr, obj) : newref(attr);
+  if (is_member_descriptor(attr)) return obj ? member_get(attr, obj) : newref(attr);
   if (is_heap_type(t)) {
     auto* h = static_cast<HeapType*>(t);
     if (h->user_get.load(std::memory_order_relaxed)) return user_descriptor_get(attr, obj, owner);
@@ -402,9 +402,7 @@ int descriptor_set(Object* attr, Object* obj, Object* value, Str* name) {
       !static_cast<HeapType*>(attr->ob_type)->user_set.load(std::memory_order_relaxed)) {
     return property_set(attr, obj, value, name);
   }
-  if (attr->ob_type == &member_descriptor_type || attr->ob_type == &getset_descriptor_type) {
-    return member_set(attr, obj, value);
-  }
+  if (is_member_descriptor(attr)) return member_set(attr, obj, value);
   Str* hook_name = value ? FTPY_ID("__set__") : FTPY_ID("__delete__");
   Object* hook = type_lookup(attr->ob_type, hook_name);
   if (!hook) {

@@ -334,14 +334,15 @@ struct Numbering {
 };
 
 Object* lookup_key(const FormatArgs& a, std::string_view name) {
-  Ref<> key(str_new(name));
-  if (!key) return nullptr;
-  if (a.mapping) return object_getitem(a.mapping, key.get());
-  if (a.kwnames) {
+  // str.format's keywords are matched by text: no key object unless needed.
+  if (!a.mapping && a.kwnames) {
     for (int64_t k = 0; k < a.kwnames->size; k++) {
       if (str_view(a.kwnames->items[k]) == name) return newref(a.positional[a.npos + k]);
     }
   }
+  Ref<> key(str_new(name));
+  if (!key) return nullptr;
+  if (a.mapping) return object_getitem(a.mapping, key.get());
   raise_object(exception_new(&KeyError_type, Ref<Tuple>(tuple_pack({key.get()})).get()));
   return nullptr;
 }
