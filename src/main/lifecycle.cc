@@ -97,6 +97,7 @@ void runtime_init(int argc, char** argv, std::string_view script_dir) {
   init_dict_classmethods();
   init_str_translate();
   init_member_descriptor_type();
+  init_descriptor_dunders();
   init_mappingproxy_type();
   init_weakref_types();
   init_generic_alias_types();
@@ -109,6 +110,7 @@ void runtime_init(int argc, char** argv, std::string_view script_dir) {
   init_builtin_attr_descriptors();
   init_builtins_module();
   init_instance_support();
+  init_reduce_methods();
   init_builtin_subclass_support();
   init_class_support(builtins_dict());
   Ref<Module> sys(init_sys_module(argc, argv, script_dir));

@@ -520,7 +520,7 @@ const MethodDef kThreadFunctions[] = {
 }  // namespace
 
 void init_thread_module() {
-  lock_type.name = "lock";
+  lock_type.name = "_thread.lock";
   lock_type.dealloc = lock_dealloc;
   lock_type.repr = lock_repr;
   lock_type.new_ = lock_construct;

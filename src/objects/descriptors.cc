@@ -444,6 +444,76 @@ int property_set(Object* attr, Object* obj, Object* value, Str* name) {
   return r ? 0 : -1;
 }
 
+namespace {
+
+// The descriptor dunders of the builtin descriptors, so that Python code
+// can call them (enum's _is_descriptor, a property subclass's
+// super().__get__). They do the builtin's own binding, never a subclass's
+// override, which would recurse.
+
+// __get__(obj, type=None).
+Object* builtin_get_m(Object* self, Object* const* args, size_t nargs, Tuple* kwnames) {
+  if (!check_no_kwargs("__get__", kwnames) || !check_nargs("__get__", nargs, 1, 2)) return nullptr;
+  Object* obj = args[0] == kNone ? nullptr : args[0];
+  Object* type = nargs == 2 && args[1] != kNone ? args[1] : nullptr;
+  if (!obj && !type) return raise(&TypeError_type, "__get__(None, None) is invalid");
+  if (type && !has_flag(type, kTypeTypeSubclass)) {
+    if (!obj) return raise(&TypeError_type, "__get__(None, None) is invalid");
+    type = nullptr;
+  }
+  Type* owner = type ? static_cast<Type*>(type) : obj->ob_type;
+  Type* t = self->ob_type;
+  if (t == &method_descriptor_type && obj) {
+    Type* of = static_cast<MethodDescriptor*>(self)->owner;
+    if (!is_instance(obj, of)) {
+      return raise_fmt(&TypeError_type, "descriptor '%s' for '%s' objects doesn't apply to a '%s' object",
+                       static_cast<MethodDescriptor*>(self)->def->name, of->name, type_name(obj));
+    }
+  }
+  if (is_heap_type(t)) {
+    Type* solid = static_cast<HeapType*>(t)->solid_base;
+    if (solid == &property_type || solid == &classmethod_type || solid == &staticmethod_type) {
+      return derived_descriptor_get(self, solid, obj, owner);
+    }
+  }
+  return descriptor_get(self, obj, owner);
+}
+
+// __set__(obj, value) and __delete__(obj) of property and the member and
+// getset descriptors.
+Object* builtin_set_or_delete(Object* self, Object* obj, Object* value) {
+  int r = is_member_descriptor(self) ? member_set(self, obj, value)
+                                     : property_set(self, obj, value, FTPY_ID("__set__"));
+  return r < 0 ? nullptr : newref(kNone);
+}
+
+Object* builtin_set_m(Object* self, Object* const* args, size_t nargs, Tuple* kwnames) {
+  if (!check_no_kwargs("__set__", kwnames) || !check_nargs("__set__", nargs, 2, 2)) return nullptr;
+  return builtin_set_or_delete(self, args[0], args[1]);
+}
+
+Object* builtin_delete_m(Object* self, Object* const* args, size_t nargs, Tuple* kwnames) {
+  if (!check_no_kwargs("__delete__", kwnames) || !check_nargs("__delete__", nargs, 1, 1)) return nullptr;
+  return builtin_set_or_delete(self, args[0], nullptr);
+}
+
+const MethodDef kGetMethod = {"__get__", builtin_get_m};
+const MethodDef kSetDeleteMethods[] = {
+    {"__set__", builtin_set_m}, {"__delete__", builtin_delete_m}, {nullptr, nullptr}};
+
+}  // namespace
+
+void init_descriptor_dunders() {
+  for (Type* t : {&function_type, &method_descriptor_type, &staticmethod_type, &classmethod_type, &property_type,
+                  &member_descriptor_type, &getset_descriptor_type}) {
+    add_method(t, &kGetMethod);
+    type_modified(t);
+  }
+  for (Type* t : {&property_type, &member_descriptor_type, &getset_descriptor_type}) {
+    add_methods(t, kSetDeleteMethods);
+  }
+}
+
 void init_descriptor_types() {
   property_type.name = "property";
   property_type.dealloc = property_dealloc;

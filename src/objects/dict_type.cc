@@ -295,6 +295,7 @@ const MethodDef kDictMethods[] = {
 
 void init_dict_type() {
   dict_type.name = "dict";
+  dict_type.doc = "dict() -> new empty dictionary";
   dict_type.flags = kTypeDictSubclass | kTypeBaseType;
   dict_type.dealloc = dict_dealloc;
   dict_type.release = dict_release;

@@ -589,6 +589,7 @@ Object* list_sort(List* l, Object* key, bool reverse) {
 
 void init_list_type() {
   list_type.name = "list";
+  list_type.doc = "Built-in mutable sequence.";
   list_type.flags = kTypeListSubclass | kTypeBaseType;
   list_type.dealloc = list_dealloc;
   list_type.release = list_release;

@@ -305,6 +305,10 @@ Object* generic_getattr(Object* o, Str* name) {
   if (attr) return descriptor_get(attr, o, t);
   if (str_view(name) == "__class__") return newref(reinterpret_cast<Object*>(t));
   if (Object* slot_method = slot_method_for(o, name)) return slot_method;
+  // Every type has a __doc__ (CPython's type_ready stores tp_doc, or None,
+  // in each type's dict); ftpy's builtins keep theirs in Type::doc. Builtin
+  // functions have no docstrings yet, so theirs is None (design/stdlib.md).
+  if (name == FTPY_ID("__doc__")) return t->doc ? str_new(t->doc) : newref(kNone);
   return raise_fmt(&AttributeError_type, "'%s' object has no attribute '%s'", t->name, str_view(name));
 }
 

@@ -166,6 +166,33 @@ Object* type_call(Object* callable, Object* const* args, size_t nargs, Tuple* kw
 
 }  // namespace
 
+namespace {
+
+// type.__flags__ in CPython's Py_TPFLAGS_* bits, for the pure-Python code
+// that tests them (copyreg's _HEAPTYPE, inspect's TPFLAGS_IS_ABSTRACT).
+// ftpy keeps its own flag layout; these are computed when asked.
+int64_t type_flags_value(const Type* t) {
+  int64_t f = (1 << 12) | (1 << 19);  // READY, HAVE_VERSION_TAG
+  if (is_heap_type(t)) f |= (1 << 9) | (1 << 14);  // HEAPTYPE, HAVE_GC
+  else f |= 1 << 8;  // IMMUTABLETYPE
+  if (is_heap_type(t) || (t->flags & kTypeBaseType)) f |= 1 << 10;  // BASETYPE
+  if (Ref<> abstract{dict_get_str_ref(t->dict, FTPY_ID("__abstractmethods__"))}) {
+    int truth = object_is_true(abstract.get());
+    if (truth > 0) f |= 1 << 20;  // IS_ABSTRACT
+    if (truth < 0) clear_error();
+  }
+  static constexpr struct { uint32_t ours; int bit; } kSubclass[] = {
+      {kTypeIntSubclass, 24}, {kTypeListSubclass, 25}, {kTypeTupleSubclass, 26}, {kTypeBytesSubclass, 27},
+      {kTypeStrSubclass, 28}, {kTypeDictSubclass, 29}, {kTypeExceptionSubclass, 30}, {kTypeTypeSubclass, 31},
+  };
+  for (const auto& s : kSubclass) {
+    if (t->flags & s.ours) f |= int64_t{1} << s.bit;
+  }
+  return f;
+}
+
+}  // namespace
+
 Object* type_getattr_builtin(Object* o, Str* name) {
   Type* t = static_cast<Type*>(o);
   std::string_view n = str_view(name);
@@ -201,6 +228,7 @@ Object* type_getattr_builtin(Object* o, Str* name) {
     return tuple_pack({t->base});
   }
   if (n == "__doc__") return t->doc ? str_new(t->doc) : newref(kNone);
+  if (n == "__flags__") return int_from_i64(type_flags_value(t));
   if (n == "__module__" && is_heap_type(t)) {
     HeapType* h = static_cast<HeapType*>(t);
     return newref(h->module ? static_cast<Object*>(h->module) : kNone);
@@ -273,6 +301,7 @@ void init_object_and_type() {
   object_type.setattr = generic_setattr;
   object_type.new_ = object_new;
   object_type.doc = "The base class of the class hierarchy.";
+  type_type.doc = "type(object) -> the object's type\ntype(name, bases, dict, **kwds) -> a new type";
 
   type_type.name = "type";
   type_type.flags = kTypeTypeSubclass | kTypeBaseType;
