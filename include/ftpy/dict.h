@@ -10,6 +10,7 @@
 #pragma once
 
 #include <atomic>
+#include <cstddef>
 #include <cstdint>
 
 #include "ftpy/type.h"
@@ -55,8 +56,10 @@ inline bool is_dict(const Object* o) { return has_flag(o, kTypeDictSubclass); }
 // critical section, or on a dict no other thread can reach.
 
 Dict* dict_new();
-// An empty instance of `type`: dict or a class derived from it.
-Dict* dict_new_instance(Type* type);
+// An empty instance of `type`: dict or a class derived from it. `bytes`:
+// the layout's size, larger for a builtin that extends dict's fields
+// (collections.defaultdict).
+Dict* dict_new_instance(Type* type, size_t bytes = sizeof(Dict));
 // The dict in `slot` (an object's lazily made __dict__, a function's
 // __annotations__), created on first use. Threads that create it at once
 // agree on one: the new dict is published with a compare-and-swap and the

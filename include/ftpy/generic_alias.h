@@ -13,6 +13,9 @@ extern Type generic_alias_type, union_type;
 
 // origin[item]: a new GenericAlias (item is one argument or a tuple of them).
 Object* generic_alias_new(Object* origin, Object* item);
+// Gives the builtin generic `t` a __class_getitem__ (list[int]); after
+// init_descriptor_types.
+void add_class_getitem(Type* t);
 // a | b when both are classes, None, aliases or unions; NotImplemented
 // otherwise. New reference.
 Object* union_or(Object* a, Object* b);

@@ -87,6 +87,9 @@ struct NumberSlots {
       divmod;
   UnaryFn neg, pos, invert, abs, int_, float_, index;
   InquiryFn bool_;
+  // a += b and a *= b in place (list, bytearray, deque); kNotImplemented
+  // falls back to the binary operator. nullptr: no in-place form.
+  BinaryFn inplace_add, inplace_mul;
 };
 
 struct Type : Object {
@@ -124,6 +127,12 @@ struct Type : Object {
   // from the object (negative: in the pre-header); 0: instances cannot be
   // weakly referenced (CPython's tp_weaklistoffset; ftpy/weakref.h).
   int32_t weaklist_offset;
+  // For a fixed-size builtin defined outside the core (a module's type:
+  // collections.deque, defaultdict), the size of its instance layout, which
+  // makes it subclassable with a pre-header (ftpy/builtin_subclass.h) and
+  // puts a subclass's __slots__ after it; 0 for the core builtins, which
+  // builtin_subclass.cc and slot_base_offset list by name.
+  int32_t basicsize;
   Object* weaklist;  // the weak references to this type itself
   // Weak references to the classes that name this one as a base
   // (__subclasses__; class_protocol.cc), created with the first.

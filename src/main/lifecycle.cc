@@ -119,6 +119,7 @@ void runtime_init(int argc, char** argv, std::string_view script_dir) {
   init_string_module();
   init_weakref_module();
   init_itertools_module();
+  init_collections_module();
   init_math_module();
   init_random_module();
   init_thread_module();

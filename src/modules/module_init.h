@@ -17,6 +17,7 @@ void init_errno_module();     // errno.cc
 void init_string_module();    // string.cc: _string
 void init_weakref_module();   // weakref.cc: _weakref
 void init_itertools_module(); // itertools.cc
+void init_collections_module(); // collections.cc: _collections
 
 // builtins' numeric functions (abs, divmod, pow, round, ...), a table that
 // builtins.cc installs (builtins_numeric.cc).

@@ -68,6 +68,7 @@ bool new_layout_is(Type* t, Type* builtin) {
 }
 
 bool builtin_takes_pre_header(const Type* t) {
+  if (t->basicsize > 0) return true;
   for (Type* b : kPreHeaderBuiltins) {
     if (b == t) return true;
   }

@@ -423,6 +423,7 @@ void init_bytearray_type() {
   bytearray_type.setitem = bytearray_setitem;
   bytearray_type.number.add = bytearray_add;
   bytearray_type.number.mul = bytearray_mul;
+  bytearray_type.number.inplace_add = bytearray_inplace_concat;
   bytearray_type.number.mod = bytearray_mod;
   bytearray_type.new_ = bytearray_construct;
   init_static_type(&bytearray_type);

@@ -205,8 +205,8 @@ Dict* dict_new() {
   return d;
 }
 
-Dict* dict_new_instance(Type* type) {
-  Dict* d = alloc_instance<Dict>(type);
+Dict* dict_new_instance(Type* type, size_t bytes) {
+  Dict* d = alloc_instance<Dict>(type, bytes);
   if (!d) return nullptr;
   d->used = 0;
   d->table = table_new(kMinSize);

@@ -319,8 +319,10 @@ void init_generic_alias_types() {
 
   type_type.number.or_ = union_or;
   for (Type* t : {&list_type, &dict_type, &tuple_type, &set_type, &frozenset_type, &weakref_type}) {
-    add_classmethod(t, &kClassGetItem);
+    add_class_getitem(t);
   }
 }
+
+void add_class_getitem(Type* t) { add_classmethod(t, &kClassGetItem); }
 
 }  // namespace ftpy

@@ -26,6 +26,11 @@ Type seq_iter_type, range_iter_type, dict_iter_type, set_iter_type, enumerate_ty
     dict_items_type;
 
 namespace {
+// CPython names a dict iterator by what it yields.
+Type dict_valueiter_type, dict_itemiter_type;
+}  // namespace
+
+namespace {
 
 // One layout serves the simple iterators: a source object and a position.
 struct SeqIter : Object {
@@ -279,7 +284,7 @@ Object* reversed_construct(Type*, Object* const* args, size_t nargs, Tuple* kwna
   // CPython's reversed_new: __reversed__ first (None: not reversible), then
   // the sequence protocol.
   if (seq->ob_type == &range_type) return range_reversed(seq);
-  if (is_heap_type(seq->ob_type)) {
+  if (seq->ob_type != &list_type && seq->ob_type != &tuple_type) {
     if (Object* hook = type_lookup(seq->ob_type, FTPY_ID("__reversed__"))) {
       if (hook == kNone) return raise_fmt(&TypeError_type, "'%s' object is not reversible", type_name(seq));
       Ref<> bound(descriptor_get(hook, seq, seq->ob_type));
@@ -393,7 +398,10 @@ Object* range_iter_new(int64_t start, int64_t step, int64_t length) {
 }
 
 Object* dict_iter_new(Object* dict, DictIterKind kind) {
-  SeqIter* it = new_iter(&dict_iter_type, dict);
+  Type* t = kind == DictIterKind::kKeys     ? &dict_iter_type
+            : kind == DictIterKind::kValues ? &dict_valueiter_type
+                                            : &dict_itemiter_type;
+  SeqIter* it = new_iter(t, dict);
   if (!it) return nullptr;
   it->limit = object_len(dict);
   it->step = static_cast<int64_t>(kind);
@@ -419,6 +427,8 @@ void init_iterator_types() {
   init_iter_type(&seq_iter_type, "list_iterator", seq_iter_next);
   init_iter_type(&range_iter_type, "range_iterator", range_iter_next, nullptr, range_iter_dealloc);
   init_iter_type(&dict_iter_type, "dict_keyiterator", dict_iter_next);
+  init_iter_type(&dict_valueiter_type, "dict_valueiterator", dict_iter_next);
+  init_iter_type(&dict_itemiter_type, "dict_itemiterator", dict_iter_next);
   init_iter_type(&set_iter_type, "set_iterator", set_iter_next);
   init_iter_type(&callable_iter_type, "iterator", getitem_iter_next);
   init_iter_type(&reversed_type, "reversed", reversed_next, reversed_construct);

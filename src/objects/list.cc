@@ -528,6 +528,20 @@ int list_extend(List* l, Object* iterable) {
   return 0;
 }
 
+namespace {
+
+Object* list_inplace_add(Object* a, Object* b) {
+  if (list_extend(static_cast<List*>(a), b) < 0) return nullptr;
+  return newref(a);
+}
+
+Object* list_inplace_mul(Object* a, Object* b) {
+  if (!is_int(b)) return newref(kNotImplemented);  // list * x decides the error
+  return list_inplace_repeat(static_cast<List*>(a), b);
+}
+
+}  // namespace
+
 Object* list_inplace_repeat(List* l, Object* n) {
   Ref<> repeated(list_mul(l, n));
   if (!repeated) return nullptr;
@@ -602,6 +616,8 @@ void init_list_type() {
   list_type.setitem = list_setitem;
   list_type.number.add = list_add;
   list_type.number.mul = list_mul;
+  list_type.number.inplace_add = list_inplace_add;
+  list_type.number.inplace_mul = list_inplace_mul;
   list_type.iter = list_iter;
   list_type.new_ = list_construct;
   init_static_type(&list_type);

@@ -200,6 +200,7 @@ int32_t slot_base_offset(const Type* solid) {
   if (solid == &dict_type) return static_cast<int32_t>(sizeof(Dict));
   if (solid == &set_type || solid == &frozenset_type) return static_cast<int32_t>(sizeof(Set));
   if (solid == &bytearray_type) return static_cast<int32_t>(sizeof(ByteArray));
+  if (solid->basicsize > 0) return solid->basicsize;
   return -1;
 }
 #pragma GCC diagnostic pop

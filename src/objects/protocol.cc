@@ -110,21 +110,21 @@ Object* inplace_op(Object* a, Object* b, BinaryOp op) {
                                            "__imod__", "__ipow__", "__ilshift__", "__irshift__", "__iand__",
                                            "__ior__", "__ixor__", "__imatmul__"};
     Str* name = str_intern(kInplace[static_cast<int>(op)]);
-    // A class's own __iadd__, or list's and bytearray's for classes derived from them.
+    // A class's own __iadd__, or its builtin base's (list, bytearray, deque).
     if (type_lookup(a->ob_type, name)) {
       bool found;
       Object* r = call_special(a, name, &b, 1, &found);
       if (r != kNotImplemented) return r;
       decref(r);
     }
-  }
-  if (a->ob_type == &bytearray_type && op == BinaryOp::kAdd) return bytearray_inplace_concat(a, b);
-  if (a->ob_type == &list_type) {
-    if (op == BinaryOp::kAdd) {
-      if (list_extend(static_cast<List*>(a), b) < 0) return nullptr;
-      return newref(a);
+  } else {
+    // A builtin's own in-place form.
+    const NumberSlots& n = a->ob_type->number;
+    if (BinaryFn f = op == BinaryOp::kAdd ? n.inplace_add : op == BinaryOp::kMul ? n.inplace_mul : nullptr) {
+      Object* r = f(a, b);
+      if (r != kNotImplemented) return r;
+      decref(r);
     }
-    if (op == BinaryOp::kMul && is_int(b)) return list_inplace_repeat(static_cast<List*>(a), b);
   }
   return binary_op_impl(a, b, op, kInplaceSymbols[static_cast<int>(op)]);
 }

@@ -266,7 +266,7 @@ void inherit_slots(Type* t, const Type* b) {
   INHERIT(number.matmul);
   INHERIT(number.divmod); INHERIT(number.neg); INHERIT(number.pos); INHERIT(number.invert);
   INHERIT(number.abs); INHERIT(number.int_); INHERIT(number.float_); INHERIT(number.index);
-  INHERIT(number.bool_);
+  INHERIT(number.bool_); INHERIT(number.inplace_add); INHERIT(number.inplace_mul);
 #undef INHERIT
   t->flags |= b->flags & ~kTypeBaseType;
 }
