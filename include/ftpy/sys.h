@@ -19,6 +19,9 @@ struct Module;
 Ref<List> sys_path();
 // Creates the sys module. argv[0] is the script path as given.
 Module* init_sys_module(int argc, char** argv, std::string_view script_dir);
+// Sets sys.builtin_module_names from the native modules registered so far;
+// called once every native module is up.
+void sys_record_builtin_modules();
 // Writes text to a stream object (sys.stdout-like: has write()).
 bool stream_write(Object* stream, std::string_view text);
 // The current sys.stdout / sys.stderr (new references; null if unset).

@@ -120,9 +120,11 @@ void runtime_init(int argc, char** argv, std::string_view script_dir) {
   init_weakref_module();
   init_itertools_module();
   init_collections_module();
+  init_posix_module();
   init_math_module();
   init_random_module();
   init_thread_module();
+  sys_record_builtin_modules();
   install_signal_handlers(ts);
 }
 

@@ -89,7 +89,7 @@ Object* dd_init_m(Object* self, Object* const* args, size_t nargs, Tuple* kwname
     return raise(&TypeError_type, "first argument must be callable or None");
   }
   set_factory(self, factory);
-  Object* dict_init = dict_get_str(dict_type.dict, FTPY_ID("__init__"));
+  Object* dict_init = class_dict_get(&dict_type, FTPY_ID("__init__"));
   Ref<> bound(descriptor_get(dict_init, self, &dict_type));
   if (!bound) return nullptr;
   size_t rest = nargs > 0 ? nargs - 1 : 0;

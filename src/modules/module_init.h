@@ -18,6 +18,7 @@ void init_string_module();    // string.cc: _string
 void init_weakref_module();   // weakref.cc: _weakref
 void init_itertools_module(); // itertools.cc
 void init_collections_module(); // collections.cc: _collections
+void init_posix_module();     // posix.cc, posix_scandir.cc
 
 // builtins' numeric functions (abs, divmod, pow, round, ...), a table that
 // builtins.cc installs (builtins_numeric.cc).

@@ -1,11 +1,14 @@
 // sys: argv, path, modules, exit, recursion limit, the standard streams.
+#include <algorithm>
 #include <cstdlib>
 #include <string>
+#include <vector>
 
 #include "absl/strings/str_split.h"
 #include "ftpy/runtime.h"
 #include "ftpy/sys.h"
 
+#include "ftpy/critical_section.h"
 #include "ftpy/detach.h"
 #include "ftpy/config.h"
 #include "ftpy/dict.h"
@@ -26,6 +29,7 @@
 #include "ftpy/str.h"
 #include "ftpy/thread_state.h"
 #include "ftpy/tuple.h"
+#include "sys_attrs.h"
 
 namespace ftpy {
 
@@ -174,7 +178,19 @@ Object* sys_exc_info(Object*, Object* const*, size_t nargs, Tuple*) {
   return tuple_pack({reinterpret_cast<Object*>(exc->ob_type), exc, tb.get()});
 }
 
+// The file-system encoding: UTF-8 with surrogateescape, as CPython's on
+// Linux in a UTF-8 locale (os.fsencode and the posix module use it).
+Object* sys_getfilesystemencoding(Object*, Object* const*, size_t nargs, Tuple*) {
+  return check_nargs("getfilesystemencoding", nargs, 0, 0) ? str_new("utf-8") : nullptr;
+}
+
+Object* sys_getfilesystemencodeerrors(Object*, Object* const*, size_t nargs, Tuple*) {
+  return check_nargs("getfilesystemencodeerrors", nargs, 0, 0) ? str_new("surrogateescape") : nullptr;
+}
+
 const MethodDef kSysFunctions[] = {
+    {"getfilesystemencoding", sys_getfilesystemencoding},
+    {"getfilesystemencodeerrors", sys_getfilesystemencodeerrors},
     {"exc_info", sys_exc_info},
     {"displayhook", sys_displayhook},
     {"exit", sys_exit},
@@ -258,6 +274,11 @@ std::string g_stdlib_dir_option;
 // ftpy's own lib/ before the standard library: the script's folder ('' for
 // -c), $PYTHONPATH's entries, lib/, then CPython 3.11's standard library
 // (-X stdlib=DIR, else $FTPYSTDLIB, else the build's FTPY_STDLIB_DIR).
+std::string stdlib_dir() {
+  const char* env = std::getenv("FTPYSTDLIB");
+  return !g_stdlib_dir_option.empty() ? g_stdlib_dir_option : env && *env ? env : FTPY_STDLIB_DIR;
+}
+
 List* initial_path(std::string_view script_dir) {
   List* path = list_new(0);
   list_append_steal(path, str_new(script_dir));
@@ -267,9 +288,7 @@ List* initial_path(std::string_view script_dir) {
     }
   }
   list_append_steal(path, str_new(FTPY_LIB_DIR));
-  const char* env = std::getenv("FTPYSTDLIB");
-  std::string stdlib = !g_stdlib_dir_option.empty() ? g_stdlib_dir_option : env && *env ? env : FTPY_STDLIB_DIR;
-  list_append_steal(path, str_new(stdlib));
+  list_append_steal(path, str_new(stdlib_dir()));
   return path;
 }
 
@@ -307,6 +326,21 @@ Object* make_implementation(Object* version_info) {
 
 }  // namespace
 
+void sys_record_builtin_modules() {
+  std::vector<std::string> names;
+  int64_t pos = 0;
+  Object *key, *value;
+  Dict* modules = modules_dict();
+  ScopedCriticalSection cs(modules);
+  while (dict_next(modules, &pos, &key, &value)) {
+    if (is_str(key)) names.emplace_back(str_view(key));
+  }
+  std::sort(names.begin(), names.end());
+  Ref<Tuple> t(tuple_new(static_cast<int64_t>(names.size())));
+  for (size_t i = 0; i < names.size(); i++) t->items[i] = str_new(names[i]);
+  dict_set_str(g_sys->dict, "builtin_module_names", t.get());
+}
+
 void runtime_set_stdlib_dir(std::string_view dir) { g_stdlib_dir_option = std::string(dir); }
 
 Module* init_sys_module(int argc, char** argv, std::string_view script_dir) {
@@ -342,6 +376,7 @@ Module* init_sys_module(int argc, char** argv, std::string_view script_dir) {
   dict_set_str(d, "hexversion", Ref<>(int_from_i64(kHexVersion)).get());
   dict_set_str(d, "implementation", Ref<>(make_implementation(version_info.get())).get());
   dict_set_str(d, "flags", Ref<>(make_flags()).get());
+  add_sys_attributes(m, stdlib_dir(), argc, argv);
   register_module(m);
   return m;
 }

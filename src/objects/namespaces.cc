@@ -139,11 +139,18 @@ Type* make_class(const char* name, const char* module, Type* base, Ref<Dict> ns)
 
 }  // namespace
 
-Type* structseq_new_type(const char* name, const char* module, std::initializer_list<const char*> fields) {
+Type* structseq_new_type(const char* name, const char* module, std::initializer_list<const char*> fields,
+                         std::initializer_list<const char*> extras) {
   Ref<Dict> ns(dict_new());
-  Ref<Tuple> names(tuple_new(static_cast<int64_t>(fields.size())));
-  int64_t i = 0;
+  int64_t unnamed = 0;
+  for (const char* field : fields) unnamed += field ? 0 : 1;
+  Ref<Tuple> names(tuple_new(static_cast<int64_t>(fields.size() + extras.size()) - unnamed));
+  int64_t i = 0, named = 0;
   for (const char* field : fields) {
+    if (!field) {
+      i++;
+      continue;
+    }
     Ref<> index(int_from_i64(i));
     Ref<> getter(native_function_new(&kFieldGet, index.get()));
     Ref<> setter(native_function_new(&kFieldSet, nullptr));
@@ -151,14 +158,15 @@ Type* structseq_new_type(const char* name, const char* module, std::initializer_
     Ref<> prop(object_call(reinterpret_cast<Object*>(&property_type), accessors, 2, nullptr));
     if (!prop) return nullptr;
     dict_set_str(ns.get(), field, prop.get());
-    names->items[i++] = str_new(field);
+    names->items[named++] = str_new(field);
+    i++;
   }
-  Ref<> count(int_from_i64(static_cast<int64_t>(fields.size())));
+  for (const char* extra : extras) names->items[named++] = str_new(extra);
   dict_set_str(ns.get(), "_fields", names.get());
-  dict_set_str(ns.get(), "n_fields", count.get());
-  dict_set_str(ns.get(), "n_sequence_fields", count.get());
-  dict_set_str(ns.get(), "n_unnamed_fields", Ref<>(int_from_i64(0)).get());
-  dict_set_str(ns.get(), "__slots__", Ref<Tuple>(tuple_new(0)).get());
+  dict_set_str(ns.get(), "n_fields", Ref<>(int_from_i64(static_cast<int64_t>(fields.size() + extras.size()))).get());
+  dict_set_str(ns.get(), "n_sequence_fields", Ref<>(int_from_i64(static_cast<int64_t>(fields.size()))).get());
+  dict_set_str(ns.get(), "n_unnamed_fields", Ref<>(int_from_i64(unnamed)).get());
+  if (extras.size() == 0) dict_set_str(ns.get(), "__slots__", Ref<Tuple>(tuple_new(0)).get());
   Type* t = make_class(name, module, &tuple_type, std::move(ns));
   if (!t) return nullptr;
   add_method(t, &kStructSeqRepr);

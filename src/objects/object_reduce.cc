@@ -112,7 +112,7 @@ Object* getstate_default(Object* o, bool required) {
 // overrides object's, else the default.
 Object* getstate(Object* o, bool required) {
   Object* own = type_lookup(o->ob_type, FTPY_ID("__getstate__"));
-  if (own && own != dict_get_str(object_type.dict, FTPY_ID("__getstate__"))) {
+  if (own && own != class_dict_get(&object_type, FTPY_ID("__getstate__"))) {
     Ref<> bound(object_getattr(o, FTPY_ID("__getstate__")));
     return bound ? call0(bound.get()) : nullptr;
   }
@@ -226,7 +226,7 @@ Object* object_reduce_ex_m(Object* self, Object* const* args, size_t nargs, Tupl
   // A class that defines __reduce__ decides alone (the override test of
   // object___reduce_ex___impl: the class attribute, not the instance's).
   Object* cls_reduce = type_lookup(self->ob_type, FTPY_ID("__reduce__"));
-  if (cls_reduce && cls_reduce != dict_get_str(object_type.dict, FTPY_ID("__reduce__"))) {
+  if (cls_reduce && cls_reduce != class_dict_get(&object_type, FTPY_ID("__reduce__"))) {
     Ref<> bound(object_getattr(self, FTPY_ID("__reduce__")));
     return bound ? call0(bound.get()) : nullptr;
   }

@@ -1,0 +1,59 @@
+// What the posix module's two files share (posix.cc, posix_scandir.cc):
+// path arguments as CPython's path_converter takes them, file names back
+// in the caller's type, and OSError from errno.
+#pragma once
+
+#include <string>
+#include <cstdint>
+#include <string_view>
+
+#include "ftpy/refcount.h"
+#include "ftpy/type.h"
+
+namespace ftpy {
+
+struct Tuple;
+
+// A path argument: str (encoded as the file-system encoding, UTF-8 with
+// surrogateescape), bytes, an os.PathLike whose __fspath__ gives either,
+// or, where allowed, an int file descriptor.
+struct PathArg {
+  std::string path;   // the bytes the system call takes
+  int fd = -1;        // >= 0: a file descriptor was given
+  bool is_bytes = false;
+  Ref<> object;       // the argument, for the exception's filename
+};
+
+// Converts `o` for function `fname`'s parameter `param`; false with
+// CPython's TypeError/ValueError.
+// allow_none: the caller handles None itself (listdir, scandir); it only
+// changes the message.
+bool path_arg(const char* fname, const char* param, Object* o, bool allow_fd, PathArg* out, bool allow_none = false);
+// A file name from the system in the type the caller gave: bytes, or str
+// decoded with surrogateescape.
+Object* fs_name(std::string_view name, bool as_bytes);
+// Raises OSError (its errno subclass) for `err`, with up to two file names.
+// Returns nullptr.
+std::nullptr_t raise_errno(int err, Object* filename = nullptr, Object* filename2 = nullptr);
+// Integer and file-descriptor arguments, with CPython's errors.
+bool int_arg(Object* o, int64_t* out);
+bool fd_arg(Object* o, int* out);
+// None, or OSError from errno when r < 0.
+Object* none_or_errno(int r, Object* filename = nullptr, Object* filename2 = nullptr);
+// os.stat_result for a struct stat; defined in posix.cc.
+Object* stat_result_from(const void* stat_buf);
+
+// posix_process.cc: its functions, and its struct-sequence types and
+// environ added to the module's dict.
+struct MethodDef;
+struct Dict;
+extern const MethodDef kPosixProcessFunctions[];
+void init_posix_process(Dict* module_dict);
+
+// Readies DirEntry and the scandir iterator; returns os.scandir's
+// function table entry (posix_scandir.cc).
+void init_scandir_types();
+extern Type dir_entry_type, scandir_iterator_type;
+Object* posix_scandir(Object*, Object* const* args, size_t nargs, Tuple* kwnames);
+
+}  // namespace ftpy
