@@ -64,6 +64,7 @@ struct ThreadState {
   uintptr_t thread_id = 0;
   Object* current_exception = nullptr;  // being raised / propagated
   Object* handled_exception = nullptr;  // the one an except block is handling
+  Object* context = nullptr;            // the current contextvars.Context, made on first use (contextvars.cc)
   int recursion_depth = 0;
   const char* stack_limit = nullptr;    // lowest safe C stack address
   Frame* current_frame = nullptr;

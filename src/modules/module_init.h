@@ -19,6 +19,10 @@ void init_weakref_module();   // weakref.cc: _weakref
 void init_itertools_module(); // itertools.cc
 void init_collections_module(); // collections.cc: _collections
 void init_posix_module();     // posix.cc, posix_scandir.cc
+void init_contextvars_module(); // contextvars.cc: _contextvars
+struct ThreadState;
+// Drops a finishing thread's current context (contextvars.cc).
+void release_thread_context(ThreadState* ts);
 
 // builtins' numeric functions (abs, divmod, pow, round, ...), a table that
 // builtins.cc installs (builtins_numeric.cc).

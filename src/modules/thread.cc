@@ -406,6 +406,7 @@ void* thread_main(void* arg) {
   release_sentinel();
   xdecref(ts->handled_exception);
   ts->handled_exception = nullptr;
+  release_thread_context(ts);
   // The last merges of objects other threads dropped may run finalizers,
   // which need the frame stack: leave the BRC registry before freeing it.
   brc_thread_exit(ts);
