@@ -20,6 +20,7 @@ void init_itertools_module(); // itertools.cc
 void init_collections_module(); // collections.cc: _collections
 void init_posix_module();     // posix.cc, posix_scandir.cc
 void init_contextvars_module(); // contextvars.cc: _contextvars
+void init_struct_module();    // struct.cc: _struct
 struct ThreadState;
 // Drops a finishing thread's current context (contextvars.cc).
 void release_thread_context(ThreadState* ts);
