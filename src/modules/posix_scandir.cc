@@ -109,14 +109,10 @@ bool follow_arg(const char* fname, Object* const* args, size_t nargs, Tuple* kwn
   return true;
 }
 
-// is_dir/is_file: the d_type unless it is unknown or a link to follow;
-// else the stat's mode. A vanished file is neither.
-Object* test_mode(Object* self, Object* const* args, size_t nargs, Tuple* kwnames, const char* fname,
-                  unsigned char want_type, mode_t want_mode) {
-  bool follow;
-  if (!follow_arg(fname, args, nargs, kwnames, &follow)) return nullptr;
-  DirEntry* e = as_entry(self);
-  if (e->d_type != DT_UNKNOWN && !(follow && e->d_type == DT_LNK)) return newref(bool_from(e->d_type == want_type));
+// Whether the entry's file type (from its stat, following links or not)
+// is `want_mode`: True/False, False for a file that vanished, nullptr with
+// another error.
+Object* stat_mode_is(DirEntry* e, bool follow, mode_t want_mode) {
   Ref<> st(entry_stat_result(e, follow));
   if (!st) {
     if (!error_matches(&FileNotFoundError_type)) return nullptr;
@@ -127,6 +123,17 @@ Object* test_mode(Object* self, Object* const* args, size_t nargs, Tuple* kwname
   int64_t m;
   if (!mode || !int_as_i64(mode.get(), &m)) return nullptr;
   return newref(bool_from((static_cast<mode_t>(m) & S_IFMT) == want_mode));
+}
+
+// is_dir/is_file: the d_type unless it is unknown or a link to follow;
+// else the stat's mode.
+Object* test_mode(Object* self, Object* const* args, size_t nargs, Tuple* kwnames, const char* fname,
+                  unsigned char want_type, mode_t want_mode) {
+  bool follow;
+  if (!follow_arg(fname, args, nargs, kwnames, &follow)) return nullptr;
+  DirEntry* e = as_entry(self);
+  if (e->d_type != DT_UNKNOWN && !(follow && e->d_type == DT_LNK)) return newref(bool_from(e->d_type == want_type));
+  return stat_mode_is(e, follow, want_mode);
 }
 
 Object* is_dir_m(Object* self, Object* const* args, size_t nargs, Tuple* kwnames) {
@@ -141,16 +148,7 @@ Object* is_symlink_m(Object* self, Object* const*, size_t nargs, Tuple*) {
   if (!check_nargs("is_symlink", nargs, 0, 0)) return nullptr;
   DirEntry* e = as_entry(self);
   if (e->d_type != DT_UNKNOWN) return newref(bool_from(e->d_type == DT_LNK));
-  Ref<> st(entry_stat_result(e, false));
-  if (!st) {
-    if (!error_matches(&FileNotFoundError_type)) return nullptr;
-    clear_error();
-    return newref(kFalse);
-  }
-  Ref<> mode(object_getattr_cstr(st.get(), "st_mode"));
-  int64_t m;
-  if (!mode || !int_as_i64(mode.get(), &m)) return nullptr;
-  return newref(bool_from((static_cast<mode_t>(m) & S_IFMT) == S_IFLNK));
+  return stat_mode_is(e, false, S_IFLNK);
 }
 
 Object* stat_m(Object* self, Object* const* args, size_t nargs, Tuple* kwnames) {

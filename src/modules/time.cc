@@ -1,4 +1,5 @@
-// time: wall clock, monotonic and CPU clocks, sleep.
+// time: wall clock, monotonic and CPU clocks, sleep; the calendar
+// functions (struct_time, strftime...) are in time_calendar.cc.
 #include <chrono>
 #include <ctime>
 #include <thread>
@@ -14,6 +15,7 @@
 #include "ftpy/singletons.h"
 #include "ftpy/thread_state.h"
 #include "module_init.h"
+#include "time_module.h"
 #include "../vm/eval_breaker.h"
 
 namespace ftpy {
@@ -88,6 +90,7 @@ const MethodDef kTimeFunctions[] = {
 void init_time_module() {
   Module* m = module_new("time");
   add_functions(m->dict, m, kTimeFunctions);
+  add_time_calendar(m);
   register_module(m);
   decref(m);
 }
