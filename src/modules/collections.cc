@@ -225,6 +225,7 @@ void init_defaultdict_type() {
   defaultdict_type.doc = "defaultdict(default_factory=None, /, [...]) --> dict with default factory";
   init_static_type(&defaultdict_type);
   add_methods(&defaultdict_type, kDefaultDictMethods);
+  add_slot_methods(&defaultdict_type);  // __or__, __repr__
   add_native_attrs(&defaultdict_type, {}, {"default_factory"});
 }
 

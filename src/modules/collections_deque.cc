@@ -310,7 +310,6 @@ static Object* deque_getattr(Object* o, Str* name) {
   return generic_getattr(o, name);
 }
 
-static int deque_bool(Object* o) { return deque_len(o) > 0; }
 
 const MethodDef kDequeMethods[] = {
     {"__init__", deque_init_m}, {"append", append_m}, {"appendleft", appendleft_m},
@@ -386,13 +385,13 @@ void init_deque_types() {
   deque_type.getattr = deque_getattr;
   deque_type.number.add = deque_add;
   deque_type.number.mul = deque_mul;
-  deque_type.number.bool_ = deque_bool;
   deque_type.number.inplace_add = deque_inplace_add;
   deque_type.number.inplace_mul = deque_inplace_mul;
   deque_type.doc = "A list-like sequence optimized for data accesses near its endpoints.";
   init_static_type(&deque_type);
   add_methods(&deque_type, kDequeMethods);
   add_methods(&deque_type, kDequeOpsMethods);
+  add_slot_methods(&deque_type);  // __add__, __getitem__, __len__... as CPython lists them
   add_native_attrs(&deque_type, {"maxlen"}, {});
   add_class_getitem(&deque_type);
   init_iterator_type(&deque_iter_type, "_collections._deque_iterator", deque_iter_next, iter_dealloc);

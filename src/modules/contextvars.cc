@@ -20,6 +20,7 @@
 #include <string>
 
 #include "absl/strings/str_format.h"
+#include "ftpy/builtin_subclass.h"
 #include "ftpy/class.h"
 #include "ftpy/critical_section.h"
 #include "ftpy/dict.h"
@@ -407,6 +408,7 @@ void init_contextvars_module() {
   context_type.hash = context_hash;
   init_static_type(&context_type);
   add_methods(&context_type, kContextMethods);
+  add_slot_methods(&context_type);  // __getitem__, __len__, __iter__, __contains__
 
   Module* m = module_new("_contextvars");
   add_functions(m->dict, m, kModuleFunctions);

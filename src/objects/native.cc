@@ -1,6 +1,7 @@
 // Native functions, method descriptors, and argument checking helpers.
 #include "ftpy/native.h"
 
+#include <string>
 #include <string_view>
 
 #include "absl/strings/str_format.h"
@@ -42,7 +43,27 @@ Object* native_repr(Object* o) {
 Object* native_getattr(Object* o, Str* name) {
   auto* f = static_cast<NativeFunction*>(o);
   std::string_view n = str_view(name);
-  if (n == "__name__" || n == "__qualname__") return str_new(f->def->name);
+  bool of_module = !f->self || f->self->ob_type == &module_type;
+  if (n == "__name__") return str_new(f->def->name);
+  // A module's function is named plainly; a bound builtin method after its
+  // type ("list.append"), as CPython's meth_get__qualname__.
+  if (n == "__qualname__") {
+    if (of_module) return str_new(f->def->name);
+    std::string_view type_name_full(f->self->ob_type->name);
+    std::string_view short_name = type_name_full.substr(type_name_full.rfind('.') + 1);
+    if (has_flag(f->self, kTypeTypeSubclass)) {  // a classmethod bound to its class
+      std::string_view cls(static_cast<Type*>(f->self)->name);
+      short_name = cls.substr(cls.rfind('.') + 1);
+    }
+    return str_new(std::string(short_name) + "." + f->def->name);
+  }
+  // The module a function belongs to; None for methods bound to objects.
+  if (n == "__module__") {
+    if (!f->self) return newref(kNone);
+    if (f->self->ob_type != &module_type) return newref(kNone);
+    Ref<> name(dict_get_str_ref(static_cast<Module*>(f->self)->dict, FTPY_ID("__name__")));
+    return name ? name.release() : newref(kNone);
+  }
   if (n == "__self__") return newref(f->self ? f->self : kNone);
   return generic_getattr(o, name);
 }

@@ -175,6 +175,9 @@ void add_format_method(Type* t) { add_method(t, &kFormatMethod); }
 void add_slot_methods(Type* t) {
   for (const SlotMethod& m : kSlotMethods) {
     if (!m.defined(t, t->base) || dict_get_str(t->dict, str_intern(m.def.name))) continue;
+    // A sequence's + is CPython's sq_concat, which has no reflected form:
+    // list, tuple, str, bytes, bytearray and deque have no __radd__.
+    if (std::string_view(m.def.name) == "__radd__" && t->getitem && t->len) continue;
     add_method(t, &m.def);
   }
 }
