@@ -54,6 +54,9 @@ inline bool str_equal(Str* a, Str* b) {
 int64_t str_byte_offset(Str* s, int64_t index);
 // Python's repr of a string (quotes chosen as CPython does).
 std::string str_repr(std::string_view s);
+// str.isprintable for one code point (src/objects/str_unicode.cc): what
+// repr() leaves unescaped.
+bool unicode_is_printable(uint32_t cp);
 // Validates UTF-8; returns the code point count or -1.
 int64_t utf8_length(std::string_view s);
 void append_utf8(std::string& out, uint32_t cp);

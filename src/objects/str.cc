@@ -361,13 +361,9 @@ std::string str_repr(std::string_view s) {
       out += "\\r";
     } else if (cp == '\t') {
       out += "\\t";
-    } else if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || cp == 0xAD) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\x%02x", cp);
-      out += buf;
-    } else if (cp >= 0xD800 && cp <= 0xDFFF) {  // lone surrogates are not printable
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\u%04x", cp);
+    } else if (!unicode_is_printable(cp)) {  // CPython's unicode_repr: \xhh, \uhhhh or \Uhhhhhhhh
+      char buf[12];
+      std::snprintf(buf, sizeof buf, cp < 0x100 ? "\\x%02x" : cp < 0x10000 ? "\\u%04x" : "\\U%08x", cp);
       out += buf;
     } else {
       append_utf8(out, cp);

@@ -309,111 +309,6 @@ Object* affix_impl(Object* self, Args args, size_t nargs, const char* name, bool
 Object* str_startswith(Object* s, Args a, size_t n, Tuple*) { return affix_impl(s, a, n, "startswith", false); }
 Object* str_endswith(Object* s, Args a, size_t n, Tuple*) { return affix_impl(s, a, n, "endswith", true); }
 
-// Simple case mapping for ASCII, Latin-1, Greek and Cyrillic letters; other
-// code points map to themselves (design/objects.md).
-uint32_t cp_upper(uint32_t c) {
-  if (c >= 'a' && c <= 'z') return c - 32;
-  if ((c >= 0xE0 && c <= 0xFE && c != 0xF7)) return c - 32;
-  if (c == 0xFF) return 0x178;
-  if (c >= 0x3B1 && c <= 0x3C9 && c != 0x3C2) return c - 32;
-  if (c >= 0x430 && c <= 0x44F) return c - 32;
-  if (c >= 0x450 && c <= 0x45F) return c - 80;
-  return c;
-}
-
-uint32_t cp_lower(uint32_t c) {
-  if (c >= 'A' && c <= 'Z') return c + 32;
-  if ((c >= 0xC0 && c <= 0xDE && c != 0xD7)) return c + 32;
-  if (c == 0x178) return 0xFF;
-  if (c >= 0x391 && c <= 0x3A9) return c + 32;
-  if (c >= 0x410 && c <= 0x42F) return c + 32;
-  if (c >= 0x400 && c <= 0x40F) return c + 80;
-  return c;
-}
-
-bool cp_is_upper(uint32_t c) { return cp_lower(c) != c; }
-bool cp_is_lower(uint32_t c) { return cp_upper(c) != c || c == 0xDF; }
-bool cp_is_cased(uint32_t c) { return cp_is_upper(c) || cp_is_lower(c); }
-
-// Maps each code point; `fn(cp, index, previous_was_cased)`.
-template <class Fn>
-Object* map_codepoints(Object* self, size_t nargs, const char* name, Fn fn) {
-  if (!check_nargs(name, nargs, 0, 0)) return nullptr;
-  std::string_view s = str_view(self);
-  std::string out;
-  out.reserve(s.size());
-  size_t pos = 0;
-  bool prev_cased = false;
-  for (int64_t i = 0; pos < s.size(); i++) {
-    uint32_t c = decode_utf8(s, &pos);
-    append_utf8(out, fn(c, i, prev_cased));
-    prev_cased = cp_is_cased(c) || (c < 0x80 && std::isalpha(static_cast<int>(c)));
-  }
-  return str_new(out);
-}
-
-Object* str_upper(Object* s, Args, size_t n, Tuple*) {
-  Ref<> r(map_codepoints(s, n, "upper", [](uint32_t c, int64_t, bool) { return cp_upper(c); }));
-  if (!r || str_view(r.get()).find("\xc3\x9f") == std::string_view::npos) return r.release();
-  // German sharp s uppercases to two letters (Unicode SpecialCasing).
-  std::string text(str_view(r.get()));
-  for (size_t p; (p = text.find("\xc3\x9f")) != std::string::npos;) text.replace(p, 2, "SS");
-  return str_new(text);
-}
-Object* str_lower(Object* s, Args, size_t n, Tuple*) {
-  return map_codepoints(s, n, "lower", [](uint32_t c, int64_t, bool) { return cp_lower(c); });
-}
-Object* str_swapcase(Object* s, Args, size_t n, Tuple*) {
-  return map_codepoints(s, n, "swapcase", [](uint32_t c, int64_t, bool) { return cp_is_upper(c) ? cp_lower(c) : cp_upper(c); });
-}
-Object* str_capitalize(Object* s, Args, size_t n, Tuple*) {
-  return map_codepoints(s, n, "capitalize", [](uint32_t c, int64_t i, bool) { return i == 0 ? cp_upper(c) : cp_lower(c); });
-}
-Object* str_title(Object* s, Args, size_t n, Tuple*) {
-  return map_codepoints(s, n, "title", [](uint32_t c, int64_t, bool prev) { return prev ? cp_lower(c) : cp_upper(c); });
-}
-
-template <class Pred>
-Object* classify(Object* self, size_t nargs, const char* name, Pred pred, bool need_cased = false) {
-  if (!check_nargs(name, nargs, 0, 0)) return nullptr;
-  std::string_view s = str_view(self);
-  if (s.empty()) return newref(kFalse);
-  for (unsigned char c : s) {
-    if (!pred(c)) return newref(kFalse);
-  }
-  (void)need_cased;
-  return newref(kTrue);
-}
-
-Object* str_isdigit(Object* s, Args, size_t n, Tuple*) { return classify(s, n, "isdigit", [](unsigned char c) { return std::isdigit(c) != 0; }); }
-Object* str_isdecimal(Object* s, Args, size_t n, Tuple*) { return classify(s, n, "isdecimal", [](unsigned char c) { return std::isdigit(c) != 0; }); }
-Object* str_isnumeric(Object* s, Args, size_t n, Tuple*) { return classify(s, n, "isnumeric", [](unsigned char c) { return std::isdigit(c) != 0; }); }
-Object* str_isalpha(Object* s, Args, size_t n, Tuple*) { return classify(s, n, "isalpha", [](unsigned char c) { return std::isalpha(c) || c >= 0x80; }); }
-Object* str_isalnum(Object* s, Args, size_t n, Tuple*) { return classify(s, n, "isalnum", [](unsigned char c) { return std::isalnum(c) || c >= 0x80; }); }
-Object* str_isspace(Object* s, Args, size_t n, Tuple*) { return classify(s, n, "isspace", [](unsigned char c) { return is_space(c); }); }
-
-Object* case_test(Object* self, size_t nargs, const char* name, bool upper) {
-  if (!check_nargs(name, nargs, 0, 0)) return nullptr;
-  bool cased = false;
-  for (unsigned char c : str_view(self)) {
-    if (upper ? std::islower(c) : std::isupper(c)) return newref(kFalse);
-    cased |= std::isalpha(c) != 0;
-  }
-  return newref(bool_from(cased));
-}
-Object* str_isupper(Object* s, Args, size_t n, Tuple*) { return case_test(s, n, "isupper", true); }
-Object* str_islower(Object* s, Args, size_t n, Tuple*) { return case_test(s, n, "islower", false); }
-
-Object* str_isidentifier(Object* self, Args, size_t nargs, Tuple*) {
-  if (!check_nargs("isidentifier", nargs, 0, 0)) return nullptr;
-  std::string_view s = str_view(self);
-  if (s.empty() || std::isdigit(static_cast<unsigned char>(s[0]))) return newref(kFalse);
-  for (unsigned char c : s) {
-    if (!(std::isalnum(c) || c == '_' || c >= 0x80)) return newref(kFalse);
-  }
-  return newref(kTrue);
-}
-
 Object* pad_impl(Object* self, Args args, size_t nargs, const char* name, int align) {
   if (!check_nargs(name, nargs, 1, 2)) return nullptr;
   int64_t width;
@@ -529,11 +424,6 @@ const MethodDef kStrMethods[] = {
     {"replace", str_replace}, {"find", str_find}, {"rfind", str_rfind},
     {"index", str_index}, {"rindex", str_rindex}, {"count", str_count},
     {"startswith", str_startswith}, {"endswith", str_endswith},
-    {"upper", str_upper}, {"lower", str_lower}, {"casefold", str_lower}, {"swapcase", str_swapcase},
-    {"capitalize", str_capitalize}, {"title", str_title},
-    {"isdigit", str_isdigit}, {"isdecimal", str_isdecimal}, {"isnumeric", str_isnumeric},
-    {"isalpha", str_isalpha}, {"isalnum", str_isalnum}, {"isspace", str_isspace},
-    {"isupper", str_isupper}, {"islower", str_islower}, {"isidentifier", str_isidentifier},
     {"ljust", str_ljust}, {"rjust", str_rjust}, {"center", str_center}, {"zfill", str_zfill},
     {"splitlines", str_splitlines}, {"partition", str_partition}, {"rpartition", str_rpartition},
     {"removeprefix", str_removeprefix}, {"removesuffix", str_removesuffix},
@@ -544,6 +434,9 @@ const MethodDef kStrMethods[] = {
 
 }  // namespace
 
-void init_str_methods(Type* t) { add_methods(t, kStrMethods); }
+void init_str_methods(Type* t) {
+  add_methods(t, kStrMethods);
+  init_str_unicode_methods(t);  // case mapping and the is* tests (str_unicode.cc)
+}
 
 }  // namespace ftpy
