@@ -57,6 +57,8 @@ std::string str_repr(std::string_view s);
 // str.isprintable for one code point (src/objects/str_unicode.cc): what
 // repr() leaves unescaped.
 bool unicode_is_printable(uint32_t cp);
+// str.isspace for one code point: what split() and strip() remove.
+bool unicode_is_space(uint32_t cp);
 // Validates UTF-8; returns the code point count or -1.
 int64_t utf8_length(std::string_view s);
 void append_utf8(std::string& out, uint32_t cp);

@@ -39,7 +39,40 @@ bool arg_str(Object* o, const char* what, std::string_view* out) {
   return true;
 }
 
-bool is_space(unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1c && c <= 0x1f); }
+// Whitespace as str.isspace sees it, found by byte offset in UTF-8 text:
+// the byte length of the whitespace character starting at s[i] (or ending
+// just before s[i], for space_before), 0 if there is none.
+size_t space_at(std::string_view s, size_t i) {
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) return unicode_is_space(c) ? 1 : 0;
+  size_t pos = i;
+  uint32_t cp = decode_utf8(s, &pos);
+  return unicode_is_space(cp) ? pos - i : 0;
+}
+
+size_t space_before(std::string_view s, size_t i) {
+  unsigned char c = static_cast<unsigned char>(s[i - 1]);
+  if (c < 0x80) return unicode_is_space(c) ? 1 : 0;
+  size_t start = i - 1;
+  while (start > 0 && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80) start--;
+  size_t pos = start;
+  uint32_t cp = decode_utf8(s, &pos);
+  return unicode_is_space(cp) && pos == i ? i - start : 0;
+}
+
+// The byte length of the code point at s[i].
+size_t utf8_char_length(std::string_view s, size_t i) {
+  size_t pos = i;
+  decode_utf8(s, &pos);
+  return pos - i;
+}
+
+// The byte offset of the code point before s[i] (i > 0).
+size_t previous_char(std::string_view s, size_t i) {
+  size_t start = i - 1;
+  while (start > 0 && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80) start--;
+  return start;
+}
 
 // Code point index of a byte offset.
 int64_t cp_index(Object* s, size_t byte) {
@@ -79,34 +112,30 @@ Object* split_impl(Object* self, Args args, size_t nargs, Tuple* kwnames, bool r
   if (!slots[0] || slots[0] == kNone) {
     // Runs of whitespace separate; leading/trailing whitespace is dropped.
     if (!reverse) {
-      size_t i = 0;
+      size_t i = 0, n;
       while (true) {
-        while (i < s.size() && is_space(s[i])) i++;
+        while (i < s.size() && (n = space_at(s, i))) i += n;
         if (i >= s.size()) break;
         if (maxsplit >= 0 && static_cast<int64_t>(parts.size()) == maxsplit) {
-          size_t end = s.size();
-          while (end > i && is_space(s[end - 1])) end--;
-          parts.push_back(s.substr(i, end - i));
+          parts.push_back(s.substr(i));  // the rest, trailing whitespace kept (CPython's split_whitespace)
           break;
         }
         size_t j = i;
-        while (j < s.size() && !is_space(s[j])) j++;
+        while (j < s.size() && !space_at(s, j)) j += utf8_char_length(s, j);
         parts.push_back(s.substr(i, j - i));
         i = j;
       }
     } else {
-      size_t i = s.size();
+      size_t i = s.size(), n;
       while (true) {
-        while (i > 0 && is_space(s[i - 1])) i--;
+        while (i > 0 && (n = space_before(s, i))) i -= n;
         if (i == 0) break;
         if (maxsplit >= 0 && static_cast<int64_t>(parts.size()) == maxsplit) {
-          size_t start = 0;
-          while (start < i && is_space(s[start])) start++;
-          parts.push_back(s.substr(start, i - start));
+          parts.push_back(s.substr(0, i));  // the rest, leading whitespace kept
           break;
         }
         size_t j = i;
-        while (j > 0 && !is_space(s[j - 1])) j--;
+        while (j > 0 && !space_before(s, j)) j = previous_char(s, j);
         parts.push_back(s.substr(j, i - j));
         i = j;
       }
@@ -192,13 +221,30 @@ Object* strip_impl(Object* self, Args args, size_t nargs, const char* name, bool
   std::string_view chars;
   bool whitespace = nargs == 0 || args[0] == kNone;
   if (!whitespace && !arg_str(args[0], "argument", &chars)) return nullptr;
-  auto strip_char = [&](unsigned char c) {
-    return whitespace ? is_space(c) : chars.find(static_cast<char>(c)) != std::string_view::npos;
+  // Whole code points: a character of `chars` matches a character of s, so
+  // a shared leading byte ('é' and 'ë') never splits one.
+  auto strip_cp = [&](uint32_t cp) {
+    if (whitespace) return unicode_is_space(cp);
+    for (size_t pos = 0; pos < chars.size();) {
+      if (decode_utf8(chars, &pos) == cp) return true;
+    }
+    return false;
   };
-  // Multi-byte code points in `chars` are matched bytewise on whole sequences.
   size_t b = 0, e = s.size();
-  if (left) while (b < e && strip_char(s[b])) b++;
-  if (right) while (e > b && strip_char(s[e - 1])) e--;
+  if (left) {
+    while (b < e) {
+      size_t pos = b;
+      if (!strip_cp(decode_utf8(s, &pos))) break;
+      b = pos;
+    }
+  }
+  if (right) {
+    while (e > b) {
+      size_t start = previous_char(s, e), pos = start;
+      if (!strip_cp(decode_utf8(s, &pos))) break;
+      e = start;
+    }
+  }
   return str_new(s.substr(b, e - b));
 }
 

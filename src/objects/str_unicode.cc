@@ -203,12 +203,16 @@ bool is_alpha(uint32_t c) {
   return u_isalpha(static_cast<UChar32>(c));
 }
 
-bool is_space_cp(uint32_t c) {
+}  // namespace
+
+bool unicode_is_space(uint32_t c) {
   if (c < 0x80) return c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1c && c <= 0x1f);
   UCharDirection d = u_charDirection(static_cast<UChar32>(c));
   return d == U_WHITE_SPACE_NEUTRAL || d == U_BLOCK_SEPARATOR || d == U_SEGMENT_SEPARATOR ||
          u_charType(static_cast<UChar32>(c)) == U_SPACE_SEPARATOR;
 }
+
+namespace {
 
 }  // namespace
 
@@ -242,7 +246,7 @@ Object* str_isalpha(Object* s, Args, size_t n, Tuple*) { return all_of(s, n, "is
 Object* str_isalnum(Object* s, Args, size_t n, Tuple*) {
   return all_of(s, n, "isalnum", [](uint32_t c) { return is_alpha(c) || numeric_type(c) != U_NT_NONE; });
 }
-Object* str_isspace(Object* s, Args, size_t n, Tuple*) { return all_of(s, n, "isspace", is_space_cp); }
+Object* str_isspace(Object* s, Args, size_t n, Tuple*) { return all_of(s, n, "isspace", unicode_is_space); }
 
 Object* str_isprintable(Object* self, Args, size_t nargs, Tuple*) {
   if (!check_nargs("isprintable", nargs, 0, 0)) return nullptr;
