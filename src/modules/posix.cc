@@ -34,6 +34,7 @@
 #include "../objects/codecs.h"
 #include "ftpy/bytes.h"
 #include "ftpy/class.h"
+#include "ftpy/contracts.h"
 #include "ftpy/detach.h"
 #include "ftpy/dict.h"
 #include "ftpy/errors.h"
@@ -306,7 +307,10 @@ Object* p_listdir(Object*, Args args, size_t nargs, Tuple* kwnames) {
 template <class Call>
 Object* path_call(const char* fname, Args args, size_t nargs, Tuple* kwnames,
                   std::initializer_list<const char*> params, size_t required, Call call) {
-  Object* a[4] = {nullptr, nullptr, nullptr, nullptr};
+  // parse_args fills one slot per parameter: room for the longest list
+  // (access and utime take five).
+  Object* a[8] = {};
+  FTPY_ASSERT(params.size() <= 8);
   if (!parse_args(fname, args, nargs, kwnames, params, required, a)) return nullptr;
   PathArg p;
   if (!path_arg(fname, "path", a[0], false, &p)) return nullptr;
