@@ -66,6 +66,11 @@ void restore_error(Object* exc);
 // Defined with the signal handler (src/vm/eval_breaker.cc).
 bool check_signals();
 
+// Raises OSError for `err` (CPython's PyErr_SetFromErrnoWithFilenameObjects:
+// OSError's constructor picks the errno subclass, FileNotFoundError for
+// ENOENT...), with up to two file names. Returns nullptr.
+std::nullptr_t raise_errno(int err, Object* filename = nullptr, Object* filename2 = nullptr);
+
 // Common messages.
 std::nullptr_t raise_no_memory();
 std::nullptr_t raise_type_name_error(const char* what, Object* o);  // "<what> 'T'"

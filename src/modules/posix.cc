@@ -113,24 +113,6 @@ Object* fs_name(std::string_view name, bool as_bytes) {
   return decode_bytes(name, encoding.get(), errors.get());
 }
 
-std::nullptr_t raise_errno(int err, Object* filename, Object* filename2) {
-  Ref<> code(int_from_i64(err));
-  Ref<> text(str_new(std::strerror(err)));
-  Ref<> exc;
-  if (filename2) {
-    Object* args[] = {code.get(), text.get(), filename, kNone, filename2};
-    exc = Ref<>(object_call(reinterpret_cast<Object*>(&OSError_type), args, 5, nullptr));
-  } else if (filename) {
-    Object* args[] = {code.get(), text.get(), filename};
-    exc = Ref<>(object_call(reinterpret_cast<Object*>(&OSError_type), args, 3, nullptr));
-  } else {
-    Object* args[] = {code.get(), text.get()};
-    exc = Ref<>(object_call(reinterpret_cast<Object*>(&OSError_type), args, 2, nullptr));
-  }
-  if (exc) raise_object(exc.release());
-  return nullptr;
-}
-
 namespace {
 
 Type* g_stat_result = nullptr;

@@ -32,9 +32,6 @@ bool path_arg(const char* fname, const char* param, Object* o, bool allow_fd, Pa
 // A file name from the system in the type the caller gave: bytes, or str
 // decoded with surrogateescape.
 Object* fs_name(std::string_view name, bool as_bytes);
-// Raises OSError (its errno subclass) for `err`, with up to two file names.
-// Returns nullptr.
-std::nullptr_t raise_errno(int err, Object* filename = nullptr, Object* filename2 = nullptr);
 // Integer and file-descriptor arguments, with CPython's errors.
 bool int_arg(Object* o, int64_t* out);
 bool fd_arg(Object* o, int* out);

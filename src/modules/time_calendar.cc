@@ -109,7 +109,7 @@ Object* convert_time(const char* fname, Object* const* args, size_t nargs, bool 
   errno = 0;
   if (!(local ? local_tm(&t, &tm) : gmtime_r(&t, &tm) != nullptr)) {
     if (errno == 0 || errno == EOVERFLOW) return raise(&OverflowError_type, "timestamp out of range for platform time_t");
-    return raise_fmt(&OSError_type, "%s", std::strerror(errno));
+    return raise_errno(errno);
   }
   return struct_time_from(tm);
 }
@@ -190,8 +190,9 @@ bool check_tm(struct tm* tm) {
 bool tm_or_now(const char* fname, Object* const* args, size_t nargs, struct tm* tm) {
   if (nargs == 0) {
     time_t now = time(nullptr);
+    errno = 0;
     if (!local_tm(&now, tm)) {
-      raise(&OSError_type, "localtime failed");
+      raise_errno(errno ? errno : EOVERFLOW);
       return false;
     }
     return true;

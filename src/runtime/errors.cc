@@ -1,7 +1,10 @@
 // The current-exception slot of the thread state and the raise helpers.
 #include "ftpy/errors.h"
 
+#include <cstring>
+
 #include "ftpy/exceptions.h"
+#include "ftpy/int.h"
 #include "ftpy/protocol.h"
 #include "ftpy/singletons.h"
 #include "ftpy/str.h"
@@ -78,6 +81,24 @@ Object* fetch_error() {
 }
 
 void restore_error(Object* exc) { set_ref(current_thread()->current_exception, exc); }
+
+std::nullptr_t raise_errno(int err, Object* filename, Object* filename2) {
+  Ref<> code(int_from_i64(err));
+  Ref<> text(str_new(std::strerror(err)));
+  Ref<> exc;
+  if (filename2) {
+    Object* args[] = {code.get(), text.get(), filename, kNone, filename2};
+    exc = Ref<>(object_call(reinterpret_cast<Object*>(&OSError_type), args, 5, nullptr));
+  } else if (filename) {
+    Object* args[] = {code.get(), text.get(), filename};
+    exc = Ref<>(object_call(reinterpret_cast<Object*>(&OSError_type), args, 3, nullptr));
+  } else {
+    Object* args[] = {code.get(), text.get()};
+    exc = Ref<>(object_call(reinterpret_cast<Object*>(&OSError_type), args, 2, nullptr));
+  }
+  if (exc) raise_object(exc.release());
+  return nullptr;
+}
 
 std::nullptr_t raise_no_memory() {
   // MemoryError must not allocate a message: use a bare instance.
