@@ -73,6 +73,11 @@ int object_set_class(Object* o, Object* value);
 
 // type(name, bases, namespace).
 Object* type_new(Type* meta, Object* const* args, size_t nargs, Tuple* kwnames);
+// A class `module.name` deriving from `base`, made the way a class statement
+// makes it, from namespace `ns` (a fresh one when nullptr; __module__ is
+// set in it). For native modules' error classes (struct.error) and the
+// Python-level types of namespaces.cc. nullptr with an exception set.
+Type* class_new(const char* name, const char* module, Type* base, Dict* ns = nullptr);
 // The instance dict slot of `o`, or nullptr for objects without one.
 Dict** instance_dict_ptr(Object* o);
 // The instance's dict, or nullptr while it has none. Other threads may be

@@ -327,15 +327,6 @@ const MethodDef kModuleFunctions[] = {
     {"iter_unpack", m_iter_unpack}, {"calcsize", m_calcsize}, {"_clearcache", m_clearcache}, {nullptr, nullptr},
 };
 
-Type* make_error_class() {
-  Ref<Dict> ns(dict_new());
-  dict_set_str(ns.get(), "__module__", Ref<>(str_new("struct")).get());
-  Ref<> name(str_new("error"));
-  Ref<Tuple> bases(tuple_pack({reinterpret_cast<Object*>(&Exception_type)}));
-  Object* args[] = {name.get(), bases.get(), ns.get()};
-  return reinterpret_cast<Type*>(type_new(&type_type, args, 3, nullptr));
-}
-
 }  // namespace
 
 void init_struct_module() {
@@ -348,7 +339,7 @@ void init_struct_module() {
   add_native_attrs(&struct_type, {"format", "size"}, {});
   init_iterator_type(&unpack_iter_type, "_struct.unpack_iterator", unpack_iter_next, unpack_iter_dealloc);
   add_method(&unpack_iter_type, &kLengthHint);
-  g_struct_error = make_error_class();
+  g_struct_error = class_new("error", "struct", &Exception_type);
   make_immortal(g_struct_error);
   g_cache = dict_new();
   make_immortal(g_cache);

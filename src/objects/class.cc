@@ -309,4 +309,15 @@ Object* type_new(Type* meta, Object* const* args, size_t nargs, Tuple* kwnames) 
   return guard.release();
 }
 
+Type* class_new(const char* name, const char* module, Type* base, Dict* ns) {
+  Ref<Dict> space(ns ? newref(ns) : dict_new());
+  if (!space) return nullptr;
+  Ref<> module_str(str_new(module));
+  dict_set_str(space.get(), "__module__", module_str.get());
+  Ref<> name_str(str_new(name));
+  Ref<Tuple> bases(tuple_pack({reinterpret_cast<Object*>(base)}));
+  Object* args[] = {name_str.get(), bases.get(), space.get()};
+  return reinterpret_cast<Type*>(type_new(&type_type, args, 3, nullptr));
+}
+
 }  // namespace ftpy

@@ -129,13 +129,6 @@ Object* namespace_eq(Object* self, Object* const* args, size_t nargs, Tuple*) {
 const MethodDef kNamespaceMethods[] = {
     {"__init__", namespace_init}, {"__repr__", namespace_repr}, {"__eq__", namespace_eq}, {nullptr, nullptr}};
 
-Type* make_class(const char* name, const char* module, Type* base, Ref<Dict> ns) {
-  dict_set_str(ns.get(), "__module__", Ref<>(str_new(module)).get());
-  Ref<> name_str(str_new(name));
-  Ref<Tuple> bases(tuple_pack({reinterpret_cast<Object*>(base)}));
-  Object* args[] = {name_str.get(), bases.get(), ns.get()};
-  return reinterpret_cast<Type*>(type_new(&type_type, args, 3, nullptr));
-}
 
 }  // namespace
 
@@ -167,7 +160,7 @@ Type* structseq_new_type(const char* name, const char* module, std::initializer_
   dict_set_str(ns.get(), "n_sequence_fields", Ref<>(int_from_i64(static_cast<int64_t>(fields.size()))).get());
   dict_set_str(ns.get(), "n_unnamed_fields", Ref<>(int_from_i64(unnamed)).get());
   if (extras.size() == 0) dict_set_str(ns.get(), "__slots__", Ref<Tuple>(tuple_new(0)).get());
-  Type* t = make_class(name, module, &tuple_type, std::move(ns));
+  Type* t = class_new(name, module, &tuple_type, ns.get());
   if (!t) return nullptr;
   add_method(t, &kStructSeqRepr);
   install_slot_wrappers(static_cast<HeapType*>(t));  // __repr__ came after type_new
@@ -182,7 +175,7 @@ Object* structseq_new(Type* type, Object* const* values, size_t n) {
 
 Type* simple_namespace_type() {
   if (!g_namespace_type) {
-    g_namespace_type = make_class("SimpleNamespace", "types", &object_type, Ref<Dict>(dict_new()));
+    g_namespace_type = class_new("SimpleNamespace", "types", &object_type);
     if (!g_namespace_type) return nullptr;
     add_methods(g_namespace_type, kNamespaceMethods);
     install_slot_wrappers(static_cast<HeapType*>(g_namespace_type));
