@@ -78,7 +78,8 @@ Object* type_new(Type* meta, Object* const* args, size_t nargs, Tuple* kwnames);
 // set in it). For native modules' error classes (struct.error) and the
 // Python-level types of namespaces.cc. nullptr with an exception set.
 Type* class_new(const char* name, const char* module, Type* base, Dict* ns = nullptr);
-// The instance dict slot of `o`, or nullptr for objects without one.
+// The instance dict slot of `o`, or nullptr for objects without one. Builtin
+// exceptions have one (BaseException::dict); other builtins do not.
 Dict** instance_dict_ptr(Object* o);
 // The instance's dict, or nullptr while it has none. Other threads may be
 // creating it: an acquire load.

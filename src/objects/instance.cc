@@ -65,7 +65,10 @@ Object* allocate(HeapType* t, Object* const* args, size_t nargs, Tuple* kwnames)
 }  // namespace
 
 Dict** instance_dict_ptr(Object* o) {
-  if (!is_heap_type(o->ob_type)) return nullptr;
+  if (!is_heap_type(o->ob_type)) [[unlikely]] {
+    // A builtin exception keeps its dict in the BaseException layout.
+    return is_exception(o) ? &static_cast<BaseException*>(o)->dict : nullptr;
+  }
   // 0 for classes made by a user metaclass and for __slots__ without __dict__.
   int32_t offset = heap_of(o)->dict_offset;
   return offset ? reinterpret_cast<Dict**>(reinterpret_cast<char*>(o) + offset) : nullptr;

@@ -58,12 +58,7 @@ Type* solid_of(Type* t) { return is_heap_type(t) ? static_cast<HeapType*>(t)->so
 // A copy of the instance dict, or None when the object has none or it is
 // empty (CPython's _PyObject_IsInstanceDictEmpty test).
 Object* instance_state(Object* o) {
-  Dict* d = nullptr;
-  if (is_instance(o, &BaseException_type)) {
-    d = load_published(static_cast<BaseException*>(o)->dict);
-  } else {
-    d = instance_dict(o);
-  }
+  Dict* d = instance_dict(o);
   if (!d || object_len(d) == 0) return newref(kNone);
   return dict_copy(d);
 }
