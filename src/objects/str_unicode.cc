@@ -114,13 +114,8 @@ Object* map_text(Object* self, size_t nargs, const char* name, Fn fn) {
   std::string_view s = str_view(self);
   std::string out;
   out.reserve(s.size());
-  if (static_cast<Str*>(self)->is_ascii) {
-    std::u32string text(s.begin(), s.end());
-    for (size_t i = 0; i < text.size(); i++) fn(out, text, i);
-  } else {
-    std::u32string text = code_points(s);
-    for (size_t i = 0; i < text.size(); i++) fn(out, text, i);
-  }
+  std::u32string text = code_points(s);
+  for (size_t i = 0; i < text.size(); i++) fn(out, text, i);
   return str_new(out);
 }
 
@@ -129,6 +124,23 @@ Object* ascii_case(Object* self, bool upper) {
   std::string out(str_view(self));
   for (char& ch : out) {
     if (upper ? (ch >= 'a' && ch <= 'z') : (ch >= 'A' && ch <= 'Z')) ch = static_cast<char>(upper ? ch - 32 : ch + 32);
+  }
+  return str_new(out);
+}
+
+// swapcase/capitalize/title of an ASCII string, bytes in, bytes out (the
+// cased characters are the letters).
+enum class Recase { kSwap, kCapitalize, kTitle };
+Object* ascii_recase(Object* self, Recase how) {
+  std::string out(str_view(self));
+  bool prev_cased = false;
+  for (size_t i = 0; i < out.size(); i++) {
+    char ch = out[i];
+    bool upper = ch >= 'A' && ch <= 'Z', lower = ch >= 'a' && ch <= 'z';
+    bool want_upper = how == Recase::kSwap ? lower : how == Recase::kCapitalize ? i == 0 : !prev_cased;
+    if (want_upper && lower) out[i] = static_cast<char>(ch - 32);
+    if (!want_upper && upper) out[i] = static_cast<char>(ch + 32);
+    prev_cased = upper || lower;
   }
   return str_new(out);
 }
@@ -153,6 +165,7 @@ Object* str_casefold(Object* s, Args, size_t n, Tuple*) {
 }
 
 Object* str_swapcase(Object* s, Args, size_t n, Tuple*) {
+  if (static_cast<Str*>(s)->is_ascii && n == 0) return ascii_recase(s, Recase::kSwap);
   return map_text(s, n, "swapcase", [](std::string& out, const std::u32string& t, size_t i) {
     if (is_upper(t[i])) {
       append_lower_at(out, t, i);
@@ -165,6 +178,7 @@ Object* str_swapcase(Object* s, Args, size_t n, Tuple*) {
 }
 
 Object* str_capitalize(Object* s, Args, size_t n, Tuple*) {
+  if (static_cast<Str*>(s)->is_ascii && n == 0) return ascii_recase(s, Recase::kCapitalize);
   return map_text(s, n, "capitalize", [](std::string& out, const std::u32string& t, size_t i) {
     if (i == 0) {
       append_mapped(out, t[i], Mapping::kTitle);
@@ -175,6 +189,7 @@ Object* str_capitalize(Object* s, Args, size_t n, Tuple*) {
 }
 
 Object* str_title(Object* s, Args, size_t n, Tuple*) {
+  if (static_cast<Str*>(s)->is_ascii && n == 0) return ascii_recase(s, Recase::kTitle);
   return map_text(s, n, "title", [](std::string& out, const std::u32string& t, size_t i) {
     if (i > 0 && is_cased(t[i - 1])) {
       append_lower_at(out, t, i);

@@ -29,3 +29,9 @@ for cp in list(range(0, 0x2000)) + list(range(0xA640, 0xA6A0)) + list(range(0x10
         total = (total * 1000003 + ord(ch)) % 2305843009213693951
     rows += 1
 print(rows, total)
+
+# ASCII fast paths of swapcase/capitalize/title: every pair of letters,
+# digits, apostrophes, spaces and tabs.
+alpha = "aZ 1'_bQ\tyY"
+for a in alpha:
+    print(' '.join(repr((a + b).swapcase() + (a + b).capitalize() + (a + b).title()) for b in alpha))
