@@ -67,13 +67,16 @@ static Object* copy_m(Object* self, Object* const*, size_t nargs, Tuple*) {
 // Runs `visit(item, position)` over the items, unlocked, one at a time;
 // stops when it returns non-zero (returned), or with an exception (-1).
 // The deque may not change meanwhile: RuntimeError, or `mutated`'s error.
+// `state_seen` receives the mutation count the scan was checked against.
 template <class Visit>
-static int64_t scan(Deque* d, int64_t start, int64_t stop, Visit visit, Type* mutated_type, const char* mutated) {
+static int64_t scan(Deque* d, int64_t start, int64_t stop, Visit visit, Type* mutated_type, const char* mutated,
+                    uint64_t* state_seen = nullptr) {
   uint64_t state;
   {
     ScopedCriticalSection cs(d);
     state = d->state;
   }
+  if (state_seen) *state_seen = state;
   for (int64_t i = start; i < stop; i++) {
     Ref<> item;
     {
@@ -151,11 +154,7 @@ static Object* remove_m(Object* self, Object* const* args, size_t nargs, Tuple*)
   if (!check_nargs("remove", nargs, 1, 1)) return nullptr;
   Deque* d = as_deque(self);
   int64_t found = -1;
-  uint64_t state;
-  {
-    ScopedCriticalSection cs(d);
-    state = d->state;
-  }
+  uint64_t state = 0;
   int64_t r = scan(
       d, 0, INT64_MAX,
       [&](Object* item, int64_t i) {
@@ -163,7 +162,7 @@ static Object* remove_m(Object* self, Object* const* args, size_t nargs, Tuple*)
         if (eq > 0) found = i;
         return eq;
       },
-      &IndexError_type, "deque mutated during remove().");
+      &IndexError_type, "deque mutated during remove().", &state);
   if (r < 0) return nullptr;
   if (found < 0) {
     std::string text;
