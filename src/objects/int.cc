@@ -15,6 +15,7 @@
 #include "ftpy/singletons.h"
 #include "ftpy/str.h"
 #include "ftpy/tuple.h"
+#include "int_internal.h"
 #include "type_init.h"
 
 namespace ftpy {
@@ -24,34 +25,8 @@ Int small_ints[kSmallIntMax - kSmallIntMin + 1];
 
 namespace {
 
-// CPython 3.11's limit on decimal conversions of huge ints (CVE-2020-10735).
-constexpr size_t kMaxStrDigits = 4300;
 // Python's hash modulus for numbers: 2**61 - 1.
 constexpr uint64_t kHashModulus = (uint64_t{1} << 61) - 1;
-
-Int* as_int(Object* o) { return static_cast<Int*>(o); }
-
-// A read-only mpz view of any int (copies small values into local storage).
-class MpzView {
- public:
-  explicit MpzView(Object* o) {
-    Int* i = as_int(o);
-    if (i->big) {
-      ptr_ = i->big;
-    } else {
-      mpz_init_set_si(local_, i->value);
-      ptr_ = local_;
-      owned_ = true;
-    }
-  }
-  ~MpzView() { if (owned_) mpz_clear(local_); }
-  mpz_srcptr get() const { return ptr_; }
-
- private:
-  mpz_t local_;
-  mpz_srcptr ptr_;
-  bool owned_ = false;
-};
 
 // An mpz result that becomes an int object.
 class MpzResult {
@@ -465,148 +440,6 @@ Object* int_from_mpz(const mpz_t z) {
   i->big = static_cast<__mpz_struct*>(mem_alloc(sizeof(__mpz_struct)));
   mpz_init_set(i->big, z);
   return i;
-}
-
-Object* int_from_double(double d) {
-  if (std::isinf(d)) return raise(&OverflowError_type, "cannot convert float infinity to integer");
-  if (std::isnan(d)) return raise(&ValueError_type, "cannot convert float NaN to integer");
-  d = std::trunc(d);
-  if (d >= -9.2e18 && d <= 9.2e18) return int_from_i64(static_cast<int64_t>(d));
-  MpzResult z;
-  mpz_set_d(z.get(), d);
-  return z.finish();
-}
-
-Object* int_from_string(std::string_view text, int base) {
-  std::string_view original = text;
-  auto fail = [&]() -> Object* {
-    return raise_fmt(&ValueError_type, "invalid literal for int() with base %d: %s", base,
-                     str_repr(original));
-  };
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
-  bool negative = false;
-  if (!text.empty() && (text[0] == '+' || text[0] == '-')) {
-    negative = text[0] == '-';
-    text.remove_prefix(1);
-  }
-  int b = base;
-  if (text.size() >= 2 && text[0] == '0') {
-    char p = text[1] | 0x20;
-    int prefix_base = p == 'x' ? 16 : p == 'o' ? 8 : p == 'b' ? 2 : 0;
-    if (prefix_base && (base == 0 || base == prefix_base)) {
-      b = prefix_base;
-      text.remove_prefix(2);
-      if (!text.empty() && text[0] == '_') text.remove_prefix(1);
-    }
-  }
-  if (b == 0) {
-    b = 10;
-    if (text.size() > 1 && text[0] == '0' && text.find_first_not_of("0_") != std::string_view::npos) return fail();
-  }
-  std::string digits;
-  bool last_underscore = true;  // no leading underscore
-  for (char c : text) {
-    if (c == '_') {
-      if (last_underscore) return fail();
-      last_underscore = true;
-      continue;
-    }
-    int d = c >= '0' && c <= '9' ? c - '0' : (c | 0x20) >= 'a' && (c | 0x20) <= 'z' ? (c | 0x20) - 'a' + 10 : 99;
-    if (d >= b) return fail();
-    digits.push_back(c);
-    last_underscore = false;
-  }
-  if (digits.empty() || last_underscore) return fail();
-  if (b == 10 && digits.size() > kMaxStrDigits) {
-    return raise_fmt(&ValueError_type,
-                     "Exceeds the limit (%d digits) for integer string conversion: value has %d digits; "
-                     "use sys.set_int_max_str_digits() to increase the limit",
-                     kMaxStrDigits, digits.size());
-  }
-  if (digits.size() < 18 && b <= 10) {
-    int64_t v = 0;
-    for (char c : digits) v = v * b + (c - '0');
-    return int_from_i64(negative ? -v : v);
-  }
-  MpzResult z;
-  mpz_set_str(z.get(), digits.c_str(), b);
-  if (negative) mpz_neg(z.get(), z.get());
-  return z.finish();
-}
-
-bool int_as_i64(Object* o, int64_t* out) {
-  if (!as_int(o)->big) {
-    *out = as_int(o)->value;
-    return true;
-  }
-  raise(&OverflowError_type, "Python int too large to convert to C ssize_t");
-  return false;
-}
-
-bool index_as_i64(Object* o, int64_t* out) {
-  if (is_int(o)) return int_as_i64(o, out);
-  if (UnaryFn f = o->ob_type->number.index) {
-    Ref<> i(f(o));
-    if (!i) return false;
-    return int_as_i64(i.get(), out);
-  }
-  raise_fmt(&TypeError_type, "'%s' object cannot be interpreted as an integer", type_name(o));
-  return false;
-}
-
-double int_as_double(Object* o, bool* overflow) {
-  Int* i = as_int(o);
-  if (!i->big) return static_cast<double>(i->value);
-  size_t bits = mpz_sizeinbase(i->big, 2);
-  if (bits > 1024) {
-    *overflow = true;
-    return 0;
-  }
-  // Keep the top 55 bits plus a sticky bit, and let the hardware round the
-  // 64-bit integer to nearest-even; then scale. This rounds correctly.
-  mpz_t top;
-  mpz_init(top);
-  mpz_abs(top, i->big);
-  size_t shift = bits - 55;
-  bool sticky = mpz_scan1(top, 0) < shift;
-  mpz_fdiv_q_2exp(top, top, shift);
-  uint64_t m = mpz_get_ui(top) | (sticky ? 1 : 0);
-  mpz_clear(top);
-  double d = std::ldexp(static_cast<double>(m), static_cast<int>(shift));
-  if (mpz_sgn(i->big) < 0) d = -d;
-  if (std::isinf(d)) *overflow = true;
-  return d;
-}
-
-std::string int_to_string(Object* o, int base) {
-  Int* i = as_int(o);
-  if (!i->big) {
-    char buf[72];
-    auto res = std::to_chars(buf, buf + sizeof buf, i->value, base);
-    return std::string(buf, res.ptr - buf);
-  }
-  std::string out(mpz_sizeinbase(i->big, base) + 2, '\0');
-  mpz_get_str(out.data(), base, i->big);
-  out.resize(std::strlen(out.c_str()));
-  return out;
-}
-
-int int_sign(Object* o) {
-  Int* i = as_int(o);
-  if (!i->big) return i->value > 0 ? 1 : i->value < 0 ? -1 : 0;
-  return mpz_sgn(i->big);
-}
-
-void int_to_mpz(Object* o, mpz_t out) { mpz_set(out, MpzView(o).get()); }
-
-int int_compare(Object* a, Object* b) {
-  if (both_small(a, b)) {
-    int64_t x = as_int(a)->value, y = as_int(b)->value;
-    return x < y ? -1 : x > y;
-  }
-  int c = mpz_cmp(MpzView(a).get(), MpzView(b).get());
-  return c < 0 ? -1 : c > 0;
 }
 
 void init_int_type() {
