@@ -46,7 +46,9 @@ inline Object* int_from_i64(int64_t v) {
 Object* int_from_mpz(const mpz_t z);
 Object* int_from_double(double d);  // raises OverflowError/ValueError for inf/nan
 // Parses Python int syntax (sign, base prefix, underscores); ValueError on bad text.
-Object* int_from_string(std::string_view text, int base);
+// `bytes_source`: the text came from bytes or a bytearray (int(b'12', 16)),
+// which the error message shows as b'...'.
+Object* int_from_string(std::string_view text, int base, bool bytes_source = false);
 
 // Value as int64; OverflowError if it does not fit. `o` must be an int.
 bool int_as_i64(Object* o, int64_t* out);

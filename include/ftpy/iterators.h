@@ -19,6 +19,10 @@ extern Type seq_iter_type, range_iter_type, dict_iter_type, set_iter_type, enume
 // (every iterator type here, _string's and longrange_iterator).
 void init_iterator_type(Type* t, const char* name, UnaryFn next, DeallocFn dealloc, NewFn construct = nullptr);
 
+// iter(callable, sentinel) (src/objects/callable_iterator.cc).
+extern Type callable_iterator_type;
+Object* callable_iterator_new(Object* callable, Object* sentinel);
+
 // Iterates a list or tuple by index (sees appends made while iterating, like CPython).
 Object* seq_iter_new(Object* seq);
 Object* range_iter_new(int64_t start, int64_t step, int64_t length);

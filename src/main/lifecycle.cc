@@ -87,6 +87,7 @@ void runtime_init(int argc, char** argv, std::string_view script_dir) {
   init_native_types();
   init_module_type();
   init_iterator_types();
+  init_callable_iterator_type();
   init_exception_types();
   init_generator_type();
   init_coroutine_types();

@@ -174,8 +174,10 @@ Object* b_issubclass(Object*, Args args, size_t nargs, Tuple*) {
 }
 
 Object* b_iter(Object*, Args args, size_t nargs, Tuple*) {
-  if (!check_nargs("iter", nargs, 1, 1)) return nullptr;
-  return object_iter(args[0]);
+  if (!check_nargs("iter", nargs, 1, 2)) return nullptr;
+  if (nargs == 1) return object_iter(args[0]);
+  if (!args[0]->ob_type->call) return raise(&TypeError_type, "iter(v, w): v must be callable");
+  return callable_iterator_new(args[0], args[1]);
 }
 
 Object* b_next(Object*, Args args, size_t nargs, Tuple*) {

@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "ftpy/builtin_subclass.h"
+#include "ftpy/bytes.h"
 #include "ftpy/class.h"
 #include "ftpy/errors.h"
 #include "ftpy/float.h"
@@ -407,13 +408,23 @@ Object* int_construct(Type* type, Object* const* args, size_t nargs, Tuple* kwna
   if (slots[1]) {
     int64_t base;
     if (!index_as_i64(slots[1], &base)) return nullptr;
-    if (!is_str(x)) return raise(&TypeError_type, "int() can't convert non-string with explicit base");
+    if (!is_str(x) && !is_bytes(x) && !is_bytearray(x)) {
+      return raise(&TypeError_type, "int() can't convert non-string with explicit base");
+    }
     if (base != 0 && (base < 2 || base > 36)) return raise(&ValueError_type, "int() base must be >= 2 and <= 36, or 0");
-    return int_from_string(str_view(x), static_cast<int>(base));
+    if (is_str(x)) return int_from_string(str_view(x), static_cast<int>(base));
+    std::string text;
+    if (!bytes_like_copy(x, &text)) return nullptr;
+    return int_from_string(text, static_cast<int>(base), true);
   }
   if (x->ob_type == &int_type) return newref(x);
   if (is_str(x)) return int_from_string(str_view(x), 10);
   if (UnaryFn f = x->ob_type->number.int_) return f(x);
+  if (is_bytes_like(x) && !x->ob_type->number.index) {
+    std::string text;
+    if (!bytes_like_copy(x, &text)) return nullptr;
+    return int_from_string(text, 10, true);
+  }
   if (UnaryFn f = x->ob_type->number.index) return f(x);
   return raise_fmt(&TypeError_type,
                    "int() argument must be a string, a bytes-like object or a real number, not '%s'",

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "ftpy/bytes.h"
 #include "ftpy/errors.h"
 #include "ftpy/float.h"
 #include "ftpy/int.h"
@@ -23,11 +24,11 @@ Object* int_from_double(double d) {
   return int_from_mpz(z.z);
 }
 
-Object* int_from_string(std::string_view text, int base) {
+Object* int_from_string(std::string_view text, int base, bool bytes_source) {
   std::string_view original = text;
   auto fail = [&]() -> Object* {
     return raise_fmt(&ValueError_type, "invalid literal for int() with base %d: %s", base,
-                     str_repr(original));
+                     bytes_source ? bytes_repr_text(original) : str_repr(original));
   };
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);

@@ -275,7 +275,12 @@ void init_static_type(Type* t) {
   init_header(t, &type_type);
   make_immortal(t);
   if (!t->base && t != &object_type) t->base = &object_type;
+  // A builtin that defines no constructor cannot be instantiated (CPython:
+  // a static type without tp_new): object's would make an instance whose
+  // native fields were never set, which its dealloc then reads.
+  bool own_new = t->new_ != nullptr;
   if (t->base) inherit_slots(t, t->base);
+  if (!own_new && t->base == &object_type) t->new_ = nullptr;
   if (!t->dict) {
     t->dict = dict_new();
     make_immortal(t->dict);

@@ -36,6 +36,7 @@ void init_function_types();        // function.cc
 void init_native_types();          // native.cc
 void init_module_type();           // module.cc
 void init_iterator_types();        // iterators.cc
+void init_callable_iterator_type(); // callable_iterator.cc
 void init_generator_type();        // generator.cc
 void init_async_generator_types();  // async_generator.cc
 void init_coroutine_types();       // coroutine.cc
