@@ -59,6 +59,17 @@ std::string str_repr(std::string_view s);
 bool unicode_is_printable(uint32_t cp);
 // str.isspace for one code point: what split() and strip() remove.
 bool unicode_is_space(uint32_t cp);
+// CPython's Py_UNICODE_ISDECIMAL, Py_UNICODE_ISALNUM (alpha or numeric)
+// and Py_UNICODE_ISLINEBREAK for one code point (the re module's \d, \w and
+// line breaks).
+bool unicode_is_decimal(uint32_t cp);
+bool unicode_is_alnum(uint32_t cp);
+bool unicode_is_linebreak(uint32_t cp);
+// One code point's lowercase / uppercase as one code point: the first of
+// its full mapping, as CPython's _PyUnicode_ToLowercase/ToUppercase give
+// ('ß' -> 'S'); re's IGNORECASE compares these.
+uint32_t unicode_simple_lower(uint32_t cp);
+uint32_t unicode_simple_upper(uint32_t cp);
 // Validates UTF-8; returns the code point count or -1.
 int64_t utf8_length(std::string_view s);
 void append_utf8(std::string& out, uint32_t cp);

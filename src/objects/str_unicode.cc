@@ -227,9 +227,45 @@ bool unicode_is_space(uint32_t c) {
          u_charType(static_cast<UChar32>(c)) == U_SPACE_SEPARATOR;
 }
 
+bool unicode_is_decimal(uint32_t c) {
+  if (c < 0x80) return c >= '0' && c <= '9';
+  return numeric_type(c) == U_NT_DECIMAL;
+}
+
+bool unicode_is_alnum(uint32_t c) { return is_alpha(c) || numeric_type(c) != U_NT_NONE; }
+
+bool unicode_is_linebreak(uint32_t c) {
+  switch (c) {
+    case '\n': case '\v': case '\f': case '\r': case 0x1C: case 0x1D: case 0x1E: case 0x85: case 0x2028: case 0x2029:
+      return true;
+    default:
+      return false;
+  }
+}
+
 namespace {
 
+// The first code point of `c`'s full mapping: CPython's
+// _PyUnicode_ToLowercase/_PyUnicode_ToUppercase, which answer a character
+// with a multi-character mapping ('ß' upper is "SS") with its first one.
+uint32_t first_of_mapping(uint32_t c, Mapping m) {
+  std::string out;
+  append_mapped(out, c, m);
+  size_t pos = 0;
+  return out.empty() ? c : decode_utf8(out, &pos);
+}
+
 }  // namespace
+
+uint32_t unicode_simple_lower(uint32_t c) {
+  if (c < 0x80) return c >= 'A' && c <= 'Z' ? c + 32 : c;
+  return first_of_mapping(c, Mapping::kLower);
+}
+
+uint32_t unicode_simple_upper(uint32_t c) {
+  if (c < 0x80) return c >= 'a' && c <= 'z' ? c - 32 : c;
+  return first_of_mapping(c, Mapping::kUpper);
+}
 
 bool unicode_is_printable(uint32_t c) {
   if (c == ' ') return true;
