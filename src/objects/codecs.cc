@@ -5,9 +5,11 @@
 #include <cstdint>
 
 #include "absl/strings/str_format.h"
+#include "ftpy/bytes.h"
 #include "ftpy/errors.h"
 #include "ftpy/exceptions.h"
 #include "ftpy/protocol.h"
+#include "ftpy/refcount.h"
 #include "ftpy/str.h"
 
 namespace ftpy {
@@ -87,7 +89,22 @@ bool encode_str(Object* s, Object* encoding, Object* errors, std::string* out, c
   Codec codec;
   Handler handler;
   std::string name;
-  if (!lookup_codec(fname, encoding, &codec, &name) || !lookup_handler(fname, errors, &handler)) return false;
+  if (!lookup_codec(fname, encoding, &codec, &name)) {
+    // Not one of the native three: the codec registry's (cp1252, utf-16...).
+    if (!error_matches(&LookupError_type) || (errors && !is_str(errors))) return false;
+    clear_error();
+    Ref<> result(codec_registry_transcode(s, encoding, errors, true));
+    if (!result) return false;
+    if (!is_bytes(result.get())) {
+      raise_fmt(&TypeError_type,
+                "'%s' encoder returned '%s' instead of 'bytes'; use codecs.encode() to encode to arbitrary types",
+                str_view(encoding), type_name(result.get()));
+      return false;
+    }
+    *out = std::string(bytes_view(result.get()));
+    return true;
+  }
+  if (!lookup_handler(fname, errors, &handler)) return false;
   std::string_view text = str_view(s);
   uint32_t limit = codec == Codec::kAscii ? 0x80 : codec == Codec::kLatin1 ? 0x100 : 0x110000;
   const char* reason = codec == Codec::kAscii ? "ordinal not in range(128)"
@@ -199,7 +216,21 @@ Object* decode_bytes(std::string_view data, Object* encoding, Object* errors, co
   Codec codec;
   Handler handler;
   std::string name;
-  if (!lookup_codec(fname, encoding, &codec, &name) || !lookup_handler(fname, errors, &handler)) return nullptr;
+  if (!lookup_codec(fname, encoding, &codec, &name)) {
+    if (!error_matches(&LookupError_type) || (errors && !is_str(errors))) return nullptr;
+    clear_error();
+    Ref<> bytes(bytes_new(data));
+    if (!bytes) return nullptr;
+    Ref<> result(codec_registry_transcode(bytes.get(), encoding, errors, false));
+    if (!result) return nullptr;
+    if (!is_str(result.get())) {
+      return raise_fmt(&TypeError_type,
+                       "'%s' decoder returned '%s' instead of 'str'; use codecs.decode() to decode to arbitrary types",
+                       str_view(encoding), type_name(result.get()));
+    }
+    return result.release();
+  }
+  if (!lookup_handler(fname, errors, &handler)) return nullptr;
   std::string out;
   out.reserve(data.size());
   size_t pos = 0;

@@ -1,4 +1,5 @@
-// The text codecs ftpy has natively: utf-8, ascii and latin-1, with the
+// The text codecs ftpy has natively: utf-8, ascii and latin-1 (the rest
+// come from the codec registry, the `encodings` package), with the
 // strict, replace, ignore, surrogateescape, backslashreplace (and, for
 // encoding, xmlcharrefreplace) error handlers. str.encode, bytes.decode,
 // bytes(str, encoding) and str(bytes, encoding) use them. Internal to the
@@ -18,5 +19,10 @@ struct Object;
 bool encode_str(Object* s, Object* encoding, Object* errors, std::string* out, const char* fname = "encode");
 // Decodes bytes into a new str; nullptr with the exception set.
 Object* decode_bytes(std::string_view data, Object* encoding, Object* errors, const char* fname = "decode");
+// Other encodings go through the codec registry (CPython's
+// _PyCodec_EncodeText/_PyCodec_DecodeText), which refuses codecs that are
+// not text encodings: the codec's result, any type. Defined by _codecs
+// (src/modules/codecs_module.cc).
+Object* codec_registry_transcode(Object* obj, Object* encoding, Object* errors, bool encode);
 
 }  // namespace ftpy

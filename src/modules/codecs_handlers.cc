@@ -1,0 +1,218 @@
+// The standard codec error handlers as callables (CPython's
+// Python/codecs.c: PyCodec_StrictErrors ... the surrogateescape and
+// surrogatepass handlers), registered by `_codecs` under their names. Each
+// takes a UnicodeEncodeError, UnicodeDecodeError or UnicodeTranslateError
+// and returns (replacement, position to resume at), or raises.
+#include <algorithm>
+#include <cstdio>
+#include <string>
+
+#include "ftpy/bytes.h"
+#include "ftpy/errors.h"
+#include "ftpy/exceptions.h"
+#include "ftpy/int.h"
+#include "ftpy/native.h"
+#include "ftpy/protocol.h"
+#include "ftpy/singletons.h"
+#include "ftpy/str.h"
+#include "ftpy/tuple.h"
+#include "codecs_internal.h"
+
+#include <unicode/uchar.h>
+
+namespace ftpy {
+
+namespace {
+
+using Args = Object* const*;
+
+// What a handler is given: the exception's kind, text and error range.
+struct ErrorInfo {
+  enum Kind { kEncode, kDecode, kTranslate } kind;
+  std::u32string text;  // encode/translate: the str's code points
+  std::string bytes;    // decode: the bytes
+  int64_t start, end;
+};
+
+bool error_info(Object* exc, ErrorInfo* out) {
+  if (is_instance(exc, &UnicodeEncodeError_type)) {
+    out->kind = ErrorInfo::kEncode;
+  } else if (is_instance(exc, &UnicodeDecodeError_type)) {
+    out->kind = ErrorInfo::kDecode;
+  } else if (is_instance(exc, &UnicodeTranslateError_type)) {
+    out->kind = ErrorInfo::kTranslate;
+  } else {
+    raise_fmt(&TypeError_type, "don't know how to handle %s in error callback", type_name(exc));
+    return false;
+  }
+  Ref<> object(object_getattr(exc, FTPY_ID("object")));
+  Ref<> start(object_getattr(exc, FTPY_ID("start")));
+  Ref<> end(object_getattr(exc, FTPY_ID("end")));
+  if (!object || !start || !end || !index_as_i64(start.get(), &out->start) || !index_as_i64(end.get(), &out->end)) {
+    return false;
+  }
+  if (out->kind == ErrorInfo::kDecode) {
+    if (!bytes_like_copy(object.get(), &out->bytes)) return false;
+    out->start = std::clamp<int64_t>(out->start, 0, static_cast<int64_t>(out->bytes.size()));
+    out->end = std::clamp<int64_t>(out->end, out->start, static_cast<int64_t>(out->bytes.size()));
+  } else {
+    if (!is_str(object.get())) return raise(&TypeError_type, "object attribute must be unicode"), false;
+    std::string_view v = str_view(object.get());
+    for (size_t pos = 0; pos < v.size();) out->text.push_back(decode_utf8(v, &pos));
+    out->start = std::clamp<int64_t>(out->start, 0, static_cast<int64_t>(out->text.size()));
+    out->end = std::clamp<int64_t>(out->end, out->start, static_cast<int64_t>(out->text.size()));
+  }
+  return true;
+}
+
+Object* wrong_kind(Object* exc) {
+  return raise_fmt(&TypeError_type, "don't know how to handle %s in error callback", type_name(exc));
+}
+
+void append_hex_escape(std::string& out, uint32_t cp) {
+  char buf[16];
+  if (cp < 0x100) {
+    std::snprintf(buf, sizeof(buf), "\\x%02x", cp);
+  } else if (cp < 0x10000) {
+    std::snprintf(buf, sizeof(buf), "\\u%04x", cp);
+  } else {
+    std::snprintf(buf, sizeof(buf), "\\U%08x", cp);
+  }
+  out += buf;
+}
+
+Object* h_strict(Object*, Args args, size_t nargs, Tuple*) {
+  if (!check_nargs("strict_errors", nargs, 1, 1)) return nullptr;
+  if (!is_exception(args[0])) return raise(&TypeError_type, "codec must pass exception instance");
+  raise_object(newref(args[0]));
+  return nullptr;
+}
+
+Object* h_ignore(Object*, Args args, size_t nargs, Tuple*) {
+  ErrorInfo e;
+  if (!check_nargs("ignore_errors", nargs, 1, 1) || !error_info(args[0], &e)) return nullptr;
+  return codec_result_pair(str_new(""), e.end);
+}
+
+Object* h_replace(Object*, Args args, size_t nargs, Tuple*) {
+  ErrorInfo e;
+  if (!check_nargs("replace_errors", nargs, 1, 1) || !error_info(args[0], &e)) return nullptr;
+  std::string out;
+  if (e.kind == ErrorInfo::kEncode) {
+    out.assign(static_cast<size_t>(e.end - e.start), '?');
+  } else if (e.kind == ErrorInfo::kDecode) {
+    append_utf8(out, 0xFFFD);
+  } else {
+    for (int64_t i = e.start; i < e.end; i++) append_utf8(out, 0xFFFD);
+  }
+  return codec_result_pair(str_new(out), e.end);
+}
+
+Object* h_backslashreplace(Object*, Args args, size_t nargs, Tuple*) {
+  ErrorInfo e;
+  if (!check_nargs("backslashreplace_errors", nargs, 1, 1) || !error_info(args[0], &e)) return nullptr;
+  std::string out;
+  for (int64_t i = e.start; i < e.end; i++) {
+    append_hex_escape(out, e.kind == ErrorInfo::kDecode ? static_cast<unsigned char>(e.bytes[static_cast<size_t>(i)])
+                                                        : e.text[static_cast<size_t>(i)]);
+  }
+  return codec_result_pair(str_new(out), e.end);
+}
+
+Object* h_xmlcharrefreplace(Object*, Args args, size_t nargs, Tuple*) {
+  ErrorInfo e;
+  if (!check_nargs("xmlcharrefreplace_errors", nargs, 1, 1) || !error_info(args[0], &e)) return nullptr;
+  if (e.kind != ErrorInfo::kEncode) return wrong_kind(args[0]);
+  std::string out;
+  for (int64_t i = e.start; i < e.end; i++) out += "&#" + std::to_string(e.text[static_cast<size_t>(i)]) + ";";
+  return codec_result_pair(str_new(out), e.end);
+}
+
+Object* h_namereplace(Object*, Args args, size_t nargs, Tuple*) {
+  ErrorInfo e;
+  if (!check_nargs("namereplace_errors", nargs, 1, 1) || !error_info(args[0], &e)) return nullptr;
+  if (e.kind != ErrorInfo::kEncode) return wrong_kind(args[0]);
+  std::string out;
+  for (int64_t i = e.start; i < e.end; i++) {
+    uint32_t cp = e.text[static_cast<size_t>(i)];
+    char name[256];
+    UErrorCode err = U_ZERO_ERROR;
+    int32_t n = u_charName(static_cast<UChar32>(cp), U_UNICODE_CHAR_NAME, name, sizeof(name), &err);
+    if (U_SUCCESS(err) && n > 0) {
+      out += "\\N{" + std::string(name, static_cast<size_t>(n)) + "}";
+    } else {
+      append_hex_escape(out, cp);
+    }
+  }
+  return codec_result_pair(str_new(out), e.end);
+}
+
+// Bytes 0x80-0xff as U+DC80-U+DCFF (PEP 383), and back.
+Object* h_surrogateescape(Object*, Args args, size_t nargs, Tuple*) {
+  ErrorInfo e;
+  if (!check_nargs("surrogateescape", nargs, 1, 1) || !error_info(args[0], &e)) return nullptr;
+  if (e.kind == ErrorInfo::kDecode) {
+    std::string out;
+    int64_t i = e.start;
+    for (; i < e.end && i < e.start + 4; i++) {
+      auto b = static_cast<unsigned char>(e.bytes[static_cast<size_t>(i)]);
+      if (b < 128) break;
+      append_utf8(out, 0xDC00 + b);
+    }
+    if (i == e.start) return h_strict(nullptr, args, 1, nullptr);
+    return codec_result_pair(str_new(out), i);
+  }
+  if (e.kind != ErrorInfo::kEncode) return wrong_kind(args[0]);
+  std::string out;
+  for (int64_t i = e.start; i < e.end; i++) {
+    uint32_t cp = e.text[static_cast<size_t>(i)];
+    if (cp < 0xDC80 || cp > 0xDCFF) return h_strict(nullptr, args, 1, nullptr);
+    out.push_back(static_cast<char>(cp - 0xDC00));
+  }
+  return codec_result_pair(bytes_new(out), e.end);
+}
+
+// Lone surrogates through UTF-8 as their three-byte forms.
+Object* h_surrogatepass(Object*, Args args, size_t nargs, Tuple*) {
+  ErrorInfo e;
+  if (!check_nargs("surrogatepass", nargs, 1, 1) || !error_info(args[0], &e)) return nullptr;
+  if (e.kind == ErrorInfo::kEncode) {
+    std::string out;
+    for (int64_t i = e.start; i < e.end; i++) {
+      uint32_t cp = e.text[static_cast<size_t>(i)];
+      if (cp < 0xD800 || cp > 0xDFFF) return h_strict(nullptr, args, 1, nullptr);
+      append_utf8(out, cp);
+    }
+    return codec_result_pair(bytes_new(out), e.end);
+  }
+  if (e.kind != ErrorInfo::kDecode) return wrong_kind(args[0]);
+  auto at = [&](int64_t k) { return static_cast<unsigned char>(e.bytes[static_cast<size_t>(k)]); };
+  if (e.start + 3 <= static_cast<int64_t>(e.bytes.size()) && (at(e.start) & 0xF0) == 0xE0 &&
+      (at(e.start + 1) & 0xC0) == 0x80 && (at(e.start + 2) & 0xC0) == 0x80) {
+    uint32_t cp = ((at(e.start) & 0x0Fu) << 12) | ((at(e.start + 1) & 0x3Fu) << 6) | (at(e.start + 2) & 0x3Fu);
+    if (cp >= 0xD800 && cp <= 0xDFFF) {
+      std::string out;
+      append_utf8(out, cp);
+      return codec_result_pair(str_new(out), e.start + 3);
+    }
+  }
+  return h_strict(nullptr, args, 1, nullptr);
+}
+
+}  // namespace
+
+const MethodDef kErrorHandlers[] = {
+    {"strict_errors", h_strict},
+    {"ignore_errors", h_ignore},
+    {"replace_errors", h_replace},
+    {"backslashreplace_errors", h_backslashreplace},
+    {"xmlcharrefreplace_errors", h_xmlcharrefreplace},
+    {"namereplace_errors", h_namereplace},
+    {"surrogateescape", h_surrogateescape},
+    {"surrogatepass", h_surrogatepass},
+    {nullptr, nullptr},
+};
+const char* const kErrorHandlerNames[] = {"strict",           "ignore",      "replace",         "backslashreplace",
+                                          "xmlcharrefreplace", "namereplace", "surrogateescape", "surrogatepass"};
+
+}  // namespace ftpy
