@@ -1,7 +1,8 @@
 // The itertools module, first part: count, repeat, chain, starmap and
-// islice, which collections, reprlib and weakref import (CPython
-// Modules/itertoolsmodule.c, with its argument checks and messages). The
-// rest of the module is still to come (design/stdlib.md).
+// islice (CPython Modules/itertoolsmodule.c, with its argument checks and
+// messages). The filtering and grouping iterators are in
+// itertools_filter.cc, the combinatoric ones in itertools_combinatorics.cc;
+// tee is still to come (design/stdlib.md).
 //
 // Thread-safety: each iterator's state (its position, the active source)
 // is read and advanced under the iterator's own critical section, so
@@ -24,6 +25,7 @@
 #include "ftpy/str.h"
 #include "ftpy/tuple.h"
 #include "ftpy/type.h"
+#include "itertools_tools.h"
 #include "module_init.h"
 
 namespace ftpy {
@@ -176,11 +178,16 @@ Object* chain_next(Object* o) {
   ScopedCriticalSection cs(it);
   while (!it->done) {
     if (it->b) {
-      if (Object* item = iter_next(it->b)) return item;
+      // A local reference: if the section is suspended while the source
+      // runs, another thread may retire it.
+      Ref<> active = Ref<>::borrow(it->b);
+      if (Object* item = iter_next(active.get())) return item;
       if (error_occurred()) return nullptr;
-      Object* spent = it->b;
-      it->b = nullptr;
-      decref(spent);
+      if (it->b == active.get()) {
+        it->b = nullptr;
+        decref(active.get());
+      }
+      continue;
     }
     Ref<> iterable(iter_next(it->a));
     if (!iterable) {
@@ -189,7 +196,7 @@ Object* chain_next(Object* o) {
     }
     Object* active = object_iter(iterable.get());
     if (!active) return nullptr;
-    it->b = active;
+    set_ref(it->b, active);  // another thread's, set while the section was suspended, is replaced, not leaked
   }
   return nullptr;
 }
@@ -308,6 +315,8 @@ void init_itertools_module() {
     std::string_view full(t->name);
     dict_set_str(m->dict, std::string(full.substr(full.rfind('.') + 1)).c_str(), t);
   }
+  itertools::add_filter_tools(m->dict);
+  itertools::add_combinatoric_tools(m->dict);
   register_module(m);
   decref(m);
 }

@@ -1,0 +1,47 @@
+// The layout of the itertools iterators beyond the first five
+// (itertools_filter.cc, itertools_combinatorics.cc): an object that owns a
+// C++ state, whose next() runs under the object's critical section, so
+// threads sharing one iterator get each item once and never see a half-
+// advanced state (as for chain and islice in itertools.cc). A predicate or
+// key function called from next() runs inside that section; if it blocks on
+// another lock, the section is suspended (critical_section.h), and another
+// thread may step the same iterator meanwhile (with -X gil=1, whenever the
+// GIL changes hands). So next() keeps a local reference to any state object
+// it passes to Python code, never a borrowed member.
+#pragma once
+
+#include <vector>
+
+#include "ftpy/critical_section.h"
+#include "ftpy/native.h"
+#include "ftpy/refcount.h"
+#include "ftpy/type.h"
+
+namespace ftpy::itertools {
+
+struct State {
+  Object* owner = nullptr;  // the iterator object (set by tool_new; not a reference)
+  virtual ~State() = default;
+  // The next item (new reference), or nullptr: exhausted, or an exception.
+  virtual Object* next() = 0;
+};
+
+struct ToolObject : Object {
+  State* state;
+};
+
+inline State* state_of(Object* o) { return static_cast<ToolObject*>(o)->state; }
+
+// A new iterator of type `t` owning `state` (deleted if allocation fails).
+Object* tool_new(Type* t, State* state);
+// Readies `t` (named "itertools.x") with the shared next/dealloc.
+void init_tool_type(Type* t, const char* name, NewFn construct);
+
+// The items of `iterable`, as a vector; false with the exception set.
+bool collect(Object* iterable, std::vector<Ref<>>* out);
+
+// Registers this file's types in the module (their names after the dot).
+void add_filter_tools(Dict* module_dict);         // itertools_filter.cc
+void add_combinatoric_tools(Dict* module_dict);   // itertools_combinatorics.cc
+
+}  // namespace ftpy::itertools
