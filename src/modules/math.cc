@@ -11,6 +11,7 @@
 #include "ftpy/protocol.h"
 #include "ftpy/singletons.h"
 #include "ftpy/tuple.h"
+#include "math_gamma.h"
 #include "module_init.h"
 
 namespace ftpy {
@@ -44,6 +45,19 @@ Object* unary_math(Object*, Args args, size_t nargs, Tuple*) {
   return float_from(r);
 }
 
+// The special functions, with CPython's domain errors where the C library
+// answers with an infinity instead of a NaN (unary_math reports a NaN from
+// a number as a domain error).
+double acosh_checked(double x) { return x < 1 ? NAN : std::acosh(x); }
+double atanh_checked(double x) { return std::fabs(x) >= 1 ? NAN : std::atanh(x); }
+double ulp(double x) {
+  if (std::isnan(x)) return x;
+  x = std::fabs(x);
+  if (std::isinf(x)) return x;
+  double up = std::nextafter(x, INFINITY);
+  if (std::isinf(up)) return x - std::nextafter(x, -INFINITY);  // the largest finite float
+  return up - x;
+}
 double deg(double x) { return x * (180.0 / M_PI); }
 double rad(double x) { return x * (M_PI / 180.0); }
 double sqrt_checked(double x) { return x < 0 ? NAN : std::sqrt(x); }
@@ -328,6 +342,15 @@ const MethodDef kMathFunctions[] = {
     {"acos", unary_math<static_cast<double (*)(double)>(std::acos)>}, {"atan", unary_math<static_cast<double (*)(double)>(std::atan)>},
     {"sinh", unary_math<static_cast<double (*)(double)>(std::sinh)>}, {"cosh", unary_math<static_cast<double (*)(double)>(std::cosh)>},
     {"tanh", unary_math<static_cast<double (*)(double)>(std::tanh)>},
+    {"asinh", unary_math<static_cast<double (*)(double)>(std::asinh)>}, {"acosh", unary_math<acosh_checked>},
+    {"atanh", unary_math<atanh_checked>}, {"cbrt", unary_math<static_cast<double (*)(double)>(std::cbrt)>},
+    {"exp2", unary_math<static_cast<double (*)(double)>(std::exp2)>},
+    {"expm1", unary_math<static_cast<double (*)(double)>(std::expm1)>},
+    {"erf", unary_math<static_cast<double (*)(double)>(std::erf)>},
+    {"erfc", unary_math<static_cast<double (*)(double)>(std::erfc)>}, {"gamma", unary_math<lanczos_gamma>},
+    {"lgamma", unary_math<lanczos_lgamma>}, {"ulp", unary_math<ulp>},
+    {"remainder", binary_math<static_cast<double (*)(double, double)>(std::remainder)>},
+    {"nextafter", binary_math<static_cast<double (*)(double, double)>(std::nextafter)>},
     {"fabs", unary_math<static_cast<double (*)(double)>(std::fabs)>},
     {"degrees", unary_math<deg>}, {"radians", unary_math<rad>},
     {"floor", rounding<static_cast<double (*)(double)>(std::floor)>}, {"ceil", rounding<static_cast<double (*)(double)>(std::ceil)>},
