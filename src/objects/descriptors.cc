@@ -138,15 +138,40 @@ const MethodDef kPropertyMethods[] = {
 Object* property_getattr(Object* o, Str* name) {
   auto* p = static_cast<Property*>(o);
   std::string_view n = str_view(name);
-  if (n == "fget") return newref(p->fget ? p->fget : kNone);
-  if (n == "fset") return newref(p->fset ? p->fset : kNone);
-  if (n == "fdel") return newref(p->fdel ? p->fdel : kNone);
+  // Fields are read as references: __init__ or a __doc__ store in another
+  // thread may replace them.
+  auto field = [&](Object*& f) -> Object* {
+    Object* v = load_field_ref(p, f);
+    return v ? v : newref(kNone);
+  };
+  if (n == "fget") return field(p->fget);
+  if (n == "fset") return field(p->fset);
+  if (n == "fdel") return field(p->fdel);
   if (n == "__doc__") {
     // Without doc=, the getter's docstring (CPython's property_init).
-    if (!p->doc && p->fget) return object_getattr(p->fget, name);
-    return newref(p->doc ? p->doc : kNone);
+    Ref<> doc(load_field_ref(p, p->doc));
+    if (doc) return doc.release();
+    Ref<> getter(load_field_ref(p, p->fget));
+    return getter ? object_getattr(getter.get(), name) : newref(kNone);
   }
   return generic_getattr(o, name);
+}
+
+// property.__doc__ is writable (urllib.parse documents namedtuple fields
+// that way); fget, fset and fdel are not.
+int property_setattr(Object* o, Str* name, Object* value) {
+  auto* p = static_cast<Property*>(o);
+  std::string_view n = str_view(name);
+  if (n == "__doc__") {
+    // Deleted, it reads as None, not as the getter's docstring again.
+    exchange_field(p, p->doc, newref(value ? value : kNone));
+    return 0;
+  }
+  if (n == "fget" || n == "fset" || n == "fdel") {
+    raise(&AttributeError_type, "readonly attribute");
+    return -1;
+  }
+  return generic_setattr(o, name, value);
 }
 
 void wrapped_release(Object* o) { decref(static_cast<WrappedFunction*>(o)->func); }
@@ -519,6 +544,7 @@ void init_descriptor_types() {
   property_type.dealloc = property_dealloc;
   property_type.release = property_release;
   property_type.getattr = property_getattr;
+  property_type.setattr = property_setattr;
   property_type.new_ = property_construct;
   init_static_type(&property_type);
   add_methods(&property_type, kPropertyMethods);
