@@ -126,6 +126,7 @@ void runtime_init(int argc, char** argv, std::string_view script_dir) {
   init_struct_module();
   init_sre_module();
   init_codecs_module();
+  init_binascii_module();
   init_math_module();
   init_random_module();
   init_thread_module();

@@ -22,6 +22,7 @@ void init_posix_module();     // posix.cc, posix_scandir.cc
 void init_contextvars_module(); // contextvars.cc: _contextvars
 void init_struct_module();    // struct.cc: _struct
 void init_codecs_module();    // codecs_module.cc, codecs_handlers.cc, codecs_charmap.cc: _codecs
+void init_binascii_module();  // binascii.cc
 void init_sre_module();       // sre.cc, sre_match.cc, sre_engine.cc: _sre
 struct ThreadState;
 // Drops a finishing thread's current context (contextvars.cc).

@@ -1,0 +1,294 @@
+// `binascii` (CPython's Modules/binascii.c): hex and base64 conversions
+// and the CRC checksums, with CPython 3.11's rules and messages. base64,
+// zipfile, email and secrets build on it. Not yet: the uuencode and
+// quoted-printable functions (uu and quopri fall back to pure Python for
+// the latter).
+//
+// Thread-safety: every function works on a copy of its argument (a shared
+// bytearray may be resized meanwhile) and keeps no state.
+#include <cstdint>
+#include <string>
+
+#include "ftpy/bytes.h"
+#include "ftpy/class.h"
+#include "ftpy/dict.h"
+#include "ftpy/errors.h"
+#include "ftpy/int.h"
+#include "ftpy/module.h"
+#include "ftpy/native.h"
+#include "ftpy/protocol.h"
+#include "ftpy/singletons.h"
+#include "ftpy/str.h"
+#include "module_init.h"
+
+namespace ftpy {
+
+namespace {
+
+using Args = Object* const*;
+
+Type* g_error = nullptr;       // binascii.Error (a ValueError)
+Type* g_incomplete = nullptr;  // binascii.Incomplete
+
+// Data to encode: any bytes-like object.
+bool binary_arg(const char* fname, Object* o, std::string* out) {
+  if (!is_bytes_like(o) || is_str(o)) {
+    raise_fmt(&TypeError_type, "a bytes-like object is required, not '%s'", type_name(o));
+    return false;
+  }
+  return bytes_like_copy(o, out);
+}
+
+// Data to decode: bytes-like, or a str of ASCII characters (CPython's
+// ascii_buffer_converter).
+bool ascii_arg(Object* o, std::string* out) {
+  if (is_str(o)) {
+    if (!static_cast<Str*>(o)->is_ascii) {
+      raise(&ValueError_type, "string argument should contain only ASCII characters");
+      return false;
+    }
+    *out = std::string(str_view(o));
+    return true;
+  }
+  if (!is_bytes_like(o)) {
+    raise_fmt(&TypeError_type, "argument should be bytes, buffer or ASCII string, not '%s'", type_name(o));
+    return false;
+  }
+  return bytes_like_copy(o, out);
+}
+
+std::nullptr_t error(const char* message) { return raise(g_error, message); }
+
+// ---- hex ----
+
+// hexlify(data, sep=None, bytes_per_sep=1): sep goes between groups of
+// bytes_per_sep bytes, counted from the right (from the left if negative).
+Object* m_hexlify(Object*, Args args, size_t nargs, Tuple* kwnames) {
+  Object* a[3] = {nullptr, nullptr, nullptr};
+  if (!parse_args("hexlify", args, nargs, kwnames, {"data", "sep", "bytes_per_sep"}, 1, a)) return nullptr;
+  std::string data;
+  if (!binary_arg("hexlify", a[0], &data)) return nullptr;
+  std::string sep;
+  if (a[1] && a[1] != kNone) {
+    if (is_str(a[1])) {
+      sep = std::string(str_view(a[1]));
+    } else if (!bytes_like_copy(a[1], &sep)) {
+      return nullptr;
+    }
+    if (sep.size() != 1) return raise(&ValueError_type, "sep must be length 1.");
+    if (static_cast<unsigned char>(sep[0]) > 127) return raise(&ValueError_type, "sep must be ASCII.");
+  }
+  int64_t group = 1;
+  if (a[2] && !index_as_i64(a[2], &group)) return nullptr;
+  static const char kDigits[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(data.size() * 3);
+  size_t n = data.size();
+  uint64_t every = group < 0 ? static_cast<uint64_t>(-group) : static_cast<uint64_t>(group);
+  for (size_t i = 0; i < n; i++) {
+    if (!sep.empty() && i > 0 && every > 0) {
+      // Groups count from the right for a positive bytes_per_sep.
+      bool boundary = group > 0 ? (n - i) % every == 0 : i % every == 0;
+      if (boundary) out += sep;
+    }
+    auto c = static_cast<unsigned char>(data[i]);
+    out.push_back(kDigits[c >> 4]);
+    out.push_back(kDigits[c & 15]);
+  }
+  return bytes_new(out);
+}
+
+int hex_digit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+Object* m_unhexlify(Object*, Args args, size_t nargs, Tuple* kwnames) {
+  Object* a[1] = {nullptr};
+  if (!parse_args("unhexlify", args, nargs, kwnames, {"hexstr"}, 1, a)) return nullptr;
+  std::string text;
+  if (!ascii_arg(a[0], &text)) return nullptr;
+  if (text.size() % 2) return error("Odd-length string");
+  std::string out(text.size() / 2, '\0');
+  for (size_t i = 0; i < out.size(); i++) {
+    int hi = hex_digit(text[2 * i]), lo = hex_digit(text[2 * i + 1]);
+    if (hi < 0 || lo < 0) return error("Non-hexadecimal digit found");
+    out[i] = static_cast<char>(hi * 16 + lo);
+  }
+  return bytes_new(out);
+}
+
+// ---- base64 ----
+
+constexpr char kBase64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+int base64_value(unsigned char c) {
+  if (c >= 'A' && c <= 'Z') return c - 'A';
+  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+  if (c >= '0' && c <= '9') return c - '0' + 52;
+  if (c == '+') return 62;
+  if (c == '/') return 63;
+  return -1;
+}
+
+Object* m_b2a_base64(Object*, Args args, size_t nargs, Tuple* kwnames) {
+  if (nargs > 1) return raise_fmt(&TypeError_type, "b2a_base64() takes exactly 1 positional argument (%d given)", static_cast<int>(nargs));
+  Object* a[2] = {nullptr, nullptr};
+  if (!parse_args("b2a_base64", args, nargs, kwnames, {"data", "newline"}, 1, a)) return nullptr;
+  std::string data;
+  if (!binary_arg("b2a_base64", a[0], &data)) return nullptr;
+  int newline = 1;
+  if (a[1] && (newline = object_is_true(a[1])) < 0) return nullptr;
+  std::string out;
+  out.reserve((data.size() + 2) / 3 * 4 + 1);
+  size_t i = 0;
+  for (; i + 3 <= data.size(); i += 3) {
+    uint32_t v = (static_cast<uint8_t>(data[i]) << 16) | (static_cast<uint8_t>(data[i + 1]) << 8) | static_cast<uint8_t>(data[i + 2]);
+    out.push_back(kBase64[v >> 18]);
+    out.push_back(kBase64[(v >> 12) & 63]);
+    out.push_back(kBase64[(v >> 6) & 63]);
+    out.push_back(kBase64[v & 63]);
+  }
+  if (size_t rest = data.size() - i) {
+    uint32_t v = static_cast<uint8_t>(data[i]) << 16;
+    if (rest == 2) v |= static_cast<uint8_t>(data[i + 1]) << 8;
+    out.push_back(kBase64[v >> 18]);
+    out.push_back(kBase64[(v >> 12) & 63]);
+    out.push_back(rest == 2 ? kBase64[(v >> 6) & 63] : '=');
+    out.push_back('=');
+  }
+  if (newline) out.push_back('\n');
+  return bytes_new(out);
+}
+
+// a2b_base64(data, *, strict_mode=False), CPython 3.11's state machine:
+// without strict mode, characters outside the alphabet are skipped and
+// decoding stops at the padding that completes a quad.
+Object* m_a2b_base64(Object*, Args args, size_t nargs, Tuple* kwnames) {
+  if (nargs > 1) return raise_fmt(&TypeError_type, "a2b_base64() takes exactly 1 positional argument (%d given)", static_cast<int>(nargs));
+  Object* a[2] = {nullptr, nullptr};
+  if (!parse_args("a2b_base64", args, nargs, kwnames, {"data", "strict_mode"}, 1, a)) return nullptr;
+  std::string text;
+  if (!ascii_arg(a[0], &text)) return nullptr;
+  int strict = 0;
+  if (a[1] && (strict = object_is_true(a[1])) < 0) return nullptr;
+  if (strict && !text.empty() && text[0] == '=') return error("Leading padding not allowed");
+  std::string out;
+  out.reserve(text.size() / 4 * 3 + 3);
+  int quad = 0, pads = 0;
+  unsigned left = 0;
+  bool padding_started = false;
+  for (size_t i = 0; i < text.size(); i++) {
+    auto c = static_cast<unsigned char>(text[i]);
+    if (c == '=') {
+      padding_started = true;
+      if (quad >= 2 && quad + ++pads >= 4) {
+        if (strict && i + 1 < text.size()) return error("Excess data after padding");
+        return bytes_new(out);
+      }
+      continue;
+    }
+    int v = base64_value(c);
+    if (v < 0) {
+      if (strict) return error("Only base64 data is allowed");
+      continue;
+    }
+    if (strict && padding_started) return error("Discontinuous padding not allowed");
+    pads = 0;
+    switch (quad) {
+      case 0: left = static_cast<unsigned>(v); break;
+      case 1: out.push_back(static_cast<char>((left << 2) | (static_cast<unsigned>(v) >> 4))); left = v & 0x0F; break;
+      case 2: out.push_back(static_cast<char>((left << 4) | (static_cast<unsigned>(v) >> 2))); left = v & 0x03; break;
+      case 3: out.push_back(static_cast<char>((left << 6) | static_cast<unsigned>(v))); left = 0; break;
+    }
+    quad = (quad + 1) % 4;
+  }
+  if (quad == 1) {
+    return raise_fmt(g_error,
+                     "Invalid base64-encoded string: number of data characters (%d) cannot be 1 more than a multiple of 4",
+                     static_cast<int>(out.size() / 3 * 4 + 1));
+  }
+  if (quad != 0) return error("Incorrect padding");
+  return bytes_new(out);
+}
+
+// ---- checksums ----
+
+// CRC-32 (ISO 3309, zlib's), table-driven.
+uint32_t crc32_update(uint32_t crc, const std::string& data) {
+  static const auto table = [] {
+    struct Table { uint32_t t[256]; } tab{};
+    for (uint32_t n = 0; n < 256; n++) {
+      uint32_t c = n;
+      for (int k = 0; k < 8; k++) c = c & 1 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+      tab.t[n] = c;
+    }
+    return tab;
+  }();
+  crc = ~crc;
+  for (unsigned char b : data) crc = table.t[(crc ^ b) & 0xFF] ^ (crc >> 8);
+  return ~crc;
+}
+
+// An int argument reduced to its low 32 (or 16) bits, as CPython's
+// unsigned-mask converters do.
+bool masked_arg(Object* o, uint64_t mask, uint64_t* out) {
+  if (!is_int(o)) {
+    raise_fmt(&TypeError_type, "'%s' object cannot be interpreted as an integer", type_name(o));
+    return false;
+  }
+  Ref<> low(binary_op(o, Ref<>(int_from_i64(static_cast<int64_t>(mask))).get(), BinaryOp::kAnd));
+  int64_t v;
+  if (!low || !int_as_i64(low.get(), &v)) return false;
+  *out = static_cast<uint64_t>(v);
+  return true;
+}
+
+Object* m_crc32(Object*, Args args, size_t nargs, Tuple* kwnames) {
+  if (!check_no_kwargs("crc32", kwnames) || !check_nargs("crc32", nargs, 1, 2)) return nullptr;
+  std::string data;
+  if (!binary_arg("crc32", args[0], &data)) return nullptr;
+  uint64_t crc = 0;
+  if (nargs == 2 && !masked_arg(args[1], 0xFFFFFFFFu, &crc)) return nullptr;
+  return int_from_i64(crc32_update(static_cast<uint32_t>(crc), data));
+}
+
+// CRC-CCITT (polynomial 0x1021), as binhex used it.
+Object* m_crc_hqx(Object*, Args args, size_t nargs, Tuple* kwnames) {
+  if (!check_no_kwargs("crc_hqx", kwnames) || !check_nargs("crc_hqx", nargs, 2, 2)) return nullptr;
+  std::string data;
+  if (!binary_arg("crc_hqx", args[0], &data)) return nullptr;
+  uint64_t crc;
+  if (!masked_arg(args[1], 0xFFFFu, &crc)) return nullptr;
+  auto c = static_cast<uint16_t>(crc);
+  for (unsigned char b : data) {
+    c ^= static_cast<uint16_t>(b << 8);
+    for (int k = 0; k < 8; k++) c = static_cast<uint16_t>(c & 0x8000 ? (c << 1) ^ 0x1021 : c << 1);
+  }
+  return int_from_i64(c);
+}
+
+const MethodDef kFunctions[] = {
+    {"hexlify", m_hexlify},     {"b2a_hex", m_hexlify},     {"unhexlify", m_unhexlify},
+    {"a2b_hex", m_unhexlify},   {"b2a_base64", m_b2a_base64}, {"a2b_base64", m_a2b_base64},
+    {"crc32", m_crc32},         {"crc_hqx", m_crc_hqx},     {nullptr, nullptr},
+};
+
+}  // namespace
+
+void init_binascii_module() {
+  g_error = class_new("Error", "binascii", &ValueError_type);
+  g_incomplete = class_new("Incomplete", "binascii", &Exception_type);
+  make_immortal(g_error);
+  make_immortal(g_incomplete);
+  Module* m = module_new("binascii");
+  add_functions(m->dict, m, kFunctions);
+  dict_set_str(m->dict, "Error", g_error);
+  dict_set_str(m->dict, "Incomplete", g_incomplete);
+  register_module(m);
+  decref(m);
+}
+
+}  // namespace ftpy
