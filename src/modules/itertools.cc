@@ -1,8 +1,8 @@
 // The itertools module, first part: count, repeat, chain, starmap and
 // islice (CPython Modules/itertoolsmodule.c, with its argument checks and
 // messages). The filtering and grouping iterators are in
-// itertools_filter.cc, the combinatoric ones in itertools_combinatorics.cc;
-// tee is still to come (design/stdlib.md).
+// itertools_filter.cc, the combinatoric ones in itertools_combinatorics.cc,
+// tee in itertools_tee.cc.
 //
 // Thread-safety: each iterator's state (its position, the active source)
 // is read and advanced under the iterator's own critical section, so
@@ -317,6 +317,7 @@ void init_itertools_module() {
   }
   itertools::add_filter_tools(m->dict);
   itertools::add_combinatoric_tools(m->dict);
+  itertools::add_tee(m->dict, m);
   register_module(m);
   decref(m);
 }

@@ -43,5 +43,6 @@ bool collect(Object* iterable, std::vector<Ref<>>* out);
 // Registers this file's types in the module (their names after the dot).
 void add_filter_tools(Dict* module_dict);         // itertools_filter.cc
 void add_combinatoric_tools(Dict* module_dict);   // itertools_combinatorics.cc
+void add_tee(Dict* module_dict, Object* module);   // itertools_tee.cc
 
 }  // namespace ftpy::itertools

@@ -1,0 +1,224 @@
+// itertools.tee and its _tee iterators (CPython's teeobject and
+// teedataobject in Modules/itertoolsmodule.c): the items read from the
+// source are kept in a linked list of 57-item chunks that the tees walk,
+// so a chunk is freed once every tee has moved past it.
+//
+// Thread-safety: a tee's position moves under the tee's critical section;
+// a chunk's items and count under the chunk's. The source is called with
+// the chunk's section held. Should that section be suspended (the source
+// blocks on another lock) and a second thread read the same position, both
+// fetch from the source and both items are appended in turn, so none is
+// lost; the two tees then see them in the order they were appended.
+// CPython documents tee iterators as not thread-safe.
+#include <string>
+
+#include "ftpy/critical_section.h"
+#include "ftpy/dict.h"
+#include "ftpy/errors.h"
+#include "ftpy/int.h"
+#include "ftpy/iterators.h"
+#include "ftpy/protocol.h"
+#include "ftpy/singletons.h"
+#include "ftpy/str.h"
+#include "ftpy/tuple.h"
+#include "itertools_tools.h"
+
+namespace ftpy::itertools {
+
+namespace {
+
+using Args = Object* const*;
+
+constexpr int kChunk = 57;  // CPython's LINKCELLS
+
+Type tee_type, chunk_type;
+
+struct TeeChunk : Object {
+  Object* source;         // the shared iterator (each chunk holds a reference)
+  int numread;            // values[0, numread) are set
+  Object* values[kChunk];
+  TeeChunk* next;         // the following chunk, made on first use (owned)
+};
+
+struct TeeObject : Object {
+  TeeChunk* chunk;  // owned
+  int index;        // the next position in chunk
+};
+
+TeeChunk* chunk_new(Object* source) {
+  auto* c = alloc_object<TeeChunk>(&chunk_type);
+  if (!c) return nullptr;
+  c->source = newref(source);
+  c->numread = 0;
+  c->next = nullptr;
+  return c;
+}
+
+void chunk_dealloc(Object* o) {
+  auto* c = static_cast<TeeChunk*>(o);
+  TeeChunk* next = c->next;
+  for (int i = 0; i < c->numread; i++) decref(c->values[i]);
+  decref(c->source);
+  free_object(c);
+  // The successors only this chunk kept alive are freed one by one, not by
+  // recursion through next (CPython's teedataobject_safe_decref): a tee far
+  // behind another can hold a long list.
+  while (next && is_uniquely_referenced(next)) {
+    TeeChunk* after = next->next;
+    next->next = nullptr;
+    decref(next);
+    next = after;
+  }
+  if (next) decref(next);
+}
+
+// The chunk after `c`, made if needed. New reference.
+TeeChunk* chunk_next(TeeChunk* c) {
+  ScopedCriticalSection cs(c);
+  if (!c->next) {
+    c->next = chunk_new(c->source);
+    if (!c->next) return nullptr;
+  }
+  return newref(c->next);
+}
+
+// Appends `value` (owned) at the end of the list from `c`.
+bool chunk_append(TeeChunk* c, Object* value) {
+  Ref<> owned(value);
+  Ref<> hold(newref(c));
+  for (;;) {
+    auto* chunk = static_cast<TeeChunk*>(hold.get());
+    {
+      ScopedCriticalSection cs(chunk);
+      if (chunk->numread < kChunk) {
+        chunk->values[chunk->numread++] = owned.release();
+        return true;
+      }
+    }
+    Ref<> next(chunk_next(chunk));
+    if (!next) return false;
+    hold = next;
+  }
+}
+
+// Item `i` of chunk `c`, read from the source if it is the next one.
+Object* chunk_get(TeeChunk* c, int i) {
+  ScopedCriticalSection cs(c);
+  if (i < c->numread) return newref(c->values[i]);
+  Ref<> source = Ref<>::borrow(c->source);
+  Object* value = iter_next(source.get());
+  if (!value) return nullptr;
+  // Another thread may have appended while the section was suspended.
+  if (!chunk_append(c, newref(value))) {
+    decref(value);
+    return nullptr;
+  }
+  decref(value);
+  return i < c->numread ? newref(c->values[i]) : nullptr;
+}
+
+Object* tee_next(Object* o) {
+  auto* t = static_cast<TeeObject*>(o);
+  ScopedCriticalSection cs(t);
+  if (t->index >= kChunk) {
+    TeeChunk* next = chunk_next(t->chunk);
+    if (!next) return nullptr;
+    set_ref(t->chunk, next);
+    t->index = 0;
+  }
+  Ref<> chunk = Ref<>::borrow(static_cast<Object*>(t->chunk));
+  Object* value = chunk_get(static_cast<TeeChunk*>(chunk.get()), t->index);
+  if (value) t->index++;
+  return value;
+}
+
+void tee_dealloc(Object* o) {
+  decref(static_cast<TeeObject*>(o)->chunk);
+  free_object(o);
+}
+
+Object* tee_at(TeeChunk* chunk, int index) {
+  auto* t = alloc_object<TeeObject>(&tee_type);
+  if (!t) return nullptr;
+  t->chunk = static_cast<TeeChunk*>(newref(static_cast<Object*>(chunk)));
+  t->index = index;
+  return t;
+}
+
+Object* tee_copy(Object* self, Args, size_t nargs, Tuple*) {
+  if (!check_nargs("__copy__", nargs, 0, 0)) return nullptr;
+  auto* t = static_cast<TeeObject*>(self);
+  ScopedCriticalSection cs(t);
+  return tee_at(t->chunk, t->index);
+}
+
+// _tee(iterable): a tee over `iterable`, or a copy if it is a tee.
+Object* tee_from_iterable(Object* iterable) {
+  Ref<> it(object_iter(iterable));
+  if (!it) return nullptr;
+  if (it->ob_type == &tee_type) return tee_copy(it.get(), nullptr, 0, nullptr);
+  Ref<> chunk(chunk_new(it.get()));
+  if (!chunk) return nullptr;
+  return tee_at(static_cast<TeeChunk*>(chunk.get()), 0);
+}
+
+Object* tee_construct(Type*, Args args, size_t nargs, Tuple* kwnames) {
+  if (!check_no_kwargs("_tee", kwnames)) return nullptr;
+  if (nargs != 1) return raise_fmt(&TypeError_type, "_tee expected 1 argument, got %d", static_cast<int>(nargs));
+  return tee_from_iterable(args[0]);
+}
+
+// tee(iterable, n=2): n iterators; a source with __copy__ is copied.
+Object* m_tee(Object*, Args args, size_t nargs, Tuple* kwnames) {
+  if (!check_no_kwargs("itertools.tee", kwnames) || !check_nargs("tee", nargs, 1, 2)) return nullptr;
+  int64_t n = 2;
+  if (nargs == 2 && !index_as_i64(args[1], &n)) return nullptr;
+  if (n < 0) return raise(&ValueError_type, "n must be >= 0");
+  Ref<Tuple> out(tuple_new(n));
+  if (!out) return nullptr;
+  for (int64_t i = 0; i < n; i++) out->items[i] = nullptr;
+  if (n == 0) return out.release();
+  Ref<> it(object_iter(args[0]));
+  if (!it) return nullptr;
+  auto fail = [&](int64_t from) -> Object* {
+    for (int64_t j = from; j < n; j++) out->items[j] = newref(kNone);
+    return nullptr;
+  };
+  Ref<> copyfunc(object_getattr(it.get(), FTPY_ID("__copy__")));
+  Ref<> first;
+  if (copyfunc) {
+    first = it;
+  } else {
+    if (!error_matches(&AttributeError_type)) return fail(0);
+    clear_error();
+    first = Ref<>(tee_from_iterable(it.get()));
+    if (!first) return fail(0);
+    copyfunc = Ref<>(object_getattr(first.get(), FTPY_ID("__copy__")));
+    if (!copyfunc) return fail(0);
+  }
+  out->items[0] = first.release();
+  for (int64_t i = 1; i < n; i++) {
+    out->items[i] = call0(copyfunc.get());
+    if (!out->items[i]) return fail(i);
+  }
+  return out.release();
+}
+
+const MethodDef kTeeMethods[] = {{"__copy__", tee_copy}, {nullptr, nullptr}};
+const MethodDef kTee = {"tee", m_tee};
+
+}  // namespace
+
+void add_tee(Dict* d, Object* module) {
+  chunk_type.name = "itertools._tee_dataobject";
+  chunk_type.dealloc = chunk_dealloc;
+  init_static_type(&chunk_type);
+  init_iterator_type(&tee_type, "itertools._tee", tee_next, tee_dealloc, tee_construct);
+  add_methods(&tee_type, kTeeMethods);
+  dict_set_str(d, "_tee", &tee_type);
+  dict_set_str(d, "_tee_dataobject", &chunk_type);
+  Ref<> fn(native_function_new(&kTee, module));
+  dict_set_str(d, "tee", fn.get());
+}
+
+}  // namespace ftpy::itertools
