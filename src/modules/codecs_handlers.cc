@@ -172,31 +172,82 @@ Object* h_surrogateescape(Object*, Args args, size_t nargs, Tuple*) {
   return codec_result_pair(bytes_new(out), e.end);
 }
 
-// Lone surrogates through UTF-8 as their three-byte forms.
+// The exception's codec as surrogatepass knows it (CPython's
+// get_standard_encoding): UTF-8, or UTF-16/32 with a width and byte order
+// (no suffix: this machine's, little-endian). Width 0: some other codec.
+struct Form {
+  int width = 0;  // 1 (UTF-8), 2, 4
+  bool big = false;
+};
+
+Form standard_form(Object* exc) {
+  Ref<> enc(object_getattr(exc, FTPY_ID("encoding")));
+  Form f;
+  if (!enc || !is_str(enc.get())) {
+    clear_error();
+    return f;
+  }
+  std::string name;
+  for (char c : str_view(enc.get())) name.push_back(c == '_' ? '-' : static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
+  if (name == "utf-8" || name == "utf8") {
+    f.width = 1;
+  } else if (name.rfind("utf-16", 0) == 0 || name.rfind("utf-32", 0) == 0) {
+    std::string_view rest = std::string_view(name).substr(6);
+    if (rest.empty() || rest == "-le" || rest == "-be") {
+      f.width = name[4] == '1' ? 2 : 4;
+      f.big = rest == "-be";
+    }
+  }
+  return f;
+}
+
+// Lone surrogates through UTF-8 as their three-byte forms, through UTF-16
+// and UTF-32 as single code units.
 Object* h_surrogatepass(Object*, Args args, size_t nargs, Tuple*) {
   ErrorInfo e;
   if (!check_nargs("surrogatepass", nargs, 1, 1) || !error_info(args[0], &e)) return nullptr;
+  Form form = standard_form(args[0]);
+  if (form.width == 0) return h_strict(nullptr, args, 1, nullptr);
+  auto put_unit = [&](std::string& out, uint32_t cp) {
+    if (form.width == 1) {
+      append_utf8(out, cp);
+      return;
+    }
+    for (int k = 0; k < form.width; k++) {
+      int shift = form.big ? 8 * (form.width - 1 - k) : 8 * k;
+      out.push_back(static_cast<char>((cp >> shift) & 0xFF));
+    }
+  };
   if (e.kind == ErrorInfo::kEncode) {
     std::string out;
     for (int64_t i = e.start; i < e.end; i++) {
       uint32_t cp = e.text[static_cast<size_t>(i)];
       if (cp < 0xD800 || cp > 0xDFFF) return h_strict(nullptr, args, 1, nullptr);
-      append_utf8(out, cp);
+      put_unit(out, cp);
     }
     return codec_result_pair(bytes_new(out), e.end);
   }
   if (e.kind != ErrorInfo::kDecode) return wrong_kind(args[0]);
   auto at = [&](int64_t k) { return static_cast<unsigned char>(e.bytes[static_cast<size_t>(k)]); };
-  if (e.start + 3 <= static_cast<int64_t>(e.bytes.size()) && (at(e.start) & 0xF0) == 0xE0 &&
-      (at(e.start + 1) & 0xC0) == 0x80 && (at(e.start + 2) & 0xC0) == 0x80) {
-    uint32_t cp = ((at(e.start) & 0x0Fu) << 12) | ((at(e.start + 1) & 0x3Fu) << 6) | (at(e.start + 2) & 0x3Fu);
-    if (cp >= 0xD800 && cp <= 0xDFFF) {
-      std::string out;
-      append_utf8(out, cp);
-      return codec_result_pair(str_new(out), e.start + 3);
+  int64_t size = static_cast<int64_t>(e.bytes.size());
+  uint32_t cp = 0;
+  int64_t len = form.width == 1 ? 3 : form.width;
+  if (e.start + len > size) return h_strict(nullptr, args, 1, nullptr);
+  if (form.width == 1) {
+    if ((at(e.start) & 0xF0) != 0xE0 || (at(e.start + 1) & 0xC0) != 0x80 || (at(e.start + 2) & 0xC0) != 0x80) {
+      return h_strict(nullptr, args, 1, nullptr);
+    }
+    cp = ((at(e.start) & 0x0Fu) << 12) | ((at(e.start + 1) & 0x3Fu) << 6) | (at(e.start + 2) & 0x3Fu);
+  } else {
+    for (int k = 0; k < form.width; k++) {
+      uint32_t b = at(e.start + k);
+      cp |= b << (form.big ? 8 * (form.width - 1 - k) : 8 * k);
     }
   }
-  return h_strict(nullptr, args, 1, nullptr);
+  if (cp < 0xD800 || cp > 0xDFFF) return h_strict(nullptr, args, 1, nullptr);
+  std::string out;
+  append_utf8(out, cp);
+  return codec_result_pair(str_new(out), e.start + len);
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 // What the files of `_codecs` share: codecs_module.cc (the registry and
-// the module), codecs_handlers.cc (the standard error handlers) and
-// codecs_charmap.cc (the charmap codec functions).
+// the module), codecs_handlers.cc (the standard error handlers),
+// codecs_charmap.cc (the charmap codec functions) and codecs_utf16.cc (the
+// UTF-16 and UTF-32 ones).
 #pragma once
 
 #include <cstdint>
@@ -22,5 +23,7 @@ extern const MethodDef kErrorHandlers[];
 extern const char* const kErrorHandlerNames[];
 // charmap_decode, charmap_encode, charmap_build.
 extern const MethodDef kCharmapFunctions[];
+// utf_16_* and utf_32_* (codecs_utf16.cc).
+extern const MethodDef kUtf16Functions[];
 
 }  // namespace ftpy

@@ -40,6 +40,7 @@ def worker(k):
         j = (i + k) % 3
         s = texts[j] % i
         assert s.encode(encodings[j]).decode(encodings[j]) == s
+        assert s.encode('utf-16').decode('utf-16') == s and s.encode('utf-32-be').decode('utf-32-be') == s
         assert 'a€b'.encode('cp437', 'mark%d' % k) == b'a<%d>b' % k
         if k == 1 and i % 100 == 0:
             codecs.register(noop)  # unregister empties the codec cache
