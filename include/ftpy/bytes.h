@@ -85,5 +85,8 @@ bool bytes_from_constructor_args(const char* type_name, Object* const* args, siz
 bool bytes_size_ok(int64_t size);
 // repr body shared by bytes and bytearray: b'...' with CPython's quoting.
 std::string bytes_repr_text(std::string_view data);
+// The text between the quotes: `quote` and backslash escaped, \t \n \r,
+// other bytes outside printable ASCII as \xhh (codecs.escape_encode too).
+void bytes_escape_body(std::string_view data, char quote, std::string* out);
 
 }  // namespace ftpy

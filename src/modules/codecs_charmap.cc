@@ -25,22 +25,8 @@ namespace {
 
 using Args = Object* const*;
 
-// Calls the handler named `errors` for a charmap error: (replacement, new position).
 Object* charmap_error(Type* type, Object* object, int64_t start, int64_t end, Object* errors) {
-  Ref<> name(str_new("charmap")), reason(str_new("character maps to <undefined>"));
-  Ref<> s(int_from_i64(start)), e(int_from_i64(end));
-  Object* exc_args[] = {name.get(), object, s.get(), e.get(), reason.get()};
-  Ref<> exc(object_call(reinterpret_cast<Object*>(type), exc_args, 5, nullptr));
-  if (!exc) return nullptr;
-  Ref<> errors_name(errors ? newref(errors) : str_new("strict"));
-  Ref<> handler(codec_lookup_error(errors_name.get()));
-  if (!handler) return nullptr;
-  Ref<> r(call1(handler.get(), exc.get()));
-  if (!r) return nullptr;
-  if (!is_tuple(r.get()) || static_cast<Tuple*>(r.get())->size != 2 || !is_int(static_cast<Tuple*>(r.get())->items[1])) {
-    return raise(&TypeError_type, "error handler must return (str/bytes, int) tuple");
-  }
-  return r.release();
+  return codec_call_error_handler(type, "charmap", object, start, end, "character maps to <undefined>", errors);
 }
 
 // charmap_decode(data, errors=None, mapping=None): each byte through
@@ -106,11 +92,7 @@ Object* m_charmap_decode(Object*, Args args, size_t nargs, Tuple* kwnames) {
     if (!is_str(t->items[0])) return raise(&TypeError_type, "decoding error handler must return (str, int) tuple");
     out += str_view(t->items[0]);
     int64_t next;
-    if (!int_as_i64(t->items[1], &next)) return nullptr;
-    if (next < 0) next += static_cast<int64_t>(data.size());
-    if (next < 0 || next > static_cast<int64_t>(data.size())) {
-      return raise_fmt(&IndexError_type, "position %lld from error handler out of bounds", static_cast<long long>(next));
-    }
+    if (!codec_handler_position(t->items[1], static_cast<int64_t>(data.size()), &next)) return nullptr;
     i = static_cast<size_t>(next);
   }
   return codec_result_pair(str_new(out), static_cast<int64_t>(data.size()));
@@ -197,11 +179,8 @@ Object* m_charmap_encode(Object*, Args args, size_t nargs, Tuple* kwnames) {
         uint32_t cp = decode_utf8(rv, &pos);
         if (!charmap_encode_one(mapping, cp, &out, &ok)) return nullptr;
         if (!ok) {
-          Ref<> n(str_new("charmap")), reason(str_new("character maps to <undefined>"));
-          Ref<> s(int_from_i64(static_cast<int64_t>(i))), e(int_from_i64(static_cast<int64_t>(end)));
-          Object* exc_args[] = {n.get(), a[0], s.get(), e.get(), reason.get()};
-          Ref<> exc(object_call(reinterpret_cast<Object*>(&UnicodeEncodeError_type), exc_args, 5, nullptr));
-          if (exc) raise_object(exc.release());
+          // An unencodable replacement: the original error, raised (strict).
+          charmap_error(&UnicodeEncodeError_type, a[0], static_cast<int64_t>(i), static_cast<int64_t>(end), nullptr);
           return nullptr;
         }
       }
@@ -209,11 +188,7 @@ Object* m_charmap_encode(Object*, Args args, size_t nargs, Tuple* kwnames) {
       return raise(&TypeError_type, "encoding error handler must return (str/bytes, int) tuple");
     }
     int64_t next;
-    if (!int_as_i64(t->items[1], &next)) return nullptr;
-    if (next < 0) next += static_cast<int64_t>(text.size());
-    if (next < 0 || next > static_cast<int64_t>(text.size())) {
-      return raise_fmt(&IndexError_type, "position %lld from error handler out of bounds", static_cast<long long>(next));
-    }
+    if (!codec_handler_position(t->items[1], static_cast<int64_t>(text.size()), &next)) return nullptr;
     i = static_cast<size_t>(next);
   }
   return codec_result_pair(bytes_new(out), static_cast<int64_t>(text.size()));

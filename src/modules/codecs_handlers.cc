@@ -252,6 +252,38 @@ Object* h_surrogatepass(Object*, Args args, size_t nargs, Tuple*) {
 
 }  // namespace
 
+// Calls the handler `errors` names for an error of `type` over
+// [start, end) of `object`: (replacement, new position). New reference.
+Object* codec_call_error_handler(Type* type, const char* encoding, Object* object, int64_t start, int64_t end, const char* reason,
+                     Object* errors) {
+  Ref<> name(str_new(encoding)), why(str_new(reason)), s(int_from_i64(start)), e(int_from_i64(end));
+  Object* exc_args[] = {name.get(), object, s.get(), e.get(), why.get()};
+  Ref<> exc(object_call(reinterpret_cast<Object*>(type), exc_args, 5, nullptr));
+  if (!exc) return nullptr;
+  Ref<> errors_name(errors ? newref(errors) : str_new("strict"));
+  Ref<> handler(codec_lookup_error(errors_name.get()));
+  if (!handler) return nullptr;
+  Ref<> r(call1(handler.get(), exc.get()));
+  if (!r) return nullptr;
+  auto* t = static_cast<Tuple*>(r.get());
+  if (!is_tuple(r.get()) || t->size != 2 || !is_int(t->items[1])) {
+    return raise(&TypeError_type, type == &UnicodeEncodeError_type
+                                      ? "encoding error handler must return (str/bytes, int) tuple"
+                                      : "decoding error handler must return (str, int) tuple");
+  }
+  return r.release();
+}
+
+bool codec_handler_position(Object* pos_obj, int64_t size, int64_t* out) {
+  if (!int_as_i64(pos_obj, out)) return false;
+  if (*out < 0) *out += size;
+  if (*out < 0 || *out > size) {
+    raise_fmt(&IndexError_type, "position %lld from error handler out of bounds", static_cast<long long>(*out));
+    return false;
+  }
+  return true;
+}
+
 const MethodDef kErrorHandlers[] = {
     {"strict_errors", h_strict},
     {"ignore_errors", h_ignore},

@@ -16,6 +16,14 @@ Object* codec_lookup_error(Object* name);
 // (replacement, pos), taking the reference to `replacement` (nullptr
 // passes an error through).
 Object* codec_result_pair(Object* replacement, int64_t pos);
+// Makes `type`(encoding, object, start, end, reason) and passes it to the
+// handler named `errors` (strict when nullptr): its (replacement, position)
+// tuple, checked for shape. New reference. codecs_handlers.cc.
+Object* codec_call_error_handler(Type* type, const char* encoding, Object* object, int64_t start, int64_t end,
+                                 const char* reason, Object* errors);
+// The handler's position, negative counted from the end, checked against
+// `size` (CPython's IndexError otherwise).
+bool codec_handler_position(Object* pos_obj, int64_t size, int64_t* out);
 
 // strict_errors ... surrogatepass, and the names they are registered under
 // (same order; the table ends with a null entry).

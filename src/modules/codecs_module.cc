@@ -262,24 +262,7 @@ Object* m_escape_encode(Object*, Args args, size_t nargs, Tuple* kwnames) {
   if (!is_bytes(a[0])) return raise_fmt(&TypeError_type, "escape_encode() argument 1 must be bytes, not %s", type_name(a[0]));
   std::string_view v = bytes_view(a[0]);
   std::string out;
-  for (unsigned char c : v) {
-    if (c == '\'' || c == '\\') {
-      out.push_back('\\');
-      out.push_back(static_cast<char>(c));
-    } else if (c == '\t') {
-      out += "\\t";
-    } else if (c == '\n') {
-      out += "\\n";
-    } else if (c == '\r') {
-      out += "\\r";
-    } else if (c < ' ' || c >= 0x7F) {
-      char buf[8];
-      std::snprintf(buf, sizeof(buf), "\\x%02x", c);
-      out += buf;
-    } else {
-      out.push_back(static_cast<char>(c));
-    }
-  }
+  bytes_escape_body(v, '\'', &out);
   return codec_result_pair(bytes_new(out), static_cast<int64_t>(v.size()));
 }
 

@@ -55,38 +55,6 @@ struct Layout {
   }
 };
 
-// Calls the handler `errors` names for an error of `type` over
-// [start, end) of `object`: (replacement, new position). New reference.
-Object* call_handler(Type* type, const char* encoding, Object* object, int64_t start, int64_t end, const char* reason,
-                     Object* errors) {
-  Ref<> name(str_new(encoding)), why(str_new(reason)), s(int_from_i64(start)), e(int_from_i64(end));
-  Object* exc_args[] = {name.get(), object, s.get(), e.get(), why.get()};
-  Ref<> exc(object_call(reinterpret_cast<Object*>(type), exc_args, 5, nullptr));
-  if (!exc) return nullptr;
-  Ref<> errors_name(errors ? newref(errors) : str_new("strict"));
-  Ref<> handler(codec_lookup_error(errors_name.get()));
-  if (!handler) return nullptr;
-  Ref<> r(call1(handler.get(), exc.get()));
-  if (!r) return nullptr;
-  auto* t = static_cast<Tuple*>(r.get());
-  if (!is_tuple(r.get()) || t->size != 2 || !is_int(t->items[1])) {
-    return raise(&TypeError_type, type == &UnicodeEncodeError_type
-                                      ? "encoding error handler must return (str/bytes, int) tuple"
-                                      : "decoding error handler must return (str, int) tuple");
-  }
-  return r.release();
-}
-
-bool handler_position(Object* pos_obj, int64_t size, int64_t* out) {
-  if (!int_as_i64(pos_obj, out)) return false;
-  if (*out < 0) *out += size;
-  if (*out < 0 || *out > size) {
-    raise_fmt(&IndexError_type, "position %lld from error handler out of bounds", static_cast<long long>(*out));
-    return false;
-  }
-  return true;
-}
-
 Object* encode(const char* encoding, Layout layout, bool bom, Object* str, Object* errors) {
   std::u32string text;
   std::string_view v = str_view(str);
@@ -108,7 +76,7 @@ Object* encode(const char* encoding, Layout layout, bool bom, Object* str, Objec
       i = j;
       continue;
     }
-    Ref<> r(call_handler(&UnicodeEncodeError_type, encoding, str, i, j, "surrogates not allowed", errors));
+    Ref<> r(codec_call_error_handler(&UnicodeEncodeError_type, encoding, str, i, j, "surrogates not allowed", errors));
     if (!r) return nullptr;
     Object* rep = static_cast<Tuple*>(r.get())->items[0];
     if (is_bytes(rep)) {
@@ -118,7 +86,7 @@ Object* encode(const char* encoding, Layout layout, bool bom, Object* str, Objec
       for (size_t pos = 0; pos < rv.size();) {
         uint32_t c = decode_utf8(rv, &pos);
         if (is_surrogate(c)) {
-          call_handler(&UnicodeEncodeError_type, encoding, str, i, j, "surrogates not allowed", nullptr);
+          codec_call_error_handler(&UnicodeEncodeError_type, encoding, str, i, j, "surrogates not allowed", nullptr);
           return nullptr;
         }
         layout.put_code_point(out, c);
@@ -126,7 +94,7 @@ Object* encode(const char* encoding, Layout layout, bool bom, Object* str, Objec
     } else {
       return raise(&TypeError_type, "encoding error handler must return (str/bytes, int) tuple");
     }
-    if (!handler_position(static_cast<Tuple*>(r.get())->items[1], n, &i)) return nullptr;
+    if (!codec_handler_position(static_cast<Tuple*>(r.get())->items[1], n, &i)) return nullptr;
   }
   return bytes_new(out);
 }
@@ -181,14 +149,14 @@ Object* decode(const char* encoding, Layout layout, const std::string& data, siz
       }
     }
     if (!data_obj) data_obj = Ref<>(bytes_new(data));
-    Ref<> r(call_handler(&UnicodeDecodeError_type, encoding, data_obj.get(), static_cast<int64_t>(q),
+    Ref<> r(codec_call_error_handler(&UnicodeDecodeError_type, encoding, data_obj.get(), static_cast<int64_t>(q),
                          static_cast<int64_t>(bad_end), reason, errors));
     if (!r) return nullptr;
     Object* rep = static_cast<Tuple*>(r.get())->items[0];
     if (!is_str(rep)) return raise(&TypeError_type, "decoding error handler must return (str, int) tuple");
     out += str_view(rep);
     int64_t next;
-    if (!handler_position(static_cast<Tuple*>(r.get())->items[1], static_cast<int64_t>(n), &next)) return nullptr;
+    if (!codec_handler_position(static_cast<Tuple*>(r.get())->items[1], static_cast<int64_t>(n), &next)) return nullptr;
     q = static_cast<size_t>(next);
   }
   *consumed = static_cast<int64_t>(q);

@@ -311,31 +311,35 @@ bool bytes_from_constructor_args(const char* tname, Object* const* args, size_t 
   return !error_occurred();
 }
 
+void bytes_escape_body(std::string_view data, char quote, std::string* out) {
+  static const char kHex[] = "0123456789abcdef";
+  for (unsigned char c : data) {
+    if (c == static_cast<unsigned char>(quote) || c == '\\') {
+      out->push_back('\\');
+      out->push_back(static_cast<char>(c));
+    } else if (c == '\t') {
+      *out += "\\t";
+    } else if (c == '\n') {
+      *out += "\\n";
+    } else if (c == '\r') {
+      *out += "\\r";
+    } else if (c < 0x20 || c >= 0x7f) {
+      *out += "\\x";
+      out->push_back(kHex[c >> 4]);
+      out->push_back(kHex[c & 15]);
+    } else {
+      out->push_back(static_cast<char>(c));
+    }
+  }
+}
+
 std::string bytes_repr_text(std::string_view data) {
   bool has_single = data.find('\'') != std::string_view::npos;
   bool has_double = data.find('"') != std::string_view::npos;
   char quote = has_single && !has_double ? '"' : '\'';
   std::string out = "b";
   out.push_back(quote);
-  static const char kHex[] = "0123456789abcdef";
-  for (unsigned char c : data) {
-    if (c == static_cast<unsigned char>(quote) || c == '\\') {
-      out.push_back('\\');
-      out.push_back(static_cast<char>(c));
-    } else if (c == '\t') {
-      out += "\\t";
-    } else if (c == '\n') {
-      out += "\\n";
-    } else if (c == '\r') {
-      out += "\\r";
-    } else if (c < 0x20 || c >= 0x7f) {
-      out += "\\x";
-      out.push_back(kHex[c >> 4]);
-      out.push_back(kHex[c & 15]);
-    } else {
-      out.push_back(static_cast<char>(c));
-    }
-  }
+  bytes_escape_body(data, quote, &out);
   out.push_back(quote);
   return out;
 }
