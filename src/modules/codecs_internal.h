@@ -1,7 +1,7 @@
 // What the files of `_codecs` share: codecs_module.cc (the registry and
 // the module), codecs_handlers.cc (the standard error handlers),
-// codecs_charmap.cc (the charmap codec functions) and codecs_utf16.cc (the
-// UTF-16 and UTF-32 ones).
+// codecs_charmap.cc (the charmap codec functions), codecs_utf16.cc (the
+// UTF-16 and UTF-32 ones) and codecs_escape.cc (unicode_escape).
 #pragma once
 
 #include <cstdint>
@@ -33,5 +33,7 @@ extern const char* const kErrorHandlerNames[];
 extern const MethodDef kCharmapFunctions[];
 // utf_16_* and utf_32_* (codecs_utf16.cc).
 extern const MethodDef kUtf16Functions[];
+// unicode_escape and raw_unicode_escape (codecs_escape.cc).
+extern const MethodDef kEscapeFunctions[];
 
 }  // namespace ftpy

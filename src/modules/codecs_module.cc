@@ -7,7 +7,7 @@
 // The charmap codecs (the cp*/iso8859-* tables in `encodings`) are in
 // codecs_charmap.cc, the standard error handlers in codecs_handlers.cc.
 //
-// Not here yet: the utf-7 and unicode_escape codec functions,
+// Not here yet: the utf-7 codec functions,
 // and consulting a handler registered with register_error from str.encode/
 // bytes.decode (the native codecs know only the standard handlers). Both
 // are listed in design/stdlib.md.
@@ -403,6 +403,7 @@ void init_codecs_module() {
   add_functions(m->dict, m, kFunctions);
   add_functions(m->dict, m, kCharmapFunctions);
   add_functions(m->dict, m, kUtf16Functions);
+  add_functions(m->dict, m, kEscapeFunctions);
   for (size_t i = 0; kErrorHandlers[i].name; i++) {
     Ref<> fn(native_function_new(&kErrorHandlers[i], m));
     dict_set_str(g_errors, kErrorHandlerNames[i], fn.get());
