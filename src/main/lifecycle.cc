@@ -95,6 +95,7 @@ void runtime_init(int argc, char** argv, std::string_view script_dir) {
   init_anext_awaitable_type();
   init_descriptor_types();
   init_int_classmethods();
+  init_float_classmethods();
   init_dict_classmethods();
   init_str_translate();
   init_member_descriptor_type();

@@ -91,6 +91,27 @@ Object* cased_check(Object* self, size_t nargs, const char* name, bool want_lowe
   return newref(bool_from(any));
 }
 
+// istitle: uppercase letters only after uncased bytes, lowercase only
+// after cased ones, and at least one cased (CPython's _Py_bytes_istitle).
+Object* m_istitle(Object* self, Args, size_t nargs, Tuple*) {
+  if (!check_nargs("istitle", nargs, 0, 0)) return nullptr;
+  ByteData d;
+  if (!d.init(self, "istitle")) return nullptr;
+  bool cased = false, previous_cased = false;
+  for (unsigned char c : d.view()) {
+    if (is_upper(c)) {
+      if (previous_cased) return newref(kFalse);
+      previous_cased = cased = true;
+    } else if (is_lower(c)) {
+      if (!previous_cased) return newref(kFalse);
+      previous_cased = cased = true;
+    } else {
+      previous_cased = false;
+    }
+  }
+  return newref(bool_from(cased));
+}
+
 Object* m_islower(Object* s, Args, size_t n, Tuple*) { return cased_check(s, n, "islower", true); }
 Object* m_isupper(Object* s, Args, size_t n, Tuple*) { return cased_check(s, n, "isupper", false); }
 
@@ -170,7 +191,7 @@ Object* m_expandtabs(Object* self, Args args, size_t nargs, Tuple* kwnames) {
 const MethodDef kTextMethods[] = {
     {"upper", m_upper}, {"lower", m_lower}, {"swapcase", m_swapcase}, {"capitalize", m_capitalize},
     {"title", m_title}, {"isdigit", m_isdigit}, {"isalpha", m_isalpha}, {"isalnum", m_isalnum},
-    {"isspace", m_isspace}, {"isascii", m_isascii}, {"islower", m_islower}, {"isupper", m_isupper},
+    {"isspace", m_isspace}, {"isascii", m_isascii}, {"islower", m_islower}, {"isupper", m_isupper}, {"istitle", m_istitle},
     {"ljust", m_ljust}, {"rjust", m_rjust}, {"center", m_center}, {"zfill", m_zfill},
     {"expandtabs", m_expandtabs}, {nullptr, nullptr},
 };

@@ -3,6 +3,10 @@
 
 #include <charconv>
 #include <cmath>
+#include <algorithm>
+#include <cstdlib>
+#include <cerrno>
+#include <cfloat>
 #include <cstring>
 
 #include "ftpy/builtin_subclass.h"
@@ -299,8 +303,100 @@ Object* float_as_integer_ratio(Object* self, Object* const*, size_t nargs, Tuple
   return tuple_pack({n.get(), d.get()});
 }
 
+// float.hex(): CPython's float_hex, '0x1.8000000000000p+1' (13 hex digits
+// after the point; subnormals keep a leading 0).
+Object* float_hex(Object* self, Object* const*, size_t nargs, Tuple*) {
+  if (!check_nargs("hex", nargs, 0, 0)) return nullptr;
+  double x = static_cast<Float*>(self)->value;
+  if (std::isnan(x)) return str_new("nan");
+  if (std::isinf(x)) return str_new(x > 0 ? "inf" : "-inf");
+  if (x == 0.0) return str_new(std::signbit(x) ? "-0x0.0p+0" : "0x0.0p+0");
+  int e;
+  double m = std::frexp(std::fabs(x), &e);
+  int shift = 1 - std::max(DBL_MIN_EXP - e, 0);
+  m = std::ldexp(m, shift);
+  e -= shift;
+  static const char kHex[] = "0123456789abcdef";
+  std::string out = x < 0 ? "-0x" : "0x";
+  out.push_back(kHex[static_cast<int>(m)]);
+  m -= static_cast<int>(m);
+  out.push_back('.');
+  for (int i = 0; i < 13; i++) {
+    m *= 16.0;
+    out.push_back(kHex[static_cast<int>(m)]);
+    m -= static_cast<int>(m);
+  }
+  out += e < 0 ? "p-" : "p+";
+  out += std::to_string(e < 0 ? -e : e);
+  return str_new(out);
+}
+
+// float.fromhex(s): [sign] (inf | infinity | nan | [0x] hex [. hex] [p exp]),
+// with surrounding whitespace (CPython's float_fromhex). The C library's
+// strtod rounds hex correctly once the text has its 0x.
+Object* float_fromhex(Object*, Object* const* args, size_t nargs, Tuple*) {
+  // A classmethod: args[0] is the class.
+  if (!check_nargs("fromhex", nargs - 1, 1, 1)) return nullptr;
+  Object* cls = args[0];
+  if (!is_str(args[1])) {
+    return raise_fmt(&TypeError_type, "fromhex() argument must be str, not %s", type_name(args[1]));
+  }
+  std::string_view text = str_view(args[1]);
+  auto invalid = [] { return raise(&ValueError_type, "invalid hexadecimal floating-point string"); };
+  size_t i = 0, n = text.size();
+  auto space = [&](size_t k) { return k < n && (text[k] == ' ' || (text[k] >= '\t' && text[k] <= '\r')); };
+  while (space(i)) i++;
+  size_t end = n;
+  while (end > i && space(end - 1)) end--;
+  std::string body(text.substr(i, end - i));
+  std::string lower;
+  for (char c : body) lower.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
+  size_t k = 0;
+  bool negative = false;
+  if (k < lower.size() && (lower[k] == '+' || lower[k] == '-')) negative = lower[k++] == '-';
+  std::string_view rest = std::string_view(lower).substr(k);
+  double value;
+  if (rest == "inf" || rest == "infinity") {
+    value = INFINITY;
+  } else if (rest == "nan") {
+    value = NAN;
+  } else {
+    if (rest.substr(0, 2) == "0x") rest.remove_prefix(2);
+    // hex digits, optional point and hex digits (at least one digit), optional p[sign]digits
+    size_t p = 0, digits = 0;
+    auto is_hex = [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); };
+    while (p < rest.size() && is_hex(rest[p])) p++, digits++;
+    if (p < rest.size() && rest[p] == '.') {
+      p++;
+      while (p < rest.size() && is_hex(rest[p])) p++, digits++;
+    }
+    if (digits == 0) return invalid();
+    if (p < rest.size() && rest[p] == 'p') {
+      size_t q = p + 1;
+      if (q < rest.size() && (rest[q] == '+' || rest[q] == '-')) q++;
+      size_t exp_digits = 0;
+      while (q < rest.size() && rest[q] >= '0' && rest[q] <= '9') q++, exp_digits++;
+      if (exp_digits == 0) return invalid();
+      p = q;
+    }
+    if (p != rest.size()) return invalid();
+    std::string c_text = "0x" + std::string(rest);
+    if (c_text.find('p') == std::string::npos) c_text += "p0";
+    errno = 0;
+    value = std::strtod(c_text.c_str(), nullptr);
+    if (errno == ERANGE && std::isinf(value)) {
+      return raise(&OverflowError_type, "hexadecimal value too large to represent as a float");
+    }
+  }
+  Ref<> result(float_from(negative ? -value : value));
+  if (!result || cls == reinterpret_cast<Object*>(&float_type)) return result.release();
+  return call1(cls, result.get());
+}
+
+const MethodDef kFromHex = {"fromhex", float_fromhex};
+
 const MethodDef kFloatMethods[] = {
-    {"is_integer", float_is_integer},
+    {"is_integer", float_is_integer}, {"hex", float_hex},
     {"as_integer_ratio", float_as_integer_ratio}, {"__round__", float_round_method},
     {"__trunc__", float_to_int_method<trunc_d>}, {"__floor__", float_to_int_method<floor_d>},
     {"__ceil__", float_to_int_method<ceil_d>}, {"conjugate", float_conjugate}, {nullptr, nullptr},
@@ -411,5 +507,8 @@ void init_float_type() {
   init_static_type(&float_type);
   add_methods(&float_type, kFloatMethods);
 }
+
+// After classmethod exists (lifecycle.cc), as init_int_classmethods.
+void init_float_classmethods() { add_classmethod(&float_type, &kFromHex); }
 
 }  // namespace ftpy

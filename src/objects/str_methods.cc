@@ -384,6 +384,36 @@ Object* str_ljust(Object* s, Args a, size_t n, Tuple*) { return pad_impl(s, a, n
 Object* str_rjust(Object* s, Args a, size_t n, Tuple*) { return pad_impl(s, a, n, "rjust", 1); }
 Object* str_center(Object* s, Args a, size_t n, Tuple*) { return pad_impl(s, a, n, "center", 0); }
 
+// expandtabs(tabsize=8): columns count code points; \n and \r start a line.
+Object* str_expandtabs(Object* self, Args args, size_t nargs, Tuple* kwnames) {
+  Object* slots[1] = {nullptr};
+  if (!parse_args("expandtabs", args, nargs, kwnames, {"tabsize"}, 0, slots)) return nullptr;
+  int64_t tab = 8;
+  if (slots[0] && !index_as_i64(slots[0], &tab)) return nullptr;
+  std::string_view s = str_view(self);
+  if (s.find('\t') == std::string_view::npos) return str_unchanged(self);
+  std::string out;
+  int64_t col = 0;
+  for (size_t pos = 0; pos < s.size();) {
+    size_t begin = pos;
+    uint32_t cp = decode_utf8(s, &pos);
+    if (cp == '\t') {
+      if (tab > 0) {
+        int64_t spaces = tab - col % tab;
+        if (static_cast<uint64_t>(out.size()) + static_cast<uint64_t>(spaces) > g_max_alloc_bytes) {
+          return raise(&OverflowError_type, "result too long");
+        }
+        out.append(static_cast<size_t>(spaces), ' ');
+        col += spaces;
+      }
+    } else {
+      out.append(s.substr(begin, pos - begin));
+      col = cp == '\n' || cp == '\r' ? 0 : col + 1;
+    }
+  }
+  return str_new(out);
+}
+
 Object* str_zfill(Object* self, Args args, size_t nargs, Tuple*) {
   if (!check_nargs("zfill", nargs, 1, 1)) return nullptr;
   int64_t width;
@@ -471,6 +501,7 @@ const MethodDef kStrMethods[] = {
     {"index", str_index}, {"rindex", str_rindex}, {"count", str_count},
     {"startswith", str_startswith}, {"endswith", str_endswith},
     {"ljust", str_ljust}, {"rjust", str_rjust}, {"center", str_center}, {"zfill", str_zfill},
+    {"expandtabs", str_expandtabs},
     {"splitlines", str_splitlines}, {"partition", str_partition}, {"rpartition", str_rpartition},
     {"removeprefix", str_removeprefix}, {"removesuffix", str_removesuffix},
     {"format", str_format_method},
