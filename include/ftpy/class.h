@@ -10,7 +10,9 @@
 
 #include <atomic>
 #include <initializer_list>
+#include <memory>
 #include <string>
+#include <vector>
 
 #include "ftpy/type.h"
 
@@ -24,6 +26,9 @@ inline constexpr uint32_t kTypeHeap = 1u << 8;  // created at run time
 
 struct HeapType : Type {
   std::string name_storage;  // Type::name points into it
+  // Names replaced by `__name__` stores, kept for the type's life: a thread
+  // may still hold the old Type::name pointer.
+  std::vector<std::unique_ptr<std::string>> old_names;
   Str* qualname;
   Str* module;
   Tuple* bases;

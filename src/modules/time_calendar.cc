@@ -361,6 +361,8 @@ void add_time_calendar(Module* m) {
   make_immortal(g_struct_time);
   add_functions(m->dict, m, kCalendarFunctions);
   dict_set_str(m->dict, "struct_time", g_struct_time);
+  // struct_time's length with tm_zone and tm_gmtoff (_strptime slices to it).
+  dict_set_str(m->dict, "_STRUCT_TM_ITEMS", Ref<>(int_from_i64(11)).get());
   tzset();
   set_zone_constants(m->dict);
 }

@@ -3,6 +3,7 @@
 // (CPython Objects/typeobject.c: type_new, mro_implementation; Python/bltinmodule.c:
 // builtin___build_class__.)
 #include <algorithm>
+#include <memory>
 #include <vector>
 
 #include "absl/strings/str_format.h"
@@ -20,6 +21,7 @@
 #include "ftpy/protocol.h"
 #include "ftpy/shared_containers.h"
 #include "ftpy/singletons.h"
+#include "ftpy/stop_the_world.h"
 #include "ftpy/str.h"
 #include "ftpy/thread_state.h"
 #include "ftpy/tuple.h"
@@ -145,6 +147,46 @@ int heap_type_setattr(Object* o, Str* name, Object* value) {
   return type_store_attr(o, name, value);
 }
 
+namespace {
+
+// cls.__name__ / cls.__qualname__ = value, with CPython's checks. The
+// fields are read without locks everywhere (messages, reprs), so they
+// change with the world stopped, and a replaced name stays allocated.
+int set_type_name(HeapType* t, Str* name, Object* value) {
+  bool is_name = name == FTPY_ID("__name__");
+  const char* what = is_name ? "__name__" : "__qualname__";
+  if (!value) {
+    raise_fmt(&TypeError_type, "cannot delete '%s' attribute of immutable type '%s'", what, t->name);
+    return -1;
+  }
+  if (!is_str(value)) {
+    raise_fmt(&TypeError_type, "can only assign string to %s.%s, not '%s'", t->name, what, type_name(value));
+    return -1;
+  }
+  if (is_name) {
+    std::string_view text = str_view(value);
+    if (text.find('\0') != std::string_view::npos) {
+      raise(&ValueError_type, "type name must not contain null characters");
+      return -1;
+    }
+    auto fresh = std::make_unique<std::string>(text);
+    StopTheWorld stopped;
+    t->name = fresh->c_str();
+    t->old_names.push_back(std::move(fresh));
+    return 0;
+  }
+  Str* old;
+  {
+    StopTheWorld stopped;
+    old = t->qualname;
+    t->qualname = static_cast<Str*>(newref(value));
+  }
+  decref_delayed(old);
+  return 0;
+}
+
+}  // namespace
+
 int type_store_attr(Object* o, Str* name, Object* value) {
   if (!is_heap_type(static_cast<Type*>(o))) {
     raise_fmt(&TypeError_type, "cannot set '%s' attribute of immutable type '%s'", str_view(name),
@@ -152,6 +194,17 @@ int type_store_attr(Object* o, Str* name, Object* value) {
     return -1;
   }
   HeapType* t = as_heap(o);
+  if (name == FTPY_ID("__name__") || name == FTPY_ID("__qualname__")) return set_type_name(t, name, value);
+  if (name == FTPY_ID("__module__") && value && is_str(value)) {
+    // repr() reads the field; the dict entry is stored below as well.
+    Str* old;
+    {
+      StopTheWorld stopped;
+      old = t->module;
+      t->module = static_cast<Str*>(newref(value));
+    }
+    if (old) decref_delayed(old);
+  }
   if (name == FTPY_ID("__bases__") || name == FTPY_ID("__mro__")) {
     // The MRO is read without locks by every attribute lookup; CPython
     // 3.13t changes it with the world stopped, which ftpy cannot do yet
