@@ -71,5 +71,7 @@ Object* getitem_iter_new(Object* container);
 // dict.keys()/values()/items() views.
 extern Type dict_keys_type, dict_values_type, dict_items_type;
 Object* dict_view_new(Object* dict, DictIterKind kind);
+// The dict a keys/values/items view shows (borrowed).
+Object* dict_view_dict(Object* view);
 
 }  // namespace ftpy

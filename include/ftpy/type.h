@@ -90,6 +90,8 @@ struct NumberSlots {
   // a += b and a *= b in place (list, bytearray, deque); kNotImplemented
   // falls back to the binary operator. nullptr: no in-place form.
   BinaryFn inplace_add, inplace_mul;
+  // |= &= -= ^= in place (set, and dict's |=; src/objects/inplace_updates.cc)
+  BinaryFn inplace_or, inplace_and, inplace_sub, inplace_xor;
 };
 
 struct Type : Object {

@@ -96,6 +96,7 @@ void runtime_init(int argc, char** argv, std::string_view script_dir) {
   init_descriptor_types();
   init_int_classmethods();
   init_float_classmethods();
+  init_inplace_updates();
   init_dict_classmethods();
   init_str_translate();
   init_member_descriptor_type();

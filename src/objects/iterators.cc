@@ -416,6 +416,8 @@ Object* set_iter_new(Object* set) {
 
 Object* getitem_iter_new(Object* container) { return new_iter(&callable_iter_type, container); }
 
+Object* dict_view_dict(Object* view) { return static_cast<SeqIter*>(view)->source; }
+
 Object* dict_view_new(Object* dict, DictIterKind kind) {
   Type* t = kind == DictIterKind::kKeys ? &dict_keys_type : kind == DictIterKind::kValues ? &dict_values_type : &dict_items_type;
   SeqIter* v = new_iter(t, dict);

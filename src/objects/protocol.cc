@@ -120,7 +120,17 @@ Object* inplace_op(Object* a, Object* b, BinaryOp op) {
   } else {
     // A builtin's own in-place form.
     const NumberSlots& n = a->ob_type->number;
-    if (BinaryFn f = op == BinaryOp::kAdd ? n.inplace_add : op == BinaryOp::kMul ? n.inplace_mul : nullptr) {
+    BinaryFn f = nullptr;
+    switch (op) {
+      case BinaryOp::kAdd: f = n.inplace_add; break;
+      case BinaryOp::kMul: f = n.inplace_mul; break;
+      case BinaryOp::kOr: f = n.inplace_or; break;
+      case BinaryOp::kAnd: f = n.inplace_and; break;
+      case BinaryOp::kSub: f = n.inplace_sub; break;
+      case BinaryOp::kXor: f = n.inplace_xor; break;
+      default: break;
+    }
+    if (f) {
       Object* r = f(a, b);
       if (r != kNotImplemented) return r;
       decref(r);

@@ -267,6 +267,7 @@ void inherit_slots(Type* t, const Type* b) {
   INHERIT(number.divmod); INHERIT(number.neg); INHERIT(number.pos); INHERIT(number.invert);
   INHERIT(number.abs); INHERIT(number.int_); INHERIT(number.float_); INHERIT(number.index);
   INHERIT(number.bool_); INHERIT(number.inplace_add); INHERIT(number.inplace_mul);
+  INHERIT(number.inplace_or); INHERIT(number.inplace_and); INHERIT(number.inplace_sub); INHERIT(number.inplace_xor);
 #undef INHERIT
   t->flags |= b->flags & ~kTypeBaseType;
 }

@@ -16,6 +16,7 @@ void init_tuple_type();            // tuple.cc
 void init_str_type();              // str.cc
 void init_int_methods(Type* t);    // int_methods.cc, from init_int_type
 void init_int_classmethods();      // int_methods.cc, after init_descriptor_types
+void init_inplace_updates();     // inplace_updates.cc: set/dict in-place ops, view ops, slice.indices
 void init_float_classmethods();  // float.cc: float.fromhex
 void init_str_methods(Type* t);    // str_methods.cc, from init_str_type
 void init_str_unicode_methods(Type* t);  // str_unicode.cc, from init_str_methods
