@@ -25,13 +25,18 @@ namespace {
 
 using Args = Object* const*;
 
-int hex_value(unsigned char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
+// Reads `count` hex digits at data[*s] into *ch, advancing *s past those
+// read: 0 done, 1 the data ended first, 2 a non-hex character (*s at it).
+int read_hex(const std::string& data, size_t* s, int count, uint32_t* ch) {
+  *ch = 0;
+  for (; count; ++*s, --count) {
+    if (*s >= data.size()) return 1;
+    int d = codec_hex_value(static_cast<unsigned char>(data[*s]));
+    if (d < 0) return 2;
+    *ch = (*ch << 4) + static_cast<uint32_t>(d);
+  }
+  return 0;
 }
-
 // (data, errors=None[, final]): data as bytes (a str is taken as UTF-8).
 bool escape_decode_args(const char* fname, Args args, size_t nargs, Tuple* kwnames, bool with_final, std::string* data,
                         Object** errors, bool* final) {
@@ -155,21 +160,10 @@ Object* m_unicode_escape_decode(Object*, Args args, size_t nargs, Tuple* kwnames
           continue;
       }
       if (count) {
-        uint32_t ch = 0;
-        bool bad = false;
-        for (; count; ++s, --count) {
-          if (s >= n) {
-            incomplete = true;
-            break;
-          }
-          int d = hex_value(static_cast<unsigned char>(data[s]));
-          if (d < 0) {
-            bad = true;
-            break;
-          }
-          ch = (ch << 4) + static_cast<uint32_t>(d);
-        }
-        if (!incomplete && !bad) {
+        uint32_t ch;
+        int r = read_hex(data, &s, count, &ch);
+        incomplete = r == 1;
+        if (r == 0) {
           if (ch <= 0x10FFFF) {
             append_utf8(out, ch);
             continue;
@@ -220,21 +214,10 @@ Object* m_raw_unicode_escape_decode(Object*, Args args, size_t nargs, Tuple* kwn
     int count = data[after] == 'u' ? 4 : 8;
     const char* message = count == 4 ? "truncated \\uXXXX escape" : "truncated \\UXXXXXXXX escape";
     s = after + 1;
-    uint32_t ch = 0;
-    bool incomplete = false, bad = false;
-    for (; count; ++s, --count) {
-      if (s >= n) {
-        incomplete = true;
-        break;
-      }
-      int d = hex_value(static_cast<unsigned char>(data[s]));
-      if (d < 0) {
-        bad = true;
-        break;
-      }
-      ch = (ch << 4) + static_cast<uint32_t>(d);
-    }
-    if (!incomplete && !bad) {
+    uint32_t ch;
+    int r = read_hex(data, &s, count, &ch);
+    bool incomplete = r == 1;
+    if (r == 0) {
       if (ch <= 0x10FFFF) {
         append_utf8(out, ch);
         continue;
@@ -249,18 +232,6 @@ Object* m_raw_unicode_escape_decode(Object*, Args args, size_t nargs, Tuple* kwn
   return codec_result_pair(str_new(out), static_cast<int64_t>(n));
 }
 
-void append_escape(std::string& out, uint32_t cp) {
-  char buf[16];
-  if (cp < 0x100) {
-    std::snprintf(buf, sizeof(buf), "\\x%02x", cp);
-  } else if (cp < 0x10000) {
-    std::snprintf(buf, sizeof(buf), "\\u%04x", cp);
-  } else {
-    std::snprintf(buf, sizeof(buf), "\\U%08x", cp);
-  }
-  out += buf;
-}
-
 Object* escape_encode(const char* fname, Args args, size_t nargs, Tuple* kwnames, bool raw) {
   Object* a[2] = {nullptr, nullptr};
   if (!parse_args(fname, args, nargs, kwnames, {"str", "errors"}, 1, a)) return nullptr;
@@ -273,7 +244,7 @@ Object* escape_encode(const char* fname, Args args, size_t nargs, Tuple* kwnames
       if (cp < 0x100) {
         out.push_back(static_cast<char>(cp));
       } else {
-        append_escape(out, cp);
+        codec_append_hex_escape(out, cp);
       }
     } else if (cp == '\\') {
       out += "\\\\";
@@ -286,7 +257,7 @@ Object* escape_encode(const char* fname, Args args, size_t nargs, Tuple* kwnames
     } else if (cp >= 0x20 && cp < 0x7F) {
       out.push_back(static_cast<char>(cp));
     } else {
-      append_escape(out, cp);
+      codec_append_hex_escape(out, cp);
     }
   }
   return codec_result_pair(bytes_new(out), static_cast<Str*>(a[0])->length);

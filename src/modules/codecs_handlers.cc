@@ -69,18 +69,6 @@ Object* wrong_kind(Object* exc) {
   return raise_fmt(&TypeError_type, "don't know how to handle %s in error callback", type_name(exc));
 }
 
-void append_hex_escape(std::string& out, uint32_t cp) {
-  char buf[16];
-  if (cp < 0x100) {
-    std::snprintf(buf, sizeof(buf), "\\x%02x", cp);
-  } else if (cp < 0x10000) {
-    std::snprintf(buf, sizeof(buf), "\\u%04x", cp);
-  } else {
-    std::snprintf(buf, sizeof(buf), "\\U%08x", cp);
-  }
-  out += buf;
-}
-
 Object* h_strict(Object*, Args args, size_t nargs, Tuple*) {
   if (!check_nargs("strict_errors", nargs, 1, 1)) return nullptr;
   if (!is_exception(args[0])) return raise(&TypeError_type, "codec must pass exception instance");
@@ -113,7 +101,7 @@ Object* h_backslashreplace(Object*, Args args, size_t nargs, Tuple*) {
   if (!check_nargs("backslashreplace_errors", nargs, 1, 1) || !error_info(args[0], &e)) return nullptr;
   std::string out;
   for (int64_t i = e.start; i < e.end; i++) {
-    append_hex_escape(out, e.kind == ErrorInfo::kDecode ? static_cast<unsigned char>(e.bytes[static_cast<size_t>(i)])
+    codec_append_hex_escape(out, e.kind == ErrorInfo::kDecode ? static_cast<unsigned char>(e.bytes[static_cast<size_t>(i)])
                                                         : e.text[static_cast<size_t>(i)]);
   }
   return codec_result_pair(str_new(out), e.end);
@@ -141,7 +129,7 @@ Object* h_namereplace(Object*, Args args, size_t nargs, Tuple*) {
     if (U_SUCCESS(err) && n > 0) {
       out += "\\N{" + std::string(name, static_cast<size_t>(n)) + "}";
     } else {
-      append_hex_escape(out, cp);
+      codec_append_hex_escape(out, cp);
     }
   }
   return codec_result_pair(str_new(out), e.end);
@@ -254,6 +242,25 @@ Object* h_surrogatepass(Object*, Args args, size_t nargs, Tuple*) {
 
 // Calls the handler `errors` names for an error of `type` over
 // [start, end) of `object`: (replacement, new position). New reference.
+void codec_append_hex_escape(std::string& out, uint32_t cp) {
+  char buf[16];
+  if (cp < 0x100) {
+    std::snprintf(buf, sizeof(buf), "\\x%02x", cp);
+  } else if (cp < 0x10000) {
+    std::snprintf(buf, sizeof(buf), "\\u%04x", cp);
+  } else {
+    std::snprintf(buf, sizeof(buf), "\\U%08x", cp);
+  }
+  out += buf;
+}
+
+int codec_hex_value(unsigned char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
 Object* codec_call_error_handler(Type* type, const char* encoding, Object* object, int64_t start, int64_t end, const char* reason,
                      Object* errors) {
   Ref<> name(str_new(encoding)), why(str_new(reason)), s(int_from_i64(start)), e(int_from_i64(end));

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 
 #include "ftpy/native.h"
 
@@ -13,6 +14,11 @@ namespace ftpy {
 // codecs.lookup_error(name): the handler registered under `name`, or
 // LookupError. New reference.
 Object* codec_lookup_error(Object* name);
+// \xhh, \uhhhh or \Uhhhhhhhh for one code point (backslashreplace, the
+// unicode_escape encoders).
+void codec_append_hex_escape(std::string& out, uint32_t cp);
+// A hex digit's value, or -1.
+int codec_hex_value(unsigned char c);
 // (replacement, pos), taking the reference to `replacement` (nullptr
 // passes an error through).
 Object* codec_result_pair(Object* replacement, int64_t pos);

@@ -266,12 +266,6 @@ Object* m_escape_encode(Object*, Args args, size_t nargs, Tuple* kwnames) {
   return codec_result_pair(bytes_new(out), static_cast<int64_t>(v.size()));
 }
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  c = static_cast<char>(c | 0x20);
-  return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
 // escape_decode: a bytes literal's escapes (CPython's _PyBytes_DecodeEscape).
 Object* m_escape_decode(Object*, Args args, size_t nargs, Tuple* kwnames) {
   std::string data;
@@ -308,8 +302,8 @@ Object* m_escape_decode(Object*, Args args, size_t nargs, Tuple* kwnames) {
         break;
       }
       case 'x': {
-        int hi = i + 1 < data.size() ? hex_value(data[i + 1]) : -1;
-        int lo = i + 2 < data.size() ? hex_value(data[i + 2]) : -1;
+        int hi = i + 1 < data.size() ? codec_hex_value(static_cast<unsigned char>(data[i + 1])) : -1;
+        int lo = i + 2 < data.size() ? codec_hex_value(static_cast<unsigned char>(data[i + 2])) : -1;
         if (hi < 0 || lo < 0) {
           std::string_view e = errors ? str_view(errors) : "strict";
           if (e == "strict") return raise_fmt(&ValueError_type, "invalid \\x escape at position %d", static_cast<int>(i - 1));
