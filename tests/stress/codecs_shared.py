@@ -12,6 +12,7 @@ ROUNDS = 1500
 failures = []
 threading.excepthook = lambda args: failures.append(args.exc_value)
 start = threading.Barrier(THREADS)
+registered = threading.Event()
 texts = ['Ωμέγα %d', 'naïve €%d', 'plain %d']
 encodings = ['cp1253', 'cp1252', 'ascii']
 found = [set() for _ in range(THREADS)]
@@ -34,6 +35,7 @@ def worker(k):
     codecs.register_error('mark%d' % k, lambda e, k=k: ('<%d>' % k, e.end))
     if k == 0:
         codecs.register(search)
+        registered.set()
     dec = codecs.getincrementaldecoder('utf-8')()
     pieces = []
     for i in range(ROUNDS):
@@ -52,6 +54,11 @@ def worker(k):
             found[k].add(codecs.lookup('thread_%d' % (i % THREADS)).name)
         except LookupError:
             pass  # thread 0 has not registered the search function yet
+    # A thread may finish its rounds before thread 0 registers (the GIL
+    # can run it start to end); every thread then sees every codec.
+    registered.wait()
+    for n in range(THREADS):
+        found[k].add(codecs.lookup('thread_%d' % n).name)
     assert ''.join(pieces) + dec.decode(b'', final=True) == ''.join(texts[(i + k) % 3] % i for i in range(ROUNDS))
 
 
