@@ -215,6 +215,33 @@ check("stdlib import", r.stdout == "True\n", r.stdout + r.stderr)
 r = run(["-X", "stdlib=/nonexistent", "-c", "import keyword"])
 check("no stdlib", r.returncode == 1 and "No module named 'keyword'" in r.stderr, r.stderr)
 
+# The standard streams and files are _io objects: what the program wrote
+# reaches its file at exit without close() (a global, a writer held by an
+# object, the buffered stdout), in CPython's order with stderr; stdin is
+# read through sys.stdin. PYTHONUNBUFFERED is removed so stdout is buffered.
+with tempfile.TemporaryDirectory() as d:
+    target = os.path.join(d, "kept.txt")
+    prog = ("import sys\n"
+            f"g = open({target!r}, 'w')\n"
+            "g.write('global text\\n')\n"
+            f"h = open({target!r} + '.bin', 'wb')\n"
+            "h.write(b'global bytes')\n"
+            "print('out 1')\n"
+            "print('err 1', file=sys.stderr)\n"
+            "print(input('? '), sys.stdin.read().split())\n")
+    env = dict(os.environ)
+    env.pop("PYTHONUNBUFFERED", None)
+    for interp in (FTPY, sys.executable):
+        r = subprocess.run([interp, "-c", prog], input="first\nsecond third\n", capture_output=True, text=True,
+                           env=env, timeout=60)
+        with open(target) as f:
+            text = f.read()
+        with open(target + ".bin", "rb") as f:
+            data = f.read()
+        check(f"exit flush {os.path.basename(interp)}", text == "global text\n" and data == b"global bytes", (text, data))
+        check(f"stdio {os.path.basename(interp)}", r.stdout == "out 1\n? first ['second', 'third']\n"
+              and r.stderr == "err 1\n", (r.stdout, r.stderr))
+
 if failures:
     print("\n".join(failures))
     sys.exit(1)

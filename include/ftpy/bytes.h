@@ -45,6 +45,12 @@ inline std::string_view bytes_view(const Object* b) {
 
 Bytes* bytes_new(std::string_view data);
 Bytes* bytes_empty();
+// A new bytes of `size` bytes whose contents the caller fills (a read's
+// destination, with no copy), and the same object cut to its first `size`
+// bytes once the caller knows how many it filled (in place while only the
+// caller holds it; the block keeps its first size).
+Bytes* bytes_new_uninit(int64_t size);
+Object* bytes_finish(Bytes* b, int64_t size);
 ByteArray* bytearray_new(std::string_view data);
 
 // The contents of a bytes-like object (bytes, bytearray, memoryview): a

@@ -72,6 +72,11 @@ struct Instance : Object {
 
 inline bool is_heap_type(const Type* t) { return (t->flags & kTypeHeap) != 0; }
 
+// Runs the finalize slot of o's (builtin) type once, before the type's
+// dealloc frees o, with o resurrected for the call (finalize.cc). False
+// when the finalizer stored o somewhere: the dealloc then frees nothing.
+bool run_native_finalizer(Object* o);
+
 // obj.__class__ = value, with CPython's checks; stops the world
 // (stop_the_world.h). 0, or -1 with TypeError.
 int object_set_class(Object* o, Object* value);

@@ -40,5 +40,9 @@ bool memoryview_copy(Object* mv, std::string* out);
 // critical section. bytearray_check_resizable raises CPython's BufferError
 // when exports exist.
 bool bytearray_check_resizable(Object* ba);
+// Sets a bytearray's size (new bytes are zero), refusing as above while
+// views exist; the caller holds its critical section. BytesIO keeps its
+// contents in one, so getbuffer() can export them.
+bool bytearray_resize(Object* ba, int64_t size);
 
 }  // namespace ftpy

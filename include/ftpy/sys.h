@@ -34,7 +34,12 @@ Ref<> sys_attribute(const char* name);
 Object* sys_capture_stdout();
 // Restores `previous` as sys.stdout and returns the captured text.
 std::string sys_restore_stdout(Object* previous);
-// Flushes the C-level standard streams.
+// Flushes sys.stdout and sys.stderr (their flush(); an error there is
+// dropped, and the exception being raised, if any, is kept), then the
+// C-level streams that native error reports write to.
 void flush_std_streams();
+// Installs the standard streams (sys.stdin/stdout/stderr and their
+// __stdin__... copies); the io module makes them at start-up.
+void sys_set_std_streams(Object* in, Object* out, Object* err);
 
 }  // namespace ftpy

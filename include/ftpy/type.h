@@ -135,6 +135,14 @@ struct Type : Object {
   // puts a subclass's __slots__ after it; 0 for the core builtins, which
   // builtin_subclass.cc and slot_base_offset list by name.
   int32_t basicsize;
+  // For such a builtin, where its instances keep their __dict__ pointer (a
+  // byte offset, CPython's tp_dictoffset); 0: they have none. Classes
+  // derived from it use the same field.
+  int32_t builtin_dict_offset;
+  // Run once before an instance is freed, with the object resurrected for
+  // the call (CPython's tp_finalize: io objects flush and close). A class
+  // derived from the builtin inherits it; finalize_before_free runs it.
+  void (*finalize)(Object*);
   Object* weaklist;  // the weak references to this type itself
   // Weak references to the classes that name this one as a base
   // (__subclasses__; class_protocol.cc), created with the first.

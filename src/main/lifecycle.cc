@@ -129,6 +129,12 @@ void runtime_init(int argc, char** argv, std::string_view script_dir) {
   init_sre_module();
   init_codecs_module();
   init_binascii_module();
+  init_io_module();
+  init_atexit_module();
+  if (!init_std_streams()) {
+    Ref<> exc(fetch_error());
+    print_exception(exc.get());
+  }
   init_math_module();
   init_random_module();
   init_thread_module();
@@ -156,6 +162,8 @@ int run_main_source(std::string_view source, std::string_view filename) {
   Ref<> result(run_source_in_module(main.get(), source, filename));
   int status = result ? 0 : handle_uncaught();
   wait_for_threads();
+  run_atexit_callbacks();
+  io_flush_at_exit();
   flush_std_streams();
   return status;
 }

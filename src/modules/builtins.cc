@@ -290,27 +290,27 @@ Object* truth_reduce(Args args, size_t nargs, const char* name, bool want) {
 Object* b_any(Object*, Args a, size_t n, Tuple*) { return truth_reduce(a, n, "any", true); }
 Object* b_all(Object*, Args a, size_t n, Tuple*) { return truth_reduce(a, n, "all", false); }
 
+// input(prompt): the prompt to sys.stdout, then a line from sys.stdin
+// (CPython's builtin_input_impl when the streams are not both terminals).
 Object* b_input(Object*, Args args, size_t nargs, Tuple*) {
   if (!check_nargs("input", nargs, 0, 1)) return nullptr;
+  Ref<> in = sys_attribute("stdin");
+  if (!in || in.get() == kNone) return raise(&RuntimeError_type, "input(): lost sys.stdin");
+  Ref<> out = sys_stdout();
+  if (!out || out.get() == kNone) return raise(&RuntimeError_type, "input(): lost sys.stdout");
   if (nargs == 1) {
-    std::string prompt;
-    if (!str_string(args[0], &prompt)) return nullptr;
-    stream_write(sys_stdout().get(), prompt);
+    Ref<> prompt(object_str(args[0]));
+    if (!prompt || !stream_write(out.get(), str_view(prompt.get()))) return nullptr;
   }
-  flush_std_streams();
-  std::string line;
-  bool any = false;
-  {
-    DetachScope blocking(DetachMode::kBlocking);  // reading a terminal or pipe blocks: let other threads run
-    int c;
-    while ((c = std::fgetc(stdin)) != EOF) {
-      any = true;
-      if (c == '\n') break;
-      line.push_back(static_cast<char>(c));
-    }
-  }
-  if (!any) return raise(&EOFError_type, "EOF when reading a line");
-  return str_new(line);
+  Ref<> flushed(call_method(out.get(), "flush", nullptr, 0));
+  if (!flushed) return nullptr;
+  Ref<> line(call_method(in.get(), "readline", nullptr, 0));
+  if (!line) return nullptr;
+  if (!is_str(line.get())) return raise(&TypeError_type, "object.readline() returned non-string");
+  std::string_view s = str_view(line.get());
+  if (s.empty()) return raise(&EOFError_type, "EOF when reading a line");
+  if (s.back() == '\n') s.remove_suffix(1);
+  return str_new(s);
 }
 
 // __import__(name, globals=None, locals=None, fromlist=(), level=0).

@@ -24,6 +24,16 @@ void init_struct_module();    // struct.cc: _struct
 void init_codecs_module();    // codecs_module.cc, codecs_handlers.cc, codecs_charmap.cc: _codecs
 void init_binascii_module();  // binascii.cc
 void init_sre_module();       // sre.cc, sre_match.cc, sre_engine.cc: _sre
+void init_atexit_module();    // atexit.cc
+// Runs atexit's callbacks (the program's end, after threading._shutdown).
+void run_atexit_callbacks();
+void init_io_module();        // io_module.cc and the io_*.cc files: _io, builtins.open
+// sys.stdin/stdout/stderr as _io text streams over descriptors 0, 1, 2;
+// false with an exception.
+bool init_std_streams();
+// Flushes every open writer the program still holds (io_module.cc): the
+// program's end, before the standard streams' final flush.
+void io_flush_at_exit();
 struct ThreadState;
 // Drops a finishing thread's current context (contextvars.cc).
 void release_thread_context(ThreadState* ts);

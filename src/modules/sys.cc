@@ -244,8 +244,30 @@ bool stream_write(Object* stream, std::string_view text) {
 }
 
 void flush_std_streams() {
+  if (g_sys && current_thread()) {
+    Object* saved = fetch_error();
+    for (const char* name : {"stdout", "stderr"}) {
+      Ref<> stream = sys_get(name);
+      if (!stream || stream.get() == kNone || stream->ob_type == &stream_type || stream->ob_type == &capture_type) {
+        continue;
+      }
+      Ref<> r(call_method(stream.get(), "flush", nullptr, 0));
+      if (!r) clear_error();
+    }
+    restore_error(saved);
+  }
   std::fflush(stdout);
   std::fflush(stderr);
+}
+
+void sys_set_std_streams(Object* in, Object* out, Object* err) {
+  Dict* d = g_sys->dict;
+  dict_set_str(d, "stdin", in);
+  dict_set_str(d, "stdout", out);
+  dict_set_str(d, "stderr", err);
+  dict_set_str(d, "__stdin__", in);
+  dict_set_str(d, "__stdout__", out);
+  dict_set_str(d, "__stderr__", err);
 }
 
 namespace {

@@ -71,6 +71,19 @@ bool splice(ByteArray* b, int64_t start, int64_t len, std::string_view with) {
   return true;
 }
 
+}  // namespace
+
+bool bytearray_resize(Object* o, int64_t size) {
+  ByteArray* b = as_ba(o);
+  if (size == b->size) return true;
+  if (!bytearray_check_resizable(b) || !reserve(b, size)) return false;
+  if (size > b->size) std::memset(b->data + b->size, 0, static_cast<size_t>(size - b->size));
+  b->size = size;
+  return true;
+}
+
+namespace {
+
 void bytearray_release(Object* o) {
   if (as_ba(o)->data) mem_free(as_ba(o)->data);
 }

@@ -209,6 +209,22 @@ Bytes* bytes_new(std::string_view data) {
 
 Bytes* bytes_empty() { return newref(g_empty_bytes); }
 
+Bytes* bytes_new_uninit(int64_t size) { return bytes_alloc(size); }
+
+Object* bytes_finish(Bytes* b, int64_t size) {
+  if (size == b->size) return b;
+  // The shared empty and one-byte objects; a copy where most of the block
+  // would go unused.
+  if (size <= 1 || (b->size - size > 4096 && size < b->size / 2)) {
+    Object* small = bytes_new(std::string_view(b->data, static_cast<size_t>(size)));
+    decref(b);
+    return small;
+  }
+  b->size = size;
+  b->data[size] = '\0';
+  return b;
+}
+
 bool is_bytes_like(const Object* o) { return is_bytes(o) || is_bytearray(o) || is_memoryview(o); }
 
 bool bytes_size_ok(int64_t size) {

@@ -24,6 +24,7 @@
 #include "ftpy/protocol.h"
 #include "ftpy/refcount.h"
 #include "ftpy/str.h"
+#include "ftpy/sys.h"
 #include "ftpy/sys_mutex.h"
 #include "ftpy/thread_state.h"
 #include "slots.h"
@@ -68,7 +69,7 @@ void write_unraisable(Object* del_fn) {
     clear_error();
     where = "<object repr() failed>";
   }
-  std::fflush(stdout);
+  flush_std_streams();
   std::fprintf(stderr, "Exception ignored in: %s\n", where.c_str());
   if (exc) {
     print_exception(exc);
@@ -76,26 +77,47 @@ void write_unraisable(Object* del_fn) {
   }
 }
 
-bool run_finalizer(Object* o, HeapType* t) {
-  if (take_finalized(o)) return true;
-  Object* del_fn = type_lookup(t, FTPY_ID("__del__"));
-  if (!del_fn) return true;
-  Ref<> fn = Ref<>::borrow(del_fn);
+namespace {
+
+// Runs `fn` on the dead object `o` with a reference given back for the
+// call; false when `fn` resurrected it (the caller frees nothing).
+template <class Fn>
+bool finalize_with(Object* o, Fn fn) {
   resurrect_for_finalizer(o);
   Object* saved = fetch_error();  // the exception in flight, if the object died during unwinding
   ThreadState* ts = current_thread();
   ts->finalizer_depth++;
-  {
-    Ref<> bound(descriptor_get(fn.get(), o, t));
-    Ref<> r(bound ? call0(bound.get()) : nullptr);
-    if (!r) write_unraisable(fn.get());
-  }
+  fn();
   ts->finalizer_depth--;
   restore_error(saved);
   if (finalizer_left_dead(o)) return true;
   remember_finalized(o);
   decref(o);  // the finalizer's reference; whoever holds the object frees it later
   return false;
+}
+
+}  // namespace
+
+bool run_finalizer(Object* o, HeapType* t) {
+  if (take_finalized(o)) return true;
+  // __del__ written in Python, or a builtin base's (_io._IOBase.__del__).
+  Object* del_fn = type_lookup(t, FTPY_ID("__del__"));
+  if (!del_fn) {
+    void (*native)(Object*) = t->solid_base->finalize;
+    return !native || finalize_with(o, [&] { native(o); });
+  }
+  Ref<> fn = Ref<>::borrow(del_fn);
+  return finalize_with(o, [&] {
+    Ref<> bound(descriptor_get(fn.get(), o, t));
+    Ref<> r(bound ? call0(bound.get()) : nullptr);
+    if (!r) write_unraisable(fn.get());
+  });
+}
+
+bool run_native_finalizer(Object* o) {
+  void (*native)(Object*) = o->ob_type->finalize;
+  if (!native || take_finalized(o)) return true;
+  return finalize_with(o, [&] { native(o); });
 }
 
 }  // namespace ftpy

@@ -66,8 +66,11 @@ Object* allocate(HeapType* t, Object* const* args, size_t nargs, Tuple* kwnames)
 
 Dict** instance_dict_ptr(Object* o) {
   if (!is_heap_type(o->ob_type)) [[unlikely]] {
-    // A builtin exception keeps its dict in the BaseException layout.
-    return is_exception(o) ? &static_cast<BaseException*>(o)->dict : nullptr;
+    // A builtin exception keeps its dict in the BaseException layout; a
+    // module's builtin (an io object) where its type says.
+    if (is_exception(o)) return &static_cast<BaseException*>(o)->dict;
+    int32_t offset = o->ob_type->builtin_dict_offset;
+    return offset ? reinterpret_cast<Dict**>(reinterpret_cast<char*>(o) + offset) : nullptr;
   }
   // 0 for classes made by a user metaclass and for __slots__ without __dict__.
   int32_t offset = heap_of(o)->dict_offset;
@@ -106,7 +109,7 @@ Dict* instance_dict_ensure(Object* o) { return ensure_dict(o, FTPY_ID("__dict__"
 
 void instance_dealloc(Object* o) {
   HeapType* t = heap_of(o);
-  if (t->user_del.load(std::memory_order_relaxed) && !run_finalizer(o, t)) return;
+  if ((t->user_del.load(std::memory_order_relaxed) || t->solid_base->finalize) && !run_finalizer(o, t)) return;
   if (t->weaklist_offset) clear_weakrefs(o, weaklist_slot(o));
   if (t->solid_base == &object_type) {
     if (t->nslots) clear_instance_slots(o, t);

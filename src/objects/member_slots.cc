@@ -144,6 +144,7 @@ int32_t dict_offset_for(Type* solid) {
   if (solid == &object_type) return static_cast<int32_t>(offsetof(Instance, dict));
   if (solid == &type_type) return 0;  // a metaclass's instances are classes
   if (solid->flags & kTypeExceptionSubclass) return static_cast<int32_t>(offsetof(BaseException, dict));
+  if (solid->builtin_dict_offset > 0) return solid->builtin_dict_offset;  // the builtin's own field (io objects)
   return -static_cast<int32_t>(kPreHeaderSize);  // list, int, str...: PreHeader::dict
 }
 // Where instances of a class over `solid` head their weak references
@@ -210,7 +211,7 @@ bool setup_slots(HeapType* t) {
   // The base whose slots this class's instances continue: the one with the
   // most, which every other slotted base must be an ancestor of.
   HeapType* slot_base = nullptr;
-  bool base_has_dict = (solid->flags & kTypeExceptionSubclass) != 0;
+  bool base_has_dict = (solid->flags & kTypeExceptionSubclass) != 0 || solid->builtin_dict_offset > 0;
   bool base_has_weak = solid->weaklist_offset != 0;  // classes: a metaclass's instances
   for (int64_t i = 0; i < t->bases->size; i++) {
     auto* b = static_cast<Type*>(t->bases->items[i]);

@@ -266,6 +266,7 @@ void inherit_slots(Type* t, const Type* b) {
   INHERIT(number.matmul);
   INHERIT(number.divmod); INHERIT(number.neg); INHERIT(number.pos); INHERIT(number.invert);
   INHERIT(number.abs); INHERIT(number.int_); INHERIT(number.float_); INHERIT(number.index);
+  INHERIT(finalize);
   INHERIT(number.bool_); INHERIT(number.inplace_add); INHERIT(number.inplace_mul);
   INHERIT(number.inplace_or); INHERIT(number.inplace_and); INHERIT(number.inplace_sub); INHERIT(number.inplace_xor);
 #undef INHERIT
@@ -280,7 +281,10 @@ void init_static_type(Type* t) {
   // a static type without tp_new): object's would make an instance whose
   // native fields were never set, which its dealloc then reads.
   bool own_new = t->new_ != nullptr;
-  if (t->base) inherit_slots(t, t->base);
+  if (t->base) {
+    inherit_slots(t, t->base);
+    if (!t->builtin_dict_offset) t->builtin_dict_offset = t->base->builtin_dict_offset;
+  }
   if (!own_new && t->base == &object_type) t->new_ = nullptr;
   if (!t->dict) {
     t->dict = dict_new();

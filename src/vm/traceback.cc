@@ -17,6 +17,7 @@
 #include "ftpy/shared_containers.h"
 #include "ftpy/singletons.h"
 #include "ftpy/str.h"
+#include "ftpy/sys.h"
 #include "ftpy/tuple.h"
 #include "ftpy/sys_mutex.h"
 
@@ -272,7 +273,7 @@ std::string format_exception_only(Object* exc) {
 }
 
 void print_exception(Object* exc) {
-  std::fflush(stdout);
+  flush_std_streams();  // what the program printed comes first
   PrintContext ctx;
   print_recursive(&ctx, exc);
   std::fputs(ctx.out.c_str(), stderr);

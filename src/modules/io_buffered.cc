@@ -1,0 +1,895 @@
+// _io.BufferedReader, BufferedWriter, BufferedRandom and BufferedRWPair:
+// buffering over a raw stream (CPython Modules/_io/bufferedio.c).
+//
+// One layout serves the three single-stream classes: a read buffer (the
+// bytes read from the raw stream and not yet returned, rbuf[rpos:]) and a
+// write buffer (bytes written and not yet passed on). A BufferedRandom
+// uses both; before it writes it gives back what it read ahead (the raw
+// stream seeks back by that much), and before it reads it flushes, so the
+// raw position is always where the buffers say (CPython keeps one buffer;
+// two are simpler and behave the same from outside).
+//
+// The raw stream is any object with readinto/write/seek/tell (a FileIO, a
+// socket's SocketIO, a class derived in Python). An exact FileIO is driven
+// by its system calls directly (fileio_raw_read/write), without a method
+// call or a memoryview per chunk.
+//
+// Threading: as CPython's, every operation holds the object's own lock for
+// its whole length, raw calls included, so two threads' writes never
+// interleave inside one write() and a read never sees a half-filled
+// buffer; binary buffered streams are thread-safe, as the io documentation
+// promises. A thread that waits for the lock is detached (kBlocking), as
+// for any blocking call. A reentrant call from the thread that holds the
+// lock (a signal handler that prints while print() is inside write())
+// raises RuntimeError, as CPython does.
+#include <cstring>
+#include <mutex>
+#include <string>
+
+#include "ftpy/bytes.h"
+#include "ftpy/class.h"
+#include "ftpy/detach.h"
+#include "ftpy/dict.h"
+#include "ftpy/errors.h"
+#include "ftpy/exceptions.h"
+#include "ftpy/int.h"
+#include "ftpy/memoryview.h"
+#include "ftpy/protocol.h"
+#include "ftpy/singletons.h"
+#include "ftpy/str.h"
+#include "ftpy/thread_state.h"
+#include "ftpy/tuple.h"
+#include "io_internal.h"
+
+namespace ftpy {
+
+Type buffered_reader_type, buffered_writer_type, buffered_random_type, buffered_rwpair_type;
+
+namespace io {
+
+namespace {
+
+using Args = Object* const*;
+
+struct BufState {
+  std::mutex mu;
+  std::atomic<ThreadState*> owner{nullptr};  // the thread holding mu
+  std::string rbuf;                          // read ahead; rbuf[rpos:] not yet returned
+  size_t rpos = 0;
+  std::string wbuf;                          // written, not yet passed to the raw stream
+  int64_t raw_pos = -1;                      // the raw stream's position when known
+};
+
+struct Buffered : IOObject {
+  Object* raw;  // owned; nullptr before __init__ and after detach()
+  BufState* st;
+  int64_t buffer_size;
+  bool ok, detached, readable, writable, fast;  // fast: raw is an exact FileIO
+};
+
+Buffered* as_buf(Object* o) { return static_cast<Buffered*>(o); }
+
+int64_t unread(const BufState* st) { return static_cast<int64_t>(st->rbuf.size() - st->rpos); }
+
+// exc.__context__ = context (a close error after a flush error, as CPython chains them).
+void set_context(Object* exc, Object* context) {
+  auto* e = static_cast<BaseException*>(exc);
+  Object* old = e->context;
+  e->context = newref(context);
+  xdecref(old);
+}
+
+// ---- the lock ----
+
+class Locked {
+ public:
+  explicit Locked(Object* self) : b_(as_buf(self)) {}
+  ~Locked() {
+    if (held_) {
+      b_->st->owner.store(nullptr, std::memory_order_relaxed);
+      b_->st->mu.unlock();
+    }
+  }
+  // Takes the lock after checking the object can be used; false with an exception.
+  bool enter(Object* self) {
+    if (!b_->ok || !b_->st) {
+      raise(&ValueError_type, b_->detached ? "raw stream has been detached" : "I/O operation on uninitialized object");
+      return false;
+    }
+    ThreadState* me = current_thread();
+    if (b_->st->owner.load(std::memory_order_relaxed) == me) {
+      std::string r;
+      if (!repr_string(self, &r)) clear_error(), r = "<buffered object>";
+      raise_fmt(&RuntimeError_type, "reentrant call inside %s", r);
+      return false;
+    }
+    if (!b_->st->mu.try_lock()) {
+      DetachScope waiting(DetachMode::kBlocking);
+      b_->st->mu.lock();
+    }
+    b_->st->owner.store(me, std::memory_order_relaxed);
+    held_ = true;
+    if (!b_->ok) {  // detached while this thread waited
+      raise(&ValueError_type, "raw stream has been detached");
+      return false;
+    }
+    return true;
+  }
+
+ private:
+  Buffered* b_;
+  bool held_ = false;
+};
+
+// ---- the raw stream ----
+
+int raw_closed(Buffered* b) {
+  Ref<> v(object_getattr(b->raw, FTPY_ID("closed")));
+  return v ? object_is_true(v.get()) : -1;
+}
+
+// CPython's CHECK_CLOSED: a closed raw stream is an error unless bytes are
+// still buffered for reading.
+bool check_closed(Buffered* b, const char* message) {
+  int closed = raw_closed(b);
+  if (closed < 0) return false;
+  if (closed && unread(b->st) == 0) {
+    raise(&ValueError_type, message);
+    return false;
+  }
+  return true;
+}
+
+// Reads up to n bytes from the raw stream into out (appended): the count,
+// 0 at the end, -2 when a non-blocking stream has nothing, -1 on error.
+int64_t raw_read(Buffered* b, int64_t n, std::string* out) {
+  size_t used = out->size();
+  out->resize(used + static_cast<size_t>(n));
+  int64_t got;
+  if (b->fast) {
+    got = fileio_raw_read(b->raw, out->data() + used, n);
+  } else {
+    Ref<ByteArray> ba(bytearray_new(std::string(static_cast<size_t>(n), '\0')));
+    Ref<> view(ba ? memoryview_from(ba.get()) : nullptr);
+    if (!view) {
+      out->resize(used);
+      return -1;
+    }
+    Object* arg = view.get();
+    if (!call_int_method(b->raw, "readinto", &arg, 1, &got, true)) got = -1;
+    if (got >= 0 && got > n) {
+      raise_fmt(&OSError_type, "raw readinto() returned invalid length %d (should have been between 0 and %d)", got,
+                n);
+      got = -1;
+    }
+    if (got > 0) std::memcpy(out->data() + used, ba->data, static_cast<size_t>(got));
+    Ref<> released(call_method(view.get(), "release", nullptr, 0));
+  }
+  out->resize(used + static_cast<size_t>(got > 0 ? got : 0));
+  if (got > 0 && b->st->raw_pos >= 0) b->st->raw_pos += got;
+  return got;
+}
+
+// Writes data to the raw stream: the count taken, -2 (would block), -1.
+int64_t raw_write(Buffered* b, std::string_view data) {
+  int64_t n = static_cast<int64_t>(data.size());
+  int64_t put;
+  if (b->fast) {
+    put = fileio_raw_write(b->raw, data.data(), n);
+  } else {
+    Ref<> bytes(bytes_new(data));
+    Ref<> view(bytes ? memoryview_from(bytes.get()) : nullptr);
+    if (!view) return -1;
+    Object* arg = view.get();
+    if (!call_int_method(b->raw, "write", &arg, 1, &put, true)) return -1;
+    if (put >= 0 && put > n) {
+      raise_fmt(&OSError_type, "raw write() returned invalid length %d (should have been between 0 and %d)", put, n);
+      return -1;
+    }
+  }
+  if (put > 0 && b->st->raw_pos >= 0) b->st->raw_pos += put;
+  return put;
+}
+
+bool raw_seek(Buffered* b, int64_t pos, int whence, int64_t* out) {
+  Ref<> p(int_from_i64(pos)), w(int_from_i64(whence));
+  Object* args[] = {p.get(), w.get()};
+  int64_t r;
+  if (!call_int_method(b->raw, "seek", args, 2, &r)) return false;
+  if (r < 0) {
+    raise_fmt(&OSError_type, "Raw stream returned invalid position %d", r);
+    return false;
+  }
+  b->st->raw_pos = r;
+  if (out) *out = r;
+  return true;
+}
+
+bool raw_tell(Buffered* b, int64_t* out) {
+  int64_t r;
+  if (!call_int_method(b->raw, "tell", nullptr, 0, &r)) return false;
+  if (r < 0) {
+    raise_fmt(&OSError_type, "Raw stream returned invalid position %d", r);
+    return false;
+  }
+  b->st->raw_pos = r;
+  *out = r;
+  return true;
+}
+
+// Passes the whole write buffer to the raw stream.
+bool flush_writes(Buffered* b) {
+  BufState* st = b->st;
+  size_t done = 0;
+  while (done < st->wbuf.size()) {
+    int64_t n = raw_write(b, std::string_view(st->wbuf).substr(done));
+    if (n == -1) {
+      st->wbuf.erase(0, done);
+      return false;
+    }
+    if (n == -2) {
+      st->wbuf.erase(0, done);
+      Ref<> code(int_from_i64(EAGAIN)), msg(str_new("write could not complete without blocking")), zero(int_from_i64(0));
+      Ref<Tuple> args(tuple_pack({code.get(), msg.get(), zero.get()}));
+      raise_object(exception_new(&BlockingIOError_type, args.get()));
+      return false;
+    }
+    done += static_cast<size_t>(n);
+  }
+  st->wbuf.clear();
+  return true;
+}
+
+// Gives back what was read ahead: the raw stream seeks back over it.
+bool rewind_reads(Buffered* b) {
+  BufState* st = b->st;
+  int64_t n = unread(st);
+  st->rbuf.clear();
+  st->rpos = 0;
+  if (n == 0) return true;
+  return raw_seek(b, -n, 1, nullptr);
+}
+
+// Before a read: nothing may wait in the write buffer.
+bool prepare_read(Buffered* b) { return b->st->wbuf.empty() || flush_writes(b); }
+
+// Before a write (BufferedRandom): the raw position must be the logical one.
+bool prepare_write(Buffered* b) { return unread(b->st) == 0 || rewind_reads(b); }
+
+std::string take_buffered(BufState* st, int64_t n) {
+  int64_t avail = unread(st);
+  if (n < 0 || n > avail) n = avail;
+  std::string out = st->rbuf.substr(st->rpos, static_cast<size_t>(n));
+  st->rpos += static_cast<size_t>(n);
+  if (st->rpos == st->rbuf.size()) {
+    st->rbuf.clear();
+    st->rpos = 0;
+  }
+  return out;
+}
+
+// Refills an empty read buffer with one raw read: its result.
+int64_t fill(Buffered* b) {
+  BufState* st = b->st;
+  st->rbuf.clear();
+  st->rpos = 0;
+  return raw_read(b, b->buffer_size, &st->rbuf);
+}
+
+// ---- construction ----
+
+bool init_buffered(Object* self, Object* raw, Object* size_obj, Type* kind) {
+  Buffered* b = as_buf(self);
+  b->ok = false;
+  int64_t size = kDefaultBufferSize;
+  if (size_obj && !parse_offset(size_obj, &size)) return false;
+  if (kind == &buffered_random_type && !check_seekable(raw)) return false;
+  if ((kind == &buffered_reader_type || kind == &buffered_random_type) && !check_readable(raw)) return false;
+  if ((kind == &buffered_writer_type || kind == &buffered_random_type) && !check_writable(raw)) return false;
+  if (size <= 0) {
+    raise(&ValueError_type, "buffer size must be strictly positive");
+    return false;
+  }
+  Object* old = b->raw;
+  b->raw = newref(raw);
+  xdecref(old);
+  if (!b->st) b->st = new BufState();
+  b->st->rbuf.clear();
+  b->st->rpos = 0;
+  b->st->wbuf.clear();
+  b->st->raw_pos = -1;
+  b->buffer_size = size;
+  b->readable = kind != &buffered_writer_type;
+  b->writable = kind != &buffered_reader_type;
+  b->fast = is_exact_fileio(raw);
+  b->detached = false;
+  b->ok = true;
+  if (b->writable) register_writer(self);
+  return true;
+}
+
+Type* kind_of(Object* self) {
+  for (Type* t = self->ob_type; t; t = t->base) {
+    if (t == &buffered_reader_type || t == &buffered_writer_type || t == &buffered_random_type) return t;
+  }
+  return &buffered_reader_type;
+}
+
+Object* buffered_construct(Type* type, Args args, size_t nargs, Tuple* kwnames) {
+  Ref<> self(io_alloc(type, sizeof(Buffered)));
+  if (!self) return nullptr;
+  if (is_heap_type(type)) return self.release();
+  Object* slots[2] = {};
+  if (!parse_args(type->name + 4, args, nargs, kwnames, {"raw", "buffer_size"}, 1, slots)) return nullptr;
+  return init_buffered(self.get(), slots[0], slots[1], type) ? self.release() : nullptr;
+}
+
+Object* buffered_init_m(Object* self, Args args, size_t nargs, Tuple* kwnames) {
+  Type* kind = kind_of(self);
+  Object* slots[2] = {};
+  if (!parse_args(kind->name + 4, args, nargs, kwnames, {"raw", "buffer_size"}, 1, slots)) return nullptr;
+  return init_buffered(self, slots[0], slots[1], kind) ? newref(kNone) : nullptr;
+}
+
+void buffered_release(Object* o) {
+  unregister_writer(o);
+  Buffered* b = as_buf(o);
+  xdecref(b->raw);
+  b->raw = nullptr;
+  delete b->st;
+  b->st = nullptr;
+  release_iobase(o);
+}
+
+// ---- reading ----
+
+// read() of everything: the buffered bytes, then the raw stream's readall()
+// (CPython's _bufferedreader_read_all), or its reads until the end.
+Object* read_all(Buffered* b) {
+  BufState* st = b->st;
+  std::string data = take_buffered(st, -1);
+  Ref<> rest;
+  if (b->fast) {
+    rest = Ref<>(call_method(b->raw, "readall", nullptr, 0));
+  } else {
+    Ref<> readall(object_getattr(b->raw, FTPY_ID("readall")));
+    if (!readall && !error_matches(&AttributeError_type)) return nullptr;
+    clear_error();
+    if (readall) rest = Ref<>(call0(readall.get()));
+    else goto chunks;
+  }
+  if (!rest) return nullptr;
+  if (rest.get() == kNone) return data.empty() ? newref(kNone) : bytes_new(data);
+  if (!is_bytes(rest.get())) return raise(&TypeError_type, "readall() should return bytes");
+  st->raw_pos = -1;
+  if (data.empty()) return rest.release();
+  data.append(bytes_view(rest.get()));
+  return bytes_new(data);
+chunks:
+  for (;;) {
+    int64_t n = raw_read(b, b->buffer_size > 65536 ? b->buffer_size : 65536, &data);
+    if (n < 0 && n != -2) return nullptr;
+    if (n == -2) {
+      if (data.empty()) return newref(kNone);
+      break;
+    }
+    if (n == 0) break;
+  }
+  return bytes_new(data);
+}
+
+Object* buffered_read_m(Object* self, Args args, size_t nargs, Tuple* kwnames) {
+  Object* slot = nullptr;
+  if (!parse_args("read", args, nargs, kwnames, {"size"}, 0, &slot)) return nullptr;
+  int64_t n;
+  if (!parse_size(slot, &n)) return nullptr;
+  if (n < -1) return raise(&ValueError_type, "read length must be non-negative or -1");
+  Buffered* b = as_buf(self);
+  Locked lock(self);
+  if (!lock.enter(self)) return nullptr;
+  if (!b->readable) return unsupported("read");
+  if (!check_closed(b, "read of closed file") || !prepare_read(b)) return nullptr;
+  BufState* st = b->st;
+  if (n == -1) return read_all(b);
+  if (n <= unread(st)) return bytes_new(take_buffered(st, n));
+  std::string data = take_buffered(st, -1);
+  while (static_cast<int64_t>(data.size()) < n) {
+    int64_t want = n - static_cast<int64_t>(data.size());
+    int64_t got;
+    if (want >= b->buffer_size) {
+      got = raw_read(b, want, &data);  // large reads bypass the buffer
+    } else {
+      got = fill(b);
+      if (got > 0) data += take_buffered(st, want);
+    }
+    if (got == -1) return nullptr;
+    if (got == -2) {
+      if (data.empty()) return newref(kNone);
+      break;
+    }
+    if (got == 0) break;
+  }
+  return bytes_new(data);
+}
+
+Object* buffered_read1_m(Object* self, Args args, size_t nargs, Tuple* kwnames) {
+  Object* slot = nullptr;
+  if (!parse_args("read1", args, nargs, kwnames, {"size"}, 0, &slot)) return nullptr;
+  int64_t n;
+  if (!parse_size(slot, &n)) return nullptr;
+  Buffered* b = as_buf(self);
+  Locked lock(self);
+  if (!lock.enter(self)) return nullptr;
+  if (!b->readable) return unsupported("read1");
+  if (!check_closed(b, "read of closed file") || !prepare_read(b)) return nullptr;
+  if (n < 0) n = b->buffer_size;
+  if (n == 0) return bytes_new("");
+  BufState* st = b->st;
+  if (unread(st) > 0) return bytes_new(take_buffered(st, n));
+  if (n > b->buffer_size) {
+    std::string data;
+    int64_t got = raw_read(b, n, &data);
+    if (got == -1) return nullptr;
+    return got == -2 ? newref(kNone) : bytes_new(data);
+  }
+  int64_t got = fill(b);
+  if (got == -1) return nullptr;
+  if (got == -2) return newref(kNone);
+  return bytes_new(take_buffered(st, n));
+}
+
+Object* buffered_peek_m(Object* self, Args args, size_t nargs, Tuple* kwnames) {
+  Object* slot = nullptr;
+  if (!parse_args("peek", args, nargs, kwnames, {"size"}, 0, &slot)) return nullptr;
+  Buffered* b = as_buf(self);
+  Locked lock(self);
+  if (!lock.enter(self)) return nullptr;
+  if (!b->readable) return unsupported("peek");
+  if (!check_closed(b, "peek of closed file") || !prepare_read(b)) return nullptr;
+  BufState* st = b->st;
+  if (unread(st) == 0 && fill(b) == -1) return nullptr;
+  return bytes_new(std::string_view(st->rbuf).substr(st->rpos));
+}
+
+Object* readinto_common(Object* self, Args args, size_t nargs, Tuple* kwnames, bool one) {
+  const char* fname = one ? "readinto1" : "readinto";
+  if (!check_no_kwargs(fname, kwnames) || !check_nargs(fname, nargs, 1, 1)) return nullptr;
+  Ref<> view;
+  char* data;
+  int64_t size;
+  if (!writable_buffer(args[0], &view, &data, &size)) return nullptr;
+  Ref<> count(int_from_i64(size));
+  Object* arg = count.get();
+  Ref<> got(one ? buffered_read1_m(self, &arg, 1, nullptr) : buffered_read_m(self, &arg, 1, nullptr));
+  if (!got) return nullptr;
+  if (got.get() == kNone) return newref(kNone);
+  std::string_view g = bytes_view(got.get());
+  std::memcpy(data, g.data(), g.size());
+  return int_from_i64(static_cast<int64_t>(g.size()));
+}
+
+Object* buffered_readinto_m(Object* self, Args args, size_t nargs, Tuple* kwnames) {
+  return readinto_common(self, args, nargs, kwnames, false);
+}
+Object* buffered_readinto1_m(Object* self, Args args, size_t nargs, Tuple* kwnames) {
+  return readinto_common(self, args, nargs, kwnames, true);
+}
+
+// One line, up to limit bytes (-1: no limit); nullptr with an exception.
+Object* read_line(Object* self, int64_t limit) {
+  Buffered* b = as_buf(self);
+  Locked lock(self);
+  if (!lock.enter(self)) return nullptr;
+  if (!b->readable) return unsupported("readline");
+  if (!check_closed(b, "readline of closed file") || !prepare_read(b)) return nullptr;
+  BufState* st = b->st;
+  std::string line;
+  for (;;) {
+    std::string_view avail = std::string_view(st->rbuf).substr(st->rpos);
+    size_t nl = avail.find('\n');
+    int64_t take = nl == std::string_view::npos ? static_cast<int64_t>(avail.size()) : static_cast<int64_t>(nl) + 1;
+    if (limit >= 0 && static_cast<int64_t>(line.size()) + take > limit) take = limit - static_cast<int64_t>(line.size());
+    line += take_buffered(st, take);
+    if ((nl != std::string_view::npos && take == static_cast<int64_t>(nl) + 1) ||
+        (limit >= 0 && static_cast<int64_t>(line.size()) >= limit)) {
+      break;
+    }
+    int64_t got = fill(b);
+    if (got == -1) return nullptr;
+    if (got <= 0) break;
+  }
+  return bytes_new(line);
+}
+
+Object* buffered_readline_m(Object* self, Args args, size_t nargs, Tuple* kwnames) {
+  Object* slot = nullptr;
+  if (!parse_args("readline", args, nargs, kwnames, {"size"}, 0, &slot)) return nullptr;
+  int64_t limit;
+  if (!parse_size(slot, &limit)) return nullptr;
+  return read_line(self, limit);
+}
+
+Object* buffered_iternext(Object* self) {
+  Type* t = self->ob_type;
+  if (t != &buffered_reader_type && t != &buffered_random_type) return iobase_iternext(self);
+  Ref<> line(read_line(self, -1));
+  if (!line) return nullptr;
+  return bytes_view(line.get()).empty() ? nullptr : line.release();
+}
+
+// ---- writing ----
+
+Object* buffered_write_m(Object* self, Args args, size_t nargs, Tuple* kwnames) {
+  if (!check_no_kwargs("write", kwnames) || !check_nargs("write", nargs, 1, 1)) return nullptr;
+  std::string data;
+  if (!bytes_argument(args[0], &data)) return nullptr;
+  Buffered* b = as_buf(self);
+  Locked lock(self);
+  if (!lock.enter(self)) return nullptr;
+  if (!b->writable) return unsupported("write");
+  int closed = raw_closed(b);
+  if (closed < 0) return nullptr;
+  if (closed) return raise(&ValueError_type, "write to closed file");
+  if (!prepare_write(b)) return nullptr;
+  BufState* st = b->st;
+  int64_t size = static_cast<int64_t>(data.size());
+  if (static_cast<int64_t>(st->wbuf.size()) + size <= b->buffer_size) {
+    st->wbuf += data;  // fits: no system call
+    return int_from_i64(size);
+  }
+  // CPython's order: what was buffered goes first, then the new data
+  // directly while it exceeds a buffer; the rest is buffered.
+  if (!flush_writes(b)) return nullptr;
+  size_t done = 0;
+  while (static_cast<int64_t>(data.size() - done) > b->buffer_size) {
+    int64_t n = raw_write(b, std::string_view(data).substr(done));
+    if (n == -1) return nullptr;
+    if (n == -2) {
+      st->wbuf.assign(data, done, std::string::npos);  // kept for the next flush
+      return int_from_i64(size);
+    }
+    done += static_cast<size_t>(n);
+  }
+  st->wbuf.assign(data, done, std::string::npos);
+  return int_from_i64(size);
+}
+
+Object* flush_locked(Object* self, Buffered* b) {
+  if (b->writable) {
+    if (!check_closed(b, "flush of closed file") || !flush_writes(b)) return nullptr;
+  }
+  if (b->readable && b->writable && !rewind_reads(b)) return nullptr;  // BufferedRandom: CPython rewinds too
+  return newref(kNone);
+}
+
+Object* buffered_flush_m(Object* self, Args, size_t nargs, Tuple*) {
+  if (!check_nargs("flush", nargs, 0, 0)) return nullptr;
+  Buffered* b = as_buf(self);
+  Locked lock(self);
+  if (!lock.enter(self)) return nullptr;
+  if (!b->writable) {
+    // A reader's flush is _IOBase's: only a closed check.
+    return check_closed(b, "flush of closed file") ? newref(kNone) : nullptr;
+  }
+  return flush_locked(self, b);
+}
+
+// ---- positioning ----
+
+Object* buffered_tell_m(Object* self, Args, size_t nargs, Tuple*) {
+  if (!check_nargs("tell", nargs, 0, 0)) return nullptr;
+  Buffered* b = as_buf(self);
+  Locked lock(self);
+  if (!lock.enter(self)) return nullptr;
+  int64_t pos;
+  if (!raw_tell(b, &pos)) return nullptr;
+  pos = pos - unread(b->st) + static_cast<int64_t>(b->st->wbuf.size());
+  return int_from_i64(pos < 0 ? 0 : pos);
+}
+
+Object* buffered_seek_m(Object* self, Args args, size_t nargs, Tuple* kwnames) {
+  Object* slots[2] = {};
+  if (!parse_args("seek", args, nargs, kwnames, {"target", "whence"}, 1, slots)) return nullptr;
+  int64_t target, whence = 0;
+  if (!parse_offset(slots[0], &target) || (slots[1] && !parse_offset(slots[1], &whence))) return nullptr;
+  if (whence < 0 || whence > 2) return raise_fmt(&ValueError_type, "whence value %d unsupported", whence);
+  Buffered* b = as_buf(self);
+  Locked lock(self);
+  if (!lock.enter(self)) return nullptr;
+  if (!check_closed(b, "seek of closed file") || !check_seekable(b->raw)) return nullptr;
+  BufState* st = b->st;
+  // Inside what was read ahead: move in the buffer, no system call.
+  if (whence != 2 && st->wbuf.empty() && st->raw_pos >= 0 && !st->rbuf.empty()) {
+    int64_t start = st->raw_pos - static_cast<int64_t>(st->rbuf.size());
+    int64_t current = st->raw_pos - unread(st);
+    int64_t want = whence == 0 ? target : current + target;
+    if (want >= start && want <= st->raw_pos) {
+      st->rpos = static_cast<size_t>(want - start);
+      return int_from_i64(want);
+    }
+  }
+  if (!st->wbuf.empty() && !flush_writes(b)) return nullptr;
+  if (whence == 1) target -= unread(st);
+  st->rbuf.clear();
+  st->rpos = 0;
+  int64_t pos;
+  if (!raw_seek(b, target, static_cast<int>(whence), &pos)) return nullptr;
+  return int_from_i64(pos);
+}
+
+Object* buffered_truncate_m(Object* self, Args args, size_t nargs, Tuple* kwnames) {
+  Object* slot = nullptr;
+  if (!parse_args("truncate", args, nargs, kwnames, {"pos"}, 0, &slot)) return nullptr;
+  Buffered* b = as_buf(self);
+  Locked lock(self);
+  if (!lock.enter(self)) return nullptr;
+  if (!b->writable) return unsupported("truncate");
+  if (!check_closed(b, "truncate of closed file") || !flush_writes(b)) return nullptr;
+  Ref<> pos;
+  if (!slot || slot == kNone) {
+    int64_t p;
+    if (!raw_tell(b, &p)) return nullptr;
+    pos = Ref<>(int_from_i64(p - unread(b->st)));
+  } else {
+    pos = Ref<>::borrow(slot);
+  }
+  if (!rewind_reads(b)) return nullptr;
+  Object* arg = pos.get();
+  Ref<> r(call_method(b->raw, "truncate", &arg, 1));
+  b->st->raw_pos = -1;
+  return r.release();
+}
+
+// ---- closing and delegation ----
+
+Object* buffered_close_m(Object* self, Args, size_t nargs, Tuple*) {
+  if (!check_nargs("close", nargs, 0, 0)) return nullptr;
+  Buffered* b = as_buf(self);
+  Ref<> raw;
+  Ref<> flush_error;
+  {
+    Locked lock(self);
+    if (!lock.enter(self)) return nullptr;
+    int closed = raw_closed(b);
+    if (closed < 0) return nullptr;
+    if (closed) return newref(kNone);
+    if (b->writable) {
+      Ref<> r(flush_locked(self, b));
+      if (!r) flush_error = Ref<>(fetch_error());
+    }
+    b->st->rbuf.clear();
+    b->st->rpos = 0;
+    raw = Ref<>::borrow(b->raw);
+  }
+  Ref<> r(call_method(raw.get(), "close", nullptr, 0));
+  if (flush_error) {
+    if (!r) {
+      Ref<> close_error(fetch_error());
+      set_context(close_error.get(), flush_error.get());
+      raise_object(close_error.release());
+      return nullptr;
+    }
+    raise_object(flush_error.release());
+    return nullptr;
+  }
+  return r.release();
+}
+
+Object* buffered_detach_m(Object* self, Args, size_t nargs, Tuple*) {
+  if (!check_nargs("detach", nargs, 0, 0)) return nullptr;
+  Buffered* b = as_buf(self);
+  Locked lock(self);
+  if (!lock.enter(self)) return nullptr;
+  if (b->writable && !flush_writes(b)) return nullptr;
+  Object* raw = b->raw;
+  b->raw = nullptr;
+  b->ok = false;
+  b->detached = true;
+  return raw;
+}
+
+// Methods answered by the raw stream.
+Object* forward(Object* self, const char* name) {
+  Buffered* b = as_buf(self);
+  if (!b->ok) {
+    return raise(&ValueError_type, b->detached ? "raw stream has been detached" : "I/O operation on uninitialized object");
+  }
+  return call_method(b->raw, name, nullptr, 0);
+}
+
+Object* buffered_fileno_m(Object* self, Args, size_t, Tuple*) { return forward(self, "fileno"); }
+Object* buffered_isatty_m(Object* self, Args, size_t, Tuple*) { return forward(self, "isatty"); }
+Object* buffered_seekable_m(Object* self, Args, size_t, Tuple*) { return forward(self, "seekable"); }
+Object* buffered_readable_m(Object* self, Args, size_t, Tuple*) { return forward(self, "readable"); }
+Object* buffered_writable_m(Object* self, Args, size_t, Tuple*) { return forward(self, "writable"); }
+
+Object* buffered_repr(Object* self) {
+  std::string out = "<";
+  out += type_display_name(self->ob_type, false);
+  Ref<> name(object_getattr(self, FTPY_ID("name")));
+  if (!name) {
+    if (!error_matches(&AttributeError_type) && !error_matches(&ValueError_type)) return nullptr;
+    clear_error();
+    return str_new(out + ">");
+  }
+  std::string r;
+  if (!repr_string(name.get(), &r)) return nullptr;
+  return str_new(out + " name=" + r + ">");
+}
+
+Object* buffered_getattr(Object* o, Str* name) {
+  Buffered* b = as_buf(o);
+  if (name == FTPY_ID("raw")) {
+    if (!b->ok) return raise(&ValueError_type, b->detached ? "raw stream has been detached" : "I/O operation on uninitialized object");
+    return newref(b->raw);
+  }
+  if (name == FTPY_ID("closed") || name == FTPY_ID("name") || name == FTPY_ID("mode")) {
+    if (!b->ok) return raise(&ValueError_type, b->detached ? "raw stream has been detached" : "I/O operation on uninitialized object");
+    return object_getattr(b->raw, name);
+  }
+  if (name == FTPY_ID("_finalizing")) return newref(kFalse);
+  return io_getattr(o, name);
+}
+
+const MethodDef kCommonMethods[] = {
+    {"__init__", buffered_init_m}, {"close", buffered_close_m},       {"detach", buffered_detach_m},
+    {"fileno", buffered_fileno_m}, {"isatty", buffered_isatty_m},     {"seekable", buffered_seekable_m},
+    {"seek", buffered_seek_m},     {"tell", buffered_tell_m},         {"truncate", buffered_truncate_m},
+    {"flush", buffered_flush_m},   {nullptr, nullptr},
+};
+
+const MethodDef kReadMethods[] = {
+    {"read", buffered_read_m},           {"read1", buffered_read1_m},   {"peek", buffered_peek_m},
+    {"readinto", buffered_readinto_m},   {"readinto1", buffered_readinto1_m},
+    {"readline", buffered_readline_m},   {"readable", buffered_readable_m},
+    {nullptr, nullptr},
+};
+
+const MethodDef kWriteMethods[] = {
+    {"write", buffered_write_m},
+    {"writable", buffered_writable_m},
+    {nullptr, nullptr},
+};
+
+void init_one(Type* t, const char* name, bool reads, bool writes, const char* doc) {
+  init_io_type(t, name, &bufferediobase_type, sizeof(Buffered), buffered_release, buffered_getattr);
+  t->new_ = buffered_construct;
+  t->repr = buffered_repr;
+  t->doc = doc;
+  if (reads) t->iternext = buffered_iternext;
+  add_methods(t, kCommonMethods);
+  if (reads) add_methods(t, kReadMethods);
+  if (writes) add_methods(t, kWriteMethods);
+  add_native_attrs(t, {"raw", "closed", "name", "mode"}, {"_finalizing"});
+}
+
+// ---- BufferedRWPair: a reader and a writer over two raw streams ----
+
+struct RWPair : IOObject {
+  Object* reader;  // owned BufferedReader
+  Object* writer;  // owned BufferedWriter
+};
+
+RWPair* as_pair(Object* o) { return static_cast<RWPair*>(o); }
+
+bool pair_init(Object* self, Args args, size_t nargs, Tuple* kwnames) {
+  Object* slots[3] = {};
+  if (!parse_args("BufferedRWPair", args, nargs, kwnames, {"reader", "writer", "buffer_size"}, 2, slots)) return false;
+  if (!check_readable(slots[0]) || !check_writable(slots[1])) return false;
+  Object* rargs[] = {slots[0], slots[2]};
+  Object* wargs[] = {slots[1], slots[2]};
+  size_t n = slots[2] ? 2 : 1;
+  Ref<> reader(buffered_construct(&buffered_reader_type, rargs, n, nullptr));
+  if (!reader) return false;
+  Ref<> writer(buffered_construct(&buffered_writer_type, wargs, n, nullptr));
+  if (!writer) return false;
+  RWPair* p = as_pair(self);
+  Object* old_r = p->reader;
+  Object* old_w = p->writer;
+  p->reader = reader.release();
+  p->writer = writer.release();
+  xdecref(old_r);
+  xdecref(old_w);
+  return true;
+}
+
+Object* pair_construct(Type* type, Args args, size_t nargs, Tuple* kwnames) {
+  Ref<> self(io_alloc(type, sizeof(RWPair)));
+  if (!self) return nullptr;
+  if (is_heap_type(type)) return self.release();
+  return pair_init(self.get(), args, nargs, kwnames) ? self.release() : nullptr;
+}
+
+Object* pair_init_m(Object* self, Args args, size_t nargs, Tuple* kwnames) {
+  return pair_init(self, args, nargs, kwnames) ? newref(kNone) : nullptr;
+}
+
+Object* pair_part(Object* self, bool writer) {
+  RWPair* p = as_pair(self);
+  Object* part = writer ? p->writer : p->reader;
+  if (!part) return raise(&ValueError_type, "I/O operation on uninitialized object");
+  return part;
+}
+
+Object* pair_call(Object* self, bool writer, const char* name, Args args, size_t nargs) {
+  Object* part = pair_part(self, writer);
+  return part ? call_method(part, name, args, nargs) : nullptr;
+}
+
+Object* pair_read_m(Object* self, Args a, size_t n, Tuple*) { return pair_call(self, false, "read", a, n); }
+Object* pair_peek_m(Object* self, Args a, size_t n, Tuple*) { return pair_call(self, false, "peek", a, n); }
+Object* pair_read1_m(Object* self, Args a, size_t n, Tuple*) { return pair_call(self, false, "read1", a, n); }
+Object* pair_readinto_m(Object* self, Args a, size_t n, Tuple*) { return pair_call(self, false, "readinto", a, n); }
+Object* pair_readinto1_m(Object* self, Args a, size_t n, Tuple*) { return pair_call(self, false, "readinto1", a, n); }
+Object* pair_write_m(Object* self, Args a, size_t n, Tuple*) { return pair_call(self, true, "write", a, n); }
+Object* pair_flush_m(Object* self, Args a, size_t n, Tuple*) { return pair_call(self, true, "flush", a, n); }
+Object* pair_readable_m(Object* self, Args a, size_t n, Tuple*) { return pair_call(self, false, "readable", a, n); }
+Object* pair_writable_m(Object* self, Args a, size_t n, Tuple*) { return pair_call(self, true, "writable", a, n); }
+
+Object* pair_isatty_m(Object* self, Args, size_t, Tuple*) {
+  Ref<> w(pair_call(self, true, "isatty", nullptr, 0));
+  if (!w) return nullptr;
+  int t = object_is_true(w.get());
+  if (t < 0) return nullptr;
+  if (t) return w.release();
+  return pair_call(self, false, "isatty", nullptr, 0);
+}
+
+Object* pair_close_m(Object* self, Args, size_t, Tuple*) {
+  Ref<> w(pair_call(self, true, "close", nullptr, 0));
+  Ref<> error(w ? nullptr : fetch_error());
+  Ref<> r(pair_call(self, false, "close", nullptr, 0));
+  if (error) {
+    if (!r) {
+      Ref<> second(fetch_error());
+      set_context(second.get(), error.get());
+      raise_object(second.release());
+      return nullptr;
+    }
+    raise_object(error.release());
+    return nullptr;
+  }
+  return r.release();
+}
+
+Object* pair_getattr(Object* o, Str* name) {
+  if (name == FTPY_ID("closed")) {
+    Object* w = pair_part(o, true);
+    return w ? object_getattr(w, name) : nullptr;
+  }
+  return io_getattr(o, name);
+}
+
+void pair_release(Object* o) {
+  RWPair* p = as_pair(o);
+  xdecref(p->reader);
+  xdecref(p->writer);
+  p->reader = p->writer = nullptr;
+  release_iobase(o);
+}
+
+const MethodDef kPairMethods[] = {
+    {"__init__", pair_init_m},     {"read", pair_read_m},           {"peek", pair_peek_m},
+    {"read1", pair_read1_m},       {"readinto", pair_readinto_m},   {"readinto1", pair_readinto1_m},
+    {"write", pair_write_m},       {"flush", pair_flush_m},         {"readable", pair_readable_m},
+    {"writable", pair_writable_m}, {"isatty", pair_isatty_m},       {"close", pair_close_m},
+    {nullptr, nullptr},
+};
+
+}  // namespace
+
+void init_buffered_types() {
+  init_one(&buffered_reader_type, "_io.BufferedReader", true, false, "Create a new buffered reader using the given readable raw IO object.");
+  init_one(&buffered_writer_type, "_io.BufferedWriter", false, true, "A buffer for a writeable sequential RawIO object.");
+  init_one(&buffered_random_type, "_io.BufferedRandom", true, true, "A buffered interface to random access streams.");
+  init_io_type(&buffered_rwpair_type, "_io.BufferedRWPair", &bufferediobase_type, sizeof(RWPair), pair_release,
+               pair_getattr);
+  buffered_rwpair_type.new_ = pair_construct;
+  buffered_rwpair_type.doc = "A buffered reader and writer object together.";
+  add_methods(&buffered_rwpair_type, kPairMethods);
+  add_native_attrs(&buffered_rwpair_type, {"closed"}, {});
+}
+
+}  // namespace io
+
+}  // namespace ftpy

@@ -1,0 +1,1015 @@
+// _io.TextIOWrapper: text over a buffered binary stream (CPython
+// Modules/_io/textio.c).
+//
+// Codecs. UTF-8, Latin-1 and ASCII (and their aliases) are encoded and
+// decoded natively: ftpy's str is UTF-8, so writing UTF-8 text with the
+// strict handler is a copy. An incomplete UTF-8 sequence at the end of a
+// chunk waits in `dec_pending` for the next one. Every other encoding uses
+// the codec registry's incremental encoder and decoder objects, as CPython
+// does for all of them.
+//
+// Reading keeps the decoded text as it was in the file (`decoded`, UTF-8,
+// consumed from `decoded_pos`) and turns line endings into '\n' as it hands
+// text out. So tell() is the buffer's position less what is still pending:
+// the undecoded bytes and the unconsumed text encoded again, which is exact
+// for the native codecs and for stateless ones (CPython's opaque cookie
+// with a decoder snapshot is not needed for them; design/io.md). A '\r'
+// at the end of the decoded text is not handed out until the next chunk
+// shows whether a '\n' follows.
+//
+// Threading: TextIOWrapper is not thread-safe in CPython's sense (the io
+// documentation says so), but sharing one must not crash or lose data.
+// Every method runs under the object's critical section, as in CPython
+// 3.13t. Calls out (the buffer's read1/write, a Python codec) may suspend
+// the section, so the code holds no pointer or index into the state across
+// them: it takes what it will write out of `pending` before the call, and
+// appends what it read after it.
+#include <cstring>
+#include <string>
+
+#include "ftpy/bytes.h"
+#include "ftpy/class.h"
+#include "ftpy/critical_section.h"
+#include "ftpy/dict.h"
+#include "ftpy/errors.h"
+#include "ftpy/exceptions.h"
+#include "ftpy/float.h"
+#include "ftpy/import.h"
+#include "ftpy/int.h"
+#include "ftpy/protocol.h"
+#include "ftpy/singletons.h"
+#include "ftpy/str.h"
+#include "ftpy/tuple.h"
+#include "../objects/codecs.h"
+#include "io_internal.h"
+
+namespace ftpy {
+
+Type textiowrapper_type;
+
+namespace io {
+
+namespace {
+
+using Args = Object* const*;
+
+enum class Codec : uint8_t { kUtf8, kLatin1, kAscii, kOther };
+
+struct TextState {
+  std::string pending;      // encoded, not yet passed to the buffer
+  std::string decoded;      // decoded text, untranslated; consumed up to decoded_pos
+  size_t decoded_pos = 0;
+  std::string dec_pending;  // native UTF-8: an incomplete sequence awaiting the next chunk
+  bool eof = false;         // the buffer returned no more bytes for the text in `decoded`
+  NewlineState nl;          // seennl only: translation happens on the way out
+};
+
+struct TextIO : IOObject {
+  Object* buffer;    // owned
+  Object* encoding;  // owned str
+  Object* errors;    // owned str
+  Object* encoder;   // owned incremental encoder, nullptr for the native codecs
+  Object* decoder;   // owned incremental decoder, nullptr for the native codecs
+  TextState* st;
+  int64_t chunk_size;
+  Codec codec;
+  bool ok, detached, readable, writable, seekable, telling, line_buffering, write_through, has_read1;
+  bool readuniversal, readtranslate;
+  char readnl[3];    // with !readuniversal: the one line ending ("\n", "\r", "\r\n")
+  char writenl[3];   // what '\n' becomes when writing ("" for no change)
+};
+
+TextIO* as_text(Object* o) { return static_cast<TextIO*>(o); }
+
+std::nullptr_t not_ready(TextIO* t) {
+  return raise(&ValueError_type, t->detached ? "underlying buffer has been detached"
+                                              : "I/O operation on uninitialized object");
+}
+
+bool check_attached(TextIO* t) {
+  if (t->ok) return true;
+  not_ready(t);
+  return false;
+}
+
+// The buffer's `closed`, as CPython's CHECK_CLOSED reads it.
+bool check_open(TextIO* t) {
+  Ref<> v(object_getattr(t->buffer, FTPY_ID("closed")));
+  if (!v) return false;
+  int closed = object_is_true(v.get());
+  if (closed < 0) return false;
+  if (closed) {
+    closed_file_error();
+    return false;
+  }
+  return true;
+}
+
+Codec classify(std::string_view name) {
+  std::string n;
+  for (char c : name) n.push_back(c == '-' || c == ' ' ? '_' : static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
+  if (n == "utf_8" || n == "utf8" || n == "u8" || n == "cp65001") return Codec::kUtf8;
+  if (n == "latin_1" || n == "latin1" || n == "iso_8859_1" || n == "iso8859_1" || n == "l1" || n == "8859" ||
+      n == "cp819" || n == "latin" || n == "iso_ir_100") {
+    return Codec::kLatin1;
+  }
+  if (n == "ascii" || n == "us_ascii" || n == "646") return Codec::kAscii;
+  return Codec::kOther;
+}
+
+// ---- writing ----
+
+// Passes `pending` to the buffer.
+bool write_flush(TextIO* t) {
+  if (t->st->pending.empty()) return true;
+  std::string out;
+  out.swap(t->st->pending);
+  Ref<> b(bytes_new(out));
+  if (!b) return false;
+  Object* arg = b.get();
+  Ref<> r(call_method(t->buffer, "write", &arg, 1));
+  return static_cast<bool>(r);
+}
+
+bool encode(TextIO* t, Object* text, std::string* out) {
+  if (!t->encoder) return encode_str(text, t->encoding, t->errors, out, "write");
+  Ref<> b(call_method(t->encoder, "encode", &text, 1));
+  if (!b) return false;
+  if (!is_bytes(b.get())) {
+    raise_fmt(&TypeError_type, "encoder should return a bytes object, not '%s'", type_name(b.get()));
+    return false;
+  }
+  out->assign(bytes_view(b.get()));
+  return true;
+}
+
+// Forgets what was read ahead (a write or a seek makes it stale).
+void drop_decoded(TextIO* t) {
+  t->st->decoded.clear();
+  t->st->decoded_pos = 0;
+  t->st->dec_pending.clear();
+  t->st->eof = false;
+}
+
+Object* text_write(Object* self, Object* text) {
+  TextIO* t = as_text(self);
+  if (!check_attached(t)) return nullptr;
+  if (!is_str(text)) return raise_fmt(&TypeError_type, "write() argument must be str, not %s", type_name(text));
+  if (!check_open(t)) return nullptr;
+  if (!t->writable) return unsupported("not writable");
+  std::string_view s = str_view(text);
+  bool haslf = s.find('\n') != std::string_view::npos;
+  Ref<> translated = Ref<>::borrow(text);
+  if (haslf && t->writenl[0]) {
+    std::string out;
+    out.reserve(s.size());
+    for (char c : s) {
+      if (c == '\n') out += t->writenl;
+      else out.push_back(c);
+    }
+    translated = Ref<>(str_new(out));
+    if (!translated) return nullptr;
+  }
+  bool needflush = t->line_buffering && (haslf || s.find('\r') != std::string_view::npos);
+  std::string bytes;
+  if (!encode(t, translated.get(), &bytes)) return nullptr;
+  if (!t->ok) return not_ready(t);  // detached while the encoder ran
+  t->st->pending += bytes;
+  if (static_cast<int64_t>(t->st->pending.size()) > t->chunk_size || needflush || t->write_through) {
+    if (!write_flush(t)) return nullptr;
+  }
+  if (needflush) {
+    Ref<> r(call_method(t->buffer, "flush", nullptr, 0));
+    if (!r) return nullptr;
+  }
+  drop_decoded(t);
+  if (t->decoder) {
+    Ref<> r(call_method(t->decoder, "reset", nullptr, 0));
+    if (!r) return nullptr;
+  }
+  return int_from_i64(static_cast<Str*>(text)->length);
+}
+
+// ---- reading ----
+
+// Reads and decodes the next chunk into `decoded`: 1, or 0 when a
+// non-blocking buffer had nothing, -1 with an exception. Sets eof when the
+// buffer had no more.
+int read_chunk(TextIO* t, int64_t size_hint) {
+  int64_t size = size_hint > t->chunk_size ? size_hint : t->chunk_size;
+  Ref<> n(int_from_i64(size));
+  Object* arg = n.get();
+  Ref<> chunk(call_method(t->buffer, t->has_read1 ? "read1" : "read", &arg, 1));
+  if (!chunk) return -1;
+  if (chunk.get() == kNone) return 0;  // a non-blocking buffer had nothing
+  if (!is_bytes(chunk.get()) && !is_bytes_like(chunk.get())) {
+    raise_fmt(&TypeError_type, "underlying %s() should have returned a bytes-like object, not '%s'",
+              t->has_read1 ? "read1" : "read", type_name(chunk.get()));
+    return -1;
+  }
+  std::string raw;
+  if (!bytes_argument(chunk.get(), &raw)) return -1;
+  if (!t->ok) {
+    not_ready(t);
+    return -1;
+  }
+  TextState* st = t->st;
+  bool eof = raw.empty();
+  Ref<> text;
+  if (t->decoder) {
+    Ref<> b(bytes_new(raw));
+    Object* args[] = {b.get(), bool_from(eof)};
+    Ref<Tuple> kw(tuple_pack({str_intern("final")}));
+    Ref<> decode(object_getattr(t->decoder, FTPY_ID("decode")));
+    if (!decode) return -1;
+    text = Ref<>(object_call(decode.get(), args, 1, kw.get()));
+    if (!text) return -1;
+    if (!is_str(text.get())) {
+      raise_fmt(&TypeError_type, "decoder should return a string result, not '%s'", type_name(text.get()));
+      return -1;
+    }
+  } else {
+    std::string data = st->dec_pending + raw;
+    st->dec_pending.clear();
+    if (t->codec == Codec::kUtf8 && !eof) {
+      // Hold back an incomplete sequence at the end.
+      size_t n = data.size();
+      for (size_t back = 1; back <= 3 && back <= n; back++) {
+        unsigned char c = static_cast<unsigned char>(data[n - back]);
+        if ((c & 0xC0) == 0x80) continue;  // a continuation byte: look further back
+        size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+        if (need > back) {
+          st->dec_pending = data.substr(n - back);
+          data.resize(n - back);
+        }
+        break;
+      }
+    }
+    text = Ref<>(decode_bytes(data, t->encoding, t->errors));
+    if (!text) return -1;
+  }
+  st->decoded += str_view(text.get());
+  st->eof = eof;
+  return 1;
+}
+
+void compact(TextState* st) {
+  if (st->decoded_pos > 4096 && st->decoded_pos * 2 > st->decoded.size()) {
+    st->decoded.erase(0, st->decoded_pos);
+    st->decoded_pos = 0;
+  }
+}
+
+// Hands out decoded[decoded_pos, end) with line endings translated as the
+// reading mode says, recording the kinds seen.
+std::string hand_out(TextIO* t, size_t end) {
+  TextState* st = t->st;
+  std::string_view raw = std::string_view(st->decoded).substr(st->decoded_pos, end - st->decoded_pos);
+  st->decoded_pos = end;
+  std::string out;
+  if (!t->readuniversal || raw.find('\r') == std::string_view::npos) {
+    if (t->readuniversal && raw.find('\n') != std::string_view::npos) st->nl.seennl |= NewlineState::kLF;
+    out.assign(raw);
+  } else {
+    out.reserve(raw.size());
+    for (size_t i = 0; i < raw.size(); i++) {
+      char c = raw[i];
+      if (c == '\r') {
+        bool crlf = i + 1 < raw.size() && raw[i + 1] == '\n';
+        st->nl.seennl |= crlf ? NewlineState::kCRLF : NewlineState::kCR;
+        if (t->readtranslate) {
+          out.push_back('\n');
+        } else {
+          out.push_back('\r');
+          if (crlf) out.push_back('\n');
+        }
+        if (crlf) i++;
+      } else {
+        if (c == '\n') st->nl.seennl |= NewlineState::kLF;
+        out.push_back(c);
+      }
+    }
+  }
+  compact(st);
+  return out;
+}
+
+// The end of n output characters from decoded_pos (n < 0: all), with how
+// many there are in *count; npos when a final '\r' needs the next chunk.
+size_t end_of_chars(TextIO* t, int64_t n, int64_t* count = nullptr) {
+  TextState* st = t->st;
+  std::string_view d = st->decoded;
+  size_t i = st->decoded_pos;
+  int64_t c = 0;
+  for (; i < d.size() && (n < 0 || c < n); c++) {
+    unsigned char b = static_cast<unsigned char>(d[i]);
+    if (b == '\r' && t->readuniversal) {
+      if (i + 1 == d.size()) {
+        if (!st->eof) return std::string_view::npos;  // a '\n' may follow
+        i++;
+      } else {
+        i += d[i + 1] == '\n' ? 2 : 1;
+      }
+      continue;
+    }
+    i += b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+  }
+  if (count) *count = c;
+  return i;
+}
+
+bool check_readable_text(TextIO* t) {
+  if (!check_attached(t)) return false;
+  if (!check_open(t)) return false;
+  if (!t->readable) {
+    unsupported("not readable");
+    return false;
+  }
+  return write_flush(t);
+}
+
+Object* text_read(Object* self, int64_t n) {
+  TextIO* t = as_text(self);
+  if (!check_readable_text(t)) return nullptr;
+  if (n < 0) {
+    // Everything: one read of the rest of the buffer.
+    Ref<> all(call_method(t->buffer, "read", nullptr, 0));
+    if (!all) return nullptr;
+    if (all.get() != kNone && !is_bytes(all.get())) {
+      return raise_fmt(&TypeError_type, "underlying read() should have returned a bytes object, not '%s'",
+                       type_name(all.get()));
+    }
+    std::string_view raw = all.get() == kNone ? std::string_view() : bytes_view(all.get());
+    if (!t->ok) return not_ready(t);
+    TextState* st = t->st;
+    if (!t->decoder && st->decoded_pos == st->decoded.size() && st->dec_pending.empty()) {
+      // Nothing read ahead and no translation: the decoded str itself.
+      Ref<> text(decode_bytes(raw, t->encoding, t->errors));
+      if (!text) return nullptr;
+      std::string_view v = str_view(text.get());
+      if (v.find('\r') == std::string_view::npos || !t->readuniversal) {
+        st->decoded.clear();
+        st->decoded_pos = 0;
+        st->eof = true;
+        if (t->readuniversal && v.find('\n') != std::string_view::npos) st->nl.seennl |= NewlineState::kLF;
+        return text.release();
+      }
+      st->decoded.assign(v);
+      st->decoded_pos = 0;
+      st->eof = true;
+      return str_new(hand_out(t, st->decoded.size()));
+    }
+    if (t->decoder) {
+      Ref<> b(bytes_new(raw));
+      Object* args[] = {b.get(), kTrue};
+      Ref<Tuple> kw(tuple_pack({str_intern("final")}));
+      Ref<> decode(object_getattr(t->decoder, FTPY_ID("decode")));
+      Ref<> text(decode ? object_call(decode.get(), args, 1, kw.get()) : nullptr);
+      if (!text) return nullptr;
+      if (!is_str(text.get())) {
+        return raise_fmt(&TypeError_type, "decoder should return a string result, not '%s'", type_name(text.get()));
+      }
+      st->decoded += str_view(text.get());
+    } else {
+      std::string data = st->dec_pending + std::string(raw);
+      st->dec_pending.clear();
+      Ref<> text(decode_bytes(data, t->encoding, t->errors));
+      if (!text) return nullptr;
+      st->decoded += str_view(text.get());
+    }
+    st->eof = true;
+    return str_new(hand_out(t, st->decoded.size()));
+  }
+  for (;;) {
+    int64_t count = 0;
+    size_t end = end_of_chars(t, n, &count);
+    if (end != std::string_view::npos && (count >= n || t->st->eof)) return str_new(hand_out(t, end));
+    int r = read_chunk(t, n);
+    if (r < 0) return nullptr;
+    if (r == 0) {  // a non-blocking buffer had nothing: what there is, or None
+      if (end == std::string_view::npos) end = t->st->decoded.size() - 1;
+      if (end == t->st->decoded_pos) return newref(kNone);
+      return str_new(hand_out(t, end));
+    }
+  }
+}
+
+// One line (limit >= 0: at most limit characters).
+Object* text_readline(Object* self, int64_t limit) {
+  TextIO* t = as_text(self);
+  if (!check_readable_text(t)) return nullptr;
+  for (;;) {
+    TextState* st = t->st;
+    std::string_view d = st->decoded;
+    size_t end = find_line_end(d, st->decoded_pos, t->readuniversal, t->readnl, st->eof);
+    if (end == std::string_view::npos && st->eof) end = d.size();
+    if (limit >= 0) {
+      int64_t count = 0;
+      size_t cap = end_of_chars(t, limit, &count);
+      if (cap != std::string_view::npos && (end == std::string_view::npos || cap < end) &&
+          (count >= limit || st->eof)) {
+        end = cap;  // limit characters came before the line's end
+      }
+    }
+    if (end != std::string_view::npos) return str_new(hand_out(t, end));
+    int r = read_chunk(t, 0);
+    if (r < 0) return nullptr;
+    if (r == 0) return str_new(hand_out(t, t->st->decoded.size()));  // non-blocking: what there is
+  }
+}
+
+// ---- construction ----
+
+bool lookup_codecs(TextIO* t) {
+  Ref<> codecs(import_module(str_intern("codecs")));
+  if (!codecs) return false;
+  Object* name = t->encoding;
+  Ref<> info(call_method(codecs.get(), "lookup", &name, 1));
+  if (!info) return false;
+  Ref<> is_text(object_getattr(info.get(), FTPY_ID("_is_text_encoding")));
+  if (!is_text) {
+    clear_error();
+  } else if (is_text.get() == kFalse) {
+    std::string r;
+    if (!repr_string(name, &r)) return false;
+    raise_fmt(&LookupError_type, "%s is not a text encoding; use codecs.open() to handle arbitrary codecs", r);
+    return false;
+  }
+  Object* errors = t->errors;
+  if (t->readable) {
+    Ref<> factory(object_getattr(info.get(), FTPY_ID("incrementaldecoder")));
+    if (!factory) return false;
+    t->decoder = object_call(factory.get(), &errors, 1, nullptr);
+    if (!t->decoder) return false;
+  }
+  if (t->writable) {
+    Ref<> factory(object_getattr(info.get(), FTPY_ID("incrementalencoder")));
+    if (!factory) return false;
+    t->encoder = object_call(factory.get(), &errors, 1, nullptr);
+    if (!t->encoder) return false;
+  }
+  return true;
+}
+
+bool set_newline(TextIO* t, Object* newline) {
+  if (newline && newline != kNone && !is_str(newline)) {
+    raise_fmt(&TypeError_type, "TextIOWrapper() argument 'newline' must be str or None, not %s", type_name(newline));
+    return false;
+  }
+  bool given = newline && newline != kNone;
+  std::string_view nl = given ? str_view(newline) : std::string_view();
+  if (given && !(nl.empty() || nl == "\n" || nl == "\r" || nl == "\r\n")) {
+    std::string r;
+    if (!repr_string(newline, &r)) return false;
+    raise_fmt(&ValueError_type, "illegal newline value: %s", r);
+    return false;
+  }
+  t->readuniversal = !given || nl.empty();
+  t->readtranslate = !given;
+  std::snprintf(t->readnl, sizeof(t->readnl), "%s", given && !nl.empty() ? std::string(nl).c_str() : "\n");
+  // newline None writes os.linesep, which is "\n" here: no change.
+  std::snprintf(t->writenl, sizeof(t->writenl), "%s", given && (nl == "\r" || nl == "\r\n") ? std::string(nl).c_str() : "");
+  return true;
+}
+
+bool text_init(Object* self, Object* buffer, Object* encoding, Object* errors, Object* newline, bool line_buffering,
+               bool write_through) {
+  TextIO* t = as_text(self);
+  t->ok = false;
+  if (encoding && encoding != kNone && !is_str(encoding)) {
+    raise_fmt(&TypeError_type, "TextIOWrapper() argument 'encoding' must be str or None, not %s", type_name(encoding));
+    return false;
+  }
+  if (errors && errors != kNone && !is_str(errors)) {
+    raise_fmt(&TypeError_type, "TextIOWrapper() argument 'errors' must be str or None, not %s", type_name(errors));
+    return false;
+  }
+  if (encoding && is_str(encoding) && str_view(encoding).find('\0') != std::string_view::npos) {
+    raise(&ValueError_type, "embedded null character");
+    return false;
+  }
+  if (!set_newline(t, newline)) return false;
+  Ref<> enc(encoding && encoding != kNone && str_view(encoding) != "locale" ? newref(encoding) : str_new("UTF-8"));
+  Ref<> err(errors && errors != kNone ? newref(errors) : str_new("strict"));
+  Object* olds[] = {t->buffer, t->encoding, t->errors, t->encoder, t->decoder};
+  t->buffer = newref(buffer);
+  t->encoding = enc.release();
+  t->errors = err.release();
+  t->encoder = t->decoder = nullptr;
+  for (Object* o : olds) xdecref(o);
+  if (!t->st) t->st = new TextState();
+  *t->st = TextState();
+  t->chunk_size = 8192;
+  t->line_buffering = line_buffering;
+  t->write_through = write_through;
+  t->detached = false;
+  int r = call_bool_method(buffer, "readable");
+  if (r < 0) return false;
+  t->readable = r;
+  if ((r = call_bool_method(buffer, "writable")) < 0) return false;
+  t->writable = r;
+  if ((r = call_bool_method(buffer, "seekable")) < 0) return false;
+  t->seekable = t->telling = r;
+  Ref<> read1(object_getattr(buffer, FTPY_ID("read1")));
+  if (!read1) clear_error();
+  t->has_read1 = static_cast<bool>(read1);
+  t->codec = classify(str_view(t->encoding));
+  if (t->codec == Codec::kOther && !lookup_codecs(t)) return false;
+  if (t->encoder && t->seekable && t->writable) {
+    // Not at the start of the file: no byte-order mark (CPython does this too).
+    Ref<> pos(call_method(buffer, "tell", nullptr, 0));
+    if (!pos) return false;
+    if (object_is_true(pos.get()) == 1) {
+      Object* zero = int_from_i64(0);
+      Ref<> s(call_method(t->encoder, "setstate", &zero, 1));
+      if (!s) return false;
+    }
+  }
+  t->ok = true;
+  if (t->writable) register_writer(self);
+  return true;
+}
+
+bool parse_init(Args args, size_t nargs, Tuple* kwnames, Object** slots, bool* line_buffering, bool* write_through) {
+  if (!parse_args("TextIOWrapper", args, nargs, kwnames,
+                  {"buffer", "encoding", "errors", "newline", "line_buffering", "write_through"}, 1, slots)) {
+    return false;
+  }
+  *line_buffering = *write_through = false;
+  int v;
+  if (slots[4] && (v = object_is_true(slots[4])) < 0) return false;
+  if (slots[4]) *line_buffering = v;
+  if (slots[5] && (v = object_is_true(slots[5])) < 0) return false;
+  if (slots[5]) *write_through = v;
+  return true;
+}
+
+Object* text_construct(Type* type, Args args, size_t nargs, Tuple* kwnames) {
+  Ref<> self(io_alloc(type, sizeof(TextIO)));
+  if (!self) return nullptr;
+  if (is_heap_type(type)) return self.release();
+  Object* slots[6] = {};
+  bool lb, wt;
+  if (!parse_init(args, nargs, kwnames, slots, &lb, &wt)) return nullptr;
+  return text_init(self.get(), slots[0], slots[1], slots[2], slots[3], lb, wt) ? self.release() : nullptr;
+}
+
+Object* text_init_m(Object* self, Args args, size_t nargs, Tuple* kwnames) {
+  Object* slots[6] = {};
+  bool lb, wt;
+  if (!parse_init(args, nargs, kwnames, slots, &lb, &wt)) return nullptr;
+  ScopedCriticalSection cs(self);
+  return text_init(self, slots[0], slots[1], slots[2], slots[3], lb, wt) ? newref(kNone) : nullptr;
+}
+
+void text_release(Object* o) {
+  unregister_writer(o);
+  TextIO* t = as_text(o);
+  Object* refs[] = {t->buffer, t->encoding, t->errors, t->encoder, t->decoder};
+  t->buffer = t->encoding = t->errors = t->encoder = t->decoder = nullptr;
+  for (Object* r : refs) xdecref(r);
+  delete t->st;
+  t->st = nullptr;
+  release_iobase(o);
+}
+
+// ---- methods ----
+
+Object* text_write_m(Object* self, Args args, size_t nargs, Tuple* kwnames) {
+  if (!check_no_kwargs("write", kwnames) || !check_nargs("write", nargs, 1, 1)) return nullptr;
+  ScopedCriticalSection cs(self);
+  return text_write(self, args[0]);
+}
+
+Object* text_read_m(Object* self, Args args, size_t nargs, Tuple* kwnames) {
+  Object* slot = nullptr;
+  if (!parse_args("read", args, nargs, kwnames, {"size"}, 0, &slot)) return nullptr;
+  int64_t n;
+  if (!parse_size(slot, &n)) return nullptr;
+  ScopedCriticalSection cs(self);
+  return text_read(self, n);
+}
+
+Object* text_readline_m(Object* self, Args args, size_t nargs, Tuple* kwnames) {
+  Object* slot = nullptr;
+  if (!parse_args("readline", args, nargs, kwnames, {"size"}, 0, &slot)) return nullptr;
+  int64_t limit;
+  if (slot && slot != kNone && !is_int(slot)) {
+    return raise_fmt(&TypeError_type, "argument should be integer or None, not '%s'", type_name(slot));
+  }
+  if (!parse_size(slot, &limit)) return nullptr;
+  ScopedCriticalSection cs(self);
+  return text_readline(self, limit);
+}
+
+Object* text_iternext(Object* self) {
+  if (self->ob_type != &textiowrapper_type) {
+    Ref<> line(call_method(self, "readline", nullptr, 0));
+    if (!line) return nullptr;
+    if (!is_str(line.get())) {
+      return raise_fmt(&OSError_type, "readline() should have returned a str object, not '%s'",
+                       type_name(line.get()));
+    }
+    return str_view(line.get()).empty() ? nullptr : line.release();
+  }
+  ScopedCriticalSection cs(self);
+  TextIO* t = as_text(self);
+  t->telling = false;
+  Ref<> line(text_readline(self, -1));
+  if (!line) return nullptr;
+  if (str_view(line.get()).empty()) {
+    t->telling = t->seekable;
+    return nullptr;
+  }
+  return line.release();
+}
+
+Object* text_flush_m(Object* self, Args, size_t nargs, Tuple*) {
+  if (!check_nargs("flush", nargs, 0, 0)) return nullptr;
+  ScopedCriticalSection cs(self);
+  TextIO* t = as_text(self);
+  if (!check_attached(t) || !check_open(t)) return nullptr;
+  t->telling = t->seekable;
+  if (!write_flush(t)) return nullptr;
+  return call_method(t->buffer, "flush", nullptr, 0);
+}
+
+Object* text_close_m(Object* self, Args, size_t nargs, Tuple*) {
+  if (!check_nargs("close", nargs, 0, 0)) return nullptr;
+  Ref<> buffer;
+  {
+    ScopedCriticalSection cs(self);
+    TextIO* t = as_text(self);
+    if (!check_attached(t)) return nullptr;
+    Ref<> closed(object_getattr(t->buffer, FTPY_ID("closed")));
+    if (!closed) return nullptr;
+    int c = object_is_true(closed.get());
+    if (c < 0) return nullptr;
+    if (c) return newref(kNone);
+    buffer = Ref<>::borrow(t->buffer);
+  }
+  Ref<> flushed(call_method(self, "flush", nullptr, 0));
+  Ref<> flush_error(flushed ? nullptr : fetch_error());
+  Ref<> r(call_method(buffer.get(), "close", nullptr, 0));
+  if (flush_error) {
+    if (!r) {
+      Ref<> second(fetch_error());
+      auto* e = static_cast<BaseException*>(second.get());
+      Object* old = e->context;
+      e->context = newref(flush_error.get());
+      xdecref(old);
+      raise_object(second.release());
+      return nullptr;
+    }
+    raise_object(flush_error.release());
+    return nullptr;
+  }
+  return r.release();
+}
+
+Object* text_detach_m(Object* self, Args, size_t nargs, Tuple*) {
+  if (!check_nargs("detach", nargs, 0, 0)) return nullptr;
+  ScopedCriticalSection cs(self);
+  TextIO* t = as_text(self);
+  if (!check_attached(t)) return nullptr;
+  Ref<> r(call_method(self, "flush", nullptr, 0));
+  if (!r) return nullptr;
+  if (!t->ok) return not_ready(t);
+  Object* buffer = t->buffer;
+  t->buffer = nullptr;
+  t->ok = false;
+  t->detached = true;
+  return buffer;
+}
+
+Object* forward(Object* self, const char* name, Args args = nullptr, size_t nargs = 0) {
+  Ref<> buffer;
+  {
+    ScopedCriticalSection cs(self);
+    TextIO* t = as_text(self);
+    if (!check_attached(t)) return nullptr;
+    buffer = Ref<>::borrow(t->buffer);
+  }
+  return call_method(buffer.get(), name, args, nargs);
+}
+
+Object* text_fileno_m(Object* self, Args, size_t, Tuple*) { return forward(self, "fileno"); }
+Object* text_isatty_m(Object* self, Args, size_t, Tuple*) { return forward(self, "isatty"); }
+Object* text_seekable_m(Object* self, Args, size_t, Tuple*) { return forward(self, "seekable"); }
+Object* text_readable_m(Object* self, Args, size_t, Tuple*) { return forward(self, "readable"); }
+Object* text_writable_m(Object* self, Args, size_t, Tuple*) { return forward(self, "writable"); }
+
+// The encoded length of text (re-encoded as this stream would write it).
+bool encoded_length(TextIO* t, std::string_view text, int64_t* out) {
+  if (text.empty()) {
+    *out = 0;
+    return true;
+  }
+  if (t->codec == Codec::kUtf8 && str_view(t->errors) == "strict") {
+    *out = static_cast<int64_t>(text.size());
+    return true;
+  }
+  Ref<> s(str_new(text));
+  if (!s) return false;
+  std::string bytes;
+  if (t->codec != Codec::kOther) {
+    if (!encode_str(s.get(), t->encoding, t->errors, &bytes, "tell")) return false;
+  } else {
+    Ref<> codecs(import_module(str_intern("codecs")));
+    if (!codecs) return false;
+    Object* args[] = {s.get(), t->encoding, t->errors};
+    Ref<> b(call_method(codecs.get(), "encode", args, 3));
+    if (!b || !is_bytes(b.get())) return false;
+    bytes.assign(bytes_view(b.get()));
+  }
+  *out = static_cast<int64_t>(bytes.size());
+  return true;
+}
+
+Object* text_tell_m(Object* self, Args, size_t nargs, Tuple*) {
+  if (!check_nargs("tell", nargs, 0, 0)) return nullptr;
+  ScopedCriticalSection cs(self);
+  TextIO* t = as_text(self);
+  if (!check_attached(t) || !check_open(t)) return nullptr;
+  if (!t->seekable) return unsupported("underlying stream is not seekable");
+  if (!t->telling) return raise(&OSError_type, "telling position disabled by next() call");
+  if (!write_flush(t)) return nullptr;
+  Ref<> flushed(call_method(t->buffer, "flush", nullptr, 0));
+  if (!flushed) return nullptr;
+  int64_t pos;
+  if (!call_int_method(t->buffer, "tell", nullptr, 0, &pos)) return nullptr;
+  if (!t->ok) return not_ready(t);
+  TextState* st = t->st;
+  int64_t pending = static_cast<int64_t>(st->dec_pending.size());
+  if (t->decoder) {
+    Ref<> state(call_method(t->decoder, "getstate", nullptr, 0));
+    if (!state) return nullptr;
+    if (is_tuple(state.get()) && static_cast<Tuple*>(state.get())->size >= 1 &&
+        is_bytes(static_cast<Tuple*>(state.get())->items[0])) {
+      pending = static_cast<int64_t>(bytes_view(static_cast<Tuple*>(state.get())->items[0]).size());
+    }
+  }
+  std::string rest = st->decoded.substr(st->decoded_pos);
+  int64_t rest_len;
+  if (!encoded_length(t, rest, &rest_len)) return nullptr;
+  return int_from_i64(pos - pending - rest_len);
+}
+
+Object* text_seek_m(Object* self, Args args, size_t nargs, Tuple* kwnames) {
+  Object* slots[2] = {};
+  if (!parse_args("seek", args, nargs, kwnames, {"cookie", "whence"}, 1, slots)) return nullptr;
+  int64_t whence = 0;
+  if (slots[1] && !parse_offset(slots[1], &whence)) return nullptr;
+  ScopedCriticalSection cs(self);
+  TextIO* t = as_text(self);
+  if (!check_attached(t) || !check_open(t)) return nullptr;
+  if (!t->seekable) return unsupported("underlying stream is not seekable");
+  Ref<> cookie = Ref<>::borrow(slots[0]);
+  if (whence == 1 || whence == 2) {
+    int zero = object_compare_bool(cookie.get(), int_from_i64(0), CompareOp::kEq);
+    if (zero < 0) return nullptr;
+    if (!zero) return unsupported(whence == 1 ? "can't do nonzero cur-relative seeks" : "can't do nonzero end-relative seeks");
+    if (whence == 1) return text_tell_m(self, nullptr, 0, nullptr);
+    Ref<> flushed(call_method(self, "flush", nullptr, 0));
+    if (!flushed) return nullptr;
+    drop_decoded(t);
+    if (t->decoder) {
+      Ref<> r(call_method(t->decoder, "reset", nullptr, 0));
+      if (!r) return nullptr;
+    }
+    Object* seek_args[] = {int_from_i64(0), int_from_i64(2)};
+    Ref<> pos(call_method(t->buffer, "seek", seek_args, 2));
+    if (!pos) return nullptr;
+    if (t->encoder) {
+      Object* zero_state = int_from_i64(0);
+      Ref<> r(call_method(t->encoder, "setstate", &zero_state, 1));
+      if (!r) return nullptr;
+    }
+    return pos.release();
+  }
+  if (whence != 0) return raise_fmt(&ValueError_type, "invalid whence (%d, should be 0, 1 or 2)", whence);
+  if (is_instance(cookie.get(), &float_type)) return raise(&TypeError_type, "an integer is required");
+  int64_t target;
+  if (!parse_offset(cookie.get(), &target)) return nullptr;
+  if (target < 0) {
+    std::string r;
+    if (!repr_string(cookie.get(), &r)) return nullptr;
+    return raise_fmt(&ValueError_type, "negative seek position %s", r);
+  }
+  Ref<> flushed(call_method(self, "flush", nullptr, 0));
+  if (!flushed) return nullptr;
+  Ref<> target_obj(int_from_i64(target));
+  Object* arg = target_obj.get();
+  Ref<> pos(call_method(t->buffer, "seek", &arg, 1));
+  if (!pos) return nullptr;
+  drop_decoded(t);
+  if (t->decoder) {
+    Ref<> r(call_method(t->decoder, "reset", nullptr, 0));
+    if (!r) return nullptr;
+  }
+  if (t->encoder) {
+    Ref<> r;
+    if (target == 0) {
+      r = Ref<>(call_method(t->encoder, "reset", nullptr, 0));
+    } else {
+      Object* zero_state = int_from_i64(0);
+      r = Ref<>(call_method(t->encoder, "setstate", &zero_state, 1));
+    }
+    if (!r) return nullptr;
+  }
+  return newref(cookie.get());
+}
+
+Object* text_truncate_m(Object* self, Args args, size_t nargs, Tuple* kwnames) {
+  Object* slot = nullptr;
+  if (!parse_args("truncate", args, nargs, kwnames, {"pos"}, 0, &slot)) return nullptr;
+  Ref<> flushed(call_method(self, "flush", nullptr, 0));
+  if (!flushed) return nullptr;
+  Object* arg = slot ? slot : kNone;
+  return forward(self, "truncate", &arg, 1);
+}
+
+Object* text_reconfigure_m(Object* self, Args args, size_t nargs, Tuple* kwnames) {
+  if (nargs) return raise(&TypeError_type, "reconfigure() takes no positional arguments");
+  Object* slots[5] = {};
+  if (!parse_args("reconfigure", args, 0, kwnames,
+                  {"encoding", "errors", "newline", "line_buffering", "write_through"}, 0, slots)) {
+    return nullptr;
+  }
+  ScopedCriticalSection cs(self);
+  TextIO* t = as_text(self);
+  if (!check_attached(t)) return nullptr;
+  if ((slots[0] || slots[1] || slots[2]) && !t->st->decoded.empty() && t->st->decoded_pos < t->st->decoded.size()) {
+    return unsupported("It is not possible to set the encoding or newline of stream after the first read");
+  }
+  Ref<> flushed(call_method(self, "flush", nullptr, 0));
+  if (!flushed) return nullptr;
+  if (slots[2] && !set_newline(t, slots[2])) return nullptr;
+  if (slots[0] && slots[0] != kNone) {
+    if (!is_str(slots[0])) {
+      return raise_fmt(&TypeError_type, "reconfigure() argument 'encoding' must be str or None, not %s",
+                       type_name(slots[0]));
+    }
+    Object* old = t->encoding;
+    t->encoding = newref(slots[0]);
+    xdecref(old);
+    if (!slots[1] || slots[1] == kNone) {
+      Object* old_errors = t->errors;
+      t->errors = str_new("strict");
+      xdecref(old_errors);
+    }
+  }
+  if (slots[1] && slots[1] != kNone) {
+    if (!is_str(slots[1])) {
+      return raise_fmt(&TypeError_type, "reconfigure() argument 'errors' must be str or None, not %s",
+                       type_name(slots[1]));
+    }
+    Object* old = t->errors;
+    t->errors = newref(slots[1]);
+    xdecref(old);
+  }
+  if (slots[0] || slots[1]) {
+    Object* olds[] = {t->encoder, t->decoder};
+    t->encoder = t->decoder = nullptr;
+    for (Object* o : olds) xdecref(o);
+    t->codec = classify(str_view(t->encoding));
+    if (t->codec == Codec::kOther && !lookup_codecs(t)) return nullptr;
+  }
+  int v;
+  if (slots[3] && slots[3] != kNone) {
+    if ((v = object_is_true(slots[3])) < 0) return nullptr;
+    t->line_buffering = v;
+  }
+  if (slots[4] && slots[4] != kNone) {
+    if ((v = object_is_true(slots[4])) < 0) return nullptr;
+    t->write_through = v;
+  }
+  return newref(kNone);
+}
+
+Object* text_repr(Object* self) {
+  std::string out = "<" + type_display_name(self->ob_type, false);
+  for (const char* attr : {"name", "mode"}) {
+    Ref<> v(object_getattr_cstr(self, attr));
+    if (!v) {
+      if (!error_matches(&AttributeError_type) && !error_matches(&ValueError_type)) return nullptr;
+      clear_error();
+      continue;
+    }
+    std::string r;
+    if (!repr_string(v.get(), &r)) return nullptr;
+    out += std::string(" ") + attr + "=" + r;
+  }
+  TextIO* t = as_text(self);
+  if (t->encoding) {
+    std::string r;
+    if (!repr_string(t->encoding, &r)) return nullptr;
+    out += " encoding=" + r;
+  }
+  return str_new(out + ">");
+}
+
+Object* text_getattr(Object* o, Str* name) {
+  TextIO* t = as_text(o);
+  if (name == FTPY_ID("encoding")) return t->encoding ? newref(t->encoding) : newref(kNone);
+  if (name == FTPY_ID("errors")) return t->errors ? newref(t->errors) : newref(kNone);
+  if (name == FTPY_ID("buffer") || name == FTPY_ID("closed") || name == FTPY_ID("name") ||
+      name == FTPY_ID("line_buffering") || name == FTPY_ID("write_through") || name == FTPY_ID("newlines") ||
+      name == FTPY_ID("_CHUNK_SIZE")) {
+    Ref<> buffer;
+    {
+      ScopedCriticalSection cs(o);
+      if (!check_attached(t)) return nullptr;
+      if (name == FTPY_ID("buffer")) return newref(t->buffer);
+      if (name == FTPY_ID("line_buffering")) return newref(bool_from(t->line_buffering));
+      if (name == FTPY_ID("write_through")) return newref(bool_from(t->write_through));
+      if (name == FTPY_ID("_CHUNK_SIZE")) return int_from_i64(t->chunk_size);
+      if (name == FTPY_ID("newlines")) {
+        if (t->decoder || t->readuniversal) {
+          if (t->decoder && !t->readuniversal) return object_getattr(t->decoder, name);
+          return t->readuniversal ? newlines_value(t->st->nl.seennl) : newref(kNone);
+        }
+        return newref(kNone);
+      }
+      buffer = Ref<>::borrow(t->buffer);
+    }
+    return object_getattr(buffer.get(), name);
+  }
+  if (name == FTPY_ID("_finalizing")) return newref(kFalse);
+  return io_getattr(o, name);
+}
+
+int text_setattr(Object* o, Str* name, Object* value) {
+  if (name == FTPY_ID("_CHUNK_SIZE")) {
+    if (!value) {
+      raise(&AttributeError_type, "cannot delete attribute");
+      return -1;
+    }
+    int64_t n;
+    if (!parse_offset(value, &n)) return -1;
+    if (n <= 0) {
+      raise(&ValueError_type, "a strictly positive integer is required");
+      return -1;
+    }
+    ScopedCriticalSection cs(o);
+    TextIO* t = as_text(o);
+    if (!check_attached(t)) return -1;
+    t->chunk_size = n;
+    return 0;
+  }
+  return io_setattr(o, name, value);
+}
+
+const MethodDef kTextMethods[] = {
+    {"__init__", text_init_m},
+    {"write", text_write_m},
+    {"read", text_read_m},
+    {"readline", text_readline_m},
+    {"flush", text_flush_m},
+    {"close", text_close_m},
+    {"detach", text_detach_m},
+    {"fileno", text_fileno_m},
+    {"isatty", text_isatty_m},
+    {"seekable", text_seekable_m},
+    {"readable", text_readable_m},
+    {"writable", text_writable_m},
+    {"tell", text_tell_m},
+    {"seek", text_seek_m},
+    {"truncate", text_truncate_m},
+    {"reconfigure", text_reconfigure_m},
+    {nullptr, nullptr},
+};
+
+}  // namespace
+
+Object* textio_new(Object* buffer, Object* encoding, Object* errors, Object* newline, bool line_buffering,
+                   bool write_through) {
+  Ref<> self(io_alloc(&textiowrapper_type, sizeof(TextIO)));
+  if (!self) return nullptr;
+  if (!text_init(self.get(), buffer, encoding, errors, newline, line_buffering, write_through)) return nullptr;
+  return self.release();
+}
+
+bool textio_flush(Object* o) {
+  Ref<> r(call_method(o, "flush", nullptr, 0));
+  return static_cast<bool>(r);
+}
+
+void init_textio_type() {
+  init_io_type(&textiowrapper_type, "_io.TextIOWrapper", &textiobase_type, sizeof(TextIO), text_release,
+               text_getattr);
+  textiowrapper_type.setattr = text_setattr;
+  textiowrapper_type.new_ = text_construct;
+  textiowrapper_type.repr = text_repr;
+  textiowrapper_type.iternext = text_iternext;
+  textiowrapper_type.doc = "Character and line based layer over a BufferedIOBase object, buffer.";
+  add_methods(&textiowrapper_type, kTextMethods);
+  add_native_attrs(&textiowrapper_type,
+                   {"encoding", "errors", "buffer", "closed", "name", "line_buffering", "write_through", "newlines",
+                    "_CHUNK_SIZE"},
+                   {"_finalizing"});
+}
+
+}  // namespace io
+
+}  // namespace ftpy
