@@ -551,8 +551,25 @@ def enumerate():
         return list(_active.values())
 
 
+_threading_atexits = []
+_SHUTTING_DOWN = False
+
+
+def _register_atexit(func, *arg, **kwargs):
+    """Calls func(*arg, **kwargs) at exit, before the non-daemon threads
+    are joined (CPython's; concurrent.futures stops its workers with it)."""
+    if _SHUTTING_DOWN:
+        raise RuntimeError("can't register atexit after shutdown")
+    _threading_atexits.append(lambda: func(*arg, **kwargs))
+
+
 def _shutdown():
-    """Called at interpreter exit: waits for every non-daemon thread."""
+    """Called at interpreter exit: runs _register_atexit's functions (last
+    first), then waits for every non-daemon thread."""
+    global _SHUTTING_DOWN
+    _SHUTTING_DOWN = True
+    for atexit_call in reversed(_threading_atexits):
+        atexit_call()
     while True:
         with _active_lock:
             # A thread whose cleanup failed stays in _active; it has ended

@@ -4,6 +4,7 @@
 #include "absl/strings/str_format.h"
 #include "ftpy/dict.h"
 #include "ftpy/errors.h"
+#include "ftpy/native.h"
 #include "ftpy/protocol.h"
 #include "ftpy/shared_containers.h"
 #include "ftpy/singletons.h"
@@ -43,6 +44,12 @@ Object* module_repr(Object* o) {
 Object* module_getattr(Object* o, Str* name) {
   if (Object* v = dict_get_str_ref(as_module(o)->dict, name)) return v;
   if (str_view(name) == "__dict__") return newref(as_module(o)->dict);
+  // A module-level __getattr__ answers the names the dict lacks (PEP 562;
+  // concurrent.futures builds its executors lazily this way).
+  if (Object* hook = dict_get_str_ref(as_module(o)->dict, FTPY_ID("__getattr__"))) {
+    Ref<> fn(hook);
+    return call1(fn.get(), name);
+  }
   return raise_fmt(&AttributeError_type, "module '%s' has no attribute '%s'", module_name(o), str_view(name));
 }
 
@@ -83,7 +90,29 @@ void register_module(Module* m) {
   dict_set(modules_dict(), Ref<>(str_new(module_name(m))).get(), m);
 }
 
+namespace {
+
+// types.ModuleType(name, doc=None).
+Object* module_construct(Type*, Object* const* args, size_t nargs, Tuple* kwnames) {
+  Object* slots[2] = {nullptr, nullptr};
+  if (!parse_args("module", args, nargs, kwnames, {"name", "doc"}, 1, slots)) return nullptr;
+  if (!is_str(slots[0])) {
+    return raise_fmt(&TypeError_type, "module() argument 'name' must be str, not %s", type_name(slots[0]));
+  }
+  Ref<Module> m(module_new(str_view(slots[0])));
+  if (!m) return nullptr;
+  if (dict_set(m->dict, FTPY_ID("__doc__"), slots[1] ? slots[1] : kNone) < 0 ||
+      dict_set(m->dict, FTPY_ID("__package__"), kNone) < 0 || dict_set(m->dict, FTPY_ID("__loader__"), kNone) < 0 ||
+      dict_set(m->dict, FTPY_ID("__spec__"), kNone) < 0) {
+    return nullptr;
+  }
+  return m.release();
+}
+
+}  // namespace
+
 void init_module_type() {
+  module_type.new_ = module_construct;
   module_type.name = "module";
   module_type.dealloc = module_dealloc;
   module_type.repr = module_repr;
