@@ -206,6 +206,23 @@ int32_t slot_base_offset(const Type* solid) {
 }
 #pragma GCC diagnostic pop
 
+namespace {
+
+// The class in h's MRO furthest from h with h's number of slots: the one
+// whose __slots__ made h's layout.
+HeapType* layout_owner(HeapType* h) {
+  HeapType* owner = h;
+  for (int64_t i = 1; i < h->mro->size; i++) {
+    auto* k = static_cast<Type*>(h->mro->items[i]);
+    if (!is_heap_type(k)) continue;
+    auto* hk = static_cast<HeapType*>(k);
+    if (hk->nslots == h->nslots && is_subtype(owner, hk)) owner = hk;
+  }
+  return owner;
+}
+
+}  // namespace
+
 bool setup_slots(HeapType* t) {
   Type* solid = t->solid_base;
   // The base whose slots this class's instances continue: the one with the
@@ -220,9 +237,13 @@ bool setup_slots(HeapType* t) {
     if (hb->dict_offset) base_has_dict = true;
     if (hb->weaklist_offset) base_has_weak = true;
     if (hb->nslots == 0) continue;
-    if (!slot_base || is_subtype(hb, slot_base)) {
-      slot_base = hb;
-    } else if (!is_subtype(slot_base, hb)) {
+    // Compared by the class that introduced the layout: pathlib's
+    // PosixPath(Path, PurePosixPath) has two bases that add no slots to
+    // PurePath's, and that is no conflict (CPython's solid_base).
+    HeapType* owner = layout_owner(hb);
+    if (!slot_base || is_subtype(owner, slot_base)) {
+      slot_base = owner;
+    } else if (!is_subtype(slot_base, owner)) {
       raise(&TypeError_type, "multiple bases have instance lay-out conflict");
       return false;
     }
