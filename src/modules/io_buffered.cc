@@ -61,10 +61,13 @@ struct BufState {
 };
 
 struct Buffered : IOObject {
-  Object* raw;  // owned; nullptr before __init__ and after detach()
+  Object* raw;  // owned; nullptr before __init__, kept after detach() (ok is false then)
   BufState* st;
   int64_t buffer_size;
-  bool ok, detached, readable, writable, fast;  // fast: raw is an exact FileIO
+  // Set by __init__ and detach() under the lock, read without it by the
+  // attributes and the forwarding methods.
+  std::atomic<bool> ok, detached;
+  bool readable, writable, fast;  // fast: raw is an exact FileIO
 };
 
 Buffered* as_buf(Object* o) { return static_cast<Buffered*>(o); }
@@ -681,11 +684,11 @@ Object* buffered_detach_m(Object* self, Args, size_t nargs, Tuple*) {
   Locked lock(self);
   if (!lock.enter(self)) return nullptr;
   if (b->writable && !flush_writes(b)) return nullptr;
-  Object* raw = b->raw;
-  b->raw = nullptr;
+  // The reference stays until the object is freed: another thread may have
+  // read b->raw without the lock (the attributes) just before this.
   b->ok = false;
   b->detached = true;
-  return raw;
+  return newref(b->raw);
 }
 
 // Methods answered by the raw stream.

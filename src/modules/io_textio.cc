@@ -132,7 +132,11 @@ bool write_flush(TextIO* t) {
 }
 
 bool encode(TextIO* t, Object* text, std::string* out) {
-  if (!t->encoder) return encode_str(text, t->encoding, t->errors, out, "write");
+  if (!t->encoder) {
+    // Held: a Python error handler may suspend the section, and reconfigure() replace them.
+    Ref<> enc = Ref<>::borrow(t->encoding), err = Ref<>::borrow(t->errors);
+    return encode_str(text, enc.get(), err.get(), out, "write");
+  }
   Ref<> b(call_method(t->encoder, "encode", &text, 1));
   if (!b) return false;
   if (!is_bytes(b.get())) {
@@ -245,7 +249,8 @@ int read_chunk(TextIO* t, int64_t size_hint) {
         break;
       }
     }
-    text = Ref<>(decode_bytes(data, t->encoding, t->errors));
+    Ref<> enc = Ref<>::borrow(t->encoding), err = Ref<>::borrow(t->errors);
+    text = Ref<>(decode_bytes(data, enc.get(), err.get()));
     if (!text) return -1;
   }
   st->decoded += str_view(text.get());
@@ -344,7 +349,8 @@ Object* text_read(Object* self, int64_t n) {
     TextState* st = t->st;
     if (!t->decoder && st->decoded_pos == st->decoded.size() && st->dec_pending.empty()) {
       // Nothing read ahead and no translation: the decoded str itself.
-      Ref<> text(decode_bytes(raw, t->encoding, t->errors));
+      Ref<> enc = Ref<>::borrow(t->encoding), err = Ref<>::borrow(t->errors);
+      Ref<> text(decode_bytes(raw, enc.get(), err.get()));
       if (!text) return nullptr;
       std::string_view v = str_view(text.get());
       if (v.find('\r') == std::string_view::npos || !t->readuniversal) {
@@ -373,7 +379,8 @@ Object* text_read(Object* self, int64_t n) {
     } else {
       std::string data = st->dec_pending + std::string(raw);
       st->dec_pending.clear();
-      Ref<> text(decode_bytes(data, t->encoding, t->errors));
+      Ref<> enc = Ref<>::borrow(t->encoding), err = Ref<>::borrow(t->errors);
+      Ref<> text(decode_bytes(data, enc.get(), err.get()));
       if (!text) return nullptr;
       st->decoded += str_view(text.get());
     }
@@ -675,11 +682,11 @@ Object* text_detach_m(Object* self, Args, size_t nargs, Tuple*) {
   Ref<> r(call_method(self, "flush", nullptr, 0));
   if (!r) return nullptr;
   if (!t->ok) return not_ready(t);
-  Object* buffer = t->buffer;
-  t->buffer = nullptr;
+  // The reference stays until the object is freed (attribute reads may
+  // have loaded t->buffer just before this).
   t->ok = false;
   t->detached = true;
-  return buffer;
+  return newref(t->buffer);
 }
 
 Object* forward(Object* self, const char* name, Args args = nullptr, size_t nargs = 0) {
@@ -900,10 +907,11 @@ Object* text_repr(Object* self) {
     if (!repr_string(v.get(), &r)) return nullptr;
     out += std::string(" ") + attr + "=" + r;
   }
-  TextIO* t = as_text(self);
-  if (t->encoding) {
+  Ref<> encoding(object_getattr(self, FTPY_ID("encoding")));
+  if (!encoding) return nullptr;
+  if (encoding.get() != kNone) {
     std::string r;
-    if (!repr_string(t->encoding, &r)) return nullptr;
+    if (!repr_string(encoding.get(), &r)) return nullptr;
     out += " encoding=" + r;
   }
   return str_new(out + ">");
@@ -911,8 +919,11 @@ Object* text_repr(Object* self) {
 
 Object* text_getattr(Object* o, Str* name) {
   TextIO* t = as_text(o);
-  if (name == FTPY_ID("encoding")) return t->encoding ? newref(t->encoding) : newref(kNone);
-  if (name == FTPY_ID("errors")) return t->errors ? newref(t->errors) : newref(kNone);
+  if (name == FTPY_ID("encoding") || name == FTPY_ID("errors")) {
+    ScopedCriticalSection cs(o);  // reconfigure() replaces them
+    Object* v = name == FTPY_ID("encoding") ? t->encoding : t->errors;
+    return newref(v ? v : kNone);
+  }
   if (name == FTPY_ID("buffer") || name == FTPY_ID("closed") || name == FTPY_ID("name") ||
       name == FTPY_ID("line_buffering") || name == FTPY_ID("write_through") || name == FTPY_ID("newlines") ||
       name == FTPY_ID("_CHUNK_SIZE")) {

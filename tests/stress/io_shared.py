@@ -110,6 +110,28 @@ for rounds in range(20):
     assert all(e in ('write to closed file', 'flush of closed file', 'I/O operation on closed file.') for e in errors), set(errors)
     assert f.closed
 
+# Attributes read while another thread reconfigures or detaches: each read
+# sees one whole state, or the detached error.
+for rounds in range(20):
+    t = io.TextIOWrapper(io.BytesIO(), encoding='utf-8')
+    b = io.BufferedReader(io.BytesIO(b'x' * 1000))
+
+    def churn(k):
+        for i in range(300):
+            if k == 0:
+                t.reconfigure(encoding='latin-1' if i % 2 else 'utf-8')
+                if i == 150:
+                    b.detach()
+            else:
+                assert t.encoding in ('utf-8', 'latin-1'), t.encoding
+                try:
+                    b.raw
+                    b.read(1)
+                except ValueError as e:
+                    assert str(e) == 'raw stream has been detached', e
+
+    run(churn)
+
 for name in os.listdir(D):
     os.remove(os.path.join(D, name))
 os.rmdir(D)
