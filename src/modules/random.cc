@@ -1,17 +1,25 @@
-// random: the Mersenne Twister (MT19937) seeded exactly as CPython's
-// Modules/_randommodule.c (init_by_array over the seed's 32-bit words), and
-// the Lib/random.py algorithms on top, so seeded sequences of random(),
-// randint(), randrange(), choice(), shuffle() and uniform() match CPython's.
-#include <chrono>
-#include <cmath>
+// _random: the Mersenne Twister (MT19937) generator type that CPython's
+// Lib/random.py builds on (CPython Modules/_randommodule.c): random(),
+// seed(), getstate(), setstate() and getrandbits(), seeded exactly as
+// CPython seeds it (init_by_array over the seed's 32-bit words), so
+// random.py's sequences match CPython's for every seed. random.Random
+// derives from it.
+//
+// Threading: each generator's state changes under its critical section, as
+// in CPython 3.13t; the module-level functions of random.py share one
+// generator, so concurrent callers each get distinct draws.
+#include <sys/random.h>
 
-#include "absl/base/thread_annotations.h"
-#include "ftpy/sys_mutex.h"
+#include <cmath>
+#include <vector>
+
+#include "ftpy/builtin_subclass.h"
+#include "ftpy/class.h"
+#include "ftpy/critical_section.h"
 #include "ftpy/dict.h"
 #include "ftpy/errors.h"
 #include "ftpy/float.h"
 #include "ftpy/int.h"
-#include "ftpy/list.h"
 #include "ftpy/module.h"
 #include "ftpy/native.h"
 #include "ftpy/protocol.h"
@@ -85,26 +93,31 @@ class MersenneTwister {
     return (a * 67108864.0 + b) * (1.0 / 9007199254740992.0);
   }
 
+  // getstate()/setstate(): the 624 words and the position.
+  uint32_t* words() { return mt_; }
+  int& index() { return index_; }
+
  private:
   uint32_t mt_[kN];
   int index_ = kN + 1;
 };
 
-// The module-level generator (random.random() etc.), shared by all threads.
-struct SharedRandom {
-  SysMutex mu;
-  MersenneTwister mt ABSL_GUARDED_BY(mu);
+Type random_type;
+
+struct RandomObject : Object {
+  MersenneTwister mt;
 };
 
-SharedRandom& shared() {
-  static auto* r = new SharedRandom();
-  return *r;
-}
+RandomObject* as_random(Object* o) { return static_cast<RandomObject*>(o); }
 
-void seed_from_int(Object* seed) {
+using Args = Object* const*;
+
+// The 32-bit words of |n|, least significant first (CPython's
+// random_seed for an int).
+std::vector<uint32_t> key_of(Object* n) {
   mpz_t z;
   mpz_init(z);
-  int_to_mpz(seed, z);
+  int_to_mpz(n, z);
   mpz_abs(z, z);
   std::vector<uint32_t> key;
   while (mpz_sgn(z) != 0) {
@@ -113,212 +126,168 @@ void seed_from_int(Object* seed) {
   }
   mpz_clear(z);
   if (key.empty()) key.push_back(0);
-  SharedRandom& rng = shared();
-  SysMutexLock lock(&rng.mu);
-  rng.mt.init_by_array(key);
+  return key;
 }
 
-// getrandbits(k) as an mpz (CPython's _random_Random_getrandbits_impl).
-Object* getrandbits(int64_t k) {
-  if (k <= 32) {
-    SharedRandom& rng = shared();
-    SysMutexLock lock(&rng.mu);
-    return int_from_i64(k == 0 ? 0 : rng.mt.next32() >> (32 - k));
-  }
-  mpz_t r, word;
-  mpz_inits(r, word, nullptr);
-  {
-    SharedRandom& rng = shared();
-    SysMutexLock lock(&rng.mu);
-    for (int64_t shift = 0; shift < k; shift += 32) {
-      uint32_t w = rng.mt.next32();
-      if (k - shift < 32) w >>= 32 - (k - shift);
-      mpz_set_ui(word, w);
-      mpz_mul_2exp(word, word, static_cast<mp_bitcnt_t>(shift));
-      mpz_ior(r, r, word);
+bool seed(Object* self, Object* arg) {
+  std::vector<uint32_t> key;
+  if (!arg || arg == kNone) {
+    // From the system's entropy (CPython's random_seed_urandom).
+    key.resize(MersenneTwister::kN);
+    size_t want = key.size() * sizeof(uint32_t), got = 0;
+    auto* p = reinterpret_cast<char*>(key.data());
+    while (got < want) {
+      ssize_t r = getrandom(p + got, want - got, 0);
+      if (r < 0) {
+        if (errno == EINTR) continue;
+        raise_errno(errno);
+        return false;
+      }
+      got += static_cast<size_t>(r);
     }
+  } else if (is_int(arg)) {
+    key = key_of(arg);
+  } else {
+    int64_t h = object_hash(arg);
+    if (h == -1) return false;
+    Ref<> n(int_from_i64(h));
+    key = key_of(n.get());
   }
-  Object* out = int_from_mpz(r);
-  mpz_clears(r, word, nullptr);
-  return out;
+  ScopedCriticalSection cs(self);
+  as_random(self)->mt.init_by_array(key);
+  return true;
 }
 
-// Lib/random.py _randbelow_with_getrandbits: uniform in [0, n).
-Object* randbelow(Object* n) {
-  if (int_sign(n) <= 0) return int_from_i64(0);
-  int64_t k;
+Object* random_construct(Type* type, Args args, size_t nargs, Tuple* kwnames) {
+  if (type == &random_type && kwnames && kwnames->size) return raise(&TypeError_type, "Random() takes no keyword arguments");
+  if (type == &random_type && nargs > 1) {
+    return raise_fmt(&TypeError_type, "Random() expected at most 1 argument, got %d", static_cast<int64_t>(nargs));
+  }
+  Ref<> self(alloc_instance<RandomObject>(type));
+  if (!self) return nullptr;
+  new (&as_random(self.get())->mt) MersenneTwister();
+  // random.Random.__init__ seeds a derived class's instances itself.
+  if (!seed(self.get(), nargs && !is_heap_type(type) ? args[0] : nullptr)) return nullptr;
+  return self.release();
+}
+
+Object* random_random_m(Object* self, Args, size_t nargs, Tuple*) {
+  if (!check_nargs("random", nargs, 0, 0)) return nullptr;
+  double d;
   {
+    ScopedCriticalSection cs(self);
+    d = as_random(self)->mt.next_double();
+  }
+  return float_from(d);
+}
+
+Object* random_seed_m(Object* self, Args args, size_t nargs, Tuple*) {
+  if (!check_nargs("seed", nargs, 0, 1)) return nullptr;
+  return seed(self, nargs ? args[0] : nullptr) ? newref(kNone) : nullptr;
+}
+
+Object* random_getstate_m(Object* self, Args, size_t nargs, Tuple*) {
+  if (!check_nargs("getstate", nargs, 0, 0)) return nullptr;
+  uint32_t words[MersenneTwister::kN];
+  int index;
+  {
+    ScopedCriticalSection cs(self);
+    MersenneTwister& mt = as_random(self)->mt;
+    std::copy(mt.words(), mt.words() + MersenneTwister::kN, words);
+    index = mt.index();
+  }
+  Ref<Tuple> t(tuple_new(MersenneTwister::kN + 1));
+  if (!t) return nullptr;
+  for (int i = 0; i < MersenneTwister::kN; i++) t->items[i] = int_from_i64(words[i]);
+  t->items[MersenneTwister::kN] = int_from_i64(index);
+  return t.release();
+}
+
+Object* random_setstate_m(Object* self, Args args, size_t nargs, Tuple*) {
+  if (!check_nargs("setstate", nargs, 1, 1)) return nullptr;
+  if (!is_tuple(args[0])) return raise(&TypeError_type, "state vector must be a tuple");
+  auto* t = static_cast<Tuple*>(args[0]);
+  if (t->size != MersenneTwister::kN + 1) return raise(&ValueError_type, "state vector is the wrong size");
+  uint32_t words[MersenneTwister::kN];
+  for (int i = 0; i < MersenneTwister::kN; i++) {
+    if (!is_int(t->items[i])) return raise_type_name_error("an integer is required, not", t->items[i]);
     mpz_t z;
     mpz_init(z);
-    int_to_mpz(n, z);
-    k = static_cast<int64_t>(mpz_sizeinbase(z, 2));
+    int_to_mpz(t->items[i], z);
+    words[i] = static_cast<uint32_t>(mpz_get_ui(z) & 0xffffffffu);  // CPython's PyLong_AsUnsignedLong, masked
+    bool negative = mpz_sgn(z) < 0;
     mpz_clear(z);
+    if (negative) return raise(&OverflowError_type, "can't convert negative int to unsigned");
   }
-  while (true) {
-    Ref<> r(getrandbits(k));
-    if (!r) return nullptr;
-    if (int_compare(r.get(), n) < 0) return r.release();
+  int64_t index;
+  if (!is_int(t->items[MersenneTwister::kN]) || !int_as_i64(t->items[MersenneTwister::kN], &index)) {
+    if (!error_occurred()) raise(&TypeError_type, "an integer is required");
+    return nullptr;
   }
-}
-
-using Args = Object* const*;
-
-Object* r_seed(Object*, Args args, size_t nargs, Tuple*) {
-  if (!check_nargs("seed", nargs, 0, 2)) return nullptr;
-  if (nargs == 0 || args[0] == kNone) {
-    auto now = std::chrono::high_resolution_clock::now().time_since_epoch().count();
-    Ref<> s(int_from_i64(static_cast<int64_t>(now)));
-    seed_from_int(s.get());
-  } else if (is_int(args[0])) {
-    seed_from_int(args[0]);
-  } else if (is_float(args[0]) || args[0]->ob_type->hash) {
-    int64_t h = object_hash(args[0]);
-    if (h == -1) return nullptr;
-    Ref<> s(int_from_i64(h));
-    seed_from_int(s.get());
-  } else {
-    return raise(&TypeError_type, "The only supported seed types are: None, int, float, str, bytes, and bytearray.");
-  }
+  if (index < 0 || index > MersenneTwister::kN) return raise(&ValueError_type, "invalid state");
+  ScopedCriticalSection cs(self);
+  MersenneTwister& mt = as_random(self)->mt;
+  std::copy(words, words + MersenneTwister::kN, mt.words());
+  mt.index() = static_cast<int>(index);
   return newref(kNone);
 }
 
-Object* r_random(Object*, Args, size_t nargs, Tuple*) {
-  if (!check_nargs("random", nargs, 0, 0)) return nullptr;
-  SharedRandom& rng = shared();
-  SysMutexLock lock(&rng.mu);
-  return float_from(rng.mt.next_double());
-}
-
-Object* r_getrandbits(Object*, Args args, size_t nargs, Tuple*) {
+// getrandbits(k): k random bits, the 32-bit words least significant first
+// and the top word cut to what remains (CPython's
+// _random_Random_getrandbits_impl).
+Object* random_getrandbits_m(Object* self, Args args, size_t nargs, Tuple*) {
   if (!check_nargs("getrandbits", nargs, 1, 1)) return nullptr;
   int64_t k;
   if (!index_as_i64(args[0], &k)) return nullptr;
   if (k < 0) return raise(&ValueError_type, "number of bits must be non-negative");
-  return getrandbits(k);
-}
-
-// randrange(start, stop=None, step=1), as Lib/random.py.
-Object* randrange_impl(Object* start, Object* stop, Object* step) {
-  if (!is_int(start)) return raise(&TypeError_type, "randrange() requires integer arguments");
-  if (!stop || stop == kNone) {
-    if (int_sign(start) <= 0) return raise(&ValueError_type, "empty range for randrange()");
-    return randbelow(start);
+  if (k == 0) return int_from_i64(0);
+  if (k <= 32) {
+    uint32_t w;
+    {
+      ScopedCriticalSection cs(self);
+      w = as_random(self)->mt.next32();
+    }
+    return int_from_i64(w >> (32 - k));
   }
-  if (!is_int(stop)) return raise(&TypeError_type, "randrange() requires integer arguments");
-  Ref<> width(binary_op(stop, start, BinaryOp::kSub));
-  if (!width) return nullptr;
-  if (!step || (is_small_int(step) && static_cast<Int*>(step)->value == 1)) {
-    if (int_sign(width.get()) <= 0) return raise(&ValueError_type, "empty range for randrange()");
-    Ref<> r(randbelow(width.get()));
-    if (!r) return nullptr;
-    return binary_op(start, r.get(), BinaryOp::kAdd);
-  }
-  if (!is_int(step)) return raise(&TypeError_type, "randrange() requires integer arguments");
-  if (int_sign(step) == 0) return raise(&ValueError_type, "zero step for randrange()");
-  // n = (width + step - 1) // step  (or + 1 for negative steps)
-  Ref<> adj(int_from_i64(int_sign(step) > 0 ? -1 : 1));
-  Ref<> num(binary_op(width.get(), step, BinaryOp::kAdd));
-  Ref<> num2(binary_op(num.get(), adj.get(), BinaryOp::kAdd));
-  Ref<> n(binary_op(num2.get(), step, BinaryOp::kFloorDiv));
-  if (!n) return nullptr;
-  if (int_sign(n.get()) <= 0) return raise(&ValueError_type, "empty range for randrange()");
-  Ref<> r(randbelow(n.get()));
-  Ref<> scaled(binary_op(step, r.get(), BinaryOp::kMul));
-  return binary_op(start, scaled.get(), BinaryOp::kAdd);
-}
-
-Object* r_randrange(Object*, Args args, size_t nargs, Tuple*) {
-  if (!check_nargs("randrange", nargs, 1, 3)) return nullptr;
-  return randrange_impl(args[0], nargs > 1 ? args[1] : nullptr, nargs > 2 ? args[2] : nullptr);
-}
-
-Object* r_randint(Object*, Args args, size_t nargs, Tuple*) {
-  if (!check_nargs("randint", nargs, 2, 2)) return nullptr;
-  Ref<> one(int_from_i64(1));
-  Ref<> stop(binary_op(args[1], one.get(), BinaryOp::kAdd));
-  if (!stop) return nullptr;
-  return randrange_impl(args[0], stop.get(), nullptr);
-}
-
-Object* r_choice(Object*, Args args, size_t nargs, Tuple*) {
-  if (!check_nargs("choice", nargs, 1, 1)) return nullptr;
-  int64_t n = object_len(args[0]);
-  if (n < 0) return nullptr;
-  if (n == 0) return raise(&IndexError_type, "Cannot choose from an empty sequence");
-  Ref<> len(int_from_i64(n));
-  Ref<> i(randbelow(len.get()));
-  if (!i) return nullptr;
-  return object_getitem(args[0], i.get());
-}
-
-Object* r_shuffle(Object*, Args args, size_t nargs, Tuple*) {
-  if (!check_nargs("shuffle", nargs, 1, 1)) return nullptr;
-  int64_t n = object_len(args[0]);
-  if (n < 0) return nullptr;
-  for (int64_t i = n - 1; i > 0; i--) {
-    Ref<> bound(int_from_i64(i + 1));
-    Ref<> j(randbelow(bound.get()));
-    Ref<> ii(int_from_i64(i));
-    Ref<> a(object_getitem(args[0], ii.get()));
-    Ref<> b(object_getitem(args[0], j.get()));
-    if (!a || !b || object_setitem(args[0], ii.get(), b.get()) < 0 || object_setitem(args[0], j.get(), a.get()) < 0) {
-      return nullptr;
+  std::vector<uint32_t> words(static_cast<size_t>((k - 1) / 32 + 1));
+  {
+    ScopedCriticalSection cs(self);
+    MersenneTwister& mt = as_random(self)->mt;
+    for (size_t i = 0; i < words.size(); i++) {
+      uint32_t w = mt.next32();
+      int64_t left = k - static_cast<int64_t>(i) * 32;
+      if (left < 32) w >>= 32 - left;
+      words[i] = w;
     }
   }
-  return newref(kNone);
+  mpz_t r;
+  mpz_init(r);
+  mpz_import(r, words.size(), -1, sizeof(uint32_t), 0, 0, words.data());
+  Object* out = int_from_mpz(r);
+  mpz_clear(r);
+  return out;
 }
 
-Object* r_uniform(Object*, Args args, size_t nargs, Tuple*) {
-  if (!check_nargs("uniform", nargs, 2, 2)) return nullptr;
-  double a, b;
-  if (!number_as_double(args[0], &a) || !number_as_double(args[1], &b)) return nullptr;
-  double r;
-  {
-    SharedRandom& rng = shared();
-    SysMutexLock lock(&rng.mu);
-    r = rng.mt.next_double();
-  }
-  return float_from(a + (b - a) * r);
-}
+void random_dealloc(Object* o) { free_object(o); }
 
-Object* r_sample(Object*, Args args, size_t nargs, Tuple*) {
-  // Lib/random.py sample() for the "pool" branch (small k or n <= 21).
-  if (!check_nargs("sample", nargs, 2, 2)) return nullptr;
-  std::vector<Ref<>> pool;
-  if (!collect_iterable(args[0], &pool)) return nullptr;
-  int64_t k;
-  if (!index_as_i64(args[1], &k)) return nullptr;
-  int64_t n = static_cast<int64_t>(pool.size());
-  if (k < 0 || k > n) return raise(&ValueError_type, "Sample larger than population or is negative");
-  int64_t setsize = 21;
-  if (k > 5) setsize += static_cast<int64_t>(std::pow(4, std::ceil(std::log(k * 3) / std::log(4))));
-  if (n > setsize) return raise(&NotImplementedError_type, "random.sample of large populations is not supported by ftpy");
-  List* result = list_new(k);
-  for (int64_t i = 0; i < k; i++) {
-    Ref<> bound(int_from_i64(n - i));
-    Ref<> j(randbelow(bound.get()));
-    int64_t jj = static_cast<Int*>(j.get())->value;
-    list_append(result, pool[jj].get());
-    pool[jj] = pool[n - i - 1];
-  }
-  return result;
-}
-
-const MethodDef kRandomFunctions[] = {
-    {"seed", r_seed}, {"random", r_random}, {"getrandbits", r_getrandbits}, {"randrange", r_randrange},
-    {"randint", r_randint}, {"choice", r_choice}, {"shuffle", r_shuffle}, {"uniform", r_uniform},
-    {"sample", r_sample},
-    {nullptr, nullptr},
+const MethodDef kRandomMethods[] = {
+    {"random", random_random_m},     {"seed", random_seed_m},           {"getstate", random_getstate_m},
+    {"setstate", random_setstate_m}, {"getrandbits", random_getrandbits_m}, {nullptr, nullptr},
 };
 
 }  // namespace
 
 void init_random_module() {
-  Module* m = module_new("random");
-  add_functions(m->dict, m, kRandomFunctions);
-  Ref<> none;
-  r_seed(nullptr, nullptr, 0, nullptr);
-  decref(kNone);
+  random_type.name = "_random.Random";
+  random_type.flags = kTypeBaseType;
+  random_type.basicsize = static_cast<int32_t>(sizeof(RandomObject));
+  random_type.new_ = random_construct;
+  random_type.dealloc = random_dealloc;
+  random_type.doc = "Random() -> create a random number generator with its own internal state.";
+  init_static_type(&random_type);
+  add_methods(&random_type, kRandomMethods);
+  Module* m = module_new("_random");
+  dict_set_str(m->dict, "Random", &random_type);
   register_module(m);
   decref(m);
 }
