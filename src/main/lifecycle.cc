@@ -138,6 +138,7 @@ void runtime_init(int argc, char** argv, std::string_view script_dir) {
   init_math_module();
   init_random_module();
   init_sha512_module();
+  init_operator_module();
   init_thread_module();
   sys_record_builtin_modules();
   install_signal_handlers(ts);

@@ -13,6 +13,7 @@ void init_time_module();      // time.cc
 void init_math_module();      // math.cc
 void init_random_module();    // random.cc: _random (CPython's random.py runs on it)
 void init_sha512_module();    // sha512.cc: _sha512
+void init_operator_module();  // operator.cc: _operator (_compare_digest)
 void init_thread_module();    // thread.cc
 void init_errno_module();     // errno.cc
 void init_string_module();    // string.cc: _string
