@@ -173,6 +173,12 @@ bool parse_size(Object* arg, int64_t* out) {
   return index_as_i64(arg, out);
 }
 
+bool size_arg(const char* fname, const char* param, Object* const* args, size_t nargs, Tuple* kwnames,
+              int64_t* out) {
+  Object* slot = nullptr;
+  return parse_args(fname, args, nargs, kwnames, {param}, 0, &slot) && parse_size(slot, out);
+}
+
 bool parse_offset(Object* arg, int64_t* out) {
   if (!is_int(arg) && !type_lookup(arg->ob_type, FTPY_ID("__index__"))) {
     raise_fmt(&TypeError_type, "'%s' object cannot be interpreted as an integer", type_name(arg));
@@ -270,6 +276,37 @@ Object* iobase_readlines(Object* self, int64_t hint) {
   }
 }
 
+Object* readinto_via_read(Object* self, Object* const* args, size_t nargs, Tuple* kwnames, bool one) {
+  const char* method = one ? "readinto1" : "readinto";
+  if (!check_no_kwargs(method, kwnames) || !check_nargs(method, nargs, 1, 1)) return nullptr;
+  Ref<> view;
+  char* data;
+  int64_t size;
+  if (!writable_buffer(args[0], &view, &data, &size)) return nullptr;
+  Ref<> count(int_from_i64(size));
+  Object* arg = count.get();
+  Ref<> got(call_method(self, one ? "read1" : "read", &arg, 1));
+  if (!got) return nullptr;
+  if (got.get() == kNone) return newref(kNone);  // a non-blocking stream had nothing
+  if (!is_bytes(got.get())) return raise(&TypeError_type, "read() should return bytes");
+  std::string_view g = bytes_view(got.get());
+  if (static_cast<int64_t>(g.size()) > size) {
+    return raise_fmt(&ValueError_type, "read() returned too much data: %d bytes requested, %d returned", size,
+                     static_cast<int64_t>(g.size()));
+  }
+  std::memcpy(data, g.data(), g.size());
+  return int_from_i64(static_cast<int64_t>(g.size()));
+}
+
+Object* text_iternext_via_readline(Object* self) {
+  Ref<> line(call_method(self, "readline", nullptr, 0));
+  if (!line) return nullptr;
+  if (!is_str(line.get())) {
+    return raise_fmt(&OSError_type, "readline() should have returned a str object, not '%s'", type_name(line.get()));
+  }
+  return str_view(line.get()).empty() ? nullptr : line.release();
+}
+
 namespace {
 
 using Args = Object* const*;
@@ -340,10 +377,8 @@ Object* iobase_del_m(Object* self, Args, size_t, Tuple*) {
 // inside what it shows), else a byte at a time (CPython's
 // _io__IOBase_readline_impl).
 Object* iobase_readline_m(Object* self, Args args, size_t nargs, Tuple* kwnames) {
-  Object* slot = nullptr;
-  if (!parse_args("readline", args, nargs, kwnames, {"size"}, 0, &slot)) return nullptr;
   int64_t limit;
-  if (!parse_size(slot, &limit)) return nullptr;
+  if (!size_arg("readline", "size", args, nargs, kwnames, &limit)) return nullptr;
   Ref<> peek(object_getattr(self, FTPY_ID("peek")));
   if (!peek) {
     if (!error_matches(&AttributeError_type)) return nullptr;
@@ -386,10 +421,8 @@ Object* iobase_readline_m(Object* self, Args args, size_t nargs, Tuple* kwnames)
 }
 
 Object* iobase_readlines_m(Object* self, Args args, size_t nargs, Tuple* kwnames) {
-  Object* slot = nullptr;
-  if (!parse_args("readlines", args, nargs, kwnames, {"hint"}, 0, &slot)) return nullptr;
   int64_t hint;
-  if (!parse_size(slot, &hint)) return nullptr;
+  if (!size_arg("readlines", "hint", args, nargs, kwnames, &hint)) return nullptr;
   return iobase_readlines(self, hint);
 }
 
@@ -442,10 +475,8 @@ Object* iobase_construct(Type* type, Args, size_t, Tuple*) { return io_alloc(typ
 // ---- _RawIOBase ----
 
 Object* rawiobase_read_m(Object* self, Args args, size_t nargs, Tuple* kwnames) {
-  Object* slot = nullptr;
-  if (!parse_args("read", args, nargs, kwnames, {"size"}, 0, &slot)) return nullptr;
   int64_t size;
-  if (!parse_size(slot, &size)) return nullptr;
+  if (!size_arg("read", "size", args, nargs, kwnames, &size)) return nullptr;
   if (size < 0) return call_method(self, "readall", nullptr, 0);
   if (!bytes_size_ok(size)) return nullptr;
   Ref<ByteArray> b(bytearray_new(std::string(static_cast<size_t>(size), '\0')));
@@ -497,32 +528,11 @@ Object* unsupported_write_m(Object*, Args, size_t, Tuple*) { return unsupported(
 Object* unsupported_detach_m(Object*, Args, size_t, Tuple*) { return unsupported("detach"); }
 Object* unsupported_readline_m(Object*, Args, size_t, Tuple*) { return unsupported("readline"); }
 
-// readinto through read(len(b)) or read1 (CPython's _bufferediobase_readinto_generic).
-Object* readinto_generic(Object* self, Args args, size_t nargs, Tuple* kwnames, const char* method) {
-  if (!check_no_kwargs(method, kwnames) || !check_nargs(method, nargs, 1, 1)) return nullptr;
-  Ref<> view;
-  char* data;
-  int64_t size;
-  if (!writable_buffer(args[0], &view, &data, &size)) return nullptr;
-  Ref<> count(int_from_i64(size));
-  Object* arg = count.get();
-  Ref<> got(call_method(self, std::strcmp(method, "readinto1") == 0 ? "read1" : "read", &arg, 1));
-  if (!got) return nullptr;
-  if (!is_bytes(got.get())) return raise(&TypeError_type, "read() should return bytes");
-  std::string_view g = bytes_view(got.get());
-  if (static_cast<int64_t>(g.size()) > size) {
-    return raise_fmt(&ValueError_type, "read() returned too much data: %d bytes requested, %d returned", size,
-                     static_cast<int64_t>(g.size()));
-  }
-  std::memcpy(data, g.data(), g.size());
-  return int_from_i64(static_cast<int64_t>(g.size()));
-}
-
 Object* bufferediobase_readinto_m(Object* self, Args args, size_t nargs, Tuple* kwnames) {
-  return readinto_generic(self, args, nargs, kwnames, "readinto");
+  return readinto_via_read(self, args, nargs, kwnames, false);
 }
 Object* bufferediobase_readinto1_m(Object* self, Args args, size_t nargs, Tuple* kwnames) {
-  return readinto_generic(self, args, nargs, kwnames, "readinto1");
+  return readinto_via_read(self, args, nargs, kwnames, true);
 }
 
 const MethodDef kBufferedIOBaseMethods[] = {

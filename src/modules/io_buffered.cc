@@ -382,10 +382,8 @@ chunks:
 }
 
 Object* buffered_read_m(Object* self, Args args, size_t nargs, Tuple* kwnames) {
-  Object* slot = nullptr;
-  if (!parse_args("read", args, nargs, kwnames, {"size"}, 0, &slot)) return nullptr;
   int64_t n;
-  if (!parse_size(slot, &n)) return nullptr;
+  if (!size_arg("read", "size", args, nargs, kwnames, &n)) return nullptr;
   if (n < -1) return raise(&ValueError_type, "read length must be non-negative or -1");
   Buffered* b = as_buf(self);
   Locked lock(self);
@@ -416,10 +414,8 @@ Object* buffered_read_m(Object* self, Args args, size_t nargs, Tuple* kwnames) {
 }
 
 Object* buffered_read1_m(Object* self, Args args, size_t nargs, Tuple* kwnames) {
-  Object* slot = nullptr;
-  if (!parse_args("read1", args, nargs, kwnames, {"size"}, 0, &slot)) return nullptr;
   int64_t n;
-  if (!parse_size(slot, &n)) return nullptr;
+  if (!size_arg("read1", "size", args, nargs, kwnames, &n)) return nullptr;
   Buffered* b = as_buf(self);
   Locked lock(self);
   if (!lock.enter(self)) return nullptr;
@@ -454,28 +450,11 @@ Object* buffered_peek_m(Object* self, Args args, size_t nargs, Tuple* kwnames) {
   return bytes_new(std::string_view(st->rbuf).substr(st->rpos));
 }
 
-Object* readinto_common(Object* self, Args args, size_t nargs, Tuple* kwnames, bool one) {
-  const char* fname = one ? "readinto1" : "readinto";
-  if (!check_no_kwargs(fname, kwnames) || !check_nargs(fname, nargs, 1, 1)) return nullptr;
-  Ref<> view;
-  char* data;
-  int64_t size;
-  if (!writable_buffer(args[0], &view, &data, &size)) return nullptr;
-  Ref<> count(int_from_i64(size));
-  Object* arg = count.get();
-  Ref<> got(one ? buffered_read1_m(self, &arg, 1, nullptr) : buffered_read_m(self, &arg, 1, nullptr));
-  if (!got) return nullptr;
-  if (got.get() == kNone) return newref(kNone);
-  std::string_view g = bytes_view(got.get());
-  std::memcpy(data, g.data(), g.size());
-  return int_from_i64(static_cast<int64_t>(g.size()));
-}
-
 Object* buffered_readinto_m(Object* self, Args args, size_t nargs, Tuple* kwnames) {
-  return readinto_common(self, args, nargs, kwnames, false);
+  return readinto_via_read(self, args, nargs, kwnames, false);
 }
 Object* buffered_readinto1_m(Object* self, Args args, size_t nargs, Tuple* kwnames) {
-  return readinto_common(self, args, nargs, kwnames, true);
+  return readinto_via_read(self, args, nargs, kwnames, true);
 }
 
 // One line, up to limit bytes (-1: no limit); nullptr with an exception.
@@ -505,10 +484,8 @@ Object* read_line(Object* self, int64_t limit) {
 }
 
 Object* buffered_readline_m(Object* self, Args args, size_t nargs, Tuple* kwnames) {
-  Object* slot = nullptr;
-  if (!parse_args("readline", args, nargs, kwnames, {"size"}, 0, &slot)) return nullptr;
   int64_t limit;
-  if (!parse_size(slot, &limit)) return nullptr;
+  if (!size_arg("readline", "size", args, nargs, kwnames, &limit)) return nullptr;
   return read_line(self, limit);
 }
 

@@ -145,10 +145,8 @@ std::string take_line(BytesIO* b, int64_t limit) {
 }
 
 Object* bytesio_readline_m(Object* self, Args args, size_t nargs, Tuple* kwnames) {
-  Object* slot = nullptr;
-  if (!parse_args("readline", args, nargs, kwnames, {"size"}, 0, &slot)) return nullptr;
   int64_t limit;
-  if (!parse_size(slot, &limit)) return nullptr;
+  if (!size_arg("readline", "size", args, nargs, kwnames, &limit)) return nullptr;
   std::string line;
   {
     Locked cs(self);
@@ -159,10 +157,8 @@ Object* bytesio_readline_m(Object* self, Args args, size_t nargs, Tuple* kwnames
 }
 
 Object* bytesio_readlines_m(Object* self, Args args, size_t nargs, Tuple* kwnames) {
-  Object* slot = nullptr;
-  if (!parse_args("readlines", args, nargs, kwnames, {"hint"}, 0, &slot)) return nullptr;
   int64_t hint;
-  if (!parse_size(slot, &hint)) return nullptr;
+  if (!size_arg("readlines", "hint", args, nargs, kwnames, &hint)) return nullptr;
   std::vector<std::string> lines;
   {
     Locked cs(self);

@@ -252,23 +252,19 @@ Object* fileio_init_m(Object* self, Args args, size_t nargs, Tuple* kwnames) {
   return fileio_init(self, slots[0], mode, closefd, slots[3]) ? newref(kNone) : nullptr;
 }
 
-// Reads up to n bytes into buf; the count, or -1 with errno in *err.
-int64_t read_some(int fd, char* buf, int64_t n, int* err) {
-  ssize_t r;
-  {
-    DetachScope blocking(DetachMode::kBlocking);
-    r = ::read(fd, buf, static_cast<size_t>(n));
-    *err = r < 0 ? errno : 0;
-  }
-  return r;
-}
-
-// Reads, retrying after EINTR once pending signals have run (PEP 475).
-// -1 with an exception; -2 for EAGAIN (a non-blocking descriptor: None).
-int64_t read_retrying(int fd, char* buf, int64_t n) {
+// Runs one read or write system call detached, retrying after EINTR once
+// pending signals have run (PEP 475): the count, -1 with an exception, or
+// -2 for EAGAIN (a non-blocking descriptor: None).
+template <class Call>
+int64_t syscall_retrying(Call call) {
   for (;;) {
+    ssize_t r;
     int err;
-    int64_t r = read_some(fd, buf, n, &err);
+    {
+      DetachScope blocking(DetachMode::kBlocking);
+      r = call();
+      err = r < 0 ? errno : 0;
+    }
     if (r >= 0) return r;
     if (err == EINTR) {
       if (!check_signals()) return -1;
@@ -278,6 +274,10 @@ int64_t read_retrying(int fd, char* buf, int64_t n) {
     raise_errno(err);
     return -1;
   }
+}
+
+int64_t read_retrying(int fd, char* buf, int64_t n) {
+  return syscall_retrying([&] { return ::read(fd, buf, static_cast<size_t>(n)); });
 }
 
 Object* fileio_read_m(Object* self, Args args, size_t nargs, Tuple* kwnames) {
@@ -510,23 +510,7 @@ int64_t fileio_raw_read(Object* raw, char* buf, int64_t n) {
 int64_t fileio_raw_write(Object* raw, const char* data, int64_t n) {
   if (!check_mode(raw, false)) return -1;
   int fd = fd_of(raw);
-  for (;;) {
-    ssize_t r;
-    int err;
-    {
-      DetachScope blocking(DetachMode::kBlocking);
-      r = ::write(fd, data, static_cast<size_t>(n));
-      err = r < 0 ? errno : 0;
-    }
-    if (r >= 0) return r;
-    if (err == EINTR) {
-      if (!check_signals()) return -1;
-      continue;
-    }
-    if (err == EAGAIN) return -2;
-    raise_errno(err);
-    return -1;
-  }
+  return syscall_retrying([&] { return ::write(fd, data, static_cast<size_t>(n)); });
 }
 
 Object* fileio_open(Object* file, std::string_view mode, bool closefd, Object* opener) {

@@ -85,6 +85,10 @@ bool check_seekable(Object* self);
 // A size argument: None or a missing one is -1; an int (through __index__)
 // otherwise. False with TypeError.
 bool parse_size(Object* arg, int64_t* out);
+// A method's one optional size argument (read(size=-1), readline(size=-1),
+// readlines(hint=-1)), parsed as parse_size does.
+bool size_arg(const char* fname, const char* param, Object* const* args, size_t nargs, Tuple* kwnames,
+              int64_t* out);
 // An offset for seek/truncate: an int through __index__.
 bool parse_offset(Object* arg, int64_t* out);
 // A writable contiguous buffer (bytearray or writable memoryview), pinned by
@@ -109,6 +113,11 @@ bool text_encoding_is_utf8(std::string_view normalized);
 // native classes' methods of the same names.
 Object* iobase_close(Object* self);
 Object* iobase_iternext(Object* self);
+// readinto(b)/readinto1(b) through self.read(len(b))/read1 (CPython's
+// _bufferediobase_readinto_generic; BufferedReader's too).
+Object* readinto_via_read(Object* self, Object* const* args, size_t nargs, Tuple* kwnames, bool one);
+// __next__ of a class derived from StringIO or TextIOWrapper: its readline().
+Object* text_iternext_via_readline(Object* self);
 // Reads lines until `hint` bytes or characters (-1: all) through
 // self.readline (readlines of _IOBase).
 Object* iobase_readlines(Object* self, int64_t hint);

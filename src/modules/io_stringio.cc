@@ -245,10 +245,8 @@ std::string take_line(StringIO* s, int64_t limit) {
 }
 
 Object* stringio_read_m(Object* self, Args args, size_t nargs, Tuple* kwnames) {
-  Object* slot = nullptr;
-  if (!parse_args("read", args, nargs, kwnames, {"size"}, 0, &slot)) return nullptr;
   int64_t n;
-  if (!parse_size(slot, &n)) return nullptr;
+  if (!size_arg("read", "size", args, nargs, kwnames, &n)) return nullptr;
   std::string out;
   {
     ScopedCriticalSection cs(self);
@@ -259,10 +257,8 @@ Object* stringio_read_m(Object* self, Args args, size_t nargs, Tuple* kwnames) {
 }
 
 Object* stringio_readline_m(Object* self, Args args, size_t nargs, Tuple* kwnames) {
-  Object* slot = nullptr;
-  if (!parse_args("readline", args, nargs, kwnames, {"size"}, 0, &slot)) return nullptr;
   int64_t limit;
-  if (!parse_size(slot, &limit)) return nullptr;
+  if (!size_arg("readline", "size", args, nargs, kwnames, &limit)) return nullptr;
   std::string line;
   {
     ScopedCriticalSection cs(self);
@@ -274,13 +270,7 @@ Object* stringio_readline_m(Object* self, Args args, size_t nargs, Tuple* kwname
 
 Object* stringio_iternext(Object* self) {
   if (self->ob_type != &stringio_type) {  // a class may override readline
-    Ref<> line(call_method(self, "readline", nullptr, 0));
-    if (!line) return nullptr;
-    if (!is_str(line.get())) {
-      return raise_fmt(&OSError_type, "readline() should have returned a str object, not '%s'",
-                       type_name(line.get()));
-    }
-    return str_view(line.get()).empty() ? nullptr : line.release();
+    return text_iternext_via_readline(self);
   }
   std::string line;
   {

@@ -589,10 +589,8 @@ Object* text_write_m(Object* self, Args args, size_t nargs, Tuple* kwnames) {
 }
 
 Object* text_read_m(Object* self, Args args, size_t nargs, Tuple* kwnames) {
-  Object* slot = nullptr;
-  if (!parse_args("read", args, nargs, kwnames, {"size"}, 0, &slot)) return nullptr;
   int64_t n;
-  if (!parse_size(slot, &n)) return nullptr;
+  if (!size_arg("read", "size", args, nargs, kwnames, &n)) return nullptr;
   ScopedCriticalSection cs(self);
   return text_read(self, n);
 }
@@ -611,13 +609,7 @@ Object* text_readline_m(Object* self, Args args, size_t nargs, Tuple* kwnames) {
 
 Object* text_iternext(Object* self) {
   if (self->ob_type != &textiowrapper_type) {
-    Ref<> line(call_method(self, "readline", nullptr, 0));
-    if (!line) return nullptr;
-    if (!is_str(line.get())) {
-      return raise_fmt(&OSError_type, "readline() should have returned a str object, not '%s'",
-                       type_name(line.get()));
-    }
-    return str_view(line.get()).empty() ? nullptr : line.release();
+    return text_iternext_via_readline(self);
   }
   ScopedCriticalSection cs(self);
   TextIO* t = as_text(self);
