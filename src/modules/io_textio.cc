@@ -132,6 +132,10 @@ bool write_flush(TextIO* t) {
 }
 
 bool encode(TextIO* t, Object* text, std::string* out) {
+  if (!t->encoder && static_cast<Str*>(text)->is_ascii) {
+    out->assign(str_view(text));  // the same bytes in all three native codecs
+    return true;
+  }
   if (!t->encoder) {
     // Held: a Python error handler may suspend the section, and reconfigure() replace them.
     Ref<> enc = Ref<>::borrow(t->encoding), err = Ref<>::borrow(t->errors);

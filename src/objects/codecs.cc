@@ -85,6 +85,17 @@ std::string char_escape(uint32_t cp) {
 
 }  // namespace
 
+namespace {
+
+bool has_lone_surrogate(std::string_view text) {
+  for (size_t i = text.find('\xED'); i != std::string_view::npos && i + 1 < text.size(); i = text.find('\xED', i + 1)) {
+    if (static_cast<unsigned char>(text[i + 1]) >= 0xA0) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 bool encode_str(Object* s, Object* encoding, Object* errors, std::string* out, const char* fname) {
   Codec codec;
   Handler handler;
@@ -106,6 +117,14 @@ bool encode_str(Object* s, Object* encoding, Object* errors, std::string* out, c
   }
   if (!lookup_handler(fname, errors, &handler)) return false;
   std::string_view text = str_view(s);
+  // The common case is a copy: ftpy's str is UTF-8 already, and ASCII text
+  // is the same in all three codecs. Only lone surrogates (encoded as
+  // 0xED 0xA0..0xBF) need the loop below for UTF-8.
+  if (static_cast<Str*>(s)->is_ascii ||
+      (codec == Codec::kUtf8 && !has_lone_surrogate(text))) {
+    out->assign(text);
+    return true;
+  }
   uint32_t limit = codec == Codec::kAscii ? 0x80 : codec == Codec::kLatin1 ? 0x100 : 0x110000;
   const char* reason = codec == Codec::kAscii ? "ordinal not in range(128)"
                      : codec == Codec::kLatin1 ? "ordinal not in range(256)" : "surrogates not allowed";
@@ -236,7 +255,15 @@ Object* decode_bytes(std::string_view data, Object* encoding, Object* errors, co
   size_t pos = 0;
   while (pos < data.size()) {
     unsigned char c = static_cast<unsigned char>(data[pos]);
-    if (c < 0x80 || codec == Codec::kLatin1) {
+    if (c < 0x80) {
+      // A run of ASCII is copied as it is.
+      size_t end = pos + 1;
+      while (end < data.size() && static_cast<unsigned char>(data[end]) < 0x80) end++;
+      out.append(data.data() + pos, end - pos);
+      pos = end;
+      continue;
+    }
+    if (codec == Codec::kLatin1) {
       append_utf8(out, c);
       pos++;
       continue;
@@ -247,7 +274,7 @@ Object* decode_bytes(std::string_view data, Object* encoding, Object* errors, co
       size_t next = pos;
       uint32_t cp = decode_utf8_strict(data, &next);
       if (cp != 0xFFFFFFFF) {
-        append_utf8(out, cp);
+        out.append(data.data() + pos, next - pos);  // a valid sequence is its own UTF-8
         pos = next;
         continue;
       }
