@@ -157,8 +157,13 @@ Object* bytesio_readline_m(Object* self, Args args, size_t nargs, Tuple* kwnames
 }
 
 Object* bytesio_readlines_m(Object* self, Args args, size_t nargs, Tuple* kwnames) {
-  int64_t hint;
-  if (!size_arg("readlines", "hint", args, nargs, kwnames, &hint)) return nullptr;
+  Object* slot = nullptr;
+  if (!parse_args("readlines", args, nargs, kwnames, {"hint"}, 0, &slot)) return nullptr;
+  int64_t hint = -1;
+  if (slot && slot != kNone) {
+    if (!is_int(slot)) return raise_fmt(&TypeError_type, "integer argument expected, got '%s'", type_name(slot));
+    if (!int_as_i64(slot, &hint)) return nullptr;
+  }
   std::vector<std::string> lines;
   {
     Locked cs(self);
@@ -258,7 +263,7 @@ Object* bytesio_truncate_m(Object* self, Args args, size_t nargs, Tuple* kwnames
   if (!parse_args("truncate", args, nargs, kwnames, {"size"}, 0, &slot)) return nullptr;
   int64_t size = -1;
   bool given = slot && slot != kNone;
-  if (given && !parse_offset(slot, &size)) return nullptr;
+  if (given && !parse_size(slot, &size)) return nullptr;
   Locked cs(self);
   ByteArray* buf = open_buffer(self);
   if (!buf) return nullptr;

@@ -127,10 +127,6 @@ bool fileio_init(Object* self, Object* file, std::string_view mode, bool closefd
   f->seekable = -1;
   f->blksize = kDefaultBufferSize;
   f->closefd = true;
-  if (is_instance(file, &float_type)) {
-    raise(&TypeError_type, "integer argument expected, got float");
-    return false;
-  }
   int fd = -1;
   if (is_int(file)) {
     int64_t v;

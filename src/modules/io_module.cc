@@ -92,7 +92,8 @@ bool parse_open_mode(Object* mode_obj, std::string_view mode, OpenMode* m) {
     raise(&ValueError_type, "can't have text and binary mode at once");
     return false;
   }
-  if (m->creating + m->reading + m->writing + m->appending != 1) {
+  // None at all is FileIO's error, which it reports in its own words.
+  if (m->creating + m->reading + m->writing + m->appending > 1) {
     raise(&ValueError_type, "must have exactly one of create/read/write/append mode");
     return false;
   }
@@ -134,7 +135,7 @@ Object* io_open(Object*, Args args, size_t nargs, Tuple* kwnames) {
   if (m.binary && has) return raise(&ValueError_type, "binary mode doesn't take an encoding argument");
   if (m.binary && s[4] && s[4] != kNone) return raise(&ValueError_type, "binary mode doesn't take an errors argument");
   if (m.binary && s[5] && s[5] != kNone) return raise(&ValueError_type, "binary mode doesn't take a newline argument");
-  std::string rawmode = m.creating ? "x" : m.reading ? "r" : m.writing ? "w" : "a";
+  std::string rawmode = m.creating ? "x" : m.reading ? "r" : m.writing ? "w" : m.appending ? "a" : "";
   if (m.updating) rawmode += "+";
   Ref<> raw(fileio_open(file, rawmode, closefd, s[7]));
   if (!raw) return nullptr;

@@ -329,7 +329,7 @@ Object* stringio_truncate_m(Object* self, Args args, size_t nargs, Tuple* kwname
   if (!parse_args("truncate", args, nargs, kwnames, {"pos"}, 0, &slot)) return nullptr;
   bool given = slot && slot != kNone;
   int64_t size = 0;
-  if (given && !parse_offset(slot, &size)) return nullptr;
+  if (given && !parse_size(slot, &size)) return nullptr;
   ScopedCriticalSection cs(self);
   StringIO* s = as_sio(self);
   if (!check_usable(s)) return nullptr;

@@ -470,9 +470,7 @@ bool set_newline(TextIO* t, Object* newline) {
   bool given = newline && newline != kNone;
   std::string_view nl = given ? str_view(newline) : std::string_view();
   if (given && !(nl.empty() || nl == "\n" || nl == "\r" || nl == "\r\n")) {
-    std::string r;
-    if (!repr_string(newline, &r)) return false;
-    raise_fmt(&ValueError_type, "illegal newline value: %s", r);
+    raise_fmt(&ValueError_type, "illegal newline value: %s", nl);  // unquoted, as CPython's textio says it
     return false;
   }
   t->readuniversal = !given || nl.empty();
@@ -602,11 +600,8 @@ Object* text_read_m(Object* self, Args args, size_t nargs, Tuple* kwnames) {
 Object* text_readline_m(Object* self, Args args, size_t nargs, Tuple* kwnames) {
   Object* slot = nullptr;
   if (!parse_args("readline", args, nargs, kwnames, {"size"}, 0, &slot)) return nullptr;
-  int64_t limit;
-  if (slot && slot != kNone && !is_int(slot)) {
-    return raise_fmt(&TypeError_type, "argument should be integer or None, not '%s'", type_name(slot));
-  }
-  if (!parse_size(slot, &limit)) return nullptr;
+  int64_t limit = -1;  // an int here, not None (CPython's Py_ssize_t size = -1)
+  if (slot && !parse_offset(slot, &limit)) return nullptr;
   ScopedCriticalSection cs(self);
   return text_readline(self, limit);
 }
