@@ -38,6 +38,11 @@ std::string sys_restore_stdout(Object* previous);
 // dropped, and the exception being raised, if any, is kept), then the
 // C-level streams that native error reports write to.
 void flush_std_streams();
+// Writes an error report to sys.stderr (so that redirect_stderr and test
+// runners capture tracebacks, as in CPython), flushed; nowhere when it is
+// None (as CPython); to the C stderr when it is unset or its write fails.
+// Keeps the exception being raised.
+void write_stderr(std::string_view text);
 // Installs the standard streams (sys.stdin/stdout/stderr and their
 // __stdin__... copies); the io module makes them at start-up.
 void sys_set_std_streams(Object* in, Object* out, Object* err);

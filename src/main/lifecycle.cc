@@ -47,7 +47,7 @@ int handle_uncaught() {
     flush_std_streams();
     std::string text;
     if (!str_string(code, &text)) clear_error();
-    std::fprintf(stderr, "%s\n", text.c_str());
+    write_stderr(text + "\n");
     return 1;
   }
   print_exception(exc.get());

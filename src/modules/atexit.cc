@@ -133,7 +133,7 @@ void run_callbacks() {
         where = "<object repr() failed>";
       }
       flush_std_streams();
-      std::fprintf(stderr, "Exception ignored in atexit callback: %s\n", where.c_str());
+      write_stderr("Exception ignored in atexit callback: " + where + "\n");
       print_exception(exc.get());
     }
   }

@@ -260,6 +260,26 @@ void flush_std_streams() {
   std::fflush(stderr);
 }
 
+void write_stderr(std::string_view text) {
+  if (g_sys && current_thread()) {
+    Ref<> err = sys_get("stderr");
+    if (err && err.get() == kNone) return;  // CPython reports nothing then
+    if (err && err->ob_type != &stream_type) {
+      Object* saved = fetch_error();
+      bool ok = stream_write(err.get(), text);
+      if (ok) {
+        Ref<> r(call_method(err.get(), "flush", nullptr, 0));
+        ok = static_cast<bool>(r);
+      }
+      if (!ok) clear_error();
+      restore_error(saved);
+      if (ok) return;
+    }
+  }
+  std::fwrite(text.data(), 1, text.size(), stderr);
+  std::fflush(stderr);
+}
+
 void sys_set_std_streams(Object* in, Object* out, Object* err) {
   Dict* d = g_sys->dict;
   dict_set_str(d, "stdin", in);

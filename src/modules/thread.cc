@@ -371,7 +371,7 @@ void report_thread_exception(Object* func) {
     clear_error();
     name = "<function>";
   }
-  std::fprintf(stderr, "Unhandled exception in thread started by %s\n", name.c_str());
+  write_stderr("Unhandled exception in thread started by " + name + "\n");
   print_exception(exc.get());
 }
 

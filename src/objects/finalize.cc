@@ -70,7 +70,7 @@ void write_unraisable(Object* del_fn) {
     where = "<object repr() failed>";
   }
   flush_std_streams();
-  std::fprintf(stderr, "Exception ignored in: %s\n", where.c_str());
+  write_stderr("Exception ignored in: " + where + "\n");
   if (exc) {
     print_exception(exc);
     decref(exc);

@@ -276,8 +276,7 @@ void print_exception(Object* exc) {
   flush_std_streams();  // what the program printed comes first
   PrintContext ctx;
   print_recursive(&ctx, exc);
-  std::fputs(ctx.out.c_str(), stderr);
-  std::fflush(stderr);
+  write_stderr(ctx.out);
 }
 
 }  // namespace ftpy
