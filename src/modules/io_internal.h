@@ -6,7 +6,7 @@
 //   io_bytesio.cc   BytesIO
 //   io_stringio.cc  StringIO
 //   io_buffered.cc  BufferedReader, BufferedWriter, BufferedRandom, BufferedRWPair
-//   io_textio.cc    TextIOWrapper
+//   io_textio.cc    TextIOWrapper (io_textio.h; its reading half in io_textio_read.cc)
 //   io_newlines.cc  IncrementalNewlineDecoder and the newline scanner TextIOWrapper shares
 //
 // Every io object starts with IOObject: an instance dict (open() stores

@@ -42,6 +42,7 @@
 #include "ftpy/tuple.h"
 #include "../objects/codecs.h"
 #include "io_internal.h"
+#include "io_textio.h"
 
 namespace ftpy {
 
@@ -52,58 +53,6 @@ namespace io {
 namespace {
 
 using Args = Object* const*;
-
-enum class Codec : uint8_t { kUtf8, kLatin1, kAscii, kOther };
-
-struct TextState {
-  std::string pending;      // encoded, not yet passed to the buffer
-  std::string decoded;      // decoded text, untranslated; consumed up to decoded_pos
-  size_t decoded_pos = 0;
-  std::string dec_pending;  // native UTF-8: an incomplete sequence awaiting the next chunk
-  bool eof = false;         // the buffer returned no more bytes for the text in `decoded`
-  NewlineState nl;          // seennl only: translation happens on the way out
-};
-
-struct TextIO : IOObject {
-  Object* buffer;    // owned
-  Object* encoding;  // owned str
-  Object* errors;    // owned str
-  Object* encoder;   // owned incremental encoder, nullptr for the native codecs
-  Object* decoder;   // owned incremental decoder, nullptr for the native codecs
-  TextState* st;
-  int64_t chunk_size;
-  Codec codec;
-  bool ok, detached, readable, writable, seekable, telling, line_buffering, write_through, has_read1;
-  bool readuniversal, readtranslate;
-  char readnl[3];    // with !readuniversal: the one line ending ("\n", "\r", "\r\n")
-  char writenl[3];   // what '\n' becomes when writing ("" for no change)
-};
-
-TextIO* as_text(Object* o) { return static_cast<TextIO*>(o); }
-
-std::nullptr_t not_ready(TextIO* t) {
-  return raise(&ValueError_type, t->detached ? "underlying buffer has been detached"
-                                              : "I/O operation on uninitialized object");
-}
-
-bool check_attached(TextIO* t) {
-  if (t->ok) return true;
-  not_ready(t);
-  return false;
-}
-
-// The buffer's `closed`, as CPython's CHECK_CLOSED reads it.
-bool check_open(TextIO* t) {
-  Ref<> v(object_getattr(t->buffer, FTPY_ID("closed")));
-  if (!v) return false;
-  int closed = object_is_true(v.get());
-  if (closed < 0) return false;
-  if (closed) {
-    closed_file_error();
-    return false;
-  }
-  return true;
-}
 
 Codec classify(std::string_view name) {
   std::string n;
@@ -118,18 +67,6 @@ Codec classify(std::string_view name) {
 }
 
 // ---- writing ----
-
-// Passes `pending` to the buffer.
-bool write_flush(TextIO* t) {
-  if (t->st->pending.empty()) return true;
-  std::string out;
-  out.swap(t->st->pending);
-  Ref<> b(bytes_new(out));
-  if (!b) return false;
-  Object* arg = b.get();
-  Ref<> r(call_method(t->buffer, "write", &arg, 1));
-  return static_cast<bool>(r);
-}
 
 bool encode(TextIO* t, Object* text, std::string* out) {
   if (!t->encoder && static_cast<Str*>(text)->is_ascii) {
@@ -149,14 +86,6 @@ bool encode(TextIO* t, Object* text, std::string* out) {
   }
   out->assign(bytes_view(b.get()));
   return true;
-}
-
-// Forgets what was read ahead (a write or a seek makes it stale).
-void drop_decoded(TextIO* t) {
-  t->st->decoded.clear();
-  t->st->decoded_pos = 0;
-  t->st->dec_pending.clear();
-  t->st->eof = false;
 }
 
 Object* text_write(Object* self, Object* text) {
@@ -196,237 +125,6 @@ Object* text_write(Object* self, Object* text) {
     if (!r) return nullptr;
   }
   return int_from_i64(static_cast<Str*>(text)->length);
-}
-
-// ---- reading ----
-
-// Reads and decodes the next chunk into `decoded`: 1, or 0 when a
-// non-blocking buffer had nothing, -1 with an exception. Sets eof when the
-// buffer had no more.
-int read_chunk(TextIO* t, int64_t size_hint) {
-  int64_t size = size_hint > t->chunk_size ? size_hint : t->chunk_size;
-  Ref<> n(int_from_i64(size));
-  Object* arg = n.get();
-  Ref<> chunk(call_method(t->buffer, t->has_read1 ? "read1" : "read", &arg, 1));
-  if (!chunk) return -1;
-  if (chunk.get() == kNone) return 0;  // a non-blocking buffer had nothing
-  if (!is_bytes(chunk.get()) && !is_bytes_like(chunk.get())) {
-    raise_fmt(&TypeError_type, "underlying %s() should have returned a bytes-like object, not '%s'",
-              t->has_read1 ? "read1" : "read", type_name(chunk.get()));
-    return -1;
-  }
-  std::string raw;
-  if (!bytes_argument(chunk.get(), &raw)) return -1;
-  if (!t->ok) {
-    not_ready(t);
-    return -1;
-  }
-  TextState* st = t->st;
-  bool eof = raw.empty();
-  Ref<> text;
-  if (t->decoder) {
-    Ref<> b(bytes_new(raw));
-    Object* args[] = {b.get(), bool_from(eof)};
-    Ref<Tuple> kw(tuple_pack({str_intern("final")}));
-    Ref<> decode(object_getattr(t->decoder, FTPY_ID("decode")));
-    if (!decode) return -1;
-    text = Ref<>(object_call(decode.get(), args, 1, kw.get()));
-    if (!text) return -1;
-    if (!is_str(text.get())) {
-      raise_fmt(&TypeError_type, "decoder should return a string result, not '%s'", type_name(text.get()));
-      return -1;
-    }
-  } else {
-    std::string data = st->dec_pending + raw;
-    st->dec_pending.clear();
-    if (t->codec == Codec::kUtf8 && !eof) {
-      // Hold back an incomplete sequence at the end.
-      size_t n = data.size();
-      for (size_t back = 1; back <= 3 && back <= n; back++) {
-        unsigned char c = static_cast<unsigned char>(data[n - back]);
-        if ((c & 0xC0) == 0x80) continue;  // a continuation byte: look further back
-        size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-        if (need > back) {
-          st->dec_pending = data.substr(n - back);
-          data.resize(n - back);
-        }
-        break;
-      }
-    }
-    Ref<> enc = Ref<>::borrow(t->encoding), err = Ref<>::borrow(t->errors);
-    text = Ref<>(decode_bytes(data, enc.get(), err.get()));
-    if (!text) return -1;
-  }
-  st->decoded += str_view(text.get());
-  st->eof = eof;
-  return 1;
-}
-
-void compact(TextState* st) {
-  if (st->decoded_pos > 4096 && st->decoded_pos * 2 > st->decoded.size()) {
-    st->decoded.erase(0, st->decoded_pos);
-    st->decoded_pos = 0;
-  }
-}
-
-// Hands out decoded[decoded_pos, end) with line endings translated as the
-// reading mode says, recording the kinds seen.
-std::string hand_out(TextIO* t, size_t end) {
-  TextState* st = t->st;
-  std::string_view raw = std::string_view(st->decoded).substr(st->decoded_pos, end - st->decoded_pos);
-  st->decoded_pos = end;
-  std::string out;
-  if (!t->readuniversal || raw.find('\r') == std::string_view::npos) {
-    if (t->readuniversal && raw.find('\n') != std::string_view::npos) st->nl.seennl |= NewlineState::kLF;
-    out.assign(raw);
-  } else {
-    out.reserve(raw.size());
-    for (size_t i = 0; i < raw.size(); i++) {
-      char c = raw[i];
-      if (c == '\r') {
-        bool crlf = i + 1 < raw.size() && raw[i + 1] == '\n';
-        st->nl.seennl |= crlf ? NewlineState::kCRLF : NewlineState::kCR;
-        if (t->readtranslate) {
-          out.push_back('\n');
-        } else {
-          out.push_back('\r');
-          if (crlf) out.push_back('\n');
-        }
-        if (crlf) i++;
-      } else {
-        if (c == '\n') st->nl.seennl |= NewlineState::kLF;
-        out.push_back(c);
-      }
-    }
-  }
-  compact(st);
-  return out;
-}
-
-// The end of n output characters from decoded_pos (n < 0: all), with how
-// many there are in *count; npos when a final '\r' needs the next chunk.
-size_t end_of_chars(TextIO* t, int64_t n, int64_t* count = nullptr) {
-  TextState* st = t->st;
-  std::string_view d = st->decoded;
-  size_t i = st->decoded_pos;
-  int64_t c = 0;
-  for (; i < d.size() && (n < 0 || c < n); c++) {
-    unsigned char b = static_cast<unsigned char>(d[i]);
-    if (b == '\r' && t->readuniversal) {
-      if (i + 1 == d.size()) {
-        if (!st->eof) return std::string_view::npos;  // a '\n' may follow
-        i++;
-      } else {
-        i += d[i + 1] == '\n' ? 2 : 1;
-      }
-      continue;
-    }
-    i += b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
-  }
-  if (count) *count = c;
-  return i;
-}
-
-bool check_readable_text(TextIO* t) {
-  if (!check_attached(t)) return false;
-  if (!check_open(t)) return false;
-  if (!t->readable) {
-    unsupported("not readable");
-    return false;
-  }
-  return write_flush(t);
-}
-
-Object* text_read(Object* self, int64_t n) {
-  TextIO* t = as_text(self);
-  if (!check_readable_text(t)) return nullptr;
-  if (n < 0) {
-    // Everything: one read of the rest of the buffer.
-    Ref<> all(call_method(t->buffer, "read", nullptr, 0));
-    if (!all) return nullptr;
-    if (all.get() != kNone && !is_bytes(all.get())) {
-      return raise_fmt(&TypeError_type, "underlying read() should have returned a bytes object, not '%s'",
-                       type_name(all.get()));
-    }
-    std::string_view raw = all.get() == kNone ? std::string_view() : bytes_view(all.get());
-    if (!t->ok) return not_ready(t);
-    TextState* st = t->st;
-    if (!t->decoder && st->decoded_pos == st->decoded.size() && st->dec_pending.empty()) {
-      // Nothing read ahead and no translation: the decoded str itself.
-      Ref<> enc = Ref<>::borrow(t->encoding), err = Ref<>::borrow(t->errors);
-      Ref<> text(decode_bytes(raw, enc.get(), err.get()));
-      if (!text) return nullptr;
-      std::string_view v = str_view(text.get());
-      if (v.find('\r') == std::string_view::npos || !t->readuniversal) {
-        st->decoded.clear();
-        st->decoded_pos = 0;
-        st->eof = true;
-        if (t->readuniversal && v.find('\n') != std::string_view::npos) st->nl.seennl |= NewlineState::kLF;
-        return text.release();
-      }
-      st->decoded.assign(v);
-      st->decoded_pos = 0;
-      st->eof = true;
-      return str_new(hand_out(t, st->decoded.size()));
-    }
-    if (t->decoder) {
-      Ref<> b(bytes_new(raw));
-      Object* args[] = {b.get(), kTrue};
-      Ref<Tuple> kw(tuple_pack({str_intern("final")}));
-      Ref<> decode(object_getattr(t->decoder, FTPY_ID("decode")));
-      Ref<> text(decode ? object_call(decode.get(), args, 1, kw.get()) : nullptr);
-      if (!text) return nullptr;
-      if (!is_str(text.get())) {
-        return raise_fmt(&TypeError_type, "decoder should return a string result, not '%s'", type_name(text.get()));
-      }
-      st->decoded += str_view(text.get());
-    } else {
-      std::string data = st->dec_pending + std::string(raw);
-      st->dec_pending.clear();
-      Ref<> enc = Ref<>::borrow(t->encoding), err = Ref<>::borrow(t->errors);
-      Ref<> text(decode_bytes(data, enc.get(), err.get()));
-      if (!text) return nullptr;
-      st->decoded += str_view(text.get());
-    }
-    st->eof = true;
-    return str_new(hand_out(t, st->decoded.size()));
-  }
-  for (;;) {
-    int64_t count = 0;
-    size_t end = end_of_chars(t, n, &count);
-    if (end != std::string_view::npos && (count >= n || t->st->eof)) return str_new(hand_out(t, end));
-    int r = read_chunk(t, n);
-    if (r < 0) return nullptr;
-    if (r == 0) {  // a non-blocking buffer had nothing: what there is, or None
-      if (end == std::string_view::npos) end = t->st->decoded.size() - 1;
-      if (end == t->st->decoded_pos) return newref(kNone);
-      return str_new(hand_out(t, end));
-    }
-  }
-}
-
-// One line (limit >= 0: at most limit characters).
-Object* text_readline(Object* self, int64_t limit) {
-  TextIO* t = as_text(self);
-  if (!check_readable_text(t)) return nullptr;
-  for (;;) {
-    TextState* st = t->st;
-    std::string_view d = st->decoded;
-    size_t end = find_line_end(d, st->decoded_pos, t->readuniversal, t->readnl, st->eof);
-    if (end == std::string_view::npos && st->eof) end = d.size();
-    if (limit >= 0) {
-      int64_t count = 0;
-      size_t cap = end_of_chars(t, limit, &count);
-      if (cap != std::string_view::npos && (end == std::string_view::npos || cap < end) &&
-          (count >= limit || st->eof)) {
-        end = cap;  // limit characters came before the line's end
-      }
-    }
-    if (end != std::string_view::npos) return str_new(hand_out(t, end));
-    int r = read_chunk(t, 0);
-    if (r < 0) return nullptr;
-    if (r == 0) return str_new(hand_out(t, t->st->decoded.size()));  // non-blocking: what there is
-  }
 }
 
 // ---- construction ----
