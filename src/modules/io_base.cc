@@ -249,6 +249,21 @@ Object* iobase_close(Object* self) {
   return r ? newref(kNone) : nullptr;
 }
 
+Object* finish_close(Ref<> first, Ref<> result) {
+  if (!first) return result.release();
+  if (result) {
+    raise_object(first.release());
+    return nullptr;
+  }
+  Object* second = fetch_error();
+  auto* e = static_cast<BaseException*>(second);
+  Object* old = e->context;
+  e->context = first.release();
+  xdecref(old);
+  raise_object(second);
+  return nullptr;
+}
+
 Object* iobase_iternext(Object* self) {
   Ref<> line(call_method(self, "readline", nullptr, 0));
   if (!line) return nullptr;

@@ -5,7 +5,8 @@
 //   io_fileio.cc    FileIO: a file descriptor
 //   io_bytesio.cc   BytesIO
 //   io_stringio.cc  StringIO
-//   io_buffered.cc  BufferedReader, BufferedWriter, BufferedRandom, BufferedRWPair
+//   io_buffered.cc  BufferedReader, BufferedWriter, BufferedRandom
+//   io_rwpair.cc    BufferedRWPair
 //   io_textio.cc    TextIOWrapper (io_textio.h; its reading half in io_textio_read.cc)
 //   io_newlines.cc  IncrementalNewlineDecoder and the newline scanner TextIOWrapper shares
 //
@@ -113,6 +114,11 @@ bool text_encoding_is_utf8(std::string_view normalized);
 // native classes' methods of the same names.
 Object* iobase_close(Object* self);
 Object* iobase_iternext(Object* self);
+// The end of a close() whose first step (a flush) failed with `first`
+// (nullptr: it did not) and whose second (the inner close) gave `result`:
+// the result, or the second error with the first as its __context__, or
+// the first error (CPython's _PyErr_ChainExceptions in close).
+Object* finish_close(Ref<> first, Ref<> result);
 // readinto(b)/readinto1(b) through self.read(len(b))/read1 (CPython's
 // _bufferediobase_readinto_generic; BufferedReader's too).
 Object* readinto_via_read(Object* self, Object* const* args, size_t nargs, Tuple* kwnames, bool one);
@@ -135,6 +141,7 @@ void init_fileio_type();
 void init_bytesio_type();
 void init_stringio_type();
 void init_buffered_types();
+void init_rwpair_type();
 void init_textio_type();
 void init_newline_decoder_type();
 

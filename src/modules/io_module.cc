@@ -247,6 +247,7 @@ void init_io_module() {
   init_bytesio_type();
   init_stringio_type();
   init_buffered_types();
+  init_rwpair_type();
   init_textio_type();
   init_newline_decoder_type();
   // io.UnsupportedOperation(OSError, ValueError), made as the class

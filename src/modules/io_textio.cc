@@ -347,20 +347,7 @@ Object* text_close_m(Object* self, Args, size_t nargs, Tuple*) {
   Ref<> flushed(call_method(self, "flush", nullptr, 0));
   Ref<> flush_error(flushed ? nullptr : fetch_error());
   Ref<> r(call_method(buffer.get(), "close", nullptr, 0));
-  if (flush_error) {
-    if (!r) {
-      Ref<> second(fetch_error());
-      auto* e = static_cast<BaseException*>(second.get());
-      Object* old = e->context;
-      e->context = newref(flush_error.get());
-      xdecref(old);
-      raise_object(second.release());
-      return nullptr;
-    }
-    raise_object(flush_error.release());
-    return nullptr;
-  }
-  return r.release();
+  return finish_close(std::move(flush_error), std::move(r));
 }
 
 Object* text_detach_m(Object* self, Args, size_t nargs, Tuple*) {
