@@ -614,26 +614,25 @@ Object* buffered_truncate_m(Object* self, Args args, size_t nargs, Tuple* kwname
 
 // ---- closing and delegation ----
 
+// The raw stream is closed under the lock too, as CPython's buffered_close
+// does: a writer that took the lock after the flush would otherwise write to
+// a descriptor being closed (or, once it is reused, to another file).
 Object* buffered_close_m(Object* self, Args, size_t nargs, Tuple*) {
   if (!check_nargs("close", nargs, 0, 0)) return nullptr;
   Buffered* b = as_buf(self);
-  Ref<> raw;
+  Locked lock(self);
+  if (!lock.enter(self)) return nullptr;
+  int closed = raw_closed(b);
+  if (closed < 0) return nullptr;
+  if (closed) return newref(kNone);
   Ref<> flush_error;
-  {
-    Locked lock(self);
-    if (!lock.enter(self)) return nullptr;
-    int closed = raw_closed(b);
-    if (closed < 0) return nullptr;
-    if (closed) return newref(kNone);
-    if (b->writable) {
-      Ref<> r(flush_locked(self, b));
-      if (!r) flush_error = Ref<>(fetch_error());
-    }
-    b->st->rbuf.clear();
-    b->st->rpos = 0;
-    raw = Ref<>::borrow(b->raw);
+  if (b->writable) {
+    Ref<> r(flush_locked(self, b));
+    if (!r) flush_error = Ref<>(fetch_error());
   }
-  Ref<> r(call_method(raw.get(), "close", nullptr, 0));
+  b->st->rbuf.clear();
+  b->st->rpos = 0;
+  Ref<> r(call_method(b->raw, "close", nullptr, 0));
   return finish_close(std::move(flush_error), std::move(r));
 }
 
