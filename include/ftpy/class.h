@@ -48,7 +48,7 @@ struct HeapType : Type {
   std::atomic<bool> user_delattr;
   std::atomic<bool> user_init;
   std::atomic<bool> user_new;
-  std::atomic<bool> user_del;
+  std::atomic<bool> user_del;  // or the solid base has a native finalizer
   std::atomic<bool> has_properties;  // some class in the MRO holds a data descriptor
   // Instances of this class are descriptors: the MRO defines __get__, or
   // __set__/__delete__ (a data descriptor).

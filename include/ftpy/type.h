@@ -141,7 +141,7 @@ struct Type : Object {
   int32_t builtin_dict_offset;
   // Run once before an instance is freed, with the object resurrected for
   // the call (CPython's tp_finalize: io objects flush and close). A class
-  // derived from the builtin inherits it; finalize_before_free runs it.
+  // derived from the builtin runs it too (run_finalizer, run_native_finalizer).
   void (*finalize)(Object*);
   Object* weaklist;  // the weak references to this type itself
   // Weak references to the classes that name this one as a base

@@ -109,7 +109,7 @@ Dict* instance_dict_ensure(Object* o) { return ensure_dict(o, FTPY_ID("__dict__"
 
 void instance_dealloc(Object* o) {
   HeapType* t = heap_of(o);
-  if ((t->user_del.load(std::memory_order_relaxed) || t->solid_base->finalize) && !run_finalizer(o, t)) return;
+  if (t->user_del.load(std::memory_order_relaxed) && !run_finalizer(o, t)) return;
   if (t->weaklist_offset) clear_weakrefs(o, weaklist_slot(o));
   if (t->solid_base == &object_type) {
     if (t->nslots) clear_instance_slots(o, t);

@@ -259,7 +259,9 @@ void refresh_user_hooks(HeapType* t) {
   t->user_delattr = user_defines(t, FTPY_ID("__delattr__"));
   t->user_init = user_defines(t, FTPY_ID("__init__"));
   t->user_new = user_defines(t, FTPY_ID("__new__"));
-  t->user_del = user_defines(t, FTPY_ID("__del__"));
+  // A finalizer runs at deallocation: __del__ written in Python, or the
+  // builtin base's own (io objects close themselves; Type::finalize).
+  t->user_del = user_defines(t, FTPY_ID("__del__")) || t->solid_base->finalize;
   t->user_get = user_defines(t, FTPY_ID("__get__"));
   t->user_set = user_defines(t, FTPY_ID("__set__")) || user_defines(t, FTPY_ID("__delete__"));
   bool properties = false;
