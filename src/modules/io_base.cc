@@ -208,18 +208,6 @@ bool writable_buffer(Object* o, Ref<>* view, char** data, int64_t* size) {
   return true;
 }
 
-bool bytes_argument(Object* o, std::string* out) {
-  if (is_bytes(o)) {
-    out->assign(bytes_view(o));
-    return true;
-  }
-  if (!is_bytes_like(o)) {
-    raise_fmt(&TypeError_type, "a bytes-like object is required, not '%s'", type_name(o));
-    return false;
-  }
-  return bytes_like_copy(o, out);
-}
-
 bool call_int_method(Object* obj, const char* name, Object* const* args, size_t nargs, int64_t* out, bool none_ok) {
   Ref<> r(call_method(obj, name, args, nargs));
   if (!r) return false;

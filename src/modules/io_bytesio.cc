@@ -7,7 +7,7 @@
 //
 // Threading: every method runs under the critical sections of the object
 // and its bytearray (a view locks the bytearray), as in CPython 3.13t;
-// arguments are copied (bytes_argument) or converted before they are
+// arguments are copied (ByteData) or converted before they are
 // entered, so no Python code runs inside.
 #include <cstring>
 #include <string>
@@ -85,8 +85,9 @@ int64_t put(BytesIO* b, std::string_view data) {
 }
 
 bool bytesio_init(Object* self, Object* initial) {
-  std::string data;
-  if (initial && initial != kNone && !bytes_argument(initial, &data)) return false;
+  ByteData arg;
+  if (initial && initial != kNone && !arg.init(initial, "BytesIO")) return false;
+  std::string_view data = arg.view();
   BytesIO* b = as_bytesio(self);
   Locked cs(self);
   if (!bytearray_resize(b->buf, static_cast<int64_t>(data.size()))) return false;
@@ -208,11 +209,11 @@ Object* bytesio_write_m(Object* self, Args args, size_t nargs, Tuple* kwnames) {
     Locked cs(self);
     if (!open_buffer(self)) return nullptr;
   }
-  std::string data;
-  if (!bytes_argument(args[0], &data)) return nullptr;
+  ByteData data;
+  if (!data.init(args[0], "write")) return nullptr;
   Locked cs(self);
   if (!open_buffer(self)) return nullptr;
-  int64_t n = put(as_bytesio(self), data);
+  int64_t n = put(as_bytesio(self), data.view());
   return n < 0 ? nullptr : int_from_i64(n);
 }
 

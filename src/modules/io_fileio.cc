@@ -359,9 +359,9 @@ Object* fileio_readinto_m(Object* self, Args args, size_t nargs, Tuple* kwnames)
 Object* fileio_write_m(Object* self, Args args, size_t nargs, Tuple* kwnames) {
   if (!check_no_kwargs("write", kwnames) || !check_nargs("write", nargs, 1, 1)) return nullptr;
   if (!check_mode(self, false)) return nullptr;
-  std::string data;
-  if (!bytes_argument(args[0], &data)) return nullptr;
-  int64_t n = fileio_raw_write(self, data.data(), static_cast<int64_t>(data.size()));
+  ByteData data;
+  if (!data.init(args[0], "write")) return nullptr;
+  int64_t n = fileio_raw_write(self, data.view().data(), static_cast<int64_t>(data.view().size()));
   if (n == -2) return newref(kNone);
   return n < 0 ? nullptr : int_from_i64(n);
 }

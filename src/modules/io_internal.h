@@ -5,9 +5,9 @@
 //   io_fileio.cc    FileIO: a file descriptor
 //   io_bytesio.cc   BytesIO
 //   io_stringio.cc  StringIO
-//   io_buffered.cc  BufferedReader, BufferedWriter, BufferedRandom
+//   io_buffered.cc  BufferedReader, BufferedWriter, BufferedRandom (io_buffered.h, io_buffered_raw.cc)
 //   io_rwpair.cc    BufferedRWPair
-//   io_textio.cc    TextIOWrapper (io_textio.h; its reading half in io_textio_read.cc)
+//   io_textio.cc    TextIOWrapper (io_textio.h; reading in io_textio_read.cc, tell/seek in io_textio_seek.cc)
 //   io_newlines.cc  IncrementalNewlineDecoder and the newline scanner TextIOWrapper shares
 //
 // Every io object starts with IOObject: an instance dict (open() stores
@@ -96,8 +96,6 @@ bool parse_offset(Object* arg, int64_t* out);
 // `view` (a memoryview of the exporter, so a bytearray cannot resize under
 // the copy). False with TypeError.
 bool writable_buffer(Object* o, Ref<>* view, char** data, int64_t* size);
-// Copies a bytes-like argument; false with CPython's TypeError.
-bool bytes_argument(Object* o, std::string* out);
 
 // Calls obj.name(args...) and converts an integer result (None: -2 when
 // `none_ok`, the "would block" answer of non-blocking raw streams).
@@ -176,6 +174,21 @@ struct NewlineState {
   bool pendingcr = false;
   int seennl = 0;
 };
+// What a newline= argument (None, '', '\n', '\r' or '\r\n') asks of a
+// text stream, as StringIO and TextIOWrapper read it.
+struct NewlineMode {
+  bool readuniversal;  // lines end at \r, \n or \r\n (None or '')
+  bool readtranslate;  // and read as '\n' (None)
+  char readnl[3];      // otherwise the one ending: the argument ('' for None)
+  char writenl[3];     // what '\n' becomes when writing ("" for no change)
+};
+// Sets *out from the argument (nullptr or None: not given); false, with
+// nothing raised, for any other string: the callers word that error
+// differently.
+bool parse_newline_mode(Object* newline, NewlineMode* out);
+// text with each '\n' replaced by `nl`.
+std::string replace_newlines(std::string_view text, const char* nl);
+
 // Applies the state to the next decoded UTF-8 chunk (CPython's
 // _PyIncrementalNewlineDecoder_decode after the inner decoder): prepends a
 // held '\r', holds a final '\r' unless `final`, records the endings seen

@@ -8,6 +8,7 @@
 // Threading: a decoder's fields change under its critical section; the
 // wrapped decoder (a Python object) is called with the section released
 // by any blocking it does, as every call out of a section is.
+#include <cstdio>
 #include <string>
 
 #include "ftpy/builtin_subclass.h"
@@ -65,6 +66,29 @@ void newline_decode(NewlineState* st, std::string* text, bool final, bool transl
     }
   }
   text->swap(out);
+}
+
+bool parse_newline_mode(Object* newline, NewlineMode* out) {
+  bool given = newline && newline != kNone;
+  std::string_view nl = given ? str_view(newline) : std::string_view();
+  if (!(nl.empty() || nl == "\n" || nl == "\r" || nl == "\r\n")) return false;
+  out->readuniversal = nl.empty();
+  out->readtranslate = !given;
+  std::snprintf(out->readnl, sizeof(out->readnl), "%.*s", static_cast<int>(nl.size()), nl.data());
+  // None writes os.linesep, "\n" here: no change; so do '' and '\n'.
+  std::snprintf(out->writenl, sizeof(out->writenl), "%.*s", nl.size() && nl[0] == '\r' ? static_cast<int>(nl.size()) : 0,
+                nl.data());
+  return true;
+}
+
+std::string replace_newlines(std::string_view text, const char* nl) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    if (c == '\n') out += nl;
+    else out.push_back(c);
+  }
+  return out;
 }
 
 Object* newlines_value(int seennl) {

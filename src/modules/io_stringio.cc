@@ -44,9 +44,7 @@ struct StringIO : IOObject {
   int64_t acc_length;       // characters in acc
   bool closed;
   bool initialized;
-  bool readuniversal, readtranslate;
-  char readnl[3];           // the newline argument when it is one ("\n", "\r", "\r\n")
-  char writenl[3];          // what "\n" becomes on writing ("" for no change)
+  NewlineMode mode;
   NewlineState nl;          // with readuniversal: CPython's IncrementalNewlineDecoder
 };
 
@@ -107,15 +105,8 @@ void put(StringIO* s, std::string_view text, int64_t length) {
 // Translates text as a write of this StringIO does.
 std::string translate_for_write(StringIO* s, std::string_view text) {
   std::string t(text);
-  if (s->readuniversal) newline_decode(&s->nl, &t, true, s->readtranslate);
-  if (s->writenl[0] && t.find('\n') != std::string::npos) {
-    std::string out;
-    for (char c : t) {
-      if (c == '\n') out += s->writenl;
-      else out.push_back(c);
-    }
-    t.swap(out);
-  }
+  if (s->mode.readuniversal) newline_decode(&s->nl, &t, true, s->mode.readtranslate);
+  if (s->mode.writenl[0] && t.find('\n') != std::string::npos) return replace_newlines(t, s->mode.writenl);
   return t;
 }
 
@@ -126,8 +117,8 @@ bool stringio_init(Object* self, Object* value, Object* newline) {
     raise_fmt(&TypeError_type, "newline must be str or None, not %s", type_name(newline));
     return false;
   }
-  std::string_view nl = newline && newline != kNone ? str_view(newline) : std::string_view();
-  if (newline && newline != kNone && !(nl.empty() || nl == "\n" || nl == "\r" || nl == "\r\n")) {
+  NewlineMode mode;
+  if (!parse_newline_mode(newline, &mode)) {
     std::string r;
     if (!repr_string(newline, &r)) return false;
     raise_fmt(&ValueError_type, "illegal newline value: %s", r);
@@ -145,11 +136,7 @@ bool stringio_init(Object* self, Object* value, Object* newline) {
   s->pos = s->acc_length = 0;
   s->closed = false;
   s->initialized = true;
-  bool has_newline = newline && newline != kNone;
-  s->readuniversal = !has_newline || nl.empty();
-  s->readtranslate = !has_newline;
-  std::snprintf(s->readnl, sizeof(s->readnl), "%s", has_newline ? std::string(nl).c_str() : "");
-  std::snprintf(s->writenl, sizeof(s->writenl), "%s", has_newline && nl[0] == '\r' ? std::string(nl).c_str() : "");
+  s->mode = mode;
   s->nl = NewlineState();
   if (value && value != kNone) {
     std::string t = translate_for_write(s, str_view(value));
@@ -214,12 +201,12 @@ std::string take_line(StringIO* s, int64_t limit) {
   int64_t end = size;
   for (int64_t i = s->pos; i < size; i++) {
     char32_t ch = c[static_cast<size_t>(i)];
-    if (s->readtranslate || (!s->readuniversal && s->readnl[0] == '\n')) {
+    if (s->mode.readtranslate || (!s->mode.readuniversal && s->mode.readnl[0] == '\n')) {
       if (ch == U'\n') {
         end = i + 1;
         break;
       }
-    } else if (s->readuniversal) {
+    } else if (s->mode.readuniversal) {
       if (ch == U'\n') {
         end = i + 1;
         break;
@@ -229,7 +216,7 @@ std::string take_line(StringIO* s, int64_t limit) {
         break;
       }
     } else if (ch == U'\r') {  // newline '\r' or '\r\n'
-      if (s->readnl[1] == '\0') {
+      if (s->mode.readnl[1] == '\0') {
         end = i + 1;
         break;
       }
@@ -289,7 +276,7 @@ Object* stringio_write_m(Object* self, Args args, size_t nargs, Tuple* kwnames) 
   ScopedCriticalSection cs(self);
   StringIO* s = as_sio(self);
   if (!check_usable(s)) return nullptr;
-  if (s->readuniversal || s->writenl[0]) {
+  if (s->mode.readuniversal || s->mode.writenl[0]) {
     std::string t = translate_for_write(s, str_view(text));
     put(s, t, utf8_length(t));
   } else {
@@ -379,7 +366,7 @@ Object* stringio_getstate_m(Object* self, Args, size_t nargs, Tuple*) {
   {
     ScopedCriticalSection cs(self);
     StringIO* s = as_sio(self);
-    newline = Ref<>(s->readtranslate ? newref(kNone) : str_new(s->readnl));
+    newline = Ref<>(s->mode.readtranslate ? newref(kNone) : str_new(s->mode.readnl));
     pos = Ref<>(int_from_i64(s->pos));
   }
   Dict* d = instance_dict(self);
@@ -403,7 +390,7 @@ Object* stringio_getattr(Object* o, Str* name) {
     if (name == FTPY_ID("closed")) return newref(bool_from(s->closed));
     if (s->closed) return raise(&ValueError_type, "I/O operation on closed file");
     if (name == FTPY_ID("line_buffering")) return newref(kFalse);
-    return s->readuniversal ? newlines_value(s->nl.seennl) : newref(kNone);
+    return s->mode.readuniversal ? newlines_value(s->nl.seennl) : newref(kNone);
   }
   return io_getattr(o, name);
 }

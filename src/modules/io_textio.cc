@@ -54,18 +54,6 @@ namespace {
 
 using Args = Object* const*;
 
-Codec classify(std::string_view name) {
-  std::string n;
-  for (char c : name) n.push_back(c == '-' || c == ' ' ? '_' : static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
-  if (n == "utf_8" || n == "utf8" || n == "u8" || n == "cp65001") return Codec::kUtf8;
-  if (n == "latin_1" || n == "latin1" || n == "iso_8859_1" || n == "iso8859_1" || n == "l1" || n == "8859" ||
-      n == "cp819" || n == "latin" || n == "iso_ir_100") {
-    return Codec::kLatin1;
-  }
-  if (n == "ascii" || n == "us_ascii" || n == "646") return Codec::kAscii;
-  return Codec::kOther;
-}
-
 // ---- writing ----
 
 bool encode(TextIO* t, Object* text, std::string* out) {
@@ -97,14 +85,8 @@ Object* text_write(Object* self, Object* text) {
   std::string_view s = str_view(text);
   bool haslf = s.find('\n') != std::string_view::npos;
   Ref<> translated = Ref<>::borrow(text);
-  if (haslf && t->writenl[0]) {
-    std::string out;
-    out.reserve(s.size());
-    for (char c : s) {
-      if (c == '\n') out += t->writenl;
-      else out.push_back(c);
-    }
-    translated = Ref<>(str_new(out));
+  if (haslf && t->mode.writenl[0]) {
+    translated = Ref<>(str_new(replace_newlines(s, t->mode.writenl)));
     if (!translated) return nullptr;
   }
   bool needflush = t->line_buffering && (haslf || s.find('\r') != std::string_view::npos);
@@ -165,17 +147,10 @@ bool set_newline(TextIO* t, Object* newline) {
     raise_fmt(&TypeError_type, "TextIOWrapper() argument 'newline' must be str or None, not %s", type_name(newline));
     return false;
   }
-  bool given = newline && newline != kNone;
-  std::string_view nl = given ? str_view(newline) : std::string_view();
-  if (given && !(nl.empty() || nl == "\n" || nl == "\r" || nl == "\r\n")) {
-    raise_fmt(&ValueError_type, "illegal newline value: %s", nl);  // unquoted, as CPython's textio says it
+  if (!parse_newline_mode(newline, &t->mode)) {
+    raise_fmt(&ValueError_type, "illegal newline value: %s", str_view(newline));  // unquoted, as CPython's textio says it
     return false;
   }
-  t->readuniversal = !given || nl.empty();
-  t->readtranslate = !given;
-  std::snprintf(t->readnl, sizeof(t->readnl), "%s", given && !nl.empty() ? std::string(nl).c_str() : "\n");
-  // newline None writes os.linesep, which is "\n" here: no change.
-  std::snprintf(t->writenl, sizeof(t->writenl), "%s", given && (nl == "\r" || nl == "\r\n") ? std::string(nl).c_str() : "");
   return true;
 }
 
@@ -220,8 +195,8 @@ bool text_init(Object* self, Object* buffer, Object* encoding, Object* errors, O
   Ref<> read1(object_getattr(buffer, FTPY_ID("read1")));
   if (!read1) clear_error();
   t->has_read1 = static_cast<bool>(read1);
-  t->codec = classify(str_view(t->encoding));
-  if (t->codec == Codec::kOther && !lookup_codecs(t)) return false;
+  t->codec = native_codec_of(str_view(t->encoding));
+  if (t->codec == NativeCodec::kOther && !lookup_codecs(t)) return false;
   if (t->encoder && t->seekable && t->writable) {
     // Not at the start of the file: no byte-order mark (CPython does this too).
     Ref<> pos(call_method(buffer, "tell", nullptr, 0));
@@ -382,127 +357,6 @@ Object* text_seekable_m(Object* self, Args, size_t, Tuple*) { return forward(sel
 Object* text_readable_m(Object* self, Args, size_t, Tuple*) { return forward(self, "readable"); }
 Object* text_writable_m(Object* self, Args, size_t, Tuple*) { return forward(self, "writable"); }
 
-// The encoded length of text (re-encoded as this stream would write it).
-bool encoded_length(TextIO* t, std::string_view text, int64_t* out) {
-  if (text.empty()) {
-    *out = 0;
-    return true;
-  }
-  if (t->codec == Codec::kUtf8 && str_view(t->errors) == "strict") {
-    *out = static_cast<int64_t>(text.size());
-    return true;
-  }
-  Ref<> s(str_new(text));
-  if (!s) return false;
-  std::string bytes;
-  if (t->codec != Codec::kOther) {
-    if (!encode_str(s.get(), t->encoding, t->errors, &bytes, "tell")) return false;
-  } else {
-    Ref<> codecs(import_module(str_intern("codecs")));
-    if (!codecs) return false;
-    Object* args[] = {s.get(), t->encoding, t->errors};
-    Ref<> b(call_method(codecs.get(), "encode", args, 3));
-    if (!b || !is_bytes(b.get())) return false;
-    bytes.assign(bytes_view(b.get()));
-  }
-  *out = static_cast<int64_t>(bytes.size());
-  return true;
-}
-
-Object* text_tell_m(Object* self, Args, size_t nargs, Tuple*) {
-  if (!check_nargs("tell", nargs, 0, 0)) return nullptr;
-  ScopedCriticalSection cs(self);
-  TextIO* t = as_text(self);
-  if (!check_attached(t) || !check_open(t)) return nullptr;
-  if (!t->seekable) return unsupported("underlying stream is not seekable");
-  if (!t->telling) return raise(&OSError_type, "telling position disabled by next() call");
-  if (!write_flush(t)) return nullptr;
-  Ref<> flushed(call_method(t->buffer, "flush", nullptr, 0));
-  if (!flushed) return nullptr;
-  int64_t pos;
-  if (!call_int_method(t->buffer, "tell", nullptr, 0, &pos)) return nullptr;
-  if (!t->ok) return not_ready(t);
-  TextState* st = t->st;
-  int64_t pending = static_cast<int64_t>(st->dec_pending.size());
-  if (t->decoder) {
-    Ref<> state(call_method(t->decoder, "getstate", nullptr, 0));
-    if (!state) return nullptr;
-    if (is_tuple(state.get()) && static_cast<Tuple*>(state.get())->size >= 1 &&
-        is_bytes(static_cast<Tuple*>(state.get())->items[0])) {
-      pending = static_cast<int64_t>(bytes_view(static_cast<Tuple*>(state.get())->items[0]).size());
-    }
-  }
-  std::string rest = st->decoded.substr(st->decoded_pos);
-  int64_t rest_len;
-  if (!encoded_length(t, rest, &rest_len)) return nullptr;
-  return int_from_i64(pos - pending - rest_len);
-}
-
-Object* text_seek_m(Object* self, Args args, size_t nargs, Tuple* kwnames) {
-  Object* slots[2] = {};
-  if (!parse_args("seek", args, nargs, kwnames, {"cookie", "whence"}, 1, slots)) return nullptr;
-  int64_t whence = 0;
-  if (slots[1] && !parse_offset(slots[1], &whence)) return nullptr;
-  ScopedCriticalSection cs(self);
-  TextIO* t = as_text(self);
-  if (!check_attached(t) || !check_open(t)) return nullptr;
-  if (!t->seekable) return unsupported("underlying stream is not seekable");
-  Ref<> cookie = Ref<>::borrow(slots[0]);
-  if (whence == 1 || whence == 2) {
-    int zero = object_compare_bool(cookie.get(), int_from_i64(0), CompareOp::kEq);
-    if (zero < 0) return nullptr;
-    if (!zero) return unsupported(whence == 1 ? "can't do nonzero cur-relative seeks" : "can't do nonzero end-relative seeks");
-    if (whence == 1) return text_tell_m(self, nullptr, 0, nullptr);
-    Ref<> flushed(call_method(self, "flush", nullptr, 0));
-    if (!flushed) return nullptr;
-    drop_decoded(t);
-    if (t->decoder) {
-      Ref<> r(call_method(t->decoder, "reset", nullptr, 0));
-      if (!r) return nullptr;
-    }
-    Object* seek_args[] = {int_from_i64(0), int_from_i64(2)};
-    Ref<> pos(call_method(t->buffer, "seek", seek_args, 2));
-    if (!pos) return nullptr;
-    if (t->encoder) {
-      Object* zero_state = int_from_i64(0);
-      Ref<> r(call_method(t->encoder, "setstate", &zero_state, 1));
-      if (!r) return nullptr;
-    }
-    return pos.release();
-  }
-  if (whence != 0) return raise_fmt(&ValueError_type, "invalid whence (%d, should be 0, 1 or 2)", whence);
-  if (is_instance(cookie.get(), &float_type)) return raise(&TypeError_type, "an integer is required");
-  int64_t target;
-  if (!parse_offset(cookie.get(), &target)) return nullptr;
-  if (target < 0) {
-    std::string r;
-    if (!repr_string(cookie.get(), &r)) return nullptr;
-    return raise_fmt(&ValueError_type, "negative seek position %s", r);
-  }
-  Ref<> flushed(call_method(self, "flush", nullptr, 0));
-  if (!flushed) return nullptr;
-  Ref<> target_obj(int_from_i64(target));
-  Object* arg = target_obj.get();
-  Ref<> pos(call_method(t->buffer, "seek", &arg, 1));
-  if (!pos) return nullptr;
-  drop_decoded(t);
-  if (t->decoder) {
-    Ref<> r(call_method(t->decoder, "reset", nullptr, 0));
-    if (!r) return nullptr;
-  }
-  if (t->encoder) {
-    Ref<> r;
-    if (target == 0) {
-      r = Ref<>(call_method(t->encoder, "reset", nullptr, 0));
-    } else {
-      Object* zero_state = int_from_i64(0);
-      r = Ref<>(call_method(t->encoder, "setstate", &zero_state, 1));
-    }
-    if (!r) return nullptr;
-  }
-  return newref(cookie.get());
-}
-
 Object* text_truncate_m(Object* self, Args args, size_t nargs, Tuple* kwnames) {
   Object* slot = nullptr;
   if (!parse_args("truncate", args, nargs, kwnames, {"pos"}, 0, &slot)) return nullptr;
@@ -555,8 +409,8 @@ Object* text_reconfigure_m(Object* self, Args args, size_t nargs, Tuple* kwnames
     Object* olds[] = {t->encoder, t->decoder};
     t->encoder = t->decoder = nullptr;
     for (Object* o : olds) xdecref(o);
-    t->codec = classify(str_view(t->encoding));
-    if (t->codec == Codec::kOther && !lookup_codecs(t)) return nullptr;
+    t->codec = native_codec_of(str_view(t->encoding));
+    if (t->codec == NativeCodec::kOther && !lookup_codecs(t)) return nullptr;
   }
   int v;
   if (slots[3] && slots[3] != kNone) {
@@ -612,9 +466,9 @@ Object* text_getattr(Object* o, Str* name) {
       if (name == FTPY_ID("write_through")) return newref(bool_from(t->write_through));
       if (name == FTPY_ID("_CHUNK_SIZE")) return int_from_i64(t->chunk_size);
       if (name == FTPY_ID("newlines")) {
-        if (t->decoder || t->readuniversal) {
-          if (t->decoder && !t->readuniversal) return object_getattr(t->decoder, name);
-          return t->readuniversal ? newlines_value(t->st->nl.seennl) : newref(kNone);
+        if (t->decoder || t->mode.readuniversal) {
+          if (t->decoder && !t->mode.readuniversal) return object_getattr(t->decoder, name);
+          return t->mode.readuniversal ? newlines_value(t->st->nl.seennl) : newref(kNone);
         }
         return newref(kNone);
       }

@@ -1,6 +1,6 @@
-// TextIOWrapper's layout and the helpers its two files share:
-// io_textio.cc (construction, writing, positioning, the attributes) and
-// io_textio_read.cc (decoding chunks and handing text out). Everything here
+// TextIOWrapper's layout and the helpers its files share: io_textio.cc
+// (construction, writing, the attributes), io_textio_read.cc (decoding
+// chunks and handing text out) and io_textio_seek.cc (tell and seek). Everything here
 // runs under the wrapper's critical section (the rules are in io_textio.cc).
 #pragma once
 
@@ -10,11 +10,11 @@
 #include "ftpy/bytes.h"
 #include "ftpy/errors.h"
 #include "ftpy/protocol.h"
+#include "../objects/codecs.h"
 #include "io_internal.h"
 
 namespace ftpy::io {
 
-enum class Codec : uint8_t { kUtf8, kLatin1, kAscii, kOther };
 
 struct TextState {
   std::string pending;      // encoded, not yet passed to the buffer
@@ -33,11 +33,9 @@ struct TextIO : IOObject {
   Object* decoder;   // owned incremental decoder, nullptr for the native codecs
   TextState* st;
   int64_t chunk_size;
-  Codec codec;
+  NativeCodec codec;  // kOther: the registry's encoder/decoder objects
   bool ok, detached, readable, writable, seekable, telling, line_buffering, write_through, has_read1;
-  bool readuniversal, readtranslate;
-  char readnl[3];    // with !readuniversal: the one line ending ("\n", "\r", "\r\n")
-  char writenl[3];   // what '\n' becomes when writing ("" for no change)
+  NewlineMode mode;
 };
 
 inline TextIO* as_text(Object* o) { return static_cast<TextIO*>(o); }
@@ -88,5 +86,8 @@ inline void drop_decoded(TextIO* t) {
 // io_textio_read.cc: read(n) (n < 0: everything) and readline(limit).
 Object* text_read(Object* self, int64_t n);
 Object* text_readline(Object* self, int64_t limit);
+// io_textio_seek.cc: the tell() and seek() methods.
+Object* text_tell_m(Object* self, Object* const* args, size_t nargs, Tuple* kwnames);
+Object* text_seek_m(Object* self, Object* const* args, size_t nargs, Tuple* kwnames);
 
 }  // namespace ftpy::io

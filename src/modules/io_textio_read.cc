@@ -18,6 +18,42 @@ namespace ftpy::io {
 
 namespace {
 
+// Decodes the bytes `raw` (the object `chunk`, for a Python decoder) into
+// a str: the registry's incremental decoder, or natively, where an
+// incomplete UTF-8 sequence at the end waits in dec_pending unless `final`.
+Object* decode_chunk(TextIO* t, Object* chunk, std::string_view raw, bool final) {
+  if (t->decoder) {
+    Object* args[] = {chunk, bool_from(final)};
+    Ref<Tuple> kw(tuple_pack({str_intern("final")}));
+    Ref<> decode(object_getattr(t->decoder, FTPY_ID("decode")));
+    Ref<> text(decode ? object_call(decode.get(), args, 1, kw.get()) : nullptr);
+    if (text && !is_str(text.get())) {
+      return raise_fmt(&TypeError_type, "decoder should return a string result, not '%s'", type_name(text.get()));
+    }
+    return text.release();
+  }
+  TextState* st = t->st;
+  std::string data = st->dec_pending;
+  data.append(raw);
+  st->dec_pending.clear();
+  if (t->codec == NativeCodec::kUtf8 && !final) {
+    // Hold back an incomplete sequence at the end.
+    size_t n = data.size();
+    for (size_t back = 1; back <= 3 && back <= n; back++) {
+      unsigned char c = static_cast<unsigned char>(data[n - back]);
+      if ((c & 0xC0) == 0x80) continue;  // a continuation byte: look further back
+      size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+      if (need > back) {
+        st->dec_pending = data.substr(n - back);
+        data.resize(n - back);
+      }
+      break;
+    }
+  }
+  Ref<> enc = Ref<>::borrow(t->encoding), err = Ref<>::borrow(t->errors);
+  return decode_bytes(data, enc.get(), err.get());
+}
+
 // Reads and decodes the next chunk into `decoded`: 1, or 0 when a
 // non-blocking buffer had nothing, -1 with an exception. Sets eof when the
 // buffer had no more.
@@ -33,48 +69,17 @@ int read_chunk(TextIO* t, int64_t size_hint) {
               t->has_read1 ? "read1" : "read", type_name(chunk.get()));
     return -1;
   }
-  std::string raw;
-  if (!bytes_argument(chunk.get(), &raw)) return -1;
+  ByteData chunk_data;
+  if (!chunk_data.init(chunk.get(), "read1")) return -1;
+  std::string_view raw = chunk_data.view();
   if (!t->ok) {
     not_ready(t);
     return -1;
   }
-  TextState* st = t->st;
   bool eof = raw.empty();
-  Ref<> text;
-  if (t->decoder) {
-    Ref<> b(bytes_new(raw));
-    Object* args[] = {b.get(), bool_from(eof)};
-    Ref<Tuple> kw(tuple_pack({str_intern("final")}));
-    Ref<> decode(object_getattr(t->decoder, FTPY_ID("decode")));
-    if (!decode) return -1;
-    text = Ref<>(object_call(decode.get(), args, 1, kw.get()));
-    if (!text) return -1;
-    if (!is_str(text.get())) {
-      raise_fmt(&TypeError_type, "decoder should return a string result, not '%s'", type_name(text.get()));
-      return -1;
-    }
-  } else {
-    std::string data = st->dec_pending + raw;
-    st->dec_pending.clear();
-    if (t->codec == Codec::kUtf8 && !eof) {
-      // Hold back an incomplete sequence at the end.
-      size_t n = data.size();
-      for (size_t back = 1; back <= 3 && back <= n; back++) {
-        unsigned char c = static_cast<unsigned char>(data[n - back]);
-        if ((c & 0xC0) == 0x80) continue;  // a continuation byte: look further back
-        size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-        if (need > back) {
-          st->dec_pending = data.substr(n - back);
-          data.resize(n - back);
-        }
-        break;
-      }
-    }
-    Ref<> enc = Ref<>::borrow(t->encoding), err = Ref<>::borrow(t->errors);
-    text = Ref<>(decode_bytes(data, enc.get(), err.get()));
-    if (!text) return -1;
-  }
+  Ref<> text(decode_chunk(t, chunk.get(), raw, eof));
+  if (!text) return -1;
+  TextState* st = t->st;
   st->decoded += str_view(text.get());
   st->eof = eof;
   return 1;
@@ -94,8 +99,8 @@ std::string hand_out(TextIO* t, size_t end) {
   std::string_view raw = std::string_view(st->decoded).substr(st->decoded_pos, end - st->decoded_pos);
   st->decoded_pos = end;
   std::string out;
-  if (!t->readuniversal || raw.find('\r') == std::string_view::npos) {
-    if (t->readuniversal && raw.find('\n') != std::string_view::npos) st->nl.seennl |= NewlineState::kLF;
+  if (!t->mode.readuniversal || raw.find('\r') == std::string_view::npos) {
+    if (t->mode.readuniversal && raw.find('\n') != std::string_view::npos) st->nl.seennl |= NewlineState::kLF;
     out.assign(raw);
   } else {
     out.reserve(raw.size());
@@ -104,7 +109,7 @@ std::string hand_out(TextIO* t, size_t end) {
       if (c == '\r') {
         bool crlf = i + 1 < raw.size() && raw[i + 1] == '\n';
         st->nl.seennl |= crlf ? NewlineState::kCRLF : NewlineState::kCR;
-        if (t->readtranslate) {
+        if (t->mode.readtranslate) {
           out.push_back('\n');
         } else {
           out.push_back('\r');
@@ -130,7 +135,7 @@ size_t end_of_chars(TextIO* t, int64_t n, int64_t* count = nullptr) {
   int64_t c = 0;
   for (; i < d.size() && (n < 0 || c < n); c++) {
     unsigned char b = static_cast<unsigned char>(d[i]);
-    if (b == '\r' && t->readuniversal) {
+    if (b == '\r' && t->mode.readuniversal) {
       if (i + 1 == d.size()) {
         if (!st->eof) return std::string_view::npos;  // a '\n' may follow
         i++;
@@ -168,46 +173,22 @@ Object* text_read(Object* self, int64_t n) {
       return raise_fmt(&TypeError_type, "underlying read() should have returned a bytes object, not '%s'",
                        type_name(all.get()));
     }
-    std::string_view raw = all.get() == kNone ? std::string_view() : bytes_view(all.get());
+    if (all.get() == kNone) all = Ref<>(bytes_new(""));  // a non-blocking buffer had nothing
+    if (!all) return nullptr;
     if (!t->ok) return not_ready(t);
     TextState* st = t->st;
-    if (!t->decoder && st->decoded_pos == st->decoded.size() && st->dec_pending.empty()) {
-      // Nothing read ahead and no translation: the decoded str itself.
-      Ref<> enc = Ref<>::borrow(t->encoding), err = Ref<>::borrow(t->errors);
-      Ref<> text(decode_bytes(raw, enc.get(), err.get()));
-      if (!text) return nullptr;
-      std::string_view v = str_view(text.get());
-      if (v.find('\r') == std::string_view::npos || !t->readuniversal) {
-        st->decoded.clear();
-        st->decoded_pos = 0;
-        st->eof = true;
-        if (t->readuniversal && v.find('\n') != std::string_view::npos) st->nl.seennl |= NewlineState::kLF;
-        return text.release();
-      }
-      st->decoded.assign(v);
+    Ref<> text(decode_chunk(t, all.get(), bytes_view(all.get()), true));
+    if (!text) return nullptr;
+    std::string_view v = str_view(text.get());
+    if (st->decoded_pos == st->decoded.size() && (!t->mode.readuniversal || v.find('\r') == std::string_view::npos)) {
+      // Nothing read ahead and nothing to translate: the decoded str itself.
+      st->decoded.clear();
       st->decoded_pos = 0;
       st->eof = true;
-      return str_new(hand_out(t, st->decoded.size()));
+      if (t->mode.readuniversal && v.find('\n') != std::string_view::npos) st->nl.seennl |= NewlineState::kLF;
+      return text.release();
     }
-    if (t->decoder) {
-      Ref<> b(bytes_new(raw));
-      Object* args[] = {b.get(), kTrue};
-      Ref<Tuple> kw(tuple_pack({str_intern("final")}));
-      Ref<> decode(object_getattr(t->decoder, FTPY_ID("decode")));
-      Ref<> text(decode ? object_call(decode.get(), args, 1, kw.get()) : nullptr);
-      if (!text) return nullptr;
-      if (!is_str(text.get())) {
-        return raise_fmt(&TypeError_type, "decoder should return a string result, not '%s'", type_name(text.get()));
-      }
-      st->decoded += str_view(text.get());
-    } else {
-      std::string data = st->dec_pending + std::string(raw);
-      st->dec_pending.clear();
-      Ref<> enc = Ref<>::borrow(t->encoding), err = Ref<>::borrow(t->errors);
-      Ref<> text(decode_bytes(data, enc.get(), err.get()));
-      if (!text) return nullptr;
-      st->decoded += str_view(text.get());
-    }
+    st->decoded += v;
     st->eof = true;
     return str_new(hand_out(t, st->decoded.size()));
   }
@@ -232,7 +213,7 @@ Object* text_readline(Object* self, int64_t limit) {
   for (;;) {
     TextState* st = t->st;
     std::string_view d = st->decoded;
-    size_t end = find_line_end(d, st->decoded_pos, t->readuniversal, t->readnl, st->eof);
+    size_t end = find_line_end(d, st->decoded_pos, t->mode.readuniversal, t->mode.readnl, st->eof);
     if (end == std::string_view::npos && st->eof) end = d.size();
     if (limit >= 0) {
       int64_t count = 0;

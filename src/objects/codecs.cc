@@ -14,6 +14,18 @@
 
 namespace ftpy {
 
+NativeCodec native_codec_of(std::string_view name) {
+  std::string norm;
+  for (char c : name) norm.push_back(c == '_' || c == ' ' ? '-' : static_cast<char>(c | (c >= 'A' && c <= 'Z' ? 0x20 : 0)));
+  if (norm == "utf-8" || norm == "utf8" || norm == "u8" || norm == "utf" || norm == "cp65001") return NativeCodec::kUtf8;
+  if (norm == "ascii" || norm == "us-ascii" || norm == "646" || norm == "us") return NativeCodec::kAscii;
+  if (norm == "latin-1" || norm == "latin1" || norm == "iso-8859-1" || norm == "iso8859-1" || norm == "8859" ||
+      norm == "cp819" || norm == "l1" || norm == "latin" || norm == "iso-ir-100") {
+    return NativeCodec::kLatin1;
+  }
+  return NativeCodec::kOther;
+}
+
 namespace {
 
 enum class Codec { kUtf8, kAscii, kLatin1 };
@@ -31,21 +43,22 @@ bool lookup_codec(const char* fname, Object* encoding, Codec* out, std::string* 
     }
     name = std::string(str_view(encoding));
   }
-  std::string norm;
-  for (char c : name) norm.push_back(c == '_' || c == ' ' ? '-' : static_cast<char>(c | (c >= 'A' && c <= 'Z' ? 0x20 : 0)));
-  if (norm == "utf-8" || norm == "utf8" || norm == "u8" || norm == "utf" || norm == "cp65001") {
-    *out = Codec::kUtf8;
-    *display = "utf-8";
-  } else if (norm == "ascii" || norm == "us-ascii" || norm == "646" || norm == "us") {
-    *out = Codec::kAscii;
-    *display = "ascii";
-  } else if (norm == "latin-1" || norm == "latin1" || norm == "iso-8859-1" || norm == "iso8859-1" ||
-             norm == "8859" || norm == "cp819" || norm == "l1" || norm == "latin") {
-    *out = Codec::kLatin1;
-    *display = "latin-1";
-  } else {
-    raise_fmt(&LookupError_type, "unknown encoding: %s", name);
-    return false;
+  switch (native_codec_of(name)) {
+    case NativeCodec::kUtf8:
+      *out = Codec::kUtf8;
+      *display = "utf-8";
+      break;
+    case NativeCodec::kAscii:
+      *out = Codec::kAscii;
+      *display = "ascii";
+      break;
+    case NativeCodec::kLatin1:
+      *out = Codec::kLatin1;
+      *display = "latin-1";
+      break;
+    case NativeCodec::kOther:
+      raise_fmt(&LookupError_type, "unknown encoding: %s", name);
+      return false;
   }
   return true;
 }
@@ -82,10 +95,6 @@ std::string char_escape(uint32_t cp) {
   if (cp < 0x10000) return absl::StrFormat("\\u%04x", cp);
   return absl::StrFormat("\\U%08x", cp);
 }
-
-}  // namespace
-
-namespace {
 
 bool has_lone_surrogate(std::string_view text) {
   for (size_t i = text.find('\xED'); i != std::string_view::npos && i + 1 < text.size(); i = text.find('\xED', i + 1)) {

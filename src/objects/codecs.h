@@ -6,6 +6,7 @@
 // object layer.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -13,6 +14,10 @@ namespace ftpy {
 
 struct Object;
 
+// Which native codec a name (any spelling CPython accepts: "UTF_8",
+// "latin1", "us-ascii"...) is; kOther for the codec registry's.
+enum class NativeCodec : uint8_t { kUtf8, kAscii, kLatin1, kOther };
+NativeCodec native_codec_of(std::string_view name);
 // Encodes the str `s`; encoding/errors are str objects or nullptr (utf-8,
 // strict). False with LookupError/UnicodeEncodeError/TypeError set; fname
 // names the caller in argument-type errors.
