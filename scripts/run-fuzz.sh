@@ -3,16 +3,20 @@
 # bounded time: builds tests/fuzz/compile_fuzzer with clang, ASan and UBSan in
 # build-fuzz/, seeds it with every script in tests/scripts and every past
 # finding in tests/fuzz/regressions, and runs it for FUZZ_SECONDS (default
-# 180). Exits non-zero on any crash, hang or sanitizer report; the input is
+# 180). FUZZ_BUILD=DIR reuses a build already configured that way (CI
+# passes build-asan, which scripts/run-sanitizers.sh configures with
+# -DFTPY_FUZZ=ON). Exits non-zero on any crash, hang or sanitizer report; the input is
 # left in build-fuzz/findings/. Fix the bug, then copy the input to
 # tests/fuzz/regressions/ so `ctest` replays it in every build.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 seconds=${FUZZ_SECONDS:-180}
 bash "$root/scripts/install-deps.sh"
-build="$root/build-fuzz"
-CC=clang CXX=clang++ cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DFTPY_FUZZ=ON \
-  -DFTPY_SANITIZE=address,undefined -DFTPY_SYSTEM_MALLOC=ON -DFTPY_BENCH=OFF > /dev/null
+build="$root/${FUZZ_BUILD:-build-fuzz}"
+if [ -z "${FUZZ_BUILD:-}" ]; then
+  CC=clang CXX=clang++ cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DFTPY_FUZZ=ON \
+    -DFTPY_SANITIZE=address,undefined -DFTPY_SYSTEM_MALLOC=ON -DFTPY_BENCH=OFF > /dev/null
+fi
 cmake --build "$build" --target compile_fuzzer -j "$(nproc)"
 rm -rf "$build/corpus" "$build/findings" "$build"/fuzz-*.log
 mkdir -p "$build/corpus" "$build/findings"
