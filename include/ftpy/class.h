@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "ftpy/refcount.h"
 #include "ftpy/type.h"
 
 namespace ftpy {
@@ -60,6 +61,14 @@ struct HeapType : Type {
 // dying class's own record of its subclasses (class_protocol.cc).
 bool type_add_subclass(Type* base, Type* sub);
 void type_drop_subclasses(Type* t);
+// t's direct subclasses still alive (new references).
+std::vector<Ref<>> live_subclasses(Type* t);
+
+// After a class's dict gained, changed or lost `name` (type_store_attr):
+// when it names a slot (__lt__, __add__, __len__, __hash__...), installs the
+// slot's wrapper on the class and its subclasses, with the world stopped,
+// since every thread reads slots without a lock (CPython's update_slot).
+void update_slot_after_store(HeapType* t, Str* name, Object* value);
 
 // Recomputes the cached hook flags of `t` after its dict changed.
 void refresh_user_hooks(HeapType* t);

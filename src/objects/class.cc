@@ -230,6 +230,7 @@ int type_store_attr(Object* o, Str* name, Object* value) {
   }
   type_modified(t);
   refresh_user_hooks(t);
+  if (r == 0) update_slot_after_store(t, name, value);
   return r < 0 ? -1 : 0;
 }
 

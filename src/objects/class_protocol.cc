@@ -260,9 +260,9 @@ Object* type_delattr_m(Object* self, Object* const* args, size_t nargs, Tuple*) 
 // Python code; dead references are dropped after it is released.
 SysMutex g_subclasses_mu;
 
-Object* type_subclasses_m(Object* self, Object* const*, size_t nargs, Tuple*) {
-  if (!check_nargs("__subclasses__", nargs, 0, 0)) return nullptr;
-  auto* t = static_cast<Type*>(self);
+}  // namespace
+
+std::vector<Ref<>> live_subclasses(Type* t) {
   std::vector<Ref<>> live, dead;
   {
     SysMutexLock lock(&g_subclasses_mu);
@@ -279,6 +279,14 @@ Object* type_subclasses_m(Object* self, Object* const*, size_t nargs, Tuple*) {
       subs->resize(kept);
     }
   }
+  return live;
+}
+
+namespace {
+
+Object* type_subclasses_m(Object* self, Object* const*, size_t nargs, Tuple*) {
+  if (!check_nargs("__subclasses__", nargs, 0, 0)) return nullptr;
+  std::vector<Ref<>> live = live_subclasses(static_cast<Type*>(self));
   Ref<List> out(list_new(0));
   for (Ref<>& cls : live) {
     if (!out || list_append(out.get(), cls.get()) < 0) return nullptr;

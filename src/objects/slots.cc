@@ -11,6 +11,7 @@
 #include "ftpy/int.h"
 #include "ftpy/protocol.h"
 #include "ftpy/singletons.h"
+#include "ftpy/stop_the_world.h"
 #include "ftpy/str.h"
 #include "ftpy/tuple.h"
 #include "slots.h"
@@ -274,6 +275,34 @@ void refresh_user_hooks(HeapType* t) {
     while (dict_next(k->dict, &pos, &key, &value)) properties |= is_data_descriptor(value);
   }
   t->has_properties = properties;
+}
+
+void update_slot_after_store(HeapType* t, Str* name, Object* value) {
+  const SlotDef* def = nullptr;
+  for (const SlotDef& d : kSlots) {
+    for (const char* n : d.names) {
+      if (n && s(n) == name) def = &d;
+    }
+  }
+  bool is_hash = name == FTPY_ID("__hash__");
+  if (!def && !is_hash) return;
+  // The class and every class below it, collected before the stop (the
+  // subclass lists have their own lock, and weak references to read).
+  std::vector<Ref<>> classes;
+  classes.emplace_back(Ref<>::borrow(t));
+  for (size_t i = 0; i < classes.size(); i++) {
+    for (Ref<>& sub : live_subclasses(static_cast<Type*>(classes[i].get()))) classes.push_back(std::move(sub));
+  }
+  StopTheWorld stopped;
+  for (Ref<>& c : classes) {
+    auto* k = static_cast<Type*>(c.get());
+    if (def) {
+      def->install(k);
+    } else if (k == t || (!class_dict_get(k, FTPY_ID("__hash__")) && !class_dict_get(k, FTPY_ID("__eq__")))) {
+      // __hash__ = None makes instances unhashable; a function, hashable by it.
+      k->hash = value == kNone ? unhashable : slot_hash;
+    }
+  }
 }
 
 void install_slot_wrappers(HeapType* t) {
