@@ -3,7 +3,9 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "ftpy/object.h"
 
@@ -23,5 +25,13 @@ Object* import_module_level(Str* name, Dict* globals, Object* fromlist, int64_t 
 // an imported file). Returns the result, or nullptr with an exception set
 // (SyntaxError for a compile error).
 Object* run_source_in_module(Module* m, std::string_view source, std::string_view filename);
+
+// A native module made on its first import instead of at start-up (each
+// module's init function builds and returns it, a new reference). Called at
+// start-up only, before other threads exist. sys.builtin_module_names lists
+// these names too.
+using ModuleInitFn = Module* (*)();
+void register_lazy_module(const char* name, ModuleInitFn init);
+std::vector<std::string> lazy_module_names();
 
 }  // namespace ftpy

@@ -36,6 +36,9 @@ struct MethodDescriptor : Object {
 extern Type native_function_type, method_descriptor_type;
 
 Object* native_function_new(const MethodDef* def, Object* self);
+// A descriptor for def (which must outlive it) as a method of `owner`'s
+// instances, to store on a class made at run time (new reference).
+Object* method_descriptor_new(const MethodDef* def, Type* owner);
 // Adds def (which must outlive t) to t's dict as a descriptor.
 void add_method(Type* t, const MethodDef* def);
 // Adds each def (terminated by {nullptr, nullptr}) to t's dict as a descriptor.

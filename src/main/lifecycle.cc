@@ -140,6 +140,10 @@ void runtime_init(int argc, char** argv, std::string_view script_dir) {
   init_sha512_module();
   init_operator_module();
   init_thread_module();
+  init_ast_module();
+  init_imp_module();
+  init_warnings_module();
+  init_marshal_module();
   sys_record_builtin_modules();
   install_signal_handlers(ts);
 }

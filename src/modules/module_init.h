@@ -27,6 +27,11 @@ void init_codecs_module();    // codecs_module.cc, codecs_handlers.cc, codecs_ch
 void init_binascii_module();  // binascii.cc
 void init_sre_module();       // sre.cc, sre_match.cc, sre_engine.cc: _sre
 void init_atexit_module();    // atexit.cc
+// Made on first import (register_lazy_module), not at start-up:
+void init_ast_module();       // ast_module.cc: _ast
+void init_imp_module();       // imp.cc: _imp (for CPython's importlib)
+void init_warnings_module();  // warnings_module.cc: _warnings (forwards to warnings.py)
+void init_marshal_module();   // marshal.cc: marshal.version only, so far
 // Runs atexit's callbacks (the program's end, after threading._shutdown).
 void run_atexit_callbacks();
 void init_io_module();        // io_module.cc and the io_*.cc files: _io, builtins.open

@@ -17,6 +17,7 @@
 #include "ftpy/float.h"
 #include "ftpy/gil.h"
 #include "ftpy/exceptions.h"
+#include "ftpy/import.h"
 #include "ftpy/int.h"
 #include "ftpy/list.h"
 #include "ftpy/module.h"
@@ -377,6 +378,7 @@ void sys_record_builtin_modules() {
   while (dict_next(modules, &pos, &key, &value)) {
     if (is_str(key)) names.emplace_back(str_view(key));
   }
+  for (std::string& lazy : lazy_module_names()) names.push_back(std::move(lazy));
   std::sort(names.begin(), names.end());
   Ref<Tuple> t(tuple_new(static_cast<int64_t>(names.size())));
   for (size_t i = 0; i < names.size(); i++) t->items[i] = str_new(names[i]);

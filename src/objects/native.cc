@@ -110,10 +110,15 @@ void add_wrapped(Type* t, const MethodDef* def, Type* wrapper) {
 
 }  // namespace
 
-void add_method(Type* t, const MethodDef* def) {
+Object* method_descriptor_new(const MethodDef* def, Type* owner) {
   auto* desc = alloc_object<MethodDescriptor>(&method_descriptor_type);
   desc->def = def;
-  desc->owner = t;
+  desc->owner = owner;
+  return desc;
+}
+
+void add_method(Type* t, const MethodDef* def) {
+  Object* desc = method_descriptor_new(def, t);
   make_immortal(desc);
   dict_set(t->dict, str_intern(def->name), desc);
   type_modified(t);

@@ -151,6 +151,21 @@ Found find_in(const std::string& dir, std::string_view tail, std::string* file) 
   return directory ? Found::kNamespacePortion : Found::kNothing;
 }
 
+// Native modules made on their first import (register_lazy_module): the
+// table is written at start-up, before any other thread runs, and only read
+// after.
+std::vector<std::pair<std::string, ModuleInitFn>>& lazy_modules() {
+  static auto* table = new std::vector<std::pair<std::string, ModuleInitFn>>();
+  return *table;
+}
+
+ModuleInitFn lazy_module_init(std::string_view name) {
+  for (const auto& [n, init] : lazy_modules()) {
+    if (n == name) return init;
+  }
+  return nullptr;
+}
+
 // Sets the attributes CPython's loader sets (Lib/importlib/_bootstrap.py,
 // _init_module_attrs). ftpy has no importlib machinery yet, so __spec__ and
 // __loader__ are None; design/imports.md lists what that changes.
@@ -247,7 +262,14 @@ Object* import_one(Str* name, Object* search, Object* parent, bool* missing) {
     // and registered a fresh partial module since (sys.modules edits).
   }
   Object* m = dict_get_ref(modules_dict(), name);  // imported just before we claimed it
-  if (!m) {
+  ModuleInitFn native_init = parent ? nullptr : lazy_module_init(n);
+  if (!m && native_init) {
+    m = native_init();
+    if (m && dict_set(modules_dict(), name, m) < 0) {
+      decref(m);
+      m = nullptr;
+    }
+  } else if (!m) {
     m = find_and_run(name, n, search);
     if (!m && !error_occurred()) *missing = true;
     if (m && parent) {
@@ -399,6 +421,14 @@ bool resolve_relative(std::string_view name, Dict* globals, int64_t level, std::
 }
 
 }  // namespace
+
+void register_lazy_module(const char* name, ModuleInitFn init) { lazy_modules().emplace_back(name, init); }
+
+std::vector<std::string> lazy_module_names() {
+  std::vector<std::string> names;
+  for (const auto& entry : lazy_modules()) names.push_back(entry.first);
+  return names;
+}
 
 Object* run_source_in_module(Module* m, std::string_view source, std::string_view filename) {
   absl::StatusOr<Code*> code = compile_source(source, filename);
