@@ -23,6 +23,11 @@ struct Generator : Object {
   Str* qualname;
   bool started;
   std::atomic<bool> running;  // claimed by a send/throw/close (generator.cc: Claim)
+  // The exception an except block of the suspended frame is handling
+  // (owned, or nullptr): swapped with the thread's on each resume and
+  // yield, as CPython's gi_exc_state, so a generator that yields inside an
+  // except block does not leak it to its caller. Touched by the claimant.
+  Object* exc_state;
 };
 
 // An async generator (async def with yield): the generator, plus whether an

@@ -64,6 +64,10 @@ struct ThreadState {
   uintptr_t thread_id = 0;
   Object* current_exception = nullptr;  // being raised / propagated
   Object* handled_exception = nullptr;  // the one an except block is handling
+  // While a generator runs: what the frames below it handle (borrowed; the
+  // generator's resume holds it), seen when the generator handles none
+  // itself, as CPython walks its exc_info stack (topmost_handled).
+  Object* handled_below = nullptr;
   Object* context = nullptr;            // the current contextvars.Context, made on first use (contextvars.cc)
   int recursion_depth = 0;
   const char* stack_limit = nullptr;    // lowest safe C stack address
@@ -92,6 +96,13 @@ struct ThreadState {
   alignas(kCacheLine) BrcThreadState brc;
   QsbrThreadState qsbr;
 };
+
+// The exception being handled: the innermost except block's, looking
+// through a running generator that handles none (CPython's
+// _PyErr_GetTopmostException). nullptr or None when there is none.
+inline Object* topmost_handled(const ThreadState* ts) {
+  return ts->handled_exception ? ts->handled_exception : ts->handled_below;
+}
 
 FTPY_TLS_LOCAL_EXEC extern thread_local constinit ThreadState* tls_tstate;
 

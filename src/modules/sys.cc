@@ -172,7 +172,7 @@ Object* sys_displayhook(Object*, Object* const* args, size_t nargs, Tuple*) {
 // sys.exc_info(): the exception an except block of this thread is handling.
 Object* sys_exc_info(Object*, Object* const*, size_t nargs, Tuple*) {
   if (!check_nargs("exc_info", nargs, 0, 0)) return nullptr;
-  Object* exc = current_thread()->handled_exception;
+  Object* exc = topmost_handled(current_thread());
   if (!exc || exc == kNone) return tuple_pack({kNone, kNone, kNone});
   Ref<> tb(exception_get_traceback(exc));
   if (!tb) return nullptr;

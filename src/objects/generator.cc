@@ -3,6 +3,8 @@
 // value, PEP 479 for StopIteration raised inside).
 #include "ftpy/generator.h"
 
+#include <utility>
+
 #include "generator_impl.h"
 
 #include "absl/strings/str_format.h"
@@ -49,6 +51,7 @@ std::nullptr_t raise_exhausted(Generator* g) {
 }
 
 void release_frame(Generator* g) {
+  if (Object* handled = std::exchange(g->exc_state, nullptr)) decref(handled);
   if (Frame* f = g->frame) {
     publish(g->frame, static_cast<Frame*>(nullptr));  // gen_finished reads it without a claim
     frame_free_heap(f);
@@ -85,8 +88,22 @@ Object* resume(Generator* g, bool throwing, bool* returned) {
   FTPY_ASSERT(g->running.load(std::memory_order_relaxed));
   *returned = false;
   g->started = true;
-  Object* r = eval_frame(current_thread(), g->frame, throwing);
-  if (r && g->frame->yielded) return r;
+  ThreadState* ts = current_thread();
+  // The generator's own handled exception replaces the caller's for the
+  // run; the caller's stays visible underneath (topmost_handled).
+  Object* caller_handled = ts->handled_exception;
+  Object* below = ts->handled_below;
+  ts->handled_below = caller_handled ? caller_handled : below;
+  ts->handled_exception = std::exchange(g->exc_state, nullptr);
+  Object* r = eval_frame(ts, g->frame, throwing);
+  Object* own = ts->handled_exception;
+  ts->handled_exception = caller_handled;
+  ts->handled_below = below;
+  if (r && g->frame->yielded) {
+    g->exc_state = own;
+    return r;
+  }
+  xdecref(own);
   release_frame(g);
   if (!r) {
     bool stop_async = g->ob_type == &async_generator_type && error_matches(&StopAsyncIteration_type);
@@ -170,9 +187,21 @@ Object* stop_iteration_value(Object* stop) {
   return args->size ? args->items[0] : kNone;
 }
 
+// Sets what throw()/close() raise in the generator: an instance (from
+// throw()) as it is, with no implicit __context__ from the thrower's
+// handled exception (CPython restores it with PyErr_Restore); a class
+// (close()'s GeneratorExit) instantiated and chained as `raise` does.
+void raise_thrown(Object* exc) {
+  if (is_exception(exc)) {
+    restore_error(newref(exc));
+  } else {
+    raise_value(exc);
+  }
+}
+
 // Raises `exc` at the frame's suspension point and runs the frame.
 Object* throw_here(Generator* g, Object* exc) {
-  raise_value(exc);
+  raise_thrown(exc);
   if (!error_occurred()) return nullptr;
   return resume_after_throw(g, true);
 }
@@ -187,12 +216,12 @@ Object* throw_claimed(Generator* g, Object* exc, bool closing) {
   FTPY_ASSERT(g->running.load(std::memory_order_relaxed));
   if (!g->frame) {
     if (g->ob_type == &coroutine_type && !closing) return raise_exhausted(g);
-    raise_value(exc);
+    raise_thrown(exc);
     return nullptr;
   }
   if (!g->started) {
     release_frame(g);
-    raise_value(exc);
+    raise_thrown(exc);
     return nullptr;
   }
   Object* yf = delegate_of(g);
@@ -282,8 +311,39 @@ Object* gen_throw(Generator* g, Object* exc, bool closing) { return gen_throw_im
 bool gen_finished(Generator* g) { return load_published(g->frame) == nullptr; }
 
 Object* thrown_exception(Object* const* args, size_t nargs) {
-  if (nargs >= 2 && args[1] != kNone && is_exception_type(args[0])) return call1(args[0], args[1]);
-  return newref(args[0]);
+  // CPython's _gen_throw: (type[, value[, traceback]]) normalized as
+  // PyErr_NormalizeException does, so an instance of the type is thrown
+  // itself (contextlib's __exit__ relies on it), or an instance alone.
+  Object* type = args[0];
+  Object* value = nargs >= 2 && args[1] != kNone ? args[1] : nullptr;
+  Object* tb = nargs >= 3 && args[2] != kNone ? args[2] : nullptr;
+  if (tb && tb->ob_type != &traceback_type) return raise(&TypeError_type, "throw() third argument must be a traceback object");
+  Ref<> exc;
+  if (is_exception_type(type)) {
+    if (value && is_instance(value, static_cast<Type*>(type))) {
+      exc = Ref<>::borrow(value);
+    } else if (!value) {
+      exc = Ref<>(call0(type));
+    } else if (value->ob_type == &tuple_type) {
+      auto* t = static_cast<Tuple*>(value);
+      exc = Ref<>(object_call(type, t->items, static_cast<size_t>(t->size), nullptr));
+    } else {
+      exc = Ref<>(call1(type, value));
+    }
+    if (!exc) return nullptr;
+    if (!is_exception(exc.get())) {
+      return raise_fmt(&TypeError_type, "calling %s should have returned an instance of BaseException, not %s",
+                       static_cast<Type*>(type)->name, type_name(exc.get()));
+    }
+  } else if (is_exception(type)) {
+    if (value) return raise(&TypeError_type, "instance exception may not have a separate value");
+    exc = Ref<>::borrow(type);
+  } else {
+    return raise_fmt(&TypeError_type, "exceptions must be classes or instances deriving from BaseException, not %s",
+                     type_name(type));
+  }
+  if (tb && exception_set_traceback(exc.get(), tb) < 0) return nullptr;
+  return exc.release();
 }
 
 Object* gen_iternext(Object* o) {
@@ -391,6 +451,7 @@ Object* generator_new(Frame* frame, Function* fn) {
   g->name = newref(fn->name);
   g->qualname = newref(fn->qualname);
   g->started = false;
+  g->exc_state = nullptr;
   g->running.store(false, std::memory_order_relaxed);
   return g;
 }

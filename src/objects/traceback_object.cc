@@ -15,8 +15,10 @@
 //
 // Thread-safety: one exception object may be raised in several threads at
 // once (a module-level instance), so the entry vector is read and replaced
-// under the exception's critical section. Traceback objects are immutable.
+// under the exception's critical section. Traceback objects are immutable
+// but for tb_next (an atomic pointer; see TracebackObject).
 #include <algorithm>
+#include <atomic>
 #include <vector>
 
 #include "ftpy/code.h"
@@ -41,15 +43,20 @@ Type traceback_type;
 namespace {
 
 struct TracebackObject : Object {
-  Object* next;   // owned traceback, or nullptr
+  // Owned traceback, or nullptr. Writable (tb_next = ..., as unittest does
+  // to drop its own frames): a store swaps it atomically and releases the
+  // old one after a QSBR grace period, since readers load it unlocked.
+  std::atomic<Object*> next;
   Object* frame;  // owned frame object
   int line;
 };
 
 TracebackObject* as_tb(Object* o) { return static_cast<TracebackObject*>(o); }
 
+Object* tb_next_of(Object* tb) { return as_tb(tb)->next.load(std::memory_order_acquire); }
+
 void traceback_dealloc(Object* o) {
-  xdecref(as_tb(o)->next);
+  xdecref(as_tb(o)->next.load(std::memory_order_relaxed));
   decref(as_tb(o)->frame);
   free_object(o);
 }
@@ -57,11 +64,42 @@ void traceback_dealloc(Object* o) {
 Object* traceback_getattr(Object* o, Str* name) {
   TracebackObject* tb = as_tb(o);
   std::string_view n = str_view(name);
-  if (n == "tb_next") return newref(tb->next ? tb->next : kNone);
+  if (n == "tb_next") {
+    Object* next = tb_next_of(o);
+    return newref(next ? next : kNone);
+  }
   if (n == "tb_frame") return newref(tb->frame);
   if (n == "tb_lineno") return int_from_i64(tb->line);
   if (n == "tb_lasti") return int_from_i64(-1);
   return generic_getattr(o, name);
+}
+
+// tb_next is the one writable attribute (CPython's tb_next_set).
+int traceback_setattr(Object* o, Str* name, Object* value) {
+  std::string_view n = str_view(name);
+  if (n == "tb_frame" || n == "tb_lineno" || n == "tb_lasti") {
+    raise_fmt(&AttributeError_type, "attribute '%s' of 'traceback' objects is not writable", n);
+    return -1;
+  }
+  if (n != "tb_next") return generic_setattr(o, name, value);
+  if (!value) {
+    raise(&TypeError_type, "can't delete tb_next attribute");
+    return -1;
+  }
+  if (value != kNone && value->ob_type != &traceback_type) {
+    raise_fmt(&TypeError_type, "expected traceback object, got '%s'", type_name(value));
+    return -1;
+  }
+  Object* next = value == kNone ? nullptr : value;
+  for (Object* cursor = next; cursor; cursor = tb_next_of(cursor)) {
+    if (cursor == o) {
+      raise(&ValueError_type, "traceback loop detected");
+      return -1;
+    }
+  }
+  if (next) incref(next);
+  if (Object* old = as_tb(o)->next.exchange(next, std::memory_order_acq_rel)) decref_delayed(old);
+  return 0;
 }
 
 BaseException* as_exc(Object* o) { return static_cast<BaseException*>(o); }
@@ -145,7 +183,7 @@ Object* exception_get_traceback(Object* exc) {
     }
     tb->frame = frame;
     tb->line = e.line;
-    tb->next = next;  // takes the reference
+    tb->next.store(next, std::memory_order_relaxed);  // takes the reference; not yet shared
     next = tb;
   }
   traceback_entries_release(&entries);
@@ -170,7 +208,7 @@ int exception_set_traceback(Object* exc, Object* value) {
     return -1;
   }
   auto* entries = new std::vector<TracebackEntry>();
-  for (Object* tb = value; tb; tb = as_tb(tb)->next) {
+  for (Object* tb = value; tb; tb = tb_next_of(tb)) {
     Code* code;
     Dict* globals;
     if (!frame_object_parts(as_tb(tb)->frame, &code, &globals)) continue;
@@ -185,6 +223,7 @@ void init_traceback_type() {
   traceback_type.name = "traceback";
   traceback_type.dealloc = traceback_dealloc;
   traceback_type.getattr = traceback_getattr;
+  traceback_type.setattr = traceback_setattr;
   init_static_type(&traceback_type);
 }
 

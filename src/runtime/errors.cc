@@ -18,7 +18,7 @@ namespace {
 // Records the exception being handled as the new one's __context__ (PEP 3134).
 void attach_context(Object* exc) {
   ThreadState* ts = current_thread();
-  Object* handled = ts->handled_exception;
+  Object* handled = topmost_handled(ts);
   if (!handled || handled == exc || handled == kNone) return;
   auto* be = static_cast<BaseException*>(exc);
   if (be->context) return;

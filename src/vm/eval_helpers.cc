@@ -192,7 +192,7 @@ Object* call_function_ex(Object* func, Object* args, Object* kwargs) {
 void do_raise(Object* exc, Object* cause) {
   ThreadState* ts = current_thread();
   if (!exc) {
-    Object* handled = ts->handled_exception;
+    Object* handled = topmost_handled(ts);
     if (!handled || handled == kNone) {
       raise(&RuntimeError_type, "No active exception to reraise");
       return;
