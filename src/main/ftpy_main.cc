@@ -11,6 +11,7 @@
 #include <pthread.h>
 
 #include <cerrno>
+#include <csignal>
 #include <cstdlib>
 #include <cstdio>
 #include <cstring>
@@ -148,6 +149,13 @@ int main(int argc, char** argv) {
   if (pthread_create(&thread, &attr, interpreter_main, &inv) != 0) {
     interpreter_main(&inv);  // fall back to the process's own stack
   } else {
+    // This thread only waits: blocking every signal here sends them to the
+    // interpreter's threads, so a signal the program sends itself
+    // (os.kill(os.getpid(), ...), signal.raise_signal) arrives before the
+    // call returns, as in CPython (the new thread started with the old mask).
+    sigset_t all;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, nullptr);
     pthread_join(thread, nullptr);
   }
   pthread_attr_destroy(&attr);

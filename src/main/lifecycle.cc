@@ -27,6 +27,7 @@
 #include "../modules/module_init.h"
 #include "../objects/type_init.h"
 #include "../vm/eval_breaker.h"
+#include "ftpy/signals.h"
 
 namespace ftpy {
 
@@ -144,6 +145,7 @@ void runtime_init(int argc, char** argv, std::string_view script_dir) {
   init_imp_module();
   init_warnings_module();
   init_marshal_module();
+  init_signal_module();
   sys_record_builtin_modules();
   install_signal_handlers(ts);
 }

@@ -259,7 +259,10 @@ Object* p_kill(Object*, Args args, size_t nargs, Tuple*) {
   if (!check_nargs("kill", nargs, 2, 2)) return nullptr;
   int64_t pid, sig;
   if (!int_arg(args[0], &pid) || !int_arg(args[1], &sig)) return nullptr;
-  return none_or_errno(kill(static_cast<pid_t>(pid), static_cast<int>(sig)));
+  Ref<> r(none_or_errno(kill(static_cast<pid_t>(pid), static_cast<int>(sig))));
+  // A signal sent to this process runs its handler now, as in CPython.
+  if (!r || !check_signals()) return nullptr;
+  return r.release();
 }
 
 Object* p_waitpid(Object*, Args args, size_t nargs, Tuple*) {

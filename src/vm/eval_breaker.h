@@ -1,10 +1,10 @@
 // The eval breaker: work that other threads (or signal handlers) ask the
 // running thread to do at its next backward jump or call (thread_state.h
 // lists the bits): merge biased refcounts, report a quiescent state, hand
-// the GIL over, raise KeyboardInterrupt.
+// the GIL over, run signal handlers (ftpy/signals.h).
 //
 // Thread-safety: handle_eval_breaker acts for the calling thread, which must
-// be attached; install_signal_handlers is called once at start-up.
+// be attached.
 #pragma once
 
 namespace ftpy {
@@ -13,7 +13,5 @@ struct ThreadState;
 
 // Returns false with an exception set when the pending work raised one.
 bool handle_eval_breaker(ThreadState* ts);
-// SIGINT sets the main thread's kBreakerSignal bit.
-void install_signal_handlers(ThreadState* main_thread);
 
 }  // namespace ftpy
