@@ -5,11 +5,12 @@
 #                   the GIL hand-off again under -X gil=1
 #   build-asan      free-threaded, clang, AddressSanitizer + UndefinedBehavior-
 #                   Sanitizer: every test; compiled with clang's thread-safety
-#                   analysis as errors (the Abseil lock annotations) and with
-#                   the fuzzer's coverage instrumentation, so that
-#                   scripts/run-fuzz.sh reuses it (FUZZ_BUILD=build-asan)
-#   build-asan-gil  GIL build, g++, AddressSanitizer + UndefinedBehaviorSanitizer,
-#                   the portable switch dispatch loop: every test
+#                   analysis as errors (the Abseil lock annotations), the
+#                   portable switch dispatch loop, and the fuzzer's coverage
+#                   instrumentation, so that scripts/run-fuzz.sh reuses it
+#                   (FUZZ_BUILD=build-asan)
+#   build-asan-gil  with ASAN_GIL=1 only (not in CI, for time): the GIL build,
+#                   g++, AddressSanitizer + UndefinedBehaviorSanitizer: every test
 # All check the threading contracts (-DFTPY_DEBUG=ON, include/ftpy/contracts.h),
 # which is what scripts/run-debug.sh's builds add, so CI does not run those,
 # and use the system allocator (-DFTPY_SYSTEM_MALLOC=ON): the sanitizers
@@ -58,13 +59,15 @@ for script in "$root"/tests/stress/adversarial/*.py; do
 done
 
 asan=(-DFTPY_SANITIZE=address,undefined -DFTPY_SYSTEM_MALLOC=ON -DFTPY_BENCH=OFF -DFTPY_DEBUG=ON)
-for dir in build-asan build-asan-gil; do
+dirs=(build-asan)
+[ "${ASAN_GIL:-0}" = 1 ] && dirs+=(build-asan-gil)
+for dir in "${dirs[@]}"; do
   echo "== $dir, AddressSanitizer + UndefinedBehaviorSanitizer"
   if [ "$dir" = build-asan ]; then
     CC=clang CXX=clang++ bash "$root/scripts/build.sh" "$root/$dir" "${asan[@]}" \
-      -DFTPY_THREAD_SAFETY_ANALYSIS=ON -DFTPY_FUZZ=ON
+      -DFTPY_THREAD_SAFETY_ANALYSIS=ON -DFTPY_FUZZ=ON -DFTPY_COMPUTED_GOTO=OFF
   else
-    bash "$root/scripts/build.sh" "$root/$dir" "${asan[@]}" -DFTPY_GIL=ON -DFTPY_COMPUTED_GOTO=OFF
+    bash "$root/scripts/build.sh" "$root/$dir" "${asan[@]}" -DFTPY_GIL=ON
   fi
   echo "asan: unit tests with LeakSanitizer"
   ASAN_OPTIONS="detect_leaks=1 abort_on_error=1" "$root/$dir/tests/ftpy_unit_tests" --gtest_brief=1

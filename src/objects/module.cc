@@ -1,7 +1,11 @@
 // Module objects.
 #include "ftpy/module.h"
 
+#include <cstddef>
+
 #include "absl/strings/str_format.h"
+#include "ftpy/builtin_subclass.h"
+#include "ftpy/class.h"
 #include "ftpy/dict.h"
 #include "ftpy/errors.h"
 #include "ftpy/native.h"
@@ -26,6 +30,9 @@ void module_dealloc(Object* o) {
   free_object(o);
 }
 
+// What a module owns, for a class derived from module (instance_dealloc).
+void module_release(Object* o) { decref(as_module(o)->dict); }
+
 // Both read the module's dict with the *_ref lookups: another thread may be
 // filling it (a module mid-import) while an AttributeError message is made.
 std::string module_name(Object* o) {
@@ -38,12 +45,18 @@ Object* module_repr(Object* o) {
   if (file && is_str(file.get())) {
     return str_new(absl::StrFormat("<module '%s' from '%s'>", module_name(o), str_view(file.get())));
   }
+  // No file: a native module, or one made by types.ModuleType(), which
+  // sets __spec__ (to None) and shows no origin, as CPython's _module_repr.
+  Ref<> spec(dict_get_str_ref(as_module(o)->dict, FTPY_ID("__spec__")));
+  if (spec && spec.get() == kNone) return str_new(absl::StrFormat("<module '%s'>", module_name(o)));
   return str_new(absl::StrFormat("<module '%s' (built-in)>", module_name(o)));
 }
 
 Object* module_getattr(Object* o, Str* name) {
   if (Object* v = dict_get_str_ref(as_module(o)->dict, name)) return v;
   if (str_view(name) == "__dict__") return newref(as_module(o)->dict);
+  // The type's attributes: methods (__init__, __dir__...) and __class__.
+  if (type_lookup(o->ob_type, name)) return generic_getattr(o, name);
   // A module-level __getattr__ answers the names the dict lacks (PEP 562;
   // concurrent.futures builds its executors lazily this way).
   if (Object* hook = dict_get_str_ref(as_module(o)->dict, FTPY_ID("__getattr__"))) {
@@ -92,22 +105,54 @@ void register_module(Module* m) {
 
 namespace {
 
-// types.ModuleType(name, doc=None).
-Object* module_construct(Type*, Object* const* args, size_t nargs, Tuple* kwnames) {
-  Object* slots[2] = {nullptr, nullptr};
-  if (!parse_args("module", args, nargs, kwnames, {"name", "doc"}, 1, slots)) return nullptr;
-  if (!is_str(slots[0])) {
-    return raise_fmt(&TypeError_type, "module() argument 'name' must be str, not %s", type_name(slots[0]));
-  }
-  Ref<Module> m(module_new(str_view(slots[0])));
+// A module of `type` (module or a class derived from it) with a fresh dict.
+Module* module_alloc(Type* type) {
+  Module* m = type == &module_type ? alloc_object<Module>(&module_type) : alloc_instance<Module>(type);
   if (!m) return nullptr;
-  if (dict_set(m->dict, FTPY_ID("__doc__"), slots[1] ? slots[1] : kNone) < 0 ||
-      dict_set(m->dict, FTPY_ID("__package__"), kNone) < 0 || dict_set(m->dict, FTPY_ID("__loader__"), kNone) < 0 ||
-      dict_set(m->dict, FTPY_ID("__spec__"), kNone) < 0) {
+  m->dict = dict_new();
+  if (!m->dict) {
+    decref(m);
     return nullptr;
   }
+  mark_values_borrowed(m->dict);  // LOAD_GLOBAL caches its values borrowed
+  return m;
+}
+
+// module.__init__(name, doc=None): the attributes CPython's module___init__
+// sets.
+bool module_init_fields(Module* m, Object* const* args, size_t nargs, Tuple* kwnames) {
+  Object* slots[2] = {nullptr, nullptr};
+  if (!parse_args("module", args, nargs, kwnames, {"name", "doc"}, 1, slots)) return false;
+  if (!is_str(slots[0])) {
+    raise_fmt(&TypeError_type, "module() argument 'name' must be str, not %s", type_name(slots[0]));
+    return false;
+  }
+  return dict_set(m->dict, FTPY_ID("__name__"), slots[0]) >= 0 &&
+         dict_set(m->dict, FTPY_ID("__doc__"), slots[1] ? slots[1] : kNone) >= 0 &&
+         dict_set(m->dict, FTPY_ID("__package__"), kNone) >= 0 && dict_set(m->dict, FTPY_ID("__loader__"), kNone) >= 0 &&
+         dict_set(m->dict, FTPY_ID("__spec__"), kNone) >= 0;
+}
+
+// types.ModuleType(name, doc=None), and the classes derived from it
+// (importlib.util._LazyModule, zipfile's): one whose class defines
+// __init__ is left to it, which calls module.__init__, as in CPython.
+Object* module_construct(Type* type, Object* const* args, size_t nargs, Tuple* kwnames) {
+  bool own_init = type != &module_type && static_cast<HeapType*>(type)->user_init.load(std::memory_order_relaxed);
+  Ref<Module> m(module_alloc(type));
+  if (!m) return nullptr;
+  if (!own_init && !module_init_fields(m.get(), args, nargs, kwnames)) return nullptr;
   return m.release();
 }
+
+Object* module_init_m(Object* self, Object* const* args, size_t nargs, Tuple* kwnames) {
+  if (!module_init_fields(as_module(self), args, nargs, kwnames)) return nullptr;
+  return newref(kNone);
+}
+
+const MethodDef kModuleMethods[] = {
+    {"__init__", module_init_m},
+    {nullptr, nullptr},
+};
 
 }  // namespace
 
@@ -118,7 +163,17 @@ void init_module_type() {
   module_type.repr = module_repr;
   module_type.getattr = module_getattr;
   module_type.setattr = module_setattr;
+  module_type.release = module_release;
+  // Classes may derive from module; their instances keep the module's dict
+  // as their __dict__ (CPython's md_dict).
+  module_type.flags |= kTypeBaseType;
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Winvalid-offsetof"
+  module_type.builtin_dict_offset = static_cast<int32_t>(offsetof(Module, dict));
+#pragma GCC diagnostic pop
+  module_type.basicsize = static_cast<int32_t>(sizeof(Module));  // derived instances: pre-header layout
   init_static_type(&module_type);
+  add_methods(&module_type, kModuleMethods);
 }
 
 }  // namespace ftpy

@@ -114,8 +114,8 @@ Object* inplace_op(Object* a, Object* b, BinaryOp op) {
     if (type_lookup(a->ob_type, name)) {
       bool found;
       Object* r = call_special(a, name, &b, 1, &found);
-      if (r != kNotImplemented) return r;
-      decref(r);
+      if (found && r != kNotImplemented) return r;  // (deleted meanwhile: not found)
+      xdecref(r);
     }
   } else {
     // A builtin's own in-place form.

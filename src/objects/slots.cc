@@ -23,6 +23,9 @@ Object* call_special(Object* self, Str* name, Object* const* args, size_t nargs,
   Object* attr = type_lookup(self->ob_type, name);
   *found = attr != nullptr;
   if (!attr) return nullptr;
+  // Held for the call: another thread may replace or delete the class
+  // attribute meanwhile (update_slot_after_store).
+  Ref<> held = Ref<>::borrow(attr);
   if (attr->ob_type == &function_type) {
     Object* buf[8];
     std::vector<Object*> big;
@@ -100,15 +103,18 @@ template <int Op>
 Object* slot_binary(Object* a, Object* b) {
   static Str* const name = str_intern(kBinaryNames[Op][0]);
   static Str* const rname = str_intern(kBinaryNames[Op][1]);
+  // A method found by user_defines may be deleted by another thread before
+  // call_special looks again (found false): then as if it were absent.
   if (is_heap_type(a->ob_type) && user_defines(a->ob_type, name)) {
     bool found;
     Object* r = call_special(a, name, &b, 1, &found);
-    if (r != kNotImplemented) return r;
-    decref(r);
+    if (found && r != kNotImplemented) return r;
+    xdecref(r);
   }
   if (b->ob_type != a->ob_type && is_heap_type(b->ob_type) && user_defines(b->ob_type, rname)) {
     bool found;
-    return call_special(b, rname, &a, 1, &found);
+    Object* r = call_special(b, rname, &a, 1, &found);
+    if (found) return r;
   }
   return newref(kNotImplemented);
 }
@@ -116,7 +122,8 @@ Object* slot_binary(Object* a, Object* b) {
 Object* slot_divmod(Object* a, Object* b) {
   bool found;
   if (is_heap_type(a->ob_type) && user_defines(a->ob_type, FTPY_ID("__divmod__"))) {
-    return call_special(a, FTPY_ID("__divmod__"), &b, 1, &found);
+    Object* r = call_special(a, FTPY_ID("__divmod__"), &b, 1, &found);
+    if (found) return r;
   }
   return newref(kNotImplemented);
 }
@@ -195,6 +202,17 @@ int slot_setitem(Object* o, Object* key, Object* value) {
 int slot_contains(Object* o, Object* item) {
   bool found;
   Ref<> r(call_special(o, FTPY_ID("__contains__"), &item, 1, &found));
+  if (!found) {
+    // __contains__ was deleted after the slot was installed: search by
+    // iteration, as for a class without one.
+    Ref<> it(object_iter(o));
+    if (!it) return -1;
+    while (Ref<> x{iter_next(it.get())}) {
+      int eq = object_equal(x.get(), item);
+      if (eq != 0) return eq;
+    }
+    return error_occurred() ? -1 : 0;
+  }
   if (!r) return -1;
   return object_is_true(r.get());
 }

@@ -18,24 +18,22 @@ def outer():
     middle()
 
 
+def chain_names(tb):
+    names = []
+    while tb:
+        names.append(tb.tb_frame.f_code.co_name)
+        tb = tb.tb_next
+    return names
+
+
 try:
     outer()
 except ValueError as e:
     tb = e.__traceback__
-    names = []
-    t = tb
-    while t:
-        names.append(t.tb_frame.f_code.co_name)
-        t = t.tb_next
-    print(names)
+    print(chain_names(tb))
     second = tb.tb_next
     second.tb_next = None
-    names = []
-    t = tb
-    while t:
-        names.append(t.tb_frame.f_code.co_name)
-        t = t.tb_next
-    print(names)
+    print(chain_names(tb))
     e.__traceback__ = tb
     print([f.name for f in traceback.extract_tb(e.__traceback__)])
     for bad in [lambda: setattr(tb, "tb_next", 5), lambda: delattr(tb, "tb_next"), lambda: setattr(second, "tb_next", tb)]:
