@@ -31,7 +31,7 @@ void init_atexit_module();    // atexit.cc
 void init_ast_module();       // ast_module.cc: _ast
 void init_imp_module();       // imp.cc: _imp (for CPython's importlib)
 void init_warnings_module();  // warnings_module.cc: _warnings (forwards to warnings.py)
-void init_marshal_module();   // marshal.cc: marshal.version only, so far
+void init_marshal_module();   // marshal.cc: marshal (no code objects)
 void init_signal_module();    // signal.cc: _signal (the table is src/vm/signals.cc)
 // Runs atexit's callbacks (the program's end, after threading._shutdown).
 void run_atexit_callbacks();
