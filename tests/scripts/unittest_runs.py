@@ -3,6 +3,7 @@
 # reports them (it needs _signal, generator.throw's normalization and a
 # writable tb_next). The timing line is left out.
 import io
+import os
 import unittest
 
 
@@ -59,7 +60,8 @@ class WithFixtures(unittest.TestCase):
 stream = io.StringIO()
 suite = unittest.defaultTestLoader.loadTestsFromModule(__import__("__main__"))
 result = unittest.TextTestRunner(stream=stream, verbosity=2).run(suite)
-text = stream.getvalue()
+# Without the checkout's folder, which tracebacks name.
+text = stream.getvalue().replace(os.path.dirname(os.path.abspath(__file__)) + os.sep, "")
 print("\n".join(line for line in text.splitlines() if not line.startswith("Ran ")))
 print(result.testsRun, len(result.failures), len(result.errors), len(result.skipped), len(result.expectedFailures))
 print(WithFixtures.log)
