@@ -31,6 +31,34 @@ check("missing file message", "can't open file" in r.stderr and os.path.abspath(
 r = run(["-c", "import sys; print(sys.argv, 6 * 7)", "a", "b"])
 check("-c output", r.stdout == "['-c', 'a', 'b'] 42\n", r.stdout + r.stderr)
 
+# -m runs a module as __main__ (CPython's runpy): sys.argv[0] is its file,
+# relative imports work from its package, a package runs its __main__,
+# and a missing module or a package without one is runpy's message and
+# status 1. Compared with python3 on the same tree.
+with tempfile.TemporaryDirectory() as d:
+    os.makedirs(os.path.join(d, "pkg"))
+    files = {
+        "pkg/__init__.py": "print('pkg init')\n",
+        "pkg/helper.py": "X = 42\n",
+        "pkg/tool.py": "import sys\nfrom . import helper\nprint(__name__, __package__, sys.argv[1:], "
+                       "sys.argv[0].endswith('tool.py'), helper.X)\n",
+        "pkg/__main__.py": "import sys\nprint('pkg main', __name__, sys.argv[1:])\nsys.exit(3)\n",
+    }
+    for name, text in files.items():
+        with open(os.path.join(d, name), "w") as f:
+            f.write(text)
+    for args in (["-m", "pkg.tool", "a", "b"], ["-m", "pkg", "x"], ["-m", "nosuch"], ["-m", "json"],
+                 ["-m", "pkg.nosuch"], ["-m", "json.tool", os.path.join(d, "missing.json")]):
+        mine = run(args, cwd=d)
+        ref = subprocess.run([sys.executable] + args, capture_output=True, text=True, cwd=d, timeout=60)
+        strip = lambda text, exe: text.replace(exe + ":", "EXE:")
+        check(f"{' '.join(args[:2])} status", mine.returncode == ref.returncode, (mine.returncode, ref.returncode))
+        check(f"{' '.join(args[:2])} stdout", mine.stdout == ref.stdout, (mine.stdout, ref.stdout))
+        check(f"{' '.join(args[:2])} stderr", strip(mine.stderr, FTPY).splitlines()[-1:] ==
+              strip(ref.stderr, sys.executable).splitlines()[-1:], (mine.stderr[-300:], ref.stderr[-300:]))
+r = run(["-m"])
+check("-m without a name", r.returncode == 2 and "Argument expected for the -m option" in r.stderr, r.stderr)
+
 # Randomized str hashing: two runs differ; PYTHONHASHSEED fixes the value
 # (CPython's for the same seed); a bad seed is CPython's fatal error.
 def hash_abc(seed=None):

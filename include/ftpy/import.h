@@ -26,6 +26,13 @@ Object* import_module_level(Str* name, Dict* globals, Object* fromlist, int64_t 
 // (SyntaxError for a compile error).
 Object* run_source_in_module(Module* m, std::string_view source, std::string_view filename);
 
+// `ftpy -m NAME` (CPython's runpy._get_module_details): imports NAME's
+// parent packages, then finds NAME's file on sys.path or the parent's
+// __path__; for a package, its __main__ submodule after importing the
+// package. *file gets the path, *package the __package__ to run it with.
+// False with an exception; ImportError carries runpy's message.
+bool find_main_module(std::string_view name, std::string* file, std::string* package);
+
 // A native module made on its first import instead of at start-up (each
 // module's init function builds and returns it, a new reference). Called at
 // start-up only, before other threads exist. sys.builtin_module_names lists

@@ -23,6 +23,14 @@ void runtime_set_stdlib_dir(std::string_view dir);
 // 0, the SystemExit code, or 1 after printing an uncaught exception.
 int run_main_source(std::string_view source, std::string_view filename);
 
+// `ftpy -m NAME`: runs module NAME (a package: NAME.__main__) as __main__,
+// with sys.argv[0] its file, as CPython's runpy does; "<executable>: No
+// module named NAME" and status 1 when there is none.
+int run_main_module(std::string_view name, std::string_view executable);
+// The end of the program after the main module ran: waits for non-daemon
+// threads, runs atexit, flushes the streams; returns `status`.
+int finish_main(int status);
+
 // Compiles source and prints its disassembly; returns the exit status.
 int disassemble_source(std::string_view source, std::string_view filename);
 

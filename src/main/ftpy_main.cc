@@ -34,20 +34,26 @@ struct Invocation {
   std::string filename;
   std::string script_dir;
   std::vector<char*> argv;
+  std::string module;  // -m NAME
+  const char* executable = "ftpy";
   int status = 0;
   bool dis = false;
   bool stats = false;
 };
 
 void usage() {
-  std::fprintf(stderr, "usage: ftpy [-X option] (-c cmd | file) [arg] ...\n");
+  std::fprintf(stderr, "usage: ftpy [-X option] (-c cmd | -m mod | file) [arg] ...\n");
 }
 
 void* interpreter_main(void* arg) {
   auto* inv = static_cast<Invocation*>(arg);
   ftpy::runtime_init(static_cast<int>(inv->argv.size()), inv->argv.data(), inv->script_dir);
-  inv->status = inv->dis ? ftpy::disassemble_source(inv->source, inv->filename)
-                         : ftpy::run_main_source(inv->source, inv->filename);
+  if (!inv->module.empty()) {
+    inv->status = ftpy::run_main_module(inv->module, inv->executable);
+  } else {
+    inv->status = inv->dis ? ftpy::disassemble_source(inv->source, inv->filename)
+                           : ftpy::run_main_source(inv->source, inv->filename);
+  }
   if (inv->stats) ftpy::stats_print(stderr);
   return nullptr;
 }
@@ -104,6 +110,21 @@ int main(int argc, char** argv) {
       i += 2;
       break;
     }
+    if (a == "-m") {
+      if (i + 1 >= argc) {
+        std::fprintf(stderr, "Argument expected for the -m option\n");
+        usage();
+        return 2;
+      }
+      // As CPython: sys.path[0] is the current folder, and sys.argv[0] is
+      // "-m" until the module's file is found (run_main_module).
+      inv.module = argv[i + 1];
+      inv.script_dir = std::filesystem::current_path().string();
+      inv.executable = argv[0];
+      inv.argv.push_back(const_cast<char*>("-m"));
+      i += 2;
+      break;
+    }
     if (a == "--dis") {
       inv.dis = true;
       continue;
@@ -136,7 +157,7 @@ int main(int argc, char** argv) {
     i++;
     break;
   }
-  if (inv.filename.empty()) {
+  if (inv.filename.empty() && inv.module.empty()) {
     usage();
     return 2;
   }

@@ -5,6 +5,8 @@
 // type machinery itself uses (tuple, str, dict), then every other type, then
 // the builtin modules.
 #include <cstdio>
+#include <fstream>
+#include <sstream>
 
 #include "ftpy/builtin_subclass.h"
 #include "ftpy/pyhash.h"
@@ -14,6 +16,7 @@
 #include "ftpy/errors.h"
 #include "ftpy/exceptions.h"
 #include "ftpy/int.h"
+#include "ftpy/list.h"
 #include "ftpy/module.h"
 #include "ftpy/protocol.h"
 #include "ftpy/runtime.h"
@@ -169,6 +172,45 @@ int run_main_source(std::string_view source, std::string_view filename) {
   Ref<Module> main(new_main_module(filename));
   Ref<> result(run_source_in_module(main.get(), source, filename));
   int status = result ? 0 : handle_uncaught();
+  return finish_main(status);
+}
+
+int run_main_module(std::string_view name, std::string_view executable) {
+  std::string file, package;
+  if (!find_main_module(name, &file, &package)) {
+    // runpy's own errors end the program with "<executable>: <message>";
+    // an exception the module's packages raised is shown as usual.
+    if (error_matches(&ImportError_type) && !error_matches(&ModuleNotFoundError_type)) {
+      Ref<> exc(fetch_error());
+      std::string text = format_exception_only(exc.get());
+      size_t colon = text.find(": ");
+      std::string message = colon == std::string::npos ? text : text.substr(colon + 2);
+      while (!message.empty() && message.back() == '\n') message.pop_back();
+      write_stderr(std::string(executable) + ": " + message + "\n");
+      return finish_main(1);
+    }
+    return finish_main(handle_uncaught());
+  }
+  std::string source;
+  {
+    std::ifstream in(file, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    source = ss.str();
+  }
+  // sys.argv[0] is the module's file, as runpy sets it.
+  Ref<> argv = sys_attribute("argv");
+  if (argv && is_list(argv.get()) && list_size(static_cast<List*>(argv.get())) > 0) {
+    Ref<> path(str_new(file));
+    object_setitem(argv.get(), Ref<>(int_from_i64(0)).get(), path.get());
+  }
+  Ref<Module> main(new_main_module(file));
+  dict_set_str(main->dict, "__package__", Ref<>(str_new(package)).get());
+  Ref<> result(run_source_in_module(main.get(), source, file));
+  return finish_main(result ? 0 : handle_uncaught());
+}
+
+int finish_main(int status) {
   wait_for_threads();
   run_atexit_callbacks();
   io_flush_at_exit();

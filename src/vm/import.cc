@@ -430,6 +430,63 @@ std::vector<std::string> lazy_module_names() {
   return names;
 }
 
+bool find_main_module(std::string_view name, std::string* file, std::string* package) {
+  std::string target(name);
+  for (int round = 0; round < 2; round++) {
+    size_t dot = target.rfind('.');
+    std::string parent = dot == std::string::npos ? "" : target.substr(0, dot);
+    std::string tail = target.substr(dot == std::string::npos ? 0 : dot + 1);
+    Ref<> search;
+    if (parent.empty()) {
+      search = Ref<>(sys_path().release());
+    } else {
+      Ref<> pkg(gcd_import(parent));
+      if (!pkg) return false;
+      search = Ref<>(object_getattr(pkg.get(), FTPY_ID("__path__")));
+      if (!search) clear_error();
+    }
+    bool is_package = false;
+    if (search) {
+      Ref<> iter(object_iter(search.get()));
+      if (!iter) return false;
+      while (Ref<> entry{iter_next(iter.get())}) {
+        if (!is_str(entry.get())) continue;
+        std::string path;
+        Found found = find_in(std::string(str_view(entry.get())), tail, &path);
+        if (found == Found::kModule) {
+          *file = path;
+          *package = parent;
+          return true;
+        }
+        if (found == Found::kPackage) {
+          is_package = true;
+          break;
+        }
+      }
+      if (error_occurred()) return false;
+    }
+    if (is_package && round == 0) {
+      if (tail == "__main__") {
+        raise(&ImportError_type, "Cannot use package as __main__ module");
+        return false;
+      }
+      Ref<> pkg(gcd_import(target));  // its __init__ runs first, as with runpy
+      if (!pkg) return false;
+      target += ".__main__";
+      continue;
+    }
+    if (round == 1) {
+      std::string pkg_name = target.substr(0, target.size() - std::string_view(".__main__").size());
+      raise_fmt(&ImportError_type, "No module named %s; '%s' is a package and cannot be directly executed", target,
+                pkg_name);
+      return false;
+    }
+    raise_fmt(&ImportError_type, "No module named %s", target);
+    return false;
+  }
+  return false;
+}
+
 Object* run_source_in_module(Module* m, std::string_view source, std::string_view filename) {
   absl::StatusOr<Code*> code = compile_source(source, filename);
   if (!code.ok()) return raise_syntax_error(code.status(), filename);
