@@ -2,7 +2,9 @@
 #include "ftpy/float.h"
 
 #include <charconv>
+#include <bit>
 #include <cmath>
+#include <limits>
 #include <algorithm>
 #include <cstdlib>
 #include <cerrno>
@@ -395,6 +397,23 @@ Object* float_fromhex(Object*, Object* const* args, size_t nargs, Tuple*) {
 
 const MethodDef kFromHex = {"fromhex", float_fromhex};
 
+// float.__getformat__(typestr): how C doubles and floats are stored
+// ('IEEE, little-endian' on every platform ftpy builds for), which
+// test.support and the struct tests ask (CPython's float___getformat__).
+Object* float_getformat(Object*, Object* const* args, size_t nargs, Tuple*) {
+  if (!check_nargs("float.__getformat__", nargs - 1, 1, 1)) return nullptr;
+  if (!is_str(args[1])) {
+    return raise_fmt(&TypeError_type, "__getformat__() argument must be str, not %s", type_name(args[1]));
+  }
+  std::string_view which = str_view(args[1]);
+  if (which != "double" && which != "float") {
+    return raise(&ValueError_type, "__getformat__() argument 1 must be 'double' or 'float'");
+  }
+  static_assert(std::numeric_limits<double>::is_iec559 && std::numeric_limits<float>::is_iec559);
+  return str_new(std::endian::native == std::endian::little ? "IEEE, little-endian" : "IEEE, big-endian");
+}
+const MethodDef kGetFormat = {"__getformat__", float_getformat};
+
 const MethodDef kFloatMethods[] = {
     {"is_integer", float_is_integer}, {"hex", float_hex},
     {"as_integer_ratio", float_as_integer_ratio}, {"__round__", float_round_method},
@@ -509,6 +528,9 @@ void init_float_type() {
 }
 
 // After classmethod exists (lifecycle.cc), as init_int_classmethods.
-void init_float_classmethods() { add_classmethod(&float_type, &kFromHex); }
+void init_float_classmethods() {
+  add_classmethod(&float_type, &kFromHex);
+  add_classmethod(&float_type, &kGetFormat);
+}
 
 }  // namespace ftpy
