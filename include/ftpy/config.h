@@ -15,7 +15,8 @@
 
 #if !defined(FTPY_GIL_BUILD) || !defined(FTPY_DEBUG) || !defined(FTPY_STATS) || \
     !defined(FTPY_SYSTEM_MALLOC) || !defined(FTPY_COMPUTED_GOTO) || !defined(FTPY_ABLATE_BIASED_RC) || \
-    !defined(FTPY_ABLATE_LOCKFREE_READS) || !defined(FTPY_ABLATE_DEFERRED_RC) || !defined(FTPY_ABLATE_INPLACE)
+    !defined(FTPY_ABLATE_LOCKFREE_READS) || !defined(FTPY_ABLATE_DEFERRED_RC) || !defined(FTPY_ABLATE_INPLACE) || \
+    !defined(FTPY_ASAN) || !defined(FTPY_TSAN)
 #error "the FTPY_* option macros come from CMake (target ftpy_core), each defined as 0 or 1"
 #endif
 
@@ -84,7 +85,7 @@ inline constexpr long kTrashcanMaxDepthBytes = 1L << 20;
 // than CPython's 32 KiB minimum, which threading.stack_size still accepts:
 // a request below it is rounded up (design/threads.md). Sanitizer builds
 // multiply both, as their instrumented frames are several times larger.
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#if FTPY_ASAN || FTPY_TSAN
 inline constexpr long kSanitizerStackFactor = 4;
 #else
 inline constexpr long kSanitizerStackFactor = 1;

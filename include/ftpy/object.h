@@ -25,7 +25,7 @@
 #include <new>
 
 #include <mimalloc.h>
-#if defined(__SANITIZE_ADDRESS__)
+#if FTPY_ASAN
 #include <sanitizer/lsan_interface.h>
 #endif
 #if FTPY_SYSTEM_MALLOC
@@ -185,7 +185,7 @@ inline void make_immortal(Object* o) {
               o->ob_tid.load(std::memory_order_relaxed) == kImmortalTid);
   o->ob_tid.store(kImmortalTid, std::memory_order_relaxed);
 #endif
-#if defined(__SANITIZE_ADDRESS__)
+#if FTPY_ASAN
   // The ASan builds' leak check (scripts/run-sanitizers.sh) skips immortal
   // objects and what they reference: they live until exit by design.
   __lsan_ignore_object(o);
