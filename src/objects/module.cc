@@ -74,15 +74,24 @@ int module_setattr(Object* o, Str* name, Object* value) {
   return r > 0 ? 0 : -1;
 }
 
+// A module of `type` (module or a class derived from it) with a fresh dict.
+Module* module_alloc(Type* type) {
+  Module* m = type == &module_type ? alloc_object<Module>(&module_type) : alloc_instance<Module>(type);
+  if (!m) return nullptr;
+  m->dict = dict_new();
+  if (!m->dict) {
+    decref(m);
+    return nullptr;
+  }
+  mark_values_borrowed(m->dict);  // LOAD_GLOBAL caches its values borrowed
+  return m;
+}
+
 }  // namespace
 
 Module* module_new(std::string_view name) {
-  Module* m = alloc_object<Module>(&module_type);
+  Module* m = module_alloc(&module_type);
   if (!m) return nullptr;
-  m->dict = dict_new();
-  if (!m->dict) return nullptr;
-  mark_values_borrowed(m->dict);  // LOAD_GLOBAL caches its values borrowed
-
   dict_set(m->dict, FTPY_ID("__name__"), Ref<>(str_new(name)).get());
   dict_set(m->dict, FTPY_ID("__doc__"), kNone);
   return m;
@@ -104,19 +113,6 @@ void register_module(Module* m) {
 }
 
 namespace {
-
-// A module of `type` (module or a class derived from it) with a fresh dict.
-Module* module_alloc(Type* type) {
-  Module* m = type == &module_type ? alloc_object<Module>(&module_type) : alloc_instance<Module>(type);
-  if (!m) return nullptr;
-  m->dict = dict_new();
-  if (!m->dict) {
-    decref(m);
-    return nullptr;
-  }
-  mark_values_borrowed(m->dict);  // LOAD_GLOBAL caches its values borrowed
-  return m;
-}
 
 // module.__init__(name, doc=None): the attributes CPython's module___init__
 // sets.
