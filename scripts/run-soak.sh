@@ -10,7 +10,9 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 rounds=${SOAK_ROUNDS:-400}
 for interp in "$root/build/ftpy" "$root/build/ftpy -X gil=1" "$root/build-gil/ftpy"; do
   echo "== soak: $interp, $rounds rounds"
-  python3 "$root/tests/soak/run_soak.py" --interp "$interp" --rounds "$rounds"
+  # --cycles: each round also drops cyclic garbage, which the cycle
+  # collector must free for memory to stay flat (design/gc.md).
+  python3 "$root/tests/soak/run_soak.py" --interp "$interp" --rounds "$rounds" -- --cycles
 done
 echo "== soak: the check itself (a workload that keeps 1 MB per round must fail it)"
 python3 "$root/tests/soak/run_soak.py" --interp "$root/build/ftpy" --rounds 60 --expect-growth -- --leak

@@ -10,27 +10,32 @@
 
 #include <cstring>
 
+#include "ftpy/gc.h"
 #include "ftpy/type.h"
 
 namespace ftpy {
 
 struct Dict;
 
-inline constexpr size_t kPreHeaderSize = 16;
-
+// The instance's own fields, then the cycle collector's header, which
+// every tracked object has just before it (ftpy/gc.h): such instances are
+// always tracked, since their dict can close a cycle.
 struct PreHeader {
   Dict* dict;       // created on first store, as Instance::dict
   Object* weaklist;  // weak references to the instance (ftpy/weakref.h)
+  GcHeader gc;
 };
-static_assert(sizeof(PreHeader) == kPreHeaderSize);
+inline constexpr size_t kPreHeaderSize = sizeof(PreHeader);
+inline constexpr size_t kPreHeaderOwnSize = offsetof(PreHeader, gc);
+static_assert(kPreHeaderSize == 32);
 
 inline PreHeader* pre_header(Object* o) {
   return reinterpret_cast<PreHeader*>(reinterpret_cast<char*>(o) - kPreHeaderSize);
 }
 
 // Frees the block of such an instance after its builtin part was released
-// (Type::release): at once, or through QSBR when a shared container gave
-// the object up (kGcBitDelayFree), as free_object does.
+// (Type::release), and untracks it: at once, or through QSBR when a shared
+// container gave the object up (kGcBitDelayFree), as free_object does.
 void free_with_pre_header(Object* o);
 
 // Whether classes may derive from the builtin `t` with a pre-header.
@@ -38,7 +43,7 @@ bool builtin_takes_pre_header(const Type* t);
 
 // A new instance of `type` with `bytes` of the builtin's layout: for a class
 // with a pre-header, that too (cleared), and a reference on the class, which
-// instance_dealloc drops. The header owns one reference for the caller.
+// instance_dealloc drops. Tracked by the cycle collector when the type is. The header owns one reference for the caller.
 // nullptr after MemoryError.
 Object* alloc_instance_of(Type* type, size_t bytes);
 

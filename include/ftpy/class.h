@@ -150,6 +150,16 @@ int member_set(Object* member, Object* obj, Object* value);  // value nullptr: d
 bool setup_slots(HeapType* t);
 // Drops an instance's slot values (its deallocation).
 void clear_instance_slots(Object* o, HeapType* t);
+// The cycle collector's view of the slot values (ftpy/gc.h): report them,
+// or drop them from a garbage instance.
+void traverse_instance_slots(Object* o, HeapType* t, GcVisitFn visit, void* arg);
+void clear_instance_slots_for_gc(Object* o, HeapType* t);
+// Type::traverse and Type::clear of tracked classes' instances (instance.cc)
+// and of classes themselves (class.cc).
+void instance_traverse(Object* o, GcVisitFn visit, void* arg);
+void instance_clear(Object* o);
+void heap_type_traverse(Object* o, GcVisitFn visit, void* arg);
+void heap_type_clear(Object* o);
 // Where the __slots__ values of instances over `solid` begin (bytes from
 // the object), or -1 when that layout takes no slots: after Instance's
 // fields for plain classes, after the builtin's fields for classes derived

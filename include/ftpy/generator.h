@@ -42,6 +42,14 @@ extern Type generator_type;
 extern Type coroutine_type;  // async def: same layout, not iterable
 extern Type async_generator_type;
 
+// The cycle collector's finalizer for a garbage generator, coroutine or
+// async generator (PEP 442: CPython's _PyGen_Finalize): closes it once,
+// running its pending finally blocks; whether it ran. False for any other
+// object.
+bool gen_gc_finalize(Object* o);
+// Makes a generator-like type tracked by the cycle collector.
+void init_generator_gc(Type* t);
+
 // Takes ownership of `frame` (already holding the bound arguments).
 Object* generator_new(Frame* frame, Function* fn);
 // Resumes with `value`: the next yielded value, or nullptr. At the end,

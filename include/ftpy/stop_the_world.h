@@ -2,7 +2,7 @@
 // safe point, as CPython 3.13t's _PyEval_StopTheWorld (Python/pystate.c,
 // PEP 703 "Stop-the-world"). Used for what cannot be made safe for
 // lock-free readers: assigning `obj.__class__` (every thread reads the type
-// pointer without a lock), and, later, the cycle collector (issue 19).
+// pointer without a lock), and the cycle collector (gc_collect.cc).
 //
 // Each thread state has a status: attached (may run Python code), detached
 // (inside a DetachScope: blocked, or waiting for a lock or the GIL) or

@@ -29,6 +29,7 @@ enum EvalBreakerBits : uint32_t {
   kBreakerQsbr = 1u << 2,            // report a quiescent state and free what is due (qsbr.h)
   kBreakerGilDrop = 1u << 3,         // another thread waits for the GIL (gil.h)
   kBreakerStopTheWorld = 1u << 4,    // another thread stops the world (stop_the_world.h)
+  kBreakerGc = 1u << 5,              // enough tracked objects were allocated to collect (gc.h)
 };
 
 // ThreadState::stw_status (stop_the_world.h).

@@ -53,6 +53,10 @@ using SetAttrFn = int (*)(Object*, Str*, Object*);     // value nullptr: delete
 using CallFn = Object* (*)(Object* callable, Object* const* args, size_t nargs,
                            Tuple* kwnames);
 using NewFn = Object* (*)(Type* type, Object* const* args, size_t nargs, Tuple* kwnames);
+// The cycle collector's hooks (ftpy/gc.h): traverse reports each owned
+// reference to `visit`; clear drops the references that can form cycles.
+using GcVisitFn = void (*)(Object* ref, void* arg);
+using TraverseFn = void (*)(Object* o, GcVisitFn visit, void* arg);
 
 // Flags telling which builtin layout an instance has (fast subtype checks).
 enum TypeFlags : uint32_t {
@@ -74,6 +78,7 @@ enum TypeFlags : uint32_t {
   kTypeSetSubclass = 1u << 13,
   kTypeFrozenSetSubclass = 1u << 14,
   kTypeComplexSubclass = 1u << 15,
+  // 1u << 16 is kTypeGc (ftpy/gc.h).
 };
 // The flags that tell an instance's builtin layout; a class inherits them
 // from its solid base.
@@ -147,6 +152,11 @@ struct Type : Object {
   // Weak references to the classes that name this one as a base
   // (__subclasses__; class_protocol.cc), created with the first.
   std::vector<Object*>* subclasses;
+  // For types whose instances the cycle collector tracks (kTypeGc,
+  // ftpy/gc.h): report the references an instance owns, and drop those
+  // that can form cycles (nullptr: nothing to clear, as for tuples).
+  TraverseFn traverse;
+  DeallocFn clear;
 };
 
 // Invalidates cached lookups on `t` (call after changing its dict).

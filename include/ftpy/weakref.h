@@ -14,6 +14,8 @@
 #pragma once
 
 #include <atomic>
+#include <utility>
+#include <vector>
 
 #include "ftpy/object.h"
 #include "ftpy/type.h"
@@ -47,6 +49,12 @@ inline void clear_weakrefs(Object* o, Object** head) {
   if (std::atomic_ref<Object*>(*head).load(std::memory_order_acquire)) clear_weakrefs_slow(o, head);
 }
 
+// The cycle collector, with the world stopped, for a garbage object `o`:
+// clears its weak references and appends (reference, callback) pairs, both
+// owned, for the callbacks to run once the world restarts, except for
+// references that are garbage themselves.
+void weakrefs_clear_for_gc(Object* o, Object** head, bool (*is_garbage)(Object*),
+                           std::vector<std::pair<Object*, Object*>>* callbacks);
 // The referent with a new reference, or nullptr (no exception) once it died.
 Object* weakref_get(WeakRef* ref);
 

@@ -147,6 +147,7 @@ void runtime_init(int argc, char** argv, std::string_view script_dir) {
   init_ast_module();
   init_imp_module();
   init_warnings_module();
+  init_gc_module();
   init_marshal_module();
   init_signal_module();
   sys_record_builtin_modules();

@@ -33,6 +33,7 @@ void init_imp_module();       // imp.cc: _imp (for CPython's importlib)
 void init_warnings_module();  // warnings_module.cc: _warnings (forwards to warnings.py)
 void init_marshal_module();   // marshal.cc: marshal (no code objects)
 void init_signal_module();    // signal.cc: _signal (the table is src/vm/signals.cc)
+void init_gc_module();        // gc_module.cc: gc (the collector is src/runtime/gc_collect.cc)
 // Runs atexit's callbacks (the program's end, after threading._shutdown).
 void run_atexit_callbacks();
 void init_io_module();        // io_module.cc and the io_*.cc files: _io, builtins.open

@@ -14,6 +14,7 @@
 #include "ftpy/dict.h"
 #include "ftpy/frame.h"
 #include "ftpy/errors.h"
+#include "ftpy/gc.h"
 #include "ftpy/float.h"
 #include "ftpy/gil.h"
 #include "ftpy/exceptions.h"
@@ -143,6 +144,11 @@ Object* sys_setswitchinterval(Object*, Object* const* args, size_t nargs, Tuple*
   return newref(kNone);
 }
 
+Object* sys_getrefcount(Object*, Object* const* args, size_t nargs, Tuple*) {
+  if (nargs != 1) return raise_fmt(&TypeError_type, "sys.getrefcount() takes exactly one argument (%zu given)", nargs);
+  return int_from_i64(object_refcount(args[0]));
+}
+
 Object* sys_intern(Object*, Object* const* args, size_t nargs, Tuple*) {
   if (!check_nargs("intern", nargs, 1, 1)) return nullptr;
   if (!is_str(args[0])) return raise_fmt(&TypeError_type, "intern() argument must be str, not %s", type_name(args[0]));
@@ -201,6 +207,7 @@ const MethodDef kSysFunctions[] = {
     {"getswitchinterval", sys_getswitchinterval},
     {"setswitchinterval", sys_setswitchinterval},
     {"intern", sys_intern},
+    {"getrefcount", sys_getrefcount},
     {"_getframe", sys_getframe},
     {nullptr, nullptr},
 };

@@ -348,6 +348,7 @@ Object* async_gen_wrap(Object* value) {
 void init_async_generator_types() {
   async_generator_type.name = "async_generator";
   async_generator_type.dealloc = gen_dealloc;
+  init_generator_gc(&async_generator_type);
   async_generator_type.repr = agen_repr;
   async_generator_type.getattr = agen_getattr;
   init_static_type(&async_generator_type);

@@ -76,31 +76,23 @@ bool builtin_takes_pre_header(const Type* t) {
 }
 
 Object* alloc_instance_of(Type* type, size_t bytes) {
-  if (!(type->flags & kTypePreHeader)) return alloc_raw_object(type, bytes);
+  if (!(type->flags & kTypePreHeader)) {
+    return (type->flags & kTypeGc) ? gc_alloc_raw(type, bytes) : alloc_raw_object(type, bytes);
+  }
+  FTPY_ASSERT(type->flags & kTypeGc);
   // __slots__ values follow the builtin's fields (slot_base_offset).
   size_t nslots = is_heap_type(type) ? static_cast<size_t>(static_cast<HeapType*>(type)->nslots) : 0;
-  void* mem = mem_alloc(kPreHeaderSize + bytes + nslots * sizeof(Object*));
-  if (!mem) [[unlikely]] return alloc_failed();
-  auto* ph = static_cast<PreHeader*>(mem);
+  Object* o = gc_alloc_raw(type, bytes + nslots * sizeof(Object*), kPreHeaderOwnSize);
+  if (!o) [[unlikely]] return nullptr;
+  PreHeader* ph = pre_header(o);
   ph->dict = nullptr;
   ph->weaklist = nullptr;
-  auto* o = reinterpret_cast<Object*>(ph + 1);
-  init_header(o, type);
   std::memset(reinterpret_cast<char*>(o) + bytes, 0, nslots * sizeof(Object*));
   incref(type);  // instances keep their class alive (instance_dealloc)
   return o;
 }
 
-void free_with_pre_header(Object* o) {
-  void* block = reinterpret_cast<char*>(o) - kPreHeaderSize;
-#if !FTPY_GIL_BUILD
-  if ((o->ob_gc_bits.load(std::memory_order_relaxed) & kGcBitDelayFree) && current_thread()) {
-    qsbr_retire(block, mem_free);
-    return;
-  }
-#endif
-  mem_free(block);
-}
+void free_with_pre_header(Object* o) { gc_free_object(o, kPreHeaderOwnSize); }
 
 void init_builtin_subclass_support() {
   for (Type* b : kPreHeaderBuiltins) {

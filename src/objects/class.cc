@@ -8,6 +8,7 @@
 
 #include "absl/strings/str_format.h"
 #include "ftpy/class.h"
+#include "ftpy/gc.h"
 
 #include "ftpy/builtin_subclass.h"
 #include "ftpy/code.h"
@@ -97,8 +98,30 @@ void heap_type_dealloc(Object* o) {
   xdecref(t->module);
   Type* meta = t->ob_type;
   t->~HeapType();
-  free_object(t);
+  gc_free_object(t);
   if (is_heap_type(meta)) decref(meta);  // a user metaclass
+}
+
+void heap_type_traverse(Object* o, GcVisitFn visit, void* arg) {
+  HeapType* t = as_heap(o);
+  if (is_heap_type(t->ob_type)) visit(t->ob_type, arg);
+  gc_visit(t->dict, visit, arg);
+  gc_visit(t->mro, visit, arg);
+  gc_visit(t->bases, visit, arg);
+  gc_visit(t->qualname, visit, arg);
+  gc_visit(t->module, visit, arg);
+}
+
+// Empties the class's dict and replaces its MRO (which holds the class
+// itself) by object's, so that what remains is still a class that lookups
+// can walk: the cycle through __mro__ and through the methods is broken.
+void heap_type_clear(Object* o) {
+  HeapType* t = as_heap(o);
+  if (t->dict) dict_clear(t->dict);
+  Tuple* old = t->mro;
+  t->mro = static_cast<Tuple*>(newref(object_type.mro));
+  type_modified(t);
+  xdecref(old);
 }
 
 Object* heap_type_repr(Object* o) {
@@ -321,15 +344,20 @@ Object* type_new(Type* meta, Object* const* args, size_t nargs, Tuple* kwnames) 
       return raise(&TypeError_type, "multiple bases have instance lay-out conflict");
     }
   }
-  void* mem = mem_alloc(sizeof(HeapType));
-  if (!mem) return raise_no_memory();
+  // The header gc_alloc_raw wrote is rewritten after the constructor.
+  Object* mem = gc_alloc_raw(meta, sizeof(HeapType));
+  if (!mem) return nullptr;
   HeapType* t = new (mem) HeapType();
   init_header(t, meta);
   if (is_heap_type(meta)) incref(meta);  // released by heap_type_dealloc
   t->name_storage = std::string(str_view(args[0]));
   t->name = t->name_storage.c_str();
+  // Instances are tracked when their layout is one this file or a
+  // pre-header allocates (exceptions are not yet).
+  bool pre_header = builtin_takes_pre_header(solid);
   t->flags = kTypeHeap | kTypeBaseType | (solid->flags & kTypeLayoutFlags) |
-             (builtin_takes_pre_header(solid) ? uint32_t{kTypePreHeader} : 0u);
+             (pre_header ? uint32_t{kTypePreHeader} : 0u) |
+             (pre_header || solid == &object_type || solid == &type_type ? kTypeGc : 0u);
   t->bases = base_tuple.release();
   t->base = static_cast<Type*>(t->bases->items[0]);
   t->solid_base = solid;

@@ -159,6 +159,7 @@ Object* get_anext(Object* aiter) {
 void init_coroutine_types() {
   coroutine_type.name = "coroutine";
   coroutine_type.dealloc = gen_dealloc;
+  init_generator_gc(&coroutine_type);
   coroutine_type.repr = coro_repr;
   coroutine_type.getattr = gen_getattr;
   init_static_type(&coroutine_type);

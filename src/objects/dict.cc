@@ -1,4 +1,5 @@
 // dict: the compact, insertion-ordered hash table of CPython 3.6+.
+#include "ftpy/gc.h"
 #include "ftpy/dict.h"
 
 #include <atomic>
@@ -197,7 +198,7 @@ bool resize(Dict* d, int64_t min_used) {
 }  // namespace
 
 Dict* dict_new() {
-  Dict* d = alloc_object<Dict>(&dict_type);
+  Dict* d = gc_alloc_object<Dict>(&dict_type);
   if (!d) return nullptr;
   d->used = 0;
   d->table = table_new(kMinSize);

@@ -1,5 +1,6 @@
 // dict's Python face: its type slots (repr, comparison, len, `in`,
 // subscripts, `|`, the constructor) and methods, over the table of dict.cc.
+#include "ftpy/gc.h"
 #include "ftpy/dict.h"
 
 #include "ftpy/class.h"
@@ -37,8 +38,22 @@ void dict_release(Object* o) {
 
 void dict_dealloc(Object* o) {
   dict_release(o);
-  free_object(o);
+  gc_free_object(o);
 }
+
+void dict_traverse(Object* o, GcVisitFn visit, void* arg) {
+  Dict* d = as_dict(o);
+  if (!d->table) return;
+  for (int64_t k = 0; k < d->table->nentries; k++) {
+    DictEntry& e = d->table->entries[k];
+    if (e.key) {
+      visit(e.key, arg);
+      gc_visit(e.value, visit, arg);
+    }
+  }
+}
+
+void dict_gc_clear(Object* o) { dict_clear(as_dict(o)); }
 
 Object* dict_repr(Object* o) {
   Dict* d = as_dict(o);
@@ -298,6 +313,9 @@ void init_dict_type() {
   dict_type.doc = "dict() -> new empty dictionary";
   dict_type.flags = kTypeDictSubclass | kTypeBaseType;
   dict_type.dealloc = dict_dealloc;
+  dict_type.flags |= kTypeGc;
+  dict_type.traverse = dict_traverse;
+  dict_type.clear = dict_gc_clear;
   dict_type.release = dict_release;
   dict_type.repr = dict_repr;
   dict_type.hash = dict_hash;

@@ -1,17 +1,19 @@
 // __del__: an instance's finalizer, run once when its count reaches zero,
-// on whichever thread dropped the last reference (PEP 442 without the
-// cycle collector's part, which arrives with the collector).
+// on whichever thread dropped the last reference, or by the cycle
+// collector for garbage in cycles (run_gc_finalizer; PEP 442).
 //
 // The destructor gives the object a reference back and calls __del__. If
 // __del__ stored the object somewhere, it is resurrected: the destructor
 // drops its reference and frees nothing, and the object is remembered as
 // finalized, so that when it dies again it is freed without a second
-// __del__ (CPython marks this in the object's GC bits; here a side set,
-// because the GIL build's header has no spare bits and resurrection is
-// rare). Exceptions from __del__ are printed as "Exception ignored in: ..."
+// __del__: in its GcHeader (kGcFinalized) when the cycle collector tracks
+// it, as CPython's GC bits, else in a side set (untracked instances:
+// exceptions; resurrection is rare). Exceptions from __del__ are printed as "Exception ignored in: ..."
 // and the exception being handled when the object died is restored.
 //
-// Threading: the finalized set is shared; a mutex guards it, and an atomic
+// Threading: a GcHeader's bit is written by the thread finalizing the
+// object it holds (or the collector, with the world stopped). The
+// finalized set is shared; a mutex guards it, and an atomic
 // count lets the common case (nothing resurrected) skip the mutex.
 #include <atomic>
 #include <cstdio>
@@ -21,6 +23,8 @@
 #include "ftpy/class.h"
 #include "ftpy/errors.h"
 #include "ftpy/exceptions.h"
+#include "ftpy/gc.h"
+#include "ftpy/generator.h"
 #include "ftpy/protocol.h"
 #include "ftpy/refcount.h"
 #include "ftpy/str.h"
@@ -79,27 +83,48 @@ void write_unraisable(Object* del_fn) {
 
 namespace {
 
-// Runs `fn` on the dead object `o` with a reference given back for the
-// call; false when `fn` resurrected it (the caller frees nothing).
+// Runs `fn` as a finalizer: the exception in flight (if the object died
+// during unwinding) survives it, and no refcount merge or collection starts
+// inside it (ThreadState::finalizer_depth).
 template <class Fn>
-bool finalize_with(Object* o, Fn fn) {
-  resurrect_for_finalizer(o);
-  Object* saved = fetch_error();  // the exception in flight, if the object died during unwinding
+void call_finalizer(Fn fn) {
+  Object* saved = fetch_error();
   ThreadState* ts = current_thread();
   ts->finalizer_depth++;
   fn();
   ts->finalizer_depth--;
   restore_error(saved);
+}
+
+// Runs `fn` on the dead object `o` with a reference given back for the
+// call; false when `fn` resurrected it (the caller frees nothing).
+template <class Fn>
+bool finalize_with(Object* o, Fn fn) {
+  resurrect_for_finalizer(o);
+  call_finalizer(fn);
   if (finalizer_left_dead(o)) return true;
-  remember_finalized(o);
+  if (!gc_is_tracked(o)) remember_finalized(o);
   decref(o);  // the finalizer's reference; whoever holds the object frees it later
   return false;
+}
+
+// The instance of a tracked class remembers in its GC header that its
+// finalizer ran (PEP 442: at most once, whether it died by reference
+// counting or in a cycle); others in the side set, when resurrected.
+bool already_finalized(Object* o) {
+  if (gc_is_tracked(o)) {
+    GcHeader* h = gc_header(o);
+    if (h->state & kGcFinalized) return true;
+    h->state |= kGcFinalized;
+    return false;
+  }
+  return take_finalized(o);
 }
 
 }  // namespace
 
 bool run_finalizer(Object* o, HeapType* t) {
-  if (take_finalized(o)) return true;
+  if (already_finalized(o)) return true;
   // __del__ written in Python, or a builtin base's (_io._IOBase.__del__).
   Object* del_fn = type_lookup(t, FTPY_ID("__del__"));
   if (!del_fn) {
@@ -118,6 +143,27 @@ bool run_native_finalizer(Object* o) {
   void (*native)(Object*) = o->ob_type->finalize;
   if (!native || take_finalized(o)) return true;
   return finalize_with(o, [&] { native(o); });
+}
+
+bool run_gc_finalizer(Object* o) {
+  if (gen_gc_finalize(o)) return true;
+  Type* t = o->ob_type;
+  if (!is_heap_type(t) || !static_cast<HeapType*>(t)->user_del.load(std::memory_order_relaxed)) return false;
+  GcHeader* h = gc_header(o);
+  if (h->state & kGcFinalized) return false;
+  h->state |= kGcFinalized;
+  // The collector holds a reference: no resurrection dance is needed.
+  if (Object* del_fn = type_lookup(t, FTPY_ID("__del__"))) {
+    Ref<> fn = Ref<>::borrow(del_fn);
+    call_finalizer([&] {
+      Ref<> bound(descriptor_get(fn.get(), o, t));
+      Ref<> r(bound ? call0(bound.get()) : nullptr);
+      if (!r) write_unraisable(fn.get());
+    });
+  } else if (void (*native)(Object*) = static_cast<HeapType*>(t)->solid_base->finalize) {
+    call_finalizer([&] { native(o); });
+  }
+  return true;
 }
 
 }  // namespace ftpy

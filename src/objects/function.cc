@@ -8,6 +8,7 @@
 #include "ftpy/code.h"
 #include "ftpy/dict.h"
 #include "ftpy/errors.h"
+#include "ftpy/gc.h"
 #include "ftpy/int.h"
 #include "ftpy/module.h"
 #include "ftpy/eval.h"
@@ -41,7 +42,31 @@ void function_dealloc(Object* o) {
   xdecref(f->dict);
   xdecref(f->annotations);
   xdecref(f->doc);
-  free_object(o);
+  gc_free_object(o);
+}
+
+void function_traverse(Object* o, GcVisitFn visit, void* arg) {
+  Function* f = as_fn(o);
+  visit(f->code, arg);
+  visit(f->globals, arg);
+  gc_visit(f->defaults, visit, arg);
+  gc_visit(f->kwdefaults, visit, arg);
+  gc_visit(f->closure, visit, arg);
+  gc_visit(f->module, visit, arg);
+  gc_visit(f->dict, visit, arg);
+  gc_visit(f->annotations, visit, arg);
+  gc_visit(f->doc, visit, arg);
+}
+
+// What can close a cycle through a function: its closure (a nested
+// function that calls itself), defaults, attributes and annotations. Its
+// code and globals stay, so a cleared function is still one.
+void function_clear(Object* o) {
+  Function* f = as_fn(o);
+  Object* fields[] = {std::exchange(f->defaults, nullptr), std::exchange(f->kwdefaults, nullptr),
+                      std::exchange(f->closure, nullptr), std::exchange(f->dict, nullptr),
+                      std::exchange(f->annotations, nullptr)};
+  for (Object* v : fields) xdecref(v);
 }
 
 Object* function_repr(Object* o) {
@@ -120,7 +145,14 @@ int function_setattr(Object* o, Str* name, Object* value) {
 
 void cell_dealloc(Object* o) {
   xdecref(static_cast<Cell*>(o)->ref);
-  free_object(o);
+  gc_free_object(o);
+}
+
+void cell_traverse(Object* o, GcVisitFn visit, void* arg) { gc_visit(static_cast<Cell*>(o)->ref, visit, arg); }
+
+void cell_clear(Object* o) {
+  Cell* c = static_cast<Cell*>(o);
+  exchange_field(c, c->ref, nullptr);
 }
 
 Object* cell_repr(Object* o) {
@@ -155,7 +187,13 @@ void method_dealloc(Object* o) {
   clear_weakrefs(o, &m->weaklist);
   decref(m->func);
   decref(m->self);
-  free_object(o);
+  gc_free_object(o);
+}
+
+void method_traverse(Object* o, GcVisitFn visit, void* arg) {
+  Method* m = static_cast<Method*>(o);
+  visit(m->func, arg);
+  visit(m->self, arg);
 }
 
 Object* method_call(Object* callable, Object* const* args, size_t nargs, Tuple* kwnames) {
@@ -273,7 +311,7 @@ Code* code_new() {
 }
 
 Function* function_new(Code* code, Dict* globals, Str* qualname) {
-  Function* f = alloc_object<Function>(&function_type);
+  Function* f = gc_alloc_object<Function>(&function_type);
   if (!f) return nullptr;
   f->code = newref(code);
   f->globals = newref(globals);
@@ -291,13 +329,13 @@ Function* function_new(Code* code, Dict* globals, Str* qualname) {
 }
 
 Cell* cell_new(Object* value) {
-  Cell* c = alloc_object<Cell>(&cell_type);
+  Cell* c = gc_alloc_object<Cell>(&cell_type);
   if (c) c->ref = value ? newref(value) : nullptr;
   return c;
 }
 
 Object* method_new(Object* func, Object* self) {
-  Method* m = alloc_object<Method>(&method_type);
+  Method* m = gc_alloc_object<Method>(&method_type);
   if (!m) return nullptr;
   m->func = newref(func);
   m->self = newref(self);
@@ -308,6 +346,9 @@ Object* method_new(Object* func, Object* self) {
 void init_function_types() {
   function_type.name = "function";
   function_type.dealloc = function_dealloc;
+  function_type.flags = kTypeGc;
+  function_type.traverse = function_traverse;
+  function_type.clear = function_clear;
   function_type.repr = function_repr;
   function_type.call = function_call;
   function_type.getattr = function_getattr;
@@ -319,6 +360,9 @@ void init_function_types() {
 
   cell_type.name = "cell";
   cell_type.dealloc = cell_dealloc;
+  cell_type.flags = kTypeGc;
+  cell_type.traverse = cell_traverse;
+  cell_type.clear = cell_clear;
   cell_type.repr = cell_repr;
   cell_type.getattr = cell_getattr;
   cell_type.setattr = cell_setattr;
@@ -326,6 +370,8 @@ void init_function_types() {
 
   method_type.name = "method";
   method_type.dealloc = method_dealloc;
+  method_type.flags = kTypeGc;
+  method_type.traverse = method_traverse;
   method_type.call = method_call;
   method_type.repr = method_repr;
   method_type.getattr = method_getattr;

@@ -1,6 +1,7 @@
 // Generator objects: send/throw/close over a suspended heap frame (CPython
 // Objects/genobject.c; PEP 342 for send/throw/close, PEP 380 for the return
 // value, PEP 479 for StopIteration raised inside).
+#include "ftpy/gc.h"
 #include "ftpy/generator.h"
 
 #include <utility>
@@ -393,7 +394,8 @@ Object* generator_close_method(Object* self, Object* const*, size_t nargs, Tuple
 
 void gen_dealloc(Object* o) {
   Generator* g = as_gen(o);
-  if (g->frame && g->started) {
+  // Not when the cycle collector already closed it (gen_gc_finalize).
+  if (g->frame && g->started && !(gc_header(o)->state & kGcFinalized)) {
     // Run pending finally blocks, as CPython's generator finalizer does.
     Object* saved = fetch_error();
     Ref<> r(gen_close(g));
@@ -403,7 +405,33 @@ void gen_dealloc(Object* o) {
   release_frame(g);
   decref(g->name);
   decref(g->qualname);
-  free_object(o);
+  gc_free_object(o);
+}
+
+// What a generator owns: its name, and, while no thread runs it, the
+// exception its frame handles and the frame's function, locals, cells and
+// value stack (what frame_free_heap releases). A running generator's frame
+// belongs to the thread running it (its stack pointer lives in a register),
+// so it is not reported: its references then count as outside ones.
+void gen_traverse(Object* o, GcVisitFn visit, void* arg) {
+  Generator* g = as_gen(o);
+  visit(g->name, arg);
+  visit(g->qualname, arg);
+  if (g->running.load(std::memory_order_relaxed)) return;
+  gc_visit(g->exc_state, visit, arg);
+  Frame* f = g->frame;
+  if (!f) return;
+  gc_visit(f->func, visit, arg);
+  int n = f->code->nlocalsplus();
+  for (int i = 0; i < n; i++) gc_visit(f->localsplus[i], visit, arg);
+  for (Object** p = f->stack_base; p < f->stack_pointer; p++) gc_visit(*p, visit, arg);
+}
+
+// After gen_gc_finalize closed it: drop the frame, which breaks a cycle
+// through its locals.
+void gen_clear(Object* o) {
+  Generator* g = as_gen(o);
+  if (!g->running.load(std::memory_order_relaxed)) release_frame(g);
 }
 
 Object* gen_iter(Object* o) { return newref(o); }
@@ -430,18 +458,37 @@ Object* gen_getattr(Object* o, Str* name) {
   return generic_getattr(o, name);
 }
 
+bool gen_gc_finalize(Object* o) {
+  if (!is_generator_like(o)) return false;
+  Generator* g = as_gen(o);
+  GcHeader* h = gc_header(o);
+  if (!g->frame || !g->started || (h->state & kGcFinalized)) return false;
+  h->state |= kGcFinalized;
+  Object* saved = fetch_error();
+  Ref<> r(gen_close(g));
+  if (!r) write_unraisable(o);
+  restore_error(saved);
+  return true;
+}
+
+void init_generator_gc(Type* t) {
+  t->flags |= kTypeGc;
+  t->traverse = gen_traverse;
+  t->clear = gen_clear;
+}
+
 Object* generator_new(Frame* frame, Function* fn) {
   uint32_t flags = fn->code->flags;
   Generator* g;
   if (flags & kCodeAsyncGenerator) {
-    auto* ag = alloc_object<AsyncGenerator>(&async_generator_type);
+    auto* ag = gc_alloc_object<AsyncGenerator>(&async_generator_type);
     if (ag) {
       ag->running_async.store(false, std::memory_order_relaxed);
       ag->closed.store(false, std::memory_order_relaxed);
     }
     g = ag;
   } else {
-    g = alloc_object<Generator>((flags & kCodeCoroutine) ? &coroutine_type : &generator_type);
+    g = gc_alloc_object<Generator>((flags & kCodeCoroutine) ? &coroutine_type : &generator_type);
   }
   if (!g) {
     frame_free_heap(frame);
@@ -502,6 +549,7 @@ Object* delegate_send(Object* it, Object* value, bool* done) {
 void init_generator_type() {
   generator_type.name = "generator";
   generator_type.dealloc = gen_dealloc;
+  init_generator_gc(&generator_type);
   generator_type.repr = gen_repr;
   generator_type.iter = gen_iter;
   generator_type.iternext = gen_iternext;

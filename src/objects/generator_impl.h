@@ -18,6 +18,10 @@ inline Generator* as_gen(Object* o) { return static_cast<Generator*>(o); }
 Object* gen_iternext(Object* o);
 Object* gen_iter(Object* o);
 void gen_dealloc(Object* o);
+// The cycle collector's hooks (ftpy/gc.h) for generators, coroutines and
+// async generators.
+void gen_traverse(Object* o, GcVisitFn visit, void* arg);
+void gen_clear(Object* o);
 // __name__, __qualname__, gi_running/cr_running, gi_yieldfrom/cr_await.
 Object* gen_getattr(Object* o, Str* name);
 // The iterator a suspended generator delegates to (yield from / await), or

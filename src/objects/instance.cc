@@ -17,6 +17,7 @@
 #include "ftpy/stop_the_world.h"
 #include "ftpy/protocol.h"
 #include "ftpy/singletons.h"
+#include "ftpy/gc.h"
 #include "ftpy/str.h"
 #include "ftpy/tuple.h"
 #include "ftpy/weakref.h"
@@ -38,7 +39,7 @@ Object* allocate(HeapType* t, Object* const* args, size_t nargs, Tuple* kwnames)
   if (t->flags & kTypePreHeader) return t->solid_base->new_(t, args, nargs, kwnames);
   Object* o;
   if (t->solid_base == &object_type) {
-    auto* inst = alloc_object<Instance>(t, sizeof(Instance) + sizeof(Object*) * static_cast<size_t>(t->nslots));
+    auto* inst = gc_alloc_object<Instance>(t, sizeof(Instance) + sizeof(Object*) * static_cast<size_t>(t->nslots));
     if (!inst) return nullptr;
     inst->dict = nullptr;
     inst->weaklist = nullptr;
@@ -114,7 +115,7 @@ void instance_dealloc(Object* o) {
   if (t->solid_base == &object_type) {
     if (t->nslots) clear_instance_slots(o, t);
     xdecref(static_cast<Instance*>(o)->dict);
-    free_object(o);
+    gc_free_object(o);
   } else if (t->flags & kTypePreHeader) {
     // A class derived from list, int...: the builtin part, then the whole block.
     xdecref(pre_header(o)->dict);
@@ -125,6 +126,27 @@ void instance_dealloc(Object* o) {
     t->solid_base->dealloc(o);
   }
   decref(t);
+}
+
+// For classes whose instances are tracked (kTypeGc): plain classes and
+// those derived from a builtin with a pre-header. An instance owns a
+// reference to its class, its dict and its __slots__ values, then what its
+// builtin part owns (a list's items).
+void instance_traverse(Object* o, GcVisitFn visit, void* arg) {
+  HeapType* t = heap_of(o);
+  visit(t, arg);
+  if (Dict** d = instance_dict_ptr(o)) gc_visit(*d, visit, arg);
+  if (t->nslots) traverse_instance_slots(o, t, visit, arg);
+  if (TraverseFn base = t->solid_base->traverse) base(o, visit, arg);
+}
+
+void instance_clear(Object* o) {
+  HeapType* t = heap_of(o);
+  if (Dict** slot = instance_dict_ptr(o)) {
+    if (Dict* d = std::atomic_ref<Dict*>(*slot).exchange(nullptr, std::memory_order_acq_rel)) decref(d);
+  }
+  if (t->nslots) clear_instance_slots_for_gc(o, t);
+  if (DeallocFn base = t->solid_base->clear) base(o);
 }
 
 Object* instance_new(Type* type, Object* const* args, size_t nargs, Tuple* kwnames) {

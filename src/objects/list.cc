@@ -1,4 +1,5 @@
 // list: a growable array (CPython Objects/listobject.c growth policy).
+#include "ftpy/gc.h"
 #include "ftpy/list.h"
 
 #include <algorithm>
@@ -102,8 +103,16 @@ void list_release(Object* o) {
 
 void list_dealloc(Object* o) {
   list_release(o);
-  free_object(o);
+  gc_free_object(o);
 }
+
+void list_traverse(Object* o, GcVisitFn visit, void* arg) {
+  List* l = as_list(o);
+  // Last first, as CPython's list_traverse (gc.get_referents shows the order).
+  for (int64_t i = l->size - 1; i >= 0; i--) gc_visit(l->array->items[i], visit, arg);
+}
+
+void list_gc_clear(Object* o);
 
 Object* list_repr(Object* o) { return sequence_repr(o, "[", "]", false); }
 
@@ -419,6 +428,8 @@ Object* list_init_method(Object* self, Args args, size_t nargs, Tuple* kwnames) 
   return newref(kNone);
 }
 
+void list_gc_clear(Object* o) { decref(list_clear_method(o, nullptr, 0, nullptr)); }
+
 // list.__iadd__ and __imul__: what `+=` and `*=` call on classes derived
 // from list (exact lists take a shortcut in inplace_op).
 Object* list_iadd_method(Object* self, Args args, size_t nargs, Tuple*) {
@@ -462,7 +473,7 @@ Object* list_as_tuple(List* l) {
 }
 
 List* list_new(int64_t cap) {
-  List* l = alloc_object<List>(&list_type);
+  List* l = gc_alloc_object<List>(&list_type);
   if (!l) return nullptr;
   l->size = 0;
   l->array = nullptr;
@@ -606,6 +617,9 @@ void init_list_type() {
   list_type.doc = "Built-in mutable sequence.";
   list_type.flags = kTypeListSubclass | kTypeBaseType;
   list_type.dealloc = list_dealloc;
+  list_type.flags |= kTypeGc;
+  list_type.traverse = list_traverse;
+  list_type.clear = list_gc_clear;
   list_type.release = list_release;
   list_type.repr = list_repr;
   list_type.hash = list_hash;

@@ -27,6 +27,7 @@
 #include "ftpy/builtin_subclass.h"
 #include "ftpy/bytes.h"
 #include "ftpy/class.h"
+#include "ftpy/gc.h"
 #include "ftpy/compiler.h"
 #include "ftpy/complex.h"
 #include "ftpy/critical_section.h"
@@ -187,6 +188,16 @@ int member_set(Object* member, Object* obj, Object* value) {
 void clear_instance_slots(Object* o, HeapType* t) {
   int32_t offset = slot_base_offset(t->solid_base);
   for (int32_t i = 0; i < t->nslots; i++) xdecref(slot_at(o, offset, i));
+}
+
+void traverse_instance_slots(Object* o, HeapType* t, GcVisitFn visit, void* arg) {
+  int32_t offset = slot_base_offset(t->solid_base);
+  for (int32_t i = 0; i < t->nslots; i++) gc_visit(slot_at(o, offset, i), visit, arg);
+}
+
+void clear_instance_slots_for_gc(Object* o, HeapType* t) {
+  int32_t offset = slot_base_offset(t->solid_base);
+  for (int32_t i = 0; i < t->nslots; i++) exchange_field(o, slot_at(o, offset, i), nullptr);
 }
 
 #pragma GCC diagnostic push

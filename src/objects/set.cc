@@ -1,5 +1,6 @@
 // set and frozenset, with CPython's table layout (Objects/setobject.c):
 // linear probing in runs of 9, then perturbed jumps; the same growth rule.
+#include "ftpy/gc.h"
 #include "ftpy/set.h"
 
 #include "ftpy/builtin_subclass.h"
@@ -169,8 +170,17 @@ void set_release(Object* o) {
 
 void set_dealloc(Object* o) {
   set_release(o);
-  free_object(o);
+  gc_free_object(o);
 }
+
+void set_traverse(Object* o, GcVisitFn visit, void* arg) {
+  Set* s = as_set(o);
+  for (int64_t i = 0; i <= s->mask; i++) {
+    if (s->table[i].key && s->table[i].key != kDummyKey) visit(s->table[i].key, arg);
+  }
+}
+
+void set_gc_clear(Object* o);
 
 Object* set_repr(Object* o) {
   Set* s = as_set(o);
@@ -481,9 +491,13 @@ const MethodDef kFrozenSetMethods[] = {
     {nullptr, nullptr},
 };
 
+void set_gc_clear(Object* o) { decref(set_clear_method(o, nullptr, 0, nullptr)); }
+
 void fill_common(Type* t, const char* name) {
   t->name = name;
   t->dealloc = set_dealloc;
+  t->traverse = set_traverse;
+  t->clear = set_gc_clear;
   t->release = set_release;
   t->repr = set_repr;
   t->compare = set_compare;
@@ -602,12 +616,12 @@ bool set_next(Set* s, int64_t* pos, Object** key) {
 
 void init_set_types() {
   fill_common(&set_type, "set");
-  set_type.flags = kTypeSetSubclass | kTypeBaseType;
+  set_type.flags = kTypeSetSubclass | kTypeBaseType | kTypeGc;
   set_type.hash = set_unhashable;
   init_static_type(&set_type);
   add_methods(&set_type, kSetMethods);
   fill_common(&frozenset_type, "frozenset");
-  frozenset_type.flags = kTypeFrozenSetSubclass | kTypeBaseType;
+  frozenset_type.flags = kTypeFrozenSetSubclass | kTypeBaseType | kTypeGc;
   frozenset_type.hash = frozenset_hash;
   init_static_type(&frozenset_type);
   add_methods(&frozenset_type, kFrozenSetMethods);

@@ -3,6 +3,7 @@
 // some user class in the MRO defines one of its methods; otherwise the slot
 // is inherited from the builtin base.
 #include "ftpy/class.h"
+#include "ftpy/gc.h"
 #include "ftpy/critical_section.h"
 #include "ftpy/dict.h"
 #include "ftpy/errors.h"
@@ -331,10 +332,16 @@ void install_slot_wrappers(HeapType* t) {
     t->dealloc = type_type.dealloc;
     t->getattr = type_type.getattr;
     t->setattr = type_type.setattr;
+    t->traverse = heap_type_traverse;
+    t->clear = heap_type_clear;
   } else {
     t->dealloc = instance_dealloc;
     t->getattr = instance_getattr;
     t->setattr = instance_setattr;
+    if (t->flags & kTypeGc) {
+      t->traverse = instance_traverse;
+      t->clear = instance_clear;
+    }
   }
   t->new_ = instance_new;
   for (const SlotDef& d : kSlots) {

@@ -1,4 +1,5 @@
 // tuple.
+#include "ftpy/gc.h"
 #include "ftpy/tuple.h"
 
 #include "ftpy/builtin_subclass.h"
@@ -30,7 +31,14 @@ void tuple_release(Object* o) {
 
 void tuple_dealloc(Object* o) {
   tuple_release(o);
-  free_object(o);
+  gc_free_object(o);
+}
+
+// Tuples have no clear: a cycle through one always passes through a
+// mutable object too, which the collector clears.
+void tuple_traverse(Object* o, GcVisitFn visit, void* arg) {
+  Tuple* t = as_tuple(o);
+  for (int64_t i = 0; i < t->size; i++) gc_visit(t->items[i], visit, arg);
 }
 
 Object* tuple_repr(Object* o) {
@@ -162,7 +170,7 @@ const MethodDef kTupleMethods[] = {
 Tuple* tuple_new(int64_t n) {
   if (n == 0 && g_empty_tuple) return newref(g_empty_tuple);
   if (n < 0 || n > (int64_t{1} << 40)) return static_cast<Tuple*>(raise_no_memory());
-  Tuple* t = alloc_object<Tuple>(&tuple_type, sizeof(Tuple) + n * sizeof(Object*));
+  Tuple* t = gc_alloc_object<Tuple>(&tuple_type, sizeof(Tuple) + n * sizeof(Object*));
   if (!t) return nullptr;
   t->size = n;
   for (int64_t i = 0; i < n; i++) t->items[i] = nullptr;
@@ -188,7 +196,8 @@ Tuple* tuple_empty() { return newref(g_empty_tuple); }
 
 void init_tuple_type() {
   tuple_type.name = "tuple";
-  tuple_type.flags = kTypeTupleSubclass | kTypeBaseType;
+  tuple_type.flags = kTypeTupleSubclass | kTypeBaseType | kTypeGc;
+  tuple_type.traverse = tuple_traverse;
   tuple_type.dealloc = tuple_dealloc;
   tuple_type.release = tuple_release;
   tuple_type.repr = tuple_repr;

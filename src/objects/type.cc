@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_format.h"
 #include "ftpy/class.h"
+#include "ftpy/gc.h"
 #include "ftpy/critical_section.h"
 #include "ftpy/dict.h"
 #include "ftpy/exceptions.h"
@@ -270,7 +271,10 @@ void inherit_slots(Type* t, const Type* b) {
   INHERIT(number.bool_); INHERIT(number.inplace_add); INHERIT(number.inplace_mul);
   INHERIT(number.inplace_or); INHERIT(number.inplace_and); INHERIT(number.inplace_sub); INHERIT(number.inplace_xor);
 #undef INHERIT
-  t->flags |= b->flags & ~kTypeBaseType;
+  // Tracking by the cycle collector is not inherited: it goes with how a
+  // type allocates and frees its instances (a class's is set by type_new;
+  // collections.defaultdict, a static dict subtype, is not tracked).
+  t->flags |= b->flags & ~(kTypeBaseType | kTypeGc);
 }
 
 void init_static_type(Type* t) {
@@ -314,7 +318,12 @@ void init_object_and_type() {
   type_type.doc = "type(object) -> the object's type\ntype(name, bases, dict, **kwds) -> a new type";
 
   type_type.name = "type";
-  type_type.flags = kTypeTypeSubclass | kTypeBaseType;
+  // Classes made by class statements are tracked by the cycle collector
+  // (every class is in a cycle with its __mro__); static builtin types are
+  // immortal, which the collector skips.
+  type_type.flags = kTypeTypeSubclass | kTypeBaseType | kTypeGc;
+  type_type.traverse = heap_type_traverse;
+  type_type.clear = heap_type_clear;
   type_type.repr = type_repr;
   type_type.call = type_call;
   type_type.getitem = type_getitem;

@@ -13,6 +13,7 @@
 #include "ftpy/class.h"
 #include "ftpy/errors.h"
 #include "ftpy/exceptions.h"
+#include "ftpy/gc.h"
 #include "ftpy/int.h"
 #include "ftpy/list.h"
 #include "ftpy/native.h"
@@ -119,7 +120,29 @@ void weakref_release(Object* o) {
 // derived from ref can (instance_dealloc clears theirs).
 void weakref_dealloc(Object* o) {
   weakref_release(o);
-  free_object(o);
+  gc_free_object(o);
+}
+
+// Weak references are tracked so that the collector can tell one that is
+// garbage itself (its callback must not run: CPython's handle_weakrefs).
+void weakref_traverse(Object* o, GcVisitFn visit, void* arg) { gc_visit(as_ref(o)->callback, visit, arg); }
+
+// Leaves the referent's list for good (object cleared, so that the
+// destructor's release finds nothing more to unlink) and drops the callback.
+void weakref_gc_clear(Object* o) {
+  WeakRef* r = as_ref(o);
+  Object* callback;
+  if (Object* referent = referent_of(r)) {
+    SysMutexLock lock(&stripe_for(referent));
+    if (r->object) {
+      unlink(r, weaklist_slot(r->object));
+      std::atomic_ref<Object*>(r->object).store(nullptr, std::memory_order_release);
+    }
+    callback = std::exchange(r->callback, nullptr);
+  } else {
+    callback = std::exchange(r->callback, nullptr);
+  }
+  xdecref(callback);
 }
 
 Object* weakref_call(Object* self, Object* const* args, size_t nargs, Tuple* kwnames) {
@@ -288,6 +311,9 @@ int64_t proxy_hash(Object* self) {
 void init_proxy_type(Type* t, const char* name) {
   t->name = name;
   t->dealloc = weakref_dealloc;
+  t->flags = kTypeGc;
+  t->traverse = weakref_traverse;
+  t->clear = weakref_gc_clear;
   t->repr = proxy_repr;
   t->str = proxy_str;
   t->hash = proxy_hash;
@@ -405,6 +431,20 @@ void clear_weakrefs_slow(Object* o, Object** head) {
   restore_error(pending);
 }
 
+void weakrefs_clear_for_gc(Object* o, Object** head, bool (*is_garbage)(Object*),
+                           std::vector<std::pair<Object*, Object*>>* callbacks) {
+  SysMutexLock lock(&stripe_for(o));
+  while (WeakRef* r = head_of(head)) {
+    unlink(r, head);
+    std::atomic_ref<Object*>(r->object).store(nullptr, std::memory_order_release);
+    // A reference that is garbage itself keeps its callback, uncalled, until
+    // it is freed (CPython's handle_weakrefs).
+    if (r->callback && !is_garbage(r) && try_incref(r)) {
+      callbacks->emplace_back(r, std::exchange(r->callback, nullptr));
+    }
+  }
+}
+
 int64_t weakref_count(Object* o) {
   Object** head = weaklist_slot(o);
   if (!head) return 0;
@@ -433,8 +473,10 @@ Object* weakref_list(Object* o) {
 
 void init_weakref_types() {
   weakref_type.name = "weakref.ReferenceType";
-  weakref_type.flags = kTypeBaseType;
+  weakref_type.flags = kTypeBaseType | kTypeGc;
   weakref_type.dealloc = weakref_dealloc;
+  weakref_type.traverse = weakref_traverse;
+  weakref_type.clear = weakref_gc_clear;
   weakref_type.release = weakref_release;
   weakref_type.repr = weakref_repr;
   weakref_type.hash = weakref_hash;

@@ -11,6 +11,7 @@
 #include "ftpy/config.h"
 #include "ftpy/errors.h"
 #include "ftpy/exceptions.h"
+#include "ftpy/gc.h"
 #include "ftpy/gil.h"
 #include "ftpy/qsbr.h"
 #include "ftpy/refcount.h"
@@ -103,6 +104,7 @@ void thread_state_destroy() {
   tls_tstate = nullptr;
   tls_thread_id = 0;
   trashcan_set_bound(nullptr);
+  gc_thread_exit();
   delete ts;
 }
 

@@ -3,6 +3,7 @@
 
 #include "ftpy/brc.h"
 #include "ftpy/errors.h"
+#include "ftpy/gc.h"
 #include "ftpy/gil.h"
 #include "ftpy/qsbr.h"
 #include "ftpy/signals.h"
@@ -32,6 +33,14 @@ bool handle_eval_breaker(ThreadState* ts) {
   }
   if (bits & kBreakerGilDrop) gil_yield(ts);
   if (bits & kBreakerStopTheWorld) stw_park(ts);
+  if (bits & kBreakerGc) {
+    // Not inside a finalizer either: the collection would run others.
+    if (ts->finalizer_depth == 0) {
+      gc_collect_if_due();
+    } else {
+      ts->eval_breaker.fetch_or(kBreakerGc, std::memory_order_relaxed);
+    }
+  }
   if (bits & kBreakerSignal) return run_pending_signals();
   return true;
 }

@@ -10,7 +10,7 @@
 #
 #   workload.py ROUNDS [--leak] [--cycles]
 #     --leak    keep 1 MB per round alive (the driver must report growth)
-#     --cycles  also drop cyclic garbage (needs the cycle collector: issue 19)
+#     --cycles  also drop cyclic garbage (freed by the cycle collector, design/gc.md)
 import sys
 import threading
 

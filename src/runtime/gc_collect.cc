@@ -1,0 +1,277 @@
+// The cycle collector (design/gc.md): a full, non-generational,
+// stop-the-world collection, after CPython 3.13t's
+// Python/gc_free_threading.c and PEP 442.
+//
+// With the world stopped:
+//   1. every tracked object gets refs = its reference count (the biased
+//      counts merged: owner's local + shared, less a decref queued for the
+//      owner), and becomes a candidate;
+//   2. each candidate's traverse subtracts one from every candidate it
+//      references: what remains counts references from outside the
+//      candidates (stacks, untracked objects, C++ code);
+//   3. candidates with refs > 0, and everything they reach, are alive; the
+//      rest is garbage;
+//   4. the collector takes a reference to each garbage object, and clears
+//      the weak references to them (no thread can reach them again), keeping
+//      the callbacks of weak references that are not garbage themselves.
+// Then, with the world running again: the callbacks run, then the
+// finalizers (__del__) of garbage objects not finalized before. If any ran,
+// the world stops once more to check which garbage objects a finalizer
+// stored somewhere (resurrected: they, and what they reach, stay alive).
+// The rest are cleared (Type::clear drops their references, which breaks
+// the cycles), and dropping the collector's references frees them.
+//
+// Objects whose count is zero (being freed right now on a thread that
+// reached a safe point inside a destructor) are not candidates: their
+// references count as outside ones. So are immortal objects and those
+// frozen by gc.freeze().
+#include <vector>
+
+#include "ftpy/brc.h"
+#include "ftpy/class.h"
+#include "ftpy/dict.h"
+#include "ftpy/int.h"
+#include "ftpy/str.h"
+#include "ftpy/tuple.h"
+#include "ftpy/errors.h"
+#include "ftpy/gc.h"
+#include "ftpy/list.h"
+#include "ftpy/protocol.h"
+#include "ftpy/qsbr.h"
+#include "ftpy/refcount.h"
+#include "ftpy/stop_the_world.h"
+#include "ftpy/thread_state.h"
+#include "ftpy/weakref.h"
+#include "gc_internal.h"
+
+namespace ftpy {
+
+namespace {
+
+std::atomic<bool> g_collecting{false};
+// Tracked objects that survived the last collection: an automatic one runs
+// only once the young count reaches a quarter of them too, so that a growing
+// heap is not scanned quadratically (CPython 3.13t's gc_should_collect).
+std::atomic<int64_t> g_live_after_last{0};
+std::atomic<int64_t> g_collections{0};  // gc.get_stats()
+std::atomic<int64_t> g_collected{0};
+
+bool is_candidate(Object* o) { return gc_is_tracked(o) && (gc_header(o)->state & kGcCandidate); }
+// During step 4: a candidate found unreachable.
+bool is_garbage(Object* o) { return is_candidate(o) && !(gc_header(o)->state & kGcReachable); }
+
+void visit_decref(Object* r, void*) {
+  if (is_candidate(r)) gc_header(r)->state -= uintptr_t{1} << kGcRefsShift;
+}
+
+intptr_t refs_of(Object* o) { return static_cast<intptr_t>(gc_header(o)->state) >> kGcRefsShift; }
+
+void visit_mark(Object* r, void* arg) {
+  if (!is_candidate(r)) return;
+  GcHeader* h = gc_header(r);
+  if (h->state & kGcReachable) return;
+  h->state |= kGcReachable;
+  static_cast<std::vector<Object*>*>(arg)->push_back(r);
+}
+
+// Steps 2 and 3 over `objs`, whose state holds refs and kGcCandidate:
+// moves the unreachable ones to `garbage` and clears the scratch bits.
+void find_unreachable(const std::vector<Object*>& objs, std::vector<Object*>* garbage) {
+  for (Object* o : objs) o->ob_type->traverse(o, visit_decref, nullptr);
+  std::vector<Object*> stack;
+  for (Object* o : objs) {
+    // Negative only if a traverse reported a reference its object does not
+    // own; keeping the object is the safe answer.
+    FTPY_ASSERT(refs_of(o) >= 0);
+    if (refs_of(o) != 0) {
+      gc_header(o)->state |= kGcReachable;
+      stack.push_back(o);
+    }
+  }
+  while (!stack.empty()) {
+    Object* o = stack.back();
+    stack.pop_back();
+    o->ob_type->traverse(o, visit_mark, &stack);
+  }
+  for (Object* o : objs) {
+    GcHeader* h = gc_header(o);
+    if (!(h->state & kGcReachable)) garbage->push_back(o);
+  }
+}
+
+void reset_state(const std::vector<Object*>& objs) {
+  for (Object* o : objs) gc_header(o)->state &= kGcPersistentBits;
+}
+
+void make_candidate(Object* o, int64_t refs) {
+  GcHeader* h = gc_header(o);
+  h->state = (h->state & kGcPersistentBits) | kGcCandidate | (static_cast<uintptr_t>(refs) << kGcRefsShift);
+}
+
+struct Gather {
+  std::vector<Object*>* objs;
+};
+
+void gather_one(Object* o, void* arg) {
+  GcHeader* h = gc_header(o);
+  if (h->state & kGcFrozen) return;
+  if (!o->ob_type->traverse) return;  // references unknown: an outside root
+  int64_t refs = merged_refcount(o);
+  if (refs <= 0) return;  // being freed by its destructor right now
+  make_candidate(o, refs);
+  static_cast<Gather*>(arg)->objs->push_back(o);
+}
+
+// Garbage whose finalizer stored it (or something it reaches) somewhere
+// live: recount among the garbage only, the collector's own reference
+// excluded. Moves the survivors from `garbage` to `resurrected`.
+void remove_resurrected(std::vector<Object*>* garbage, std::vector<Object*>* resurrected) {
+  StopTheWorld stw;
+  for (Object* o : *garbage) make_candidate(o, merged_refcount(o) - 1);
+  std::vector<Object*> still;
+  find_unreachable(*garbage, &still);
+  for (Object* o : *garbage) {
+    if (gc_header(o)->state & kGcReachable) resurrected->push_back(o);
+  }
+  reset_state(*garbage);
+  garbage->swap(still);
+}
+
+// Set once, when gc is first imported (possibly while another thread
+// collects).
+std::atomic<List*> g_garbage{nullptr};    // gc.garbage
+std::atomic<List*> g_callbacks{nullptr};  // gc.callbacks
+
+// gc.callbacks: each is called with "start" or "stop" and a dict of
+// details, as CPython's; errors are reported as unraisable.
+void run_callbacks(const char* phase, int64_t collected) {
+  List* callbacks = g_callbacks.load(std::memory_order_acquire);
+  if (!callbacks || list_size(callbacks) == 0) return;
+  Ref<Dict> info(dict_new());
+  Ref<> ph(str_new(phase));
+  if (!info || !ph) {
+    clear_error();
+    return;
+  }
+  Ref<> gen(int_from_i64(2)), n(int_from_i64(collected)), zero(int_from_i64(0));
+  if (!gen || !n || !zero || dict_set_str(info.get(), "generation", gen.get()) < 0 ||
+      dict_set_str(info.get(), "collected", n.get()) < 0 || dict_set_str(info.get(), "uncollectable", zero.get()) < 0) {
+    clear_error();
+    return;
+  }
+  Ref<> snapshot(list_as_tuple(callbacks));
+  if (!snapshot) {
+    clear_error();
+    return;
+  }
+  Tuple* cbs = static_cast<Tuple*>(snapshot.get());
+  for (int64_t i = 0; i < cbs->size; i++) {
+    Ref<> r(call2(cbs->items[i], ph.get(), info.get()));
+    if (!r) write_unraisable(cbs->items[i]);
+  }
+}
+
+}  // namespace
+
+void gc_set_module_lists(List* garbage, List* callbacks) {
+  g_garbage.store(garbage, std::memory_order_release);
+  g_callbacks.store(callbacks, std::memory_order_release);
+}
+
+int64_t gc_collect(int generation) {
+  (void)generation;  // one generation: every collection is a full one
+  if (g_collecting.exchange(true, std::memory_order_acq_rel)) return 0;
+  run_callbacks("start", 0);
+  // References waiting in this thread's queues count until they are
+  // dropped: a decref queued for this owner, or one deferred through QSBR
+  // (a class attribute replaced or deleted). Drop what is due first, so
+  // that a single-threaded program finds its garbage in one collection.
+  if (ThreadState* ts = current_thread()) {
+    brc_merge_queued(ts);
+    qsbr_quiescent(ts);
+    qsbr_poll(ts);
+  }
+  std::vector<Object*> garbage;
+  std::vector<std::pair<Object*, Object*>> callbacks;  // weak references to garbage, and their callbacks
+  {
+    StopTheWorld stw;
+    std::vector<Object*> objs;
+    Gather g{&objs};
+    gc_visit_all_objects(gather_one, &g);
+    find_unreachable(objs, &garbage);
+    for (Object* o : garbage) incref(o);
+    for (Object* o : garbage) {
+      if (Object** head = weaklist_slot(o)) weakrefs_clear_for_gc(o, head, is_garbage, &callbacks);
+    }
+    reset_state(objs);
+    gc_reset_young_after_collection();
+    g_live_after_last.store(static_cast<int64_t>(objs.size() - garbage.size()), std::memory_order_relaxed);
+  }
+  int64_t found = static_cast<int64_t>(garbage.size());
+  g_collections.fetch_add(1, std::memory_order_relaxed);
+  g_collected.fetch_add(found, std::memory_order_relaxed);
+  for (auto [wr, cb] : callbacks) {
+    Ref<> r(call1(cb, wr));
+    if (!r) write_unraisable(cb);
+    decref(wr);
+    decref(cb);
+  }
+  bool finalized = false;
+  for (Object* o : garbage) finalized |= run_gc_finalizer(o);
+  std::vector<Object*> resurrected;
+  if (finalized) remove_resurrected(&garbage, &resurrected);
+  if (g_gc_config.debug.load(std::memory_order_relaxed) & kGcDebugSaveAll) {
+    List* saved = g_garbage.load(std::memory_order_acquire);
+    for (Object* o : garbage) {
+      if (saved && list_append(saved, o) < 0) clear_error();
+    }
+  } else {
+    for (Object* o : garbage) {
+      if (DeallocFn clear = o->ob_type->clear) clear(o);
+    }
+  }
+  for (Object* o : garbage) decref(o);
+  for (Object* o : resurrected) decref(o);
+  g_collecting.store(false, std::memory_order_release);
+  run_callbacks("stop", found);
+  return found;
+}
+
+int64_t object_refcount(Object* o) {
+  if (is_immortal(o)) return (int64_t{1} << 32) - 1;  // CPython 3.12's answer for immortals
+#if !FTPY_GIL_BUILD
+  uintptr_t owner = o->ob_tid.load(std::memory_order_relaxed);
+  if (owner != 0 && owner != tls_thread_id) {
+    // Another thread counts in ob_ref_local, which only it may read while
+    // it runs.
+    StopTheWorld stw;
+    return merged_refcount(o);
+  }
+#endif
+  return merged_refcount(o);
+}
+
+GcStats gc_stats() {
+  GcStats st;
+  st.collections = g_collections.load(std::memory_order_relaxed);
+  st.collected = g_collected.load(std::memory_order_relaxed);
+  return st;
+}
+
+void gc_maybe_request(int64_t young) {
+  if (young < g_gc_config.threshold0.load(std::memory_order_relaxed)) return;
+  if (young < g_live_after_last.load(std::memory_order_relaxed) / 4) return;
+  if (!g_gc_config.enabled.load(std::memory_order_relaxed) || g_gc_config.threshold0.load(std::memory_order_relaxed) == 0)
+    return;
+  if (g_collecting.load(std::memory_order_relaxed)) return;
+  if (ThreadState* ts = current_thread()) ts->eval_breaker.fetch_or(kBreakerGc, std::memory_order_relaxed);
+}
+
+void gc_collect_if_due() {
+  if (!g_gc_config.enabled.load(std::memory_order_relaxed)) return;
+  Object* saved = fetch_error();
+  gc_collect(2);
+  restore_error(saved);
+}
+
+}  // namespace ftpy
