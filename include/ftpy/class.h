@@ -148,6 +148,13 @@ int member_set(Object* member, Object* obj, Object* value);  // value nullptr: d
 // dict_offset, adding a member_descriptor to t->dict for each slot. Bases
 // and solid_base are already set. false with an exception.
 bool setup_slots(HeapType* t);
+// The __dict__ or __weakref__ descriptor a class adds to its dict
+// (member_slots.cc).
+bool is_layout_descriptor(Object* o);
+// obj.__dict__ = value (nullptr: del obj.__dict__, after which the next
+// store makes a fresh dict): TypeError unless value is a dict; the old dict
+// is released after a grace period (readers look it up without a lock).
+int set_instance_dict(Object* o, Object* value);
 // Drops an instance's slot values (its deallocation).
 void clear_instance_slots(Object* o, HeapType* t);
 // The cycle collector's view of the slot values (ftpy/gc.h): report them,

@@ -63,6 +63,8 @@ Object* weakref_get(WeakRef* ref);
 Object* weakref_new(Type* type, Object* o, Object* callback);
 Object* weakproxy_new(Object* o, Object* callback);
 int64_t weakref_count(Object* o);
+// obj.__weakref__: the first weak reference to o (a new reference), or None.
+Object* weakref_first(Object* o);
 Object* weakref_list(Object* o);  // a new list of o's weak references
 
 }  // namespace ftpy

@@ -135,6 +135,9 @@ Object* heap_type_getattr(Object* o, Str* name) {
   if (n == "__qualname__") return newref(t->qualname);
   if (n == "__bases__") return newref(t->bases);
   if (n == "__class__") return newref(reinterpret_cast<Object*>(t->ob_type));
+  // type's own data descriptor wins over the class's __dict__ descriptor,
+  // which is for its instances (CPython: type.__dict__ is a getset of type).
+  if (n == "__dict__") return type_getattr_builtin(o, name);
   Type* meta = t->ob_type;
   if (meta == &type_type) {
     if (Object* attr = type_lookup(t, name)) return descriptor_get(attr, nullptr, t);

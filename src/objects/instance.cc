@@ -108,6 +108,23 @@ namespace {
 
 Dict* instance_dict_ensure(Object* o) { return ensure_dict(o, FTPY_ID("__dict__")); }
 
+int set_instance_dict(Object* o, Object* value) {
+  // del obj.__dict__ empties it: the next store makes a fresh one.
+  if (value && !is_dict(value)) {
+    raise_fmt(&TypeError_type, "__dict__ must be set to a dictionary, not a '%s'", type_name(value));
+    return -1;
+  }
+  Dict** slot = instance_dict_ptr(o);
+  if (!slot) {
+    no_dict_error(o, FTPY_ID("__dict__"));
+    return -1;
+  }
+  Dict* fresh = value ? static_cast<Dict*>(newref(value)) : nullptr;
+  Dict* old = std::atomic_ref<Dict*>(*slot).exchange(fresh, std::memory_order_acq_rel);
+  if (old) decref_delayed(old);
+  return 0;
+}
+
 void instance_dealloc(Object* o) {
   HeapType* t = heap_of(o);
   if (t->user_del.load(std::memory_order_relaxed) && !run_finalizer(o, t)) return;
@@ -270,6 +287,11 @@ namespace {
 int instance_store(Object* o, Str* name, Object* value) {
   if (name == FTPY_ID("__class__")) return object_set_class(o, value);
   HeapType* t = heap_of(o);
+  if (name == FTPY_ID("__dict__") || name == FTPY_ID("__weakref__")) [[unlikely]] {
+    // Their descriptors are left out of has_properties (refresh_user_hooks).
+    Object* attr = type_lookup(t, name);
+    if (attr && is_data_descriptor(attr)) return descriptor_set(attr, o, value, name);
+  }
   std::string_view n = str_view(name);
   if ((t->flags & kTypeExceptionSubclass) && (n == "args" || n == "__cause__" || n == "__context__")) {
     return t->solid_base->setattr(o, name, value);

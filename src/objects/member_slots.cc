@@ -27,7 +27,6 @@
 #include "ftpy/builtin_subclass.h"
 #include "ftpy/bytes.h"
 #include "ftpy/class.h"
-#include "ftpy/gc.h"
 #include "ftpy/compiler.h"
 #include "ftpy/complex.h"
 #include "ftpy/critical_section.h"
@@ -36,6 +35,7 @@
 #include "ftpy/exceptions.h"
 #include "ftpy/float.h"
 #include "ftpy/function.h"
+#include "ftpy/gc.h"
 #include "ftpy/int.h"
 #include "ftpy/list.h"
 #include "ftpy/native.h"
@@ -59,6 +59,11 @@ namespace {
 // own getattr, which answers the name before any generic lookup (see
 // add_native_attrs in ftpy/class.h). getset_descriptor uses the same layout.
 constexpr int32_t kForwarded = -1;
+// The __dict__ and __weakref__ getset descriptors that a class adds to its
+// dict when it gives its instances a dict or weak references their bases
+// lack, as CPython's subtype_dict and subtype_getweakref.
+constexpr int32_t kInstanceDict = -2;
+constexpr int32_t kInstanceWeakref = -3;
 
 struct MemberDescriptor : Object {
   Str* name;      // as stored in the class dict (mangled)
@@ -72,8 +77,13 @@ MemberDescriptor* as_member(Object* o) { return static_cast<MemberDescriptor*>(o
 void member_dealloc(Object* o) {
   decref(as_member(o)->name);
   decref(as_member(o)->owner);
-  free_object(o);
+  gc_free_object(o);
 }
+
+// Tracked by the cycle collector: a class's own descriptors refer to it,
+// which would otherwise keep every class with __slots__ (or __dict__)
+// alive.
+void member_traverse(Object* o, GcVisitFn visit, void* arg) { visit(as_member(o)->owner, arg); }
 
 Object* member_repr(Object* o) {
   const char* kind = o->ob_type == &getset_descriptor_type ? "<attribute '" : "<member '";
@@ -169,6 +179,11 @@ Object* member_get(Object* member, Object* obj) {
   auto* m = as_member(member);
   if (!check_applies(m, obj)) return nullptr;
   if (m->index == kForwarded) return m->owner->getattr(obj, m->name);
+  if (m->index == kInstanceDict) {
+    Dict* d = instance_dict_ensure(obj);
+    return d ? newref(d) : nullptr;
+  }
+  if (m->index == kInstanceWeakref) return weakref_first(obj);
   Object* v = load_field_ref(obj, slot_at(obj, m->offset, m->index));
   if (!v) raise_fmt(&AttributeError_type, "'%s' object has no attribute '%s'", m->owner->name, str_view(m->name));
   return v;
@@ -178,6 +193,11 @@ int member_set(Object* member, Object* obj, Object* value) {
   auto* m = as_member(member);
   if (!check_applies(m, obj)) return -1;
   if (m->index == kForwarded) return m->owner->setattr(obj, m->name, value);
+  if (m->index == kInstanceDict) return set_instance_dict(obj, value);
+  if (m->index == kInstanceWeakref) {
+    raise_fmt(&AttributeError_type, "attribute '__weakref__' of '%s' objects is not writable", m->owner->name);
+    return -1;
+  }
   if (!exchange_field(obj, slot_at(obj, m->offset, m->index), value ? newref(value) : nullptr) && !value) {
     raise_fmt(&AttributeError_type, "%s", str_view(m->name));
     return -1;
@@ -232,6 +252,39 @@ HeapType* layout_owner(HeapType* h) {
   return owner;
 }
 
+// Whether CPython's class over `solid` lists __weakref__ when it adds weak
+// references: not over the variable-size int, bytes and tuple (which cannot
+// have them there), nor over set, frozenset and deque, whose instances
+// have them already.
+bool lists_weakref(const Type* solid) {
+  return solid != &int_type && solid != &bytes_type && solid != &tuple_type && solid != &set_type &&
+         solid != &frozenset_type && std::string_view(solid->name) != "collections.deque";
+}
+
+// __dict__ and __weakref__ in the class dict, for the features this class
+// adds to its bases' (CPython's type_new_descriptors).
+bool add_layout_descriptors(HeapType* t, bool base_has_dict, bool base_has_weak) {
+  auto add = [t](const char* name, int32_t kind) {
+    Str* key = str_intern(name);
+    if (dict_get_str(t->dict, key)) return true;  // the class body defined it
+    auto* m = gc_alloc_object<MemberDescriptor>(&getset_descriptor_type);
+    if (!m) return false;
+    m->name = static_cast<Str*>(newref(key));
+    m->owner = t;
+    incref(t);
+    m->index = kind;
+    m->offset = 0;
+    Ref<> guard(m);
+    return dict_set(t->dict, key, m) >= 0;
+  };
+  if (t->dict_offset && !base_has_dict && !add("__dict__", kInstanceDict)) return false;
+  if (t->weaklist_offset && !base_has_weak && lists_weakref(t->solid_base) &&
+      !add("__weakref__", kInstanceWeakref)) {
+    return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 bool setup_slots(HeapType* t) {
@@ -265,7 +318,7 @@ bool setup_slots(HeapType* t) {
     t->nslots = base_nslots;
     t->dict_offset = dict_offset_for(solid);
     t->weaklist_offset = weaklist_offset_for(solid);
-    return true;
+    return add_layout_descriptors(t, base_has_dict, base_has_weak);
   }
   std::vector<Ref<>> items;
   if (is_str(spec)) {
@@ -320,7 +373,7 @@ bool setup_slots(HeapType* t) {
   t->dict_offset = base_has_dict || want_dict ? dict_offset_for(solid) : 0;
   t->weaklist_offset = base_has_weak || want_weak ? weaklist_offset_for(solid) : 0;
   for (size_t i = 0; i < names.size(); i++) {
-    auto* m = alloc_object<MemberDescriptor>(&member_descriptor_type);
+    auto* m = gc_alloc_object<MemberDescriptor>(&member_descriptor_type);
     if (!m) return false;
     m->name = str_intern(names[i]);
     m->owner = t;
@@ -330,13 +383,18 @@ bool setup_slots(HeapType* t) {
     Ref<> guard(m);
     if (dict_set(t->dict, m->name, m) < 0) return false;
   }
-  return true;
+  return add_layout_descriptors(t, base_has_dict, base_has_weak);
+}
+
+bool is_layout_descriptor(Object* o) {
+  return o->ob_type == &getset_descriptor_type &&
+         (as_member(o)->index == kInstanceDict || as_member(o)->index == kInstanceWeakref);
 }
 
 void add_native_attrs(Type* t, std::initializer_list<const char*> getsets,
                       std::initializer_list<const char*> members) {
   auto add = [t](Type* kind, const char* name) {
-    auto* m = alloc_object<MemberDescriptor>(kind);
+    auto* m = gc_alloc_object<MemberDescriptor>(kind);
     m->name = str_intern(name);
     m->owner = t;
     incref(t);
@@ -354,6 +412,8 @@ void init_member_descriptor_type() {
                          std::pair{&getset_descriptor_type, "getset_descriptor"}}) {
     t->name = name;
     t->dealloc = member_dealloc;
+    t->flags |= kTypeGc;
+    t->traverse = member_traverse;
     t->repr = member_repr;
     t->getattr = member_getattr;
     init_static_type(t);

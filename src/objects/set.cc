@@ -195,6 +195,9 @@ Object* set_repr(Object* o) {
   Object* k;
   bool first = true;
   while (set_next(s, &pos, &k)) {
+    // Held: a __repr__ may empty the set (as in each loop below whose
+    // body runs Python code: a comparison too).
+    Ref<> key = Ref<>::borrow(k);
     std::string r;
     if (!repr_string(k, &r)) { repr_leave(o); return nullptr; }
     if (!first) out += ", ";
@@ -241,6 +244,7 @@ bool is_subset(Set* a, Set* b, int* result) {
   int64_t pos = 0;
   Object* k;
   while (set_next(a, &pos, &k)) {
+    Ref<> key = Ref<>::borrow(k);
     int r = set_contains(b, k);
     if (r < 0) return false;
     if (!r) { *result = 0; return true; }
@@ -318,6 +322,7 @@ Object* set_operation(Object* a, Object* b, SetOp op) {
       Set* large = other.get();
       if (large->used < small->used) std::swap(small, large);
       while (set_next(small, &pos, &k)) {
+        Ref<> key = Ref<>::borrow(k);
         int r = set_contains(large, k);
         if (r < 0) return nullptr;
         if (r && set_add(result, k) < 0) return nullptr;
@@ -326,6 +331,7 @@ Object* set_operation(Object* a, Object* b, SetOp op) {
     }
     case SetOp::kDifference:
       while (set_next(x, &pos, &k)) {
+        Ref<> key = Ref<>::borrow(k);
         int r = set_contains(other.get(), k);
         if (r < 0) return nullptr;
         if (!r && set_add(result, k) < 0) return nullptr;
@@ -335,6 +341,7 @@ Object* set_operation(Object* a, Object* b, SetOp op) {
       // A copy of x, then toggle each element of other (CPython's order).
       if (set_update(result, a) < 0) return nullptr;
       while (set_next(other.get(), &pos, &k)) {
+        Ref<> key = Ref<>::borrow(k);
         int r = set_discard(result, k);
         if (r < 0) return nullptr;
         if (!r && set_add(result, k) < 0) return nullptr;
@@ -587,9 +594,14 @@ int set_update(Set* s, Object* iterable) {
       s->fill = s->used = o->used;
       return 0;
     }
+    // A comparison may empty `o` (its table is re-read on each step) or
+    // free the key being added: held for the call (CPython's set_add_entry
+    // increfs it for the same reason).
     for (int64_t i = 0; i <= o->mask; i++) {
       SetEntry& e = o->table[i];
-      if (e.key && e.key != kDummyKey && add_entry(s, e.key, e.hash) < 0) return -1;
+      if (!e.key || e.key == kDummyKey) continue;
+      Ref<> key = Ref<>::borrow(e.key);
+      if (add_entry(s, key.get(), e.hash) < 0) return -1;
     }
     return 0;
   }

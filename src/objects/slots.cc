@@ -291,7 +291,12 @@ void refresh_user_hooks(HeapType* t) {
     ScopedCriticalSection cs(k->dict);
     int64_t pos = 0;
     Object *key, *value;
-    while (dict_next(k->dict, &pos, &key, &value)) properties |= is_data_descriptor(value);
+    // __dict__ and __weakref__ are data descriptors too, but the instance
+    // dict cannot hide them (generic_getattr looks them up by name), so
+    // every class would otherwise lose the dict-first fast path.
+    while (dict_next(k->dict, &pos, &key, &value)) {
+      properties |= is_data_descriptor(value) && !is_layout_descriptor(value);
+    }
   }
   t->has_properties = properties;
 }

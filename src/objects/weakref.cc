@@ -445,6 +445,16 @@ void weakrefs_clear_for_gc(Object* o, Object** head, bool (*is_garbage)(Object*)
   }
 }
 
+Object* weakref_first(Object* o) {
+  Object** head = weaklist_slot(o);
+  if (!head) return newref(kNone);
+  SysMutexLock lock(&stripe_for(o));
+  for (WeakRef* r = head_of(head); r; r = r->next) {
+    if (try_incref(r)) return r;  // skips references being freed
+  }
+  return newref(kNone);
+}
+
 int64_t weakref_count(Object* o) {
   Object** head = weaklist_slot(o);
   if (!head) return 0;

@@ -130,12 +130,15 @@ void gc_thread_exit() {
   GcTable* t = tls_gc_table;
   if (!t) return;
   tls_gc_table = nullptr;
+  // Under the registry lock: this thread no longer counts for stopping the
+  // world, so a collection may be resetting the counts meanwhile, and it
+  // holds the lock while it does (gc_reset_young_after_collection).
+  GcRegistry& r = gc_registry();
+  SysMutexLock lock(&r.mu);
   if (t->young) {
     g_gc_young.fetch_add(t->young, std::memory_order_relaxed);
     t->young = 0;
   }
-  GcRegistry& r = gc_registry();
-  SysMutexLock lock(&r.mu);
   // The next owner finds emptied slots by refilling.
   t->free_slots.clear();
   r.orphans.push_back(t);

@@ -87,6 +87,20 @@ rc, ri = make_class()
 gc.collect()
 print("class freed:", rc() is None, ri() is None)
 
+
+# Its __slots__, __dict__ and __weakref__ descriptors refer to it too.
+def make_slotted_class():
+    class Slotted:
+        __slots__ = ("a", "b", "__weakref__")
+    s = Slotted()
+    s.a = Slotted
+    return weakref.ref(Slotted), weakref.ref(s)
+
+
+rc, ri = make_slotted_class()
+gc.collect()
+print("slotted class freed:", rc() is None, ri() is None)
+
 # __del__ runs once for each object of a cycle.
 log = []
 
