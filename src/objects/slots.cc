@@ -221,6 +221,10 @@ int slot_contains(Object* o, Object* item) {
 Object* slot_next(Object* o) { return call0_special(o, FTPY_ID("__next__")); }
 
 Object* slot_call(Object* callable, Object* const* args, size_t nargs, Tuple* kwnames) {
+  // A class whose __call__ is one of its own instances calls itself without
+  // end (CPython's SF bug 532646): counted as a call, as _PyObject_Call does.
+  RecursiveCall guard(" while calling a Python object");
+  if (!guard.entered()) return nullptr;
   Object* attr = type_lookup(callable->ob_type, FTPY_ID("__call__"));
   if (!attr) return raise_fmt(&TypeError_type, "'%s' object is not callable", type_name(callable));
   Ref<> bound(descriptor_get(attr, callable, callable->ob_type));

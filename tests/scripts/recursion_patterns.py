@@ -34,3 +34,16 @@ def ackermann(m, n):
         m -= 1
     return n + 1
 print([ackermann(2, n) for n in range(5)], ackermann(3, 3))
+
+
+# A class whose __call__ is an instance of itself calls itself without end
+# (CPython's SF bug 532646): RecursionError, not a crash.
+class SelfCalling:
+    pass
+
+
+SelfCalling.__call__ = SelfCalling()
+try:
+    SelfCalling()()
+except RecursionError as e:
+    print("RecursionError", e)
