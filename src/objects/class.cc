@@ -89,6 +89,10 @@ Type* solid_base_of(Type* t) { return is_heap_type(t) ? static_cast<HeapType*>(t
 
 void heap_type_dealloc(Object* o) {
   HeapType* t = as_heap(o);
+  // The per-thread attribute caches key on the class's address: a class
+  // made later at the same address must not find this one's entries.
+  // (Classes were never freed before the cycle collector.)
+  type_modified(t);
   clear_weakrefs(o, &t->weaklist);
   type_drop_subclasses(t);
   xdecref(t->dict);

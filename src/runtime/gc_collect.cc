@@ -127,7 +127,9 @@ void gather_one(Object* o, void* arg) {
 // excluded. Moves the survivors from `garbage` to `resurrected`.
 void remove_resurrected(std::vector<Object*>* garbage, std::vector<Object*>* resurrected) {
   StopTheWorld stw;
-  for (Object* o : *garbage) make_candidate(o, merged_refcount(o) - 1);
+  // An object a finalizer made immortal (a function stored in a module's
+  // namespace, mark_shared_hot) is alive by definition.
+  for (Object* o : *garbage) make_candidate(o, is_immortal(o) ? 1 : merged_refcount(o) - 1);
   std::vector<Object*> still;
   find_unreachable(*garbage, &still);
   for (Object* o : *garbage) {
