@@ -160,6 +160,11 @@ inline void gc_free_object(Object* o, size_t pre = 0) {
 inline void gc_visit(Object* ref, GcVisitFn visit, void* arg) {
   if (ref) visit(ref, arg);
 }
+// gc_visit for each field of a traverse function.
+template <class... Refs>
+inline void gc_visit_each(GcVisitFn visit, void* arg, Refs... refs) {
+  (gc_visit(refs, visit, arg), ...);
+}
 
 // The calling thread gives its table back (thread exit); another thread
 // adopts it with its objects.

@@ -109,11 +109,7 @@ void heap_type_dealloc(Object* o) {
 void heap_type_traverse(Object* o, GcVisitFn visit, void* arg) {
   HeapType* t = as_heap(o);
   if (is_heap_type(t->ob_type)) visit(t->ob_type, arg);
-  gc_visit(t->dict, visit, arg);
-  gc_visit(t->mro, visit, arg);
-  gc_visit(t->bases, visit, arg);
-  gc_visit(t->qualname, visit, arg);
-  gc_visit(t->module, visit, arg);
+  gc_visit_each(visit, arg, t->dict, t->mro, t->bases, t->qualname, t->module);
 }
 
 // Empties the class's dict and replaces its MRO (which holds the class

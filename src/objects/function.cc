@@ -47,15 +47,8 @@ void function_dealloc(Object* o) {
 
 void function_traverse(Object* o, GcVisitFn visit, void* arg) {
   Function* f = as_fn(o);
-  visit(f->code, arg);
-  visit(f->globals, arg);
-  gc_visit(f->defaults, visit, arg);
-  gc_visit(f->kwdefaults, visit, arg);
-  gc_visit(f->closure, visit, arg);
-  gc_visit(f->module, visit, arg);
-  gc_visit(f->dict, visit, arg);
-  gc_visit(f->annotations, visit, arg);
-  gc_visit(f->doc, visit, arg);
+  gc_visit_each(visit, arg, f->code, f->globals, f->defaults, f->kwdefaults, f->closure, f->module, f->dict,
+                f->annotations, f->doc);
 }
 
 // What can close a cycle through a function: its closure (a nested
