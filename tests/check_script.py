@@ -37,7 +37,7 @@ def normalize_stderr(text, directory):
     return "\n".join(lines) + ("\n" if lines else "")
 
 
-def run(interpreter, script, timeout=120):
+def run(interpreter, script, timeout=int(os.environ.get("FTPY_SCRIPT_TIMEOUT", "120"))):
     directory, name = os.path.split(os.path.abspath(script))
     # A fixed hash seed: str hashes, and so the order of sets of strings,
     # are then the same in ftpy and CPython (include/ftpy/pyhash.h).

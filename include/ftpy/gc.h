@@ -78,7 +78,11 @@ struct GcChunk;
 struct GcTable {
   std::vector<GcChunk*> chunks;     // owner only (the collector with the world stopped)
   std::vector<GcSlot*> free_slots;  // owner only: slots known to be empty
-  size_t next_unused;               // in chunks.back(); kGcChunkSlots: none left
+  // Slots never used are handed out in order: bump_next up to bump_end in
+  // chunks[bump_chunk], then the chunks after it.
+  size_t bump_chunk = 0;
+  GcSlot* bump_next = nullptr;
+  GcSlot* bump_end = nullptr;
   int64_t young = 0;                // allocations net of own frees, not yet added to the global count
 };
 inline constexpr size_t kGcChunkSlots = 4096;
@@ -113,9 +117,16 @@ inline Object* gc_alloc_raw(Type* type, size_t bytes, size_t pre = 0) {
   init_header(o, type);
   h->state = 0;
   GcTable* t = tls_gc_table;
-  if (t && !t->free_slots.empty() && t->young < kGcYoungFlush - 1) [[likely]] {
-    GcSlot* s = t->free_slots.back();
-    t->free_slots.pop_back();
+  if (t && t->young < kGcYoungFlush - 1) [[likely]] {
+    GcSlot* s;
+    if (!t->free_slots.empty()) [[likely]] {
+      s = t->free_slots.back();
+      t->free_slots.pop_back();
+    } else if (t->bump_next != t->bump_end) {
+      s = t->bump_next++;
+    } else {
+      return gc_track_slow(o);
+    }
     t->young++;
     h->slot = s;
     s->store(o, std::memory_order_relaxed);

@@ -48,36 +48,45 @@ GcTable* adopt_or_create_table() {
     r.orphans.pop_back();
   } else {
     t = new GcTable();
-    t->next_unused = kGcChunkSlots;
     r.tables.push_back(t);
   }
   tls_gc_table = t;
   return t;
 }
 
-// Refills the free stack from slots other threads emptied, or adds a chunk
-// when fewer than a quarter of the slots are free, so that allocation
-// scans each slot a bounded number of times on average.
+// Refills the free stack from slots other threads emptied, called when
+// every slot has been handed out once. When fewer than a quarter of the
+// slots are free, adds half as many chunks again as the table has, so that
+// the next scan comes after at least as many allocations as this one read
+// slots: each slot is scanned a bounded number of times per allocation.
+// (Adding one chunk at a time rescanned the whole table every 4,096
+// allocations: building a 1,500,000-node list took 13 s instead of 5.)
 void refill(GcTable* t) {
   for (GcChunk* c : t->chunks) {
-    // The newest chunk's slots from next_unused on are handed out by bumping.
-    size_t end = c == t->chunks.back() ? t->next_unused : kGcChunkSlots;
-    for (size_t i = 1; i < end; i++) {
+    for (size_t i = 1; i < kGcChunkSlots; i++) {
       if (!c->slots[i].load(std::memory_order_relaxed)) t->free_slots.push_back(&c->slots[i]);
     }
   }
-  if (!t->chunks.empty() && t->free_slots.size() * 4 >= t->chunks.size() * kGcChunkSlots) return;
-  void* mem = std::aligned_alloc(kGcChunkBytes, kGcChunkBytes);
-  if (!mem) std::abort();  // 32 KiB; nothing sensible to do without them
-  auto* c = new (mem) GcChunk();
-  c->slots[0].store(reinterpret_cast<Object*>(t), std::memory_order_relaxed);
+  size_t total = t->chunks.size() * kGcChunkSlots;
+  if (!t->chunks.empty() && t->free_slots.size() * 4 >= total) return;
+  size_t add = t->chunks.size() / 2 + 1;
+  std::vector<GcChunk*> fresh;
+  for (size_t k = 0; k < add; k++) {
+    void* mem = std::aligned_alloc(kGcChunkBytes, kGcChunkBytes);
+    if (!mem) std::abort();  // 32 KiB; nothing sensible to do without them
+    auto* c = new (mem) GcChunk();
+    c->slots[0].store(reinterpret_cast<Object*>(t), std::memory_order_relaxed);
+    fresh.push_back(c);
+  }
   {
     // The collector reads the chunk list with the world stopped, under the
     // registry lock; other threads never read it.
     SysMutexLock lock(&gc_registry().mu);
-    t->chunks.push_back(c);
+    t->bump_chunk = t->chunks.size();
+    t->chunks.insert(t->chunks.end(), fresh.begin(), fresh.end());
   }
-  t->next_unused = 1;
+  t->bump_next = &fresh[0]->slots[1];
+  t->bump_end = &fresh[0]->slots[kGcChunkSlots];
 }
 
 GcSlot* take_slot(GcTable* t) {
@@ -86,11 +95,17 @@ GcSlot* take_slot(GcTable* t) {
     t->free_slots.pop_back();
     return s;
   }
-  if (t->next_unused == kGcChunkSlots) {
-    refill(t);
-    if (!t->free_slots.empty()) return take_slot(t);
+  if (t->bump_next == t->bump_end) {
+    if (t->bump_chunk + 1 < t->chunks.size()) {
+      t->bump_chunk++;
+      t->bump_next = &t->chunks[t->bump_chunk]->slots[1];
+      t->bump_end = &t->chunks[t->bump_chunk]->slots[kGcChunkSlots];
+    } else {
+      refill(t);
+      if (!t->free_slots.empty()) return take_slot(t);
+    }
   }
-  return &t->chunks.back()->slots[t->next_unused++];
+  return t->bump_next++;
 }
 
 void flush_young(GcTable* t) {
