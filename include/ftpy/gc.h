@@ -103,7 +103,6 @@ inline GcTable* gc_table_of_slot(GcSlot* s) {
 // young count is due, and a free that is not the owner's or is due.
 Object* gc_track_slow(Object* o);
 void gc_untrack_slow(GcSlot* s);
-void free_block_delayed(void* block);
 
 // A new object of a tracked type: `pre` bytes before the GcHeader (a
 // builtin subclass's PreHeader, ftpy/builtin_subclass.h), the header, then
@@ -154,14 +153,7 @@ inline void gc_free_object(Object* o, size_t pre = 0) {
   } else {
     gc_untrack_slow(s);
   }
-  void* block = reinterpret_cast<char*>(h) - pre;
-#if !FTPY_GIL_BUILD
-  if (o->ob_gc_bits.load(std::memory_order_relaxed) & kGcBitDelayFree) [[unlikely]] {
-    free_block_delayed(block);
-    return;
-  }
-#endif
-  mem_free(block);
+  free_object_block(o, reinterpret_cast<char*>(h) - pre);
 }
 
 // Type::traverse (TraverseFn, ftpy/type.h) calls `visit(ref, arg)` for every reference the object

@@ -155,22 +155,28 @@ T* alloc_object(Type* type, size_t bytes = sizeof(T)) {
 
 // Set on an object that a shared container gave up (release_deferred): a
 // lock-free reader may still hold its address, so its memory is freed
-// through QSBR (free_object_delayed, ftpy/shared_containers.h) while the
+// through QSBR (free_block_delayed, ftpy/shared_containers.h) while the
 // object itself dies at once.
 inline constexpr uint8_t kGcBitDelayFree = 2;
 
-void free_object_delayed(Object* o);
+void free_block_delayed(void* block);
 
-// Frees an object's memory; the last step of every destructor.
-inline void free_object(Object* o) {
+// Frees `block`, the allocation that holds `o` (which starts there, or
+// after a header: ftpy/gc.h): at once, or through QSBR for kGcBitDelayFree.
+inline void free_object_block(Object* o, void* block) {
 #if !FTPY_GIL_BUILD
   if (o->ob_gc_bits.load(std::memory_order_relaxed) & kGcBitDelayFree) [[unlikely]] {
-    free_object_delayed(o);
+    free_block_delayed(block);
     return;
   }
+#else
+  (void)o;
 #endif
-  mem_free(o);
+  mem_free(block);
 }
+
+// Frees an object's memory; the last step of every destructor.
+inline void free_object(Object* o) { free_object_block(o, o); }
 
 // Makes `o` immortal: reference counting skips it from now on.
 inline void make_immortal(Object* o) {

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 
+#include "ftpy/refcount.h"
 #include "ftpy/type.h"
 
 namespace ftpy {
@@ -32,6 +33,8 @@ int set_add(Set* s, Object* key);            // -1 on error
 int set_contains(Set* s, Object* key);       // 1, 0, -1
 int set_discard(Set* s, Object* key);        // 1 removed, 0 missing, -1 error
 int set_update(Set* s, Object* iterable);
-bool set_next(Set* s, int64_t* pos, Object** key);
+// The next key from *pos (a new reference in *key: a comparison or
+// __repr__ the caller runs may empty the set), or false at the end.
+bool set_next(Set* s, int64_t* pos, Ref<>* key);
 
 }  // namespace ftpy

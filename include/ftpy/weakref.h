@@ -49,12 +49,16 @@ inline void clear_weakrefs(Object* o, Object** head) {
   if (std::atomic_ref<Object*>(*head).load(std::memory_order_acquire)) clear_weakrefs_slow(o, head);
 }
 
+// (reference, callback) pairs taken from cleared weak references, both
+// owned; the reference is nullptr when it was dying itself (the callback
+// is then only dropped).
+using WeakrefCallbacks = std::vector<std::pair<Object*, Object*>>;
 // The cycle collector, with the world stopped, for a garbage object `o`:
-// clears its weak references and appends (reference, callback) pairs, both
-// owned, for the callbacks to run once the world restarts, except for
-// references that are garbage themselves.
-void weakrefs_clear_for_gc(Object* o, Object** head, bool (*is_garbage)(Object*),
-                           std::vector<std::pair<Object*, Object*>>* callbacks);
+// clears its weak references and appends their callbacks, except those of
+// references that are garbage themselves, to run once the world restarts.
+void weakrefs_clear_for_gc(Object* o, Object** head, bool (*is_garbage)(Object*), WeakrefCallbacks* callbacks);
+// Calls each callback with its reference, and drops both.
+void weakref_run_callbacks(WeakrefCallbacks* callbacks);
 // The referent with a new reference, or nullptr (no exception) once it died.
 Object* weakref_get(WeakRef* ref);
 

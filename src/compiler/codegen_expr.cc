@@ -346,8 +346,8 @@ bool CodeGen::constant_display(Expr* e, bool is_set) {
     // same keeps the resulting set's table layout, and so its order, equal.
     Ref<Set> rebuilt(set_new(&frozenset_type));
     int64_t pos = 0;
-    Object* key;
-    while (set_next(frozen.get(), &pos, &key)) set_add(rebuilt.get(), key);
+    Ref<> key;
+    while (set_next(frozen.get(), &pos, &key)) set_add(rebuilt.get(), key.get());
     emit(BUILD_SET, 0);
     load_const(rebuilt.get());
     emit(SET_UPDATE, 1);

@@ -121,22 +121,30 @@ bool already_finalized(Object* o) {
   return take_finalized(o);
 }
 
+// The finalizer of t's instances: __del__ written in Python (held in
+// *del_fn), or a builtin base's (_io._IOBase.__del__). False: neither.
+bool find_del(HeapType* t, Ref<>* del_fn) {
+  *del_fn = Ref<>::borrow(type_lookup(t, FTPY_ID("__del__")));
+  return *del_fn || t->solid_base->finalize;
+}
+
+void call_del(Object* o, HeapType* t, Object* del_fn) {
+  if (!del_fn) {
+    t->solid_base->finalize(o);
+    return;
+  }
+  Ref<> bound(descriptor_get(del_fn, o, t));
+  Ref<> r(bound ? call0(bound.get()) : nullptr);
+  if (!r) write_unraisable(del_fn);
+}
+
 }  // namespace
 
 bool run_finalizer(Object* o, HeapType* t) {
   if (already_finalized(o)) return true;
-  // __del__ written in Python, or a builtin base's (_io._IOBase.__del__).
-  Object* del_fn = type_lookup(t, FTPY_ID("__del__"));
-  if (!del_fn) {
-    void (*native)(Object*) = t->solid_base->finalize;
-    return !native || finalize_with(o, [&] { native(o); });
-  }
-  Ref<> fn = Ref<>::borrow(del_fn);
-  return finalize_with(o, [&] {
-    Ref<> bound(descriptor_get(fn.get(), o, t));
-    Ref<> r(bound ? call0(bound.get()) : nullptr);
-    if (!r) write_unraisable(fn.get());
-  });
+  Ref<> del_fn;
+  if (!find_del(t, &del_fn)) return true;
+  return finalize_with(o, [&] { call_del(o, t, del_fn.get()); });
 }
 
 bool run_native_finalizer(Object* o) {
@@ -147,22 +155,15 @@ bool run_native_finalizer(Object* o) {
 
 bool run_gc_finalizer(Object* o) {
   if (gen_gc_finalize(o)) return true;
-  Type* t = o->ob_type;
-  if (!is_heap_type(t) || !static_cast<HeapType*>(t)->user_del.load(std::memory_order_relaxed)) return false;
+  if (!is_heap_type(o->ob_type)) return false;
+  auto* t = static_cast<HeapType*>(o->ob_type);
+  if (!t->user_del.load(std::memory_order_relaxed)) return false;
   GcHeader* h = gc_header(o);
   if (h->state & kGcFinalized) return false;
   h->state |= kGcFinalized;
   // The collector holds a reference: no resurrection dance is needed.
-  if (Object* del_fn = type_lookup(t, FTPY_ID("__del__"))) {
-    Ref<> fn = Ref<>::borrow(del_fn);
-    call_finalizer([&] {
-      Ref<> bound(descriptor_get(fn.get(), o, t));
-      Ref<> r(bound ? call0(bound.get()) : nullptr);
-      if (!r) write_unraisable(fn.get());
-    });
-  } else if (void (*native)(Object*) = static_cast<HeapType*>(t)->solid_base->finalize) {
-    call_finalizer([&] { native(o); });
-  }
+  Ref<> del_fn;
+  if (find_del(t, &del_fn)) call_finalizer([&] { call_del(o, t, del_fn.get()); });
   return true;
 }
 

@@ -47,9 +47,9 @@ bool difference_update(Object* self, Object* other) {
   Ref<Set> drop(elements_of(other));
   if (!drop) return false;
   int64_t pos = 0;
-  Object* k;
+  Ref<> k;
   std::vector<Ref<>> keys;
-  while (set_next(drop.get(), &pos, &k)) keys.push_back(Ref<>::borrow(k));
+  while (set_next(drop.get(), &pos, &k)) keys.push_back(std::move(k));
   for (Ref<>& key : keys) {
     if (set_discard(as_set(self), key.get()) < 0) return false;
   }
@@ -60,9 +60,9 @@ bool symmetric_difference_update(Object* self, Object* other) {
   Ref<Set> toggle(elements_of(other));
   if (!toggle) return false;
   int64_t pos = 0;
-  Object* k;
+  Ref<> k;
   std::vector<Ref<>> keys;
-  while (set_next(toggle.get(), &pos, &k)) keys.push_back(Ref<>::borrow(k));
+  while (set_next(toggle.get(), &pos, &k)) keys.push_back(std::move(k));
   for (Ref<>& key : keys) {
     int r = set_discard(as_set(self), key.get());
     if (r < 0 || (r == 0 && set_add(as_set(self), key.get()) < 0)) return false;

@@ -117,12 +117,12 @@ Object* set_iter_next(Object* o) {
     it->limit = -1;
     return raise(&RuntimeError_type, "Set changed size during iteration");
   }
-  Object* k;
+  Ref<> k;
   if (!set_next(s, &it->index, &k)) {
     it->exhausted = true;
     return nullptr;
   }
-  return newref(k);
+  return k.release();
 }
 
 Object* getitem_iter_next(Object* o) {

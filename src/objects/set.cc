@@ -192,14 +192,11 @@ Object* set_repr(Object* o) {
   if (repr_enter(o)) return str_new(name + "(...)");
   std::string out = named ? name + "({" : "{";
   int64_t pos = 0;
-  Object* k;
+  Ref<> k;
   bool first = true;
   while (set_next(s, &pos, &k)) {
-    // Held: a __repr__ may empty the set (as in each loop below whose
-    // body runs Python code: a comparison too).
-    Ref<> key = Ref<>::borrow(k);
     std::string r;
-    if (!repr_string(k, &r)) { repr_leave(o); return nullptr; }
+    if (!repr_string(k.get(), &r)) { repr_leave(o); return nullptr; }
     if (!first) out += ", ";
     first = false;
     out += r;
@@ -242,10 +239,9 @@ Object* set_construct(Type* type, Object* const* args, size_t nargs, Tuple* kwna
 bool is_subset(Set* a, Set* b, int* result) {
   if (a->used > b->used) { *result = 0; return true; }
   int64_t pos = 0;
-  Object* k;
+  Ref<> k;
   while (set_next(a, &pos, &k)) {
-    Ref<> key = Ref<>::borrow(k);
-    int r = set_contains(b, k);
+    int r = set_contains(b, k.get());
     if (r < 0) return false;
     if (!r) { *result = 0; return true; }
   }
@@ -311,7 +307,8 @@ Object* set_operation(Object* a, Object* b, SetOp op) {
   Ref<Set> guard(result);
   ScopedCriticalSection cs(x, other.get());
   int64_t pos = 0;
-  Object* k;
+  // Each key is held while Python code (a comparison) may empty the set.
+  Ref<> k;
   switch (op) {
     case SetOp::kUnion:
       if (set_update(result, a) < 0 || set_update(result, other.get()) < 0) return nullptr;
@@ -322,29 +319,26 @@ Object* set_operation(Object* a, Object* b, SetOp op) {
       Set* large = other.get();
       if (large->used < small->used) std::swap(small, large);
       while (set_next(small, &pos, &k)) {
-        Ref<> key = Ref<>::borrow(k);
-        int r = set_contains(large, k);
+        int r = set_contains(large, k.get());
         if (r < 0) return nullptr;
-        if (r && set_add(result, k) < 0) return nullptr;
+        if (r && set_add(result, k.get()) < 0) return nullptr;
       }
       break;
     }
     case SetOp::kDifference:
       while (set_next(x, &pos, &k)) {
-        Ref<> key = Ref<>::borrow(k);
-        int r = set_contains(other.get(), k);
+        int r = set_contains(other.get(), k.get());
         if (r < 0) return nullptr;
-        if (!r && set_add(result, k) < 0) return nullptr;
+        if (!r && set_add(result, k.get()) < 0) return nullptr;
       }
       break;
     case SetOp::kSymmetricDifference:
       // A copy of x, then toggle each element of other (CPython's order).
       if (set_update(result, a) < 0) return nullptr;
       while (set_next(other.get(), &pos, &k)) {
-        Ref<> key = Ref<>::borrow(k);
-        int r = set_discard(result, k);
+        int r = set_discard(result, k.get());
         if (r < 0) return nullptr;
-        if (!r && set_add(result, k) < 0) return nullptr;
+        if (!r && set_add(result, k.get()) < 0) return nullptr;
       }
       break;
   }
@@ -615,11 +609,11 @@ int set_update(Set* s, Object* iterable) {
   return error_occurred() ? -1 : 0;
 }
 
-bool set_next(Set* s, int64_t* pos, Object** key) {
+bool set_next(Set* s, int64_t* pos, Ref<>* key) {
   while (*pos <= s->mask) {
     SetEntry& e = s->table[(*pos)++];
     if (e.key && e.key != kDummyKey) {
-      *key = e.key;
+      *key = Ref<>::borrow(e.key);
       return true;
     }
   }

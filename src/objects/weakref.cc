@@ -404,23 +404,32 @@ Object* weakref_get(WeakRef* r) {
   return try_incref(o) ? o : nullptr;
 }
 
-void clear_weakrefs_slow(Object* o, Object** head) {
-  // (reference, callback) for each reference with a callback; the
-  // reference is nullptr when it was itself dying (its callback is only
-  // dropped then, as in CPython 3.13t).
-  std::vector<std::pair<WeakRef*, Object*>> callbacks;
-  {
-    SysMutexLock lock(&stripe_for(o));
-    while (WeakRef* r = head_of(head)) {
-      unlink(r, head);
-      if (Object* cb = std::exchange(r->callback, nullptr)) callbacks.emplace_back(try_incref(r) ? r : nullptr, cb);
-      std::atomic_ref<Object*>(r->object).store(nullptr, std::memory_order_release);
-    }
+namespace {
+
+// Empties o's list under its stripe lock, clearing each reference, and
+// collects (reference, callback) for each reference with a callback that
+// `is_garbage` does not reject: a reference that is garbage itself keeps
+// its callback, uncalled, until it is freed (CPython's handle_weakrefs).
+// The reference is nullptr when it is dying itself: its callback is only
+// dropped then, as in CPython 3.13t.
+void detach_weakrefs(Object* o, Object** head, bool (*is_garbage)(Object*), WeakrefCallbacks* out) {
+  SysMutexLock lock(&stripe_for(o));
+  while (WeakRef* r = head_of(head)) {
+    unlink(r, head);
+    std::atomic_ref<Object*>(r->object).store(nullptr, std::memory_order_release);
+    if (!r->callback || (is_garbage && is_garbage(r))) continue;
+    Object* cb = std::exchange(r->callback, nullptr);
+    out->emplace_back(try_incref(r) ? r : nullptr, cb);
   }
-  if (callbacks.empty()) return;
-  // The exception being raised when o died survives its callbacks.
+}
+
+}  // namespace
+
+void weakref_run_callbacks(WeakrefCallbacks* callbacks) {
+  if (callbacks->empty()) return;
+  // An exception being raised (when the referent died) survives them.
   Object* pending = fetch_error();
-  for (auto [r, cb] : callbacks) {
+  for (auto [r, cb] : *callbacks) {
     if (r) {
       Ref<> result(call1(cb, r));
       if (!result) write_unraisable(cb);
@@ -428,21 +437,18 @@ void clear_weakrefs_slow(Object* o, Object** head) {
     }
     decref(cb);
   }
+  callbacks->clear();
   restore_error(pending);
 }
 
-void weakrefs_clear_for_gc(Object* o, Object** head, bool (*is_garbage)(Object*),
-                           std::vector<std::pair<Object*, Object*>>* callbacks) {
-  SysMutexLock lock(&stripe_for(o));
-  while (WeakRef* r = head_of(head)) {
-    unlink(r, head);
-    std::atomic_ref<Object*>(r->object).store(nullptr, std::memory_order_release);
-    // A reference that is garbage itself keeps its callback, uncalled, until
-    // it is freed (CPython's handle_weakrefs).
-    if (r->callback && !is_garbage(r) && try_incref(r)) {
-      callbacks->emplace_back(r, std::exchange(r->callback, nullptr));
-    }
-  }
+void clear_weakrefs_slow(Object* o, Object** head) {
+  WeakrefCallbacks callbacks;
+  detach_weakrefs(o, head, nullptr, &callbacks);
+  weakref_run_callbacks(&callbacks);
+}
+
+void weakrefs_clear_for_gc(Object* o, Object** head, bool (*is_garbage)(Object*), WeakrefCallbacks* callbacks) {
+  detach_weakrefs(o, head, is_garbage, callbacks);
 }
 
 Object* weakref_first(Object* o) {

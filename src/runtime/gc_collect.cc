@@ -110,10 +110,7 @@ void make_candidate(Object* o, int64_t refs) {
   h->state = (h->state & kGcPersistentBits) | kGcCandidate | (static_cast<uintptr_t>(refs) << kGcRefsShift);
 }
 
-struct Gather {
-  std::vector<Object*>* objs;
-};
-
+// gc_visit_all_objects' callback: arg is the candidates' vector.
 void gather_one(Object* o, void* arg) {
   GcHeader* h = gc_header(o);
   if (h->state & kGcFrozen) return;
@@ -121,7 +118,7 @@ void gather_one(Object* o, void* arg) {
   int64_t refs = merged_refcount(o);
   if (refs <= 0) return;  // being freed by its destructor right now
   make_candidate(o, refs);
-  static_cast<Gather*>(arg)->objs->push_back(o);
+  static_cast<std::vector<Object*>*>(arg)->push_back(o);
 }
 
 // Garbage whose finalizer stored it (or something it reaches) somewhere
@@ -196,12 +193,11 @@ int64_t gc_collect(int generation) {
     qsbr_poll(ts);
   }
   std::vector<Object*> garbage;
-  std::vector<std::pair<Object*, Object*>> callbacks;  // weak references to garbage, and their callbacks
+  WeakrefCallbacks callbacks;  // of weak references to garbage
   {
     StopTheWorld stw;
     std::vector<Object*> objs;
-    Gather g{&objs};
-    gc_visit_all_objects(gather_one, &g);
+    gc_visit_all_objects(gather_one, &objs);
     find_unreachable(objs, &garbage);
     for (Object* o : garbage) incref(o);
     for (Object* o : garbage) {
@@ -214,12 +210,7 @@ int64_t gc_collect(int generation) {
   int64_t found = static_cast<int64_t>(garbage.size());
   g_collections.fetch_add(1, std::memory_order_relaxed);
   g_collected.fetch_add(found, std::memory_order_relaxed);
-  for (auto [wr, cb] : callbacks) {
-    Ref<> r(call1(cb, wr));
-    if (!r) write_unraisable(cb);
-    decref(wr);
-    decref(cb);
-  }
+  weakref_run_callbacks(&callbacks);
   bool finalized = false;
   for (Object* o : garbage) finalized |= run_gc_finalizer(o);
   std::vector<Object*> resurrected;

@@ -15,7 +15,6 @@
 #include <vector>
 
 #include "ftpy/gc.h"
-#include "ftpy/qsbr.h"
 #include "ftpy/thread_state.h"
 #include "gc_internal.h"
 
@@ -131,14 +130,6 @@ void gc_untrack_slow(GcSlot* s) {
   if (!t || gc_table_of_slot(s) != t) return;  // another thread's slot: its owner finds it
   t->free_slots.push_back(s);
   if (--t->young <= -kGcYoungFlush) flush_young(t);
-}
-
-void free_block_delayed(void* block) {
-  if (current_thread()) {
-    qsbr_retire(block, mem_free);
-  } else {
-    mem_free(block);
-  }
 }
 
 void gc_thread_exit() {

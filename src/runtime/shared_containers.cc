@@ -47,11 +47,11 @@ bool exchange_field_locked(Object* owner, Object*& field, Object* value) {
 // reader that loaded its address before the release may still try_incref
 // it, which reads the header. Without a thread state (process exit) no
 // reader is left.
-void free_object_delayed(Object* o) {
+void free_block_delayed(void* block) {
   if (current_thread()) {
-    qsbr_retire(o, mem_free);
+    qsbr_retire(block, mem_free);
   } else {
-    mem_free(o);
+    mem_free(block);
   }
 }
 
