@@ -3,12 +3,12 @@
 #include "codegen.h"
 
 #include <algorithm>
-
 #include <cstring>
 
 #include "absl/strings/cord.h"
 #include "absl/strings/str_cat.h"
 #include "ftpy/compiler.h"
+#include "ftpy/contracts.h"
 #include "ftpy/singletons.h"
 #include "ftpy/str.h"
 #include "ftpy/tuple.h"
@@ -238,8 +238,12 @@ void CodeGen::pop_fblock() { u().fblocks.pop_back(); }
 
 Code* CodeGen::leave_unit() {
   CodeUnit& cu = u();
-  // Every code path ends in a return.
-  if (cu.instrs.empty() || instr_op(cu.instrs.back()) != RETURN_VALUE) {
+  // Every code path ends in a return: falling off the end, and a jump to
+  // the end (an `if`/`elif` chain whose branches all return, but has no
+  // `else`, jumps past its last `return`).
+  const int end = static_cast<int>(cu.instrs.size());
+  bool end_is_target = std::find(cu.labels.begin(), cu.labels.end(), end) != cu.labels.end();
+  if (cu.instrs.empty() || instr_op(cu.instrs.back()) != RETURN_VALUE || end_is_target) {
     load_const(kNone);
     emit(RETURN_VALUE);
   }
@@ -248,6 +252,7 @@ Code* CodeGen::leave_unit() {
     Opcode op = instr_op(cu.instrs[i]);
     if (!is_jump(op)) continue;
     int target = cu.labels[instr_arg(cu.instrs[i])];
+    FTPY_ASSERT(target >= 0 && target < static_cast<int>(cu.instrs.size()));  // never past the end
     if (op == JUMP && target <= static_cast<int>(i)) op = JUMP_BACKWARD;
     cu.instrs[i] = make_instr(op, target);
   }

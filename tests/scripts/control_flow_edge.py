@@ -54,3 +54,27 @@ def gen_with_finally():
             print("gen finally", i)
 print([v for v in gen_with_finally()])
 print(1 if 0 else 2 if 0 else 3, [("even" if v % 2 == 0 else "odd") for v in range(4)])
+
+# An if/elif chain whose every branch returns, with no else: the last
+# condition's false jump lands past the last return, on the implicit
+# `return None` (it used to land past the end of the code).
+def chain(x, obj):
+    if getattr(obj, "a", None) is not None:
+        return "a"
+    elif getattr(getattr(obj, "b", None), "c", None) is not None:
+        return "b.c"
+    elif x in {}:
+        return "in"
+
+print(chain(1, None), chain(1, type("A", (), {"a": 1})))
+
+def chain_loop(n):
+    while n:
+        if n > 5:
+            return "big"
+        elif n < 0:
+            return "negative"
+        n -= 1
+
+print(chain_loop(3), chain_loop(7), chain_loop(-1))
+print(list(map(lambda v: (lambda: None)() if v else v, [0, 1])))

@@ -244,3 +244,22 @@ for bad in (lambda: gc.collect(3), lambda: gc.collect("x"), lambda: gc.set_thres
         bad()
     except Exception as e:
         print(type(e).__name__, e)
+
+# A second threshold of 0 collects as soon as the first is passed, however
+# large the heap already is (CPython 3.13t's gc_should_collect; tests such
+# as test_generators rely on it).
+keep = [[i] for i in range(20000)]
+gc.collect()
+events = []
+class Flagged:
+    def __del__(self):
+        events.append("del")
+a = Flagged(); a.self = a
+del a
+gc.set_threshold(1, 0, 0)
+try:
+    fresh = [[i] for i in range(2000)]
+finally:
+    gc.set_threshold(700, 10, 10)
+print("threshold (1, 0, 0) collected:", events)
+del keep, fresh
