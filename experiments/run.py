@@ -53,6 +53,8 @@ WORKLOADS = {
     "pipeline": ("pipeline.py", 30_000, 8000, []),
     "nbody": ("nbody.py", 30_000, 8000, []),
     "raytrace": ("raytrace.py", 192, 48, []),
+    "gc_cycles": ("gc_cycles.py", 1_000_000, 250_000, []),
+    "gc_pause": ("gc_pause.py", 1_000_000, 200_000, []),
 }
 
 # name: (build folder, CMake options, command-line flags, what it is)

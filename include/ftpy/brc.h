@@ -32,6 +32,23 @@ struct ThreadState;
 
 // Non-owner path: hands `o` to its owner's queue (or merges if it is gone).
 void brc_queue_object(Object* o);
+
+// While a BrcBatch lives on a thread, brc_queue_object collects the
+// objects instead, and the destructor hands them over one owner at a time:
+// one registry lookup, one queue lock and one eval-breaker signal per
+// owner rather than per object. For the cycle collector, which drops many
+// references owned by other threads (gc_collect.cc). Nested batches join
+// the outer one.
+class BrcBatch {
+ public:
+  BrcBatch();
+  ~BrcBatch();
+  BrcBatch(const BrcBatch&) = delete;
+  BrcBatch& operator=(const BrcBatch&) = delete;
+
+ private:
+  bool outer_;
+};
 // Owner: merges and releases every queued object. Returns how many.
 int brc_merge_queued(ThreadState* ts);
 // Merges this thread's queue until it is empty, then removes the thread from

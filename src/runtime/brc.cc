@@ -1,5 +1,9 @@
 #include "ftpy/brc.h"
 
+#include <algorithm>
+#include <utility>
+#include <vector>
+
 #include "ftpy/contracts.h"
 #include "ftpy/refcount.h"
 #include "ftpy/stats.h"
@@ -34,6 +38,38 @@ intptr_t merge_counts(Object* o, intptr_t extra) {
   return total;
 }
 
+// The objects a BrcBatch collected, with their owners (null when none).
+thread_local std::vector<std::pair<uintptr_t, Object*>>* tls_batch = nullptr;
+
+// Pushes objs[0..n) onto `owner`'s queue; when the owner has exited, merges
+// each (dropping the queued reference) and frees those that reach zero.
+void hand_to_owner(uintptr_t owner, Object* const* objs, size_t n) {
+  std::vector<Object*> dead;
+  bool queued = with_thread(
+      owner,
+      [objs, n](ThreadState* ts) {
+        {
+          SysMutexLock lock(&ts->brc.mu);
+          ts->brc.queue.insert(ts->brc.queue.end(), objs, objs + n);
+        }
+        ts->eval_breaker.fetch_or(kBreakerMergeRefcounts, std::memory_order_release);
+      },
+      // The owner exited, so no one else will merge. Under the registry
+      // lock: two threads that both find the owner gone must not merge the
+      // plain local count at once (CPython merges under the bucket mutex,
+      // Python/brc.c _Py_brc_queue_object). The owner left only after its
+      // last refcount operation (brc_thread_exit), so the local count
+      // is stable. A second merge finds it 0 and ob_tid 0: it only
+      // subtracts its reference.
+      [objs, n, &dead] {
+        for (size_t i = 0; i < n; i++) {
+          if (merge_counts(objs[i], -1) == 0) dead.push_back(objs[i]);
+        }
+      });
+  if (queued) FTPY_STAT_ADD(brc_queued, n);
+  for (Object* o : dead) dealloc_object(o);  // outside the registry lock: it runs destructors
+}
+
 }  // namespace
 
 intptr_t brc_explicit_merge(Object* o, intptr_t extra) {
@@ -50,29 +86,34 @@ void brc_queue_object(Object* o) {
     decref(o);
     return;
   }
-  intptr_t merged = 1;
-  bool queued = with_thread(
-      owner,
-      [o](ThreadState* ts) {
-        {
-          SysMutexLock lock(&ts->brc.mu);
-          ts->brc.queue.push_back(o);
-        }
-        ts->eval_breaker.fetch_or(kBreakerMergeRefcounts, std::memory_order_release);
-      },
-      // The owner exited, so no one else will merge. Under the registry
-      // lock: two threads that both find the owner gone must not merge the
-      // plain local count at once (CPython merges under the bucket mutex,
-      // Python/brc.c _Py_brc_queue_object). The owner left only after its
-      // last refcount operation (brc_thread_exit), so the local count
-      // is stable. A second merge finds it 0 and ob_tid 0: it only
-      // subtracts its reference.
-      [o, &merged] { merged = merge_counts(o, -1); });
-  if (queued) {
-    FTPY_STAT_ADD(brc_queued, 1);
-  } else if (merged == 0) {
-    dealloc_object(o);  // outside the registry lock: it runs destructors
+  // Batched: the object stays marked queued (its owner's local count still
+  // holds the reference) until the batch hands it over; if the owner exits
+  // meanwhile, hand_to_owner merges it then.
+  if (tls_batch) {
+    tls_batch->emplace_back(owner, o);
+    return;
   }
+  hand_to_owner(owner, &o, 1);
+}
+
+BrcBatch::BrcBatch() : outer_(tls_batch == nullptr) {
+  if (outer_) tls_batch = new std::vector<std::pair<uintptr_t, Object*>>();
+}
+
+BrcBatch::~BrcBatch() {
+  if (!outer_) return;
+  std::vector<std::pair<uintptr_t, Object*>>* batch = tls_batch;
+  tls_batch = nullptr;  // what the hand-over frees may queue again: directly
+  std::stable_sort(batch->begin(), batch->end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<Object*> objs;
+  for (size_t i = 0; i < batch->size();) {
+    uintptr_t owner = (*batch)[i].first;
+    objs.clear();
+    for (; i < batch->size() && (*batch)[i].first == owner; i++) objs.push_back((*batch)[i].second);
+    hand_to_owner(owner, objs.data(), objs.size());
+  }
+  delete batch;
 }
 
 int brc_merge_queued(ThreadState* ts) {
@@ -91,6 +132,8 @@ int brc_merge_queued(ThreadState* ts) {
 
 #else
 
+BrcBatch::BrcBatch() : outer_(false) {}
+BrcBatch::~BrcBatch() {}
 intptr_t brc_explicit_merge(Object* o, intptr_t) { return o->ob_refcnt; }
 void brc_queue_object(Object*) {}
 int brc_merge_queued(ThreadState*) { return 0; }

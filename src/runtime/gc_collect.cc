@@ -25,6 +25,8 @@
 // reached a safe point inside a destructor) are not candidates: their
 // references count as outside ones. So are immortal objects and those
 // frozen by gc.freeze().
+#include <chrono>
+#include <optional>
 #include <vector>
 
 #include "ftpy/brc.h"
@@ -55,8 +57,46 @@ std::atomic<bool> g_collecting{false};
 // a quarter; with one generation, a quarter made building a 1,500,000-node
 // list spend half its instructions collecting).
 std::atomic<int64_t> g_live_after_last{0};
-std::atomic<int64_t> g_collections{0};  // gc.get_stats()
+// GcStats (gc_internal.h), updated once per collection by the collecting
+// thread (g_collecting makes it the only one).
+std::atomic<int64_t> g_collections{0};
 std::atomic<int64_t> g_collected{0};
+std::atomic<int64_t> g_scanned{0};
+std::atomic<int64_t> g_pause_ns{0};
+std::atomic<int64_t> g_pause_max_ns{0};
+std::atomic<int64_t> g_safepoint_ns{0};
+std::atomic<int64_t> g_safepoint_max_ns{0};
+
+int64_t now_ns() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+// A stop of the world, timed: how long the other threads took to reach a
+// safe point, and how long the world stayed stopped (the pause they see).
+class TimedStop {
+ public:
+  TimedStop(int64_t* pause_ns, int64_t* safepoint_ns) : pause_ns_(pause_ns), start_(now_ns()) {
+    stw_.emplace();
+    int64_t stopped = now_ns() - start_;
+    *safepoint_ns += stopped;
+  }
+  ~TimedStop() {
+    stw_.reset();
+    *pause_ns_ += now_ns() - start_;
+  }
+  TimedStop(const TimedStop&) = delete;
+  TimedStop& operator=(const TimedStop&) = delete;
+
+ private:
+  int64_t* pause_ns_;
+  int64_t start_;
+  std::optional<StopTheWorld> stw_;
+};
+
+void add_max(std::atomic<int64_t>* max, int64_t v) {
+  if (v > max->load(std::memory_order_relaxed)) max->store(v, std::memory_order_relaxed);
+}
 
 bool is_candidate(Object* o) { return gc_is_tracked(o) && (gc_header(o)->state & kGcCandidate); }
 // During step 4: a candidate found unreachable.
@@ -110,6 +150,29 @@ void make_candidate(Object* o, int64_t refs) {
   h->state = (h->state & kGcPersistentBits) | kGcCandidate | (static_cast<uintptr_t>(refs) << kGcRefsShift);
 }
 
+// With the world stopped: the collector takes its reference to a garbage
+// object. One owned by another thread becomes unowned first (its counts
+// merged into the shared field, CPython 3.13t's merge_refcount in
+// Python/gc_free_threading.c): otherwise every decref the clearing makes
+// would be queued, under a lock, for that owner to merge and free; now
+// they count down the shared field and the last frees the object here. An
+// object with a decref already queued for its owner's merge is left to that
+// merge.
+void take_garbage(Object* o) {
+#if !FTPY_GIL_BUILD && !FTPY_ABLATE_BIASED_RC
+  uintptr_t tid = o->ob_tid.load(std::memory_order_relaxed);
+  intptr_t bits = o->ob_ref_shared.load(std::memory_order_relaxed) & 3;
+  if (tid != kImmortalTid && tid != 0 && tid != tls_thread_id && bits != kSharedQueued && bits != kSharedMerged) {
+    intptr_t total = merged_refcount(o) + 1;
+    o->ob_ref_local = 0;
+    o->ob_tid.store(0, std::memory_order_relaxed);
+    o->ob_ref_shared.store((total << kSharedShift) | kSharedMerged, std::memory_order_relaxed);
+    return;
+  }
+#endif
+  incref(o);
+}
+
 // gc_visit_all_objects' callback: arg is the candidates' vector.
 void gather_one(Object* o, void* arg) {
   GcHeader* h = gc_header(o);
@@ -124,8 +187,9 @@ void gather_one(Object* o, void* arg) {
 // Garbage whose finalizer stored it (or something it reaches) somewhere
 // live: recount among the garbage only, the collector's own reference
 // excluded. Moves the survivors from `garbage` to `resurrected`.
-void remove_resurrected(std::vector<Object*>* garbage, std::vector<Object*>* resurrected) {
-  StopTheWorld stw;
+void remove_resurrected(std::vector<Object*>* garbage, std::vector<Object*>* resurrected, int64_t* pause_ns,
+                        int64_t* safepoint_ns) {
+  TimedStop stw(pause_ns, safepoint_ns);
   // An object a finalizer made immortal (a function stored in a module's
   // namespace, mark_shared_hot) is alive by definition.
   for (Object* o : *garbage) make_candidate(o, is_immortal(o) ? 1 : merged_refcount(o) - 1);
@@ -194,39 +258,51 @@ int64_t gc_collect(int generation) {
   }
   std::vector<Object*> garbage;
   WeakrefCallbacks callbacks;  // of weak references to garbage
+  int64_t pause_ns = 0, safepoint_ns = 0, scanned = 0;
   {
-    StopTheWorld stw;
+    TimedStop stw(&pause_ns, &safepoint_ns);
     std::vector<Object*> objs;
     gc_visit_all_objects(gather_one, &objs);
     find_unreachable(objs, &garbage);
-    for (Object* o : garbage) incref(o);
+    for (Object* o : garbage) take_garbage(o);
     for (Object* o : garbage) {
       if (Object** head = weaklist_slot(o)) weakrefs_clear_for_gc(o, head, is_garbage, &callbacks);
     }
     reset_state(objs);
     gc_reset_young_after_collection();
     g_live_after_last.store(static_cast<int64_t>(objs.size() - garbage.size()), std::memory_order_relaxed);
+    scanned = static_cast<int64_t>(objs.size());
   }
   int64_t found = static_cast<int64_t>(garbage.size());
-  g_collections.fetch_add(1, std::memory_order_relaxed);
-  g_collected.fetch_add(found, std::memory_order_relaxed);
   weakref_run_callbacks(&callbacks);
   bool finalized = false;
   for (Object* o : garbage) finalized |= run_gc_finalizer(o);
   std::vector<Object*> resurrected;
-  if (finalized) remove_resurrected(&garbage, &resurrected);
-  if (g_gc_config.debug.load(std::memory_order_relaxed) & kGcDebugSaveAll) {
-    List* saved = g_garbage.load(std::memory_order_acquire);
-    for (Object* o : garbage) {
-      if (saved && list_append(saved, o) < 0) clear_error();
+  if (finalized) remove_resurrected(&garbage, &resurrected, &pause_ns, &safepoint_ns);
+  // Clearing drops references that other threads own (what the garbage
+  // held): hand them over in one batch per owner.
+  {
+    BrcBatch batch;
+    if (g_gc_config.debug.load(std::memory_order_relaxed) & kGcDebugSaveAll) {
+      List* saved = g_garbage.load(std::memory_order_acquire);
+      for (Object* o : garbage) {
+        if (saved && list_append(saved, o) < 0) clear_error();
+      }
+    } else {
+      for (Object* o : garbage) {
+        if (DeallocFn clear = o->ob_type->clear) clear(o);
+      }
     }
-  } else {
-    for (Object* o : garbage) {
-      if (DeallocFn clear = o->ob_type->clear) clear(o);
-    }
+    for (Object* o : garbage) decref(o);
+    for (Object* o : resurrected) decref(o);
   }
-  for (Object* o : garbage) decref(o);
-  for (Object* o : resurrected) decref(o);
+  g_collections.fetch_add(1, std::memory_order_relaxed);
+  g_collected.fetch_add(found, std::memory_order_relaxed);
+  g_scanned.fetch_add(scanned, std::memory_order_relaxed);
+  g_pause_ns.fetch_add(pause_ns, std::memory_order_relaxed);
+  g_safepoint_ns.fetch_add(safepoint_ns, std::memory_order_relaxed);
+  add_max(&g_pause_max_ns, pause_ns);
+  add_max(&g_safepoint_max_ns, safepoint_ns);
   g_collecting.store(false, std::memory_order_release);
   run_callbacks("stop", found);
   return found;
@@ -250,6 +326,11 @@ GcStats gc_stats() {
   GcStats st;
   st.collections = g_collections.load(std::memory_order_relaxed);
   st.collected = g_collected.load(std::memory_order_relaxed);
+  st.scanned = g_scanned.load(std::memory_order_relaxed);
+  st.pause_ns = g_pause_ns.load(std::memory_order_relaxed);
+  st.pause_max_ns = g_pause_max_ns.load(std::memory_order_relaxed);
+  st.safepoint_ns = g_safepoint_ns.load(std::memory_order_relaxed);
+  st.safepoint_max_ns = g_safepoint_max_ns.load(std::memory_order_relaxed);
   return st;
 }
 

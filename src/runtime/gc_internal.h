@@ -46,9 +46,16 @@ inline int64_t merged_refcount(Object* o) {
 #endif
 }
 
+// Totals since start-up, kept in every build (a few atomic adds per
+// collection): gc.get_stats() and `ftpy -X stats` report them.
 struct GcStats {
   int64_t collections = 0;
-  int64_t collected = 0;
+  int64_t collected = 0;     // garbage objects found
+  int64_t scanned = 0;       // candidates examined
+  int64_t pause_ns = 0;      // from asking the world to stop until it restarts, both stops
+  int64_t pause_max_ns = 0;  // the longest single collection's pause
+  int64_t safepoint_ns = 0;  // of which: waiting for every thread to reach a safe point
+  int64_t safepoint_max_ns = 0;
 };
 GcStats gc_stats();
 

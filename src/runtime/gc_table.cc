@@ -10,6 +10,7 @@
 // Tables outlive their threads: at exit a thread gives its table back, and
 // the next thread to allocate a tracked object adopts it, objects and all.
 // They are never freed, so a free may always store into a slot.
+#include <algorithm>
 #include <cstdlib>
 #include <new>
 #include <vector>
@@ -107,11 +108,20 @@ GcSlot* take_slot(GcTable* t) {
   return t->bump_next++;
 }
 
+// Frees bring the global count down, but never below zero (CPython 3.11's
+// PyObject_GC_Del does the same): the garbage a collection frees was
+// allocated before the count was reset, and counting it again would push
+// the next collection further out each time.
 void flush_young(GcTable* t) {
   int64_t delta = t->young;
   t->young = 0;
-  int64_t total = g_gc_young.fetch_add(delta, std::memory_order_relaxed) + delta;
-  if (delta > 0) gc_maybe_request(total);
+  if (delta > 0) {
+    gc_maybe_request(g_gc_young.fetch_add(delta, std::memory_order_relaxed) + delta);
+    return;
+  }
+  int64_t cur = g_gc_young.load(std::memory_order_relaxed);
+  while (!g_gc_young.compare_exchange_weak(cur, std::max<int64_t>(0, cur + delta), std::memory_order_relaxed)) {
+  }
 }
 
 }  // namespace
@@ -127,8 +137,9 @@ Object* gc_track_slow(Object* o) {
 
 void gc_untrack_slow(GcSlot* s) {
   GcTable* t = tls_gc_table;
-  if (!t || gc_table_of_slot(s) != t) return;  // another thread's slot: its owner finds it
-  t->free_slots.push_back(s);
+  if (!t) return;
+  // Another thread's slot is left for its owner to find when it refills.
+  if (gc_table_of_slot(s) == t) t->free_slots.push_back(s);
   if (--t->young <= -kGcYoungFlush) flush_young(t);
 }
 

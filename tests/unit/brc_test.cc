@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "ftpy/refcount.h"
+#include "ftpy/sys_mutex.h"
 #include "ftpy/thread_state.h"
 #include "ftpy/type.h"
 #include "runtime_env.h"
@@ -113,6 +114,63 @@ TEST(BrcTest, ThreadExitMergesItsQueue) {
   released.store(true);
   owner.join();
   EXPECT_EQ(g_freed.load(), before + 1);
+}
+
+// A BrcBatch holds the decrefs it queues until it ends, then hands each
+// owner its objects in one push.
+TEST(BrcTest, ABatchHandsItsQueuedObjectsOverWhenItEnds) {
+  std::vector<Object*> objs;
+  for (int i = 0; i < 50; i++) {
+    objs.push_back(new_tracked());
+    incref(objs.back());  // a reference for the other thread to drop
+  }
+  ThreadState* owner = current_thread();
+  owner->eval_breaker.store(0);
+  on_thread([&] {
+    BrcBatch batch;
+    {
+      BrcBatch nested;  // joins the outer batch
+      for (Object* o : objs) decref(o);
+    }
+    for (Object* o : objs) EXPECT_EQ(o->ob_ref_shared.load() & 3, kSharedQueued);
+    SysMutexLock lock(&owner->brc.mu);
+    EXPECT_TRUE(owner->brc.queue.empty());  // still in the batch
+  });
+  EXPECT_TRUE(owner->eval_breaker.load() & kBreakerMergeRefcounts);
+  EXPECT_EQ(brc_merge_queued(owner), 50);
+  owner->eval_breaker.store(0);
+  int before = g_freed.load();
+  for (Object* o : objs) {
+    EXPECT_EQ(o->ob_ref_shared.load(), (intptr_t{1} << kSharedShift) | kSharedMerged);
+    decref(o);
+  }
+  EXPECT_EQ(g_freed.load(), before + 50);
+}
+
+// An owner that exits while a batch holds its objects: the hand-over merges
+// them on the spot, and frees those whose count reached zero.
+TEST(BrcTest, ABatchMergesTheObjectsOfAnOwnerThatExited) {
+  std::vector<Object*> objs;
+  std::atomic<int> stage{0};
+  std::thread owner([&] {
+    thread_state_create();
+    for (int i = 0; i < 20; i++) objs.push_back(new_tracked());
+    stage.store(1);
+    while (stage.load() != 2) std::this_thread::yield();
+    thread_state_destroy();
+    stage.store(3);
+  });
+  while (stage.load() != 1) std::this_thread::yield();
+  int before = g_freed.load();
+  {
+    BrcBatch batch;
+    for (Object* o : objs) decref(o);  // each the last reference: queued
+    stage.store(2);
+    while (stage.load() != 3) std::this_thread::yield();
+    EXPECT_EQ(g_freed.load(), before);
+  }
+  owner.join();
+  EXPECT_EQ(g_freed.load(), before + 20);
 }
 
 TEST(BrcTest, ConcurrentChurnKeepsExactCounts) {
