@@ -84,6 +84,8 @@ Object* exception_group_prep_reraise(Object* orig, Object* raised);
 
 // The exception types' shared slots (exceptions.cc), for exception_group.cc.
 void exception_dealloc(Object* o);
+void exception_traverse(Object* o, GcVisitFn visit, void* arg);
+void exception_clear(Object* o);
 Object* exception_str(Object* o);
 Object* exception_repr(Object* o);
 Object* exception_getattr(Object* o, Str* name);

@@ -355,12 +355,12 @@ Object* type_new(Type* meta, Object* const* args, size_t nargs, Tuple* kwnames) 
   if (is_heap_type(meta)) incref(meta);  // released by heap_type_dealloc
   t->name_storage = std::string(str_view(args[0]));
   t->name = t->name_storage.c_str();
-  // Instances are tracked when their layout is one this file or a
-  // pre-header allocates (exceptions are not yet).
+  // Instances are tracked when their layout is one this file, a
+  // pre-header or exception_new allocates.
   bool pre_header = builtin_takes_pre_header(solid);
+  bool tracked = pre_header || solid == &object_type || solid == &type_type || (solid->flags & kTypeExceptionSubclass);
   t->flags = kTypeHeap | kTypeBaseType | (solid->flags & kTypeLayoutFlags) |
-             (pre_header ? uint32_t{kTypePreHeader} : 0u) |
-             (pre_header || solid == &object_type || solid == &type_type ? kTypeGc : 0u);
+             (pre_header ? uint32_t{kTypePreHeader} : 0u) | (tracked ? uint32_t{kTypeGc} : 0u);
   t->bases = base_tuple.release();
   t->base = static_cast<Type*>(t->bases->items[0]);
   t->solid_base = solid;

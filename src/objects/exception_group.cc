@@ -23,6 +23,7 @@
 #include "ftpy/dict.h"
 #include "ftpy/errors.h"
 #include "ftpy/exceptions.h"
+#include "ftpy/gc.h"
 #include "ftpy/list.h"
 #include "ftpy/native.h"
 #include "ftpy/protocol.h"
@@ -45,6 +46,16 @@ void group_dealloc(Object* o) {
   xdecref(as_group(o)->excs);
   exception_dealloc(o);
 }
+
+void group_traverse(Object* o, GcVisitFn visit, void* arg) {
+  exception_traverse(o, visit, arg);
+  gc_visit_each(visit, arg, as_group(o)->message, as_group(o)->excs);
+}
+
+// message and excs stay (the group's methods read them); the tuple of
+// exceptions is tracked, so a cycle through it is broken by clearing the
+// exceptions in it.
+void group_clear(Object* o) { exception_clear(o); }
 
 Object* group_str(Object* o) {
   int64_t n = as_group(o)->excs->size;
@@ -240,7 +251,7 @@ Object* exception_group_new(Type* type, Tuple* args) {
   Ref<Tuple> excs(tuple_new(static_cast<int64_t>(items.size())));
   if (!excs) return nullptr;
   for (size_t i = 0; i < items.size(); i++) excs->items[i] = items[i].release();
-  auto* g = alloc_object<ExceptionGroup>(type);
+  auto* g = gc_alloc_object<ExceptionGroup>(type);
   if (!g) return nullptr;
   g->args = newref(args);
   g->cause = nullptr;
@@ -335,8 +346,10 @@ void init_exception_group_types() {
   ExceptionGroup_type.name = "ExceptionGroup";
   ExceptionGroup_type.base = &BaseExceptionGroup_type;
   for (Type* t : {&BaseExceptionGroup_type, &ExceptionGroup_type}) {
-    t->flags = kTypeExceptionSubclass | kTypeBaseType;
+    t->flags = kTypeExceptionSubclass | kTypeBaseType | kTypeGc;
     t->dealloc = group_dealloc;
+    t->traverse = group_traverse;
+    t->clear = group_clear;
     t->repr = exception_repr;
     t->str = group_str;
     t->getattr = group_getattr;

@@ -1,10 +1,15 @@
 // The builtin exception hierarchy: one table, one layout (BaseException).
 #include "ftpy/exceptions.h"
 
+#include <utility>
+
+
 #include "ftpy/code.h"
 #include "ftpy/critical_section.h"
 #include "ftpy/dict.h"
 #include "ftpy/errors.h"
+#include "ftpy/gc.h"
+#include "ftpy/class.h"
 #include "ftpy/int.h"
 #include "ftpy/list.h"
 #include "ftpy/native.h"
@@ -136,7 +141,44 @@ void exception_dealloc(Object* o) {
     traceback_entries_release(e->traceback);
     delete e->traceback;
   }
-  free_object(o);
+  gc_free_object(o);
+}
+
+// Tracked by the cycle collector (an exception stored in its own
+// attributes, or one whose __context__ chain loops back, or an instance of
+// a user subclass referring to an object that refers back). What an
+// exception owns: its args, cause, context, the globals of its traceback
+// entries (code objects are not tracked), and its dict; a subclass
+// instance's dict is reported by instance_traverse (which calls this).
+// Exceptions keep no frames here, so the traceback-frame-locals cycle of
+// CPython does not arise.
+void exception_traverse(Object* o, GcVisitFn visit, void* arg) {
+  BaseException* e = as_exc(o);
+  gc_visit_each(visit, arg, e->args, e->cause, e->context);
+  if (!is_heap_type(o->ob_type)) gc_visit(e->dict, visit, arg);
+  if (e->traceback) {
+    for (const TracebackEntry& t : *e->traceback) gc_visit(t.globals, visit, arg);
+  }
+}
+
+// Breaks cycles through a garbage exception: CPython's BaseException_clear.
+// args stays a tuple (every reader expects one).
+void exception_clear(Object* o) {
+  BaseException* e = as_exc(o);
+  Object* args = e->args;
+  e->args = tuple_empty();
+  xdecref(args);
+  Object* cause = std::exchange(e->cause, nullptr);
+  Object* context = std::exchange(e->context, nullptr);
+  Dict* dict = std::exchange(e->dict, nullptr);
+  std::vector<TracebackEntry>* tb = std::exchange(e->traceback, nullptr);
+  xdecref(cause);
+  xdecref(context);
+  xdecref(dict);
+  if (tb) {
+    traceback_entries_release(tb);
+    delete tb;
+  }
 }
 
 namespace {
@@ -376,7 +418,7 @@ const MethodDef kExceptionMethods[] = {
 Object* exception_new(Type* type, Tuple* args) {
   // Groups validate their arguments and have two more fields.
   if (is_subtype(type, &BaseExceptionGroup_type)) return exception_group_new(type, args);
-  auto* e = alloc_object<BaseException>(type);
+  auto* e = gc_alloc_object<BaseException>(type);
   if (!e) return nullptr;
   e->args = newref(args);
   e->cause = nullptr;
@@ -407,8 +449,10 @@ void init_exception_types() {
     Type* t = d.type;
     t->name = d.name;
     t->base = d.base;
-    t->flags = kTypeExceptionSubclass | kTypeBaseType;
+    t->flags = kTypeExceptionSubclass | kTypeBaseType | kTypeGc;
     t->dealloc = exception_dealloc;
+    t->traverse = exception_traverse;
+    t->clear = exception_clear;
     t->repr = exception_repr;
     t->str = exception_str;
     t->getattr = exception_getattr;

@@ -145,10 +145,11 @@ void instance_dealloc(Object* o) {
   decref(t);
 }
 
-// For classes whose instances are tracked (kTypeGc): plain classes and
-// those derived from a builtin with a pre-header. An instance owns a
-// reference to its class, its dict and its __slots__ values, then what its
-// builtin part owns (a list's items).
+// For classes whose instances are tracked (kTypeGc): plain classes,
+// exceptions, and those derived from a builtin with a pre-header. An
+// instance owns a reference to its class, its dict and its __slots__
+// values, then what its builtin part owns (a list's items; an exception's
+// args, cause and context: exception_traverse leaves the dict to this).
 void instance_traverse(Object* o, GcVisitFn visit, void* arg) {
   HeapType* t = heap_of(o);
   visit(t, arg);
