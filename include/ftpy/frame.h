@@ -96,6 +96,10 @@ Object* sys_getframe(Object* self, Object* const* args, size_t nargs, Tuple* kwn
 // A frame object for a frame that has returned (a traceback's tb_frame):
 // code, globals and line only; f_back is None.
 Object* frame_object_snapshot(Code* code, Dict* globals, int line);
+// A frame object for a suspended generator's frame (gi_frame): a snapshot
+// of its line and bound variables, taken by the thread that claimed the
+// generator; f_back is None, as CPython's for a suspended generator.
+Object* frame_object_suspended(Frame* f, int line);
 // The code and globals of a frame object (borrowed); false if `o` is not one.
 bool frame_object_parts(Object* o, Code** code, Dict** globals);
 

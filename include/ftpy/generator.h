@@ -13,6 +13,7 @@
 
 namespace ftpy {
 
+struct Code;
 struct Frame;
 struct Function;
 struct Str;
@@ -28,6 +29,8 @@ struct Generator : Object {
   // yield, as CPython's gi_exc_state, so a generator that yields inside an
   // except block does not leak it to its caller. Touched by the claimant.
   Object* exc_state;
+  Code* code;        // owned: gi_code, kept after the frame is released
+  Object* weaklist;  // weak references (ftpy/weakref.h)
 };
 
 // An async generator (async def with yield): the generator, plus whether an

@@ -10,6 +10,8 @@
 
 namespace ftpy {
 
+struct Tuple;
+
 struct List;
 struct Module;
 
@@ -27,6 +29,9 @@ bool stream_write(Object* stream, std::string_view text);
 // The current sys.stdout / sys.stderr (new references; null if unset).
 Ref<> sys_stdout();
 Ref<> sys_stderr();
+// sys.unraisablehook's default (sys.__unraisablehook__): prints what
+// write_unraisable prints (src/objects/finalize.cc).
+Object* sys_unraisablehook(Object* self, Object* const* args, size_t nargs, Tuple* kwnames);
 // Any attribute of sys (new reference; null if unset), e.g. displayhook.
 Ref<> sys_attribute(const char* name);
 // Replaces sys.stdout with a stream that collects what is written (tests);

@@ -200,6 +200,7 @@ const MethodDef kSysFunctions[] = {
     {"getfilesystemencodeerrors", sys_getfilesystemencodeerrors},
     {"exc_info", sys_exc_info},
     {"displayhook", sys_displayhook},
+    {"unraisablehook", sys_unraisablehook},
     {"exit", sys_exit},
     {"getrecursionlimit", sys_getrecursionlimit},
     {"setrecursionlimit", sys_setrecursionlimit},
@@ -416,6 +417,7 @@ Module* init_sys_module(int argc, char** argv, std::string_view script_dir) {
   dict_set_str(d, "stderr", make_stream(stderr));
   dict_set_str(d, "__stdout__", sys_stdout().get());
   dict_set_str(d, "__displayhook__", sys_get("displayhook").get());
+  dict_set_str(d, "__unraisablehook__", sys_get("unraisablehook").get());
   dict_set_str(d, "__stderr__", sys_stderr().get());
   dict_set_str(d, "maxsize", Ref<>(int_from_i64(INT64_MAX)).get());
   dict_set_str(d, "platform", Ref<>(str_new("linux")).get());

@@ -25,8 +25,11 @@
 #include "ftpy/exceptions.h"
 #include "ftpy/gc.h"
 #include "ftpy/generator.h"
+#include "ftpy/namespaces.h"
+#include "ftpy/native.h"
 #include "ftpy/protocol.h"
 #include "ftpy/refcount.h"
+#include "ftpy/singletons.h"
 #include "ftpy/str.h"
 #include "ftpy/sys.h"
 #include "ftpy/sys_mutex.h"
@@ -66,19 +69,74 @@ void remember_finalized(const Object* o) {
 
 }  // namespace
 
-void write_unraisable(Object* del_fn) {
-  Object* exc = fetch_error();
-  std::string where;
-  if (!repr_string(del_fn, &where)) {
-    clear_error();
-    where = "<object repr() failed>";
+namespace {
+
+// The default report: "<err_msg or Exception ignored in>: <repr(where)>",
+// then the exception's traceback, to stderr.
+void print_unraisable(Object* where, Object* exc, std::string_view err_msg) {
+  std::string text(err_msg.empty() ? "Exception ignored in" : err_msg);
+  if (where && where != kNone) {
+    std::string repr;
+    if (!repr_string(where, &repr)) {
+      clear_error();
+      repr = "<object repr() failed>";
+    }
+    text += ": " + repr;
   }
   flush_std_streams();
-  write_stderr("Exception ignored in: " + where + "\n");
-  if (exc) {
-    print_exception(exc);
-    decref(exc);
+  write_stderr(text + "\n");
+  if (exc && exc != kNone) print_exception(exc);
+}
+
+// sys.UnraisableHookArgs(exc_type, exc_value, exc_traceback, err_msg, object).
+Object* unraisable_args(Object* exc, Object* where) {
+  static Type* type = structseq_new_type("UnraisableHookArgs", "sys",
+                                         {"exc_type", "exc_value", "exc_traceback", "err_msg", "object"});
+  if (!type) return nullptr;
+  Ref<> tb(exc ? exception_get_traceback(exc) : newref(kNone));
+  if (!tb) return nullptr;
+  Object* values[] = {exc ? reinterpret_cast<Object*>(exc->ob_type) : kNone, exc ? exc : kNone, tb.get(), kNone,
+                      where ? where : kNone};
+  return structseq_new(type, values, 5);
+}
+
+}  // namespace
+
+void write_unraisable(Object* where) {
+  Object* exc = fetch_error();
+  // sys.unraisablehook, unless it is the default one (test.support's
+  // catch_unraisable_exception replaces it).
+  Ref<> hook = sys_attribute("unraisablehook");
+  Ref<> fallback = sys_attribute("__unraisablehook__");
+  if (!hook) clear_error();
+  if (!fallback) clear_error();
+  if (hook && hook.get() != kNone && hook.get() != fallback.get()) {
+    Ref<> args(unraisable_args(exc, where));
+    Ref<> r(args ? call1(hook.get(), args.get()) : nullptr);
+    if (r) {
+      xdecref(exc);
+      return;
+    }
+    // The hook failed: its error, not the original one, is reported
+    // (CPython's _PyErr_WriteUnraisableMsg).
+    Object* hook_exc = fetch_error();
+    print_unraisable(hook.get(), hook_exc, "Exception ignored in sys.unraisablehook");
+    xdecref(hook_exc);
+    xdecref(exc);
+    return;
   }
+  print_unraisable(where, exc, "");
+  xdecref(exc);
+}
+
+Object* sys_unraisablehook(Object*, Object* const* args, size_t nargs, Tuple*) {
+  if (!check_nargs("unraisablehook", nargs, 1, 1)) return nullptr;
+  Ref<> exc(object_getattr(args[0], FTPY_ID("exc_value")));
+  Ref<> msg(exc ? object_getattr(args[0], FTPY_ID("err_msg")) : nullptr);
+  Ref<> obj(msg ? object_getattr(args[0], FTPY_ID("object")) : nullptr);
+  if (!obj) return nullptr;
+  print_unraisable(obj.get(), exc.get(), is_str(msg.get()) ? str_view(msg.get()) : std::string_view());
+  return newref(kNone);
 }
 
 namespace {

@@ -132,6 +132,15 @@ Object* frame_object_snapshot(Code* code, Dict* globals, int line) {
   return fo;
 }
 
+Object* frame_object_suspended(Frame* frame, int line) {
+  Ref<> fo(frame_object_snapshot(frame->code, frame->globals, line));
+  if (!fo) return nullptr;
+  Dict* locals = frame->func ? frame_locals_snapshot(frame) : static_cast<Dict*>(newref(frame->globals));
+  if (!locals) return nullptr;
+  static_cast<FrameObject*>(fo.get())->locals = locals;
+  return fo.release();
+}
+
 bool frame_object_parts(Object* o, Code** code, Dict** globals) {
   if (o->ob_type != &frame_object_type) return false;
   *code = static_cast<FrameObject*>(o)->code;

@@ -26,6 +26,7 @@
 #include "ftpy/str.h"
 #include "ftpy/thread_state.h"
 #include "ftpy/tuple.h"
+#include "ftpy/weakref.h"
 #include "type_init.h"
 
 namespace ftpy {
@@ -281,7 +282,12 @@ Object* gen_close(Generator* g) {
   Object* r = throw_claimed(g, reinterpret_cast<Object*>(&GeneratorExit_type), true);
   if (r) {
     decref(r);
-    return raise_fmt(&RuntimeError_type, "%s ignored GeneratorExit", kind(g));
+    raise_fmt(&RuntimeError_type, "%s ignored GeneratorExit", kind(g));
+    // The traceback names the yield that ignored it, as CPython's does.
+    if (Frame* f = g->frame) {
+      exception_add_traceback(current_thread()->current_exception, f->code, f->globals, frame_line(f));
+    }
+    return nullptr;
   }
   if (error_matches(&GeneratorExit_type) || error_matches(&StopIteration_type)) {
     clear_error();
@@ -394,17 +400,28 @@ Object* generator_close_method(Object* self, Object* const*, size_t nargs, Tuple
 
 void gen_dealloc(Object* o) {
   Generator* g = as_gen(o);
+  clear_weakrefs(o, &g->weaklist);  // before the finalizer, as CPython's gen_dealloc
   // Not when the cycle collector already closed it (gen_gc_finalize).
   if (g->frame && g->started && !(gc_header(o)->state & kGcFinalized)) {
-    // Run pending finally blocks, as CPython's generator finalizer does.
+    // Run pending finally blocks, as CPython's generator finalizer does,
+    // once (PEP 442); what close() raises is unraisable, reported with the
+    // generator (sys.unraisablehook may keep it: the finalizer holds a
+    // reference meanwhile, and a kept generator is not freed here).
+    gc_header(o)->state |= kGcFinalized;
+    resurrect_for_finalizer(o);
     Object* saved = fetch_error();
     Ref<> r(gen_close(g));
-    if (!r) clear_error();
+    if (!r) write_unraisable(o);
     restore_error(saved);
+    if (!finalizer_left_dead(o)) {
+      decref(o);
+      return;
+    }
   }
   release_frame(g);
   decref(g->name);
   decref(g->qualname);
+  decref(g->code);
   gc_free_object(o);
 }
 
@@ -447,14 +464,53 @@ Object* delegate_attr(Generator* g) {
   return r;
 }
 
+// gi_frame / cr_frame / ag_frame: None once finished; for a suspended
+// one a snapshot of its frame (line and locals), taken under a claim. A
+// generator that runs on this thread (reading its own gi_frame) is on this
+// thread's frame stack and is read there; one that another thread runs has
+// a frame changing (and possibly being released) under that thread, and
+// reads as None.
+namespace {
+
+Object* frame_attr(Generator* g) {
+  if (gen_finished(g)) return newref(kNone);
+  if (g->running.exchange(true, std::memory_order_acquire)) {
+    Frame* f = load_published(g->frame);
+    for (Frame* k = current_thread()->current_frame; f && k; k = k->previous) {
+      if (k == f) return frame_object_suspended(f, frame_line(f));
+    }
+    return newref(kNone);
+  }
+  Object* r;
+  if (!g->frame) {
+    r = newref(kNone);
+  } else {
+    // Not started: CPython reports the def line.
+    r = frame_object_suspended(g->frame, g->started ? frame_line(g->frame) : g->code->firstlineno);
+  }
+  g->running.store(false, std::memory_order_release);
+  return r;
+}
+
+}  // namespace
+
 Object* gen_getattr(Object* o, Str* name) {
   Generator* g = as_gen(o);
-  bool coro = o->ob_type == &coroutine_type;
+  std::string_view prefix = o->ob_type == &coroutine_type ? "cr_" : o->ob_type == &async_generator_type ? "ag_" : "gi_";
   std::string_view n = str_view(name);
   if (n == "__name__") return newref(g->name);
   if (n == "__qualname__") return newref(g->qualname);
-  if (n == (coro ? "cr_running" : "gi_running")) return newref(bool_from(g->running.load(std::memory_order_relaxed)));
-  if (n == (coro ? "cr_await" : "gi_yieldfrom")) return delegate_attr(g);
+  if (n.substr(0, 3) == prefix) {
+    std::string_view attr = n.substr(3);
+    if (attr == "running") return newref(bool_from(g->running.load(std::memory_order_relaxed)));
+    if (attr == (prefix == "gi_" ? "yieldfrom" : "await")) return delegate_attr(g);
+    if (attr == "code") return newref(g->code);
+    if (attr == "frame") return frame_attr(g);
+    // Suspended at a yield: started, not finished, not running.
+    if (attr == "suspended" && prefix != "ag_") {
+      return newref(bool_from(g->started && !gen_finished(g) && !g->running.load(std::memory_order_relaxed)));
+    }
+  }
   return generic_getattr(o, name);
 }
 
@@ -472,6 +528,7 @@ bool gen_gc_finalize(Object* o) {
 }
 
 void init_generator_gc(Type* t) {
+  t->weaklist_offset = static_cast<int32_t>(offsetof(Generator, weaklist));
   t->flags |= kTypeGc;
   t->traverse = gen_traverse;
   t->clear = gen_clear;
@@ -499,6 +556,8 @@ Object* generator_new(Frame* frame, Function* fn) {
   g->qualname = newref(fn->qualname);
   g->started = false;
   g->exc_state = nullptr;
+  g->code = static_cast<Code*>(newref(fn->code));
+  g->weaklist = nullptr;
   g->running.store(false, std::memory_order_relaxed);
   return g;
 }
