@@ -5,11 +5,15 @@
 //
 // Thread-safety: a tee's position moves under the tee's critical section;
 // a chunk's items and count under the chunk's. The source is called with
-// the chunk's section held. Should that section be suspended (the source
-// blocks on another lock) and a second thread read the same position, both
-// fetch from the source and both items are appended in turn, so none is
-// lost; the two tees then see them in the order they were appended.
-// CPython documents tee iterators as not thread-safe.
+// the chunk's section held and the chunk marked running. Should that
+// section be suspended (the source blocks, or runs Python code that
+// reaches a safe point) and a second thread read the same position, that
+// thread gets "cannot re-enter the tee iterator", as CPython's
+// teedataobject `running` flag gives it (and as re-entering from the
+// source itself does); it used to call the source as well, which
+// deadlocked a source that waits for the first reader's caller
+// (test_itertools.test_tee_concurrent). CPython documents tee iterators as
+// not thread-safe.
 #include <string>
 
 #include "ftpy/critical_section.h"
@@ -36,6 +40,7 @@ Type tee_type, chunk_type;
 struct TeeChunk : Object {
   Object* source;         // the shared iterator (each chunk holds a reference)
   int numread;            // values[0, numread) are set
+  bool running;           // a reader is calling the source (under the chunk's section)
   Object* values[kChunk];
   TeeChunk* next;         // the following chunk, made on first use (owned)
 };
@@ -50,6 +55,7 @@ TeeChunk* chunk_new(Object* source) {
   if (!c) return nullptr;
   c->source = newref(source);
   c->numread = 0;
+  c->running = false;
   c->next = nullptr;
   return c;
 }
@@ -105,8 +111,11 @@ bool chunk_append(TeeChunk* c, Object* value) {
 Object* chunk_get(TeeChunk* c, int i) {
   ScopedCriticalSection cs(c);
   if (i < c->numread) return newref(c->values[i]);
+  if (c->running) return raise(&RuntimeError_type, "cannot re-enter the tee iterator");
   Ref<> source = Ref<>::borrow(c->source);
+  c->running = true;
   Object* value = iter_next(source.get());
+  c->running = false;
   if (!value) return nullptr;
   // Another thread may have appended while the section was suspended.
   if (!chunk_append(c, newref(value))) {
