@@ -130,8 +130,6 @@ std::nullptr_t raise_stop_iteration(Object* value) {
   return nullptr;
 }
 
-namespace {
-
 // The iterator that a generator suspended in `yield from` delegates to: its
 // frame stopped at YIELD_VALUE 1 (codegen's yield_from_loop), with the
 // iterator on top of its stack. nullptr otherwise. The caller holds a Claim
@@ -143,6 +141,8 @@ Object* delegate_of(Generator* g) {
   if (instr_op(prev) != YIELD_VALUE || instr_arg(prev) != 1) return nullptr;
   return f->stack_pointer[-1];
 }
+
+namespace {
 
 // Ends the frame's `yield from` loop without running it: pops the
 // iterator and moves the frame to the SEND's exit, where the loop's result
@@ -452,67 +452,6 @@ void gen_clear(Object* o) {
 }
 
 Object* gen_iter(Object* o) { return newref(o); }
-
-// gi_yieldfrom / cr_await: the iterator a suspended generator delegates
-// to, or None. Read under a claim taken without raising: while another
-// thread runs the generator its frame is changing, and the answer is None.
-Object* delegate_attr(Generator* g) {
-  if (g->running.exchange(true, std::memory_order_acquire)) return newref(kNone);
-  Object* yf = delegate_of(g);
-  Object* r = newref(yf ? yf : kNone);
-  g->running.store(false, std::memory_order_release);
-  return r;
-}
-
-// gi_frame / cr_frame / ag_frame: None once finished; for a suspended
-// one a snapshot of its frame (line and locals), taken under a claim. A
-// generator that runs on this thread (reading its own gi_frame) is on this
-// thread's frame stack and is read there; one that another thread runs has
-// a frame changing (and possibly being released) under that thread, and
-// reads as None.
-namespace {
-
-Object* frame_attr(Generator* g) {
-  if (gen_finished(g)) return newref(kNone);
-  if (g->running.exchange(true, std::memory_order_acquire)) {
-    Frame* f = load_published(g->frame);
-    for (Frame* k = current_thread()->current_frame; f && k; k = k->previous) {
-      if (k == f) return frame_object_suspended(f, frame_line(f));
-    }
-    return newref(kNone);
-  }
-  Object* r;
-  if (!g->frame) {
-    r = newref(kNone);
-  } else {
-    // Not started: CPython reports the def line.
-    r = frame_object_suspended(g->frame, g->started ? frame_line(g->frame) : g->code->firstlineno);
-  }
-  g->running.store(false, std::memory_order_release);
-  return r;
-}
-
-}  // namespace
-
-Object* gen_getattr(Object* o, Str* name) {
-  Generator* g = as_gen(o);
-  std::string_view prefix = o->ob_type == &coroutine_type ? "cr_" : o->ob_type == &async_generator_type ? "ag_" : "gi_";
-  std::string_view n = str_view(name);
-  if (n == "__name__") return newref(g->name);
-  if (n == "__qualname__") return newref(g->qualname);
-  if (n.substr(0, 3) == prefix) {
-    std::string_view attr = n.substr(3);
-    if (attr == "running") return newref(bool_from(g->running.load(std::memory_order_relaxed)));
-    if (attr == (prefix == "gi_" ? "yieldfrom" : "await")) return delegate_attr(g);
-    if (attr == "code") return newref(g->code);
-    if (attr == "frame") return frame_attr(g);
-    // Suspended at a yield: started, not finished, not running.
-    if (attr == "suspended" && prefix != "ag_") {
-      return newref(bool_from(g->started && !gen_finished(g) && !g->running.load(std::memory_order_relaxed)));
-    }
-  }
-  return generic_getattr(o, name);
-}
 
 bool gen_gc_finalize(Object* o) {
   if (!is_generator_like(o)) return false;

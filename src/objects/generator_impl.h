@@ -27,6 +27,9 @@ Object* gen_getattr(Object* o, Str* name);
 // The iterator a suspended generator delegates to (yield from / await), or
 // None, also while another thread runs it.
 Object* delegate_attr(Generator* g);
+// That iterator, or nullptr: the frame stopped at YIELD_VALUE 1 with the
+// iterator on top of its stack. The caller holds a claim.
+Object* delegate_of(Generator* g);
 
 // throw() (closing: close()'s GeneratorExit): the next yielded value, or
 // nullptr with the exception (StopIteration when the generator returned).
