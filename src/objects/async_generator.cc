@@ -21,6 +21,7 @@
 #include "ftpy/int.h"
 #include "ftpy/native.h"
 #include "ftpy/protocol.h"
+#include "ftpy/shared_containers.h"
 #include "ftpy/singletons.h"
 #include "ftpy/str.h"
 #include "ftpy/tuple.h"
@@ -88,7 +89,7 @@ Object* unwrap(AsyncGenerator* g, Object* result, bool returned) {
 
 Object* agen_repr(Object* o) {
   return str_new(
-      absl::StrFormat("<async_generator object %s at %p>", str_view(as_gen(o)->qualname), static_cast<void*>(o)));
+      absl::StrFormat("<async_generator object %s at %p>", str_view(load_published(as_gen(o)->qualname)), static_cast<void*>(o)));
 }
 
 Object* agen_getattr(Object* o, Str* name) {
@@ -351,6 +352,7 @@ void init_async_generator_types() {
   init_generator_gc(&async_generator_type);
   async_generator_type.repr = agen_repr;
   async_generator_type.getattr = agen_getattr;
+  async_generator_type.setattr = gen_setattr;
   init_static_type(&async_generator_type);
   add_methods(&async_generator_type, kAsyncGenMethods);
 

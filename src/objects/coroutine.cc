@@ -16,6 +16,7 @@
 #include "ftpy/generator.h"
 #include "ftpy/native.h"
 #include "ftpy/protocol.h"
+#include "ftpy/shared_containers.h"
 #include "ftpy/singletons.h"
 #include "ftpy/str.h"
 #include "ftpy/thread_state.h"
@@ -35,7 +36,7 @@ struct CoroWrapper : Object {
 };
 
 Object* coro_repr(Object* o) {
-  return str_new(absl::StrFormat("<coroutine object %s at %p>", str_view(as_gen(o)->qualname), static_cast<void*>(o)));
+  return str_new(absl::StrFormat("<coroutine object %s at %p>", str_view(load_published(as_gen(o)->qualname)), static_cast<void*>(o)));
 }
 
 Object* coro_await_method(Object* self, Object* const*, size_t nargs, Tuple*) {
@@ -162,6 +163,7 @@ void init_coroutine_types() {
   init_generator_gc(&coroutine_type);
   coroutine_type.repr = coro_repr;
   coroutine_type.getattr = gen_getattr;
+  coroutine_type.setattr = gen_setattr;
   init_static_type(&coroutine_type);
   add_methods(&coroutine_type, kCoroutineMethods);
 

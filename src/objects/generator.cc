@@ -302,7 +302,7 @@ const MethodDef kGeneratorMethods[] = {
 };
 
 Object* gen_repr(Object* o) {
-  return str_new(absl::StrFormat("<generator object %s at %p>", str_view(as_gen(o)->qualname), static_cast<void*>(o)));
+  return str_new(absl::StrFormat("<generator object %s at %p>", str_view(load_published(as_gen(o)->qualname)), static_cast<void*>(o)));
 }
 
 }  // namespace
@@ -552,6 +552,7 @@ void init_generator_type() {
   generator_type.iter = gen_iter;
   generator_type.iternext = gen_iternext;
   generator_type.getattr = gen_getattr;
+  generator_type.setattr = gen_setattr;
   init_static_type(&generator_type);
   add_methods(&generator_type, kGeneratorMethods);
 

@@ -1,13 +1,16 @@
 // Generator, coroutine and async generator attributes: __name__,
-// __qualname__, and the gi_/cr_/ag_ introspection (code, frame, running,
+// __qualname__ (readable and replaceable), and the gi_/cr_/ag_ introspection (code, frame, running,
 // suspended, yieldfrom/await). Split from generator.cc.
 //
 // Thread-safety: what changes while a generator runs (its frame, what it
 // delegates to) is read under a claim on the generator taken without
 // raising (generator.cc: Claim); while another thread holds the claim the
 // answer is None.
+#include <string_view>
+
 #include "ftpy/class.h"
 #include "ftpy/code.h"
+#include "ftpy/errors.h"
 #include "ftpy/frame.h"
 #include "ftpy/generator.h"
 #include "ftpy/int.h"
@@ -65,8 +68,8 @@ Object* gen_getattr(Object* o, Str* name) {
   Generator* g = as_gen(o);
   std::string_view prefix = o->ob_type == &coroutine_type ? "cr_" : o->ob_type == &async_generator_type ? "ag_" : "gi_";
   std::string_view n = str_view(name);
-  if (n == "__name__") return newref(g->name);
-  if (n == "__qualname__") return newref(g->qualname);
+  if (n == "__name__") return newref(load_published(g->name));
+  if (n == "__qualname__") return newref(load_published(g->qualname));
   if (n.substr(0, 3) == prefix) {
     std::string_view attr = n.substr(3);
     if (attr == "running") return newref(bool_from(g->running.load(std::memory_order_relaxed)));
@@ -79,6 +82,38 @@ Object* gen_getattr(Object* o, Str* name) {
     }
   }
   return generic_getattr(o, name);
+}
+
+// __name__ and __qualname__ may be replaced by a str (not deleted). Other
+// threads read them without a lock (getattr, repr), so the old value's
+// reference is dropped through QSBR.
+int gen_setattr(Object* o, Str* name, Object* value) {
+  Generator* g = as_gen(o);
+  std::string_view n = str_view(name);
+  Str** slot = n == "__name__" ? &g->name : n == "__qualname__" ? &g->qualname : nullptr;
+  if (!slot) {
+    static constexpr std::string_view kReadOnly[] = {"code", "frame", "running", "suspended", "yieldfrom", "await"};
+    for (std::string_view attr : kReadOnly) {
+      bool prefixed = n.starts_with("gi_") || n.starts_with("cr_") || n.starts_with("ag_");
+      if (prefixed && n.substr(3) == attr) {
+        Ref<> present(gen_getattr(o, name));  // only the type's own attributes
+        if (!present) {
+          clear_error();
+          break;
+        }
+        raise_fmt(&AttributeError_type, "attribute '%s' of '%s' objects is not writable", n.data(), o->ob_type->name);
+        return -1;
+      }
+    }
+    return generic_setattr(o, name, value);
+  }
+  if (!value || !is_str(value)) {
+    raise_fmt(&TypeError_type, "%s must be set to a string object", n.data());
+    return -1;
+  }
+  Str* old = std::atomic_ref<Str*>(*slot).exchange(static_cast<Str*>(newref(value)), std::memory_order_acq_rel);
+  decref_delayed(old);
+  return 0;
 }
 
 }  // namespace ftpy

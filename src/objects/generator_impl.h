@@ -24,6 +24,8 @@ void gen_traverse(Object* o, GcVisitFn visit, void* arg);
 void gen_clear(Object* o);
 // __name__, __qualname__, gi_running/cr_running, gi_yieldfrom/cr_await.
 Object* gen_getattr(Object* o, Str* name);
+// Replaces __name__ / __qualname__ (a str); other names as generic_setattr.
+int gen_setattr(Object* o, Str* name, Object* value);
 // The iterator a suspended generator delegates to (yield from / await), or
 // None, also while another thread runs it.
 Object* delegate_attr(Generator* g);

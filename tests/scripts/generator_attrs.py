@@ -39,3 +39,21 @@ wg = weakref.ref(b.gen, lambda ref: print("callback"))
 del b
 gc.collect()
 print(wg())
+
+# __name__ and __qualname__ can be replaced by strings, not deleted.
+def named():
+    yield 1
+gen = named()
+gen.__name__ = "name"
+gen.__qualname__ = "qualname"
+print(gen.__name__, gen.__qualname__, repr(gen).split(" at ")[0])
+for action in (lambda: setattr(gen, "__name__", 123), lambda: setattr(gen, "__qualname__", None),
+               lambda: delattr(gen, "__name__"), lambda: delattr(gen, "__qualname__"),
+               lambda: setattr(gen, "gi_frame", None), lambda: setattr(gen, "other", 1)):
+    try:
+        action()
+    except (TypeError, AttributeError) as e:
+        print(type(e).__name__, e)
+named.__name__ = "func_name"
+named.__qualname__ = "func_qualname"
+print(named().__name__, named().__qualname__, (x for x in ()).__name__)
