@@ -77,3 +77,44 @@ except ZeroDivisionError:
         next(bare_raise_in_gen())
     except ZeroDivisionError as err:
         print("bare raise re-raised the caller's", repr(err))
+
+# throw() into a generator suspended inside an except block: the thrown
+# exception's __context__ is the one the generator handles there.
+def f():
+    try:
+        raise KeyError('a')
+    except Exception:
+        yield
+gen = f()
+gen.send(None)
+try:
+    gen.throw(ValueError)
+except ValueError as e:
+    print(type(e.__context__).__name__, e.__context__.args)
+
+def g():
+    try:
+        raise KeyError('a')
+    except Exception:
+        try:
+            yield
+        except Exception as exc:
+            print("inside", type(exc).__name__, type(exc.__context__).__name__)
+            raise
+gen = g()
+gen.send(None)
+try:
+    gen.throw(ValueError)
+except ValueError as e:
+    print(type(e.__context__).__name__)
+
+def h():
+    yield 1
+gen = h(); next(gen)
+try:
+    raise TypeError("outer")
+except TypeError:
+    try:
+        gen.throw(ValueError("v"))
+    except ValueError as e:
+        print("thrower's context not chained:", e.__context__)
