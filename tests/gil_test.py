@@ -83,6 +83,12 @@ if STATS_BUILD:
         check("stats gil", (int(lines.get("gil_acquisitions", 0)) > 0) == gil_build, r.stderr)
 else:
     check("stats needs the option", "-DFTPY_STATS=ON" in r.stderr, r.stderr)
+# The collector's totals are printed in every build; a forced collection
+# is counted.
+r = run(["-X", "stats", "-c", "import gc; gc.collect(); gc.collect()"])
+gc_lines = dict(line.split()[:2] for line in r.stderr.splitlines() if line.strip().startswith("gc_"))
+check("gc stats", r.returncode == 0 and int(gc_lines.get("gc_collections", 0)) >= 2 and
+      int(gc_lines.get("gc_scanned", 0)) > 0 and "gc_safepoint_max_ns" in gc_lines, r.stderr)
 
 if failures:
     print("\n".join(failures))
