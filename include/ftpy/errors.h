@@ -57,6 +57,11 @@ void clear_error();
 // (a failing __del__ or weak-reference callback; src/objects/finalize.cc).
 void write_unraisable(Object* where);
 Object* fetch_error();
+// "calling <repr of type> should have returned an instance of BaseException,
+// not <made's type>": an exception class whose constructor made something
+// else. `raise` names made's type by its repr (CPython's do_raise),
+// throw() by its name (PyErr_NormalizeException).
+void raise_not_an_exception_instance(Object* type, Object* made, bool made_type_repr);
 // Puts `exc` (owned) back as the current exception.
 void restore_error(Object* exc);
 

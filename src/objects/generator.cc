@@ -354,10 +354,16 @@ Object* thrown_exception(Object* const* args, size_t nargs) {
     } else {
       exc = Ref<>(call1(type, value));
     }
-    if (!exc) return nullptr;
-    if (!is_exception(exc.get())) {
-      return raise_fmt(&TypeError_type, "calling %s should have returned an instance of BaseException, not %s",
-                       static_cast<Type*>(type)->name, type_name(exc.get()));
+    // A constructor that fails, or makes something else, has its error
+    // thrown into the generator instead (CPython's _gen_throw normalizes
+    // with PyErr_NormalizeException, which substitutes that error).
+    if (exc && !is_exception(exc.get())) {
+      raise_not_an_exception_instance(type, exc.get(), false);
+      exc = Ref<>();
+    }
+    if (!exc) {
+      exc = Ref<>(fetch_error());
+      if (!exc) return nullptr;
     }
   } else if (is_exception(type)) {
     if (value) return raise(&TypeError_type, "instance exception may not have a separate value");

@@ -31,6 +31,14 @@ void attach_context(Object* exc) {
 
 }  // namespace
 
+void raise_not_an_exception_instance(Object* type, Object* made, bool made_type_repr) {
+  std::string repr, made_type = type_name(made);
+  if (!repr_string(type, &repr)) return;
+  if (made_type_repr && !repr_string(made->ob_type, &made_type)) return;
+  raise_fmt(&TypeError_type, "calling %s should have returned an instance of BaseException, not %s", repr,
+            made_type);
+}
+
 void raise_object(Object* exc) {
   ThreadState* ts = current_thread();
   attach_context(exc);
@@ -49,8 +57,7 @@ void raise_value(Object* value) {
     Object* exc = call0(value);
     if (!exc) return;
     if (!is_exception(exc)) {
-      raise_fmt(&TypeError_type, "calling %s should have returned an instance of BaseException, not %s",
-                static_cast<Type*>(value)->name, type_name(exc));
+      raise_not_an_exception_instance(value, exc, true);
       decref(exc);
       return;
     }

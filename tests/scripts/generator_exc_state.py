@@ -118,3 +118,35 @@ except TypeError:
         gen.throw(ValueError("v"))
     except ValueError as e:
         print("thrower's context not chained:", e.__context__)
+
+# throw() with an exception class whose constructor returns something else:
+# the TypeError is thrown into the generator instead (PyErr_NormalizeException).
+class E(Exception):
+    def __new__(cls, *args, **kwargs):
+        return cls
+def boring():
+    yield
+gen = boring()
+try:
+    gen.throw(E)
+except TypeError as e:
+    print("TypeError", e)
+try:
+    next(gen)
+    print("no StopIteration")
+except StopIteration:
+    print("StopIteration")
+def generator():
+    try:
+        yield
+    except TypeError as e:
+        print("inside", e)
+gen = generator(); next(gen)
+try:
+    gen.throw(E)
+except StopIteration:
+    print("stop")
+try:
+    raise E
+except TypeError as e:
+    print("raise:", e)
