@@ -23,6 +23,8 @@
 #pragma once
 
 #include <cstdint>
+#include <utility>
+#include <vector>
 
 #include "ftpy/object.h"
 
@@ -48,6 +50,7 @@ class BrcBatch {
 
  private:
   bool outer_;
+  std::vector<std::pair<uintptr_t, Object*>> entries_;  // (owner, object), the outer batch's
 };
 // Owner: merges and releases every queued object. Returns how many.
 int brc_merge_queued(ThreadState* ts);
@@ -56,7 +59,8 @@ int brc_merge_queued(ThreadState* ts);
 // able to run Python code. Calling it again is harmless.
 void brc_thread_exit(ThreadState* ts);
 // Folds the local count into the shared one (plus `extra`), marks the object
-// merged and unowned, and returns the total. Owner thread (or the owner is gone).
+// merged and unowned, and returns the total. Owner thread, or the owner is
+// gone, or the world is stopped (the cycle collector).
 intptr_t brc_explicit_merge(Object* o, intptr_t extra);
 
 }  // namespace ftpy

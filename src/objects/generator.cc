@@ -426,20 +426,11 @@ void gen_dealloc(Object* o) {
   clear_weakrefs(o, &g->weaklist);  // before the finalizer, as CPython's gen_dealloc
   // Not when the cycle collector already closed it (gen_gc_finalize).
   if (g->frame && g->started && !(gc_header(o)->state & kGcFinalized)) {
-    // Run pending finally blocks, as CPython's generator finalizer does,
-    // once (PEP 442); what close() raises is unraisable, reported with the
-    // generator (sys.unraisablehook may keep it: the finalizer holds a
-    // reference meanwhile, and a kept generator is not freed here).
+    // Run pending finally blocks, once (PEP 442), through the shared
+    // finalizer path: it gives the dead generator a reference for the call
+    // (sys.unraisablehook may keep it; a kept generator is not freed here).
     gc_header(o)->state |= kGcFinalized;
-    resurrect_for_finalizer(o);
-    Object* saved = fetch_error();
-    Ref<> r(gen_close(g));
-    if (!r) write_unraisable(o);
-    restore_error(saved);
-    if (!finalizer_left_dead(o)) {
-      decref(o);
-      return;
-    }
+    if (!run_native_finalizer(o)) return;
   }
   release_frame(g);
   decref(g->name);
@@ -476,6 +467,18 @@ void gen_clear(Object* o) {
 
 Object* gen_iter(Object* o) { return newref(o); }
 
+namespace {
+
+// Type::finalize of generators, coroutines and async generators (CPython's
+// _PyGen_Finalize): closes a suspended one, so that its pending finally
+// blocks run; what close() raises is unraisable, reported with it.
+void gen_finalize(Object* o) {
+  Ref<> r(gen_close(as_gen(o)));
+  if (!r) write_unraisable(o);
+}
+
+}  // namespace
+
 bool gen_gc_finalize(Object* o) {
   if (!is_generator_like(o)) return false;
   Generator* g = as_gen(o);
@@ -483,14 +486,14 @@ bool gen_gc_finalize(Object* o) {
   if (!g->frame || !g->started || (h->state & kGcFinalized)) return false;
   h->state |= kGcFinalized;
   Object* saved = fetch_error();
-  Ref<> r(gen_close(g));
-  if (!r) write_unraisable(o);
+  gen_finalize(o);
   restore_error(saved);
   return true;
 }
 
 void init_generator_gc(Type* t) {
   t->weaklist_offset = static_cast<int32_t>(offsetof(Generator, weaklist));
+  t->finalize = gen_finalize;
   t->flags |= kTypeGc;
   t->traverse = gen_traverse;
   t->clear = gen_clear;

@@ -73,8 +73,10 @@ void hand_to_owner(uintptr_t owner, Object* const* objs, size_t n) {
 }  // namespace
 
 intptr_t brc_explicit_merge(Object* o, intptr_t extra) {
-  // Only the owner may read and clear the plain local count.
-  FTPY_ASSERT(owns_object(o) || !registry_contains(o->ob_tid.load(std::memory_order_relaxed)));
+  // Only the owner may read and clear the plain local count, or anyone
+  // while the owner cannot run: it exited, or the world is stopped.
+  FTPY_ASSERT(owns_object(o) || !registry_contains(o->ob_tid.load(std::memory_order_relaxed)) ||
+              is_world_stopped());
   return merge_counts(o, extra);
 }
 
@@ -97,23 +99,21 @@ void brc_queue_object(Object* o) {
 }
 
 BrcBatch::BrcBatch() : outer_(tls_batch == nullptr) {
-  if (outer_) tls_batch = new std::vector<std::pair<uintptr_t, Object*>>();
+  if (outer_) tls_batch = &entries_;
 }
 
 BrcBatch::~BrcBatch() {
   if (!outer_) return;
-  std::vector<std::pair<uintptr_t, Object*>>* batch = tls_batch;
   tls_batch = nullptr;  // what the hand-over frees may queue again: directly
-  std::stable_sort(batch->begin(), batch->end(),
+  std::stable_sort(entries_.begin(), entries_.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<Object*> objs;
-  for (size_t i = 0; i < batch->size();) {
-    uintptr_t owner = (*batch)[i].first;
+  for (size_t i = 0; i < entries_.size();) {
+    uintptr_t owner = entries_[i].first;
     objs.clear();
-    for (; i < batch->size() && (*batch)[i].first == owner; i++) objs.push_back((*batch)[i].second);
+    for (; i < entries_.size() && entries_[i].first == owner; i++) objs.push_back(entries_[i].second);
     hand_to_owner(owner, objs.data(), objs.size());
   }
-  delete batch;
 }
 
 int brc_merge_queued(ThreadState* ts) {

@@ -163,10 +163,7 @@ void take_garbage(Object* o) {
   uintptr_t tid = o->ob_tid.load(std::memory_order_relaxed);
   intptr_t bits = o->ob_ref_shared.load(std::memory_order_relaxed) & 3;
   if (tid != kImmortalTid && tid != 0 && tid != tls_thread_id && bits != kSharedQueued && bits != kSharedMerged) {
-    intptr_t total = merged_refcount(o) + 1;
-    o->ob_ref_local = 0;
-    o->ob_tid.store(0, std::memory_order_relaxed);
-    o->ob_ref_shared.store((total << kSharedShift) | kSharedMerged, std::memory_order_relaxed);
+    brc_explicit_merge(o, 1);
     return;
   }
 #endif
