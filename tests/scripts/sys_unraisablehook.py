@@ -3,6 +3,7 @@
 # its finalization), as test.support.catch_unraisable_exception expects;
 # sys.__unraisablehook__ is the default, and a failing hook is reported.
 import io
+import os
 import re
 import sys
 import weakref
@@ -62,4 +63,6 @@ Bad()  # only the hook's own error is reported
 sys.unraisablehook = sys.__unraisablehook__
 Bad()
 sys.stderr = sys.__stderr__
-print(re.sub(r"0x[0-9a-f]+", "0x?", captured.getvalue()))
+# The traceback names this file by its absolute path; keep only its name.
+text = captured.getvalue().replace(os.path.abspath(__file__), os.path.basename(__file__))
+print(re.sub(r"0x[0-9a-f]+", "0x?", text))
