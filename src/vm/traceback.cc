@@ -249,12 +249,31 @@ void print_recursive(PrintContext* ctx, Object* exc) {
   }
 }
 
+// `module.qualname`, or the bare qualname for builtins and __main__ (CPython's
+// print_exception in Python/pythonrun.c).
+std::string exception_type_label(Type* type) {
+  Ref<> qualname(object_getattr_cstr(type, "__qualname__"));
+  Ref<> module(qualname ? object_getattr_cstr(type, "__module__") : nullptr);
+  if (!qualname || !is_str(qualname.get())) {
+    clear_error();
+    return type->name;
+  }
+  std::string name(str_view(qualname.get()));
+  if (!module || !is_str(module.get())) {
+    clear_error();
+    return "<unknown>." + name;
+  }
+  std::string_view mod = str_view(module.get());
+  if (mod == "builtins" || mod == "__main__") return name;
+  return std::string(mod) + "." + name;
+}
+
 }  // namespace
 
 std::string format_exception_only(Object* exc) {
   std::string out;
   if (is_subtype(exc->ob_type, &SyntaxError_type)) out += syntax_error_details(exc);
-  std::string name = exc->ob_type->name;
+  std::string name = exception_type_label(exc->ob_type);
   Ref<> msg = is_subtype(exc->ob_type, &SyntaxError_type) ? exc_attr(exc, "msg") : Ref<>();
   std::string text;
   if (msg && is_str(msg.get())) {
