@@ -4,7 +4,7 @@
 set -euo pipefail
 packages=(build-essential cmake ninja-build python3 libabsl-dev libmimalloc-dev libgmp-dev
           libgtest-dev libbenchmark-dev python3-matplotlib clang libclang-rt-14-dev
-          libicu-dev unicode-data libpython3.11-stdlib libpython3.11-testsuite)
+          libicu-dev unicode-data zlib1g-dev libssl-dev libb2-dev libpython3.11-stdlib libpython3.11-testsuite)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

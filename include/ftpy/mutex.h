@@ -56,6 +56,20 @@ inline bool mutex_is_locked(const std::atomic<uint8_t>* m) {
   return (m->load(std::memory_order_relaxed) & kMutexLocked) != 0;
 }
 
+// Holds a mutex for a scope. An object whose operation must stay exclusive
+// across a detached call (zlib's streams, hashlib's hash objects) uses one:
+// detaching suspends critical sections, but not this.
+class MutexLock {
+ public:
+  explicit MutexLock(std::atomic<uint8_t>* m) : m_(m) { mutex_lock(m); }
+  ~MutexLock() { mutex_unlock(m_); }
+  MutexLock(const MutexLock&) = delete;
+  MutexLock& operator=(const MutexLock&) = delete;
+
+ private:
+  std::atomic<uint8_t>* m_;
+};
+
 // Counters for -X stats and the locking design note (relaxed, approximate).
 struct MutexStats {
   std::atomic<uint64_t> slow_locks{0};

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <initializer_list>
 
 #include "ftpy/type.h"
@@ -60,5 +61,16 @@ bool check_nargs(const char* fname, size_t nargs, size_t min, size_t max);
 // (the first `required` params).
 bool parse_args(const char* fname, Object* const* args, size_t nargs, Tuple* kwnames,
                 std::initializer_list<const char*> params, size_t required, Object** out);
+// parse_args for a signature whose first `posonly` params are positional
+// only (`data, /, level=-1`; 0 for none), with Argument Clinic's messages
+// ("'x' is an invalid keyword argument for f()").
+bool parse_args_posonly(const char* fname, Object* const* args, size_t nargs, Tuple* kwnames, size_t posonly,
+                        std::initializer_list<const char*> params, size_t required, Object** out);
+// An int (or __index__) argument as a C int, as CPython's `int` converter:
+// OverflowError "Python int too large to convert to C int" outside its range.
+bool c_int_arg(Object* o, int* out);
+// An int argument reduced to its low bits (`mask`), as CPython's
+// unsigned-mask converters (binascii.crc32's and zlib's running values).
+bool masked_int_arg(Object* o, uint64_t mask, uint64_t* out);
 
 }  // namespace ftpy

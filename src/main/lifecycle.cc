@@ -150,6 +150,9 @@ void runtime_init(int argc, char** argv, std::string_view script_dir) {
   init_gc_module();
   init_marshal_module();
   init_signal_module();
+  init_zlib_module();
+  init_hashlib_module();
+  init_blake2_module();
   sys_record_builtin_modules();
   install_signal_handlers(ts);
 }

@@ -9,6 +9,8 @@
 #include <cstdint>
 #include <string>
 
+#include <zlib.h>
+
 #include "ftpy/bytes.h"
 #include "ftpy/class.h"
 #include "ftpy/dict.h"
@@ -216,43 +218,14 @@ Object* m_a2b_base64(Object*, Args args, size_t nargs, Tuple* kwnames) {
 
 // ---- checksums ----
 
-// CRC-32 (ISO 3309, zlib's), table-driven.
-uint32_t crc32_update(uint32_t crc, const std::string& data) {
-  static const auto table = [] {
-    struct Table { uint32_t t[256]; } tab{};
-    for (uint32_t n = 0; n < 256; n++) {
-      uint32_t c = n;
-      for (int k = 0; k < 8; k++) c = c & 1 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-      tab.t[n] = c;
-    }
-    return tab;
-  }();
-  crc = ~crc;
-  for (unsigned char b : data) crc = table.t[(crc ^ b) & 0xFF] ^ (crc >> 8);
-  return ~crc;
-}
-
-// An int argument reduced to its low 32 (or 16) bits, as CPython's
-// unsigned-mask converters do.
-bool masked_arg(Object* o, uint64_t mask, uint64_t* out) {
-  if (!is_int(o)) {
-    raise_fmt(&TypeError_type, "'%s' object cannot be interpreted as an integer", type_name(o));
-    return false;
-  }
-  Ref<> low(binary_op(o, Ref<>(int_from_i64(static_cast<int64_t>(mask))).get(), BinaryOp::kAnd));
-  int64_t v;
-  if (!low || !int_as_i64(low.get(), &v)) return false;
-  *out = static_cast<uint64_t>(v);
-  return true;
-}
-
 Object* m_crc32(Object*, Args args, size_t nargs, Tuple* kwnames) {
   if (!check_no_kwargs("crc32", kwnames) || !check_nargs("crc32", nargs, 1, 2)) return nullptr;
   std::string data;
   if (!binary_arg("crc32", args[0], &data)) return nullptr;
   uint64_t crc = 0;
-  if (nargs == 2 && !masked_arg(args[1], 0xFFFFFFFFu, &crc)) return nullptr;
-  return int_from_i64(crc32_update(static_cast<uint32_t>(crc), data));
+  if (nargs == 2 && !masked_int_arg(args[1], 0xFFFFFFFFu, &crc)) return nullptr;
+  // CRC-32 (ISO 3309), zlib's own implementation.
+  return int_from_i64(crc32_z(static_cast<uLong>(crc), reinterpret_cast<const Bytef*>(data.data()), data.size()));
 }
 
 // CRC-CCITT (polynomial 0x1021), as binhex used it.
@@ -261,7 +234,7 @@ Object* m_crc_hqx(Object*, Args args, size_t nargs, Tuple* kwnames) {
   std::string data;
   if (!binary_arg("crc_hqx", args[0], &data)) return nullptr;
   uint64_t crc;
-  if (!masked_arg(args[1], 0xFFFFu, &crc)) return nullptr;
+  if (!masked_int_arg(args[1], 0xFFFFu, &crc)) return nullptr;
   auto c = static_cast<uint16_t>(crc);
   for (unsigned char b : data) {
     c ^= static_cast<uint16_t>(b << 8);

@@ -34,6 +34,12 @@ void init_warnings_module();  // warnings_module.cc: _warnings (forwards to warn
 void init_marshal_module();   // marshal.cc: marshal (no code objects)
 void init_signal_module();    // signal.cc: _signal (the table is src/vm/signals.cc)
 void init_gc_module();        // gc_module.cc: gc (the collector is src/runtime/gc_collect.cc)
+void init_zlib_module();      // zlib.cc: zlib (on the zlib library)
+void init_hashlib_module();   // hashlib.cc: _hashlib (on OpenSSL's libcrypto)
+void init_blake2_module();    // blake2.cc: _blake2 (on libb2)
+// compare_digest on two str or two bytes-like objects, in time that does
+// not depend on where they differ (operator.cc; _operator and _hashlib).
+Object* timing_safe_compare(Object* a, Object* b);
 // Runs atexit's callbacks (the program's end, after threading._shutdown).
 void run_atexit_callbacks();
 void init_io_module();        // io_module.cc and the io_*.cc files: _io, builtins.open

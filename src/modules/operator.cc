@@ -44,6 +44,18 @@ Object* compare_digest(Object*, Args args, size_t nargs, Tuple* kwnames) {
   if (!check_no_kwargs("_compare_digest", kwnames) || !check_nargs("_compare_digest", nargs, 2, 2)) return nullptr;
   Object* a = args[0];
   Object* b = args[1];
+  return timing_safe_compare(a, b);
+}
+
+const MethodDef kFunctions[] = {
+    {"_compare_digest", compare_digest},
+    {nullptr, nullptr},
+};
+
+}  // namespace
+
+// Both argument kinds of compare_digest (module_init.h).
+Object* timing_safe_compare(Object* a, Object* b) {
   if (is_str(a) && is_str(b)) {
     if (!is_ascii_str(a) || !is_ascii_str(b)) {
       return raise(&TypeError_type, "comparing strings with non-ASCII characters is not supported");
@@ -63,13 +75,6 @@ Object* compare_digest(Object*, Args args, size_t nargs, Tuple* kwnames) {
   if (!bytes_like_copy(a, &x) || !bytes_like_copy(b, &y)) return nullptr;
   return newref(bool_from(timing_safe_equal(x, y)));
 }
-
-const MethodDef kFunctions[] = {
-    {"_compare_digest", compare_digest},
-    {nullptr, nullptr},
-};
-
-}  // namespace
 
 void init_operator_module() {
   Module* m = module_new("_operator");

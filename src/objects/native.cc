@@ -1,6 +1,7 @@
 // Native functions, method descriptors, and argument checking helpers.
 #include "ftpy/native.h"
 
+#include <algorithm>
 #include <string>
 #include <string_view>
 
@@ -8,6 +9,7 @@
 #include "ftpy/class.h"
 #include "ftpy/dict.h"
 #include "ftpy/errors.h"
+#include "ftpy/int.h"
 #include "ftpy/module.h"
 #include "ftpy/protocol.h"
 #include "ftpy/singletons.h"
@@ -165,6 +167,33 @@ bool check_nargs(const char* fname, size_t nargs, size_t min, size_t max) {
   return false;
 }
 
+bool c_int_arg(Object* o, int* out) {
+  int64_t v;
+  if (!index_as_i64(o, &v)) {
+    if (!error_matches(&OverflowError_type)) return false;
+    clear_error();
+    v = INT64_MAX;
+  }
+  if (v < INT32_MIN || v > INT32_MAX) {
+    raise(&OverflowError_type, "Python int too large to convert to C int");
+    return false;
+  }
+  *out = static_cast<int>(v);
+  return true;
+}
+
+bool masked_int_arg(Object* o, uint64_t mask, uint64_t* out) {
+  if (!is_int(o)) {
+    raise_fmt(&TypeError_type, "'%s' object cannot be interpreted as an integer", type_name(o));
+    return false;
+  }
+  Ref<> low(binary_op(o, Ref<>(int_from_i64(static_cast<int64_t>(mask))).get(), BinaryOp::kAnd));
+  int64_t v;
+  if (!low || !int_as_i64(low.get(), &v)) return false;
+  *out = static_cast<uint64_t>(v);
+  return true;
+}
+
 bool parse_args(const char* fname, Object* const* args, size_t nargs, Tuple* kwnames,
                 std::initializer_list<const char*> params, size_t required, Object** out) {
   size_t nparams = params.size();
@@ -202,6 +231,34 @@ bool parse_args(const char* fname, Object* const* args, size_t nargs, Tuple* kwn
     i++;
   }
   return true;
+}
+
+bool parse_args_posonly(const char* fname, Object* const* args, size_t nargs, Tuple* kwnames, size_t posonly,
+                        std::initializer_list<const char*> params, size_t required, Object** out) {
+  size_t nkw = kwnames ? static_cast<size_t>(kwnames->size) : 0;
+  size_t maxargs = params.size();
+  if (nargs + nkw > maxargs) {
+    raise_fmt(&TypeError_type, "%s() takes at most %d %sargument%s (%d given)", fname, maxargs,
+              nargs == 0 ? "keyword " : "", maxargs == 1 ? "" : "s", nargs + nkw);
+    return false;
+  }
+  size_t min_posonly = std::min(posonly, required);
+  if (nargs < min_posonly) {
+    raise_fmt(&TypeError_type, "%s() takes %s %d positional argument%s (%d given)", fname,
+              min_posonly < maxargs ? "at least" : "exactly", min_posonly, min_posonly == 1 ? "" : "s", nargs);
+    return false;
+  }
+  // A keyword naming a positional-only parameter, or none at all.
+  for (size_t k = 0; k < nkw; k++) {
+    std::string_view name = str_view(kwnames->items[k]);
+    bool known = false;
+    for (size_t i = posonly; i < maxargs; i++) known = known || name == params.begin()[i];
+    if (!known) {
+      raise_fmt(&TypeError_type, "'%s' is an invalid keyword argument for %s()", name, fname);
+      return false;
+    }
+  }
+  return parse_args(fname, args, nargs, kwnames, params, required, out);
 }
 
 void init_native_types() {
