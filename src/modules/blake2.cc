@@ -27,6 +27,7 @@
 #include "ftpy/protocol.h"
 #include "ftpy/singletons.h"
 #include "ftpy/str.h"
+#include "hashlib_internal.h"
 #include "module_init.h"
 
 namespace ftpy {
@@ -34,8 +35,6 @@ namespace ftpy {
 namespace {
 
 using Args = Object* const*;
-
-constexpr size_t kDetachAt = 2048;
 
 Type blake2b_type, blake2s_type;
 
@@ -82,22 +81,10 @@ Blake2Object<B>* as_b2(Object* o) {
   return static_cast<Blake2Object<B>*>(o);
 }
 
-bool hash_data(Object* o, ByteData* out) {
-  if (is_str(o)) {
-    raise(&TypeError_type, "Strings must be encoded before hashing");
-    return false;
-  }
-  if (!is_bytes_like(o)) {
-    raise(&TypeError_type, "object supporting the buffer API required");
-    return false;
-  }
-  return out->init(o, "");
-}
-
 template <class B>
 bool update_view(Blake2Object<B>* b, std::string_view v) {
   MutexLock lock(&b->lock);
-  if (v.size() >= kDetachAt) {
+  if (v.size() >= hashlib::kHashDetachAt) {
     DetachScope detached(DetachMode::kBlocking);
     B::update(&b->state, v.data(), v.size());
   } else {
@@ -148,7 +135,7 @@ Object* make(Args args, size_t nargs, Tuple* kwnames) {
     return nullptr;
   }
   ByteData data, key, salt, person;
-  if ((a[0] && !hash_data(a[0], &data)) || (a[2] && !key.init(a[2], "")) || (a[3] && !salt.init(a[3], "")) ||
+  if ((a[0] && !hashlib::hash_input(a[0], &data)) || (a[2] && !key.init(a[2], "")) || (a[3] && !salt.init(a[3], "")) ||
       (a[4] && !person.init(a[4], ""))) {
     return nullptr;
   }
@@ -218,7 +205,7 @@ Object* update_m(Object* self, Args args, size_t nargs, Tuple* kwnames) {
   std::string fname = std::string(B::kName) + ".update";
   if (!check_no_kwargs(fname.c_str(), kwnames) || !check_nargs(fname.c_str(), nargs, 1, 1)) return nullptr;
   ByteData data;
-  return hash_data(args[0], &data) && update_view(as_b2<B>(self), data.view()) ? newref(kNone) : nullptr;
+  return hashlib::hash_input(args[0], &data) && update_view(as_b2<B>(self), data.view()) ? newref(kNone) : nullptr;
 }
 
 template <class B>
@@ -243,13 +230,7 @@ Object* digest_m(Object* self, Args, size_t nargs, Tuple* kwnames) {
 template <class B>
 Object* hexdigest_m(Object* self, Args, size_t nargs, Tuple* kwnames) {
   if (!check_no_kwargs("hexdigest", kwnames) || !check_nargs("hexdigest", nargs, 0, 0)) return nullptr;
-  static const char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : digest_of<B>(self)) {
-    out.push_back(kHex[c >> 4]);
-    out.push_back(kHex[c & 15]);
-  }
-  return str_new(out);
+  return str_new(hashlib::to_hex(digest_of<B>(self)));
 }
 
 template <class B>
