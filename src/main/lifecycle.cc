@@ -36,25 +36,56 @@ namespace ftpy {
 
 namespace {
 
+// The exit status SystemExit carries, printing a message it carries.
+int system_exit_status(Object* exc) {
+  Tuple* args = static_cast<BaseException*>(exc)->args;
+  Object* code = args->size == 0 ? kNone : args->size == 1 ? args->items[0] : args;
+  if (code == kNone) return 0;
+  if (is_int(code)) {
+    int64_t v = 0;
+    if (!int_as_i64(code, &v)) { clear_error(); v = 1; }
+    return static_cast<int>(v & 0xff);
+  }
+  flush_std_streams();
+  std::string text;
+  if (!str_string(code, &text)) clear_error();
+  write_stderr(text + "\n");
+  return 1;
+}
+
+// Reports an uncaught exception through sys.excepthook, as CPython's
+// _PyErr_PrintEx: a missing hook is said so and the default report
+// printed; a failing hook's error is printed, then the original. A
+// SystemExit the hook raises is returned for the caller to obey.
+Ref<> report_uncaught(Object* exc) {
+  Ref<> hook = sys_attribute("excepthook");
+  if (!hook || hook.get() == kNone) {
+    clear_error();
+    flush_std_streams();
+    write_stderr("sys.excepthook is missing\n");
+    print_exception(exc);
+    return Ref<>();
+  }
+  Ref<> tb(exception_get_traceback(exc));
+  if (!tb) clear_error();
+  Object* args[] = {exc->ob_type, exc, tb ? tb.get() : kNone};
+  Ref<> r(object_call(hook.get(), args, 3, nullptr));
+  if (r) return Ref<>();
+  Ref<> hook_exc(fetch_error());
+  if (is_subtype(hook_exc->ob_type, &SystemExit_type)) return hook_exc;
+  flush_std_streams();
+  write_stderr("Error in sys.excepthook:\n");
+  print_exception(hook_exc.get());
+  write_stderr("\nOriginal exception was:\n");
+  print_exception(exc);
+  return Ref<>();
+}
+
 // Exit status for an uncaught exception (SystemExit carries its own).
 int handle_uncaught() {
   Ref<> exc(fetch_error());
-  if (is_subtype(exc->ob_type, &SystemExit_type)) {
-    Tuple* args = static_cast<BaseException*>(exc.get())->args;
-    Object* code = args->size == 0 ? kNone : args->size == 1 ? args->items[0] : args;
-    if (code == kNone) return 0;
-    if (is_int(code)) {
-      int64_t v = 0;
-      if (!int_as_i64(code, &v)) { clear_error(); v = 1; }
-      return static_cast<int>(v & 0xff);
-    }
-    flush_std_streams();
-    std::string text;
-    if (!str_string(code, &text)) clear_error();
-    write_stderr(text + "\n");
-    return 1;
-  }
-  print_exception(exc.get());
+  if (is_subtype(exc->ob_type, &SystemExit_type)) return system_exit_status(exc.get());
+  if (Ref<> exit = report_uncaught(exc.get())) return system_exit_status(exit.get());
   if (is_subtype(exc->ob_type, &KeyboardInterrupt_type)) return 130;
   return 1;
 }

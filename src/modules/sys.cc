@@ -195,7 +195,30 @@ Object* sys_getfilesystemencodeerrors(Object*, Object* const*, size_t nargs, Tup
   return check_nargs("getfilesystemencodeerrors", nargs, 0, 0) ? str_new("surrogateescape") : nullptr;
 }
 
+// sys.excepthook(type, value, traceback), also sys.__excepthook__: the
+// default report of an uncaught exception (CPython's sys_excepthook_impl,
+// PyErr_Display). The top level calls whatever sys.excepthook holds
+// (src/main/lifecycle.cc).
+Object* sys_excepthook(Object*, Object* const* args, size_t nargs, Tuple* kwnames) {
+  if (!check_no_kwargs("excepthook", kwnames) || !check_nargs("excepthook", nargs, 3, 3)) return nullptr;
+  Object* value = args[1];
+  if (!is_exception(value)) {
+    flush_std_streams();
+    write_stderr(std::string("TypeError: print_exception(): Exception expected for value, ") + type_name(value) +
+                 " found\n");
+    return newref(kNone);
+  }
+  // A traceback passed in is shown only when the exception has none.
+  if (args[2]->ob_type == &traceback_type) {
+    Ref<> current(exception_get_traceback(value));
+    if (current && current.get() == kNone && exception_set_traceback(value, args[2]) < 0) return nullptr;
+  }
+  print_exception(value);
+  return newref(kNone);
+}
+
 const MethodDef kSysFunctions[] = {
+    {"excepthook", sys_excepthook},
     {"getfilesystemencoding", sys_getfilesystemencoding},
     {"getfilesystemencodeerrors", sys_getfilesystemencodeerrors},
     {"exc_info", sys_exc_info},
@@ -418,6 +441,7 @@ Module* init_sys_module(int argc, char** argv, std::string_view script_dir) {
   dict_set_str(d, "__stdout__", sys_stdout().get());
   dict_set_str(d, "__displayhook__", sys_get("displayhook").get());
   dict_set_str(d, "__unraisablehook__", sys_get("unraisablehook").get());
+  dict_set_str(d, "__excepthook__", sys_get("excepthook").get());
   dict_set_str(d, "__stderr__", sys_stderr().get());
   dict_set_str(d, "maxsize", Ref<>(int_from_i64(INT64_MAX)).get());
   dict_set_str(d, "platform", Ref<>(str_new("linux")).get());
