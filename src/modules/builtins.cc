@@ -259,7 +259,8 @@ Object* b_globals(Object*, Args, size_t nargs, Tuple*) {
 Object* b_sorted(Object*, Args args, size_t nargs, Tuple* kwnames) {
   if (nargs != 1) return raise_fmt(&TypeError_type, "sorted expected 1 argument, got %d", nargs);
   Object* slots[3] = {nullptr, nullptr, nullptr};
-  if (!parse_args("sorted", args, nargs, kwnames, {"iterable", "key", "reverse"}, 1, slots)) return nullptr;
+  // Unknown keywords are reported for sort(), which CPython's sorted() hands them to.
+  if (!parse_args_posonly("sort", args, nargs, kwnames, 1, {"iterable", "key", "reverse"}, 1, slots)) return nullptr;
   Ref<List> l(list_new());
   if (!l || list_extend(l.get(), slots[0]) < 0) return nullptr;
   bool reverse = false;

@@ -129,7 +129,7 @@ Object* min_max(Args args, size_t nargs, Tuple* kwnames, bool is_max) {
       std::string_view kw = str_view(kwnames->items[k]);
       if (kw == "key") key = args[nargs + k];
       else if (kw == "default") dflt = args[nargs + k];
-      else return raise_fmt(&TypeError_type, "%s() got an unexpected keyword argument '%s'", name, kw);
+      else return raise_fmt(&TypeError_type, "'%s' is an invalid keyword argument for %s()", kw, name);
     }
   }
   if (key == kNone) key = nullptr;

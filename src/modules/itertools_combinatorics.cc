@@ -75,8 +75,11 @@ struct Product : State {
 Object* product_construct(Type* t, Args args, size_t nargs, Tuple* kwnames) {
   int64_t repeat = 1;
   if (kwnames && kwnames->size) {
-    if (kwnames->size != 1 || str_view(kwnames->items[0]) != "repeat") {
-      return raise(&TypeError_type, "product() got an unexpected keyword argument");
+    if (kwnames->size != 1) {
+      return raise_fmt(&TypeError_type, "product() takes at most 1 keyword argument (%d given)", kwnames->size);
+    }
+    if (str_view(kwnames->items[0]) != "repeat") {
+      return raise_fmt(&TypeError_type, "'%s' is an invalid keyword argument for product()", str_view(kwnames->items[0]));
     }
     if (!index_as_i64(args[nargs], &repeat)) return nullptr;
     if (repeat < 0) return raise(&ValueError_type, "repeat argument cannot be negative");

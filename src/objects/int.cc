@@ -402,7 +402,7 @@ Object* int_subtype_new(Type* type, Object* const* args, size_t nargs, Tuple* kw
 Object* int_construct(Type* type, Object* const* args, size_t nargs, Tuple* kwnames) {
   if (is_heap_type(type)) return int_subtype_new(type, args, nargs, kwnames);
   Object* slots[2] = {nullptr, nullptr};
-  if (!parse_args("int", args, nargs, kwnames, {"x", "base"}, 0, slots)) return nullptr;
+  if (!parse_args_posonly("int", args, nargs, kwnames, 1, {"x", "base"}, 0, slots)) return nullptr;
   Object* x = slots[0];
   if (!x) return int_from_i64(0);
   if (slots[1]) {

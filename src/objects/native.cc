@@ -212,7 +212,7 @@ bool parse_args(const char* fname, Object* const* args, size_t nargs, Tuple* kwn
         i++;
       }
       if (i == nparams) {
-        raise_fmt(&TypeError_type, "%s() got an unexpected keyword argument '%s'", fname, name);
+        raise_fmt(&TypeError_type, "'%s' is an invalid keyword argument for %s()", name, fname);
         return false;
       }
       if (out[i]) {

@@ -444,7 +444,7 @@ Object* str_format_method(Object* self, Object* const* args, size_t nargs, Tuple
 // str.format_map(mapping): fields are looked up with mapping[key], so a
 // dict subclass's __missing__ answers.
 Object* str_format_map_method(Object* self, Object* const* args, size_t nargs, Tuple* kwnames) {
-  if (!check_no_kwargs("format_map", kwnames) || !check_nargs("format_map", nargs, 1, 1)) return nullptr;
+  if (!check_no_kwargs("str.format_map", kwnames) || !check_nargs("format_map", nargs, 1, 1)) return nullptr;
   Numbering numbering;
   return build_string(str_view(self), FormatArgs{nullptr, 0, nullptr, args[0]}, 2, &numbering);
 }
