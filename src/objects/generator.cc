@@ -206,15 +206,8 @@ void raise_thrown(Object* exc) {
 // as CPython's gen_send_ex2 chains with _PyErr_ChainStackItem; like
 // `raise`, never through a cycle and never over a context already set.
 void chain_handled(Generator* g) {
-  Object* handled = g->exc_state;
   Object* exc = current_thread()->current_exception;
-  if (!handled || handled == kNone || !exc || exc == handled || !is_exception(exc)) return;
-  auto* be = static_cast<BaseException*>(exc);
-  if (be->context) return;
-  for (Object* c = handled; c && c != kNone; c = static_cast<BaseException*>(c)->context) {
-    if (c == exc) return;
-  }
-  be->context = newref(handled);
+  if (exc && is_exception(exc)) chain_exception_context(exc, g->exc_state);
 }
 
 // Raises `exc` at the frame's suspension point and runs the frame.

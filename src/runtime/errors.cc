@@ -13,23 +13,15 @@
 
 namespace ftpy {
 
-namespace {
-
-// Records the exception being handled as the new one's __context__ (PEP 3134).
-void attach_context(Object* exc) {
-  ThreadState* ts = current_thread();
-  Object* handled = topmost_handled(ts);
+void chain_exception_context(Object* exc, Object* handled) {
   if (!handled || handled == exc || handled == kNone) return;
   auto* be = static_cast<BaseException*>(exc);
   if (be->context) return;
-  // Avoid cycles: do not make exc the context of itself through a chain.
   for (Object* c = handled; c && c != kNone; c = static_cast<BaseException*>(c)->context) {
     if (c == exc) return;
   }
   be->context = newref(handled);
 }
-
-}  // namespace
 
 void raise_not_an_exception_instance(Object* type, Object* made, bool made_type_repr) {
   std::string repr, made_type = type_name(made);
@@ -41,7 +33,7 @@ void raise_not_an_exception_instance(Object* type, Object* made, bool made_type_
 
 void raise_object(Object* exc) {
   ThreadState* ts = current_thread();
-  attach_context(exc);
+  chain_exception_context(exc, topmost_handled(ts));
   set_ref(ts->current_exception, exc);
 }
 
