@@ -202,6 +202,27 @@ Object* p_set_inheritable(Object*, Args args, size_t nargs, Tuple*) {
   return none_or_errno(fcntl(fd, F_SETFD, t ? flags & ~FD_CLOEXEC : flags | FD_CLOEXEC));
 }
 
+// get_blocking(fd) / set_blocking(fd, blocking): O_NONBLOCK in the status flags.
+Object* p_get_blocking(Object*, Args args, size_t nargs, Tuple*) {
+  if (!check_nargs("get_blocking", nargs, 1, 1)) return nullptr;
+  int fd;
+  if (!fd_arg(args[0], &fd)) return nullptr;
+  int flags = fcntl(fd, F_GETFL);
+  if (flags < 0) return raise_errno(errno);
+  return newref(bool_from(!(flags & O_NONBLOCK)));
+}
+
+Object* p_set_blocking(Object*, Args args, size_t nargs, Tuple*) {
+  if (!check_nargs("set_blocking", nargs, 2, 2)) return nullptr;
+  int fd;
+  if (!fd_arg(args[0], &fd)) return nullptr;
+  int t = object_is_true(args[1]);
+  if (t < 0) return nullptr;
+  int flags = fcntl(fd, F_GETFL);
+  if (flags < 0) return raise_errno(errno);
+  return none_or_errno(fcntl(fd, F_SETFL, t ? flags & ~O_NONBLOCK : flags | O_NONBLOCK));
+}
+
 Object* p_device_encoding(Object*, Args args, size_t nargs, Tuple*) {
   if (!check_nargs("device_encoding", nargs, 1, 1)) return nullptr;
   int fd;
@@ -395,6 +416,7 @@ const MethodDef kPosixProcessFunctions[] = {
     {"open", p_open}, {"close", p_close}, {"read", p_read}, {"write", p_write}, {"lseek", p_lseek},
     {"fsync", fd_to_none<fsync>}, {"dup", p_dup}, {"dup2", p_dup2}, {"pipe", p_pipe}, {"isatty", p_isatty},
     {"ftruncate", p_ftruncate}, {"get_inheritable", p_get_inheritable}, {"set_inheritable", p_set_inheritable},
+    {"get_blocking", p_get_blocking},   {"set_blocking", p_set_blocking},
     {"device_encoding", p_device_encoding},
     {"putenv", p_putenv}, {"unsetenv", p_unsetenv},
     {"getpid", id_call<getpid>}, {"getppid", id_call<getppid>}, {"getuid", id_call<getuid>},
