@@ -160,11 +160,11 @@ Object* make(Args args, size_t nargs, Tuple* kwnames) {
   if (salt.view().size() > static_cast<size_t>(B::kSalt)) {
     return raise_fmt(&ValueError_type, "maximum salt length is %d bytes", B::kSalt);
   }
-  std::memcpy(p.salt, salt.view().data(), salt.view().size());
+  if (!salt.view().empty()) std::memcpy(p.salt, salt.view().data(), salt.view().size());
   if (person.view().size() > static_cast<size_t>(B::kPerson)) {
     return raise_fmt(&ValueError_type, "maximum person length is %d bytes", B::kPerson);
   }
-  std::memcpy(p.personal, person.view().data(), person.view().size());
+  if (!person.view().empty()) std::memcpy(p.personal, person.view().data(), person.view().size());
   if (fanout < 0 || fanout > 255) return raise(&ValueError_type, "fanout must be between 0 and 255");
   p.fanout = static_cast<uint8_t>(fanout);
   if (depth <= 0 || depth > 255) return raise(&ValueError_type, "depth must be between 1 and 255");

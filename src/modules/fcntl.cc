@@ -157,7 +157,9 @@ Object* m_ioctl(Object*, Args args, size_t nargs, Tuple* kwnames) {
       if (r < 0) return nullptr;
       data.pop_back();
       ScopedCriticalSection cs(ba);
-      if (static_cast<size_t>(ba->size) == data.size()) std::memcpy(ba->data, data.data(), data.size());
+      if (!data.empty() && static_cast<size_t>(ba->size) == data.size()) {
+        std::memcpy(ba->data, data.data(), data.size());
+      }
       return int_from_i64(r);
     }
     char buf[kBufSize + 1];
@@ -167,7 +169,7 @@ Object* m_ioctl(Object*, Args args, size_t nargs, Tuple* kwnames) {
     if (r < 0) return nullptr;
     if (!mutate) return bytes_new(std::string_view(buf, data.size()));
     ScopedCriticalSection cs(ba);
-    if (static_cast<size_t>(ba->size) == data.size()) std::memcpy(ba->data, buf, data.size());
+    if (!data.empty() && static_cast<size_t>(ba->size) == data.size()) std::memcpy(ba->data, buf, data.size());
     return int_from_i64(r);
   }
   if (nargs >= 3) {
