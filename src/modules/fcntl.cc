@@ -199,26 +199,14 @@ Object* m_flock(Object*, Args args, size_t nargs, Tuple* kwnames) {
   return newref(kNone);
 }
 
-// A lockf offset or length: any int that fits a long long.
-bool offset_arg(Object* o, long long* out) {
-  int64_t v;
-  if (!is_int(o)) {
-    raise_fmt(&TypeError_type, "'%s' object cannot be interpreted as an integer", type_name(o));
-    return false;
-  }
-  if (!int_as_i64(o, &v)) return false;
-  *out = v;
-  return true;
-}
-
 // lockf(fd, cmd, len=0, start=0, whence=0, /): fcntl record locks with
 // flock()'s LOCK_* commands.
 Object* m_lockf(Object*, Args args, size_t nargs, Tuple* kwnames) {
   if (!check_no_kwargs("fcntl.lockf", kwnames) || !check_nargs("lockf", nargs, 2, 5)) return nullptr;
   int fd, code, whence = 0;
-  long long len = 0, start = 0;
-  if (!descriptor_arg(args[0], &fd) || !c_int_arg(args[1], &code) || (nargs > 2 && !offset_arg(args[2], &len)) ||
-      (nargs > 3 && !offset_arg(args[3], &start)) || (nargs > 4 && !c_int_arg(args[4], &whence))) {
+  int64_t len = 0, start = 0;
+  if (!descriptor_arg(args[0], &fd) || !c_int_arg(args[1], &code) || (nargs > 2 && !index_as_i64(args[2], &len)) ||
+      (nargs > 3 && !index_as_i64(args[3], &start)) || (nargs > 4 && !c_int_arg(args[4], &whence))) {
     return nullptr;
   }
   struct flock l {};

@@ -7,17 +7,12 @@ import os
 import struct
 import tempfile
 
+from testkit import attempt as show
+
 # Linux's ioctl request numbers (termios, which would name them, is not
 # needed for this).
 FIONREAD = 0x541B
 TIOCGWINSZ = 0x5413
-
-
-def show(label, f):
-    try:
-        print(label, f())
-    except Exception as e:
-        print(label, type(e).__name__, e)
 
 
 r, w = os.pipe()
