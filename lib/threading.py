@@ -7,7 +7,7 @@ import sys
 
 __all__ = ["Thread", "Lock", "RLock", "Condition", "Semaphore", "BoundedSemaphore", "Event",
            "Barrier", "BrokenBarrierError", "local", "current_thread", "main_thread", "get_ident",
-           "active_count", "enumerate", "TIMEOUT_MAX", "excepthook", "stack_size"]
+           "active_count", "enumerate", "TIMEOUT_MAX", "excepthook", "stack_size", "Timer"]
 
 get_ident = _thread.get_ident
 Lock = _thread.allocate_lock
@@ -510,6 +510,29 @@ class Thread:
 
     def isDaemon(self):
         return self._daemonic
+
+
+class Timer(Thread):
+    """Calls function(*args, **kwargs) after `interval` seconds, unless
+    cancel() comes first."""
+
+    def __init__(self, interval, function, args=None, kwargs=None):
+        Thread.__init__(self)
+        self.interval = interval
+        self.function = function
+        self.args = args if args is not None else []
+        self.kwargs = kwargs if kwargs is not None else {}
+        self.finished = Event()
+
+    def cancel(self):
+        """Stops the timer if it has not fired yet."""
+        self.finished.set()
+
+    def run(self):
+        self.finished.wait(self.interval)
+        if not self.finished.is_set():
+            self.function(*self.args, **self.kwargs)
+        self.finished.set()
 
 
 class _MainThread(Thread):

@@ -185,6 +185,7 @@ void runtime_init(int argc, char** argv, std::string_view script_dir) {
   init_hashlib_module();
   init_blake2_module();
   init_fcntl_module();
+  init_select_module();
   sys_record_builtin_modules();
   install_signal_handlers(ts);
 }

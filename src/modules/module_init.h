@@ -38,6 +38,7 @@ void init_zlib_module();      // zlib.cc: zlib (on the zlib library)
 void init_hashlib_module();   // hashlib.cc: _hashlib (on OpenSSL's libcrypto)
 void init_blake2_module();    // blake2.cc: _blake2 (on libb2)
 void init_fcntl_module();     // fcntl.cc: fcntl
+void init_select_module();    // select.cc: select (select, poll)
 // compare_digest on two str or two bytes-like objects, in time that does
 // not depend on where they differ (operator.cc; _operator and _hashlib).
 Object* timing_safe_compare(Object* a, Object* b);
