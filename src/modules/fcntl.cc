@@ -32,6 +32,7 @@
 #include "ftpy/singletons.h"
 #include "ftpy/str.h"
 #include "module_init.h"
+#include "posix_support.h"
 
 namespace ftpy {
 
@@ -40,35 +41,6 @@ namespace {
 using Args = Object* const*;
 
 constexpr size_t kBufSize = 1024;  // CPython's buffer for fcntl and ioctl arguments
-
-// A descriptor: an int, or an object whose fileno() returns one (CPython's
-// PyObject_AsFileDescriptor).
-bool descriptor_arg(Object* o, int* out) {
-  Ref<> value;
-  if (is_int(o)) {
-    value = Ref<>::borrow(o);
-  } else {
-    value = Ref<>(call_method(o, "fileno", nullptr, 0));
-    if (!value) {
-      if (!error_matches(&AttributeError_type)) return false;
-      clear_error();
-      raise(&TypeError_type, "argument must be an int, or have a fileno() method.");
-      return false;
-    }
-    if (!is_int(value.get())) {
-      raise(&TypeError_type, "fileno() returned a non-integer");
-      return false;
-    }
-  }
-  int fd;
-  if (!c_int_arg(value.get(), &fd)) return false;
-  if (fd < 0) {
-    raise_fmt(&ValueError_type, "file descriptor cannot be a negative integer (%d)", fd);
-    return false;
-  }
-  *out = fd;
-  return true;
-}
 
 // Runs `call` detached, retrying after EINTR once signals have run: its
 // result, or -1 with an exception.
@@ -106,7 +78,7 @@ bool string_arg(Object* o, std::string* out) {
 Object* m_fcntl(Object*, Args args, size_t nargs, Tuple* kwnames) {
   if (!check_no_kwargs("fcntl.fcntl", kwnames) || !check_nargs("fcntl", nargs, 2, 3)) return nullptr;
   int fd, cmd;
-  if (!descriptor_arg(args[0], &fd) || !c_int_arg(args[1], &cmd)) return nullptr;
+  if (!object_as_fd(args[0], &fd) || !c_int_arg(args[1], &cmd)) return nullptr;
   unsigned int int_arg = 0;
   if (nargs == 3) {
     std::string data;
@@ -131,7 +103,7 @@ Object* m_ioctl(Object*, Args args, size_t nargs, Tuple* kwnames) {
   if (!check_no_kwargs("fcntl.ioctl", kwnames) || !check_nargs("ioctl", nargs, 2, 4)) return nullptr;
   int fd;
   uint64_t request;
-  if (!descriptor_arg(args[0], &fd) || !masked_int_arg(args[1], 0xFFFFFFFFu, &request)) return nullptr;
+  if (!object_as_fd(args[0], &fd) || !masked_int_arg(args[1], 0xFFFFFFFFu, &request)) return nullptr;
   bool mutate = true;
   if (nargs == 4) {
     int t = object_is_true(args[3]);
@@ -194,7 +166,7 @@ Object* m_ioctl(Object*, Args args, size_t nargs, Tuple* kwnames) {
 Object* m_flock(Object*, Args args, size_t nargs, Tuple* kwnames) {
   if (!check_no_kwargs("fcntl.flock", kwnames) || !check_nargs("flock", nargs, 2, 2)) return nullptr;
   int fd, op;
-  if (!descriptor_arg(args[0], &fd) || !c_int_arg(args[1], &op)) return nullptr;
+  if (!object_as_fd(args[0], &fd) || !c_int_arg(args[1], &op)) return nullptr;
   if (retrying([&] { return static_cast<long>(::flock(fd, op)); }) < 0) return nullptr;
   return newref(kNone);
 }
@@ -205,7 +177,7 @@ Object* m_lockf(Object*, Args args, size_t nargs, Tuple* kwnames) {
   if (!check_no_kwargs("fcntl.lockf", kwnames) || !check_nargs("lockf", nargs, 2, 5)) return nullptr;
   int fd, code, whence = 0;
   int64_t len = 0, start = 0;
-  if (!descriptor_arg(args[0], &fd) || !c_int_arg(args[1], &code) || (nargs > 2 && !index_as_i64(args[2], &len)) ||
+  if (!object_as_fd(args[0], &fd) || !c_int_arg(args[1], &code) || (nargs > 2 && !index_as_i64(args[2], &len)) ||
       (nargs > 3 && !index_as_i64(args[3], &start)) || (nargs > 4 && !c_int_arg(args[4], &whence))) {
     return nullptr;
   }

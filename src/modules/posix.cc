@@ -185,6 +185,33 @@ bool fd_arg(Object* o, int* out) {
   return true;
 }
 
+bool object_as_fd(Object* o, int* out) {
+  Ref<> value;
+  if (is_int(o)) {
+    value = Ref<>::borrow(o);
+  } else {
+    value = Ref<>(call_method(o, "fileno", nullptr, 0));
+    if (!value) {
+      if (!error_matches(&AttributeError_type)) return false;
+      clear_error();
+      raise(&TypeError_type, "argument must be an int, or have a fileno() method.");
+      return false;
+    }
+    if (!is_int(value.get())) {
+      raise(&TypeError_type, "fileno() returned a non-integer");
+      return false;
+    }
+  }
+  int fd;
+  if (!c_int_arg(value.get(), &fd)) return false;
+  if (fd < 0) {
+    raise_fmt(&ValueError_type, "file descriptor cannot be a negative integer (%d)", fd);
+    return false;
+  }
+  *out = fd;
+  return true;
+}
+
 Object* none_or_errno(int r, Object* filename, Object* filename2) {
   if (r < 0) return raise_errno(errno, filename, filename2);
   return newref(kNone);

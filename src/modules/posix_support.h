@@ -35,6 +35,10 @@ Object* fs_name(std::string_view name, bool as_bytes);
 // Integer and file-descriptor arguments, with CPython's errors.
 bool int_arg(Object* o, int64_t* out);
 bool fd_arg(Object* o, int* out);
+// A descriptor given as an int or as an object with fileno() (CPython's
+// PyObject_AsFileDescriptor, which fcntl and select take): TypeError or
+// ValueError with CPython's messages.
+bool object_as_fd(Object* o, int* out);
 // None, or OSError from errno when r < 0.
 Object* none_or_errno(int r, Object* filename = nullptr, Object* filename2 = nullptr);
 // os.stat_result for a struct stat; defined in posix.cc.

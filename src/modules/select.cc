@@ -40,6 +40,7 @@
 #include "ftpy/str.h"
 #include "ftpy/tuple.h"
 #include "module_init.h"
+#include "posix_support.h"
 
 namespace ftpy {
 
@@ -49,34 +50,6 @@ using Args = Object* const*;
 using Clock = std::chrono::steady_clock;
 
 Type poll_type;
-
-// A descriptor: an int, or an object whose fileno() returns one.
-bool descriptor_of(Object* o, int* out) {
-  Ref<> value;
-  if (is_int(o)) {
-    value = Ref<>::borrow(o);
-  } else {
-    value = Ref<>(call_method(o, "fileno", nullptr, 0));
-    if (!value) {
-      if (!error_matches(&AttributeError_type)) return false;
-      clear_error();
-      raise(&TypeError_type, "argument must be an int, or have a fileno() method.");
-      return false;
-    }
-    if (!is_int(value.get())) {
-      raise(&TypeError_type, "fileno() returned a non-integer");
-      return false;
-    }
-  }
-  int fd;
-  if (!c_int_arg(value.get(), &fd)) return false;
-  if (fd < 0) {
-    raise_fmt(&ValueError_type, "file descriptor cannot be a negative integer (%d)", fd);
-    return false;
-  }
-  *out = fd;
-  return true;
-}
 
 // A timeout in seconds (int or float) as nanoseconds, rounded up; false
 // with `type_message` for anything else.
@@ -123,7 +96,7 @@ bool fill_list(Object* seq, FdList* out, fd_set* set, int* max_fd) {
   while (Object* raw = iter_next(it.get())) {
     Ref<> item(raw);
     int fd;
-    if (!descriptor_of(item.get(), &fd)) return false;
+    if (!object_as_fd(item.get(), &fd)) return false;
     if (fd >= FD_SETSIZE) {
       raise(&ValueError_type, "filedescriptor out of range in select()");
       return false;
@@ -224,7 +197,7 @@ Object* poll_register(Object* self, Args args, size_t nargs, Tuple* kwnames) {
   if (!check_no_kwargs("register", kwnames) || !check_nargs("register", nargs, 1, 2)) return nullptr;
   int fd;
   short mask = POLLIN | POLLPRI | POLLOUT;
-  if (!descriptor_of(args[0], &fd) || (nargs == 2 && !mask_arg(args[1], &mask))) return nullptr;
+  if (!object_as_fd(args[0], &fd) || (nargs == 2 && !mask_arg(args[1], &mask))) return nullptr;
   ScopedCriticalSection cs(self);
   (*as_poll(self)->fds)[fd] = mask;
   return newref(kNone);
@@ -234,7 +207,7 @@ Object* poll_modify(Object* self, Args args, size_t nargs, Tuple* kwnames) {
   if (!check_no_kwargs("modify", kwnames) || !check_nargs("modify", nargs, 2, 2)) return nullptr;
   int fd;
   short mask;
-  if (!descriptor_of(args[0], &fd) || !mask_arg(args[1], &mask)) return nullptr;
+  if (!object_as_fd(args[0], &fd) || !mask_arg(args[1], &mask)) return nullptr;
   ScopedCriticalSection cs(self);
   auto& fds = *as_poll(self)->fds;
   auto it = fds.find(fd);
@@ -246,7 +219,7 @@ Object* poll_modify(Object* self, Args args, size_t nargs, Tuple* kwnames) {
 Object* poll_unregister(Object* self, Args args, size_t nargs, Tuple* kwnames) {
   if (!check_no_kwargs("unregister", kwnames) || !check_nargs("unregister", nargs, 1, 1)) return nullptr;
   int fd;
-  if (!descriptor_of(args[0], &fd)) return nullptr;
+  if (!object_as_fd(args[0], &fd)) return nullptr;
   bool removed;
   {
     ScopedCriticalSection cs(self);
