@@ -1,6 +1,8 @@
 // Module objects and the registry of imported modules (sys.modules).
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <string_view>
 
 #include "ftpy/type.h"
@@ -17,6 +19,18 @@ struct Module : Object {
 extern Type module_type;
 
 Module* module_new(std::string_view name);
+// A named integer constant of a native module (fcntl's F_GETFD, zlib's
+// MAX_WBITS, ...), and the call that puts a table of them into its dict;
+// false with an exception.
+struct IntConstant {
+  const char* name;
+  int64_t value;
+};
+bool add_int_constants(Dict* dict, const IntConstant* constants, size_t n);
+template <size_t N>
+bool add_int_constants(Dict* dict, const IntConstant (&constants)[N]) {
+  return add_int_constants(dict, constants, N);
+}
 // sys.modules (borrowed).
 Dict* modules_dict();
 // The builtins module's dict (borrowed), set up by init_builtins().

@@ -204,10 +204,7 @@ const MethodDef kFunctions[] = {
 };
 
 #define FTPY_CONST(name) {#name, name},
-const struct {
-  const char* name;
-  long value;
-} kConstants[] = {
+const IntConstant kConstants[] = {
     FTPY_CONST(LOCK_SH) FTPY_CONST(LOCK_EX) FTPY_CONST(LOCK_NB) FTPY_CONST(LOCK_UN)
 #ifdef LOCK_MAND
     FTPY_CONST(LOCK_MAND) FTPY_CONST(LOCK_READ) FTPY_CONST(LOCK_WRITE) FTPY_CONST(LOCK_RW)
@@ -252,10 +249,7 @@ Module* make_fcntl_module() {
   if (!module) return nullptr;
   Module* m = module.get();
   add_functions(m->dict, m, kFunctions);
-  for (const auto& c : kConstants) {
-    Ref<> v(int_from_i64(c.value));
-    if (!v || dict_set_str(m->dict, c.name, v.get()) < 0) return nullptr;
-  }
+  if (!add_int_constants(m->dict, kConstants)) return nullptr;
   return module.release();
 }
 

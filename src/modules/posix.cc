@@ -457,11 +457,6 @@ const MethodDef kPosixFunctions[] = {
     {nullptr, nullptr},
 };
 
-struct IntConstant {
-  const char* name;
-  int64_t value;
-};
-
 const IntConstant kConstants[] = {
     {"F_OK", F_OK}, {"R_OK", R_OK}, {"W_OK", W_OK}, {"X_OK", X_OK},
     {"O_RDONLY", O_RDONLY}, {"O_WRONLY", O_WRONLY}, {"O_RDWR", O_RDWR}, {"O_ACCMODE", O_ACCMODE},
@@ -487,7 +482,7 @@ void init_posix_module() {
   add_functions(m->dict, m, kPosixFunctions);
   add_functions(m->dict, m, kPosixProcessFunctions);
   init_posix_process(m->dict);
-  for (const IntConstant& c : kConstants) dict_set_str(m->dict, c.name, Ref<>(int_from_i64(c.value)).get());
+  add_int_constants(m->dict, kConstants);
   dict_set_str(m->dict, "error", &OSError_type);
   dict_set_str(m->dict, "stat_result", g_stat_result);
   dict_set_str(m->dict, "DirEntry", &dir_entry_type);

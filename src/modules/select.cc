@@ -319,10 +319,7 @@ void init_types() {
 }
 
 #define FTPY_CONST(name) {#name, name},
-const struct {
-  const char* name;
-  long value;
-} kConstants[] = {
+const IntConstant kConstants[] = {
     FTPY_CONST(POLLIN) FTPY_CONST(POLLPRI) FTPY_CONST(POLLOUT) FTPY_CONST(POLLERR) FTPY_CONST(POLLHUP)
     FTPY_CONST(POLLNVAL) FTPY_CONST(POLLRDNORM) FTPY_CONST(POLLRDBAND) FTPY_CONST(POLLWRNORM) FTPY_CONST(POLLWRBAND)
     FTPY_CONST(POLLMSG) FTPY_CONST(POLLRDHUP) FTPY_CONST(PIPE_BUF)
@@ -336,10 +333,7 @@ Module* make_select_module() {
   if (!module) return nullptr;
   Module* m = module.get();
   add_functions(m->dict, m, kFunctions);
-  for (const auto& c : kConstants) {
-    Ref<> v(int_from_i64(c.value));
-    if (!v || dict_set_str(m->dict, c.name, v.get()) < 0) return nullptr;
-  }
+  if (!add_int_constants(m->dict, kConstants)) return nullptr;
   if (dict_set_str(m->dict, "error", &OSError_type) < 0) return nullptr;
   return module.release();
 }

@@ -199,10 +199,7 @@ Module* make_zlib_module() {
   Module* m = module.get();
   add_functions(m->dict, m, kFunctions);
   dict_set_str(m->dict, "error", g_error);
-  const struct {
-    const char* name;
-    int64_t value;
-  } ints[] = {
+  const IntConstant ints[] = {
       {"MAX_WBITS", MAX_WBITS},
       {"DEFLATED", Z_DEFLATED},
       {"DEF_MEM_LEVEL", kDefMemLevel},
@@ -224,10 +221,7 @@ Module* make_zlib_module() {
       {"Z_BLOCK", Z_BLOCK},
       {"Z_TREES", Z_TREES},
   };
-  for (const auto& [name, value] : ints) {
-    Ref<> v(int_from_i64(value));
-    if (!v || dict_set_str(m->dict, name, v.get()) < 0) return nullptr;
-  }
+  if (!add_int_constants(m->dict, ints)) return nullptr;
   const char* strs[][2] = {{"ZLIB_VERSION", ZLIB_VERSION}, {"ZLIB_RUNTIME_VERSION", zlibVersion()}, {"__version__", "1.0"}};
   for (const auto& [name, value] : strs) {
     Ref<> v(str_new(value));

@@ -8,6 +8,7 @@
 #include "ftpy/class.h"
 #include "ftpy/dict.h"
 #include "ftpy/errors.h"
+#include "ftpy/int.h"
 #include "ftpy/native.h"
 #include "ftpy/protocol.h"
 #include "ftpy/shared_containers.h"
@@ -95,6 +96,14 @@ Module* module_new(std::string_view name) {
   dict_set(m->dict, FTPY_ID("__name__"), Ref<>(str_new(name)).get());
   dict_set(m->dict, FTPY_ID("__doc__"), kNone);
   return m;
+}
+
+bool add_int_constants(Dict* dict, const IntConstant* constants, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    Ref<> v(int_from_i64(constants[i].value));
+    if (!v || dict_set_str(dict, constants[i].name, v.get()) < 0) return false;
+  }
+  return true;
 }
 
 Dict* modules_dict() {
