@@ -84,12 +84,7 @@ Blake2Object<B>* as_b2(Object* o) {
 template <class B>
 bool update_view(Blake2Object<B>* b, std::string_view v) {
   MutexLock lock(&b->lock);
-  if (v.size() >= hashlib::kHashDetachAt) {
-    DetachScope detached(DetachMode::kBlocking);
-    B::update(&b->state, v.data(), v.size());
-  } else {
-    B::update(&b->state, v.data(), v.size());
-  }
+  hashlib::run_update(v.size(), [&] { return B::update(&b->state, v.data(), v.size()); });
   return true;
 }
 

@@ -197,13 +197,7 @@ void hash_dealloc(Object* o) {
 
 bool hash_update_view(HashObject* h, std::string_view v) {
   MutexLock lock(&h->lock);
-  int ok;
-  if (v.size() >= kHashDetachAt) {
-    DetachScope detached(DetachMode::kBlocking);
-    ok = EVP_DigestUpdate(h->ctx, v.data(), v.size());
-  } else {
-    ok = EVP_DigestUpdate(h->ctx, v.data(), v.size());
-  }
+  int ok = run_update(v.size(), [&] { return EVP_DigestUpdate(h->ctx, v.data(), v.size()); });
   if (!ok) {
     openssl_error(&ValueError_type, "no reason supplied");
     return false;

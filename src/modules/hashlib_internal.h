@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "ftpy/bytes.h"
+#include "ftpy/detach.h"
 #include "ftpy/type.h"
 
 namespace ftpy {
@@ -22,6 +23,13 @@ inline constexpr size_t kHashDetachAt = 2048;
 // be encoded before hashing", anything else without the buffer protocol
 // "object supporting the buffer API required".
 bool hash_input(Object* o, ByteData* out);
+// Runs `update` (a hash update over n bytes), detached from n = kHashDetachAt.
+template <class F>
+auto run_update(size_t n, F update) {
+  if (n < kHashDetachAt) return update();
+  DetachScope detached(DetachMode::kBlocking);
+  return update();
+}
 std::string to_hex(std::string_view raw);
 
 // _hashlib.UnsupportedDigestmodError (a ValueError).

@@ -83,13 +83,9 @@ bool hmac_update(HmacObject* h, Object* msg) {
   if (!hash_input(msg, &bytes)) return false;
   std::string_view v = bytes.view();
   MutexLock lock(&h->lock);
-  int ok;
-  if (v.size() >= kHashDetachAt) {
-    DetachScope detached(DetachMode::kBlocking);
-    ok = EVP_MAC_update(h->ctx, reinterpret_cast<const unsigned char*>(v.data()), v.size());
-  } else {
-    ok = EVP_MAC_update(h->ctx, reinterpret_cast<const unsigned char*>(v.data()), v.size());
-  }
+  int ok = run_update(v.size(), [&] {
+    return EVP_MAC_update(h->ctx, reinterpret_cast<const unsigned char*>(v.data()), v.size());
+  });
   if (!ok) openssl_error(&ValueError_type, "no reason supplied");
   return ok != 0;
 }

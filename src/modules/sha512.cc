@@ -3,7 +3,8 @@
 // through sha512; hashlib falls back to it without OpenSSL's _hashlib.
 //
 // Threading: update() and the digests run under the object's critical
-// section; update() copies its argument first.
+// section; update() reads bytes in place and copies a mutable buffer first
+// (hashlib::hash_input, shared with _hashlib and _blake2).
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -18,6 +19,7 @@
 #include "ftpy/protocol.h"
 #include "ftpy/singletons.h"
 #include "ftpy/str.h"
+#include "hashlib_internal.h"
 #include "module_init.h"
 
 namespace ftpy {
@@ -140,18 +142,10 @@ ShaObject* as_sha(Object* o) { return static_cast<ShaObject*>(o); }
 size_t digest_size(Object* o) { return o->ob_type == &sha384_type ? 48 : 64; }
 
 bool update_from(Object* self, Object* data) {
-  if (is_str(data)) {
-    raise(&TypeError_type, "Strings must be encoded before hashing");
-    return false;
-  }
-  std::string copy;
-  if (!is_bytes_like(data)) {
-    raise_fmt(&TypeError_type, "object supporting the buffer API required");
-    return false;
-  }
-  if (!bytes_like_copy(data, &copy)) return false;
+  ByteData bytes;
+  if (!hashlib::hash_input(data, &bytes)) return false;
   ScopedCriticalSection cs(self);
-  as_sha(self)->st.update(copy);
+  as_sha(self)->st.update(bytes.view());
   return true;
 }
 
@@ -186,13 +180,7 @@ Object* sha_digest_m(Object* self, Args, size_t nargs, Tuple*) {
 
 Object* sha_hexdigest_m(Object* self, Args, size_t nargs, Tuple*) {
   if (!check_nargs("hexdigest", nargs, 0, 0)) return nullptr;
-  static const char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : digest_of(self)) {
-    out.push_back(kHex[c >> 4]);
-    out.push_back(kHex[c & 15]);
-  }
-  return str_new(out);
+  return str_new(hashlib::to_hex(digest_of(self)));
 }
 
 Object* sha_copy_m(Object* self, Args, size_t nargs, Tuple*) {
