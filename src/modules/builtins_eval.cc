@@ -104,7 +104,10 @@ Object* run_code(Code* code, Dict* globals, Dict* locals, const char* fname) {
   if (code->freevars->size > 0) {
     return raise_fmt(&TypeError_type, "code object passed to %s() may not contain free variables", fname);
   }
-  if (!dict_get_str(globals, FTPY_ID("__builtins__"))) {
+  // Another thread may be writing the namespace: a new reference, read
+  // under its lock or lock-free, not a borrowed one.
+  if (Ref<> present(dict_get_str_ref(globals, FTPY_ID("__builtins__"))); !present) {
+    if (error_occurred()) return nullptr;
     Ref<> builtins(import_module(FTPY_ID("builtins")));
     if (!builtins || dict_set(globals, FTPY_ID("__builtins__"), builtins.get()) < 0) return nullptr;
   }

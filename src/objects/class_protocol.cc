@@ -330,6 +330,17 @@ const MethodDef kTypeMethods[] = {
 bool type_add_subclass(Type* base, Type* sub) {
   Object* wr = weakref_new(&weakref_type, sub, nullptr);
   if (!wr) return false;
+  // Drop the references to subclasses that died before the list grows:
+  // amortized over the additions, so that a program making and dropping
+  // classes (of one base, object's included) does not keep a dead weak
+  // reference for each (CPython removes the entry when the class dies).
+  bool full;
+  {
+    SysMutexLock lock(&g_subclasses_mu);
+    full = base->subclasses && base->subclasses->size() >= 16 &&
+           base->subclasses->size() == base->subclasses->capacity();
+  }
+  if (full) live_subclasses(base);
   SysMutexLock lock(&g_subclasses_mu);
   if (!base->subclasses) base->subclasses = new std::vector<Object*>();
   base->subclasses->push_back(wr);
