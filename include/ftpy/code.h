@@ -34,6 +34,10 @@ enum CodeFlags : uint32_t {
   kCodeGenerator = 1u << 2,  // a call returns a suspended frame: a generator or a coroutine
   kCodeCoroutine = 1u << 3,  // with kCodeGenerator: that object is a coroutine (async def)
   kCodeAsyncGenerator = 1u << 4,  // with kCodeGenerator: an async generator (async def with yield)
+  kCodeNested = 1u << 5,          // defined inside a function (CPython's CO_NESTED)
+  // A `def` outside any function (module level, or a class body there): its
+  // function objects use deferred reference counting (ftpy/deferred_rc.h).
+  kCodeDeferRc = 1u << 6,
 };
 
 struct Code : Object {

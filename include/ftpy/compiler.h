@@ -39,11 +39,12 @@ absl::StatusOr<Code*> compile_source(std::string_view source, std::string_view f
 enum class CompileMode { kModule, kExec, kEval, kSingle };
 absl::StatusOr<Code*> compile_source(std::string_view source, std::string_view filename, CompileMode mode);
 
-// Free-threaded build: whether compiled code's constants are made immortal
+// Free-threaded build: whether a module's constants are made immortal
 // (kImmortalConstants; src/compiler/codegen.cc). Immortal objects are never
-// freed, which costs nothing when each module is compiled once; a harness
-// that compiles without running (the fuzzer, hundreds of thousands of
-// inputs in one process) turns it off before compiling anything.
+// freed, which costs nothing when each module is compiled once; code from
+// compile(), exec() and eval() counts its constants instead (LOAD_CONST_REF),
+// and so does all code once a harness that compiles without running (the
+// fuzzer, hundreds of thousands of inputs in one process) turns this off.
 extern bool g_immortalize_constants;
 
 absl::Status syntax_error_status(const SyntaxErrorInfo& info);

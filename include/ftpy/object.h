@@ -2,7 +2,10 @@
 //
 // Free-threaded build (PEP 703, CPython Include/object.h under Py_GIL_DISABLED):
 //   ob_tid         id of the owning thread (the one that allocated the object),
-//                  0 once unowned, kImmortalTid for immortal objects
+//                  0 once unowned, kImmortalTid for immortal objects,
+//                  kDeferredTid for deferred reference counting
+//                  (ob_ref_local then holds the object's index into every
+//                  thread's count array: ftpy/deferred_rc.h)
 //   ob_mutex       1-byte per-object lock used by critical sections
 //   ob_gc_bits     flags; kGcBitShared and kGcBitDelayFree
 //                  (ftpy/shared_containers.h)
@@ -39,11 +42,16 @@ namespace ftpy {
 
 struct Type;
 
-// The ob_tid of an immortal object. Thread ids count up from 2 and are
+// The ob_tid of an immortal object. Thread ids count up from 3 and are
 // never reused (thread_state.cc) and 0 means "no owner", so one load of
 // ob_tid tells an incref or decref both whether the object is immortal and
 // whether this thread owns it.
 inline constexpr uintptr_t kImmortalTid = 1;
+// The ob_tid of an object with deferred reference counting (functions made
+// by `def` outside any function, classes; ftpy/deferred_rc.h): every thread
+// counts its references in its own array, at the index in ob_ref_local,
+// and only the cycle collector frees the object.
+inline constexpr uintptr_t kDeferredTid = 2;
 
 struct Object {
 #if FTPY_GIL_BUILD
@@ -186,9 +194,12 @@ inline void make_immortal(Object* o) {
   // ob_ref_local is left alone: only an owner reads it, and there is none
   // from now on. Callers are the owner or any thread for an unowned object
   // (global_cache.h), so no owner can be updating the local count.
+  // A deferred object keeps its index (never reused): no thread's count
+  // array is read for it again.
   FTPY_ASSERT(o->ob_tid.load(std::memory_order_relaxed) == tls_thread_id ||
               o->ob_tid.load(std::memory_order_relaxed) == 0 ||
-              o->ob_tid.load(std::memory_order_relaxed) == kImmortalTid);
+              o->ob_tid.load(std::memory_order_relaxed) == kImmortalTid ||
+              o->ob_tid.load(std::memory_order_relaxed) == kDeferredTid);
   o->ob_tid.store(kImmortalTid, std::memory_order_relaxed);
 #endif
 #if FTPY_ASAN

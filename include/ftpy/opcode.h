@@ -37,6 +37,7 @@ enum class OpArg : uint8_t {
   X(SWAP, 0, kNone, "swap the top with the arg-th item")                                                   \
   /* names */                                                                                              \
   X(LOAD_CONST, 1, kConst, "push a constant")                                                             \
+  X(LOAD_CONST_REF, 1, kConst, "push a constant with a new reference (code compiled at run time)")        \
   X(LOAD_FAST, 1, kLocal, "push a local")                                                                 \
   X(STORE_FAST, -1, kLocal, "pop into a local")                                                           \
   X(DELETE_FAST, 0, kLocal, "unbind a local")                                                             \

@@ -9,7 +9,10 @@
 // GIL build: a plain count, protected by the interpreter lock.
 //
 // Immortal objects (None, True, False, small ints, interned strings, builtin
-// types) are skipped by both operations.
+// types) are skipped by both operations. Deferred objects (functions made by
+// `def` outside any function, classes: ftpy/deferred_rc.h) are counted by
+// every thread in its own array, with plain instructions, and never freed
+// by a decref: only the cycle collector frees them.
 //
 // Cost: one load of ob_tid answers both questions (immortal: kImmortalTid;
 // owned: this thread's id), then the owner adds to its plain count in
@@ -60,6 +63,21 @@ void merge_zero_local(Object* o);
 void decref_shared(Object* o);
 bool try_incref_shared(Object* o);
 void mark_readable_slow(Object* o);
+
+// Deferred reference counting (src/runtime/deferred_rc.cc): this thread's
+// counts, indexed by a deferred object's ob_ref_local. Grown on demand.
+FTPY_TLS_LOCAL_EXEC extern thread_local constinit intptr_t* tls_deferred_counts;
+FTPY_TLS_LOCAL_EXEC extern thread_local constinit uint32_t tls_deferred_size;
+void deferred_add_slow(Object* o, intptr_t delta);
+
+[[gnu::always_inline]] inline void deferred_add(Object* o, intptr_t delta) {
+  uint32_t index = o->ob_ref_local;
+  if (index < tls_deferred_size) [[likely]] {
+    tls_deferred_counts[index] += delta;
+    return;
+  }
+  deferred_add_slow(o, delta);
+}
 #endif
 
 [[gnu::always_inline]] inline void incref(Object* o) {
@@ -67,7 +85,13 @@ void mark_readable_slow(Object* o);
   o->ob_refcnt++;
 #elif FTPY_ABLATE_BIASED_RC
   // Ablation: every object is born merged (object.h); all counting is atomic.
-  if (is_immortal(o)) return;
+  uintptr_t tid = o->ob_tid.load(std::memory_order_relaxed);
+  if (tid == kImmortalTid) return;
+  if (tid == kDeferredTid) {
+    FTPY_STAT_ADD(incref_deferred, 1);
+    deferred_add(o, 1);
+    return;
+  }
   FTPY_STAT_ADD(incref_shared, 1);
   o->ob_ref_shared.fetch_add(1 << kSharedShift, std::memory_order_relaxed);
 #else
@@ -76,6 +100,9 @@ void mark_readable_slow(Object* o);
   if (tid == tls_thread_id) {
     FTPY_STAT_ADD(incref_owner, 1);
     o->ob_ref_local++;
+  } else if (tid == kDeferredTid) {
+    FTPY_STAT_ADD(incref_deferred, 1);
+    deferred_add(o, 1);
   } else {
     FTPY_STAT_ADD(incref_shared, 1);
     o->ob_ref_shared.fetch_add(1 << kSharedShift, std::memory_order_relaxed);
@@ -87,7 +114,13 @@ void mark_readable_slow(Object* o);
 #if FTPY_GIL_BUILD
   if (--o->ob_refcnt == 0) dealloc_object(o);
 #elif FTPY_ABLATE_BIASED_RC
-  if (is_immortal(o)) return;
+  uintptr_t tid = o->ob_tid.load(std::memory_order_relaxed);
+  if (tid == kImmortalTid) return;
+  if (tid == kDeferredTid) {
+    FTPY_STAT_ADD(decref_deferred, 1);
+    deferred_add(o, -1);
+    return;
+  }
   FTPY_STAT_ADD(decref_shared, 1);
   if (o->ob_ref_shared.fetch_sub(1 << kSharedShift, std::memory_order_acq_rel) == ((1 << kSharedShift) | kSharedMerged)) {
     dealloc_object(o);
@@ -98,6 +131,10 @@ void mark_readable_slow(Object* o);
   if (tid == tls_thread_id) {
     FTPY_STAT_ADD(decref_owner, 1);
     if (--o->ob_ref_local == 0) merge_zero_local(o);
+  } else if (tid == kDeferredTid) {
+    // Never zero here: only the collector frees a deferred object.
+    FTPY_STAT_ADD(decref_deferred, 1);
+    deferred_add(o, -1);
   } else {
     FTPY_STAT_ADD(decref_shared, 1);
     decref_shared(o);
@@ -120,7 +157,12 @@ void mark_readable_slow(Object* o);
   o->ob_refcnt++;
   return true;
 #elif FTPY_ABLATE_BIASED_RC
-  if (is_immortal(o)) return true;
+  uintptr_t tid = o->ob_tid.load(std::memory_order_relaxed);
+  if (tid == kImmortalTid) return true;
+  if (tid == kDeferredTid) {  // alive until the collector stops the world
+    deferred_add(o, 1);
+    return true;
+  }
   intptr_t shared = o->ob_ref_shared.load(std::memory_order_relaxed);
   do {
     if ((shared >> kSharedShift) <= 0) return false;
@@ -137,6 +179,10 @@ void mark_readable_slow(Object* o);
     o->ob_ref_local++;
     return true;
   }
+  if (tid == kDeferredTid) {  // alive until the collector stops the world
+    deferred_add(o, 1);
+    return true;
+  }
   return try_incref_shared(o);
 #endif
 }
@@ -147,7 +193,7 @@ void mark_readable_slow(Object* o);
 [[gnu::always_inline]] inline void mark_readable(Object* o) {
 #if !FTPY_GIL_BUILD && !FTPY_ABLATE_BIASED_RC
   uintptr_t tid = o->ob_tid.load(std::memory_order_relaxed);
-  if (tid != kImmortalTid && tid != tls_thread_id &&
+  if (tid != kImmortalTid && tid != kDeferredTid && tid != tls_thread_id &&
       o->ob_ref_shared.load(std::memory_order_relaxed) == 0) {
     mark_readable_slow(o);
   }
@@ -167,8 +213,13 @@ void mark_readable_slow(Object* o);
   // ablation gives the optimization up (design/ablations.md).
   return false;
 #else
+  // Acquire: a shared count back at zero means other threads' references
+  // were dropped (decref_shared releases), and what they did with the
+  // object before happens before the caller reuses it in place
+  // (ThreadSanitizer saw a tee chunk's link rewritten after a reader on
+  // another thread had followed it and let go). A plain load on x86.
   return o->ob_tid.load(std::memory_order_relaxed) == tls_thread_id && o->ob_ref_local == 1 &&
-         o->ob_ref_shared.load(std::memory_order_relaxed) == 0;
+         o->ob_ref_shared.load(std::memory_order_acquire) == 0;
 #endif
 }
 

@@ -24,6 +24,8 @@ namespace ftpy {
   X(incref_shared, "refcount: shared increfs (atomic)")                       \
   X(decref_owner, "refcount: owner decrefs (non-atomic)")                     \
   X(decref_shared, "refcount: shared decrefs (atomic)")                       \
+  X(incref_deferred, "refcount: deferred increfs (this thread's array)")      \
+  X(decref_deferred, "refcount: deferred decrefs (this thread's array)")      \
   X(brc_queued, "brc: objects queued to their owner")                         \
   X(brc_merged, "brc: queued objects merged by their owner")                  \
   X(mutex_fast, "mutex: uncontended locks (one CAS)")                         \

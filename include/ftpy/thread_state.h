@@ -49,6 +49,18 @@ struct BrcThreadState {
   std::vector<Object*> queue ABSL_GUARDED_BY(mu);
 };
 
+// Deferred reference counting (deferred_rc.h): this thread's counts of the
+// deferred objects, by index. Owner only while the thread runs; the
+// collector reads and zeroes them with the world stopped. tls_deferred_counts
+// and tls_deferred_size mirror the two fields for the inline fast path.
+struct DeferredRcThreadState {
+  intptr_t* counts = nullptr;
+  uint32_t size = 0;
+  // Set once the exiting thread flushed its counts: the few refcount
+  // operations it still makes go to the objects' shared counts.
+  bool flushed = false;
+};
+
 // Quiescent-state-based reclamation (qsbr.h).
 struct QsbrThreadState {
   // The write sequence this thread last observed at a quiescent state; 0
@@ -96,6 +108,7 @@ struct ThreadState {
   std::atomic<int> stw_status{kStwDetached};
   alignas(kCacheLine) BrcThreadState brc;
   QsbrThreadState qsbr;
+  DeferredRcThreadState deferred_rc;
 };
 
 // The exception being handled: the innermost except block's, looking

@@ -30,7 +30,10 @@ namespace {
 // LOAD_CONST pushes them without a count. This thread created them all
 // (literals, folded tuples, nested code) and no other thread can see them
 // yet, so it may (make_immortal's rule). Nested code objects' own constants
-// were done when they were finished.
+// were done when they were finished. Only for modules (imported once): code
+// from compile(), exec() and eval() may be made without bound (dataclasses,
+// namedtuple, templates), so its constants stay counted and LOAD_CONST_REF
+// loads them (CodeGen::set_immortal_constants).
 void immortalize_constant(Object* c) {
   if (is_immortal(c)) return;
   make_immortal(c);
@@ -114,6 +117,10 @@ void CodeGen::enter_unit(SymbolTable* table, const std::string& qualname, int li
   for (auto& [name, scope] : table->scopes) {
     if (scope == NameScope::kCell) cu.cellvars.push_back(name);
     if (scope == NameScope::kFree) cu.freevars.push_back(name[0] == '\x01' ? name.substr(1) : name);
+  }
+  if (units_.size() >= 2) {
+    const CodeUnit& parent = units_[units_.size() - 2];
+    if (parent.table->kind == ScopeKind::kFunction || (parent.flags & kCodeNested)) cu.flags |= kCodeNested;
   }
   if (table->is_generator && table->is_coroutine) cu.flags |= kCodeGenerator | kCodeAsyncGenerator;
   else if (table->is_generator) cu.flags |= kCodeGenerator;
@@ -275,7 +282,18 @@ Code* CodeGen::leave_unit() {
   fuse_superinstructions(code->instructions.data(), code->instructions.size());
   Tuple* consts = tuple_new(static_cast<int64_t>(cu.consts.size()));
   for (size_t i = 0; i < cu.consts.size(); i++) consts->items[i] = cu.consts[i].release();
-  if (kImmortalConstants && g_immortalize_constants) immortalize_constant(consts);
+  if (kImmortalConstants) {
+    if (immortal_constants_) {
+      immortalize_constant(consts);
+    } else {
+      // Counted constants: LOAD_CONST_REF pushes a new reference. The
+      // superinstructions read covered constant loads borrowed, which the
+      // code's own reference covers.
+      for (uint32_t& w : code->instructions) {
+        if (instr_op(w) == LOAD_CONST) w = make_instr(LOAD_CONST_REF, instr_arg(w));
+      }
+    }
+  }
   code->consts = consts;
   code->names = names_tuple(cu.names);
   code->varnames = names_tuple(cu.varnames);

@@ -76,6 +76,7 @@ class CodeGen {
   // their globals), which skips a failed locals probe on every access.
   void set_names_in_locals(bool on) { names_in_locals_ = on; }
   void set_interactive(bool on) { interactive_ = on; }
+  void set_immortal_constants(bool on) { immortal_constants_ = on; }
   Code* compile_module(const std::vector<Stmt*>& body, SymbolTable* table);
   // eval() input: the code returns the expression's value.
   Code* compile_expression(Expr* e, SymbolTable* table);
@@ -184,6 +185,7 @@ class CodeGen {
   int cur_line_ = 1;
   bool names_in_locals_ = false;
   bool interactive_ = false;  // 'single' mode: top-level expression statements PRINT_EXPR
+  bool immortal_constants_ = true;  // see immortalize_constant in codegen.cc
   CodeUnit& u() { return units_.back(); }
 };
 

@@ -458,6 +458,7 @@ void CodeGen::function_def(Stmt* s) {
   SymbolTable* table = u().table->child_by_node.at(s);
   std::string qualname = child_qualname(s->name);
   enter_unit(table, qualname, s->line);
+  if (!(u().flags & kCodeNested)) u().flags |= kCodeDeferRc;
   set_arguments(s->args);
   // A leading string literal is the docstring; it is not executed.
   size_t first = 0;

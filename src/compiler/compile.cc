@@ -31,6 +31,10 @@ absl::StatusOr<Code*> compile_source(std::string_view source, std::string_view f
     CodeGen gen{std::string(filename)};
     gen.set_names_in_locals(mode != CompileMode::kModule);
     gen.set_interactive(mode == CompileMode::kSingle);
+    // compile(), exec() and eval() of source text can run any number of
+    // times: their constants are counted, so that they are freed with
+    // their code (codegen.cc).
+    gen.set_immortal_constants(mode == CompileMode::kModule && g_immortalize_constants);
     if (mode == CompileMode::kEval) {
       // The symbol table sees the expression as a module's one statement.
       Expr* e = parser.parse_eval_input();

@@ -12,6 +12,7 @@
 
 #include "ftpy/builtin_subclass.h"
 #include "ftpy/code.h"
+#include "ftpy/deferred_rc.h"
 #include "ftpy/dict.h"
 #include "ftpy/errors.h"
 #include "ftpy/eval.h"
@@ -352,6 +353,10 @@ Object* type_new(Type* meta, Object* const* args, size_t nargs, Tuple* kwnames) 
   if (!mem) return nullptr;
   HeapType* t = new (mem) HeapType();
   init_header(t, meta);
+  // Every instance increfs its class, from every thread that makes one:
+  // the counts go to per-thread arrays (ftpy/deferred_rc.h), and the
+  // collector frees the class. No other thread can see it yet.
+  make_deferred(t);
   if (is_heap_type(meta)) incref(meta);  // released by heap_type_dealloc
   t->name_storage = std::string(str_view(args[0]));
   t->name = t->name_storage.c_str();

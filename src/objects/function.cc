@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_format.h"
 #include "ftpy/code.h"
+#include "ftpy/deferred_rc.h"
 #include "ftpy/dict.h"
 #include "ftpy/errors.h"
 #include "ftpy/gc.h"
@@ -257,6 +258,7 @@ int64_t cpython_code_flags(const Code* c) {
   int64_t f = str_view(c->name) == "<module>" ? 0 : 0x1 | 0x2;
   if (c->flags & kCodeVarargs) f |= 0x4;
   if (c->flags & kCodeVarKeywords) f |= 0x8;
+  if (c->flags & kCodeNested) f |= 0x10;
   if (c->cellvars->size == 0 && c->freevars->size == 0) f |= 0x40;
   if (c->flags & kCodeAsyncGenerator) f |= 0x200;
   else if (c->flags & kCodeCoroutine) f |= 0x80;
@@ -318,6 +320,9 @@ Function* function_new(Code* code, Dict* globals, Str* qualname) {
   f->annotations = nullptr;
   f->weaklist = nullptr;
   f->doc = code->docstring ? newref(code->docstring) : nullptr;
+  // Module-level functions and methods are called by every thread: their
+  // counts go to per-thread arrays (ftpy/deferred_rc.h). Not yet published.
+  if (code->flags & kCodeDeferRc) make_deferred(f);
   return f;
 }
 

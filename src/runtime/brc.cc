@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "ftpy/contracts.h"
+#include "ftpy/deferred_rc.h"
 #include "ftpy/refcount.h"
 #include "ftpy/stats.h"
 #include "ftpy/thread_registry.h"
@@ -149,6 +150,10 @@ int brc_merge_queued(ThreadState*) { return 0; }
 void brc_thread_exit(ThreadState* ts) {
   do {
     brc_merge_queued(ts);
+    // This thread's counts of deferred objects move to their shared counts
+    // while the collector can still see the thread (deferred_rc.h); what
+    // the merges above or a later round release counts there directly.
+    deferred_thread_flush(ts);
   } while (!registry_remove_if(ts, [ts] {
     SysMutexLock lock(&ts->brc.mu);
     return ts->brc.queue.empty();

@@ -31,6 +31,7 @@
 
 #include "ftpy/brc.h"
 #include "ftpy/class.h"
+#include "ftpy/deferred_rc.h"
 #include "ftpy/dict.h"
 #include "ftpy/int.h"
 #include "ftpy/str.h"
@@ -157,8 +158,14 @@ void make_candidate(Object* o, int64_t refs) {
 // would be queued, under a lock, for that owner to merge and free; now
 // they count down the shared field and the last frees the object here. An
 // object with a decref already queued for its owner's merge is left to that
-// merge.
+// merge. A deferred object becomes an ordinary unowned one (its count
+// gathered from every thread), so that the collector's last decref frees it.
 void take_garbage(Object* o) {
+  if (is_deferred(o)) {
+    deferred_release(o, deferred_refcount(o));
+    incref(o);
+    return;
+  }
 #if !FTPY_GIL_BUILD && !FTPY_ABLATE_BIASED_RC
   uintptr_t tid = o->ob_tid.load(std::memory_order_relaxed);
   intptr_t bits = o->ob_ref_shared.load(std::memory_order_relaxed) & 3;
@@ -170,15 +177,31 @@ void take_garbage(Object* o) {
   incref(o);
 }
 
-// gc_visit_all_objects' callback: arg is the candidates' vector.
+// What gather_one fills in, and the deferred objects' counts it reads.
+struct Gathering {
+  std::vector<Object*> objs;
+  std::vector<int64_t> deferred_totals;
+};
+
+// gc_visit_all_objects' callback: arg is a Gathering.
 void gather_one(Object* o, void* arg) {
   GcHeader* h = gc_header(o);
   if (h->state & kGcFrozen) return;
   if (!o->ob_type->traverse) return;  // references unknown: an outside root
-  int64_t refs = merged_refcount(o);
-  if (refs <= 0) return;  // being freed by its destructor right now
+  auto* g = static_cast<Gathering*>(arg);
+  int64_t refs;
+  if (is_deferred(o)) {
+    // Zero is an ordinary state here (no decref frees a deferred object):
+    // garbage unless something reaches it.
+    refs = deferred_total_of(g->deferred_totals, o);
+    FTPY_ASSERT(refs >= 0);
+    if (refs < 0) return;
+  } else {
+    refs = merged_refcount(o);
+    if (refs <= 0) return;  // being freed by its destructor right now
+  }
   make_candidate(o, refs);
-  static_cast<std::vector<Object*>*>(arg)->push_back(o);
+  g->objs.push_back(o);
 }
 
 // Garbage whose finalizer stored it (or something it reaches) somewhere
@@ -187,8 +210,9 @@ void gather_one(Object* o, void* arg) {
 void remove_resurrected(std::vector<Object*>* garbage, std::vector<Object*>* resurrected, int64_t* pause_ns,
                         int64_t* safepoint_ns) {
   TimedStop stw(pause_ns, safepoint_ns);
-  // An object a finalizer made immortal (a function stored in a module's
-  // namespace, mark_shared_hot) is alive by definition.
+  // An object a finalizer made immortal (a module stored in a namespace,
+  // mark_shared_hot) is alive by definition. (Garbage is never deferred
+  // here: take_garbage made it ordinary.)
   for (Object* o : *garbage) make_candidate(o, is_immortal(o) ? 1 : merged_refcount(o) - 1);
   std::vector<Object*> still;
   find_unreachable(*garbage, &still);
@@ -258,8 +282,10 @@ int64_t gc_collect(int generation) {
   int64_t pause_ns = 0, safepoint_ns = 0, scanned = 0;
   {
     TimedStop stw(&pause_ns, &safepoint_ns);
-    std::vector<Object*> objs;
-    gc_visit_all_objects(gather_one, &objs);
+    Gathering gathering;
+    if constexpr (kDeferredRc) gathering.deferred_totals = deferred_totals();
+    gc_visit_all_objects(gather_one, &gathering);
+    const std::vector<Object*>& objs = gathering.objs;
     find_unreachable(objs, &garbage);
     for (Object* o : garbage) take_garbage(o);
     for (Object* o : garbage) {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
+#include "ftpy/deferred_rc.h"
 #include "ftpy/object.h"
 #include "ftpy/refcount.h"
 #include "ftpy/sys_mutex.h"
@@ -33,11 +34,13 @@ void gc_reset_young_after_collection();
 
 // An object's whole reference count, with the world stopped: the owner's
 // local count (while it has an owner) plus the shared count, less the
-// decref a non-owner queued for the owner's merge (ftpy/brc.h).
+// decref a non-owner queued for the owner's merge (ftpy/brc.h); for a
+// deferred object, the shared count plus every thread's (deferred_rc.h).
 inline int64_t merged_refcount(Object* o) {
 #if FTPY_GIL_BUILD
   return o->ob_refcnt;
 #else
+  if (is_deferred(o)) return deferred_refcount(o);
   intptr_t shared = o->ob_ref_shared.load(std::memory_order_relaxed);
   int64_t n = shared >> kSharedShift;
   if ((shared & 3) != kSharedMerged && o->ob_tid.load(std::memory_order_relaxed) != 0) n += o->ob_ref_local;

@@ -49,6 +49,10 @@ FTPY_TLS_LOCAL_EXEC thread_local constinit bool tls_draining = false;
 void trashcan_set_bound(const char* bound) { tls_trash_bound = bound; }
 
 void dealloc_object(Object* o) {
+#if !FTPY_GIL_BUILD
+  // Only the collector frees a deferred object, after deferred_release.
+  FTPY_ASSERT(o->ob_tid.load(std::memory_order_relaxed) != kDeferredTid);
+#endif
   // A thread without a thread state has no bound (nullptr) and never parks.
   if (static_cast<const char*>(__builtin_frame_address(0)) < tls_trash_bound) [[unlikely]] {
     park_in_trash(o);

@@ -9,6 +9,7 @@
 
 #include "ftpy/brc.h"
 #include "ftpy/config.h"
+#include "ftpy/deferred_rc.h"
 #include "ftpy/errors.h"
 #include "ftpy/exceptions.h"
 #include "ftpy/gc.h"
@@ -71,8 +72,8 @@ ThreadState* thread_state_create() {
   // The id stamped into ob_tid: never reused, so the objects of a thread that
   // exited have no owner among the living (they merge on their next shared
   // decref, brc.h) and nobody else updates their plain local count. 0 means
-  // "no owner", 1 is kImmortalTid.
-  static std::atomic<uintptr_t> next_id{2};
+  // "no owner", 1 is kImmortalTid, 2 is kDeferredTid.
+  static std::atomic<uintptr_t> next_id{3};
   ts->thread_id = next_id.fetch_add(1, std::memory_order_relaxed);
   StackBounds bounds = compute_stack_bounds();
   ts->stack_limit = bounds.limit;
@@ -105,6 +106,7 @@ void thread_state_destroy() {
   tls_thread_id = 0;
   trashcan_set_bound(nullptr);
   gc_thread_exit();
+  deferred_thread_free(ts);
   delete ts;
 }
 

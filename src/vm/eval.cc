@@ -189,10 +189,6 @@ Object* eval_module_code(Code* code, Dict* globals) { return eval_code_with_loca
 
 Object* eval_code_with_locals(Code* code, Dict* globals, Dict* locals) {
   mark_values_borrowed(globals);  // usually a module's dict, marked already (global_cache.h)
-  if (kImmortalConstants && !g_immortalize_constants) {
-    // LOAD_CONST would push mortal constants without a reference.
-    return raise(&SystemError_type, "code compiled without immortal constants cannot run");
-  }
   ThreadState* ts = current_thread();
   Frame* f = frame_push(ts, code, nullptr, globals);
   if (!f) return nullptr;

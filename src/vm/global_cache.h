@@ -1,5 +1,5 @@
-// The LOAD_GLOBAL cache and the immortalization of shared functions,
-// classes and modules (design/refcounting.md, design/reclamation.md).
+// The LOAD_GLOBAL cache and the immortalization of shared modules
+// (design/refcounting.md, design/reclamation.md).
 // Private to src/vm/eval.cc.
 #pragma once
 
@@ -44,27 +44,25 @@ inline GlobalCacheEntry& global_cache_slot(Dict* globals, Str* name) {
   return tls_global_cache[h & (kGlobalCacheSize - 1)];
 }
 
-// Functions, classes and modules bound at module or class level are read by
-// every thread that calls them: in the free-threaded build their reference
-// counts would be a contended cache line (every call increfs the function).
-// They are made immortal instead, the stopgap CPython 3.13t also used before
-// deferred reference counting (design/refcounting.md). They would live
-// until exit in practice anyway (classes are in reference cycles).
+// Modules bound in a namespace (`import m`) are read by every thread that
+// uses them: in the free-threaded build their reference counts would be a
+// contended cache line. They are made immortal, the stopgap CPython 3.13t
+// used before deferred reference counting; module objects are not tracked
+// by the collector, and live in sys.modules anyway. (Functions and classes
+// are deferred when they are made: ftpy/deferred_rc.h.)
 // Only the owner (or anyone, once the object is merged and unowned) may
 // do it: make_immortal rewrites ob_tid, and an owner that is concurrently
 // updating its plain ob_ref_local would then be counting an object it no
-// longer owns (make_immortal asserts this). A function made by another
+// longer owns (make_immortal asserts this). A module made by another
 // thread stays mortal.
 inline void mark_shared_hot(Object* v) {
   if constexpr (!kGilBuild && kDeferredSharedRc) {
+    if (v->ob_type != &module_type) return;
 #if !FTPY_GIL_BUILD
     uintptr_t owner = v->ob_tid.load(std::memory_order_relaxed);
     if (owner != tls_thread_id && owner != 0) return;
 #endif
-    if (v->ob_type == &function_type || v->ob_type == &module_type ||
-        (has_flag(v, kTypeTypeSubclass) && is_heap_type(static_cast<Type*>(v)))) {
-      make_immortal(v);
-    }
+    make_immortal(v);
   }
 }
 

@@ -70,10 +70,8 @@ gc.collect()
 print("closure freed:", r() is None)
 
 
-# A class made at run time is in a cycle with its __mro__. (Not one whose
-# methods use __class__ or super(): ftpy makes functions stored in a class
-# body immortal, and their __class__ cell then keeps the class alive;
-# design/gc.md, "Known gaps".)
+# A class made at run time is in a cycle with its __mro__ (deferred_rc.py
+# has classes whose methods use super() and __class__).
 def make_class():
     class Temporary:
         def method(self):

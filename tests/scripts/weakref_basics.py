@@ -13,8 +13,8 @@ print(r2.__callback__ is not None, r.__callback__)
 del c
 print(r(), r2(), log, getweakrefcount(r))
 def check_function():
-    # Inside a function: a function stored into a module or class
-    # namespace is immortal until deferred reference counting (issue 19).
+    # A nested function is counted like any object: freed at its last
+    # reference, without a collection.
     def f(): pass
     rf = ref(f); print(rf() is f)
     del f; print(rf())
