@@ -20,6 +20,7 @@
 #include "ftpy/dict.h"
 #include "ftpy/errors.h"
 #include "ftpy/exceptions.h"
+#include "ftpy/gc.h"
 #include "ftpy/int.h"
 #include "ftpy/module.h"
 #include "ftpy/native.h"
@@ -78,7 +79,19 @@ void dd_release(Object* o) {
 
 void dd_dealloc(Object* o) {
   dd_release(o);
-  free_object(o);
+  gc_free_object(o);
+}
+
+// Tracked by the cycle collector (a defaultdict holding itself, or a
+// factory that refers back to it): the dict's entries, then the factory.
+void dd_traverse(Object* o, GcVisitFn visit, void* arg) {
+  dict_type.traverse(o, visit, arg);
+  gc_visit(as_dd(o)->default_factory, visit, arg);
+}
+
+void dd_clear(Object* o) {
+  dict_type.clear(o);
+  set_factory(o, nullptr);
 }
 
 // defaultdict(default_factory=None, /, *args, **kwargs): the rest goes to
@@ -213,10 +226,12 @@ const MethodDef kCollectionsFunctions[] = {
 void init_defaultdict_type() {
   defaultdict_type.name = "collections.defaultdict";
   defaultdict_type.base = &dict_type;
-  defaultdict_type.flags = kTypeBaseType;
+  defaultdict_type.flags = kTypeBaseType | kTypeGc;
   defaultdict_type.basicsize = static_cast<int32_t>(sizeof(DefaultDict));
   defaultdict_type.dealloc = dd_dealloc;
   defaultdict_type.release = dd_release;
+  defaultdict_type.traverse = dd_traverse;
+  defaultdict_type.clear = dd_clear;
   defaultdict_type.new_ = dd_construct;
   defaultdict_type.repr = dd_repr;
   defaultdict_type.getattr = dd_getattr;

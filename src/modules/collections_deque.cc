@@ -26,6 +26,7 @@
 #include "ftpy/critical_section.h"
 #include "ftpy/errors.h"
 #include "ftpy/exceptions.h"
+#include "ftpy/gc.h"
 #include "ftpy/generic_alias.h"
 #include "ftpy/int.h"
 #include "ftpy/iterators.h"
@@ -146,7 +147,22 @@ static void deque_release(Object* o) {
 static void deque_dealloc(Object* o) {
   clear_weakrefs(o, &as_deque(o)->weaklist);
   deque_release(o);
-  free_object(o);
+  gc_free_object(o);
+}
+
+// Tracked by the cycle collector (CPython's deque_traverse and
+// deque_clear). The world is stopped while it traverses: no thread is
+// inside a deque operation then (they reach safe points only between
+// consistent states, comparisons included).
+static void deque_traverse(Object* o, GcVisitFn visit, void* arg) {
+  Deque* d = as_deque(o);
+  for (int64_t i = 0; i < d->size; i++) gc_visit(at(d, i), visit, arg);
+}
+
+static void deque_clear(Object* o) {
+  Dropped dropped;  // released after the lock, as everywhere here
+  ScopedCriticalSection cs(o);
+  clear_into(as_deque(o), &dropped);
 }
 
 // ---- methods ----
@@ -368,11 +384,13 @@ const MethodDef kLengthHint = {"__length_hint__", length_hint_m};
 void init_deque_types() {
   using namespace deque_impl;
   deque_type.name = "collections.deque";
-  deque_type.flags = kTypeBaseType;
+  deque_type.flags = kTypeBaseType | kTypeGc;
   deque_type.basicsize = static_cast<int32_t>(sizeof(Deque));
   deque_type.weaklist_offset = static_cast<int32_t>(offsetof(Deque, weaklist));
   deque_type.dealloc = deque_dealloc;
   deque_type.release = deque_release;
+  deque_type.traverse = deque_traverse;
+  deque_type.clear = deque_clear;
   deque_type.new_ = deque_construct;
   deque_type.repr = deque_repr;
   deque_type.compare = deque_compare;

@@ -327,12 +327,7 @@ const MethodDef kFunctions[] = {
     {nullptr, nullptr},
 };
 
-struct Constant {
-  const char* name;
-  int value;
-};
-
-const Constant kConstants[] = {
+const IntConstant kConstants[] = {
     {"SIG_DFL", 0}, {"SIG_IGN", 1}, {"NSIG", NSIG},
     {"SIG_BLOCK", SIG_BLOCK}, {"SIG_UNBLOCK", SIG_UNBLOCK}, {"SIG_SETMASK", SIG_SETMASK},
     {"ITIMER_REAL", ITIMER_REAL}, {"ITIMER_VIRTUAL", ITIMER_VIRTUAL}, {"ITIMER_PROF", ITIMER_PROF},
@@ -362,10 +357,8 @@ Module* make_signal_module() {
   Ref<Module> m(module_new("_signal"));
   if (!m) return nullptr;
   add_functions(m->dict, m.get(), kFunctions);
-  for (const Constant& c : kConstants) {
-    if (dict_set(m->dict, str_intern(c.name), Ref<>(int_from_i64(c.value)).get()) < 0) return nullptr;
-  }
-  if (dict_set(m->dict, FTPY_ID("SIGRTMIN"), Ref<>(int_from_i64(SIGRTMIN)).get()) < 0 ||
+  if (!add_int_constants(m->dict, kConstants) ||
+      dict_set(m->dict, FTPY_ID("SIGRTMIN"), Ref<>(int_from_i64(SIGRTMIN)).get()) < 0 ||
       dict_set(m->dict, FTPY_ID("SIGRTMAX"), Ref<>(int_from_i64(SIGRTMAX)).get()) < 0 ||
       dict_set(m->dict, FTPY_ID("default_int_handler"), default_int_handler()) < 0 ||
       dict_set(m->dict, FTPY_ID("ItimerError"), g_itimer_error) < 0) {
