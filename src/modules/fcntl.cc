@@ -46,21 +46,10 @@ constexpr size_t kBufSize = 1024;  // CPython's buffer for fcntl and ioctl argum
 // result, or -1 with an exception.
 template <class Call>
 long retrying(Call call) {
-  for (;;) {
-    long r;
-    int err;
-    {
-      DetachScope blocking(DetachMode::kBlocking);
-      r = call();
-      err = r < 0 ? errno : 0;
-    }
-    if (r >= 0) return r;
-    if (err != EINTR) {
-      raise_errno(err);
-      return -1;
-    }
-    if (!check_signals()) return -1;
-  }
+  int err;
+  long r = call_retrying_eintr(call, &err);
+  if (r < 0 && err != 0) raise_errno(err);
+  return r;
 }
 
 // The bytes of a str (UTF-8) or of a read-only bytes-like argument; false

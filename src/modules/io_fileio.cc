@@ -253,23 +253,12 @@ Object* fileio_init_m(Object* self, Args args, size_t nargs, Tuple* kwnames) {
 // -2 for EAGAIN (a non-blocking descriptor: None).
 template <class Call>
 int64_t syscall_retrying(Call call) {
-  for (;;) {
-    ssize_t r;
-    int err;
-    {
-      DetachScope blocking(DetachMode::kBlocking);
-      r = call();
-      err = r < 0 ? errno : 0;
-    }
-    if (r >= 0) return r;
-    if (err == EINTR) {
-      if (!check_signals()) return -1;
-      continue;
-    }
-    if (err == EAGAIN) return -2;
-    raise_errno(err);
-    return -1;
-  }
+  int err;
+  ssize_t r = call_retrying_eintr(call, &err);
+  if (r >= 0 || err == 0) return r;
+  if (err == EAGAIN) return -2;
+  raise_errno(err);
+  return -1;
 }
 
 int64_t read_retrying(int fd, char* buf, int64_t n) {

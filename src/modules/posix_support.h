@@ -3,16 +3,47 @@
 // in the caller's type, and OSError from errno.
 #pragma once
 
-#include <string>
+#include <cerrno>
 #include <cstdint>
+#include <string>
 #include <string_view>
 
+#include "ftpy/detach.h"
+#include "ftpy/errors.h"
 #include "ftpy/refcount.h"
 #include "ftpy/type.h"
 
 namespace ftpy {
 
 struct Tuple;
+
+// Runs `call`, a system call that returns -1 and sets errno on failure,
+// detached (it may block), and retries it after EINTR once pending signal
+// handlers have run (PEP 475). Returns its result; on failure -1 with
+// *err = errno, or *err = 0 when a signal handler raised (the exception is
+// set). io's FileIO and fcntl share it; select's loops also recompute the
+// time left, so they have their own.
+template <class Call>
+auto call_retrying_eintr(Call call, int* err) -> decltype(call()) {
+  for (;;) {
+    decltype(call()) r;
+    int e;
+    {
+      DetachScope blocking(DetachMode::kBlocking);
+      r = call();
+      e = r < 0 ? errno : 0;
+    }
+    if (r >= 0) return r;
+    if (e != EINTR) {
+      *err = e;
+      return r;
+    }
+    if (!check_signals()) {
+      *err = 0;
+      return r;
+    }
+  }
+}
 
 // A path argument: str (encoded as the file-system encoding, UTF-8 with
 // surrogateescape), bytes, an os.PathLike whose __fspath__ gives either,
