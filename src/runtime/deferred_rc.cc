@@ -30,7 +30,6 @@ struct Registry {
   SysMutex mu;
   std::vector<Object*> objects ABSL_GUARDED_BY(mu);  // nullptr: a free index
   std::vector<uint32_t> free ABSL_GUARDED_BY(mu);
-  int64_t live ABSL_GUARDED_BY(mu) = 0;
 };
 
 Registry& registry() {
@@ -50,14 +49,18 @@ void set_counts(ThreadState* ts, intptr_t* counts, uint32_t size) {
 // count shifted left by two.
 int64_t shared_part(const Object* o) { return o->ob_ref_shared.load(std::memory_order_relaxed) >> kSharedShift; }
 
+// Counts `delta` in the object's shared field, which the collector adds in
+// too: for a thread without an array (none, flushed, or out of memory).
+void add_to_shared(Object* o, intptr_t delta) {
+  o->ob_ref_shared.fetch_add(delta * (intptr_t{1} << kSharedShift), std::memory_order_relaxed);
+}
+
 }  // namespace
 
 void deferred_add_slow(Object* o, intptr_t delta) {
   ThreadState* ts = current_thread();
   if (!ts || ts->deferred_rc.flushed) {
-    // No array (any more): count in the shared field, which the collector
-    // adds in too.
-    o->ob_ref_shared.fetch_add(delta * (intptr_t{1} << kSharedShift), std::memory_order_relaxed);
+    add_to_shared(o, delta);
     return;
   }
   uint32_t index = o->ob_ref_local;
@@ -65,7 +68,7 @@ void deferred_add_slow(Object* o, intptr_t delta) {
   uint32_t size = std::max({index + 1, ts->deferred_rc.size * 2, uint32_t{256}});
   auto* counts = static_cast<intptr_t*>(std::calloc(size, sizeof(intptr_t)));
   if (!counts) {
-    o->ob_ref_shared.fetch_add(delta * (intptr_t{1} << kSharedShift), std::memory_order_relaxed);
+    add_to_shared(o, delta);
     return;
   }
   // The collector reads the array only with the world stopped, when this
@@ -95,7 +98,6 @@ void make_deferred(Object* o) {
       r.free.pop_back();
       r.objects[index] = o;
     }
-    r.live++;
   }
   // The references so far become this thread's: they were all made here.
 #if FTPY_ABLATE_BIASED_RC
@@ -124,9 +126,7 @@ void deferred_thread_flush(ThreadState* ts) {
     SysMutexLock lock(&r.mu);
     for (uint32_t i = 0; i < ts->deferred_rc.size; i++) {
       intptr_t c = ts->deferred_rc.counts[i];
-      if (c != 0 && r.objects[i]) {
-        r.objects[i]->ob_ref_shared.fetch_add(c * (intptr_t{1} << kSharedShift), std::memory_order_relaxed);
-      }
+      if (c != 0 && r.objects[i]) add_to_shared(r.objects[i], c);
     }
   }
   std::free(ts->deferred_rc.counts);
@@ -183,7 +183,6 @@ void deferred_release(Object* o, int64_t total) {
     SysMutexLock lock(&r.mu);
     r.objects[index] = nullptr;
     r.free.push_back(index);
-    r.live--;
   }
   o->ob_ref_local = 0;
   o->ob_ref_shared.store((total << kSharedShift) | kSharedMerged, std::memory_order_relaxed);
@@ -193,7 +192,7 @@ void deferred_release(Object* o, int64_t total) {
 int64_t deferred_live_count() {
   Registry& r = registry();
   SysMutexLock lock(&r.mu);
-  return r.live;
+  return static_cast<int64_t>(r.objects.size() - r.free.size());
 }
 
 #else  // the GIL build counts everything in ob_refcnt

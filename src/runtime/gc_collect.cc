@@ -160,9 +160,9 @@ void make_candidate(Object* o, int64_t refs) {
 // object with a decref already queued for its owner's merge is left to that
 // merge. A deferred object becomes an ordinary unowned one (its count
 // gathered from every thread), so that the collector's last decref frees it.
-void take_garbage(Object* o) {
+void take_garbage(Object* o, const std::vector<int64_t>& deferred_totals) {
   if (is_deferred(o)) {
-    deferred_release(o, deferred_refcount(o));
+    deferred_release(o, deferred_total_of(deferred_totals, o));
     incref(o);
     return;
   }
@@ -287,7 +287,8 @@ int64_t gc_collect(int generation) {
     gc_visit_all_objects(gather_one, &gathering);
     const std::vector<Object*>& objs = gathering.objs;
     find_unreachable(objs, &garbage);
-    for (Object* o : garbage) take_garbage(o);
+    // The totals gathered above still hold: nothing has counted since.
+    for (Object* o : garbage) take_garbage(o, gathering.deferred_totals);
     for (Object* o : garbage) {
       if (Object** head = weaklist_slot(o)) weakrefs_clear_for_gc(o, head, is_garbage, &callbacks);
     }
