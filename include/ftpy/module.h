@@ -12,8 +12,13 @@ namespace ftpy {
 struct Dict;
 struct Str;
 
+// Tracked by the cycle collector and, in the free-threaded build, deferred
+// (ftpy/deferred_rc.h) from creation, so `import m` in many threads writes
+// no shared count; a module nothing refers to is freed by the next
+// collection (design/gc.md).
 struct Module : Object {
-  Dict* dict;
+  Dict* dict;  // null only after the collector cleared a derived module
+  Object* weaklist;
 };
 
 extern Type module_type;

@@ -192,8 +192,8 @@ inline void make_immortal(Object* o) {
   o->ob_refcnt = INTPTR_MAX / 2;
 #else
   // ob_ref_local is left alone: only an owner reads it, and there is none
-  // from now on. Callers are the owner or any thread for an unowned object
-  // (global_cache.h), so no owner can be updating the local count.
+  // from now on. Callers are the owner or any thread for an unowned object,
+  // so no owner can be updating the local count.
   // A deferred object keeps its index (never reused): no thread's count
   // array is read for it again.
   FTPY_ASSERT(o->ob_tid.load(std::memory_order_relaxed) == tls_thread_id ||

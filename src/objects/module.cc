@@ -6,14 +6,17 @@
 #include "absl/strings/str_format.h"
 #include "ftpy/builtin_subclass.h"
 #include "ftpy/class.h"
+#include "ftpy/deferred_rc.h"
 #include "ftpy/dict.h"
 #include "ftpy/errors.h"
+#include "ftpy/gc.h"
 #include "ftpy/int.h"
 #include "ftpy/native.h"
 #include "ftpy/protocol.h"
 #include "ftpy/shared_containers.h"
 #include "ftpy/singletons.h"
 #include "ftpy/str.h"
+#include "ftpy/weakref.h"
 #include "type_init.h"
 
 namespace ftpy {
@@ -27,21 +30,41 @@ Dict* g_modules = nullptr;
 Module* as_module(Object* o) { return static_cast<Module*>(o); }
 
 void module_dealloc(Object* o) {
-  decref(as_module(o)->dict);
-  free_object(o);
+  clear_weakrefs(o, &as_module(o)->weaklist);
+  xdecref(as_module(o)->dict);
+  gc_free_object(o);
 }
 
 // What a module owns, for a class derived from module (instance_dealloc).
-void module_release(Object* o) { decref(as_module(o)->dict); }
+// The collector may have cleared the dict already (instance_clear).
+void module_release(Object* o) { xdecref(as_module(o)->dict); }
+
+// CPython's module_traverse and module_clear. A derived module's dict is
+// its __dict__, which instance_traverse and instance_clear handle. Clearing
+// empties the dict rather than dropping it, so a plain module keeps one.
+void module_traverse(Object* o, GcVisitFn visit, void* arg) {
+  if (!is_heap_type(o->ob_type)) gc_visit(as_module(o)->dict, visit, arg);
+}
+
+void module_clear(Object* o) {
+  if (!is_heap_type(o->ob_type)) dict_clear(as_module(o)->dict);
+}
+
+// A derived module whose dict the collector dropped has no attributes.
+[[gnu::noinline]] Object* raise_cleared(Object* o) {
+  return raise_fmt(&AttributeError_type, "'%s' object has no attribute '__dict__'", type_name(o));
+}
 
 // Both read the module's dict with the *_ref lookups: another thread may be
 // filling it (a module mid-import) while an AttributeError message is made.
 std::string module_name(Object* o) {
+  if (!as_module(o)->dict) return "?";
   Ref<> name(dict_get_str_ref(as_module(o)->dict, FTPY_ID("__name__")));
   return name && is_str(name.get()) ? std::string(str_view(name.get())) : "?";
 }
 
 Object* module_repr(Object* o) {
+  if (!as_module(o)->dict) return str_new("<module '?'>");
   Ref<> file(dict_get_str_ref(as_module(o)->dict, FTPY_ID("__file__")));
   if (file && is_str(file.get())) {
     return str_new(absl::StrFormat("<module '%s' from '%s'>", module_name(o), str_view(file.get())));
@@ -54,6 +77,7 @@ Object* module_repr(Object* o) {
 }
 
 Object* module_getattr(Object* o, Str* name) {
+  if (!as_module(o)->dict) [[unlikely]] return raise_cleared(o);
   if (Object* v = dict_get_str_ref(as_module(o)->dict, name)) return v;
   if (str_view(name) == "__dict__") return newref(as_module(o)->dict);
   // The type's attributes: methods (__init__, __dir__...) and __class__.
@@ -69,6 +93,10 @@ Object* module_getattr(Object* o, Str* name) {
 
 int module_setattr(Object* o, Str* name, Object* value) {
   Dict* d = as_module(o)->dict;
+  if (!d) [[unlikely]] {
+    raise_cleared(o);
+    return -1;
+  }
   if (value) return dict_set(d, name, value);
   int r = dict_delete(d, name);
   if (r == 0) raise_fmt(&AttributeError_type, "module '%s' has no attribute '%s'", module_name(o), str_view(name));
@@ -77,14 +105,16 @@ int module_setattr(Object* o, Str* name, Object* value) {
 
 // A module of `type` (module or a class derived from it) with a fresh dict.
 Module* module_alloc(Type* type) {
-  Module* m = type == &module_type ? alloc_object<Module>(&module_type) : alloc_instance<Module>(type);
+  Module* m = alloc_instance<Module>(type);
   if (!m) return nullptr;
+  m->weaklist = nullptr;
   m->dict = dict_new();
   if (!m->dict) {
     decref(m);
     return nullptr;
   }
   mark_values_borrowed(m->dict);  // LOAD_GLOBAL caches its values borrowed
+  make_deferred(m);               // before any other thread can see it
   return m;
 }
 
@@ -169,11 +199,14 @@ void init_module_type() {
   module_type.getattr = module_getattr;
   module_type.setattr = module_setattr;
   module_type.release = module_release;
+  module_type.traverse = module_traverse;
+  module_type.clear = module_clear;
   // Classes may derive from module; their instances keep the module's dict
   // as their __dict__ (CPython's md_dict).
-  module_type.flags |= kTypeBaseType;
+  module_type.flags |= kTypeBaseType | kTypeGc;
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Winvalid-offsetof"
+  module_type.weaklist_offset = static_cast<int32_t>(offsetof(Module, weaklist));
   module_type.builtin_dict_offset = static_cast<int32_t>(offsetof(Module, dict));
 #pragma GCC diagnostic pop
   module_type.basicsize = static_cast<int32_t>(sizeof(Module));  // derived instances: pre-header layout

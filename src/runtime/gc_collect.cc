@@ -210,9 +210,9 @@ void gather_one(Object* o, void* arg) {
 void remove_resurrected(std::vector<Object*>* garbage, std::vector<Object*>* resurrected, int64_t* pause_ns,
                         int64_t* safepoint_ns) {
   TimedStop stw(pause_ns, safepoint_ns);
-  // An object a finalizer made immortal (a module stored in a namespace,
-  // mark_shared_hot) is alive by definition. (Garbage is never deferred
-  // here: take_garbage made it ordinary.)
+  // An object a finalizer made immortal (sys.intern, say) is alive by
+  // definition. (Garbage is never deferred here: take_garbage made it
+  // ordinary.)
   for (Object* o : *garbage) make_candidate(o, is_immortal(o) ? 1 : merged_refcount(o) - 1);
   std::vector<Object*> still;
   find_unreachable(*garbage, &still);

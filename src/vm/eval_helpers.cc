@@ -367,8 +367,6 @@ bool import_star(Object* module, Dict* ns) {
       return false;
     }
     if (!from_all && str_view(name.get()).starts_with("_")) continue;
-    // The value was stored into the module's own namespace first, where
-    // STORE_NAME/STORE_GLOBAL already applied mark_shared_hot.
     Ref<> value(object_getattr(module, static_cast<Str*>(name.get())));
     if (!value) return false;
     if (dict_set(ns, name.get(), value.get()) < 0) return false;

@@ -44,28 +44,6 @@ inline GlobalCacheEntry& global_cache_slot(Dict* globals, Str* name) {
   return tls_global_cache[h & (kGlobalCacheSize - 1)];
 }
 
-// Modules bound in a namespace (`import m`) are read by every thread that
-// uses them: in the free-threaded build their reference counts would be a
-// contended cache line. They are made immortal, the stopgap CPython 3.13t
-// used before deferred reference counting; module objects are not tracked
-// by the collector, and live in sys.modules anyway. (Functions and classes
-// are deferred when they are made: ftpy/deferred_rc.h.)
-// Only the owner (or anyone, once the object is merged and unowned) may
-// do it: make_immortal rewrites ob_tid, and an owner that is concurrently
-// updating its plain ob_ref_local would then be counting an object it no
-// longer owns (make_immortal asserts this). A module made by another
-// thread stays mortal.
-inline void mark_shared_hot(Object* v) {
-  if constexpr (!kGilBuild && kDeferredSharedRc) {
-    if (v->ob_type != &module_type) return;
-#if !FTPY_GIL_BUILD
-    uintptr_t owner = v->ob_tid.load(std::memory_order_relaxed);
-    if (owner != tls_thread_id && owner != 0) return;
-#endif
-    make_immortal(v);
-  }
-}
-
 // Looks a global up in globals, then builtins, and refreshes the cache.
 [[gnu::noinline]] Object* load_global_slow(Dict* globals, Dict* builtins, Str* name, GlobalCacheEntry* cache) {
   // Versions first: if a dict changes during the lookup, the entry is stale

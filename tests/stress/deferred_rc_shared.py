@@ -1,17 +1,20 @@
 # Deferred reference counting under threads (design/refcounting.md):
-# producers make module-level functions (exec) and classes, hand them to
+# producers make module-level functions (exec), classes and modules (each
+# module in a cycle with itself and its function's globals), hand them to
 # consumers through a shared list, and drop their own references; the
 # consumers call them, make instances (with __del__) and drop them; every
-# thread also calls one shared function and instantiates one shared class;
+# thread also calls one shared function, instantiates one shared class and
+# reads one shared module;
 # a collector thread collects in a loop, and producers exit while their
 # counts are still spread over the other threads. Nothing in use may be
 # freed (every call returns its exact value), everything dropped must be
 # freed (every weak reference dead and its callback run exactly once after
 # the last collections), every __del__ runs exactly once, and the shared
-# function's and class's counts end where they started.
+# function's, class's and module's counts end where they started.
 import gc
 import sys
 import threading
+import types
 import weakref
 
 PRODUCERS = 2
@@ -37,6 +40,10 @@ class Shared:
         self.v = v
 
 
+shared_module = types.ModuleType("shared_module")
+shared_module.one = 1
+
+
 def on_dead(ref):
     dead_callbacks.append(1)
 
@@ -56,14 +63,20 @@ def producer(pid):
             def get(self):
                 return self.value + shared_function(0) - 1
 
+        mod = types.ModuleType(f"made_{pid}_{i}")
+        exec(f"def value(): return mod and {pid * 100000 + i}", mod.__dict__)
+        mod.mod = mod
+
         with lock:
             weak.append(weakref.ref(func, on_dead))
             weak.append(weakref.ref(Made, on_dead))
+            weak.append(weakref.ref(mod, on_dead))
             made.append(1)
-            handoff.append((func, Made))
+            handoff.append((func, Made, mod))
         assert shared_function(i) == i + 1
         assert Shared(i).v == i
-        del func, Made, ns
+        assert shared_module.one == 1
+        del func, Made, ns, mod
 
 
 def consumer():
@@ -78,15 +91,16 @@ def consumer():
                         break
                 continue
             continue
-        func, cls = item
+        func, cls, mod = item
         del item
         a = func()
         obj = cls()
         b = obj.get()
-        assert a == b == cls.value, (a, b, cls.value)
-        assert shared_function(a) == a + 1 and Shared(a).v == a
+        c = mod.value()
+        assert a == b == c == cls.value, (a, b, c, cls.value)
+        assert shared_function(a) == a + 1 and Shared(a).v == a and shared_module.one == 1
         total += a
-        del func, cls, obj
+        del func, cls, obj, mod
     with lock:
         consumed.append(total)
 
@@ -96,7 +110,11 @@ def collector():
         gc.collect()
 
 
-base = sys.getrefcount(shared_function), sys.getrefcount(Shared)
+def counts():
+    return sys.getrefcount(shared_function), sys.getrefcount(Shared), sys.getrefcount(shared_module)
+
+
+base = counts()
 producers = [threading.Thread(target=producer, args=(p,)) for p in range(PRODUCERS)]
 consumers = [threading.Thread(target=consumer) for c in range(CONSUMERS)]
 collecting = threading.Thread(target=collector)
@@ -114,8 +132,8 @@ expected_total = sum(p * 100000 + i for p in range(PRODUCERS) for i in range(ROU
 assert sum(consumed) == expected_total, (sum(consumed), expected_total)
 assert len(made) == PRODUCERS * ROUNDS
 alive = sum(r() is not None for r in weak)
-assert alive == 0, f"{alive} functions or classes still alive"
-assert len(dead_callbacks) == 2 * PRODUCERS * ROUNDS, len(dead_callbacks)
+assert alive == 0, f"{alive} functions, classes or modules still alive"
+assert len(dead_callbacks) == 3 * PRODUCERS * ROUNDS, len(dead_callbacks)
 assert len(finalized) == PRODUCERS * ROUNDS, len(finalized)
-assert (sys.getrefcount(shared_function), sys.getrefcount(Shared)) == base
+assert counts() == base, (counts(), base)
 print("ok", len(made), sum(consumed))
