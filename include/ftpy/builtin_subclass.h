@@ -80,6 +80,10 @@ void add_slot_methods(Type* t);
 // Adds __format__ (the builtin formatting of int, float, str).
 void add_format_method(Type* t);
 
+// Installs X.__new__ (bound to X, CPython's tp_new_wrapper) on a builtin
+// that classes derive from, so that their own __new__ can call it: a
+// module's type (array.array) calls it at its init.
+void add_builtin_new(Type* b);
 // Installs X.__new__ on each builtin above (startup).
 void init_builtin_subclass_support();
 

@@ -1,8 +1,10 @@
 // memoryview and the buffer protocol (design/objects.md, "memoryview").
 //
-// The exporters are bytes (immutable: its data never moves) and bytearray,
+// The exporters are bytes (immutable: its data never moves), bytearray,
 // which counts its exports and refuses to resize while any exist
-// (BufferError), so a view's pointer stays valid until it is released.
+// (BufferError), so a view's pointer stays valid until it is released, and
+// types that describe themselves through Type::buffer (array.array), which
+// do the same.
 // Views are one-dimensional, with a native struct format ('B' by default,
 // any of "bBchHiIlLqQnNfd?" through cast()).
 #pragma once
@@ -28,6 +30,28 @@ struct MemoryView : Object {
 extern Type memoryview_type;
 
 inline bool is_memoryview(const Object* o) { return o->ob_type == &memoryview_type; }
+
+// An exporter's memory: `length` items of `itemsize` bytes in struct
+// `format` (CPython's Py_buffer, one-dimensional and writable).
+struct BufferSpan {
+  char* buf;
+  int64_t length;
+  int64_t itemsize;
+  char format;
+};
+// Both run under the exporter's critical section. `describe` reports the
+// memory; `add_exports` counts views (+1 as each is made, slices of a view
+// included, -1 as each is released): while the count is positive the
+// exporter must not move or resize the memory.
+struct BufferProcs {
+  void (*describe)(Object* o, BufferSpan* span);
+  void (*add_exports)(Object* o, int delta);
+};
+// The procs of o's type (or of the builtin a class derives from); nullptr
+// for bytes, bytearray and everything that exports no buffer.
+const BufferProcs* buffer_procs(const Object* o);
+// A copy of an exporter's bytes, taken under its critical section.
+void buffer_copy(Object* o, const BufferProcs* procs, std::string* out);
 
 // memoryview(o); TypeError when o exports no buffer.
 Object* memoryview_from(Object* o);

@@ -99,6 +99,8 @@ struct NumberSlots {
   BinaryFn inplace_or, inplace_and, inplace_sub, inplace_xor;
 };
 
+struct BufferProcs;
+
 struct Type : Object {
   const char* name;
   Type* base;
@@ -157,6 +159,10 @@ struct Type : Object {
   // that can form cycles (nullptr: nothing to clear, as for tuples).
   TraverseFn traverse;
   DeallocFn clear;
+  // A buffer exporter other than bytes and bytearray (array.array): how a
+  // memoryview or a bytes-like argument reaches its memory
+  // (ftpy/memoryview.h); nullptr for the rest.
+  const BufferProcs* buffer;
 };
 
 // Invalidates cached lookups on `t` (call after changing its dict).

@@ -94,14 +94,16 @@ Object* alloc_instance_of(Type* type, size_t bytes) {
 
 void free_with_pre_header(Object* o) { gc_free_object(o, kPreHeaderOwnSize); }
 
+void add_builtin_new(Type* b) {
+  Object* fn = native_function_new(&kBuiltinNew, b);
+  make_immortal(fn);
+  dict_set(b->dict, FTPY_ID("__new__"), fn);
+  b->flags |= kTypeBaseType;
+  type_modified(b);
+}
+
 void init_builtin_subclass_support() {
-  for (Type* b : kPreHeaderBuiltins) {
-    Object* fn = native_function_new(&kBuiltinNew, b);
-    make_immortal(fn);
-    dict_set(b->dict, FTPY_ID("__new__"), fn);
-    b->flags |= kTypeBaseType;
-    type_modified(b);
-  }
+  for (Type* b : kPreHeaderBuiltins) add_builtin_new(b);
   for (Type* b : kPreHeaderBuiltins) add_slot_methods(b);
   add_slot_methods(&bool_type);
   for (Type* t : {&int_type, &float_type, &str_type}) add_format_method(t);

@@ -225,7 +225,9 @@ Object* bytes_finish(Bytes* b, int64_t size) {
   return b;
 }
 
-bool is_bytes_like(const Object* o) { return is_bytes(o) || is_bytearray(o) || is_memoryview(o); }
+bool is_bytes_like(const Object* o) {
+  return is_bytes(o) || is_bytearray(o) || is_memoryview(o) || buffer_procs(o);
+}
 
 bool bytes_size_ok(int64_t size) {
   if (size >= 0 && static_cast<uint64_t>(size) < g_max_alloc_bytes) return true;
@@ -249,6 +251,11 @@ bool ByteData::init(Object* o, const char* what) {
   }
   if (is_memoryview(o)) {
     if (!memoryview_copy(o, &copy_)) return false;
+    view_ = copy_;
+    return true;
+  }
+  if (const BufferProcs* procs = buffer_procs(o)) {
+    buffer_copy(o, procs, &copy_);
     view_ = copy_;
     return true;
   }

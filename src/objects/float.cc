@@ -12,6 +12,7 @@
 #include <cstring>
 
 #include "ftpy/builtin_subclass.h"
+#include "ftpy/bytes.h"
 #include "ftpy/class.h"
 #include "ftpy/complex.h"
 #include "ftpy/errors.h"
@@ -231,6 +232,17 @@ Object* float_construct(Type* type, Object* const* args, size_t nargs, Tuple* kw
     return float_from(v);
   }
   if (UnaryFn f = x->ob_type->number.float_) return f(x);
+  if (is_bytes_like(x)) {  // pickle's protocol 0 reads floats as bytes
+    ByteData data;
+    if (!data.init(x, "float")) return nullptr;
+    double v;
+    if (!parse_float_text(data.view(), &v)) {
+      Ref<> r(object_repr(x));
+      if (!r) return nullptr;
+      return raise_fmt(&ValueError_type, "could not convert string to float: %s", str_view(r.get()));
+    }
+    return float_from(v);
+  }
   return raise_fmt(&TypeError_type, "float() argument must be a string or a real number, not '%s'", type_name(x));
 }
 

@@ -17,6 +17,7 @@
 
 #include "absl/strings/str_format.h"
 #include "ftpy/bytes.h"
+#include "ftpy/class.h"
 #include "ftpy/critical_section.h"
 #include "ftpy/errors.h"
 #include "ftpy/float.h"
@@ -88,15 +89,31 @@ MemoryView* new_view(Object* obj, char* buf, int64_t length, int64_t stride, int
   v->format = format;
   v->readonly = readonly;
   v->released = false;
-  if (is_bytearray(obj)) static_cast<ByteArray*>(obj)->exports++;
+  if (is_bytearray(obj)) {
+    static_cast<ByteArray*>(obj)->exports++;
+  } else if (const BufferProcs* procs = buffer_procs(obj)) {
+    procs->add_exports(obj, 1);
+  }
   return v;
+}
+
+// A whole view of an exporter with BufferProcs.
+Object* view_of_exporter(Object* o, const BufferProcs* procs) {
+  ScopedCriticalSection cs(o);
+  BufferSpan span;
+  procs->describe(o, &span);
+  return new_view(o, span.buf, span.length, span.itemsize, span.itemsize, span.format, false);
 }
 
 // The view's release; the caller holds both sections.
 void release_locked(MemoryView* v) {
   if (v->released) return;
   v->released = true;
-  if (is_bytearray(v->obj)) static_cast<ByteArray*>(v->obj)->exports--;
+  if (is_bytearray(v->obj)) {
+    static_cast<ByteArray*>(v->obj)->exports--;
+  } else if (const BufferProcs* procs = buffer_procs(v->obj)) {
+    procs->add_exports(v->obj, -1);
+  }
 }
 
 void memoryview_dealloc(Object* o) {
@@ -138,7 +155,7 @@ Object* unpack(char f, const char* p) {
     case 'L': case 'Q': case 'N': return uint_from(load(uint64_t{}));
     case 'f': return float_from(load(float{}));
     case 'd': return float_from(load(double{}));
-    default: return raise(&NotImplementedError_type, "memoryview: format not supported");
+    default: return raise_fmt(&NotImplementedError_type, "memoryview: format %c not supported", f);
   }
 }
 
@@ -146,6 +163,10 @@ Object* unpack(char f, const char* p) {
 // CPython's TypeError/ValueError. Runs no Python code for ints, floats and
 // bytes; other objects are converted by the caller first (pack_value).
 bool pack(char f, Object* value, char* out) {
+  if (!format_size(f)) {  // an exporter's own format ('w', array's 'u')
+    raise_fmt(&NotImplementedError_type, "memoryview: format %c not supported", f);
+    return false;
+  }
   auto invalid_type = [f]() {
     raise_fmt(&TypeError_type, "memoryview: invalid type for format '%c'", f);
     return false;
@@ -519,7 +540,21 @@ Object* memoryview_from(Object* o) {
     if (!lock.ok()) return nullptr;
     return new_view(v->obj, v->buf, v->length, v->stride, v->itemsize, v->format, v->readonly);
   }
+  if (const BufferProcs* procs = buffer_procs(o)) return view_of_exporter(o, procs);
   return raise_fmt(&TypeError_type, "memoryview: a bytes-like object is required, not '%s'", type_name(o));
+}
+
+const BufferProcs* buffer_procs(const Object* o) {
+  const Type* t = o->ob_type;
+  if (is_heap_type(t)) t = static_cast<const HeapType*>(t)->solid_base;
+  return t->buffer;
+}
+
+void buffer_copy(Object* o, const BufferProcs* procs, std::string* out) {
+  ScopedCriticalSection cs(o);
+  BufferSpan span;
+  procs->describe(o, &span);
+  out->assign(span.buf ? span.buf : "", static_cast<size_t>(span.length * span.itemsize));
 }
 
 bool memoryview_copy(Object* o, std::string* out) {

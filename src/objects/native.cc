@@ -88,6 +88,22 @@ Object* descriptor_repr(Object* o) {
   return str_new(absl::StrFormat("<method '%s' of '%s' objects>", d->def->name, d->owner->name));
 }
 
+// CPython's meth_reduce: a module's function pickles by its name (pickle
+// finds it in its module), a bound method as getattr(self, name).
+Object* native_reduce(Object* self, Object* const*, size_t nargs, Tuple*) {
+  if (!check_nargs("__reduce__", nargs, 0, 0)) return nullptr;
+  auto* f = static_cast<NativeFunction*>(self);
+  if (!f->self || f->self->ob_type == &module_type) return str_new(f->def->name);
+  Ref<> getattr_fn(dict_get_str_ref(builtins_dict(), FTPY_ID("getattr")));
+  if (!getattr_fn) return raise(&AttributeError_type, "getattr");
+  Ref<> name(str_new(f->def->name));
+  if (!name) return nullptr;
+  Ref<Tuple> args(tuple_pack({f->self, name.get()}));
+  return args ? tuple_pack({getattr_fn.get(), args.get()}) : nullptr;
+}
+
+const MethodDef kNativeFunctionMethods[] = {{"__reduce__", native_reduce}, {nullptr, nullptr}};
+
 }  // namespace
 
 Object* native_function_new(const MethodDef* def, Object* self) {
@@ -268,6 +284,7 @@ void init_native_types() {
   native_function_type.repr = native_repr;
   native_function_type.getattr = native_getattr;
   init_static_type(&native_function_type);
+  add_methods(&native_function_type, kNativeFunctionMethods);
 
   method_descriptor_type.name = "method_descriptor";
   method_descriptor_type.call = descriptor_call;

@@ -9,3 +9,8 @@ print([n for n in ('__add__', '__radd__', '__mul__', '__rmul__') if n in dir(col
 class L(list):
     def __radd__(self, other): return 'radd'
 print([1] + L([2]), L([2]) + [1], (1,) + (2,), 'a' + 'b')
+# Builtin functions pickle by name, bound builtin methods as getattr().
+import math
+import pickle
+print(len.__reduce__(), math.sqrt.__reduce__(), [].append.__reduce__()[1])
+print(pickle.loads(pickle.dumps(len)) is len, pickle.loads(pickle.dumps(math.floor)) is math.floor)

@@ -7,3 +7,10 @@ print(f"{1/7:.15f}", f"{1/7:.3e}", f"{1e-9:g}", f"{123456.789:g}", f"{0.5:.0f}",
 print(float.is_integer(3.0), (2.5).as_integer_ratio(), (0.1).as_integer_ratio(), max(0.1, 0.10000000000000001))
 nan = float("nan")
 print(nan == nan, nan != nan, nan < 1, sorted([3.0, 1.0, 2.0]), min(-0.0, 0.0), 0.0 == -0.0)
+# float() of bytes-like objects (pickle's protocol 0 reads floats as bytes).
+print(float(b" 1.5 "), float(bytearray(b"-2e3")), float(memoryview(b"inf")))
+for bad in (b"x", bytearray(b"1.5.")):
+    try:
+        float(bad)
+    except ValueError as e:
+        print("ValueError:", e)
