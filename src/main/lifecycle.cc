@@ -165,6 +165,7 @@ void runtime_init(int argc, char** argv, std::string_view script_dir) {
   init_codecs_module();
   init_binascii_module();
   init_array_module();
+  init_posixsubprocess_module();
   init_io_module();
   init_atexit_module();
   if (!init_std_streams()) {

@@ -26,6 +26,7 @@ void init_struct_module();    // struct.cc: _struct
 void init_codecs_module();    // codecs_module.cc, codecs_handlers.cc, codecs_charmap.cc: _codecs
 void init_binascii_module();  // binascii.cc
 void init_array_module();     // array_module.cc
+void init_posixsubprocess_module();  // posixsubprocess.cc
 void init_sre_module();       // sre.cc, sre_match.cc, sre_engine.cc: _sre
 void init_atexit_module();    // atexit.cc
 // Made on first import (register_lazy_module), not at start-up:

@@ -314,6 +314,27 @@ Object* p_waitstatus_to_exitcode(Object*, Args args, size_t nargs, Tuple* kwname
   return raise_fmt(&ValueError_type, "invalid wait status: %d", s);
 }
 
+// os.WIFEXITED(status) and the other wait-status macros (subprocess reads
+// them): `Test` is the macro, `Bool` whether its result is a truth value.
+template <int (*Test)(int), bool Bool>
+Object* wait_macro(Object*, Args args, size_t nargs, Tuple* kwnames) {
+  Object* a[1] = {nullptr};
+  if (!parse_args("wait status function", args, nargs, kwnames, {"status"}, 1, a)) return nullptr;
+  int64_t status;
+  if (!int_arg(a[0], &status)) return nullptr;
+  int r = Test(static_cast<int>(status));
+  return Bool ? newref(bool_from(r != 0)) : int_from_i64(r);
+}
+
+int w_ifexited(int s) { return WIFEXITED(s); }
+int w_exitstatus(int s) { return WEXITSTATUS(s); }
+int w_ifsignaled(int s) { return WIFSIGNALED(s); }
+int w_termsig(int s) { return WTERMSIG(s); }
+int w_ifstopped(int s) { return WIFSTOPPED(s); }
+int w_stopsig(int s) { return WSTOPSIG(s); }
+int w_ifcontinued(int s) { return WIFCONTINUED(s); }
+int w_coredump(int s) { return WCOREDUMP(s); }
+
 Object* p_exit(Object*, Args args, size_t nargs, Tuple*) {
   if (!check_nargs("_exit", nargs, 1, 1)) return nullptr;
   int64_t code;
@@ -423,6 +444,10 @@ const MethodDef kPosixProcessFunctions[] = {
     {"geteuid", id_call<geteuid>}, {"getgid", id_call<getgid>}, {"getegid", id_call<getegid>},
     {"getpgrp", id_call<getpgrp>},
     {"kill", p_kill}, {"waitpid", p_waitpid}, {"waitstatus_to_exitcode", p_waitstatus_to_exitcode},
+    {"WIFEXITED", wait_macro<w_ifexited, true>}, {"WEXITSTATUS", wait_macro<w_exitstatus, false>},
+    {"WIFSIGNALED", wait_macro<w_ifsignaled, true>}, {"WTERMSIG", wait_macro<w_termsig, false>},
+    {"WIFSTOPPED", wait_macro<w_ifstopped, true>}, {"WSTOPSIG", wait_macro<w_stopsig, false>},
+    {"WIFCONTINUED", wait_macro<w_ifcontinued, true>}, {"WCOREDUMP", wait_macro<w_coredump, true>},
     {"_exit", p_exit}, {"system", p_system}, {"umask", p_umask}, {"strerror", p_strerror},
     {"urandom", p_urandom}, {"cpu_count", p_cpu_count}, {"uname", p_uname}, {"times", p_times},
     {"get_terminal_size", p_get_terminal_size},
