@@ -44,6 +44,7 @@ inline Object* int_from_i64(int64_t v) {
 }
 // New int from z, normalized to the small form when it fits.
 Object* int_from_mpz(const mpz_t z);
+Object* int_from_u64(uint64_t u);
 Object* int_from_double(double d);  // raises OverflowError/ValueError for inf/nan
 // Parses Python int syntax (sign, base prefix, underscores); ValueError on bad text.
 // `bytes_source`: the text came from bytes or a bytearray (int(b'12', 16)),

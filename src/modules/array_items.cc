@@ -101,16 +101,6 @@ T load(const char* p) {
   return v;
 }
 
-Object* int_from_u64(uint64_t u) {
-  if (u <= static_cast<uint64_t>(INT64_MAX)) return int_from_i64(static_cast<int64_t>(u));
-  mpz_t z;
-  mpz_init(z);
-  mpz_import(z, 1, -1, sizeof u, 0, 0, &u);
-  Object* r = int_from_mpz(z);
-  mpz_clear(z);
-  return r;
-}
-
 bool encode_int(const Descr* d, Object* v, std::string* out) {
   Ref<> n;
   if (is_int(v)) {

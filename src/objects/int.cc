@@ -453,6 +453,16 @@ Object* int_from_mpz(const mpz_t z) {
   return i;
 }
 
+Object* int_from_u64(uint64_t u) {
+  if (u <= static_cast<uint64_t>(INT64_MAX)) return int_from_i64(static_cast<int64_t>(u));
+  mpz_t z;
+  mpz_init(z);
+  mpz_import(z, 1, -1, sizeof u, 0, 0, &u);
+  Object* r = int_from_mpz(z);
+  mpz_clear(z);
+  return r;
+}
+
 void init_int_type() {
   int_type.name = "int";
   int_type.flags = kTypeIntSubclass | kTypeBaseType;

@@ -126,16 +126,6 @@ void memoryview_dealloc(Object* o) {
   free_object(o);
 }
 
-Object* uint_from(uint64_t u) {
-  if (u <= static_cast<uint64_t>(INT64_MAX)) return int_from_i64(static_cast<int64_t>(u));
-  mpz_t z;
-  mpz_init(z);
-  mpz_import(z, 1, -1, sizeof u, 0, 0, &u);
-  Object* r = int_from_mpz(z);
-  mpz_clear(z);
-  return r;
-}
-
 // The Python value of the item at p.
 Object* unpack(char f, const char* p) {
   auto load = [p](auto v) {
@@ -152,7 +142,7 @@ Object* unpack(char f, const char* p) {
     case 'i': return int_from_i64(load(int32_t{}));
     case 'I': return int_from_i64(load(uint32_t{}));
     case 'l': case 'q': case 'n': return int_from_i64(load(int64_t{}));
-    case 'L': case 'Q': case 'N': return uint_from(load(uint64_t{}));
+    case 'L': case 'Q': case 'N': return int_from_u64(load(uint64_t{}));
     case 'f': return float_from(load(float{}));
     case 'd': return float_from(load(double{}));
     default: return raise_fmt(&NotImplementedError_type, "memoryview: format %c not supported", f);
