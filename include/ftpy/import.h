@@ -38,6 +38,16 @@ bool find_main_module(std::string_view name, std::string* file, std::string* pac
 // start-up only, before other threads exist. sys.builtin_module_names lists
 // these names too.
 using ModuleInitFn = Module* (*)();
+struct List;
+// Puts the _ftpy_importer finder (src/vm/import_finder.cc) on sys.meta_path
+// (start-up), so that importlib finds what `import` finds.
+void install_importlib_finder(List* meta_path);
+// m.__spec__ for a module ftpy's importer made (Module::spec_on_demand,
+// its __spec__ still None) or a native module (no __spec__ entry): an
+// importlib ModuleSpec, made on first use and then stored. nullptr with an
+// exception if it cannot be made, or without one for a module with no
+// __name__.
+Object* module_spec_on_demand(Module* m);
 void register_lazy_module(const char* name, ModuleInitFn init);
 std::vector<std::string> lazy_module_names();
 

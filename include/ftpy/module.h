@@ -19,6 +19,9 @@ struct Str;
 struct Module : Object {
   Dict* dict;  // null only after the collector cleared a derived module
   Object* weaklist;
+  // Made by ftpy's importer: its __spec__ is None until read as an
+  // attribute, which makes importlib's ModuleSpec (module_spec_on_demand).
+  bool spec_on_demand;
 };
 
 extern Type module_type;

@@ -94,6 +94,7 @@ Module* new_main_module(std::string_view filename) {
   Module* m = module_new("__main__");
   dict_set_str(m->dict, "__builtins__", Ref<>::borrow(reinterpret_cast<Object*>(builtins_dict())).get());
   dict_set_str(m->dict, "__file__", Ref<>(str_new(filename)).get());
+  dict_set_str(m->dict, "__spec__", kNone);  // a script's, as CPython's
   register_module(m);
   return m;
 }
@@ -189,6 +190,8 @@ void runtime_init(int argc, char** argv, std::string_view script_dir) {
   init_fcntl_module();
   init_select_module();
   sys_record_builtin_modules();
+  Ref<> meta_path(dict_get_str_ref(sys->dict, FTPY_ID("meta_path")));
+  if (meta_path && is_list(meta_path.get())) install_importlib_finder(static_cast<List*>(meta_path.get()));
   install_signal_handlers(ts);
 }
 
@@ -280,6 +283,7 @@ std::string run_source_capture(std::string_view source, int* exit_status) {
   Object* previous = sys_capture_stdout();
   Ref<Module> main(module_new("__main__"));
   dict_set_str(main->dict, "__builtins__", reinterpret_cast<Object*>(builtins_dict()));
+  dict_set_str(main->dict, "__spec__", kNone);
   Ref<> result(run_source_in_module(main.get(), source, "<test>"));
   int status = 0;
   if (!result) {

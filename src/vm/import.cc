@@ -29,10 +29,9 @@
 #include "ftpy/str.h"
 #include "ftpy/sys.h"
 #include "ftpy/sys_mutex.h"
+#include "import_internal.h"
 
 namespace ftpy {
-
-namespace {
 
 bool read_file(const std::string& path, std::string* out) {
   std::ifstream in(path, std::ios::binary);
@@ -42,6 +41,8 @@ bool read_file(const std::string& path, std::string* out) {
   *out = ss.str();
   return true;
 }
+
+namespace {
 
 // Per-module import locks (CPython's _ModuleLock, Lib/importlib/_bootstrap.py).
 // The first thread to import NAME runs it; a second thread importing NAME
@@ -122,9 +123,6 @@ bool import_in_progress(const std::string& name) {
   return it != l.owner.end() && it->second != tls_thread_id;
 }
 
-// What one sys.path (or __path__) entry holds for a module's last name.
-enum class Found { kNothing, kModule, kPackage, kNamespacePortion };
-
 bool is_regular_file(const std::string& path) {
   struct stat st;
   return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
@@ -133,6 +131,37 @@ bool is_regular_file(const std::string& path) {
 bool is_directory(const std::string& path) {
   struct stat st;
   return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+// importlib._bootstrap if it has been imported, else null.
+Ref<> bootstrap_module() {
+  return Ref<>(dict_get_str_ref(modules_dict(), FTPY_ID("importlib._bootstrap")));
+}
+
+}  // namespace
+
+bool importlib_loading(Str* name) {
+  Ref<> bootstrap = bootstrap_module();
+  if (!bootstrap) return false;
+  Ref<> locks(object_getattr_cstr(bootstrap.get(), "_module_locks"));
+  if (!locks || !is_dict(locks.get())) {
+    clear_error();
+    return false;
+  }
+  return Ref<>(dict_get_ref(static_cast<Dict*>(locks.get()), name)).get() != nullptr;
+}
+
+bool wait_for_importlib(Str* name) {
+  Ref<> bootstrap = bootstrap_module();
+  if (!bootstrap) return true;
+  Ref<> fn(object_getattr_cstr(bootstrap.get(), "_lock_unlock_module"));
+  if (!fn) return false;
+  return Ref<>(call1(fn.get(), name)).get() != nullptr;
+}
+
+void wait_for_import(const std::string& name) {
+  if (!import_in_progress(name)) return;
+  if (claim_import(name) == Claim::kMine) release_import(name);
 }
 
 // CPython's FileFinder order: a package directory first, then NAME.py; a
@@ -151,6 +180,8 @@ Found find_in(const std::string& dir, std::string_view tail, std::string* file) 
   return directory ? Found::kNamespacePortion : Found::kNothing;
 }
 
+namespace {
+
 // Native modules made on their first import (register_lazy_module): the
 // table is written at start-up, before any other thread runs, and only read
 // after.
@@ -159,6 +190,8 @@ std::vector<std::pair<std::string, ModuleInitFn>>& lazy_modules() {
   return *table;
 }
 
+}  // namespace
+
 ModuleInitFn lazy_module_init(std::string_view name) {
   for (const auto& [n, init] : lazy_modules()) {
     if (n == name) return init;
@@ -166,14 +199,18 @@ ModuleInitFn lazy_module_init(std::string_view name) {
   return nullptr;
 }
 
+namespace {
+
 // Sets the attributes CPython's loader sets (Lib/importlib/_bootstrap.py,
-// _init_module_attrs). ftpy has no importlib machinery yet, so __spec__ and
-// __loader__ are None; design/imports.md lists what that changes.
+// _init_module_attrs). __spec__ is None until read as an attribute, which
+// makes importlib's ModuleSpec (spec_on_demand, import_finder.cc), and
+// __loader__ is None; design/imports.md lists what that changes.
 Module* new_module(std::string_view full, Object* file, bool package, List* path) {
   Module* m = module_new(full);
   if (!m) return nullptr;
   size_t dot = full.rfind('.');
   std::string_view parent = dot == std::string_view::npos ? std::string_view() : full.substr(0, dot);
+  m->spec_on_demand = true;
   Dict* d = m->dict;
   if (dict_set(d, FTPY_ID("__package__"), Ref<>(str_new(package ? full : parent)).get()) < 0 ||
       dict_set(d, FTPY_ID("__spec__"), kNone) < 0 || dict_set(d, FTPY_ID("__loader__"), kNone) < 0 ||
@@ -184,48 +221,43 @@ Module* new_module(std::string_view full, Object* file, bool package, List* path
   return m;
 }
 
+// Runs the module or package `file` (holding `source`) as `full`.
+Object* run_found(Str* name, std::string_view full, Found found, const std::string& file,
+                  const std::string& source) {
+  bool package = found == Found::kPackage;
+  Ref<List> path(list_new());
+  if (package && list_append_steal(path.get(), str_new(package_dir(file))) < 0) return nullptr;
+  Ref<Module> m(new_module(full, Ref<>(str_new(file)).get(), package, path.get()));
+  if (!m) return nullptr;
+  // Registered before running, so circular imports see the partial module.
+  if (dict_set(modules_dict(), name, m.get()) < 0) return nullptr;
+  Ref<> result(run_source_in_module(m.get(), source, file));
+  if (!result) {
+    dict_delete(modules_dict(), name);
+    return nullptr;
+  }
+  // The module may have replaced itself in sys.modules, as CPython allows.
+  // If another thread removed it meanwhile, the module that ran is the
+  // answer (CPython would raise "Loaded module ... not found"; the
+  // adversarial import_sys_modules_race pops modules while importing).
+  if (Object* final_module = dict_get_ref(modules_dict(), name)) return final_module;
+  if (error_occurred()) return nullptr;
+  return m.release();
+}
+
 // Finds `full` on `search` (sys.path, or the parent package's __path__) and
 // runs it. Returns nullptr without an exception when nothing matches.
 Object* find_and_run(Str* name, std::string_view full, Object* search) {
-  std::string_view tail = full.substr(full.rfind('.') + 1);
   Ref<List> portions(list_new());
-  Ref<> iter(object_iter(search));
-  if (!iter) return nullptr;
-  while (Ref<> entry{iter_next(iter.get())}) {
-    if (!is_str(entry.get())) continue;
-    std::string file;
-    Found found = find_in(std::string(str_view(entry.get())), tail, &file);
-    if (found == Found::kNothing) continue;
-    if (found == Found::kNamespacePortion) {
-      if (list_append_steal(portions.get(), str_new(file)) < 0) return nullptr;
-      continue;
-    }
-    std::string source;
-    if (!read_file(file, &source)) continue;
-    bool package = found == Found::kPackage;
-    Ref<List> path(list_new());
-    if (package) {
-      std::string dir = file.substr(0, file.size() - std::string_view("/__init__.py").size());
-      if (list_append_steal(path.get(), str_new(dir)) < 0) return nullptr;
-    }
-    Ref<Module> m(new_module(full, Ref<>(str_new(file)).get(), package, path.get()));
-    if (!m) return nullptr;
-    // Registered before running, so circular imports see the partial module.
-    if (dict_set(modules_dict(), name, m.get()) < 0) return nullptr;
-    Ref<> result(run_source_in_module(m.get(), source, file));
-    if (!result) {
-      dict_delete(modules_dict(), name);
-      return nullptr;
-    }
-    // The module may have replaced itself in sys.modules, as CPython allows.
-    // If another thread removed it meanwhile, the module that ran is the
-    // answer (CPython would raise "Loaded module ... not found"; the
-    // adversarial import_sys_modules_race pops modules while importing).
-    if (Object* final_module = dict_get_ref(modules_dict(), name)) return final_module;
-    if (error_occurred()) return nullptr;
-    return m.release();
-  }
-  if (error_occurred() || list_size(portions.get()) == 0) return nullptr;
+  Object* result = nullptr;
+  bool ok = search_path(search, full.substr(full.rfind('.') + 1), portions.get(),
+                        [&](Found found, const std::string& file) {
+                          std::string source;
+                          if (!read_file(file, &source)) return false;  // unreadable: look further
+                          result = run_found(name, full, found, file, source);
+                          return true;
+                        });
+  if (result || !ok || error_occurred() || list_size(portions.get()) == 0) return result;
   Ref<Module> m(new_module(full, kNone, true, portions.get()));
   if (!m || dict_set(modules_dict(), name, m.get()) < 0) return nullptr;
   return m.release();
@@ -238,6 +270,7 @@ Object* find_and_run(Str* name, std::string_view full, Object* search) {
 // name exists (no exception is set then).
 Object* import_one(Str* name, Object* search, Object* parent, bool* missing) {
   std::string n(str_view(name));
+  bool waited_for_importlib = false;
   for (;;) {
     // Fast path: the module is in sys.modules and no other thread is
     // running its body. Looked up first and checked after: a thread that
@@ -251,7 +284,17 @@ Object* import_one(Str* name, Object* search, Object* parent, bool* missing) {
       decref(m);
     }
     Claim claim = claim_import(n);
-    if (claim == Claim::kMine) break;
+    if (claim == Claim::kMine) {
+      // importlib (the _ftpy_importer loader) takes a module out of
+      // sys.modules and puts it back after loading it, under its own
+      // module lock: wait for that lock, without our claim (the loader
+      // takes it), instead of running the module a second time.
+      if (waited_for_importlib || Ref<>(dict_get_ref(modules_dict(), name)) || !importlib_loading(name)) break;
+      release_import(n);
+      waited_for_importlib = true;
+      if (!wait_for_importlib(name)) return nullptr;
+      continue;
+    }
     if (claim == Claim::kCycle) {
       // A circular import: the partial module is the answer, as in CPython.
       if (Object* m = dict_get_ref(modules_dict(), name)) return m;
