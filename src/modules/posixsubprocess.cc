@@ -83,17 +83,6 @@ bool fs_sequence(Object* seq, const char* what, CStrings* out) {
   return !error_occurred();
 }
 
-bool small_int(Object* o, int* out) {
-  int64_t v;
-  if (!int_arg(o, &v)) return false;
-  if (v < INT_MIN || v > INT_MAX) {
-    raise(&OverflowError_type, "signed integer is greater than maximum");
-    return false;
-  }
-  *out = static_cast<int>(v);
-  return true;
-}
-
 // An id argument (uid, gid, an extra group), or -1 for None.
 bool id_arg(Object* o, long* out) {
   if (o == kNone) {
@@ -287,13 +276,13 @@ Object* fork_exec(Object*, Args args, size_t nargs, Tuple* kwnames) {
   int* fds[] = {&plan.p2cread, &plan.p2cwrite, &plan.c2pread, &plan.c2pwrite,
                 &plan.errread, &plan.errwrite, &plan.errpipe_read, &plan.errpipe_write};
   for (size_t i = 0; i < 8; i++) {
-    if (!small_int(args[6 + i], fds[i])) return nullptr;
+    if (!c_int_arg(args[6 + i], fds[i])) return nullptr;
   }
   if (close_fds && plan.errpipe_write < 3) return raise(&ValueError_type, "errpipe_write must be >= 3");
   int restore = object_is_true(args[14]), setsid_flag = object_is_true(args[15]);
   if (restore < 0 || setsid_flag < 0) return nullptr;
-  if (!small_int(args[16], &plan.pgid_to_set) || !id_arg(args[17], &plan.gid) || !id_arg(args[19], &plan.uid) ||
-      !small_int(args[20], &plan.child_umask)) {
+  if (!c_int_arg(args[16], &plan.pgid_to_set) || !id_arg(args[17], &plan.gid) || !id_arg(args[19], &plan.uid) ||
+      !c_int_arg(args[20], &plan.child_umask)) {
     return nullptr;
   }
   std::vector<gid_t> groups;
