@@ -13,6 +13,7 @@
 #include "ftpy/dict.h"
 #include "ftpy/errors.h"
 #include "ftpy/exceptions.h"
+#include "ftpy/import.h"
 #include "ftpy/int.h"
 #include "ftpy/iterators.h"
 #include "ftpy/list.h"
@@ -457,7 +458,7 @@ Object* sizeof_m(Object* self, Args, size_t nargs, Tuple*) {
   return int_from_i64(static_cast<int64_t>(sizeof(Array)) + a->capacity * a->descr->itemsize);
 }
 
-// array._array_reconstructor, immortal (made at start-up).
+// array._array_reconstructor, immortal (made at the module's first import).
 Object* g_reconstructor = nullptr;
 
 // CPython's array___reduce_ex__: (type, (typecode, list), __dict__) below
@@ -535,6 +536,33 @@ const MethodDef kArrayMethods[] = {
     {nullptr, nullptr},
 };
 
+// The module, made on its first import (and again if it is dropped from
+// sys.modules). Like CPython's array_modexec it registers array.array as a
+// collections.abc.MutableSequence, which needs Python code to run: one
+// reason it is not made at start-up.
+Module* make_array_module() {
+  static const MethodDef kReconstructor = {"_array_reconstructor", array_reconstructor};
+  Ref<Module> m(module_new("array"));
+  if (!m) return nullptr;
+  if (!g_reconstructor) {  // one function for every incarnation, so pickle finds the same object
+    g_reconstructor = native_function_new(&kReconstructor, m.get());
+    if (!g_reconstructor) return nullptr;
+    make_immortal(g_reconstructor);
+  }
+  Ref<> typecodes(str_new(kTypecodes));
+  if (!typecodes || dict_set_str(m->dict, "_array_reconstructor", g_reconstructor) < 0 ||
+      dict_set_str(m->dict, "array", &array_type) < 0 || dict_set_str(m->dict, "ArrayType", &array_type) < 0 ||
+      dict_set_str(m->dict, "typecodes", typecodes.get()) < 0) {
+    return nullptr;
+  }
+  Ref<Str> abc_name(str_new("collections.abc"));
+  Ref<> abc(abc_name ? import_module(abc_name.get()) : nullptr);
+  Ref<> sequence(abc ? object_getattr_cstr(abc.get(), "MutableSequence") : nullptr);
+  Object* arg = &array_type;
+  if (!sequence || !Ref<>(call_method(sequence.get(), "register", &arg, 1))) return nullptr;
+  return m.release();
+}
+
 }  // namespace
 
 }  // namespace array_impl
@@ -575,16 +603,7 @@ void init_array_module() {
   add_native_attrs(&array_type, {"typecode", "itemsize"}, {});
   init_array_iter_type();
 
-  static const MethodDef kReconstructor = {"_array_reconstructor", array_reconstructor};
-  Module* m = module_new("array");
-  g_reconstructor = native_function_new(&kReconstructor, m);
-  make_immortal(g_reconstructor);
-  dict_set_str(m->dict, "_array_reconstructor", g_reconstructor);
-  dict_set_str(m->dict, "array", &array_type);
-  dict_set_str(m->dict, "ArrayType", &array_type);
-  dict_set_str(m->dict, "typecodes", Ref<>(str_new(kTypecodes)).get());
-  register_module(m);
-  decref(m);
+  register_lazy_module("array", make_array_module);
 }
 
 }  // namespace ftpy

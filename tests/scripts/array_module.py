@@ -15,7 +15,10 @@ def show(label, f):
         print(label, type(e).__name__ + ":", e)
 
 
+import collections.abc
+
 print(array.typecodes, array.ArrayType is array.array)
+print(isinstance(array.array("i"), collections.abc.MutableSequence), issubclass(array.array, collections.abc.Sequence))
 for code in array.typecodes:
     a = array.array(code)
     print(code, a.itemsize, repr(a), a.typecode, len(a))
