@@ -1,7 +1,7 @@
 // array.array items (array_module.h): the type codes, converting Python
-// values to machine items and back with CPython's messages, and the
-// machine-format codes of pickling (CPython's arraymodule.c,
-// `enum machine_format_code` and array__array_reconstructor).
+// values to machine items and back with CPython's messages, and pickling:
+// __reduce_ex__ and the machine-format codes of _array_reconstructor
+// (CPython's arraymodule.c, `enum machine_format_code`).
 #include <bit>
 #include <climits>
 #include <cstring>
@@ -13,8 +13,10 @@
 #include "ftpy/float.h"
 #include "ftpy/int.h"
 #include "ftpy/list.h"
+#include "ftpy/module.h"
 #include "ftpy/native.h"
 #include "ftpy/protocol.h"
+#include "ftpy/singletons.h"
 #include "ftpy/str.h"
 #include "ftpy/tuple.h"
 #include "array_module.h"
@@ -38,10 +40,20 @@ std::nullptr_t overflow(const char* message) { return raise(&OverflowError_type,
 // The checks CPython's setitem functions make, in its order and with its
 // messages (several come from PyArg_Parse's "h", "i" and "l" formats, so
 // 'b' reports a short's range first, and 'H' an int's).
-bool check_int(char code, const mpz_t z) {
-  bool fits_long = mpz_fits_slong_p(z) != 0;
-  long v = fits_long ? mpz_get_si(z) : 0;
-  bool negative = mpz_sgn(z) < 0;
+// An int item as the checks see it: as a C long where it fits, and as a C
+// unsigned long where it fits.
+struct IntItem {
+  bool fits_long;
+  long v;  // when fits_long
+  bool negative;
+  bool fits_ulong;
+  unsigned long u;  // when fits_ulong
+};
+
+bool check_int(char code, const IntItem& item) {
+  bool fits_long = item.fits_long;
+  long v = item.v;
+  bool negative = item.negative;
   constexpr const char* kLong = "Python int too large to convert to C long";
   auto range = [&](long lo, long hi, const char* low_msg, const char* high_msg) {
     if (v < lo) return overflow(low_msg), false;
@@ -76,12 +88,12 @@ bool check_int(char code, const mpz_t z) {
     case 'I':
     case 'L':
       if (negative) return overflow("can't convert negative value to unsigned int"), false;
-      if (!mpz_fits_ulong_p(z)) return overflow("Python int too large to convert to C unsigned long"), false;
-      if (code == 'I' && mpz_get_ui(z) > UINT_MAX) return overflow("unsigned int is greater than maximum"), false;
+      if (!item.fits_ulong) return overflow("Python int too large to convert to C unsigned long"), false;
+      if (code == 'I' && item.u > UINT_MAX) return overflow("unsigned int is greater than maximum"), false;
       return true;
     case 'Q':
       if (negative) return overflow("can't convert negative int to unsigned"), false;
-      return mpz_fits_ulong_p(z) || (overflow("int too big to convert"), false);
+      return item.fits_ulong || (overflow("int too big to convert"), false);
     default:
       return false;
   }
@@ -116,14 +128,22 @@ bool encode_int(const Descr* d, Object* v, std::string* out) {
     raise_fmt(&TypeError_type, "'%s' object cannot be interpreted as an integer", type_name(v));
     return false;
   }
-  mpz_t z;
-  mpz_init(z);
-  int_to_mpz(n.get(), z);
-  bool ok = check_int(d->typecode, z);
-  int64_t s = ok && mpz_fits_slong_p(z) ? mpz_get_si(z) : 0;
-  uint64_t u = ok && mpz_sgn(z) >= 0 && mpz_fits_ulong_p(z) ? mpz_get_ui(z) : 0;
-  mpz_clear(z);
-  if (!ok) return false;
+  IntItem item;
+  int64_t small;
+  if (int_as_i64(n.get(), &small)) {  // the common case: no GMP
+    item = {true, small, small < 0, small >= 0, static_cast<unsigned long>(small)};
+  } else {
+    clear_error();  // OverflowError: past a C long
+    mpz_t z;
+    mpz_init(z);
+    int_to_mpz(n.get(), z);
+    item = {false, 0, mpz_sgn(z) < 0, mpz_sgn(z) >= 0 && mpz_fits_ulong_p(z) != 0, 0};
+    if (item.fits_ulong) item.u = mpz_get_ui(z);
+    mpz_clear(z);
+  }
+  if (!check_int(d->typecode, item)) return false;
+  int64_t s = item.v;
+  uint64_t u = item.u;
   switch (d->itemsize) {
     case 1: append_raw(out, static_cast<uint8_t>(s)); break;
     case 2: append_raw(out, static_cast<uint16_t>(s)); break;
@@ -251,6 +271,9 @@ Object* decode_foreign(const MachineFormat& f, const char* p) {
 
 }  // namespace
 
+
+namespace {
+
 int machine_format_of(const Descr* d) {
   int order = kBigEndian ? 1 : 0;
   switch (d->typecode) {
@@ -339,6 +362,56 @@ Object* array_reconstructor(Object*, Object* const* args, size_t nargs, Tuple* k
     if (!v || !encode_item(d, v.get(), &converted)) return nullptr;
   }
   return array_from_bytes(type, d, converted);
+}
+
+// array._array_reconstructor: one immortal function for every
+// incarnation of the module, so pickle finds the same object.
+Object* g_reconstructor = nullptr;
+
+}  // namespace
+
+Object* reconstructor_function(Module* m) {
+  static const MethodDef kReconstructor = {"_array_reconstructor", array_reconstructor};
+  if (!g_reconstructor) {  // the module's maker runs under its import claim: one thread at a time
+    g_reconstructor = native_function_new(&kReconstructor, m);
+    if (!g_reconstructor) return nullptr;
+    make_immortal(g_reconstructor);
+  }
+  return g_reconstructor;
+}
+
+// CPython's array___reduce_ex__: (type, (typecode, list), __dict__) below
+// protocol 3, else (_array_reconstructor, (type, typecode, machine format,
+// bytes), __dict__).
+Object* array_reduce_ex(Object* self, Object* const* args, size_t nargs, Tuple*) {
+  if (!check_nargs("__reduce_ex__", nargs, 1, 1)) return nullptr;
+  int64_t protocol;
+  if (!is_int(args[0])) {
+    return raise_fmt(&TypeError_type, "'%s' object cannot be interpreted as an integer", type_name(args[0]));
+  }
+  if (!int_as_i64(args[0], &protocol)) return nullptr;
+  Ref<> dict(object_getattr_cstr(self, "__dict__"));
+  if (!dict) {
+    if (!error_matches(&AttributeError_type)) return nullptr;
+    clear_error();
+    dict = Ref<>(newref(kNone));
+  }
+  Array* a = as_array(self);
+  char code[2] = {a->descr->typecode, 0};
+  Ref<> typecode(str_new(code));
+  std::string raw = snapshot(a);
+  if (!typecode) return nullptr;
+  if (protocol < 3) {
+    Ref<> items(decode_items(a->descr, raw));
+    Ref<> ctor_args(items ? tuple_pack({typecode.get(), items.get()}) : nullptr);
+    return ctor_args ? tuple_pack({self->ob_type, ctor_args.get(), dict.get()}) : nullptr;
+  }
+  Object* reconstructor = g_reconstructor;  // set: the array module exists
+  Ref<> format(int_from_i64(machine_format_of(a->descr)));
+  Ref<> data(bytes_new(raw));
+  if (!format || !data) return nullptr;
+  Ref<> rargs(tuple_pack({self->ob_type, typecode.get(), format.get(), data.get()}));
+  return rargs ? tuple_pack({reconstructor, rargs.get(), dict.get()}) : nullptr;
 }
 
 }  // namespace ftpy::array_impl

@@ -82,6 +82,11 @@ bool splice(Array* a, int64_t start, int64_t len, std::string_view bytes) {
   return true;
 }
 
+bool append_items(Array* a, std::string_view items) {
+  ScopedCriticalSection cs(a);
+  return splice(a, a->size, 0, items);
+}
+
 std::string snapshot(Array* a) {
   ScopedCriticalSection cs(a);
   return std::string(bytes_of(a));
@@ -145,11 +150,6 @@ bool append_bytes(Array* a, std::string_view bytes) {
   return splice(a, a->size, 0, bytes);
 }
 
-// Appends already-encoded items.
-bool append_items(Array* a, std::string_view items) {
-  ScopedCriticalSection cs(a);
-  return splice(a, a->size, 0, items);
-}
 
 bool extend_with(Array* a, Object* iterable) {
   if (is_array(iterable)) return extend_with_array(a, as_array(iterable));
@@ -458,43 +458,6 @@ Object* sizeof_m(Object* self, Args, size_t nargs, Tuple*) {
   return int_from_i64(static_cast<int64_t>(sizeof(Array)) + a->capacity * a->descr->itemsize);
 }
 
-// array._array_reconstructor, immortal (made at the module's first import).
-Object* g_reconstructor = nullptr;
-
-// CPython's array___reduce_ex__: (type, (typecode, list), __dict__) below
-// protocol 3, else (_array_reconstructor, (type, typecode, machine format,
-// bytes), __dict__).
-Object* reduce_ex_m(Object* self, Args args, size_t nargs, Tuple*) {
-  if (!check_nargs("__reduce_ex__", nargs, 1, 1)) return nullptr;
-  int64_t protocol;
-  if (!is_int(args[0])) {
-    return raise_fmt(&TypeError_type, "'%s' object cannot be interpreted as an integer", type_name(args[0]));
-  }
-  if (!int_as_i64(args[0], &protocol)) return nullptr;
-  Ref<> dict(object_getattr_cstr(self, "__dict__"));
-  if (!dict) {
-    if (!error_matches(&AttributeError_type)) return nullptr;
-    clear_error();
-    dict = Ref<>(newref(kNone));
-  }
-  Array* a = as_array(self);
-  char code[2] = {a->descr->typecode, 0};
-  Ref<> typecode(str_new(code));
-  std::string raw = snapshot(a);
-  if (!typecode) return nullptr;
-  if (protocol < 3) {
-    Ref<> items(decode_items(a->descr, raw));
-    Ref<> ctor_args(items ? tuple_pack({typecode.get(), items.get()}) : nullptr);
-    return ctor_args ? tuple_pack({self->ob_type, ctor_args.get(), dict.get()}) : nullptr;
-  }
-  Object* reconstructor = g_reconstructor;
-  Ref<> format(int_from_i64(machine_format_of(a->descr)));
-  Ref<> data(bytes_new(raw));
-  if (!format || !data) return nullptr;
-  Ref<> rargs(tuple_pack({self->ob_type, typecode.get(), format.get(), data.get()}));
-  return rargs ? tuple_pack({reconstructor, rargs.get(), dict.get()}) : nullptr;
-}
-
 // The in-place operators as methods (add_slot_methods lists the binary ones).
 Object* iadd_m(Object* self, Args args, size_t nargs, Tuple*) {
   return check_nargs("__iadd__", nargs, 1, 1) ? array_inplace_add(self, args[0]) : nullptr;
@@ -532,7 +495,7 @@ const MethodDef kArrayMethods[] = {
     {"tolist", tolist_m},       {"fromlist", fromlist_m},       {"fromunicode", fromunicode_m},
     {"tounicode", tounicode_m}, {"tofile", tofile_m},           {"fromfile", fromfile_m},
     {"__copy__", copy_m},       {"__deepcopy__", deepcopy_m},   {"__sizeof__", sizeof_m},
-    {"__reduce_ex__", reduce_ex_m}, {"__iadd__", iadd_m},       {"__imul__", imul_m},
+    {"__reduce_ex__", array_reduce_ex}, {"__iadd__", iadd_m},       {"__imul__", imul_m},
     {nullptr, nullptr},
 };
 
@@ -541,16 +504,11 @@ const MethodDef kArrayMethods[] = {
 // collections.abc.MutableSequence, which needs Python code to run: one
 // reason it is not made at start-up.
 Module* make_array_module() {
-  static const MethodDef kReconstructor = {"_array_reconstructor", array_reconstructor};
   Ref<Module> m(module_new("array"));
   if (!m) return nullptr;
-  if (!g_reconstructor) {  // one function for every incarnation, so pickle finds the same object
-    g_reconstructor = native_function_new(&kReconstructor, m.get());
-    if (!g_reconstructor) return nullptr;
-    make_immortal(g_reconstructor);
-  }
+  Object* reconstructor = reconstructor_function(m.get());
   Ref<> typecodes(str_new(kTypecodes));
-  if (!typecodes || dict_set_str(m->dict, "_array_reconstructor", g_reconstructor) < 0 ||
+  if (!reconstructor || !typecodes || dict_set_str(m->dict, "_array_reconstructor", reconstructor) < 0 ||
       dict_set_str(m->dict, "array", &array_type) < 0 || dict_set_str(m->dict, "ArrayType", &array_type) < 0 ||
       dict_set_str(m->dict, "typecodes", typecodes.get()) < 0) {
     return nullptr;

@@ -1,8 +1,9 @@
 // array.array (CPython Modules/arraymodule.c): a mutable sequence of
 // machine values of one type code, exporting its memory as a buffer.
-// array_module.cc has the type and its methods; array_items.cc converts
-// between Python values and items, and has the machine-format codes of
-// pickling (_array_reconstructor).
+// array_module.cc has the type and its methods; array_sequence.cc the
+// sequence protocol, operators and iterator; array_items.cc converts
+// between Python values and items, and has pickling (__reduce_ex__ and
+// _array_reconstructor with its machine-format codes).
 //
 // Thread-safety (design/stdlib.md, "array"): every read and write of an
 // array's fields and items runs under the array's critical section, as
@@ -24,6 +25,7 @@
 namespace ftpy {
 
 struct List;
+struct Module;
 
 namespace array_impl {
 
@@ -65,10 +67,10 @@ Object* decode_item(const Descr* d, const char* p);
 // The items of `bytes` (a whole number of items) as a new list.
 List* decode_items(const Descr* d, std::string_view bytes);
 
-// Pickling: CPython's machine format code of a type code, and
-// array._array_reconstructor(arraytype, typecode, mformat_code, items).
-int machine_format_of(const Descr* d);
-Object* array_reconstructor(Object* self, Object* const* args, size_t nargs, Tuple* kwnames);
+// Pickling: array._array_reconstructor(arraytype, typecode, mformat_code,
+// items), made once with `m` as its module, and a.__reduce_ex__(protocol).
+Object* reconstructor_function(Module* m);
+Object* array_reduce_ex(Object* self, Object* const* args, size_t nargs, Tuple* kwnames);
 
 // A new array of `type` (array or a class derived from it) holding `bytes`.
 Array* array_from_bytes(Type* type, const Descr* d, std::string_view bytes);
@@ -81,6 +83,8 @@ bool splice(Array* a, int64_t start, int64_t len, std::string_view bytes);
 inline std::string_view bytes_of(const Array* a) {
   return {a->data ? a->data : "", static_cast<size_t>(a->size * a->descr->itemsize)};
 }
+// Appends already-encoded items, taking the array's section.
+bool append_items(Array* a, std::string_view items);
 // A copy of the items' bytes (and the descriptor), taken under the
 // array's critical section.
 std::string snapshot(Array* a);

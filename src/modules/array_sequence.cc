@@ -235,9 +235,7 @@ bool extend_with_array(Array* a, Array* other) {
     raise(&TypeError_type, "can only extend with array of same kind");
     return false;
   }
-  std::string items = snapshot(other);
-  ScopedCriticalSection cs(a);
-  return splice(a, a->size, 0, items);
+  return append_items(a, snapshot(other));
 }
 
 Object* array_inplace_add(Object* x, Object* y) {
@@ -285,9 +283,12 @@ Object* array_repr(Object* o) {
 
 namespace {
 
+// The array is kept until the iterator dies, as ftpy's other sequence
+// iterators keep theirs (design/objects.md), so one critical section, the
+// array's, covers the position too.
 struct ArrayIter : Object {
-  Array* array;  // owned; nullptr once exhausted
-  int64_t index;
+  Array* array;   // owned
+  int64_t index;  // under the array's section; -1 once exhausted
 };
 
 }  // namespace
@@ -305,35 +306,20 @@ namespace {
 using Args = Object* const*;
 
 void iter_dealloc(Object* o) {
-  xdecref(static_cast<ArrayIter*>(o)->array);
+  decref(static_cast<ArrayIter*>(o)->array);
   free_object(o);
 }
 
 Object* iter_next_item(Object* o) {
   auto* it = static_cast<ArrayIter*>(o);
-  Array* a = nullptr;
-  {
-    ScopedCriticalSection cs(it);
-    a = it->array;
-    if (!a) return nullptr;
-    incref(a);
+  Array* a = it->array;
+  ScopedCriticalSection cs(a);
+  if (it->index < 0 || it->index >= a->size) {
+    it->index = -1;  // stays exhausted if the array grows, as in CPython
+    return nullptr;
   }
-  Ref<Array> keep(a);
-  Object* item = nullptr;
-  bool exhausted = false;
-  {
-    ScopedCriticalSection cs(it, a);
-    if (it->array != a) return nullptr;  // another thread exhausted it meanwhile
-    if (it->index < a->size) {
-      item = decode_item(a->descr, a->data + it->index * a->descr->itemsize);
-      if (item) it->index++;
-      else return nullptr;
-    } else {
-      it->array = nullptr;
-      exhausted = true;
-    }
-  }
-  if (exhausted) decref(a);  // the iterator's own reference
+  Object* item = decode_item(a->descr, a->data + it->index * a->descr->itemsize);
+  if (item) it->index++;
   return item;
 }
 
@@ -343,21 +329,16 @@ Object* iter_reduce_m(Object* self, Args, size_t nargs, Tuple*) {
   Ref<> iter_fn(dict_get_str_ref(builtins_dict(), FTPY_ID("iter")));
   if (!iter_fn) return raise(&AttributeError_type, "iter");
   auto* it = static_cast<ArrayIter*>(self);
-  Ref<> array, index;
+  int64_t index;
   {
-    ScopedCriticalSection cs(it);
-    if (it->array) {
-      array = Ref<>(newref(it->array));
-      index = Ref<>(int_from_i64(it->index));
-    }
+    ScopedCriticalSection cs(it->array);
+    index = it->index;
   }
-  if (!array) {
-    Ref<> empty(list_new(0));
-    Ref<> args(empty ? tuple_pack({empty.get()}) : nullptr);
-    return args ? tuple_pack({iter_fn.get(), args.get()}) : nullptr;
-  }
-  Ref<> args(tuple_pack({array.get()}));
-  return args && index ? tuple_pack({iter_fn.get(), args.get(), index.get()}) : nullptr;
+  Ref<> source(index < 0 ? static_cast<Object*>(list_new(0)) : newref(it->array));
+  Ref<> args(source ? tuple_pack({source.get()}) : nullptr);
+  if (!args || index < 0) return args ? tuple_pack({iter_fn.get(), args.get()}) : nullptr;
+  Ref<> position(int_from_i64(index));
+  return position ? tuple_pack({iter_fn.get(), args.get(), position.get()}) : nullptr;
 }
 
 Object* iter_setstate_m(Object* self, Args args, size_t nargs, Tuple*) {
@@ -365,11 +346,8 @@ Object* iter_setstate_m(Object* self, Args args, size_t nargs, Tuple*) {
   int64_t index;
   if (!index_as_i64(args[0], &index)) return nullptr;
   auto* it = static_cast<ArrayIter*>(self);
-  ScopedCriticalSection cs(it);
-  if (it->array) {
-    ScopedCriticalSection inner(it->array);
-    it->index = std::clamp<int64_t>(index, 0, it->array->size);
-  }
+  ScopedCriticalSection cs(it->array);
+  if (it->index >= 0) it->index = std::clamp<int64_t>(index, 0, it->array->size);
   return newref(kNone);
 }
 

@@ -56,8 +56,6 @@ void module_clear(Object* o) {
   return raise_fmt(&AttributeError_type, "'%s' object has no attribute '__dict__'", type_name(o));
 }
 
-bool dict_contains_str(Dict* d, Str* key) { return Ref<>(dict_get_str_ref(d, key)).get() != nullptr; }
-
 // Both read the module's dict with the *_ref lookups: another thread may be
 // filling it (a module mid-import) while an AttributeError message is made.
 std::string module_name(Object* o) {
@@ -77,7 +75,7 @@ Object* module_repr(Object* o) {
   Ref<> spec(dict_get_str_ref(as_module(o)->dict, FTPY_ID("__spec__")));
   // A namespace package that ftpy's importer made (CPython names its
   // NamespaceLoader here).
-  if (as_module(o)->spec_on_demand && dict_contains_str(as_module(o)->dict, FTPY_ID("__path__"))) {
+  if (as_module(o)->spec_on_demand && Ref<>(dict_get_str_ref(as_module(o)->dict, FTPY_ID("__path__")))) {
     return str_new(absl::StrFormat("<module '%s' (namespace)>", module_name(o)));
   }
   if (spec && spec.get() == kNone) return str_new(absl::StrFormat("<module '%s'>", module_name(o)));
@@ -86,19 +84,17 @@ Object* module_repr(Object* o) {
 
 Object* module_getattr(Object* o, Str* name) {
   if (!as_module(o)->dict) [[unlikely]] return raise_cleared(o);
-  if (Object* v = dict_get_str_ref(as_module(o)->dict, name)) {
-    // Modules ftpy's importer made hold __spec__ None until it is read
-    // here: importlib's ModuleSpec is made on demand (design/imports.md).
-    if (v != kNone || !as_module(o)->spec_on_demand || str_view(name) != "__spec__") return v;
-    if (Object* spec = module_spec_on_demand(as_module(o))) return spec;  // (v is None: immortal)
-    return error_occurred() ? nullptr : v;
-  }
-  if (str_view(name) == "__dict__") return newref(as_module(o)->dict);
-  // Native modules have no __spec__ entry: theirs is made on demand too.
+  Object* v = dict_get_str_ref(as_module(o)->dict, name);
+  if (v && (v != kNone || !as_module(o)->spec_on_demand)) [[likely]] return v;
+  // importlib's ModuleSpec is made on demand for the modules ftpy's
+  // importer made (None in their dict) and native ones (no entry):
+  // design/imports.md. (v, if any, is None: immortal.)
   if (str_view(name) == "__spec__") {
     if (Object* spec = module_spec_on_demand(as_module(o))) return spec;
     if (error_occurred()) return nullptr;
   }
+  if (v) return v;
+  if (str_view(name) == "__dict__") return newref(as_module(o)->dict);
   // The type's attributes: methods (__init__, __dir__...) and __class__.
   if (type_lookup(o->ob_type, name)) return generic_getattr(o, name);
   // A module-level __getattr__ answers the names the dict lacks (PEP 562;

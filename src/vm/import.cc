@@ -133,31 +133,27 @@ bool is_directory(const std::string& path) {
   return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-// importlib._bootstrap if it has been imported, else null.
-Ref<> bootstrap_module() {
-  return Ref<>(dict_get_str_ref(modules_dict(), FTPY_ID("importlib._bootstrap")));
+// importlib._bootstrap if it holds a module lock for `name` (a load
+// through _ftpy_importer under way), else null; and waiting for that lock's
+// release (its _lock_unlock_module; false with an exception).
+Ref<> importlib_loading(Str* name) {
+  Ref<> bootstrap(dict_get_str_ref(modules_dict(), FTPY_ID("importlib._bootstrap")));
+  if (!bootstrap) return bootstrap;
+  Ref<> locks(object_getattr_cstr(bootstrap.get(), "_module_locks"));
+  if (!locks || !is_dict(locks.get())) {  // _bootstrap itself still being imported
+    clear_error();
+    return Ref<>();
+  }
+  if (!Ref<>(dict_get_ref(static_cast<Dict*>(locks.get()), name))) return Ref<>();
+  return bootstrap;
+}
+
+bool wait_for_importlib(Object* bootstrap, Str* name) {
+  Ref<> fn(object_getattr_cstr(bootstrap, "_lock_unlock_module"));
+  return fn && Ref<>(call1(fn.get(), name)).get() != nullptr;
 }
 
 }  // namespace
-
-bool importlib_loading(Str* name) {
-  Ref<> bootstrap = bootstrap_module();
-  if (!bootstrap) return false;
-  Ref<> locks(object_getattr_cstr(bootstrap.get(), "_module_locks"));
-  if (!locks || !is_dict(locks.get())) {
-    clear_error();
-    return false;
-  }
-  return Ref<>(dict_get_ref(static_cast<Dict*>(locks.get()), name)).get() != nullptr;
-}
-
-bool wait_for_importlib(Str* name) {
-  Ref<> bootstrap = bootstrap_module();
-  if (!bootstrap) return true;
-  Ref<> fn(object_getattr_cstr(bootstrap.get(), "_lock_unlock_module"));
-  if (!fn) return false;
-  return Ref<>(call1(fn.get(), name)).get() != nullptr;
-}
 
 void wait_for_import(const std::string& name) {
   if (!import_in_progress(name)) return;
@@ -271,6 +267,7 @@ Object* find_and_run(Str* name, std::string_view full, Object* search) {
 Object* import_one(Str* name, Object* search, Object* parent, bool* missing) {
   std::string n(str_view(name));
   bool waited_for_importlib = false;
+  Object* m = nullptr;  // after the loop: what sys.modules held when we claimed the name
   for (;;) {
     // Fast path: the module is in sys.modules and no other thread is
     // running its body. Looked up first and checked after: a thread that
@@ -285,14 +282,17 @@ Object* import_one(Str* name, Object* search, Object* parent, bool* missing) {
     }
     Claim claim = claim_import(n);
     if (claim == Claim::kMine) {
+      m = dict_get_ref(modules_dict(), name);  // imported just before we claimed it
+      if (m || waited_for_importlib) break;
       // importlib (the _ftpy_importer loader) takes a module out of
       // sys.modules and puts it back after loading it, under its own
       // module lock: wait for that lock, without our claim (the loader
       // takes it), instead of running the module a second time.
-      if (waited_for_importlib || Ref<>(dict_get_ref(modules_dict(), name)) || !importlib_loading(name)) break;
+      Ref<> loading = importlib_loading(name);
+      if (!loading) break;
       release_import(n);
       waited_for_importlib = true;
-      if (!wait_for_importlib(name)) return nullptr;
+      if (!wait_for_importlib(loading.get(), name)) return nullptr;
       continue;
     }
     if (claim == Claim::kCycle) {
@@ -304,7 +304,6 @@ Object* import_one(Str* name, Object* search, Object* parent, bool* missing) {
     // path, which checks again: a third thread may have claimed the name
     // and registered a fresh partial module since (sys.modules edits).
   }
-  Object* m = dict_get_ref(modules_dict(), name);  // imported just before we claimed it
   ModuleInitFn native_init = parent ? nullptr : lazy_module_init(n);
   if (!m && native_init) {
     m = native_init();

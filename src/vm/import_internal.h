@@ -10,10 +10,6 @@
 #include "ftpy/str.h"
 
 namespace ftpy {
-struct Str;
-}
-
-namespace ftpy {
 
 // What one sys.path (or __path__) entry holds for a module's last name.
 enum class Found { kNothing, kModule, kPackage, kNamespacePortion };
@@ -53,11 +49,6 @@ bool read_file(const std::string& path, std::string* out);
 // Returns once no other thread is running module `name`'s body (at once
 // if none is, or if waiting would deadlock: a cycle of importing threads).
 void wait_for_import(const std::string& name);
-// Whether importlib._bootstrap holds a module lock for `name` (a load
-// through _ftpy_importer under way), and waiting for it to be released
-// (its _lock_unlock_module; false with an exception).
-bool importlib_loading(Str* name);
-bool wait_for_importlib(Str* name);
 // The maker of a native module registered with register_lazy_module, or
 // nullptr.
 ModuleInitFn lazy_module_init(std::string_view name);
