@@ -5,6 +5,8 @@
 // grouped per mechanism as CPython's Include/internal/pycore_tstate.h does.
 #pragma once
 
+#include <pthread.h>
+
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
@@ -75,6 +77,9 @@ struct QsbrThreadState {
 struct ThreadState {
   // Owner only (assert_current), the hot fields first.
   uintptr_t thread_id = 0;
+  // The thread itself, for signal.pthread_kill, which takes the thread_id
+  // that _thread.get_ident() gives (written once, before registration).
+  pthread_t os_thread{};
   Object* current_exception = nullptr;  // being raised / propagated
   Object* handled_exception = nullptr;  // the one an except block is handling
   // While a generator runs: what the frames below it handle (borrowed; the
@@ -82,6 +87,14 @@ struct ThreadState {
   // itself, as CPython walks its exc_info stack (topmost_handled).
   Object* handled_below = nullptr;
   Object* context = nullptr;            // the current contextvars.Context, made on first use (contextvars.cc)
+  // sys.set_asyncgen_hooks (owned, or nullptr): called when an async
+  // generator is first iterated and when one is finalized unfinished
+  // (async_generator.cc), per thread as in CPython.
+  Object* asyncgen_firstiter = nullptr;
+  Object* asyncgen_finalizer = nullptr;
+  // Weak references to the threading.local objects this thread has a dict
+  // in, which its exit drops (src/modules/thread_local.cc); owned.
+  std::vector<Object*>* local_refs = nullptr;
   int recursion_depth = 0;
   const char* stack_limit = nullptr;    // lowest safe C stack address
   Frame* current_frame = nullptr;

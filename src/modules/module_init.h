@@ -14,7 +14,13 @@ void init_math_module();      // math.cc
 void init_random_module();    // random.cc: _random (CPython's random.py runs on it)
 void init_sha512_module();    // sha512.cc: _sha512
 void init_operator_module();  // operator.cc: _operator (_compare_digest)
-void init_thread_module();    // thread.cc
+void init_thread_module();    // thread.cc, thread_local.cc
+// _thread._local (thread_local.cc): the type, made by init_thread_module,
+// and a finishing thread's drop of its dicts in every live local.
+extern Type local_type;
+void init_local_type();
+struct ThreadState;
+void local_thread_exit(ThreadState* ts);
 void init_errno_module();     // errno.cc
 void init_string_module();    // string.cc: _string
 void init_weakref_module();   // weakref.cc: _weakref
@@ -41,6 +47,7 @@ void init_hashlib_module();   // hashlib.cc: _hashlib (on OpenSSL's libcrypto)
 void init_blake2_module();    // blake2.cc: _blake2 (on libb2)
 void init_fcntl_module();     // fcntl.cc: fcntl
 void init_select_module();    // select.cc: select (select, poll)
+void init_socket_module();    // socket_module.cc, socket_object.cc, socket_addr.cc: _socket
 // compare_digest on two str or two bytes-like objects, in time that does
 // not depend on where they differ (operator.cc; _operator and _hashlib).
 Object* timing_safe_compare(Object* a, Object* b);

@@ -152,8 +152,6 @@ bool set_inheritable_fd(int fd, bool inheritable) {
   return wanted == flags || fcntl(fd, F_SETFD, wanted) == 0;
 }
 
-bool kept(const ChildPlan& p, int fd) { return std::binary_search(p.keep, p.keep + p.nkeep, fd); }
-
 // Closes every descriptor from 3 up but the kept ones (close_range where
 // the kernel has it, else one by one up to the limit).
 void close_open_fds(const ChildPlan& p) {

@@ -32,6 +32,8 @@
 #include "ftpy/signals.h"
 #include "ftpy/singletons.h"
 #include "ftpy/str.h"
+#include "ftpy/thread_registry.h"
+#include "ftpy/thread_state.h"
 #include "ftpy/tuple.h"
 #include "ftpy/type.h"
 #include "module_init.h"
@@ -270,7 +272,11 @@ Object* sig_pthread_kill(Object*, Args args, size_t nargs, Tuple* kwnames) {
   if (!int_as_i64(args[0], &ident)) return nullptr;
   int signum;
   if (!int_arg(args[1], &signum)) return nullptr;
-  int err = pthread_kill(static_cast<pthread_t>(ident), signum);
+  // The ident is ftpy's thread id (_thread.get_ident()): the thread is
+  // signalled under the registry lock, so it cannot exit meanwhile; an
+  // ident no live thread has is ESRCH, where CPython would crash.
+  int err = ESRCH;
+  with_thread(static_cast<uintptr_t>(ident), [&](ThreadState* ts) { err = pthread_kill(ts->os_thread, signum); });
   if (err != 0) return raise_errno(err);
   if (!check_signals()) return nullptr;
   return newref(kNone);

@@ -75,6 +75,7 @@ ThreadState* thread_state_create() {
   // "no owner", 1 is kImmortalTid, 2 is kDeferredTid.
   static std::atomic<uintptr_t> next_id{3};
   ts->thread_id = next_id.fetch_add(1, std::memory_order_relaxed);
+  ts->os_thread = pthread_self();
   StackBounds bounds = compute_stack_bounds();
   ts->stack_limit = bounds.limit;
   trashcan_set_bound(bounds.trash_bound);
