@@ -38,6 +38,10 @@ enum CodeFlags : uint32_t {
   // A `def` outside any function (module level, or a class body there): its
   // function objects use deferred reference counting (ftpy/deferred_rc.h).
   kCodeDeferRc = 1u << 6,
+  // A generator that may be awaited and may `yield from` coroutines
+  // (CPython's CO_ITERABLE_COROUTINE, set by types.coroutine through
+  // code.replace(co_flags=...)).
+  kCodeIterableCoroutine = 1u << 7,
 };
 
 struct Code : Object {
@@ -78,5 +82,7 @@ extern Type code_type;
 // code_finish to compute the derived fields.
 Code* code_new();
 void code_finish(Code* code);
+// A copy of `c` (code.replace), sharing its constants and names.
+Code* code_copy(const Code* c);
 
 }  // namespace ftpy

@@ -39,6 +39,11 @@ struct Generator : Object {
 struct AsyncGenerator : Generator {
   std::atomic<bool> running_async;
   std::atomic<bool> closed;
+  // sys.set_asyncgen_hooks: whether the first iteration ran the hooks, and
+  // the finalizer hook it saw (owned, or nullptr), called instead of
+  // close() when the generator is finalized unfinished.
+  std::atomic<bool> hooks_inited;
+  Object* finalizer;
 };
 
 extern Type generator_type;

@@ -134,6 +134,19 @@ Object* imp_find_frozen(Object*, Args args, size_t nargs, Tuple* kwnames) {
   return newref(kNone);
 }
 
+// _override_frozen_modules_for_tests(override, /): test.support's
+// import_fresh_module calls it; ftpy freezes no modules, so it has nothing
+// to switch.
+Object* imp_override_frozen(Object*, Args args, size_t nargs, Tuple* kwnames) {
+  if (!check_no_kwargs("_override_frozen_modules_for_tests", kwnames) ||
+      !check_nargs("_override_frozen_modules_for_tests", nargs, 1, 1)) {
+    return nullptr;
+  }
+  int override_value;
+  if (!c_int_arg(args[0], &override_value)) return nullptr;
+  return newref(kNone);
+}
+
 Object* imp_extension_suffixes(Object*, Args, size_t nargs, Tuple* kwnames) {
   if (!check_no_kwargs("extension_suffixes", kwnames) || !check_nargs("extension_suffixes", nargs, 0, 0)) return nullptr;
   return list_new(0);
@@ -171,6 +184,7 @@ const MethodDef kFunctions[] = {
     {"init_frozen", imp_init_frozen},
     {"find_frozen", imp_find_frozen},
     {"extension_suffixes", imp_extension_suffixes},
+    {"_override_frozen_modules_for_tests", imp_override_frozen},
     {"acquire_lock", imp_acquire_lock},
     {"release_lock", imp_release_lock},
     {"lock_held", imp_lock_held},

@@ -190,7 +190,46 @@ Object* sys_getprofile(Object*, Object* const*, size_t nargs, Tuple*) {
   return check_nargs("getprofile", nargs, 0, 0) ? load_hook("_ftpy_profile") : nullptr;
 }
 
+// sys.get_asyncgen_hooks(): this thread's (firstiter, finalizer).
+Object* sys_get_asyncgen_hooks(Object*, Object* const*, size_t nargs, Tuple*) {
+  if (!check_nargs("get_asyncgen_hooks", nargs, 0, 0)) return nullptr;
+  static Type* type = [] {
+    Type* t = structseq_new_type("asyncgen_hooks", "builtins", {"firstiter", "finalizer"});
+    if (t) make_immortal(t);
+    return t;
+  }();
+  if (!type) return raise(&RuntimeError_type, "sys.asyncgen_hooks could not be made");
+  ThreadState* ts = current_thread();
+  Object* values[2] = {ts->asyncgen_firstiter ? ts->asyncgen_firstiter : kNone,
+                       ts->asyncgen_finalizer ? ts->asyncgen_finalizer : kNone};
+  return structseq_new(type, values, 2);
+}
+
+// sys.set_asyncgen_hooks([firstiter] [, finalizer]): a hook left out keeps
+// its value; None clears it.
+Object* sys_set_asyncgen_hooks(Object*, Object* const* args, size_t nargs, Tuple* kwnames) {
+  Object* a[2] = {};
+  if (!parse_args("set_asyncgen_hooks", args, nargs, kwnames, {"firstiter", "finalizer"}, 0, a)) return nullptr;
+  // CPython checks the finalizer first.
+  const char* names[2] = {"firstiter", "finalizer"};
+  for (int i : {1, 0}) {
+    if (a[i] && a[i] != kNone && a[i]->ob_type->call == nullptr) {
+      return raise_fmt(&TypeError_type, "callable %s expected, got %s", names[i], type_name(a[i]));
+    }
+  }
+  ThreadState* ts = current_thread();
+  Object** fields[2] = {&ts->asyncgen_firstiter, &ts->asyncgen_finalizer};
+  for (int i = 0; i < 2; i++) {
+    if (!a[i]) continue;
+    Object* old = *fields[i];
+    *fields[i] = a[i] == kNone ? nullptr : newref(a[i]);
+    xdecref(old);
+  }
+  return newref(kNone);
+}
+
 const MethodDef kSysAttrFunctions[] = {
+    {"get_asyncgen_hooks", sys_get_asyncgen_hooks}, {"set_asyncgen_hooks", sys_set_asyncgen_hooks},
     {"audit", sys_audit}, {"addaudithook", sys_addaudithook}, {"exception", sys_exception},
     {"getsizeof", sys_getsizeof}, {"getdefaultencoding", sys_getdefaultencoding},
     {"is_finalizing", sys_is_finalizing}, {"settrace", sys_settrace}, {"setprofile", sys_setprofile},

@@ -17,6 +17,8 @@
 #include "absl/strings/str_format.h"
 #include "ftpy/errors.h"
 #include "ftpy/exceptions.h"
+#include "ftpy/critical_section.h"
+#include "ftpy/thread_state.h"
 #include "ftpy/generator.h"
 #include "ftpy/int.h"
 #include "ftpy/native.h"
@@ -117,6 +119,29 @@ Object* new_athrow(Object* gen, Object* exc) {
   return a;
 }
 
+// The first __anext__/asend/athrow/aclose runs the thread's hooks
+// (CPython's async_gen_init_hooks): keeps the finalizer, calls firstiter.
+bool init_hooks(Object* self) {
+  AsyncGenerator* g = as_agen(self);
+  if (g->hooks_inited.exchange(true, std::memory_order_acq_rel)) return true;
+  ThreadState* ts = current_thread();
+  if (ts->asyncgen_finalizer) {
+    Object* old = nullptr;
+    {
+      ScopedCriticalSection cs(self);
+      old = g->finalizer;
+      g->finalizer = newref(ts->asyncgen_finalizer);
+    }
+    xdecref(old);
+  }
+  if (ts->asyncgen_firstiter) {
+    Ref<> hook(newref(ts->asyncgen_firstiter));  // the hook may replace itself
+    Ref<> r(call1(hook.get(), self));
+    if (!r) return false;
+  }
+  return true;
+}
+
 Object* agen_aiter(Object* self, Object* const*, size_t nargs, Tuple*) {
   if (!check_nargs("__aiter__", nargs, 0, 0)) return nullptr;
   return newref(self);
@@ -124,23 +149,26 @@ Object* agen_aiter(Object* self, Object* const*, size_t nargs, Tuple*) {
 
 Object* agen_anext(Object* self, Object* const*, size_t nargs, Tuple*) {
   if (!check_nargs("__anext__", nargs, 0, 0)) return nullptr;
+  if (!init_hooks(self)) return nullptr;
   return new_asend(self, kNone);
 }
 
 Object* agen_asend(Object* self, Object* const* args, size_t nargs, Tuple*) {
   if (!check_nargs("asend", nargs, 1, 1)) return nullptr;
+  if (!init_hooks(self)) return nullptr;
   return new_asend(self, args[0]);
 }
 
 Object* agen_athrow(Object* self, Object* const* args, size_t nargs, Tuple*) {
   if (!check_nargs("athrow", nargs, 1, 3)) return nullptr;
   Ref<> exc(thrown_exception(args, nargs));
-  if (!exc) return nullptr;
+  if (!exc || !init_hooks(self)) return nullptr;
   return new_athrow(self, exc.get());
 }
 
 Object* agen_aclose(Object* self, Object* const*, size_t nargs, Tuple*) {
   if (!check_nargs("aclose", nargs, 0, 0)) return nullptr;
+  if (!init_hooks(self)) return nullptr;
   return new_athrow(self, nullptr);
 }
 

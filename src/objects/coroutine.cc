@@ -11,6 +11,7 @@
 // an iterator over the same frame.
 #include "absl/strings/str_format.h"
 #include "ftpy/class.h"
+#include "ftpy/code.h"
 #include "ftpy/errors.h"
 #include "ftpy/exceptions.h"
 #include "ftpy/generator.h"
@@ -105,6 +106,8 @@ Object* get_awaitable(Object* o, int where) {
     if (yf.get() != kNone) return raise(&RuntimeError_type, "coroutine is being awaited already");
     return newref(o);
   }
+  // A generator made by types.coroutine is its own awaitable.
+  if (o->ob_type == &generator_type && (as_gen(o)->code->flags & kCodeIterableCoroutine)) return newref(o);
   bool found;
   Object* it = call_special(o, FTPY_ID("__await__"), nullptr, 0, &found);
   if (!found) return not_awaitable(o, where);

@@ -23,7 +23,7 @@
 
 namespace ftpy {
 
-Type function_type, cell_type, method_type, code_type;
+Type function_type, cell_type, method_type;
 
 namespace {
 
@@ -116,6 +116,23 @@ int function_setattr(Object* o, Str* name, Object* value) {
   }
   if (n == "__doc__") {
     exchange_field(f, f->doc, value && value != kNone ? newref(value) : nullptr);
+    return 0;
+  }
+  if (n == "__code__") {
+    if (!value || value->ob_type != &code_type) {
+      raise(&TypeError_type, "__code__ must be set to a code object");
+      return -1;
+    }
+    int64_t want = f->closure ? f->closure->size : 0;
+    int64_t has = static_cast<Code*>(value)->freevars->size;
+    if (want != has) {
+      raise_fmt(&ValueError_type, "%s() requires a code object with %lld free vars, not %lld", str_view(f->name),
+                static_cast<long long>(want), static_cast<long long>(has));
+      return -1;
+    }
+    // Other threads may be calling f: the old code is released after a
+    // grace period (release_deferred's rule).
+    exchange_field(f, reinterpret_cast<Object*&>(f->code), newref(value));
     return 0;
   }
   if (n == "__annotations__") {
@@ -230,80 +247,7 @@ Object* method_compare(Object* a, Object* b, CompareOp op) {
   return newref(bool_from(op == CompareOp::kEq ? eq : !eq));
 }
 
-void code_dealloc(Object* o) {
-  Code* c = static_cast<Code*>(o);
-  xdecref(c->name);
-  xdecref(c->qualname);
-  xdecref(c->filename);
-  xdecref(c->consts);
-  xdecref(c->names);
-  xdecref(c->varnames);
-  xdecref(c->cellvars);
-  xdecref(c->freevars);
-  xdecref(c->docstring);
-  c->~Code();
-  free_object(c);
-}
-
-Object* code_repr(Object* o) {
-  Code* c = static_cast<Code*>(o);
-  return str_new(absl::StrFormat("<code object %s at %p, file \"%s\", line %d>", str_view(c->name),
-                                 static_cast<void*>(o), str_view(c->filename), c->firstlineno));
-}
-
-// co_flags with CPython's bit values (Include/cpython/code.h), which
-// inspect tests: CO_OPTIMIZED|CO_NEWLOCALS for anything but module code,
-// then VARARGS, VARKEYWORDS, NOFREE, GENERATOR, COROUTINE, ASYNC_GENERATOR.
-int64_t cpython_code_flags(const Code* c) {
-  int64_t f = str_view(c->name) == "<module>" ? 0 : 0x1 | 0x2;
-  if (c->flags & kCodeVarargs) f |= 0x4;
-  if (c->flags & kCodeVarKeywords) f |= 0x8;
-  if (c->flags & kCodeNested) f |= 0x10;
-  if (c->cellvars->size == 0 && c->freevars->size == 0) f |= 0x40;
-  if (c->flags & kCodeAsyncGenerator) f |= 0x200;
-  else if (c->flags & kCodeCoroutine) f |= 0x80;
-  else if (c->flags & kCodeGenerator) f |= 0x20;
-  return f;
-}
-
-Object* code_getattr(Object* o, Str* name) {
-  Code* c = static_cast<Code*>(o);
-  std::string_view n = str_view(name);
-  if (n == "co_name") return newref(c->name);
-  if (n == "co_qualname") return newref(c->qualname);
-  if (n == "co_filename") return newref(c->filename);
-  if (n == "co_firstlineno") return int_from_i64(c->firstlineno);
-  if (n == "co_argcount") return int_from_i64(c->argcount);
-  if (n == "co_posonlyargcount") return int_from_i64(c->posonlyargcount);
-  if (n == "co_kwonlyargcount") return int_from_i64(c->kwonlyargcount);
-  if (n == "co_nlocals") return int_from_i64(c->nlocals());
-  if (n == "co_varnames") return newref(c->varnames);
-  if (n == "co_cellvars") return newref(c->cellvars);
-  if (n == "co_freevars") return newref(c->freevars);
-  if (n == "co_names") return newref(c->names);
-  if (n == "co_consts") return newref(c->consts);
-  if (n == "co_flags") return int_from_i64(cpython_code_flags(c));
-  if (n == "co_stacksize") return int_from_i64(c->stacksize);
-  return generic_getattr(o, name);
-}
-
 }  // namespace
-
-void code_finish(Code* c) {
-  c->nlocals_ = static_cast<int>(c->varnames->size);
-  c->nlocalsplus_ = static_cast<int>(c->varnames->size + c->cellvars->size + c->freevars->size);
-  c->positional_only_call = c->kwonlyargcount == 0 && !(c->flags & (kCodeVarargs | kCodeVarKeywords | kCodeGenerator));
-  c->has_cells = c->cellvars->size > 0 || c->freevars->size > 0;
-}
-
-Code* code_new() {
-  void* mem = mem_alloc(sizeof(Code));
-  Code* c = new (mem) Code();
-  init_header(c, &code_type);
-  c->name = c->qualname = c->filename = nullptr;
-  c->consts = c->names = c->varnames = c->cellvars = c->freevars = nullptr;
-  return c;
-}
 
 Function* function_new(Code* code, Dict* globals, Str* qualname) {
   Function* f = gc_alloc_object<Function>(&function_type);
@@ -378,11 +322,7 @@ void init_function_types() {
 #pragma GCC diagnostic pop
   init_static_type(&method_type);
 
-  code_type.name = "code";
-  code_type.dealloc = code_dealloc;
-  code_type.repr = code_repr;
-  code_type.getattr = code_getattr;
-  init_static_type(&code_type);
+  init_code_type();
 }
 
 }  // namespace ftpy

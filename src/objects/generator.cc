@@ -429,6 +429,7 @@ void gen_dealloc(Object* o) {
   decref(g->name);
   decref(g->qualname);
   decref(g->code);
+  if (o->ob_type == &async_generator_type) xdecref(static_cast<AsyncGenerator*>(o)->finalizer);
   gc_free_object(o);
 }
 
@@ -441,6 +442,7 @@ void gen_traverse(Object* o, GcVisitFn visit, void* arg) {
   Generator* g = as_gen(o);
   visit(g->name, arg);
   visit(g->qualname, arg);
+  if (o->ob_type == &async_generator_type) gc_visit(static_cast<AsyncGenerator*>(o)->finalizer, visit, arg);
   if (g->running.load(std::memory_order_relaxed)) return;
   gc_visit(g->exc_state, visit, arg);
   Frame* f = g->frame;
@@ -466,6 +468,15 @@ namespace {
 // _PyGen_Finalize): closes a suspended one, so that its pending finally
 // blocks run; what close() raises is unraisable, reported with it.
 void gen_finalize(Object* o) {
+  if (o->ob_type == &async_generator_type) {
+    // The event loop's finalizer hook closes it (asyncio schedules aclose()).
+    auto* ag = static_cast<AsyncGenerator*>(o);
+    if (ag->finalizer && !ag->closed.load(std::memory_order_relaxed)) {
+      Ref<> r(call1(ag->finalizer, o));
+      if (!r) write_unraisable(o);
+      return;
+    }
+  }
   Ref<> r(gen_close(as_gen(o)));
   if (!r) write_unraisable(o);
 }
@@ -500,6 +511,8 @@ Object* generator_new(Frame* frame, Function* fn) {
     if (ag) {
       ag->running_async.store(false, std::memory_order_relaxed);
       ag->closed.store(false, std::memory_order_relaxed);
+      ag->hooks_inited.store(false, std::memory_order_relaxed);
+      ag->finalizer = nullptr;
     }
     g = ag;
   } else {

@@ -62,7 +62,9 @@ Object* structseq_repr(Object* self, Object* const*, size_t nargs, Tuple*) {
   auto* values = static_cast<Tuple*>(self);
   Ref<> module(object_getattr_cstr(reinterpret_cast<Object*>(self->ob_type), "__module__"));
   if (!module) return nullptr;
-  std::string out = (is_str(module.get()) ? std::string(str_view(module.get())) + "." : "") + self->ob_type->name + "(";
+  // CPython's tp_name: "sys.flags", but plain "asyncgen_hooks" in builtins.
+  bool qualify = is_str(module.get()) && str_view(module.get()) != "builtins";
+  std::string out = (qualify ? std::string(str_view(module.get())) + "." : "") + self->ob_type->name + "(";
   for (int64_t i = 0; i < names->size && i < values->size; i++) {
     Ref<> r(object_repr(values->items[i]));
     if (!r) return nullptr;

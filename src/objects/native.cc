@@ -42,6 +42,30 @@ Object* native_repr(Object* o) {
   return str_new(absl::StrFormat("<built-in function %s>", f->def->name));
 }
 
+// Bound builtin methods are equal when they bind one object to one
+// function (CPython's meth_richcompare): `l.append == l.append`.
+Object* native_compare(Object* a, Object* b, CompareOp op) {
+  if (b->ob_type != &native_function_type || (op != CompareOp::kEq && op != CompareOp::kNe)) {
+    return newref(kNotImplemented);
+  }
+  auto* x = static_cast<NativeFunction*>(a);
+  auto* y = static_cast<NativeFunction*>(b);
+  bool eq = x->self == y->self && x->def->fn == y->def->fn;
+  return newref(bool_from(op == CompareOp::kEq ? eq : !eq));
+}
+
+// CPython's _Py_HashPointer of the bound object and of the function.
+int64_t pointer_hash(const void* p) {
+  uintptr_t y = reinterpret_cast<uintptr_t>(p);
+  return static_cast<int64_t>((y >> 4) | (y << (8 * sizeof(y) - 4)));
+}
+
+int64_t native_hash(Object* o) {
+  auto* f = static_cast<NativeFunction*>(o);
+  int64_t h = pointer_hash(reinterpret_cast<const void*>(f->def->fn)) ^ pointer_hash(f->self);
+  return h == -1 ? -2 : h;
+}
+
 Object* native_getattr(Object* o, Str* name) {
   auto* f = static_cast<NativeFunction*>(o);
   std::string_view n = str_view(name);
@@ -283,6 +307,8 @@ void init_native_types() {
   native_function_type.call = native_call;
   native_function_type.repr = native_repr;
   native_function_type.getattr = native_getattr;
+  native_function_type.compare = native_compare;
+  native_function_type.hash = native_hash;
   init_static_type(&native_function_type);
   add_methods(&native_function_type, kNativeFunctionMethods);
 

@@ -34,7 +34,8 @@ void init_singletons();            // singletons.cc
 void init_list_type();             // list.cc
 void init_set_types();             // set.cc
 void init_range_types();           // range.cc
-void init_function_types();        // function.cc
+void init_function_types();        // function.cc (and code.cc's init_code_type)
+void init_code_type();             // code.cc
 void init_native_types();          // native.cc
 void init_module_type();           // module.cc
 void init_iterator_types();        // iterators.cc
