@@ -97,6 +97,10 @@ Object* type_new(Type* meta, Object* const* args, size_t nargs, Tuple* kwnames);
 // set in it). For native modules' error classes (struct.error) and the
 // Python-level types of namespaces.cc. nullptr with an exception set.
 Type* class_new(const char* name, const char* module, Type* base, Dict* ns = nullptr);
+// The base a class's instance layout comes from (CPython's best_base, its
+// __base__): the first base with the class's builtin layout. Type::base is
+// the first base, which differs for `class C(Mixin, str)`.
+Type* best_base(HeapType* h);
 // The instance dict slot of `o`, or nullptr for objects without one. Builtin
 // exceptions have one (BaseException::dict); other builtins do not.
 Dict** instance_dict_ptr(Object* o);

@@ -59,7 +59,9 @@ const MethodDef kBuiltinNew = {"__new__", builtin_new};
 }  // namespace
 
 Type* new_safe_base(Type* cls) {
-  while (is_heap_type(cls) && static_cast<HeapType*>(cls)->user_new.load(std::memory_order_relaxed)) cls = cls->base;
+  while (is_heap_type(cls) && static_cast<HeapType*>(cls)->user_new.load(std::memory_order_relaxed)) {
+    cls = best_base(static_cast<HeapType*>(cls));
+  }
   return cls;
 }
 

@@ -399,6 +399,15 @@ Object* type_new(Type* meta, Object* const* args, size_t nargs, Tuple* kwnames) 
   return guard.release();
 }
 
+Type* best_base(HeapType* h) {
+  for (int64_t i = 0; i < h->bases->size; i++) {
+    auto* b = static_cast<Type*>(h->bases->items[i]);
+    Type* solid = is_heap_type(b) ? static_cast<HeapType*>(b)->solid_base : b;
+    if (solid == h->solid_base || (!is_heap_type(b) && is_subtype(h->solid_base, b) && b != &object_type)) return b;
+  }
+  return h->base;
+}
+
 Type* class_new(const char* name, const char* module, Type* base, Dict* ns) {
   Ref<Dict> space(ns ? newref(ns) : dict_new());
   if (!space) return nullptr;

@@ -209,17 +209,8 @@ Object* type_getattr_builtin(Object* o, Str* name) {
   if (n == "__base__") {
     // A class's __base__ is the base its instance layout comes from
     // (CPython's best_base): the first with the class's builtin layout.
-    if (is_heap_type(t)) {
-      auto* h = static_cast<HeapType*>(t);
-      for (int64_t i = 0; i < h->bases->size; i++) {
-        auto* b = static_cast<Type*>(h->bases->items[i]);
-        Type* solid = is_heap_type(b) ? static_cast<HeapType*>(b)->solid_base : b;
-        if (solid == h->solid_base || (!is_heap_type(b) && is_subtype(h->solid_base, b) && b != &object_type)) {
-          return newref(reinterpret_cast<Object*>(b));
-        }
-      }
-    }
-    return newref(t->base ? static_cast<Object*>(t->base) : kNone);
+    Type* b = is_heap_type(t) ? best_base(static_cast<HeapType*>(t)) : t->base;
+    return newref(b ? static_cast<Object*>(b) : kNone);
   }
   if (n == "__bases__") {
     // One base, or none for object; ExceptionGroup, the one builtin with
