@@ -158,9 +158,10 @@ with tempfile.TemporaryDirectory() as d:
     # last line of Python (_thread._set_sentinel, as CPython 3.11). Before,
     # such a failure (a RecursionError on a nearly full stack) hung join().
     try:
-        r = run(["-c", "import threading\nclass Broken:\n    def pop(self, *args):\n"
+        r = run(["-c", "import threading\nclass Broken(dict):\n    def __delitem__(self, key):\n"
                        "        raise RuntimeError('cleanup failed')\n"
-                       "threading._local_dicts_of = Broken()\nt = threading.Thread(target=print, args=('ran',))\n"
+                       "threading._active = Broken(threading._active)\n"
+                       "t = threading.Thread(target=print, args=('ran',))\n"
                        "t.start()\nt.join()\nprint('joined', t.is_alive())"], timeout=20)
         check("join after failed cleanup", r.stdout == "ran\njoined False\n" and r.returncode == 0
               and "RuntimeError: cleanup failed" in r.stderr, (r.stdout, r.returncode, r.stderr[-300:]))

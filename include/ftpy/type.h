@@ -79,6 +79,10 @@ enum TypeFlags : uint32_t {
   kTypeFrozenSetSubclass = 1u << 14,
   kTypeComplexSubclass = 1u << 15,
   // 1u << 16 is kTypeGc (ftpy/gc.h).
+  // Instances keep their attributes where the builtin decides (_thread's
+  // local: one dict per thread): classes derived from it keep its
+  // getattr/setattr instead of the instance dict's (slots.cc).
+  kTypeOwnAttributes = 1u << 17,
 };
 // The flags that tell an instance's builtin layout; a class inherits them
 // from its solid base.

@@ -5,10 +5,12 @@
 // breaker, BRC queue, QSBR sequence) and detaches when the function returns,
 // merging the reference counts other threads queued for it (brc.h).
 #include <pthread.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <csignal>
 #include <thread>
 
 #include "absl/base/thread_annotations.h"
@@ -28,6 +30,7 @@
 #include "ftpy/native.h"
 #include "ftpy/protocol.h"
 #include "ftpy/singletons.h"
+#include "ftpy/signals.h"
 #include "ftpy/str.h"
 #include "ftpy/sys.h"
 #include "ftpy/thread_state.h"
@@ -336,8 +339,9 @@ struct Bootstrap {
   int64_t ident ABSL_GUARDED_BY(mu) = -1;
 };
 
-// _thread._set_sentinel(): a locked lock that the calling thread releases
-// from C when it ends, after every line of Python it runs, so that
+// _thread._set_sentinel(): a lock, which threading.py acquires at once and
+// the calling thread releases from C when it ends, after every line of
+// Python it runs, so that
 // Thread.join() returns even if threading's own cleanup code fails (a
 // RecursionError on a nearly exhausted stack, say). CPython 3.11 does the
 // same with the thread state's on_delete callback. One per thread; owned
@@ -354,9 +358,10 @@ void release_sentinel() {
 
 Object* t_set_sentinel(Object*, Object* const*, size_t nargs, Tuple*) {
   if (!check_nargs("_set_sentinel", nargs, 0, 0)) return nullptr;
+  // Unlocked, as CPython's: threading.py acquires it at once, and the
+  // thread's exit releases it (release_sentinel), which wakes join().
   Object* lock = lock_new_instance();
   if (!lock) return nullptr;
-  as_lock(lock)->locked.store(true, std::memory_order_relaxed);
   release_sentinel();  // a second call replaces the first
   tls_sentinel = as_lock(newref(lock));
   return lock;
@@ -407,6 +412,10 @@ void* thread_main(void* arg) {
   xdecref(ts->handled_exception);
   ts->handled_exception = nullptr;
   release_thread_context(ts);
+  Object* hooks[2] = {ts->asyncgen_firstiter, ts->asyncgen_finalizer};
+  ts->asyncgen_firstiter = ts->asyncgen_finalizer = nullptr;
+  for (Object* h : hooks) xdecref(h);
+  local_thread_exit(ts);
   // The last merges of objects other threads dropped may run finalizers,
   // which need the frame stack: leave the BRC registry before freeing it.
   brc_thread_exit(ts);
@@ -485,6 +494,26 @@ Object* t_get_ident(Object*, Object* const*, size_t nargs, Tuple*) {
   return int_from_i64(static_cast<int64_t>(current_thread()->thread_id & INT64_MAX));
 }
 
+// get_native_id(): the kernel's id of the calling thread.
+Object* t_get_native_id(Object*, Object* const*, size_t nargs, Tuple*) {
+  if (!check_nargs("get_native_id", nargs, 0, 0)) return nullptr;
+  return int_from_i64(static_cast<int64_t>(::gettid()));
+}
+
+// interrupt_main(signum=SIGINT, /): as if the signal arrived; nothing when
+// Python does not handle it (SIG_DFL, SIG_IGN), as in CPython 3.11.
+Object* t_interrupt_main(Object*, Object* const* args, size_t nargs, Tuple* kwnames) {
+  if (!check_no_kwargs("interrupt_main", kwnames) || !check_nargs("interrupt_main", nargs, 0, 1)) return nullptr;
+  int signum = SIGINT;
+  if (nargs == 1 && !c_int_arg(args[0], &signum)) return nullptr;
+  if (signum < 1 || signum >= kSignalCount) return raise(&ValueError_type, "signal number out of range");
+  Ref<> handler(signal_get_handler(signum));
+  if (!handler) return nullptr;
+  if (is_int(handler.get()) || handler.get() == kNone) return newref(kNone);
+  signal_trip(signum);
+  return newref(kNone);
+}
+
 Object* t_exit(Object*, Object* const*, size_t, Tuple*) {
   raise_object(exception_new(&SystemExit_type, tuple_empty()));
   return nullptr;
@@ -512,7 +541,8 @@ Object* lock_construct(Type*, Object* const*, size_t nargs, Tuple*) {
 const MethodDef kThreadFunctions[] = {
     {"start_new_thread", t_start_new_thread}, {"start_new", t_start_new_thread},
     {"allocate_lock", t_allocate_lock}, {"allocate", t_allocate_lock},
-    {"get_ident", t_get_ident}, {"exit", t_exit}, {"_count", t_count},
+    {"get_ident", t_get_ident}, {"get_native_id", t_get_native_id}, {"interrupt_main", t_interrupt_main},
+    {"exit", t_exit}, {"exit_thread", t_exit}, {"_count", t_count},
     {"_print_exception", t_print_exception}, {"stack_size", t_stack_size},
     {"_set_sentinel", t_set_sentinel},
     {nullptr, nullptr},
@@ -537,6 +567,8 @@ void init_thread_module() {
   add_functions(m->dict, m, kThreadFunctions);
   dict_set_str(m->dict, "LockType", &lock_type);
   dict_set_str(m->dict, "RLock", &rlock_type);
+  init_local_type();
+  dict_set_str(m->dict, "_local", &local_type);
   dict_set_str(m->dict, "TIMEOUT_MAX", Ref<>(float_from(4294967.0)).get());
   dict_set_str(m->dict, "error", &RuntimeError_type);
   register_module(m);

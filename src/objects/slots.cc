@@ -347,6 +347,10 @@ void install_slot_wrappers(HeapType* t) {
     t->dealloc = instance_dealloc;
     t->getattr = instance_getattr;
     t->setattr = instance_setattr;
+    if (t->solid_base->flags & kTypeOwnAttributes) {
+      t->getattr = t->solid_base->getattr;
+      t->setattr = t->solid_base->setattr;
+    }
     if (t->flags & kTypeGc) {
       t->traverse = instance_traverse;
       t->clear = instance_clear;
