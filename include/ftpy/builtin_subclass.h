@@ -79,6 +79,9 @@ bool new_layout_is(Type* t, Type* builtin);
 void add_slot_methods(Type* t);
 // Adds __format__ (the builtin formatting of int, float, str).
 void add_format_method(Type* t);
+// Adds __call__ to a callable builtin type's dict (function, method,
+// builtin_function_or_method, method_descriptor): hasattr(f, '__call__').
+void add_call_method(Type* t);
 
 // Installs X.__new__ (bound to X, CPython's tp_new_wrapper) on a builtin
 // that classes derive from, so that their own __new__ can call it: a

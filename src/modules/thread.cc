@@ -511,6 +511,9 @@ Object* t_interrupt_main(Object*, Object* const* args, size_t nargs, Tuple* kwna
   if (!handler) return nullptr;
   if (is_int(handler.get()) || handler.get() == kNone) return newref(kNone);
   signal_trip(signum);
+  // From the main thread the handler runs before the call returns (CPython
+  // checks its eval breaker right after every call).
+  if (!check_signals()) return nullptr;
   return newref(kNone);
 }
 

@@ -6,9 +6,11 @@
 #include <string_view>
 
 #include "absl/strings/str_format.h"
+#include "ftpy/builtin_subclass.h"
 #include "ftpy/class.h"
 #include "ftpy/dict.h"
 #include "ftpy/errors.h"
+#include "ftpy/function.h"
 #include "ftpy/int.h"
 #include "ftpy/module.h"
 #include "ftpy/protocol.h"
@@ -316,6 +318,9 @@ void init_native_types() {
   method_descriptor_type.call = descriptor_call;
   method_descriptor_type.repr = descriptor_repr;
   init_static_type(&method_descriptor_type);
+  // hasattr(f, '__call__') for every kind of function (test_socket asks it
+  // of bound methods); the method descriptors need this file's types.
+  for (Type* t : {&function_type, &method_type, &native_function_type, &method_descriptor_type}) add_call_method(t);
 }
 
 }  // namespace ftpy

@@ -126,6 +126,11 @@ Object* format_m(Object* self, Args args, size_t nargs, Tuple* kw) {
 
 const MethodDef kFormatMethod = {"__format__", format_m};
 
+// f.__call__(*args, **kwargs): the type's call slot.
+Object* call_m(Object* self, Args args, size_t nargs, Tuple* kw) { return self->ob_type->call(self, args, nargs, kw); }
+
+const MethodDef kCallMethod = {"__call__", call_m};
+
 // One dunder: its wrapper, and whether type t defines the slot (t's slot
 // set and not the one its base has).
 struct SlotMethod {
@@ -171,6 +176,8 @@ const SlotMethod kSlotMethods[] = {
 }  // namespace
 
 void add_format_method(Type* t) { add_method(t, &kFormatMethod); }
+
+void add_call_method(Type* t) { add_method(t, &kCallMethod); }
 
 void add_slot_methods(Type* t) {
   for (const SlotMethod& m : kSlotMethods) {
