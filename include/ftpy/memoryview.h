@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <string>
 
+#include "ftpy/refcount.h"
 #include "ftpy/type.h"
 
 namespace ftpy {
@@ -55,6 +56,12 @@ void buffer_copy(Object* o, const BufferProcs* procs, std::string* out);
 
 // memoryview(o); TypeError when o exports no buffer.
 Object* memoryview_from(Object* o);
+// A writable contiguous buffer of `o` (bytearray, writable memoryview,
+// array...), pinned by `view`, a memoryview of the exporter, so that it
+// cannot move or resize while the caller writes. False with TypeError
+// "<what> must be read-write bytes-like object, not T" (readinto's and
+// recv_into's argument), or BufferError for a strided view.
+bool writable_buffer(Object* o, const char* what, Ref<>* view, char** data, int64_t* size);
 // The bytes a view covers, in order (its tobytes()); false with ValueError
 // when released. Consistent against concurrent writers: copied under the
 // exporter's critical section.

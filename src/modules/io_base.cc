@@ -187,27 +187,6 @@ bool parse_offset(Object* arg, int64_t* out) {
   return index_as_i64(arg, out);
 }
 
-bool writable_buffer(Object* o, Ref<>* view, char** data, int64_t* size) {
-  if (!is_bytearray(o) && !is_memoryview(o)) {
-    raise_fmt(&TypeError_type, "readinto() argument must be read-write bytes-like object, not %s", type_name(o));
-    return false;
-  }
-  *view = Ref<>(memoryview_from(o));
-  if (!*view) return false;
-  auto* mv = static_cast<MemoryView*>(view->get());
-  if (mv->readonly) {
-    raise(&TypeError_type, "readinto() argument must be read-write bytes-like object, not memoryview");
-    return false;
-  }
-  if (mv->stride != mv->itemsize) {
-    raise(&BufferError_type, "memoryview: underlying buffer is not C-contiguous");
-    return false;
-  }
-  *data = mv->buf;
-  *size = mv->length * mv->itemsize;
-  return true;
-}
-
 bool call_int_method(Object* obj, const char* name, Object* const* args, size_t nargs, int64_t* out, bool none_ok) {
   Ref<> r(call_method(obj, name, args, nargs));
   if (!r) return false;
@@ -285,7 +264,7 @@ Object* readinto_via_read(Object* self, Object* const* args, size_t nargs, Tuple
   Ref<> view;
   char* data;
   int64_t size;
-  if (!writable_buffer(args[0], &view, &data, &size)) return nullptr;
+  if (!writable_buffer(args[0], "readinto() argument", &view, &data, &size)) return nullptr;
   Ref<> count(int_from_i64(size));
   Object* arg = count.get();
   Ref<> got(call_method(self, one ? "read1" : "read", &arg, 1));

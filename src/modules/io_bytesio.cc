@@ -192,7 +192,7 @@ Object* bytesio_readinto_m(Object* self, Args args, size_t nargs, Tuple* kwnames
   Ref<> view;
   char* data;
   int64_t size;
-  if (!writable_buffer(args[0], &view, &data, &size)) return nullptr;
+  if (!writable_buffer(args[0], "readinto() argument", &view, &data, &size)) return nullptr;
   std::string got;
   {
     Locked cs(self);

@@ -21,6 +21,7 @@
 #include "ftpy/errors.h"
 #include "ftpy/float.h"
 #include "ftpy/int.h"
+#include "ftpy/memoryview.h"
 #include "ftpy/protocol.h"
 #include "ftpy/singletons.h"
 #include "ftpy/str.h"
@@ -339,7 +340,7 @@ Object* fileio_readinto_m(Object* self, Args args, size_t nargs, Tuple* kwnames)
   Ref<> view;
   char* data;
   int64_t size;
-  if (!writable_buffer(args[0], &view, &data, &size)) return nullptr;
+  if (!writable_buffer(args[0], "readinto() argument", &view, &data, &size)) return nullptr;
   int64_t n = read_retrying(fd_of(self), data, size);
   if (n == -2) return newref(kNone);
   return n < 0 ? nullptr : int_from_i64(n);

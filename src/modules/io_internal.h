@@ -92,10 +92,6 @@ bool size_arg(const char* fname, const char* param, Object* const* args, size_t 
               int64_t* out);
 // An offset for seek/truncate: an int through __index__.
 bool parse_offset(Object* arg, int64_t* out);
-// A writable contiguous buffer (bytearray or writable memoryview), pinned by
-// `view` (a memoryview of the exporter, so a bytearray cannot resize under
-// the copy). False with TypeError.
-bool writable_buffer(Object* o, Ref<>* view, char** data, int64_t* size);
 
 // Calls obj.name(args...) and converts an integer result (None: -2 when
 // `none_ok`, the "would block" answer of non-blocking raw streams).

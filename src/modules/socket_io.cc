@@ -37,27 +37,6 @@ namespace {
 using Args = Object* const*;
 using Clock = std::chrono::steady_clock;
 
-// A buffer recv_into may write: bytearray, writable memoryview, array...
-// pinned by `view` so that it cannot move while the call writes.
-bool writable_arg(const char* fname, Object* o, Ref<>* view, char** data, int64_t* size) {
-  bool exporter = is_bytes_like(o) || buffer_procs(o);
-  if (exporter) *view = Ref<>(memoryview_from(o));
-  if (!exporter || (*view && static_cast<MemoryView*>(view->get())->readonly)) {
-    clear_error();
-    raise_fmt(&TypeError_type, "%s() argument 1 must be read-write bytes-like object, not %s", fname, type_name(o));
-    return false;
-  }
-  if (!*view) return false;
-  auto* mv = static_cast<MemoryView*>(view->get());
-  if (mv->stride != mv->itemsize) {
-    raise(&BufferError_type, "memoryview: underlying buffer is not C-contiguous");
-    return false;
-  }
-  *data = mv->buf;
-  *size = mv->length * mv->itemsize;
-  return true;
-}
-
 bool size_arg(Object* o, int64_t* out) {
   if (is_float(o)) {
     raise(&TypeError_type, "'float' object cannot be interpreted as an integer");
@@ -96,7 +75,8 @@ Object* recv_into_common(Object* self, Args args, size_t nargs, Tuple* kwnames, 
   Ref<> view;
   char* data;
   int64_t size;
-  if (!writable_arg(fname, a[0], &view, &data, &size)) return nullptr;
+  std::string what = std::string(fname) + "() argument 1";
+  if (!writable_buffer(a[0], what.c_str(), &view, &data, &size)) return nullptr;
   if (want < 0) return raise_fmt(&ValueError_type, "negative buffersize in %s", fname);
   if (want == 0) want = size;
   if (size < want) {
@@ -372,7 +352,7 @@ Object* recvmsg_into_m(Object* self, Args args, size_t nargs, Tuple* kwnames) {
     Ref<> view;
     char* data;
     int64_t size;
-    if (!writable_arg("recvmsg_into", item.get(), &view, &data, &size)) {
+    if (!writable_buffer(item.get(), "recvmsg_into() argument 1", &view, &data, &size)) {
       if (error_matches(&TypeError_type)) {
         clear_error();
         raise(&TypeError_type, "recvmsg_into() argument 1 must be an iterable of single-segment read-write buffers");

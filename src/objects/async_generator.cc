@@ -17,7 +17,6 @@
 #include "absl/strings/str_format.h"
 #include "ftpy/errors.h"
 #include "ftpy/exceptions.h"
-#include "ftpy/critical_section.h"
 #include "ftpy/thread_state.h"
 #include "ftpy/generator.h"
 #include "ftpy/int.h"
@@ -125,15 +124,9 @@ bool init_hooks(Object* self) {
   AsyncGenerator* g = as_agen(self);
   if (g->hooks_inited.exchange(true, std::memory_order_acq_rel)) return true;
   ThreadState* ts = current_thread();
-  if (ts->asyncgen_finalizer) {
-    Object* old = nullptr;
-    {
-      ScopedCriticalSection cs(self);
-      old = g->finalizer;
-      g->finalizer = newref(ts->asyncgen_finalizer);
-    }
-    xdecref(old);
-  }
+  // The exchange above makes this the only store; the finalizer is read
+  // only once the generator is garbage (finalization, the collector).
+  if (ts->asyncgen_finalizer) g->finalizer = newref(ts->asyncgen_finalizer);
   if (ts->asyncgen_firstiter) {
     Ref<> hook(newref(ts->asyncgen_firstiter));  // the hook may replace itself
     Ref<> r(call1(hook.get(), self));

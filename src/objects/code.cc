@@ -96,7 +96,7 @@ bool same_shape(const char* field, Object* value, Tuple* old, bool names) {
   }
   for (int64_t i = 0; names && i < t->size; i++) {
     if (!is_str(t->items[i])) {
-      raise(&TypeError_type, "name tuples must contain only strings, not 'int'");
+      raise_fmt(&TypeError_type, "name tuples must contain only strings, not '%s'", type_name(t->items[i]));
       return false;
     }
   }
@@ -152,11 +152,11 @@ Object* code_replace(Object* self, Object* const* args, size_t nargs, Tuple* kwn
         }
         continue;
       }
-      Ref<Str> name(str_new(key));
-      Ref<> now(name ? code_getattr(self, name.get()) : nullptr);
-      if (!now) return nullptr;
-      int64_t current;
-      if (!index_as_i64(now.get(), &current)) return nullptr;
+      int64_t current = key == "co_argcount"          ? c->argcount
+                        : key == "co_posonlyargcount" ? c->posonlyargcount
+                        : key == "co_kwonlyargcount"  ? c->kwonlyargcount
+                        : key == "co_nlocals"         ? c->nlocals()
+                                                      : c->stacksize;
       if (value != current) {
         return raise_fmt(&ValueError_type, "code.replace(%s=...): ftpy's bytecode fixes this count",
                          std::string(key).c_str());

@@ -513,6 +513,24 @@ Object* mv_construct(Type*, Args args, size_t nargs, Tuple* kwnames) {
 
 }  // namespace
 
+bool writable_buffer(Object* o, const char* what, Ref<>* view, char** data, int64_t* size) {
+  bool exporter = is_bytes_like(o) || buffer_procs(o);
+  if (exporter) *view = Ref<>(memoryview_from(o));
+  if (!exporter || (*view && static_cast<MemoryView*>(view->get())->readonly)) {
+    raise_fmt(&TypeError_type, "%s must be read-write bytes-like object, not %s", what, type_name(o));
+    return false;
+  }
+  if (!*view) return false;
+  auto* mv = static_cast<MemoryView*>(view->get());
+  if (mv->stride != mv->itemsize) {
+    raise(&BufferError_type, "memoryview: underlying buffer is not C-contiguous");
+    return false;
+  }
+  *data = mv->buf;
+  *size = mv->length * mv->itemsize;
+  return true;
+}
+
 Object* memoryview_from(Object* o) {
   if (is_bytes(o)) {
     auto* b = static_cast<Bytes*>(o);
