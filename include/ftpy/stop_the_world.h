@@ -12,8 +12,10 @@
 // next eval-breaker check (a backward jump or a call) and suspends itself;
 // it waits until no other thread is attached. A suspended thread that
 // returns from its DetachScope waits until the world restarts before it
-// touches an object again. A thread being created during a stop waits
-// before it runs.
+// touches an object again; the restart attaches such a waiting thread
+// itself, so that the next stop must let it run to its next eval-breaker
+// check (no thread starves under back-to-back stops). A thread being
+// created during a stop waits before it runs.
 //
 // A stopped thread holds no critical section (detaching suspends them) and
 // is offline for QSBR. The requester must not detach while the world is

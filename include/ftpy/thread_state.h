@@ -119,6 +119,10 @@ struct ThreadState {
   // StwStatus: the owner attaches and detaches; a thread stopping the world
   // suspends a detached one and releases it (stop_the_world.cc).
   std::atomic<int> stw_status{kStwDetached};
+  // The owner parks for a stop, or waits in stw_attach for the restart: the
+  // restart then attaches it itself (stop_the_world.cc). Written by the
+  // owner; read by the restart, which acquired the owner's detach first.
+  std::atomic<bool> stw_waiting{false};
   alignas(kCacheLine) BrcThreadState brc;
   QsbrThreadState qsbr;
   DeferredRcThreadState deferred_rc;

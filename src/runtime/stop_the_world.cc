@@ -81,25 +81,38 @@ void stw_attach(ThreadState* ts) {
   assert_current(ts);
   int expected = kStwDetached;
   if (ts->stw_status.compare_exchange_strong(expected, kStwAttached, std::memory_order_acq_rel)) return;
-  // Suspended by a stop in progress: wait for the restart.
+  // Suspended by a stop in progress: wait for the restart, which attaches
+  // this thread itself (see ~StopTheWorld), or did already (stw_park).
   SysMutexLock lock(&stw().mu);
+  ts->stw_waiting.store(true, std::memory_order_relaxed);
   while (true) {
     expected = kStwDetached;
-    if (ts->stw_status.compare_exchange_strong(expected, kStwAttached, std::memory_order_acq_rel)) return;
+    if (ts->stw_status.compare_exchange_strong(expected, kStwAttached, std::memory_order_acq_rel)) break;
+    if (expected == kStwAttached) break;  // the restart attached it
     stw().restarted.Wait(&stw().mu);
   }
+  ts->stw_waiting.store(false, std::memory_order_relaxed);
 }
 
 void stw_park(ThreadState* ts) {
   if (!stw().requested.load(std::memory_order_acquire)) return;  // that stop has ended
-  DetachScope parked(ts, DetachMode::kBlocking);
-  SysMutexLock lock(&stw().mu);
-  int expected = kStwDetached;
-  if (stw().requested.load(std::memory_order_relaxed)) {
-    ts->stw_status.compare_exchange_strong(expected, kStwSuspended, std::memory_order_acq_rel);
-    stw().progress.Signal();
+  // Waiting from before it detaches (the stop's release store in stw_detach
+  // publishes this): whenever the restart comes, before or after this
+  // thread reaches stw_attach's wait, it attaches the thread, so that a
+  // stop right after cannot find it detached here and suspend it again
+  // before it has run.
+  ts->stw_waiting.store(true, std::memory_order_relaxed);
+  {
+    DetachScope parked(ts, DetachMode::kBlocking);
+    SysMutexLock lock(&stw().mu);
+    int expected = kStwDetached;
+    if (stw().requested.load(std::memory_order_relaxed)) {
+      ts->stw_status.compare_exchange_strong(expected, kStwSuspended, std::memory_order_acq_rel);
+      stw().progress.Signal();
+    }
+    // ~DetachScope waits in stw_attach until the world restarts.
   }
-  // ~DetachScope waits in stw_attach until the world restarts.
+  ts->stw_waiting.store(false, std::memory_order_relaxed);  // it attached without waiting
 }
 
 bool stw_world_stopped_by(const ThreadState* requester) {
@@ -134,10 +147,18 @@ StopTheWorld::~StopTheWorld() ABSL_NO_THREAD_SAFETY_ANALYSIS {
   {
     SysMutexLock lock(&stw().mu);
     stw().requested.store(false, std::memory_order_release);
+    // A thread waiting to attach is attached here, before it wakes: a
+    // requester that stops the world again at once (gc.collect() in a loop)
+    // must then wait for it to reach its next eval-breaker check, so that
+    // every stopped thread runs between two stops. Left detached, it would
+    // be suspended again before it woke, and could starve.
     for_each_thread([&](ThreadState* t) {
       if (t == me) return;
       int expected = kStwSuspended;
-      t->stw_status.compare_exchange_strong(expected, kStwDetached, std::memory_order_acq_rel);
+      t->stw_status.compare_exchange_strong(expected,
+                                            t->stw_waiting.load(std::memory_order_relaxed) ? kStwAttached
+                                                                                           : kStwDetached,
+                                            std::memory_order_acq_rel);
     });
     stw().restarted.SignalAll();
   }

@@ -3,9 +3,10 @@
 # its index and returns an object it built, which the main thread frees.
 # Checks that every thread ran exactly once, every object arrived intact, and
 # that all threads are gone afterwards.
+import sys
 import threading
 
-N = 2000
+N = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
 ROUNDS = 2
 
 
