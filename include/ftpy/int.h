@@ -55,6 +55,13 @@ Object* int_from_string(std::string_view text, int base, bool bytes_source = fal
 bool int_as_i64(Object* o, int64_t* out);
 // Converts an index-like object (int or __index__) to int64; TypeError/OverflowError.
 bool index_as_i64(Object* o, int64_t* out);
+// Whether `o` can be a repeat count or a sequence index: an int, or an
+// object with __index__ (CPython's PyIndex_Check).
+inline bool is_index(Object* o) { return is_int(o) || o->ob_type->number.index != nullptr; }
+// The count of `seq * n` for a sequence type named by the error (list,
+// str...): false with OverflowError ("cannot fit 'T' into an index-sized
+// integer") or __index__'s error. `n` must satisfy is_index.
+bool repeat_count_of(Object* n, int64_t* out);
 double int_as_double(Object* o, bool* overflow);
 std::string int_to_string(Object* o, int base);
 int int_sign(Object* o);

@@ -118,12 +118,8 @@ bool encode_int(const Descr* d, Object* v, std::string* out) {
   if (is_int(v)) {
     n = Ref<>(newref(v));
   } else if (UnaryFn index = v->ob_type->number.index) {
-    n = Ref<>(index(v));
+    n = Ref<>(index(v));  // the slot checks that __index__ gave an int
     if (!n) return false;
-    if (!is_int(n.get())) {
-      raise_fmt(&TypeError_type, "__index__ returned non-int (type %s)", type_name(n.get()));
-      return false;
-    }
   } else {
     raise_fmt(&TypeError_type, "'%s' object cannot be interpreted as an integer", type_name(v));
     return false;

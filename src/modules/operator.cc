@@ -1,5 +1,5 @@
-// _operator, the part the library needs natively so far: _compare_digest
-// (hmac.compare_digest, secrets), a comparison whose time does not depend
+// _operator, the part the library needs natively so far: index (checked
+// as CPython checks it) and _compare_digest (hmac.compare_digest, secrets), a comparison whose time does not depend
 // on where the inputs differ (CPython Modules/_operator.c). The operator
 // functions themselves come from CPython's pure-Python operator.py, which
 // keeps its own definitions when _operator lacks them (design/stdlib.md).
@@ -47,8 +47,21 @@ Object* compare_digest(Object*, Args args, size_t nargs, Tuple* kwnames) {
   return timing_safe_compare(a, b);
 }
 
+// operator.index: CPython's PyNumber_Index, whose check of __index__'s
+// result operator.py's fallback (`a.__index__()`) lacks.
+Object* index(Object*, Args args, size_t nargs, Tuple* kwnames) {
+  if (!check_no_kwargs("index", kwnames) || !check_nargs("index", nargs, 1, 1)) return nullptr;
+  Object* a = args[0];
+  if (is_int(a)) return newref(a);
+  if (!a->ob_type->number.index) {
+    return raise_fmt(&TypeError_type, "'%s' object cannot be interpreted as an integer", type_name(a));
+  }
+  return a->ob_type->number.index(a);
+}
+
 const MethodDef kFunctions[] = {
     {"_compare_digest", compare_digest},
+    {"index", index},
     {nullptr, nullptr},
 };
 

@@ -102,6 +102,15 @@ bool index_as_i64(Object* o, int64_t* out) {
   return false;
 }
 
+bool repeat_count_of(Object* n, int64_t* out) {
+  if (index_as_i64(n, out)) return true;
+  if (error_matches(&OverflowError_type)) {
+    clear_error();
+    raise_fmt(&OverflowError_type, "cannot fit '%s' into an index-sized integer", type_name(n));
+  }
+  return false;
+}
+
 double int_as_double(Object* o, bool* overflow) {
   Int* i = as_int(o);
   if (!i->big) return static_cast<double>(i->value);

@@ -253,15 +253,12 @@ Object* list_add(Object* a, Object* b) {
 Object* list_mul(Object* a, Object* b) {
   Object* seq = is_list(a) ? a : b;
   Object* n = seq == a ? b : a;
-  if (!is_list(seq) || !is_int(n)) {
+  if (!is_list(seq) || !is_index(n)) {
     if (is_list(seq)) return raise_fmt(&TypeError_type, "can't multiply sequence by non-int of type '%s'", type_name(n));
     return newref(kNotImplemented);
   }
   int64_t count;
-  if (!int_as_i64(n, &count)) {
-    clear_error();
-    return raise(&OverflowError_type, "cannot fit 'int' into an index-sized integer");
-  }
+  if (!repeat_count_of(n, &count)) return nullptr;
   List* l = as_list(seq);
   ScopedCriticalSection cs(l);
   if (count <= 0 || l->size == 0) return list_new(0);

@@ -172,10 +172,7 @@ Object* range_construct(Type*, Object* const* args, size_t nargs, Tuple* kwnames
       return raise_fmt(&TypeError_type, "'%s' object cannot be interpreted as an integer", type_name(args[i]));
     }
     v[i] = Ref<>(is_int(args[i]) ? newref(args[i]) : args[i]->ob_type->number.index(args[i]));
-    if (!v[i]) return nullptr;
-    if (!is_int(v[i].get())) {
-      return raise_fmt(&TypeError_type, "__index__ returned non-int (type %s)", type_name(v[i].get()));
-    }
+    if (!v[i]) return nullptr;  // the slot checks that __index__ gave an int
     small = small && !static_cast<Int*>(v[i].get())->big;
   }
   if (nargs == 1) {

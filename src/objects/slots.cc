@@ -8,6 +8,7 @@
 #include "ftpy/dict.h"
 #include "ftpy/errors.h"
 #include "ftpy/eval.h"
+#include "ftpy/float.h"
 #include "ftpy/function.h"
 #include "ftpy/int.h"
 #include "ftpy/protocol.h"
@@ -143,6 +144,28 @@ constexpr const char* kFloat = "__float__";
 constexpr const char* kIndex = "__index__";
 constexpr const char* kIter = "__iter__";
 
+// __index__, __int__ and __float__ must return what their callers read as
+// an int or a float: a wrong type would be read as one (CPython checks in
+// PyNumber_Index, PyNumber_Long and PyNumber_Float; here every caller goes
+// through the slot, so the check is made once, in it). Subclasses pass, as
+// in CPython (which also warns).
+template <const char* const* Name>
+Object* slot_int_result(Object* o) {
+  Ref<> r(slot_unary<Name>(o));
+  if (r && !is_int(r.get())) {
+    return raise_fmt(&TypeError_type, "%s returned non-int (type %s)", *Name, type_name(r.get()));
+  }
+  return r.release();
+}
+
+Object* slot_float_result(Object* o) {
+  Ref<> r(slot_unary<&kFloat>(o));
+  if (r && !is_float(r.get())) {
+    return raise_fmt(&TypeError_type, "%s.__float__ returned non-float (type %s)", type_name(o), type_name(r.get()));
+  }
+  return r.release();
+}
+
 int slot_bool(Object* o) {
   bool found;
   Ref<> r(call_special(o, FTPY_ID("__bool__"), nullptr, 0, &found));
@@ -261,9 +284,9 @@ const SlotDef kSlots[] = {
     {{"__pos__"}, [](Type* t) { t->number.pos = slot_unary<&kPos>; }},
     {{"__invert__"}, [](Type* t) { t->number.invert = slot_unary<&kInvert>; }},
     {{"__abs__"}, [](Type* t) { t->number.abs = slot_unary<&kAbs>; }},
-    {{"__int__"}, [](Type* t) { t->number.int_ = slot_unary<&kInt>; }},
-    {{"__float__"}, [](Type* t) { t->number.float_ = slot_unary<&kFloat>; }},
-    {{"__index__"}, [](Type* t) { t->number.index = slot_unary<&kIndex>; }},
+    {{"__int__"}, [](Type* t) { t->number.int_ = slot_int_result<&kInt>; }},
+    {{"__float__"}, [](Type* t) { t->number.float_ = slot_float_result; }},
+    {{"__index__"}, [](Type* t) { t->number.index = slot_int_result<&kIndex>; }},
     {{"__bool__", "__len__"}, [](Type* t) { t->number.bool_ = slot_bool; }},
     {{"__len__"}, [](Type* t) { t->len = slot_len; }},
     {{"__getitem__"}, [](Type* t) { t->getitem = slot_getitem; }},

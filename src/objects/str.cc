@@ -90,20 +90,12 @@ Object* str_add(Object* a, Object* b) {
 Object* str_mul(Object* a, Object* b) {
   Object* s = is_str(a) ? a : b;
   Object* n = s == a ? b : a;
-  if (!is_str(s) || !is_int(n)) {
-    if (is_str(s) && !is_float(n) && n->ob_type->number.index == nullptr) {
-      return raise_fmt(&TypeError_type, "can't multiply sequence by non-int of type '%s'", type_name(n));
-    }
-    if (is_str(s) && is_float(n)) {
-      return raise_fmt(&TypeError_type, "can't multiply sequence by non-int of type '%s'", type_name(n));
-    }
+  if (!is_str(s) || !is_index(n)) {
+    if (is_str(s)) return raise_fmt(&TypeError_type, "can't multiply sequence by non-int of type '%s'", type_name(n));
     return newref(kNotImplemented);
   }
   int64_t count;
-  if (!int_as_i64(n, &count)) {
-    clear_error();
-    return raise(&OverflowError_type, "cannot fit 'int' into an index-sized integer");
-  }
+  if (!repeat_count_of(n, &count)) return nullptr;
   Str* src = as_str(s);
   if (count <= 0 || src->size == 0) return str_empty();
   if (count > INT64_MAX / src->size) return raise(&OverflowError_type, "repeated string is too long");
@@ -148,11 +140,12 @@ uint32_t codepoint_at(Str* s, int64_t i) {
 
 Object* str_getitem(Object* o, Object* key) {
   Str* s = as_str(o);
-  if (is_int(key)) {
+  if (is_index(key)) {
     int64_t i;
-    if (!int_as_i64(key, &i)) {
+    if (!index_as_i64(key, &i)) {
+      if (!error_matches(&OverflowError_type)) return nullptr;
       clear_error();
-      return raise(&IndexError_type, "cannot fit 'int' into an index-sized integer");
+      return raise_fmt(&IndexError_type, "cannot fit '%s' into an index-sized integer", type_name(key));
     }
     if (i < 0) i += s->length;
     if (i < 0 || i >= s->length) return raise(&IndexError_type, "string index out of range");

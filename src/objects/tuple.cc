@@ -110,12 +110,12 @@ Object* tuple_add(Object* a, Object* b) {
 Object* tuple_mul(Object* a, Object* b) {
   Object* seq = is_tuple(a) ? a : b;
   Object* n = seq == a ? b : a;
-  if (!is_tuple(seq) || !is_int(n)) {
+  if (!is_tuple(seq) || !is_index(n)) {
     if (is_tuple(seq)) return raise_fmt(&TypeError_type, "can't multiply sequence by non-int of type '%s'", type_name(n));
     return newref(kNotImplemented);
   }
   int64_t count;
-  if (!int_as_i64(n, &count)) return nullptr;
+  if (!repeat_count_of(n, &count)) return nullptr;
   Tuple* t = as_tuple(seq);
   if (count <= 0 || t->size == 0) return tuple_empty();
   if (count > (int64_t{1} << 32) / t->size) return raise_no_memory();
