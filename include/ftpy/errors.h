@@ -62,11 +62,14 @@ Object* fetch_error();
 // else. `raise` names made's type by its repr (CPython's do_raise),
 // throw() by its name (PyErr_NormalizeException).
 void raise_not_an_exception_instance(Object* type, Object* made, bool made_type_repr);
-// Makes `handled` the __context__ of the exception `exc` (PEP 3134) unless
-// exc already has one, handled is absent, None or exc itself, or the link
-// would close a cycle through handled's own context chain. raise_object
-// passes the exception being handled; a generator's throw() passes what
-// the generator handles at its yield.
+// Makes `handled` the __context__ of the exception `exc` (PEP 3134),
+// replacing any it had, unless handled is absent, None or exc itself; where
+// exc is already on handled's context chain, the link to it is cut first
+// so that no cycle is made, and a cycle already on the chain (a user's
+// `e.__context__ = e`) ends the walk (CPython's _PyErr_SetObject, with
+// Floyd's cycle detection). raise_object passes the exception being
+// handled; a generator's throw() passes what the generator handles at its
+// yield.
 void chain_exception_context(Object* exc, Object* handled);
 // Puts `exc` (owned) back as the current exception.
 void restore_error(Object* exc);

@@ -35,6 +35,15 @@ struct BaseException : Object {
 };
 
 inline bool is_exception(const Object* o) { return has_flag(o, kTypeExceptionSubclass); }
+
+// A new exception of `type` with `bytes` of layout (BaseException or
+// ExceptionGroup), followed by the cleared __slots__ values of a derived
+// class (slot_base_offset); its own fields are the caller's to set.
+Object* alloc_exception_raw(Type* type, size_t bytes);
+template <class T>
+T* alloc_exception(Type* type) {
+  return static_cast<T*>(alloc_exception_raw(type, sizeof(T)));
+}
 inline bool is_exception_type(const Object* o) {
   return has_flag(o, kTypeTypeSubclass) &&
          has_flag(static_cast<const Object*>(o), kTypeTypeSubclass) &&

@@ -251,7 +251,7 @@ Object* exception_group_new(Type* type, Tuple* args) {
   Ref<Tuple> excs(tuple_new(static_cast<int64_t>(items.size())));
   if (!excs) return nullptr;
   for (size_t i = 0; i < items.size(); i++) excs->items[i] = items[i].release();
-  auto* g = gc_alloc_object<ExceptionGroup>(type);
+  auto* g = alloc_exception<ExceptionGroup>(type);
   if (!g) return nullptr;
   g->args = newref(args);
   g->cause = nullptr;

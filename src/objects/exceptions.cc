@@ -1,6 +1,7 @@
 // The builtin exception hierarchy: one table, one layout (BaseException).
 #include "ftpy/exceptions.h"
 
+#include <cstring>
 #include <utility>
 
 
@@ -415,10 +416,17 @@ const MethodDef kExceptionMethods[] = {
 
 }  // namespace
 
+Object* alloc_exception_raw(Type* type, size_t bytes) {
+  size_t nslots = is_heap_type(type) ? static_cast<size_t>(static_cast<HeapType*>(type)->nslots) : 0;
+  Object* o = gc_alloc_raw(type, bytes + nslots * sizeof(Object*), 0);
+  if (o) std::memset(reinterpret_cast<char*>(o) + bytes, 0, nslots * sizeof(Object*));
+  return o;
+}
+
 Object* exception_new(Type* type, Tuple* args) {
   // Groups validate their arguments and have two more fields.
   if (is_subtype(type, &BaseExceptionGroup_type)) return exception_group_new(type, args);
-  auto* e = gc_alloc_object<BaseException>(type);
+  auto* e = alloc_exception<BaseException>(type);
   if (!e) return nullptr;
   e->args = newref(args);
   e->cause = nullptr;

@@ -203,8 +203,8 @@ void raise_thrown(Object* exc) {
 
 // The thrown exception's __context__ becomes the exception the generator
 // is handling where it is suspended (an `except` block around the yield),
-// as CPython's gen_send_ex2 chains with _PyErr_ChainStackItem; like
-// `raise`, never through a cycle and never over a context already set.
+// as CPython's gen_send_ex2 chains with _PyErr_ChainStackItem; as `raise`
+// does (chain_exception_context).
 void chain_handled(Generator* g) {
   Object* exc = current_thread()->current_exception;
   if (exc && is_exception(exc)) chain_exception_context(exc, g->exc_state);

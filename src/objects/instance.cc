@@ -140,6 +140,7 @@ void instance_dealloc(Object* o) {
     if (DeallocFn release = t->solid_base->release) release(o);
     free_with_pre_header(o);
   } else {
+    if (t->nslots) clear_instance_slots(o, t);  // an exception's (alloc_exception)
     t->solid_base->dealloc(o);
   }
   decref(t);

@@ -233,6 +233,12 @@ int32_t slot_base_offset(const Type* solid) {
   if (solid == &set_type || solid == &frozenset_type) return static_cast<int32_t>(sizeof(Set));
   if (solid == &bytearray_type) return static_cast<int32_t>(sizeof(ByteArray));
   if (solid->basicsize > 0) return solid->basicsize;
+  // Exceptions (alloc_exception): every one has BaseException's layout but
+  // the groups, which have two more fields.
+  if (solid->flags & kTypeExceptionSubclass) {
+    return static_cast<int32_t>(is_subtype(solid, &BaseExceptionGroup_type) ? sizeof(ExceptionGroup)
+                                                                            : sizeof(BaseException));
+  }
   return -1;
 }
 #pragma GCC diagnostic pop

@@ -6,6 +6,7 @@
 #include "ftpy/exceptions.h"
 #include "ftpy/int.h"
 #include "ftpy/protocol.h"
+#include "ftpy/shared_containers.h"
 #include "ftpy/singletons.h"
 #include "ftpy/str.h"
 #include "ftpy/thread_state.h"
@@ -15,12 +16,20 @@ namespace ftpy {
 
 void chain_exception_context(Object* exc, Object* handled) {
   if (!handled || handled == exc || handled == kNone) return;
-  auto* be = static_cast<BaseException*>(exc);
-  if (be->context) return;
-  for (Object* c = handled; c && c != kNone; c = static_cast<BaseException*>(c)->context) {
-    if (c == exc) return;
+  auto context_of = [](Object* e) { return static_cast<BaseException*>(e)->context; };
+  Object* slow = handled;
+  bool advance_slow = false;
+  for (Object* o = handled; Object* c = context_of(o);) {
+    if (c == exc) {
+      exchange_field(o, static_cast<BaseException*>(o)->context, nullptr);
+      break;
+    }
+    o = c;
+    if (o == slow) break;  // a cycle that was there before
+    if (advance_slow) slow = context_of(slow);
+    advance_slow = !advance_slow;
   }
-  be->context = newref(handled);
+  exchange_field(exc, static_cast<BaseException*>(exc)->context, newref(handled));
 }
 
 void raise_not_an_exception_instance(Object* type, Object* made, bool made_type_repr) {
