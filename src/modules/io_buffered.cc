@@ -304,6 +304,7 @@ Object* buffered_write_m(Object* self, Args args, size_t nargs, Tuple* kwnames) 
       return int_from_i64(size);
     }
     done += static_cast<size_t>(n);
+    if (!check_signals()) return nullptr;  // as in flush_writes
   }
   st->wbuf.assign(data.substr(done));
   return int_from_i64(size);

@@ -156,6 +156,13 @@ bool flush_writes(Buffered* b) {
       return false;
     }
     done += static_cast<size_t>(n);
+    // A write interrupted by a signal returns what it wrote: the handlers
+    // run before the next write blocks, perhaps for ever (CPython's
+    // _bufferedwriter_flush_unlocked).
+    if (done < st->wbuf.size() && !check_signals()) {
+      st->wbuf.erase(0, done);
+      return false;
+    }
   }
   st->wbuf.clear();
   return true;

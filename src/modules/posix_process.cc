@@ -84,14 +84,11 @@ Object* p_read(Object*, Args args, size_t nargs, Tuple*) {
   if (!fd_arg(args[0], &fd) || !int_arg(args[1], &n)) return nullptr;
   if (n < 0) return raise_errno(EINVAL);
   std::string buf(static_cast<size_t>(n), '\0');
-  ssize_t got;
-  {
-    DetachScope blocking(DetachMode::kBlocking);
-    do {
-      got = read(fd, buf.data(), buf.size());
-    } while (got < 0 && errno == EINTR);
-  }
-  if (got < 0) return raise_errno(errno);
+  // PEP 475: interrupted by a signal, the handlers run (their exception
+  // ends the call), then the read is tried again.
+  int err;
+  ssize_t got = call_retrying_eintr([&] { return read(fd, buf.data(), buf.size()); }, &err);
+  if (got < 0) return err ? raise_errno(err) : nullptr;
   buf.resize(static_cast<size_t>(got));
   return bytes_new(buf);
 }
@@ -105,14 +102,9 @@ Object* p_write(Object*, Args args, size_t nargs, Tuple*) {
     return raise_fmt(&TypeError_type, "a bytes-like object is required, not '%s'", type_name(args[1]));
   }
   if (!bytes_like_copy(args[1], &data)) return nullptr;
-  ssize_t put;
-  {
-    DetachScope blocking(DetachMode::kBlocking);
-    do {
-      put = write(fd, data.data(), data.size());
-    } while (put < 0 && errno == EINTR);
-  }
-  if (put < 0) return raise_errno(errno);
+  int err;
+  ssize_t put = call_retrying_eintr([&] { return write(fd, data.data(), data.size()); }, &err);  // as read
+  if (put < 0) return err ? raise_errno(err) : nullptr;
   return int_from_i64(put);
 }
 
@@ -290,15 +282,10 @@ Object* p_waitpid(Object*, Args args, size_t nargs, Tuple*) {
   if (!check_nargs("waitpid", nargs, 2, 2)) return nullptr;
   int64_t pid, options;
   if (!int_arg(args[0], &pid) || !int_arg(args[1], &options)) return nullptr;
-  int status = 0;
-  pid_t r;
-  {
-    DetachScope blocking(DetachMode::kBlocking);
-    do {
-      r = waitpid(static_cast<pid_t>(pid), &status, static_cast<int>(options));
-    } while (r < 0 && errno == EINTR);
-  }
-  if (r < 0) return raise_errno(errno);
+  int status = 0, err;
+  pid_t r = call_retrying_eintr([&] { return waitpid(static_cast<pid_t>(pid), &status, static_cast<int>(options)); },
+                                &err);  // as read
+  if (r < 0) return err ? raise_errno(err) : nullptr;
   Ref<> a(int_from_i64(r)), b(int_from_i64(status));
   return tuple_pack({a.get(), b.get()});
 }

@@ -559,6 +559,12 @@ void init_descriptor_types() {
     add_methods(t, kWrappedMethods);
     add_field_property(t, &kFieldGetters[0]);
   }
+  // A staticmethod is callable itself (Python 3.10, bpo-43682): _pyio's
+  // module-level open is one.
+  staticmethod_type.call = [](Object* self, Object* const* args, size_t nargs, Tuple* kwnames) {
+    return object_call(static_cast<WrappedFunction*>(self)->func, args, nargs, kwnames);
+  };
+  add_call_method(&staticmethod_type);
   for (int i = 1; i < 4; i++) add_field_property(&property_type, &kFieldGetters[i]);
 
   super_type.name = "super";

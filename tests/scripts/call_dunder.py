@@ -21,3 +21,11 @@ try:
     f.__call__(1, 2)
 except TypeError as e:
     print(e)
+
+# staticmethod objects are callable (3.10+); classmethod objects are not.
+s = staticmethod(len)
+print(s([1, 2]), s.__call__("abc"), callable(s), callable(classmethod(len)))
+try:
+    classmethod(len)([1])
+except TypeError as e:
+    print("TypeError", e)
