@@ -53,6 +53,10 @@ Object* int_from_string(std::string_view text, int base, bool bytes_source = fal
 
 // Value as int64; OverflowError if it does not fit. `o` must be an int.
 bool int_as_i64(Object* o, int64_t* out);
+// `o` as an int: itself, or what its __index__ returned (the slot checks
+// that it is an int); TypeError "'T' object cannot be interpreted as an
+// integer" without one. CPython's PyNumber_Index.
+Object* number_index(Object* o);
 // Converts an index-like object (int or __index__) to int64; TypeError/OverflowError.
 bool index_as_i64(Object* o, int64_t* out);
 // Whether `o` can be a repeat count or a sequence index: an int, or an

@@ -114,16 +114,8 @@ T load(const char* p) {
 }
 
 bool encode_int(const Descr* d, Object* v, std::string* out) {
-  Ref<> n;
-  if (is_int(v)) {
-    n = Ref<>(newref(v));
-  } else if (UnaryFn index = v->ob_type->number.index) {
-    n = Ref<>(index(v));  // the slot checks that __index__ gave an int
-    if (!n) return false;
-  } else {
-    raise_fmt(&TypeError_type, "'%s' object cannot be interpreted as an integer", type_name(v));
-    return false;
-  }
+  Ref<> n(number_index(v));
+  if (!n) return false;
   IntItem item;
   int64_t small;
   if (int_as_i64(n.get(), &small)) {  // the common case: no GMP

@@ -196,11 +196,11 @@ namespace {
 // The repeat count of a * n: 1, 0 when n is not an int-like object
 // (CPython's TypeError), -1 with an exception (OverflowError).
 int repeat_count(Object* n, int64_t* out) {
-  if (!is_int(n) && !n->ob_type->number.index) {
+  if (!is_index(n)) {
     raise_fmt(&TypeError_type, "can't multiply sequence by non-int of type '%s'", type_name(n));
     return 0;
   }
-  return index_as_i64(n, out) ? 1 : -1;
+  return repeat_count_of(n, out) ? 1 : -1;
 }
 
 std::string repeated(std::string_view items, int64_t count, bool* ok) {

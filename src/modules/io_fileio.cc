@@ -351,13 +351,8 @@ Object* fileio_write_m(Object* self, Args args, size_t nargs, Tuple* kwnames) {
   if (!check_mode(self, false)) return nullptr;
   ByteData data;
   if (!data.init(args[0], "write")) return nullptr;
-  int64_t size = static_cast<int64_t>(data.view().size());
-  int64_t n = fileio_raw_write(self, data.view().data(), size);
+  int64_t n = fileio_raw_write(self, data.view().data(), static_cast<int64_t>(data.view().size()));
   if (n == -2) return newref(kNone);
-  // A short write may be a signal's doing: its handler runs before the
-  // caller goes on (CPython's eval loop checks its breaker as a call
-  // returns; ftpy's, at the next call or backward jump).
-  if (n >= 0 && n < size && !check_signals()) return nullptr;
   return n < 0 ? nullptr : int_from_i64(n);
 }
 

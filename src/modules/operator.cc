@@ -51,12 +51,7 @@ Object* compare_digest(Object*, Args args, size_t nargs, Tuple* kwnames) {
 // result operator.py's fallback (`a.__index__()`) lacks.
 Object* index(Object*, Args args, size_t nargs, Tuple* kwnames) {
   if (!check_no_kwargs("index", kwnames) || !check_nargs("index", nargs, 1, 1)) return nullptr;
-  Object* a = args[0];
-  if (is_int(a)) return newref(a);
-  if (!a->ob_type->number.index) {
-    return raise_fmt(&TypeError_type, "'%s' object cannot be interpreted as an integer", type_name(a));
-  }
-  return a->ob_type->number.index(a);
+  return number_index(args[0]);
 }
 
 const MethodDef kFunctions[] = {

@@ -220,8 +220,8 @@ namespace {
 // -1 with IndexError("no such group").
 int64_t group_index(MatchObject* m, Object* key) {
   int64_t i = -1;
-  if (is_int(key) || (!is_str(key) && key->ob_type->number.index)) {
-    Ref<> index(key->ob_type->number.index && !is_int(key) ? key->ob_type->number.index(key) : newref(key));
+  if (is_index(key) && !is_str(key)) {
+    Ref<> index(number_index(key));
     if (!index) return -1;
     if (!int_as_i64(index.get(), &i)) {
       clear_error();  // far out of range: no such group

@@ -129,12 +129,7 @@ uint64_t get_uint(const unsigned char* p, int64_t size, bool little) {
 
 // The value as an int (CPython's get_pylong): an int, or __index__.
 Object* integer_of(Object* v) {
-  if (is_int(v)) return newref(v);
-  if (v->ob_type->number.index && !is_float(v)) {
-    Ref<> r(v->ob_type->number.index(v));
-    if (!r) return nullptr;
-    return r.release();
-  }
+  if (is_index(v) && !is_float(v)) return number_index(v);
   return struct_error("required argument is not an integer");
 }
 

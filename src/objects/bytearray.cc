@@ -229,11 +229,11 @@ Object* bytearray_mul(Object* a, Object* b) {
   Object* seq = is_bytearray(a) ? a : b;
   Object* n = seq == a ? b : a;
   if (!is_bytearray(seq)) return newref(kNotImplemented);
-  if (!is_int(n) && !n->ob_type->number.index) {
+  if (!is_index(n)) {
     return raise_fmt(&TypeError_type, "can't multiply sequence by non-int of type '%s'", type_name(n));
   }
   int64_t count;
-  if (!index_as_i64(n, &count)) return nullptr;
+  if (!repeat_count_of(n, &count)) return nullptr;
   ByteData d;
   if (!d.init(seq, "*")) return nullptr;
   std::string out;

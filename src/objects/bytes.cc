@@ -143,11 +143,11 @@ Object* bytes_mul(Object* a, Object* b) {
   Object* seq = is_bytes(a) ? a : b;
   Object* n = seq == a ? b : a;
   if (!is_bytes(seq)) return newref(kNotImplemented);
-  if (!is_int(n) && !n->ob_type->number.index) {
+  if (!is_index(n)) {
     return raise_fmt(&TypeError_type, "can't multiply sequence by non-int of type '%s'", type_name(n));
   }
   int64_t count;
-  if (!index_as_i64(n, &count)) return nullptr;
+  if (!repeat_count_of(n, &count)) return nullptr;
   std::string_view v = bytes_view(seq);
   if (count <= 0 || v.empty()) return bytes_empty();
   if (count == 1 && seq->ob_type == &bytes_type) return newref(seq);

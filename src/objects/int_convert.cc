@@ -91,15 +91,16 @@ bool int_as_i64(Object* o, int64_t* out) {
   return false;
 }
 
+Object* number_index(Object* o) {
+  if (is_int(o)) return newref(o);
+  if (UnaryFn f = o->ob_type->number.index) return f(o);
+  return raise_fmt(&TypeError_type, "'%s' object cannot be interpreted as an integer", type_name(o));
+}
+
 bool index_as_i64(Object* o, int64_t* out) {
   if (is_int(o)) return int_as_i64(o, out);
-  if (UnaryFn f = o->ob_type->number.index) {
-    Ref<> i(f(o));
-    if (!i) return false;
-    return int_as_i64(i.get(), out);
-  }
-  raise_fmt(&TypeError_type, "'%s' object cannot be interpreted as an integer", type_name(o));
-  return false;
+  Ref<> i(number_index(o));
+  return i && int_as_i64(i.get(), out);
 }
 
 bool repeat_count_of(Object* n, int64_t* out) {

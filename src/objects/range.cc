@@ -168,11 +168,8 @@ Object* range_construct(Type*, Object* const* args, size_t nargs, Tuple* kwnames
   Ref<> v[3];
   bool small = true;
   for (size_t i = 0; i < nargs; i++) {
-    if (!is_int(args[i]) && !args[i]->ob_type->number.index) {
-      return raise_fmt(&TypeError_type, "'%s' object cannot be interpreted as an integer", type_name(args[i]));
-    }
-    v[i] = Ref<>(is_int(args[i]) ? newref(args[i]) : args[i]->ob_type->number.index(args[i]));
-    if (!v[i]) return nullptr;  // the slot checks that __index__ gave an int
+    v[i] = Ref<>(number_index(args[i]));
+    if (!v[i]) return nullptr;
     small = small && !static_cast<Int*>(v[i].get())->big;
   }
   if (nargs == 1) {

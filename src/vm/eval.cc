@@ -90,6 +90,13 @@ Object* eval_frame(ThreadState* ts, Frame* f, bool throwing) {
   uint32_t oparg;
   bool skip_traceback = false;
 
+// Other threads' and signal handlers' requests (eval_breaker.h): at a
+// backward jump, before a Python function's body and after any other call
+// returns, where CPython 3.11 checks.
+#define CHECK_EVAL_BREAKER()                                                                   \
+  do {                                                                                         \
+    if (ts->eval_breaker.load(std::memory_order_relaxed) && !handle_eval_breaker(ts)) goto error; \
+  } while (0)
 #define PUSH(v) (*sp++ = (v))
 #define POP() (*--sp)
 #define TOP() (sp[-1])

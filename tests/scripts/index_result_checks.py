@@ -18,3 +18,9 @@ print("ab"[I(1)], [1,2]*I(2), (1,)*I(3), "x"*I(3), I(2)*"y", I(2)*[0], b"a"*I(2)
 for e in ("'ab'[2**70]", "'ab'*2**70", "[1]*2**70", "(1,)*2**70", "'ab'[I(2**70)]", "'a'*1.5", "1.5*'a'", "[1]*1.5", "(1,)*None", "None*(1,)", "'ab'*I(2**70)"):
     try: print(eval(e))
     except Exception as x: print(e, type(x).__name__, x)
+
+# bytes, bytearray, array, re groups and range share the same __index__ path.
+import array, re
+for e in ("b'a'*2**70", "bytearray(b'a')*2**70", "array.array('b',[1])*2**70", "b'a'*I(2)", "array.array('b',[1])*I(2)", "re.match('(a)','a').group(I(1))", "range(I(3))", "range(I('x'))", "array.array('i',[I(5)])", "array.array('i',[I(None)])"):
+    try: print(e, eval(e))
+    except Exception as x: print(e, type(x).__name__, x)
