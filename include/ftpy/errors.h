@@ -48,6 +48,10 @@ void raise_object(Object* exc);
 // an instance is used as is, anything else is a TypeError.
 void raise_value(Object* value);
 
+// warnings.warn(message, category, stacklevel) (CPython's PyErr_WarnEx):
+// false when the warning was turned into an exception, now set.
+bool warn(Type* category, std::string_view message, int stacklevel = 1);
+
 bool error_occurred();
 bool error_matches(Type* type);
 void clear_error();

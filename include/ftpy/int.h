@@ -8,6 +8,7 @@
 
 #include <gmp.h>
 
+#include <atomic>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -29,6 +30,13 @@ inline Object* const kFalse = &false_object;
 inline constexpr int64_t kSmallIntMin = -5;
 inline constexpr int64_t kSmallIntMax = 256;
 extern Int small_ints[kSmallIntMax - kSmallIntMin + 1];
+
+// The most digits int(text) reads and str(int) writes in a base that is not
+// a power of two; 0: no limit. CPython 3.11's guard against quadratic
+// conversions (CVE-2020-10735), set by sys.set_int_max_str_digits.
+inline constexpr int64_t kIntDefaultMaxStrDigits = 4300;
+inline constexpr int64_t kIntStrDigitsCheckThreshold = 640;  // the least nonzero limit
+extern std::atomic<int64_t> g_int_max_str_digits;
 
 inline bool is_int(const Object* o) { return has_flag(o, kTypeIntSubclass); }
 inline bool is_small_int(const Object* o) {

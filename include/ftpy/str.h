@@ -64,6 +64,9 @@ bool unicode_is_space(uint32_t cp);
 // line breaks).
 bool unicode_is_decimal(uint32_t cp);
 bool unicode_is_alnum(uint32_t cp);
+// The value 0-9 of a decimal digit of any script ('٣' -> 3), or -1
+// (CPython's Py_UNICODE_TODECIMAL).
+int unicode_decimal_value(uint32_t cp);
 bool unicode_is_linebreak(uint32_t cp);
 // One code point's lowercase / uppercase as one code point: the first of
 // its full mapping, as CPython's _PyUnicode_ToLowercase/ToUppercase give

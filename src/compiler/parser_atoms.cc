@@ -101,7 +101,9 @@ Expr* Parser::paren_atom(const Token& open) {
       if (first->kind == ExprKind::kStarred) error_at("cannot use starred expression here", first->line, first->col);
       result = first;
     }
-    check_missing_comma(result->kind == ExprKind::kTuple ? result->elts.back() : result);
+    // The last item of a tuple these parentheses made; `first` itself
+    // otherwise, even when it is a tuple of its own (`(())`, empty).
+    check_missing_comma(result->kind == ExprKind::kTuple && result != first ? result->elts.back() : result);
   }
   expect_op(")");
   nesting_--;

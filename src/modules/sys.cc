@@ -123,6 +123,23 @@ Object* sys_setrecursionlimit(Object*, Object* const* args, size_t nargs, Tuple*
   return newref(kNone);
 }
 
+Object* sys_get_int_max_str_digits(Object*, Object* const*, size_t nargs, Tuple*) {
+  if (!check_nargs("get_int_max_str_digits", nargs, 0, 0)) return nullptr;
+  return int_from_i64(g_int_max_str_digits.load(std::memory_order_relaxed));
+}
+
+Object* sys_set_int_max_str_digits(Object*, Object* const* args, size_t nargs, Tuple* kwnames) {
+  Object* arg = nullptr;
+  if (!parse_args("set_int_max_str_digits", args, nargs, kwnames, {"maxdigits"}, 1, &arg)) return nullptr;
+  int maxdigits;
+  if (!c_int_arg(arg, &maxdigits)) return nullptr;
+  if (maxdigits != 0 && maxdigits < kIntStrDigitsCheckThreshold) {
+    return raise_fmt(&ValueError_type, "maxdigits must be 0 or larger than %d", kIntStrDigitsCheckThreshold);
+  }
+  g_int_max_str_digits.store(maxdigits, std::memory_order_relaxed);
+  return newref(kNone);
+}
+
 Object* sys_is_gil_enabled(Object*, Object* const*, size_t nargs, Tuple*) {
   if (!check_nargs("_is_gil_enabled", nargs, 0, 0)) return nullptr;
   return newref(bool_from(gil_enabled()));
@@ -226,6 +243,8 @@ const MethodDef kSysFunctions[] = {
     {"unraisablehook", sys_unraisablehook},
     {"exit", sys_exit},
     {"getrecursionlimit", sys_getrecursionlimit},
+    {"get_int_max_str_digits", sys_get_int_max_str_digits},
+    {"set_int_max_str_digits", sys_set_int_max_str_digits},
     {"setrecursionlimit", sys_setrecursionlimit},
     {"_is_gil_enabled", sys_is_gil_enabled},
     {"getswitchinterval", sys_getswitchinterval},

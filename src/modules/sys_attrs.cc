@@ -6,9 +6,10 @@
 // * settrace/setprofile store the function and gettrace/getprofile return
 //   it, but ftpy's evaluation loop never calls it: there are no line or
 //   call events yet. Debuggers and coverage tools therefore see nothing.
-// * int_info describes ftpy's ints (GMP limbs of 64 bits) and has no
-//   digit limit for int/str conversion (default_max_str_digits=0 means
-//   "disabled" in CPython's terms).
+// * int_info describes ftpy's ints (GMP limbs of 64 bits) and CPython
+//   3.11's digit limit for int/str conversion (4,300 by default, settable
+//   with sys.set_int_max_str_digits; not yet from -X int_max_str_digits or
+//   PYTHONINTMAXSTRDIGITS).
 // * prefix and exec_prefix are the folder above the standard library's
 //   lib/python3.11 (/usr for Debian's), which sysconfig reads.
 //
@@ -72,7 +73,8 @@ Object* make_float_info() {
 Object* make_int_info() {
   return structseq_of("int_info",
                       {"bits_per_digit", "sizeof_digit", "default_max_str_digits", "str_digits_check_threshold"},
-                      {Ref<>(int_from_i64(64)), Ref<>(int_from_i64(8)), Ref<>(int_from_i64(0)), Ref<>(int_from_i64(0))});
+                      {Ref<>(int_from_i64(64)), Ref<>(int_from_i64(8)), Ref<>(int_from_i64(kIntDefaultMaxStrDigits)),
+                       Ref<>(int_from_i64(kIntStrDigitsCheckThreshold))});
 }
 
 Object* make_hash_info() {

@@ -9,6 +9,7 @@
 // Threading: stateless; warnings.py keeps its state in module globals.
 #include "ftpy/errors.h"
 #include "ftpy/import.h"
+#include "ftpy/int.h"
 #include "ftpy/module.h"
 #include "ftpy/native.h"
 #include "ftpy/protocol.h"
@@ -51,6 +52,14 @@ Module* make_warnings_module() {
 }
 
 }  // namespace
+
+bool warn(Type* category, std::string_view message, int stacklevel) {
+  Ref<> text(str_new(message)), level(int_from_i64(stacklevel));
+  if (!text || !level) return false;
+  Object* args[3] = {text.get(), category, level.get()};
+  Ref<> r(forward("warn", args, 3, nullptr));
+  return static_cast<bool>(r);
+}
 
 void init_warnings_module() { register_lazy_module("_warnings", make_warnings_module); }
 

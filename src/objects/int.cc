@@ -23,6 +23,7 @@ namespace ftpy {
 
 Type int_type;
 Int small_ints[kSmallIntMax - kSmallIntMin + 1];
+std::atomic<int64_t> g_int_max_str_digits{kIntDefaultMaxStrDigits};
 
 namespace {
 
@@ -310,11 +311,15 @@ Object* int_neg(Object* o) {
 
 // +x, int(x) and operator.index(x): an exact int (bool and classes derived
 // from int give their value as a plain int).
+}  // namespace
+
 Object* int_pos(Object* o) {
   if (o->ob_type == &int_type) return newref(o);
   Int* i = as_int(o);
   return i->big ? int_from_mpz(i->big) : int_from_i64(i->value);
 }
+
+namespace {
 
 Object* int_invert(Object* o) {
   if (!as_int(o)->big) return int_from_i64(~as_int(o)->value);
@@ -369,16 +374,50 @@ Object* int_repr(Object* o) {
     auto res = std::to_chars(buf, buf + sizeof buf, i->value);
     return str_new(std::string_view(buf, res.ptr - buf));
   }
-  if (mpz_sizeinbase(i->big, 10) > kMaxStrDigits + 1) {
+  // mpz_sizeinbase may count one digit too many: the exact test is on the
+  // text, made only when it cannot be far past the limit.
+  int64_t limit = g_int_max_str_digits.load(std::memory_order_relaxed);
+  auto too_long = [limit] {
     return raise_fmt(&ValueError_type,
                      "Exceeds the limit (%d digits) for integer string conversion; use "
                      "sys.set_int_max_str_digits() to increase the limit",
-                     kMaxStrDigits);
-  }
-  return str_new(int_to_string(o, 10));
+                     limit);
+  };
+  if (limit > 0 && static_cast<int64_t>(mpz_sizeinbase(i->big, 10)) > limit + 1) return too_long();
+  std::string text = int_to_string(o, 10);
+  if (limit > 0 && static_cast<int64_t>(text.size()) - (text[0] == '-') > limit) return too_long();
+  return str_new(text);
 }
 
 Object* int_construct(Type* type, Object* const* args, size_t nargs, Tuple* kwnames);
+
+// int(x) (CPython's PyNumber_Long): __int__, then __index__, then the
+// deprecated __trunc__, then text.
+Object* number_long(Object* x) {
+  if (x->ob_type == &int_type) return newref(x);
+  if (UnaryFn f = x->ob_type->number.int_) return exact_int_result(f(x), "__int__");
+  if (x->ob_type->number.index) return number_index(x);
+  if (type_lookup(x->ob_type, FTPY_ID("__trunc__"))) {
+    if (!warn(&DeprecationWarning_type, "The delegation of int() to __trunc__ is deprecated.")) return nullptr;
+    bool found;
+    Ref<> r(call_special(x, FTPY_ID("__trunc__"), nullptr, 0, &found));
+    if (!r || r->ob_type == &int_type) return r.release();
+    if (is_int(r.get())) return int_pos(r.get());
+    if (!r->ob_type->number.index) {
+      return raise_fmt(&TypeError_type, "__trunc__ returned non-Integral (type %s)", type_name(r.get()));
+    }
+    return number_index(r.get());
+  }
+  if (is_str(x)) return int_from_string(str_view(x), 10);
+  if (is_bytes_like(x)) {
+    std::string text;
+    if (!bytes_like_copy(x, &text)) return nullptr;
+    return int_from_string(text, 10, true);
+  }
+  return raise_fmt(&TypeError_type,
+                   "int() argument must be a string, a bytes-like object or a real number, not '%s'",
+                   type_name(x));
+}
 
 // int.__new__ for a class derived from int: the int that int(...) makes,
 // copied into an instance of `type` (CPython's long_subtype_new).
@@ -404,31 +443,26 @@ Object* int_construct(Type* type, Object* const* args, size_t nargs, Tuple* kwna
   Object* slots[2] = {nullptr, nullptr};
   if (!parse_args_posonly("int", args, nargs, kwnames, 1, {"x", "base"}, 0, slots)) return nullptr;
   Object* x = slots[0];
-  if (!x) return int_from_i64(0);
-  if (slots[1]) {
-    int64_t base;
-    if (!index_as_i64(slots[1], &base)) return nullptr;
-    if (!is_str(x) && !is_bytes(x) && !is_bytearray(x)) {
-      return raise(&TypeError_type, "int() can't convert non-string with explicit base");
-    }
-    if (base != 0 && (base < 2 || base > 36)) return raise(&ValueError_type, "int() base must be >= 2 and <= 36, or 0");
-    if (is_str(x)) return int_from_string(str_view(x), static_cast<int>(base));
-    std::string text;
-    if (!bytes_like_copy(x, &text)) return nullptr;
-    return int_from_string(text, static_cast<int>(base), true);
+  if (!x) {
+    if (slots[1]) return raise(&TypeError_type, "int() missing string argument");
+    return int_from_i64(0);
   }
-  if (x->ob_type == &int_type) return newref(x);
-  if (is_str(x)) return int_from_string(str_view(x), 10);
-  if (UnaryFn f = x->ob_type->number.int_) return f(x);
-  if (is_bytes_like(x) && !x->ob_type->number.index) {
-    std::string text;
-    if (!bytes_like_copy(x, &text)) return nullptr;
-    return int_from_string(text, 10, true);
+  if (!slots[1]) return number_long(x);
+  // CPython's long_new_impl: the base is checked first, a huge one clipped
+  // (PyNumber_AsSsize_t) so that it fails the range test.
+  Ref<> base_int(number_index(slots[1]));
+  if (!base_int) return nullptr;
+  int64_t base;
+  if (!int_as_i64(base_int.get(), &base)) {
+    clear_error();
+    base = mpz_sgn(as_int(base_int.get())->big) < 0 ? INT64_MIN : INT64_MAX;
   }
-  if (UnaryFn f = x->ob_type->number.index) return f(x);
-  return raise_fmt(&TypeError_type,
-                   "int() argument must be a string, a bytes-like object or a real number, not '%s'",
-                   type_name(x));
+  if ((base != 0 && base < 2) || base > 36) return raise(&ValueError_type, "int() base must be >= 2 and <= 36, or 0");
+  if (is_str(x)) return int_from_string(str_view(x), static_cast<int>(base));
+  if (!is_bytes(x) && !is_bytearray(x)) return raise(&TypeError_type, "int() can't convert non-string with explicit base");
+  std::string text;
+  if (!bytes_like_copy(x, &text)) return nullptr;
+  return int_from_string(text, static_cast<int>(base), true);
 }
 
 Object* int_getattr(Object* o, Str* name) {

@@ -1,5 +1,6 @@
 // int conversions: from doubles and text, to int64, doubles and text, and
 // the comparisons other types use (ftpy/int.h).
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -30,6 +31,18 @@ Object* int_from_string(std::string_view text, int base, bool bytes_source) {
     return raise_fmt(&ValueError_type, "invalid literal for int() with base %d: %s", base,
                      bytes_source ? bytes_repr_text(original) : str_repr(original));
   };
+  // A str may use any script's decimal digits and any Unicode white space
+  // (CPython's _PyUnicode_TransformDecimalAndSpaceToASCII); other
+  // non-ASCII characters become '?', which no base accepts.
+  std::string ascii;
+  if (!bytes_source && std::any_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
+    for (size_t pos = 0; pos < text.size();) {
+      uint32_t cp = decode_utf8(text, &pos);
+      int digit = unicode_decimal_value(cp);
+      ascii.push_back(cp < 0x80 ? static_cast<char>(cp) : unicode_is_space(cp) ? ' ' : digit >= 0 ? static_cast<char>('0' + digit) : '?');
+    }
+    text = ascii;
+  }
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
   bool negative = false;
@@ -65,11 +78,12 @@ Object* int_from_string(std::string_view text, int base, bool bytes_source) {
     last_underscore = false;
   }
   if (digits.empty() || last_underscore) return fail();
-  if (b == 10 && digits.size() > kMaxStrDigits) {
+  int64_t limit = g_int_max_str_digits.load(std::memory_order_relaxed);
+  if ((b & (b - 1)) != 0 && limit > 0 && static_cast<int64_t>(digits.size()) > limit) {
     return raise_fmt(&ValueError_type,
                      "Exceeds the limit (%d digits) for integer string conversion: value has %d digits; "
                      "use sys.set_int_max_str_digits() to increase the limit",
-                     kMaxStrDigits, digits.size());
+                     limit, digits.size());
   }
   if (digits.size() < 18 && b <= 10) {
     int64_t v = 0;
@@ -91,9 +105,21 @@ bool int_as_i64(Object* o, int64_t* out) {
   return false;
 }
 
+Object* exact_int_result(Object* r, const char* hook) {
+  if (!r || r->ob_type == &int_type) return r;
+  Ref<> owned(r);
+  if (!warn(&DeprecationWarning_type,
+            absl::StrFormat("%s returned non-int (type %s).  The ability to return an instance of a strict subclass "
+                            "of int is deprecated, and may be removed in a future version of Python.",
+                            hook, type_name(r)))) {
+    return nullptr;
+  }
+  return int_pos(r);
+}
+
 Object* number_index(Object* o) {
   if (is_int(o)) return newref(o);
-  if (UnaryFn f = o->ob_type->number.index) return f(o);
+  if (UnaryFn f = o->ob_type->number.index) return exact_int_result(f(o), "__index__");
   return raise_fmt(&TypeError_type, "'%s' object cannot be interpreted as an integer", type_name(o));
 }
 

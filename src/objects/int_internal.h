@@ -8,8 +8,13 @@
 
 namespace ftpy {
 
-// CPython 3.11's limit on decimal conversions of huge ints (CVE-2020-10735).
-inline constexpr size_t kMaxStrDigits = 4300;
+
+// +i: i itself if an exact int, else an exact copy of its value.
+Object* int_pos(Object* o);
+// What int() and operator.index() make of a hook's result `r` (owned, or
+// null): an exact int as it is; a strict subclass (True from __index__)
+// copied to an exact int after CPython 3.11's DeprecationWarning.
+Object* exact_int_result(Object* r, const char* hook);
 
 inline Int* as_int(Object* o) { return static_cast<Int*>(o); }
 

@@ -95,8 +95,9 @@ Object* module_getattr(Object* o, Str* name) {
   }
   if (v) return v;
   if (str_view(name) == "__dict__") return newref(as_module(o)->dict);
-  // The type's attributes: methods (__init__, __dir__...) and __class__.
-  if (type_lookup(o->ob_type, name)) return generic_getattr(o, name);
+  // The type's attributes (methods: __init__, __dir__...) and __class__,
+  // which generic_getattr answers without a descriptor.
+  if (type_lookup(o->ob_type, name) || str_view(name) == "__class__") return generic_getattr(o, name);
   // A module-level __getattr__ answers the names the dict lacks (PEP 562;
   // concurrent.futures builds its executors lazily this way).
   if (Object* hook = dict_get_str_ref(as_module(o)->dict, FTPY_ID("__getattr__"))) {

@@ -232,6 +232,11 @@ bool unicode_is_decimal(uint32_t c) {
   return numeric_type(c) == U_NT_DECIMAL;
 }
 
+int unicode_decimal_value(uint32_t c) {
+  if (c < 0x80) return c >= '0' && c <= '9' ? static_cast<int>(c - '0') : -1;
+  return numeric_type(c) == U_NT_DECIMAL ? u_charDigitValue(static_cast<UChar32>(c)) : -1;
+}
+
 bool unicode_is_alnum(uint32_t c) { return is_alpha(c) || numeric_type(c) != U_NT_NONE; }
 
 bool unicode_is_linebreak(uint32_t c) {

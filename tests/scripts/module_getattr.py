@@ -40,3 +40,8 @@ try:
     plain.anything
 except AttributeError as e:
     print(e)
+
+# __class__ on a module: not in its dict or its type's, answered by object
+# (json's "Object of type module is not JSON serializable" reads it).
+import sys as _sys
+print(_sys.__class__.__name__, _sys.__class__ is type(_sys))

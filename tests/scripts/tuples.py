@@ -10,3 +10,8 @@ nested = ((1, 2), (3, 4))
 for p, q in nested:
     print(p + q)
 print(tuple(range(3)), (1, 2) + (), (0,) * 3)
+
+# An empty tuple in parentheses of its own (the fuzzer found the parser
+# reading past it), and as the last item of an outer tuple.
+print((()), ((())), ((),), ((), ()), [()], {(): ()})
+print(len((())), type((())).__name__)
