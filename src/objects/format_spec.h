@@ -18,6 +18,9 @@ struct Spec {
   char sign = '-';
   bool alternate = false;
   bool zero = false;
+  // '0' without an alignment chose '=' (numbers' sign-aware padding); a
+  // str keeps its own '<' and pads with zeros after the text ('result00').
+  bool zero_chose_align = false;
   int64_t width = -1;
   char grouping = 0;  // ',' or '_'
   int64_t precision = -1;

@@ -107,6 +107,7 @@ bool percent_format(std::string_view f, Object* args, bool bytes_mode, std::stri
       if (!number(&spec.precision, "precision too big")) return false;
     }
     if (!check_spec_size(spec)) return false;
+    while (i < f.size() && (f[i] == 'h' || f[i] == 'l' || f[i] == 'L')) i++;  // C's length modifiers: ignored
     if (i >= f.size()) return raise(&ValueError_type, "incomplete format"), false;
     char type = f[i];
     if (type == '%') { out.push_back('%'); continue; }

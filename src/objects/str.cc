@@ -98,6 +98,7 @@ Object* str_mul(Object* a, Object* b) {
   if (!repeat_count_of(n, &count)) return nullptr;
   Str* src = as_str(s);
   if (count <= 0 || src->size == 0) return str_empty();
+  if (count == 1 && s->ob_type == &str_type) return newref(s);  // s * 1 is s, as in CPython
   if (count > INT64_MAX / src->size) return raise(&OverflowError_type, "repeated string is too long");
   if (static_cast<uint64_t>(count) > g_max_alloc_bytes / src->size) return raise_no_memory();
   Str* out = alloc_str(src->size * count);

@@ -62,6 +62,7 @@ namespace {
 
 bool parse_spec(std::string_view s, Spec* spec) {
   size_t i = 0;
+  bool fill_given = false;
   auto is_align = [](char c) { return c == '<' || c == '>' || c == '^' || c == '='; };
   if (!s.empty()) {
     size_t first_len = 1;
@@ -70,6 +71,7 @@ bool parse_spec(std::string_view s, Spec* spec) {
     first_len = p;
     if (s.size() > first_len && is_align(s[first_len])) {
       spec->fill = std::string(s.substr(0, first_len));
+      fill_given = true;
       spec->align = s[first_len];
       i = first_len + 1;
     } else if (is_align(s[0])) {
@@ -81,7 +83,9 @@ bool parse_spec(std::string_view s, Spec* spec) {
   if (i < s.size() && s[i] == '#') { spec->alternate = true; i++; }
   if (i < s.size() && s[i] == '0') {
     spec->zero = true;
-    if (!spec->align) { spec->fill = "0"; spec->align = '='; }
+    // CPython 3.10+: zeros fill unless a fill is given, whatever the alignment.
+    if (!fill_given) spec->fill = "0";
+    if (!spec->align) { spec->align = '='; spec->zero_chose_align = true; }
     i++;
   }
   constexpr const char* kTooManyDigits = "Too many decimal digits in format string";
@@ -109,15 +113,28 @@ bool parse_spec(std::string_view s, Spec* spec) {
 
 namespace {
 
-std::string group_digits(std::string digits, char sep, int every) {
+// Digits with a separator every `every` from the right. Zero padding
+// ('012,') is part of the number: zeros and separators are added until the
+// text is min_width long, never starting with a separator ('0,000,001,234'),
+// as CPython's _PyUnicode_InsertThousandsGrouping does.
+std::string group_digits(std::string digits, char sep, int every, int64_t min_width = 0) {
   std::string out;
   int count = 0;
-  for (size_t i = digits.size(); i-- > 0;) {
+  auto put = [&](char d) {
     if (count && count % every == 0) out.push_back(sep);
-    out.push_back(digits[i]);
+    out.push_back(d);
     count++;
-  }
+  };
+  for (size_t i = digits.size(); i-- > 0;) put(digits[i]);
+  while (static_cast<int64_t>(out.size()) < min_width) put('0');
   return std::string(out.rbegin(), out.rend());
+}
+
+// The width grouped digits must fill when zeros pad the number ('=' with
+// fill '0'), leaving room for what stands around them.
+int64_t zero_pad_width(const Spec& spec, size_t around) {
+  if (spec.align != '=' || spec.fill != "0") return 0;
+  return spec.width - static_cast<int64_t>(around);
 }
 
 }  // namespace
@@ -171,9 +188,9 @@ Object* format_int(Object* value, const Spec& spec) {
   std::string digits = int_to_string(value, base);
   if (negative) digits.erase(0, 1);
   if (type == 'X') for (char& c : digits) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  if (spec.grouping) digits = group_digits(digits, spec.grouping, base == 10 ? 3 : 4);
   std::string prefix = sign_prefix(negative, spec.sign);
   if (spec.alternate && base != 10) prefix += base == 2 ? "0b" : base == 8 ? "0o" : (type == 'X' ? "0X" : "0x");
+  if (spec.grouping) digits = group_digits(digits, spec.grouping, base == 10 ? 3 : 4, zero_pad_width(spec, prefix.size()));
   return str_new(pad(spec, prefix, digits, '>'));
 }
 
@@ -261,7 +278,9 @@ Object* format_float(double v, const Spec& spec, bool from_int) {
   if (spec.grouping && !std::isinf(a) && !std::isnan(a)) {
     size_t end = body.find_first_of(".e%");
     if (end == std::string::npos) end = body.size();
-    body = group_digits(body.substr(0, end), spec.grouping, 3) + body.substr(end);
+    std::string prefix = sign_prefix(negative, spec.sign);
+    body = group_digits(body.substr(0, end), spec.grouping, 3, zero_pad_width(spec, prefix.size() + body.size() - end)) +
+           body.substr(end);
   }
   return str_new(pad(spec, sign_prefix(negative, spec.sign), body, '>'));
 }
@@ -297,6 +316,7 @@ Object* format_builtin(Object* value, std::string_view spec_text) {
       return raise_fmt(&ValueError_type, "Unknown format code '%c' for object of type 'str'", spec.type);
     }
     if (spec.sign != '-') return raise(&ValueError_type, "Sign not allowed in string format specifier");
+    if (spec.zero_chose_align) spec.align = 0;
     if (spec.align == '=') return raise(&ValueError_type, "'=' alignment not allowed in string format specifier");
     std::string_view s = str_view(value);
     if (spec.precision >= 0 && spec.precision < static_cast<Str*>(value)->length) {

@@ -82,12 +82,16 @@ int64_t cp_index(Object* s, size_t byte) {
 
 // Resolves optional start/end arguments (code points, negative from the end)
 // into a byte range of the string.
-bool byte_range(Object* self, Args args, size_t nargs, size_t first, size_t* b0, size_t* b1) {
+// The bytes of s[start:end] for find, count and the affix tests, with
+// CPython's ADJUST_INDICES: a start past the end (even of an empty
+// window, 'abc'.find('', 4)) finds nothing, so *empty says so.
+bool byte_range(Object* self, Args args, size_t nargs, size_t first, size_t* b0, size_t* b1, bool* empty) {
   Str* s = static_cast<Str*>(self);
   int64_t start = 0, end = s->length;
   if (nargs > first && args[first] != kNone && !index_as_i64(args[first], &start)) return false;
   if (nargs > first + 1 && args[first + 1] != kNone && !index_as_i64(args[first + 1], &end)) return false;
   auto clamp = [&](int64_t v) { if (v < 0) v += s->length; return std::clamp<int64_t>(v, 0, s->length); };
+  *empty = (start < 0 ? std::max<int64_t>(start + s->length, 0) : start) > clamp(end);
   start = clamp(start);
   end = clamp(end);
   if (end < start) end = start;
@@ -290,17 +294,30 @@ Object* str_replace(Object* self, Args args, size_t nargs, Tuple* kwnames) {
   return str_new(out);
 }
 
+// "find() takes at most 3 arguments (4 given)": these methods parse their
+// arguments as CPython 3.11's do (PyArg_ParseTuple's "O|OO:find").
+bool check_find_nargs(const char* name, size_t nargs) {
+  if (nargs >= 1 && nargs <= 3) return true;
+  if (nargs == 0) {
+    raise_fmt(&TypeError_type, "%s() takes at least 1 argument (0 given)", name);
+  } else {
+    raise_fmt(&TypeError_type, "%s() takes at most 3 arguments (%d given)", name, nargs);
+  }
+  return false;
+}
+
 Object* find_impl(Object* self, Args args, size_t nargs, const char* name, bool reverse, bool raise_missing) {
-  if (!check_nargs(name, nargs, 1, 3)) return nullptr;
+  if (!check_find_nargs(name, nargs)) return nullptr;
   std::string_view sub;
   if (!arg_str(args[0], "must be str, not", &sub)) {
     clear_error();
     return raise_fmt(&TypeError_type, "must be str, not %s", type_name(args[0]));
   }
   size_t b0, b1;
-  if (!byte_range(self, args, nargs, 1, &b0, &b1)) return nullptr;
+  bool empty;
+  if (!byte_range(self, args, nargs, 1, &b0, &b1, &empty)) return nullptr;
   std::string_view window = str_view(self).substr(b0, b1 - b0);
-  size_t pos = reverse ? window.rfind(sub) : window.find(sub);
+  size_t pos = empty ? std::string_view::npos : reverse ? window.rfind(sub) : window.find(sub);
   if (pos == std::string_view::npos) {
     if (raise_missing) return raise(&ValueError_type, "substring not found");
     return int_from_i64(-1);
@@ -314,11 +331,13 @@ Object* str_index(Object* s, Args a, size_t n, Tuple*) { return find_impl(s, a, 
 Object* str_rindex(Object* s, Args a, size_t n, Tuple*) { return find_impl(s, a, n, "rindex", true, true); }
 
 Object* str_count(Object* self, Args args, size_t nargs, Tuple*) {
-  if (!check_nargs("count", nargs, 1, 3)) return nullptr;
+  if (!check_find_nargs("count", nargs)) return nullptr;
   std::string_view sub;
   if (!arg_str(args[0], "must be str, not", &sub)) return nullptr;
   size_t b0, b1;
-  if (!byte_range(self, args, nargs, 1, &b0, &b1)) return nullptr;
+  bool empty;
+  if (!byte_range(self, args, nargs, 1, &b0, &b1, &empty)) return nullptr;
+  if (empty) return int_from_i64(0);
   std::string_view window = str_view(self).substr(b0, b1 - b0);
   if (sub.empty()) return int_from_i64(utf8_length(window) + 1);
   int64_t n = 0;
@@ -327,9 +346,10 @@ Object* str_count(Object* self, Args args, size_t nargs, Tuple*) {
 }
 
 Object* affix_impl(Object* self, Args args, size_t nargs, const char* name, bool suffix) {
-  if (!check_nargs(name, nargs, 1, 3)) return nullptr;
+  if (!check_find_nargs(name, nargs)) return nullptr;
   size_t b0, b1;
-  if (!byte_range(self, args, nargs, 1, &b0, &b1)) return nullptr;
+  bool empty;
+  if (!byte_range(self, args, nargs, 1, &b0, &b1, &empty)) return nullptr;
   std::string_view window = str_view(self).substr(b0, b1 - b0);
   auto test = [&](Object* o) -> int {
     if (!is_str(o)) {
@@ -337,7 +357,7 @@ Object* affix_impl(Object* self, Args args, size_t nargs, const char* name, bool
       return -1;
     }
     std::string_view p = str_view(o);
-    if (p.size() > window.size()) return 0;
+    if (empty || p.size() > window.size()) return 0;
     return suffix ? window.substr(window.size() - p.size()) == p : window.substr(0, p.size()) == p;
   };
   if (is_tuple(args[0])) {
@@ -475,14 +495,14 @@ Object* str_removeprefix(Object* self, Args args, size_t nargs, Tuple*) {
   std::string_view p;
   if (!check_nargs("removeprefix", nargs, 1, 1) || !arg_str(args[0], "removeprefix() argument", &p)) return nullptr;
   std::string_view s = str_view(self);
-  return s.substr(0, p.size()) == p ? str_new(s.substr(p.size())) : newref(self);
+  return s.substr(0, p.size()) == p ? str_new(s.substr(p.size())) : str_unchanged(self);
 }
 
 Object* str_removesuffix(Object* self, Args args, size_t nargs, Tuple*) {
   std::string_view p;
   if (!check_nargs("removesuffix", nargs, 1, 1) || !arg_str(args[0], "removesuffix() argument", &p)) return nullptr;
   std::string_view s = str_view(self);
-  return !p.empty() && s.size() >= p.size() && s.substr(s.size() - p.size()) == p ? str_new(s.substr(0, s.size() - p.size())) : newref(self);
+  return !p.empty() && s.size() >= p.size() && s.substr(s.size() - p.size()) == p ? str_new(s.substr(0, s.size() - p.size())) : str_unchanged(self);
 }
 
 Object* str_encode(Object* self, Object* const* args, size_t nargs, Tuple* kwnames) {
