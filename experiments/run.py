@@ -55,6 +55,10 @@ WORKLOADS = {
     "raytrace": ("raytrace.py", 192, 48, []),
     "gc_cycles": ("gc_cycles.py", 1_000_000, 250_000, []),
     "gc_pause": ("gc_pause.py", 1_000_000, 200_000, []),
+    # The standard library used the way applications use it (issue 18).
+    "executor_map": ("executor_map.py", 400, 100, []),
+    "log_parse": ("log_parse.py", 200_000, 40_000, []),
+    "dataclass_sim": ("dataclass_sim.py", 600_000, 150_000, []),
 }
 
 # name: (build folder, CMake options, command-line flags, what it is)

@@ -128,6 +128,12 @@ bool user_defines(const Type* t, Str* name);
 std::string type_display_name(const Type* t, bool for_traceback);
 
 extern Type property_type, staticmethod_type, classmethod_type, super_type;
+// _collections._tuplegetter, namedtuple's field descriptor (tuplegetter.cc):
+// obj[index] for a tuple obj; setting or deleting raises AttributeError.
+extern Type tuplegetter_type;
+void init_tuplegetter_type();
+Object* tuplegetter_get(Object* descr, Object* obj);  // obj nullptr: the descriptor itself
+int tuplegetter_set(Object* descr, Object* obj, Object* value);
 
 // __slots__ (member_slots.cc). A member_descriptor reads and writes one slot
 // of an Instance: lock-free reads with try_incref, writes under the

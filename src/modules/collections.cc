@@ -253,6 +253,7 @@ void init_collections_module() {
   add_functions(m->dict, m, kCollectionsFunctions);
   dict_set_str(m->dict, "deque", &deque_type);
   dict_set_str(m->dict, "defaultdict", &defaultdict_type);
+  dict_set_str(m->dict, "_tuplegetter", &tuplegetter_type);
   dict_set_str(m->dict, "_deque_iterator", &deque_iter_type);
   dict_set_str(m->dict, "_deque_reverse_iterator", &deque_reviter_type);
   register_module(m);

@@ -356,7 +356,7 @@ Object* super_repr(Object* o) {
 
 bool is_data_descriptor(Object* attr) {
   Type* t = attr->ob_type;
-  if (t == &property_type || is_member_descriptor(attr)) return true;
+  if (t == &property_type || is_member_descriptor(attr) || t == &tuplegetter_type) return true;
   return is_heap_type(t) &&
          (static_cast<HeapType*>(t)->user_set.load(std::memory_order_relaxed) || derived_from(t, &property_type));
 }
@@ -400,6 +400,7 @@ Object* descriptor_get(Object* attr, Object* obj, Type* owner) {
   Type* t = attr->ob_type;
   if (t == &function_type) return obj ? method_new(attr, obj) : newref(attr);
   if (t == &method_descriptor_type) return obj ? native_function_new(static_cast<MethodDescriptor*>(attr)->def, obj) : newref(attr);
+  if (t == &tuplegetter_type) return tuplegetter_get(attr, obj);
   if (t == &staticmethod_type) return newref(static_cast<WrappedFunction*>(attr)->func);
   if (t == &classmethod_type) return method_new(static_cast<WrappedFunction*>(attr)->func, owner);
   if (t == &property_type) {
@@ -423,6 +424,7 @@ Object* descriptor_get(Object* attr, Object* obj, Type* owner) {
 
 int descriptor_set(Object* attr, Object* obj, Object* value, Str* name) {
   if (attr->ob_type == &property_type) return property_set(attr, obj, value, name);
+  if (attr->ob_type == &tuplegetter_type) return tuplegetter_set(attr, obj, value);
   if (derived_from(attr->ob_type, &property_type) &&
       !static_cast<HeapType*>(attr->ob_type)->user_set.load(std::memory_order_relaxed)) {
     return property_set(attr, obj, value, name);
@@ -566,6 +568,8 @@ void init_descriptor_types() {
   };
   add_call_method(&staticmethod_type);
   for (int i = 1; i < 4; i++) add_field_property(&property_type, &kFieldGetters[i]);
+
+  init_tuplegetter_type();
 
   super_type.name = "super";
   super_type.dealloc = super_dealloc;
