@@ -25,6 +25,10 @@ Object* callable_iterator_new(Object* callable, Object* sentinel);
 
 // Iterates a list or tuple by index (sees appends made while iterating, like CPython).
 Object* seq_iter_new(Object* seq);
+// str_ascii_iterator / str_iterator over a str; bytes_iterator or
+// bytearray_iterator (items read through the object's getitem).
+Object* str_iter_new(Object* s);
+Object* bytes_iter_new(Object* b);
 Object* range_iter_new(int64_t start, int64_t step, int64_t length);
 
 // Iterators that threads share hand out each item exactly once (a

@@ -12,6 +12,7 @@
 #include "ftpy/class.h"
 #include "ftpy/critical_section.h"
 #include "ftpy/errors.h"
+#include "ftpy/iterators.h"
 #include "ftpy/int.h"
 #include "ftpy/memoryview.h"
 #include "ftpy/native.h"
@@ -433,6 +434,7 @@ void init_bytearray_type() {
   bytearray_type.len = bytearray_len;
   bytearray_type.contains = bytearray_contains;
   bytearray_type.getitem = bytearray_getitem;
+  bytearray_type.iter = bytes_iter_new;
   bytearray_type.setitem = bytearray_setitem;
   bytearray_type.number.add = bytearray_add;
   bytearray_type.number.mul = bytearray_mul;

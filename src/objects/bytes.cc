@@ -9,6 +9,7 @@
 #include "ftpy/critical_section.h"
 #include "ftpy/class.h"
 #include "ftpy/errors.h"
+#include "ftpy/iterators.h"
 #include "ftpy/int.h"
 #include "ftpy/memoryview.h"
 #include "ftpy/native.h"
@@ -377,6 +378,7 @@ void init_bytes_type() {
   bytes_type.len = bytes_len;
   bytes_type.contains = bytes_contains;
   bytes_type.getitem = bytes_getitem;
+  bytes_type.iter = bytes_iter_new;
   bytes_type.number.add = bytes_add;
   bytes_type.number.mul = bytes_mul;
   bytes_type.number.mod = bytes_mod;

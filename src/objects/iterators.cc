@@ -4,6 +4,7 @@
 
 #include <vector>
 
+#include "ftpy/bytes.h"
 #include "ftpy/class.h"
 #include "ftpy/critical_section.h"
 #include "ftpy/dict.h"
@@ -17,6 +18,7 @@
 #include "ftpy/singletons.h"
 #include "ftpy/str.h"
 #include "ftpy/tuple.h"
+#include "iterators_internal.h"
 #include "type_init.h"
 
 namespace ftpy {
@@ -25,26 +27,10 @@ Type seq_iter_type, range_iter_type, dict_iter_type, set_iter_type, enumerate_ty
     map_type, filter_type, reversed_type, callable_iter_type, dict_keys_type, dict_values_type,
     dict_items_type;
 
-namespace {
-// CPython names a dict iterator by what it yields.
-Type dict_valueiter_type, dict_itemiter_type;
-}  // namespace
-
-namespace {
-
-// One layout serves the simple iterators: a source object and a position.
-struct SeqIter : Object {
-  // Owned, and kept until the iterator dies, even once exhausted: another
-  // thread may be reading it (CPython 3.13t's listiter keeps it_seq in the
-  // free-threaded build for the same reason). Dropping it at exhaustion
-  // raced with readers; ThreadSanitizer caught the dict iterator's.
-  Object* source;
-  bool exhausted;                 // dict/set: under the container's lock
-  int64_t index;                  // dict/set: the table position (under the container's lock)
-  std::atomic<int64_t> position;  // list, tuple, getitem, reversed: claimed with claim_position
-  int64_t limit;   // dict/set: size at creation
-  int64_t step;    // dict iterator kind
-};
+// CPython names a dict iterator by what it yields, and a sequence's by its
+// sequence (tuple_iterator, str_ascii_iterator, list_reverseiterator...).
+Type dict_valueiter_type, dict_itemiter_type, tuple_iter_type, str_ascii_iter_type, str_iter_type, bytes_iter_type,
+    bytearray_iter_type, list_reviter_type;
 
 SeqIter* new_iter(Type* t, Object* source) {
   SeqIter* it = alloc_object<SeqIter>(t);
@@ -60,6 +46,8 @@ void iter_dealloc(Object* o) {
   xdecref(static_cast<SeqIter*>(o)->source);
   free_object(o);
 }
+
+namespace {
 
 Object* iter_self(Object* o) { return newref(o); }
 
@@ -80,6 +68,31 @@ Object* seq_iter_next(Object* o) {
   }
   exhaust_position(it);
   return nullptr;
+}
+
+// A str's characters. An ASCII str claims indexes as a list iterator does;
+// a non-ASCII one walks its UTF-8 under the iterator's critical section,
+// `index` being the byte offset of code point `position`.
+Object* str_iter_next(Object* o) {
+  auto* it = static_cast<SeqIter*>(o);
+  auto* s = static_cast<Str*>(it->source);
+  if (s->is_ascii) {
+    int64_t i = claim_position(it->position);
+    if (i < s->length) return str_from_codepoint(static_cast<unsigned char>(s->data[i]));
+    if (i < kIterExhausted) exhaust_position(it);
+    return nullptr;
+  }
+  ScopedCriticalSection cs(o);
+  int64_t i = it->position.load(std::memory_order_relaxed);
+  if (i >= s->length) {
+    exhaust_position(it);
+    return nullptr;
+  }
+  size_t at = static_cast<size_t>(it->index);
+  uint32_t cp = decode_utf8(str_view(s), &at);
+  it->index = static_cast<int64_t>(at);
+  it->position.store(i + 1, std::memory_order_relaxed);
+  return str_from_codepoint(cp);
 }
 
 Object* range_iter_next(Object* o) { return range_iter_next_inline(o); }
@@ -305,7 +318,7 @@ Object* reversed_construct(Type*, Object* const* args, size_t nargs, Tuple* kwna
   }
   int64_t n = object_len(seq);
   if (n < 0) return nullptr;
-  SeqIter* it = new_iter(&reversed_type, seq);
+  SeqIter* it = new_iter(seq->ob_type == &list_type ? &list_reviter_type : &reversed_type, seq);
   if (it) it->position.store(n - 1, std::memory_order_relaxed);
   return it;
 }
@@ -385,7 +398,13 @@ void init_iterator_type(Type* t, const char* name, UnaryFn next, DeallocFn deall
   init_static_type(t);
 }
 
-Object* seq_iter_new(Object* seq) { return new_iter(&seq_iter_type, seq); }
+Object* seq_iter_new(Object* seq) { return new_iter(is_list(seq) ? &seq_iter_type : &tuple_iter_type, seq); }
+
+Object* str_iter_new(Object* s) {
+  return new_iter(static_cast<Str*>(s)->is_ascii ? &str_ascii_iter_type : &str_iter_type, s);
+}
+
+Object* bytes_iter_new(Object* b) { return new_iter(is_bytearray(b) ? &bytearray_iter_type : &bytes_iter_type, b); }
 
 Object* range_iter_new(int64_t start, int64_t step, int64_t length) {
   RangeIter* it = alloc_object<RangeIter>(&range_iter_type);
@@ -427,6 +446,12 @@ Object* dict_view_new(Object* dict, DictIterKind kind) {
 
 void init_iterator_types() {
   init_iter_type(&seq_iter_type, "list_iterator", seq_iter_next);
+  init_iter_type(&tuple_iter_type, "tuple_iterator", seq_iter_next);
+  init_iter_type(&str_ascii_iter_type, "str_ascii_iterator", str_iter_next);
+  init_iter_type(&str_iter_type, "str_iterator", str_iter_next);
+  init_iter_type(&bytes_iter_type, "bytes_iterator", getitem_iter_next);
+  init_iter_type(&bytearray_iter_type, "bytearray_iterator", getitem_iter_next);
+  init_iter_type(&list_reviter_type, "list_reverseiterator", reversed_next);
   init_iter_type(&range_iter_type, "range_iterator", range_iter_next, nullptr, range_iter_dealloc);
   init_iter_type(&dict_iter_type, "dict_keyiterator", dict_iter_next);
   init_iter_type(&dict_valueiter_type, "dict_valueiterator", dict_iter_next);
@@ -441,6 +466,7 @@ void init_iterator_types() {
   init_view_type(&dict_keys_type, "dict_keys");
   init_view_type(&dict_values_type, "dict_values");
   init_view_type(&dict_items_type, "dict_items");
+  add_iterator_pickling();
 }
 
 }  // namespace ftpy

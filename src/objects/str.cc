@@ -167,7 +167,7 @@ Object* str_getitem(Object* o, Object* key) {
   return raise_fmt(&TypeError_type, "string indices must be integers, not '%s'", type_name(key));
 }
 
-Object* str_iter(Object* o) { return getitem_iter_new(o); }
+Object* str_iter(Object* o) { return str_iter_new(o); }
 
 Object* str_construct(Type* type, Object* const* args, size_t nargs, Tuple* kwnames);
 
