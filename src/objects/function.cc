@@ -80,9 +80,14 @@ void replace_dict(Dict*& slot, Dict* value) {
 Object* function_getattr(Object* o, Str* name) {
   Function* f = as_fn(o);
   std::string_view n = str_view(name);
-  if (n == "__name__") return newref(f->name);
-  if (n == "__qualname__") return newref(f->qualname);
-  if (n == "__module__") return newref(f->module ? f->module : kNone);
+  // __name__, __qualname__ and __module__ may be replaced by other threads
+  // (functools.update_wrapper): shared_containers.h's field recipe.
+  if (n == "__name__") return load_field_ref(f, reinterpret_cast<Object*&>(f->name));
+  if (n == "__qualname__") return load_field_ref(f, reinterpret_cast<Object*&>(f->qualname));
+  if (n == "__module__") {
+    Object* module = load_field_ref(f, f->module);
+    return module ? module : newref(kNone);
+  }
   if (n == "__defaults__") return newref(f->defaults ? static_cast<Object*>(f->defaults) : kNone);
   if (n == "__code__") return newref(f->code);
   if (n == "__globals__") return newref(f->globals);
@@ -111,7 +116,11 @@ int function_setattr(Object* o, Str* name, Object* value) {
       raise_fmt(&TypeError_type, "%s must be set to a string object", n);
       return -1;
     }
-    set_ref(n == "__name__" ? f->name : f->qualname, static_cast<Str*>(newref(value)));
+    exchange_field(f, reinterpret_cast<Object*&>(n == "__name__" ? f->name : f->qualname), newref(value));
+    return 0;
+  }
+  if (n == "__module__") {  // a plain member in CPython: any object, del leaves None
+    exchange_field(f, f->module, value ? newref(value) : nullptr);
     return 0;
   }
   if (n == "__doc__") {

@@ -31,3 +31,17 @@ print(apply(max, 3, 9, 2), apply(str.upper, "x"))
 def kwonly(*, a, b=2):
     return a + b
 print(kwonly(a=1), kwonly(b=3, a=1))
+
+# __module__, __name__ and __qualname__ are writable (functools.update_wrapper
+# copies them; pickle finds a function by __module__).
+def f(): pass
+f.__module__ = 'zzz'; print(f.__module__)
+del f.__module__; print(f.__module__)
+f.__module__ = 5; print(f.__module__)
+f.__name__ = 'g'; f.__qualname__ = 'h.g'; print(f.__name__, f.__qualname__, repr(f)[:17])
+try: f.__name__ = 3
+except TypeError as e: print(e)
+import functools
+@functools.lru_cache()
+def cached(x): return x
+print(cached.__module__, cached.__name__, cached.__wrapped__.__name__)
