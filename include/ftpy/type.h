@@ -178,6 +178,11 @@ extern Type object_type;  // `object`
 // Fills the parts of a static builtin type that every type shares (header,
 // base, mro, generic attribute access) and makes it immortal.
 void init_static_type(Type* t);
+// Puts __hash__ = None in a builtin type's dict, as CPython's
+// PyObject_HashNotImplemented does for list, dict, set...: `list.__hash__`
+// is None and collections.abc.Hashable rejects the instances. The type's
+// hash slot must raise "unhashable type" itself.
+void mark_unhashable(Type* t);
 
 // True if `t` is `base` or derives from it.
 bool is_subtype(const Type* t, const Type* base);

@@ -12,11 +12,14 @@
 #include "ftpy/pyhash.h"
 #include "ftpy/code.h"
 #include "ftpy/compiler.h"
+#include "ftpy/bytes.h"
 #include "ftpy/dict.h"
 #include "ftpy/errors.h"
 #include "ftpy/exceptions.h"
 #include "ftpy/int.h"
 #include "ftpy/list.h"
+#include "ftpy/range.h"
+#include "ftpy/set.h"
 #include "ftpy/module.h"
 #include "ftpy/protocol.h"
 #include "ftpy/runtime.h"
@@ -147,6 +150,7 @@ void runtime_init(int argc, char** argv, std::string_view script_dir) {
   init_bytearray_type();
   init_memoryview_type();
   init_builtin_attr_descriptors();
+  for (Type* t : {&list_type, &dict_type, &set_type, &bytearray_type, &slice_type}) mark_unhashable(t);
   init_builtins_module();
   init_instance_support();
   init_reduce_methods();
@@ -192,6 +196,7 @@ void runtime_init(int argc, char** argv, std::string_view script_dir) {
   init_socket_module();
   init_json_module();
   init_unicodedata_module();
+  init_functools_module();
   sys_record_builtin_modules();
   Ref<> meta_path(dict_get_str_ref(sys->dict, FTPY_ID("meta_path")));
   if (meta_path && is_list(meta_path.get())) install_importlib_finder(static_cast<List*>(meta_path.get()));

@@ -555,6 +555,7 @@ void init_array_module() {
                    "typecode, and\ninitialized from the optional initializer value, which must be a list,\na "
                    "bytes-like object, or iterable over elements of the\nappropriate type.";
   init_static_type(&array_type);
+  mark_unhashable(&array_type);
   add_methods(&array_type, kArrayMethods);
   add_slot_methods(&array_type);
   add_builtin_new(&array_type);

@@ -407,6 +407,7 @@ void init_deque_types() {
   deque_type.number.inplace_mul = deque_inplace_mul;
   deque_type.doc = "A list-like sequence optimized for data accesses near its endpoints.";
   init_static_type(&deque_type);
+  mark_unhashable(&deque_type);
   add_methods(&deque_type, kDequeMethods);
   add_methods(&deque_type, kDequeOpsMethods);
   add_slot_methods(&deque_type);  // __add__, __getitem__, __len__... as CPython lists them

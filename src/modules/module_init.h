@@ -50,6 +50,7 @@ void init_select_module();    // select.cc: select (select, poll)
 void init_socket_module();    // socket_module.cc, socket_object.cc, socket_addr.cc: _socket
 void init_json_module();      // json_scanner.cc, json_encoder.cc: _json
 void init_unicodedata_module();  // unicodedata.cc (on ICU)
+void init_functools_module();    // functools.cc: _functools (reduce, cmp_to_key)
 // compare_digest on two str or two bytes-like objects, in time that does
 // not depend on where they differ (operator.cc; _operator and _hashlib).
 Object* timing_safe_compare(Object* a, Object* b);

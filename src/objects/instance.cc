@@ -485,7 +485,13 @@ Object* object_hash_m(Object* self, Object* const*, size_t nargs, Tuple*) {
 Object* object_new_f(Object*, Object* const* args, size_t nargs, Tuple*) {
   if (nargs < 1 || !has_flag(args[0], kTypeTypeSubclass)) return raise(&TypeError_type, "object.__new__(X): X is not a type object");
   Type* t = static_cast<Type*>(args[0]);
-  if (!is_heap_type(t)) return t->new_(t, nullptr, 0, nullptr);
+  if (!is_heap_type(t)) {
+    // Only a builtin that object itself constructs: another has its own
+    // layout, and one without a constructor (an iterator type) would have
+    // none (this called a null new_).
+    if (t->new_ && t->new_ == object_type.new_) return t->new_(t, nullptr, 0, nullptr);
+    return raise_fmt(&TypeError_type, "object.__new__(%s) is not safe, use %s.__new__()", t->name, t->name);
+  }
   if (t->flags & kTypePreHeader) {
     return raise_fmt(&TypeError_type, "object.__new__(%s) is not safe, use %s.__new__()", t->name,
                      new_safe_base(t)->name);

@@ -268,6 +268,11 @@ void inherit_slots(Type* t, const Type* b) {
   t->flags |= b->flags & ~(kTypeBaseType | kTypeGc);
 }
 
+void mark_unhashable(Type* t) {
+  dict_set_str(t->dict, "__hash__", kNone);
+  type_modified(t);
+}
+
 void init_static_type(Type* t) {
   init_header(t, &type_type);
   make_immortal(t);
