@@ -153,6 +153,9 @@ inline bool is_member_descriptor(const Object* o) {
   return o->ob_type == &member_descriptor_type || o->ob_type == &getset_descriptor_type;
 }
 Object* member_get(Object* member, Object* obj);
+// The class that defines a slot or builtin attribute ("attribute 'real' of
+// 'int' objects is not writable" names it, not the instance's class).
+const char* member_owner_name(Object* member);
 int member_set(Object* member, Object* obj, Object* value);  // value nullptr: delete
 // Reads the class namespace's __slots__ (if any) and sets t's nslots and
 // dict_offset, adding a member_descriptor to t->dict for each slot. Bases

@@ -1,14 +1,26 @@
 // _functools (CPython Modules/_functoolsmodule.c), the part that is in
-// place so far: reduce() and cmp_to_key() with its functools.KeyWrapper
-// type. functools.py imports each of its accelerators separately, so
-// partial and lru_cache's wrapper stay its pure-Python versions until
-// they are written here (design/stdlib.md).
+// place so far: reduce(), cmp_to_key() with its functools.KeyWrapper type,
+// and partial. functools.py imports each of its accelerators separately, so
+// lru_cache's wrapper stays its pure-Python version until it is written
+// here (design/stdlib.md).
 //
 // Thread-safety: reduce keeps its running value in a local. A KeyWrapper
 // made by calling cmp_to_key's result holds its comparison function and
 // object; `obj` is writable (a member in CPython), so it is read and
-// replaced by the shared-field recipe (shared_containers.h).
+// replaced by the shared-field recipe (shared_containers.h). A partial's
+// func, args and keywords change only through __setstate__, so calls read
+// them by the same recipe: a call racing a __setstate__ sees each field
+// old or new, never freed. Its keywords dict is an ordinary dict (its own
+// lock), copied for each call that adds keywords.
+#include <string>
+#include <vector>
+
+#include "ftpy/builtin_subclass.h"
 #include "ftpy/class.h"
+#include "ftpy/critical_section.h"
+#include "ftpy/dict.h"
+#include "ftpy/generic_alias.h"
+#include "ftpy/weakref.h"
 #include "ftpy/errors.h"
 #include "ftpy/exceptions.h"
 #include "ftpy/gc.h"
@@ -75,6 +87,11 @@ struct KeyWrapper : Object {
 };
 
 KeyWrapper* as_key(Object* o) { return static_cast<KeyWrapper*>(o); }
+
+int64_t dict_len_of(Dict* d) {
+  ScopedCriticalSection cs(d);
+  return d->used;
+}
 
 KeyWrapper* new_key(Object* cmp, Object* object) {
   auto* k = gc_alloc_object<KeyWrapper>(&keywrapper_type);
@@ -146,6 +163,255 @@ Object* cmp_to_key_fn(Object*, Args args, size_t nargs, Tuple* kwnames) {
   return new_key(cmp, nullptr);
 }
 
+
+// ---- partial ----
+
+Type partial_type;
+
+struct Partial : Object {
+  Object* fn;
+  Object* args;  // a tuple
+  Object* kw;    // a dict
+  Dict* dict;    // __dict__, made on first use
+  Object* weaklist;
+};
+
+Partial* as_partial(Object* o) { return static_cast<Partial*>(o); }
+
+// partial(func, /, *args, **keywords). A partial of a partial without a
+// __dict__ is flattened into one (CPython's partial_new).
+Object* partial_construct(Type* type, Args args, size_t nargs, Tuple* kwnames) {
+  if (nargs < 1) return raise(&TypeError_type, "type 'partial' takes at least one argument");
+  Object* fn = args[0];
+  if (!fn->ob_type->call && !type_lookup(fn->ob_type, FTPY_ID("__call__"))) {
+    return raise(&TypeError_type, "the first argument must be callable");
+  }
+  Ref<> inner_args, inner_kw;
+  if (fn->ob_type->call == partial_type.call && !instance_dict(fn)) {
+    Partial* inner = as_partial(fn);
+    inner_args = Ref<>(load_field_ref(inner, inner->args));
+    inner_kw = Ref<>(load_field_ref(inner, inner->kw));
+    fn = inner->fn;
+  }
+  Ref<> func(newref(fn));
+  std::vector<Object*> all;
+  if (inner_args) {
+    auto* t = static_cast<Tuple*>(inner_args.get());
+    all.assign(t->items, t->items + t->size);
+  }
+  all.insert(all.end(), args + 1, args + nargs);
+  Ref<> call_args(tuple_from_array(all.data(), static_cast<int64_t>(all.size())));
+  Ref<Dict> kw(inner_kw ? dict_copy(static_cast<Dict*>(inner_kw.get())) : dict_new());
+  if (!call_args || !kw) return nullptr;
+  for (int64_t i = 0; kwnames && i < kwnames->size; i++) {
+    if (dict_set(kw.get(), kwnames->items[i], args[nargs + static_cast<size_t>(i)]) < 0) return nullptr;
+  }
+  auto* p = alloc_instance<Partial>(type);
+  if (!p) return nullptr;
+  p->fn = func.release();
+  p->args = call_args.release();
+  p->kw = kw.release();
+  p->dict = nullptr;
+  p->weaklist = nullptr;
+  return p;
+}
+
+Object* partial_call(Object* self, Args args, size_t nargs, Tuple* kwnames) {
+  Partial* p = as_partial(self);
+  Ref<> fn(load_field_ref(p, p->fn)), bound(load_field_ref(p, p->args)), kw(load_field_ref(p, p->kw));
+  auto* pre = static_cast<Tuple*>(bound.get());
+  Dict* keywords = static_cast<Dict*>(kw.get());
+  size_t nkw = kwnames ? static_cast<size_t>(kwnames->size) : 0;
+  std::vector<Object*> all(pre->items, pre->items + pre->size);
+  all.insert(all.end(), args, args + nargs);
+  size_t npos = all.size();
+  Ref<Tuple> names;
+  std::vector<Ref<>> held;  // the keyword values, kept alive while the call runs
+  if (dict_len_of(keywords) == 0) {
+    all.insert(all.end(), args + nargs, args + nargs + nkw);
+    names = Ref<Tuple>::borrow(kwnames);
+  } else {
+    // The stored keywords, overridden by the call's (a copy per call).
+    Ref<Dict> merged(dict_copy(keywords));
+    if (!merged) return nullptr;
+    for (size_t i = 0; i < nkw; i++) {
+      if (dict_set(merged.get(), kwnames->items[i], args[nargs + i]) < 0) return nullptr;
+    }
+    std::vector<Object*> keys;
+    {
+      int64_t pos = 0;
+      Object *k, *v;
+      while (dict_next(merged.get(), &pos, &k, &v)) {
+        if (!is_str(k)) return raise(&TypeError_type, "keywords must be strings");
+        keys.push_back(k);
+        held.emplace_back(Ref<>::borrow(v));
+      }
+    }
+    names = Ref<Tuple>(tuple_from_array(keys.data(), static_cast<int64_t>(keys.size())));
+    if (!names) return nullptr;
+    for (Ref<>& v : held) all.push_back(v.get());
+  }
+  return object_call(fn.get(), all.data(), npos, names.get() && names->size ? names.get() : nullptr);
+}
+
+Object* partial_getattr(Object* o, Str* name) {
+  Partial* p = as_partial(o);
+  std::string_view n = str_view(name);
+  if (n == "func") return load_field_ref(p, p->fn);
+  if (n == "args") return load_field_ref(p, p->args);
+  if (n == "keywords") return load_field_ref(p, p->kw);
+  if (n == "__dict__") {
+    Dict* d = instance_dict_ensure(o);
+    return d ? newref(d) : nullptr;
+  }
+  if (Dict* d = instance_dict(o)) {
+    if (Object* v = dict_get_str_ref(d, name)) return v;
+  }
+  return generic_getattr(o, name);
+}
+
+int partial_setattr(Object* o, Str* name, Object* value) {
+  std::string_view n = str_view(name);
+  if (n == "func" || n == "args" || n == "keywords") {
+    raise(&AttributeError_type, "readonly attribute");
+    return -1;
+  }
+  if (n == "__dict__") {
+    if (!value) {
+      raise(&TypeError_type, "cannot delete __dict__");
+      return -1;
+    }
+    if (!is_dict(value)) {
+      raise(&TypeError_type, "setting partial object's dictionary to a non-dict");
+      return -1;
+    }
+    exchange_field(o, reinterpret_cast<Object*&>(as_partial(o)->dict), newref(value));
+    return 0;
+  }
+  if (name == FTPY_ID("__class__")) return generic_setattr(o, name, value);
+  Dict* d = instance_dict_ensure(o);
+  if (!d) return -1;
+  if (value) return dict_set(d, name, value);
+  int r = dict_delete(d, name);
+  if (r == 0) raise_fmt(&AttributeError_type, "'%s' object has no attribute '%s'", type_name(o), n);
+  return r > 0 ? 0 : -1;
+}
+
+// functools.partial(<func>, <args>..., <key>=<value>...), "..." for a
+// partial met again inside itself.
+Object* partial_repr(Object* o) {
+  if (repr_enter(o)) return str_new("...");
+  struct Leave {
+    Object* o;
+    ~Leave() { repr_leave(o); }
+  } leave{o};
+  Partial* p = as_partial(o);
+  Ref<> fn(load_field_ref(p, p->fn)), args(load_field_ref(p, p->args)), kw(load_field_ref(p, p->kw));
+  std::string text;
+  if (!repr_string(fn.get(), &text)) return nullptr;
+  auto* t = static_cast<Tuple*>(args.get());
+  for (int64_t i = 0; i < t->size; i++) {
+    std::string item;
+    if (!repr_string(t->items[i], &item)) return nullptr;
+    text += ", " + item;
+  }
+  // A snapshot of the keywords: a key's __str__ may change the dict.
+  std::vector<std::pair<Ref<>, Ref<>>> items;
+  {
+    Dict* d = static_cast<Dict*>(kw.get());
+    ScopedCriticalSection cs(d);
+    int64_t pos = 0;
+    Object *k, *v;
+    while (dict_next(d, &pos, &k, &v)) items.emplace_back(Ref<>::borrow(k), Ref<>::borrow(v));
+  }
+  for (auto& [k, v] : items) {
+    std::string key, value;
+    if (!str_string(k.get(), &key) || !repr_string(v.get(), &value)) return nullptr;
+    text += ", " + key + "=" + value;
+  }
+  Ref<> qualname(object_getattr(o->ob_type, FTPY_ID("__qualname__")));
+  Ref<> module(object_getattr(o->ob_type, FTPY_ID("__module__")));
+  if (!qualname || !module) return nullptr;
+  std::string name;
+  if (!str_string(qualname.get(), &name)) return nullptr;
+  if (is_str(module.get()) && str_view(module.get()) == "functools") name = "functools." + name;
+  return str_new(name + "(" + text + ")");
+}
+
+Object* partial_reduce_m(Object* self, Args, size_t nargs, Tuple*) {
+  if (!check_nargs("__reduce__", nargs, 0, 0)) return nullptr;
+  Partial* p = as_partial(self);
+  Ref<> fn(load_field_ref(p, p->fn)), args(load_field_ref(p, p->args)), kw(load_field_ref(p, p->kw));
+  Dict* d = instance_dict(self);
+  Object* kw_or_none = dict_len_of(static_cast<Dict*>(kw.get())) ? kw.get() : kNone;
+  Object* dict_or_none = d && dict_len_of(d) ? d : kNone;
+  Ref<> ctor_args(tuple_pack({fn.get()}));
+  Ref<> state(tuple_pack({fn.get(), args.get(), kw_or_none, dict_or_none}));
+  if (!ctor_args || !state) return nullptr;
+  return tuple_pack({self->ob_type, ctor_args.get(), state.get()});
+}
+
+Object* partial_setstate_m(Object* self, Args args, size_t nargs, Tuple*) {
+  if (!check_nargs("__setstate__", nargs, 1, 1)) return nullptr;
+  Object* state = args[0];
+  auto invalid = [] { return raise(&TypeError_type, "invalid partial state"); };
+  if (!is_tuple(state) || static_cast<Tuple*>(state)->size != 4) return invalid();
+  Object** f = static_cast<Tuple*>(state)->items;
+  Object *fn = f[0], *fnargs = f[1], *kw = f[2], *dict = f[3];
+  bool callable = fn->ob_type->call || type_lookup(fn->ob_type, FTPY_ID("__call__"));
+  if (!callable || !is_tuple(fnargs) || (kw != kNone && !is_dict(kw)) || (dict != kNone && !is_dict(dict))) {
+    return invalid();
+  }
+  Ref<> new_args(fnargs->ob_type == &tuple_type
+                     ? newref(fnargs)
+                     : tuple_from_array(static_cast<Tuple*>(fnargs)->items, static_cast<Tuple*>(fnargs)->size));
+  Ref<> new_kw(kw == kNone ? dict_new() : kw->ob_type == &dict_type ? newref(kw) : dict_copy(static_cast<Dict*>(kw)));
+  if (!new_args || !new_kw) return nullptr;
+  Partial* p = as_partial(self);
+  exchange_field(p, reinterpret_cast<Object*&>(p->dict), dict == kNone ? nullptr : newref(dict));
+  exchange_field(p, p->fn, newref(fn));
+  exchange_field(p, p->args, new_args.release());
+  exchange_field(p, p->kw, new_kw.release());
+  return newref(kNone);
+}
+
+void partial_release(Object* o) {
+  Partial* p = as_partial(o);
+  clear_weakrefs(o, &p->weaklist);
+  xdecref(p->fn);
+  xdecref(p->args);
+  xdecref(p->kw);
+  xdecref(p->dict);
+}
+
+void partial_dealloc(Object* o) {
+  partial_release(o);
+  gc_free_object(o);
+}
+
+void partial_traverse(Object* o, GcVisitFn visit, void* arg) {
+  Partial* p = as_partial(o);
+  for (Object* r : {p->fn, p->args, p->kw, static_cast<Object*>(p->dict)}) {
+    if (r) gc_visit(r, visit, arg);
+  }
+}
+
+// Cycles break through the function, the arguments and the namespace; the
+// fields stay valid objects (None, (), {}) for a finalizer that calls it.
+void partial_clear(Object* o) {
+  Partial* p = as_partial(o);
+  exchange_field(p, p->fn, newref(kNone));
+  exchange_field(p, p->args, tuple_empty());
+  exchange_field(p, p->kw, dict_new());
+  exchange_field(p, reinterpret_cast<Object*&>(p->dict), nullptr);
+}
+
+const MethodDef kPartialMethods[] = {
+    {"__reduce__", partial_reduce_m},
+    {"__setstate__", partial_setstate_m},
+    {nullptr, nullptr},
+};
+
 const MethodDef kFunctions[] = {
     {"reduce", reduce_fn},
     {"cmp_to_key", cmp_to_key_fn},
@@ -166,13 +432,36 @@ void init_types() {
   init_static_type(&keywrapper_type);
   add_native_attrs(&keywrapper_type, {}, {"obj"});
   mark_unhashable(&keywrapper_type);
+
+  partial_type.name = "functools.partial";
+  partial_type.doc = "partial(func, *args, **keywords) - new function with partial application\n"
+                     "of the given arguments and keywords.\n";
+  partial_type.flags = kTypeBaseType | kTypeGc;
+  partial_type.basicsize = static_cast<int32_t>(sizeof(Partial));
+  partial_type.builtin_dict_offset = static_cast<int32_t>(offsetof(Partial, dict));
+  partial_type.weaklist_offset = static_cast<int32_t>(offsetof(Partial, weaklist));
+  partial_type.new_ = partial_construct;
+  partial_type.call = partial_call;
+  partial_type.getattr = partial_getattr;
+  partial_type.setattr = partial_setattr;
+  partial_type.repr = partial_repr;
+  partial_type.dealloc = partial_dealloc;
+  partial_type.release = partial_release;
+  partial_type.traverse = partial_traverse;
+  partial_type.clear = partial_clear;
+  init_static_type(&partial_type);
+  add_methods(&partial_type, kPartialMethods);
+  add_native_attrs(&partial_type, {"__dict__"}, {"func", "args", "keywords"});
+  add_class_getitem(&partial_type);
 }
 
 Module* make_functools_module() {
   static std::once_flag once;
   std::call_once(once, init_types);
   Module* m = module_new("_functools");
-  if (m) add_functions(m->dict, m, kFunctions);
+  if (!m) return nullptr;
+  add_functions(m->dict, m, kFunctions);
+  dict_set_str(m->dict, "partial", &partial_type);
   return m;
 }
 

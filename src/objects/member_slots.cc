@@ -189,6 +189,8 @@ Object* member_get(Object* member, Object* obj) {
   return v;
 }
 
+const char* member_owner_name(Object* member) { return as_member(member)->owner->name; }
+
 int member_set(Object* member, Object* obj, Object* value) {
   auto* m = as_member(member);
   if (!check_applies(m, obj)) return -1;

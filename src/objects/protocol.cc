@@ -325,7 +325,8 @@ Object* generic_getattr(Object* o, Str* name) {
 int generic_setattr(Object* o, Str* name, Object* value) {
   if (name == FTPY_ID("__class__")) return object_set_class(o, value);  // raises for builtins
   if (Object* attr = type_lookup(o->ob_type, name); attr && attr->ob_type == &getset_descriptor_type) {
-    raise_fmt(&AttributeError_type, "attribute '%s' of '%s' objects is not writable", str_view(name), type_name(o));
+    raise_fmt(&AttributeError_type, "attribute '%s' of '%s' objects is not writable", str_view(name),
+              member_owner_name(attr));
   } else if (attr && attr->ob_type == &member_descriptor_type) {
     raise(&AttributeError_type, "readonly attribute");
   } else if (attr) {

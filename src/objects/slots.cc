@@ -314,7 +314,10 @@ void refresh_user_hooks(HeapType* t) {
   bool properties = false;
   for (int64_t i = 0; i < t->mro->size; i++) {
     Type* k = static_cast<Type*>(t->mro->items[i]);
-    if (!is_heap_type(k)) continue;
+    // A builtin base's attributes count too (partial.func, int.real and
+    // deque.maxlen are read-only in a subclass's instances); object's are
+    // answered by name, not through its dict.
+    if (k == &object_type) continue;
     ScopedCriticalSection cs(k->dict);
     int64_t pos = 0;
     Object *key, *value;
