@@ -186,14 +186,16 @@ Object* partial_construct(Type* type, Args args, size_t nargs, Tuple* kwnames) {
   if (!fn->ob_type->call && !type_lookup(fn->ob_type, FTPY_ID("__call__"))) {
     return raise(&TypeError_type, "the first argument must be callable");
   }
-  Ref<> inner_args, inner_kw;
+  Ref<> func, inner_args, inner_kw;
   if (fn->ob_type->call == partial_type.call && !instance_dict(fn)) {
+    // Each field by the recipe: another thread may be in __setstate__.
     Partial* inner = as_partial(fn);
+    func = Ref<>(load_field_ref(inner, inner->fn));
     inner_args = Ref<>(load_field_ref(inner, inner->args));
     inner_kw = Ref<>(load_field_ref(inner, inner->kw));
-    fn = inner->fn;
+  } else {
+    func = Ref<>::borrow(fn);
   }
-  Ref<> func(newref(fn));
   std::vector<Object*> all;
   if (inner_args) {
     auto* t = static_cast<Tuple*>(inner_args.get());
