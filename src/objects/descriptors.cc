@@ -8,6 +8,7 @@
 #include "ftpy/errors.h"
 #include "ftpy/frame.h"
 #include "ftpy/function.h"
+#include "ftpy/int.h"
 #include "ftpy/native.h"
 #include "ftpy/protocol.h"
 #include "ftpy/shared_containers.h"
@@ -252,10 +253,30 @@ void add_field_property(Type* t, const MethodDef* def) {
   dict_set(t->dict, str_intern(def->name), p);
 }
 
+// staticmethod/classmethod attributes: __func__ and __wrapped__ are the
+// function; the names CPython copies from it at creation (__name__,
+// __doc__...) and any other name the wrapper's type lacks are read from the
+// function; the type's own (__get__, __repr__...) stay the wrapper's, so
+// that partialmethod's getattr(sm, "__get__") binds as a staticmethod does,
+// not as the function would.
 Object* wrapped_getattr(Object* o, Str* name) {
   std::string_view n = str_view(name);
-  if (n == "__func__") return newref(static_cast<WrappedFunction*>(o)->func);
-  return object_getattr(static_cast<WrappedFunction*>(o)->func, name);
+  Object* func = static_cast<WrappedFunction*>(o)->func;
+  if (n == "__func__" || n == "__wrapped__") return newref(func);
+  if (n == "__isabstractmethod__") {  // the function's, False without one (CPython's getset)
+    Ref<> v(object_getattr(func, name));
+    if (!v) {
+      if (!error_matches(&AttributeError_type)) return nullptr;
+      clear_error();
+      return newref(kFalse);
+    }
+    int truth = object_is_true(v.get());
+    return truth < 0 ? nullptr : newref(bool_from(truth != 0));
+  }
+  bool copied = n == "__name__" || n == "__qualname__" || n == "__module__" || n == "__doc__" ||
+                n == "__annotations__" || n == "__dict__";
+  if (!copied && type_lookup(o->ob_type, name)) return generic_getattr(o, name);
+  return object_getattr(func, name);
 }
 
 void super_dealloc(Object* o) {
