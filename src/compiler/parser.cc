@@ -117,6 +117,7 @@ void Parser::simple_statements(std::vector<Stmt*>* out) {
     if (last->kind == StmtKind::kExpr && last->value->kind == ExprKind::kName && at_expression_start() &&
         !at_op("(") && (last->value->name == "print" || last->value->name == "exec")) {
       const std::string& n = last->value->name;
+      legacy_expression_parses();
       error_at(absl::StrFormat("Missing parentheses in call to '%s'. Did you mean %s(...)?", n, n),
                last->value->line, last->value->col);
     }

@@ -93,6 +93,8 @@ class Parser {
   // Before a closing bracket: if another expression follows `prev` instead,
   // raises "invalid syntax. Perhaps you forgot a comma?".
   void check_missing_comma(const Expr* prev);
+  // Throws unless the tokens after `print`/`exec` parse as star_expressions.
+  void legacy_expression_parses();
   // Before a comprehension's `for`: a starred element is an error.
   void check_comprehension_element(const Expr* first);
 

@@ -30,13 +30,27 @@ bool is_bitwise_or_level(const Expr* e) {
 // Two expressions side by side inside brackets: CPython 3.11's
 // invalid_expression says a comma is probably missing, except after a name
 // followed by a string (a legacy or soft-keyword statement form).
+// CPython's invalid_legacy_expression (`print x`) applies only when what
+// follows the name parses as star_expressions; otherwise the error is
+// "invalid syntax" where that expression starts (`print {1:(foo.)}`).
+void Parser::legacy_expression_parses() {
+  auto line = peek().line;
+  auto col = peek().col;
+  try {
+    star_expressions();
+  } catch (const SyntaxErrorException&) {
+    error_at("invalid syntax", line, col);
+  }
+}
+
 void Parser::check_missing_comma(const Expr* prev) {
   if (!prev || !at_expression_start() || at_op("*") || at_keyword("yield")) return;
   switch (prev->kind) {
     case ExprKind::kIfExp: case ExprKind::kLambda: case ExprKind::kYield: case ExprKind::kYieldFrom:
       return;
     case ExprKind::kName:
-      if (prev->name == "print" || prev->name == "exec") {  // invalid_legacy_expression
+      if (prev->name == "print" || prev->name == "exec") {
+        legacy_expression_parses();
         error_at(absl::StrFormat("Missing parentheses in call to '%s'. Did you mean %s(...)?", prev->name, prev->name),
                  prev->line, prev->col);
       }
