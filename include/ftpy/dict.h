@@ -85,6 +85,8 @@ int dict_delete(Dict* d, Object* key);
 bool dict_next(Dict* d, int64_t* pos, Object** key, Object** value);
 int dict_update(Dict* d, Object* other);  // other: dict or iterable of pairs
 Dict* dict_copy(Dict* d);
+// The number of items (len(d) for a dict, whatever a subclass's __len__ says).
+int64_t dict_size(Dict* d);
 void dict_clear(Dict* d);
 
 }  // namespace ftpy

@@ -178,10 +178,11 @@ extern Type object_type;  // `object`
 // Fills the parts of a static builtin type that every type shares (header,
 // base, mro, generic attribute access) and makes it immortal.
 void init_static_type(Type* t);
-// Puts __hash__ = None in a builtin type's dict, as CPython's
-// PyObject_HashNotImplemented does for list, dict, set...: `list.__hash__`
-// is None and collections.abc.Hashable rejects the instances. The type's
-// hash slot must raise "unhashable type" itself.
+// CPython's PyObject_HashNotImplemented: raises "unhashable type: 'T'".
+int64_t hash_not_implemented(Object* o);
+// Makes a builtin type unhashable as CPython's list, dict, set...: its hash
+// slot raises, and __hash__ = None in its dict, so `list.__hash__` is None
+// and collections.abc.Hashable rejects the instances.
 void mark_unhashable(Type* t);
 
 // True if `t` is `base` or derives from it.

@@ -472,11 +472,6 @@ int64_t array_len(Object* o) {
   return as_array(o)->size;
 }
 
-int64_t array_hash(Object* o) {
-  raise_fmt(&TypeError_type, "unhashable type: '%s'", type_name(o));
-  return -1;
-}
-
 Object* array_getattr(Object* o, Str* name) {
   std::string_view n = str_view(name);
   if (n == "typecode") {
@@ -538,7 +533,6 @@ void init_array_module() {
   array_type.release = array_release;
   array_type.new_ = array_construct;
   array_type.repr = array_repr;
-  array_type.hash = array_hash;
   array_type.compare = array_compare;
   array_type.len = array_len;
   array_type.getitem = array_getitem;

@@ -394,7 +394,6 @@ void init_deque_types() {
   deque_type.new_ = deque_construct;
   deque_type.repr = deque_repr;
   deque_type.compare = deque_compare;
-  deque_type.hash = deque_hash;
   deque_type.len = deque_len;
   deque_type.getitem = deque_getitem;
   deque_type.setitem = deque_setitem;

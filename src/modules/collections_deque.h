@@ -169,7 +169,6 @@ Object* maxlen_value(Deque* d);
 Object* deque_copy(Object* self);
 Object* deque_repr(Object* self);
 Object* deque_compare(Object* a, Object* b, CompareOp op);
-int64_t deque_hash(Object* o);
 int deque_contains(Object* self, Object* value);
 Object* deque_add(Object* a, Object* b);
 Object* deque_mul(Object* a, Object* b);

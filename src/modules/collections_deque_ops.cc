@@ -202,11 +202,6 @@ Object* deque_compare(Object* a, Object* b, CompareOp op) {
   return object_compare(la.get(), lb.get(), op);
 }
 
-int64_t deque_hash(Object* o) {
-  raise_fmt(&TypeError_type, "unhashable type: '%s'", type_name(o));
-  return -1;
-}
-
 // d *= n in place: the items repeated, the last maxlen kept.
 static Object* inplace_repeat(Object* self, Object* count) {
   int64_t n;

@@ -88,10 +88,6 @@ struct KeyWrapper : Object {
 
 KeyWrapper* as_key(Object* o) { return static_cast<KeyWrapper*>(o); }
 
-int64_t dict_len_of(Dict* d) {
-  ScopedCriticalSection cs(d);
-  return d->used;
-}
 
 KeyWrapper* new_key(Object* cmp, Object* object) {
   auto* k = gc_alloc_object<KeyWrapper>(&keywrapper_type);
@@ -117,11 +113,6 @@ Object* key_compare(Object* a, Object* b, CompareOp op) {
   if (!result) return nullptr;
   Ref<> zero(int_from_i64(0));
   return object_compare(result.get(), zero.get(), op);
-}
-
-int64_t key_hash(Object* o) {
-  raise_fmt(&TypeError_type, "unhashable type: '%s'", type_name(o));
-  return -1;
 }
 
 Object* key_getattr(Object* o, Str* name) {
@@ -183,7 +174,7 @@ Partial* as_partial(Object* o) { return static_cast<Partial*>(o); }
 Object* partial_construct(Type* type, Args args, size_t nargs, Tuple* kwnames) {
   if (nargs < 1) return raise(&TypeError_type, "type 'partial' takes at least one argument");
   Object* fn = args[0];
-  if (!fn->ob_type->call && !type_lookup(fn->ob_type, FTPY_ID("__call__"))) {
+  if (!fn->ob_type->call) {  // callable(fn): classes with __call__ have slot_call
     return raise(&TypeError_type, "the first argument must be callable");
   }
   Ref<> func, inner_args, inner_kw;
@@ -229,7 +220,7 @@ Object* partial_call(Object* self, Args args, size_t nargs, Tuple* kwnames) {
   size_t npos = all.size();
   Ref<Tuple> names;
   std::vector<Ref<>> held;  // the keyword values, kept alive while the call runs
-  if (dict_len_of(keywords) == 0) {
+  if (dict_size(keywords) == 0) {
     all.insert(all.end(), args + nargs, args + nargs + nkw);
     names = Ref<Tuple>::borrow(kwnames);
   } else {
@@ -345,8 +336,8 @@ Object* partial_reduce_m(Object* self, Args, size_t nargs, Tuple*) {
   Partial* p = as_partial(self);
   Ref<> fn(load_field_ref(p, p->fn)), args(load_field_ref(p, p->args)), kw(load_field_ref(p, p->kw));
   Dict* d = instance_dict(self);
-  Object* kw_or_none = dict_len_of(static_cast<Dict*>(kw.get())) ? kw.get() : kNone;
-  Object* dict_or_none = d && dict_len_of(d) ? d : kNone;
+  Object* kw_or_none = dict_size(static_cast<Dict*>(kw.get())) ? kw.get() : kNone;
+  Object* dict_or_none = d && dict_size(d) ? d : kNone;
   Ref<> ctor_args(tuple_pack({fn.get()}));
   Ref<> state(tuple_pack({fn.get(), args.get(), kw_or_none, dict_or_none}));
   if (!ctor_args || !state) return nullptr;
@@ -360,8 +351,7 @@ Object* partial_setstate_m(Object* self, Args args, size_t nargs, Tuple*) {
   if (!is_tuple(state) || static_cast<Tuple*>(state)->size != 4) return invalid();
   Object** f = static_cast<Tuple*>(state)->items;
   Object *fn = f[0], *fnargs = f[1], *kw = f[2], *dict = f[3];
-  bool callable = fn->ob_type->call || type_lookup(fn->ob_type, FTPY_ID("__call__"));
-  if (!callable || !is_tuple(fnargs) || (kw != kNone && !is_dict(kw)) || (dict != kNone && !is_dict(dict))) {
+  if (!fn->ob_type->call || !is_tuple(fnargs) || (kw != kNone && !is_dict(kw)) || (dict != kNone && !is_dict(dict))) {
     return invalid();
   }
   Ref<> new_args(fnargs->ob_type == &tuple_type
@@ -425,7 +415,6 @@ void init_types() {
   keywrapper_type.flags = kTypeGc;
   keywrapper_type.call = key_call;
   keywrapper_type.compare = key_compare;
-  keywrapper_type.hash = key_hash;
   keywrapper_type.getattr = key_getattr;
   keywrapper_type.setattr = key_setattr;
   keywrapper_type.dealloc = key_dealloc;

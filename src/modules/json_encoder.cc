@@ -258,12 +258,7 @@ bool encode_item(Encoder* e, std::string& out, bool* first, Object* key, Object*
 
 bool encode_dict(Encoder* e, std::string& out, Object* o) {
   Dict* d = static_cast<Dict*>(o);
-  bool empty;
-  {
-    ScopedCriticalSection cs(d);
-    empty = d->used == 0;
-  }
-  if (empty) {
+  if (dict_size(d) == 0) {
     out.append("{}");
     return true;
   }

@@ -100,11 +100,6 @@ Object* bytearray_repr(Object* o) {
   return str_new(std::string(type_name(o)) + "(" + bytes_repr_text(d.view()) + ")");
 }
 
-int64_t bytearray_hash(Object* o) {
-  raise_fmt(&TypeError_type, "unhashable type: '%s'", type_name(o));
-  return -1;
-}
-
 int64_t bytearray_len(Object* o) {
   ScopedCriticalSection cs(o);
   return as_ba(o)->size;
@@ -429,7 +424,7 @@ void init_bytearray_type() {
   bytearray_type.dealloc = bytearray_dealloc;
   bytearray_type.release = bytearray_release;
   bytearray_type.repr = bytearray_repr;
-  bytearray_type.hash = bytearray_hash;
+  bytearray_type.hash = hash_not_implemented;
   bytearray_type.compare = bytes_like_compare;
   bytearray_type.len = bytearray_len;
   bytearray_type.contains = bytearray_contains;

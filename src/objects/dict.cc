@@ -463,6 +463,11 @@ int dict_update(Dict* d, Object* other) {
   return error_occurred() ? -1 : 0;
 }
 
+int64_t dict_size(Dict* d) {
+  ScopedCriticalSection cs(d);
+  return d->used;
+}
+
 Dict* dict_copy(Dict* d) {
   ScopedCriticalSection cs(d);
   Dict* r = dict_new();

@@ -80,11 +80,6 @@ Object* dict_repr(Object* o) {
   return str_new(out);
 }
 
-int64_t dict_hash(Object* o) {
-  raise_fmt(&TypeError_type, "unhashable type: '%s'", type_name(o));
-  return -1;
-}
-
 Object* dict_compare(Object* a, Object* b, CompareOp op) {
   if (!is_dict(b) || (op != CompareOp::kEq && op != CompareOp::kNe)) return newref(kNotImplemented);
   Dict* x = as_dict(a);
@@ -109,10 +104,7 @@ Object* dict_compare(Object* a, Object* b, CompareOp op) {
   return newref(bool_from(op == CompareOp::kEq ? equal : !equal));
 }
 
-int64_t dict_len(Object* o) {
-  ScopedCriticalSection cs(o);
-  return as_dict(o)->used;
-}
+int64_t dict_len(Object* o) { return dict_size(as_dict(o)); }
 
 int dict_contains(Object* o, Object* key) {
   Ref<> v(dict_get_ref(as_dict(o), key));
@@ -318,7 +310,7 @@ void init_dict_type() {
   dict_type.clear = dict_gc_clear;
   dict_type.release = dict_release;
   dict_type.repr = dict_repr;
-  dict_type.hash = dict_hash;
+  dict_type.hash = hash_not_implemented;
   dict_type.compare = dict_compare;
   dict_type.len = dict_len;
   dict_type.contains = dict_contains;

@@ -17,7 +17,7 @@
 #include "ftpy/critical_section.h"
 #include "ftpy/dict.h"
 #include "ftpy/errors.h"
-#include "ftpy/import.h"
+#include "ftpy/module.h"
 #include "ftpy/int.h"
 #include "ftpy/iterators.h"
 #include "ftpy/list.h"
@@ -39,9 +39,9 @@ using Args = Object* const*;
 SeqIter* as_iter(Object* o) { return static_cast<SeqIter*>(o); }
 
 // builtins.<name> (CPython's _PyEval_GetBuiltin), a new reference.
-Object* builtin(const char* name) {
-  Ref<> module(import_module(FTPY_ID("builtins")));
-  return module ? object_getattr_cstr(module.get(), name) : nullptr;
+Object* builtin(Str* name) {
+  Object* v = dict_get_str_ref(builtins_dict(), name);
+  return v ? v : raise_fmt(&NameError_type, "name '%s' is not defined", str_view(name));
 }
 
 // (callable, (source,), position) or, exhausted, (iter, (empty,)).
@@ -52,7 +52,7 @@ Object* reduce_at(Object* callable, Object* source, int64_t position) {
 }
 
 Object* reduce_empty(Object* empty) {
-  Ref<> iter(builtin("iter"));
+  Ref<> iter(builtin(FTPY_ID("iter")));
   Ref<> holder(empty);
   Ref<> args(iter && holder ? tuple_pack({holder.get()}) : nullptr);
   return args ? tuple_pack({iter.get(), args.get()}) : nullptr;
@@ -77,7 +77,7 @@ Object* forward_reduce(Object* self, Args, size_t nargs, Tuple*) {
                         : t == &str_ascii_iter_type || t == &str_iter_type ? static_cast<Object*>(str_empty())
                                                                             : static_cast<Object*>(tuple_empty()));
   }
-  Ref<> iter(builtin("iter"));
+  Ref<> iter(builtin(FTPY_ID("iter")));
   return iter ? reduce_at(iter.get(), it->source, position) : nullptr;
 }
 
@@ -165,7 +165,7 @@ Object* range_reduce(Object* self, Args, size_t nargs, Tuple*) {
   auto* it = static_cast<RangeIter*>(self);
   int64_t stop = static_cast<int64_t>(static_cast<uint64_t>(it->start) +
                                       static_cast<uint64_t>(it->length) * static_cast<uint64_t>(it->step));
-  Ref<> range(range_new(it->start, stop, it->step)), iter(builtin("iter"));
+  Ref<> range(range_new(it->start, stop, it->step)), iter(builtin(FTPY_ID("iter")));
   if (!range || !iter) return nullptr;
   return reduce_at(iter.get(), range.get(), std::min(it->index.load(std::memory_order_relaxed), it->length));
 }

@@ -116,11 +116,6 @@ void list_gc_clear(Object* o);
 
 Object* list_repr(Object* o) { return sequence_repr(o, "[", "]", false); }
 
-int64_t list_hash(Object* o) {
-  raise_fmt(&TypeError_type, "unhashable type: '%s'", type_name(o));
-  return -1;
-}
-
 Object* list_compare(Object* a, Object* b, CompareOp op) {
   if (!is_list(b)) return newref(kNotImplemented);
   return sequence_compare(a, b, op);
@@ -619,7 +614,7 @@ void init_list_type() {
   list_type.clear = list_gc_clear;
   list_type.release = list_release;
   list_type.repr = list_repr;
-  list_type.hash = list_hash;
+  list_type.hash = hash_not_implemented;
   list_type.compare = list_compare;
   list_type.len = list_len;
   list_type.contains = list_contains;

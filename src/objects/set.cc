@@ -287,11 +287,6 @@ int64_t frozenset_hash(Object* o) {
   return s->hash;
 }
 
-int64_t set_unhashable(Object* o) {
-  raise_fmt(&TypeError_type, "unhashable type: '%s'", type_name(o));
-  return -1;
-}
-
 enum class SetOp { kUnion, kIntersection, kDifference, kSymmetricDifference };
 
 Object* set_operation(Object* a, Object* b, SetOp op) {
@@ -623,7 +618,7 @@ bool set_next(Set* s, int64_t* pos, Ref<>* key) {
 void init_set_types() {
   fill_common(&set_type, "set");
   set_type.flags = kTypeSetSubclass | kTypeBaseType | kTypeGc;
-  set_type.hash = set_unhashable;
+  set_type.hash = hash_not_implemented;
   init_static_type(&set_type);
   add_methods(&set_type, kSetMethods);
   fill_common(&frozenset_type, "frozenset");

@@ -77,11 +77,6 @@ int64_t slot_hash(Object* o) {
   return object_hash(r.get());
 }
 
-int64_t unhashable(Object* o) {
-  raise_fmt(&TypeError_type, "unhashable type: '%s'", type_name(o));
-  return -1;
-}
-
 Object* slot_compare(Object* a, Object* b, CompareOp op) {
   static Str* const kNames[] = {FTPY_ID("__lt__"), FTPY_ID("__le__"), FTPY_ID("__eq__"),
                                 FTPY_ID("__ne__"), FTPY_ID("__gt__"), FTPY_ID("__ge__")};
@@ -354,7 +349,7 @@ void update_slot_after_store(HeapType* t, Str* name, Object* value) {
       def->install(k);
     } else if (k == t || (!class_dict_get(k, FTPY_ID("__hash__")) && !class_dict_get(k, FTPY_ID("__eq__")))) {
       // __hash__ = None makes instances unhashable; a function, hashable by it.
-      k->hash = value == kNone ? unhashable : slot_hash;
+      k->hash = value == kNone ? hash_not_implemented : slot_hash;
     }
   }
 }
@@ -394,7 +389,7 @@ void install_slot_wrappers(HeapType* t) {
   // __hash__: explicit, None (unhashable), or dropped when __eq__ is defined.
   Object* own_hash = class_dict_get(t, FTPY_ID("__hash__"));
   if (own_hash == kNone || (!own_hash && class_dict_get(t, FTPY_ID("__eq__")))) {
-    t->hash = unhashable;
+    t->hash = hash_not_implemented;
   } else if (user_defines(t, FTPY_ID("__hash__"))) {
     t->hash = slot_hash;
   }

@@ -268,7 +268,13 @@ void inherit_slots(Type* t, const Type* b) {
   t->flags |= b->flags & ~(kTypeBaseType | kTypeGc);
 }
 
+int64_t hash_not_implemented(Object* o) {
+  raise_fmt(&TypeError_type, "unhashable type: '%s'", type_name(o));
+  return -1;
+}
+
 void mark_unhashable(Type* t) {
+  t->hash = hash_not_implemented;
   dict_set_str(t->dict, "__hash__", kNone);
   type_modified(t);
 }

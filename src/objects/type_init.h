@@ -44,7 +44,8 @@ void init_generator_type();        // generator.cc
 void init_async_generator_types();  // async_generator.cc
 void init_coroutine_types();       // coroutine.cc
 void init_anext_awaitable_type();  // anext_awaitable.cc
-void init_descriptor_types();      // descriptors.cc
+void init_descriptor_types();      // descriptors.cc (calls init_super_type)
+void init_super_type();            // super.cc
 void init_member_descriptor_type();  // member_slots.cc
 void init_weakref_types();           // weakref.cc
 void init_builtin_attr_descriptors();  // member_slots.cc: after every type it names
