@@ -89,6 +89,14 @@ bool bytes_from_constructor_args(const char* type_name, Object* const* args, siz
 // the machine's memory, as alloc_object's limit): checked before building
 // a std::string of that size, which would otherwise throw.
 bool bytes_size_ok(int64_t size);
+// The hex digits of `data` with an optional separator every
+// `bytes_per_sep` bytes (counted from the right; from the left when
+// negative): bytes.hex, bytearray.hex, memoryview.hex and binascii.hexlify
+// (CPython's Python/pystrhex.c). `sep`/`bytes_per_sep` may be nullptr
+// (not given). A separator above 127 is an error for a str result and
+// written as that byte for a bytes one (`for_bytes`), as in CPython.
+bool hex_with_separator(std::string_view data, Object* sep, Object* bytes_per_sep, bool for_bytes,
+                        std::string* out);
 // repr body shared by bytes and bytearray: b'...' with CPython's quoting.
 std::string bytes_repr_text(std::string_view data);
 // The text between the quotes: `quote` and backslash escaped, \t \n \r,

@@ -74,6 +74,10 @@ Object* dict_get(Dict* d, Object* key);
 Object* dict_get_str(Dict* d, Str* key);
 // Stores new references to key and value. -1 on error.
 int dict_set(Dict* d, Object* key, Object* value);
+// dict_set with key's hash already known (read from another dict's or a
+// set's entry: CPython's _PyDict_SetItem_KnownHash), so that __hash__ is
+// not called again.
+int dict_set_known_hash(Dict* d, Object* key, int64_t hash, Object* value);
 // dict_set for a dict that no other thread can reach yet (a display or a
 // comprehension being built): no critical section, as CPython's
 // _PyDict_FromItems.
@@ -83,6 +87,8 @@ int dict_set_str(Dict* d, const char* key, Object* value);
 int dict_delete(Dict* d, Object* key);
 // Iterates live entries: returns false at the end. Borrowed key/value.
 bool dict_next(Dict* d, int64_t* pos, Object** key, Object** value);
+// dict_next that also gives the key's stored hash.
+bool dict_next_hash(Dict* d, int64_t* pos, Object** key, Object** value, int64_t* hash);
 int dict_update(Dict* d, Object* other);  // other: dict or iterable of pairs
 Dict* dict_copy(Dict* d);
 // The number of items (len(d) for a dict, whatever a subclass's __len__ says).

@@ -67,6 +67,16 @@ bool int_as_i64(Object* o, int64_t* out);
 Object* number_index(Object* o);
 // Converts an index-like object (int or __index__) to int64; TypeError/OverflowError.
 bool index_as_i64(Object* o, int64_t* out);
+// index_as_i64 that saturates instead of overflowing: a huge int gives
+// INT64_MIN or INT64_MAX (CPython's PyNumber_AsSsize_t(o, NULL), which
+// _PyEval_SliceIndex uses for slice bounds and find()'s start and end),
+// with _PyEval_SliceIndex's TypeError for a non-index.
+bool index_as_i64_saturated(Object* o, int64_t* out);
+// index_as_i64 that reports a value past int64 as `error` with
+// "cannot fit 'T' into an index-sized integer" (CPython's
+// PyNumber_AsSsize_t(o, error)): IndexError for subscripts, OverflowError
+// for counts.
+bool index_as_i64_or(Object* o, Type* error, int64_t* out);
 // Whether `o` can be a repeat count or a sequence index: an int, or an
 // object with __index__ (CPython's PyIndex_Check).
 inline bool is_index(Object* o) { return is_int(o) || o->ob_type->number.index != nullptr; }

@@ -21,6 +21,7 @@ struct Set : Object {
   int64_t mask;
   SetEntry* table;
   int64_t hash;  // frozenset only; -1 until computed
+  Object* weaklist;  // weak references to an exact set or frozenset (a derived class's are in its PreHeader)
 };
 
 extern Type set_type, frozenset_type;
@@ -36,5 +37,14 @@ int set_update(Set* s, Object* iterable);
 // The next key from *pos (a new reference in *key: a comparison or
 // __repr__ the caller runs may empty the set), or false at the end.
 bool set_next(Set* s, int64_t* pos, Ref<>* key);
+// set_next that also gives the key's stored hash.
+bool set_next_hash(Set* s, int64_t* pos, Ref<>* key, int64_t* hash);
+
+// The operations above for a key whose hash is already known (read from
+// another set's or a dict's entry, as CPython's set_add_entry and
+// _PyDict_SetItem_KnownHash take it), so that __hash__ runs once per key.
+int set_add_known_hash(Set* s, Object* key, int64_t hash);
+int set_contains_known_hash(Set* s, Object* key, int64_t hash);
+int set_discard_known_hash(Set* s, Object* key, int64_t hash);
 
 }  // namespace ftpy

@@ -69,33 +69,8 @@ Object* m_hexlify(Object*, Args args, size_t nargs, Tuple* kwnames) {
   if (!parse_args("hexlify", args, nargs, kwnames, {"data", "sep", "bytes_per_sep"}, 1, a)) return nullptr;
   std::string data;
   if (!binary_arg("hexlify", a[0], &data)) return nullptr;
-  std::string sep;
-  if (a[1] && a[1] != kNone) {
-    if (is_str(a[1])) {
-      sep = std::string(str_view(a[1]));
-    } else if (!bytes_like_copy(a[1], &sep)) {
-      return nullptr;
-    }
-    if (sep.size() != 1) return raise(&ValueError_type, "sep must be length 1.");
-    if (static_cast<unsigned char>(sep[0]) > 127) return raise(&ValueError_type, "sep must be ASCII.");
-  }
-  int64_t group = 1;
-  if (a[2] && !index_as_i64(a[2], &group)) return nullptr;
-  static const char kDigits[] = "0123456789abcdef";
   std::string out;
-  out.reserve(data.size() * 3);
-  size_t n = data.size();
-  uint64_t every = group < 0 ? static_cast<uint64_t>(-group) : static_cast<uint64_t>(group);
-  for (size_t i = 0; i < n; i++) {
-    if (!sep.empty() && i > 0 && every > 0) {
-      // Groups count from the right for a positive bytes_per_sep.
-      bool boundary = group > 0 ? (n - i) % every == 0 : i % every == 0;
-      if (boundary) out += sep;
-    }
-    auto c = static_cast<unsigned char>(data[i]);
-    out.push_back(kDigits[c >> 4]);
-    out.push_back(kDigits[c & 15]);
-  }
+  if (!hex_with_separator(data, a[1], a[2], true, &out)) return nullptr;
   return bytes_new(out);
 }
 

@@ -2,7 +2,9 @@
 // chr/ord, min/max, sum.
 #include <cmath>
 
+#include "ftpy/bytes.h"
 #include "ftpy/class.h"
+#include "ftpy/critical_section.h"
 #include "ftpy/errors.h"
 #include "ftpy/float.h"
 #include "ftpy/int.h"
@@ -114,6 +116,22 @@ Object* b_chr(Object*, Args args, size_t nargs, Tuple*) {
 
 Object* b_ord(Object*, Args args, size_t nargs, Tuple*) {
   if (!check_nargs("ord", nargs, 1, 1)) return nullptr;
+  if (is_bytes(args[0]) || is_bytearray(args[0])) {  // a bytes or bytearray of one byte: its value
+    int64_t size;
+    int value = 0;
+    if (is_bytes(args[0])) {
+      std::string_view v = bytes_view(args[0]);
+      size = static_cast<int64_t>(v.size());
+      if (size == 1) value = static_cast<unsigned char>(v[0]);
+    } else {
+      auto* b = static_cast<ByteArray*>(args[0]);
+      ScopedCriticalSection cs(b);
+      size = b->size;
+      if (size == 1) value = static_cast<unsigned char>(b->data[0]);
+    }
+    if (size != 1) return raise_fmt(&TypeError_type, "ord() expected a character, but string of length %d found", size);
+    return int_from_i64(value);
+  }
   if (!is_str(args[0])) return raise_fmt(&TypeError_type, "ord() expected string of length 1, but %s found", type_name(args[0]));
   Str* s = static_cast<Str*>(args[0]);
   if (s->length != 1) return raise_fmt(&TypeError_type, "ord() expected a character, but string of length %d found", s->length);

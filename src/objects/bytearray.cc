@@ -118,7 +118,7 @@ bool byte_value(Object* v, int* out) {
     return false;
   }
   int64_t x;
-  if (!index_as_i64(v, &x)) return false;
+  if (!index_as_i64_saturated(v, &x)) return false;
   if (x < 0 || x > 255) {
     raise(&ValueError_type, "byte must be in range(0, 256)");
     return false;
@@ -145,7 +145,7 @@ Object* bytearray_getitem(Object* o, Object* key) {
     return raise_fmt(&TypeError_type, "bytearray indices must be integers or slices, not %s", type_name(key));
   }
   int64_t raw;
-  if (!index_as_i64(key, &raw)) return nullptr;
+  if (!index_as_i64_or(key, &IndexError_type, &raw)) return nullptr;
   ScopedCriticalSection cs(o);
   int64_t i = raw < 0 ? raw + b->size : raw;
   if (i < 0 || i >= b->size) return raise(&IndexError_type, "bytearray index out of range");
@@ -172,8 +172,11 @@ int bytearray_setitem(Object* o, Object* key, Object* value) {
     int64_t len = slice_indices(static_cast<Slice*>(key), b->size, &start, &stop, &step);
     if (len < 0) return -1;
     if (step == 1) return splice(b, start, len, repl) ? 0 : -1;
-    if (!value) {
-      // Deleting an extended slice: keep the bytes not selected.
+    if (!value || repl.empty()) {
+      // Deleting an extended slice (assigning an empty one deletes it too,
+      // as in CPython): keep the bytes not selected. Even an empty
+      // selection is refused while exported.
+      if (!bytearray_check_resizable(b)) return -1;
       std::string kept;
       int64_t lo = step > 0 ? start : start + (len - 1) * step;
       int64_t s = step > 0 ? step : -step;
@@ -197,7 +200,7 @@ int bytearray_setitem(Object* o, Object* key, Object* value) {
     return -1;
   }
   int64_t raw;
-  if (!index_as_i64(key, &raw)) return -1;
+  if (!index_as_i64_or(key, &IndexError_type, &raw)) return -1;
   int byte = 0;
   if (value && !byte_value(value, &byte)) return -1;
   ScopedCriticalSection cs(o);
@@ -294,7 +297,7 @@ Object* ba_extend(Object* self, Args args, size_t nargs, Tuple*) {
 Object* ba_pop(Object* self, Args args, size_t nargs, Tuple*) {
   if (!check_nargs("pop", nargs, 0, 1)) return nullptr;
   int64_t raw = -1;
-  if (nargs == 1 && !index_as_i64(args[0], &raw)) return nullptr;
+  if (nargs == 1 && !index_as_i64_or(args[0], &IndexError_type, &raw)) return nullptr;
   ScopedCriticalSection cs(self);
   ByteArray* b = as_ba(self);
   if (b->size == 0) return raise(&IndexError_type, "pop from empty bytearray");
@@ -364,6 +367,31 @@ Object* ba_iadd(Object* self, Args args, size_t nargs, Tuple*) {
 
 // bytearray.__init__(source, encoding, errors): replaces the contents.
 Object* ba_init(Object* self, Args args, size_t nargs, Tuple* kwnames) {
+  if (nargs == 1 && !kwnames && !is_bytes_like(args[0]) && !is_str(args[0]) && !is_index(args[0])) {
+    // An iterable of ints: emptied first, then appended to item by item,
+    // so the iterable sees it grow (CPython's bytearray___init__).
+    Ref<> it(object_iter(args[0]));
+    if (!it) {
+      if (error_matches(&TypeError_type)) {
+        clear_error();
+        return raise_fmt(&TypeError_type, "cannot convert '%s' object to bytearray", type_name(args[0]));
+      }
+      return nullptr;
+    }
+    {
+      ScopedCriticalSection cs(self);
+      if (!splice(as_ba(self), 0, as_ba(self)->size, {})) return nullptr;
+    }
+    while (Ref<> item{iter_next(it.get())}) {
+      int byte;
+      if (!byte_value(item.get(), &byte)) return nullptr;
+      ScopedCriticalSection cs(self);
+      ByteArray* b = as_ba(self);
+      char c = static_cast<char>(byte);
+      if (!splice(b, b->size, 0, std::string_view(&c, 1))) return nullptr;
+    }
+    return error_occurred() ? nullptr : newref(kNone);
+  }
   std::string data;
   if (!bytes_from_constructor_args("bytearray", args, nargs, kwnames, &data)) return nullptr;
   ScopedCriticalSection cs(self);
@@ -372,11 +400,32 @@ Object* ba_init(Object* self, Args args, size_t nargs, Tuple* kwnames) {
   return newref(kNone);
 }
 
+Object* bytearray_inplace_mul(Object* self, Object* n);
+
+Object* ba_imul(Object* self, Args args, size_t nargs, Tuple*) {
+  if (!check_nargs("__imul__", nargs, 1, 1)) return nullptr;
+  if (!is_index(args[0])) {
+    return raise_fmt(&TypeError_type, "can't multiply sequence by non-int of type '%s'", type_name(args[0]));
+  }
+  return bytearray_inplace_mul(self, args[0]);
+}
+
+// B.__alloc__(): the bytes allocated, counted as CPython counts them (its
+// buffer keeps a trailing NUL, so the answer exceeds len(b)); ftpy's
+// buffer has no NUL, and the answer is its capacity plus one (0 while
+// nothing is allocated).
+Object* ba_alloc(Object* self, Args, size_t nargs, Tuple*) {
+  if (!check_nargs("__alloc__", nargs, 0, 0)) return nullptr;
+  ScopedCriticalSection cs(self);
+  int64_t capacity = as_ba(self)->capacity;
+  return int_from_i64(capacity ? capacity + 1 : 0);
+}
+
 const MethodDef kByteArrayMethods[] = {
     {"__init__", ba_init},
     {"append", ba_append}, {"extend", ba_extend}, {"pop", ba_pop}, {"insert", ba_insert},
     {"remove", ba_remove}, {"clear", ba_clear}, {"copy", ba_copy}, {"reverse", ba_reverse},
-    {"__iadd__", ba_iadd}, {nullptr, nullptr},
+    {"__iadd__", ba_iadd}, {"__imul__", ba_imul}, {"__alloc__", ba_alloc}, {nullptr, nullptr},
 };
 
 }  // namespace
@@ -407,6 +456,29 @@ Object* bytearray_inplace_concat(Object* self, Object* other) {
 
 namespace {
 
+// bytearray *= n repeats in place (CPython's bytearray_irepeat); n == 1
+// leaves it alone, n <= 0 empties it. Exported: BufferError.
+Object* bytearray_inplace_mul(Object* self, Object* n) {
+  if (!is_index(n)) return newref(kNotImplemented);  // the binary * raises the TypeError
+  int64_t count;
+  if (!repeat_count_of(n, &count)) return nullptr;
+  {
+    ScopedCriticalSection cs(self);
+    ByteArray* b = as_ba(self);
+    int64_t size = b->size;
+    if (count < 0) count = 0;
+    if (count != 1) {
+      if (count > 0 && size > (int64_t{1} << 48) / count) return raise_no_memory();
+      int64_t total = size * count;
+      if (total != size && !bytearray_check_resizable(b)) return nullptr;
+      if (!reserve(b, total)) return nullptr;
+      for (int64_t k = 1; k < count; k++) std::memcpy(b->data + k * size, b->data, static_cast<size_t>(size));
+      b->size = total;
+    }
+  }
+  return newref(self);
+}
+
 // bytearray % args: formats a copy of the format (the arguments' __bytes__
 // or repr may run code that changes the bytearray).
 Object* bytearray_mod(Object* a, Object* b) {
@@ -420,6 +492,18 @@ Object* bytearray_mod(Object* a, Object* b) {
 
 void init_bytearray_type() {
   bytearray_type.name = "bytearray";
+  bytearray_type.doc =
+      "bytearray(iterable_of_ints) -> bytearray\n"
+      "bytearray(string, encoding[, errors]) -> bytearray\n"
+      "bytearray(bytes_or_buffer) -> mutable copy of bytes_or_buffer\n"
+      "bytearray(int) -> bytes array of size given by the parameter initialized with null bytes\n"
+      "bytearray() -> empty bytes array\n\n"
+      "Construct a mutable bytearray object from:\n"
+      "  - an iterable yielding integers in range(256)\n"
+      "  - a text string encoded using the specified encoding\n"
+      "  - a bytes or a buffer object\n"
+      "  - any object implementing the buffer API.\n"
+      "  - an integer";
   bytearray_type.flags = kTypeByteArraySubclass | kTypeBaseType;
   bytearray_type.dealloc = bytearray_dealloc;
   bytearray_type.release = bytearray_release;
@@ -434,6 +518,7 @@ void init_bytearray_type() {
   bytearray_type.number.add = bytearray_add;
   bytearray_type.number.mul = bytearray_mul;
   bytearray_type.number.inplace_add = bytearray_inplace_concat;
+  bytearray_type.number.inplace_mul = bytearray_inplace_mul;
   bytearray_type.number.mod = bytearray_mod;
   bytearray_type.new_ = bytearray_construct;
   init_static_type(&bytearray_type);

@@ -67,7 +67,7 @@ Object* bytes_like_compare(Object* a, Object* b, CompareOp op) {
 int bytes_like_contains(std::string_view hay, Object* v) {
   if (is_int(v) || v->ob_type->number.index) {
     int64_t byte;
-    if (!index_as_i64(v, &byte)) return -1;
+    if (!index_as_i64_saturated(v, &byte)) return -1;  // a huge int is out of range too
     if (byte < 0 || byte > 255) {
       raise(&ValueError_type, "byte must be in range(0, 256)");
       return -1;
@@ -105,7 +105,7 @@ Object* bytes_getitem(Object* o, Object* key) {
     return raise_fmt(&TypeError_type, "byte indices must be integers or slices, not %s", type_name(key));
   }
   int64_t i;
-  if (!index_as_i64(key, &i)) return nullptr;
+  if (!index_as_i64_or(key, &IndexError_type, &i)) return nullptr;
   if (i < 0) i += n;
   if (i < 0 || i >= n) return raise(&IndexError_type, "index out of range");
   return int_from_i64(static_cast<unsigned char>(v[static_cast<size_t>(i)]));
@@ -167,11 +167,13 @@ Object* bytes_construct(Type* type, Object* const* args, size_t nargs, Tuple* kw
     return copy_into_instance(type, src, sizeof(Bytes) + static_cast<size_t>(src->size) + 1);
   }
   if (nargs == 1 && !kwnames && args[0]->ob_type == &bytes_type) return newref(args[0]);
-  if (nargs == 1 && !kwnames && !is_str(args[0]) && !is_int(args[0])) {
-    // An object with __bytes__ converts itself.
+  if (nargs == 1 && !kwnames) {
+    // An object with __bytes__ converts itself, before the str and int
+    // cases (a class derived from str may define it; `__bytes__ = None`
+    // blocks the int case: CPython's bytes_new).
     if (Object* conv = type_lookup(args[0]->ob_type, FTPY_ID("__bytes__"))) {
-      Ref<> hold(newref(conv));
-      Object* r = call1(conv, args[0]);
+      Ref<> bound(descriptor_get(conv, args[0], args[0]->ob_type));
+      Object* r = bound ? call0(bound.get()) : nullptr;
       if (r && !is_bytes(r)) {
         Ref<> bad(r);
         return raise_fmt(&TypeError_type, "__bytes__ returned non-bytes (type %s)", type_name(r));
@@ -190,8 +192,15 @@ Object* bytes_getnewargs(Object* self, Object* const*, size_t nargs, Tuple*) {
   return tuple_pack({copy.get()});
 }
 
+// bytes.__bytes__(): itself, or a plain copy for a derived class.
+Object* bytes_bytes(Object* self, Object* const*, size_t nargs, Tuple*) {
+  if (!check_nargs("__bytes__", nargs, 0, 0)) return nullptr;
+  return self->ob_type == &bytes_type ? newref(self) : bytes_new(bytes_view(self));
+}
+
 const MethodDef kBytesOnlyMethods[] = {
     {"__getnewargs__", bytes_getnewargs},
+    {"__bytes__", bytes_bytes},
     {nullptr, nullptr},
 };
 
@@ -297,13 +306,7 @@ bool bytes_from_constructor_args(const char* tname, Object* const* args, size_t 
   if (is_bytes_like(source)) return bytes_like_copy(source, out);
   if (is_int(source) || source->ob_type->number.index) {
     int64_t n;
-    if (!index_as_i64(source, &n)) {
-      if (error_matches(&OverflowError_type)) {  // CPython's PyNumber_AsSsize_t message
-        clear_error();
-        raise_fmt(&OverflowError_type, "cannot fit '%s' into an index-sized integer", type_name(source));
-      }
-      return false;
-    }
+    if (!index_as_i64_or(source, &OverflowError_type, &n)) return false;
     if (n < 0) {
       raise(&ValueError_type, "negative count");
       return false;
@@ -325,9 +328,9 @@ bool bytes_from_constructor_args(const char* tname, Object* const* args, size_t 
       return false;
     }
     int64_t v;
-    if (!index_as_i64(item.get(), &v)) return false;
+    if (!index_as_i64_saturated(item.get(), &v)) return false;
     if (v < 0 || v > 255) {
-      raise(&ValueError_type, "bytes must be in range(0, 256)");
+      raise(&ValueError_type, std::string_view(tname) == "bytes" ? "bytes must be in range(0, 256)" : "byte must be in range(0, 256)");
       return false;
     }
     out->push_back(static_cast<char>(v));
@@ -370,6 +373,17 @@ std::string bytes_repr_text(std::string_view data) {
 
 void init_bytes_type() {
   bytes_type.name = "bytes";
+  bytes_type.doc =
+      "bytes(iterable_of_ints) -> bytes\n"
+      "bytes(string, encoding[, errors]) -> bytes\n"
+      "bytes(bytes_or_buffer) -> immutable copy of bytes_or_buffer\n"
+      "bytes(int) -> bytes object of size given by the parameter initialized with null bytes\n"
+      "bytes() -> empty bytes object\n\n"
+      "Construct an immutable array of bytes from:\n"
+      "  - an iterable yielding integers in range(256)\n"
+      "  - a text string encoded using the specified encoding\n"
+      "  - any object implementing the buffer API.\n"
+      "  - an integer";
   bytes_type.flags = kTypeBytesSubclass | kTypeBaseType;
   bytes_type.dealloc = bytes_dealloc;
   bytes_type.repr = bytes_repr;

@@ -29,7 +29,7 @@ using Args = Object* const*;
 bool sub_arg(Object* o, std::string* out) {
   if (is_int(o) || (!is_bytes_like(o) && o->ob_type->number.index)) {
     int64_t v;
-    if (!index_as_i64(o, &v)) return false;
+    if (!index_as_i64_saturated(o, &v)) return false;  // huge: out of range too
     if (v < 0 || v > 255) {
       raise(&ValueError_type, "byte must be in range(0, 256)");
       return false;
@@ -44,16 +44,20 @@ bool sub_arg(Object* o, std::string* out) {
   return bytes_like_copy(o, out);
 }
 
-// Optional start/end (None allowed) resolved against n, as slices do.
+// Optional start/end (None allowed) resolved against n as CPython's
+// ADJUST_INDICES does: end is clamped to n, start is not, so a start past
+// the end finds nothing, not even b''. Out-of-range ints clamp (CPython's
+// _PyEval_SliceIndex).
 bool range_args(Args args, size_t nargs, size_t first, int64_t n, int64_t* start, int64_t* end) {
   *start = 0;
   *end = n;
   for (size_t k = 0; k < 2; k++) {
     if (first + k >= nargs || args[first + k] == kNone) continue;
     int64_t v;
-    if (!index_as_i64(args[first + k], &v)) return false;
+    if (!index_as_i64_saturated(args[first + k], &v)) return false;
     if (v < 0) v = std::max<int64_t>(0, v + n);
-    (k == 0 ? *start : *end) = std::min(v, n);
+    if (k == 0) *start = v;
+    else *end = std::min(v, n);
   }
   return true;
 }
@@ -143,31 +147,9 @@ Object* m_decode(Object* self, Args args, size_t nargs, Tuple* kwnames) {
 Object* m_hex(Object* self, Args args, size_t nargs, Tuple* kwnames) {
   Object* slots[2] = {nullptr, nullptr};
   if (!parse_args("hex", args, nargs, kwnames, {"sep", "bytes_per_sep"}, 0, slots)) return nullptr;
-  std::string sep;
-  if (slots[0]) {
-    if (is_str(slots[0])) sep = std::string(str_view(slots[0]));
-    else if (!bytes_like_copy(slots[0], &sep)) return nullptr;
-    if (sep.size() != 1) return raise(&ValueError_type, "sep must be length 1.");
-  }
-  int64_t group = 1;
-  if (slots[1] && !index_as_i64(slots[1], &group)) return nullptr;
   ByteData d;
-  if (!d.init(self, "hex")) return nullptr;
-  std::string_view v = d.view();
-  static const char kHex[] = "0123456789abcdef";
   std::string out;
-  int64_t n = static_cast<int64_t>(v.size());
-  int64_t every = group < 0 ? -group : group;
-  for (int64_t i = 0; i < n; i++) {
-    if (!sep.empty() && every > 0 && i > 0) {
-      // Groups count from the right for a positive bytes_per_sep.
-      bool boundary = group > 0 ? (n - i) % every == 0 : i % every == 0;
-      if (boundary) out += sep;
-    }
-    unsigned char c = static_cast<unsigned char>(v[static_cast<size_t>(i)]);
-    out.push_back(kHex[c >> 4]);
-    out.push_back(kHex[c & 15]);
-  }
+  if (!d.init(self, "hex") || !hex_with_separator(d.view(), slots[0], slots[1], false, &out)) return nullptr;
   return str_new(out);
 }
 
@@ -219,9 +201,7 @@ Object* split_impl(Object* self, Args args, size_t nargs, Tuple* kwnames, bool r
         while (i < v.size() && is_space(v[i])) i++;
         if (i >= v.size()) break;
         if (maxsplit >= 0 && static_cast<int64_t>(parts.size()) == maxsplit) {
-          size_t e = v.size();
-          while (e > i && is_space(v[e - 1])) e--;
-          parts.push_back(v.substr(i, e - i));
+          parts.push_back(v.substr(i));  // the rest as it is, trailing space included
           break;
         }
         size_t j = i;
@@ -235,9 +215,7 @@ Object* split_impl(Object* self, Args args, size_t nargs, Tuple* kwnames, bool r
         while (i > 0 && is_space(v[i - 1])) i--;
         if (i == 0) break;
         if (maxsplit >= 0 && static_cast<int64_t>(parts.size()) == maxsplit) {
-          size_t b = 0;
-          while (b < i && is_space(v[b])) b++;
-          parts.push_back(v.substr(b, i - b));
+          parts.push_back(v.substr(0, i));  // leading space included
           break;
         }
         size_t j = i;
@@ -455,8 +433,11 @@ Object* m_fromhex(Object*, Args args, size_t nargs, Tuple*) {
     out.push_back(static_cast<char>(hi * 16 + lo));
     i += 2;
   }
-  if (cls == &bytearray_type) return bytearray_new(out);
-  return bytes_new(out);
+  // A derived class gets cls(the bytes), as CPython's fromhex.
+  bool array = is_subtype(reinterpret_cast<Type*>(cls), &bytearray_type);
+  Ref<> made(array ? static_cast<Object*>(bytearray_new(out)) : static_cast<Object*>(bytes_new(out)));
+  if (!made || cls == &bytearray_type || cls == &bytes_type) return made.release();
+  return call1(cls, made.get());
 }
 
 Object* m_maketrans(Object*, Args args, size_t nargs, Tuple*) {
@@ -483,6 +464,50 @@ const MethodDef kFromHex = {"fromhex", m_fromhex};
 const MethodDef kMakeTrans = {"maketrans", m_maketrans};
 
 }  // namespace
+
+bool hex_with_separator(std::string_view data, Object* sep, Object* bytes_per_sep, bool for_bytes,
+                        std::string* out) {
+  uint32_t sep_char = 0;
+  if (sep) {
+    int64_t len = object_len(sep);  // None or an int: CPython's "has no len()" TypeError
+    if (len < 0) return false;
+    if (len != 1) {
+      raise(&ValueError_type, "sep must be length 1.");
+      return false;
+    }
+    if (is_str(sep)) {
+      size_t at = 0;
+      sep_char = decode_utf8(str_view(sep), &at);
+    } else if (is_bytes(sep)) {
+      // CPython reads it as a (signed) char: 0x80 and above count as huge.
+      sep_char = static_cast<uint32_t>(static_cast<int32_t>(static_cast<signed char>(bytes_view(sep)[0])));
+    } else {
+      raise(&TypeError_type, "sep must be str or bytes.");
+      return false;
+    }
+    if (sep_char > 127 && !for_bytes) {
+      raise(&ValueError_type, "sep must be ASCII.");
+      return false;
+    }
+  }
+  int64_t group = 1;
+  if (bytes_per_sep && !index_as_i64(bytes_per_sep, &group)) return false;
+  static const char kHex[] = "0123456789abcdef";
+  int64_t n = static_cast<int64_t>(data.size());
+  uint64_t every = group < 0 ? 0 - static_cast<uint64_t>(group) : static_cast<uint64_t>(group);
+  bool separated = sep && every > 0;
+  out->reserve(static_cast<size_t>(n) * 3);
+  for (int64_t i = 0; i < n; i++) {
+    if (separated && i > 0) {
+      uint64_t at = static_cast<uint64_t>(group > 0 ? n - i : i);
+      if (at % every == 0) out->push_back(static_cast<char>(sep_char));
+    }
+    auto c = static_cast<unsigned char>(data[static_cast<size_t>(i)]);
+    out->push_back(kHex[c >> 4]);
+    out->push_back(kHex[c & 15]);
+  }
+  return true;
+}
 
 void init_bytes_methods(Type* t) {
   add_methods(t, kSharedMethods);

@@ -340,6 +340,10 @@ Object* dict_get_str(Dict* d, Str* key) {
 int dict_set(Dict* d, Object* key, Object* value) {
   int64_t hash = object_hash(key);
   if (hash == -1) return -1;
+  return dict_set_known_hash(d, key, hash, value);
+}
+
+int dict_set_known_hash(Dict* d, Object* key, int64_t hash, Object* value) {
   Object* replaced = nullptr;
   int r = 0;
   bool done = false;
@@ -399,6 +403,11 @@ int dict_delete(Dict* d, Object* key) {
 }
 
 bool dict_next(Dict* d, int64_t* pos, Object** key, Object** value) {
+  int64_t hash;
+  return dict_next_hash(d, pos, key, value, &hash);
+}
+
+bool dict_next_hash(Dict* d, int64_t* pos, Object** key, Object** value, int64_t* hash) {
   assert_locked_or_private(d);
   DictTable* t = d->table;
   while (*pos < t->nentries) {
@@ -406,6 +415,7 @@ bool dict_next(Dict* d, int64_t* pos, Object** key, Object** value) {
     if (e.key) {
       *key = e.key;
       *value = e.value;
+      *hash = e.hash;
       return true;
     }
   }
@@ -416,11 +426,13 @@ int dict_update(Dict* d, Object* other) {
   if (is_dict(other)) {
     Dict* o = as_dict(other);
     ScopedCriticalSection cs(d, o);
-    int64_t pos = 0;
+    int64_t pos = 0, hash;
     Object *k, *v;
-    while (dict_next(o, &pos, &k, &v)) {
+    // The stored hashes: a key's __hash__ runs once in its life, as in
+    // CPython's dict_merge.
+    while (dict_next_hash(o, &pos, &k, &v, &hash)) {
       Ref<> key = Ref<>::borrow(k), value = Ref<>::borrow(v);
-      if (dict_set(d, key.get(), value.get()) < 0) return -1;
+      if (dict_set_known_hash(d, key.get(), hash, value.get()) < 0) return -1;
     }
     return 0;
   }

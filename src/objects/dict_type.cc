@@ -3,6 +3,9 @@
 #include "ftpy/gc.h"
 #include "ftpy/dict.h"
 
+#include <utility>
+#include <vector>
+
 #include "ftpy/class.h"
 #include "ftpy/critical_section.h"
 #include "ftpy/errors.h"
@@ -11,6 +14,7 @@
 #include "ftpy/iterators.h"
 #include "ftpy/native.h"
 #include "ftpy/protocol.h"
+#include "ftpy/set.h"
 #include "ftpy/singletons.h"
 #include "ftpy/str.h"
 #include "ftpy/tuple.h"
@@ -276,9 +280,30 @@ Object* dict_fromkeys(Object*, Args args, size_t nargs, Tuple* kwnames) {
   Object* value = nargs == 3 ? args[2] : kNone;
   Ref<> d(call0(cls));
   if (!d) return nullptr;
+  bool exact = d->ob_type == &dict_type;
+  if (exact && (args[1]->ob_type == &dict_type || args[1]->ob_type == &set_type ||
+                args[1]->ob_type == &frozenset_type)) {
+    // From a dict or set, with the hashes their entries store (CPython's
+    // dict_dict_fromkeys and dict_set_fromkeys): __hash__ does not run again.
+    std::vector<std::pair<Ref<>, int64_t>> keys;
+    {
+      ScopedCriticalSection cs(args[1]);
+      int64_t pos = 0, hash;
+      if (args[1]->ob_type == &dict_type) {
+        Object *k, *v;
+        while (dict_next_hash(as_dict(args[1]), &pos, &k, &v, &hash)) keys.emplace_back(Ref<>::borrow(k), hash);
+      } else {
+        Ref<> k;
+        while (set_next_hash(static_cast<Set*>(args[1]), &pos, &k, &hash)) keys.emplace_back(std::move(k), hash);
+      }
+    }
+    for (auto& [key, hash] : keys) {
+      if (dict_set_known_hash(as_dict(d.get()), key.get(), hash, value) < 0) return nullptr;
+    }
+    return d.release();
+  }
   Ref<> it(object_iter(args[1]));
   if (!it) return nullptr;
-  bool exact = d->ob_type == &dict_type;
   while (Ref<> key{iter_next(it.get())}) {
     if ((exact ? dict_set(as_dict(d.get()), key.get(), value) : object_setitem(d.get(), key.get(), value)) < 0) {
       return nullptr;

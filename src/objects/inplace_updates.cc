@@ -11,6 +11,7 @@
 // Built on the public set, dict and list operations, each of which locks
 // what it touches; an update that another thread races with gives one of
 // the orders the two could have run in, and loses no element.
+#include <utility>
 #include <vector>
 
 #include "ftpy/dict.h"
@@ -43,15 +44,21 @@ Set* elements_of(Object* other) {
   return tmp.release();
 }
 
+// The keys of a private set with their stored hashes, so that updating
+// another set with them runs no __hash__ again.
+std::vector<std::pair<Ref<>, int64_t>> keys_and_hashes(Set* s) {
+  std::vector<std::pair<Ref<>, int64_t>> keys;
+  int64_t pos = 0, hash;
+  Ref<> k;
+  while (set_next_hash(s, &pos, &k, &hash)) keys.emplace_back(std::move(k), hash);
+  return keys;
+}
+
 bool difference_update(Object* self, Object* other) {
   Ref<Set> drop(elements_of(other));
   if (!drop) return false;
-  int64_t pos = 0;
-  Ref<> k;
-  std::vector<Ref<>> keys;
-  while (set_next(drop.get(), &pos, &k)) keys.push_back(std::move(k));
-  for (Ref<>& key : keys) {
-    if (set_discard(as_set(self), key.get()) < 0) return false;
+  for (auto& [key, hash] : keys_and_hashes(drop.get())) {
+    if (set_discard_known_hash(as_set(self), key.get(), hash) < 0) return false;
   }
   return true;
 }
@@ -59,13 +66,9 @@ bool difference_update(Object* self, Object* other) {
 bool symmetric_difference_update(Object* self, Object* other) {
   Ref<Set> toggle(elements_of(other));
   if (!toggle) return false;
-  int64_t pos = 0;
-  Ref<> k;
-  std::vector<Ref<>> keys;
-  while (set_next(toggle.get(), &pos, &k)) keys.push_back(std::move(k));
-  for (Ref<>& key : keys) {
-    int r = set_discard(as_set(self), key.get());
-    if (r < 0 || (r == 0 && set_add(as_set(self), key.get()) < 0)) return false;
+  for (auto& [key, hash] : keys_and_hashes(toggle.get())) {
+    int r = set_discard_known_hash(as_set(self), key.get(), hash);
+    if (r < 0 || (r == 0 && set_add_known_hash(as_set(self), key.get(), hash) < 0)) return false;
   }
   return true;
 }

@@ -129,14 +129,30 @@ bool index_as_i64(Object* o, int64_t* out) {
   return i && int_as_i64(i.get(), out);
 }
 
-bool repeat_count_of(Object* n, int64_t* out) {
-  if (index_as_i64(n, out)) return true;
+bool index_as_i64_saturated(Object* o, int64_t* out) {
+  if (!is_index(o)) {
+    raise(&TypeError_type, "slice indices must be integers or None or have an __index__ method");
+    return false;
+  }
+  Ref<> i(is_int(o) ? newref(o) : number_index(o));
+  if (!i) return false;
+  if (as_int(i.get())->big) {
+    *out = int_sign(i.get()) < 0 ? INT64_MIN : INT64_MAX;
+    return true;
+  }
+  return int_as_i64(i.get(), out);
+}
+
+bool index_as_i64_or(Object* o, Type* error, int64_t* out) {
+  if (index_as_i64(o, out)) return true;
   if (error_matches(&OverflowError_type)) {
     clear_error();
-    raise_fmt(&OverflowError_type, "cannot fit '%s' into an index-sized integer", type_name(n));
+    raise_fmt(error, "cannot fit '%s' into an index-sized integer", type_name(o));
   }
   return false;
 }
+
+bool repeat_count_of(Object* n, int64_t* out) { return index_as_i64_or(n, &OverflowError_type, out); }
 
 double int_as_double(Object* o, bool* overflow) {
   Int* i = as_int(o);

@@ -1,4 +1,4 @@
-// Pickling the builtin iterators (CPython's *iter_reduce and
+// Pickling the builtin iterators, and their length hints (CPython's *iter_reduce and
 // *iter_setstate in Objects/listobject.c, tupleobject.c, unicodeobject.c,
 // bytesobject.c, iterobject.c, enumobject.c, dictobject.c, setobject.c,
 // rangeobject.c): __reduce__ gives the call that rebuilds an iterator at
@@ -6,7 +6,7 @@
 // ones, `iter(list_of_what_is_left)` for dicts and sets. An exhausted
 // iterator reduces to one over an empty sequence, as in CPython (which drops
 // its sequence at exhaustion; ftpy keeps it, see SeqIter, and tells by the
-// position).
+// position). __length_hint__ is what is left to yield (CPython's *iter_len).
 //
 // Thread-safety: positions are read and written with the atomics the
 // iterators claim them with; a dict or set iterator's remaining items are
@@ -179,14 +179,61 @@ Object* range_setstate(Object* self, Args args, size_t nargs, Tuple*) {
   return newref(kNone);
 }
 
-const MethodDef kForward[] = {{"__reduce__", forward_reduce}, {"__setstate__", forward_setstate}, {nullptr, nullptr}};
-const MethodDef kReversed[] = {{"__reduce__", reversed_reduce}, {"__setstate__", reversed_setstate}, {nullptr, nullptr}};
-const MethodDef kRemaining[] = {{"__reduce__", remaining_reduce}, {nullptr, nullptr}};
-const MethodDef kRange[] = {{"__reduce__", range_reduce}, {"__setstate__", range_setstate}, {nullptr, nullptr}};
+Object* forward_length_hint(Object* self, Args, size_t nargs, Tuple*) {
+  if (!check_nargs("__length_hint__", nargs, 0, 0)) return nullptr;
+  SeqIter* it = as_iter(self);
+  int64_t position = it->position.load(std::memory_order_relaxed);
+  if (position >= kIterExhausted) return int_from_i64(0);
+  // iter(obj) over __getitem__ knows no length unless obj has one.
+  if (!it->source->ob_type->len) return newref(kNotImplemented);
+  int64_t n = source_len(it);
+  return n < 0 ? nullptr : int_from_i64(std::max<int64_t>(n - position, 0));
+}
+
+Object* reversed_length_hint(Object* self, Args, size_t nargs, Tuple*) {
+  if (!check_nargs("__length_hint__", nargs, 0, 0)) return nullptr;
+  SeqIter* it = as_iter(self);
+  int64_t left = it->position.load(std::memory_order_relaxed) + 1;
+  if (left <= 0) return int_from_i64(0);
+  int64_t n = source_len(it);  // the sequence may have shrunk
+  return n < 0 ? nullptr : int_from_i64(n < left ? 0 : left);
+}
+
+// What is left, or 0 once the container changed size (the next call raises).
+Object* remaining_length_hint(Object* self, Args, size_t nargs, Tuple*) {
+  if (!check_nargs("__length_hint__", nargs, 0, 0)) return nullptr;
+  SeqIter* it = as_iter(self);
+  Object* source = it->source;
+  ScopedCriticalSection cs(source);
+  int64_t used = self->ob_type == &set_iter_type ? static_cast<Set*>(source)->used : static_cast<Dict*>(source)->used;
+  if (it->exhausted || used != it->limit) return int_from_i64(0);
+  return int_from_i64(it->limit - it->position.load(std::memory_order_relaxed));
+}
+
+Object* range_length_hint(Object* self, Args, size_t nargs, Tuple*) {
+  if (!check_nargs("__length_hint__", nargs, 0, 0)) return nullptr;
+  auto* it = static_cast<RangeIter*>(self);
+  return int_from_i64(std::max<int64_t>(it->length - it->index.load(std::memory_order_relaxed), 0));
+}
+
+const MethodDef kForward[] = {{"__reduce__", forward_reduce},
+                              {"__setstate__", forward_setstate},
+                              {"__length_hint__", forward_length_hint},
+                              {nullptr, nullptr}};
+const MethodDef kReversed[] = {{"__reduce__", reversed_reduce},
+                               {"__setstate__", reversed_setstate},
+                               {"__length_hint__", reversed_length_hint},
+                               {nullptr, nullptr}};
+const MethodDef kRemaining[] = {
+    {"__reduce__", remaining_reduce}, {"__length_hint__", remaining_length_hint}, {nullptr, nullptr}};
+const MethodDef kRange[] = {{"__reduce__", range_reduce},
+                            {"__setstate__", range_setstate},
+                            {"__length_hint__", range_length_hint},
+                            {nullptr, nullptr}};
 
 }  // namespace
 
-void add_iterator_pickling() {
+void add_iterator_methods() {
   for (Type* t : {&seq_iter_type, &tuple_iter_type, &str_ascii_iter_type, &str_iter_type, &bytes_iter_type,
                   &bytearray_iter_type, &callable_iter_type}) {
     add_methods(t, kForward);

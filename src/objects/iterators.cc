@@ -9,6 +9,7 @@
 #include "ftpy/critical_section.h"
 #include "ftpy/dict.h"
 #include "ftpy/errors.h"
+#include "ftpy/gc.h"
 #include "ftpy/int.h"
 #include "ftpy/list.h"
 #include "ftpy/native.h"
@@ -33,7 +34,7 @@ Type dict_valueiter_type, dict_itemiter_type, tuple_iter_type, str_ascii_iter_ty
     bytearray_iter_type, list_reviter_type;
 
 SeqIter* new_iter(Type* t, Object* source) {
-  SeqIter* it = alloc_object<SeqIter>(t);
+  SeqIter* it = (t->flags & kTypeGc) ? gc_alloc_object<SeqIter>(t) : alloc_object<SeqIter>(t);
   if (!it) return nullptr;
   it->source = source ? newref(source) : nullptr;
   it->index = it->limit = it->step = 0;
@@ -44,10 +45,20 @@ SeqIter* new_iter(Type* t, Object* source) {
 
 void iter_dealloc(Object* o) {
   xdecref(static_cast<SeqIter*>(o)->source);
-  free_object(o);
+  if (o->ob_type->flags & kTypeGc) gc_free_object(o);
+  else free_object(o);
 }
 
+
 namespace {
+
+// An iterator over a container can close a cycle (`obj.it = iter([obj])`),
+// so those are tracked (CPython's listiter_traverse and friends); one over
+// a str, bytes or range cannot, and is not. No clear: the container's own
+// clear breaks the cycle.
+void iter_traverse(Object* o, GcVisitFn visit, void* arg) {
+  gc_visit(static_cast<SeqIter*>(o)->source, visit, arg);
+}
 
 Object* iter_self(Object* o) { return newref(o); }
 
@@ -113,6 +124,7 @@ Object* dict_iter_next(Object* o) {
     it->exhausted = true;
     return nullptr;
   }
+  it->position.store(it->position.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
   switch (static_cast<DictIterKind>(it->step)) {
     case DictIterKind::kKeys: return newref(k);
     case DictIterKind::kValues: return newref(v);
@@ -135,6 +147,7 @@ Object* set_iter_next(Object* o) {
     it->exhausted = true;
     return nullptr;
   }
+  it->position.store(it->position.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
   return k.release();
 }
 
@@ -175,7 +188,12 @@ void multi_dealloc(Object* o) {
   auto* m = static_cast<MultiIter*>(o);
   xdecref(m->iters);
   xdecref(m->func);
-  free_object(o);
+  gc_free_object(o);
+}
+
+void multi_traverse(Object* o, GcVisitFn visit, void* arg) {
+  auto* m = static_cast<MultiIter*>(o);
+  gc_visit_each(visit, arg, static_cast<Object*>(m->iters), m->func);
 }
 
 Object* multi_new(Type* t, Object* const* iterables, size_t n, Object* func) {
@@ -186,7 +204,7 @@ Object* multi_new(Type* t, Object* const* iterables, size_t n, Object* func) {
     if (!it) return nullptr;
     iters->items[i] = it;
   }
-  MultiIter* m = alloc_object<MultiIter>(t);
+  MultiIter* m = gc_alloc_object<MultiIter>(t);
   if (!m) return nullptr;
   m->iters = iters.release();
   m->func = func ? newref(func) : nullptr;
@@ -377,6 +395,12 @@ void init_iter_type(Type* t, const char* name, UnaryFn next, NewFn construct = n
   init_iterator_type(t, name, next, dealloc, construct);
 }
 
+// Marks an iterator type tracked by the cycle collector.
+void track_iter_type(Type* t, TraverseFn traverse = iter_traverse) {
+  t->flags |= kTypeGc;
+  t->traverse = traverse;
+}
+
 void init_view_type(Type* t, const char* name) {
   t->name = name;
   t->dealloc = iter_dealloc;
@@ -385,6 +409,7 @@ void init_view_type(Type* t, const char* name) {
   t->contains = view_contains;
   t->repr = view_repr;
   init_static_type(t);
+  track_iter_type(t);
 }
 
 }  // namespace
@@ -463,10 +488,15 @@ void init_iterator_types() {
   init_iter_type(&zip_type, "zip", zip_next, zip_construct, multi_dealloc);
   init_iter_type(&map_type, "map", map_next, map_construct, multi_dealloc);
   init_iter_type(&filter_type, "filter", filter_next, filter_construct, multi_dealloc);
+  for (Type* t : {&seq_iter_type, &tuple_iter_type, &list_reviter_type, &dict_iter_type, &dict_valueiter_type,
+                  &dict_itemiter_type, &set_iter_type, &callable_iter_type, &reversed_type}) {
+    track_iter_type(t);
+  }
+  for (Type* t : {&enumerate_type, &zip_type, &map_type, &filter_type}) track_iter_type(t, multi_traverse);
   init_view_type(&dict_keys_type, "dict_keys");
   init_view_type(&dict_values_type, "dict_values");
   init_view_type(&dict_items_type, "dict_items");
-  add_iterator_pickling();
+  add_iterator_methods();
 }
 
 }  // namespace ftpy

@@ -22,7 +22,9 @@ struct SeqIter : Object {
   // dict/set: the table position (under the container's lock); a non-ASCII
   // str's iterator: the byte offset of `position` (under its own lock)
   int64_t index;
-  std::atomic<int64_t> position;  // list, tuple, str, getitem, reversed: claimed with claim_position
+  // list, tuple, str, getitem, reversed: claimed with claim_position;
+  // dict/set: how many items it has yielded (under the container's lock)
+  std::atomic<int64_t> position;
   int64_t limit;   // dict/set: size at creation
   int64_t step;    // dict iterator kind
 };
@@ -35,8 +37,9 @@ void iter_dealloc(Object* o);
 extern Type tuple_iter_type, str_ascii_iter_type, str_iter_type, bytes_iter_type, bytearray_iter_type,
     list_reviter_type, dict_valueiter_type, dict_itemiter_type;
 
-// __reduce__ and __setstate__ for the iterators, as CPython's (pickle and
-// copy use them; iterator_reduce.cc).
-void add_iterator_pickling();
+// __reduce__, __setstate__ and __length_hint__ for the iterators, as
+// CPython's (pickle, copy and operator.length_hint use them;
+// iterator_reduce.cc).
+void add_iterator_methods();
 
 }  // namespace ftpy

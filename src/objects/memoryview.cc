@@ -258,7 +258,7 @@ Object* mv_getitem(Object* o, Object* key) {
     return raise(&TypeError_type, "memoryview: invalid slice key");
   }
   int64_t i;
-  if (!index_as_i64(key, &i)) return nullptr;
+  if (!index_as_i64_or(key, &IndexError_type, &i)) return nullptr;
   ViewLock lock(v);
   if (!lock.ok()) return nullptr;
   if (i < 0) i += v->length;
@@ -305,7 +305,7 @@ int mv_setitem(Object* o, Object* key, Object* value) {
     return -1;
   }
   int64_t i;
-  if (!index_as_i64(key, &i)) return -1;
+  if (!index_as_i64_or(key, &IndexError_type, &i)) return -1;
   // Convert before locking: truth testing may run Python code.
   char item[8];
   {

@@ -281,12 +281,6 @@ Object* tuple_getnewargs(Object* self, Object* const*, size_t nargs, Tuple*) {
   return v ? tuple_pack({v.get()}) : nullptr;
 }
 
-// getattr(o, '__dict__', None) for the builtins whose subclasses may have
-// one (set, bytearray).
-Object* dict_or_none(Object* o) {
-  Dict* d = instance_dict(o);
-  return newref(d ? static_cast<Object*>(d) : kNone);
-}
 
 // set.__reduce__ / frozenset.__reduce__: (type(s), (list(s),), dict).
 Object* set_reduce(Object* self, Object* const*, size_t nargs, Tuple*) {
@@ -294,8 +288,8 @@ Object* set_reduce(Object* self, Object* const*, size_t nargs, Tuple*) {
   Ref<List> items(list_new());
   if (!items || list_extend(items.get(), self) < 0) return nullptr;
   Ref<> args(tuple_pack({items.get()}));
-  Ref<> state(dict_or_none(self));
-  return args ? tuple_pack({self->ob_type, args.get(), state.get()}) : nullptr;
+  Ref<> state(args ? getstate(self, false) : nullptr);  // __dict__ and __slots__ (CPython's _PyObject_GetState)
+  return state ? tuple_pack({self->ob_type, args.get(), state.get()}) : nullptr;
 }
 
 // bytearray.__reduce_ex__(proto): (type, (text, 'latin-1'), dict) before
@@ -323,8 +317,8 @@ Object* bytearray_reduce_common(Object* self, int64_t protocol) {
     if (!b) return nullptr;
     args = Ref<>(tuple_pack({b.get()}));
   }
-  Ref<> state(dict_or_none(self));
-  return args ? tuple_pack({self->ob_type, args.get(), state.get()}) : nullptr;
+  Ref<> state(args ? getstate(self, false) : nullptr);  // __dict__ and __slots__ (CPython's _PyObject_GetState)
+  return state ? tuple_pack({self->ob_type, args.get(), state.get()}) : nullptr;
 }
 
 Object* bytearray_reduce(Object* self, Object* const*, size_t nargs, Tuple*) {

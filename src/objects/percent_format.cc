@@ -58,7 +58,11 @@ bool bytes_piece(Object* arg, std::string* out) {
 // and widths count bytes.
 bool percent_format(std::string_view f, Object* args, bool bytes_mode, std::string* result) {
   std::string& out = *result;
-  bool is_mapping = args->ob_type == &dict_type;
+  // A mapping supplies %(key)s: anything subscriptable but a tuple or a
+  // string (CPython's PyMapping_Check test), looked up with its own
+  // __getitem__ (a dict's __missing__ runs).
+  bool is_mapping = args->ob_type->getitem && !is_tuple(args) && !is_str(args) &&
+                    !(bytes_mode && (is_bytes(args) || is_bytearray(args)));
   Tuple* tuple = is_tuple(args) ? static_cast<Tuple*>(args) : nullptr;
   int64_t next_arg = 0;
   int64_t nargs = tuple ? tuple->size : 1;
@@ -74,17 +78,22 @@ bool percent_format(std::string_view f, Object* args, bool bytes_mode, std::stri
     if (f[i] != '%') { out.push_back(f[i]); continue; }
     if (++i >= f.size()) return raise(&ValueError_type, "incomplete format"), false;
     Object* arg = nullptr;
+    Ref<> mapped;  // holds the value a mapping returned
     if (f[i] == '(') {
-      size_t close = f.find(')', i);
-      if (close == std::string_view::npos) return raise(&ValueError_type, "incomplete format key"), false;
+      // The key runs to the matching parenthesis: '%(f(o)o)s' names 'f(o)o'.
+      size_t close = i + 1;
+      for (int depth = 1; close < f.size(); close++) {
+        if (f[close] == '(') depth++;
+        else if (f[close] == ')' && --depth == 0) break;
+      }
+      if (close >= f.size()) return raise(&ValueError_type, "incomplete format key"), false;
       if (!is_mapping) return raise(&TypeError_type, "format requires a mapping"), false;
       std::string_view name = f.substr(i + 1, close - i - 1);
       Ref<> key(bytes_mode ? static_cast<Object*>(bytes_new(name)) : str_new(name));
-      arg = dict_get(static_cast<Dict*>(args), key.get());
-      if (!arg) {
-        if (!error_occurred()) raise_object(exception_new(&KeyError_type, Ref<Tuple>(tuple_pack({key.get()})).get()));
-        return false;
-      }
+      if (!key) return false;
+      mapped = Ref<>(object_getitem(args, key.get()));
+      if (!mapped) return false;
+      arg = mapped.get();
       used_mapping = true;
       i = close + 1;
     }
@@ -94,17 +103,24 @@ bool percent_format(std::string_view f, Object* args, bool bytes_mode, std::stri
     auto number = [&](int64_t* outv, const char* too_big) -> bool {
       if (i < f.size() && f[i] == '*') {
         Object* w = take();
-        if (!w || !index_as_i64(w, outv)) return false;
+        if (!w) return false;
+        if (!is_int(w)) return raise(&TypeError_type, "* wants int"), false;
+        if (!index_as_i64(w, outv)) return false;
         i++;
         return true;
       }
       return parse_decimal(f, &i, outv, too_big);
     };
     if (!number(&spec.width, "width too big")) return false;
+    if (spec.width < 0) {  // only from '*': a negative width left-justifies
+      flags.push_back('-');
+      spec.width = -spec.width;
+    }
     if (i < f.size() && f[i] == '.') {
       i++;
       spec.precision = 0;
       if (!number(&spec.precision, "precision too big")) return false;
+      if (spec.precision < 0) spec.precision = 0;
     }
     if (!check_spec_size(spec)) return false;
     while (i < f.size() && (f[i] == 'h' || f[i] == 'l' || f[i] == 'L')) i++;  // C's length modifiers: ignored

@@ -260,15 +260,9 @@ Object* slice_construct(Type*, Object* const* args, size_t nargs, Tuple* kwnames
 // _PyEval_SliceIndex does).
 bool slice_bound(Object* o, int64_t dflt, int64_t* out) {
   if (o == kNone) { *out = dflt; return true; }
-  if (!is_int(o) && !o->ob_type->number.index) {
-    raise(&TypeError_type, "slice indices must be integers or None or have an __index__ method");
-    return false;
-  }
-  if (is_int(o) && static_cast<Int*>(o)->big) {
-    *out = int_sign(o) < 0 ? INT64_MIN / 2 : INT64_MAX / 2;
-    return true;
-  }
-  return index_as_i64(o, out);
+  if (!index_as_i64_saturated(o, out)) return false;
+  *out = std::clamp(*out, INT64_MIN / 2, INT64_MAX / 2);  // room for the arithmetic that follows
+  return true;
 }
 
 }  // namespace

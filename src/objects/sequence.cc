@@ -127,13 +127,7 @@ Object* sequence_count(Object* self, Object* value) {
 
 bool sequence_index_arg(Object* key, int64_t n, const char* what, int64_t* out) {
   int64_t i;
-  if (!index_as_i64(key, &i)) {
-    if (error_matches(&OverflowError_type)) {
-      clear_error();
-      raise_fmt(&IndexError_type, "cannot fit 'int' into an index-sized integer");
-    }
-    return false;
-  }
+  if (!index_as_i64_or(key, &IndexError_type, &i)) return false;
   if (i < 0) i += n;
   if (i < 0 || i >= n) {
     raise_fmt(&IndexError_type, "%s index out of range", what);

@@ -10,6 +10,7 @@
 #include <cstring>
 
 #include "ftpy/critical_section.h"
+#include "ftpy/dict.h"
 #include "ftpy/errors.h"
 #include "ftpy/exceptions.h"
 #include "ftpy/int.h"
@@ -19,6 +20,7 @@
 #include "ftpy/singletons.h"
 #include "ftpy/str.h"
 #include "ftpy/tuple.h"
+#include "ftpy/weakref.h"
 #include "type_init.h"
 
 namespace ftpy {
@@ -169,6 +171,7 @@ void set_release(Object* o) {
 }
 
 void set_dealloc(Object* o) {
+  clear_weakrefs(o, &as_set(o)->weaklist);
   set_release(o);
   gc_free_object(o);
 }
@@ -231,7 +234,11 @@ Type* base_set_type(Object* o) { return has_flag(o, kTypeFrozenSetSubclass) ? &f
 Object* set_construct(Type* type, Object* const* args, size_t nargs, Tuple* kwnames) {
   // A subclass of set starts empty; set.__init__ fills it.
   if (is_heap_type(type) && !(type->flags & kTypeFrozenSetSubclass)) return set_new(type);
-  if (!check_no_kwargs(type->name, kwnames) || !check_nargs(type->name, nargs, 0, 1)) return nullptr;
+  // A derived frozenset's keywords are for its own __init__, if it has one
+  // (CPython's frozenset_new compares tp_init).
+  bool own_init = type != &frozenset_type &&
+                  type_lookup(type, FTPY_ID("__init__")) != type_lookup(&frozenset_type, FTPY_ID("__init__"));
+  if ((!own_init && !check_no_kwargs("frozenset", kwnames)) || !check_nargs(type->name, nargs, 0, 1)) return nullptr;
   if (type == &frozenset_type && nargs == 1 && args[0]->ob_type == &frozenset_type) return newref(args[0]);
   return set_from_iterable(type, nargs ? args[0] : nullptr);
 }
@@ -278,7 +285,6 @@ int64_t frozenset_hash(Object* o) {
   for (int64_t i = 0; i <= s->mask; i++) {
     if (s->table[i].key && s->table[i].key != kDummyKey) hash ^= shuffle(static_cast<uint64_t>(s->table[i].hash));
   }
-  if ((s->fill - s->used) & 1) hash ^= shuffle(static_cast<uint64_t>(-1));
   hash ^= (static_cast<uint64_t>(s->used) + 1) * 1927868237ull;
   hash ^= (hash >> 11) ^ (hash >> 25);
   hash = hash * 69069u + 907133923ull;
@@ -301,8 +307,9 @@ Object* set_operation(Object* a, Object* b, SetOp op) {
   if (!result) return nullptr;
   Ref<Set> guard(result);
   ScopedCriticalSection cs(x, other.get());
-  int64_t pos = 0;
-  // Each key is held while Python code (a comparison) may empty the set.
+  int64_t pos = 0, hash;
+  // Each key is held while Python code (a comparison) may empty the set;
+  // keys move with their stored hashes (CPython's set_*_entry calls).
   Ref<> k;
   switch (op) {
     case SetOp::kUnion:
@@ -313,27 +320,27 @@ Object* set_operation(Object* a, Object* b, SetOp op) {
       Set* small = x;
       Set* large = other.get();
       if (large->used < small->used) std::swap(small, large);
-      while (set_next(small, &pos, &k)) {
-        int r = set_contains(large, k.get());
+      while (set_next_hash(small, &pos, &k, &hash)) {
+        int r = set_contains_known_hash(large, k.get(), hash);
         if (r < 0) return nullptr;
-        if (r && set_add(result, k.get()) < 0) return nullptr;
+        if (r && set_add_known_hash(result, k.get(), hash) < 0) return nullptr;
       }
       break;
     }
     case SetOp::kDifference:
-      while (set_next(x, &pos, &k)) {
-        int r = set_contains(other.get(), k.get());
+      while (set_next_hash(x, &pos, &k, &hash)) {
+        int r = set_contains_known_hash(other.get(), k.get(), hash);
         if (r < 0) return nullptr;
-        if (!r && set_add(result, k.get()) < 0) return nullptr;
+        if (!r && set_add_known_hash(result, k.get(), hash) < 0) return nullptr;
       }
       break;
     case SetOp::kSymmetricDifference:
       // A copy of x, then toggle each element of other (CPython's order).
       if (set_update(result, a) < 0) return nullptr;
-      while (set_next(other.get(), &pos, &k)) {
-        int r = set_discard(result, k.get());
+      while (set_next_hash(other.get(), &pos, &k, &hash)) {
+        int r = set_discard_known_hash(result, k.get(), hash);
         if (r < 0) return nullptr;
-        if (!r && set_add(result, k.get()) < 0) return nullptr;
+        if (!r && set_add_known_hash(result, k.get(), hash) < 0) return nullptr;
       }
       break;
   }
@@ -430,6 +437,7 @@ Object* set_clear_method(Object* self, Args, size_t nargs, Tuple*) {
 
 Object* set_copy_method(Object* self, Args, size_t nargs, Tuple*) {
   if (!check_nargs("copy", nargs, 0, 0)) return nullptr;
+  if (self->ob_type == &frozenset_type) return newref(self);  // immutable: itself, as CPython's frozenset_copy
   return set_from_iterable(base_set_type(self), self);
 }
 
@@ -516,27 +524,47 @@ Set* set_new(Type* type) {
   s->mask = kMinSize - 1;
   s->fill = s->used = 0;
   s->hash = -1;
+  s->weaklist = nullptr;
   return s;
 }
 
 int set_add(Set* s, Object* key) {
   int64_t hash = object_hash(key);
   if (hash == -1) return -1;
+  return set_add_known_hash(s, key, hash);
+}
+
+int set_add_known_hash(Set* s, Object* key, int64_t hash) {
   ScopedCriticalSection cs(s);
   return add_entry(s, key, hash);
 }
 
+namespace {
+
+// A set (or an instance of a class derived from set) used as a key is
+// looked up as the equal frozenset (CPython's set_contains and
+// set_discard): a new reference in *frozen and its hash, or -1 with the
+// error left when `key` is unhashable for another reason.
+int64_t frozen_key_hash(Object* key, Ref<Set>* frozen) {
+  if (!has_flag(key, kTypeSetSubclass) || !error_matches(&TypeError_type)) return -1;
+  clear_error();
+  *frozen = Ref<Set>(set_from_iterable(&frozenset_type, key));
+  return *frozen ? frozenset_hash(frozen->get()) : -1;
+}
+
+}  // namespace
+
 int set_contains(Set* s, Object* key) {
+  Ref<Set> frozen;
   int64_t hash = object_hash(key);
   if (hash == -1) {
-    // A set used as a key is looked up as the equal frozenset.
-    if (key->ob_type == &set_type && error_matches(&TypeError_type)) {
-      clear_error();
-      Ref<Set> frozen(set_from_iterable(&frozenset_type, key));
-      return frozen ? set_contains(s, frozen.get()) : -1;
-    }
-    return -1;
+    if ((hash = frozen_key_hash(key, &frozen)) == -1) return -1;
+    key = frozen.get();
   }
+  return set_contains_known_hash(s, key, hash);
+}
+
+int set_contains_known_hash(Set* s, Object* key, int64_t hash) {
   ScopedCriticalSection cs(s);
   bool error;
   SetEntry* e = find_entry(s, key, hash, &error);
@@ -544,8 +572,16 @@ int set_contains(Set* s, Object* key) {
 }
 
 int set_discard(Set* s, Object* key) {
+  Ref<Set> frozen;
   int64_t hash = object_hash(key);
-  if (hash == -1) return -1;
+  if (hash == -1) {
+    if ((hash = frozen_key_hash(key, &frozen)) == -1) return -1;
+    key = frozen.get();
+  }
+  return set_discard_known_hash(s, key, hash);
+}
+
+int set_discard_known_hash(Set* s, Object* key, int64_t hash) {
   ScopedCriticalSection cs(s);
   bool error;
   SetEntry* e = find_entry(s, key, hash, &error);
@@ -594,6 +630,19 @@ int set_update(Set* s, Object* iterable) {
     }
     return 0;
   }
+  if (iterable->ob_type == &dict_type) {
+    // The dict's stored hashes (CPython's set_update_dict_lock_held).
+    Dict* d = static_cast<Dict*>(iterable);
+    ScopedCriticalSection cs(s, d);
+    if ((s->fill + d->used) * 5 >= s->mask * 3 && !table_resize(s, (s->used + d->used) * 2)) return -1;
+    int64_t pos = 0, hash;
+    Object *k, *v;
+    while (dict_next_hash(d, &pos, &k, &v, &hash)) {
+      Ref<> key = Ref<>::borrow(k);
+      if (add_entry(s, key.get(), hash) < 0) return -1;
+    }
+    return 0;
+  }
   Ref<> it(object_iter(iterable));
   if (!it) return -1;
   while (Object* item = iter_next(it.get())) {
@@ -605,10 +654,16 @@ int set_update(Set* s, Object* iterable) {
 }
 
 bool set_next(Set* s, int64_t* pos, Ref<>* key) {
+  int64_t hash;
+  return set_next_hash(s, pos, key, &hash);
+}
+
+bool set_next_hash(Set* s, int64_t* pos, Ref<>* key, int64_t* hash) {
   while (*pos <= s->mask) {
     SetEntry& e = s->table[(*pos)++];
     if (e.key && e.key != kDummyKey) {
       *key = Ref<>::borrow(e.key);
+      *hash = e.hash;
       return true;
     }
   }
@@ -619,11 +674,13 @@ void init_set_types() {
   fill_common(&set_type, "set");
   set_type.flags = kTypeSetSubclass | kTypeBaseType | kTypeGc;
   set_type.hash = hash_not_implemented;
+  set_type.weaklist_offset = static_cast<int32_t>(offsetof(Set, weaklist));
   init_static_type(&set_type);
   add_methods(&set_type, kSetMethods);
   fill_common(&frozenset_type, "frozenset");
   frozenset_type.flags = kTypeFrozenSetSubclass | kTypeBaseType | kTypeGc;
   frozenset_type.hash = frozenset_hash;
+  frozenset_type.weaklist_offset = static_cast<int32_t>(offsetof(Set, weaklist));
   init_static_type(&frozenset_type);
   add_methods(&frozenset_type, kFrozenSetMethods);
 }

@@ -88,8 +88,8 @@ int64_t cp_index(Object* s, size_t byte) {
 bool byte_range(Object* self, Args args, size_t nargs, size_t first, size_t* b0, size_t* b1, bool* empty) {
   Str* s = static_cast<Str*>(self);
   int64_t start = 0, end = s->length;
-  if (nargs > first && args[first] != kNone && !index_as_i64(args[first], &start)) return false;
-  if (nargs > first + 1 && args[first + 1] != kNone && !index_as_i64(args[first + 1], &end)) return false;
+  if (nargs > first && args[first] != kNone && !index_as_i64_saturated(args[first], &start)) return false;
+  if (nargs > first + 1 && args[first + 1] != kNone && !index_as_i64_saturated(args[first + 1], &end)) return false;
   auto clamp = [&](int64_t v) { if (v < 0) v += s->length; return std::clamp<int64_t>(v, 0, s->length); };
   *empty = (start < 0 ? std::max<int64_t>(start + s->length, 0) : start) > clamp(end);
   start = clamp(start);
