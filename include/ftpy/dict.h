@@ -83,6 +83,9 @@ int dict_set_known_hash(Dict* d, Object* key, int64_t hash, Object* value);
 // _PyDict_FromItems.
 int dict_set_unshared(Dict* d, Object* key, Object* value);
 int dict_set_str(Dict* d, const char* key, Object* value);
+// d.setdefault(key, dflt): the value stored for key, else dflt stored and
+// returned (a new reference either way); one __hash__, one lookup.
+Object* dict_setdefault_ref(Dict* d, Object* key, Object* dflt);
 // 1 removed, 0 missing, -1 error.
 int dict_delete(Dict* d, Object* key);
 // Iterates live entries: returns false at the end. Borrowed key/value.

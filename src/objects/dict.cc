@@ -376,6 +376,18 @@ int dict_set_unshared(Dict* d, Object* key, Object* value) {
 
 int dict_set_str(Dict* d, const char* key, Object* value) { return dict_set(d, str_intern(key), value); }
 
+Object* dict_setdefault_ref(Dict* d, Object* key, Object* dflt) {
+  int64_t hash = object_hash(key);
+  if (hash == -1) return nullptr;
+  Object* replaced = nullptr;
+  ScopedCriticalSection cs(d);
+  int64_t ix = lookup(d, key, hash);
+  if (ix == -2) return nullptr;
+  if (ix >= 0) return newref(d->table->entries[ix].value);
+  if (insert_at(d, key, hash, dflt, ix, &replaced) < 0) return nullptr;
+  return newref(dflt);
+}
+
 int dict_delete(Dict* d, Object* key) {
   int64_t hash = object_hash(key);
   if (hash == -1) return -1;
@@ -423,16 +435,26 @@ bool dict_next_hash(Dict* d, int64_t* pos, Object** key, Object** value, int64_t
 }
 
 int dict_update(Dict* d, Object* other) {
-  if (is_dict(other)) {
+  // A dict, or a class derived from dict that iterates as one: its entries
+  // directly (a derived class with its own __iter__, OrderedDict, goes
+  // through keys() below, as CPython's dict_merge decides).
+  if (is_dict(other) &&
+      (other->ob_type == &dict_type ||
+       type_lookup(other->ob_type, FTPY_ID("__iter__")) == type_lookup(&dict_type, FTPY_ID("__iter__")))) {
     Dict* o = as_dict(other);
     ScopedCriticalSection cs(d, o);
-    int64_t pos = 0, hash;
+    int64_t pos = 0, hash, size = o->used;
     Object *k, *v;
     // The stored hashes: a key's __hash__ runs once in its life, as in
     // CPython's dict_merge.
     while (dict_next_hash(o, &pos, &k, &v, &hash)) {
       Ref<> key = Ref<>::borrow(k), value = Ref<>::borrow(v);
       if (dict_set_known_hash(d, key.get(), hash, value.get()) < 0) return -1;
+      // A key's __eq__ may change `other`; CPython stops with an error.
+      if (o->used != size) {
+        raise(&RuntimeError_type, "dict mutated during update");
+        return -1;
+      }
     }
     return 0;
   }

@@ -190,13 +190,7 @@ Object* dict_get_method(Object* self, Args args, size_t nargs, Tuple*) {
 
 Object* dict_setdefault_method(Object* self, Args args, size_t nargs, Tuple*) {
   if (!check_nargs("setdefault", nargs, 1, 2)) return nullptr;
-  ScopedCriticalSection cs(self);
-  Object* v = dict_get(as_dict(self), args[0]);
-  if (v) return newref(v);
-  if (error_occurred()) return nullptr;
-  Object* dflt = nargs == 2 ? args[1] : kNone;
-  if (dict_set(as_dict(self), args[0], dflt) < 0) return nullptr;
-  return newref(dflt);
+  return dict_setdefault_ref(as_dict(self), args[0], nargs == 2 ? args[1] : kNone);
 }
 
 Object* dict_pop_method(Object* self, Args args, size_t nargs, Tuple*) {

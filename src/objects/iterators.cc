@@ -124,7 +124,14 @@ Object* dict_iter_next(Object* o) {
     it->exhausted = true;
     return nullptr;
   }
-  it->position.store(it->position.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
+  int64_t yielded = it->position.load(std::memory_order_relaxed);
+  if (yielded >= it->limit) {
+    // More entries than the size it started with, at the same size: a key
+    // was deleted and another added (CPython's di_len check).
+    it->limit = -1;
+    return raise(&RuntimeError_type, "dictionary keys changed during iteration");
+  }
+  it->position.store(yielded + 1, std::memory_order_relaxed);
   switch (static_cast<DictIterKind>(it->step)) {
     case DictIterKind::kKeys: return newref(k);
     case DictIterKind::kValues: return newref(v);
@@ -382,6 +389,40 @@ int view_contains(Object* o, Object* item) {
   return 0;
 }
 
+// Whether every item of `a` is in `b` (CPython's all_contained_in); -1 on error.
+int all_contained_in(Object* a, Object* b) {
+  Ref<> it(object_iter(a));
+  if (!it) return -1;
+  while (Ref<> item{iter_next(it.get())}) {
+    int r = object_contains(b, item.get());
+    if (r <= 0) return r;
+  }
+  return error_occurred() ? -1 : 1;
+}
+
+// keys() and items() compare with sets and with each other as sets do
+// (CPython's dictview_richcompare); values() compares by identity.
+Object* view_compare(Object* a, Object* b, CompareOp op) {
+  if (!is_anyset(b) && b->ob_type != &dict_keys_type && b->ob_type != &dict_items_type) {
+    return newref(kNotImplemented);
+  }
+  int64_t na = object_len(a), nb = object_len(b);
+  if (na < 0 || nb < 0) return nullptr;
+  int ok = 0;
+  switch (op) {
+    case CompareOp::kEq:
+    case CompareOp::kNe:
+      if (na == nb) ok = all_contained_in(a, b);
+      if (op == CompareOp::kNe && ok >= 0) ok = !ok;
+      break;
+    case CompareOp::kLt: if (na < nb) ok = all_contained_in(a, b); break;
+    case CompareOp::kLe: if (na <= nb) ok = all_contained_in(a, b); break;
+    case CompareOp::kGt: if (na > nb) ok = all_contained_in(b, a); break;
+    case CompareOp::kGe: if (na >= nb) ok = all_contained_in(b, a); break;
+  }
+  return ok < 0 ? nullptr : newref(bool_from(ok));
+}
+
 Object* view_repr(Object* o) {
   Ref<> items(call1(reinterpret_cast<Object*>(&list_type), o));
   if (!items) return nullptr;
@@ -408,6 +449,7 @@ void init_view_type(Type* t, const char* name) {
   t->len = view_len;
   t->contains = view_contains;
   t->repr = view_repr;
+  if (t != &dict_values_type) t->compare = view_compare;
   init_static_type(t);
   track_iter_type(t);
 }

@@ -17,6 +17,7 @@
 #include "ftpy/protocol.h"
 #include "ftpy/range.h"
 #include "ftpy/singletons.h"
+#include "ftpy/str.h"
 #include "ftpy/tuple.h"
 #include "list_sort.h"
 #include "sequence.h"
@@ -413,7 +414,11 @@ Object* list_sort_method(Object* self, Args args, size_t nargs, Tuple* kwnames) 
 
 // list.__init__(iterable=()): empties the list, then extends it.
 Object* list_init_method(Object* self, Args args, size_t nargs, Tuple* kwnames) {
-  if (!check_no_kwargs("list", kwnames) || !check_nargs("list", nargs, 0, 1)) return nullptr;
+  // Keywords are refused unless a derived class has its own __new__ to take
+  // them (CPython's list___init__ compares tp_new).
+  bool own_new = self->ob_type != &list_type &&
+                 type_lookup(self->ob_type, FTPY_ID("__new__")) != type_lookup(&list_type, FTPY_ID("__new__"));
+  if ((!own_new && !check_no_kwargs("list", kwnames)) || !check_nargs("list", nargs, 0, 1)) return nullptr;
   Ref<> cleared(list_clear_method(self, nullptr, 0, nullptr));
   if (!cleared) return nullptr;
   if (nargs == 1 && list_extend(as_list(self), args[0]) < 0) return nullptr;

@@ -40,7 +40,9 @@ Object* sequence_compare(Object* a, Object* b, CompareOp op) {
     if (eq < 0) return nullptr;
     if (!eq) break;
   }
-  if (!x || !y) {
+  // Out of items, or an __eq__ shrank a list past i (CPython's
+  // list_richcompare re-checks the sizes): the sizes decide.
+  if (!x || !y || i >= seq_size(a) || i >= seq_size(b)) {
     na = seq_size(a);
     nb = seq_size(b);
     bool r = false;
@@ -94,8 +96,11 @@ Object* sequence_index(const char* type_name, Object* self, Object* const* args,
   if (!check_nargs("index", nargs, 1, 3)) return nullptr;
   int64_t n = seq_size(self);
   int64_t start = 0, stop = n;
-  if (nargs > 1 && !index_as_i64(args[1], &start)) return nullptr;
-  if (nargs > 2 && !index_as_i64(args[2], &stop)) return nullptr;
+  for (size_t k = 1; k < nargs; k++) {  // slice bounds that may not be None (_PyEval_SliceIndexNotNone)
+    if (!is_index(args[k])) return raise(&TypeError_type, "slice indices must be integers or have an __index__ method");
+  }
+  if (nargs > 1 && !index_as_i64_saturated(args[1], &start)) return nullptr;
+  if (nargs > 2 && !index_as_i64_saturated(args[2], &stop)) return nullptr;
   if (start < 0) start = std::max<int64_t>(start + n, 0);
   if (stop < 0) stop += n;
   for (int64_t i = start; i < stop; i++) {

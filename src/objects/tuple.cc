@@ -11,6 +11,7 @@
 #include "ftpy/protocol.h"
 #include "ftpy/range.h"
 #include "ftpy/singletons.h"
+#include "ftpy/str.h"
 #include "sequence.h"
 #include "type_init.h"
 
@@ -118,6 +119,7 @@ Object* tuple_mul(Object* a, Object* b) {
   if (!repeat_count_of(n, &count)) return nullptr;
   Tuple* t = as_tuple(seq);
   if (count <= 0 || t->size == 0) return tuple_empty();
+  if (count == 1 && seq->ob_type == &tuple_type) return newref(seq);  // immutable: itself, as CPython
   if (count > (int64_t{1} << 32) / t->size) return raise_no_memory();
   Tuple* r = tuple_new(t->size * count);
   if (!r) return nullptr;
@@ -131,7 +133,10 @@ Object* tuple_iter(Object* o) { return seq_iter_new(o); }
 
 Object* tuple_construct(Type* type, Object* const* args, size_t nargs, Tuple* kwnames) {
   if (is_heap_type(type)) {  // a class derived from tuple: tuple(...)'s items in an instance of it
-    Ref<> exact(tuple_construct(&tuple_type, args, nargs, kwnames));
+    // Keywords are for a derived class's own __init__ (CPython's
+    // tuple_new compares tp_init); without one they are refused below.
+    bool own_init = type_lookup(type, FTPY_ID("__init__")) != type_lookup(&tuple_type, FTPY_ID("__init__"));
+    Ref<> exact(tuple_construct(&tuple_type, args, nargs, own_init ? nullptr : kwnames));
     if (!exact) return nullptr;
     auto* src = static_cast<Tuple*>(exact.get());
     Tuple* t = copy_into_instance(type, src, sizeof(Tuple) + static_cast<size_t>(src->size) * sizeof(Object*));

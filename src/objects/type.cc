@@ -10,6 +10,7 @@
 #include "ftpy/dict.h"
 #include "ftpy/exceptions.h"
 #include "ftpy/errors.h"
+#include "ftpy/bytes.h"
 #include "ftpy/int.h"
 #include "ftpy/protocol.h"
 #include "ftpy/singletons.h"
@@ -221,6 +222,14 @@ Object* type_getattr_builtin(Object* o, Str* name) {
   }
   if (n == "__doc__") return t->doc ? str_new(t->doc) : newref(kNone);
   if (n == "__flags__") return int_from_i64(type_flags_value(t));
+  if (n == "__itemsize__") {
+    // The per-item size of CPython's variable-sized layouts (tuple's item
+    // pointers, int's 30-bit digits, bytes' bytes, type's members), which
+    // classes derived from them share; 0 for fixed-size objects.
+    int64_t item = is_subtype(t, &tuple_type) ? 8 : is_subtype(t, &int_type) ? 4
+                   : is_subtype(t, &bytes_type) ? 1 : is_subtype(t, &type_type) ? 40 : 0;
+    return int_from_i64(item);
+  }
   if (n == "__module__" && is_heap_type(t)) {
     HeapType* h = static_cast<HeapType*>(t);
     return newref(h->module ? static_cast<Object*>(h->module) : kNone);

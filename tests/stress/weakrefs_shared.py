@@ -49,7 +49,9 @@ stop = threading.Event()
 
 def maker(base):
     for i in range(ROUNDS):
-        b = Box(base + i)
+        n = base + i
+        # Sets and frozensets hold their own list of references (Set::weaklist).
+        b = Box(n) if i % 3 else ({n} if i % 2 else frozenset([n]))
         published.append((ref(b, callbacks.append), base + i))
         if i % 3 == 0:
             keep = b  # a few live a little longer
@@ -61,7 +63,7 @@ def reader():
         for r, n in list(published[-200:]):
             o = r()
             if o is not None:
-                assert o.n == n, (o.n, n)
+                assert (n in o and len(o) == 1) if isinstance(o, (set, frozenset)) else o.n == n, (o, n)
 
 
 makers = [threading.Thread(target=maker, args=(k * ROUNDS,)) for k in range(THREADS // 2)]
