@@ -65,6 +65,9 @@ bool exception_builtin_str(Object* o, Object** out);
 // name=/path=, AttributeError's name=/obj=, NameError's name=): check them
 // (TypeError with CPython's message) and store them as attributes.
 bool exception_check_keywords(Type* type, Tuple* kwnames);
+// SyntaxError(msg, details): false with CPython's TypeError when details
+// is not a sequence of 4 or 6 items.
+bool syntax_error_args_ok(Object* const* args, size_t nargs);
 bool exception_store_keywords(Object* e, Object* const* args, size_t nargs, Tuple* kwnames);
 // The OSError subclass for an errno value (FileNotFoundError for ENOENT),
 // or nullptr.
@@ -118,5 +121,15 @@ extern Type traceback_type;
 void print_exception(Object* exc);
 // "Type: message" line for an exception (used by the traceback printer and tests).
 std::string format_exception_only(Object* exc);
+
+// Python 3.11's suggestions (src/vm/suggestions.cc): ". Did you mean:
+// 'x'?" for an AttributeError or NameError the display prints, or "".
+std::string exception_suggestion(Object* exc);
+// After a failed lookup of obj.name: a pending AttributeError that names
+// no attribute yet gets `name` and `obj` (CPython's
+// set_attribute_error_context).
+void set_attribute_error_context(Object* obj, Str* name);
+// After a failed name lookup: a pending NameError gets `name`.
+void set_name_error_name(Str* name);
 
 }  // namespace ftpy

@@ -202,11 +202,13 @@ Object* b_next(Object*, Args args, size_t nargs, Tuple*) {
 Object* b_getattr(Object*, Args args, size_t nargs, Tuple*) {
   if (!check_nargs("getattr", nargs, 2, 3)) return nullptr;
   if (!is_str(args[1])) return raise(&TypeError_type, "attribute name must be string");
-  Object* v = object_getattr(args[0], str_intern(str_view(args[1])));
+  Str* name = str_intern(str_view(args[1]));
+  Object* v = object_getattr(args[0], name);
   if (!v && nargs == 3 && error_matches(&AttributeError_type)) {
     clear_error();
     return newref(args[2]);
   }
+  if (!v) set_attribute_error_context(args[0], name);
   return v;
 }
 

@@ -126,7 +126,7 @@ bool exception_builtin_str(Object* o, Object** out) {
     *out = os_error_str(o);
     return true;
   }
-  if (is_a(o, &UnicodeError_type) && unicode_fields(e) && !is_a(o, &UnicodeTranslateError_type)) {
+  if (is_a(o, &UnicodeError_type) && unicode_fields(e)) {
     *out = unicode_error_str(o);
     return *out || error_occurred();
   }
@@ -138,19 +138,26 @@ namespace {
 // UnicodeDecodeError/UnicodeEncodeError with their five arguments; nullptr
 // without an exception when the arguments have other types (the generic str).
 Object* unicode_error_str(Object* o) {
-  auto* e = static_cast<BaseException*>(o);
   {
-    Object* enc = arg(e, 0);
-    Object* obj = arg(e, 1);
+    // The fields as they are now (assigning u.end changes the message, as
+    // in CPython), each made a str as CPython's UnicodeEncodeError_str does.
+    Ref<> enc_field(field(o, FTPY_ID("encoding"))), object(field(o, FTPY_ID("object")));
+    Ref<> start_field(field(o, FTPY_ID("start"))), end_field(field(o, FTPY_ID("end")));
+    Object* obj = object.get();
     int64_t start, end;
-    if (!is_str(enc) || !is_int(arg(e, 2)) || !is_int(arg(e, 3)) || !int_as_i64(arg(e, 2), &start) ||
-        !int_as_i64(arg(e, 3), &end)) {
+    if (!is_int(start_field.get()) || !is_int(end_field.get()) || !int_as_i64(start_field.get(), &start) ||
+        !int_as_i64(end_field.get(), &end)) {
       clear_error();
       return nullptr;  // the generic str of the arguments
     }
-    Ref<> reason(object_str(arg(e, 4)));
+    Ref<> reason_field(field(o, FTPY_ID("reason")));
+    Ref<> reason(object_str(reason_field.get()));
     if (!reason) return nullptr;
-    std::string head = "'" + std::string(str_view(enc)) + "' codec can't ";
+    bool translate = is_a(o, &UnicodeTranslateError_type);  // no codec named
+    Ref<> enc(translate ? nullptr : object_str(enc_field.get()));
+    if (!translate && !enc) return nullptr;
+    std::string head = translate ? "can't " : "'" + std::string(str_view(enc.get())) + "' codec can't ";
+    const char* verb = translate ? "translate" : "encode";
     if (is_a(o, &UnicodeDecodeError_type) && is_bytes_like(obj)) {
       std::string data;
       if (!bytes_like_copy(obj, &data)) return nullptr;
@@ -163,9 +170,9 @@ Object* unicode_error_str(Object* o) {
       return str_new(head + "decode bytes in position " + std::to_string(start) + "-" + std::to_string(end - 1) +
                      ": " + std::string(str_view(reason.get())));
     }
-    if (is_a(o, &UnicodeEncodeError_type) && is_str(obj)) {
+    if ((is_a(o, &UnicodeEncodeError_type) || translate) && is_str(obj)) {
       if (end == start + 1 && start >= 0 && start < static_cast<Str*>(obj)->length) {
-        Ref<> ch(object_getitem(obj, arg(e, 2)));
+        Ref<> ch(object_getitem(obj, start_field.get()));
         if (!ch) return nullptr;
         // CPython escapes the character whatever it is: '\xe9', '\u20ac'.
         size_t pos = 0;
@@ -175,10 +182,10 @@ Object* unicode_error_str(Object* o) {
         else if (c < 0x10000) std::snprintf(buf, sizeof buf, "'\\u%04x'", static_cast<unsigned>(c));
         else std::snprintf(buf, sizeof buf, "'\\U%08x'", static_cast<unsigned>(c));
         std::string r = buf;
-        return str_new(head + "encode character " + r + " in position " + std::to_string(start) + ": " +
+        return str_new(head + verb + " character " + r + " in position " + std::to_string(start) + ": " +
                        std::string(str_view(reason.get())));
       }
-      return str_new(head + "encode characters in position " + std::to_string(start) + "-" +
+      return str_new(head + verb + " characters in position " + std::to_string(start) + "-" +
                      std::to_string(end - 1) + ": " + std::string(str_view(reason.get())));
     }
   }

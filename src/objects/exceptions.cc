@@ -10,6 +10,7 @@
 #include "ftpy/dict.h"
 #include "ftpy/errors.h"
 #include "ftpy/gc.h"
+#include "ftpy/bytes.h"
 #include "ftpy/class.h"
 #include "ftpy/int.h"
 #include "ftpy/list.h"
@@ -290,6 +291,39 @@ bool exception_store_keywords(Object* e, Object* const* args, size_t nargs, Tupl
   return true;
 }
 
+namespace {
+
+// A UnicodeDecodeError keeps a bytes copy of a bytearray or memoryview as
+// its `object` (CPython's UnicodeDecodeError_init); args keep the original.
+bool decode_error_object_as_bytes(Object* e, Object* object) {
+  if (!is_bytes_like(object) || object->ob_type == &bytes_type) return true;
+  std::string data;
+  if (!bytes_like_copy(object, &data)) return false;
+  Ref<> copy(bytes_new(data));
+  Dict* d = copy ? dict_ensure_published(as_exc(e)->dict) : nullptr;
+  return d && dict_set(d, FTPY_ID("object"), copy.get()) >= 0;
+}
+
+}  // namespace
+
+bool syntax_error_args_ok(Object* const* args, size_t nargs) {
+  if (nargs != 2) return true;
+  // SyntaxError(msg, (filename, lineno, offset, text[, end_lineno, end_offset])),
+  // checked as CPython's SyntaxError_init does.
+  std::vector<Ref<>> info;
+  if (!collect_iterable(args[1], &info)) return false;
+  if (info.size() < 4 || info.size() > 6) {
+    raise_fmt(&TypeError_type, "function takes %s %d arguments (%d given)", info.size() < 4 ? "at least" : "at most",
+              info.size() < 4 ? 4 : 6, info.size());
+    return false;
+  }
+  if (info.size() == 5) {
+    raise(&TypeError_type, "end_offset must be provided when end_lineno is provided");
+    return false;
+  }
+  return true;
+}
+
 Object* exception_construct(Type* type, Object* const* args, size_t nargs, Tuple* kwnames) {
   size_t nkw = kwnames ? static_cast<size_t>(kwnames->size) : 0;
   if (!exception_check_keywords(type, kwnames)) return nullptr;
@@ -301,6 +335,7 @@ Object* exception_construct(Type* type, Object* const* args, size_t nargs, Tuple
       return raise_fmt(&TypeError_type, "function takes exactly %d arguments (%d given)", want, nargs);
     }
   }
+  if (is_subtype(type, &SyntaxError_type) && !syntax_error_args_ok(args, nargs)) return nullptr;
   // OSError(errno, ...) is the subclass for that errno (FileNotFoundError
   // for ENOENT...), and keeps only (errno, strerror) as its args, the
   // filenames aside (CPython's oserror_parse_args).
@@ -312,6 +347,9 @@ Object* exception_construct(Type* type, Object* const* args, size_t nargs, Tuple
   Ref<Tuple> t(tuple_from_array(args, os_filenames ? 2 : n));
   Ref<> e(exception_new(type, t.get()));
   if (!e) return nullptr;
+  if (is_subtype(type, &UnicodeDecodeError_type) && nargs == 5 && !decode_error_object_as_bytes(e.get(), args[1])) {
+    return nullptr;
+  }
   if (!nkw && !os_filenames) return e.release();
   if (!exception_store_keywords(e.get(), args, nargs, kwnames)) return nullptr;
   if (os_filenames) {
@@ -348,7 +386,11 @@ int exception_setattr(Object* o, Str* name, Object* value) {
   BaseException* e = as_exc(o);
   std::string_view n = str_view(name);
   if (n == "__cause__" || n == "__context__") {
-    if (value && value != kNone && !is_exception(value)) {
+    if (!value) {
+      raise_fmt(&TypeError_type, "%s may not be deleted", n);
+      return -1;
+    }
+    if (value != kNone && !is_exception(value)) {
       raise_fmt(&TypeError_type, "exception %s must be None or derive from BaseException",
                 n == "__cause__" ? "cause" : "context");
       return -1;
@@ -357,6 +399,22 @@ int exception_setattr(Object* o, Str* name, Object* value) {
     set_ref(slot, value && value != kNone ? newref(value) : static_cast<Object*>(nullptr));
     if (n == "__cause__") e->suppress_context = true;
     return 0;
+  }
+  if (n == "__suppress_context__") {  // a bool member, as CPython's T_BOOL
+    if (!value) {
+      raise(&TypeError_type, "can't delete numeric/char attribute");
+      return -1;
+    }
+    if (value->ob_type != &bool_type) {
+      raise(&TypeError_type, "attribute value type must be bool");
+      return -1;
+    }
+    e->suppress_context = value == kTrue;
+    return 0;
+  }
+  if (n == "__traceback__" && !value) {
+    raise(&TypeError_type, "__traceback__ may not be deleted");
+    return -1;
   }
   if (n == "__traceback__") return exception_set_traceback(o, value);
   if (n == "args") {

@@ -408,8 +408,10 @@ Object* object_getattribute_m(Object* self, Object* const* args, size_t nargs, T
   Str* name = str_intern(str_view(args[0]));
   // On instances of classes, the generic lookup itself: the getattr slot
   // would call a user __getattribute__ again, which called this.
-  if (self->ob_type->getattr == instance_getattr) return instance_generic_getattr(self, name);
-  return object_getattr(self, name);
+  Object* v = self->ob_type->getattr == instance_getattr ? instance_generic_getattr(self, name)
+                                                        : object_getattr(self, name);
+  if (!v) set_attribute_error_context(self, name);  // as CPython's generic lookup names them
+  return v;
 }
 
 Object* object_repr_m(Object* self, Object* const*, size_t nargs, Tuple*) {
@@ -499,9 +501,28 @@ Object* object_new_f(Object*, Object* const* args, size_t nargs, Tuple*) {
   return allocate(static_cast<HeapType*>(t), args + 1, nargs - 1, nullptr);
 }
 
-Object* exception_init_m(Object* self, Object* const* args, size_t nargs, Tuple*) {
+// BaseException.__init__(*args): the new args; for ImportError,
+// AttributeError and NameError also their keyword fields, each set to what
+// was passed or reset (CPython's ImportError_init, AttributeError_init,
+// NameError_init).
+Object* exception_init_m(Object* self, Object* const* args, size_t nargs, Tuple* kwnames) {
+  if (!exception_check_keywords(self->ob_type, kwnames)) return nullptr;
+  if (is_subtype(self->ob_type, &SyntaxError_type) && !syntax_error_args_ok(args, nargs)) return nullptr;
   auto* e = static_cast<BaseException*>(self);
   set_ref(e->args, tuple_from_array(args, static_cast<int64_t>(nargs)));
+  const char* const* fields = nullptr;
+  static const char* const kImport[] = {"name", "path", nullptr};
+  static const char* const kAttribute[] = {"name", "obj", nullptr};
+  static const char* const kName[] = {"name", nullptr};
+  if (is_subtype(self->ob_type, &ImportError_type)) fields = kImport;
+  else if (is_subtype(self->ob_type, &AttributeError_type)) fields = kAttribute;
+  else if (is_subtype(self->ob_type, &NameError_type)) fields = kName;
+  if (fields && e->dict) {
+    for (const char* const* f = fields; *f; f++) {
+      if (dict_delete(e->dict, str_intern(*f)) < 0) return nullptr;
+    }
+  }
+  if (!exception_store_keywords(self, args, nargs, kwnames)) return nullptr;
   return newref(kNone);
 }
 

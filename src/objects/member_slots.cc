@@ -437,6 +437,10 @@ void init_builtin_attr_descriptors() {
   add_native_attrs(&function_type, {"__code__", "__defaults__", "__kwdefaults__", "__annotations__", "__name__",
                                     "__qualname__"},
                    {"__globals__", "__closure__", "__module__", "__builtins__"});
+  // Builtin functions: so that dir(len) lists them (the "Did you mean"
+  // suggestions search dir()).
+  add_native_attrs(&native_function_type,
+                   {"__name__", "__qualname__", "__module__", "__self__", "__doc__", "__text_signature__"}, {});
   add_native_attrs(&int_type, {"real", "imag", "numerator", "denominator"}, {});
   add_native_attrs(&float_type, {"real", "imag"}, {});
   add_native_attrs(&complex_type, {}, {"real", "imag"});

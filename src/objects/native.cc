@@ -93,6 +93,8 @@ Object* native_getattr(Object* o, Str* name) {
     return name ? name.release() : newref(kNone);
   }
   if (n == "__self__") return newref(f->self ? f->self : kNone);
+  // ftpy's builtins carry no docstrings or signatures yet.
+  if (n == "__doc__" || n == "__text_signature__") return newref(kNone);
   return generic_getattr(o, name);
 }
 

@@ -251,10 +251,18 @@ bool check_except_star_type(Object* type) {
 
 int exception_matches(Object* exc, Object* type) {
   if (is_tuple(type)) {
+    // Every item is checked before any matches (CPython's
+    // check_except_type_valid): `except (ValueError, 42)` is an error even
+    // for a ValueError.
     Tuple* t = static_cast<Tuple*>(type);
     for (int64_t i = 0; i < t->size; i++) {
-      int r = exception_matches(exc, t->items[i]);
-      if (r != 0) return r;
+      if (!is_exception_type(t->items[i])) {
+        raise(&TypeError_type, "catching classes that do not inherit from BaseException is not allowed");
+        return -1;
+      }
+    }
+    for (int64_t i = 0; i < t->size; i++) {
+      if (is_subtype(exc->ob_type, static_cast<Type*>(t->items[i]))) return 1;
     }
     return 0;
   }
@@ -374,7 +382,10 @@ bool import_star(Object* module, Dict* ns) {
   return true;
 }
 
-void raise_name_error(Str* name) { raise_fmt(&NameError_type, "name '%s' is not defined", str_view(name)); }
+void raise_name_error(Str* name) {
+  raise_fmt(&NameError_type, "name '%s' is not defined", str_view(name));
+  set_name_error_name(name);
+}
 
 void raise_unbound_local(Str* name) {
   raise_fmt(&UnboundLocalError_type, "cannot access local variable '%s' where it is not associated with a value",

@@ -184,7 +184,11 @@ void print_traceback(PrintContext* ctx, Object* exc) {
 // One exception without its chain: traceback, message, notes.
 void print_single(PrintContext* ctx, Object* exc) {
   print_traceback(ctx, exc);
-  write_lines(ctx, format_exception_only(exc));
+  std::string line = format_exception_only(exc);
+  // "Did you mean" goes before the line's newline, as CPython's display
+  // puts it (traceback.py's formatting in 3.11 has none).
+  if (std::string more = exception_suggestion(exc); !more.empty() && !line.empty()) line.insert(line.size() - 1, more);
+  write_lines(ctx, line);
   print_notes(ctx, exc);
 }
 
