@@ -99,7 +99,7 @@ enum class StmtKind {
   kExpr,         // value
   kAssign,       // targets = value
   kAugAssign,    // target op= value
-  kAnnAssign,    // target: annotation [= value]
+  kAnnAssign,    // target: annotation [= value]; op 1: target is a bare name (CPython's `simple`)
   kReturn,       // value (may be null)
   kIf, kWhile,   // test, body, orelse
   kFor,          // target in iter: body, orelse

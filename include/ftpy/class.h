@@ -116,6 +116,10 @@ Dict* instance_dict_ensure(Object* o);
 // staticmethods unwrap, properties call their getter. New reference.
 Object* descriptor_get(Object* attr, Object* obj, Type* owner);
 bool is_data_descriptor(Object* attr);
+// Whether a descriptor can be read: every builtin one can; an instance of a
+// class with __set__ but no __get__ cannot, and a data descriptor of that
+// kind lets the instance dict answer (CPython tests tp_descr_get).
+bool has_descriptor_get(Object* attr);
 // Stores (value) or deletes (nullptr) through a data descriptor found on the
 // class: property's setter, or a user descriptor's __set__/__delete__.
 int descriptor_set(Object* attr, Object* obj, Object* value, Str* name);

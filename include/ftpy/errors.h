@@ -51,6 +51,10 @@ void raise_value(Object* value);
 // warnings.warn(message, category, stacklevel) (CPython's PyErr_WarnEx):
 // false when the warning was turned into an exception, now set.
 bool warn(Type* category, std::string_view message, int stacklevel = 1);
+// warnings.warn_explicit(message, category, filename, lineno): a warning
+// about a place in source rather than a frame (the compiler's); false with
+// the exception set when the filters turned it into an error.
+bool warn_explicit(Type* category, std::string_view message, std::string_view filename, int lineno);
 
 bool error_occurred();
 bool error_matches(Type* type);

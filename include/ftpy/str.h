@@ -84,6 +84,9 @@ uint32_t decode_utf8(std::string_view s, size_t* pos);
 // decode_utf8_strict is standard UTF-8 (source files, bytes.decode): it
 // returns 0xFFFFFFFF for a surrogate too.
 uint32_t decode_utf8_strict(std::string_view s, size_t* pos);
+// str.isidentifier(): XID_Start (or '_') then XID_Continue characters
+// (str_unicode.cc); __slots__ names are checked with it.
+bool text_is_identifier(std::string_view s);
 
 // str.__mod__ and format() (src/objects/str_format.cc).
 Object* str_percent_format(Str* format, Object* args);

@@ -279,6 +279,9 @@ void CodeGen::raise_stmt(Stmt* s) {
 }
 
 void CodeGen::assert_stmt(Stmt* s) {
+  if (s->test->kind == ExprKind::kTuple && !s->test->elts.empty()) {
+    compile_warning("assertion is always true, perhaps remove parentheses?", s->line, s->col);
+  }
   int end = new_label();
   jump_if(s->test, true, end);
   emit(LOAD_ASSERTION_ERROR);

@@ -491,7 +491,7 @@ void CodeGen::ann_assign(Stmt* s) {
   }
   if (u().table->kind == ScopeKind::kFunction) return;
   expr(s->test);
-  if (s->target->kind != ExprKind::kName) {
+  if (s->target->kind != ExprKind::kName || !s->op) {  // evaluated, not recorded
     emit(POP_TOP);
     return;
   }

@@ -1,6 +1,8 @@
 // The compiler's entry point: runs the passes and turns a syntax error into a
 // status (and, for the VM, into a Python SyntaxError).
 #include <memory>
+#include <utility>
+#include <vector>
 
 #include "codegen.h"
 #include "ftpy/compiler.h"
@@ -8,6 +10,7 @@
 #include "ftpy/errors.h"
 #include "ftpy/exceptions.h"
 #include "ftpy/int.h"
+#include "ftpy/module.h"
 #include "ftpy/str.h"
 #include "ftpy/tuple.h"
 #include "lexer.h"
@@ -18,6 +21,52 @@
 
 namespace ftpy {
 
+namespace {
+
+// The warnings of the compilation running on this thread (compile_warning).
+thread_local std::vector<CompileWarning>* tls_compile_warnings = nullptr;
+
+// Collects compile warnings while alive; nested compilations (an import
+// run by a warning filter) keep their own.
+class CompileWarningScope {
+ public:
+  CompileWarningScope() : saved_(std::exchange(tls_compile_warnings, &list_)) {}
+  ~CompileWarningScope() { tls_compile_warnings = saved_; }
+  std::vector<CompileWarning>& list() { return list_; }
+
+ private:
+  std::vector<CompileWarning> list_;
+  std::vector<CompileWarning>* saved_;
+};
+
+// Reports the warnings through the warnings module, as CPython's compiler
+// does (PyErr_WarnExplicitObject with the file and line). A warning the
+// filters turn into an error becomes a SyntaxError at its place (CPython's
+// compiler_warn); any other error a filter raises is left out.
+absl::Status report_compile_warnings(const std::vector<CompileWarning>& warnings, std::string_view filename,
+                                     std::string_view text) {
+  if (warnings.empty() || !builtins_dict()) return absl::OkStatus();  // no interpreter (unit tests)
+  for (const CompileWarning& w : warnings) {
+    if (warn_explicit(&SyntaxWarning_type, w.message, filename, w.line)) continue;
+    bool promoted = error_matches(&SyntaxWarning_type);
+    clear_error();
+    if (promoted) {
+      return syntax_error_status(SyntaxErrorInfo{"SyntaxError", w.message, w.line, w.col + 1,
+                                                 std::string(source_line(text, w.line))});
+    }
+  }
+  return absl::OkStatus();
+}
+
+// The passes over decoded source text (compile_source's body).
+absl::StatusOr<Code*> compile_decoded(const std::string& text, std::string_view filename, CompileMode mode);
+
+}  // namespace
+
+void compile_warning(std::string message, int line, int col) {
+  if (tls_compile_warnings) tls_compile_warnings->push_back({std::move(message), line, col});
+}
+
 absl::StatusOr<Code*> compile_source(std::string_view source, std::string_view filename) {
   return compile_source(source, filename, CompileMode::kModule);
 }
@@ -25,9 +74,23 @@ absl::StatusOr<Code*> compile_source(std::string_view source, std::string_view f
 absl::StatusOr<Code*> compile_source(std::string_view source, std::string_view filename, CompileMode mode) {
   absl::StatusOr<std::string> text = decode_source(source, filename);
   if (!text.ok()) return text.status();
+  CompileWarningScope warnings;
+  absl::StatusOr<Code*> code = compile_decoded(*text, filename, mode);
+  if (!code.ok()) return code;
+  absl::Status reported = report_compile_warnings(warnings.list(), filename, *text);
+  if (!reported.ok()) {
+    decref(*code);
+    return reported;
+  }
+  return code;
+}
+
+namespace {
+
+absl::StatusOr<Code*> compile_decoded(const std::string& text, std::string_view filename, CompileMode mode) {
   try {
     AstArena arena;
-    Parser parser(tokenize(*text), &arena);
+    Parser parser(tokenize(text), &arena);
     CodeGen gen{std::string(filename)};
     gen.set_names_in_locals(mode != CompileMode::kModule);
     gen.set_interactive(mode == CompileMode::kSingle);
@@ -57,10 +120,12 @@ absl::StatusOr<Code*> compile_source(std::string_view source, std::string_view f
     std::unique_ptr<SymbolTable> table = build_symbol_table(module);
     return gen.compile_module(module, table.get());
   } catch (SyntaxErrorException& e) {
-    e.info.text = std::string(source_line(*text, e.info.line));
+    e.info.text = std::string(source_line(text, e.info.line));
     return syntax_error_status(e.info);
   }
 }
+
+}  // namespace
 
 std::nullptr_t raise_syntax_error(const absl::Status& status, std::string_view filename) {
   SyntaxErrorInfo info = syntax_error_info(status);

@@ -256,6 +256,23 @@ class Lexer {
     return !(b && f) && !(u && (r || b || f));
   }
 
+  // After a number: a letter may not follow, except the start of a keyword
+  // that can follow a number in valid code (`1if x else y`, `0xfor x`),
+  // which CPython 3.11 still accepts with a SyntaxWarning
+  // (verify_end_of_number in Parser/tokenizer.c).
+  void verify_end_of_number(const char* kind) {
+    auto follows = [this](std::string_view rest) { return src_.substr(pos_ + 1, rest.size()) == rest; };
+    char c = peek();
+    bool keyword = (c == 'a' && follows("nd")) || (c == 'e' && follows("lse")) || (c == 'f' && follows("or")) ||
+                   (c == 'i' && (peek(1) == 'f' || peek(1) == 'n' || peek(1) == 's')) ||
+                   (c == 'o' && follows("r")) || (c == 'n' && follows("ot"));
+    if (keyword) {
+      compile_warning(absl::StrFormat("invalid %s literal", kind), line_, col());
+    } else if (is_ident_char(static_cast<unsigned char>(c))) {
+      throw_syntax_error(absl::StrFormat("invalid %s literal", kind), line_, col());
+    }
+  }
+
   void scan_number(int start_col) {
     size_t start = pos_;
     bool is_float = false;
@@ -279,20 +296,28 @@ class Lexer {
     if (peek() == '0' && (peek(1) == 'x' || peek(1) == 'X' || peek(1) == 'o' || peek(1) == 'O' ||
                           peek(1) == 'b' || peek(1) == 'B')) {
       char kind = peek(1) | 0x20;
+      const char* name = kind == 'x' ? "hexadecimal" : kind == 'o' ? "octal" : "binary";
+      auto ok = [kind](char ch) {
+        return kind == 'x' ? hex_value(ch) >= 0 : kind == 'o' ? ch >= '0' && ch <= '7' : ch == '0' || ch == '1';
+      };
       pos_ += 2;
-      size_t body = pos_;
-      if (kind == 'x') digits([](char ch) { return hex_value(ch) >= 0; });
-      if (kind == 'o') digits([](char ch) { return ch >= '0' && ch <= '7'; });
-      if (kind == 'b') digits([](char ch) { return ch == '0' || ch == '1'; });
-      if (pos_ == body || (pos_ == body + 1 && src_[body] == '_' )) {
-        throw_syntax_error(absl::StrFormat("invalid %s literal", kind == 'x' ? "hexadecimal" : kind == 'o' ? "octal" : "binary"),
-                           line_, start_col);
+      // CPython's tokenizer: ['_'] digits ('_' digits)*; a decimal digit
+      // that is not one of the base's is named.
+      while (true) {
+        if (peek() == '_') pos_++;
+        if (!ok(peek())) {
+          if (kind != 'x' && dec(peek())) {
+            throw_syntax_error(absl::StrFormat("invalid digit '%c' in %s literal", peek(), name), line_, col());
+          }
+          throw_syntax_error(absl::StrFormat("invalid %s literal", name), line_, col());
+        }
+        while (ok(peek())) pos_++;
+        if (peek() != '_') break;
       }
-      if (is_ident_char(static_cast<unsigned char>(peek()))) {
-        throw_syntax_error(absl::StrFormat("invalid digit '%c' in %s literal", peek(),
-                                           kind == 'x' ? "hexadecimal" : kind == 'o' ? "octal" : "binary"),
-                           line_, col());
+      if (kind != 'x' && dec(peek())) {
+        throw_syntax_error(absl::StrFormat("invalid digit '%c' in %s literal", peek(), name), line_, col());
       }
+      verify_end_of_number(name);
     } else {
       digits(dec);
       if (peek() == '.') {
@@ -313,15 +338,11 @@ class Lexer {
       }
       if (peek() == 'j' || peek() == 'J') {  // an imaginary literal: its token keeps the j
         pos_++;
-        if (is_ident_char(static_cast<unsigned char>(peek()))) {
-          throw_syntax_error("invalid imaginary literal", line_, start_col);
-        }
+        verify_end_of_number("imaginary");
         push(TokenKind::kNumber, std::string(src_.substr(start, pos_ - start)), line_, start_col);
         return;
       }
-      if (is_ident_start(static_cast<unsigned char>(peek()))) {
-        throw_syntax_error("invalid decimal literal", line_, start_col);
-      }
+      verify_end_of_number("decimal");
       std::string_view text = src_.substr(start, pos_ - start);
       if (!is_float && text.size() > 1 && text[0] == '0') {
         for (char ch : text) {

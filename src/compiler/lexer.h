@@ -33,6 +33,20 @@ struct SyntaxErrorException {
 [[noreturn]] void throw_syntax_error(std::string message, int line, int col,
                                      const char* type = "SyntaxError");
 
+// A SyntaxWarning the compiler found: CPython 3.11's compile-time warnings
+// ("is" with a literal, an assert of a tuple, a call of a literal) and its
+// tokenizer's (a number run into a keyword: `0xfor x`). compile_source
+// reports them through the warnings module once the source has compiled;
+// a warning the filters make an error becomes a SyntaxError at its line,
+// as in CPython (compile.cc).
+struct CompileWarning {
+  std::string message;
+  int line, col;
+};
+// Records a warning for the compilation running on this thread (outside
+// one, for instance in a unit test of the lexer, it is dropped).
+void compile_warning(std::string message, int line, int col);
+
 // Tokenizes a whole module (ends with NEWLINE, DEDENTs and kEnd).
 std::vector<Token> tokenize(std::string_view source);
 // Decodes the escapes of a string literal body (also f-string literal parts): UTF-8 for str; for bytes (a bytes literal)

@@ -216,6 +216,9 @@ Stmt* Parser::expression_statement() {
     }
     set_context(first, ExprContext::kStore);
     s->target = first;
+    // `(x): int` is not simple: it neither makes x local nor records x in
+    // __annotations__ (CPython's AnnAssign.simple).
+    s->op = first->kind == ExprKind::kName && first->line == start.line && first->col == start.col;
     s->test = expression();  // the annotation
     if (accept_op("=")) s->value = at_keyword("yield") ? yield_expression() : star_expressions();
     return s;

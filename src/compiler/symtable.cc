@@ -98,7 +98,8 @@ class Builder {
         break;
       case StmtKind::kAnnAssign:
         if (s->value) { visit(s->target); visit(s->value); }
-        else if (s->target->kind == ExprKind::kName) add(s->target->name, kSymAssigned);
+        else if (s->target->kind == ExprKind::kName && s->op) add(s->target->name, kSymAssigned);
+        else if (s->target->kind != ExprKind::kName) visit(s->target);
         // Module and class bodies evaluate the annotation (into
         // __annotations__); functions do not evaluate local annotations.
         if (cur_->kind != ScopeKind::kFunction) visit(s->test);
@@ -330,7 +331,14 @@ class Builder {
         break;
       case ExprKind::kYield: case ExprKind::kYieldFrom:
         if (cur_->kind != ScopeKind::kFunction) throw_syntax_error("'yield' outside function", e->line, e->col);
-        if (cur_->is_comprehension) throw_syntax_error("'yield' inside list comprehension", e->line, e->col);
+        if (cur_->is_comprehension) {
+          const std::string& n = cur_->name;
+          throw_syntax_error(n == "<listcomp>"   ? "'yield' inside list comprehension"
+                             : n == "<setcomp>"  ? "'yield' inside set comprehension"
+                             : n == "<dictcomp>" ? "'yield' inside dict comprehension"
+                                                 : "'yield' inside generator expression",
+                             e->line, e->col);
+        }
         if (cur_->is_coroutine && e->kind == ExprKind::kYieldFrom) {
           throw_syntax_error("'yield from' inside async function", e->line, e->col);
         }

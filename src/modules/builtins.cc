@@ -156,7 +156,25 @@ int instance_check(Object* o, Object* cls, bool subclass) {
       return r ? object_is_true(r.get()) : -1;
     }
   }
-  return subclass ? is_subtype(static_cast<Type*>(o), t) : is_instance(o, t);
+  if (subclass) return is_subtype(static_cast<Type*>(o), t);
+  if (is_instance(o, t)) return 1;
+  // An object whose class says it is something else (a proxy, a mock with a
+  // spec: `__class__` as a property, or a custom __getattribute__) is an
+  // instance of what `o.__class__` names (CPython's object_isinstance).
+  // Only classes that override one of the two can answer differently.
+  Type* ot = o->ob_type;
+  if (!is_heap_type(ot) || (type_lookup(ot, FTPY_ID("__class__")) == type_lookup(&object_type, FTPY_ID("__class__")) &&
+                            !user_defines(ot, FTPY_ID("__getattribute__")))) {
+    return 0;
+  }
+  Ref<> icls(object_getattr(o, FTPY_ID("__class__")));
+  if (!icls) {
+    if (!error_matches(&AttributeError_type)) return -1;
+    clear_error();
+    return 0;
+  }
+  if (icls.get() == ot || !has_flag(icls.get(), kTypeTypeSubclass)) return 0;
+  return is_subtype(static_cast<Type*>(icls.get()), t);
 }
 
 Object* b_isinstance(Object*, Args args, size_t nargs, Tuple*) {

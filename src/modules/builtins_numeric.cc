@@ -4,6 +4,7 @@
 
 #include "ftpy/bytes.h"
 #include "ftpy/class.h"
+#include "ftpy/complex.h"
 #include "ftpy/critical_section.h"
 #include "ftpy/errors.h"
 #include "ftpy/float.h"
@@ -44,7 +45,27 @@ Object* b_pow(Object*, Args args, size_t nargs, Tuple* kwnames) {
   Object* slots[3] = {nullptr, nullptr, nullptr};
   if (!parse_args("pow", args, nargs, kwnames, {"base", "exp", "mod"}, 2, slots)) return nullptr;
   if (!slots[2] || slots[2] == kNone) return binary_op(slots[0], slots[1], BinaryOp::kPow);
+  // Three-argument pow asks the base's own __pow__(exp, mod) and never
+  // __rpow__ (CPython's slot_nb_power), so Decimal and int subclasses that
+  // define it are honoured.
+  if (is_heap_type(slots[0]->ob_type) && type_lookup(slots[0]->ob_type, FTPY_ID("__pow__")) &&
+      type_lookup(slots[0]->ob_type, FTPY_ID("__pow__")) != type_lookup(&int_type, FTPY_ID("__pow__"))) {
+    bool found;
+    Object* r = call_special(slots[0], FTPY_ID("__pow__"), slots + 1, 2, &found);
+    if (found && r != kNotImplemented) return r;
+    xdecref(r);
+  }
   if (!is_int(slots[0]) || !is_int(slots[1]) || !is_int(slots[2])) {
+    bool numeric = true, complex = false;
+    for (Object* o : slots) {
+      numeric = numeric && (is_int(o) || is_float(o) || is_complex(o));
+      complex = complex || is_complex(o);
+    }
+    if (!numeric) {
+      return raise_fmt(&TypeError_type, "unsupported operand type(s) for ** or pow(): '%s', '%s', '%s'",
+                       type_name(slots[0]), type_name(slots[1]), type_name(slots[2]));
+    }
+    if (complex) return raise(&ValueError_type, "complex modulo");
     return raise(&TypeError_type, "pow() 3rd argument not allowed unless all arguments are integers");
   }
   if (int_sign(slots[2]) == 0) return raise(&ValueError_type, "pow() 3rd argument cannot be 0");

@@ -428,8 +428,11 @@ Object* buffered_detach_m(Object* self, Args, size_t nargs, Tuple*) {
   if (b->writable && !flush_writes(b)) return nullptr;
   // The reference stays until the object is freed: another thread may have
   // read b->raw without the lock (the attributes) just before this.
-  b->ok = false;
+  // `detached` first: a reader that sees ok false must also see why (it
+  // read "uninitialized object" in the window between the two stores;
+  // tests/stress/io_shared.py caught it about once in a few hundred runs).
   b->detached = true;
+  b->ok = false;
   return newref(b->raw);
 }
 

@@ -334,9 +334,10 @@ Object* text_detach_m(Object* self, Args, size_t nargs, Tuple*) {
   if (!r) return nullptr;
   if (!t->ok) return not_ready(t);
   // The reference stays until the object is freed (attribute reads may
-  // have loaded t->buffer just before this).
-  t->ok = false;
+  // have loaded t->buffer just before this). `detached` first, as in
+  // buffered_detach_m: a reader that sees ok false sees why.
   t->detached = true;
+  t->ok = false;
   return newref(t->buffer);
 }
 

@@ -61,6 +61,14 @@ bool warn(Type* category, std::string_view message, int stacklevel) {
   return static_cast<bool>(r);
 }
 
+bool warn_explicit(Type* category, std::string_view message, std::string_view filename, int lineno) {
+  Ref<> text(str_new(message)), file(str_new(filename)), line(int_from_i64(lineno));
+  if (!text || !file || !line) return false;
+  Object* args[4] = {text.get(), category, file.get(), line.get()};
+  Ref<> r(forward("warn_explicit", args, 4, nullptr));
+  return static_cast<bool>(r);
+}
+
 void init_warnings_module() { register_lazy_module("_warnings", make_warnings_module); }
 
 }  // namespace ftpy

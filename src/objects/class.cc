@@ -129,6 +129,25 @@ Object* heap_type_repr(Object* o) {
   return str_new(absl::StrFormat("<class '%s'>", type_display_name(static_cast<Type*>(o), false)));
 }
 
+namespace {
+
+// cls.__annotations__, a data descriptor of type (CPython 3.10's
+// type_get_annotations): the class's own entry, never a base's, made empty
+// and stored on first use (threads that ask at once get the same dict).
+Object* class_annotations(HeapType* t, Str* name) {
+  if (Ref<> own{dict_get_str_ref(t->dict, name)}) {
+    return descriptor_get(own.get(), nullptr, t);
+  }
+  if (error_occurred()) return nullptr;
+  Ref<> fresh(dict_new());
+  if (!fresh) return nullptr;
+  Object* r = dict_setdefault_ref(t->dict, name, fresh.get());
+  type_modified(t);  // a new entry in the class dict: cached lookups must see it
+  return r;
+}
+
+}  // namespace
+
 Object* heap_type_getattr(Object* o, Str* name) {
   HeapType* t = as_heap(o);
   std::string_view n = str_view(name);
@@ -139,6 +158,7 @@ Object* heap_type_getattr(Object* o, Str* name) {
   // type's own data descriptor wins over the class's __dict__ descriptor,
   // which is for its instances (CPython: type.__dict__ is a getset of type).
   if (n == "__dict__") return type_getattr_builtin(o, name);
+  if (n == "__annotations__") return class_annotations(t, name);
   Type* meta = t->ob_type;
   if (meta == &type_type) {
     if (Object* attr = type_lookup(t, name)) return descriptor_get(attr, nullptr, t);
@@ -148,7 +168,9 @@ Object* heap_type_getattr(Object* o, Str* name) {
   // descriptor on the metaclass, then the class's own MRO, then whatever the
   // metaclass offers, bound to the class.
   Object* meta_attr = type_lookup(meta, name);
-  if (meta_attr && is_data_descriptor(meta_attr)) return descriptor_get(meta_attr, o, meta);
+  if (meta_attr && is_data_descriptor(meta_attr) && has_descriptor_get(meta_attr)) {
+    return descriptor_get(meta_attr, o, meta);
+  }
   if (Object* attr = type_lookup(t, name)) return descriptor_get(attr, nullptr, t);
   if (meta_attr) return descriptor_get(meta_attr, o, meta);
   Object* r = type_getattr_builtin(o, name);
@@ -348,6 +370,9 @@ Object* type_new(Type* meta, Object* const* args, size_t nargs, Tuple* kwnames) 
       return raise(&TypeError_type, "multiple bases have instance lay-out conflict");
     }
   }
+  if (Ref<> qualname{dict_get_str_ref(static_cast<Dict*>(args[2]), FTPY_ID("__qualname__"))}; qualname && !is_str(qualname.get())) {
+    return raise_fmt(&TypeError_type, "type __qualname__ must be a str, not %s", type_name(qualname.get()));
+  }
   // The header gc_alloc_raw wrote is rewritten after the constructor.
   Object* mem = gc_alloc_raw(meta, sizeof(HeapType));
   if (!mem) return nullptr;
@@ -370,8 +395,8 @@ Object* type_new(Type* meta, Object* const* args, size_t nargs, Tuple* kwnames) 
   t->base = static_cast<Type*>(t->bases->items[0]);
   t->solid_base = solid;
   t->dict = dict_copy(static_cast<Dict*>(args[2]));
-  Object* qualname = dict_get_str(t->dict, FTPY_ID("__qualname__"));
-  t->qualname = qualname && is_str(qualname) ? static_cast<Str*>(newref(qualname)) : static_cast<Str*>(newref(args[0]));
+  Object* qualname = dict_get_str(t->dict, FTPY_ID("__qualname__"));  // a str: checked above
+  t->qualname = static_cast<Str*>(newref(qualname ? qualname : args[0]));
   if (qualname) dict_delete(t->dict, FTPY_ID("__qualname__"));
   Object* module = dict_get_str(t->dict, FTPY_ID("__module__"));
   t->module = module && is_str(module) ? static_cast<Str*>(newref(module)) : nullptr;

@@ -294,6 +294,19 @@ Object* method_new(Object* func, Object* self) {
   return m;
 }
 
+namespace {
+
+// types.MethodType(function, instance) (CPython's method_new).
+Object* method_construct(Type*, Object* const* args, size_t nargs, Tuple* kwnames) {
+  if (kwnames && kwnames->size) return raise(&TypeError_type, "method() takes no keyword arguments");
+  if (nargs != 2) return raise_fmt(&TypeError_type, "method expected 2 arguments, got %d", nargs);
+  if (!args[0]->ob_type->call) return raise(&TypeError_type, "first argument must be callable");
+  if (args[1] == kNone) return raise(&TypeError_type, "instance must not be None");
+  return method_new(args[0], args[1]);
+}
+
+}  // namespace
+
 void init_function_types() {
   function_type.name = "function";
   function_type.dealloc = function_dealloc;
@@ -327,6 +340,7 @@ void init_function_types() {
   method_type.repr = method_repr;
   method_type.getattr = method_getattr;
   method_type.compare = method_compare;
+  method_type.new_ = method_construct;
   method_type.weaklist_offset = static_cast<int32_t>(offsetof(Method, weaklist));
 #pragma GCC diagnostic pop
   init_static_type(&method_type);

@@ -229,7 +229,9 @@ namespace {
 // Never calls __getattr__. Inlined into instance_getattr's common path: a
 // call layer there cost 4% of raytrace's instructions.
 [[gnu::always_inline]] inline Object* generic_getattr(Object* o, Str* name, HeapType* t) {
-  if (name == FTPY_ID("__class__")) return newref(reinterpret_cast<Object*>(t));
+  // object's __class__, unless a class defines its own (a property in a
+  // proxy or a mock with a spec), which the lookup below then finds.
+  if (name == FTPY_ID("__class__") && !type_lookup(t, name)) return newref(reinterpret_cast<Object*>(t));
   // Without data descriptors in the class, the instance dict comes first.
   if (!t->has_properties) {
     if (Dict* d = instance_dict(o)) {
@@ -237,7 +239,7 @@ namespace {
     }
   }
   Object* attr = type_lookup(t, name);
-  if (attr && is_data_descriptor(attr)) return descriptor_get(attr, o, t);
+  if (attr && is_data_descriptor(attr) && has_descriptor_get(attr)) return descriptor_get(attr, o, t);
   if (name == FTPY_ID("__dict__") && t->dict_offset) {
     Dict* d = ensure_dict(o, name);
     return d ? newref(d) : nullptr;
@@ -373,7 +375,28 @@ int instance_setattr(Object* o, Str* name, Object* value) {
 namespace {
 
 // object's methods, for super().__init__() and friends.
-Object* object_init_m(Object*, Object* const*, size_t, Tuple*) { return newref(kNone); }
+// Whether t's __init__ / __new__ is another than object's (CPython compares
+// tp_init with object_init, tp_new with object_new).
+bool overrides_object(Type* t, Str* name) { return type_lookup(t, name) != type_lookup(&object_type, name); }
+
+// object.__init__(self, *args): extra arguments are an error when the class
+// has its own __init__ (it should not pass them up), or has no own __new__
+// to take them (CPython's object_init).
+Object* object_init_m(Object* self, Object* const*, size_t nargs, Tuple* kwnames) {
+  if (nargs || (kwnames && kwnames->size)) {
+    if (overrides_object(self->ob_type, FTPY_ID("__init__"))) {
+      return raise(&TypeError_type, "object.__init__() takes exactly one argument (the instance to initialize)");
+    }
+    // Only for plain classes: native types do not all list their own
+    // __new__ (exceptions, struct.Struct), so the test would misjudge them.
+    bool plain = is_heap_type(self->ob_type) && static_cast<HeapType*>(self->ob_type)->solid_base == &object_type;
+    if (plain && !overrides_object(self->ob_type, FTPY_ID("__new__"))) {
+      return raise_fmt(&TypeError_type, "%s.__init__() takes exactly one argument (the instance to initialize)",
+                       self->ob_type->name);
+    }
+  }
+  return newref(kNone);
+}
 
 // object.__setattr__/__delattr__ on an instance of a class: data
 // descriptors (properties, __slots__ members) first, then the instance
@@ -484,7 +507,7 @@ Object* object_hash_m(Object* self, Object* const*, size_t nargs, Tuple*) {
 }
 
 // object.__new__(cls, ...): a bare instance of cls.
-Object* object_new_f(Object*, Object* const* args, size_t nargs, Tuple*) {
+Object* object_new_f(Object*, Object* const* args, size_t nargs, Tuple* kwnames) {
   if (nargs < 1 || !has_flag(args[0], kTypeTypeSubclass)) return raise(&TypeError_type, "object.__new__(X): X is not a type object");
   Type* t = static_cast<Type*>(args[0]);
   if (!is_heap_type(t)) {
@@ -497,6 +520,14 @@ Object* object_new_f(Object*, Object* const* args, size_t nargs, Tuple*) {
   if (t->flags & kTypePreHeader) {
     return raise_fmt(&TypeError_type, "object.__new__(%s) is not safe, use %s.__new__()", t->name,
                      new_safe_base(t)->name);
+  }
+  // Extra arguments: an error when the class has its own __new__ (it should
+  // not pass them up) or no own __init__ to take them (CPython's object_new).
+  if ((nargs > 1 || (kwnames && kwnames->size)) && static_cast<HeapType*>(t)->solid_base == &object_type) {
+    if (overrides_object(t, FTPY_ID("__new__"))) {
+      return raise(&TypeError_type, "object.__new__() takes exactly one argument (the type to instantiate)");
+    }
+    if (!overrides_object(t, FTPY_ID("__init__"))) return raise_fmt(&TypeError_type, "%s() takes no arguments", t->name);
   }
   return allocate(static_cast<HeapType*>(t), args + 1, nargs - 1, nullptr);
 }

@@ -135,15 +135,6 @@ const MethodDef kMemberMethods[] = {
     {"__get__", member_get_m}, {"__set__", member_set_m}, {"__delete__", member_delete_m}, {nullptr, nullptr},
 };
 
-bool is_identifier(std::string_view s) {
-  if (s.empty() || (s[0] >= '0' && s[0] <= '9')) return false;
-  for (unsigned char c : s) {
-    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c >= 0x80)) {
-      return false;
-    }
-  }
-  return true;
-}
 
 // Where instances of a class over `solid` keep a dict when they have one.
 // offsetof on these types is what g++ calls conditionally-supported (they
@@ -342,7 +333,7 @@ bool setup_slots(HeapType* t) {
       return false;
     }
     std::string_view s = str_view(item.get());
-    if (!is_identifier(s)) {
+    if (!text_is_identifier(s)) {
       raise(&TypeError_type, "__slots__ must be identifiers");
       return false;
     }

@@ -95,6 +95,12 @@ Object* module_getattr(Object* o, Str* name) {
   }
   if (v) return v;
   if (str_view(name) == "__dict__") return newref(as_module(o)->dict);
+  if (str_view(name) == "__annotations__") {
+    // Made empty on first use and kept in the module's dict (CPython 3.10's
+    // module_get_annotations); threads that ask at once get the same dict.
+    Ref<> fresh(dict_new());
+    return fresh ? dict_setdefault_ref(as_module(o)->dict, name, fresh.get()) : nullptr;
+  }
   // The type's attributes (methods: __init__, __dir__...) and __class__,
   // which generic_getattr answers without a descriptor.
   if (type_lookup(o->ob_type, name) || str_view(name) == "__class__") return generic_getattr(o, name);

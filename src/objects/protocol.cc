@@ -88,7 +88,7 @@ Object* binary_op_impl(Object* a, Object* b, BinaryOp op, const char* symbol) {
     if (r != kNotImplemented) return r;
     decref(r);
   }
-  if (op == BinaryOp::kPow) {
+  if (op == BinaryOp::kPow && std::string_view(symbol) == "**") {  // `**=` names itself
     return raise_fmt(&TypeError_type, "unsupported operand type(s) for ** or pow(): '%s' and '%s'",
                      type_name(a), type_name(b));
   }

@@ -96,19 +96,32 @@ constexpr const char* kBinaryNames[][3] = {
     {"__matmul__", "__rmatmul__", "__imatmul__"},
 };
 
+// CPython's SLOT1BINFULL: a.__op__(b), then b.__rop__(a); but when b's
+// class derives from a's and overrides __rop__ (its __rop__ is not the one
+// a's class has), b.__rop__(a) goes first. binary_op_impl cannot decide
+// this itself: two classes' slots are the same function.
 template <int Op>
 Object* slot_binary(Object* a, Object* b) {
   static Str* const name = str_intern(kBinaryNames[Op][0]);
   static Str* const rname = str_intern(kBinaryNames[Op][1]);
   // A method found by user_defines may be deleted by another thread before
   // call_special looks again (found false): then as if it were absent.
+  bool do_other = b->ob_type != a->ob_type && is_heap_type(b->ob_type) && user_defines(b->ob_type, rname);
   if (is_heap_type(a->ob_type) && user_defines(a->ob_type, name)) {
+    if (do_other && is_subtype(b->ob_type, a->ob_type) &&
+        type_lookup(b->ob_type, rname) != type_lookup(a->ob_type, rname)) {
+      bool found;
+      Object* r = call_special(b, rname, &a, 1, &found);
+      if (found && r != kNotImplemented) return r;
+      xdecref(r);
+      do_other = false;
+    }
     bool found;
     Object* r = call_special(a, name, &b, 1, &found);
-    if (found && r != kNotImplemented) return r;
+    if (found && (r != kNotImplemented || b->ob_type == a->ob_type)) return r;
     xdecref(r);
   }
-  if (b->ob_type != a->ob_type && is_heap_type(b->ob_type) && user_defines(b->ob_type, rname)) {
+  if (do_other) {
     bool found;
     Object* r = call_special(b, rname, &a, 1, &found);
     if (found) return r;

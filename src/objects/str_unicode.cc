@@ -358,16 +358,23 @@ Object* str_istitle(Object* self, Args, size_t nargs, Tuple*) {
 
 Object* str_isidentifier(Object* self, Args, size_t nargs, Tuple*) {
   if (!check_nargs("isidentifier", nargs, 0, 0)) return nullptr;
-  std::string_view s = str_view(self);
-  if (s.empty()) return newref(kFalse);
+  return newref(bool_from(text_is_identifier(str_view(self))));
+}
+
+}  // namespace
+
+bool text_is_identifier(std::string_view s) {
+  if (s.empty()) return false;
   size_t pos = 0;
   uint32_t first = decode_utf8(s, &pos);
-  if (first != '_' && !u_hasBinaryProperty(static_cast<UChar32>(first), UCHAR_XID_START)) return newref(kFalse);
+  if (first != '_' && !u_hasBinaryProperty(static_cast<UChar32>(first), UCHAR_XID_START)) return false;
   while (pos < s.size()) {
-    if (!u_hasBinaryProperty(static_cast<UChar32>(decode_utf8(s, &pos)), UCHAR_XID_CONTINUE)) return newref(kFalse);
+    if (!u_hasBinaryProperty(static_cast<UChar32>(decode_utf8(s, &pos)), UCHAR_XID_CONTINUE)) return false;
   }
-  return newref(kTrue);
+  return true;
 }
+
+namespace {
 
 const MethodDef kStrUnicodeMethods[] = {
     {"upper", str_upper}, {"lower", str_lower}, {"casefold", str_casefold}, {"swapcase", str_swapcase},
