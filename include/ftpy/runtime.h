@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace ftpy {
 
@@ -18,6 +19,27 @@ void runtime_init(int argc, char** argv, std::string_view script_dir);
 // $FTPYSTDLIB and the build's default (CMake FTPY_STDLIB_DIR). Before
 // runtime_init.
 void runtime_set_stdlib_dir(std::string_view dir);
+// An -X option, before runtime_init: each becomes an entry of
+// sys._xoptions ("dev" -> True, "name=value" -> "value"). "dev" turns on
+// CPython's development mode: sys.flags.dev_mode, "default" in
+// sys.warnoptions (every warning shown once per place), and the encoding
+// and errors arguments of str.encode, bytes.decode, str() and bytes()
+// checked even when no error needs the handler.
+void runtime_add_xoption(std::string_view option);
+// Whether -X dev was given (read-only once the runtime runs).
+bool dev_mode();
+// A one-letter command-line flag before runtime_init, as CPython's: 'E'
+// (ignore PYTHON* variables: PYTHONPATH), 'I' (isolated: -E and -s, and
+// no script folder at the front of sys.path), 's', 'S', 'B', 'u', 'q'
+// (recorded in sys.flags; ftpy has no site import, writes no bytecode
+// and flushes its streams itself). False for a letter it does not know.
+bool runtime_set_flag(char flag);
+// getenv for a PYTHON* variable: nullptr under -E or -I.
+const char* python_env(const char* name);
+// -u: the standard streams write through unbuffered (or PYTHONUNBUFFERED).
+bool unbuffered_stdio();
+// The -X options in order, for sys._xoptions.
+const std::vector<std::string>& runtime_xoptions();
 
 // Runs source as the __main__ module. Returns the process exit status:
 // 0, the SystemExit code, or 1 after printing an uncaught exception.

@@ -323,7 +323,7 @@ class Lexer {
       if (peek() == '.') {
         is_float = true;
         pos_++;
-        digits(dec);
+        if (dec(peek())) digits(dec);  // `1._4`: an underscore only between digits
       }
       if (peek() == 'e' || peek() == 'E') {
         size_t save = pos_;

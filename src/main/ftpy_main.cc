@@ -77,7 +77,8 @@ bool apply_x_option(const std::string& opt, Invocation* inv) {
   if (opt.rfind("gil=", 0) == 0) return configure_gil(opt.substr(4), "-X gil");
   if (opt == "stats") inv->stats = true;
   if (opt.rfind("stdlib=", 0) == 0) ftpy::runtime_set_stdlib_dir(opt.substr(7));
-  return true;  // other -X options are accepted and ignored, as CPython does
+  ftpy::runtime_add_xoption(opt);  // sys._xoptions; "dev" turns on development mode
+  return true;
 }
 
 }  // namespace
@@ -127,6 +128,11 @@ int main(int argc, char** argv) {
     }
     if (a == "--dis") {
       inv.dis = true;
+      continue;
+    }
+    // One-letter flags, alone or together (-E, -I, -s, -S, -B, -u, -q, -Es).
+    if (a.size() > 1 && a[0] == '-' && a[1] != '-' && a.find_first_not_of("EIsSBuq", 1) == std::string::npos) {
+      for (char f : a.substr(1)) ftpy::runtime_set_flag(f);
       continue;
     }
     if (a == "-h" || a == "--help") {

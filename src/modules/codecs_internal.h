@@ -7,13 +7,11 @@
 #include <cstdint>
 #include <string>
 
+#include "../objects/codecs.h"
 #include "ftpy/native.h"
 
 namespace ftpy {
 
-// codecs.lookup_error(name): the handler registered under `name`, or
-// LookupError. New reference.
-Object* codec_lookup_error(Object* name);
 // \xhh, \uhhhh or \Uhhhhhhhh for one code point (backslashreplace, the
 // unicode_escape encoders).
 void codec_append_hex_escape(std::string& out, uint32_t cp);

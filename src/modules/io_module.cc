@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "absl/container/flat_hash_set.h"
+#include "ftpy/runtime.h"
 #include "ftpy/bytes.h"
 #include "ftpy/class.h"
 #include "ftpy/dict.h"
@@ -219,8 +220,7 @@ Object* make_std_stream(int fd, bool write, const char* name, const char* errors
   if (!raw) return nullptr;
   Ref<> name_obj(str_new(name));
   if (io_setattr(raw.get(), FTPY_ID("name"), name_obj.get()) < 0) return nullptr;
-  const char* env = std::getenv("PYTHONUNBUFFERED");
-  bool unbuffered = write && env && *env;
+  bool unbuffered = write && unbuffered_stdio();
   Ref<> buffer = raw;
   if (!unbuffered) {
     Object* bargs[] = {raw.get()};

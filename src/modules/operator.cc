@@ -110,21 +110,13 @@ Object* one_arg(Names n, Args args, size_t nargs, Tuple* kwnames) {
   return check_args(n, kwnames, nargs, 1, 1) ? args[0] : nullptr;
 }
 
-Object* neg(Object*, Args a, size_t n, Tuple* k) {
-  Object* o = one_arg({"neg", "_operator.neg"}, a, n, k);
-  return o ? unary_negative(o) : nullptr;
-}
-Object* pos(Object*, Args a, size_t n, Tuple* k) {
-  Object* o = one_arg({"pos", "_operator.pos"}, a, n, k);
-  return o ? unary_positive(o) : nullptr;
-}
-Object* inv(Object*, Args a, size_t n, Tuple* k) {
-  Object* o = one_arg({"inv", "_operator.inv"}, a, n, k);
-  return o ? unary_invert(o) : nullptr;
-}
-Object* invert(Object*, Args a, size_t n, Tuple* k) {
-  Object* o = one_arg({"invert", "_operator.invert"}, a, n, k);
-  return o ? unary_invert(o) : nullptr;
+constexpr Names kNeg{"neg", "_operator.neg"}, kPos{"pos", "_operator.pos"}, kInv{"inv", "_operator.inv"},
+    kInvert{"invert", "_operator.invert"};
+
+template <const Names& N, Object* (*F)(Object*)>
+Object* unary(Object*, Args a, size_t n, Tuple* k) {
+  Object* o = one_arg(N, a, n, k);
+  return o ? F(o) : nullptr;
 }
 
 Object* abs_fn(Object*, Args a, size_t n, Tuple* k) {
@@ -268,7 +260,8 @@ const MethodDef kFunctions[] = {
     {"imatmul", inplace<BinaryOp::kMatMul>},
     {"lt", compare<CompareOp::kLt>}, {"le", compare<CompareOp::kLe>}, {"eq", compare<CompareOp::kEq>},
     {"ne", compare<CompareOp::kNe>}, {"gt", compare<CompareOp::kGt>}, {"ge", compare<CompareOp::kGe>},
-    {"neg", neg}, {"pos", pos}, {"abs", abs_fn}, {"inv", inv}, {"invert", invert},
+    {"neg", unary<kNeg, unary_negative>}, {"pos", unary<kPos, unary_positive>}, {"abs", abs_fn},
+    {"inv", unary<kInv, unary_invert>}, {"invert", unary<kInvert, unary_invert>},
     {"truth", truth}, {"not_", not_fn}, {"is_", is_fn}, {"is_not", is_not_fn},
     {"contains", contains}, {"getitem", getitem}, {"setitem", setitem}, {"delitem", delitem},
     {"concat", concat<false>}, {"iconcat", concat<true>}, {"countOf", count_of}, {"indexOf", index_of},

@@ -67,15 +67,18 @@ bool one_object(const char* name, size_t nargs, Tuple* kwnames) {
   return false;
 }
 
-std::string repr_list(Tuple* t, int64_t n) {
-  std::string out;
-  for (int64_t i = 0; i < n; i++) {
+// itemgetter and attrgetter: "operator.itemgetter(1, 'a')", the type's
+// name and the items as given.
+Object* getter_repr(Object* self) {
+  Tuple* items = as_getter(self)->items;
+  std::string out = std::string(self->ob_type->name) + "(";
+  for (int64_t i = 0; i < items->size; i++) {
     std::string r;
-    if (!repr_string(t->items[i], &r)) return std::string("\0", 1);
+    if (!repr_string(items->items[i], &r)) return nullptr;
     if (i) out += ", ";
     out += r;
   }
-  return out;
+  return str_new(out + ")");
 }
 
 // ---- itemgetter(item, ...) ----
@@ -97,13 +100,6 @@ Object* itemgetter_call(Object* self, Args args, size_t nargs, Tuple* kwnames) {
     if (!(out->items[i] = object_getitem(args[0], items->items[i]))) return nullptr;
   }
   return out.release();
-}
-
-Object* itemgetter_repr(Object* self) {
-  Tuple* items = as_getter(self)->items;
-  std::string inner = repr_list(items, items->size);
-  if (inner == std::string("\0", 1)) return nullptr;
-  return str_new("operator.itemgetter(" + inner + ")");
 }
 
 // ---- attrgetter(name, ...): dotted names follow attributes ----
@@ -151,13 +147,6 @@ Object* attrgetter_call(Object* self, Args args, size_t nargs, Tuple* kwnames) {
     if (!(out->items[i] = follow(args[0], static_cast<Tuple*>(paths->items[i])))) return nullptr;
   }
   return out.release();
-}
-
-Object* attrgetter_repr(Object* self) {
-  Tuple* items = as_getter(self)->items;
-  std::string inner = repr_list(items, items->size);
-  if (inner == std::string("\0", 1)) return nullptr;
-  return str_new("operator.attrgetter(" + inner + ")");
 }
 
 // ---- methodcaller(name, /, *args, **kwargs) ----
@@ -250,14 +239,14 @@ void add_operator_getters(Module* m) {
                    "Return a callable object that fetches the given item(s) from its operand.\n"
                    "After f = itemgetter(2), the call f(r) returns r[2].\n"
                    "After g = itemgetter(2, 5, 3), the call g(r) returns (r[2], r[5], r[3])",
-                   itemgetter_construct, itemgetter_call, itemgetter_repr);
+                   itemgetter_construct, itemgetter_call, getter_repr);
   init_getter_type(&attrgetter_type, "operator.attrgetter",
                    "Return a callable object that fetches the given attribute(s) from its operand.\n"
                    "After f = attrgetter('name'), the call f(r) returns r.name.\n"
                    "After g = attrgetter('name', 'date'), the call g(r) returns (r.name, r.date).\n"
                    "After h = attrgetter('name.first', 'name.last'), the call h(r) returns\n"
                    "(r.name.first, r.name.last).",
-                   attrgetter_construct, attrgetter_call, attrgetter_repr);
+                   attrgetter_construct, attrgetter_call, getter_repr);
   init_getter_type(&methodcaller_type, "operator.methodcaller",
                    "Return a callable object that calls the given method on its operand.\n"
                    "After f = methodcaller('name'), the call f(r) returns r.name().\n"

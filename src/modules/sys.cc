@@ -342,6 +342,13 @@ void sys_set_std_streams(Object* in, Object* out, Object* err) {
 }
 
 namespace {
+std::vector<std::string> g_xoptions;
+bool g_dev_mode = false;
+// sys.flags set by -E, -I, -s, -S, -q (set before runtime_init, then read-only).
+bool g_ignore_environment = false, g_isolated = false, g_no_user_site = false, g_no_site = false, g_quiet = false;
+}  // namespace
+
+namespace {
 
 // sys.flags, a struct sequence with CPython 3.11's fields and the values
 // python3 reports without options (no command-line flag changes them yet).
@@ -356,7 +363,13 @@ Object* make_flags() {
   Ref<> zero(int_from_i64(0)), one(int_from_i64(1)), minus_one(int_from_i64(-1));
   Ref<> hashing(int_from_i64(hash_randomization() ? 1 : 0));
   Object* z = zero.get();
-  Object* values[] = {z, z, z, z, one.get(), z, z, z, z, z, z, hashing.get(), z, kFalse, z, z, kFalse, minus_one.get()};
+  Ref<> e(int_from_i64(g_ignore_environment)), s(int_from_i64(g_no_user_site)), site(int_from_i64(g_no_site));
+  Ref<> q(int_from_i64(g_quiet)), iso(int_from_i64(g_isolated));
+  // debug inspect interactive optimize dont_write_bytecode no_user_site no_site ignore_environment verbose
+  // bytes_warning quiet hash_randomization isolated dev_mode utf8_mode warn_default_encoding safe_path
+  // int_max_str_digits
+  Object* values[] = {z, z, z, z, one.get(), s.get(), site.get(), e.get(), z, z, q.get(), hashing.get(), iso.get(),
+                      bool_from(dev_mode()), z, z, bool_from(g_isolated), minus_one.get()};
   return structseq_new(t, values, std::size(values));
 }
 
@@ -374,8 +387,8 @@ std::string stdlib_dir() {
 
 List* initial_path(std::string_view script_dir) {
   List* path = list_new(0);
-  list_append_steal(path, str_new(script_dir));
-  if (const char* pp = std::getenv("PYTHONPATH"); pp && *pp) {
+  if (!g_isolated) list_append_steal(path, str_new(script_dir));  // -I: no script folder (safe_path)
+  if (const char* pp = python_env("PYTHONPATH"); pp && *pp) {
     for (absl::string_view entry : absl::StrSplit(pp, ':', absl::SkipEmpty())) {
       list_append_steal(path, str_new(std::string_view(entry.data(), entry.size())));
     }
@@ -436,6 +449,38 @@ void sys_record_builtin_modules() {
 }
 
 void runtime_set_stdlib_dir(std::string_view dir) { g_stdlib_dir_option = std::string(dir); }
+
+
+bool g_unbuffered = false;
+
+const char* python_env(const char* name) { return g_ignore_environment ? nullptr : std::getenv(name); }
+
+bool unbuffered_stdio() {
+  const char* env = python_env("PYTHONUNBUFFERED");
+  return g_unbuffered || (env && *env);
+}
+
+bool runtime_set_flag(char flag) {
+  switch (flag) {
+    case 'E': g_ignore_environment = true; return true;
+    case 'I': g_isolated = g_ignore_environment = g_no_user_site = true; return true;
+    case 's': g_no_user_site = true; return true;
+    case 'S': g_no_site = true; return true;
+    case 'q': g_quiet = true; return true;
+    case 'u': g_unbuffered = true; return true;
+    case 'B': return true;
+    default: return false;
+  }
+}
+
+void runtime_add_xoption(std::string_view option) {
+  g_xoptions.emplace_back(option);
+  if (option == "dev") g_dev_mode = true;
+}
+
+bool dev_mode() { return g_dev_mode; }
+
+const std::vector<std::string>& runtime_xoptions() { return g_xoptions; }
 
 Module* init_sys_module(int argc, char** argv, std::string_view script_dir) {
   stream_type.name = "TextIOWrapper";

@@ -34,6 +34,7 @@
 #include "ftpy/namespaces.h"
 #include "ftpy/native.h"
 #include "ftpy/protocol.h"
+#include "ftpy/runtime.h"
 #include "ftpy/singletons.h"
 #include "ftpy/str.h"
 #include "ftpy/sys.h"
@@ -58,6 +59,26 @@ Object* structseq_of(const char* name, std::initializer_list<const char*> fields
     raw.push_back(v.get());
   }
   return structseq_new(t, raw.data(), raw.size());
+}
+
+// sys._xoptions: {"dev": True, "name": "value"...} from the -X options.
+Ref<> xoptions_dict() {
+  Ref<Dict> d(dict_new());
+  for (const std::string& opt : runtime_xoptions()) {
+    size_t eq = opt.find('=');
+    Ref<> key(str_new(opt.substr(0, eq)));
+    Ref<> value(eq == std::string::npos ? newref(kTrue) : str_new(opt.substr(eq + 1)));
+    if (key && value) dict_set(d.get(), key.get(), value.get());
+  }
+  return Ref<>(d.release());
+}
+
+// sys.warnoptions: "default" in development mode (CPython's
+// config_init_warnoptions), which warnings.py turns into a filter.
+Ref<> warn_options() {
+  Ref<List> l(list_new());
+  if (l && dev_mode()) list_append_steal(l.get(), str_new("default"));
+  return Ref<>(l.release());
 }
 
 Object* make_float_info() {
@@ -253,8 +274,8 @@ void add_sys_attributes(Module* sys, std::string_view stdlib_dir, int argc, char
     const char* name;
     Ref<> value;
   } attrs[] = {
-      {"warnoptions", Ref<>(list_new())},
-      {"_xoptions", Ref<>(dict_new())},
+      {"warnoptions", warn_options()},
+      {"_xoptions", xoptions_dict()},
       {"executable", Ref<>(str_new(executable_path()))},
       {"_base_executable", Ref<>(str_new(executable_path()))},
       {"orig_argv", Ref<>(orig_argv.release())},

@@ -7,6 +7,7 @@
 #include "absl/strings/str_format.h"
 #include "ftpy/bytes.h"
 #include "ftpy/errors.h"
+#include "ftpy/runtime.h"
 #include "ftpy/exceptions.h"
 #include "ftpy/protocol.h"
 #include "ftpy/refcount.h"
@@ -86,6 +87,15 @@ bool lookup_handler(const char* fname, Object* errors, Handler* out) {
   return true;
 }
 
+// In development mode (-X dev) an error handler must exist even when no
+// error needs it (CPython's unicode_check_encoding_errors); an unknown
+// encoding is always reported, since it is looked up first.
+bool dev_mode_check_errors(Object* errors) {
+  if (!dev_mode() || !errors || !is_str(errors)) return true;
+  Ref<> handler(codec_lookup_error(errors));
+  return static_cast<bool>(handler);
+}
+
 void raise_unknown_handler(Object* errors) {
   raise_fmt(&LookupError_type, "unknown error handler name '%s'", str_view(errors));
 }
@@ -106,6 +116,7 @@ bool has_lone_surrogate(std::string_view text) {
 }  // namespace
 
 bool encode_str(Object* s, Object* encoding, Object* errors, std::string* out, const char* fname) {
+  if (!dev_mode_check_errors(errors)) return false;
   Codec codec;
   Handler handler;
   std::string name;
@@ -241,6 +252,7 @@ const char* utf8_error(std::string_view data, size_t pos, size_t* bad_len) {
 }  // namespace
 
 Object* decode_bytes(std::string_view data, Object* encoding, Object* errors, const char* fname) {
+  if (!dev_mode_check_errors(errors)) return nullptr;
   Codec codec;
   Handler handler;
   std::string name;

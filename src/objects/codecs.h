@@ -29,5 +29,8 @@ Object* decode_bytes(std::string_view data, Object* encoding, Object* errors, co
 // not text encodings: the codec's result, any type. Defined by _codecs
 // (src/modules/codecs_module.cc).
 Object* codec_registry_transcode(Object* obj, Object* encoding, Object* errors, bool encode);
+// codecs.lookup_error(name): the handler registered under `name`, or
+// LookupError. New reference. Defined by _codecs.
+Object* codec_lookup_error(Object* name);
 
 }  // namespace ftpy

@@ -1,4 +1,5 @@
 // String hashing; see include/ftpy/pyhash.h.
+#include "ftpy/runtime.h"
 #include "ftpy/pyhash.h"
 
 #include <sys/random.h>
@@ -40,7 +41,7 @@ HashSecret make_secret() {
   // CPython's _Py_HashSecret is 24 bytes; SipHash's key is the first 16.
   unsigned char bytes[24] = {};
   HashSecret s;
-  const char* env = std::getenv("PYTHONHASHSEED");
+  const char* env = python_env("PYTHONHASHSEED");
   if (env && *env && std::strcmp(env, "random") != 0) {
     char* end = nullptr;
     errno = 0;
