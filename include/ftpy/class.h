@@ -132,6 +132,9 @@ bool user_defines(const Type* t, Str* name);
 std::string type_display_name(const Type* t, bool for_traceback);
 
 extern Type property_type, staticmethod_type, classmethod_type, super_type;
+// super.__get__: an unbound super (`super(C)`) stored on a class, read
+// through an instance, becomes super(C, instance) (src/objects/super.cc).
+Object* super_bind(Object* self, Object* obj);
 // _collections._tuplegetter, namedtuple's field descriptor (tuplegetter.cc):
 // obj[index] for a tuple obj; setting or deleting raises AttributeError.
 extern Type tuplegetter_type;

@@ -331,6 +331,7 @@ Object* descriptor_get(Object* attr, Object* obj, Type* owner) {
   if (t == &method_descriptor_type) return obj ? native_function_new(static_cast<MethodDescriptor*>(attr)->def, obj) : newref(attr);
   if (t == &tuplegetter_type) return tuplegetter_get(attr, obj);
   if (t == &staticmethod_type) return newref(static_cast<WrappedFunction*>(attr)->func);
+  if (t == &super_type) return super_bind(attr, obj);
   if (t == &classmethod_type) return method_new(static_cast<WrappedFunction*>(attr)->func, owner);
   if (t == &property_type) {
     if (!obj) return newref(attr);

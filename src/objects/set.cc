@@ -21,6 +21,7 @@
 #include "ftpy/str.h"
 #include "ftpy/tuple.h"
 #include "ftpy/weakref.h"
+#include "set_internal.h"
 #include "type_init.h"
 
 namespace ftpy {
@@ -36,7 +37,6 @@ constexpr int kPerturbShift = 5;
 Object dummy_object;
 Object* const kDummyKey = &dummy_object;
 
-Set* as_set(Object* o) { return static_cast<Set*>(o); }
 
 SetEntry* table_alloc(int64_t size) {
   auto* t = static_cast<SetEntry*>(mem_alloc(size * sizeof(SetEntry)));
@@ -218,6 +218,8 @@ int set_contains_slot(Object* o, Object* key) { return set_contains(as_set(o), k
 
 Object* set_iter(Object* o) { return set_iter_new(o); }
 
+}  // namespace
+
 Set* set_from_iterable(Type* type, Object* iterable) {
   Set* s = set_new(type);
   if (s && iterable && set_update(s, iterable) < 0) {
@@ -231,6 +233,8 @@ Set* set_from_iterable(Type* type, Object* iterable) {
 // a union of two MySet instances is a plain set.
 Type* base_set_type(Object* o) { return has_flag(o, kTypeFrozenSetSubclass) ? &frozenset_type : &set_type; }
 
+namespace {
+
 Object* set_construct(Type* type, Object* const* args, size_t nargs, Tuple* kwnames) {
   // A subclass of set starts empty; set.__init__ fills it.
   if (is_heap_type(type) && !(type->flags & kTypeFrozenSetSubclass)) return set_new(type);
@@ -241,39 +245,6 @@ Object* set_construct(Type* type, Object* const* args, size_t nargs, Tuple* kwna
   if ((!own_init && !check_no_kwargs("frozenset", kwnames)) || !check_nargs(type->name, nargs, 0, 1)) return nullptr;
   if (type == &frozenset_type && nargs == 1 && args[0]->ob_type == &frozenset_type) return newref(args[0]);
   return set_from_iterable(type, nargs ? args[0] : nullptr);
-}
-
-bool is_subset(Set* a, Set* b, int* result) {
-  if (a->used > b->used) { *result = 0; return true; }
-  int64_t pos = 0;
-  Ref<> k;
-  while (set_next(a, &pos, &k)) {
-    int r = set_contains(b, k.get());
-    if (r < 0) return false;
-    if (!r) { *result = 0; return true; }
-  }
-  *result = 1;
-  return true;
-}
-
-Object* set_compare(Object* a, Object* b, CompareOp op) {
-  if (!is_anyset(b)) return newref(kNotImplemented);
-  Set* x = as_set(a);
-  Set* y = as_set(b);
-  ScopedCriticalSection cs(x, y);
-  int r = 0;
-  switch (op) {
-    case CompareOp::kEq: case CompareOp::kNe:
-      if (x->used != y->used) r = 0;
-      else if (!is_subset(x, y, &r)) return nullptr;
-      if (op == CompareOp::kNe) r = !r;
-      break;
-    case CompareOp::kLe: if (!is_subset(x, y, &r)) return nullptr; break;
-    case CompareOp::kGe: if (!is_subset(y, x, &r)) return nullptr; break;
-    case CompareOp::kLt: if (!is_subset(x, y, &r)) return nullptr; r = r && x->used < y->used; break;
-    case CompareOp::kGt: if (!is_subset(y, x, &r)) return nullptr; r = r && x->used > y->used; break;
-  }
-  return newref(bool_from(r));
 }
 
 int64_t frozenset_hash(Object* o) {
@@ -293,89 +264,7 @@ int64_t frozenset_hash(Object* o) {
   return s->hash;
 }
 
-enum class SetOp { kUnion, kIntersection, kDifference, kSymmetricDifference };
-
-Object* set_operation(Object* a, Object* b, SetOp op) {
-  Set* x = as_set(a);
-  Ref<Set> other;
-  if (is_anyset(b)) other = Ref<Set>::borrow(as_set(b));
-  else {
-    other = Ref<Set>(set_from_iterable(&set_type, b));
-    if (!other) return nullptr;
-  }
-  Set* result = set_new(base_set_type(a));
-  if (!result) return nullptr;
-  Ref<Set> guard(result);
-  ScopedCriticalSection cs(x, other.get());
-  int64_t pos = 0, hash;
-  // Each key is held while Python code (a comparison) may empty the set;
-  // keys move with their stored hashes (CPython's set_*_entry calls).
-  Ref<> k;
-  switch (op) {
-    case SetOp::kUnion:
-      if (set_update(result, a) < 0 || set_update(result, other.get()) < 0) return nullptr;
-      break;
-    case SetOp::kIntersection: {
-      // Iterate over the smaller set, as CPython's set_intersection does.
-      Set* small = x;
-      Set* large = other.get();
-      if (large->used < small->used) std::swap(small, large);
-      while (set_next_hash(small, &pos, &k, &hash)) {
-        int r = set_contains_known_hash(large, k.get(), hash);
-        if (r < 0) return nullptr;
-        if (r && set_add_known_hash(result, k.get(), hash) < 0) return nullptr;
-      }
-      break;
-    }
-    case SetOp::kDifference:
-      while (set_next_hash(x, &pos, &k, &hash)) {
-        int r = set_contains_known_hash(other.get(), k.get(), hash);
-        if (r < 0) return nullptr;
-        if (!r && set_add_known_hash(result, k.get(), hash) < 0) return nullptr;
-      }
-      break;
-    case SetOp::kSymmetricDifference:
-      // A copy of x, then toggle each element of other (CPython's order).
-      if (set_update(result, a) < 0) return nullptr;
-      while (set_next_hash(other.get(), &pos, &k, &hash)) {
-        int r = set_discard_known_hash(result, k.get(), hash);
-        if (r < 0) return nullptr;
-        if (!r && set_add_known_hash(result, k.get(), hash) < 0) return nullptr;
-      }
-      break;
-  }
-  return guard.release();
-}
-
-Object* number_op(Object* a, Object* b, SetOp op) {
-  if (!is_anyset(a) || !is_anyset(b)) return newref(kNotImplemented);
-  return set_operation(a, b, op);
-}
-Object* set_or(Object* a, Object* b) { return number_op(a, b, SetOp::kUnion); }
-Object* set_and(Object* a, Object* b) { return number_op(a, b, SetOp::kIntersection); }
-Object* set_sub(Object* a, Object* b) { return number_op(a, b, SetOp::kDifference); }
-Object* set_xor(Object* a, Object* b) { return number_op(a, b, SetOp::kSymmetricDifference); }
-
 using Args = Object* const*;
-
-// Methods taking any number of iterables: union(*others) etc.
-Object* multi_op(Object* self, Args args, size_t nargs, SetOp op) {
-  Ref<> acc = Ref<>::borrow(self);
-  if (nargs == 0) return set_operation(self, Ref<>(set_new()).get(), SetOp::kUnion);
-  for (size_t i = 0; i < nargs; i++) {
-    acc = Ref<>(set_operation(acc.get(), args[i], op));
-    if (!acc) return nullptr;
-  }
-  return acc.release();
-}
-
-Object* set_union_method(Object* s, Args a, size_t n, Tuple*) { return multi_op(s, a, n, SetOp::kUnion); }
-Object* set_intersection_method(Object* s, Args a, size_t n, Tuple*) { return multi_op(s, a, n, SetOp::kIntersection); }
-Object* set_difference_method(Object* s, Args a, size_t n, Tuple*) { return multi_op(s, a, n, SetOp::kDifference); }
-Object* set_symmetric_difference_method(Object* s, Args a, size_t n, Tuple*) {
-  if (!check_nargs("symmetric_difference", n, 1, 1)) return nullptr;
-  return set_operation(s, a[0], SetOp::kSymmetricDifference);
-}
 
 Object* set_add_method(Object* self, Args args, size_t nargs, Tuple*) {
   if (!check_nargs("add", nargs, 1, 1) || set_add(as_set(self), args[0]) < 0) return nullptr;
@@ -446,28 +335,6 @@ Object* set_update_method(Object* self, Args args, size_t nargs, Tuple*) {
   return newref(kNone);
 }
 
-Object* subset_method(Object* self, Object* other, bool superset) {
-  Ref<Set> o;
-  if (is_anyset(other)) o = Ref<Set>::borrow(as_set(other));
-  else if (!(o = Ref<Set>(set_from_iterable(&set_type, other)))) return nullptr;
-  int r;
-  if (!(superset ? is_subset(o.get(), as_set(self), &r) : is_subset(as_set(self), o.get(), &r))) return nullptr;
-  return newref(bool_from(r));
-}
-
-Object* set_issubset_method(Object* s, Args a, size_t n, Tuple*) {
-  return check_nargs("issubset", n, 1, 1) ? subset_method(s, a[0], false) : nullptr;
-}
-Object* set_issuperset_method(Object* s, Args a, size_t n, Tuple*) {
-  return check_nargs("issuperset", n, 1, 1) ? subset_method(s, a[0], true) : nullptr;
-}
-Object* set_isdisjoint_method(Object* s, Args a, size_t n, Tuple*) {
-  if (!check_nargs("isdisjoint", n, 1, 1)) return nullptr;
-  Ref<> inter(set_operation(s, a[0], SetOp::kIntersection));
-  if (!inter) return nullptr;
-  return newref(bool_from(as_set(inter.get())->used == 0));
-}
-
 // set.__init__(iterable=()): what fills an instance of a class derived
 // from set (set.__new__ leaves it empty); calling it again refills.
 Object* set_init_method(Object* self, Args args, size_t nargs, Tuple* kwnames) {
@@ -478,22 +345,15 @@ Object* set_init_method(Object* self, Args args, size_t nargs, Tuple* kwnames) {
   return newref(kNone);
 }
 
+// The mutators; both types also get copy() and set_algebra.cc's methods.
 const MethodDef kSetMethods[] = {
     {"__init__", set_init_method},
     {"add", set_add_method}, {"remove", set_remove_method}, {"discard", set_discard_method}, {"pop", set_pop_method},
-    {"clear", set_clear_method}, {"copy", set_copy_method}, {"update", set_update_method},
-    {"union", set_union_method}, {"intersection", set_intersection_method}, {"difference", set_difference_method},
-    {"symmetric_difference", set_symmetric_difference_method}, {"issubset", set_issubset_method},
-    {"issuperset", set_issuperset_method}, {"isdisjoint", set_isdisjoint_method},
+    {"clear", set_clear_method}, {"update", set_update_method},
     {nullptr, nullptr},
 };
 
-const MethodDef kFrozenSetMethods[] = {
-    {"copy", set_copy_method}, {"union", set_union_method}, {"intersection", set_intersection_method},
-    {"difference", set_difference_method}, {"symmetric_difference", set_symmetric_difference_method},
-    {"issubset", set_issubset_method}, {"issuperset", set_issuperset_method}, {"isdisjoint", set_isdisjoint_method},
-    {nullptr, nullptr},
-};
+const MethodDef kSharedMethods[] = {{"copy", set_copy_method}, {nullptr, nullptr}};
 
 void set_gc_clear(Object* o) { decref(set_clear_method(o, nullptr, 0, nullptr)); }
 
@@ -677,12 +537,15 @@ void init_set_types() {
   set_type.weaklist_offset = static_cast<int32_t>(offsetof(Set, weaklist));
   init_static_type(&set_type);
   add_methods(&set_type, kSetMethods);
+  add_methods(&set_type, kSharedMethods);
+  add_methods(&set_type, kSetAlgebraMethods);
   fill_common(&frozenset_type, "frozenset");
   frozenset_type.flags = kTypeFrozenSetSubclass | kTypeBaseType | kTypeGc;
   frozenset_type.hash = frozenset_hash;
   frozenset_type.weaklist_offset = static_cast<int32_t>(offsetof(Set, weaklist));
   init_static_type(&frozenset_type);
-  add_methods(&frozenset_type, kFrozenSetMethods);
+  add_methods(&frozenset_type, kSharedMethods);
+  add_methods(&frozenset_type, kSetAlgebraMethods);
 }
 
 }  // namespace ftpy

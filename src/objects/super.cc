@@ -24,6 +24,8 @@ Type super_type;
 
 namespace {
 
+// obj and obj_type are nullptr in an unbound super (`super(C)`), which a
+// class attribute binds when read through an instance (its __get__).
 struct Super : Object {
   Type* type;      // the class the lookup starts after
   Object* obj;     // the instance (or class, for classmethods)
@@ -33,9 +35,42 @@ struct Super : Object {
 void super_dealloc(Object* o) {
   auto* s = static_cast<Super*>(o);
   decref(s->type);
-  decref(s->obj);
-  decref(s->obj_type);
+  xdecref(s->obj);
+  xdecref(s->obj_type);
   free_object(o);
+}
+
+// The type whose MRO a super(type, obj) searches (a new reference), or
+// nullptr with CPython's TypeError (supercheck): obj itself for a class in
+// a classmethod, obj's class, or what obj.__class__ names (a proxy).
+Type* super_check(Type* type, Object* obj) {
+  if (has_flag(obj, kTypeTypeSubclass) && is_subtype(static_cast<Type*>(obj), type)) {
+    return static_cast<Type*>(newref(obj));
+  }
+  if (is_instance(obj, type)) return static_cast<Type*>(newref(obj->ob_type));
+  Ref<> cls(object_getattr(obj, FTPY_ID("__class__")));
+  if (!cls) {
+    if (!error_matches(&AttributeError_type)) return nullptr;
+    clear_error();
+  } else if (cls.get() != obj->ob_type && has_flag(cls.get(), kTypeTypeSubclass) &&
+             is_subtype(static_cast<Type*>(cls.get()), type)) {
+    return static_cast<Type*>(cls.release());
+  }
+  raise(&TypeError_type, "super(type, obj): obj must be an instance or subtype of type");
+  return nullptr;
+}
+
+// Takes the reference to obj_type (nullptr: unbound).
+Object* make_super(Type* type, Object* obj, Type* obj_type) {
+  auto* s = alloc_object<Super>(&super_type);
+  if (!s) {
+    xdecref(obj_type);
+    return nullptr;
+  }
+  s->type = static_cast<Type*>(newref(type));
+  s->obj = obj ? newref(obj) : nullptr;
+  s->obj_type = obj_type;
+  return s;
 }
 
 // super() with no arguments: the enclosing class comes from the method's
@@ -84,27 +119,22 @@ Object* super_construct(Type*, Object* const* args, size_t nargs, Tuple* kwnames
       return raise_fmt(&TypeError_type, "super() argument 1 must be a type, not %s", type_name(args[0]));
     }
     type = static_cast<Type*>(args[0]);
-    if (nargs == 1) return raise(&TypeError_type, "super() with one argument is not supported by ftpy");
+    if (nargs == 1) return make_super(type, nullptr, nullptr);  // unbound: bound later by __get__
     obj = args[1];
   }
-  Type* obj_type;
-  if (has_flag(obj, kTypeTypeSubclass) && is_subtype(static_cast<Type*>(obj), type)) {
-    obj_type = static_cast<Type*>(obj);  // super() in a classmethod
-  } else if (is_instance(obj, type)) {
-    obj_type = obj->ob_type;
-  } else {
-    return raise(&TypeError_type, "super(type, obj): obj must be an instance or subtype of type");
-  }
-  auto* s = alloc_object<Super>(&super_type);
-  if (!s) return nullptr;
-  s->type = newref(type);
-  s->obj = newref(obj);
-  s->obj_type = newref(obj_type);
-  return s;
+  if (obj == kNone && nargs == 2) return make_super(type, nullptr, nullptr);  // super(C, None): unbound too
+  Type* obj_type = super_check(type, obj);
+  return obj_type ? make_super(type, obj, obj_type) : nullptr;
 }
 
 Object* super_getattr(Object* o, Str* name) {
   auto* s = static_cast<Super*>(o);
+  std::string_view n = str_view(name);
+  if (!s->obj_type) {  // unbound: the super object's own attributes
+    if (n == "__thisclass__") return newref(s->type);
+    if (n == "__self__" || n == "__self_class__") return newref(kNone);
+    return generic_getattr(o, name);
+  }
   Tuple* mro = s->obj_type->mro;
   int64_t i = 0;
   while (i < mro->size && mro->items[i] != s->type) i++;
@@ -115,16 +145,35 @@ Object* super_getattr(Object* o, Str* name) {
       return descriptor_get(attr, on_class ? nullptr : s->obj, s->obj_type);
     }
   }
-  if (str_view(name) == "__class__") return newref(reinterpret_cast<Object*>(&super_type));
+  if (n == "__class__") return newref(reinterpret_cast<Object*>(&super_type));
+  if (n == "__thisclass__") return newref(s->type);
+  if (n == "__self__") return newref(s->obj);
+  if (n == "__self_class__") return newref(s->obj_type);
+  if (Object* attr = type_lookup(&super_type, name)) return descriptor_get(attr, o, &super_type);  // __get__...
   return raise_fmt(&AttributeError_type, "'super' object has no attribute '%s'", str_view(name));
 }
 
 Object* super_repr(Object* o) {
   auto* s = static_cast<Super*>(o);
+  if (!s->obj_type) return str_new(absl::StrFormat("<super: <class '%s'>, NULL>", s->type->name));
   return str_new(absl::StrFormat("<super: <class '%s'>, <%s object>>", s->type->name, s->obj_type->name));
 }
 
+Object* super_get_m(Object* self, Object* const* args, size_t nargs, Tuple*) {
+  if (!check_nargs("__get__", nargs, 1, 2)) return nullptr;
+  return super_bind(self, args[0]);
+}
+
+const MethodDef kSuperMethods[] = {{"__get__", super_get_m}, {nullptr, nullptr}};
+
 }  // namespace
+
+Object* super_bind(Object* self, Object* obj) {
+  auto* s = static_cast<Super*>(self);
+  if (!obj || obj == kNone || s->obj) return newref(self);  // read on the class, or bound already
+  Type* obj_type = super_check(s->type, obj);
+  return obj_type ? make_super(s->type, obj, obj_type) : nullptr;
+}
 
 void init_super_type() {
   super_type.name = "super";
@@ -133,6 +182,7 @@ void init_super_type() {
   super_type.repr = super_repr;
   super_type.new_ = super_construct;
   init_static_type(&super_type);
+  add_methods(&super_type, kSuperMethods);
 }
 
 }  // namespace ftpy
