@@ -139,7 +139,12 @@ Object* float_abs(Object* o) { return float_from(std::fabs(value_of(o))); }
 Object* float_int(Object* o) { return int_from_double(value_of(o)); }
 int float_bool(Object* o) { return value_of(o) != 0; }
 
-int64_t float_hash_slot(Object* o) { return float_hash(value_of(o)); }
+// A NaN hashes by identity (Python 3.10's _Py_HashDouble), so that dict
+// lookups of distinct NaNs do not all collide on one bucket.
+int64_t float_hash_slot(Object* o) {
+  double v = value_of(o);
+  return std::isnan(v) ? object_type.hash(o) : float_hash(v);
+}
 
 // Compares a float with an int exactly, even past 2**53.
 int compare_float_int(double x, Object* i) {
@@ -198,8 +203,9 @@ bool parse_float_text(std::string_view text, double* out) {
     negative = body[0] == '-';
     body.remove_prefix(1);
   }
+  if (!body.empty() && (body[0] == '+' || body[0] == '-')) return false;  // "+-3.14": one sign only
   if (body == "inf" || body == "infinity") { *out = negative ? -INFINITY : INFINITY; return true; }
-  if (body == "nan") { *out = NAN; return true; }
+  if (body == "nan") { *out = negative ? -NAN : NAN; return true; }  // float('-nan') keeps its sign
   if (body.empty() || body.find_first_not_of("0123456789.e+-") != std::string_view::npos) return false;
   double v;
   auto res = std::from_chars(body.data(), body.data() + body.size(), v);
@@ -216,7 +222,10 @@ namespace {
 
 Object* float_construct(Type* type, Object* const* args, size_t nargs, Tuple* kwnames) {
   if (is_heap_type(type)) {  // a class derived from float: float(...)'s value in an instance of it
-    Ref<> exact(float_construct(&float_type, args, nargs, kwnames));
+    // Keywords are for a derived class's own __init__ (CPython's float_new
+    // compares tp_init); without one they are refused below.
+    bool own_init = type_lookup(type, FTPY_ID("__init__")) != type_lookup(&float_type, FTPY_ID("__init__"));
+    Ref<> exact(float_construct(&float_type, args, nargs, own_init ? nullptr : kwnames));
     if (!exact) return nullptr;
     return copy_into_instance(type, static_cast<Float*>(exact.get()));
   }
