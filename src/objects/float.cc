@@ -123,9 +123,13 @@ Object* float_divmod(Object* a, Object* b) {
 
 Object* float_pow(Object* a, Object* b) {
   FLOAT_PROLOGUE(a, b, x, y);
+  // An infinite exponent first: 0.0 ** -inf is inf, not an error (CPython's
+  // float_pow; C99's pow gives Python's answers for infinite exponents).
+  if (std::isinf(y) && !std::isnan(x)) return float_from(std::pow(x, y));
   if (x == 0 && y < 0) return raise(&ZeroDivisionError_type, "0.0 cannot be raised to a negative power");
   // A negative base to a fractional power has a complex result (CPython 3).
-  if (x < 0 && y != std::floor(y) && std::isfinite(y)) return complex_pow_doubles(x, y);
+  // (-inf) ** 0.5 is inf, as C99's pow says (CPython's float_pow).
+  if (x < 0 && y != std::floor(y) && std::isfinite(y) && std::isfinite(x)) return complex_pow_doubles(x, y);
   double r = std::pow(x, y);
   if (std::isinf(r) && std::isfinite(x) && std::isfinite(y)) {
     return raise(&OverflowError_type, "(34, 'Numerical result out of range')");
@@ -277,6 +281,7 @@ Object* float_round(double x, Object* ndigits_obj) {
   }
   double p = std::pow(10.0, static_cast<double>(-nd));
   double y = std::nearbyint(x / p) * p;
+  if (std::isinf(y)) return raise(&OverflowError_type, "rounded value too large to represent");  // round(1.6e308, -308)
   return float_from(y);
 }
 
