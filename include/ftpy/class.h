@@ -119,7 +119,17 @@ bool is_data_descriptor(Object* attr);
 // Whether a descriptor can be read: every builtin one can; an instance of a
 // class with __set__ but no __get__ cannot, and a data descriptor of that
 // kind lets the instance dict answer (CPython tests tp_descr_get).
-bool has_descriptor_get(Object* attr);
+inline bool has_descriptor_get(Object* attr) {
+  if (!is_heap_type(attr->ob_type)) return true;
+  auto* h = static_cast<HeapType*>(attr->ob_type);
+  return h->user_get.load(std::memory_order_relaxed) || h->solid_base != &object_type;
+}
+// Whether t finds another `name` than `base` does: a class's own __init__,
+// __new__ or __iter__ over its builtin base's (CPython compares tp_init,
+// tp_new, tp_iter for the same decisions).
+inline bool overrides_attr(const Type* t, const Type* base, Str* name) {
+  return type_lookup(t, name) != type_lookup(base, name);
+}
 // Stores (value) or deletes (nullptr) through a data descriptor found on the
 // class: property's setter, or a user descriptor's __set__/__delete__.
 int descriptor_set(Object* attr, Object* obj, Object* value, Str* name);

@@ -65,6 +65,10 @@ bool exception_builtin_str(Object* o, Object** out);
 // name=/path=, AttributeError's name=/obj=, NameError's name=): check them
 // (TypeError with CPython's message) and store them as attributes.
 bool exception_check_keywords(Type* type, Tuple* kwnames);
+// The keyword arguments a builtin exception accepts, nullptr-terminated
+// (ImportError's name and path, AttributeError's name and obj, NameError's
+// name), or nullptr for none.
+const char* const* exception_keyword_fields(Type* type);
 // SyntaxError(msg, details): false with CPython's TypeError when details
 // is not a sequence of 4 or 6 items.
 bool syntax_error_args_ok(Object* const* args, size_t nargs);
@@ -129,7 +133,5 @@ std::string exception_suggestion(Object* exc);
 // no attribute yet gets `name` and `obj` (CPython's
 // set_attribute_error_context).
 void set_attribute_error_context(Object* obj, Str* name);
-// After a failed name lookup: a pending NameError gets `name`.
-void set_name_error_name(Str* name);
 
 }  // namespace ftpy

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstdint>
+#include <utility>
+#include <vector>
 
 #include "ftpy/refcount.h"
 #include "ftpy/type.h"
@@ -39,6 +41,9 @@ int set_update(Set* s, Object* iterable);
 bool set_next(Set* s, int64_t* pos, Ref<>* key);
 // set_next that also gives the key's stored hash.
 bool set_next_hash(Set* s, int64_t* pos, Ref<>* key, int64_t* hash);
+// Every key with its stored hash, copied under the set's critical section
+// (to insert elsewhere with the *_known_hash operations).
+std::vector<std::pair<Ref<>, int64_t>> set_keys_and_hashes(Set* s);
 
 // The operations above for a key whose hash is already known (read from
 // another set's or a dict's entry, as CPython's set_add_entry and

@@ -27,6 +27,13 @@ enum class FBlockKind {
   kPopValue,           // a return value kept on the stack while a finally body runs for it
 };
 
+// CPython's compile-time SyntaxWarnings (codegen_warnings.cc): "is" with a
+// literal in a comparison, a call of a literal or display, indexing one that
+// cannot be indexed or with what cannot be an index.
+void warn_compare_with_literal(const Expr* compare);
+void warn_call_of_literal(const Expr* call);
+void warn_bad_subscript(const Expr* subscript);
+
 struct FBlock {
   FBlockKind kind;
   int continue_label = -1;

@@ -3,7 +3,6 @@
 #include "absl/strings/str_cat.h"
 #include "codegen.h"
 #include "ftpy/bytes.h"
-#include "ftpy/complex.h"
 #include "ftpy/errors.h"
 #include "ftpy/float.h"
 #include "ftpy/int.h"
@@ -16,113 +15,6 @@
 namespace ftpy {
 
 namespace {
-
-// ---- the compile-time SyntaxWarnings of CPython's Python/compile.c
-// (check_compare, check_caller, check_subscripter, check_index): code that
-// is certain to fail or to mean something else ----
-
-// A literal that `is` should not compare with: a constant other than None,
-// True, False and ..., or a tuple of constants (which CPython folds into one).
-bool is_literal(const Expr* e) {
-  if (e->kind == ExprKind::kConstant) {
-    Object* v = e->constant.get();
-    return v != kNone && v != kTrue && v != kFalse && v != &ellipsis_object;
-  }
-  if (e->kind != ExprKind::kTuple) return false;
-  for (const Expr* x : e->elts) {
-    if (x->kind != ExprKind::kConstant && !(x->kind == ExprKind::kTuple && is_literal(x))) return false;
-  }
-  return true;
-}
-
-// The type a display or constant evaluates to, or nullptr when unknown
-// (CPython's infer_type).
-const char* inferred_type(const Expr* e) {
-  switch (e->kind) {
-    case ExprKind::kTuple: return "tuple";
-    case ExprKind::kList: case ExprKind::kListComp: return "list";
-    case ExprKind::kDict: case ExprKind::kDictComp: return "dict";
-    case ExprKind::kSet: case ExprKind::kSetComp: return "set";
-    case ExprKind::kGenExp: return "generator";
-    case ExprKind::kLambda: return "function";
-    case ExprKind::kJoinedStr: case ExprKind::kFormattedValue: return "str";
-    case ExprKind::kSlice: return "slice";
-    case ExprKind::kConstant: return type_name(e->constant.get());
-    default: return nullptr;
-  }
-}
-
-void warn_at(const Expr* e, std::string message) {
-  compile_warning(std::move(message), e->line, e->col);
-}
-
-void check_compare(const Expr* e) {
-  bool left_literal = is_literal(e->a);
-  for (size_t i = 0; i < e->elts.size(); i++) {
-    bool right_literal = is_literal(e->elts[i]);
-    CmpKind op = e->compare_ops[i];
-    if ((op == CmpKind::kIs || op == CmpKind::kIsNot) && (left_literal || right_literal)) {
-      warn_at(e, op == CmpKind::kIs ? "\"is\" with a literal. Did you mean \"==\"?"
-                                    : "\"is not\" with a literal. Did you mean \"!=\"?");
-      return;
-    }
-    left_literal = right_literal;
-  }
-}
-
-void check_caller(const Expr* call) {
-  const Expr* f = call->a;
-  switch (f->kind) {
-    case ExprKind::kConstant: case ExprKind::kTuple: case ExprKind::kList: case ExprKind::kListComp:
-    case ExprKind::kDict: case ExprKind::kDictComp: case ExprKind::kSet: case ExprKind::kSetComp:
-    case ExprKind::kGenExp: case ExprKind::kJoinedStr: case ExprKind::kFormattedValue:
-      warn_at(call, absl::StrCat("'", inferred_type(f), "' object is not callable; perhaps you missed a comma?"));
-      break;
-    default: break;
-  }
-}
-
-void check_subscript(const Expr* e) {
-  const Expr* value = e->a;
-  bool not_subscriptable = false;
-  switch (value->kind) {
-    case ExprKind::kConstant: {
-      Object* v = value->constant.get();
-      not_subscriptable = v == kNone || v == &ellipsis_object || is_int(v) || is_float(v) ||
-                          v->ob_type == &complex_type || is_anyset(v);
-      break;
-    }
-    case ExprKind::kSet: case ExprKind::kSetComp: case ExprKind::kGenExp: case ExprKind::kLambda:
-      not_subscriptable = true;
-      break;
-    default: break;
-  }
-  if (not_subscriptable) {
-    warn_at(e, absl::StrCat("'", inferred_type(value), "' object is not subscriptable; perhaps you missed a comma?"));
-    return;
-  }
-  // A str, bytes, tuple or list display indexed by what is surely no index.
-  const char* index_type = inferred_type(e->b);
-  if (!index_type || e->b->kind == ExprKind::kSlice) return;
-  if (e->b->kind == ExprKind::kConstant && is_int(e->b->constant.get())) return;  // int and bool
-  bool sequence = false;
-  switch (value->kind) {
-    case ExprKind::kConstant: {
-      Object* v = value->constant.get();
-      sequence = is_str(v) || is_bytes(v) || is_tuple(v);
-      break;
-    }
-    case ExprKind::kTuple: case ExprKind::kList: case ExprKind::kListComp: case ExprKind::kJoinedStr:
-    case ExprKind::kFormattedValue:
-      sequence = true;
-      break;
-    default: break;
-  }
-  if (sequence) {
-    warn_at(e, absl::StrCat(inferred_type(value), " indices must be integers or slices, not ", index_type,
-                            "; perhaps you missed a comma?"));
-  }
-}
 
 CompareOp to_compare_op(CmpKind k) {
   switch (k) {
@@ -265,7 +157,7 @@ void CodeGen::expr(Expr* e) {
       }
       break;
     case ExprKind::kSubscript:
-      check_subscript(e);
+      warn_bad_subscript(e);
       expr(e->a);
       expr(e->b);
       cur_line_ = e->line;
@@ -375,7 +267,7 @@ void CodeGen::bool_op(Expr* e) {
 }
 
 void CodeGen::compare(Expr* e) {
-  check_compare(e);
+  warn_compare_with_literal(e);
   auto emit_cmp = [&](CmpKind k) {
     switch (k) {
       case CmpKind::kIs: emit(IS_OP, 0); break;
@@ -519,7 +411,7 @@ void CodeGen::dict_display(Expr* e) {
 }
 
 void CodeGen::call(Expr* e) {
-  check_caller(e);
+  warn_call_of_literal(e);
   Expr* f = e->a;
   bool simple = !has_starred(e->elts);
   for (const Keyword& k : e->keywords) simple &= !k.name.empty();

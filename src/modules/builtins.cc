@@ -162,9 +162,11 @@ int instance_check(Object* o, Object* cls, bool subclass) {
   // spec: `__class__` as a property, or a custom __getattribute__) is an
   // instance of what `o.__class__` names (CPython's object_isinstance).
   // Only classes that override one of the two can answer differently.
+  // (object's own __class__ is answered by the attribute lookup, not found
+  // in a class dict, as in instance.cc's generic_getattr.)
   Type* ot = o->ob_type;
-  if (!is_heap_type(ot) || (type_lookup(ot, FTPY_ID("__class__")) == type_lookup(&object_type, FTPY_ID("__class__")) &&
-                            !user_defines(ot, FTPY_ID("__getattribute__")))) {
+  if (!is_heap_type(ot) || (!type_lookup(ot, FTPY_ID("__class__")) &&
+                            !static_cast<HeapType*>(ot)->user_getattribute.load(std::memory_order_relaxed))) {
     return 0;
   }
   Ref<> icls(object_getattr(o, FTPY_ID("__class__")));

@@ -48,8 +48,7 @@ Object* b_pow(Object*, Args args, size_t nargs, Tuple* kwnames) {
   // Three-argument pow asks the base's own __pow__(exp, mod) and never
   // __rpow__ (CPython's slot_nb_power), so Decimal and int subclasses that
   // define it are honoured.
-  if (is_heap_type(slots[0]->ob_type) && type_lookup(slots[0]->ob_type, FTPY_ID("__pow__")) &&
-      type_lookup(slots[0]->ob_type, FTPY_ID("__pow__")) != type_lookup(&int_type, FTPY_ID("__pow__"))) {
+  if (is_heap_type(slots[0]->ob_type) && overrides_attr(slots[0]->ob_type, &int_type, FTPY_ID("__pow__"))) {
     bool found;
     Object* r = call_special(slots[0], FTPY_ID("__pow__"), slots + 1, 2, &found);
     if (found && r != kNotImplemented) return r;

@@ -346,6 +346,7 @@ std::vector<std::string> g_xoptions;
 bool g_dev_mode = false;
 // sys.flags set by -E, -I, -s, -S, -q (set before runtime_init, then read-only).
 bool g_ignore_environment = false, g_isolated = false, g_no_user_site = false, g_no_site = false, g_quiet = false;
+bool g_unbuffered = false;  // -u
 }  // namespace
 
 namespace {
@@ -450,8 +451,6 @@ void sys_record_builtin_modules() {
 
 void runtime_set_stdlib_dir(std::string_view dir) { g_stdlib_dir_option = std::string(dir); }
 
-
-bool g_unbuffered = false;
 
 const char* python_env(const char* name) { return g_ignore_environment ? nullptr : std::getenv(name); }
 

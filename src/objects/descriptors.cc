@@ -284,12 +284,6 @@ bool is_data_descriptor(Object* attr) {
          (static_cast<HeapType*>(t)->user_set.load(std::memory_order_relaxed) || derived_from(t, &property_type));
 }
 
-bool has_descriptor_get(Object* attr) {
-  if (!is_heap_type(attr->ob_type)) return true;
-  auto* h = static_cast<HeapType*>(attr->ob_type);
-  return h->user_get.load(std::memory_order_relaxed) || h->solid_base != &object_type;
-}
-
 namespace {
 
 // A descriptor written in Python: type(attr).__get__(attr, obj, owner), with

@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "ftpy/builtin_subclass.h"
+#include "ftpy/class.h"
 #include "ftpy/critical_section.h"
 #include "ftpy/errors.h"
 #include "ftpy/qsbr.h"
@@ -439,8 +440,7 @@ int dict_update(Dict* d, Object* other) {
   // directly (a derived class with its own __iter__, OrderedDict, goes
   // through keys() below, as CPython's dict_merge decides).
   if (is_dict(other) &&
-      (other->ob_type == &dict_type ||
-       type_lookup(other->ob_type, FTPY_ID("__iter__")) == type_lookup(&dict_type, FTPY_ID("__iter__")))) {
+      (other->ob_type == &dict_type || !overrides_attr(other->ob_type, &dict_type, FTPY_ID("__iter__")))) {
     Dict* o = as_dict(other);
     ScopedCriticalSection cs(d, o);
     int64_t pos = 0, hash, size = o->used;

@@ -280,16 +280,13 @@ Object* dict_fromkeys(Object*, Args args, size_t nargs, Tuple* kwnames) {
     // From a dict or set, with the hashes their entries store (CPython's
     // dict_dict_fromkeys and dict_set_fromkeys): __hash__ does not run again.
     std::vector<std::pair<Ref<>, int64_t>> keys;
-    {
+    if (args[1]->ob_type == &dict_type) {
       ScopedCriticalSection cs(args[1]);
       int64_t pos = 0, hash;
-      if (args[1]->ob_type == &dict_type) {
-        Object *k, *v;
-        while (dict_next_hash(as_dict(args[1]), &pos, &k, &v, &hash)) keys.emplace_back(Ref<>::borrow(k), hash);
-      } else {
-        Ref<> k;
-        while (set_next_hash(static_cast<Set*>(args[1]), &pos, &k, &hash)) keys.emplace_back(std::move(k), hash);
-      }
+      Object *k, *v;
+      while (dict_next_hash(as_dict(args[1]), &pos, &k, &v, &hash)) keys.emplace_back(Ref<>::borrow(k), hash);
+    } else {
+      keys = set_keys_and_hashes(static_cast<Set*>(args[1]));
     }
     for (auto& [key, hash] : keys) {
       if (dict_set_known_hash(as_dict(d.get()), key.get(), hash, value) < 0) return nullptr;

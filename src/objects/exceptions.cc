@@ -252,14 +252,23 @@ Object* exception_repr(Object* o) {
   return str_new(out);
 }
 
+const char* const* exception_keyword_fields(Type* type) {
+  static const char* const kImport[] = {"name", "path", nullptr};
+  static const char* const kAttribute[] = {"name", "obj", nullptr};
+  static const char* const kName[] = {"name", nullptr};
+  if (is_subtype(type, &ImportError_type)) return kImport;
+  if (is_subtype(type, &AttributeError_type)) return kAttribute;
+  if (is_subtype(type, &NameError_type)) return kName;
+  return nullptr;
+}
+
 namespace {
 
-// The keyword arguments a builtin exception accepts (ImportError's name and
-// path, AttributeError's name and obj, NameError's name); others take none.
 bool accepts_keyword(Type* type, std::string_view k) {
-  if (is_subtype(type, &ImportError_type)) return k == "name" || k == "path";
-  if (is_subtype(type, &AttributeError_type)) return k == "name" || k == "obj";
-  if (is_subtype(type, &NameError_type)) return k == "name";
+  const char* const* fields = exception_keyword_fields(type);
+  for (; fields && *fields; fields++) {
+    if (k == *fields) return true;
+  }
   return false;
 }
 

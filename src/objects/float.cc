@@ -228,7 +228,7 @@ Object* float_construct(Type* type, Object* const* args, size_t nargs, Tuple* kw
   if (is_heap_type(type)) {  // a class derived from float: float(...)'s value in an instance of it
     // Keywords are for a derived class's own __init__ (CPython's float_new
     // compares tp_init); without one they are refused below.
-    bool own_init = type_lookup(type, FTPY_ID("__init__")) != type_lookup(&float_type, FTPY_ID("__init__"));
+    bool own_init = overrides_attr(type, &float_type, FTPY_ID("__init__"));
     Ref<> exact(float_construct(&float_type, args, nargs, own_init ? nullptr : kwnames));
     if (!exact) return nullptr;
     return copy_into_instance(type, static_cast<Float*>(exact.get()));

@@ -44,20 +44,10 @@ Set* elements_of(Object* other) {
   return tmp.release();
 }
 
-// The keys of a private set with their stored hashes, so that updating
-// another set with them runs no __hash__ again.
-std::vector<std::pair<Ref<>, int64_t>> keys_and_hashes(Set* s) {
-  std::vector<std::pair<Ref<>, int64_t>> keys;
-  int64_t pos = 0, hash;
-  Ref<> k;
-  while (set_next_hash(s, &pos, &k, &hash)) keys.emplace_back(std::move(k), hash);
-  return keys;
-}
-
 bool difference_update(Object* self, Object* other) {
   Ref<Set> drop(elements_of(other));
   if (!drop) return false;
-  for (auto& [key, hash] : keys_and_hashes(drop.get())) {
+  for (auto& [key, hash] : set_keys_and_hashes(drop.get())) {
     if (set_discard_known_hash(as_set(self), key.get(), hash) < 0) return false;
   }
   return true;
@@ -66,7 +56,7 @@ bool difference_update(Object* self, Object* other) {
 bool symmetric_difference_update(Object* self, Object* other) {
   Ref<Set> toggle(elements_of(other));
   if (!toggle) return false;
-  for (auto& [key, hash] : keys_and_hashes(toggle.get())) {
+  for (auto& [key, hash] : set_keys_and_hashes(toggle.get())) {
     int r = set_discard_known_hash(as_set(self), key.get(), hash);
     if (r < 0 || (r == 0 && set_add_known_hash(as_set(self), key.get(), hash) < 0)) return false;
   }

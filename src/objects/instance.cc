@@ -375,22 +375,18 @@ int instance_setattr(Object* o, Str* name, Object* value) {
 namespace {
 
 // object's methods, for super().__init__() and friends.
-// Whether t's __init__ / __new__ is another than object's (CPython compares
-// tp_init with object_init, tp_new with object_new).
-bool overrides_object(Type* t, Str* name) { return type_lookup(t, name) != type_lookup(&object_type, name); }
-
 // object.__init__(self, *args): extra arguments are an error when the class
 // has its own __init__ (it should not pass them up), or has no own __new__
 // to take them (CPython's object_init).
 Object* object_init_m(Object* self, Object* const*, size_t nargs, Tuple* kwnames) {
   if (nargs || (kwnames && kwnames->size)) {
-    if (overrides_object(self->ob_type, FTPY_ID("__init__"))) {
+    if (overrides_attr(self->ob_type, &object_type, FTPY_ID("__init__"))) {
       return raise(&TypeError_type, "object.__init__() takes exactly one argument (the instance to initialize)");
     }
     // Only for plain classes: native types do not all list their own
     // __new__ (exceptions, struct.Struct), so the test would misjudge them.
     bool plain = is_heap_type(self->ob_type) && static_cast<HeapType*>(self->ob_type)->solid_base == &object_type;
-    if (plain && !overrides_object(self->ob_type, FTPY_ID("__new__"))) {
+    if (plain && !overrides_attr(self->ob_type, &object_type, FTPY_ID("__new__"))) {
       return raise_fmt(&TypeError_type, "%s.__init__() takes exactly one argument (the instance to initialize)",
                        self->ob_type->name);
     }
@@ -524,10 +520,10 @@ Object* object_new_f(Object*, Object* const* args, size_t nargs, Tuple* kwnames)
   // Extra arguments: an error when the class has its own __new__ (it should
   // not pass them up) or no own __init__ to take them (CPython's object_new).
   if ((nargs > 1 || (kwnames && kwnames->size)) && static_cast<HeapType*>(t)->solid_base == &object_type) {
-    if (overrides_object(t, FTPY_ID("__new__"))) {
+    if (overrides_attr(t, &object_type, FTPY_ID("__new__"))) {
       return raise(&TypeError_type, "object.__new__() takes exactly one argument (the type to instantiate)");
     }
-    if (!overrides_object(t, FTPY_ID("__init__"))) return raise_fmt(&TypeError_type, "%s() takes no arguments", t->name);
+    if (!overrides_attr(t, &object_type, FTPY_ID("__init__"))) return raise_fmt(&TypeError_type, "%s() takes no arguments", t->name);
   }
   return allocate(static_cast<HeapType*>(t), args + 1, nargs - 1, nullptr);
 }
@@ -541,13 +537,7 @@ Object* exception_init_m(Object* self, Object* const* args, size_t nargs, Tuple*
   if (is_subtype(self->ob_type, &SyntaxError_type) && !syntax_error_args_ok(args, nargs)) return nullptr;
   auto* e = static_cast<BaseException*>(self);
   set_ref(e->args, tuple_from_array(args, static_cast<int64_t>(nargs)));
-  const char* const* fields = nullptr;
-  static const char* const kImport[] = {"name", "path", nullptr};
-  static const char* const kAttribute[] = {"name", "obj", nullptr};
-  static const char* const kName[] = {"name", nullptr};
-  if (is_subtype(self->ob_type, &ImportError_type)) fields = kImport;
-  else if (is_subtype(self->ob_type, &AttributeError_type)) fields = kAttribute;
-  else if (is_subtype(self->ob_type, &NameError_type)) fields = kName;
+  const char* const* fields = exception_keyword_fields(self->ob_type);
   if (fields && e->dict) {
     for (const char* const* f = fields; *f; f++) {
       if (dict_delete(e->dict, str_intern(*f)) < 0) return nullptr;

@@ -416,8 +416,7 @@ Object* list_sort_method(Object* self, Args args, size_t nargs, Tuple* kwnames) 
 Object* list_init_method(Object* self, Args args, size_t nargs, Tuple* kwnames) {
   // Keywords are refused unless a derived class has its own __new__ to take
   // them (CPython's list___init__ compares tp_new).
-  bool own_new = self->ob_type != &list_type &&
-                 type_lookup(self->ob_type, FTPY_ID("__new__")) != type_lookup(&list_type, FTPY_ID("__new__"));
+  bool own_new = overrides_attr(self->ob_type, &list_type, FTPY_ID("__new__"));
   if ((!own_new && !check_no_kwargs("list", kwnames)) || !check_nargs("list", nargs, 0, 1)) return nullptr;
   Ref<> cleared(list_clear_method(self, nullptr, 0, nullptr));
   if (!cleared) return nullptr;

@@ -240,8 +240,7 @@ Object* set_construct(Type* type, Object* const* args, size_t nargs, Tuple* kwna
   if (is_heap_type(type) && !(type->flags & kTypeFrozenSetSubclass)) return set_new(type);
   // A derived frozenset's keywords are for its own __init__, if it has one
   // (CPython's frozenset_new compares tp_init).
-  bool own_init = type != &frozenset_type &&
-                  type_lookup(type, FTPY_ID("__init__")) != type_lookup(&frozenset_type, FTPY_ID("__init__"));
+  bool own_init = overrides_attr(type, &frozenset_type, FTPY_ID("__init__"));
   if ((!own_init && !check_no_kwargs("frozenset", kwnames)) || !check_nargs(type->name, nargs, 0, 1)) return nullptr;
   if (type == &frozenset_type && nargs == 1 && args[0]->ob_type == &frozenset_type) return newref(args[0]);
   return set_from_iterable(type, nargs ? args[0] : nullptr);
@@ -516,6 +515,15 @@ int set_update(Set* s, Object* iterable) {
 bool set_next(Set* s, int64_t* pos, Ref<>* key) {
   int64_t hash;
   return set_next_hash(s, pos, key, &hash);
+}
+
+std::vector<std::pair<Ref<>, int64_t>> set_keys_and_hashes(Set* s) {
+  std::vector<std::pair<Ref<>, int64_t>> keys;
+  ScopedCriticalSection cs(s);
+  int64_t pos = 0, hash;
+  Ref<> k;
+  while (set_next_hash(s, &pos, &k, &hash)) keys.emplace_back(std::move(k), hash);
+  return keys;
 }
 
 bool set_next_hash(Set* s, int64_t* pos, Ref<>* key, int64_t* hash) {

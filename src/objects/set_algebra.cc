@@ -20,10 +20,10 @@ using Args = Object* const*;
 
 bool is_subset(Set* a, Set* b, int* result) {
   if (a->used > b->used) { *result = 0; return true; }
-  int64_t pos = 0;
+  int64_t pos = 0, hash;
   Ref<> k;
-  while (set_next(a, &pos, &k)) {
-    int r = set_contains(b, k.get());
+  while (set_next_hash(a, &pos, &k, &hash)) {
+    int r = set_contains_known_hash(b, k.get(), hash);
     if (r < 0) return false;
     if (!r) { *result = 0; return true; }
   }

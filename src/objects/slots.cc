@@ -108,8 +108,7 @@ Object* slot_binary(Object* a, Object* b) {
   // call_special looks again (found false): then as if it were absent.
   bool do_other = b->ob_type != a->ob_type && is_heap_type(b->ob_type) && user_defines(b->ob_type, rname);
   if (is_heap_type(a->ob_type) && user_defines(a->ob_type, name)) {
-    if (do_other && is_subtype(b->ob_type, a->ob_type) &&
-        type_lookup(b->ob_type, rname) != type_lookup(a->ob_type, rname)) {
+    if (do_other && is_subtype(b->ob_type, a->ob_type) && overrides_attr(b->ob_type, a->ob_type, rname)) {
       bool found;
       Object* r = call_special(b, rname, &a, 1, &found);
       if (found && r != kNotImplemented) return r;

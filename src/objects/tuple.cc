@@ -135,7 +135,7 @@ Object* tuple_construct(Type* type, Object* const* args, size_t nargs, Tuple* kw
   if (is_heap_type(type)) {  // a class derived from tuple: tuple(...)'s items in an instance of it
     // Keywords are for a derived class's own __init__ (CPython's
     // tuple_new compares tp_init); without one they are refused below.
-    bool own_init = type_lookup(type, FTPY_ID("__init__")) != type_lookup(&tuple_type, FTPY_ID("__init__"));
+    bool own_init = overrides_attr(type, &tuple_type, FTPY_ID("__init__"));
     Ref<> exact(tuple_construct(&tuple_type, args, nargs, own_init ? nullptr : kwnames));
     if (!exact) return nullptr;
     auto* src = static_cast<Tuple*>(exact.get());

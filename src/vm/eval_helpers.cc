@@ -382,9 +382,14 @@ bool import_star(Object* module, Dict* ns) {
   return true;
 }
 
+// NameError with its `name` field set, which the display's "Did you mean"
+// reads (CPython's format_exc_check_arg).
 void raise_name_error(Str* name) {
-  raise_fmt(&NameError_type, "name '%s' is not defined", str_view(name));
-  set_name_error_name(name);
+  Ref<> message(str_new(absl::StrFormat("name '%s' is not defined", str_view(name))));
+  Ref<Tuple> args(message ? tuple_pack({message.get()}) : nullptr);
+  Ref<> exc(args ? exception_new(&NameError_type, args.get()) : nullptr);
+  if (!exc || object_setattr(exc.get(), FTPY_ID("name"), name) < 0) return;
+  raise_object(exc.release());
 }
 
 void raise_unbound_local(Str* name) {

@@ -4,7 +4,7 @@
 //   NameError: name 'bluch' is not defined. Did you mean: 'blech'?
 // An AttributeError learns the object and the name it was asked for where
 // a lookup fails (LOAD_ATTR, LOAD_METHOD, getattr()), a NameError the name
-// (LOAD_NAME, LOAD_GLOBAL); the display then compares the name with dir(obj),
+// as raise_name_error makes it (LOAD_NAME, LOAD_GLOBAL); the display then compares the name with dir(obj),
 // or with the innermost frame's local names, its globals and the builtins,
 // by a Levenshtein distance in which a case change costs 1 and any other
 // edit 2, accepting at most a third of the characters changed. Like 3.11,
@@ -158,23 +158,11 @@ void set_attribute_error_context(Object* obj, Str* name) {
     // raised for another object's attribute keeps that one).
     Ref<> have_name(object_getattr(exc.get(), FTPY_ID("name")));
     Ref<> have_obj(have_name ? object_getattr(exc.get(), FTPY_ID("obj")) : nullptr);
-    if (have_obj && have_name.get() == kNone && have_obj.get() == kNone) {
-      if (object_setattr(exc.get(), FTPY_ID("name"), name) < 0 || object_setattr(exc.get(), FTPY_ID("obj"), obj) < 0) {
-        // Cannot happen for AttributeError's own fields; keep the original error.
-      }
+    if (have_obj && have_name.get() == kNone && have_obj.get() == kNone &&
+        object_setattr(exc.get(), FTPY_ID("name"), name) == 0) {
+      object_setattr(exc.get(), FTPY_ID("obj"), obj);
     }
-    clear_error();
-  }
-  restore_error(exc.release());
-}
-
-void set_name_error_name(Str* name) {
-  if (!error_matches(&NameError_type)) return;
-  Ref<> exc(fetch_error());
-  if (is_exception(exc.get())) {
-    Ref<> have(object_getattr(exc.get(), FTPY_ID("name")));
-    if (have && have.get() == kNone) object_setattr(exc.get(), FTPY_ID("name"), name);
-    clear_error();
+    clear_error();  // a failure here only loses the suggestion; the original error stands
   }
   restore_error(exc.release());
 }
