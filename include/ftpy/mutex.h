@@ -20,11 +20,29 @@
 
 namespace ftpy {
 
+enum class DetachMode : uint8_t;  // detach.h
+
 inline constexpr uint8_t kMutexLocked = 1;
 inline constexpr uint8_t kMutexHasParked = 2;
 
 void mutex_lock_slow(std::atomic<uint8_t>* m);
-void mutex_unlock_slow(std::atomic<uint8_t>* m);
+// may_hand_off: a waiter parked for over 1 ms gets the mutex still locked.
+void mutex_unlock_slow(std::atomic<uint8_t>* m, bool may_hand_off = true);
+
+// For a lock that Python code holds across bytecodes (_thread.lock, CPython's
+// _PyMutex_LockTimed with _PY_LOCK_DETACH): locks m, waiting at most
+// `timeout_ns` (< 0: forever); false if the time ran out first. The thread
+// does not spin (the caller may have); it parks detached with `park_mode`
+// (kBlocking: offline for QSBR, critical sections suspended, the GIL
+// released).
+bool mutex_lock_timed(std::atomic<uint8_t>* m, int64_t timeout_ns, DetachMode park_mode);
+
+// Unlocks m for whichever thread locked it (_thread.lock may be released by
+// any thread); false if it was not locked. It never hands the mutex to a
+// waiter: a Python lock is unlocked once release() returns, as CPython
+// 3.11's threading.py assumes (Thread._stop asserts it after releasing the
+// main thread's lock that a joiner waits on).
+bool mutex_unlock_if_locked(std::atomic<uint8_t>* m);
 
 // The uncontended acquisition alone: one CAS from unlocked; false when the
 // mutex is locked or has parked waiters.

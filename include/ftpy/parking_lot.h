@@ -14,11 +14,16 @@
 
 namespace ftpy {
 
-enum class ParkResult { kWoken, kHandedOff, kValueChanged };
+enum class ParkResult { kWoken, kHandedOff, kValueChanged, kTimedOut };
 
 // Sleeps while *addr == expected (checked under the bucket lock). Returns
-// kHandedOff when the waker transferred ownership (see unpark_one).
-ParkResult park(const std::atomic<uint8_t>* addr, uint8_t expected);
+// kHandedOff when the waker transferred ownership (see unpark_one), and
+// kTimedOut when `deadline_ns` (steady clock, now_steady_ns(); < 0: none)
+// passed first: the thread is then no longer queued, and no waker saw it.
+ParkResult park(const std::atomic<uint8_t>* addr, uint8_t expected, int64_t deadline_ns = -1);
+
+// The steady clock in nanoseconds, the clock of park()'s deadline.
+int64_t now_steady_ns();
 
 // Wakes the longest-waiting thread parked on addr. Under the bucket lock,
 // calls `decide(found, waited_ns, more_waiters)`; it returns true to hand

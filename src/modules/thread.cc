@@ -27,6 +27,7 @@
 #include "ftpy/gil.h"
 #include "ftpy/int.h"
 #include "ftpy/module.h"
+#include "ftpy/mutex.h"
 #include "ftpy/native.h"
 #include "ftpy/protocol.h"
 #include "ftpy/singletons.h"
@@ -55,88 +56,66 @@ constexpr int64_t kCPythonMinStackBytes = 0x8000;
 Type lock_type;
 
 // A non-recursive lock that any thread may release (Python's semantics for
-// _thread.LockType). Waiting is detached (detach.h, kBlocking): no critical
-// sections held, offline for QSBR.
+// _thread.LockType): the one-byte mutex of mutex.h, as CPython 3.13's
+// lockobject is a PyMutex. Uncontended acquire and release are one
+// compare-and-swap each. A waiter parks (parking_lot.h) detached
+// (kBlocking: no critical sections held, offline for QSBR, the GIL
+// released). A release wakes one parked waiter but leaves the lock
+// unlocked (no hand-off, unlike per-object mutexes: CPython 3.11's
+// threading.py checks locked() right after a release), so the running
+// thread may take it again first (barging; design/locking.md, "Python
+// locks").
 struct Lock : Object {
-  SysMutex* mu;
-  SysCondVar* cv;
-  std::atomic<bool> locked;  // written under *mu; read without it only to spin
+  std::atomic<uint8_t> bits;  // kMutexLocked | kMutexHasParked
 };
 
 Lock* as_lock(Object* o) { return static_cast<Lock*>(o); }
 
-bool try_take(Lock* l) {
-  SysMutexLock guard(l->mu);
-  if (l->locked.load(std::memory_order_relaxed)) return false;
-  l->locked.store(true, std::memory_order_relaxed);
-  return true;
-}
-
-// Without a GIL a waiter first spins a little, yielding the core each time,
+// Without a GIL a waiter first yields the core a few times before it parks,
 // as CPython's free-threaded build does (Python/lock.c, MAX_SPIN_COUNT = 40
 // with --disable-gil, 0 with the GIL): a lock handed back within
 // microseconds (a Condition's waiter lock in a producer/consumer queue) is
 // then taken without a futex sleep on one side and a wake-up system call on
-// the other. Not with a GIL: its holder could not run while we spin
-// (detach.h, kLockSpin).
+// the other. Not with a GIL: its holder could not run while we spin. Not
+// while a waiter is parked either: this thread queues behind it. The
+// spinner is offline for QSBR (kLockSpin; design/locking.md).
 constexpr int kLockSpins = 40;
+
+bool spin_for(Lock* l) {
+  DetachScope spinning(DetachMode::kLockSpin);
+  for (int i = 0; i < kLockSpins; i++) {
+    std::this_thread::yield();
+    uint8_t v = l->bits.load(std::memory_order_relaxed);
+    if (v & kMutexHasParked) return false;
+    if (!(v & kMutexLocked) && mutex_try_lock(&l->bits)) return true;
+  }
+  return false;
+}
 
 // Acquires with a timeout in seconds (< 0: forever). Returns false on timeout.
 bool lock_acquire(Lock* l, bool blocking, double timeout) {
-  if (try_take(l)) return true;
-  if (!blocking) return false;
-  if (!gil_enabled() && timeout != 0) {
-    DetachScope spinning(DetachMode::kLockSpin);
-    bool taken = false;
-    for (int i = 0; i < kLockSpins && !taken; i++) {
-      std::this_thread::yield();
-      taken = !l->locked.load(std::memory_order_relaxed) && try_take(l);
-    }
-    if (taken) return true;
-  }
-  // Leave the interpreter before taking l->mu to wait, and (guard is
-  // destroyed first) drop l->mu before re-entering: re-entering may wait for
-  // the GIL or a critical section, whose holder may need l->mu.
-  DetachScope waiting(DetachMode::kBlocking);
-  SysMutexLock guard(l->mu);
+  if (mutex_lock_fast(&l->bits)) return true;
+  if (!blocking || timeout == 0) return mutex_try_lock(&l->bits);
+  if (!gil_enabled() && spin_for(l)) return true;
   // Past ~30 years a timeout is as good as none (and the deadline's
   // nanoseconds would overflow near 292).
-  if (timeout < 0 || timeout > 1e9) {
-    while (l->locked.load(std::memory_order_relaxed)) l->cv->Wait(l->mu);
-  } else {
-    auto deadline = std::chrono::steady_clock::now() +
-                    std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(timeout));
-    while (l->locked.load(std::memory_order_relaxed)) {
-      if (l->cv->WaitUntil(l->mu, deadline) && l->locked.load(std::memory_order_relaxed)) return false;
-    }
-  }
-  l->locked.store(true, std::memory_order_relaxed);
-  return true;
+  int64_t timeout_ns = timeout < 0 || timeout > 1e9 ? -1 : static_cast<int64_t>(timeout * 1e9);
+  return mutex_lock_timed(&l->bits, timeout_ns, DetachMode::kBlocking);
 }
 
 // Releases the lock and wakes a waiter; false if it was not locked.
-bool release_if_locked(Lock* l) {
-  SysMutexLock guard(l->mu);
-  if (!l->locked.load(std::memory_order_relaxed)) return false;
-  l->locked.store(false, std::memory_order_relaxed);
-  l->cv->Signal();
-  return true;
-}
+bool release_if_locked(Lock* l) { return mutex_unlock_if_locked(&l->bits); }
+
+bool lock_is_locked(Lock* l) { return mutex_is_locked(&l->bits); }
 
 Object* lock_new_instance() {
   Lock* l = alloc_object<Lock>(&lock_type);
   if (!l) return nullptr;
-  l->mu = new SysMutex();
-  l->cv = new SysCondVar();
-  l->locked.store(false, std::memory_order_relaxed);
+  l->bits.store(0, std::memory_order_relaxed);
   return l;
 }
 
-void lock_dealloc(Object* o) {
-  delete as_lock(o)->mu;
-  delete as_lock(o)->cv;
-  free_object(o);
-}
+void lock_dealloc(Object* o) { free_object(o); }
 
 // acquire(blocking=True, timeout=-1)'s arguments, with CPython's checks.
 bool parse_acquire(Object* const* args, size_t nargs, Tuple* kwnames, bool* blocking, double* timeout) {
@@ -176,8 +155,7 @@ Object* lock_release_method(Object* self, Object* const*, size_t nargs, Tuple*) 
 
 Object* lock_locked_method(Object* self, Object* const*, size_t nargs, Tuple*) {
   if (!check_nargs("locked", nargs, 0, 0)) return nullptr;
-  SysMutexLock guard(as_lock(self)->mu);
-  return newref(bool_from(as_lock(self)->locked.load(std::memory_order_relaxed)));
+  return newref(bool_from(lock_is_locked(as_lock(self))));
 }
 
 Object* lock_enter_method(Object* self, Object* const*, size_t, Tuple*) {
@@ -195,8 +173,7 @@ const MethodDef kLockMethods[] = {
 };
 
 Object* lock_repr(Object* o) {
-  SysMutexLock guard(as_lock(o)->mu);
-  return str_new(as_lock(o)->locked.load(std::memory_order_relaxed) ? "<locked _thread.lock object>" : "<unlocked _thread.lock object>");
+  return str_new(lock_is_locked(as_lock(o)) ? "<locked _thread.lock object>" : "<unlocked _thread.lock object>");
 }
 
 // ---------------------------------------------------------------- RLock

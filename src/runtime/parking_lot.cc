@@ -33,23 +33,46 @@ Bucket& bucket_for(const void* addr) {
   return buckets[(reinterpret_cast<uintptr_t>(addr) >> 3) % kBuckets];
 }
 
-int64_t now_ns() {
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
+// Removes w from b's queue, if it is there.
+void unlink(Bucket& b, Waiter* w) ABSL_EXCLUSIVE_LOCKS_REQUIRED(b.mu) {
+  Waiter* prev = nullptr;
+  for (Waiter* o = b.head; o; prev = o, o = o->next) {
+    if (o != w) continue;
+    if (prev) prev->next = w->next;
+    else b.head = w->next;
+    if (b.tail == w) b.tail = prev;
+    return;
+  }
 }
 
 }  // namespace
 
-ParkResult park(const std::atomic<uint8_t>* addr, uint8_t expected) {
+int64_t now_steady_ns() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+ParkResult park(const std::atomic<uint8_t>* addr, uint8_t expected, int64_t deadline_ns) {
   Bucket& b = bucket_for(addr);
   SysMutexLock lock(&b.mu);
   if (addr->load(std::memory_order_relaxed) != expected) return ParkResult::kValueChanged;
   Waiter w;
   w.addr = addr;
-  w.start_ns = now_ns();
+  w.start_ns = now_steady_ns();
   if (b.tail) b.tail->next = &w;
   else b.head = &w;
   b.tail = &w;
-  while (!w.woken) w.cv.Wait(&b.mu);
+  if (deadline_ns < 0) {
+    while (!w.woken) w.cv.Wait(&b.mu);
+  } else {
+    std::chrono::steady_clock::time_point deadline{std::chrono::nanoseconds(deadline_ns)};
+    while (!w.woken) {
+      // A waker that got here first (under b.mu) wins over the deadline.
+      if (w.cv.WaitUntil(&b.mu, deadline) && !w.woken) {
+        unlink(b, &w);
+        return ParkResult::kTimedOut;
+      }
+    }
+  }
   return w.handed_off ? ParkResult::kHandedOff : ParkResult::kWoken;
 }
 
@@ -78,7 +101,7 @@ void unpark_one(const std::atomic<uint8_t>* addr,
   if (prev) prev->next = w->next;
   else b.head = w->next;
   if (b.tail == w) b.tail = prev;
-  w->handed_off = decide(true, now_ns() - w->start_ns, more);
+  w->handed_off = decide(true, now_steady_ns() - w->start_ns, more);
   w->woken = true;
   w->cv.Signal();
 }
