@@ -1,8 +1,10 @@
 // str: an immutable sequence of code points, stored as UTF-8.
 //
 // `length` counts code points, `size` bytes. ASCII strings (the common case)
-// index in O(1); indexing a non-ASCII string walks the UTF-8 (O(n)), a
-// deliberate simplification over CPython's PEP 393 layouts (design/objects.md).
+// index in O(1). A non-ASCII string of 64 code points or more gets, the first
+// time it is indexed, a side index (StrIndex: the byte offset of every 64th
+// code point), after which an index walks at most 63 code points; `re`
+// adds the decoded code points to it (design/objects.md, "Strings").
 // The hash is computed once and cached. Interned strings are immortal and
 // unique, so identifier lookups compare pointers first.
 #pragma once
@@ -21,7 +23,10 @@ struct Str : Object {
   int64_t size;    // bytes, excluding the trailing NUL
   bool is_ascii;
   bool interned;
-  char data[];     // NUL-terminated UTF-8
+  // NUL-terminated UTF-8. A non-ASCII string has one more word after it,
+  // 8-aligned: the pointer to its side index (str_index.cc), so ASCII
+  // strings pay nothing for it.
+  char data[];
 };
 
 extern Type str_type;
@@ -52,6 +57,14 @@ inline bool str_equal(Str* a, Str* b) {
 }
 // Byte offset of code point `index` (0 <= index <= length).
 int64_t str_byte_offset(Str* s, int64_t index);
+// The code point index that starts at UTF-8 offset `byte` (the inverse).
+int64_t str_index_at_byte(Str* s, int64_t byte);
+// A non-ASCII string's code points, decoded once and kept with the string
+// (for `re`, which matches code points by position); nullptr for a string
+// longer than kStrMaxCachedPoints code points (the caller decodes its own,
+// transient copy) or when memory runs out.
+inline constexpr int64_t kStrMaxCachedPoints = int64_t{1} << 22;
+const uint32_t* str_code_points(Str* s);
 // Python's repr of a string (quotes chosen as CPython does).
 std::string str_repr(std::string_view s);
 // str.isprintable for one code point (src/objects/str_unicode.cc): what

@@ -47,17 +47,15 @@ bool Subject::init(PatternObject* pattern, Object* string) {
       text = s->data;
       length = s->size;
     } else {
-      std::string_view v = str_view(s);
-      points.reserve(static_cast<size_t>(s->length));
-      checkpoints.reserve(static_cast<size_t>(s->length) / 64 + 1);
-      for (size_t pos = 0; pos < v.size();) {
-        if (points.size() % 64 == 0) checkpoints.push_back(static_cast<int64_t>(pos));
-        points.push_back(decode_utf8(v, &pos));
-      }
-      if (points.size() % 64 == 0) checkpoints.push_back(static_cast<int64_t>(v.size()));
       wide = true;
-      text = points.data();
-      length = static_cast<int64_t>(points.size());
+      length = s->length;
+      text = str_code_points(s);
+      if (!text) {
+        std::string_view v = str_view(s);
+        points.reserve(static_cast<size_t>(s->length));
+        for (size_t pos = 0; pos < v.size();) points.push_back(decode_utf8(v, &pos));
+        text = points.data();
+      }
     }
   } else if (ftpy::is_bytes(string)) {
     is_bytes = true;
@@ -85,11 +83,7 @@ bool Subject::init(PatternObject* pattern, Object* string) {
 
 int64_t Subject::byte_offset(int64_t i) const {
   if (!wide) return i;
-  size_t k = static_cast<size_t>(i) / 64;
-  size_t pos = static_cast<size_t>(checkpoints[k]);
-  std::string_view v = str_view(object.get());
-  for (int64_t n = i - static_cast<int64_t>(k * 64); n > 0; n--) decode_utf8(v, &pos);
-  return static_cast<int64_t>(pos);
+  return str_byte_offset(static_cast<Str*>(object.get()), i);
 }
 
 namespace {

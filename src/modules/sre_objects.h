@@ -29,7 +29,9 @@ struct PatternObject : Object {
 
 // A subject string as the engine reads it: bytes in place (bytes, ASCII
 // str), a private copy (bytearray, memoryview: another thread may resize
-// them mid-match), or the code points of a non-ASCII str.
+// them mid-match), or the code points of a non-ASCII str (kept with the
+// string, str_code_points, so matching at many positions of one string
+// decodes it once; a private copy past kStrMaxCachedPoints).
 struct Subject {
   Ref<> object;
   bool is_bytes = false;
@@ -37,10 +39,7 @@ struct Subject {
   const void* text = nullptr;
   int64_t length = 0;
   std::string copy;
-  std::u32string points;
-  // Byte offset of every 64th code point of a non-ASCII str, so a slice
-  // needs no scan from the start.
-  std::vector<int64_t> checkpoints;
+  std::u32string points;  // the private copy of a very long str
 
   // False with TypeError for anything but str and bytes-like objects, or
   // a subject of the wrong kind for `pattern`.

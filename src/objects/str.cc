@@ -22,6 +22,7 @@
 #include "ftpy/singletons.h"
 #include "ftpy/tuple.h"
 #include "codecs.h"
+#include "str_methods.h"
 #include "type_init.h"
 
 namespace ftpy {
@@ -44,20 +45,33 @@ InternTable& intern_table() {
   return *table;
 }
 
-Str* alloc_str(size_t size) {
-  Str* s = static_cast<Str*>(alloc_raw_object(&str_type, sizeof(Str) + size + 1));
+// A new str of `size` bytes; its ASCII-ness decides its layout (str.h).
+Str* alloc_str(size_t size, bool is_ascii) {
+  Str* s = static_cast<Str*>(alloc_raw_object(&str_type, str_alloc_size(size, is_ascii)));
   if (!s) return nullptr;
   s->hash = -1;
   s->size = static_cast<int64_t>(size);
+  s->is_ascii = is_ascii;
   s->interned = false;
   s->data[size] = '\0';
+  if (!is_ascii) str_index_slot_init(s);
   return s;
+}
+
+bool is_ascii_text(std::string_view utf8) {
+  for (unsigned char c : utf8) {
+    if (c >= 0x80) return false;
+  }
+  return true;
 }
 
 Str* g_empty = nullptr;
 Str* g_latin1[256];
 
-void str_dealloc(Object* o) { free_object(o); }
+void str_dealloc(Object* o) {
+  str_index_free(as_str(o));
+  free_object(o);
+}
 
 Object* str_repr_slot(Object* o) { return str_new(str_repr(str_view(o))); }
 
@@ -78,12 +92,11 @@ Object* str_add(Object* a, Object* b) {
   Str* y = as_str(b);
   if (y->size == 0) return newref(a);
   if (x->size == 0) return newref(b);
-  Str* s = alloc_str(x->size + y->size);
+  Str* s = alloc_str(x->size + y->size, x->is_ascii && y->is_ascii);
   if (!s) return nullptr;
   std::memcpy(s->data, x->data, x->size);
   std::memcpy(s->data + x->size, y->data, y->size);
   s->length = x->length + y->length;
-  s->is_ascii = x->is_ascii && y->is_ascii;
   return s;
 }
 
@@ -101,7 +114,7 @@ Object* str_mul(Object* a, Object* b) {
   if (count == 1 && s->ob_type == &str_type) return newref(s);  // s * 1 is s, as in CPython
   if (count > INT64_MAX / src->size) return raise(&OverflowError_type, "repeated string is too long");
   if (static_cast<uint64_t>(count) > g_max_alloc_bytes / src->size) return raise_no_memory();
-  Str* out = alloc_str(src->size * count);
+  Str* out = alloc_str(src->size * count, src->is_ascii);
   if (!out) return nullptr;
   // Copy once, then double what is there (one memcpy per doubling, not
   // one per copy: 'y' * 2**31 took 8 s).
@@ -113,7 +126,6 @@ Object* str_mul(Object* a, Object* b) {
     done += n;
   }
   out->length = src->length * count;
-  out->is_ascii = src->is_ascii;
   return out;
 }
 
@@ -177,8 +189,11 @@ Object* str_subtype_new(Type* type, Object* const* args, size_t nargs, Tuple* kw
   Ref<> exact(str_construct(&str_type, args, nargs, kwnames));
   if (!exact) return nullptr;
   auto* src = static_cast<Str*>(exact.get());
-  Str* s = copy_into_instance(type, src, sizeof(Str) + static_cast<size_t>(src->size) + 1);
-  if (s) s->interned = false;
+  Str* s = copy_into_instance(type, src, str_alloc_size(static_cast<size_t>(src->size), src->is_ascii));
+  if (s) {
+    s->interned = false;
+    if (!s->is_ascii) str_index_slot_init(s);  // the source keeps its own index
+  }
   return s;
 }
 
@@ -203,10 +218,9 @@ Object* str_construct(Type* type, Object* const* args, size_t nargs, Tuple* kwna
 }  // namespace
 
 Str* str_new_uninit(size_t size, int64_t length, bool is_ascii) {
-  Str* s = alloc_str(size);
+  Str* s = alloc_str(size, is_ascii);
   if (!s) return nullptr;
   s->length = length;
-  s->is_ascii = is_ascii;
   return s;
 }
 
@@ -215,14 +229,10 @@ Str* str_new(std::string_view utf8) {
   if (utf8.size() == 1 && g_latin1[static_cast<unsigned char>(utf8[0])]) {
     return newref(g_latin1[static_cast<unsigned char>(utf8[0])]);
   }
-  Str* s = alloc_str(utf8.size());
+  bool ascii = is_ascii_text(utf8);
+  Str* s = alloc_str(utf8.size(), ascii);
   if (!s) return nullptr;
   std::memcpy(s->data, utf8.data(), utf8.size());
-  bool ascii = true;
-  for (unsigned char c : utf8) {
-    if (c >= 0x80) { ascii = false; break; }
-  }
-  s->is_ascii = ascii;
   s->length = ascii ? static_cast<int64_t>(utf8.size()) : utf8_length(utf8);
   return s;
 }
@@ -232,10 +242,8 @@ Str* str_intern(std::string_view utf8) {
   SysMutexLock lock(&t.mu);
   auto it = t.map.find(utf8);
   if (it != t.map.end()) return it->second;
-  Str* s = alloc_str(utf8.size());
+  Str* s = alloc_str(utf8.size(), is_ascii_text(utf8));
   std::memcpy(s->data, utf8.data(), utf8.size());
-  s->is_ascii = true;
-  for (unsigned char c : utf8) if (c >= 0x80) s->is_ascii = false;
   s->length = s->is_ascii ? static_cast<int64_t>(utf8.size()) : utf8_length(utf8);
   s->interned = true;
   make_immortal(s);
@@ -263,15 +271,6 @@ int64_t str_hash(Str* s) {
   r = hash_str_utf8(str_view(s), s->is_ascii);
   cached.store(r, std::memory_order_relaxed);
   return r;
-}
-
-int64_t str_byte_offset(Str* s, int64_t index) {
-  if (s->is_ascii) return index;
-  size_t pos = 0;
-  for (int64_t i = 0; i < index && pos < static_cast<size_t>(s->size); i++) {
-    decode_utf8(str_view(s), &pos);
-  }
-  return static_cast<int64_t>(pos);
 }
 
 uint32_t decode_utf8(std::string_view s, size_t* pos) {

@@ -75,10 +75,7 @@ size_t previous_char(std::string_view s, size_t i) {
 }
 
 // Code point index of a byte offset.
-int64_t cp_index(Object* s, size_t byte) {
-  if (static_cast<Str*>(s)->is_ascii) return static_cast<int64_t>(byte);
-  return utf8_length(str_view(s).substr(0, byte));
-}
+int64_t cp_index(Object* s, size_t byte) { return str_index_at_byte(static_cast<Str*>(s), static_cast<int64_t>(byte)); }
 
 // Resolves optional start/end arguments (code points, negative from the end)
 // into a byte range of the string.
