@@ -40,9 +40,43 @@ def ratios(times, workloads, variant, baseline, threads):
     return out
 
 
+PYTHON = "python3"
+
+
+def peak_memory(rows):
+    """{(workload, variant, threads): median peak RSS in MB} for rows that
+    carry one (CSV files from before rss_kb have none)."""
+    kb = {}
+    for r in rows:
+        if r.get("rss_kb") not in (None, "", "0", 0):
+            kb.setdefault((r["workload"], r["variant"], int(r["threads"])), []).append(float(r["rss_kb"]))
+    return {k: statistics.median(v) / 1024 for k, v in kb.items()}
+
+
 def geomean(values):
     values = list(values)
     return math.exp(sum(math.log(v) for v in values) / len(values)) if values else float("nan")
+
+
+def ratio_table(times, workloads, names, baseline, t0, label, best_runs):
+    """Markdown lines: each other variant's single-thread time over
+    `baseline`'s, per workload and as geometric means."""
+    others = [v for v in names if v != baseline]
+    if not others:
+        return []
+    out = ["", f"## Single-thread time over {label} ({t0} thread; median, min-max of per-run ratios)", ""]
+    out.append("| workload | " + " | ".join(others) + " |")
+    out.append("| --- |" + " --- |" * len(others))
+    table = {v: ratios(times, workloads, v, baseline, t0) for v in others}
+    for w in workloads:
+        out.append(f"| {w} | " + " | ".join(
+            f"{table[v][w][0]:.3f} ({table[v][w][1]:.2f}-{table[v][w][2]:.2f})" for v in others) + " |")
+    out.append("| **geometric mean** | " + " | ".join(
+        f"**{geomean(r[0] for r in table[v].values()):.3f}**" for v in others) + " |")
+    if best_runs:
+        out.append("| geometric mean of best-run ratios (fastest run over fastest run) | " + " | ".join(
+            f"{geomean(r[3] for r in table[v].values()):.3f}" for v in others) + " |")
+    return out
 
 
 def render(rows, machine, command, variants, pngs, quick):
@@ -93,19 +127,33 @@ def render(rows, machine, command, variants, pngs, quick):
             out.append(f"| {w} | " + " | ".join(cells) + " |")
 
     baseline = "gil" if "gil" in names else names[0]
-    others = [v for v in names if v != baseline]
-    if others:
-        out += ["", f"## Single-thread time over {baseline}'s ({t0} thread; median, min-max of per-run ratios)", ""]
-        out.append("| workload | " + " | ".join(others) + " |")
-        out.append("| --- |" + " --- |" * len(others))
-        table = {v: ratios(times, workloads, v, baseline, t0) for v in others}
+    out += ratio_table(times, workloads, names, baseline, t0, f"{baseline}'s", best_runs=True)
+    if PYTHON in names and baseline != PYTHON:
+        out += ratio_table(times, workloads, names, PYTHON, t0, f"CPython's ({PYTHON})", best_runs=False)
+
+    memory = peak_memory(rows)
+    if memory:
+        out += ["", f"## Peak memory ({t0} thread; median peak RSS in MB" +
+                (f", and over {PYTHON}'s" if PYTHON in names else "") + ")", ""]
+        out.append("| workload | " + " | ".join(names) + " |")
+        out.append("| --- |" + " --- |" * len(names))
+        ratio_lists = {v: [] for v in names}
         for w in workloads:
-            out.append(f"| {w} | " + " | ".join(
-                f"{table[v][w][0]:.3f} ({table[v][w][1]:.2f}-{table[v][w][2]:.2f})" for v in others) + " |")
-        out.append("| **geometric mean** | " + " | ".join(
-            f"**{geomean(r[0] for r in table[v].values()):.3f}**" for v in others) + " |")
-        out.append("| geometric mean of best-run ratios (fastest run over fastest run) | " + " | ".join(
-            f"{geomean(r[3] for r in table[v].values()):.3f}" for v in others) + " |")
+            cells = []
+            for v in names:
+                mb = memory.get((w, v, t0))
+                base = memory.get((w, PYTHON, t0))
+                if mb is None:
+                    cells.append("-")
+                elif base and v != PYTHON:
+                    ratio_lists[v].append(mb / base)
+                    cells.append(f"{mb:.1f} ({mb / base:.2f}x)")
+                else:
+                    cells.append(f"{mb:.1f}")
+            out.append(f"| {w} | " + " | ".join(cells) + " |")
+        if PYTHON in names:
+            out.append("| **geometric mean of ratios** | " + " | ".join(
+                f"**{geomean(ratio_lists[v]):.2f}x**" if ratio_lists[v] else "-" for v in names) + " |")
 
     if pngs:
         out += ["", "## Plots", ""]

@@ -9,10 +9,20 @@ runs python3 as the reference, and writes results.csv, report.md and PNG plots.
     python3 experiments/run.py --variants ft,gil,atomic_rc,locked_reads,no_deferred_rc
     python3 experiments/run.py --threads 1,2,4,8,16 --runs 5 --workloads countdown,nbody
     python3 experiments/run.py --quick --update-design  # also rewrite design/results.md
+    python3 experiments/run.py --suite programs         # bench/programs/: one thread, ft, gil, python3
 
 Output goes to --out (default experiments/out/): results.csv (one row per
 run), report.md, scaling.png (speedup curves per workload) and overhead.png
-(single-thread time of each variant over the GIL build's). Plots need
+(single-thread time of each variant over the GIL build's), and python3.png
+(time over CPython's) when python3 ran. Every run's peak resident memory
+(VmHWM, which each program prints as peak_kb=) goes into the CSV and the
+report.
+
+--suite programs runs the single-threaded benchmark programs of
+bench/programs/ instead (harness.py there has their contract) on one thread;
+each prints a checksum, and the runner stops if two interpreters disagree.
+Its output goes to experiments/out/programs/ and, with --update-design, to
+design/results-programs.md. Plots need
 matplotlib (Debian's python3-matplotlib); when the running python3 lacks it,
 plot.py is run by /usr/bin/python3.
 """
@@ -59,6 +69,28 @@ WORKLOADS = {
     "executor_map": ("executor_map.py", 400, 100, []),
     "log_parse": ("log_parse.py", 200_000, 40_000, []),
     "dataclass_sim": ("dataclass_sim.py", 600_000, 150_000, []),
+}
+
+# bench/programs/ (issue 20): name: (script, full size, quick size). The full
+# size is each program's default, about 0.3-0.6 s on CPython 3.11 here.
+PROGRAMS_DIR = os.path.join(ROOT, "bench", "programs")
+PROGRAMS = {
+    "richards": ("richards.py", 10, 3),
+    "nbody": ("nbody.py", 100_000, 20_000),
+    "fannkuch": ("fannkuch.py", 9, 8),
+    "spectral_norm": ("spectral_norm.py", 250, 100),
+    "float_points": ("float_points.py", 150_000, 30_000),
+    "nqueens": ("nqueens.py", 11, 9),
+    "pidigits": ("pidigits.py", 3000, 1000),
+    "mandelbrot": ("mandelbrot.py", 500, 200),
+    "unpack_sequence": ("unpack_sequence.py", 250_000, 50_000),
+    "generators": ("generators.py", 600_000, 120_000),
+    "coroutines": ("coroutines.py", 60_000, 12_000),
+    "json_parse": ("json_parse.py", 3000, 600),
+    "regex_logs": ("regex_logs.py", 30_000, 6000),
+    "dataclass_orders": ("dataclass_orders.py", 60_000, 12_000),
+    "chaos_game": ("chaos_game.py", 200_000, 40_000),
+    "raytrace": ("raytrace.py", 140, 60),
 }
 
 # name: (build folder, CMake options, command-line flags, what it is)
@@ -111,10 +143,36 @@ def run_and_match(argv, pattern, timeout, stream="stdout"):
     return match.group(1)
 
 
-def run_once(command, workload, threads, quick):
-    _script, full, small, _extra = WORKLOADS[workload]
-    argv = workload_argv(command, workload, threads, small if quick else full)
-    return float(run_and_match(argv, r"seconds=([0-9.]+)", 900))
+def run_matching(argv, patterns, timeout):
+    """Runs argv; returns the first group of each regex in `patterns` in its
+    stdout (None for those it did not print); raises with the whole output
+    if it failed or printed no match for the first."""
+    out = subprocess.run(argv, capture_output=True, text=True, timeout=timeout)
+    matches = [re.search(p, out.stdout) for p in patterns]
+    if out.returncode != 0 or not matches[0]:
+        raise RuntimeError(f"{shlex.join(argv)} failed (exit {out.returncode}):\n{out.stdout}{out.stderr}")
+    return [m.group(1) if m else None for m in matches]
+
+
+CHECKSUMS = {}  # (program, size) -> (variant, checksum) of the first run
+
+
+def run_once(command, workload, threads, quick, suite="workloads", variant=""):
+    """(seconds, peak resident KiB as the program reports it) of one run."""
+    if suite == "programs":
+        script, full, small = PROGRAMS[workload]
+        size = small if quick else full
+        seconds, peak, checksum = run_matching(command + [os.path.join(PROGRAMS_DIR, script), str(size)],
+                                               [r"seconds=([0-9.]+)", r"peak_kb=(\d+)", r"checksum=(.*)"], 900)
+        first = CHECKSUMS.setdefault((workload, size), (variant, checksum))
+        if first[1] != checksum:
+            raise RuntimeError(f"{workload} {size}: {variant} printed checksum={checksum}, "
+                               f"{first[0]} printed checksum={first[1]}")
+    else:
+        _script, full, small, _extra = WORKLOADS[workload]
+        argv = workload_argv(command, workload, threads, small if quick else full)
+        seconds, peak = run_matching(argv, [r"seconds=([0-9.]+)", r"peak_kb=(\d+)"], 900)
+    return float(seconds), int(peak or 0)
 
 
 def machine_description():
@@ -146,8 +204,9 @@ def plot(csv_path, out_dir):
             continue
         probe = subprocess.run([python, "-c", "import matplotlib"], capture_output=True)
         if probe.returncode == 0:
-            subprocess.run([python, os.path.join(HERE, "plot.py"), csv_path, out_dir], check=True)
-            return ["scaling.png", "overhead.png"]
+            out = subprocess.run([python, os.path.join(HERE, "plot.py"), csv_path, out_dir], check=True,
+                                 capture_output=True, text=True).stdout
+            return out.split()
     print("warning: no python3 with matplotlib (apt-get install python3-matplotlib); no plots", file=sys.stderr)
     return []
 
@@ -159,14 +218,22 @@ def parse_args():
     parser.add_argument("--threads", help="comma-separated thread counts (default 1..cores)")
     parser.add_argument("--runs", type=int, help="repetitions per cell (default 5, 3 with --quick)")
     parser.add_argument("--variants", default="ft,gil", help=f"from {','.join(VARIANTS)}")
-    parser.add_argument("--workloads", default=",".join(WORKLOADS))
+    parser.add_argument("--suite", choices=["workloads", "programs"], default="workloads",
+                        help="experiments/workloads/ (threads) or bench/programs/ (one thread)")
+    parser.add_argument("--workloads", help="comma-separated names (default: the whole suite)")
     parser.add_argument("--no-python", action="store_true", help="skip the python3 reference")
     parser.add_argument("--no-build", action="store_true", help="use the existing build folders as they are")
     parser.add_argument("--ftpy", help="with --no-build: the ftpy binary to use for the ft variant")
-    parser.add_argument("--out", default=os.path.join(HERE, "out"))
+    parser.add_argument("--out", help="output folder (default experiments/out/, or out/programs/)")
     parser.add_argument("--update-design", action="store_true", help="copy the report and plots to design/")
     args = parser.parse_args()
     cores = os.cpu_count() or 1
+    suite = PROGRAMS if args.suite == "programs" else WORKLOADS
+    args.out = args.out or os.path.join(HERE, "out", *(["programs"] if args.suite == "programs" else []))
+    if args.suite == "programs":
+        if args.threads and args.threads != "1":
+            parser.error("--suite programs runs one thread")
+        args.threads = "1"
     if args.threads:
         args.threads = [int(t) for t in args.threads.split(",")]
     elif args.quick:
@@ -175,13 +242,13 @@ def parse_args():
         args.threads = list(range(1, cores + 1))
     args.runs = args.runs or (3 if args.quick else 5)
     args.variants = args.variants.split(",")
-    args.workloads = args.workloads.split(",")
+    args.workloads = args.workloads.split(",") if args.workloads else list(suite)
     for v in args.variants:
         if v not in VARIANTS:
             parser.error(f"unknown variant {v!r}; choose from {', '.join(VARIANTS)}")
     for w in args.workloads:
-        if w not in WORKLOADS:
-            parser.error(f"unknown workload {w!r}; choose from {', '.join(WORKLOADS)}")
+        if w not in suite:
+            parser.error(f"unknown {args.suite[:-1]} {w!r}; choose from {', '.join(suite)}")
     return args
 
 
@@ -206,9 +273,9 @@ def main():
     measuring = time.monotonic()
     for rep in range(args.runs):
         for workload, variant, threads in cells:
-            seconds = run_once(commands[variant], workload, threads, args.quick)
+            seconds, rss_kb = run_once(commands[variant], workload, threads, args.quick, args.suite, variant)
             rows.append({"workload": workload, "variant": variant, "threads": threads, "run": rep + 1,
-                         "seconds": seconds})
+                         "seconds": seconds, "rss_kb": rss_kb})
             done += 1
             elapsed = time.monotonic() - measuring
             eta = elapsed / done * (total_runs - done)
@@ -219,7 +286,7 @@ def main():
     os.makedirs(args.out, exist_ok=True)
     csv_path = os.path.join(args.out, "results.csv")
     with open(csv_path, "w", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=["workload", "variant", "threads", "run", "seconds"])
+        writer = csv.DictWriter(f, fieldnames=["workload", "variant", "threads", "run", "seconds", "rss_kb"])
         writer.writeheader()
         writer.writerows(rows)
     pngs = plot(csv_path, args.out)
@@ -231,22 +298,27 @@ def main():
         f.write(text)
     print(text)
     if args.update_design:
-        update_design(args.out, text, pngs)
+        update_design(args.out, text, pngs, args.suite)
     print(f"wrote {args.out}/results.csv, report.md{''.join(', ' + p for p in pngs)} "
           f"in {time.monotonic() - started:.0f}s", file=sys.stderr)
 
 
-def update_design(out_dir, text, pngs):
+def update_design(out_dir, text, pngs, suite):
+    """design/results.md (or results-programs.md) and its PNGs under design/results/."""
     design = os.path.join(ROOT, "design")
     os.makedirs(os.path.join(design, "results"), exist_ok=True)
+    prefix = "programs-" if suite == "programs" else ""
+    body = text
     for png in pngs:
-        shutil.copy(os.path.join(out_dir, png), os.path.join(design, "results", png))
-    header = ("# Results\n\nGenerated by `experiments/run.py --update-design`; do not edit by hand. "
-              "How to read it: [README.md](README.md); what each workload does: the header comment of "
-              "`experiments/workloads/NAME.py`.\n\n")
-    body = text.replace("](scaling.png)", "](results/scaling.png)").replace("](overhead.png)",
-                                                                              "](results/overhead.png)")
-    with open(os.path.join(design, "results.md"), "w") as f:
+        shutil.copy(os.path.join(out_dir, png), os.path.join(design, "results", prefix + png))
+        body = body.replace(f"]({png})", f"](results/{prefix}{png})")
+    what = ("the header comment of `bench/programs/NAME.py`" if suite == "programs"
+            else "the header comment of `experiments/workloads/NAME.py`")
+    header = (f"# Results{' (benchmark programs)' if suite == 'programs' else ''}\n\n"
+              f"Generated by `experiments/run.py --update-design`; do not edit by hand. How to read it: "
+              f"[README.md](README.md); what each {'program' if suite == 'programs' else 'workload'} does: {what}.\n\n")
+    name = "results-programs.md" if suite == "programs" else "results.md"
+    with open(os.path.join(design, name), "w") as f:
         f.write(header + body.split("\n", 1)[1])
 
 

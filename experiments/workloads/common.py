@@ -17,8 +17,22 @@ def run_threads(target, threads, total):
     return run_parts(lambda k: target(share), threads)
 
 
+def peak_kb():
+    """This process's peak resident set size in KiB (VmHWM: the high-water
+    mark of its own address space since exec; ru_maxrss from wait4 would
+    include the parent's size at fork), 0 where /proc has none."""
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
 def report(name, threads, seconds):
-    print(f"{name} threads={threads} seconds={seconds:.4f}")
+    print(f"{name} threads={threads} seconds={seconds:.4f} peak_kb={peak_kb()}")
 
 
 def run_parts(target, threads):
