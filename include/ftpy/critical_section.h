@@ -130,8 +130,13 @@ class ScopedShortLock {
   // `short_ok` false: the caller cannot promise the above this time (a
   // list index with __index__), so this is a ScopedCriticalSection.
   explicit ScopedShortLock(Object* o, bool short_ok = true) {
-    if (short_ok && g_critical_sections_locking.load(std::memory_order_relaxed) &&
-        mutex_lock_fast(&o->ob_mutex)) [[likely]] {
+    bool locking = g_critical_sections_locking.load(std::memory_order_relaxed);
+    // One thread so far: nothing to lock, and nothing under a short lock
+    // can start a second thread (it runs no Python code), so, unlike a
+    // critical section, it need not be counted for
+    // critical_section_enable_locking.
+    if (short_ok && !locking) [[likely]] return;
+    if (short_ok && mutex_lock_fast(&o->ob_mutex)) [[likely]] {
       held_ = &o->ob_mutex;
       if constexpr (kDebugBuild) {
         ThreadState* ts = current_thread();
