@@ -3,14 +3,17 @@
 #include <vector>
 
 
+#include "ftpy/class.h"
 #include "ftpy/critical_section.h"
 #include "ftpy/dict.h"
 #include "ftpy/errors.h"
 #include "ftpy/exceptions.h"
+#include "ftpy/function.h"
 #include "ftpy/import.h"
 #include "ftpy/int.h"
 #include "ftpy/list.h"
 #include "ftpy/module.h"
+#include "ftpy/native.h"
 #include "ftpy/opcode.h"
 #include "ftpy/protocol.h"
 #include "ftpy/singletons.h"
@@ -277,22 +280,37 @@ namespace {
 
 // BEFORE_WITH and BEFORE_ASYNC_WITH: both methods must exist on the type
 // (CPython 3.11's messages), then the bound exit and enter()'s result.
+// CPython's BEFORE_WITH / BEFORE_ASYNC_WITH: both methods are special
+// lookups (_PyObject_LookupSpecial: on the type, never the instance dict),
+// __enter__ bound before __exit__ is looked up. A plain function or method
+// descriptor for __enter__ is called with the manager as first argument
+// instead of being bound (no bound-method allocation; binding them has no
+// visible effect); __exit__ stays on the stack, so it is bound.
 bool enter_context(Object* manager, Str* enter_name, Str* exit_name, const char* protocol, Object** exit,
                    Object** enter_result) {
-  if (!type_lookup(manager->ob_type, enter_name)) {
+  Type* type = manager->ob_type;
+  Object* enter_attr = type_lookup(type, enter_name);
+  if (!enter_attr) {
     raise_fmt(&TypeError_type, "'%s' object does not support the %s protocol", type_name(manager), protocol);
     return false;
   }
-  if (!type_lookup(manager->ob_type, exit_name)) {
+  // Held for the call: another thread may replace the class attribute.
+  Ref<> enter_fn = Ref<>::borrow(enter_attr);
+  bool unbound = enter_attr->ob_type == &function_type || enter_attr->ob_type == &method_descriptor_type;
+  if (!unbound) {
+    enter_fn = Ref<>(descriptor_get(enter_attr, manager, type));
+    if (!enter_fn) return false;
+  }
+  Object* exit_attr = type_lookup(type, exit_name);
+  if (!exit_attr) {
     raise_fmt(&TypeError_type, "'%s' object does not support the %s protocol (missed %s method)", type_name(manager),
               protocol, str_view(exit_name));
     return false;
   }
-  Ref<> exit_fn(object_getattr(manager, exit_name));
+  Ref<> exit_held = Ref<>::borrow(exit_attr);
+  Ref<> exit_fn(descriptor_get(exit_attr, manager, type));
   if (!exit_fn) return false;
-  Ref<> enter_fn(object_getattr(manager, enter_name));
-  if (!enter_fn) return false;
-  Object* result = call0(enter_fn.get());
+  Object* result = unbound ? object_call(enter_fn.get(), &manager, 1, nullptr) : call0(enter_fn.get());
   if (!result) return false;
   *exit = exit_fn.release();
   *enter_result = result;
