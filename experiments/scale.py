@@ -52,7 +52,7 @@ def main():
         for name in names:
             for label, exe in interpreters:
                 for t in threads:
-                    times.setdefault((name, label, t), []).append(run_once(shlex.split(exe), name, t, False))
+                    times.setdefault((name, label, t), []).append(run_once(shlex.split(exe), name, t, False)[0])
                     print(f"\r[{rep + 1}/{args.runs}] {name} {label} {t}T   ", end="", file=sys.stderr, flush=True)
     print(file=sys.stderr)
 
