@@ -1,6 +1,7 @@
-"""Turns the runner's rows (workload, variant, threads, run, seconds) into the
-Markdown report: times, speedups and efficiency, and the single-thread cost of
-each variant against the GIL build. Shared by run.py and plot.py."""
+"""Turns the runner's rows (workload, variant, threads, run, seconds, rss_kb)
+into the Markdown report: times, speedups and efficiency, the single-thread
+cost of each variant against the GIL build and against CPython, and peak
+memory. Shared by run.py and plot.py."""
 import math
 import statistics
 
