@@ -133,25 +133,21 @@ def workload_argv(command, workload, threads, total):
     return command + [os.path.join(HERE, "workloads", script), str(threads), str(total)] + extra
 
 
-def run_and_match(argv, pattern, timeout, stream="stdout"):
-    """Runs argv; returns the first group of `pattern` in its stdout (or
-    stderr); raises with the whole output if it failed or printed no match."""
-    out = subprocess.run(argv, capture_output=True, text=True, timeout=timeout)
-    match = re.search(pattern, getattr(out, stream))
-    if out.returncode != 0 or not match:
-        raise RuntimeError(f"{shlex.join(argv)} failed (exit {out.returncode}):\n{out.stdout}{out.stderr}")
-    return match.group(1)
-
-
-def run_matching(argv, patterns, timeout):
+def run_matching(argv, patterns, timeout, stream="stdout"):
     """Runs argv; returns the first group of each regex in `patterns` in its
-    stdout (None for those it did not print); raises with the whole output
-    if it failed or printed no match for the first."""
+    stdout (or stderr), None for those it did not print; raises with the
+    whole output if it failed or printed no match for the first."""
     out = subprocess.run(argv, capture_output=True, text=True, timeout=timeout)
-    matches = [re.search(p, out.stdout) for p in patterns]
+    text = getattr(out, stream)
+    matches = [re.search(p, text) for p in patterns]
     if out.returncode != 0 or not matches[0]:
         raise RuntimeError(f"{shlex.join(argv)} failed (exit {out.returncode}):\n{out.stdout}{out.stderr}")
     return [m.group(1) if m else None for m in matches]
+
+
+def run_and_match(argv, pattern, timeout, stream="stdout"):
+    """run_matching for one regex that must match: its first group."""
+    return run_matching(argv, [pattern], timeout, stream)[0]
 
 
 CHECKSUMS = {}  # (program, size) -> (variant, checksum) of the first run

@@ -32,10 +32,11 @@ void mutex_unlock_slow(std::atomic<uint8_t>* m, bool may_hand_off = true);
 // For a lock that Python code holds across bytecodes (_thread.lock, CPython's
 // _PyMutex_LockTimed with _PY_LOCK_DETACH): locks m, waiting at most
 // `timeout_ns` (< 0: forever); false if the time ran out first. The thread
-// does not spin (the caller may have); it parks detached with `park_mode`
-// (kBlocking: offline for QSBR, critical sections suspended, the GIL
-// released).
-bool mutex_lock_timed(std::atomic<uint8_t>* m, int64_t timeout_ns, DetachMode park_mode);
+// first yields up to `spin_limit` times, offline for QSBR (kLockSpin: such
+// a caller holds no borrowed pointers, and a long spinner must not hold
+// back other threads' frees), then parks detached with `park_mode`
+// (kBlocking: offline, critical sections suspended, the GIL released).
+bool mutex_lock_timed(std::atomic<uint8_t>* m, int64_t timeout_ns, DetachMode park_mode, int spin_limit);
 
 // Unlocks m for whichever thread locked it (_thread.lock may be released by
 // any thread); false if it was not locked. It never hands the mutex to a

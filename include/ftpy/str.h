@@ -88,6 +88,8 @@ uint32_t unicode_simple_lower(uint32_t cp);
 uint32_t unicode_simple_upper(uint32_t cp);
 // Validates UTF-8; returns the code point count or -1.
 int64_t utf8_length(std::string_view s);
+// Whether every byte is below 0x80 (a str knows this already: is_ascii).
+bool utf8_is_ascii(std::string_view s);
 void append_utf8(std::string& out, uint32_t cp);
 // Decodes one code point at s[*pos], advancing *pos.
 uint32_t decode_utf8(std::string_view s, size_t* pos);

@@ -36,13 +36,6 @@ bool timing_safe_equal(std::string_view a, std::string_view b) {
   return result == 0;
 }
 
-bool is_ascii_str(Object* s) {
-  for (unsigned char c : str_view(s)) {
-    if (c >= 0x80) return false;
-  }
-  return true;
-}
-
 Object* compare_digest(Object*, Args args, size_t nargs, Tuple* kwnames) {
   if (!check_no_kwargs("_compare_digest", kwnames) || !check_nargs("_compare_digest", nargs, 2, 2)) return nullptr;
   Object* a = args[0];
@@ -274,7 +267,7 @@ const MethodDef kFunctions[] = {
 // Both argument kinds of compare_digest (module_init.h).
 Object* timing_safe_compare(Object* a, Object* b) {
   if (is_str(a) && is_str(b)) {
-    if (!is_ascii_str(a) || !is_ascii_str(b)) {
+    if (!static_cast<Str*>(a)->is_ascii || !static_cast<Str*>(b)->is_ascii) {
       return raise(&TypeError_type, "comparing strings with non-ASCII characters is not supported");
     }
     return newref(bool_from(timing_safe_equal(str_view(a), str_view(b))));

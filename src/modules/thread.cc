@@ -77,30 +77,17 @@ Lock* as_lock(Object* o) { return static_cast<Lock*>(o); }
 // microseconds (a Condition's waiter lock in a producer/consumer queue) is
 // then taken without a futex sleep on one side and a wake-up system call on
 // the other. Not with a GIL: its holder could not run while we spin. Not
-// while a waiter is parked either: this thread queues behind it. The
-// spinner is offline for QSBR (kLockSpin; design/locking.md).
+// while a waiter is parked either: this thread queues behind it
+// (mutex_lock_timed; design/locking.md).
 constexpr int kLockSpins = 40;
-
-bool spin_for(Lock* l) {
-  DetachScope spinning(DetachMode::kLockSpin);
-  for (int i = 0; i < kLockSpins; i++) {
-    std::this_thread::yield();
-    uint8_t v = l->bits.load(std::memory_order_relaxed);
-    if (v & kMutexHasParked) return false;
-    if (!(v & kMutexLocked) && mutex_try_lock(&l->bits)) return true;
-  }
-  return false;
-}
 
 // Acquires with a timeout in seconds (< 0: forever). Returns false on timeout.
 bool lock_acquire(Lock* l, bool blocking, double timeout) {
-  if (mutex_lock_fast(&l->bits)) return true;
-  if (!blocking || timeout == 0) return mutex_try_lock(&l->bits);
-  if (!gil_enabled() && spin_for(l)) return true;
+  if (!blocking) return mutex_try_lock(&l->bits);
   // Past ~30 years a timeout is as good as none (and the deadline's
   // nanoseconds would overflow near 292).
   int64_t timeout_ns = timeout < 0 || timeout > 1e9 ? -1 : static_cast<int64_t>(timeout * 1e9);
-  return mutex_lock_timed(&l->bits, timeout_ns, DetachMode::kBlocking);
+  return mutex_lock_timed(&l->bits, timeout_ns, DetachMode::kBlocking, gil_enabled() ? 0 : kLockSpins);
 }
 
 // Releases the lock and wakes a waiter; false if it was not locked.

@@ -10,6 +10,7 @@
 #include "ftpy/native.h"
 #include "ftpy/protocol.h"
 #include "ftpy/singletons.h"
+#include "ftpy/str.h"
 #include "bytes_methods.h"
 
 namespace ftpy {
@@ -73,10 +74,7 @@ Object* m_isascii(Object* self, Args, size_t nargs, Tuple*) {
   if (!check_nargs("isascii", nargs, 0, 0)) return nullptr;
   ByteData d;
   if (!d.init(self, "isascii")) return nullptr;
-  for (unsigned char c : d.view()) {
-    if (c >= 0x80) return newref(kFalse);
-  }
-  return newref(kTrue);
+  return newref(bool_from(utf8_is_ascii(d.view())));
 }
 
 Object* cased_check(Object* self, size_t nargs, const char* name, bool want_lower) {

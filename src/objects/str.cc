@@ -58,13 +58,6 @@ Str* alloc_str(size_t size, bool is_ascii) {
   return s;
 }
 
-bool is_ascii_text(std::string_view utf8) {
-  for (unsigned char c : utf8) {
-    if (c >= 0x80) return false;
-  }
-  return true;
-}
-
 Str* g_empty = nullptr;
 Str* g_latin1[256];
 
@@ -217,6 +210,13 @@ Object* str_construct(Type* type, Object* const* args, size_t nargs, Tuple* kwna
 
 }  // namespace
 
+bool utf8_is_ascii(std::string_view utf8) {
+  for (unsigned char c : utf8) {
+    if (c >= 0x80) return false;
+  }
+  return true;
+}
+
 Str* str_new_uninit(size_t size, int64_t length, bool is_ascii) {
   Str* s = alloc_str(size, is_ascii);
   if (!s) return nullptr;
@@ -229,7 +229,7 @@ Str* str_new(std::string_view utf8) {
   if (utf8.size() == 1 && g_latin1[static_cast<unsigned char>(utf8[0])]) {
     return newref(g_latin1[static_cast<unsigned char>(utf8[0])]);
   }
-  bool ascii = is_ascii_text(utf8);
+  bool ascii = utf8_is_ascii(utf8);
   Str* s = alloc_str(utf8.size(), ascii);
   if (!s) return nullptr;
   std::memcpy(s->data, utf8.data(), utf8.size());
@@ -242,7 +242,7 @@ Str* str_intern(std::string_view utf8) {
   SysMutexLock lock(&t.mu);
   auto it = t.map.find(utf8);
   if (it != t.map.end()) return it->second;
-  Str* s = alloc_str(utf8.size(), is_ascii_text(utf8));
+  Str* s = alloc_str(utf8.size(), utf8_is_ascii(utf8));
   std::memcpy(s->data, utf8.data(), utf8.size());
   s->length = s->is_ascii ? static_cast<int64_t>(utf8.size()) : utf8_length(utf8);
   s->interned = true;

@@ -130,15 +130,11 @@ Object* super_construct(Type*, Object* const* args, size_t nargs, Tuple* kwnames
 Object* super_getattr(Object* o, Str* name) {
   auto* s = static_cast<Super*>(o);
   std::string_view n = str_view(name);
-  if (!s->obj_type) {  // unbound: the super object's own attributes
-    if (n == "__thisclass__") return newref(s->type);
-    if (n == "__self__" || n == "__self_class__") return newref(kNone);
-    return generic_getattr(o, name);
-  }
-  Tuple* mro = s->obj_type->mro;
-  int64_t i = 0;
-  while (i < mro->size && mro->items[i] != s->type) i++;
-  for (i++; i < mro->size; i++) {
+  // Unbound (`super(C)`): only the super object's own attributes below.
+  Tuple* mro = s->obj_type ? s->obj_type->mro : nullptr;
+  int64_t i = 0, end = mro ? mro->size : 0;
+  while (i < end && mro->items[i] != s->type) i++;
+  for (i++; i < end; i++) {
     Type* k = static_cast<Type*>(mro->items[i]);
     if (Object* attr = class_dict_get(k, name)) {
       bool on_class = s->obj == s->obj_type;
@@ -147,8 +143,8 @@ Object* super_getattr(Object* o, Str* name) {
   }
   if (n == "__class__") return newref(reinterpret_cast<Object*>(&super_type));
   if (n == "__thisclass__") return newref(s->type);
-  if (n == "__self__") return newref(s->obj);
-  if (n == "__self_class__") return newref(s->obj_type);
+  if (n == "__self__") return newref(s->obj ? s->obj : kNone);
+  if (n == "__self_class__") return newref(s->obj_type ? s->obj_type : kNone);
   if (Object* attr = type_lookup(&super_type, name)) return descriptor_get(attr, o, &super_type);  // __get__...
   return raise_fmt(&AttributeError_type, "'super' object has no attribute '%s'", str_view(name));
 }

@@ -18,12 +18,15 @@ constexpr int kSpinLimit = 40;
 constexpr int64_t kHandoffAfterNs = 1'000'000;  // 1 ms, as CPython's TIME_TO_BE_FAIR_NS
 
 // The contended path of both lockers. Returns false only if `deadline_ns`
-// (steady clock; < 0: none) passed before the lock was ours.
-bool lock_contended(std::atomic<uint8_t>* m, int64_t deadline_ns, DetachMode park_mode, int spin_limit) {
+// (steady clock; < 0: none) passed before the lock was ours. `spin_offline`:
+// spin in DetachMode::kLockSpin (callers between bytecodes only).
+bool lock_contended(std::atomic<uint8_t>* m, int64_t deadline_ns, DetachMode park_mode, int spin_limit,
+                    bool spin_offline) {
   g_mutex_stats.slow_locks.fetch_add(1, std::memory_order_relaxed);
   StatTimer waited;
   int spins = 0;
   bool acquired = true;
+  std::optional<DetachScope> spinning;  // kLockSpin, while spinning offline
   std::optional<DetachScope> detached;  // from the first park until the wait ends
   uint8_t v = m->load(std::memory_order_relaxed);
   while (true) {
@@ -32,6 +35,7 @@ bool lock_contended(std::atomic<uint8_t>* m, int64_t deadline_ns, DetachMode par
       continue;
     }
     if (!(v & kMutexHasParked) && spins < spin_limit) {
+      if (spin_offline && !spinning) spinning.emplace(current_thread(), DetachMode::kLockSpin);
       spins++;
       std::this_thread::yield();
       v = m->load(std::memory_order_relaxed);
@@ -44,6 +48,7 @@ bool lock_contended(std::atomic<uint8_t>* m, int64_t deadline_ns, DetachMode par
     // About to block: leave the interpreter as park_mode says (kMutexWait:
     // critical sections suspended and the GIL released, QSBR online;
     // detach.h).
+    spinning.reset();
     if (!detached) detached.emplace(current_thread(), park_mode);
     g_mutex_stats.parks.fetch_add(1, std::memory_order_relaxed);
     FTPY_STAT_ADD(mutex_park, 1);
@@ -63,13 +68,15 @@ bool lock_contended(std::atomic<uint8_t>* m, int64_t deadline_ns, DetachMode par
 
 }  // namespace
 
-void mutex_lock_slow(std::atomic<uint8_t>* m) { lock_contended(m, -1, DetachMode::kMutexWait, kSpinLimit); }
+void mutex_lock_slow(std::atomic<uint8_t>* m) {
+  lock_contended(m, -1, DetachMode::kMutexWait, kSpinLimit, /*spin_offline=*/false);
+}
 
-bool mutex_lock_timed(std::atomic<uint8_t>* m, int64_t timeout_ns, DetachMode park_mode) {
+bool mutex_lock_timed(std::atomic<uint8_t>* m, int64_t timeout_ns, DetachMode park_mode, int spin_limit) {
   if (mutex_lock_fast(m)) return true;
   if (timeout_ns == 0) return mutex_try_lock(m);
   int64_t deadline = timeout_ns < 0 ? -1 : now_steady_ns() + timeout_ns;
-  return lock_contended(m, deadline, park_mode, 0);
+  return lock_contended(m, deadline, park_mode, spin_limit, /*spin_offline=*/true);
 }
 
 bool mutex_unlock_if_locked(std::atomic<uint8_t>* m) {

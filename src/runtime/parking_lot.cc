@@ -33,16 +33,11 @@ Bucket& bucket_for(const void* addr) {
   return buckets[(reinterpret_cast<uintptr_t>(addr) >> 3) % kBuckets];
 }
 
-// Removes w from b's queue, if it is there.
-void unlink(Bucket& b, Waiter* w) ABSL_EXCLUSIVE_LOCKS_REQUIRED(b.mu) {
-  Waiter* prev = nullptr;
-  for (Waiter* o = b.head; o; prev = o, o = o->next) {
-    if (o != w) continue;
-    if (prev) prev->next = w->next;
-    else b.head = w->next;
-    if (b.tail == w) b.tail = prev;
-    return;
-  }
+// Takes w, which follows prev (nullptr: w is first), out of b's queue.
+void unlink_after(Bucket& b, Waiter* prev, Waiter* w) ABSL_EXCLUSIVE_LOCKS_REQUIRED(b.mu) {
+  if (prev) prev->next = w->next;
+  else b.head = w->next;
+  if (b.tail == w) b.tail = prev;
 }
 
 }  // namespace
@@ -68,7 +63,9 @@ ParkResult park(const std::atomic<uint8_t>* addr, uint8_t expected, int64_t dead
     while (!w.woken) {
       // A waker that got here first (under b.mu) wins over the deadline.
       if (w.cv.WaitUntil(&b.mu, deadline) && !w.woken) {
-        unlink(b, &w);
+        Waiter* prev = nullptr;  // still queued: no waker took it
+        for (Waiter* o = b.head; o != &w; o = o->next) prev = o;
+        unlink_after(b, prev, &w);
         return ParkResult::kTimedOut;
       }
     }
@@ -97,10 +94,7 @@ void unpark_one(const std::atomic<uint8_t>* addr,
       break;
     }
   }
-  // Unlink before waking: the waiter lives on its own stack.
-  if (prev) prev->next = w->next;
-  else b.head = w->next;
-  if (b.tail == w) b.tail = prev;
+  unlink_after(b, prev, w);  // before waking: the waiter lives on its own stack
   w->handed_off = decide(true, now_steady_ns() - w->start_ns, more);
   w->woken = true;
   w->cv.Signal();

@@ -4,10 +4,11 @@
 //   NameError: name 'bluch' is not defined. Did you mean: 'blech'?
 // An AttributeError learns the object and the name it was asked for where
 // a lookup fails (LOAD_ATTR, LOAD_METHOD, getattr()), a NameError the name
-// as raise_name_error makes it (LOAD_NAME, LOAD_GLOBAL); the display then compares the name with dir(obj),
-// or with the innermost frame's local names, its globals and the builtins,
-// by a Levenshtein distance in which a case change costs 1 and any other
-// edit 2, accepting at most a third of the characters changed. Like 3.11,
+// as raise_name_error makes it (LOAD_NAME, LOAD_GLOBAL); the display then
+// compares the name with dir(obj), or with the innermost frame's local
+// names, its globals and the builtins, by a Levenshtein distance in which a
+// case change costs 1 and any other edit 2, accepting at most a third of
+// the characters changed. Like 3.11,
 // only exact AttributeError and NameError get suggestions, lists of 750
 // or more candidates are not searched, and names over 40 bytes never match.
 #include <algorithm>

@@ -82,7 +82,7 @@ TEST(MutexTest, TimedLockGivesUpAndUnlockByAnotherThreadWakesWaiter) {
   mutex_lock(&m);
   auto start = std::chrono::steady_clock::now();
   std::atomic<int> outcome{-1};
-  auto quitter = spawn(1, [&](int) { outcome.store(mutex_lock_timed(&m, 20'000'000, DetachMode::kBlocking)); });
+  auto quitter = spawn(1, [&](int) { outcome.store(mutex_lock_timed(&m, 20'000'000, DetachMode::kBlocking, 0)); });
   quitter[0].join();
   EXPECT_EQ(outcome.load(), 0);
   EXPECT_GE(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(20));
@@ -91,7 +91,7 @@ TEST(MutexTest, TimedLockGivesUpAndUnlockByAnotherThreadWakesWaiter) {
   uint64_t parks_before = g_mutex_stats.parks.load();
   uint64_t handoffs_before = g_mutex_stats.handoffs.load();
   auto waiter = spawn(1, [&](int) {
-    outcome.store(mutex_lock_timed(&m, -1, DetachMode::kBlocking));
+    outcome.store(mutex_lock_timed(&m, -1, DetachMode::kBlocking, 0));
     EXPECT_TRUE(mutex_unlock_if_locked(&m));
   });
   while (g_mutex_stats.parks.load() == parks_before) std::this_thread::yield();
