@@ -34,7 +34,9 @@ bool lock_contended(std::atomic<uint8_t>* m, int64_t deadline_ns, DetachMode par
       if (m->compare_exchange_weak(v, v | kMutexLocked, std::memory_order_acquire, std::memory_order_relaxed)) break;
       continue;
     }
-    if (!(v & kMutexHasParked) && spins < spin_limit) {
+    // An offline spinner spins only before its first park (it is detached
+    // after it, and a detached thread cannot detach again).
+    if (!(v & kMutexHasParked) && spins < spin_limit && !(spin_offline && detached)) {
       if (spin_offline && !spinning) spinning.emplace(current_thread(), DetachMode::kLockSpin);
       spins++;
       std::this_thread::yield();
