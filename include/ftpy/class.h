@@ -60,6 +60,8 @@ struct HeapType : Type {
 // Records `sub` among base's __subclasses__ (a weak reference), and drops a
 // dying class's own record of its subclasses (class_protocol.cc).
 bool type_add_subclass(Type* base, Type* sub);
+// Forgets `sub` as a subclass of `base` (its __bases__ no longer names it).
+void type_remove_subclass(Type* base, Type* sub);
 void type_drop_subclasses(Type* t);
 // t's direct subclasses still alive (new references).
 std::vector<Ref<>> live_subclasses(Type* t);
@@ -178,6 +180,11 @@ int member_set(Object* member, Object* obj, Object* value);  // value nullptr: d
 // dict_offset, adding a member_descriptor to t->dict for each slot. Bases
 // and solid_base are already set. false with an exception.
 bool setup_slots(HeapType* t);
+// The class whose __slots__ layout a class over `bases` continues (nullptr:
+// none adds slots); false with TypeError when two slotted bases conflict.
+bool slot_layout_base(Tuple* bases, HeapType** out);
+// The __slots__ names of h's instances, by index.
+std::vector<Str*> slot_names(HeapType* h);
 // The __dict__ or __weakref__ descriptor a class adds to its dict
 // (member_slots.cc).
 bool is_layout_descriptor(Object* o);

@@ -17,8 +17,9 @@
 // check (no thread starves under back-to-back stops). A thread being
 // created during a stop waits before it runs.
 //
-// A stopped thread holds no critical section (detaching suspends them) and
-// is offline for QSBR. The requester must not detach while the world is
+// A stopped thread holds no critical section (detaching suspends them),
+// but may own a mutex handed to it while it waited to lock one (it takes up
+// its operation after the restart), and is offline for QSBR. The requester must not detach while the world is
 // stopped (nothing it runs may block, wait for a lock or release the GIL).
 // Under a GIL (the GIL build, or -X gil=1) its holder runs alone already,
 // and stopping the world is a no-op.
@@ -59,5 +60,10 @@ void stw_attach(ThreadState* ts);
 void stw_park(ThreadState* ts);
 // Whether every thread but the caller is suspended (contracts.h).
 bool stw_world_stopped_by(const ThreadState* requester);
+// Whether the calling thread holds the world stopped (a StopTheWorld of its
+// own is in scope). It then runs alone, and its critical sections lock
+// nothing: a stopped thread may own an object's mutex (handed to it while
+// it waited, ftpy/mutex.h) without running, so locking could deadlock.
+bool this_thread_stopped_the_world();
 
 }  // namespace ftpy

@@ -6,6 +6,7 @@
 #include <memory>
 #include <vector>
 
+#include "absl/functional/function_ref.h"
 #include "absl/strings/str_format.h"
 #include "ftpy/class.h"
 #include "ftpy/gc.h"
@@ -38,18 +39,20 @@ namespace {
 
 HeapType* as_heap(Object* o) { return static_cast<HeapType*>(o); }
 
+}  // namespace
+
 // C3 linearization: [C] + merge(mro(B1), ..., mro(Bn), [B1..Bn]).
-bool compute_mro(HeapType* t, std::vector<Type*>* out) {
+bool compute_mro(Type* t, Tuple* bases, absl::FunctionRef<Tuple*(Type*)> mro_of, std::vector<Type*>* out) {
   std::vector<std::vector<Type*>> seqs;
-  for (int64_t i = 0; i < t->bases->size; i++) {
-    Type* b = static_cast<Type*>(t->bases->items[i]);
-    std::vector<Type*> m;
-    for (int64_t k = 0; k < b->mro->size; k++) m.push_back(static_cast<Type*>(b->mro->items[k]));
-    seqs.push_back(std::move(m));
+  for (int64_t i = 0; i < bases->size; i++) {
+    Tuple* m = mro_of(static_cast<Type*>(bases->items[i]));
+    std::vector<Type*> seq;
+    for (int64_t k = 0; k < m->size; k++) seq.push_back(static_cast<Type*>(m->items[k]));
+    seqs.push_back(std::move(seq));
   }
-  std::vector<Type*> bases;
-  for (int64_t i = 0; i < t->bases->size; i++) bases.push_back(static_cast<Type*>(t->bases->items[i]));
-  seqs.push_back(bases);
+  std::vector<Type*> direct;
+  for (int64_t i = 0; i < bases->size; i++) direct.push_back(static_cast<Type*>(bases->items[i]));
+  seqs.push_back(std::move(direct));
   out->push_back(t);
   while (true) {
     seqs.erase(std::remove_if(seqs.begin(), seqs.end(), [](auto& s) { return s.empty(); }), seqs.end());
@@ -84,9 +87,49 @@ bool compute_mro(HeapType* t, std::vector<Type*>* out) {
   }
 }
 
+namespace {
+
 Type* solid_base_of(Type* t) { return is_heap_type(t) ? static_cast<HeapType*>(t)->solid_base : t; }
 
 }  // namespace
+
+Type* layout_solid_base(Tuple* bases) {
+  // The layout comes from the most derived builtin ancestor: `object`,
+  // `type` (metaclasses), an exception, or a builtin whose instances then
+  // carry a pre-header for their dict (ftpy/builtin_subclass.h).
+  Type* solid = &object_type;
+  for (int64_t i = 0; i < bases->size; i++) {
+    Object* b = bases->items[i];
+    if (!has_flag(b, kTypeTypeSubclass)) return raise(&TypeError_type, "bases must be types");
+    Type* bt = static_cast<Type*>(b);
+    if (!(bt->flags & kTypeBaseType)) {
+      return raise_fmt(&TypeError_type, "type '%s' is not an acceptable base type", bt->name);
+    }
+    Type* s = solid_base_of(bt);
+    if (s != &object_type && s != &type_type && !(s->flags & kTypeExceptionSubclass) &&
+        !builtin_takes_pre_header(s)) {
+      return raise_fmt(&TypeError_type, "subclassing '%s' is not supported by ftpy yet", s->name);
+    }
+    if (is_subtype(s, solid)) {
+      solid = s;
+    } else if (is_subtype(solid, s)) {
+      // solid already derives from s
+    } else if ((s->flags & solid->flags & kTypeExceptionSubclass) != 0 &&
+               !is_subtype(solid, &BaseExceptionGroup_type)) {
+      // Exceptions other than groups share BaseException's layout (class
+      // F(ValueError, KeyError)); a group's is larger and wins. Otherwise
+      // keep the base whose attribute access is special (SyntaxError's
+      // lineno...), else the first.
+      if (is_subtype(s, &BaseExceptionGroup_type) ||
+          (solid->getattr == BaseException_type.getattr && s->getattr != BaseException_type.getattr)) {
+        solid = s;
+      }
+    } else {
+      return raise(&TypeError_type, "multiple bases have instance lay-out conflict");
+    }
+  }
+  return solid;
+}
 
 void heap_type_dealloc(Object* o) {
   HeapType* t = as_heap(o);
@@ -254,12 +297,9 @@ int type_store_attr(Object* o, Str* name, Object* value) {
     }
     if (old) decref_delayed(old);
   }
-  if (name == FTPY_ID("__bases__") || name == FTPY_ID("__mro__")) {
-    // The MRO is read without locks by every attribute lookup; CPython
-    // 3.13t changes it with the world stopped, which ftpy cannot do yet
-    // (issue 19). Refused rather than stored as a plain attribute.
-    raise_fmt(&TypeError_type, "%s assignment is not supported by ftpy yet (class '%s')", str_view(name).data(),
-              t->name);
+  if (name == FTPY_ID("__bases__")) return type_set_bases(t, value);
+  if (name == FTPY_ID("__mro__") || name == FTPY_ID("__base__")) {
+    raise(&AttributeError_type, "readonly attribute");  // type's read-only members
     return -1;
   }
   // Other threads may hold borrowed pointers to the old value from
@@ -336,40 +376,8 @@ Object* type_new(Type* meta, Object* const* args, size_t nargs, Tuple* kwnames) 
     meta = winner;
   }
   Ref<Tuple> base_tuple(bases->size ? newref(bases) : tuple_pack({reinterpret_cast<Object*>(&object_type)}));
-  // The layout comes from the most derived builtin ancestor: `object`,
-  // `type` (metaclasses), an exception, or a builtin whose instances then
-  // carry a pre-header for their dict (ftpy/builtin_subclass.h).
-  Type* solid = &object_type;
-  for (int64_t i = 0; i < base_tuple->size; i++) {
-    Object* b = base_tuple->items[i];
-    if (!has_flag(b, kTypeTypeSubclass)) return raise(&TypeError_type, "bases must be types");
-    Type* bt = static_cast<Type*>(b);
-    if (!(bt->flags & kTypeBaseType)) {
-      return raise_fmt(&TypeError_type, "type '%s' is not an acceptable base type", bt->name);
-    }
-    Type* s = solid_base_of(bt);
-    if (s != &object_type && s != &type_type && !(s->flags & kTypeExceptionSubclass) &&
-        !builtin_takes_pre_header(s)) {
-      return raise_fmt(&TypeError_type, "subclassing '%s' is not supported by ftpy yet", s->name);
-    }
-    if (is_subtype(s, solid)) {
-      solid = s;
-    } else if (is_subtype(solid, s)) {
-      // solid already derives from s
-    } else if ((s->flags & solid->flags & kTypeExceptionSubclass) != 0 &&
-               !is_subtype(solid, &BaseExceptionGroup_type)) {
-      // Exceptions other than groups share BaseException's layout (class
-      // F(ValueError, KeyError)); a group's is larger and wins. Otherwise
-      // keep the base whose attribute access is special (SyntaxError's
-      // lineno...), else the first.
-      if (is_subtype(s, &BaseExceptionGroup_type) ||
-          (solid->getattr == BaseException_type.getattr && s->getattr != BaseException_type.getattr)) {
-        solid = s;
-      }
-    } else {
-      return raise(&TypeError_type, "multiple bases have instance lay-out conflict");
-    }
-  }
+  Type* solid = layout_solid_base(base_tuple.get());
+  if (!solid) return nullptr;
   if (Ref<> qualname{dict_get_str_ref(static_cast<Dict*>(args[2]), FTPY_ID("__qualname__"))}; qualname && !is_str(qualname.get())) {
     return raise_fmt(&TypeError_type, "type __qualname__ must be a str, not %s", type_name(qualname.get()));
   }
@@ -404,13 +412,19 @@ Object* type_new(Type* meta, Object* const* args, size_t nargs, Tuple* kwnames) 
   if (!setup_slots(t)) return nullptr;
   // CPython gives every class a __doc__ (None without a docstring).
   if (!dict_get_str(t->dict, FTPY_ID("__doc__")) && dict_set(t->dict, FTPY_ID("__doc__"), kNone) < 0) return nullptr;
+  // A class that defines __eq__ but not __hash__ is unhashable, and says so
+  // in its dict (__hash__ = None), where subclasses and dataclasses see it.
+  if (dict_get_str(t->dict, FTPY_ID("__eq__")) && !dict_get_str(t->dict, FTPY_ID("__hash__")) &&
+      dict_set(t->dict, FTPY_ID("__hash__"), kNone) < 0) {
+    return nullptr;
+  }
   if (!wrap_implicit(t, FTPY_ID("__new__"), &staticmethod_type) ||
       !wrap_implicit(t, FTPY_ID("__init_subclass__"), &classmethod_type) ||
       !wrap_implicit(t, FTPY_ID("__class_getitem__"), &classmethod_type)) {
     return nullptr;
   }
   std::vector<Type*> mro;
-  if (!compute_mro(t, &mro)) return nullptr;
+  if (!compute_mro(t, t->bases, [](Type* b) { return b->mro; }, &mro)) return nullptr;
   t->mro = tuple_new(static_cast<int64_t>(mro.size()));
   for (size_t i = 0; i < mro.size(); i++) t->mro->items[i] = newref(reinterpret_cast<Object*>(mro[i]));
   // The MRO holds the type itself; that reference is the cycle CPython's
@@ -424,13 +438,15 @@ Object* type_new(Type* meta, Object* const* args, size_t nargs, Tuple* kwnames) 
   return guard.release();
 }
 
-Type* best_base(HeapType* h) {
-  for (int64_t i = 0; i < h->bases->size; i++) {
-    auto* b = static_cast<Type*>(h->bases->items[i]);
-    Type* solid = is_heap_type(b) ? static_cast<HeapType*>(b)->solid_base : b;
-    if (solid == h->solid_base || (!is_heap_type(b) && is_subtype(h->solid_base, b) && b != &object_type)) return b;
+Type* best_base(HeapType* h) { return best_base_among(h->bases, h->solid_base); }
+
+Type* best_base_among(Tuple* bases, Type* solid) {
+  for (int64_t i = 0; i < bases->size; i++) {
+    auto* b = static_cast<Type*>(bases->items[i]);
+    Type* s = is_heap_type(b) ? static_cast<HeapType*>(b)->solid_base : b;
+    if (s == solid || (!is_heap_type(b) && is_subtype(solid, b) && b != &object_type)) return b;
   }
-  return h->base;
+  return static_cast<Type*>(bases->items[0]);
 }
 
 Type* class_new(const char* name, const char* module, Type* base, Dict* ns) {

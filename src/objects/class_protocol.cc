@@ -347,6 +347,23 @@ bool type_add_subclass(Type* base, Type* sub) {
   return true;
 }
 
+void type_remove_subclass(Type* base, Type* sub) {
+  // Released after the lock: the last reference to a class frees it, and
+  // freeing a class takes the lock (type_drop_subclasses).
+  std::vector<Ref<>> released;
+  SysMutexLock lock(&g_subclasses_mu);
+  std::vector<Object*>* subs = base->subclasses;
+  if (!subs) return;
+  for (size_t i = 0; i < subs->size(); i++) {
+    released.emplace_back(weakref_get(static_cast<WeakRef*>((*subs)[i])));
+    if (released.back().get() == sub) {
+      released.emplace_back((*subs)[i]);  // adopts the list's reference
+      subs->erase(subs->begin() + static_cast<std::ptrdiff_t>(i));
+      return;
+    }
+  }
+}
+
 void type_drop_subclasses(Type* t) {
   std::vector<Object*>* subs;
   {

@@ -286,11 +286,49 @@ bool add_layout_descriptors(HeapType* t, bool base_has_dict, bool base_has_weak)
 
 }  // namespace
 
+bool slot_layout_base(Tuple* bases, HeapType** out) {
+  // The base with the most slots, which every other slotted base must be an
+  // ancestor of.
+  HeapType* slot_base = nullptr;
+  for (int64_t i = 0; i < bases->size; i++) {
+    auto* b = static_cast<Type*>(bases->items[i]);
+    if (!is_heap_type(b) || static_cast<HeapType*>(b)->nslots == 0) continue;
+    // Compared by the class that introduced the layout: pathlib's
+    // PosixPath(Path, PurePosixPath) has two bases that add no slots to
+    // PurePath's, and that is no conflict (CPython's solid_base).
+    HeapType* owner = layout_owner(static_cast<HeapType*>(b));
+    if (!slot_base || is_subtype(owner, slot_base)) {
+      slot_base = owner;
+    } else if (!is_subtype(slot_base, owner)) {
+      raise(&TypeError_type, "multiple bases have instance lay-out conflict");
+      return false;
+    }
+  }
+  *out = slot_base;
+  return true;
+}
+
+std::vector<Str*> slot_names(HeapType* h) {
+  std::vector<Str*> names(static_cast<size_t>(h->nslots), nullptr);
+  for (int64_t i = 0; i < h->mro->size; i++) {
+    auto* k = static_cast<Type*>(h->mro->items[i]);
+    if (!is_heap_type(k)) continue;
+    ScopedCriticalSection cs(k->dict);
+    int64_t pos = 0;
+    Object *key, *value;
+    while (dict_next(k->dict, &pos, &key, &value)) {
+      if (value->ob_type != &member_descriptor_type) continue;
+      MemberDescriptor* m = as_member(value);
+      if (m->owner == k && m->index >= 0 && m->index < h->nslots) names[static_cast<size_t>(m->index)] = m->name;
+    }
+  }
+  return names;
+}
+
 bool setup_slots(HeapType* t) {
   Type* solid = t->solid_base;
-  // The base whose slots this class's instances continue: the one with the
-  // most, which every other slotted base must be an ancestor of.
-  HeapType* slot_base = nullptr;
+  HeapType* slot_base;
+  if (!slot_layout_base(t->bases, &slot_base)) return false;
   bool base_has_dict = (solid->flags & kTypeExceptionSubclass) != 0 || solid->builtin_dict_offset > 0;
   bool base_has_weak = solid->weaklist_offset != 0;  // classes: a metaclass's instances
   for (int64_t i = 0; i < t->bases->size; i++) {
@@ -299,17 +337,6 @@ bool setup_slots(HeapType* t) {
     auto* hb = static_cast<HeapType*>(b);
     if (hb->dict_offset) base_has_dict = true;
     if (hb->weaklist_offset) base_has_weak = true;
-    if (hb->nslots == 0) continue;
-    // Compared by the class that introduced the layout: pathlib's
-    // PosixPath(Path, PurePosixPath) has two bases that add no slots to
-    // PurePath's, and that is no conflict (CPython's solid_base).
-    HeapType* owner = layout_owner(hb);
-    if (!slot_base || is_subtype(owner, slot_base)) {
-      slot_base = owner;
-    } else if (!is_subtype(slot_base, owner)) {
-      raise(&TypeError_type, "multiple bases have instance lay-out conflict");
-      return false;
-    }
   }
   int32_t base_nslots = slot_base ? slot_base->nslots : 0;
   Object* spec = dict_get_str(t->dict, FTPY_ID("__slots__"));

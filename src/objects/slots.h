@@ -6,6 +6,9 @@
 #pragma once
 
 #include <cstddef>
+#include <vector>
+
+#include "absl/functional/function_ref.h"
 
 namespace ftpy {
 
@@ -33,6 +36,22 @@ Type* calculate_metaclass(Type* meta, Tuple* bases);
 // After type_new built `t`: __set_name__ on its attributes, then its
 // parent's __init_subclass__(**kwargs). false with an exception.
 bool finish_class(HeapType* t, Object* const* kwvalues, Tuple* kwnames);
+
+// The class layout shared by class creation (class.cc) and `__bases__`
+// assignment (class_bases.cc).
+// C3 linearization of `t` over `bases`, whose own MROs mro_of gives; false
+// with TypeError when none is consistent.
+bool compute_mro(Type* t, Tuple* bases, absl::FunctionRef<Tuple*(Type*)> mro_of, std::vector<Type*>* out);
+// The builtin whose instance layout a class over `bases` has (its solid
+// base); nullptr with TypeError when a base is not a class, not
+// subclassable, or the layouts conflict.
+Type* layout_solid_base(Tuple* bases);
+// CPython's best_base: the first of `bases` with the layout of `solid`.
+Type* best_base_among(Tuple* bases, Type* solid);
+// cls.__bases__ = value (class_bases.cc): CPython's checks, then the class
+// and every class below it get their new MRO and slots with the world
+// stopped. 0, or -1 with TypeError.
+int type_set_bases(HeapType* t, Object* value);
 
 // Builtin types' attribute lookup, which heap types fall back on (type.cc).
 Object* type_getattr_builtin(Object* o, Str* name);

@@ -5,9 +5,9 @@
 
 #include "ftpy/critical_section.h"
 #include "ftpy/gil.h"
-#include "ftpy/stop_the_world.h"
 #include "ftpy/object.h"
 #include "ftpy/shared_containers.h"
+#include "ftpy/stop_the_world.h"
 #include "ftpy/thread_registry.h"
 #include "ftpy/thread_state.h"
 
@@ -55,6 +55,8 @@ bool holds_lock_of(const Object* o) {
   // Before the first extra thread starts, sections lock nothing (and no
   // other thread can reach the object).
   if (!g_critical_sections_locking.load(std::memory_order_acquire)) return true;
+  // The thread that stopped the world runs alone; its sections lock nothing.
+  if (this_thread_stopped_the_world()) return true;
   const std::atomic<uint8_t>* m = &o->ob_mutex;
   ThreadState* ts = current_thread();
   if (!ts || !mutex_is_locked(m)) return false;

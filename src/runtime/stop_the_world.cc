@@ -115,6 +115,12 @@ void stw_park(ThreadState* ts) {
   ts->stw_waiting.store(false, std::memory_order_relaxed);  // it attached without waiting
 }
 
+namespace {
+thread_local constinit bool tls_stopped_the_world = false;
+}  // namespace
+
+bool this_thread_stopped_the_world() { return tls_stopped_the_world; }
+
 bool stw_world_stopped_by(const ThreadState* requester) {
   bool stopped = true;
   for_each_thread([&](ThreadState* t) {
@@ -139,10 +145,12 @@ StopTheWorld::StopTheWorld() ABSL_NO_THREAD_SAFETY_ANALYSIS : active_(!gil_enabl
   stw().requested.store(true, std::memory_order_release);
   while (!suspend_others(me)) stw().progress.WaitWithTimeout(&stw().mu, kScanInterval);
   assert_world_stopped();
+  tls_stopped_the_world = true;
 }
 
 StopTheWorld::~StopTheWorld() ABSL_NO_THREAD_SAFETY_ANALYSIS {
   if (!active_) return;
+  tls_stopped_the_world = false;
   const ThreadState* me = current_thread();
   {
     SysMutexLock lock(&stw().mu);
