@@ -26,6 +26,10 @@ bool with_thread(uintptr_t thread_id, const std::function<void(ThreadState*)>& f
 // Whether a thread with this id is registered (ids are never reused).
 bool registry_contains(uintptr_t thread_id);
 void for_each_thread(const std::function<void(ThreadState*)>& fn);
+// for_each_thread if the registry lock is free at once; false (fn not run)
+// if not. For a signal handler (faulthandler), which may have interrupted
+// the lock's holder.
+bool try_for_each_thread(const std::function<void(ThreadState*)>& fn);
 int registry_size();
 
 }  // namespace ftpy

@@ -193,6 +193,7 @@ void runtime_init(int argc, char** argv, std::string_view script_dir) {
   init_blake2_module();
   init_fcntl_module();
   init_select_module();
+  init_faulthandler_module();
   init_socket_module();
   init_json_module();
   init_unicodedata_module();

@@ -47,6 +47,7 @@ void init_hashlib_module();   // hashlib.cc: _hashlib (on OpenSSL's libcrypto)
 void init_blake2_module();    // blake2.cc: _blake2 (on libb2)
 void init_fcntl_module();     // fcntl.cc: fcntl
 void init_select_module();    // select.cc: select (select, poll)
+void init_faulthandler_module();  // faulthandler.cc
 void init_socket_module();    // socket_module.cc, socket_object.cc, socket_addr.cc: _socket
 void init_json_module();      // json_scanner.cc, json_encoder.cc: _json
 void init_unicodedata_module();  // unicodedata.cc (on ICU)

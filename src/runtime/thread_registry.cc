@@ -60,6 +60,14 @@ void for_each_thread(const std::function<void(ThreadState*)>& fn) {
   for (auto& [id, ts] : r.threads) fn(ts);
 }
 
+bool try_for_each_thread(const std::function<void(ThreadState*)>& fn) {
+  Registry& r = registry();
+  if (!r.mu.TryLock()) return false;
+  for (auto& [id, ts] : r.threads) fn(ts);
+  r.mu.Unlock();
+  return true;
+}
+
 int registry_size() {
   Registry& r = registry();
   SysMutexLock lock(&r.mu);
