@@ -110,13 +110,20 @@ bool bool_arg(Object* o, bool fallback, bool* out) {
   return true;
 }
 
-Object* fh_dump_traceback(Object*, Args args, size_t nargs, Tuple* kwnames) {
+// The (file=sys.stderr, all_threads=True) arguments of dump_traceback()
+// and enable().
+bool file_and_all_threads(const char* fname, Args args, size_t nargs, Tuple* kwnames, int* fd, bool* all,
+                          Ref<>* keep) {
   Object* a[2];
-  if (!parse_args_posonly("dump_traceback", args, nargs, kwnames, 0, {"file", "all_threads"}, 0, a)) return nullptr;
+  return parse_args_posonly(fname, args, nargs, kwnames, 0, {"file", "all_threads"}, 0, a) &&
+         bool_arg(a[1], true, all) && file_descriptor(a[0], fd, keep);
+}
+
+Object* fh_dump_traceback(Object*, Args args, size_t nargs, Tuple* kwnames) {
   bool all;
   int fd;
   Ref<> keep;
-  if (!bool_arg(a[1], true, &all) || !file_descriptor(a[0], &fd, &keep)) return nullptr;
+  if (!file_and_all_threads("dump_traceback", args, nargs, kwnames, &fd, &all, &keep)) return nullptr;
   ThreadState* me = current_thread();
   std::string text;
   if (all) {
@@ -188,12 +195,10 @@ void disable_fatal_locked() {
 }
 
 Object* fh_enable(Object*, Args args, size_t nargs, Tuple* kwnames) {
-  Object* a[2];
-  if (!parse_args_posonly("enable", args, nargs, kwnames, 0, {"file", "all_threads"}, 0, a)) return nullptr;
   bool all;
   int fd;
   Ref<> keep;
-  if (!bool_arg(a[1], true, &all) || !file_descriptor(a[0], &fd, &keep)) return nullptr;
+  if (!file_and_all_threads("enable", args, nargs, kwnames, &fd, &all, &keep)) return nullptr;
   Object* old;
   {
     std::lock_guard<std::mutex> lock(g_state_mu);
