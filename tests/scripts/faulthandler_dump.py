@@ -131,8 +131,13 @@ for label, call in [
         print(label, type(e).__name__, e)
 
 print("-- fatal signals")
+# A sanitizer build's own handlers would report the re-raised signal
+# after faulthandler's dump and end the child another way: off for it.
+env = dict(os.environ)
+for var in ("ASAN_OPTIONS", "TSAN_OPTIONS"):
+    env[var] = env.get(var, "") + ":handle_segv=0:handle_sigfpe=0:handle_abort=0"
 for helper, name in [("_sigsegv", "SIGSEGV"), ("_sigabrt", "SIGABRT"), ("_sigfpe", "SIGFPE")]:
     code = "import faulthandler\nfaulthandler.enable()\ndef crash():\n    faulthandler.%s()\ncrash()\n" % helper
-    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     print(name, r.returncode == -getattr(signal, name), r.stdout == "")
     show(r.stderr)
