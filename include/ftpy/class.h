@@ -185,6 +185,9 @@ bool setup_slots(HeapType* t);
 bool slot_layout_base(Tuple* bases, HeapType** out);
 // The __slots__ names of h's instances, by index.
 std::vector<Str*> slot_names(HeapType* h);
+// Whether t's instances have a __dict__: a class's when it or a base adds
+// one; a builtin's when it keeps one (exceptions, functions...).
+bool instances_have_dict(const Type* t);
 // The __dict__ or __weakref__ descriptor a class adds to its dict
 // (member_slots.cc).
 bool is_layout_descriptor(Object* o);

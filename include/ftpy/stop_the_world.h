@@ -19,8 +19,9 @@
 //
 // A stopped thread holds no critical section (detaching suspends them),
 // but may own a mutex handed to it while it waited to lock one (it takes up
-// its operation after the restart), and is offline for QSBR. The requester must not detach while the world is
-// stopped (nothing it runs may block, wait for a lock or release the GIL).
+// its operation after the restart), and is offline for QSBR. The requester
+// must not detach while the world is stopped (nothing it runs may block,
+// wait for a lock or release the GIL).
 // Under a GIL (the GIL build, or -X gil=1) its holder runs alone already,
 // and stopping the world is a no-op.
 //

@@ -65,11 +65,6 @@ bool same_layout(Type* old_solid, Type* new_solid) {
          cpython_exception_layout(old_solid) != &BaseExceptionGroup_type;
 }
 
-bool has_dict(Type* b) {
-  if (is_heap_type(b)) return static_cast<HeapType*>(b)->dict_offset != 0;
-  return (b->flags & kTypeExceptionSubclass) || b->builtin_dict_offset > 0;
-}
-
 // CPython's compatible_for_assignment for the class's layout base (its
 // __base__) before and after: instances made under the old bases must fit
 // the new ones: the same builtin layout, and the same __slots__ at the same
@@ -86,7 +81,7 @@ bool layout_compatible(HeapType* t, Type* new_solid, Type* old_base, Type* new_b
   if (!slot_layout_base(t->bases, &old_slot_base)) return false;
   std::vector<Str*> old_slots = old_slot_base ? slot_names(old_slot_base) : std::vector<Str*>();
   std::vector<Str*> new_slots = new_slot_base ? slot_names(new_slot_base) : std::vector<Str*>();
-  if (old_slots != new_slots || has_dict(old_base) != has_dict(new_base) ||
+  if (old_slots != new_slots || instances_have_dict(old_base) != instances_have_dict(new_base) ||
       (old_base->weaklist_offset != 0) != (new_base->weaklist_offset != 0)) {
     return differs("object layout");
   }
@@ -152,22 +147,10 @@ std::vector<Ref<>> hierarchy_below(HeapType* t) {
 }
 
 // Everything a class derives from its bases: slots filled from the MRO
-// again, as type_new fills them (install_slot_wrappers), after dropping
-// the inherited ones.
+// again, as type_new fills them (install_slot_wrappers, which also sets the
+// dealloc, getattr, setattr and new slots), after dropping the inherited ones.
 void rederive_slots(HeapType* k) {
-  k->repr = nullptr;
-  k->str = nullptr;
-  k->hash = nullptr;
-  k->compare = nullptr;
-  k->number = NumberSlots{};
-  k->len = nullptr;
-  k->getitem = nullptr;
-  k->setitem = nullptr;
-  k->contains = nullptr;
-  k->iter = nullptr;
-  k->iternext = nullptr;
-  k->call = nullptr;
-  k->finalize = nullptr;
+  clear_inherited_slots(k);
   install_slot_wrappers(k);
 }
 
@@ -214,8 +197,10 @@ int type_set_bases(HeapType* t, Object* value) {
       // Only between exceptions that share BaseException's layout.
       if (k->solid_base == old_solid) k->solid_base = new_solid;
     }
+    // One global epoch: every cached lookup is dropped, before the slots
+    // are derived again through lookups on the new MROs.
+    type_modified(t);
     for (Ref<>& c : classes) rederive_slots(static_cast<HeapType*>(c.get()));
-    type_modified(t);  // one global epoch: every cached lookup is dropped
   }
   for (int64_t i = 0; i < old_bases->size; i++) {
     auto* b = static_cast<Type*>(old_bases->items[i]);

@@ -308,6 +308,11 @@ bool slot_layout_base(Tuple* bases, HeapType** out) {
   return true;
 }
 
+bool instances_have_dict(const Type* t) {
+  if (is_heap_type(t)) return static_cast<const HeapType*>(t)->dict_offset != 0;
+  return (t->flags & kTypeExceptionSubclass) || t->builtin_dict_offset > 0;
+}
+
 std::vector<Str*> slot_names(HeapType* h) {
   std::vector<Str*> names(static_cast<size_t>(h->nslots), nullptr);
   for (int64_t i = 0; i < h->mro->size; i++) {
@@ -329,14 +334,13 @@ bool setup_slots(HeapType* t) {
   Type* solid = t->solid_base;
   HeapType* slot_base;
   if (!slot_layout_base(t->bases, &slot_base)) return false;
-  bool base_has_dict = (solid->flags & kTypeExceptionSubclass) != 0 || solid->builtin_dict_offset > 0;
+  bool base_has_dict = instances_have_dict(solid);
   bool base_has_weak = solid->weaklist_offset != 0;  // classes: a metaclass's instances
   for (int64_t i = 0; i < t->bases->size; i++) {
     auto* b = static_cast<Type*>(t->bases->items[i]);
     if (!is_heap_type(b)) continue;
-    auto* hb = static_cast<HeapType*>(b);
-    if (hb->dict_offset) base_has_dict = true;
-    if (hb->weaklist_offset) base_has_weak = true;
+    base_has_dict |= instances_have_dict(b);
+    if (b->weaklist_offset) base_has_weak = true;
   }
   int32_t base_nslots = slot_base ? slot_base->nslots : 0;
   Object* spec = dict_get_str(t->dict, FTPY_ID("__slots__"));

@@ -61,8 +61,6 @@ Object* slot_repr(Object* o) { return call0_special(o, FTPY_ID("__repr__")); }
 Object* slot_str(Object* o) { return call0_special(o, FTPY_ID("__str__")); }
 
 int64_t slot_hash(Object* o) {
-  // __hash__ = None, here or in a base: unhashable (CPython's slot_tp_hash).
-  if (type_lookup(o->ob_type, FTPY_ID("__hash__")) == kNone) return hash_not_implemented(o);
   Ref<> r(call0_special(o, FTPY_ID("__hash__")));
   if (!r) return -1;
   if (!is_int(r.get())) {
@@ -400,10 +398,9 @@ void install_slot_wrappers(HeapType* t) {
       }
     }
   }
-  // __hash__: explicit, None (unhashable), or dropped when __eq__ is defined.
-  Object* own_hash = class_dict_get(t, FTPY_ID("__hash__"));
-  if (own_hash == kNone || (!own_hash && class_dict_get(t, FTPY_ID("__eq__"))) ||
-      type_lookup(t, FTPY_ID("__hash__")) == kNone) {
+  // __hash__: found as None (unhashable; type_new stores None for a class
+  // that defines __eq__ alone), or a user's, or the builtin base's.
+  if (type_lookup(t, FTPY_ID("__hash__")) == kNone) {
     t->hash = hash_not_implemented;
   } else if (user_defines(t, FTPY_ID("__hash__"))) {
     t->hash = slot_hash;

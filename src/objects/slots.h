@@ -57,6 +57,9 @@ int type_set_bases(HeapType* t, Object* value);
 Object* type_getattr_builtin(Object* o, Str* name);
 // Copies the slots a new type does not define from its base (type.cc).
 void inherit_slots(Type* t, const Type* base);
+// Empties every slot inherit_slots fills (type.cc), before a class's slots
+// are derived again from new bases (class_bases.cc).
+void clear_inherited_slots(Type* t);
 
 // Instances of heap types (instance.cc).
 Object* instance_new(Type* type, Object* const* args, size_t nargs, Tuple* kwnames);

@@ -256,20 +256,26 @@ Object* type_getattr(Object* o, Str* name) {
 
 }  // namespace
 
+// The slots a type takes from its base when it does not fill them itself:
+// one list for inheriting them and for clearing them again.
+#define FTPY_INHERITED_SLOTS(X)                                                                                \
+  X(dealloc) X(repr) X(str) X(hash) X(compare) X(len) X(getitem) X(setitem) X(contains) X(iter) X(iternext)   \
+  X(call) X(getattr) X(setattr) X(new_) X(finalize) X(number.add) X(number.sub) X(number.mul)                 \
+  X(number.truediv) X(number.floordiv) X(number.mod) X(number.pow) X(number.lshift) X(number.rshift)          \
+  X(number.and_) X(number.or_) X(number.xor_) X(number.matmul) X(number.divmod) X(number.neg) X(number.pos)   \
+  X(number.invert) X(number.abs) X(number.int_) X(number.float_) X(number.index) X(number.bool_)              \
+  X(number.inplace_add) X(number.inplace_mul) X(number.inplace_or) X(number.inplace_and)                      \
+  X(number.inplace_sub) X(number.inplace_xor)
+
+void clear_inherited_slots(Type* t) {
+#define CLEAR(slot) t->slot = nullptr;
+  FTPY_INHERITED_SLOTS(CLEAR)
+#undef CLEAR
+}
+
 void inherit_slots(Type* t, const Type* b) {
-#define INHERIT(slot) if (!t->slot) t->slot = b->slot
-  INHERIT(dealloc); INHERIT(repr); INHERIT(str); INHERIT(hash); INHERIT(compare);
-  INHERIT(len); INHERIT(getitem); INHERIT(setitem); INHERIT(contains); INHERIT(iter);
-  INHERIT(iternext); INHERIT(call); INHERIT(getattr); INHERIT(setattr); INHERIT(new_);
-  INHERIT(number.add); INHERIT(number.sub); INHERIT(number.mul); INHERIT(number.truediv);
-  INHERIT(number.floordiv); INHERIT(number.mod); INHERIT(number.pow); INHERIT(number.lshift);
-  INHERIT(number.rshift); INHERIT(number.and_); INHERIT(number.or_); INHERIT(number.xor_);
-  INHERIT(number.matmul);
-  INHERIT(number.divmod); INHERIT(number.neg); INHERIT(number.pos); INHERIT(number.invert);
-  INHERIT(number.abs); INHERIT(number.int_); INHERIT(number.float_); INHERIT(number.index);
-  INHERIT(finalize);
-  INHERIT(number.bool_); INHERIT(number.inplace_add); INHERIT(number.inplace_mul);
-  INHERIT(number.inplace_or); INHERIT(number.inplace_and); INHERIT(number.inplace_sub); INHERIT(number.inplace_xor);
+#define INHERIT(slot) if (!t->slot) t->slot = b->slot;
+  FTPY_INHERITED_SLOTS(INHERIT)
 #undef INHERIT
   // Tracking by the cycle collector is not inherited: it goes with how a
   // type allocates and frees its instances (a class's is set by type_new;

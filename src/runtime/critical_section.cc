@@ -40,8 +40,11 @@ void critical_section_begin(CriticalSection* cs, Object* a, Object* b) {
   ThreadState* ts = current_thread();
   std::atomic<uint8_t>* m1 = mutex_of(a);
   std::atomic<uint8_t>* m2 = b && b != a ? mutex_of(b) : nullptr;
-  if (held_by_this_thread(ts, m1) || this_thread_stopped_the_world()) m1 = nullptr;
-  if (m2 && (held_by_this_thread(ts, m2) || this_thread_stopped_the_world())) m2 = nullptr;
+  if (this_thread_stopped_the_world()) {
+    m1 = m2 = nullptr;  // it runs alone (stop_the_world.h)
+  }
+  if (m1 && held_by_this_thread(ts, m1)) m1 = nullptr;
+  if (m2 && held_by_this_thread(ts, m2)) m2 = nullptr;
   if (!m1) std::swap(m1, m2);
   // Lock before pushing: if locking blocks, the sections it suspends are the
   // ones below, whose locks we do hold.

@@ -75,16 +75,19 @@ print(faulthandler.is_enabled(), faulthandler.disable(), faulthandler.is_enabled
 print("-- dump_traceback_later")
 
 
-def sleeper(seconds):
-    time.sleep(seconds)
+def sleeper(fd):
+    return os.read(fd, 65536)  # blocks until the watchdog writes
 
 
-with tempfile.TemporaryFile("w+") as f:
-    faulthandler.dump_traceback_later(0.25, file=f)
-    sleeper(1.5)
-    faulthandler.cancel_dump_traceback_later()
-    f.seek(0)
-    show(f.read())
+# No timing assumed: the main thread waits in a read of the pipe the
+# watchdog writes to; cancelling joins the watchdog, so its dump is whole.
+r, w = os.pipe()
+faulthandler.dump_traceback_later(0.25, file=w)
+first = sleeper(r)
+faulthandler.cancel_dump_traceback_later()
+os.close(w)
+with os.fdopen(r, "rb") as rest:
+    show((first + rest.read()).decode())
 with tempfile.TemporaryFile("w+") as f:
     faulthandler.dump_traceback_later(5, file=f)
     faulthandler.cancel_dump_traceback_later()
