@@ -21,15 +21,26 @@ struct TracebackEntry {
   int line;
 };
 
+// An exception's traceback: the entries, and the traceback objects that
+// `__traceback__` built for them, kept so that every read answers the same
+// chain (CPython keeps only the objects).
+struct TracebackRecord {
+  std::vector<TracebackEntry> entries;  // innermost first
+  // Traceback objects for entries[0, chain_covers), outermost first, or
+  // nullptr; owned. Entries appended later (the exception unwinding
+  // further) get new objects in front of it, as CPython's PyTraceBack_Here.
+  Object* chain = nullptr;
+  size_t chain_covers = 0;
+};
+
 struct BaseException : Object {
   Tuple* args;
   Object* cause;    // __cause__ (raise ... from ...), owned or nullptr
   Object* context;  // __context__: the exception being handled when raised
   bool suppress_context;
-  // Innermost first; nullptr if empty. Changed under the exception's
-  // critical section: one exception object may be raised in several
-  // threads at once.
-  std::vector<TracebackEntry>* traceback;
+  // nullptr until the first entry. Changed under the exception's critical
+  // section: one exception object may be raised in several threads at once.
+  TracebackRecord* traceback;
   Dict* dict;       // extra attributes (e.g. SyntaxError's lineno), lazily created
   Object* weaklist;  // weak references, for classes derived from exceptions (ftpy/weakref.h)
 };
@@ -112,13 +123,16 @@ Object* exception_construct(Type* type, Object* const* args, size_t nargs, Tuple
 bool exception_copy_metadata(Object* from, Object* to);
 void exception_add_traceback(Object* exc, Code* code, Dict* globals, int line);
 // exc.__traceback__: a chain of traceback objects, outermost first, or None
-// (src/objects/traceback_object.cc).
+// (src/objects/traceback_object.cc); the same objects on every read, with
+// new ones in front for the frames it unwound since the last.
 Object* exception_get_traceback(Object* exc);
 // exc.__traceback__ = value (a traceback or None); -1 with TypeError.
 int exception_set_traceback(Object* exc, Object* value);
 // A copy of the entries with their references taken, for the printer.
 std::vector<TracebackEntry> exception_traceback_entries(Object* exc);
 void traceback_entries_release(std::vector<TracebackEntry>* entries);
+// Releases a record's entries and chain, and frees it (nullptr: nothing).
+void traceback_record_free(TracebackRecord* record);
 extern Type traceback_type;
 // Writes "Traceback (most recent call last): ..." and "Type: message" to stderr,
 // following __cause__ / __context__ chains as CPython does.

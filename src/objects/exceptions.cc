@@ -139,10 +139,7 @@ void exception_dealloc(Object* o) {
   xdecref(e->cause);
   xdecref(e->context);
   xdecref(e->dict);
-  if (e->traceback) {
-    traceback_entries_release(e->traceback);
-    delete e->traceback;
-  }
+  traceback_record_free(e->traceback);
   gc_free_object(o);
 }
 
@@ -150,16 +147,18 @@ void exception_dealloc(Object* o) {
 // attributes, or one whose __context__ chain loops back, or an instance of
 // a user subclass referring to an object that refers back). What an
 // exception owns: its args, cause, context, the globals of its traceback
-// entries (code objects are not tracked), and its dict; a subclass
-// instance's dict is reported by instance_traverse (which calls this).
-// Exceptions keep no frames here, so the traceback-frame-locals cycle of
-// CPython does not arise.
+// entries (code objects are not tracked), the traceback objects built for
+// them, and its dict; a subclass instance's dict is reported by
+// instance_traverse (which calls this). The traceback's frame objects are
+// snapshots without locals (traceback_object.cc), so CPython's
+// traceback-frame-locals cycle does not arise.
 void exception_traverse(Object* o, GcVisitFn visit, void* arg) {
   BaseException* e = as_exc(o);
   gc_visit_each(visit, arg, e->args, e->cause, e->context);
   if (!is_heap_type(o->ob_type)) gc_visit(e->dict, visit, arg);
   if (e->traceback) {
-    for (const TracebackEntry& t : *e->traceback) gc_visit(t.globals, visit, arg);
+    for (const TracebackEntry& t : e->traceback->entries) gc_visit(t.globals, visit, arg);
+    gc_visit(e->traceback->chain, visit, arg);
   }
 }
 
@@ -173,14 +172,11 @@ void exception_clear(Object* o) {
   Object* cause = std::exchange(e->cause, nullptr);
   Object* context = std::exchange(e->context, nullptr);
   Dict* dict = std::exchange(e->dict, nullptr);
-  std::vector<TracebackEntry>* tb = std::exchange(e->traceback, nullptr);
+  TracebackRecord* tb = std::exchange(e->traceback, nullptr);
   xdecref(cause);
   xdecref(context);
   xdecref(dict);
-  if (tb) {
-    traceback_entries_release(tb);
-    delete tb;
-  }
+  traceback_record_free(tb);
 }
 
 namespace {
@@ -508,8 +504,8 @@ Object* exception_new(Type* type, Tuple* args) {
 void exception_add_traceback(Object* exc, Code* code, Dict* globals, int line) {
   BaseException* e = as_exc(exc);
   ScopedCriticalSection cs(e);
-  if (!e->traceback) e->traceback = new std::vector<TracebackEntry>();
-  e->traceback->push_back({static_cast<Code*>(newref(code)), static_cast<Dict*>(newref(globals)), line});
+  if (!e->traceback) e->traceback = new TracebackRecord();
+  e->traceback->entries.push_back({static_cast<Code*>(newref(code)), static_cast<Dict*>(newref(globals)), line});
 }
 
 void register_exception_builtins(Dict* d) {

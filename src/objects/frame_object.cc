@@ -18,6 +18,7 @@
 #include "ftpy/dict.h"
 #include "ftpy/errors.h"
 #include "ftpy/frame.h"
+#include "ftpy/gc.h"
 #include "ftpy/int.h"
 #include "ftpy/module.h"
 #include "ftpy/native.h"
@@ -47,7 +48,21 @@ void frame_object_dealloc(Object* o) {
   decref(f->code);
   decref(f->globals);
   xdecref(f->locals);
-  free_object(o);
+  gc_free_object(o);
+}
+
+// Tracked: f_locals may hold the frame object itself (`f =
+// sys._getframe()` in the function it names), and a traceback's frames
+// lead back to the exception through its globals.
+void frame_object_traverse(Object* o, GcVisitFn visit, void* arg) {
+  auto* f = static_cast<FrameObject*>(o);
+  gc_visit_each(visit, arg, f->globals, f->locals);
+}
+
+// f_code and f_globals are never empty; f_locals is made again on a read.
+void frame_object_clear(Object* o) {
+  auto* f = static_cast<FrameObject*>(o);
+  xdecref(std::exchange(f->locals, nullptr));
 }
 
 // The live frame `f` refers to, if it is still on the current thread's
@@ -62,7 +77,7 @@ Frame* live_frame(const FrameObject* f) {
 }
 
 Object* frame_object_new(ThreadState* ts, Frame* frame) {
-  auto* fo = alloc_object<FrameObject>(&frame_object_type);
+  auto* fo = gc_alloc_object<FrameObject>(&frame_object_type);
   if (!fo) return nullptr;
   fo->code = static_cast<Code*>(newref(frame->code));
   fo->globals = static_cast<Dict*>(newref(frame->globals));
@@ -121,7 +136,7 @@ Object* frame_object_repr(Object* o) {
 }  // namespace
 
 Object* frame_object_snapshot(Code* code, Dict* globals, int line) {
-  auto* fo = alloc_object<FrameObject>(&frame_object_type);
+  auto* fo = gc_alloc_object<FrameObject>(&frame_object_type);
   if (!fo) return nullptr;
   fo->code = static_cast<Code*>(newref(code));
   fo->globals = static_cast<Dict*>(newref(globals));
@@ -169,6 +184,9 @@ void init_frame_object_type() {
   frame_object_type.dealloc = frame_object_dealloc;
   frame_object_type.getattr = frame_object_getattr;
   frame_object_type.repr = frame_object_repr;
+  frame_object_type.flags = kTypeGc;
+  frame_object_type.traverse = frame_object_traverse;
+  frame_object_type.clear = frame_object_clear;
   init_static_type(&frame_object_type);
 }
 

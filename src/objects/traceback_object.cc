@@ -3,20 +3,26 @@
 //
 // An exception records its traceback as a vector of (code, globals, line)
 // entries, innermost first, appended by the eval loop as the exception
-// unwinds each frame (BaseException::traceback). `__traceback__` builds a
-// chain of traceback objects from that vector when asked, outermost first
-// as in CPython, each with a frame object snapshot (frame_object.cc) for
-// tb_frame; storing a traceback (`__traceback__ = tb`, `with_traceback`)
-// turns the chain back into entries. What differs from CPython, on purpose:
-// each read builds a new chain (`e.__traceback__ is e.__traceback__` is
-// False); tb_lasti is -1, which the traceback module reads as "no column
-// information"; tb_frame.f_locals of a function frame is {}, since the frame
-// returned before anyone asked (design/classes.md).
+// unwinds each frame (TracebackRecord, in BaseException::traceback): no
+// object is made while an exception unwinds. `__traceback__` builds a chain
+// of traceback objects from the entries when first asked, outermost first as
+// in CPython, each with a frame object snapshot (frame_object.cc) for
+// tb_frame, and keeps it: later reads answer the same objects, and frames
+// unwound since get new objects in front of it, as CPython's
+// PyTraceBack_Here prepends them. Storing a traceback (`__traceback__ = tb`,
+// `with_traceback`) turns the chain back into entries and keeps `tb` itself.
+// What differs from CPython, on purpose: tb_lasti is -1, which the traceback
+// module reads as "no column information"; tb_frame.f_locals of a function
+// frame is {}, since the frame returned before anyone asked; a `tb_next`
+// store changes the chain but not the entries that ftpy prints an uncaught
+// exception from (design/classes.md).
 //
 // Thread-safety: one exception object may be raised in several threads at
 // once (a module-level instance), so the entry vector is read and replaced
-// under the exception's critical section. Traceback objects are immutable
-// but for tb_next (an atomic pointer; see TracebackObject).
+// under the exception's critical section, and so is the kept chain.
+// Traceback objects are immutable but for tb_next (an atomic pointer; see
+// TracebackObject). They are tracked by the cycle collector: the kept chain
+// makes exception -> traceback -> frame -> globals -> exception a cycle.
 #include <algorithm>
 #include <atomic>
 #include <vector>
@@ -27,6 +33,7 @@
 #include "ftpy/errors.h"
 #include "ftpy/exceptions.h"
 #include "ftpy/frame.h"
+#include "ftpy/gc.h"
 #include "ftpy/int.h"
 #include "ftpy/list.h"
 #include "ftpy/protocol.h"
@@ -58,8 +65,15 @@ Object* tb_next_of(Object* tb) { return as_tb(tb)->next.load(std::memory_order_a
 void traceback_dealloc(Object* o) {
   xdecref(as_tb(o)->next.load(std::memory_order_relaxed));
   decref(as_tb(o)->frame);
-  free_object(o);
+  gc_free_object(o);
 }
+
+void traceback_traverse(Object* o, GcVisitFn visit, void* arg) {
+  gc_visit_each(visit, arg, as_tb(o)->next.load(std::memory_order_relaxed), as_tb(o)->frame);
+}
+
+// tb_frame is never empty; cutting tb_next breaks any cycle through o.
+void traceback_clear(Object* o) { xdecref(as_tb(o)->next.exchange(nullptr, std::memory_order_relaxed)); }
 
 Object* traceback_getattr(Object* o, Str* name) {
   TracebackObject* tb = as_tb(o);
@@ -104,20 +118,33 @@ int traceback_setattr(Object* o, Str* name, Object* value) {
 
 BaseException* as_exc(Object* o) { return static_cast<BaseException*>(o); }
 
-// Swaps the exception's entries for `entries` under its lock; the old ones
-// are released after it (their codes' deallocation takes no locks, but
-// nothing needs to run under this one).
-void replace_entries(Object* exc, std::vector<TracebackEntry>* entries) {
-  std::vector<TracebackEntry>* old;
+// Swaps the exception's traceback for `record` (nullptr: none) under its
+// lock; the old one is released after it (its chain's deallocation may free
+// anything).
+void replace_record(Object* exc, TracebackRecord* record) {
+  TracebackRecord* old;
   {
     ScopedCriticalSection cs(exc);
     old = as_exc(exc)->traceback;
-    as_exc(exc)->traceback = entries;
+    as_exc(exc)->traceback = record;
   }
-  if (old) {
-    traceback_entries_release(old);
-    delete old;
+  traceback_record_free(old);
+}
+
+// A traceback object for one entry, in front of `next` (owned; nullptr for
+// none), or nullptr with the error set (`next` released).
+Object* traceback_new(const TracebackEntry& e, Object* next) {
+  Object* frame = frame_object_snapshot(e.code, e.globals, e.line);
+  auto* tb = frame ? gc_alloc_object<TracebackObject>(&traceback_type) : nullptr;
+  if (!tb) {
+    xdecref(frame);
+    xdecref(next);
+    return nullptr;
   }
+  tb->frame = frame;
+  tb->line = e.line;
+  tb->next.store(next, std::memory_order_relaxed);  // not yet shared
+  return tb;
 }
 
 }  // namespace
@@ -125,9 +152,9 @@ void replace_entries(Object* exc, std::vector<TracebackEntry>* entries) {
 std::vector<TracebackEntry> exception_traceback_entries(Object* exc) {
   std::vector<TracebackEntry> out;
   ScopedCriticalSection cs(exc);
-  if (std::vector<TracebackEntry>* v = as_exc(exc)->traceback) {
-    out.reserve(v->size());
-    for (const TracebackEntry& e : *v) {
+  if (TracebackRecord* r = as_exc(exc)->traceback) {
+    out.reserve(r->entries.size());
+    for (const TracebackEntry& e : r->entries) {
       out.push_back({static_cast<Code*>(newref(e.code)), static_cast<Dict*>(newref(e.globals)), e.line});
     }
   }
@@ -142,9 +169,36 @@ void traceback_entries_release(std::vector<TracebackEntry>* entries) {
   entries->clear();
 }
 
+void traceback_record_free(TracebackRecord* record) {
+  if (!record) return;
+  traceback_entries_release(&record->entries);
+  xdecref(record->chain);
+  delete record;
+}
+
+// Builds objects for the entries past the kept chain, under the exception's
+// lock: they only allocate (a collection waits for the eval breaker), and
+// two threads reading at once must not each keep a different chain.
+Object* exception_get_traceback(Object* exc) {
+  ScopedCriticalSection cs(exc);
+  TracebackRecord* r = as_exc(exc)->traceback;
+  if (!r || r->entries.empty()) return newref(kNone);
+  Object* head = r->chain ? newref(r->chain) : nullptr;
+  for (size_t i = r->chain_covers; i < r->entries.size(); i++) {
+    head = traceback_new(r->entries[i], head);
+    if (!head) return nullptr;
+  }
+  if (head != r->chain) {
+    Object* old = std::exchange(r->chain, newref(head));
+    r->chain_covers = r->entries.size();
+    xdecref(old);  // the new chain holds it (or it is null)
+  }
+  return head;
+}
+
 bool exception_copy_metadata(Object* from, Object* to) {
   std::vector<TracebackEntry> entries = exception_traceback_entries(from);
-  replace_entries(to, entries.empty() ? nullptr : new std::vector<TracebackEntry>(std::move(entries)));
+  replace_record(to, entries.empty() ? nullptr : new TracebackRecord{std::move(entries)});
   auto* f = as_exc(from);
   auto* t = as_exc(to);
   {
@@ -169,53 +223,30 @@ bool exception_copy_metadata(Object* from, Object* to) {
   return td && dict_set(td, FTPY_ID("__notes__"), copy.get()) >= 0;
 }
 
-Object* exception_get_traceback(Object* exc) {
-  std::vector<TracebackEntry> entries = exception_traceback_entries(exc);
-  Object* next = nullptr;  // the chain built so far, innermost part
-  bool ok = true;
-  for (const TracebackEntry& e : entries) {
-    Object* frame = ok ? frame_object_snapshot(e.code, e.globals, e.line) : nullptr;
-    auto* tb = frame ? alloc_object<TracebackObject>(&traceback_type) : nullptr;
-    if (!tb) {
-      xdecref(frame);
-      ok = false;
-      break;
-    }
-    tb->frame = frame;
-    tb->line = e.line;
-    tb->next.store(next, std::memory_order_relaxed);  // takes the reference; not yet shared
-    next = tb;
-  }
-  traceback_entries_release(&entries);
-  if (!ok) {
-    xdecref(next);
-    return nullptr;
-  }
-  return next ? next : newref(kNone);
-}
-
 int exception_set_traceback(Object* exc, Object* value) {
   if (!value) {
     raise(&TypeError_type, "__traceback__ may not be deleted");
     return -1;
   }
   if (value == kNone) {
-    replace_entries(exc, nullptr);
+    replace_record(exc, nullptr);
     return 0;
   }
   if (value->ob_type != &traceback_type) {
     raise(&TypeError_type, "__traceback__ must be a traceback or None");
     return -1;
   }
-  auto* entries = new std::vector<TracebackEntry>();
+  auto* record = new TracebackRecord();
   for (Object* tb = value; tb; tb = tb_next_of(tb)) {
     Code* code;
     Dict* globals;
     if (!frame_object_parts(as_tb(tb)->frame, &code, &globals)) continue;
-    entries->push_back({static_cast<Code*>(newref(code)), static_cast<Dict*>(newref(globals)), as_tb(tb)->line});
+    record->entries.push_back({static_cast<Code*>(newref(code)), static_cast<Dict*>(newref(globals)), as_tb(tb)->line});
   }
-  std::reverse(entries->begin(), entries->end());  // innermost first
-  replace_entries(exc, entries);
+  std::reverse(record->entries.begin(), record->entries.end());  // innermost first
+  record->chain = newref(value);  // read back as the very object stored
+  record->chain_covers = record->entries.size();
+  replace_record(exc, record);
   return 0;
 }
 
@@ -224,6 +255,9 @@ void init_traceback_type() {
   traceback_type.dealloc = traceback_dealloc;
   traceback_type.getattr = traceback_getattr;
   traceback_type.setattr = traceback_setattr;
+  traceback_type.flags = kTypeGc;
+  traceback_type.traverse = traceback_traverse;
+  traceback_type.clear = traceback_clear;
   init_static_type(&traceback_type);
 }
 
