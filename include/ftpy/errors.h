@@ -60,10 +60,13 @@ bool error_occurred();
 bool error_matches(Type* type);
 void clear_error();
 // Takes the current exception out of the thread state (owned), or nullptr.
-// CPython's PyErr_WriteUnraisable: prints "Exception ignored in: <repr of
-// where>" and the pending exception's traceback to stderr, and clears it
-// (a failing __del__ or weak-reference callback; src/objects/finalize.cc).
-void write_unraisable(Object* where);
+// CPython's PyErr_WriteUnraisable: hands the pending exception to
+// sys.unraisablehook, whose default prints "Exception ignored in: <repr of
+// where>" and the traceback to stderr, and clears it (a failing __del__ or
+// weak-reference callback; src/objects/finalize.cc). With a `context`
+// ("in thread started by"), "Exception ignored <context>" is the hook's
+// err_msg and the printed line (CPython's _PyErr_WriteUnraisableMsg).
+void write_unraisable(Object* where, std::string_view context = {});
 Object* fetch_error();
 // "calling <repr of type> should have returned an instance of BaseException,
 // not <made's type>": an exception class whose constructor made something

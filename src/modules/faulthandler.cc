@@ -16,6 +16,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <chrono>
@@ -39,6 +40,7 @@
 #include "ftpy/sys.h"
 #include "ftpy/thread_registry.h"
 #include "ftpy/thread_state.h"
+#include "ftpy/pytime.h"
 #include "faulthandler_format.h"
 #include "module_init.h"
 
@@ -303,19 +305,16 @@ Object* fh_dump_traceback_later(Object*, Args args, size_t nargs, Tuple* kwnames
   if (!parse_args_posonly("dump_traceback_later", args, nargs, kwnames, 0, {"timeout", "repeat", "file", "exit"}, 1, a)) {
     return nullptr;
   }
-  double seconds;
-  if (!number_as_double(a[0], &seconds)) return nullptr;
-  double us = seconds * 1e6;
-  if (!(us < 9.2e18)) return raise(&OverflowError_type, "timestamp out of range for platform time_t");
-  if (us <= 0) return raise(&ValueError_type, "timeout must be greater than 0");
+  int64_t ns;
+  if (!seconds_object_to_ns(a[0], TimeRound::kTimeout, &ns)) return nullptr;
+  if (ns <= 0) return raise(&ValueError_type, "timeout must be greater than 0");
   bool repeat, exit_after;
   int fd;
   Ref<> keep;
   if (!bool_arg(a[1], false, &repeat) || !bool_arg(a[3], false, &exit_after) || !file_descriptor(a[2], &fd, &keep)) {
     return nullptr;
   }
-  auto timeout_us = static_cast<int64_t>(us);
-  if (timeout_us < 1) timeout_us = 1;
+  int64_t timeout_us = std::max<int64_t>(ns / 1000, 1);
   Object* old;
   {
     // Detached: joining the previous watchdog may wait for its dump.

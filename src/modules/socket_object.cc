@@ -31,6 +31,7 @@
 #include "ftpy/memoryview.h"
 #include "ftpy/native.h"
 #include "ftpy/protocol.h"
+#include "ftpy/pytime.h"
 #include "ftpy/singletons.h"
 #include "ftpy/str.h"
 #include "ftpy/tuple.h"
@@ -465,34 +466,11 @@ bool parse_timeout(Object* o, int64_t* out) {
     *out = -1;
     return true;
   }
-  double seconds;
-  if (is_float(o)) {
-    seconds = static_cast<Float*>(o)->value;
-  } else {
-    int64_t v;
-    if (!index_as_i64(o, &v)) {
-      if (error_matches(&OverflowError_type)) {
-        clear_error();
-        raise(&OverflowError_type, "timestamp too large to convert to C _PyTime_t");
-      }
-      return false;
-    }
-    seconds = static_cast<double>(v);
-  }
-  if (std::isnan(seconds)) {
-    raise(&ValueError_type, "Invalid value NaN (not a number)");
-    return false;
-  }
-  if (seconds < 0) {
+  if (!seconds_object_to_ns(o, TimeRound::kTimeout, out)) return false;
+  if (*out < 0) {
     raise(&ValueError_type, "Timeout value out of range");
     return false;
   }
-  double ns = std::ceil(seconds * 1e9);
-  if (ns >= 9.2e18) {
-    raise(&OverflowError_type, "timestamp too large to convert to C _PyTime_t");
-    return false;
-  }
-  *out = static_cast<int64_t>(ns);
   return true;
 }
 

@@ -30,12 +30,14 @@
 #include "ftpy/mutex.h"
 #include "ftpy/native.h"
 #include "ftpy/protocol.h"
+#include "ftpy/pytime.h"
 #include "ftpy/singletons.h"
 #include "ftpy/signals.h"
 #include "ftpy/str.h"
 #include "ftpy/sys.h"
 #include "ftpy/thread_state.h"
 #include "ftpy/tuple.h"
+#include "ftpy/weakref.h"
 #include "ftpy/frame.h"
 #include "module_init.h"
 #include "../vm/eval_helpers.h"
@@ -67,6 +69,7 @@ Type lock_type;
 // locks").
 struct Lock : Object {
   std::atomic<uint8_t> bits;  // kMutexLocked | kMutexHasParked
+  Object* weaklist;           // weak references (ftpy/weakref.h)
 };
 
 Lock* as_lock(Object* o) { return static_cast<Lock*>(o); }
@@ -81,12 +84,10 @@ Lock* as_lock(Object* o) { return static_cast<Lock*>(o); }
 // (mutex_lock_timed; design/locking.md).
 constexpr int kLockSpins = 40;
 
-// Acquires with a timeout in seconds (< 0: forever). Returns false on timeout.
-bool lock_acquire(Lock* l, bool blocking, double timeout) {
+// Acquires with a timeout in nanoseconds (< 0: forever). Returns false on
+// timeout.
+bool lock_acquire(Lock* l, bool blocking, int64_t timeout_ns) {
   if (!blocking) return mutex_try_lock(&l->bits);
-  // Past ~30 years a timeout is as good as none (and the deadline's
-  // nanoseconds would overflow near 292).
-  int64_t timeout_ns = timeout < 0 || timeout > 1e9 ? -1 : static_cast<int64_t>(timeout * 1e9);
   return mutex_lock_timed(&l->bits, timeout_ns, DetachMode::kBlocking, gil_enabled() ? 0 : kLockSpins);
 }
 
@@ -99,13 +100,19 @@ Object* lock_new_instance() {
   Lock* l = alloc_object<Lock>(&lock_type);
   if (!l) return nullptr;
   l->bits.store(0, std::memory_order_relaxed);
+  l->weaklist = nullptr;
   return l;
 }
 
-void lock_dealloc(Object* o) { free_object(o); }
+void lock_dealloc(Object* o) {
+  clear_weakrefs(o, &as_lock(o)->weaklist);
+  free_object(o);
+}
 
-// acquire(blocking=True, timeout=-1)'s arguments, with CPython's checks.
-bool parse_acquire(Object* const* args, size_t nargs, Tuple* kwnames, bool* blocking, double* timeout) {
+// acquire(blocking=True, timeout=-1)'s arguments, with CPython's checks
+// (lock_acquire_parse_args): the timeout in nanoseconds, -1 for none.
+bool parse_acquire(Object* const* args, size_t nargs, Tuple* kwnames, bool* blocking, int64_t* timeout_ns) {
+  constexpr int64_t kUnset = -1'000'000'000;  // timeout=-1
   Object* s[2] = {nullptr, nullptr};
   if (!parse_args("acquire", args, nargs, kwnames, {"blocking", "timeout"}, 0, s)) return false;
   *blocking = true;
@@ -114,22 +121,23 @@ bool parse_acquire(Object* const* args, size_t nargs, Tuple* kwnames, bool* bloc
     if (t < 0) return false;
     *blocking = t;
   }
-  *timeout = -1;
-  if (s[1] && !number_as_double(s[1], timeout)) return false;
-  if (!*blocking && *timeout != -1) {
+  int64_t ns = kUnset;
+  if (s[1] && !seconds_object_to_ns(s[1], TimeRound::kTimeout, &ns)) return false;
+  if (!*blocking && ns != kUnset) {
     raise(&ValueError_type, "can't specify a timeout for a non-blocking call");
     return false;
   }
-  if (*timeout < 0 && *timeout != -1) {
-    raise(&ValueError_type, "timeout value must be a non-negative number");
+  if (ns < 0 && ns != kUnset) {
+    raise(&ValueError_type, "timeout value must be positive");
     return false;
   }
+  *timeout_ns = ns == kUnset ? -1 : ns;
   return true;
 }
 
 Object* lock_acquire_method(Object* self, Object* const* args, size_t nargs, Tuple* kwnames) {
   bool blocking;
-  double timeout;
+  int64_t timeout;
   if (!parse_acquire(args, nargs, kwnames, &blocking, &timeout)) return nullptr;
   return newref(bool_from(lock_acquire(as_lock(self), blocking, timeout)));
 }
@@ -160,7 +168,8 @@ const MethodDef kLockMethods[] = {
 };
 
 Object* lock_repr(Object* o) {
-  return str_new(lock_is_locked(as_lock(o)) ? "<locked _thread.lock object>" : "<unlocked _thread.lock object>");
+  return str_new(absl::StrFormat("<%s %s object at %p>", lock_is_locked(as_lock(o)) ? "locked" : "unlocked",
+                                 o->ob_type->name, static_cast<void*>(o)));
 }
 
 // ---------------------------------------------------------------- RLock
@@ -174,6 +183,7 @@ struct RLock : Object {
   Lock* lock;                     // owned
   std::atomic<uint64_t> owner;    // get_ident() of the holder, 0 when free
   std::atomic<uint64_t> count;    // recursion depth, written by the owner
+  Object* weaklist;               // weak references (ftpy/weakref.h)
 };
 
 RLock* as_rlock(Object* o) { return static_cast<RLock*>(o); }
@@ -188,10 +198,12 @@ Object* rlock_construct(Type* t, Object* const*, size_t, Tuple*) {
   r->lock = as_lock(lock.release());
   r->owner.store(0, std::memory_order_relaxed);
   r->count.store(0, std::memory_order_relaxed);
+  r->weaklist = nullptr;
   return r;
 }
 
 void rlock_dealloc(Object* o) {
+  clear_weakrefs(o, &as_rlock(o)->weaklist);
   decref(as_rlock(o)->lock);
   free_object(o);
 }
@@ -202,7 +214,7 @@ bool rlock_owned(RLock* r) {
 
 Object* rlock_acquire_method(Object* self, Object* const* args, size_t nargs, Tuple* kwnames) {
   bool blocking;
-  double timeout;
+  int64_t timeout;
   if (!parse_acquire(args, nargs, kwnames, &blocking, &timeout)) return nullptr;
   RLock* r = as_rlock(self);
   if (rlock_owned(r)) {
@@ -331,17 +343,14 @@ Object* t_set_sentinel(Object*, Object* const*, size_t nargs, Tuple*) {
   return lock;
 }
 
+// CPython 3.11's thread_run: an exception other than SystemExit escaping
+// the function goes to sys.unraisablehook.
 void report_thread_exception(Object* func) {
-  Ref<> exc(fetch_error());
-  if (is_subtype(exc->ob_type, &SystemExit_type)) return;
-  flush_std_streams();
-  std::string name;
-  if (!repr_string(func, &name)) {
+  if (error_matches(&SystemExit_type)) {
     clear_error();
-    name = "<function>";
+    return;
   }
-  write_stderr("Unhandled exception in thread started by " + name + "\n");
-  print_exception(exc.get());
+  write_unraisable(func, "in thread started by");
 }
 
 void* thread_main(void* arg) {
@@ -522,12 +531,20 @@ void init_thread_module() {
   lock_type.dealloc = lock_dealloc;
   lock_type.repr = lock_repr;
   lock_type.new_ = lock_construct;
+#pragma GCC diagnostic push  // std::atomic members: offsetof is supported by GCC and Clang
+#pragma GCC diagnostic ignored "-Winvalid-offsetof"
+  lock_type.weaklist_offset = static_cast<int32_t>(offsetof(Lock, weaklist));
+#pragma GCC diagnostic pop
   init_static_type(&lock_type);
   add_methods(&lock_type, kLockMethods);
   rlock_type.name = "_thread.RLock";
   rlock_type.dealloc = rlock_dealloc;
   rlock_type.repr = rlock_repr;
   rlock_type.new_ = rlock_construct;
+#pragma GCC diagnostic push  // std::atomic members: offsetof is supported by GCC and Clang
+#pragma GCC diagnostic ignored "-Winvalid-offsetof"
+  rlock_type.weaklist_offset = static_cast<int32_t>(offsetof(RLock, weaklist));
+#pragma GCC diagnostic pop
   init_static_type(&rlock_type);
   add_methods(&rlock_type, kRLockMethods);
   Module* m = module_new("_thread");
@@ -536,7 +553,7 @@ void init_thread_module() {
   dict_set_str(m->dict, "RLock", &rlock_type);
   init_local_type();
   dict_set_str(m->dict, "_local", &local_type);
-  dict_set_str(m->dict, "TIMEOUT_MAX", Ref<>(float_from(4294967.0)).get());
+  dict_set_str(m->dict, "TIMEOUT_MAX", Ref<>(float_from(9223372036.0)).get());
   dict_set_str(m->dict, "error", &RuntimeError_type);
   register_module(m);
   decref(m);

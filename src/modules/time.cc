@@ -14,6 +14,7 @@
 #include "ftpy/refcount.h"
 #include "ftpy/singletons.h"
 #include "ftpy/thread_state.h"
+#include "ftpy/pytime.h"
 #include "module_init.h"
 #include "time_module.h"
 #include "../vm/eval_breaker.h"
@@ -61,10 +62,14 @@ Object* t_process_time(Object*, Object* const*, size_t n, Tuple*) {
 // Sleeps in short slices so that Ctrl-C interrupts promptly.
 Object* t_sleep(Object*, Object* const* args, size_t nargs, Tuple*) {
   if (!check_nargs("sleep", nargs, 1, 1)) return nullptr;
-  double secs;
-  if (!number_as_double(args[0], &secs)) return nullptr;
-  if (secs < 0) return raise(&ValueError_type, "sleep length must be non-negative");
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(secs);
+  int64_t ns;
+  if (!seconds_object_to_ns(args[0], TimeRound::kTimeout, &ns)) return nullptr;
+  if (ns < 0) return raise(&ValueError_type, "sleep length must be non-negative");
+  // Saturated: a sleep of ~292 years must not wrap the clock.
+  auto now = std::chrono::steady_clock::now();
+  auto deadline = ns < (std::chrono::steady_clock::time_point::max() - now).count()
+                      ? now + std::chrono::nanoseconds(ns)
+                      : std::chrono::steady_clock::time_point::max();
   ThreadState* ts = current_thread();
   while (std::chrono::steady_clock::now() < deadline) {
     auto left = deadline - std::chrono::steady_clock::now();

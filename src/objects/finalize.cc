@@ -89,21 +89,24 @@ void print_unraisable(Object* where, Object* exc, std::string_view err_msg) {
 }
 
 // sys.UnraisableHookArgs(exc_type, exc_value, exc_traceback, err_msg, object).
-Object* unraisable_args(Object* exc, Object* where) {
+Object* unraisable_args(Object* exc, Object* where, std::string_view err_msg) {
   static Type* type = structseq_new_type("UnraisableHookArgs", "sys",
                                          {"exc_type", "exc_value", "exc_traceback", "err_msg", "object"});
   if (!type) return nullptr;
   Ref<> tb(exc ? exception_get_traceback(exc) : newref(kNone));
   if (!tb) return nullptr;
-  Object* values[] = {exc ? reinterpret_cast<Object*>(exc->ob_type) : kNone, exc ? exc : kNone, tb.get(), kNone,
+  Ref<> msg(err_msg.empty() ? newref(kNone) : str_new(err_msg));
+  if (!msg) return nullptr;
+  Object* values[] = {exc ? reinterpret_cast<Object*>(exc->ob_type) : kNone, exc ? exc : kNone, tb.get(), msg.get(),
                       where ? where : kNone};
   return structseq_new(type, values, 5);
 }
 
 }  // namespace
 
-void write_unraisable(Object* where) {
+void write_unraisable(Object* where, std::string_view context) {
   Object* exc = fetch_error();
+  std::string err_msg = context.empty() ? std::string() : "Exception ignored " + std::string(context);
   // sys.unraisablehook, unless it is the default one (test.support's
   // catch_unraisable_exception replaces it).
   Ref<> hook = sys_attribute("unraisablehook");
@@ -111,7 +114,7 @@ void write_unraisable(Object* where) {
   if (!hook) clear_error();
   if (!fallback) clear_error();
   if (hook && hook.get() != kNone && hook.get() != fallback.get()) {
-    Ref<> args(unraisable_args(exc, where));
+    Ref<> args(unraisable_args(exc, where, err_msg));
     Ref<> r(args ? call1(hook.get(), args.get()) : nullptr);
     if (r) {
       xdecref(exc);
@@ -125,7 +128,7 @@ void write_unraisable(Object* where) {
     xdecref(exc);
     return;
   }
-  print_unraisable(where, exc, "");
+  print_unraisable(where, exc, err_msg);
   xdecref(exc);
 }
 

@@ -77,7 +77,10 @@ void mutex_lock_slow(std::atomic<uint8_t>* m) {
 bool mutex_lock_timed(std::atomic<uint8_t>* m, int64_t timeout_ns, DetachMode park_mode, int spin_limit) {
   if (mutex_lock_fast(m)) return true;
   if (timeout_ns == 0) return mutex_try_lock(m);
-  int64_t deadline = timeout_ns < 0 ? -1 : now_steady_ns() + timeout_ns;
+  // A deadline past int64 (timeouts up to threading.TIMEOUT_MAX, ~292
+  // years) is no deadline.
+  int64_t deadline = -1;
+  if (timeout_ns > 0 && __builtin_add_overflow(now_steady_ns(), timeout_ns, &deadline)) deadline = -1;
   return lock_contended(m, deadline, park_mode, spin_limit, /*spin_offline=*/true);
 }
 
