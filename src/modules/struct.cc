@@ -131,12 +131,22 @@ Object* do_unpack(StructObject* s, Object* buffer) {
   return unpack_values_at(s->layout, reinterpret_cast<const unsigned char*>(data.data()));
 }
 
+// size + offset as CPython prints it (size_t arithmetic: sys.maxsize + 4
+// for a huge offset, not a negative number).
+std::string needed_bytes(StructObject* s, int64_t offset) {
+  return std::to_string(static_cast<uint64_t>(s->layout->size) + static_cast<uint64_t>(offset));
+}
+
 Object* do_unpack_from(StructObject* s, Object* buffer, Object* offset_arg) {
   std::string data;
   if (!buffer_bytes(buffer, &data)) return nullptr;
   int64_t offset = 0, len = static_cast<int64_t>(data.size());
   if (offset_arg && !index_as_i64(offset_arg, &offset)) return nullptr;
   if (offset < 0) {
+    if (offset + s->layout->size > 0) {
+      return struct_error("not enough data to unpack " + std::to_string(s->layout->size) + " bytes at offset " +
+                          std::to_string(offset));
+    }
     if (offset + len < 0) {
       return struct_error("offset " + std::to_string(offset) + " out of range for " + std::to_string(len) +
                           "-byte buffer");
@@ -144,7 +154,7 @@ Object* do_unpack_from(StructObject* s, Object* buffer, Object* offset_arg) {
     offset += len;
   }
   if (len - offset < s->layout->size) {
-    return struct_error("unpack_from requires a buffer of at least " + std::to_string(s->layout->size + offset) +
+    return struct_error("unpack_from requires a buffer of at least " + needed_bytes(s, offset) +
                         " bytes for unpacking " + std::to_string(s->layout->size) + " bytes at offset " +
                         std::to_string(offset) + " (actual buffer size is " + std::to_string(len) + ")");
   }
@@ -158,14 +168,14 @@ Object* do_pack_into(StructObject* s, Object* const* args, size_t nargs) {
     return struct_error("pack_into expected " + std::to_string(s->layout->nvalues) + " items for packing (got " +
                         std::to_string(nargs - 2) + ")");
   }
-  Object* buffer = args[0];
-  if (!is_bytearray(buffer) && buffer->ob_type != &memoryview_type) {
-    return raise_fmt(&TypeError_type, "argument must be read-write bytes-like object, not %s", type_name(buffer));
-  }
+  // The buffer is pinned (no resize, no move) while the record is written;
+  // a concurrent writer may interleave, as in CPython.
+  Ref<> view;
+  char* data;
+  int64_t len;
+  if (!writable_buffer(args[0], "argument", &view, &data, &len)) return nullptr;
   int64_t offset;
   if (!index_as_i64(args[1], &offset)) return nullptr;
-  int64_t len = object_len(buffer);
-  if (len < 0) return nullptr;
   if (offset < 0) {
     if (offset + s->layout->size > 0) {
       return struct_error("no space to pack " + std::to_string(s->layout->size) + " bytes at offset " + std::to_string(offset));
@@ -177,17 +187,17 @@ Object* do_pack_into(StructObject* s, Object* const* args, size_t nargs) {
     offset += len;
   }
   if (len - offset < s->layout->size) {
-    return struct_error("pack_into requires a buffer of at least " + std::to_string(s->layout->size + offset) +
+    return struct_error("pack_into requires a buffer of at least " + needed_bytes(s, offset) +
                         " bytes for packing " + std::to_string(s->layout->size) + " bytes at offset " +
                         std::to_string(offset) + " (actual buffer size is " + std::to_string(len) + ")");
   }
+  // Packed aside first: converting a value may run Python code, and a
+  // failure must leave the buffer untouched.
   std::string out(static_cast<size_t>(s->layout->size), '\0');
   if (!pack_values_into(s->layout, args + 2, out.data())) return nullptr;
-  // buffer[offset:offset + size] = packed, through the buffer's own
-  // (locked) slice assignment.
-  Ref<> packed(bytes_new(out)), lo(int_from_i64(offset)), hi(int_from_i64(offset + s->layout->size));
-  Ref<> slice(slice_new(lo.get(), hi.get(), kNone));
-  if (!slice || object_setitem(buffer, slice.get(), packed.get()) < 0) return nullptr;
+  // Under the exporter's lock, as its own readers and writers are.
+  ScopedCriticalSection cs(static_cast<MemoryView*>(view.get())->obj);
+  std::memcpy(data + offset, out.data(), out.size());
   return newref(kNone);
 }
 

@@ -51,6 +51,10 @@ int64_t code_size(char code, bool native) {
 }  // namespace
 
 bool parse_format_into(std::string_view fmt, StructLayout* out) {
+  if (fmt.find('\0') != std::string_view::npos) {
+    struct_error("embedded null character");
+    return false;
+  }
   size_t i = 0;
   out->little = true;
   out->native = true;
@@ -312,9 +316,11 @@ bool pack_values_into(const StructLayout* s, Object* const* values, char* out) {
       if (item.code == 's') {
         std::memcpy(p, data.data(), static_cast<size_t>(std::min(n, item.count)));
       } else if (item.count > 0) {
-        n = std::min({n, item.count - 1, int64_t{255}});
-        std::memcpy(p + 1, data.data(), static_cast<size_t>(std::max<int64_t>(n, 0)));
-        p[0] = static_cast<char>(std::max<int64_t>(n, 0));
+        // All that fits is copied; the length byte saturates at 255
+        // (CPython's np_p... s_pack_internal).
+        n = std::min(n, item.count - 1);
+        std::memcpy(p + 1, data.data(), static_cast<size_t>(n));
+        p[0] = static_cast<char>(std::min<int64_t>(n, 255));
       }
       continue;
     }
