@@ -77,6 +77,12 @@ bool new_layout_is(Type* t, Type* builtin);
 // Adds list.__getitem__, int.__add__... to a builtin type's dict for the
 // slots it defines itself (src/objects/slot_methods.cc).
 void add_slot_methods(Type* t);
+// Adds __iter__, __next__, __len__ and __contains__ the same way; every
+// static type gets them (init_static_type), as CPython's PyType_Ready adds
+// slot wrappers. Types made during start-up wait for
+// add_protocol_methods_to_builtins(), at its end.
+void add_protocol_methods(Type* t);
+void add_protocol_methods_to_builtins();
 // Adds __format__ (the builtin formatting of int, float, str).
 void add_format_method(Type* t);
 // Adds __call__ to a callable builtin type's dict (function, method,

@@ -8,7 +8,19 @@
 // type itself, or the solid base of a class derived from it. A wrapper is
 // added only where the type defines the slot itself (not inherited from
 // its base) and its dict has no method of that name yet.
+//
+// Every builtin type gets the wrappers of the iteration and container
+// protocols (__iter__, __next__, __len__, __contains__), as every CPython
+// type has them from PyType_Ready: collections.abc's Iterator, Iterable,
+// Sized and Container recognize a type by them (`isinstance(map(f, x),
+// Iterator)`). init_static_type asks for them; the types made during
+// start-up get them at its end (add_protocol_methods_to_builtins), once
+// their slots are all set. The other wrappers are added type by type
+// (add_slot_methods).
+#include <vector>
+
 #include "ftpy/builtin_subclass.h"
+#include "ftpy/exceptions.h"
 #include "ftpy/bytes.h"
 #include "ftpy/class.h"
 #include "ftpy/complex.h"
@@ -114,6 +126,13 @@ Object* iter_m(Object* self, Args, size_t nargs, Tuple* kw) {
   return layout_type(self)->iter(self);
 }
 
+Object* next_m(Object* self, Args, size_t nargs, Tuple* kw) {
+  if (!wrapper_nargs(nargs, 0, kw)) return nullptr;
+  Object* v = layout_type(self)->iternext(self);
+  if (!v && !error_occurred()) raise_object(exception_new(&StopIteration_type, tuple_empty()));
+  return v;
+}
+
 // int.__format__, float.__format__, str.__format__: the builtin's own formatting.
 Object* format_m(Object* self, Args args, size_t nargs, Tuple* kw) {
   std::string name = std::string(layout_type(self)->name) + ".__format__";
@@ -131,11 +150,12 @@ Object* call_m(Object* self, Args args, size_t nargs, Tuple* kw) { return self->
 
 const MethodDef kCallMethod = {"__call__", call_m};
 
-// One dunder: its wrapper, and whether type t defines the slot (t's slot
-// set and not the one its base has).
+// One dunder: its wrapper, whether type t defines the slot (t's slot set
+// and not the one its base has), and whether every builtin gets it.
 struct SlotMethod {
   MethodDef def;
   bool (*defined)(const Type* t, const Type* base);
+  bool protocol = false;
 };
 
 #define DEFINED(expr) [](const Type* t, const Type* b) { return t->expr && (!b || t->expr != b->expr); }
@@ -160,12 +180,13 @@ const SlotMethod kSlotMethods[] = {
     UNARY("__neg__", neg), UNARY("__pos__", pos), UNARY("__invert__", invert), UNARY("__abs__", abs),
     UNARY("__int__", int_), UNARY("__float__", float_), UNARY("__index__", index),
     {{"__bool__", bool_m}, DEFINED(number.bool_)},
-    {{"__len__", len_m}, DEFINED(len)},
+    {{"__len__", len_m}, DEFINED(len), true},
     {{"__getitem__", getitem_m}, DEFINED(getitem)},
     {{"__setitem__", setitem_m}, DEFINED(setitem)},
     {{"__delitem__", delitem_m}, DEFINED(setitem)},
-    {{"__contains__", contains_m}, DEFINED(contains)},
-    {{"__iter__", iter_m}, DEFINED(iter)},
+    {{"__contains__", contains_m}, DEFINED(contains), true},
+    {{"__iter__", iter_m}, DEFINED(iter), true},
+    {{"__next__", next_m}, DEFINED(iternext), true},
 };
 
 #undef DEFINED
@@ -179,14 +200,44 @@ void add_format_method(Type* t) { add_method(t, &kFormatMethod); }
 
 void add_call_method(Type* t) { add_method(t, &kCallMethod); }
 
-void add_slot_methods(Type* t) {
+namespace {
+
+void add_methods_where(Type* t, bool protocol_only) {
   for (const SlotMethod& m : kSlotMethods) {
+    if (protocol_only && !m.protocol) continue;
     if (!m.defined(t, t->base) || dict_get_str(t->dict, str_intern(m.def.name))) continue;
     // A sequence's + is CPython's sq_concat, which has no reflected form:
     // list, tuple, str, bytes, bytearray and deque have no __radd__.
     if (std::string_view(m.def.name) == "__radd__" && t->getitem && t->len) continue;
     add_method(t, &m.def);
   }
+}
+
+// Static types made before start-up ends, waiting for their protocol
+// wrappers (the method-descriptor type and the string table come first,
+// and many types set slots after init_static_type).
+std::vector<Type*>& waiting_types() {
+  static auto* v = new std::vector<Type*>();
+  return *v;
+}
+bool g_startup_done = false;
+
+}  // namespace
+
+void add_slot_methods(Type* t) { add_methods_where(t, false); }
+
+void add_protocol_methods(Type* t) {
+  if (g_startup_done) {
+    add_methods_where(t, true);
+  } else {
+    waiting_types().push_back(t);
+  }
+}
+
+void add_protocol_methods_to_builtins() {
+  g_startup_done = true;
+  for (Type* t : waiting_types()) add_methods_where(t, true);
+  waiting_types().clear();
 }
 
 }  // namespace ftpy

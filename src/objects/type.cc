@@ -4,6 +4,7 @@
 #include <atomic>
 
 #include "absl/strings/str_format.h"
+#include "ftpy/builtin_subclass.h"
 #include "ftpy/class.h"
 #include "ftpy/gc.h"
 #include "ftpy/critical_section.h"
@@ -318,6 +319,7 @@ void init_static_type(Type* t) {
   int64_t i = 0;
   for (Type* b = t; b; b = b->base) t->mro->items[i++] = b;
   make_immortal(t->mro);
+  add_protocol_methods(t);  // __iter__, __next__... (slot_methods.cc)
 }
 
 void init_object_and_type() {
