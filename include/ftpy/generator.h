@@ -31,6 +31,10 @@ struct Generator : Object {
   Object* exc_state;
   Code* code;        // owned: gi_code, kept after the frame is released
   Object* weaklist;  // weak references (ftpy/weakref.h)
+  // A coroutine's cr_origin: ((filename, line, name), ...) of the frames
+  // that created it, innermost first, when the creating thread's
+  // sys.set_coroutine_origin_tracking_depth() was above 0; else nullptr.
+  Tuple* origin;
 };
 
 // An async generator (async def with yield): the generator, plus whether an
@@ -57,6 +61,19 @@ extern Type async_generator_type;
 bool gen_gc_finalize(Object* o);
 // Makes a generator-like type tracked by the cycle collector.
 void init_generator_gc(Type* t);
+
+// sys.get_/set_coroutine_origin_tracking_depth: per thread, as CPython's
+// (coroutine.cc).
+int64_t coroutine_origin_tracking_depth();
+void set_coroutine_origin_tracking_depth(int64_t depth);
+// cr_origin for a coroutine made now: the calling thread's innermost
+// `depth` frames, or nullptr (no error) when tracking is off.
+Tuple* coroutine_origin_now();
+// CPython's _PyErr_WarnUnawaitedCoroutine: a coroutine finalized before it
+// ever ran warns through warnings._warn_unawaited_coroutine (which shows
+// cr_origin), else "coroutine '<qualname>' was never awaited"; what fails
+// is unraisable.
+void warn_unawaited_coroutine(Object* coro);
 
 // Takes ownership of `frame` (already holding the bound arguments).
 Object* generator_new(Frame* frame, Function* fn);

@@ -28,6 +28,7 @@
 #include "ftpy/errors.h"
 #include "ftpy/exceptions.h"
 #include "ftpy/float.h"
+#include "ftpy/generator.h"
 #include "ftpy/int.h"
 #include "ftpy/list.h"
 #include "ftpy/module.h"
@@ -251,8 +252,28 @@ Object* sys_set_asyncgen_hooks(Object*, Object* const* args, size_t nargs, Tuple
   return newref(kNone);
 }
 
+// sys.get_/set_coroutine_origin_tracking_depth: how many creating frames a
+// new coroutine records in cr_origin, per thread (generator.h).
+Object* sys_get_origin_depth(Object*, Object* const*, size_t nargs, Tuple*) {
+  if (!check_nargs("get_coroutine_origin_tracking_depth", nargs, 0, 0)) return nullptr;
+  return int_from_i64(coroutine_origin_tracking_depth());
+}
+
+Object* sys_set_origin_depth(Object*, Object* const* args, size_t nargs, Tuple* kwnames) {
+  Object* a[1] = {};
+  if (!parse_args("set_coroutine_origin_tracking_depth", args, nargs, kwnames, {"depth"}, 1, a)) return nullptr;
+  int64_t depth;
+  if (!index_as_i64(a[0], &depth)) return nullptr;
+  if (depth > INT32_MAX || depth < INT32_MIN) return raise(&OverflowError_type, "Python int too large to convert to C int");
+  if (depth < 0) return raise(&ValueError_type, "depth must be >= 0");
+  set_coroutine_origin_tracking_depth(depth);
+  return newref(kNone);
+}
+
 const MethodDef kSysAttrFunctions[] = {
     {"get_asyncgen_hooks", sys_get_asyncgen_hooks}, {"set_asyncgen_hooks", sys_set_asyncgen_hooks},
+    {"get_coroutine_origin_tracking_depth", sys_get_origin_depth},
+    {"set_coroutine_origin_tracking_depth", sys_set_origin_depth},
     {"audit", sys_audit}, {"addaudithook", sys_addaudithook}, {"exception", sys_exception},
     {"getsizeof", sys_getsizeof}, {"getdefaultencoding", sys_getdefaultencoding},
     {"is_finalizing", sys_is_finalizing}, {"settrace", sys_settrace}, {"setprofile", sys_setprofile},

@@ -14,19 +14,69 @@
 #include "ftpy/code.h"
 #include "ftpy/errors.h"
 #include "ftpy/exceptions.h"
+#include "ftpy/frame.h"
 #include "ftpy/generator.h"
+#include "ftpy/import.h"
+#include "ftpy/int.h"
 #include "ftpy/native.h"
 #include "ftpy/protocol.h"
 #include "ftpy/shared_containers.h"
 #include "ftpy/singletons.h"
 #include "ftpy/str.h"
 #include "ftpy/thread_state.h"
+#include "ftpy/tuple.h"
 #include "generator_impl.h"
 #include "type_init.h"
 
 namespace ftpy {
 
 Type coroutine_type;
+
+namespace {
+
+// sys.set_coroutine_origin_tracking_depth's value for this thread
+// (CPython's tstate->coroutine_origin_tracking_depth).
+FTPY_TLS_LOCAL_EXEC thread_local constinit int64_t tls_origin_depth = 0;
+
+}  // namespace
+
+int64_t coroutine_origin_tracking_depth() { return tls_origin_depth; }
+
+void set_coroutine_origin_tracking_depth(int64_t depth) { tls_origin_depth = depth; }
+
+// CPython's compute_cr_origin: (co_filename, line, co_name) per frame.
+Tuple* coroutine_origin_now() {
+  std::vector<Frame*> frames;
+  for (Frame* f = current_thread()->current_frame; f && static_cast<int64_t>(frames.size()) < tls_origin_depth;
+       f = f->previous) {
+    frames.push_back(f);
+  }
+  Ref<Tuple> origin(tuple_new(static_cast<int64_t>(frames.size())));
+  if (!origin) return nullptr;
+  for (size_t i = 0; i < frames.size(); i++) {
+    Ref<> line(int_from_i64(frame_line(frames[i])));
+    Object* entry = line ? tuple_pack({frames[i]->code->filename, line.get(), frames[i]->code->name}) : nullptr;
+    if (!entry) return nullptr;
+    origin->items[i] = entry;
+  }
+  return origin.release();
+}
+
+void warn_unawaited_coroutine(Object* coro) {
+  bool warned = false;
+  Ref<> warnings(import_module(FTPY_ID("warnings")));
+  Ref<> fn(warnings ? object_getattr(warnings.get(), FTPY_ID("_warn_unawaited_coroutine")) : nullptr);
+  if (fn) {
+    Ref<> r(call1(fn.get(), coro));
+    warned = r || error_matches(&RuntimeWarning_type);
+  }
+  if (error_occurred()) write_unraisable(coro);
+  if (!warned) {
+    std::string message = "coroutine '" + std::string(str_view(load_published(as_gen(coro)->qualname))) +
+                          "' was never awaited";
+    if (!warn(&RuntimeWarning_type, message, 1)) write_unraisable(coro);
+  }
+}
 
 namespace {
 

@@ -417,8 +417,9 @@ Object* generator_close_method(Object* self, Object* const*, size_t nargs, Tuple
 void gen_dealloc(Object* o) {
   Generator* g = as_gen(o);
   clear_weakrefs(o, &g->weaklist);  // before the finalizer, as CPython's gen_dealloc
-  // Not when the cycle collector already closed it (gen_gc_finalize).
-  if (g->frame && g->started && !(gc_header(o)->state & kGcFinalized)) {
+  // Not when the cycle collector already closed it (gen_gc_finalize). A
+  // coroutine that never ran is finalized too: it warns (gen_finalize).
+  if (g->frame && (g->started || o->ob_type == &coroutine_type) && !(gc_header(o)->state & kGcFinalized)) {
     // Run pending finally blocks, once (PEP 442), through the shared
     // finalizer path: it gives the dead generator a reference for the call
     // (sys.unraisablehook may keep it; a kept generator is not freed here).
@@ -429,6 +430,7 @@ void gen_dealloc(Object* o) {
   decref(g->name);
   decref(g->qualname);
   decref(g->code);
+  xdecref(g->origin);
   if (o->ob_type == &async_generator_type) xdecref(static_cast<AsyncGenerator*>(o)->finalizer);
   gc_free_object(o);
 }
@@ -442,6 +444,7 @@ void gen_traverse(Object* o, GcVisitFn visit, void* arg) {
   Generator* g = as_gen(o);
   visit(g->name, arg);
   visit(g->qualname, arg);
+  gc_visit(g->origin, visit, arg);
   if (o->ob_type == &async_generator_type) gc_visit(static_cast<AsyncGenerator*>(o)->finalizer, visit, arg);
   if (g->running.load(std::memory_order_relaxed)) return;
   gc_visit(g->exc_state, visit, arg);
@@ -466,8 +469,13 @@ namespace {
 
 // Type::finalize of generators, coroutines and async generators (CPython's
 // _PyGen_Finalize): closes a suspended one, so that its pending finally
-// blocks run; what close() raises is unraisable, reported with it.
+// blocks run; what close() raises is unraisable, reported with it. A
+// coroutine that never started warns instead.
 void gen_finalize(Object* o) {
+  if (o->ob_type == &coroutine_type && !as_gen(o)->started) {
+    warn_unawaited_coroutine(o);
+    return;
+  }
   if (o->ob_type == &async_generator_type) {
     // The event loop's finalizer hook closes it (asyncio schedules aclose()).
     auto* ag = static_cast<AsyncGenerator*>(o);
@@ -487,7 +495,7 @@ bool gen_gc_finalize(Object* o) {
   if (!is_generator_like(o)) return false;
   Generator* g = as_gen(o);
   GcHeader* h = gc_header(o);
-  if (!g->frame || !g->started || (h->state & kGcFinalized)) return false;
+  if (!g->frame || (!g->started && o->ob_type != &coroutine_type) || (h->state & kGcFinalized)) return false;
   h->state |= kGcFinalized;
   Object* saved = fetch_error();
   gen_finalize(o);
@@ -529,7 +537,15 @@ Object* generator_new(Frame* frame, Function* fn) {
   g->exc_state = nullptr;
   g->code = static_cast<Code*>(newref(fn->code));
   g->weaklist = nullptr;
+  g->origin = nullptr;
   g->running.store(false, std::memory_order_relaxed);
+  if (g->ob_type == &coroutine_type && coroutine_origin_tracking_depth() > 0) {
+    g->origin = coroutine_origin_now();
+    if (!g->origin) {
+      decref(g);
+      return nullptr;
+    }
+  }
   return g;
 }
 

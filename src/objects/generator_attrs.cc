@@ -18,6 +18,7 @@
 #include "ftpy/shared_containers.h"
 #include "ftpy/singletons.h"
 #include "ftpy/str.h"
+#include "ftpy/tuple.h"
 #include "ftpy/thread_state.h"
 #include "generator_impl.h"
 
@@ -75,6 +76,7 @@ Object* gen_getattr(Object* o, Str* name) {
     if (attr == "running") return newref(bool_from(g->running.load(std::memory_order_relaxed)));
     if (attr == (prefix == "gi_" ? "yieldfrom" : "await")) return delegate_attr(g);
     if (attr == "code") return newref(g->code);
+    if (attr == "origin" && prefix == "cr_") return newref(g->origin ? static_cast<Object*>(g->origin) : kNone);
     if (attr == "frame") return frame_attr(g);
     // Suspended at a yield: started, not finished, not running.
     if (attr == "suspended" && prefix != "ag_") {
@@ -93,6 +95,10 @@ int gen_setattr(Object* o, Str* name, Object* value) {
   Str** slot = n == "__name__" ? &g->name : n == "__qualname__" ? &g->qualname : nullptr;
   if (!slot) {
     static constexpr std::string_view kReadOnly[] = {"code", "frame", "running", "suspended", "yieldfrom", "await"};
+    if (n == "cr_origin" && o->ob_type == &coroutine_type) {
+      raise(&AttributeError_type, "readonly attribute");  // a member in CPython, not a getset
+      return -1;
+    }
     for (std::string_view attr : kReadOnly) {
       bool prefixed = n.starts_with("gi_") || n.starts_with("cr_") || n.starts_with("ag_");
       if (prefixed && n.substr(3) == attr) {
