@@ -89,6 +89,17 @@ void add_format_method(Type* t);
 // builtin_function_or_method, method_descriptor): hasattr(f, '__call__').
 void add_call_method(Type* t);
 
+// Makes the static type `t`, whose instances are `bytes` long, a base that
+// classes may derive from (CPython's Py_TPFLAGS_BASETYPE): its
+// constructors must allocate with alloc_instance<T>(type), and `release`
+// drops what an instance owns (instance_dealloc calls it for a derived
+// class's instance). After init_static_type; adds X.__new__.
+void make_builtin_base(Type* t, size_t bytes, DeallocFn release);
+// CPython's `_PyArg_NoKeywords` as builtins without keyword arguments apply
+// it (`type == X || type->tp_init == X.tp_init`): keywords are refused,
+// unless `t` is a class with its own __init__, which gets them instead.
+bool check_no_kwargs_for(const char* name, Type* t, Tuple* kwnames);
+
 // Installs X.__new__ (bound to X, CPython's tp_new_wrapper) on a builtin
 // that classes derive from, so that their own __new__ can call it: a
 // module's type (array.array) calls it at its init.

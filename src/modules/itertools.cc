@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "ftpy/builtin_subclass.h"
 #include "ftpy/critical_section.h"
 #include "ftpy/dict.h"
 #include "ftpy/errors.h"
@@ -47,7 +48,7 @@ struct ToolIter : Object {
 
 // Adopts a and b (new references or nullptr), also when it fails.
 ToolIter* new_tool(Type* t, Object* a, Object* b) {
-  auto* it = alloc_object<ToolIter>(t);
+  auto* it = alloc_instance<ToolIter>(t);
   if (!it) {
     xdecref(a);
     xdecref(b);
@@ -60,10 +61,14 @@ ToolIter* new_tool(Type* t, Object* a, Object* b) {
   return it;
 }
 
-void tool_dealloc(Object* o) {
+void tool_release(Object* o) {
   auto* it = static_cast<ToolIter*>(o);
   xdecref(it->a);
   xdecref(it->b);
+}
+
+void tool_dealloc(Object* o) {
+  tool_release(o);
   free_object(o);
 }
 
@@ -159,7 +164,7 @@ Object* repeat_length_hint(Object* self, Object* const*, size_t nargs, Tuple*) {
 // ---- chain(*iterables), chain.from_iterable(iterable) ----
 
 Object* chain_construct(Type* t, Object* const* args, size_t nargs, Tuple* kwnames) {
-  if (!check_no_kwargs("chain", kwnames)) return nullptr;
+  if (!check_no_kwargs_for("chain", t, kwnames)) return nullptr;
   Ref<Tuple> iterables(tuple_from_array(args, static_cast<int64_t>(nargs)));
   if (!iterables) return nullptr;
   Object* source = object_iter(iterables.get());
@@ -204,7 +209,7 @@ Object* chain_next(Object* o) {
 // ---- starmap(function, iterable) ----
 
 Object* starmap_construct(Type* t, Object* const* args, size_t nargs, Tuple* kwnames) {
-  if (!check_no_kwargs("starmap", kwnames) || !check_nargs("starmap", nargs, 2, 2)) return nullptr;
+  if (!check_no_kwargs_for("starmap", t, kwnames) || !check_nargs("starmap", nargs, 2, 2)) return nullptr;
   Object* source = object_iter(args[1]);
   return source ? new_tool(t, newref(args[0]), source) : nullptr;
 }
@@ -237,7 +242,7 @@ int64_t islice_index(Object* o) {
 
 // CPython's islice_new, with its three messages in its order.
 Object* islice_construct(Type* t, Object* const* args, size_t nargs, Tuple* kwnames) {
-  if (!check_no_kwargs("islice", kwnames) || !check_nargs("islice", nargs, 2, 4)) return nullptr;
+  if (!check_no_kwargs_for("islice", t, kwnames) || !check_nargs("islice", nargs, 2, 4)) return nullptr;
   int64_t start = 0, stop = -1, step = 1;
   Object* stop_arg = nargs == 2 ? args[1] : args[2];
   if (nargs > 2 && args[1] != kNone) start = islice_index(args[1]);
@@ -312,6 +317,7 @@ void init_itertools_module() {
   init_iterator_type(&islice_type, "itertools.islice", islice_next, tool_dealloc, islice_construct);
   Module* m = module_new("itertools");
   for (Type* t : {&count_type, &repeat_type, &chain_type, &starmap_type, &islice_type}) {
+    make_builtin_base(t, sizeof(ToolIter), tool_release);
     std::string_view full(t->name);
     dict_set_str(m->dict, std::string(full.substr(full.rfind('.') + 1)).c_str(), t);
   }

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "ftpy/builtin_subclass.h"
 #include "ftpy/dict.h"
 #include "ftpy/errors.h"
 #include "ftpy/iterators.h"
@@ -23,15 +24,17 @@ Object* tool_next(Object* o) {
   return state_of(o)->next();
 }
 
+void tool_release(Object* o) { delete state_of(o); }
+
 void tool_dealloc(Object* o) {
-  delete state_of(o);
+  tool_release(o);
   free_object(o);
 }
 
 }  // namespace
 
 Object* tool_new(Type* t, State* state) {
-  auto* it = alloc_object<ToolObject>(t);
+  auto* it = alloc_instance<ToolObject>(t);
   if (!it) {
     delete state;
     return nullptr;
@@ -43,6 +46,8 @@ Object* tool_new(Type* t, State* state) {
 
 void init_tool_type(Type* t, const char* name, NewFn construct) {
   init_iterator_type(t, name, tool_next, tool_dealloc, construct);
+  // Classes may derive from each, as in CPython, but for _grouper.
+  if (std::string_view(name) != "itertools._grouper") make_builtin_base(t, sizeof(ToolObject), tool_release);
 }
 
 bool collect(Object* iterable, std::vector<Ref<>>* out) { return collect_iterable(iterable, out); }
@@ -123,7 +128,7 @@ struct PredicateState : State {
 };
 
 Object* predicate_construct(Type* t, Args args, size_t nargs, Tuple* kwnames, const char* name, PredicateState::Kind kind) {
-  if (!check_no_kwargs(name, kwnames) || !check_nargs(name, nargs, 2, 2)) return nullptr;
+  if (!check_no_kwargs_for(name, t, kwnames) || !check_nargs(name, nargs, 2, 2)) return nullptr;
   Ref<> it(object_iter(args[1]));
   if (!it) return nullptr;
   auto* s = new PredicateState();
@@ -210,7 +215,7 @@ struct Pairwise : State {
 };
 
 Object* pairwise_construct(Type* t, Args args, size_t nargs, Tuple* kwnames) {
-  if (!check_no_kwargs("pairwise", kwnames)) return nullptr;
+  if (!check_no_kwargs_for("pairwise", t, kwnames)) return nullptr;
   if (nargs != 1) return raise_fmt(&TypeError_type, "pairwise expected 1 argument, got %d", static_cast<int>(nargs));
   Ref<> it(object_iter(args[0]));
   if (!it) return nullptr;
@@ -245,7 +250,7 @@ struct Cycle : State {
 };
 
 Object* cycle_construct(Type* t, Args args, size_t nargs, Tuple* kwnames) {
-  if (!check_no_kwargs("cycle", kwnames) || !check_nargs("cycle", nargs, 1, 1)) return nullptr;
+  if (!check_no_kwargs_for("cycle", t, kwnames) || !check_nargs("cycle", nargs, 1, 1)) return nullptr;
   Ref<> it(object_iter(args[0]));
   if (!it) return nullptr;
   auto* s = new Cycle();

@@ -104,6 +104,17 @@ void add_builtin_new(Type* b) {
   type_modified(b);
 }
 
+void make_builtin_base(Type* t, size_t bytes, DeallocFn release) {
+  t->basicsize = static_cast<int32_t>(bytes);
+  t->release = release;
+  add_builtin_new(t);
+}
+
+bool check_no_kwargs_for(const char* name, Type* t, Tuple* kwnames) {
+  if (is_heap_type(t) && static_cast<HeapType*>(t)->user_init.load(std::memory_order_relaxed)) return true;
+  return check_no_kwargs(name, kwnames);
+}
+
 void init_builtin_subclass_support() {
   for (Type* b : kPreHeaderBuiltins) add_builtin_new(b);
   for (Type* b : kPreHeaderBuiltins) add_slot_methods(b);

@@ -6,6 +6,7 @@
 
 #include "ftpy/bytes.h"
 #include "ftpy/class.h"
+#include "ftpy/builtin_subclass.h"
 #include "ftpy/critical_section.h"
 #include "ftpy/dict.h"
 #include "ftpy/errors.h"
@@ -191,10 +192,14 @@ struct MultiIter : Object {
   Object* func;    // map/filter function (owned) or enumerate's counter (an int)
 };
 
-void multi_dealloc(Object* o) {
+void multi_release(Object* o) {
   auto* m = static_cast<MultiIter*>(o);
   xdecref(m->iters);
   xdecref(m->func);
+}
+
+void multi_dealloc(Object* o) {
+  multi_release(o);
   gc_free_object(o);
 }
 
@@ -211,7 +216,7 @@ Object* multi_new(Type* t, Object* const* iterables, size_t n, Object* func) {
     if (!it) return nullptr;
     iters->items[i] = it;
   }
-  MultiIter* m = gc_alloc_object<MultiIter>(t);
+  MultiIter* m = alloc_instance<MultiIter>(t);
   if (!m) return nullptr;
   m->iters = iters.release();
   m->func = func ? newref(func) : nullptr;
@@ -305,13 +310,13 @@ Object* zip_construct(Type* t, Object* const* args, size_t nargs, Tuple* kwnames
 }
 
 Object* map_construct(Type* t, Object* const* args, size_t nargs, Tuple* kwnames) {
-  if (!check_no_kwargs("map", kwnames)) return nullptr;
+  if (!check_no_kwargs_for("map", t, kwnames)) return nullptr;
   if (nargs < 2) return raise(&TypeError_type, "map() must have at least two arguments.");
   return multi_new(t, args + 1, nargs - 1, args[0]);
 }
 
 Object* filter_construct(Type* t, Object* const* args, size_t nargs, Tuple* kwnames) {
-  if (!check_no_kwargs("filter", kwnames)) return nullptr;
+  if (!check_no_kwargs_for("filter", t, kwnames)) return nullptr;
   if (nargs != 2) return raise_fmt(&TypeError_type, "filter expected 2 arguments, got %d", nargs);
   return multi_new(t, args + 1, 1, args[0]);
 }
@@ -534,7 +539,10 @@ void init_iterator_types() {
                   &dict_itemiter_type, &set_iter_type, &callable_iter_type, &reversed_type}) {
     track_iter_type(t);
   }
-  for (Type* t : {&enumerate_type, &zip_type, &map_type, &filter_type}) track_iter_type(t, multi_traverse);
+  for (Type* t : {&enumerate_type, &zip_type, &map_type, &filter_type}) {
+    track_iter_type(t, multi_traverse);
+    make_builtin_base(t, sizeof(MultiIter), multi_release);  // class M(map): ...
+  }
   init_view_type(&dict_keys_type, "dict_keys");
   init_view_type(&dict_values_type, "dict_values");
   init_view_type(&dict_items_type, "dict_items");
