@@ -1,5 +1,5 @@
-// Iterators over builtin containers, dict views, and the lazy builtins
-// enumerate, zip, map, filter, reversed.
+// Iterators over builtin containers, dict views, and the lazy builtin
+// reversed (enumerate, zip, map and filter are in iterators_multi.cc).
 #include "ftpy/iterators.h"
 
 #include <vector>
@@ -184,141 +184,6 @@ Object* reversed_next(Object* o) {
     it->position.store(-kIterExhausted, std::memory_order_relaxed);
   }
   return item;
-}
-
-// enumerate / map / filter / zip: a tuple of sources plus a counter or function.
-struct MultiIter : Object {
-  Tuple* iters;    // owned iterators
-  Object* func;    // map/filter function (owned) or enumerate's counter (an int)
-};
-
-void multi_release(Object* o) {
-  auto* m = static_cast<MultiIter*>(o);
-  xdecref(m->iters);
-  xdecref(m->func);
-}
-
-void multi_dealloc(Object* o) {
-  multi_release(o);
-  gc_free_object(o);
-}
-
-void multi_traverse(Object* o, GcVisitFn visit, void* arg) {
-  auto* m = static_cast<MultiIter*>(o);
-  gc_visit_each(visit, arg, static_cast<Object*>(m->iters), m->func);
-}
-
-Object* multi_new(Type* t, Object* const* iterables, size_t n, Object* func) {
-  Ref<Tuple> iters(tuple_new(static_cast<int64_t>(n)));
-  if (!iters) return nullptr;
-  for (size_t i = 0; i < n; i++) {
-    Object* it = object_iter(iterables[i]);
-    if (!it) return nullptr;
-    iters->items[i] = it;
-  }
-  MultiIter* m = alloc_instance<MultiIter>(t);
-  if (!m) return nullptr;
-  m->iters = iters.release();
-  m->func = func ? newref(func) : nullptr;
-  return m;
-}
-
-// These fetch under the iterator's own critical section, so that threads
-// sharing one get each item once and each count or tuple with its own
-// items; map's function and filter's predicate run outside it.
-Object* enumerate_next(Object* o) {
-  auto* m = static_cast<MultiIter*>(o);
-  ScopedCriticalSection cs(m);
-  Object* item = iter_next(m->iters->items[0]);
-  if (!item) return nullptr;
-  Ref<> guard(item);
-  Ref<> count = Ref<>::borrow(m->func);
-  Ref<> one(int_from_i64(1));
-  Object* next = binary_op(m->func, one.get(), BinaryOp::kAdd);
-  if (!next) return nullptr;
-  set_ref(m->func, next);
-  return tuple_pack({count.get(), item});
-}
-
-Object* zip_next(Object* o) {
-  auto* m = static_cast<MultiIter*>(o);
-  int64_t n = m->iters->size;
-  if (n == 0) return nullptr;
-  Ref<Tuple> result(tuple_new(n));
-  ScopedCriticalSection cs(m);
-  for (int64_t i = 0; i < n; i++) {
-    Object* item = iter_next(m->iters->items[i]);
-    if (!item) return nullptr;
-    result->items[i] = item;
-  }
-  return result.release();
-}
-
-Object* map_next(Object* o) {
-  auto* m = static_cast<MultiIter*>(o);
-  int64_t n = m->iters->size;
-  std::vector<Ref<>> args;
-  {
-    ScopedCriticalSection cs(m);
-    for (int64_t i = 0; i < n; i++) {
-      Object* item = iter_next(m->iters->items[i]);
-      if (!item) return nullptr;
-      args.push_back(Ref<>(item));
-    }
-  }
-  std::vector<Object*> raw;
-  for (Ref<>& a : args) raw.push_back(a.get());
-  return object_call(m->func, raw.data(), raw.size(), nullptr);
-}
-
-Object* next_under_lock(MultiIter* m) {
-  ScopedCriticalSection cs(m);
-  return iter_next(m->iters->items[0]);
-}
-
-Object* filter_next(Object* o) {
-  auto* m = static_cast<MultiIter*>(o);
-  while (Object* item = next_under_lock(m)) {
-    Ref<> guard(item);
-    int truth;
-    if (m->func == kNone) {
-      truth = object_is_true(item);
-    } else {
-      Ref<> r(call1(m->func, item));
-      if (!r) return nullptr;
-      truth = object_is_true(r.get());
-    }
-    if (truth < 0) return nullptr;
-    if (truth) return guard.release();
-  }
-  return nullptr;
-}
-
-Object* enumerate_construct(Type* t, Object* const* args, size_t nargs, Tuple* kwnames) {
-  Object* slots[2] = {nullptr, nullptr};
-  if (!parse_args("enumerate", args, nargs, kwnames, {"iterable", "start"}, 1, slots)) return nullptr;
-  Ref<> start(slots[1] ? newref(slots[1]) : int_from_i64(0));
-  if (!is_int(start.get())) {
-    return raise_fmt(&TypeError_type, "'%s' object cannot be interpreted as an integer", type_name(start.get()));
-  }
-  return multi_new(t, &slots[0], 1, start.get());
-}
-
-Object* zip_construct(Type* t, Object* const* args, size_t nargs, Tuple* kwnames) {
-  if (!check_no_kwargs("zip", kwnames)) return nullptr;
-  return multi_new(t, args, nargs, nullptr);
-}
-
-Object* map_construct(Type* t, Object* const* args, size_t nargs, Tuple* kwnames) {
-  if (!check_no_kwargs_for("map", t, kwnames)) return nullptr;
-  if (nargs < 2) return raise(&TypeError_type, "map() must have at least two arguments.");
-  return multi_new(t, args + 1, nargs - 1, args[0]);
-}
-
-Object* filter_construct(Type* t, Object* const* args, size_t nargs, Tuple* kwnames) {
-  if (!check_no_kwargs_for("filter", t, kwnames)) return nullptr;
-  if (nargs != 2) return raise_fmt(&TypeError_type, "filter expected 2 arguments, got %d", nargs);
-  return multi_new(t, args + 1, 1, args[0]);
 }
 
 Object* reversed_construct(Type*, Object* const* args, size_t nargs, Tuple* kwnames) {
@@ -531,18 +396,11 @@ void init_iterator_types() {
   init_iter_type(&set_iter_type, "set_iterator", set_iter_next);
   init_iter_type(&callable_iter_type, "iterator", getitem_iter_next);
   init_iter_type(&reversed_type, "reversed", reversed_next, reversed_construct);
-  init_iter_type(&enumerate_type, "enumerate", enumerate_next, enumerate_construct, multi_dealloc);
-  init_iter_type(&zip_type, "zip", zip_next, zip_construct, multi_dealloc);
-  init_iter_type(&map_type, "map", map_next, map_construct, multi_dealloc);
-  init_iter_type(&filter_type, "filter", filter_next, filter_construct, multi_dealloc);
   for (Type* t : {&seq_iter_type, &tuple_iter_type, &list_reviter_type, &dict_iter_type, &dict_valueiter_type,
                   &dict_itemiter_type, &set_iter_type, &callable_iter_type, &reversed_type}) {
     track_iter_type(t);
   }
-  for (Type* t : {&enumerate_type, &zip_type, &map_type, &filter_type}) {
-    track_iter_type(t, multi_traverse);
-    make_builtin_base(t, sizeof(MultiIter), multi_release);  // class M(map): ...
-  }
+  init_multi_iter_types();  // enumerate, zip, map, filter (iterators_multi.cc)
   init_view_type(&dict_keys_type, "dict_keys");
   init_view_type(&dict_values_type, "dict_values");
   init_view_type(&dict_items_type, "dict_items");

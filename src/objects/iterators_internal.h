@@ -41,5 +41,7 @@ extern Type tuple_iter_type, str_ascii_iter_type, str_iter_type, bytes_iter_type
 // CPython's (pickle, copy and operator.length_hint use them;
 // iterator_reduce.cc).
 void add_iterator_methods();
+// enumerate, zip, map and filter (iterators_multi.cc), from init_iterator_types.
+void init_multi_iter_types();
 
 }  // namespace ftpy

@@ -132,6 +132,21 @@ Object* native_reduce(Object* self, Object* const*, size_t nargs, Tuple*) {
 
 const MethodDef kNativeFunctionMethods[] = {{"__reduce__", native_reduce}, {nullptr, nullptr}};
 
+// CPython's descr_reduce: an unbound method pickles as getattr(owner, name)
+// (map(str.upper, ...) pickles its function this way).
+Object* descriptor_reduce(Object* self, Object* const*, size_t nargs, Tuple*) {
+  if (!check_nargs("__reduce__", nargs, 0, 0)) return nullptr;
+  auto* d = static_cast<MethodDescriptor*>(self);
+  Ref<> getattr_fn(dict_get_str_ref(builtins_dict(), FTPY_ID("getattr")));
+  if (!getattr_fn) return raise(&AttributeError_type, "getattr");
+  Ref<> name(str_new(d->def->name));
+  if (!name) return nullptr;
+  Ref<Tuple> args(tuple_pack({reinterpret_cast<Object*>(d->owner), name.get()}));
+  return args ? tuple_pack({getattr_fn.get(), args.get()}) : nullptr;
+}
+
+const MethodDef kDescriptorMethods[] = {{"__reduce__", descriptor_reduce}, {nullptr, nullptr}};
+
 }  // namespace
 
 Object* native_function_new(const MethodDef* def, Object* self) {
@@ -320,6 +335,7 @@ void init_native_types() {
   method_descriptor_type.call = descriptor_call;
   method_descriptor_type.repr = descriptor_repr;
   init_static_type(&method_descriptor_type);
+  add_methods(&method_descriptor_type, kDescriptorMethods);
   // hasattr(f, '__call__') for every kind of function (test_socket asks it
   // of bound methods); the method descriptors need this file's types.
   for (Type* t : {&function_type, &method_type, &native_function_type, &method_descriptor_type}) add_call_method(t);
