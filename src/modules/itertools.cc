@@ -8,7 +8,9 @@
 // is read and advanced under the iterator's own critical section, so
 // threads sharing one get each item once, as with enumerate and zip
 // (iterators.cc); starmap calls its function outside it.
+#include <initializer_list>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "ftpy/builtin_subclass.h"
@@ -22,6 +24,7 @@
 #include "ftpy/native.h"
 #include "ftpy/protocol.h"
 #include "ftpy/refcount.h"
+#include "ftpy/shared_containers.h"
 #include "ftpy/singletons.h"
 #include "ftpy/str.h"
 #include "ftpy/tuple.h"
@@ -194,7 +197,8 @@ Object* chain_next(Object* o) {
       }
       continue;
     }
-    Ref<> iterable(iter_next(it->a));
+    Ref<> source = Ref<>::borrow(it->a);  // __setstate__ may replace it meanwhile
+    Ref<> iterable(iter_next(source.get()));
     if (!iterable) {
       if (!error_occurred()) it->done = true;
       return nullptr;
@@ -267,27 +271,38 @@ Object* islice_construct(Type* t, Object* const* args, size_t nargs, Tuple* kwna
   return it;
 }
 
+// Marks an islice done and drops its source, as CPython's islice_next
+// does (Issue #21321: an exhausted islice must not keep a generator
+// alive). Readers take their own reference first (islice_next).
+void islice_finish(ToolIter* it) {
+  it->done = true;
+  xdecref(std::exchange(it->a, nullptr));
+}
+
 // CPython's islice_next: skip to the next wanted index, yield it, advance.
 Object* islice_next(Object* o) {
   auto* it = as_tool(o);
   ScopedCriticalSection cs(it);
   if (it->done) return nullptr;
+  // A local reference: the section may be suspended while the source
+  // runs, and another thread may finish the islice meanwhile.
+  Ref<> source = Ref<>::borrow(it->a);
   while (it->count < it->next) {
-    Object* skipped = iter_next(it->a);
+    Object* skipped = iter_next(source.get());
     if (!skipped) {
-      if (!error_occurred()) it->done = true;
+      if (!error_occurred() && !it->done) islice_finish(it);
       return nullptr;
     }
     decref(skipped);
     it->count++;
   }
   if (it->stop != -1 && it->count >= it->stop) {
-    it->done = true;
+    if (!it->done) islice_finish(it);
     return nullptr;
   }
-  Object* item = iter_next(it->a);
+  Object* item = iter_next(source.get());
   if (!item) {
-    if (!error_occurred()) it->done = true;
+    if (!error_occurred() && !it->done) islice_finish(it);
     return nullptr;
   }
   it->count++;
@@ -297,8 +312,142 @@ Object* islice_next(Object* o) {
   return item;
 }
 
+// ---- pickling (CPython 3.11's count_reduce, repeat_reduce, chain_reduce,
+// chain_setstate, starmap_reduce, islice_reduce, islice_setstate) ----
+//
+// Each reads the state under the iterator's critical section and answers
+// the call that rebuilds it: (type, args) or (type, args, state).
+
+Object* type_of(Object* o) { return reinterpret_cast<Object*>(o->ob_type); }
+
+Object* reduce_with(Object* self, std::initializer_list<Object*> args) {
+  Ref<Tuple> a(tuple_pack(args));
+  return a ? tuple_pack({type_of(self), a.get()}) : nullptr;
+}
+
+// (count, (n,)) while the count is an int stepping by 1, as CPython's fast
+// mode; else (count, (value, step)).
+Object* count_reduce(Object* self, Object* const*, size_t nargs, Tuple*) {
+  if (!check_nargs("__reduce__", nargs, 0, 0)) return nullptr;
+  Ref<> value, step;
+  {
+    ScopedCriticalSection cs(self);
+    value = Ref<>::borrow(as_tool(self)->a);
+    step = Ref<>::borrow(as_tool(self)->b);
+  }
+  int64_t n;
+  bool unit = step->ob_type == &int_type && int_as_i64(step.get(), &n) && n == 1;
+  bool small = value->ob_type == &int_type && int_as_i64(value.get(), &n) && n < INT64_MAX;
+  clear_error();
+  if (unit && small) return reduce_with(self, {value.get()});
+  return reduce_with(self, {value.get(), step.get()});
+}
+
+Object* repeat_reduce(Object* self, Object* const*, size_t nargs, Tuple*) {
+  if (!check_nargs("__reduce__", nargs, 0, 0)) return nullptr;
+  int64_t left;
+  {
+    ScopedCriticalSection cs(self);
+    left = as_tool(self)->next;
+  }
+  if (left < 0) return reduce_with(self, {as_tool(self)->a});
+  Ref<> times(int_from_i64(left));
+  return times ? reduce_with(self, {as_tool(self)->a, times.get()}) : nullptr;
+}
+
+// (chain, (), (source, active)); (chain, ()) once exhausted.
+Object* chain_reduce(Object* self, Object* const*, size_t nargs, Tuple*) {
+  if (!check_nargs("__reduce__", nargs, 0, 0)) return nullptr;
+  Ref<> source, active;
+  {
+    ScopedCriticalSection cs(self);
+    if (!as_tool(self)->done) {
+      source = Ref<>::borrow(as_tool(self)->a);
+      if (as_tool(self)->b) active = Ref<>::borrow(as_tool(self)->b);
+    }
+  }
+  if (!source) return tuple_pack({type_of(self), tuple_empty()});
+  Ref<Tuple> state(active ? tuple_pack({source.get(), active.get()}) : tuple_pack({source.get()}));
+  return state ? tuple_pack({type_of(self), tuple_empty(), state.get()}) : nullptr;
+}
+
+bool is_iterator(Object* o) { return o->ob_type->iternext != nullptr; }
+
+Object* chain_setstate(Object* self, Object* const* args, size_t nargs, Tuple*) {
+  if (!check_nargs("__setstate__", nargs, 1, 1)) return nullptr;
+  if (!is_tuple(args[0])) return raise(&TypeError_type, "state is not a tuple");
+  auto* state = static_cast<Tuple*>(args[0]);
+  if (state->size < 1) return raise_fmt(&TypeError_type, "function takes at least 1 argument (%d given)", state->size);
+  if (state->size > 2) return raise_fmt(&TypeError_type, "function takes at most 2 arguments (%d given)", state->size);
+  Object* source = state->items[0];
+  Object* active = state->size == 2 ? state->items[1] : nullptr;
+  if (!is_iterator(source) || (active && !is_iterator(active))) {
+    return raise(&TypeError_type, "Arguments must be iterators.");
+  }
+  Object* old_a;
+  Object* old_b;
+  {
+    ScopedCriticalSection cs(self);
+    auto* it = as_tool(self);
+    old_a = std::exchange(it->a, newref(source));
+    old_b = std::exchange(it->b, active ? newref(active) : nullptr);
+    it->done = false;
+  }
+  // Another thread may still be reading the old ones (see chain_next).
+  if (old_a) decref_delayed(old_a);
+  if (old_b) decref_delayed(old_b);
+  return newref(kNone);
+}
+
+Object* starmap_reduce(Object* self, Object* const*, size_t nargs, Tuple*) {
+  if (!check_nargs("__reduce__", nargs, 0, 0)) return nullptr;
+  return reduce_with(self, {as_tool(self)->a, as_tool(self)->b});
+}
+
+// (islice, (iterator, next, stop, step), count), from which the new one
+// skips to `next` as this one would; (islice, (iter([]), 0), 0) once done.
+Object* islice_reduce(Object* self, Object* const*, size_t nargs, Tuple*) {
+  if (!check_nargs("__reduce__", nargs, 0, 0)) return nullptr;
+  int64_t next, stop, step, count;
+  bool done;
+  Ref<> source;
+  {
+    ScopedCriticalSection cs(self);
+    auto* it = as_tool(self);
+    next = it->next, stop = it->stop, step = it->step, count = it->count, done = it->done;
+    if (!done) source = Ref<>::borrow(it->a);
+  }
+  Ref<> zero(int_from_i64(0));
+  if (done) {
+    Ref<> empty(tuple_empty());
+    Ref<> it(object_iter(empty.get()));
+    Ref<Tuple> args(it ? tuple_pack({it.get(), zero.get()}) : nullptr);
+    return args ? tuple_pack({type_of(self), args.get(), zero.get()}) : nullptr;
+  }
+  Ref<> n(int_from_i64(next)), s(stop == -1 ? newref(kNone) : int_from_i64(stop)), st(int_from_i64(step));
+  Ref<> c(int_from_i64(count));
+  if (!n || !s || !st || !c) return nullptr;
+  Ref<Tuple> args(tuple_pack({source.get(), n.get(), s.get(), st.get()}));
+  return args ? tuple_pack({type_of(self), args.get(), c.get()}) : nullptr;
+}
+
+Object* islice_setstate(Object* self, Object* const* args, size_t nargs, Tuple*) {
+  if (!check_nargs("__setstate__", nargs, 1, 1)) return nullptr;
+  int64_t count;
+  if (!index_as_i64(args[0], &count)) return nullptr;
+  ScopedCriticalSection cs(self);
+  as_tool(self)->count = count;
+  return newref(kNone);
+}
+
+const MethodDef kCountMethods[] = {{"__reduce__", count_reduce}, {nullptr, nullptr}};
+const MethodDef kChainMethods[] = {{"__reduce__", chain_reduce}, {"__setstate__", chain_setstate}, {nullptr, nullptr}};
+const MethodDef kStarmapMethods[] = {{"__reduce__", starmap_reduce}, {nullptr, nullptr}};
+const MethodDef kIsliceMethods[] = {{"__reduce__", islice_reduce}, {"__setstate__", islice_setstate}, {nullptr, nullptr}};
+
 const MethodDef kRepeatMethods[] = {
     {"__length_hint__", repeat_length_hint},
+    {"__reduce__", repeat_reduce},
     {nullptr, nullptr},
 };
 const MethodDef kFromIterable = {"from_iterable", chain_from_iterable};
@@ -308,13 +457,17 @@ const MethodDef kFromIterable = {"from_iterable", chain_from_iterable};
 void init_itertools_module() {
   init_iterator_type(&count_type, "itertools.count", count_next, tool_dealloc, count_construct);
   count_type.repr = count_repr;
+  add_methods(&count_type, kCountMethods);
   init_iterator_type(&repeat_type, "itertools.repeat", repeat_next, tool_dealloc, repeat_construct);
   repeat_type.repr = repeat_repr;
   add_methods(&repeat_type, kRepeatMethods);
   init_iterator_type(&chain_type, "itertools.chain", chain_next, tool_dealloc, chain_construct);
   add_classmethod(&chain_type, &kFromIterable);
+  add_methods(&chain_type, kChainMethods);
   init_iterator_type(&starmap_type, "itertools.starmap", starmap_next, tool_dealloc, starmap_construct);
+  add_methods(&starmap_type, kStarmapMethods);
   init_iterator_type(&islice_type, "itertools.islice", islice_next, tool_dealloc, islice_construct);
+  add_methods(&islice_type, kIsliceMethods);
   Module* m = module_new("itertools");
   for (Type* t : {&count_type, &repeat_type, &chain_type, &starmap_type, &islice_type}) {
     make_builtin_base(t, sizeof(ToolIter), tool_release);

@@ -23,6 +23,52 @@ using Args = Object* const*;
 
 Type product_type, permutations_type, combinations_type, cwr_type;
 
+// Each index of `state` (a tuple of `n` ints) clamped to [lo(i), hi(i)],
+// as CPython's *_setstate clamp them; false with CPython's errors.
+template <class Lo, class Hi>
+bool clamped_indices(Object* state, size_t n, Lo lo, Hi hi, std::vector<size_t>* out) {
+  if (!is_tuple(state) || static_cast<size_t>(static_cast<Tuple*>(state)->size) != n) {
+    raise(&ValueError_type, "invalid arguments");
+    return false;
+  }
+  out->assign(n, 0);
+  for (size_t i = 0; i < n; i++) {
+    int64_t v;
+    Object* item = static_cast<Tuple*>(state)->items[i];
+    if (!is_int(item)) {  // PyLong_AsSsize_t: no __index__
+      raise(&TypeError_type, "an integer is required");
+      return false;
+    }
+    if (!int_as_i64(item, &v)) return false;
+    int64_t high = hi(i);
+    if (v > high) v = high;
+    if (v < lo(i)) v = lo(i);
+    (*out)[i] = static_cast<size_t>(v);
+  }
+  return true;
+}
+
+// A tuple of ints.
+Object* index_tuple(const std::vector<size_t>& indices, size_t n) {
+  Ref<Tuple> t(tuple_new(static_cast<int64_t>(n)));
+  if (!t) return nullptr;
+  for (size_t i = 0; i < n; i++) {
+    t->items[i] = int_from_i64(static_cast<int64_t>(indices[i]));
+    if (!t->items[i]) return nullptr;
+  }
+  return t.release();
+}
+
+// (type, (pool, r)), as the combinatorics reduce before they start, or
+// (type, ((), r)) once they stopped.
+Object* pool_and_r(Object* type, const std::vector<Ref<>>* pool, size_t r) {
+  Ref<> p(pool ? tuple_of(*pool) : reinterpret_cast<Object*>(tuple_empty()));
+  Ref<> rr(int_from_i64(static_cast<int64_t>(r)));
+  if (!p || !rr) return nullptr;
+  Ref<Tuple> args(tuple_pack({p.get(), rr.get()}));
+  return args ? tuple_pack({type, args.get()}) : nullptr;
+}
+
 // A tuple of pool[indices[i]] for i < r.
 Object* pick(const std::vector<Ref<>>& pool, const std::vector<size_t>& indices, size_t r) {
   Ref<Tuple> out(tuple_new(static_cast<int64_t>(r)));
@@ -69,6 +115,40 @@ struct Product : State {
     if (!out) return nullptr;
     for (size_t k = 0; k < n; k++) out->items[k] = newref(pools[k][indices[k]].get());
     return out.release();
+  }
+  // CPython's product_reduce: (type, ((),)) once stopped; (type, pools)
+  // before the first result; else (type, pools, indices).
+  Object* reduce() override {
+    if (stopped) {
+      Ref<> empty(tuple_empty());
+      Ref<Tuple> args(tuple_pack({empty.get()}));
+      return args ? tuple_pack({type(), args.get()}) : nullptr;
+    }
+    Ref<Tuple> ps(tuple_new(static_cast<int64_t>(pools.size())));
+    if (!ps) return nullptr;
+    for (size_t i = 0; i < pools.size(); i++) {
+      ps->items[i] = tuple_of(pools[i]);
+      if (!ps->items[i]) return nullptr;
+    }
+    if (!started) return tuple_pack({type(), ps.get()});
+    Ref<> idx(index_tuple(indices, pools.size()));
+    return idx ? tuple_pack({type(), ps.get(), idx.get()}) : nullptr;
+  }
+  Object* setstate(Object* state) override {
+    std::vector<size_t> idx;
+    for (auto& p : pools) {
+      if (p.empty()) {  // CPython stops at the first empty pool, before reading the rest
+        stopped = true;
+        return newref(kNone);
+      }
+    }
+    if (!clamped_indices(state, pools.size(), [](size_t) { return int64_t{0}; },
+                         [&](size_t i) { return static_cast<int64_t>(pools[i].size()) - 1; }, &idx)) {
+      return nullptr;
+    }
+    indices = std::move(idx);
+    started = true;  // the next call advances from these indices
+    return newref(kNone);
   }
 };
 
@@ -139,6 +219,44 @@ struct Permutations : State {
     }
     stopped = true;
     return nullptr;
+  }
+  // CPython's permutations_reduce: (type, (pool, r)) before the first
+  // result, (type, ((), r)) once stopped, else with (indices, cycles).
+  Object* reduce() override {
+    if (!started) return pool_and_r(type(), &pool, r);
+    if (stopped) return pool_and_r(type(), nullptr, r);
+    Ref<> idx(index_tuple(indices, pool.size())), cyc(index_tuple(cycles, r));
+    Ref<> rr(int_from_i64(static_cast<int64_t>(r)));
+    Ref<> p(tuple_of(pool));
+    if (!idx || !cyc || !rr || !p) return nullptr;
+    Ref<Tuple> args(tuple_pack({p.get(), rr.get()})), st(tuple_pack({idx.get(), cyc.get()}));
+    return args && st ? tuple_pack({type(), args.get(), st.get()}) : nullptr;
+  }
+  Object* setstate(Object* state) override {
+    if (!check_state_tuple(state)) return nullptr;
+    auto* st = static_cast<Tuple*>(state);
+    if (st->size != 2) return raise_fmt(&TypeError_type, "function takes exactly 2 arguments (%d given)", st->size);
+    for (int k = 0; k < 2; k++) {
+      if (!is_tuple(st->items[k])) {
+        return raise_fmt(&TypeError_type, "argument %d must be tuple, not %s", k + 1, type_name(st->items[k]));
+      }
+    }
+    size_t n = pool.size();
+    if (static_cast<size_t>(static_cast<Tuple*>(st->items[0])->size) != n ||
+        static_cast<size_t>(static_cast<Tuple*>(st->items[1])->size) != r) {
+      return raise(&ValueError_type, "invalid arguments");
+    }
+    std::vector<size_t> idx, cyc;
+    auto hi_index = [&](size_t) { return static_cast<int64_t>(n) - 1; };
+    if (!clamped_indices(st->items[0], n, [](size_t) { return int64_t{0}; }, hi_index, &idx)) return nullptr;
+    if (!clamped_indices(st->items[1], r, [](size_t) { return int64_t{1}; },
+                         [&](size_t i) { return static_cast<int64_t>(n - i); }, &cyc)) {
+      return nullptr;
+    }
+    indices = std::move(idx);
+    cycles = std::move(cyc);
+    started = true;
+    return newref(kNone);
   }
 };
 
@@ -214,6 +332,30 @@ struct Combinations : State {
     for (size_t j = i + 1; j < r; j++) indices[j] = replacement ? indices[i] : indices[j - 1] + 1;
     return pick(pool, indices, r);
   }
+  // CPython's combinations_reduce and cwr_reduce.
+  Object* reduce() override {
+    if (!started) return pool_and_r(type(), &pool, r);
+    if (stopped) return pool_and_r(type(), nullptr, r);
+    Ref<> idx(index_tuple(indices, r)), rr(int_from_i64(static_cast<int64_t>(r))), p(tuple_of(pool));
+    if (!idx || !rr || !p) return nullptr;
+    Ref<Tuple> args(tuple_pack({p.get(), rr.get()}));
+    return args ? tuple_pack({type(), args.get(), idx.get()}) : nullptr;
+  }
+  // Indices clamped to what each position can hold: i + n - r without
+  // replacement, n - 1 with it.
+  Object* setstate(Object* state) override {
+    int64_t n = static_cast<int64_t>(pool.size()), rr = static_cast<int64_t>(r);
+    std::vector<size_t> idx;
+    auto hi = [&](size_t i) { return replacement ? n - 1 : static_cast<int64_t>(i) + n - rr; };
+    if (!clamped_indices(state, r, [](size_t) { return int64_t{0}; }, hi, &idx)) return nullptr;
+    if ((n == 0 && r > 0) || (!replacement && rr > n)) {  // nothing to pick from
+      stopped = true;
+      return newref(kNone);
+    }
+    indices = std::move(idx);
+    started = true;
+    return newref(kNone);
+  }
 };
 
 Object* combinations_common(Type* t, Args args, size_t nargs, Tuple* kwnames, const char* name, bool replacement) {
@@ -247,6 +389,7 @@ void add_combinatoric_tools(Dict* d) {
   init_tool_type(&permutations_type, "itertools.permutations", permutations_construct);
   init_tool_type(&combinations_type, "itertools.combinations", combinations_construct);
   init_tool_type(&cwr_type, "itertools.combinations_with_replacement", cwr_construct);
+  for (Type* t : {&product_type, &permutations_type, &combinations_type, &cwr_type}) add_pickling(t, true);
   for (Type* t : {&product_type, &permutations_type, &combinations_type, &cwr_type}) {
     std::string_view full(t->name);
     dict_set_str(d, std::string(full.substr(full.rfind('.') + 1)).c_str(), t);

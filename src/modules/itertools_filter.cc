@@ -8,7 +8,11 @@
 #include "ftpy/builtin_subclass.h"
 #include "ftpy/dict.h"
 #include "ftpy/errors.h"
+#include "ftpy/import.h"
+#include "ftpy/int.h"
 #include "ftpy/iterators.h"
+#include "ftpy/list.h"
+#include "ftpy/module.h"
 #include "ftpy/protocol.h"
 #include "ftpy/singletons.h"
 #include "ftpy/str.h"
@@ -16,41 +20,6 @@
 #include "itertools_tools.h"
 
 namespace ftpy::itertools {
-
-namespace {
-
-Object* tool_next(Object* o) {
-  ScopedCriticalSection cs(o);
-  return state_of(o)->next();
-}
-
-void tool_release(Object* o) { delete state_of(o); }
-
-void tool_dealloc(Object* o) {
-  tool_release(o);
-  free_object(o);
-}
-
-}  // namespace
-
-Object* tool_new(Type* t, State* state) {
-  auto* it = alloc_instance<ToolObject>(t);
-  if (!it) {
-    delete state;
-    return nullptr;
-  }
-  it->state = state;
-  state->owner = it;
-  return it;
-}
-
-void init_tool_type(Type* t, const char* name, NewFn construct) {
-  init_iterator_type(t, name, tool_next, tool_dealloc, construct);
-  // Classes may derive from each, as in CPython, but for _grouper.
-  if (std::string_view(name) != "itertools._grouper") make_builtin_base(t, sizeof(ToolObject), tool_release);
-}
-
-bool collect(Object* iterable, std::vector<Ref<>>* out) { return collect_iterable(iterable, out); }
 
 namespace {
 
@@ -80,6 +49,10 @@ struct Compress : State {
       if (t < 0) return nullptr;
       if (t) return d.release();
     }
+  }
+  Object* reduce() override {
+    Ref<Tuple> args(tuple_pack({data.get(), selectors.get()}));
+    return args ? tuple_pack({type(), args.get()}) : nullptr;
   }
 };
 
@@ -124,6 +97,21 @@ struct PredicateState : State {
           continue;
       }
     }
+  }
+  // (type, (pred, it)), with dropwhile's "done dropping" and takewhile's
+  // "stopped" as the state.
+  Object* reduce() override {
+    Ref<Tuple> args(tuple_pack({pred.get(), it.get()}));
+    if (!args) return nullptr;
+    if (kind == kFilterFalse) return tuple_pack({type(), args.get()});
+    Ref<> flag(int_from_i64(switched ? 1 : 0));  // CPython's "l": an int
+    return flag ? tuple_pack({type(), args.get(), flag.get()}) : nullptr;
+  }
+  Object* setstate(Object* state) override {
+    int truth = object_is_true(state);
+    if (truth < 0) return nullptr;
+    switched = truth;
+    return newref(kNone);
   }
 };
 
@@ -170,6 +158,15 @@ struct Accumulate : State {
     total = sum;
     return sum.release();
   }
+  // CPython 3.11's accumulate_reduce: an initial value not yet yielded
+  // rides in front of the source as chain((initial,), it); a running total
+  // of None cannot be the state (None means "no state" to pickle), so the
+  // call rebuilds from it and skips its first result.
+  Object* reduce() override;
+  Object* setstate(Object* state) override {
+    total = Ref<>(newref(state));
+    return newref(kNone);
+  }
 };
 
 Object* accumulate_construct(Type* t, Args args, size_t nargs, Tuple* kwnames) {
@@ -186,6 +183,38 @@ Object* accumulate_construct(Type* t, Args args, size_t nargs, Tuple* kwnames) {
   if (a[1] && a[1] != kNone) s->func = Ref<>(newref(a[1]));
   if (a[2] && a[2] != kNone) s->initial = Ref<>(newref(a[2]));
   return tool_new(t, s);
+}
+
+Object* Accumulate::reduce() {
+  Object* binop = func ? func.get() : kNone;
+  auto chain_with = [&](Object* first) -> Object* {
+    Ref<Tuple> head(tuple_pack({first}));
+    if (!head) return nullptr;
+    Ref<> module(import_module(FTPY_ID("itertools")));
+    Ref<> chain(module ? object_getattr(module.get(), FTPY_ID("chain")) : nullptr);
+    if (!chain) return nullptr;
+    Object* parts[2] = {head.get(), it.get()};
+    return object_call(chain.get(), parts, 2, nullptr);
+  };
+  if (initial) {
+    Ref<> chained(chain_with(initial.get()));
+    Ref<Tuple> args(chained ? tuple_pack({chained.get(), binop}) : nullptr);
+    return args ? tuple_pack({type(), args.get(), kNone}) : nullptr;
+  }
+  if (total && total.get() == kNone) {
+    Ref<> chained(chain_with(kNone));
+    if (!chained) return nullptr;
+    Object* parts[2] = {chained.get(), binop};
+    Ref<> rebuilt(object_call(type(), parts, 2, nullptr));
+    if (!rebuilt) return nullptr;
+    Ref<> module(import_module(FTPY_ID("itertools")));
+    Ref<> islice(module ? object_getattr(module.get(), FTPY_ID("islice")) : nullptr);
+    Ref<> one(int_from_i64(1));
+    Ref<Tuple> args(islice && one ? tuple_pack({rebuilt.get(), one.get(), kNone}) : nullptr);
+    return args ? tuple_pack({islice.get(), args.get()}) : nullptr;
+  }
+  Ref<Tuple> args(tuple_pack({it.get(), binop}));
+  return args ? tuple_pack({type(), args.get(), total ? total.get() : kNone}) : nullptr;
 }
 
 // ---- pairwise(iterable) ----
@@ -227,25 +256,67 @@ Object* pairwise_construct(Type* t, Args args, size_t nargs, Tuple* kwnames) {
 // ---- cycle(iterable) ----
 
 struct Cycle : State {
-  Ref<> it;
+  Ref<> it;  // the source, until it is exhausted
   std::vector<Ref<>> saved;
   size_t index = 0;
-  bool first_pass = true;
+  // Set by __setstate__ when `saved` already holds what `it` will yield
+  // (CPython's firstpass): then those items are not saved again.
+  bool firstpass = false;
   Object* next() override {
-    if (first_pass) {
-      Ref<> item(iter_next(it.get()));
+    if (Ref<> source = it) {  // a local reference: another thread may drop it
+      Ref<> item(iter_next(source.get()));
       if (item) {
-        saved.push_back(item);
+        if (!firstpass) saved.push_back(item);
         return item.release();
       }
       if (error_occurred()) return nullptr;
-      first_pass = false;
-      it = Ref<>();
+      if (it.get() == source.get()) it = Ref<>();
     }
     if (saved.empty()) return nullptr;
+    if (index >= saved.size()) index = 0;
     Object* item = newref(saved[index].get());
     index = (index + 1) % saved.size();
     return item;
+  }
+  // (type, (it,), (saved, firstpass)); once the source is done, an iterator
+  // over saved from the current index stands in for it.
+  Object* reduce() override {
+    Ref<> list(tuple_of(saved));
+    if (!list) return nullptr;
+    list = Ref<>(call1(reinterpret_cast<Object*>(&list_type), list.get()));
+    if (!list) return nullptr;
+    Ref<> source = it;
+    bool first = firstpass;
+    if (!source) {
+      source = Ref<>(object_iter(list.get()));
+      if (!source) return nullptr;
+      if (index != 0) {
+        Ref<> i(int_from_i64(static_cast<int64_t>(index)));
+        Object* arg = i.get();
+        Ref<> r(i ? call_method(source.get(), "__setstate__", &arg, 1) : nullptr);
+        if (!r) return nullptr;
+      }
+      first = true;
+    }
+    Ref<Tuple> args(tuple_pack({source.get()}));
+    Ref<Tuple> state(tuple_pack({list.get(), bool_from(first)}));
+    return args && state ? tuple_pack({type(), args.get(), state.get()}) : nullptr;
+  }
+  Object* setstate(Object* state) override {
+    if (!check_state_tuple(state)) return nullptr;
+    auto* st = static_cast<Tuple*>(state);
+    if (st->size != 2) return raise_fmt(&TypeError_type, "function takes exactly 2 arguments (%d given)", st->size);
+    if (!is_list(st->items[0])) {
+      return raise_fmt(&TypeError_type, "argument 1 must be list, not %s", type_name(st->items[0]));
+    }
+    int64_t first;
+    if (!index_as_i64(st->items[1], &first)) return nullptr;
+    std::vector<Ref<>> items;
+    if (!collect(st->items[0], &items)) return nullptr;
+    saved = std::move(items);
+    firstpass = first != 0;
+    index = 0;
+    return newref(kNone);
   }
 };
 
@@ -292,6 +363,19 @@ struct ZipLongest : State {
     }
     return out.release();
   }
+  // (type, iterators with () for the exhausted ones, fillvalue).
+  Object* reduce() override {
+    Ref<Tuple> args(tuple_new(static_cast<int64_t>(its.size())));
+    if (!args) return nullptr;
+    for (size_t i = 0; i < its.size(); i++) {
+      args->items[i] = its[i] ? newref(its[i].get()) : reinterpret_cast<Object*>(tuple_empty());
+    }
+    return tuple_pack({type(), args.get(), fill.get()});
+  }
+  Object* setstate(Object* state) override {
+    fill = Ref<>(newref(state));
+    return newref(kNone);
+  }
 };
 
 Object* zip_longest_construct(Type* t, Args args, size_t nargs, Tuple* kwnames) {
@@ -332,6 +416,24 @@ struct GroupBy : State {
     return true;
   }
   Object* next() override;
+  // (type, (it, key)), with (currkey, currvalue, tgtkey) once a group began.
+  Object* reduce() override {
+    Ref<Tuple> args(tuple_pack({it.get(), keyfunc ? keyfunc.get() : kNone}));
+    if (!args) return nullptr;
+    if (!tgtkey || !currkey || !currvalue) return tuple_pack({type(), args.get()});
+    Ref<Tuple> state(tuple_pack({currkey.get(), currvalue.get(), tgtkey.get()}));
+    return state ? tuple_pack({type(), args.get(), state.get()}) : nullptr;
+  }
+  Object* setstate(Object* state) override {
+    if (!check_state_tuple(state)) return nullptr;
+    auto* st = static_cast<Tuple*>(state);
+    if (st->size != 3) return raise_fmt(&TypeError_type, "function takes exactly 3 arguments (%d given)", st->size);
+    currkey = Ref<>(newref(st->items[0]));
+    currvalue = Ref<>(newref(st->items[1]));
+    tgtkey = Ref<>(newref(st->items[2]));
+    currgrouper = nullptr;
+    return newref(kNone);
+  }
 };
 
 struct Grouper : State {
@@ -350,6 +452,23 @@ struct Grouper : State {
     Ref<> value = std::move(g->currvalue);
     if (value) g->currkey = Ref<>();
     return value.release();
+  }
+  // (type, (parent, tgtkey)) while it is the current group, else iter(()).
+  Object* reduce() override {
+    bool current;
+    {
+      ScopedCriticalSection cs(parent.get());
+      current = static_cast<GroupBy*>(state_of(parent.get()))->currgrouper == owner;
+    }
+    if (!current) {
+      Ref<> iter_fn(dict_get_str_ref(builtins_dict(), FTPY_ID("iter")));
+      if (!iter_fn) return raise(&AttributeError_type, "iter");
+      Ref<> empty(tuple_empty());
+      Ref<Tuple> args(tuple_pack({empty.get()}));
+      return args ? tuple_pack({iter_fn.get(), args.get()}) : nullptr;
+    }
+    Ref<Tuple> args(tuple_pack({parent.get(), tgtkey.get()}));
+    return args ? tuple_pack({type(), args.get()}) : nullptr;
   }
 };
 
@@ -381,13 +500,19 @@ Object* GroupBy::next() {
 Object* grouper_construct(Type* t, Args args, size_t nargs, Tuple* kwnames) {
   if (!check_no_kwargs("_grouper", kwnames)) return nullptr;
   if (nargs != 2) return raise_fmt(&TypeError_type, "_grouper expected 2 arguments, got %d", static_cast<int>(nargs));
-  if (args[0]->ob_type != &groupby_type) {
+  if (!is_instance(args[0], &groupby_type)) {
     return raise_fmt(&TypeError_type, "_grouper() argument 1 must be itertools.groupby, not %s", type_name(args[0]));
   }
   auto* gs = new Grouper();
   gs->parent = Ref<>(newref(args[0]));
   gs->tgtkey = Ref<>(newref(args[1]));
-  return tool_new(t, gs);
+  Object* grouper = tool_new(t, gs);
+  if (!grouper) return nullptr;
+  // It becomes its parent's current group, as CPython's _grouper_create
+  // makes it: an unpickled groupby's group goes on yielding.
+  ScopedCriticalSection cs(args[0]);
+  static_cast<GroupBy*>(state_of(args[0]))->currgrouper = grouper;
+  return grouper;
 }
 
 Object* groupby_construct(Type* t, Args args, size_t nargs, Tuple* kwnames) {
@@ -414,6 +539,12 @@ void add_filter_tools(Dict* d) {
   init_tool_type(&zip_longest_type, "itertools.zip_longest", zip_longest_construct);
   init_tool_type(&groupby_type, "itertools.groupby", groupby_construct);
   init_tool_type(&grouper_type, "itertools._grouper", grouper_construct);
+  add_pickling(&compress_type, false);
+  add_pickling(&filterfalse_type, false);
+  add_pickling(&grouper_type, false);
+  for (Type* t : {&dropwhile_type, &takewhile_type, &accumulate_type, &cycle_type, &zip_longest_type, &groupby_type}) {
+    add_pickling(t, true);
+  }
   for (Type* t : {&compress_type, &dropwhile_type, &takewhile_type, &filterfalse_type, &accumulate_type, &pairwise_type,
                   &cycle_type, &zip_longest_type, &groupby_type, &grouper_type}) {
     std::string_view full(t->name);

@@ -14,17 +14,21 @@
 // deadlocked a source that waits for the first reader's caller
 // (test_itertools.test_tee_concurrent). CPython documents tee iterators as
 // not thread-safe.
+#include <cstddef>
 #include <string>
+#include <vector>
 
 #include "ftpy/critical_section.h"
 #include "ftpy/dict.h"
 #include "ftpy/errors.h"
 #include "ftpy/int.h"
 #include "ftpy/iterators.h"
+#include "ftpy/list.h"
 #include "ftpy/protocol.h"
 #include "ftpy/singletons.h"
 #include "ftpy/str.h"
 #include "ftpy/tuple.h"
+#include "ftpy/weakref.h"
 #include "itertools_tools.h"
 
 namespace ftpy::itertools {
@@ -46,8 +50,9 @@ struct TeeChunk : Object {
 };
 
 struct TeeObject : Object {
-  TeeChunk* chunk;  // owned
-  int index;        // the next position in chunk
+  TeeChunk* chunk;   // owned
+  int index;         // the next position in chunk
+  Object* weaklist;  // weak references (ftpy/weakref.h)
 };
 
 TeeChunk* chunk_new(Object* source) {
@@ -142,6 +147,7 @@ Object* tee_next(Object* o) {
 }
 
 void tee_dealloc(Object* o) {
+  clear_weakrefs(o, &static_cast<TeeObject*>(o)->weaklist);
   decref(static_cast<TeeObject*>(o)->chunk);
   free_object(o);
 }
@@ -151,7 +157,88 @@ Object* tee_at(TeeChunk* chunk, int index) {
   if (!t) return nullptr;
   t->chunk = static_cast<TeeChunk*>(newref(static_cast<Object*>(chunk)));
   t->index = index;
+  t->weaklist = nullptr;
   return t;
+}
+
+// ---- pickling (CPython 3.11's tee_reduce, tee_setstate,
+// teedataobject_reduce and teedataobject_new) ----
+
+// (_tee, ((),), (chunk, index)): a tee over nothing, then given the chunk.
+Object* tee_reduce(Object* self, Args, size_t nargs, Tuple*) {
+  if (!check_nargs("__reduce__", nargs, 0, 0)) return nullptr;
+  auto* t = static_cast<TeeObject*>(self);
+  Ref<> chunk;
+  int index;
+  {
+    ScopedCriticalSection cs(t);
+    chunk = Ref<>::borrow(static_cast<Object*>(t->chunk));
+    index = t->index;
+  }
+  Ref<> empty(tuple_empty()), i(int_from_i64(index));
+  Ref<Tuple> args(tuple_pack({empty.get()}));
+  Ref<Tuple> state(i ? tuple_pack({chunk.get(), i.get()}) : nullptr);
+  return args && state ? tuple_pack({reinterpret_cast<Object*>(self->ob_type), args.get(), state.get()}) : nullptr;
+}
+
+Object* tee_setstate(Object* self, Args args, size_t nargs, Tuple*) {
+  if (!check_nargs("__setstate__", nargs, 1, 1)) return nullptr;
+  if (!check_state_tuple(args[0])) return nullptr;
+  auto* st = static_cast<Tuple*>(args[0]);
+  if (st->size != 2) return raise_fmt(&TypeError_type, "function takes exactly 2 arguments (%d given)", st->size);
+  if (st->items[0]->ob_type != &chunk_type) {
+    return raise_fmt(&TypeError_type, "argument 1 must be itertools._tee_dataobject, not %s", type_name(st->items[0]));
+  }
+  int64_t index;
+  if (!index_as_i64(st->items[1], &index)) return nullptr;
+  if (index < 0 || index > kChunk) return raise(&ValueError_type, "Index out of range");
+  auto* t = static_cast<TeeObject*>(self);
+  ScopedCriticalSection cs(t);
+  set_ref(t->chunk, static_cast<TeeChunk*>(newref(st->items[0])));
+  t->index = static_cast<int>(index);
+  return newref(kNone);
+}
+
+// (_tee_dataobject, (source, values read, next chunk or None)).
+Object* chunk_reduce(Object* self, Args, size_t nargs, Tuple*) {
+  if (!check_nargs("__reduce__", nargs, 0, 0)) return nullptr;
+  auto* c = static_cast<TeeChunk*>(self);
+  std::vector<Ref<>> values;
+  Ref<> source, next;
+  {
+    ScopedCriticalSection cs(c);
+    for (int i = 0; i < c->numread; i++) values.emplace_back(Ref<>::borrow(c->values[i]));
+    source = Ref<>::borrow(c->source);
+    next = Ref<>::borrow(c->next ? static_cast<Object*>(c->next) : kNone);
+  }
+  std::vector<Object*> raw;
+  for (Ref<>& v : values) raw.push_back(v.get());
+  Ref<> list(list_from_array(raw.data(), static_cast<int64_t>(raw.size())));
+  Ref<Tuple> args(list ? tuple_pack({source.get(), list.get(), next.get()}) : nullptr);
+  return args ? tuple_pack({reinterpret_cast<Object*>(self->ob_type), args.get()}) : nullptr;
+}
+
+Object* chunk_construct(Type*, Args args, size_t nargs, Tuple* kwnames) {
+  if (!check_no_kwargs("_tee_dataobject", kwnames)) return nullptr;
+  if (nargs != 3) {
+    return raise_fmt(&TypeError_type, "_tee_dataobject expected 3 arguments, got %d", static_cast<int>(nargs));
+  }
+  if (!is_list(args[1])) {
+    return raise_fmt(&TypeError_type, "teedataobject() argument 2 must be list, not %s", type_name(args[1]));
+  }
+  std::vector<Ref<>> values;
+  if (!collect(args[1], &values)) return nullptr;
+  Object* next = args[2];
+  bool full = values.size() == static_cast<size_t>(kChunk);
+  if (values.size() > static_cast<size_t>(kChunk) || (next != kNone && (!full || next->ob_type != &chunk_type))) {
+    return raise(&ValueError_type, "Invalid arguments");
+  }
+  TeeChunk* c = chunk_new(args[0]);
+  if (!c) return nullptr;
+  for (size_t i = 0; i < values.size(); i++) c->values[i] = newref(values[i].get());
+  c->numread = static_cast<int>(values.size());
+  if (next != kNone) c->next = static_cast<TeeChunk*>(newref(next));
+  return c;
 }
 
 Object* tee_copy(Object* self, Args, size_t nargs, Tuple*) {
@@ -213,7 +300,9 @@ Object* m_tee(Object*, Args args, size_t nargs, Tuple* kwnames) {
   return out.release();
 }
 
-const MethodDef kTeeMethods[] = {{"__copy__", tee_copy}, {nullptr, nullptr}};
+const MethodDef kTeeMethods[] = {
+    {"__copy__", tee_copy}, {"__reduce__", tee_reduce}, {"__setstate__", tee_setstate}, {nullptr, nullptr}};
+const MethodDef kChunkMethods[] = {{"__reduce__", chunk_reduce}, {nullptr, nullptr}};
 const MethodDef kTee = {"tee", m_tee};
 
 }  // namespace
@@ -221,8 +310,14 @@ const MethodDef kTee = {"tee", m_tee};
 void add_tee(Dict* d, Object* module) {
   chunk_type.name = "itertools._tee_dataobject";
   chunk_type.dealloc = chunk_dealloc;
+  chunk_type.new_ = chunk_construct;
   init_static_type(&chunk_type);
+  add_methods(&chunk_type, kChunkMethods);
   init_iterator_type(&tee_type, "itertools._tee", tee_next, tee_dealloc, tee_construct);
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Winvalid-offsetof"
+  tee_type.weaklist_offset = static_cast<int32_t>(offsetof(TeeObject, weaklist));
+#pragma GCC diagnostic pop
   add_methods(&tee_type, kTeeMethods);
   dict_set_str(d, "_tee", &tee_type);
   dict_set_str(d, "_tee_dataobject", &chunk_type);

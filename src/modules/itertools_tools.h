@@ -24,6 +24,15 @@ struct State {
   virtual ~State() = default;
   // The next item (new reference), or nullptr: exhausted, or an exception.
   virtual Object* next() = 0;
+  // Pickling, as CPython 3.11's *_reduce and *_setstate: the call that
+  // rebuilds the iterator at its position, (type, args[, state]), and the
+  // state's restoration. Both run under the iterator's critical section.
+  // Types that CPython cannot pickle (pairwise) keep these and get no
+  // methods (add_pickling).
+  virtual Object* reduce();
+  virtual Object* setstate(Object* state);
+  // The iterator's type, for reduce (a derived class pickles as itself).
+  Object* type() const { return reinterpret_cast<Object*>(owner->ob_type); }
 };
 
 struct ToolObject : Object {
@@ -36,6 +45,13 @@ inline State* state_of(Object* o) { return static_cast<ToolObject*>(o)->state; }
 Object* tool_new(Type* t, State* state);
 // Readies `t` (named "itertools.x") with the shared next/dealloc.
 void init_tool_type(Type* t, const char* name, NewFn construct);
+
+// Adds __reduce__, and __setstate__ when `setstate`, calling the state's.
+void add_pickling(Type* t, bool setstate);
+// A tuple of the items, for reduce (pools kept as vectors).
+Object* tuple_of(const std::vector<Ref<>>& items);
+// "state is not a tuple" (TypeError) unless `state` is one.
+bool check_state_tuple(Object* state);
 
 // The items of `iterable`, as a vector; false with the exception set.
 bool collect(Object* iterable, std::vector<Ref<>>* out);
