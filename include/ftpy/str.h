@@ -80,6 +80,11 @@ bool unicode_is_alnum(uint32_t cp);
 // The value 0-9 of a decimal digit of any script ('٣' -> 3), or -1
 // (CPython's Py_UNICODE_TODECIMAL).
 int unicode_decimal_value(uint32_t cp);
+// CPython's _PyUnicode_TransformDecimalAndSpaceToASCII, for int() and
+// float() of a str: `text` itself when it is ASCII; else a copy in *buffer
+// with any script's decimal digits as ASCII digits, Unicode white space as
+// ' ', and every other non-ASCII character as '?', which no number accepts.
+std::string_view unicode_digits_to_ascii(std::string_view text, std::string* buffer);
 bool unicode_is_linebreak(uint32_t cp);
 // One code point's lowercase / uppercase as one code point: the first of
 // its full mapping, as CPython's _PyUnicode_ToLowercase/ToUppercase give

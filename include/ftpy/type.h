@@ -178,6 +178,8 @@ extern Type object_type;  // `object`
 // Fills the parts of a static builtin type that every type shares (header,
 // base, mro, generic attribute access) and makes it immortal.
 void init_static_type(Type* t);
+// object.__hash__: the identity, as CPython's _Py_HashPointer.
+int64_t object_hash_default(Object* o);
 // CPython's PyObject_HashNotImplemented: raises "unhashable type: 'T'".
 int64_t hash_not_implemented(Object* o);
 // Makes a builtin type unhashable as CPython's list, dict, set...: its hash

@@ -236,15 +236,30 @@ Object* float_construct(Type* type, Object* const* args, size_t nargs, Tuple* kw
   if (!check_no_kwargs("float", kwnames) || !check_nargs("float", nargs, 0, 1)) return nullptr;
   if (nargs == 0) return float_from(0.0);
   Object* x = args[0];
+  // CPython's float_new_impl, then PyNumber_Float's order: an exact str is
+  // parsed; then __float__, __index__, a float subclass's value, and the
+  // text of a str subclass or a bytes-like object.
   if (x->ob_type == &float_type) return newref(x);
+  if (x->ob_type != &str_type) {
+    if (UnaryFn f = x->ob_type->number.float_) return f(x);
+    if (x->ob_type->number.index) {
+      Ref<> i(number_index(x));
+      if (!i) return nullptr;
+      bool overflow = false;
+      double d = int_as_double(i.get(), &overflow);
+      if (overflow) return raise(&OverflowError_type, "int too large to convert to float");
+      return float_from(d);
+    }
+    if (is_float(x)) return float_from(static_cast<Float*>(x)->value);
+  }
   if (is_str(x)) {
     double v;
-    if (!parse_float_text(str_view(x), &v)) {
+    std::string ascii;  // any script's digits and spaces, as CPython's float_from_string
+    if (!parse_float_text(unicode_digits_to_ascii(str_view(x), &ascii), &v)) {
       return raise_fmt(&ValueError_type, "could not convert string to float: %s", str_repr(str_view(x)));
     }
     return float_from(v);
   }
-  if (UnaryFn f = x->ob_type->number.float_) return f(x);
   if (is_bytes_like(x)) {  // pickle's protocol 0 reads floats as bytes
     ByteData data;
     if (!data.init(x, "float")) return nullptr;

@@ -256,6 +256,17 @@ Object* method_compare(Object* a, Object* b, CompareOp op) {
   return newref(bool_from(op == CompareOp::kEq ? eq : !eq));
 }
 
+// CPython's method_hash: the identity of self (its __hash__ may raise, as
+// test_class's does) mixed with the function's hash, so two bound methods
+// of one object and function hash alike.
+int64_t method_hash(Object* o) {
+  auto* m = static_cast<Method*>(o);
+  int64_t y = object_hash(m->func);
+  if (y == -1 && error_occurred()) return -1;
+  int64_t h = object_hash_default(m->self) ^ y;
+  return h == -1 ? -2 : h;
+}
+
 }  // namespace
 
 Function* function_new(Code* code, Dict* globals, Str* qualname) {
@@ -340,6 +351,7 @@ void init_function_types() {
   method_type.repr = method_repr;
   method_type.getattr = method_getattr;
   method_type.compare = method_compare;
+  method_type.hash = method_hash;
   method_type.new_ = method_construct;
   method_type.weaklist_offset = static_cast<int32_t>(offsetof(Method, weaklist));
 #pragma GCC diagnostic pop

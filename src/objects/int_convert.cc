@@ -35,14 +35,7 @@ Object* int_from_string(std::string_view text, int base, bool bytes_source) {
   // (CPython's _PyUnicode_TransformDecimalAndSpaceToASCII); other
   // non-ASCII characters become '?', which no base accepts.
   std::string ascii;
-  if (!bytes_source && std::any_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
-    for (size_t pos = 0; pos < text.size();) {
-      uint32_t cp = decode_utf8(text, &pos);
-      int digit = unicode_decimal_value(cp);
-      ascii.push_back(cp < 0x80 ? static_cast<char>(cp) : unicode_is_space(cp) ? ' ' : digit >= 0 ? static_cast<char>('0' + digit) : '?');
-    }
-    text = ascii;
-  }
+  if (!bytes_source) text = unicode_digits_to_ascii(text, &ascii);
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
   bool negative = false;

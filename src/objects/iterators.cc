@@ -218,6 +218,40 @@ Object* reversed_construct(Type*, Object* const* args, size_t nargs, Tuple* kwna
   return it;
 }
 
+// dict.__reversed__ and list.__reversed__ (CPython has both; without
+// them collections.abc.Reversible rejected dict, Counter and OrderedDict's
+// base). A dict's keys are copied under its lock, then walked backwards;
+// a list's reverse iterator reads it live, as reversed(list) does.
+Object* dict_reversed_m(Object* self, Object* const*, size_t nargs, Tuple*) {
+  if (!check_nargs("__reversed__", nargs, 0, 0)) return nullptr;
+  auto* d = static_cast<Dict*>(self);
+  std::vector<Ref<>> keys;
+  {
+    ScopedCriticalSection cs(d);
+    int64_t pos = 0;
+    Object *key, *value;
+    while (dict_next(d, &pos, &key, &value)) keys.emplace_back(Ref<>::borrow(key));
+  }
+  Ref<List> l(list_new(0));
+  if (!l) return nullptr;
+  for (auto k = keys.rbegin(); k != keys.rend(); ++k) {
+    if (list_append(l.get(), k->get()) < 0) return nullptr;
+  }
+  return seq_iter_new(l.get());
+}
+
+Object* list_reversed_m(Object* self, Object* const*, size_t nargs, Tuple*) {
+  if (!check_nargs("__reversed__", nargs, 0, 0)) return nullptr;
+  int64_t n = object_len(self);
+  if (n < 0) return nullptr;
+  SeqIter* it = new_iter(&list_reviter_type, self);
+  if (it) it->position.store(n - 1, std::memory_order_relaxed);
+  return it;
+}
+
+const MethodDef kDictReversed = {"__reversed__", dict_reversed_m};
+const MethodDef kListReversed = {"__reversed__", list_reversed_m};
+
 // dict views.
 Object* view_iter(Object* o) {
   auto* v = static_cast<SeqIter*>(o);
@@ -401,6 +435,8 @@ void init_iterator_types() {
     track_iter_type(t);
   }
   init_multi_iter_types();  // enumerate, zip, map, filter (iterators_multi.cc)
+  add_method(&dict_type, &kDictReversed);
+  add_method(&list_type, &kListReversed);
   init_view_type(&dict_keys_type, "dict_keys");
   init_view_type(&dict_values_type, "dict_values");
   init_view_type(&dict_items_type, "dict_items");

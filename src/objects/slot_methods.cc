@@ -10,7 +10,7 @@
 // its base) and its dict has no method of that name yet.
 //
 // Every builtin type gets the wrappers of the iteration and container
-// protocols (__iter__, __next__, __len__, __contains__), as every CPython
+// protocols (__iter__, __next__, __len__, __contains__) and __hash__, as every CPython
 // type has them from PyType_Ready: collections.abc's Iterator, Iterable,
 // Sized and Container recognize a type by them (`isinstance(map(f, x),
 // Iterator)`). init_static_type asks for them; the types made during
@@ -126,6 +126,12 @@ Object* iter_m(Object* self, Args, size_t nargs, Tuple* kw) {
   return layout_type(self)->iter(self);
 }
 
+Object* hash_m(Object* self, Args, size_t nargs, Tuple* kw) {
+  if (!wrapper_nargs(nargs, 0, kw)) return nullptr;
+  int64_t h = layout_type(self)->hash(self);
+  return h == -1 && error_occurred() ? nullptr : int_from_i64(h);
+}
+
 Object* next_m(Object* self, Args, size_t nargs, Tuple* kw) {
   if (!wrapper_nargs(nargs, 0, kw)) return nullptr;
   Object* v = layout_type(self)->iternext(self);
@@ -187,6 +193,8 @@ const SlotMethod kSlotMethods[] = {
     {{"__contains__", contains_m}, DEFINED(contains), true},
     {{"__iter__", iter_m}, DEFINED(iter), true},
     {{"__next__", next_m}, DEFINED(iternext), true},
+    // class F(float, H) with H.__hash__: float's comes first in the MRO.
+    {{"__hash__", hash_m}, DEFINED(hash), true},
 };
 
 #undef DEFINED

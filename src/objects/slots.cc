@@ -165,12 +165,19 @@ Object* slot_int_result(Object* o) {
   return r.release();
 }
 
+// A float subclass is converted to a float, with CPython's
+// DeprecationWarning (PyNumber_Float).
 Object* slot_float_result(Object* o) {
   Ref<> r(slot_unary<&kFloat>(o));
-  if (r && !is_float(r.get())) {
+  if (!r || r->ob_type == &float_type) return r.release();
+  if (!is_float(r.get())) {
     return raise_fmt(&TypeError_type, "%s.__float__ returned non-float (type %s)", type_name(o), type_name(r.get()));
   }
-  return r.release();
+  std::string message = std::string(type_name(o)) + ".__float__ returned non-float (type " + type_name(r.get()) +
+                        ").  The ability to return an instance of a strict subclass of float is deprecated, and "
+                        "may be removed in a future version of Python.";
+  if (!warn(&DeprecationWarning_type, message, 1)) return nullptr;
+  return float_from(static_cast<Float*>(r.get())->value);
 }
 
 int slot_bool(Object* o) {

@@ -232,6 +232,20 @@ bool unicode_is_decimal(uint32_t c) {
   return numeric_type(c) == U_NT_DECIMAL;
 }
 
+std::string_view unicode_digits_to_ascii(std::string_view text, std::string* buffer) {
+  if (std::none_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) return text;
+  buffer->clear();
+  for (size_t pos = 0; pos < text.size();) {
+    uint32_t cp = decode_utf8(text, &pos);
+    int digit = unicode_decimal_value(cp);
+    buffer->push_back(cp < 0x80                ? static_cast<char>(cp)
+                      : unicode_is_space(cp) ? ' '
+                      : digit >= 0           ? static_cast<char>('0' + digit)
+                                             : '?');
+  }
+  return *buffer;
+}
+
 int unicode_decimal_value(uint32_t c) {
   if (c < 0x80) return c >= '0' && c <= '9' ? static_cast<int>(c - '0') : -1;
   return numeric_type(c) == U_NT_DECIMAL ? u_charDigitValue(static_cast<UChar32>(c)) : -1;

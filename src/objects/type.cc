@@ -22,6 +22,13 @@
 
 namespace ftpy {
 
+int64_t object_hash_default(Object* o) {
+  // CPython's _Py_HashPointer: rotate away the always-zero alignment bits.
+  uintptr_t y = reinterpret_cast<uintptr_t>(o);
+  int64_t h = static_cast<int64_t>((y >> 4) | (y << (8 * sizeof(y) - 4)));
+  return h == -1 ? -2 : h;
+}
+
 Type type_type;
 Type object_type;
 
@@ -105,12 +112,6 @@ Object* object_repr_default(Object* o) {
 
 Object* object_str_default(Object* o) { return o->ob_type->repr(o); }
 
-int64_t object_hash_default(Object* o) {
-  // CPython's _Py_HashPointer: rotate away the always-zero alignment bits.
-  uintptr_t y = reinterpret_cast<uintptr_t>(o);
-  int64_t h = static_cast<int64_t>((y >> 4) | (y << (8 * sizeof(y) - 4)));
-  return h == -1 ? -2 : h;
-}
 
 Object* object_compare_default(Object* a, Object* b, CompareOp op) {
   if (op == CompareOp::kEq) return newref(a == b ? kTrue : kNotImplemented);
