@@ -55,6 +55,10 @@ struct HeapType : Type {
   // __set__/__delete__ (a data descriptor).
   std::atomic<bool> user_get;
   std::atomic<bool> user_set;
+  // A non-empty __abstractmethods__ was stored on the class (abc does it):
+  // object.__new__ refuses to instantiate it (CPython's
+  // Py_TPFLAGS_IS_ABSTRACT, set by type_set_abstractmethods).
+  std::atomic<bool> abstract;
 };
 
 // Records `sub` among base's __subclasses__ (a weak reference), and drops a

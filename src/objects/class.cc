@@ -302,6 +302,12 @@ int type_store_attr(Object* o, Str* name, Object* value) {
     raise(&AttributeError_type, "readonly attribute");  // type's read-only members
     return -1;
   }
+  bool abstract = false;
+  if (name == FTPY_ID("__abstractmethods__") && value) {
+    int truth = object_is_true(value);
+    if (truth < 0) return -1;
+    abstract = truth;
+  }
   // Other threads may hold borrowed pointers to the old value from
   // type_lookup: release it only after they pass a quiescent state.
   if (Object* old = dict_get_str_ref(t->dict, name)) {
@@ -319,6 +325,7 @@ int type_store_attr(Object* o, Str* name, Object* value) {
   }
   type_modified(t);
   refresh_user_hooks(t);
+  if (r >= 0 && name == FTPY_ID("__abstractmethods__")) t->abstract.store(abstract, std::memory_order_relaxed);
   if (r == 0) update_slot_after_store(t, name, value);
   return r < 0 ? -1 : 0;
 }

@@ -1,7 +1,10 @@
 // Instances of user-defined classes: allocation, __init__/__new__, attribute
 // lookup (data descriptors, then the instance dict, then the class), and the
 // methods of `object` and BaseException that subclasses reach with super().
+#include <algorithm>
 #include <atomic>
+#include <string>
+#include <vector>
 
 #include "absl/strings/str_format.h"
 #include "ftpy/builtin_subclass.h"
@@ -35,10 +38,34 @@ HeapType* heap_of(Object* o) { return static_cast<HeapType*>(o->ob_type); }
 // plain classes, the exception's for exceptions, and for classes derived
 // from list, int, str... the builtin's __new__ (which gives its instances
 // a pre-header; ftpy/builtin_subclass.h).
+// CPython's object_new for an abstract class: "Can't instantiate abstract
+// class C with abstract methods f, g" (the names sorted); true with the
+// error set. False when the names read empty: another thread made the
+// class concrete between the flag and the dict, so the instance is made.
+bool refuse_abstract(HeapType* t) {
+  Ref<> methods(dict_get_str_ref(t->dict, FTPY_ID("__abstractmethods__")));
+  std::vector<Ref<>> items;
+  if (methods && !collect_iterable(methods.get(), &items)) return true;
+  std::vector<std::string> names;
+  for (Ref<>& m : items) {
+    Ref<> s(object_str(m.get()));
+    if (!s) return true;
+    names.emplace_back(str_view(s.get()));
+  }
+  if (names.empty()) return false;
+  std::sort(names.begin(), names.end());
+  std::string joined;
+  for (const std::string& n : names) joined += (joined.empty() ? "" : ", ") + n;
+  raise_fmt(&TypeError_type, "Can't instantiate abstract class %s with abstract method%s %s", t->name,
+            names.size() > 1 ? "s" : "", joined);
+  return true;
+}
+
 Object* allocate(HeapType* t, Object* const* args, size_t nargs, Tuple* kwnames) {
   if (t->flags & kTypePreHeader) return t->solid_base->new_(t, args, nargs, kwnames);
   Object* o;
   if (t->solid_base == &object_type) {
+    if (t->abstract.load(std::memory_order_relaxed) && refuse_abstract(t)) [[unlikely]] return nullptr;
     auto* inst = gc_alloc_object<Instance>(t, sizeof(Instance) + sizeof(Object*) * static_cast<size_t>(t->nslots));
     if (!inst) return nullptr;
     inst->dict = nullptr;
