@@ -30,8 +30,13 @@ Object* b_abs(Object*, Args args, size_t nargs, Tuple*) {
 
 Object* b_divmod(Object*, Args args, size_t nargs, Tuple*) {
   if (!check_nargs("divmod", nargs, 2, 2)) return nullptr;
-  for (Object* o : {args[0], args[1]}) {
-    if (BinaryFn f = o->ob_type->number.divmod) {
+  // CPython's binary_op1 for nb_divmod: the left operand's slot, then the
+  // right's when it is another function (a class's slot answers both
+  // __divmod__ and __rdivmod__, slot_binary).
+  BinaryFn left = args[0]->ob_type->number.divmod;
+  BinaryFn right = args[1]->ob_type->number.divmod;
+  for (BinaryFn f : {left, right == left ? nullptr : right}) {
+    if (f) {
       Object* r = f(args[0], args[1]);
       if (r != kNotImplemented) return r;
       decref(r);

@@ -480,7 +480,10 @@ Object* object_eq_m(Object* self, Object* const* args, size_t nargs, Tuple*) {
 
 Object* object_ne_m(Object* self, Object* const* args, size_t nargs, Tuple*) {
   if (!check_nargs("__ne__", nargs, 1, 1)) return nullptr;
-  Ref<> eq(call_method(self, "__eq__", args, 1));
+  // CPython's object_richcompare: the type's == slot, inverted (a class's
+  // slot treats a failing __eq__ descriptor as no method).
+  CompareFn f = self->ob_type->compare;
+  Ref<> eq(f ? f(self, args[0], CompareOp::kEq) : newref(kNotImplemented));
   if (!eq) return nullptr;
   if (eq.get() == kNotImplemented) return eq.release();
   int t = object_is_true(eq.get());

@@ -323,6 +323,24 @@ int64_t slice_indices(Slice* s, int64_t length, int64_t* start, int64_t* stop, i
   return *start < *stop ? (*stop - *start - 1) / *step + 1 : 0;
 }
 
+namespace {
+
+// CPython's slice_richcompare: slices compare as (start, stop, step).
+Object* slice_compare(Object* a, Object* b, CompareOp op) {
+  if (b->ob_type != &slice_type) return newref(kNotImplemented);
+  if (a == b) {
+    bool same = op == CompareOp::kEq || op == CompareOp::kLe || op == CompareOp::kGe;
+    return newref(bool_from(same));
+  }
+  auto* x = static_cast<Slice*>(a);
+  auto* y = static_cast<Slice*>(b);
+  Ref<Tuple> t1(tuple_pack({x->start, x->stop, x->step}));
+  Ref<Tuple> t2(tuple_pack({y->start, y->stop, y->step}));
+  return t1 && t2 ? object_compare(t1.get(), t2.get(), op) : nullptr;
+}
+
+}  // namespace
+
 void init_range_types() {
   range_type.name = "range";
   range_type.dealloc = range_dealloc;
@@ -345,6 +363,7 @@ void init_range_types() {
   slice_type.repr = slice_repr;
   slice_type.getattr = slice_getattr;
   slice_type.new_ = slice_construct;
+  slice_type.compare = slice_compare;
   slice_type.hash = [](Object*) -> int64_t {
     raise(&TypeError_type, "unhashable type: 'slice'");
     return -1;

@@ -80,10 +80,23 @@ int64_t slot_hash(Object* o) {
 Object* slot_compare(Object* a, Object* b, CompareOp op) {
   static Str* const kNames[] = {FTPY_ID("__lt__"), FTPY_ID("__le__"), FTPY_ID("__eq__"),
                                 FTPY_ID("__ne__"), FTPY_ID("__gt__"), FTPY_ID("__ge__")};
-  bool found;
-  Object* r = call_special(a, kNames[static_cast<int>(op)], &b, 1, &found);
-  if (!found) return newref(kNotImplemented);
-  return r;
+  Str* name = kNames[static_cast<int>(op)];
+  Object* attr = type_lookup(a->ob_type, name);
+  if (!attr) return newref(kNotImplemented);
+  if (attr->ob_type == &function_type) {
+    bool found;
+    Object* r = call_special(a, name, &b, 1, &found);
+    return found ? r : newref(kNotImplemented);
+  }
+  // CPython's slot_tp_richcompare: a descriptor whose __get__ fails (a
+  // property that raises) counts as no method, not as an error.
+  Ref<> held = Ref<>::borrow(attr);
+  Ref<> bound(descriptor_get(attr, a, a->ob_type));
+  if (!bound) {
+    clear_error();
+    return newref(kNotImplemented);
+  }
+  return object_call(bound.get(), &b, 1, nullptr);
 }
 
 constexpr const char* kBinaryNames[][3] = {
@@ -93,7 +106,7 @@ constexpr const char* kBinaryNames[][3] = {
     {"__pow__", "__rpow__", "__ipow__"},       {"__lshift__", "__rlshift__", "__ilshift__"},
     {"__rshift__", "__rrshift__", "__irshift__"}, {"__and__", "__rand__", "__iand__"},
     {"__or__", "__ror__", "__ior__"},          {"__xor__", "__rxor__", "__ixor__"},
-    {"__matmul__", "__rmatmul__", "__imatmul__"},
+    {"__matmul__", "__rmatmul__", "__imatmul__"}, {"__divmod__", "__rdivmod__", nullptr},
 };
 
 // CPython's SLOT1BINFULL: a.__op__(b), then b.__rop__(a); but when b's
@@ -123,15 +136,6 @@ Object* slot_binary(Object* a, Object* b) {
   if (do_other) {
     bool found;
     Object* r = call_special(b, rname, &a, 1, &found);
-    if (found) return r;
-  }
-  return newref(kNotImplemented);
-}
-
-Object* slot_divmod(Object* a, Object* b) {
-  bool found;
-  if (is_heap_type(a->ob_type) && user_defines(a->ob_type, FTPY_ID("__divmod__"))) {
-    Object* r = call_special(a, FTPY_ID("__divmod__"), &b, 1, &found);
     if (found) return r;
   }
   return newref(kNotImplemented);
@@ -293,7 +297,7 @@ const SlotDef kSlots[] = {
     {{"__or__", "__ror__"}, [](Type* t) { t->number.or_ = slot_binary<10>; }},
     {{"__xor__", "__rxor__"}, [](Type* t) { t->number.xor_ = slot_binary<11>; }},
     {{"__matmul__", "__rmatmul__"}, [](Type* t) { t->number.matmul = slot_binary<12>; }},
-    {{"__divmod__"}, [](Type* t) { t->number.divmod = slot_divmod; }},
+    {{"__divmod__", "__rdivmod__"}, [](Type* t) { t->number.divmod = slot_binary<13>; }},
     {{"__neg__"}, [](Type* t) { t->number.neg = slot_unary<&kNeg>; }},
     {{"__pos__"}, [](Type* t) { t->number.pos = slot_unary<&kPos>; }},
     {{"__invert__"}, [](Type* t) { t->number.invert = slot_unary<&kInvert>; }},
