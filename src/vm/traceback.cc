@@ -59,26 +59,89 @@ Ref<> exc_attr(Object* exc, const char* name) {
   return Ref<>(d ? dict_get_str_ref(d, str_intern(name)) : nullptr);
 }
 
+// A SyntaxError's field: what was stored (the compiler's, or an
+// assignment), else what its args give (`SyntaxError(msg, (file, line,
+// offset, text, end_line, end_offset))`).
+Ref<> syntax_attr(Object* exc, const char* name) {
+  if (Ref<> v = exc_attr(exc, name)) return v;
+  return Ref<>(exception_builtin_attr(exc, name));
+}
+
+// An int field as CPython's parse_syntax_error reads it: None (or absent)
+// gives `missing`; false when it is not an int.
+bool syntax_int(Object* exc, const char* name, int64_t missing, int64_t* out) {
+  Ref<> v = syntax_attr(exc, name);
+  *out = missing;
+  if (!v || v.get() == kNone) return true;
+  return is_int(v.get()) && int_as_i64(v.get(), out);
+}
+
+// CPython 3.11's print_error_text: the line (leading blanks stripped,
+// only its part from the last newline before the offset), then carets from
+// `offset` (1-based) to `end_offset`. Byte offsets into the UTF-8 text, as
+// CPython's char* arithmetic has them.
+std::string error_text(std::string_view text, int64_t offset, int64_t end_offset) {
+  int64_t carets = end_offset > 0 && end_offset > offset ? end_offset - offset : 1;
+  offset--;
+  while (!text.empty() && (text[0] == ' ' || text[0] == '\t' || text[0] == '\f')) {
+    text.remove_prefix(1);
+    offset--;
+  }
+  int64_t len = static_cast<int64_t>(text.size());
+  if (len > 0 && text[len - 1] == '\n') len--;
+  if (offset > len) offset = len;
+  for (;;) {
+    size_t nl = text.find('\n');
+    if (nl == std::string_view::npos || static_cast<int64_t>(nl) >= offset) break;
+    int64_t skip = static_cast<int64_t>(nl) + 1;
+    text.remove_prefix(static_cast<size_t>(skip));
+    len -= skip;
+    offset -= skip;
+  }
+  std::string out = "    " + std::string(text);
+  if (static_cast<int64_t>(text.size()) <= len || text[static_cast<size_t>(len)] != '\n') out += "\n";
+  if (offset < 0) return out;
+  return out + "    " + std::string(static_cast<size_t>(offset), ' ') + std::string(static_cast<size_t>(carets), '^') + "\n";
+}
+
+// CPython 3.11's print_exception_file_and_line with parse_syntax_error:
+// "  File ..., line N", the text and its carets; "" when a field is of the
+// wrong type (the exception is then printed as any other).
 std::string syntax_error_details(Object* exc) {
-  Ref<> filename = exc_attr(exc, "filename");
-  Ref<> lineno = exc_attr(exc, "lineno");
-  Ref<> offset = exc_attr(exc, "offset");
-  Ref<> text = exc_attr(exc, "text");
-  if (!filename || !lineno || !is_str(filename.get()) || !is_int(lineno.get())) return "";
-  int64_t line = 0, col = 0;
-  int_as_i64(lineno.get(), &line);
-  if (line <= 0) return "";
-  if (offset && is_int(offset.get())) int_as_i64(offset.get(), &col);
-  std::string out = absl::StrFormat("  File \"%s\", line %d\n", str_view(filename.get()), line);
-  if (text && is_str(text.get()) && str_view(text.get()).find_first_not_of(" \t\f") != std::string_view::npos) {
-    std::string raw(str_view(text.get()));
-    size_t lead = raw.find_first_not_of(" \t\f");
-    std::string shown = strip(raw);
-    out += "    " + shown + "\n";
-    int64_t caret = col - 1 - static_cast<int64_t>(lead);
-    if (caret < 0) caret = 0;
-    if (caret > static_cast<int64_t>(shown.size())) caret = static_cast<int64_t>(shown.size());
-    out += "    " + std::string(caret, ' ') + "^\n";
+  Ref<> filename = syntax_attr(exc, "filename");
+  Ref<> lineno_obj = syntax_attr(exc, "lineno");
+  if (!filename || !lineno_obj || !is_int(lineno_obj.get())) return "";
+  int64_t lineno = 0, offset, end_lineno, end_offset;
+  if (!int_as_i64(lineno_obj.get(), &lineno) || !syntax_int(exc, "offset", -1, &offset)) {
+    clear_error();
+    return "";
+  }
+  if (exc->ob_type == &SyntaxError_type) {
+    if (!syntax_int(exc, "end_lineno", lineno, &end_lineno) || !syntax_int(exc, "end_offset", -1, &end_offset)) {
+      clear_error();
+      return "";
+    }
+  } else {
+    end_lineno = lineno;
+    end_offset = -1;
+  }
+  std::string name = "<string>";
+  if (filename.get() != kNone) {
+    Ref<> s(object_str(filename.get()));
+    if (!s) {
+      clear_error();
+      return "";
+    }
+    name = std::string(str_view(s.get()));
+  }
+  std::string out = absl::StrFormat("  File \"%s\", line %d\n", name, lineno);
+  Ref<> text = syntax_attr(exc, "text");
+  if (text && is_str(text.get())) {
+    std::string_view line = str_view(text.get());
+    int64_t size = static_cast<int64_t>(line.size());
+    if (end_lineno > lineno) end_offset = size;
+    if (end_offset > size + 1) end_offset = size + 1;
+    out += error_text(line, offset, end_offset);
   }
   return out;
 }
@@ -276,9 +339,19 @@ std::string exception_type_label(Type* type) {
 
 std::string format_exception_only(Object* exc) {
   std::string out;
-  if (is_subtype(exc->ob_type, &SyntaxError_type)) out += syntax_error_details(exc);
+  // A SyntaxError whose location could be read prints its msg, not
+  // str(exc), which repeats "(file, line N)" (CPython's print_exception).
+  Ref<> msg;
+  if (is_subtype(exc->ob_type, &SyntaxError_type)) {
+    std::string details = syntax_error_details(exc);
+    if (!details.empty()) {
+      out += details;
+      msg = syntax_attr(exc, "msg");
+      if (msg && !is_str(msg.get())) msg = Ref<>(object_str(msg.get()));
+      if (!msg) clear_error();
+    }
+  }
   std::string name = exception_type_label(exc->ob_type);
-  Ref<> msg = is_subtype(exc->ob_type, &SyntaxError_type) ? exc_attr(exc, "msg") : Ref<>();
   std::string text;
   if (msg && is_str(msg.get())) {
     text = std::string(str_view(msg.get()));
