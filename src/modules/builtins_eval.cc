@@ -89,10 +89,8 @@ bool resolve_namespaces(Object* g, Object* l, Dict** globals, Dict** locals) {
     }
   }
   if (!l) l = g;
-  if (!is_dict(l)) {
-    raise_fmt(&TypeError_type, "ftpy supports only a dict as locals yet, not %s", type_name(l));
-    return false;
-  }
+  // Any mapping (checked by the callers): the *_NAME opcodes use its own
+  // __getitem__, __setitem__ and __delitem__ when it is not an exact dict.
   *globals = static_cast<Dict*>(newref(g));
   *locals = static_cast<Dict*>(newref(l));
   return true;

@@ -174,13 +174,11 @@ Object* build_class(Object*, Object* const* args, size_t nargs, Tuple* kwnames) 
     pargs.insert(pargs.end(), kwvalues_rest.begin(), kwvalues_rest.end());
     ns = Ref<>(object_call(prepare.get(), pargs.data(), 2, rest_names.get()));
     if (!ns) return nullptr;
-    if (!is_dict(ns.get())) {
+    // Any mapping: the body's *_NAME opcodes use its own __getitem__,
+    // __setitem__ and __delitem__ when it is not an exact dict.
+    if (!is_dict(ns.get()) && !ns->ob_type->getitem) {
       std::string who = has_flag(meta, kTypeTypeSubclass) ? static_cast<Type*>(meta)->name : "<metaclass>";
-      if (!ns->ob_type->getitem) {
-        return raise_fmt(&TypeError_type, "%s.__prepare__() must return a mapping, not %s", who, type_name(ns.get()));
-      }
-      return raise_fmt(&TypeError_type, "%s.__prepare__() returned a '%s': ftpy runs class bodies only in dicts and classes derived from dict",
-                       who, type_name(ns.get()));
+      return raise_fmt(&TypeError_type, "%s.__prepare__() must return a mapping, not %s", who, type_name(ns.get()));
     }
   } else {
     if (!error_matches(&AttributeError_type)) return nullptr;
@@ -200,14 +198,23 @@ Object* build_class(Object*, Object* const* args, size_t nargs, Tuple* kwnames) 
   Ref<> r(eval_frame(ts, frame));
   frame_pop(ts, frame, 0);
   if (!r) return nullptr;
-  if (bases_changed && dict_set(static_cast<Dict*>(ns.get()), FTPY_ID("__orig_bases__"), orig_bases.get()) < 0) {
+  bool plain = is_dict(ns.get());  // else a mapping of the metaclass's own
+  if (bases_changed && (plain ? dict_set(static_cast<Dict*>(ns.get()), FTPY_ID("__orig_bases__"), orig_bases.get())
+                              : object_setitem(ns.get(), FTPY_ID("__orig_bases__"), orig_bases.get())) < 0) {
     return nullptr;
   }
   std::vector<Object*> targs{args[1], bases.get(), ns.get()};
   targs.insert(targs.end(), kwvalues_rest.begin(), kwvalues_rest.end());
   Ref<> cls(object_call(meta, targs.data(), 3, rest_names.get()));
   if (!cls) return nullptr;
-  if (Object* cell = dict_get_str(static_cast<Dict*>(ns.get()), FTPY_ID("__classcell__")); cell && cell->ob_type == &cell_type) {
+  Ref<> cell_ref;
+  if (plain) {
+    cell_ref = Ref<>(dict_get_str_ref(static_cast<Dict*>(ns.get()), FTPY_ID("__classcell__")));
+  } else {
+    cell_ref = Ref<>(object_getitem(ns.get(), FTPY_ID("__classcell__")));
+    if (!cell_ref) clear_error();  // a mapping without it (KeyError), or one that cannot say
+  }
+  if (Object* cell = cell_ref.get(); cell && cell->ob_type == &cell_type) {
     set_ref(static_cast<Cell*>(cell)->ref, newref(cls.get()));
     if (has_flag(cls.get(), kTypeTypeSubclass) && is_heap_type(static_cast<Type*>(cls.get()))) {
       dict_delete(static_cast<HeapType*>(cls.get())->dict, FTPY_ID("__classcell__"));

@@ -359,6 +359,17 @@ Object* import_from(Object* module, Str* name) {
 }
 
 bool setup_annotations(Dict* ns) {
+  if (ns->ob_type != &dict_type) {
+    // Any other mapping (a class body's __prepare__ result, exec's locals,
+    // a dict subclass) through its own __getitem__/__setitem__, as
+    // CPython's SETUP_ANNOTATIONS does.
+    Ref<> existing(object_getitem(ns, FTPY_ID("__annotations__")));
+    if (existing) return true;
+    if (!error_matches(&KeyError_type)) return false;
+    clear_error();
+    Ref<Dict> fresh(dict_new());
+    return fresh && object_setitem(ns, FTPY_ID("__annotations__"), fresh.get()) >= 0;
+  }
   Ref<> existing(dict_get_str_ref(ns, FTPY_ID("__annotations__")));
   if (existing) return true;
   Ref<Dict> fresh(dict_new());
@@ -395,7 +406,8 @@ bool import_star(Object* module, Dict* ns) {
     if (!from_all && str_view(name.get()).starts_with("_")) continue;
     Ref<> value(object_getattr(module, static_cast<Str*>(name.get())));
     if (!value) return false;
-    if (dict_set(ns, name.get(), value.get()) < 0) return false;
+    int r = ns->ob_type == &dict_type ? dict_set(ns, name.get(), value.get()) : object_setitem(ns, name.get(), value.get());
+    if (r < 0) return false;
   }
   return true;
 }
@@ -428,12 +440,12 @@ Object* locals_mapping_get(Dict* ns, Str* name) {
 
 int locals_mapping_set(Dict* ns, Str* name, Object* value) { return object_setitem(ns, name, value); }
 
+// Any failure is the NameError, as CPython's DELETE_NAME reports it
+// (a mapping without __delitem__ included).
 int locals_mapping_delete(Dict* ns, Str* name) {
   if (object_delitem(ns, name) == 0) return 0;
-  if (error_matches(&KeyError_type)) {
-    clear_error();
-    raise_name_error(name);
-  }
+  clear_error();
+  raise_name_error(name);
   return -1;
 }
 

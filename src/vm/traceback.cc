@@ -116,6 +116,9 @@ std::string syntax_error_details(Object* exc) {
     clear_error();
     return "";
   }
+  // No line: a source that could not be decoded, which CPython reports
+  // without a location when it runs the file.
+  if (lineno <= 0) return "";
   if (exc->ob_type == &SyntaxError_type) {
     if (!syntax_int(exc, "end_lineno", lineno, &end_lineno) || !syntax_int(exc, "end_offset", -1, &end_offset)) {
       clear_error();
@@ -349,6 +352,8 @@ std::string format_exception_only(Object* exc) {
       msg = syntax_attr(exc, "msg");
       if (msg && !is_str(msg.get())) msg = Ref<>(object_str(msg.get()));
       if (!msg) clear_error();
+    } else {
+      msg = exc_attr(exc, "msg");  // the compiler's, for an error without a line
     }
   }
   std::string name = exception_type_label(exc->ob_type);
