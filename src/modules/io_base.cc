@@ -57,11 +57,18 @@ void iobase_finalize(Object* self) {
     return;
   }
   if (closed) return;
+  as_io(self)->finalizing.store(true, std::memory_order_relaxed);
   Ref<> r(call_method(self, "close", nullptr, 0));
   if (!r) clear_error();
 }
 
 }  // namespace
+
+void forward_dealloc_warn(Object* inner, Object* self) {
+  if (!inner) return;
+  Ref<> r(call_method(inner, "_dealloc_warn", &self, 1));
+  if (!r) clear_error();
+}
 
 void release_iobase(Object* o) {
   IOObject* io = as_io(o);

@@ -292,16 +292,31 @@ Object* buffered_write_m(Object* self, Args args, size_t nargs, Tuple* kwnames) 
     st->wbuf += data;  // fits: no system call
     return int_from_i64(size);
   }
-  // CPython's order: what was buffered goes first, then the new data
-  // directly while it exceeds a buffer; the rest is buffered.
-  if (!flush_writes(b)) return nullptr;
+  // CPython's order (_io__Buffered_write_impl): what was buffered goes
+  // first, then the new data directly while it exceeds a buffer; the rest
+  // is buffered. A non-blocking raw stream that takes less leaves as much
+  // as fits in the buffer and raises BlockingIOError with the count of
+  // bytes accepted; the rest is lost, as in CPython.
+  if (!flush_writes(b)) {
+    if (!error_matches(&BlockingIOError_type)) return nullptr;
+    int64_t avail = b->buffer_size - static_cast<int64_t>(st->wbuf.size());
+    clear_error();
+    if (size <= avail) {
+      st->wbuf += data;
+      return int_from_i64(size);
+    }
+    if (avail > 0) st->wbuf += data.substr(0, static_cast<size_t>(avail));
+    raise_blocking_io(std::max<int64_t>(avail, 0));
+    return nullptr;
+  }
   size_t done = 0;
   while (static_cast<int64_t>(data.size() - done) > b->buffer_size) {
     int64_t n = raw_write(b, data.substr(done));
     if (n == -1) return nullptr;
     if (n == -2) {
-      st->wbuf.assign(data.substr(done));  // kept for the next flush
-      return int_from_i64(size);
+      st->wbuf.assign(data.substr(done, static_cast<size_t>(b->buffer_size)));
+      raise_blocking_io(static_cast<int64_t>(done) + b->buffer_size);
+      return nullptr;
     }
     done += static_cast<size_t>(n);
     if (!check_signals()) return nullptr;  // as in flush_writes
@@ -416,8 +431,17 @@ Object* buffered_close_m(Object* self, Args, size_t nargs, Tuple*) {
   }
   b->st->rbuf.clear();
   b->st->rpos = 0;
+  if (io_finalizing(self)) forward_dealloc_warn(b->raw, self);
   Ref<> r(call_method(b->raw, "close", nullptr, 0));
   return finish_close(std::move(flush_error), std::move(r));
+}
+
+// _dealloc_warn(source): the raw stream's (CPython's buffered_dealloc_warn).
+Object* buffered_dealloc_warn_m(Object* self, Args args, size_t nargs, Tuple*) {
+  if (!check_nargs("_dealloc_warn", nargs, 1, 1)) return nullptr;
+  Buffered* b = as_buf(self);
+  if (b->ok && b->raw) forward_dealloc_warn(b->raw, args[0]);
+  return newref(kNone);
 }
 
 Object* buffered_detach_m(Object* self, Args, size_t nargs, Tuple*) {
@@ -475,12 +499,13 @@ Object* buffered_getattr(Object* o, Str* name) {
     if (!b->ok) return raise(&ValueError_type, b->detached ? "raw stream has been detached" : "I/O operation on uninitialized object");
     return object_getattr(b->raw, name);
   }
-  if (name == FTPY_ID("_finalizing")) return newref(kFalse);
+  if (name == FTPY_ID("_finalizing")) return newref(bool_from(io_finalizing(o)));
   return io_getattr(o, name);
 }
 
 const MethodDef kCommonMethods[] = {
     {"__init__", buffered_init_m}, {"close", buffered_close_m},       {"detach", buffered_detach_m},
+    {"_dealloc_warn", buffered_dealloc_warn_m},
     {"fileno", buffered_fileno_m}, {"isatty", buffered_isatty_m},     {"seekable", buffered_seekable_m},
     {"seek", buffered_seek_m},     {"tell", buffered_tell_m},         {"truncate", buffered_truncate_m},
     {"flush", buffered_flush_m},   {nullptr, nullptr},

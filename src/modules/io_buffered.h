@@ -76,6 +76,9 @@ bool raw_tell(Buffered* b, int64_t* out);
 
 // Passes the whole write buffer to the raw stream.
 bool flush_writes(Buffered* b);
+// BlockingIOError(EAGAIN, "write could not complete without blocking",
+// written): a non-blocking raw stream took less than asked.
+void raise_blocking_io(int64_t written);
 
 // Gives back what was read ahead: the raw stream seeks back over it.
 bool rewind_reads(Buffered* b);

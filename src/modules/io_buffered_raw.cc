@@ -138,6 +138,16 @@ bool raw_tell(Buffered* b, int64_t* out) {
   return true;
 }
 
+void raise_blocking_io(int64_t written) {
+  // Through the constructor, which sets characters_written.
+  Ref<> code(int_from_i64(EAGAIN)), msg(str_new("write could not complete without blocking"));
+  Ref<> count(int_from_i64(written));
+  if (!code || !msg || !count) return;
+  Object* parts[3] = {code.get(), msg.get(), count.get()};
+  Ref<> exc(object_call(reinterpret_cast<Object*>(&BlockingIOError_type), parts, 3, nullptr));
+  if (exc) raise_object(exc.release());
+}
+
 // Passes the whole write buffer to the raw stream.
 bool flush_writes(Buffered* b) {
   BufState* st = b->st;
@@ -150,9 +160,7 @@ bool flush_writes(Buffered* b) {
     }
     if (n == -2) {
       st->wbuf.erase(0, done);
-      Ref<> code(int_from_i64(EAGAIN)), msg(str_new("write could not complete without blocking")), zero(int_from_i64(0));
-      Ref<Tuple> args(tuple_pack({code.get(), msg.get(), zero.get()}));
-      raise_object(exception_new(&BlockingIOError_type, args.get()));
+      raise_blocking_io(0);
       return false;
     }
     done += static_cast<size_t>(n);

@@ -420,8 +420,31 @@ Object* fileio_isatty_m(Object* self, Args, size_t nargs, Tuple*) {
 }
 
 // close(): _RawIOBase's close (which flushes), then the descriptor, once.
+// CPython's fileio_dealloc_warn: a file left open when its object dies
+// is a ResourceWarning ("unclosed file <repr of source>"), shown only when
+// the filters ask (-X dev, -W); if the warning becomes an error, it is
+// unraisable. The caller's pending exception is kept.
+void dealloc_warn(Object* self, Object* source) {
+  FileIO* f = as_file(self);
+  if (fd_of(self) < 0 || !f->closefd) return;
+  Object* saved = fetch_error();
+  std::string repr;
+  if (repr_string(source, &repr) && !warn(&ResourceWarning_type, "unclosed file " + repr, 1)) {
+    if (error_matches(&Warning_type)) write_unraisable(self);
+  }
+  clear_error();
+  restore_error(saved);
+}
+
+Object* fileio_dealloc_warn_m(Object* self, Args args, size_t nargs, Tuple*) {
+  if (!check_nargs("_dealloc_warn", nargs, 1, 1)) return nullptr;
+  dealloc_warn(self, args[0]);
+  return newref(kNone);
+}
+
 Object* fileio_close_m(Object* self, Args, size_t nargs, Tuple*) {
   if (!check_nargs("close", nargs, 0, 0)) return nullptr;
+  if (io_finalizing(self)) dealloc_warn(self, self);
   Ref<> r(iobase_close(self));
   FileIO* f = as_file(self);
   int fd = f->fd.exchange(-1, std::memory_order_acq_rel);
@@ -462,11 +485,12 @@ Object* fileio_getattr(Object* o, Str* name) {
   if (name == FTPY_ID("closefd")) return newref(bool_from(f->closefd));
   if (name == FTPY_ID("mode")) return str_new(mode_string(f));
   if (name == FTPY_ID("_blksize")) return int_from_i64(f->blksize);
-  if (name == FTPY_ID("_finalizing")) return newref(kFalse);
+  if (name == FTPY_ID("_finalizing")) return newref(bool_from(io_finalizing(o)));
   return io_getattr(o, name);
 }
 
 const MethodDef kFileIOMethods[] = {
+    {"_dealloc_warn", fileio_dealloc_warn_m},
     {"__init__", fileio_init_m},
     {"read", fileio_read_m},
     {"readall", fileio_readall_m},

@@ -45,7 +45,19 @@ struct IOObject : Object {
   Dict* dict;
   Object* weaklist;
   std::atomic<bool> iobase_closed;  // _IOBase.close() ran (CPython's __IOBase_closed)
+  // Set by the finalizer before it calls close() (CPython's `finalizing`,
+  // read back as `_finalizing`): close() then warns that the file was left
+  // open (ResourceWarning, through the raw stream's _dealloc_warn).
+  std::atomic<bool> finalizing;
 };
+
+inline bool io_finalizing(Object* o) {
+  return static_cast<IOObject*>(o)->finalizing.load(std::memory_order_relaxed);
+}
+// close() of a Buffered or TextIOWrapper being finalized:
+// `inner._dealloc_warn(self)`, its errors dropped (CPython's
+// buffered_close and _io_TextIOWrapper_close_impl).
+void forward_dealloc_warn(Object* inner, Object* self);
 
 inline IOObject* as_io(Object* o) { return static_cast<IOObject*>(o); }
 

@@ -319,6 +319,7 @@ Object* text_close_m(Object* self, Args, size_t nargs, Tuple*) {
     if (c) return newref(kNone);
     buffer = Ref<>::borrow(t->buffer);
   }
+  if (io_finalizing(self)) forward_dealloc_warn(buffer.get(), self);
   Ref<> flushed(call_method(self, "flush", nullptr, 0));
   Ref<> flush_error(flushed ? nullptr : fetch_error());
   Ref<> r(call_method(buffer.get(), "close", nullptr, 0));
@@ -477,7 +478,7 @@ Object* text_getattr(Object* o, Str* name) {
     }
     return object_getattr(buffer.get(), name);
   }
-  if (name == FTPY_ID("_finalizing")) return newref(kFalse);
+  if (name == FTPY_ID("_finalizing")) return newref(bool_from(io_finalizing(o)));
   return io_getattr(o, name);
 }
 

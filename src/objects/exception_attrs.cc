@@ -34,6 +34,16 @@ bool is_a(Object* o, Type* t) { return is_subtype(o->ob_type, t); }
 // reads them only when 2 to 5 arguments are given.
 bool os_error_fields(BaseException* e) { return e->args->size >= 2 && e->args->size <= 5; }
 
+// BlockingIOError(errno, strerror, characters_written): CPython's
+// oserror_init takes a number as the third argument of an exact
+// BlockingIOError as characters written, not a file name.
+bool written_arg(BaseException* e) {
+  if (e->ob_type != &BlockingIOError_type || !os_error_fields(e) || e->args->size < 3) return false;
+  Object* w = e->args->items[2];
+  const NumberSlots& n = w->ob_type->number;
+  return w != kNone && (is_int(w) || n.index || n.int_ || n.float_ || has_flag(w, kTypeComplexSubclass));
+}
+
 // UnicodeDecodeError(encoding, object, start, end, reason) and friends.
 bool unicode_fields(BaseException* e) {
   int64_t n = is_a(e, &UnicodeTranslateError_type) ? 4 : 5;
@@ -52,7 +62,7 @@ Object* exception_builtin_attr(Object* o, std::string_view n) {
     bool f = os_error_fields(e);
     if (n == "errno") return newref(f ? arg(e, 0) : kNone);
     if (n == "strerror") return newref(f ? arg(e, 1) : kNone);
-    if (n == "filename") return newref(f ? arg(e, 2) : kNone);
+    if (n == "filename") return newref(f && !written_arg(e) ? arg(e, 2) : kNone);
     if (n == "filename2") return newref(f && e->args->size == 5 ? arg(e, 4) : kNone);
   }
   if (is_a(o, &SyntaxError_type)) {

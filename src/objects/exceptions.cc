@@ -349,11 +349,35 @@ Object* exception_construct(Type* type, Object* const* args, size_t nargs, Tuple
     if (Type* sub = os_error_subclass_for(args[0])) type = sub;
   }
   bool os_filenames = is_subtype(type, &OSError_type) && nargs >= 3 && nargs <= 5;
-  Ref<Tuple> t(tuple_from_array(args, os_filenames ? 2 : n));
+  // An exact BlockingIOError's third argument, when a number, is how many
+  // characters were written (CPython's oserror_init): validated now, kept
+  // in args, stored as characters_written, and no file name.
+  Ref<> written;
+  if (os_filenames && type == &BlockingIOError_type && args[2] != kNone) {
+    const NumberSlots& ns = args[2]->ob_type->number;
+    if (is_int(args[2]) || ns.index || ns.int_ || ns.float_ || has_flag(args[2], kTypeComplexSubclass)) {
+      int64_t w;
+      if (!index_as_i64(args[2], &w)) {
+        if (error_matches(&OverflowError_type)) {
+          clear_error();
+          raise_fmt(&ValueError_type, "cannot fit '%s' into an index-sized integer", type_name(args[2]));
+        }
+        return nullptr;
+      }
+      written = Ref<>(int_from_i64(w));
+      if (!written) return nullptr;
+      os_filenames = false;
+    }
+  }
+  Ref<Tuple> t(tuple_from_array(args, os_filenames ? 2 : written ? (n > 5 ? 5 : n) : n));
   Ref<> e(exception_new(type, t.get()));
   if (!e) return nullptr;
   if (is_subtype(type, &UnicodeDecodeError_type) && nargs == 5 && !decode_error_object_as_bytes(e.get(), args[1])) {
     return nullptr;
+  }
+  if (written) {
+    Dict* d = dict_ensure_published(as_exc(e.get())->dict);
+    if (!d || dict_set(d, FTPY_ID("characters_written"), written.get()) < 0) return nullptr;
   }
   if (!nkw && !os_filenames) return e.release();
   if (!exception_store_keywords(e.get(), args, nargs, kwnames)) return nullptr;
