@@ -6,6 +6,7 @@
 // critical section, so threads sharing one get each item once and each
 // count or tuple with its own items; map's function and filter's predicate
 // run outside it. __reduce__ reads the sources and the counter under it.
+#include <utility>
 #include <vector>
 
 #include "ftpy/builtin_subclass.h"
@@ -233,8 +234,12 @@ Object* zip_setstate(Object* self, Args args, size_t nargs, Tuple*) {
   int truth = object_is_true(args[0]);
   if (truth < 0) return nullptr;
   auto* m = static_cast<MultiIter*>(self);
-  ScopedCriticalSection cs(m);
-  m->func = truth ? kTrue : nullptr;  // immortal: nothing to release
+  Object* old;
+  {
+    ScopedCriticalSection cs(m);
+    old = std::exchange(m->func, truth ? newref(kTrue) : nullptr);
+  }
+  xdecref(old);  // True itself: immortal
   return newref(kNone);
 }
 

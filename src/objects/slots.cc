@@ -83,14 +83,14 @@ Object* slot_compare(Object* a, Object* b, CompareOp op) {
   Str* name = kNames[static_cast<int>(op)];
   Object* attr = type_lookup(a->ob_type, name);
   if (!attr) return newref(kNotImplemented);
+  // Held for the call: another thread may replace the class attribute.
+  Ref<> held = Ref<>::borrow(attr);
   if (attr->ob_type == &function_type) {
-    bool found;
-    Object* r = call_special(a, name, &b, 1, &found);
-    return found ? r : newref(kNotImplemented);
+    Object* pair[2] = {a, b};
+    return function_call(attr, pair, 2, nullptr);
   }
   // CPython's slot_tp_richcompare: a descriptor whose __get__ fails (a
   // property that raises) counts as no method, not as an error.
-  Ref<> held = Ref<>::borrow(attr);
   Ref<> bound(descriptor_get(attr, a, a->ob_type));
   if (!bound) {
     clear_error();

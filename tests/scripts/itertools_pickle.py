@@ -3,14 +3,23 @@
 # start, part-consumed and exhausted; pairwise refuses as in CPython; tee
 # objects are weakly referenceable; an exhausted islice drops its source.
 
-import pickle, copy, itertools as it, operator
-def roundtrip(x, take=2):
+import copy
+import gc
+import itertools as it
+import operator
+import pickle
+import weakref
+def roundtrip(x, take=2, n=12):
+    """x pickled and deep-copied after `take` items: both copies' next `n`
+    items agree; also how many a shallow copy yields."""
     for _ in range(take):
-        try: next(x)
-        except StopIteration: break
-    a = list(it.islice(pickle.loads(pickle.dumps(x)), 10))
-    b = list(it.islice(copy.deepcopy(x), 10))
-    c = list(it.islice(copy.copy(x), 10))
+        try:
+            next(x)
+        except StopIteration:
+            break
+    a = list(it.islice(pickle.loads(pickle.dumps(x)), n))
+    b = list(it.islice(copy.deepcopy(x), n))
+    c = list(it.islice(copy.copy(x), n))
     return a, b == a, len(c)
 print(roundtrip(it.count(3)), roundtrip(it.count(1.5, 0.5)), roundtrip(it.count(2**70, -1)))
 print(it.count(3).__reduce__()[1], it.count(3, 2).__reduce__()[1])
@@ -30,18 +39,10 @@ print(roundtrip(it.starmap(operator.pow, [(2, 3), (3, 2), (4, 1)]), 1))
 print(roundtrip(it.islice(range(100), 3, 30, 4)), roundtrip(it.islice('abcdef', 2)), roundtrip(it.islice('ab', 5), 3))
 i = it.islice('abcdef', 1, None, 2); next(i); r = i.__reduce__(); print(r[0].__name__, r[1][1:], r[2])
 
-import pickle, copy, itertools as it, operator
 def lt3(x): return x < 3
 def lt5(x): return x < 5
 def lt2(x): return x < 2
 def second(a, b): return b
-def roundtrip(x, take=2, n=12):
-    for _ in range(take):
-        try: next(x)
-        except StopIteration: break
-    a = list(it.islice(pickle.loads(pickle.dumps(x)), n))
-    b = list(it.islice(copy.deepcopy(x), n))
-    return a, b == a
 print(roundtrip(it.compress('ABCDEF', [1, 0, 1, 0, 1, 1])))
 print(roundtrip(it.dropwhile(lt3, range(8)), 0), roundtrip(it.dropwhile(lt3, range(8)), 1))
 print(roundtrip(it.takewhile(lt5, range(8))), roundtrip(it.takewhile(lt2, range(8)), 3))
@@ -69,14 +70,6 @@ try: pickle.dumps(it.pairwise('ab'))
 except TypeError as e: print("TypeError", e)
 print(it.dropwhile(bool, []).__reduce__()[2], it.takewhile(bool, []).__reduce__()[2], len(it.filterfalse(bool, []).__reduce__()))
 
-import pickle, copy, itertools as it
-def roundtrip(x, take=2, n=30):
-    for _ in range(take):
-        try: next(x)
-        except StopIteration: break
-    a = list(it.islice(pickle.loads(pickle.dumps(x)), n))
-    b = list(it.islice(copy.deepcopy(x), n))
-    return a, b == a
 for make in (lambda: it.product('ab', 'cd'), lambda: it.product('ab', repeat=2), lambda: it.product('ab', ''),
              lambda: it.permutations('abc'), lambda: it.permutations('abcd', 2), lambda: it.permutations('ab', 3),
              lambda: it.combinations('abcd', 2), lambda: it.combinations('ab', 3),
@@ -95,7 +88,6 @@ for bad in ((), ((0, 1),), ([0, 1], (1,)), ((0,), (1, 1)), 5):
 print(it.permutations('ab').__reduce__()[1], it.combinations('abc', 2).__reduce__()[1])
 x = it.product('ab'); list(x); print(x.__reduce__())
 
-import pickle, copy, itertools as it, weakref, gc
 a, b = it.tee('abcdef')
 next(a); next(a); next(b)
 print(list(pickle.loads(pickle.dumps(a))), list(pickle.loads(pickle.dumps(b))), list(copy.deepcopy(a)), list(a), list(b))

@@ -38,7 +38,7 @@ def make():
         ("chain", Chain(range(half), range(half, N)), list(range(N))),
         ("map", Map(lambda x: x * 2, range(N)), [x * 2 for x in range(N)]),
         ("islice", Islice(range(3 * N), 0, 3 * N, 3), list(range(0, 3 * N, 3))),
-        ("starmap", Counted(pow, ((x, 1) for x in range(N))), list(range(N))),
+        ("starmap", Counted(pow, [(x, 1) for x in range(N)]), list(range(N))),  # a list: a generator shared by threads may be "already executing"
     ]
 
 
