@@ -218,6 +218,30 @@ Object* throw_here(Generator* g, Object* exc) {
   return resume_after_throw(g, true);
 }
 
+// While a delegate generator handles a throw on this one's behalf, this
+// generator's frame is on the thread's stack, as if it were running: the
+// delegate's frames see it as f_back (CPython's _gen_throw links gi_frame
+// the same way).
+class DelegateScope {
+ public:
+  explicit DelegateScope(Generator* g) : ts_(current_thread()), frame_(g->frame) {
+    saved_previous_ = frame_->previous;
+    frame_->previous = ts_->current_frame;
+    ts_->current_frame = frame_;
+  }
+  ~DelegateScope() {
+    ts_->current_frame = frame_->previous;
+    frame_->previous = saved_previous_;
+  }
+  DelegateScope(const DelegateScope&) = delete;
+  DelegateScope& operator=(const DelegateScope&) = delete;
+
+ private:
+  ThreadState* ts_;
+  Frame* frame_;
+  Frame* saved_previous_;
+};
+
 // throw() and close() on a generator suspended in `yield from` go to the
 // iterator it delegates to first, as CPython's _gen_throw does: close()
 // closes it, throw() throws into it. If it then finishes, its return value
@@ -242,11 +266,15 @@ Object* throw_claimed(Generator* g, Object* exc, bool closing) {
                  exc->ob_type == &GeneratorExit_type;
   if (closing && is_exit) {
     // If the delegate's close fails, that error is raised here instead.
-    if (close_iterator(yf) < 0) return resume_after_throw(g, true);
+    if (close_iterator(yf) < 0) {
+      chain_handled(g);
+      return resume_after_throw(g, true);
+    }
     return throw_here(g, exc);
   }
   Object* r;
   if (is_generator_like(yf)) {
+    DelegateScope scope(g);
     r = gen_throw_impl(as_gen(yf), exc, closing);
   } else {
     Ref<> meth(optional_attr(yf, FTPY_ID("throw")));
@@ -258,7 +286,13 @@ Object* throw_claimed(Generator* g, Object* exc, bool closing) {
   }
   if (r) return r;  // the delegate yielded: so does this generator
   leave_yield_from(g->frame);
-  if (!error_matches(&StopIteration_type)) return resume_after_throw(g, true);
+  if (!error_matches(&StopIteration_type)) {
+    // The delegate's error enters this frame as a thrown one: its context
+    // becomes what this generator handles (CPython's gen_send_ex2 with
+    // exc set chains with _PyErr_ChainStackItem).
+    chain_handled(g);
+    return resume_after_throw(g, true);
+  }
   Ref<> stop(fetch_error());
   *g->frame->stack_pointer++ = newref(stop_iteration_value(stop.get()));
   return resume_after_throw(g, false);

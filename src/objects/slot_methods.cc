@@ -194,7 +194,9 @@ const SlotMethod kSlotMethods[] = {
     {{"__iter__", iter_m}, DEFINED(iter), true},
     {{"__next__", next_m}, DEFINED(iternext), true},
     // class F(float, H) with H.__hash__: float's comes first in the MRO.
-    {{"__hash__", hash_m}, DEFINED(hash), true},
+    {{"__hash__", hash_m},
+     [](const Type* t, const Type* b) { return t->hash && t->hash != hash_not_implemented && (!b || t->hash != b->hash); },
+     true},
 };
 
 #undef DEFINED
