@@ -20,13 +20,8 @@ namespace {
 
 using Args = Object* const*;
 
-bool arg_double(Object* o, double* out) {
-  if (!is_int(o) && !is_float(o) && !o->ob_type->number.float_) {
-    raise_fmt(&TypeError_type, "must be real number, not %s", type_name(o));
-    return false;
-  }
-  return number_as_double(o, out);
-}
+// PyFloat_AsDouble: a float, an int, __float__ or __index__.
+bool arg_double(Object* o, double* out) { return number_as_double(o, out); }
 
 // Wraps a double -> double libm function with CPython's checks: NaN from a
 // non-NaN argument is a domain error, infinity from a finite one a range error.

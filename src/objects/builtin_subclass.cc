@@ -119,7 +119,7 @@ void init_builtin_subclass_support() {
   for (Type* b : kPreHeaderBuiltins) add_builtin_new(b);
   for (Type* b : kPreHeaderBuiltins) add_slot_methods(b);
   add_slot_methods(&bool_type);
-  for (Type* t : {&int_type, &float_type, &str_type}) add_format_method(t);
+  for (Type* t : {&int_type, &float_type, &complex_type, &str_type}) add_format_method(t);
 }
 
 }  // namespace ftpy

@@ -287,18 +287,31 @@ Object* c_construct(Type* type, Object* const* args, size_t nargs, Tuple* kwname
   if (is_str(r)) {
     if (i) return raise(&TypeError_type, "complex() can't take second arg if first is a string");
     C v;
-    if (!parse_complex_text(str_view(r), &v)) return raise(&ValueError_type, "complex() arg is a malformed string");
+    std::string ascii;  // any script's digits and spaces, as float() and int()
+    if (!parse_complex_text(unicode_digits_to_ascii(str_view(r), &ascii), &v)) {
+      return raise(&ValueError_type, "complex() arg is a malformed string");
+    }
     return complex_from(v.real, v.imag);
   }
   if (i && is_str(i)) return raise(&TypeError_type, "complex() second arg can't be a string");
   Ref<> converted;
-  if (!is_complex(r)) {
+  // CPython's try_complex_special_method: anything but an exact complex
+  // (a derived class included) is asked for __complex__; a subclass of
+  // complex as the answer is deprecated, anything else refused.
+  if (r->ob_type != &complex_type) {
     if (Object* special = type_lookup(r->ob_type, FTPY_ID("__complex__"))) {
       Ref<> hold(newref(special));
-      converted = Ref<>(call1(special, r));
+      Ref<> bound(descriptor_get(special, r, r->ob_type));
+      converted = Ref<>(bound ? call0(bound.get()) : nullptr);
       if (!converted) return nullptr;
       if (!is_complex(converted.get())) {
         return raise_fmt(&TypeError_type, "__complex__ returned non-complex (type %s)", type_name(converted.get()));
+      }
+      if (converted->ob_type != &complex_type) {
+        std::string message = std::string("__complex__ returned non-complex (type ") + type_name(converted.get()) +
+                              ").  The ability to return an instance of a strict subclass of complex is deprecated, "
+                              "and may be removed in a future version of Python.";
+        if (!warn(&DeprecationWarning_type, message, 1)) return nullptr;
       }
       r = converted.get();
     }

@@ -522,6 +522,18 @@ bool number_as_double(Object* o, double* out) {
     *out = value_of(r.get());
     return true;
   }
+  // CPython's PyFloat_AsDouble (3.10+): an __index__ object as its int.
+  if (o->ob_type->number.index) {
+    Ref<> i(number_index(o));
+    if (!i) return false;
+    bool overflow = false;
+    *out = int_as_double(i.get(), &overflow);
+    if (overflow) {
+      raise(&OverflowError_type, "int too large to convert to float");
+      return false;
+    }
+    return true;
+  }
   raise_fmt(&TypeError_type, "must be real number, not %s", type_name(o));
   return false;
 }

@@ -16,6 +16,7 @@ struct Spec {
   std::string fill = " ";
   char align = 0;  // '<', '>', '^', '=' or 0 (type default)
   char sign = '-';
+  bool sign_given = false;  // the spec wrote a sign ('-' included): strings refuse any
   bool alternate = false;
   bool zero = false;
   // '0' without an alignment chose '=' (numbers' sign-aware padding); a
@@ -40,5 +41,7 @@ Object* format_int(Object* value, const Spec& spec);
 // A double formatted by the spec (types e E f F g G n %, or none); from_int:
 // an int formatted with a float type. A new str.
 Object* format_float(double v, const Spec& spec, bool from_int);
+// A complex number formatted by the spec (types e E f F g G n, or none).
+Object* format_complex(double re, double im, const Spec& spec);
 
 }  // namespace ftpy

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "ftpy/bytes.h"
+#include "ftpy/complex.h"
 #include "ftpy/class.h"
 #include "ftpy/dict.h"
 #include "ftpy/errors.h"
@@ -185,14 +186,28 @@ bool percent_format(std::string_view f, Object* args, bool bytes_mode, std::stri
           piece = Ref<>(str_new(pad(spec, "", std::string(str_view(arg)), '>')));
           break;
         }
-        if (is_int(arg)) num = Ref<>::borrow(arg);
-        else if (is_float(arg) && type != 'c') num = Ref<>(int_from_double(static_cast<Float*>(arg)->value));
-        else {
-          return raise_fmt(&TypeError_type, "%%%c format: %s is required, not %s", type,
-                           (type == 'd' || type == 'i' || type == 'u') ? "a real number" : "an integer", type_name(arg)),
-                 false;
+        // CPython's mainformatlong and formatchar: %o %x %X %c take an int
+        // or an __index__ object, %d %i %u whatever int() takes from a
+        // number (__int__, a float's truncation).
+        if (is_int(arg)) {
+          num = Ref<>::borrow(arg);
+        } else {
+          const NumberSlots& ns = arg->ob_type->number;
+          bool number = ns.index || ns.int_ || ns.float_ || is_complex(arg);
+          bool index_only = type == 'o' || type == 'x' || type == 'X' || type == 'c';
+          if (number) {
+            num = Ref<>(index_only ? number_index(arg) : call1(reinterpret_cast<Object*>(&int_type), arg));
+            if (!num && type != 'c' && !error_matches(&TypeError_type)) return false;
+          }
+          if (!num) {
+            clear_error();
+            if (type == 'c') return raise(&TypeError_type, "%c requires int or char"), false;
+            return raise_fmt(&TypeError_type, "%%%c format: %s is required, not %s", type,
+                             (type == 'd' || type == 'i' || type == 'u') ? "a real number" : "an integer",
+                             type_name(arg)),
+                   false;
+          }
         }
-        if (!num) return false;
         if (zero) { spec.fill = "0"; spec.align = spec.align ? spec.align : '='; }
         spec.type = (type == 'i' || type == 'u') ? 'd' : type;
         int64_t prec = spec.precision;

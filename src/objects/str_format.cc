@@ -8,6 +8,7 @@
 
 #include "ftpy/bytes.h"
 #include "ftpy/class.h"
+#include "ftpy/complex.h"
 #include "ftpy/dict.h"
 #include "ftpy/errors.h"
 #include "ftpy/exceptions.h"
@@ -79,7 +80,10 @@ bool parse_spec(std::string_view s, Spec* spec) {
       i = 1;
     }
   }
-  if (i < s.size() && (s[i] == '+' || s[i] == '-' || s[i] == ' ')) spec->sign = s[i++];
+  if (i < s.size() && (s[i] == '+' || s[i] == '-' || s[i] == ' ')) {
+    spec->sign = s[i++];
+    spec->sign_given = true;
+  }
   if (i < s.size() && s[i] == '#') { spec->alternate = true; i++; }
   if (i < s.size() && s[i] == '0') {
     spec->zero = true;
@@ -285,6 +289,77 @@ Object* format_float(double v, const Spec& spec, bool from_int) {
   return str_new(pad(spec, sign_prefix(negative, spec.sign), body, '>'));
 }
 
+namespace {
+
+// One part of a complex number as CPython's format_complex_internal gets
+// it from PyOS_double_to_string: its digits without the sign. Type 'r'
+// (no type given) is the shortest repr without a forced ".0" ("3", not
+// "3.0", as str(3+2j) shows).
+std::string complex_part(double v, char type, int prec, const Spec& spec) {
+  double a = std::fabs(v);
+  std::string body;
+  if (std::isinf(a) || std::isnan(a)) {
+    body = std::isnan(a) ? "nan" : "inf";
+    if (type == 'E' || type == 'F' || type == 'G') for (char& c : body) c = static_cast<char>(std::toupper(c));
+    return body;
+  }
+  if (type == 'r') {
+    body = float_repr(a);
+    if (body.size() > 2 && body.compare(body.size() - 2, 2, ".0") == 0) body.resize(body.size() - 2);
+  } else {
+    char fmt[8] = {'%', '.', '*', type, 0};
+    if (spec.alternate) { fmt[1] = '#'; fmt[2] = '.'; fmt[3] = '*'; fmt[4] = type; fmt[5] = 0; }
+    if (type == 'g' || type == 'G') prec = std::min(prec, 1100);
+    body = a > 1e300 && (type == 'f' || type == 'F') ? c_format("%.0f", a) : c_format(fmt, prec, a);
+  }
+  if (spec.grouping) {
+    size_t end = body.find_first_of(".eE");
+    if (end == std::string::npos) end = body.size();
+    body = group_digits(body.substr(0, end), spec.grouping, 3) + body.substr(end);
+  }
+  return body;
+}
+
+}  // namespace
+
+// complex.__format__ (CPython's format_complex_internal): each part
+// formatted as a float would be, the imaginary one always signed unless the
+// real one is left out, "j", parentheses when no type is given and the real
+// part shows, then the whole padded (right-aligned by default).
+Object* format_complex(double re, double im, const Spec& spec) {
+  if (spec.zero || spec.fill == "0") {
+    return raise(&ValueError_type, "Zero padding is not allowed in complex format specifier");
+  }
+  if (spec.align == '=') return raise(&ValueError_type, "'=' alignment flag is not allowed in complex format specifier");
+  char type = spec.type;
+  int default_precision = 6;
+  bool skip_re = false, parens = false;
+  if (!type) {
+    type = 'r';
+    default_precision = 0;
+    if (re == 0.0 && !std::signbit(re)) {
+      skip_re = true;
+    } else {
+      parens = true;
+    }
+  } else if (std::string_view("eEfFgGn").find(type) == std::string_view::npos) {
+    return raise_fmt(&ValueError_type, "Unknown format code '%c' for object of type 'complex'", type);
+  }
+  if (type == 'n') type = 'g';
+  int prec = default_precision;
+  if (spec.precision >= 0) {
+    prec = static_cast<int>(std::min<int64_t>(spec.precision, INT32_MAX));
+    if (type == 'r') type = 'g';
+  }
+  bool re_negative = std::signbit(re) && !std::isnan(re);
+  bool im_negative = std::signbit(im) && !std::isnan(im);
+  std::string out = parens ? "(" : "";
+  if (!skip_re) out += sign_prefix(re_negative, spec.sign) + complex_part(re, type, prec, spec);
+  out += (skip_re ? sign_prefix(im_negative, spec.sign) : std::string(im_negative ? "-" : "+")) +
+         complex_part(im, type, prec, spec) + "j";
+  if (parens) out += ")";
+  return str_new(pad(spec, "", out, '>'));
+}
 
 Object* format_with_spec(Object* value, std::string_view spec_text) {
   // A class may define __format__ (or inherit int's, float's, object's...):
@@ -315,7 +390,12 @@ Object* format_builtin(Object* value, std::string_view spec_text) {
     if (spec.type && spec.type != 's') {
       return raise_fmt(&ValueError_type, "Unknown format code '%c' for object of type 'str'", spec.type);
     }
-    if (spec.sign != '-') return raise(&ValueError_type, "Sign not allowed in string format specifier");
+    // CPython's format_string_internal, in its order.
+    if (spec.sign_given) {
+      return raise(&ValueError_type, spec.sign == ' ' ? "Space not allowed in string format specifier"
+                                                     : "Sign not allowed in string format specifier");
+    }
+    if (spec.alternate) return raise(&ValueError_type, "Alternate form (#) not allowed in string format specifier");
     if (spec.zero_chose_align) spec.align = 0;
     if (spec.align == '=') return raise(&ValueError_type, "'=' alignment not allowed in string format specifier");
     std::string_view s = str_view(value);
@@ -333,6 +413,7 @@ Object* format_builtin(Object* value, std::string_view spec_text) {
     return format_float(d, spec, true);
   }
   if (is_float(value)) return format_float(static_cast<Float*>(value)->value, spec, false);
+  if (is_complex(value)) return format_complex(static_cast<Complex*>(value)->real, static_cast<Complex*>(value)->imag, spec);
   return raise_fmt(&TypeError_type, "unsupported format string passed to %s.__format__", type_name(value));
 }
 
