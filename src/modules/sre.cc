@@ -28,6 +28,7 @@
 #include "ftpy/singletons.h"
 #include "ftpy/str.h"
 #include "ftpy/tuple.h"
+#include "ftpy/weakref.h"
 #include "module_init.h"
 #include "sre_objects.h"
 
@@ -45,6 +46,7 @@ PatternObject* as_pattern(Object* o) { return static_cast<PatternObject*>(o); }
 
 void pattern_dealloc(Object* o) {
   PatternObject* p = as_pattern(o);
+  clear_weakrefs(o, &p->weaklist);
   decref(p->pattern);
   decref(p->groupindex);
   decref(p->indexgroup);
@@ -424,6 +426,7 @@ Object* m_compile(Object*, Args args, size_t nargs, Tuple* kwnames) {
   p->groups = groups;
   p->is_bytes = is_bytes_pattern;
   p->code = code.release();
+  p->weaklist = nullptr;
   return p;
 }
 
@@ -471,6 +474,10 @@ const MethodDef kModuleFunctions[] = {
 void init_sre_module() {
   pattern_type.name = "re.Pattern";
   pattern_type.dealloc = pattern_dealloc;
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Winvalid-offsetof"
+  pattern_type.weaklist_offset = static_cast<int32_t>(offsetof(PatternObject, weaklist));
+#pragma GCC diagnostic pop
   pattern_type.repr = pattern_repr;
   pattern_type.compare = pattern_compare;
   pattern_type.hash = pattern_hash;

@@ -24,6 +24,7 @@ struct PatternObject : Object {
   int64_t groups;      // capture groups, group 0 not counted
   int is_bytes;        // 1 bytes, 0 str, -1 either (a pattern of None)
   std::vector<uint32_t>* code;
+  Object* weaklist;    // weak references (re's cache users, test_re's proxy)
   sre::Code view() const { return {code->data(), code->size()}; }
 };
 
