@@ -123,7 +123,7 @@ Object* bytes_add(Object* a, Object* b) {
     return raise_fmt(&TypeError_type, "can't concat %s to bytes", type_name(b));
   }
   std::string_view x = bytes_view(a);
-  if (y.view().empty()) return newref(a);
+  if (y.view().empty() && a->ob_type == &bytes_type) return newref(a);  // a derived class's is copied, as CPython's
   Bytes* r = bytes_alloc(static_cast<int64_t>(x.size() + y.view().size()));
   if (!r) return nullptr;
   std::memcpy(r->data, x.data(), x.size());

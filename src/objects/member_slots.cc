@@ -225,6 +225,10 @@ int32_t slot_base_offset(const Type* solid) {
   if (solid == &dict_type) return static_cast<int32_t>(sizeof(Dict));
   if (solid == &set_type || solid == &frozenset_type) return static_cast<int32_t>(sizeof(Set));
   if (solid == &bytearray_type) return static_cast<int32_t>(sizeof(ByteArray));
+  // float and complex are fixed-size in CPython too (its variable-size int,
+  // tuple and bytes refuse slots); copy_into_instance allocates sizeof(T).
+  if (solid == &float_type) return static_cast<int32_t>(sizeof(Float));
+  if (solid == &complex_type) return static_cast<int32_t>(sizeof(Complex));
   if (solid->basicsize > 0) return solid->basicsize;
   // Exceptions (alloc_exception): every one has BaseException's layout but
   // the groups, which have two more fields.

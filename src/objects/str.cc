@@ -83,8 +83,11 @@ Object* str_add(Object* a, Object* b) {
   }
   Str* x = as_str(a);
   Str* y = as_str(b);
-  if (y->size == 0) return newref(a);
-  if (x->size == 0) return newref(b);
+  // An empty side gives the other back, but always an exact str: a class
+  // derived from str is copied (CPython's PyUnicode_Concat via
+  // PyUnicode_FromObject).
+  if (y->size == 0 && a->ob_type == &str_type) return newref(a);
+  if (x->size == 0 && b->ob_type == &str_type) return newref(b);
   Str* s = alloc_str(x->size + y->size, x->is_ascii && y->is_ascii);
   if (!s) return nullptr;
   std::memcpy(s->data, x->data, x->size);
