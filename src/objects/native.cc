@@ -111,6 +111,21 @@ Object* descriptor_call(Object* callable, Object* const* args, size_t nargs, Tup
   return d->def->fn(args[0], args + 1, nargs - 1, kwnames);
 }
 
+// An unbound builtin method's attributes (CPython's method_descriptor
+// getset): its name, "Type.name" as its qualname, the type it belongs to.
+Object* descriptor_getattr(Object* o, Str* name) {
+  auto* d = static_cast<MethodDescriptor*>(o);
+  std::string_view n = str_view(name);
+  if (n == "__name__") return str_new(d->def->name);
+  if (n == "__qualname__") {
+    std::string_view owner(d->owner->name);
+    return str_new(std::string(owner.substr(owner.rfind('.') + 1)) + "." + d->def->name);
+  }
+  if (n == "__objclass__") return newref(reinterpret_cast<Object*>(d->owner));
+  if (n == "__doc__" || n == "__text_signature__") return newref(kNone);
+  return generic_getattr(o, name);
+}
+
 Object* descriptor_repr(Object* o) {
   auto* d = static_cast<MethodDescriptor*>(o);
   return str_new(absl::StrFormat("<method '%s' of '%s' objects>", d->def->name, d->owner->name));
@@ -334,6 +349,7 @@ void init_native_types() {
   method_descriptor_type.name = "method_descriptor";
   method_descriptor_type.call = descriptor_call;
   method_descriptor_type.repr = descriptor_repr;
+  method_descriptor_type.getattr = descriptor_getattr;
   init_static_type(&method_descriptor_type);
   add_methods(&method_descriptor_type, kDescriptorMethods);
   // hasattr(f, '__call__') for every kind of function (test_socket asks it

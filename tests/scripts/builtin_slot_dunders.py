@@ -56,3 +56,7 @@ class D(collections.deque):
 
 
 print(len(D([1, 2])))
+
+# Unbound builtin methods name themselves and their class.
+for m in (list.__add__, str.upper, type(iter([])).__next__, int.__hash__):
+    print(m.__name__, m.__qualname__, m.__objclass__.__name__ if hasattr(m, "__objclass__") else None, m.__doc__ is None or isinstance(m.__doc__, str))
