@@ -235,9 +235,20 @@ Object* method_repr(Object* o) {
   Method* m = static_cast<Method*>(o);
   std::string self_repr;
   if (!repr_string(m->self, &self_repr)) return nullptr;
-  Ref<> name(object_getattr_cstr(m->func, "__qualname__"));
-  if (!name) return nullptr;
-  return str_new(absl::StrFormat("<bound method %s of %s>", str_view(name.get()), self_repr));
+  // CPython's method_repr: __qualname__, else __name__, else "?" (a
+  // callable object may have neither; a non-str counts as none).
+  std::string name = "?";
+  for (const char* attr : {"__qualname__", "__name__"}) {
+    Ref<> v(object_getattr_cstr(m->func, attr));
+    if (!v) {
+      if (!error_matches(&AttributeError_type)) return nullptr;
+      clear_error();
+      continue;
+    }
+    if (is_str(v.get())) name = std::string(str_view(v.get()));
+    break;
+  }
+  return str_new(absl::StrFormat("<bound method %s of %s>", name, self_repr));
 }
 
 Object* method_getattr(Object* o, Str* name) {

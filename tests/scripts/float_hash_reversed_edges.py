@@ -118,3 +118,23 @@ class L(list):
 print(type(reversed(L([1, 2]))).__name__, list(reversed(L([1, 2]))))
 for o in ({}, c, collections.OrderedDict(), [], L(), (), "ab", range(3), {}.keys(), set()):
     print(type(o).__name__, isinstance(o, abc.Reversible))
+
+# A bound method's repr names its function by __qualname__, else __name__,
+# else "?" (CPython's method_repr).
+import types
+
+
+class MyCallable:
+    def __call__(self, arg):
+        pass
+
+
+func = MyCallable()
+m = types.MethodType(func, 5)
+print(repr(m))
+func.__name__ = "name"
+print(repr(m))
+func.__qualname__ = "qual"
+print(repr(m))
+func.__qualname__ = 3
+print(repr(m))
