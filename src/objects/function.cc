@@ -88,7 +88,10 @@ Object* function_getattr(Object* o, Str* name) {
     Object* module = load_field_ref(f, f->module);
     return module ? module : newref(kNone);
   }
-  if (n == "__defaults__") return newref(f->defaults ? static_cast<Object*>(f->defaults) : kNone);
+  if (n == "__defaults__") {
+    Object* v = load_field_ref(f, reinterpret_cast<Object*&>(f->defaults));
+    return v ? v : newref(kNone);
+  }
   if (n == "__code__") return newref(f->code);
   if (n == "__globals__") return newref(f->globals);
   if (n == "__closure__") return newref(f->closure ? static_cast<Object*>(f->closure) : kNone);
@@ -97,7 +100,10 @@ Object* function_getattr(Object* o, Str* name) {
     Object* doc = load_field_ref(f, f->doc);
     return doc ? doc : newref(kNone);
   }
-  if (n == "__kwdefaults__") return newref(f->kwdefaults ? static_cast<Object*>(f->kwdefaults) : kNone);
+  if (n == "__kwdefaults__") {
+    Object* v = load_field_ref(f, reinterpret_cast<Object*&>(f->kwdefaults));
+    return v ? v : newref(kNone);
+  }
   if (n == "__dict__" || n == "__annotations__") {
     Dict* d = dict_ensure_published(n == "__dict__" ? f->dict : f->annotations);
     return d ? newref(d) : nullptr;
@@ -142,6 +148,28 @@ int function_setattr(Object* o, Str* name, Object* value) {
     // Other threads may be calling f: the old code is released after a
     // grace period (release_deferred's rule).
     exchange_field(f, reinterpret_cast<Object*&>(f->code), newref(value));
+    return 0;
+  }
+  // Calls read these without a lock (call.cc, load_published): the old
+  // value is released after a grace period. None or del
+  // removes them, as CPython's func_set_defaults/func_set_kwdefaults.
+  if (n == "__defaults__" || n == "__kwdefaults__") {
+    bool kw = n == "__kwdefaults__";
+    if (value == kNone) value = nullptr;
+    if (value && (kw ? !is_dict(value) : !is_tuple(value))) {
+      raise(&TypeError_type, kw ? "__kwdefaults__ must be set to a dict object" : "__defaults__ must be set to a tuple object");
+      return -1;
+    }
+    Object*& field = kw ? reinterpret_cast<Object*&>(f->kwdefaults) : reinterpret_cast<Object*&>(f->defaults);
+    // Calls load the field without marking the function shared (no cost
+    // per call), so the old value always goes through QSBR.
+    Object* old;
+    {
+      ScopedCriticalSection cs(f);
+      old = field;
+      std::atomic_ref<Object*>(field).store(value ? newref(value) : nullptr, std::memory_order_release);
+    }
+    if (old) decref_delayed(old);
     return 0;
   }
   if (n == "__annotations__") {

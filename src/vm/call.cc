@@ -11,6 +11,7 @@
 #include "ftpy/function.h"
 #include "ftpy/generator.h"
 #include "ftpy/protocol.h"
+#include "ftpy/shared_containers.h"
 #include "ftpy/str.h"
 #include "ftpy/thread_state.h"
 #include "ftpy/tuple.h"
@@ -48,7 +49,8 @@ bool bind_arguments(Function* fn, Frame* frame, Object* const* args, size_t narg
     size_t extra = nargs > static_cast<size_t>(npos) ? nargs - npos : 0;
     locals[varargs_slot] = tuple_from_array(args + ncopy, static_cast<int64_t>(extra));
   } else if (nargs > static_cast<size_t>(npos)) {
-    int ndefaults = fn->defaults ? static_cast<int>(fn->defaults->size) : 0;
+    Tuple* defaults = load_published(fn->defaults);
+    int ndefaults = defaults ? static_cast<int>(defaults->size) : 0;
     if (ndefaults) {
       raise_fmt(&TypeError_type, "%s() takes from %d to %d positional arguments but %d were given", fn_name(fn),
                 npos - ndefaults, npos, nargs);
@@ -90,24 +92,28 @@ bool bind_arguments(Function* fn, Frame* frame, Object* const* args, size_t narg
       locals[index] = newref(value);
     }
   }
-  // Defaults for missing positional parameters.
-  int ndefaults = fn->defaults ? static_cast<int>(fn->defaults->size) : 0;
+  // Defaults for missing positional parameters. Read once: __defaults__
+  // may be replaced by another thread (function_setattr), and the old
+  // tuple stays valid until this thread's next quiescent state.
+  Tuple* defaults = load_published(fn->defaults);
+  int ndefaults = defaults ? static_cast<int>(defaults->size) : 0;
   std::vector<std::string> missing;
   for (int i = static_cast<int>(ncopy); i < npos; i++) {
     if (locals[i]) continue;
     int d = i - (npos - ndefaults);
-    if (d >= 0) locals[i] = newref(fn->defaults->items[d]);
+    if (d >= 0) locals[i] = newref(defaults->items[d]);
     else missing.emplace_back(str_view(code->varnames->items[i]));
   }
   if (!missing.empty()) {
     raise_missing(fn, missing, "positional");
     return false;
   }
+  Dict* kwdefaults = nkwonly ? load_published(fn->kwdefaults) : nullptr;
   for (int i = npos; i < npos + nkwonly; i++) {
     if (locals[i]) continue;
     Object* name = code->varnames->items[i];
     // A new reference: __kwdefaults__ is a dict other threads may change.
-    Object* d = fn->kwdefaults ? dict_get_str_ref(fn->kwdefaults, static_cast<Str*>(name)) : nullptr;
+    Object* d = kwdefaults ? dict_get_str_ref(kwdefaults, static_cast<Str*>(name)) : nullptr;
     if (d) locals[i] = d;
     else missing.emplace_back(str_view(name));
   }
