@@ -283,7 +283,7 @@ Object* readinto_via_read(Object* self, Object* const* args, size_t nargs, Tuple
     return raise_fmt(&ValueError_type, "read() returned too much data: %d bytes requested, %d returned", size,
                      static_cast<int64_t>(g.size()));
   }
-  std::memcpy(data, g.data(), g.size());
+  if (!g.empty()) std::memcpy(data, g.data(), g.size());  // an empty buffer may have no data pointer
   return int_from_i64(static_cast<int64_t>(g.size()));
 }
 

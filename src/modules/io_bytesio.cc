@@ -199,7 +199,7 @@ Object* bytesio_readinto_m(Object* self, Args args, size_t nargs, Tuple* kwnames
     if (!open_buffer(self)) return nullptr;
     got = take(as_bytesio(self), size);
   }
-  std::memcpy(data, got.data(), got.size());
+  if (!got.empty()) std::memcpy(data, got.data(), got.size());  // an empty buffer may have no data pointer
   return int_from_i64(static_cast<int64_t>(got.size()));
 }
 

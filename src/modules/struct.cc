@@ -197,7 +197,7 @@ Object* do_pack_into(StructObject* s, Object* const* args, size_t nargs) {
   if (!pack_values_into(s->layout, args + 2, out.data())) return nullptr;
   // Under the exporter's lock, as its own readers and writers are.
   ScopedCriticalSection cs(static_cast<MemoryView*>(view.get())->obj);
-  std::memcpy(data + offset, out.data(), out.size());
+  if (!out.empty()) std::memcpy(data + offset, out.data(), out.size());  // an empty buffer may have no data pointer
   return newref(kNone);
 }
 
