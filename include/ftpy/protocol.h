@@ -66,6 +66,12 @@ Object* object_iter(Object* o);
 Object* iter_next(Object* it);
 // Collects every item of an iterable (new references).
 bool collect_iterable(Object* iterable, std::vector<Ref<>>* out);
+// CPython's PyNumber_Check: an int, float or complex (or a class derived
+// from one), or anything with __index__, __int__ or __float__.
+inline bool number_check(const Object* o) {
+  const NumberSlots& n = o->ob_type->number;
+  return n.index || n.int_ || n.float_ || has_flag(o, kTypeComplexSubclass);
+}
 
 // True if `o` is an instance of `t` (including subclasses).
 inline bool is_instance(const Object* o, const Type* t) {

@@ -85,9 +85,7 @@ Object* count_construct(Type* t, Object* const* args, size_t nargs, Tuple* kwnam
   Ref<> start(slots[0] ? newref(slots[0]) : int_from_i64(0));
   Ref<> step(slots[1] ? newref(slots[1]) : int_from_i64(1));
   for (Object* v : {start.get(), step.get()}) {
-    // CPython accepts numbers only (PyNumber_Check).
-    const NumberSlots& n = v->ob_type->number;
-    if (!is_int(v) && !n.index && !n.int_ && !n.float_ && !has_flag(v, kTypeComplexSubclass)) {
+    if (!number_check(v)) {  // CPython accepts numbers only
       return raise(&TypeError_type, "a number is required");
     }
   }

@@ -39,9 +39,7 @@ bool os_error_fields(BaseException* e) { return e->args->size >= 2 && e->args->s
 // BlockingIOError as characters written, not a file name.
 bool written_arg(BaseException* e) {
   if (e->ob_type != &BlockingIOError_type || !os_error_fields(e) || e->args->size < 3) return false;
-  Object* w = e->args->items[2];
-  const NumberSlots& n = w->ob_type->number;
-  return w != kNone && (is_int(w) || n.index || n.int_ || n.float_ || has_flag(w, kTypeComplexSubclass));
+  return e->args->items[2] != kNone && number_check(e->args->items[2]);
 }
 
 // UnicodeDecodeError(encoding, object, start, end, reason) and friends.

@@ -354,8 +354,7 @@ Object* exception_construct(Type* type, Object* const* args, size_t nargs, Tuple
   // in args, stored as characters_written, and no file name.
   Ref<> written;
   if (os_filenames && type == &BlockingIOError_type && args[2] != kNone) {
-    const NumberSlots& ns = args[2]->ob_type->number;
-    if (is_int(args[2]) || ns.index || ns.int_ || ns.float_ || has_flag(args[2], kTypeComplexSubclass)) {
+    if (number_check(args[2])) {
       int64_t w;
       if (!index_as_i64(args[2], &w)) {
         if (error_matches(&OverflowError_type)) {

@@ -5,7 +5,6 @@
 #include <string>
 
 #include "ftpy/bytes.h"
-#include "ftpy/complex.h"
 #include "ftpy/class.h"
 #include "ftpy/dict.h"
 #include "ftpy/errors.h"
@@ -192,8 +191,7 @@ bool percent_format(std::string_view f, Object* args, bool bytes_mode, std::stri
         if (is_int(arg)) {
           num = Ref<>::borrow(arg);
         } else {
-          const NumberSlots& ns = arg->ob_type->number;
-          bool number = ns.index || ns.int_ || ns.float_ || is_complex(arg);
+          bool number = number_check(arg);
           bool index_only = type == 'o' || type == 'x' || type == 'X' || type == 'c';
           if (number) {
             num = Ref<>(index_only ? number_index(arg) : call1(reinterpret_cast<Object*>(&int_type), arg));

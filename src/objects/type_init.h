@@ -17,7 +17,8 @@ void init_str_type();              // str.cc
 void init_int_methods(Type* t);    // int_methods.cc, from init_int_type
 void init_int_classmethods();      // int_methods.cc, after init_descriptor_types
 void init_inplace_updates();     // inplace_updates.cc: set/dict in-place ops, view ops, slice.indices
-void init_float_classmethods();  // float.cc: float.fromhex
+void init_float_classmethods();  // float.cc: float.fromhex, __getformat__
+void init_float_hex_methods();   // float_hex.cc: float.hex, float.fromhex (from init_float_classmethods)
 void init_str_methods(Type* t);    // str_methods.cc, from init_str_type
 void init_str_unicode_methods(Type* t);  // str_unicode.cc, from init_str_methods
 void init_bytes_type();            // bytes.cc
