@@ -8,6 +8,7 @@
 
 #include <cstdint>
 
+#include "ftpy/critical_section.h"
 #include "ftpy/refcount.h"
 #include "ftpy/shared_containers.h"
 #include "ftpy/type.h"
@@ -62,6 +63,21 @@ inline Object* list_item_ref(List* l, int64_t i) {
   }
   // A resize in progress, a dying item, or out of range.
   return list_item_ref_locked(l, i);
+}
+// `l[i] = v` for 0 <= i < len(l), taking the new reference `v`; false (and
+// `v` not taken) when i is out of range, for the generic path to raise.
+// The fast path of STORE_SUBSCR (CPython's STORE_SUBSCR_LIST_INT): the
+// list's mutex alone (ScopedShortLock), nothing once there is one thread.
+[[gnu::always_inline]] inline bool list_store_index(List* l, int64_t i, Object* v) {
+  Object* removed;
+  {
+    ScopedShortLock lock(l);
+    if (i < 0 || i >= l->size) return false;
+    removed = l->array->items[i];
+    publish(l->array->items[i], v);
+  }
+  release_deferred(l, removed);  // outside the lock: a destructor may run Python code
+  return true;
 }
 int64_t list_size(List* l);
 // A new tuple with the list's current items.

@@ -114,6 +114,8 @@ class CodeGen {
   // `local.name` in a function: one LOAD_FAST_ATTR. Returns false (emitting
   // nothing) when `e` is not of that form or the indices do not fit.
   bool fast_local_attr(Expr* e);
+  // A name that is a fast local of the function being compiled.
+  bool is_fast_local(const Expr* e);
   void if_stmt(Stmt* s);
   void while_stmt(Stmt* s);
   void for_stmt(Stmt* s);

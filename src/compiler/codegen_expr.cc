@@ -101,10 +101,7 @@ Object* CodeGen::fold_constant(Expr* e) {
 
 bool CodeGen::fast_local_attr(Expr* e) {
   Expr* base = e->a;
-  if (base->kind != ExprKind::kName || u().table->kind != ScopeKind::kFunction ||
-      u().table->scope_of(base->name) != NameScope::kLocal) {
-    return false;
-  }
+  if (!is_fast_local(base)) return false;
   auto& vn = u().varnames;
   auto local = static_cast<uint32_t>(std::find(vn.begin(), vn.end(), base->name) - vn.begin());
   uint32_t name = add_name(e->name);

@@ -241,6 +241,16 @@ template <class T>
   return nullptr;
 }
 
+// `container[key] = v` for a list and an int64 index in range, taking the
+// reference `v`; false (`v` not taken) for the generic path, which also
+// raises for an index out of range.
+[[gnu::always_inline]] inline bool store_subscript_fast(Object* container, Object* key, Object* v) {
+  if (container->ob_type != &list_type || key->ob_type != &int_type || static_cast<Int*>(key)->big) {
+    return false;
+  }
+  return list_store_index(static_cast<List*>(container), static_cast<Int*>(key)->value, v);
+}
+
 // Truth value for conditional jumps; -1 on error.
 inline int truth(Object* o) {
   if (o == kTrue) return 1;

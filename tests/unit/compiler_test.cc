@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <vector>
 
 #include "ftpy/code.h"
@@ -187,6 +189,27 @@ TEST(CompilerTest, StoreSubscrOnALocalIsFused) {
   EXPECT_EQ(ops[6], LOAD_CONST);
   EXPECT_NE(ops[9], FAST_STORE_SUBSCR);  // a.b[i] = v: the container is not a local
   EXPECT_EQ(ops[11], STORE_SUBSCR);
+}
+
+TEST(CompilerTest, AugmentedAssignToALocalsItemRereadsTheLocal) {
+  // a[i] += v and a.x *= v: no COPY/SWAP, both ends fused.
+  CompiledFunction c = compile_function("def f(a, i, v):\n    a[i] += v\n    a.x *= v\n");
+  ASSERT_NE(c.f, nullptr);
+  std::vector<Opcode> expected = {FAST_SUBSCR,     LOAD_FAST,      BINARY_SUBSCR, LOAD_FAST,
+                                  BINARY_OP,       FAST_STORE_SUBSCR, LOAD_FAST,  STORE_SUBSCR,
+                                  LOAD_FAST_ATTR,  LOAD_FAST,      BINARY_OP,     FAST_STORE_ATTR,
+                                  STORE_ATTR,      LOAD_CONST,     RETURN_VALUE};
+  EXPECT_EQ(c.ops, expected);
+}
+
+TEST(CompilerTest, AugmentedAssignKeepsTheTargetWhenAWalrusCouldRebindIt) {
+  // The value may rebind `a`: CPython's sequence, which evaluates `a` once.
+  // (A walrus in a comprehension makes `a` a cell, never a fast local.)
+  CompiledFunction c = compile_function("def f(a, b):\n    a[0] += (a := b)[0]\n");
+  ASSERT_NE(c.f, nullptr);
+  const std::vector<Opcode>& ops = c.ops;
+  EXPECT_NE(std::find(ops.begin(), ops.end(), COPY), ops.end());
+  EXPECT_EQ(std::find(ops.begin(), ops.end(), FAST_STORE_SUBSCR), ops.end());
 }
 
 TEST(CompilerTest, StoreAttrOnALocalIsFused) {
