@@ -16,6 +16,7 @@ extern Type float_type;
 
 // float or a class derived from it.
 inline bool is_float(const Object* o) { return has_flag(o, kTypeFloatSubclass); }
+// A new float, from the thread's free list when it has one (ftpy/freelist.h).
 Object* float_from(double v);
 // round(x, ndigits) for a float value (ndigits nullptr or None: an int).
 Object* float_round(double x, Object* ndigits);

@@ -16,6 +16,7 @@
 #include "ftpy/class.h"
 #include "ftpy/complex.h"
 #include "ftpy/errors.h"
+#include "ftpy/freelist.h"
 #include "ftpy/int.h"
 #include "ftpy/native.h"
 #include "ftpy/protocol.h"
@@ -380,9 +381,27 @@ Object* float_getattr(Object* o, Str* name) {
 
 }  // namespace
 
+namespace {
+
+void float_dealloc(Object* o) {
+  if (o->ob_type == &float_type) [[likely]] {  // a subclass instance has another size
+    tls_free_lists.floats.push(o);
+    return;
+  }
+  free_object(o);
+}
+
+}  // namespace
+
 Object* float_from(double v) {
-  Float* f = alloc_object<Float>(&float_type);
-  if (f) f->value = v;
+  Float* f = static_cast<Float*>(tls_free_lists.floats.pop());
+  if (f) [[likely]] {
+    init_header(f, &float_type);
+  } else {
+    f = alloc_object<Float>(&float_type);
+    if (!f) return nullptr;
+  }
+  f->value = v;
   return f;
 }
 
@@ -479,6 +498,7 @@ void init_float_type() {
   float_type.compare = float_compare;
   float_type.getattr = float_getattr;
   float_type.new_ = float_construct;
+  float_type.dealloc = float_dealloc;
   NumberSlots& n = float_type.number;
   n.add = float_add; n.sub = float_sub; n.mul = float_mul; n.truediv = float_truediv;
   n.floordiv = float_floordiv; n.mod = float_mod; n.pow = float_pow; n.divmod = float_divmod;

@@ -9,6 +9,7 @@
 #include "ftpy/bytes.h"
 #include "ftpy/class.h"
 #include "ftpy/errors.h"
+#include "ftpy/freelist.h"
 #include "ftpy/float.h"
 #include "ftpy/native.h"
 #include "ftpy/protocol.h"
@@ -42,8 +43,19 @@ class MpzResult {
   mpz_t z_;
 };
 
+// An exact int's block, from the thread's free list when it has one
+// (ftpy/freelist.h); the caller sets the fields.
+Int* alloc_int() {
+  if (void* block = tls_free_lists.ints.pop()) [[likely]] {
+    Int* i = static_cast<Int*>(block);
+    init_header(i, &int_type);
+    return i;
+  }
+  return alloc_object<Int>(&int_type);
+}
+
 Object* new_small(int64_t v) {
-  Int* i = alloc_object<Int>(&int_type);
+  Int* i = alloc_int();
   if (!i) return nullptr;
   i->value = v;
   i->big = nullptr;
@@ -72,6 +84,10 @@ void int_release(Object* o) {
 
 void int_dealloc(Object* o) {
   int_release(o);
+  if (o->ob_type == &int_type) [[likely]] {  // a subclass instance has another size
+    tls_free_lists.ints.push(o);
+    return;
+  }
   free_object(o);
 }
 
@@ -479,7 +495,7 @@ Object* int_from_i64_slow(int64_t v) { return new_small(v); }
 
 Object* int_from_mpz(const mpz_t z) {
   if (mpz_fits_slong_p(z)) return int_from_i64(mpz_get_si(z));
-  Int* i = alloc_object<Int>(&int_type);
+  Int* i = alloc_int();
   if (!i) return nullptr;
   i->value = 0;
   i->big = static_cast<__mpz_struct*>(mem_alloc(sizeof(__mpz_struct)));

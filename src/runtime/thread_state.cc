@@ -12,6 +12,7 @@
 #include "ftpy/deferred_rc.h"
 #include "ftpy/errors.h"
 #include "ftpy/exceptions.h"
+#include "ftpy/freelist.h"
 #include "ftpy/gc.h"
 #include "ftpy/gil.h"
 #include "ftpy/qsbr.h"
@@ -108,6 +109,7 @@ void thread_state_destroy() {
   trashcan_set_bound(nullptr);
   gc_thread_exit();
   deferred_thread_free(ts);
+  free_lists_clear();
   delete ts;
 }
 
