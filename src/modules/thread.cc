@@ -381,7 +381,6 @@ void* thread_main(void* arg) {
   decref(func);
   decref(fargs);
   xdecref(fkwargs);
-  release_sentinel();
   xdecref(ts->handled_exception);
   ts->handled_exception = nullptr;
   release_thread_context(ts);
@@ -389,6 +388,11 @@ void* thread_main(void* arg) {
   ts->asyncgen_firstiter = ts->asyncgen_finalizer = nullptr;
   for (Object* h : hooks) xdecref(h);
   local_thread_exit(ts);
+  // join() returns once this is released: after the thread's own state (its
+  // threading.local values above) is gone, as CPython releases it from
+  // _PyThreadState_DeleteCurrent. (Released before local_thread_exit, a
+  // join could still see a value the thread stored in a local alive.)
+  release_sentinel();
   // The last merges of objects other threads dropped may run finalizers,
   // which need the frame stack: leave the BRC registry before freeing it.
   brc_thread_exit(ts);
