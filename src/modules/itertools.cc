@@ -72,7 +72,14 @@ void tool_release(Object* o) {
 
 void tool_dealloc(Object* o) {
   tool_release(o);
-  free_object(o);
+  gc_free_object(o);
+}
+
+// Tracked by the cycle collector, as the other itertools types
+// (itertools_tools.h): `l.append(repeat(l))` is a cycle.
+void tool_traverse(Object* o, GcVisitFn visit, void* arg) {
+  auto* it = static_cast<ToolIter*>(o);
+  gc_visit_each(visit, arg, it->a, it->b);
 }
 
 ToolIter* as_tool(Object* o) { return static_cast<ToolIter*>(o); }
@@ -468,6 +475,8 @@ void init_itertools_module() {
   add_methods(&islice_type, kIsliceMethods);
   Module* m = module_new("itertools");
   for (Type* t : {&count_type, &repeat_type, &chain_type, &starmap_type, &islice_type}) {
+    t->flags |= kTypeGc;
+    t->traverse = tool_traverse;
     make_builtin_base(t, sizeof(ToolIter), tool_release);
     std::string_view full(t->name);
     dict_set_str(m->dict, std::string(full.substr(full.rfind('.') + 1)).c_str(), t);

@@ -83,6 +83,9 @@ struct Product : State {
   std::vector<std::vector<Ref<>>> pools;
   std::vector<size_t> indices;
   bool started = false, stopped = false;
+  void traverse(GcVisitFn visit, void* arg) override {
+    for (const auto& pool : pools) visit_all(pool, visit, arg);
+  }
   Object* next() override {
     if (stopped) return nullptr;
     size_t n = pools.size();
@@ -186,6 +189,7 @@ struct Permutations : State {
   std::vector<size_t> indices, cycles;
   size_t r = 0;
   bool started = false, stopped = false;
+  void traverse(GcVisitFn visit, void* arg) override { visit_all(pool, visit, arg); }
   Object* next() override {
     size_t n = pool.size();
     if (stopped) return nullptr;
@@ -302,6 +306,7 @@ struct Combinations : State {
   size_t r = 0;
   bool replacement = false;
   bool started = false, stopped = false;
+  void traverse(GcVisitFn visit, void* arg) override { visit_all(pool, visit, arg); }
   Object* next() override {
     size_t n = pool.size();
     if (stopped) return nullptr;

@@ -39,6 +39,7 @@ int test(Object* pred, Object* item) {
 
 struct Compress : State {
   Ref<> data, selectors;
+  void traverse(GcVisitFn visit, void* arg) override { gc_visit_each(visit, arg, data.get(), selectors.get()); }
   Object* next() override {
     for (;;) {
       Ref<> d(iter_next(data.get()));
@@ -75,6 +76,7 @@ struct PredicateState : State {
   enum Kind { kDrop, kTake, kFilterFalse } kind;
   Ref<> pred, it;
   bool switched = false;  // dropwhile: done dropping; takewhile: stopped
+  void traverse(GcVisitFn visit, void* arg) override { gc_visit_each(visit, arg, pred.get(), it.get()); }
   Object* next() override {
     if (kind == kTake && switched) return nullptr;
     for (;;) {
@@ -140,6 +142,9 @@ Object* filterfalse_construct(Type* t, Args a, size_t n, Tuple* k) {
 
 struct Accumulate : State {
   Ref<> it, func, total, initial;
+  void traverse(GcVisitFn visit, void* arg) override {
+    gc_visit_each(visit, arg, it.get(), func.get(), total.get(), initial.get());
+  }
   Object* next() override {
     if (initial) {
       total = std::move(initial);
@@ -222,6 +227,7 @@ Object* Accumulate::reduce() {
 struct Pairwise : State {
   Ref<> it, old;
   bool done = false;
+  void traverse(GcVisitFn visit, void* arg) override { gc_visit_each(visit, arg, it.get(), old.get()); }
   Object* next() override {
     if (done) return nullptr;
     if (!old) {
@@ -262,6 +268,10 @@ struct Cycle : State {
   // Set by __setstate__ when `saved` already holds what `it` will yield
   // (CPython's firstpass): then those items are not saved again.
   bool firstpass = false;
+  void traverse(GcVisitFn visit, void* arg) override {
+    gc_visit(it.get(), visit, arg);
+    visit_all(saved, visit, arg);
+  }
   Object* next() override {
     if (Ref<> source = it) {  // a local reference: another thread may drop it
       Ref<> item(iter_next(source.get()));
@@ -335,6 +345,10 @@ struct ZipLongest : State {
   std::vector<Ref<>> its;  // empty once that iterable is exhausted
   Ref<> fill;
   size_t active = 0;
+  void traverse(GcVisitFn visit, void* arg) override {
+    visit_all(its, visit, arg);
+    gc_visit(fill.get(), visit, arg);
+  }
   Object* next() override {
     if (its.empty() || active == 0) return nullptr;
     Ref<Tuple> out(tuple_new(static_cast<int64_t>(its.size())));
@@ -405,6 +419,9 @@ Object* zip_longest_construct(Type* t, Args args, size_t nargs, Tuple* kwnames) 
 struct GroupBy : State {
   Ref<> it, keyfunc, tgtkey, currkey, currvalue;
   Object* currgrouper = nullptr;  // the live grouper (compared, not owned)
+  void traverse(GcVisitFn visit, void* arg) override {
+    gc_visit_each(visit, arg, it.get(), keyfunc.get(), tgtkey.get(), currkey.get(), currvalue.get());
+  }
   // groupby_step: the next value and its key.
   bool step() {
     Ref<> value(iter_next(it.get()));
@@ -439,6 +456,7 @@ struct GroupBy : State {
 struct Grouper : State {
   Ref<> parent;  // the groupby object
   Ref<> tgtkey;
+  void traverse(GcVisitFn visit, void* arg) override { gc_visit_each(visit, arg, parent.get(), tgtkey.get()); }
   Object* next() override {
     // The group state is the parent's, under the parent's section.
     ScopedCriticalSection cs(parent.get());

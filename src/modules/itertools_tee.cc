@@ -56,7 +56,7 @@ struct TeeObject : Object {
 };
 
 TeeChunk* chunk_new(Object* source) {
-  auto* c = alloc_object<TeeChunk>(&chunk_type);
+  auto* c = gc_alloc_object<TeeChunk>(&chunk_type);
   if (!c) return nullptr;
   c->source = newref(source);
   c->numread = 0;
@@ -70,7 +70,7 @@ void chunk_dealloc(Object* o) {
   TeeChunk* next = c->next;
   for (int i = 0; i < c->numread; i++) decref(c->values[i]);
   decref(c->source);
-  free_object(c);
+  gc_free_object(c);
   // The successors only this chunk kept alive are freed one by one, not by
   // recursion through next (CPython's teedataobject_safe_decref): a tee far
   // behind another can hold a long list.
@@ -149,11 +149,24 @@ Object* tee_next(Object* o) {
 void tee_dealloc(Object* o) {
   clear_weakrefs(o, &static_cast<TeeObject*>(o)->weaklist);
   decref(static_cast<TeeObject*>(o)->chunk);
-  free_object(o);
+  gc_free_object(o);
+}
+
+// Both tracked by the cycle collector (CPython's teedataobject_traverse and
+// tee_traverse): a value read through a tee can hold the tee. No clear, as
+// for the other itertools types (itertools_tools.h).
+void chunk_traverse(Object* o, GcVisitFn visit, void* arg) {
+  auto* c = static_cast<TeeChunk*>(o);
+  gc_visit_each(visit, arg, c->source, static_cast<Object*>(c->next));
+  for (int i = 0; i < c->numread; i++) gc_visit(c->values[i], visit, arg);
+}
+
+void tee_traverse(Object* o, GcVisitFn visit, void* arg) {
+  gc_visit(static_cast<TeeObject*>(o)->chunk, visit, arg);
 }
 
 Object* tee_at(TeeChunk* chunk, int index) {
-  auto* t = alloc_object<TeeObject>(&tee_type);
+  auto* t = gc_alloc_object<TeeObject>(&tee_type);
   if (!t) return nullptr;
   t->chunk = static_cast<TeeChunk*>(newref(static_cast<Object*>(chunk)));
   t->index = index;
@@ -311,9 +324,13 @@ void add_tee(Dict* d, Object* module) {
   chunk_type.name = "itertools._tee_dataobject";
   chunk_type.dealloc = chunk_dealloc;
   chunk_type.new_ = chunk_construct;
+  chunk_type.flags |= kTypeGc;
+  chunk_type.traverse = chunk_traverse;
   init_static_type(&chunk_type);
   add_methods(&chunk_type, kChunkMethods);
   init_iterator_type(&tee_type, "itertools._tee", tee_next, tee_dealloc, tee_construct);
+  tee_type.flags |= kTypeGc;
+  tee_type.traverse = tee_traverse;
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Winvalid-offsetof"
   tee_type.weaklist_offset = static_cast<int32_t>(offsetof(TeeObject, weaklist));

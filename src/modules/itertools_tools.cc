@@ -27,8 +27,10 @@ void tool_release(Object* o) { delete state_of(o); }
 
 void tool_dealloc(Object* o) {
   tool_release(o);
-  free_object(o);
+  gc_free_object(o);
 }
+
+void tool_traverse(Object* o, GcVisitFn visit, void* arg) { state_of(o)->traverse(visit, arg); }
 
 }  // namespace
 
@@ -45,6 +47,8 @@ Object* tool_new(Type* t, State* state) {
 
 void init_tool_type(Type* t, const char* name, NewFn construct) {
   init_iterator_type(t, name, tool_next, tool_dealloc, construct);
+  t->flags |= kTypeGc;
+  t->traverse = tool_traverse;
   // Classes may derive from each, as in CPython, but for _grouper.
   if (std::string_view(name) != "itertools._grouper") make_builtin_base(t, sizeof(ToolObject), tool_release);
 }

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "ftpy/critical_section.h"
+#include "ftpy/gc.h"
 #include "ftpy/native.h"
 #include "ftpy/refcount.h"
 #include "ftpy/type.h"
@@ -33,7 +34,18 @@ struct State {
   virtual Object* setstate(Object* state);
   // The iterator's type, for reduce (a derived class pickles as itself).
   Object* type() const { return reinterpret_cast<Object*>(owner->ob_type); }
+  // Reports each object the state holds to the cycle collector (the
+  // iterator types are tracked: `l.append(cycle(l))` is a cycle). Runs with
+  // the world stopped, so never during a step of next(). No clear: a
+  // container in the cycle (the list there) breaks it, as for the builtin
+  // iterators (design/objects.md, "Iterators in cycles").
+  virtual void traverse(GcVisitFn visit, void* arg) = 0;
 };
+
+// gc_visit for every item of `items` (a pool, saved values).
+inline void visit_all(const std::vector<Ref<>>& items, GcVisitFn visit, void* arg) {
+  for (const Ref<>& item : items) gc_visit(item.get(), visit, arg);
+}
 
 struct ToolObject : Object {
   State* state;
@@ -43,7 +55,8 @@ inline State* state_of(Object* o) { return static_cast<ToolObject*>(o)->state; }
 
 // A new iterator of type `t` owning `state` (deleted if allocation fails).
 Object* tool_new(Type* t, State* state);
-// Readies `t` (named "itertools.x") with the shared next/dealloc.
+// Readies `t` (named "itertools.x") with the shared next/dealloc/traverse;
+// its instances are tracked by the cycle collector.
 void init_tool_type(Type* t, const char* name, NewFn construct);
 
 // Adds __reduce__, and __setstate__ when `setstate`, calling the state's.
