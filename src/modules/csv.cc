@@ -13,6 +13,7 @@
 // buffer and calls `write` once per row, so it needs no lock. The registry
 // is an ordinary dict (its own lock); the field limit an atomic.
 #include <atomic>
+#include <mutex>
 #include <string>
 #include <string_view>
 
@@ -231,13 +232,29 @@ Object* dialect_getattr(Object* o, Str* name) {
   return generic_getattr(o, name);
 }
 
+// The parameters are read-only: CPython's getsets and members say so
+// differently.
 int dialect_setattr(Object* o, Str* name, Object* value) {
   std::string_view n = str_view(name);
+  if (n == "doublequote" || n == "skipinitialspace" || n == "strict") {
+    raise(&AttributeError_type, "readonly attribute");
+    return -1;
+  }
   for (size_t i = 1; i < kNumParams; i++) {
     if (n == kDialectParams[i]) {
       raise_fmt(&AttributeError_type, "attribute '%s' of '_csv.Dialect' objects is not writable", n);
       return -1;
     }
+  }
+  return generic_setattr(o, name, value);
+}
+
+// reader.line_num and .dialect, writer.dialect: read-only members.
+int readonly_setattr(Object* o, Str* name, Object* value) {
+  std::string_view n = str_view(name);
+  if (n == "dialect" || (n == "line_num" && o->ob_type == &reader_type)) {
+    raise(&AttributeError_type, "readonly attribute");
+    return -1;
   }
   return generic_setattr(o, name, value);
 }
@@ -689,7 +706,7 @@ const MethodDef kFunctions[] = {
     {nullptr, nullptr},
 };
 
-Module* make_csv_module() {
+void init_types() {
   dialect_type.name = "_csv.Dialect";
   dialect_type.dealloc = dialect_dealloc;
   dialect_type.getattr = dialect_getattr;
@@ -708,10 +725,23 @@ Module* make_csv_module() {
   writer_type.traverse = writer_traverse;
   init_static_type(&writer_type);
   add_methods(&writer_type, kWriterMethods);
+  reader_type.setattr = readonly_setattr;
+  writer_type.setattr = readonly_setattr;
+  add_native_attrs(&dialect_type, {"delimiter", "escapechar", "lineterminator", "quotechar", "quoting"},
+                   {"doublequote", "skipinitialspace", "strict"});
+  add_native_attrs(&reader_type, {}, {"dialect", "line_num"});
+  add_native_attrs(&writer_type, {}, {"dialect"});
   g_error = class_new("Error", "_csv", &Exception_type);
   make_immortal(g_error);
   g_dialects = dict_new();
   make_immortal(g_dialects);
+}
+
+// A re-import (test.support's import_fresh_module) makes a new module over
+// the same types, error class and registry.
+Module* make_csv_module() {
+  static std::once_flag once;
+  std::call_once(once, init_types);
   Module* m = module_new("_csv");
   add_functions(m->dict, m, kFunctions);
   dict_set_str(m->dict, "Error", g_error);

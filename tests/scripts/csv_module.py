@@ -100,3 +100,19 @@ try:
     csv.reader(['a'], 'excel', dialect='unix')
 except TypeError as e:
     print(type(e).__name__, e)
+d = _csv.Dialect()
+for a in ['delimiter', 'strict', 'quoting', 'doublequote']:
+    try:
+        setattr(d, a, 1)
+    except AttributeError as e:
+        print(a, type(e).__name__, e)
+r = _csv.reader([])
+for a in ['line_num', 'dialect', 'foo']:
+    try:
+        setattr(r, a, 3)
+    except AttributeError as e:
+        print(a, type(e).__name__, e)
+print([x for x in dir(d) if not x.startswith('__')], [x for x in dir(r) if not x.startswith('__')])
+print(type(_csv.Dialect.delimiter).__name__, type(_csv.Dialect.strict).__name__, type(_csv.Reader.line_num).__name__)
+import gc
+print(gc.is_tracked(r), gc.is_tracked(_csv.writer(io.StringIO())))
