@@ -199,6 +199,7 @@ void runtime_init(int argc, char** argv, std::string_view script_dir) {
   init_unicodedata_module();
   init_functools_module();
   init_csv_module();
+  init_queue_module();
   add_protocol_methods_to_builtins();  // after every builtin type has its slots
   sys_record_builtin_modules();
   Ref<> meta_path(dict_get_str_ref(sys->dict, FTPY_ID("meta_path")));

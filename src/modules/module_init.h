@@ -53,6 +53,7 @@ void init_json_module();      // json_scanner.cc, json_encoder.cc: _json
 void init_unicodedata_module();  // unicodedata.cc (on ICU)
 void init_functools_module();    // functools.cc: _functools (reduce, cmp_to_key)
 void init_csv_module();          // csv.cc: _csv
+void init_queue_module();        // queue.cc: _queue
 // compare_digest on two str or two bytes-like objects, in time that does
 // not depend on where they differ (operator.cc; _operator and _hashlib).
 Object* timing_safe_compare(Object* a, Object* b);
