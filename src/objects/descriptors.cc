@@ -4,11 +4,13 @@
 #include "absl/strings/str_format.h"
 #include "ftpy/builtin_subclass.h"
 #include "ftpy/class.h"
+#include "ftpy/critical_section.h"
 #include "ftpy/code.h"
 #include "ftpy/dict.h"
 #include "ftpy/errors.h"
 #include "ftpy/frame.h"
 #include "ftpy/function.h"
+#include "ftpy/gc.h"
 #include "ftpy/int.h"
 #include "ftpy/native.h"
 #include "ftpy/protocol.h"
@@ -36,6 +38,12 @@ struct Property : Object {
 
 struct WrappedFunction : Object {  // staticmethod / classmethod
   Object* func;
+  // An exact instance's attributes (CPython's cm_dict/sm_dict): the ones
+  // CPython 3.10+ copies from the callable (functools_wraps), made on first
+  // use (`__dict__`, an assignment) rather than for every wrapper, then
+  // whatever is assigned. A derived class's instances use their own dict.
+  // A Dict (Object* for exchange_field); published, read lock-free.
+  Object* dict;
 };
 
 
@@ -171,12 +179,63 @@ int property_setattr(Object* o, Str* name, Object* value) {
   return generic_setattr(o, name, value);
 }
 
-void wrapped_release(Object* o) { decref(static_cast<WrappedFunction*>(o)->func); }
+void wrapped_release(Object* o) {
+  auto* w = static_cast<WrappedFunction*>(o);
+  decref(w->func);
+  xdecref(w->dict);
+}
 
 void wrapped_dealloc(Object* o) {
   wrapped_release(o);
-  free_object(o);
+  gc_free_object(o);
 }
+
+// Tracked by the cycle collector (CPython's cm_traverse/sm_traverse): a
+// class whose classmethod uses super() is a cycle (class, its dict, the
+// classmethod, the function, its __class__ cell, the class).
+void wrapped_traverse(Object* o, GcVisitFn visit, void* arg) {
+  auto* w = static_cast<WrappedFunction*>(o);
+  gc_visit_each(visit, arg, w->func, w->dict);
+}
+
+void wrapped_clear(Object* o) {
+  auto* w = static_cast<WrappedFunction*>(o);
+  exchange_field(o, w->func, newref(kNone));
+  exchange_field(o, w->dict, nullptr);
+}
+
+// The names CPython copies from the callable into the wrapper's dict.
+constexpr const char* kCopiedNames[] = {"__module__", "__name__", "__qualname__", "__doc__", "__annotations__"};
+
+// Copies the callable's names into `d` (skipping those it lacks).
+bool copy_wrapped_names(Dict* d, Object* func) {
+  for (const char* name : kCopiedNames) {
+    Ref<Str> attr(str_intern(name));
+    Ref<> v(object_getattr(func, attr.get()));
+    if (!v) {
+      if (!error_matches(&AttributeError_type)) return false;
+      clear_error();
+      continue;
+    }
+    if (dict_set(d, attr.get(), v.get()) < 0) return false;
+  }
+  return true;
+}
+
+// An exact wrapper's dict, made (with the copied names) on first use.
+// Borrowed; nullptr with the exception set.
+Dict* wrapped_dict(Object* o) {
+  auto* w = static_cast<WrappedFunction*>(o);
+  if (Object* d = load_published(w->dict)) return static_cast<Dict*>(d);
+  Ref<> func(load_field_ref(o, w->func));
+  Ref<Dict> d(dict_new());
+  if (!d || !copy_wrapped_names(d.get(), func.get())) return nullptr;
+  ScopedCriticalSection cs(o);
+  if (!w->dict) publish(w->dict, static_cast<Object*>(d.release()));  // else another thread made it first
+  return static_cast<Dict*>(w->dict);
+}
+
+bool is_exact_wrapper(Object* o) { return o->ob_type == &staticmethod_type || o->ob_type == &classmethod_type; }
 
 bool check_wrapped_args(const char* name, size_t nargs, Tuple* kwnames) {
   if (!check_no_kwargs(name, kwnames)) return false;
@@ -193,7 +252,9 @@ Object* wrapped_construct(Type* t, Object* const* args, size_t nargs, Tuple* kwn
   bool exact = t == &staticmethod_type || t == &classmethod_type;
   if (exact && !check_wrapped_args(t->name, nargs, kwnames)) return nullptr;
   auto* w = alloc_instance<WrappedFunction>(t);
-  if (w) w->func = newref(exact ? args[0] : kNone);
+  if (!w) return nullptr;
+  w->func = newref(exact ? args[0] : kNone);
+  w->dict = nullptr;
   return w;
 }
 
@@ -202,6 +263,10 @@ Object* wrapped_init_method(Object* self, Object* const* args, size_t nargs, Tup
   if (!check_wrapped_args(name, nargs, kwnames)) return nullptr;
   auto* w = static_cast<WrappedFunction*>(self);
   exchange_field(w, w->func, newref(args[0]));
+  // An exact wrapper whose dict exists takes the new callable's names.
+  if (Object* d = is_exact_wrapper(self) ? load_published(w->dict) : nullptr) {
+    if (!copy_wrapped_names(static_cast<Dict*>(d), args[0])) return nullptr;
+  }
   // An instance of a derived class has a dict: the callable's names go
   // there, as CPython 3.10+'s functools_wraps does (the builtin itself
   // forwards those lookups to the callable, wrapped_getattr).
@@ -259,6 +324,14 @@ Object* wrapped_getattr(Object* o, Str* name) {
   std::string_view n = str_view(name);
   Object* func = static_cast<WrappedFunction*>(o)->func;
   if (n == "__func__" || n == "__wrapped__") return newref(func);
+  if (n == "__dict__") {
+    Dict* d = wrapped_dict(o);
+    return d ? newref(d) : nullptr;
+  }
+  if (Object* d = load_published(static_cast<WrappedFunction*>(o)->dict)) {
+    if (Object* v = dict_get_ref(static_cast<Dict*>(d), name)) return v;
+    if (error_occurred()) return nullptr;
+  }
   if (n == "__isabstractmethod__") {  // the function's, False without one (CPython's getset)
     Ref<> v(object_getattr(func, name));
     if (!v) {
@@ -270,9 +343,41 @@ Object* wrapped_getattr(Object* o, Str* name) {
     return truth < 0 ? nullptr : newref(bool_from(truth != 0));
   }
   bool copied = n == "__name__" || n == "__qualname__" || n == "__module__" || n == "__doc__" ||
-                n == "__annotations__" || n == "__dict__";
+                n == "__annotations__";
   if (!copied && type_lookup(o->ob_type, name)) return generic_getattr(o, name);
   return object_getattr(func, name);
+}
+
+// Assignments go to the exact wrapper's dict (CPython's generic setattr
+// with cm_dict); the fields are read-only.
+int wrapped_setattr(Object* o, Str* name, Object* value) {
+  std::string_view n = str_view(name);
+  if (n == "__func__" || n == "__wrapped__") {
+    raise(&AttributeError_type, "readonly attribute");
+    return -1;
+  }
+  if (n == "__isabstractmethod__") {
+    raise_fmt(&AttributeError_type, "attribute '%s' of '%s' objects is not writable", n, o->ob_type->name);
+    return -1;
+  }
+  if (n == "__dict__") {  // CPython's PyObject_GenericSetDict
+    if (!value) {
+      raise(&TypeError_type, "cannot delete __dict__");
+      return -1;
+    }
+    if (!is_dict(value)) {
+      raise_fmt(&TypeError_type, "__dict__ must be set to a dictionary, not a '%s'", type_name(value));
+      return -1;
+    }
+    exchange_field(o, static_cast<WrappedFunction*>(o)->dict, newref(value));
+    return 0;
+  }
+  Dict* d = wrapped_dict(o);
+  if (!d) return -1;
+  if (value) return dict_set(d, name, value);
+  int removed = dict_delete(d, name);
+  if (removed == 0) raise_fmt(&AttributeError_type, "'%s' object has no attribute '%s'", o->ob_type->name, n);
+  return removed > 0 ? 0 : -1;
 }
 
 }  // namespace
@@ -480,7 +585,11 @@ void init_descriptor_types() {
     t->dealloc = wrapped_dealloc;
     t->release = wrapped_release;
     t->getattr = wrapped_getattr;
+    t->setattr = wrapped_setattr;
     t->new_ = wrapped_construct;
+    t->flags |= kTypeGc;
+    t->traverse = wrapped_traverse;
+    t->clear = wrapped_clear;
     init_static_type(t);
     add_methods(t, kWrappedMethods);
     add_field_property(t, &kFieldGetters[0]);
