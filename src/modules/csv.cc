@@ -1,7 +1,8 @@
-// _csv (CPython 3.11's Modules/_csv.c, written anew): the Dialect type,
-// reader and writer objects, the dialect registry and field_size_limit,
-// under CPython's own csv.py (DictReader, Sniffer and the excel dialects
-// are Python there).
+// _csv (CPython 3.11's Modules/_csv.c, written anew): the module, the
+// Dialect type, the dialect registry and field_size_limit here; reader and
+// writer objects in csv_reader.cc and csv_writer.cc (csv_internal.h). Under
+// CPython's own csv.py (DictReader, Sniffer and the excel dialects are
+// Python there).
 //
 // Thread-safety: a Dialect never changes after construction, so any thread
 // reads it without a lock. A reader keeps its parser state (the field being
@@ -18,15 +19,11 @@
 #include <string_view>
 
 #include "ftpy/class.h"
-#include "ftpy/critical_section.h"
 #include "ftpy/dict.h"
 #include "ftpy/errors.h"
 #include "ftpy/exceptions.h"
-#include "ftpy/float.h"
-#include "ftpy/gc.h"
 #include "ftpy/import.h"
 #include "ftpy/int.h"
-#include "ftpy/iterators.h"
 #include "ftpy/list.h"
 #include "ftpy/module.h"
 #include "ftpy/native.h"
@@ -34,33 +31,22 @@
 #include "ftpy/singletons.h"
 #include "ftpy/str.h"
 #include "ftpy/tuple.h"
+#include "csv_internal.h"
 #include "module_init.h"
 
-namespace ftpy {
-
-namespace {
-
-using Args = Object* const*;
-
-enum Quoting { kQuoteMinimal, kQuoteAll, kQuoteNonNumeric, kQuoteNone };
-constexpr uint32_t kNotSet = 0xffffffff;  // no escapechar / quotechar
-constexpr uint32_t kEol = 0xfffffffe;     // the end of an input line (CPython's EOL)
+namespace ftpy::csv {
 
 Type dialect_type, reader_type, writer_type;
 Type* g_error = nullptr;
-Dict* g_dialects = nullptr;  // the registry (module attribute _dialects)
 std::atomic<int64_t> g_field_limit{128 * 1024};
 
-struct Dialect : Object {
-  uint32_t delimiter, quotechar, escapechar;
-  bool doublequote, skipinitialspace, strict;
-  int quoting;
-  Str* lineterminator;  // owned
-};
+Object* csv_error(const std::string& message) { return raise(g_error, message.c_str()); }
+
+namespace {
+
+Dict* g_dialects = nullptr;  // the registry (module attribute _dialects)
 
 Dialect* as_dialect(Object* o) { return static_cast<Dialect*>(o); }
-
-Object* csv_error(const std::string& message) { return raise(g_error, message.c_str()); }
 
 Object* char_object(uint32_t c) { return c == kNotSet ? newref(kNone) : str_from_codepoint(c); }
 
@@ -249,7 +235,8 @@ int dialect_setattr(Object* o, Str* name, Object* value) {
   return generic_setattr(o, name, value);
 }
 
-// reader.line_num and .dialect, writer.dialect: read-only members.
+}  // namespace
+
 int readonly_setattr(Object* o, Str* name, Object* value) {
   std::string_view n = str_view(name);
   if (n == "dialect" || (n == "line_num" && o->ob_type == &reader_type)) {
@@ -259,395 +246,13 @@ int readonly_setattr(Object* o, Str* name, Object* value) {
   return generic_setattr(o, name, value);
 }
 
-// The dialect of reader()/writer(): Dialect(args[1] if given, **kw).
 Object* dialect_for_call(Args args, size_t nargs, Tuple* kwnames) {
   Object* params[kNumParams];
   if (!collect_params(args + 1, nargs - 1, args + nargs, kwnames, params)) return nullptr;
   return make_dialect(&dialect_type, params[0], params);
 }
 
-// ---- reader ----
-
-enum ParseState {
-  kStartRecord, kStartField, kEscapedChar, kInField, kInQuotedField, kEscapeInQuotedField, kQuoteInQuotedField,
-  kEatCrnl, kAfterEscapedCrnl,
-};
-
-struct Reader : Object {
-  Object* input;    // the line iterator (owned)
-  Dialect* dialect;  // owned
-  Object* fields;   // the record being built (a list, owned), or nullptr
-  std::string* field;  // the field being built (UTF-8)
-  int64_t field_len;   // its length in code points
-  int64_t line_num;
-  ParseState state;
-  bool numeric_field;
-};
-
-Reader* as_reader(Object* o) { return static_cast<Reader*>(o); }
-
-bool save_field(Reader* r) {
-  Ref<> field(str_new(*r->field));
-  if (!field) return false;
-  r->field->clear();
-  r->field_len = 0;
-  if (r->numeric_field) {
-    r->numeric_field = false;
-    field = Ref<>(call1(reinterpret_cast<Object*>(&float_type), field.get()));
-    if (!field) return false;
-  }
-  return list_append(static_cast<List*>(r->fields), field.get()) == 0;
-}
-
-bool add_char(Reader* r, uint32_t c) {
-  int64_t limit = g_field_limit.load(std::memory_order_relaxed);
-  if (r->field_len >= limit) {
-    csv_error("field larger than field limit (" + std::to_string(limit) + ")");
-    return false;
-  }
-  append_utf8(*r->field, c);
-  r->field_len++;
-  return true;
-}
-
-bool end_of_record(Reader* r, uint32_t c) {
-  if (!save_field(r)) return false;
-  r->state = c == kEol ? kStartRecord : kEatCrnl;
-  return true;
-}
-
-// CPython 3.11's parse_process_char, one code point (or kEol) at a time.
-bool process_char(Reader* r, uint32_t c) {
-  const Dialect* d = r->dialect;
-  bool newline = c == '\n' || c == '\r';
-  switch (r->state) {
-    case kStartRecord:
-      if (c == kEol) return true;  // an empty line: []
-      if (newline) {
-        r->state = kEatCrnl;
-        return true;
-      }
-      r->state = kStartField;
-      [[fallthrough]];
-    case kStartField:
-      if (newline || c == kEol) return end_of_record(r, c);
-      if (c == d->quotechar && d->quoting != kQuoteNone) {
-        r->state = kInQuotedField;
-      } else if (c == d->escapechar) {
-        r->state = kEscapedChar;
-      } else if (c == ' ' && d->skipinitialspace) {
-        // leading space dropped
-      } else if (c == d->delimiter) {
-        return save_field(r);
-      } else {
-        if (d->quoting == kQuoteNonNumeric) r->numeric_field = true;
-        if (!add_char(r, c)) return false;
-        r->state = kInField;
-      }
-      return true;
-    case kEscapedChar:
-      if (newline) {
-        if (!add_char(r, c)) return false;
-        r->state = kAfterEscapedCrnl;
-        return true;
-      }
-      if (c == kEol) c = '\n';
-      if (!add_char(r, c)) return false;
-      r->state = kInField;
-      return true;
-    case kAfterEscapedCrnl:
-      if (c == kEol) return true;
-      [[fallthrough]];
-    case kInField:
-      if (newline || c == kEol) return end_of_record(r, c);
-      if (c == d->escapechar) {
-        r->state = kEscapedChar;
-      } else if (c == d->delimiter) {
-        if (!save_field(r)) return false;
-        r->state = kStartField;
-      } else {
-        return add_char(r, c);
-      }
-      return true;
-    case kInQuotedField:
-      if (c == kEol) return true;
-      if (c == d->escapechar) {
-        r->state = kEscapeInQuotedField;
-      } else if (c == d->quotechar && d->quoting != kQuoteNone) {
-        r->state = d->doublequote ? kQuoteInQuotedField : kInField;
-      } else {
-        return add_char(r, c);
-      }
-      return true;
-    case kEscapeInQuotedField:
-      if (c == kEol) c = '\n';
-      if (!add_char(r, c)) return false;
-      r->state = kInQuotedField;
-      return true;
-    case kQuoteInQuotedField:
-      if (d->quoting != kQuoteNone && c == d->quotechar) {  // "" is one "
-        if (!add_char(r, c)) return false;
-        r->state = kInQuotedField;
-      } else if (c == d->delimiter) {
-        if (!save_field(r)) return false;
-        r->state = kStartField;
-      } else if (newline || c == kEol) {
-        return end_of_record(r, c);
-      } else if (!d->strict) {
-        if (!add_char(r, c)) return false;
-        r->state = kInField;
-      } else {
-        std::string message = "'";
-        append_utf8(message, d->delimiter);
-        message += "' expected after '";
-        append_utf8(message, d->quotechar);
-        csv_error(message + "'");
-        return false;
-      }
-      return true;
-    case kEatCrnl:
-      if (newline) return true;
-      if (c == kEol) {
-        r->state = kStartRecord;
-        return true;
-      }
-      csv_error("new-line character seen in unquoted field - do you need to open the file in universal-newline mode?");
-      return false;
-  }
-  return true;
-}
-
-Object* reader_next_locked(Reader* r) {
-  xdecref(r->fields);  // a record a failed call left half built
-  r->fields = list_new();
-  if (!r->fields) return nullptr;
-  r->field->clear();
-  r->field_len = 0;
-  r->state = kStartRecord;
-  r->numeric_field = false;
-  do {
-    Ref<> line(iter_next(r->input));
-    if (!line) {
-      if (!error_occurred() && (r->field_len != 0 || r->state == kInQuotedField)) {
-        if (r->dialect->strict) return csv_error("unexpected end of data");
-        if (save_field(r)) break;
-      }
-      return nullptr;
-    }
-    if (!is_str(line.get())) {
-      return raise_fmt(g_error, "iterator should return strings, not %s (the file should be opened in text mode)",
-                       type_name(line.get()));
-    }
-    r->line_num++;
-    std::string_view s = str_view(line.get());
-    for (size_t pos = 0; pos < s.size();) {
-      if (!process_char(r, decode_utf8(s, &pos))) return nullptr;
-    }
-    if (!process_char(r, kEol)) return nullptr;
-  } while (r->state != kStartRecord);
-  Object* record = r->fields;
-  r->fields = nullptr;
-  return record;
-}
-
-Object* reader_next(Object* o) {
-  ScopedCriticalSection cs(o);
-  return reader_next_locked(as_reader(o));
-}
-
-Object* reader_getattr(Object* o, Str* name) {
-  std::string_view n = str_view(name);
-  if (n == "dialect") return newref(as_reader(o)->dialect);
-  if (n == "line_num") {
-    ScopedCriticalSection cs(o);
-    return int_from_i64(as_reader(o)->line_num);
-  }
-  return generic_getattr(o, name);
-}
-
-void reader_dealloc(Object* o) {
-  Reader* r = as_reader(o);
-  xdecref(r->input);
-  xdecref(r->dialect);
-  xdecref(r->fields);
-  delete r->field;
-  gc_free_object(o);
-}
-
-void reader_traverse(Object* o, GcVisitFn visit, void* arg) {
-  Reader* r = as_reader(o);
-  gc_visit_each(visit, arg, r->input, static_cast<Object*>(r->dialect), r->fields);
-}
-
-// reader(iterable, dialect='excel', **fmtparams)
-Object* m_reader(Object*, Args args, size_t nargs, Tuple* kwnames) {
-  if (nargs < 1) return raise_fmt(&TypeError_type, " expected at least 1 argument, got %d", nargs);
-  if (nargs > 2) return raise_fmt(&TypeError_type, " expected at most 2 arguments, got %d", nargs);
-  Ref<> input(object_iter(args[0]));
-  if (!input) return nullptr;
-  Ref<> dialect(dialect_for_call(args, nargs, kwnames));
-  if (!dialect) return nullptr;
-  Reader* r = gc_alloc_object<Reader>(&reader_type);
-  if (!r) return nullptr;
-  r->input = input.release();
-  r->dialect = static_cast<Dialect*>(dialect.release());
-  r->fields = nullptr;
-  r->field = new std::string();
-  r->field_len = 0;
-  r->line_num = 0;
-  r->state = kStartRecord;
-  r->numeric_field = false;
-  return r;
-}
-
-// ---- writer ----
-
-struct Writer : Object {
-  Object* write;     // the file's bound write method (owned)
-  Dialect* dialect;  // owned
-};
-
-Writer* as_writer(Object* o) { return static_cast<Writer*>(o); }
-
-bool is_line_char(const Dialect* d, uint32_t c) {
-  std::string_view t = str_view(d->lineterminator);
-  for (size_t pos = 0; pos < t.size();) {
-    if (decode_utf8(t, &pos) == c) return true;
-  }
-  return false;
-}
-
-// CPython 3.11's join_append: one field onto `line`, quoted when it must
-// be (or `quoted` asks), with quotes doubled or escaped.
-bool join_append(const Dialect* d, std::string* line, int* num_fields, std::string_view field, bool quoted,
-                 bool quote_empty) {
-  std::string body;
-  for (size_t pos = 0; pos < field.size();) {
-    uint32_t c = decode_utf8(field, &pos);
-    bool want_escape = false;
-    if (c == d->delimiter || c == d->escapechar || c == d->quotechar || c == '\n' || c == '\r' ||
-        is_line_char(d, c)) {
-      if (d->quoting == kQuoteNone) {
-        want_escape = true;
-      } else {
-        if (c == d->quotechar) {
-          if (d->doublequote) append_utf8(body, d->quotechar);
-          else want_escape = true;
-        } else if (c == d->escapechar) {
-          want_escape = true;
-        }
-        if (!want_escape) quoted = true;
-      }
-      if (want_escape) {
-        if (d->escapechar == kNotSet) {
-          csv_error("need to escape, but no escapechar set");
-          return false;
-        }
-        append_utf8(body, d->escapechar);
-      }
-    }
-    append_utf8(body, c);
-  }
-  if (field.empty() && quote_empty) {
-    if (d->quoting == kQuoteNone) {
-      csv_error("single empty field record must be quoted");
-      return false;
-    }
-    quoted = true;
-  }
-  if (*num_fields > 0) append_utf8(*line, d->delimiter);
-  if (quoted) append_utf8(*line, d->quotechar);
-  *line += body;
-  if (quoted) append_utf8(*line, d->quotechar);
-  ++*num_fields;
-  return true;
-}
-
-Object* writerow(Object* self, Object* row) {
-  Writer* w = as_writer(self);
-  const Dialect* d = w->dialect;
-  Ref<> it(object_iter(row));
-  if (!it) {
-    if (error_matches(&TypeError_type)) {
-      clear_error();
-      return raise_fmt(g_error, "iterable expected, not %s", type_name(row));
-    }
-    return nullptr;
-  }
-  std::string line;
-  int num_fields = 0;
-  while (Ref<> field = Ref<>(iter_next(it.get()))) {
-    bool quoted = d->quoting == kQuoteAll || (d->quoting == kQuoteNonNumeric && !number_check(field.get()));
-    bool ok;
-    if (is_str(field.get())) {
-      ok = join_append(d, &line, &num_fields, str_view(field.get()), quoted, false);
-    } else if (field.get() == kNone) {
-      ok = join_append(d, &line, &num_fields, "", quoted, false);
-    } else {
-      Ref<> text(object_str(field.get()));
-      ok = text && join_append(d, &line, &num_fields, str_view(text.get()), quoted, false);
-    }
-    if (!ok) return nullptr;
-  }
-  if (error_occurred()) return nullptr;
-  if (num_fields > 0 && line.empty()) {  // one empty field: written as "" to tell it from no field
-    num_fields = 0;
-    if (!join_append(d, &line, &num_fields, "", false, true)) return nullptr;
-  }
-  line += str_view(d->lineterminator);
-  Ref<> text(str_new(line));
-  return text ? call1(w->write, text.get()) : nullptr;
-}
-
-Object* writer_writerow(Object* self, Args args, size_t nargs, Tuple* kwnames) {
-  if (!check_no_kwargs("writerow", kwnames) || !check_nargs("writerow", nargs, 1, 1)) return nullptr;
-  return writerow(self, args[0]);
-}
-
-Object* writer_writerows(Object* self, Args args, size_t nargs, Tuple* kwnames) {
-  if (!check_no_kwargs("writerows", kwnames) || !check_nargs("writerows", nargs, 1, 1)) return nullptr;
-  Ref<> rows(object_iter(args[0]));
-  if (!rows) return nullptr;
-  while (Ref<> row = Ref<>(iter_next(rows.get()))) {
-    Ref<> done(writerow(self, row.get()));
-    if (!done) return nullptr;
-  }
-  return error_occurred() ? nullptr : newref(kNone);
-}
-
-Object* writer_getattr(Object* o, Str* name) {
-  if (str_view(name) == "dialect") return newref(as_writer(o)->dialect);
-  return generic_getattr(o, name);
-}
-
-void writer_dealloc(Object* o) {
-  xdecref(as_writer(o)->write);
-  xdecref(as_writer(o)->dialect);
-  gc_free_object(o);
-}
-
-void writer_traverse(Object* o, GcVisitFn visit, void* arg) {
-  gc_visit_each(visit, arg, as_writer(o)->write, static_cast<Object*>(as_writer(o)->dialect));
-}
-
-// writer(fileobj, dialect='excel', **fmtparams)
-Object* m_writer(Object*, Args args, size_t nargs, Tuple* kwnames) {
-  if (nargs < 1) return raise_fmt(&TypeError_type, " expected at least 1 argument, got %d", nargs);
-  if (nargs > 2) return raise_fmt(&TypeError_type, " expected at most 2 arguments, got %d", nargs);
-  Ref<> write(object_getattr(args[0], FTPY_ID("write")));
-  if (!write) {
-    if (!error_matches(&AttributeError_type)) return nullptr;
-    clear_error();
-    return raise(&TypeError_type, "argument 1 must have a \"write\" method");
-  }
-  Ref<> dialect(dialect_for_call(args, nargs, kwnames));
-  if (!dialect) return nullptr;
-  Writer* w = gc_alloc_object<Writer>(&writer_type);
-  if (!w) return nullptr;
-  w->write = write.release();
-  w->dialect = static_cast<Dialect*>(dialect.release());
-  return w;
-}
+namespace {
 
 // ---- the registry and the field limit ----
 
@@ -692,9 +297,6 @@ Object* m_field_size_limit(Object*, Args args, size_t nargs, Tuple* kwnames) {
   return int_from_i64(old);
 }
 
-const MethodDef kWriterMethods[] = {
-    {"writerow", writer_writerow}, {"writerows", writer_writerows}, {nullptr, nullptr}};
-
 const MethodDef kFunctions[] = {
     {"reader", m_reader},
     {"writer", m_writer},
@@ -714,19 +316,8 @@ void init_types() {
   dialect_type.new_ = dialect_construct;
   dialect_type.doc = "CSV dialect\n\nThe Dialect type records CSV parsing and generation options.\n";
   init_static_type(&dialect_type);
-  init_iterator_type(&reader_type, "_csv.reader", reader_next, reader_dealloc, nullptr);
-  reader_type.getattr = reader_getattr;
-  reader_type.flags |= kTypeGc;
-  reader_type.traverse = reader_traverse;
-  writer_type.name = "_csv.writer";
-  writer_type.dealloc = writer_dealloc;
-  writer_type.getattr = writer_getattr;
-  writer_type.flags |= kTypeGc;
-  writer_type.traverse = writer_traverse;
-  init_static_type(&writer_type);
-  add_methods(&writer_type, kWriterMethods);
-  reader_type.setattr = readonly_setattr;
-  writer_type.setattr = readonly_setattr;
+  init_reader_type();
+  init_writer_type();
   add_native_attrs(&dialect_type, {"delimiter", "escapechar", "lineterminator", "quotechar", "quoting"},
                    {"doublequote", "skipinitialspace", "strict"});
   add_native_attrs(&reader_type, {}, {"dialect", "line_num"});
@@ -763,6 +354,10 @@ Module* make_csv_module() {
 
 }  // namespace
 
-void init_csv_module() { register_lazy_module("_csv", make_csv_module); }
+}  // namespace ftpy::csv
+
+namespace ftpy {
+
+void init_csv_module() { register_lazy_module("_csv", csv::make_csv_module); }
 
 }  // namespace ftpy
