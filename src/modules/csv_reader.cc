@@ -36,6 +36,12 @@ struct Reader : Object {
   int64_t line_num;
   ParseState state;
   bool numeric_field;
+  // A next() is under way (read and written under the critical section).
+  // The input iterator's __next__ may call next() on this reader again, or,
+  // when it blocks (a file read suspends the section), another thread may:
+  // either would reset the state the first call is building on, which
+  // crashes CPython 3.11 (fields set to NULL under it). Here it raises.
+  bool running;
 };
 
 Reader* as_reader(Object* o) { return static_cast<Reader*>(o); }
@@ -206,7 +212,12 @@ Object* reader_next_locked(Reader* r) {
 
 Object* reader_next(Object* o) {
   ScopedCriticalSection cs(o);
-  return reader_next_locked(as_reader(o));
+  Reader* r = as_reader(o);
+  if (r->running) return raise(&ValueError_type, "csv reader already executing");
+  r->running = true;
+  Object* record = reader_next_locked(r);
+  r->running = false;
+  return record;
 }
 
 Object* reader_getattr(Object* o, Str* name) {
@@ -253,6 +264,7 @@ Object* m_reader(Object*, Args args, size_t nargs, Tuple* kwnames) {
   r->line_num = 0;
   r->state = kStartRecord;
   r->numeric_field = false;
+  r->running = false;
   return r;
 }
 
