@@ -16,6 +16,7 @@
 #include "ftpy/class.h"
 #include "ftpy/dict.h"
 #include "ftpy/errors.h"
+#include "ftpy/gc.h"
 #include "ftpy/generic_alias.h"
 #include "ftpy/import.h"
 #include "ftpy/int.h"
@@ -51,7 +52,16 @@ void pattern_dealloc(Object* o) {
   decref(p->groupindex);
   decref(p->indexgroup);
   delete p->code;
-  free_object(o);
+  gc_free_object(o);
+}
+
+// re.Pattern, re.Match and the scanner are tracked by the cycle collector,
+// as CPython's (pattern_traverse, match_traverse, scanner_traverse): a
+// subject or pattern of a str subclass can hold its own match. All three
+// are immutable once made, but for the scanner's position.
+void pattern_traverse(Object* o, GcVisitFn visit, void* arg) {
+  PatternObject* p = as_pattern(o);
+  gc_visit_each(visit, arg, p->pattern, p->groupindex, p->indexgroup);
 }
 
 // (string, pos=0, endpos=sys.maxsize), the arguments of match, search,
@@ -417,7 +427,7 @@ Object* m_compile(Object*, Args args, size_t nargs, Tuple* kwnames) {
   if (!sre::validate({code->data(), code->size()}, groups)) return raise(&RuntimeError_type, "invalid SRE code");
   Ref<Dict> groupindex(dict_copy(static_cast<Dict*>(a[4])));
   if (!groupindex) return nullptr;
-  auto* p = alloc_object<PatternObject>(&pattern_type);
+  auto* p = gc_alloc_object<PatternObject>(&pattern_type);
   if (!p) return nullptr;
   p->pattern = newref(a[0]);
   p->groupindex = groupindex.release();
@@ -474,6 +484,8 @@ const MethodDef kModuleFunctions[] = {
 void init_sre_module() {
   pattern_type.name = "re.Pattern";
   pattern_type.dealloc = pattern_dealloc;
+  pattern_type.flags |= kTypeGc;
+  pattern_type.traverse = pattern_traverse;
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Winvalid-offsetof"
   pattern_type.weaklist_offset = static_cast<int32_t>(offsetof(PatternObject, weaklist));

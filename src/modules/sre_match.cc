@@ -22,6 +22,7 @@
 #include "ftpy/critical_section.h"
 #include "ftpy/dict.h"
 #include "ftpy/errors.h"
+#include "ftpy/gc.h"
 #include "ftpy/generic_alias.h"
 #include "ftpy/import.h"
 #include "ftpy/int.h"
@@ -165,7 +166,11 @@ void match_dealloc(Object* o) {
   decref(m->pattern);
   delete[] m->spans;
   delete[] m->byte_spans;
-  free_object(o);
+  gc_free_object(o);
+}
+
+void match_traverse(Object* o, GcVisitFn visit, void* arg) {
+  gc_visit_each(visit, arg, as_match(o)->string, static_cast<Object*>(as_match(o)->pattern));
 }
 
 }  // namespace
@@ -173,7 +178,7 @@ void match_dealloc(Object* o) {
 Object* sre_match_result(PatternObject* pattern, const Subject& subject, const sre::State& st, int64_t status) {
   if (status < 0) return sre_error(status);
   if (status == 0) return newref(kNone);
-  auto* m = alloc_object<MatchObject>(&match_type);
+  auto* m = gc_alloc_object<MatchObject>(&match_type);
   if (!m) return nullptr;
   m->string = newref(subject.object.get());
   m->pattern = newref(pattern);
@@ -430,7 +435,12 @@ void scanner_dealloc(Object* o) {
   ScannerObject* s = as_scanner(o);
   decref(s->pattern);
   delete s->subject;
-  free_object(o);
+  gc_free_object(o);
+}
+
+void scanner_traverse(Object* o, GcVisitFn visit, void* arg) {
+  ScannerObject* s = as_scanner(o);
+  gc_visit_each(visit, arg, static_cast<Object*>(s->pattern), s->subject->object.get());
 }
 
 Object* scanner_step(Object* self, bool search) {
@@ -487,7 +497,7 @@ const MethodDef kScannerMethods[] = {{"match", scanner_match}, {"search", scanne
 Object* sre_scanner_new(PatternObject* pattern, Object* string, int64_t pos, int64_t endpos) {
   auto subject = std::make_unique<Subject>();
   if (!subject->init(pattern, string)) return nullptr;
-  auto* s = alloc_object<ScannerObject>(&scanner_type);
+  auto* s = gc_alloc_object<ScannerObject>(&scanner_type);
   if (!s) return nullptr;
   s->pattern = newref(pattern);
   s->pos = std::clamp<int64_t>(pos, 0, subject->length);
@@ -503,6 +513,8 @@ Object* sre_scanner_new(PatternObject* pattern, Object* string, int64_t pos, int
 void init_sre_match_types() {
   match_type.name = "re.Match";
   match_type.dealloc = match_dealloc;
+  match_type.flags |= kTypeGc;
+  match_type.traverse = match_traverse;
   match_type.repr = match_repr;
   match_type.getitem = m_getitem;
   match_type.getattr = match_getattr;
@@ -515,6 +527,8 @@ void init_sre_match_types() {
 
   scanner_type.name = "_sre.SRE_Scanner";
   scanner_type.dealloc = scanner_dealloc;
+  scanner_type.flags |= kTypeGc;
+  scanner_type.traverse = scanner_traverse;
   scanner_type.getattr = scanner_getattr;
   init_static_type(&scanner_type);
   add_methods(&scanner_type, kScannerMethods);

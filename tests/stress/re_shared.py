@@ -3,9 +3,13 @@
 # the module's pattern cache is filled and purged concurrently; one shared
 # finditer iterator and one shared iter(callable, sentinel) hand out each
 # item exactly once; a bytearray subject is resized by another thread mid-
-# search without harm.
+# search without harm. A fifth thread collects in a loop meanwhile (patterns,
+# matches and scanners are tracked by the cycle collector), and every
+# round drops a subject that holds its own match, which it must free.
+import gc
 import re
 import threading
+import weakref
 
 THREADS = 4
 ROUNDS = 3000
@@ -19,14 +23,29 @@ counter = iter(range(ROUNDS * 2).__iter__().__next__, -1)
 seen_matches = [[] for _ in range(THREADS)]
 seen_counts = [[] for _ in range(THREADS)]
 buf = bytearray(b'ab' * 1000)
+collecting = threading.Event()
+dropped = []
+
+
+class Subject(str):
+    pass
+
+
+def collector():
+    while not collecting.wait(0.005):  # a collection every few milliseconds
+        gc.collect()
 
 
 def run(target_fn):
     threads = [threading.Thread(target=target_fn, args=(k,)) for k in range(THREADS)]
+    gc_thread = threading.Thread(target=collector)
+    gc_thread.start()
     for t in threads:
         t.start()
     for t in threads:
         t.join()
+    collecting.set()
+    gc_thread.join()
 
 
 def worker(k):
@@ -51,6 +70,11 @@ def worker(k):
         # The spans are fixed at match time (group() would read the buffer
         # as it is now, in CPython and here).
         assert found is None or (found.end(1) - found.start(1) == 2 and found.end() == found.endpos), found
+        if i % 10 == 0:
+            subject = Subject('abc%d' % i)
+            subject.m = words.match(subject)  # a cycle through the match
+            dropped.append(weakref.ref(subject))
+            del subject
     assert len(words.findall(text)) == ROUNDS
     for m in shared_iter:
         seen_matches[k].append(int(m.group()))
@@ -59,7 +83,9 @@ def worker(k):
 
 
 run(worker)
+gc.collect()
 assert not failures, failures
+assert len(dropped) == THREADS * ROUNDS // 10 and all(r() is None for r in dropped), sum(r() is not None for r in dropped)
 assert sorted(sum(seen_matches, [])) == list(range(ROUNDS * 2)), len(sum(seen_matches, []))
 assert sorted(sum(seen_counts, [])) == list(range(ROUNDS * 2)), len(sum(seen_counts, []))
 print("ok")
