@@ -10,7 +10,7 @@ import threading
 import weakref
 
 THREADS = 4
-ROUNDS = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
+ROUNDS = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
 
 failures = []
 threading.excepthook = lambda args: failures.append(args.exc_value)
@@ -60,7 +60,7 @@ def worker(k):
 
 def collector():
     start.wait()
-    while not done.is_set():
+    while not done.wait(0.002):  # a collection every few milliseconds
         gc.collect()
 
 
