@@ -96,10 +96,7 @@ void CodeGen::aug_assign(Stmt* s) {
   uint32_t op = static_cast<uint32_t>(s->op) | kInplaceFlag;
   // `local op= constant-or-local`: one instruction that updates the slot
   // (and reuses an int or float nobody else references; see eval.cc).
-  if (t->kind == ExprKind::kName && u().table->kind == ScopeKind::kFunction &&
-      u().table->scope_of(t->name) == NameScope::kLocal &&
-      (s->value->kind == ExprKind::kConstant ||
-       (s->value->kind == ExprKind::kName && u().table->scope_of(s->value->name) == NameScope::kLocal))) {
+  if (is_fast_local(t) && (s->value->kind == ExprKind::kConstant || is_fast_local(s->value))) {
     auto& vn = u().varnames;
     uint32_t idx = static_cast<uint32_t>(std::find(vn.begin(), vn.end(), t->name) - vn.begin());
     if (idx <= kInplaceFastMaxLocal) {

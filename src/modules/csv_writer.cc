@@ -1,6 +1,9 @@
 // _csv.writer (csv_internal.h): CPython 3.11's quoting rules. Each row is
 // built in a local buffer and written with one write() call, so a writer
 // shared by threads needs no lock.
+#include <string>
+#include <string_view>
+
 #include "ftpy/critical_section.h"
 #include "ftpy/errors.h"
 #include "ftpy/exceptions.h"
@@ -26,24 +29,24 @@ struct Writer : Object {
 
 Writer* as_writer(Object* o) { return static_cast<Writer*>(o); }
 
-bool is_line_char(const Dialect* d, uint32_t c) {
+// The line terminator's code points, decoded once per row.
+std::u32string terminator_of(const Dialect* d) {
+  std::u32string out;
   std::string_view t = str_view(d->lineterminator);
-  for (size_t pos = 0; pos < t.size();) {
-    if (decode_utf8(t, &pos) == c) return true;
-  }
-  return false;
+  for (size_t pos = 0; pos < t.size();) out.push_back(decode_utf8(t, &pos));
+  return out;
 }
 
 // CPython 3.11's join_append: one field onto `line`, quoted when it must
 // be (or `quoted` asks), with quotes doubled or escaped.
-bool join_append(const Dialect* d, std::string* line, int* num_fields, std::string_view field, bool quoted,
-                 bool quote_empty) {
+bool join_append(const Dialect* d, std::u32string_view terminator, std::string* line, int* num_fields,
+                 std::string_view field, bool quoted, bool quote_empty) {
   std::string body;
   for (size_t pos = 0; pos < field.size();) {
     uint32_t c = decode_utf8(field, &pos);
     bool want_escape = false;
     if (c == d->delimiter || c == d->escapechar || c == d->quotechar || c == '\n' || c == '\r' ||
-        is_line_char(d, c)) {
+        terminator.find(c) != std::u32string_view::npos) {
       if (d->quoting == kQuoteNone) {
         want_escape = true;
       } else {
@@ -91,25 +94,26 @@ Object* writerow(Object* self, Object* row) {
     }
     return nullptr;
   }
+  std::u32string terminator = terminator_of(d);
   std::string line;
   int num_fields = 0;
   while (Ref<> field = Ref<>(iter_next(it.get()))) {
     bool quoted = d->quoting == kQuoteAll || (d->quoting == kQuoteNonNumeric && !number_check(field.get()));
     bool ok;
     if (is_str(field.get())) {
-      ok = join_append(d, &line, &num_fields, str_view(field.get()), quoted, false);
+      ok = join_append(d, terminator, &line, &num_fields, str_view(field.get()), quoted, false);
     } else if (field.get() == kNone) {
-      ok = join_append(d, &line, &num_fields, "", quoted, false);
+      ok = join_append(d, terminator, &line, &num_fields, "", quoted, false);
     } else {
       Ref<> text(object_str(field.get()));
-      ok = text && join_append(d, &line, &num_fields, str_view(text.get()), quoted, false);
+      ok = text && join_append(d, terminator, &line, &num_fields, str_view(text.get()), quoted, false);
     }
     if (!ok) return nullptr;
   }
   if (error_occurred()) return nullptr;
   if (num_fields > 0 && line.empty()) {  // one empty field: written as "" to tell it from no field
     num_fields = 0;
-    if (!join_append(d, &line, &num_fields, "", false, true)) return nullptr;
+    if (!join_append(d, terminator, &line, &num_fields, "", false, true)) return nullptr;
   }
   line += str_view(d->lineterminator);
   Ref<> text(str_new(line));

@@ -99,7 +99,7 @@ void simplequeue_clear(Object* o) {
   for (Object* item : dropped) decref(item);  // outside the section: finalizers may run
 }
 
-bool put(Object* self, Object* item) {
+void put(Object* self, Object* item) {
   SimpleQueue* q = as_queue(self);
   {
     ScopedCriticalSection cs(self);
@@ -107,7 +107,6 @@ bool put(Object* self, Object* item) {
     q->nonempty.store(1, std::memory_order_release);
   }
   unpark_one(&q->nonempty, [](bool, int64_t, bool) { return false; });
-  return true;
 }
 
 // The first item, or nullptr with Empty raised once `timeout_ns` (< 0:
@@ -137,13 +136,15 @@ Object* get(Object* self, int64_t timeout_ns) {
 Object* queue_put(Object* self, Args args, size_t nargs, Tuple* kwnames) {
   Object* a[3] = {nullptr, nullptr, nullptr};
   if (!parse_args("put", args, nargs, kwnames, {"item", "block", "timeout"}, 1, a)) return nullptr;
-  return put(self, a[0]) ? newref(kNone) : nullptr;  // block and timeout: never needed
+  put(self, a[0]);  // block and timeout: never needed
+  return newref(kNone);
 }
 
 Object* queue_put_nowait(Object* self, Args args, size_t nargs, Tuple* kwnames) {
   Object* item = nullptr;
   if (!parse_args("put_nowait", args, nargs, kwnames, {"item"}, 1, &item)) return nullptr;
-  return put(self, item) ? newref(kNone) : nullptr;
+  put(self, item);
+  return newref(kNone);
 }
 
 Object* queue_get(Object* self, Args args, size_t nargs, Tuple* kwnames) {

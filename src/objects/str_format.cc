@@ -212,6 +212,31 @@ std::string c_format(const char* format, Args... args) {
 
 }  // namespace
 
+namespace {
+
+// "inf" or "nan" for a non-finite |v|, in the case of the type (E F G:
+// upper), as PyOS_double_to_string spells them.
+std::string nonfinite_digits(double a, char type) {
+  std::string body = std::isnan(a) ? "nan" : "inf";
+  if (type == 'E' || type == 'F' || type == 'G') for (char& c : body) c = static_cast<char>(std::toupper(c));
+  return body;
+}
+
+// A finite |v| in printf's type t (e E f F g G) at `prec` digits, '#' for
+// the alternate form: what float and complex formatting share.
+std::string typed_digits(double a, char t, int prec, bool alternate) {
+  // 'g' drops trailing zeros, and a double has at most 767 significant
+  // decimal digits: more precision changes nothing, and asking printf for
+  // two billion digits would take minutes.
+  if (t == 'g' || t == 'G') prec = std::min(prec, 1100);
+  if (a > 1e300 && (t == 'f' || t == 'F')) return c_format("%.0f", a);
+  std::string fmt = alternate ? "%#.*" : "%.*";
+  fmt += t;
+  return c_format(fmt.c_str(), prec, a);
+}
+
+}  // namespace
+
 Object* format_float(double v, const Spec& spec, bool from_int) {
   char type = spec.type;
   if (type && std::string_view("eEfFgGn%").find(type) == std::string_view::npos) {
@@ -222,8 +247,7 @@ Object* format_float(double v, const Spec& spec, bool from_int) {
   double a = std::fabs(v);
   std::string body;
   if (std::isinf(a) || std::isnan(a)) {
-    body = std::isnan(a) ? "nan" : "inf";
-    if (type == 'E' || type == 'F' || type == 'G') for (char& c : body) c = static_cast<char>(std::toupper(c));
+    body = nonfinite_digits(a, type);
     if (type == '%') body += "%";
   } else if (!type && spec.precision < 0) {
     body = from_int ? float_repr(a) : float_repr(a);
@@ -232,10 +256,8 @@ Object* format_float(double v, const Spec& spec, bool from_int) {
     std::string buf;
     char t = type ? type : 'g';
     if (t == 'n') t = 'g';
-    // 'g' and the no-type form drop trailing zeros, and a double has at most
-    // 767 significant decimal digits: more precision changes nothing, and
-    // asking printf for two billion digits would take minutes.
-    if (t == 'g' || t == 'G') prec = std::min(prec, 1100);
+    // The no-type form drops trailing zeros as 'g' does (typed_digits).
+    if (t == 'g') prec = std::min(prec, 1100);
     if (t == '%') {
       buf = c_format(spec.alternate ? "%#.*f" : "%.*f", prec, a * 100);
       body = std::move(buf);
@@ -268,15 +290,7 @@ Object* format_float(double v, const Spec& spec, bool from_int) {
         if (body.find_first_of(".e") == std::string::npos) body += ".0";
       }
     } else {
-      char fmt[8] = {'%', '.', '*', t, 0};
-      if (spec.alternate) { fmt[1] = '#'; fmt[2] = '.'; fmt[3] = '*'; fmt[4] = t; fmt[5] = 0; }
-      if (a > 1e300 && (t == 'f' || t == 'F')) {
-        buf = c_format("%.0f", a);
-        body = buf;
-      } else {
-        buf = c_format(fmt, prec, a);
-        body = buf;
-      }
+      body = typed_digits(a, t, prec, spec.alternate);
     }
   }
   if (spec.grouping && !std::isinf(a) && !std::isnan(a)) {
@@ -297,20 +311,13 @@ namespace {
 // "3.0", as str(3+2j) shows).
 std::string complex_part(double v, char type, int prec, const Spec& spec) {
   double a = std::fabs(v);
+  if (std::isinf(a) || std::isnan(a)) return nonfinite_digits(a, type);
   std::string body;
-  if (std::isinf(a) || std::isnan(a)) {
-    body = std::isnan(a) ? "nan" : "inf";
-    if (type == 'E' || type == 'F' || type == 'G') for (char& c : body) c = static_cast<char>(std::toupper(c));
-    return body;
-  }
   if (type == 'r') {
     body = float_repr(a);
     if (body.size() > 2 && body.compare(body.size() - 2, 2, ".0") == 0) body.resize(body.size() - 2);
   } else {
-    char fmt[8] = {'%', '.', '*', type, 0};
-    if (spec.alternate) { fmt[1] = '#'; fmt[2] = '.'; fmt[3] = '*'; fmt[4] = type; fmt[5] = 0; }
-    if (type == 'g' || type == 'G') prec = std::min(prec, 1100);
-    body = a > 1e300 && (type == 'f' || type == 'F') ? c_format("%.0f", a) : c_format(fmt, prec, a);
+    body = typed_digits(a, type, prec, spec.alternate);
   }
   if (spec.grouping) {
     size_t end = body.find_first_of(".eE");

@@ -2,6 +2,8 @@
 // 3.10+'s __dict__ with the callable's copied names (made on first use
 // here), attribute access, and cycle collection. Binding (descriptor_get)
 // is in descriptors.cc with the other descriptors; design/classes.md.
+#include <algorithm>
+#include <iterator>
 #include <string_view>
 
 #include "ftpy/builtin_subclass.h"
@@ -117,17 +119,7 @@ Object* wrapped_init_method(Object* self, Object* const* args, size_t nargs, Tup
   // forwards those lookups to the callable, wrapped_getattr).
   if (instance_dict_ptr(self)) {
     Dict* d = instance_dict_ensure(self);
-    if (!d) return nullptr;
-    for (Str* attr : {FTPY_ID("__module__"), FTPY_ID("__name__"), FTPY_ID("__qualname__"), FTPY_ID("__doc__"),
-                      FTPY_ID("__annotations__")}) {
-      Ref<> v(object_getattr(args[0], attr));
-      if (!v) {
-        if (!error_matches(&AttributeError_type)) return nullptr;
-        clear_error();
-        continue;
-      }
-      if (dict_set(d, attr, v.get()) < 0) return nullptr;
-    }
+    if (!d || !copy_wrapped_names(d, args[0])) return nullptr;
   }
   return newref(kNone);
 }
@@ -167,8 +159,7 @@ Object* wrapped_getattr(Object* o, Str* name) {
     int truth = object_is_true(v.get());
     return truth < 0 ? nullptr : newref(bool_from(truth != 0));
   }
-  bool copied = n == "__name__" || n == "__qualname__" || n == "__module__" || n == "__doc__" ||
-                n == "__annotations__";
+  bool copied = std::find(std::begin(kCopiedNames), std::end(kCopiedNames), n) != std::end(kCopiedNames);
   if (!copied && type_lookup(o->ob_type, name)) return generic_getattr(o, name);
   return object_getattr(func, name);
 }

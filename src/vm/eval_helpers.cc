@@ -33,7 +33,7 @@ namespace {
     else raise_fmt(&ValueError_type, "too many values to unpack (expected %d)", n);
     return false;
   }
-  for (int64_t i = 0; i < n; i++) dest[n - 1 - i] = newref(items[i]);
+  push_reversed(items, n, dest);
   return true;
 }
 

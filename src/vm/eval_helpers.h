@@ -6,6 +6,7 @@
 
 #include "ftpy/exceptions.h"
 #include "ftpy/object.h"
+#include "ftpy/refcount.h"
 
 namespace ftpy {
 
@@ -16,6 +17,11 @@ struct Dict;
 // UNPACK_SEQUENCE: writes the n items to dest in reverse order (the first
 // item ends up on top of the stack). New references.
 bool unpack_sequence(Object* seq, int64_t n, Object** dest);
+// unpack_sequence's copy, for n items known to be there (the dispatch
+// loop's inline tuple case uses it too).
+[[gnu::always_inline]] inline void push_reversed(Object* const* items, int64_t n, Object** dest) {
+  for (int64_t i = 0; i < n; i++) dest[n - 1 - i] = newref(items[i]);
+}
 // UNPACK_EX: `before` items, a list of the middle, `after` items; reversed.
 bool unpack_ex(Object* seq, int64_t before, int64_t after, Object** dest);
 
