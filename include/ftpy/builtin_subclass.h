@@ -104,6 +104,9 @@ bool check_no_kwargs_for(const char* name, Type* t, Tuple* kwnames);
 // that classes derive from, so that their own __new__ can call it: a
 // module's type (array.array) calls it at its init.
 void add_builtin_new(Type* b);
+// X.__new__(cls, ...)'s checks (CPython's tp_new_wrapper): args[0] is X or
+// a class whose builtin layout is X's. That class, or nullptr with TypeError.
+Type* builtin_new_class(Type* x, Object* const* args, size_t nargs);
 // Installs X.__new__ on each builtin above (startup).
 void init_builtin_subclass_support();
 

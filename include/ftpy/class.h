@@ -78,6 +78,9 @@ void update_slot_after_store(HeapType* t, Str* name, Object* value);
 
 // Recomputes the cached hook flags of `t` after its dict changed.
 void refresh_user_hooks(HeapType* t);
+// The same for t and every class below it, which inherit what the flags
+// record (a __getattr__ or a property stored on a base later).
+void refresh_hierarchy_hooks(HeapType* t);
 
 struct Instance : Object {
   Dict* dict;        // attributes, created on first store (unused without one)

@@ -129,7 +129,9 @@ void CodeGen::enter_unit(SymbolTable* table, const std::string& qualname, int li
 
 std::string CodeGen::child_qualname(const std::string& name) const {
   const CodeUnit& cu = units_.back();
-  if (cu.table->kind == ScopeKind::kModule) return name;
+  // A def or class whose name the enclosing code declares `global` is
+  // named as at module level (CPython's compiler_set_qualname).
+  if (cu.table->kind == ScopeKind::kModule || cu.table->scope_of(name) == NameScope::kGlobalExplicit) return name;
   if (cu.table->kind == ScopeKind::kFunction) return absl::StrCat(cu.qualname, ".<locals>.", name);
   return absl::StrCat(cu.qualname, ".", name);
 }

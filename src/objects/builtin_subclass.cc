@@ -11,6 +11,7 @@
 #include "ftpy/complex.h"
 #include "ftpy/dict.h"
 #include "ftpy/errors.h"
+#include "ftpy/exceptions.h"
 #include "ftpy/float.h"
 #include "ftpy/generic_alias.h"
 #include "ftpy/int.h"
@@ -33,10 +34,17 @@ Type* const kPreHeaderBuiltins[] = {&list_type,  &dict_type,    &set_type,   &fr
                                     &staticmethod_type, &classmethod_type, &property_type, &weakref_type,
                                     &generic_alias_type};
 
-// X.__new__(cls, *args, **kwargs), bound to X (CPython's tp_new_wrapper):
-// cls must be X or a class whose builtin layout is X's.
 Object* builtin_new(Object* self, Object* const* args, size_t nargs, Tuple* kwnames) {
   auto* x = static_cast<Type*>(self);
+  Type* cls = builtin_new_class(x, args, nargs);
+  return cls ? x->new_(cls, args + 1, nargs - 1, kwnames) : nullptr;
+}
+
+const MethodDef kBuiltinNew = {"__new__", builtin_new};
+
+}  // namespace
+
+Type* builtin_new_class(Type* x, Object* const* args, size_t nargs) {
   if (nargs == 0) return raise_fmt(&TypeError_type, "%s.__new__(): not enough arguments", x->name);
   if (!has_flag(args[0], kTypeTypeSubclass)) {
     return raise_fmt(&TypeError_type, "%s.__new__(X): X is not a type object (%s)", x->name, type_name(args[0]));
@@ -51,12 +59,8 @@ Object* builtin_new(Object* self, Object* const* args, size_t nargs, Tuple* kwna
     return raise_fmt(&TypeError_type, "%s.__new__(%s) is not safe, use %s.__new__()", x->name, cls->name,
                      safe->name);
   }
-  return x->new_(cls, args + 1, nargs - 1, kwnames);
+  return cls;
 }
-
-const MethodDef kBuiltinNew = {"__new__", builtin_new};
-
-}  // namespace
 
 Type* new_safe_base(Type* cls) {
   while (is_heap_type(cls) && static_cast<HeapType*>(cls)->user_new.load(std::memory_order_relaxed)) {
@@ -65,8 +69,24 @@ Type* new_safe_base(Type* cls) {
   return cls;
 }
 
+namespace {
+
+// The builtin exceptions share one layout and one __new__ but for the
+// groups' and OSError's (CPython's BaseExceptionGroup_new, OSError_new).
+const Type* exception_new_family(const Type* t) {
+  if (is_subtype(t, &BaseExceptionGroup_type)) return &BaseExceptionGroup_type;
+  if (is_subtype(t, &OSError_type)) return &OSError_type;
+  return &BaseException_type;
+}
+
+}  // namespace
+
 bool new_layout_is(Type* t, Type* builtin) {
-  return (is_heap_type(t) ? static_cast<HeapType*>(t)->solid_base : t) == builtin;
+  Type* solid = is_heap_type(t) ? static_cast<HeapType*>(t)->solid_base : t;
+  if ((builtin->flags & kTypeExceptionSubclass) && (solid->flags & kTypeExceptionSubclass)) {
+    return is_subtype(solid, builtin) && exception_new_family(solid) == exception_new_family(builtin);
+  }
+  return solid == builtin;
 }
 
 bool builtin_takes_pre_header(const Type* t) {

@@ -39,53 +39,18 @@ namespace {
 
 HeapType* as_heap(Object* o) { return static_cast<HeapType*>(o); }
 
-}  // namespace
-
-// C3 linearization: [C] + merge(mro(B1), ..., mro(Bn), [B1..Bn]).
-bool compute_mro(Type* t, Tuple* bases, absl::FunctionRef<Tuple*(Type*)> mro_of, std::vector<Type*>* out) {
-  std::vector<std::vector<Type*>> seqs;
-  for (int64_t i = 0; i < bases->size; i++) {
-    Tuple* m = mro_of(static_cast<Type*>(bases->items[i]));
-    std::vector<Type*> seq;
-    for (int64_t k = 0; k < m->size; k++) seq.push_back(static_cast<Type*>(m->items[k]));
-    seqs.push_back(std::move(seq));
-  }
-  std::vector<Type*> direct;
-  for (int64_t i = 0; i < bases->size; i++) direct.push_back(static_cast<Type*>(bases->items[i]));
-  seqs.push_back(std::move(direct));
-  out->push_back(t);
-  while (true) {
-    seqs.erase(std::remove_if(seqs.begin(), seqs.end(), [](auto& s) { return s.empty(); }), seqs.end());
-    if (seqs.empty()) return true;
-    Type* head = nullptr;
-    for (auto& s : seqs) {
-      Type* candidate = s[0];
-      bool in_tail = false;
-      for (auto& other : seqs) {
-        if (std::find(other.begin() + 1, other.end(), candidate) != other.end()) in_tail = true;
-      }
-      if (!in_tail) {
-        head = candidate;
-        break;
-      }
-    }
-    if (!head) {
-      // CPython names the classes that head the lists still to merge.
-      std::vector<Type*> heads;
-      for (auto& sq : seqs) {
-        if (std::find(heads.begin(), heads.end(), sq[0]) == heads.end()) heads.push_back(sq[0]);
-      }
-      std::string names;
-      for (size_t i = 0; i < heads.size(); i++) names += (i ? ", " : "") + std::string(heads[i]->name);
-      raise_fmt(&TypeError_type, "Cannot create a consistent method resolution\norder (MRO) for bases %s", names);
-      return false;
-    }
-    out->push_back(head);
-    for (auto& s : seqs) {
-      if (s[0] == head) s.erase(s.begin());
-    }
-  }
+// type(name, bases, ns) without __module__ in ns takes the calling code's
+// module name (CPython's type_new_set_module); a class statement's body
+// has stored it already.
+bool set_default_module(Dict* ns) {
+  if (dict_get_str(ns, FTPY_ID("__module__"))) return true;
+  Frame* f = current_thread()->current_frame;
+  if (!f || !f->globals) return true;
+  Ref<> name{dict_get_str_ref(f->globals, FTPY_ID("__name__"))};
+  return !name || dict_set(ns, FTPY_ID("__module__"), name.get()) >= 0;
 }
+
+}  // namespace
 
 namespace {
 
@@ -298,6 +263,10 @@ int type_store_attr(Object* o, Str* name, Object* value) {
     if (old) decref_delayed(old);
   }
   if (name == FTPY_ID("__bases__")) return type_set_bases(t, value);
+  if (name == FTPY_ID("__dict__")) {  // a getset without a setter in CPython
+    raise(&AttributeError_type, "attribute '__dict__' of 'type' objects is not writable");
+    return -1;
+  }
   if (name == FTPY_ID("__mro__") || name == FTPY_ID("__base__")) {
     raise(&AttributeError_type, "readonly attribute");  // type's read-only members
     return -1;
@@ -310,7 +279,9 @@ int type_store_attr(Object* o, Str* name, Object* value) {
   }
   // Other threads may hold borrowed pointers to the old value from
   // type_lookup: release it only after they pass a quiescent state.
+  bool old_descriptor = false;
   if (Object* old = dict_get_str_ref(t->dict, name)) {
+    old_descriptor = is_data_descriptor(old);
     decref_delayed(old);
   }
   int r;
@@ -324,9 +295,17 @@ int type_store_attr(Object* o, Str* name, Object* value) {
     }
   }
   type_modified(t);
-  refresh_user_hooks(t);
+  // Subclasses inherit the hooks (__getattr__, __setattr__, __init__...)
+  // and the data descriptors that the flags record.
+  std::string_view n = str_view(name);
+  bool dunder = n.size() > 4 && n.substr(0, 2) == "__" && n.substr(n.size() - 2) == "__";
+  if (dunder || old_descriptor || (value && is_data_descriptor(value))) {
+    refresh_hierarchy_hooks(t);
+  } else {
+    refresh_user_hooks(t);
+  }
   if (r >= 0 && name == FTPY_ID("__abstractmethods__")) t->abstract.store(abstract, std::memory_order_relaxed);
-  if (r == 0) update_slot_after_store(t, name, value);
+  if (r >= 0) update_slot_after_store(t, name, value);  // dict_delete returns 1
   return r < 0 ? -1 : 0;
 }
 
@@ -341,6 +320,7 @@ std::string type_display_name(const Type* t, bool for_traceback) {
 
 bool user_defines(const Type* t, Str* name) {
   Tuple* mro = t->mro;
+  if (!mro) return false;  // its metaclass's mro() is running
   for (int64_t i = 0; i < mro->size; i++) {
     Type* k = static_cast<Type*>(mro->items[i]);
     if (is_heap_type(k) && class_dict_get(k, name)) return true;
@@ -413,6 +393,7 @@ Object* type_new(Type* meta, Object* const* args, size_t nargs, Tuple* kwnames) 
   Object* qualname = dict_get_str(t->dict, FTPY_ID("__qualname__"));  // a str: checked above
   t->qualname = static_cast<Str*>(newref(qualname ? qualname : args[0]));
   if (qualname) dict_delete(t->dict, FTPY_ID("__qualname__"));
+  if (!set_default_module(t->dict)) return nullptr;
   Object* module = dict_get_str(t->dict, FTPY_ID("__module__"));
   t->module = module && is_str(module) ? static_cast<Str*>(newref(module)) : nullptr;
   Ref<> guard(t);
@@ -430,10 +411,16 @@ Object* type_new(Type* meta, Object* const* args, size_t nargs, Tuple* kwnames) 
       !wrap_implicit(t, FTPY_ID("__class_getitem__"), &classmethod_type)) {
     return nullptr;
   }
-  std::vector<Type*> mro;
-  if (!compute_mro(t, t->bases, [](Type* b) { return b->mro; }, &mro)) return nullptr;
-  t->mro = tuple_new(static_cast<int64_t>(mro.size()));
-  for (size_t i = 0; i < mro.size(); i++) t->mro->items[i] = newref(reinterpret_cast<Object*>(mro[i]));
+  // The metaclass's mro() may run Python code that sees the class with
+  // no MRO yet, or even assigns its __bases__ (which then sets one: the
+  // result here is dropped, as CPython's mro_internal does on reentry).
+  Tuple* mro = mro_invoke(t);
+  if (!mro) return nullptr;
+  if (t->mro) {
+    decref(mro);
+  } else {
+    t->mro = mro;
+  }
   // The MRO holds the type itself; that reference is the cycle CPython's
   // collector breaks. Without a collector classes live for the process.
   type_modified(t);

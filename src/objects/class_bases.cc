@@ -9,7 +9,8 @@
 // borrowed until its next quiescent state. Assignments are serialized by
 // one lock (CPython 3.13t uses its type lock). A class created by another
 // thread while an assignment runs may keep an MRO computed from the old
-// bases (design/classes.md).
+// bases (design/classes.md). When a metaclass in the hierarchy overrides
+// mro(), Python code runs between the steps: set_bases_with_custom_mro.
 #include <algorithm>
 #include <atomic>
 #include <cstdint>
@@ -108,7 +109,12 @@ bool check_new_bases(HeapType* t, Object* value) {
       raise_fmt(&TypeError_type, "%s.__bases__ must be tuple of classes, not '%s'", t->name, type_name(b));
       return false;
     }
-    if (is_subtype(static_cast<Type*>(b), t)) {
+    // Through the MRO, and through the chain of __base__, which a
+    // metaclass's mro() running in a nested assignment may have changed
+    // before the MROs (CPython's type_set_bases checks both).
+    bool cycle = is_subtype(static_cast<Type*>(b), t);
+    for (Type* p = static_cast<Type*>(b); p && !cycle; p = p->base) cycle = p == t;
+    if (cycle) {
       raise(&TypeError_type, "a __bases__ item causes an inheritance cycle");
       return false;
     }
@@ -154,6 +160,108 @@ void rederive_slots(HeapType* k) {
   install_slot_wrappers(k);
 }
 
+// Moves t's records in its bases' __subclasses__ from old_bases to bases.
+int move_subclass_records(HeapType* t, Tuple* old_bases, Tuple* bases) {
+  for (int64_t i = 0; i < old_bases->size; i++) {
+    auto* b = static_cast<Type*>(old_bases->items[i]);
+    if (std::find(bases->items, bases->items + bases->size, b) == bases->items + bases->size) {
+      type_remove_subclass(b, t);
+    }
+  }
+  int r = 0;
+  for (int64_t i = 0; i < bases->size; i++) {
+    auto* b = static_cast<Type*>(bases->items[i]);
+    if (std::find(old_bases->items, old_bases->items + old_bases->size, b) == old_bases->items + old_bases->size &&
+        !type_add_subclass(b, t)) {
+      r = -1;
+    }
+  }
+  return r;
+}
+
+// Installs a class's MRO (or nullptr), with the world stopped since every
+// thread reads it without a lock; returns the old one, which the caller
+// releases through decref_delayed.
+Tuple* swap_mro(HeapType* k, Tuple* mro) {
+  StopTheWorld stopped;
+  Tuple* old = k->mro;
+  k->mro = mro;
+  return old;
+}
+
+void release_delayed(Tuple* t) {
+  if (t) decref_delayed(t);
+}
+
+// A class's new MRO from its metaclass's mro(), and then its subclasses'
+// (CPython's mro_hierarchy): 1 done, 0 when a nested assignment made by
+// the Python code replaced the MRO meanwhile (that one stands and the
+// subclasses are left to it), -1 with an exception. `done` records each
+// class and the MRO it had, for undoing.
+int mro_hierarchy(HeapType* k, std::vector<std::pair<Ref<>, Ref<Tuple>>>* done) {
+  Tuple* before = k->mro;
+  Ref<Tuple> fresh(mro_invoke(k));
+  if (!fresh) return -1;
+  if (k->mro != before) return 0;  // reentered: keep what the nested call set
+  Tuple* old = swap_mro(k, fresh.release());
+  done->emplace_back(Ref<>::borrow(k), Ref<Tuple>(old ? static_cast<Tuple*>(newref(old)) : nullptr));
+  release_delayed(old);
+  type_modified(k);
+  for (Ref<>& sub : live_subclasses(k)) {
+    if (mro_hierarchy(static_cast<HeapType*>(sub.get()), done) < 0) return -1;
+  }
+  return 1;
+}
+
+// cls.__bases__ = value when a metaclass in the hierarchy overrides mro():
+// CPython 3.11's type_set_bases step by step, since the Python code may
+// read the classes half-updated and even assign __bases__ again. The
+// bases change first, then each MRO as mro() returns it; an exception
+// undoes the MROs this call installed and the bases, unless a nested
+// assignment replaced them. Not serialized with other assignments (Python
+// code runs in between, as with CPython's GIL released there); every
+// store is made with the world stopped and every replaced reference is
+// released after a grace period, so readers are safe.
+int set_bases_with_custom_mro(HeapType* t, Tuple* bases, Type* new_solid) {
+  Ref<Tuple> old_bases(static_cast<Tuple*>(newref(t->bases)));
+  Type* old_base = t->base;
+  Type* old_solid = t->solid_base;
+  {
+    StopTheWorld stopped;
+    t->bases = static_cast<Tuple*>(newref(bases));
+    t->base = best_base_among(bases, new_solid);
+  }
+  decref_delayed(old_bases.get());
+  std::vector<std::pair<Ref<>, Ref<Tuple>>> done;
+  if (mro_hierarchy(t, &done) < 0) {
+    for (auto it = done.rbegin(); it != done.rend(); ++it) {
+      auto* k = static_cast<HeapType*>(it->first.get());
+      release_delayed(swap_mro(k, static_cast<Tuple*>(it->second.release())));
+      type_modified(k);
+    }
+    if (t->bases == bases) {
+      {
+        StopTheWorld stopped;
+        t->bases = static_cast<Tuple*>(newref(old_bases.get()));
+        t->base = old_base;
+      }
+      decref_delayed(bases);
+    }
+    return -1;
+  }
+  if (t->bases != bases) return 0;  // a nested assignment finished the job
+  {
+    StopTheWorld stopped;
+    for (auto& [c, old] : done) {
+      auto* k = static_cast<HeapType*>(c.get());
+      if (k->solid_base == old_solid) k->solid_base = new_solid;
+    }
+    type_modified(t);
+    for (auto& [c, old] : done) rederive_slots(static_cast<HeapType*>(c.get()));
+  }
+  return move_subclass_records(t, old_bases.get(), bases);
+}
+
 }  // namespace
 
 int type_set_bases(HeapType* t, Object* value) {
@@ -163,6 +271,12 @@ int type_set_bases(HeapType* t, Object* value) {
   if (!new_solid) return -1;
   HeapType* new_slot_base;
   if (!slot_layout_base(bases, &new_slot_base)) return -1;
+  for (Ref<>& c : hierarchy_below(t)) {
+    if (overriding_mro_method(static_cast<HeapType*>(c.get()))) {
+      if (!layout_compatible(t, new_solid, best_base(t), best_base_among(bases, new_solid), new_slot_base)) return -1;
+      return set_bases_with_custom_mro(t, bases, new_solid);
+    }
+  }
   MutexLock serialized(&g_bases_mu);
   if (!layout_compatible(t, new_solid, best_base(t), best_base_among(bases, new_solid), new_slot_base)) return -1;
   // The new MROs, the class's first, then each subclass's from its bases'.
@@ -202,22 +316,9 @@ int type_set_bases(HeapType* t, Object* value) {
     type_modified(t);
     for (Ref<>& c : classes) rederive_slots(static_cast<HeapType*>(c.get()));
   }
-  for (int64_t i = 0; i < old_bases->size; i++) {
-    auto* b = static_cast<Type*>(old_bases->items[i]);
-    if (std::find(bases->items, bases->items + bases->size, b) == bases->items + bases->size) {
-      type_remove_subclass(b, t);
-    }
-  }
-  int r = 0;
-  for (int64_t i = 0; i < bases->size; i++) {
-    auto* b = static_cast<Type*>(bases->items[i]);
-    if (std::find(old_bases->items, old_bases->items + old_bases->size, b) == old_bases->items + old_bases->size &&
-        !type_add_subclass(b, t)) {
-      r = -1;
-    }
-  }
+  int r = move_subclass_records(t, old_bases, bases);
   decref_delayed(old_bases);
-  for (Tuple* m : old_mros) decref_delayed(m);
+  for (Tuple* m : old_mros) release_delayed(m);
   return r;
 }
 

@@ -7,6 +7,7 @@
 //
 // Thread-safety: a class is built by one thread and published only when the
 // statement stores it, so nothing here races with readers of the new class.
+#include <algorithm>
 #include <utility>
 #include <vector>
 
@@ -91,7 +92,14 @@ bool set_names(HeapType* t) {
 // super(t, t).__init_subclass__(**kwargs).
 bool init_subclass(HeapType* t, Object* const* kwvalues, Tuple* kwnames) {
   Tuple* mro = t->mro;
-  for (int64_t i = 1; i < mro->size; i++) {
+  // A metaclass's mro() may leave the class out of its own MRO; CPython's
+  // super(t, t) then finds t no subtype of itself.
+  int64_t self = std::find(mro->items, mro->items + mro->size, t) - mro->items;
+  if (self == mro->size) {
+    raise(&TypeError_type, "super(type, obj): obj must be an instance or subtype of type");
+    return false;
+  }
+  for (int64_t i = self + 1; i < mro->size; i++) {
     Object* attr = class_dict_get(static_cast<Type*>(mro->items[i]), FTPY_ID("__init_subclass__"));
     if (!attr) continue;
     Ref<> bound(descriptor_get(attr, nullptr, t));
@@ -303,8 +311,11 @@ Object* type_subclasses_m(Object* self, Object* const*, size_t nargs, Tuple*) {
 
 Object* type_mro_m(Object* self, Object* const*, size_t nargs, Tuple*) {
   if (!check_nargs("mro", nargs, 0, 0)) return nullptr;
-  Tuple* mro = static_cast<Type*>(self)->mro;
-  return list_from_array(mro->items, mro->size);
+  // C3 over the bases' MROs, not the class's own __mro__ (which a
+  // metaclass's mro() may have made something else).
+  auto* t = static_cast<Type*>(self);
+  Ref<Tuple> mro(is_heap_type(t) ? c3_mro(t, static_cast<HeapType*>(t)->bases) : static_cast<Tuple*>(newref(t->mro)));
+  return mro ? list_from_array(mro->items, mro->size) : nullptr;
 }
 
 // object.__init_subclass__(): the end of every chain; takes no keywords.

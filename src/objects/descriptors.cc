@@ -262,6 +262,7 @@ Object* descriptor_get(Object* attr, Object* obj, Type* owner) {
                                      solid == &staticmethod_type) {
       return derived_descriptor_get(attr, solid, obj, owner);
     }
+    if (h->solid_base == &super_type) return super_bind(attr, obj);
   }
   return newref(attr);
 }

@@ -357,6 +357,7 @@ void init_exception_group_types() {
     t->new_ = exception_construct;
     init_static_type(t);
   }
+  add_exception_new(&BaseExceptionGroup_type);  // ExceptionGroup inherits it, as in CPython
   add_methods(&BaseExceptionGroup_type, kGroupMethods);
   // ExceptionGroup(BaseExceptionGroup, Exception): the MRO C3 gives.
   Tuple* mro = tuple_pack({reinterpret_cast<Object*>(&ExceptionGroup_type),

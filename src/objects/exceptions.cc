@@ -1,6 +1,7 @@
 // The builtin exception hierarchy: one table, one layout (BaseException).
 #include "ftpy/exceptions.h"
 
+#include <atomic>
 #include <cstring>
 #include <utility>
 
@@ -14,6 +15,7 @@
 #include "ftpy/class.h"
 #include "ftpy/int.h"
 #include "ftpy/list.h"
+#include "ftpy/builtin_subclass.h"
 #include "ftpy/native.h"
 #include "ftpy/protocol.h"
 #include "ftpy/shared_containers.h"
@@ -452,6 +454,21 @@ int exception_setattr(Object* o, Str* name, Object* value) {
     set_ref(e->args, static_cast<Tuple*>(t.release()));
     return 0;
   }
+  if (n == "__dict__") {  // CPython's BaseException_set_dict
+    if (!value) {
+      raise(&TypeError_type, "cannot delete __dict__");
+      return -1;
+    }
+    if (!is_dict(value)) {
+      raise_fmt(&TypeError_type, "__dict__ must be set to a dictionary, not a '%s'", type_name(value));
+      return -1;
+    }
+    // Readers load the pointer without a lock: the old dict goes after a
+    // grace period.
+    Dict* old = std::atomic_ref<Dict*>(e->dict).exchange(static_cast<Dict*>(newref(value)), std::memory_order_acq_rel);
+    if (old) decref_delayed(old);
+    return 0;
+  }
   Dict* dict = dict_ensure_published(e->dict);
   if (!dict) return -1;
   if (!value) {
@@ -538,6 +555,31 @@ void register_exception_builtins(Dict* d) {
   for (const char* alias : {"EnvironmentError", "IOError"}) dict_set(d, str_intern(alias), &OSError_type);
 }
 
+namespace {
+
+// X.__new__(cls, *args) of each builtin exception (CPython's
+// BaseException_new: the arguments kept as args, unchecked, since
+// __init__ checks them; keywords ignored). OSError's also picks the
+// errno's subclass and keeps the file names (OSError_new).
+Object* exception_new_m(Object* self, Object* const* args, size_t nargs, Tuple* kwnames) {
+  auto* x = static_cast<Type*>(self);
+  Type* cls = builtin_new_class(x, args, nargs);
+  if (!cls) return nullptr;
+  if (is_subtype(cls, &OSError_type)) return exception_construct(cls, args + 1, nargs - 1, kwnames);
+  Ref<Tuple> rest(tuple_from_array(args + 1, static_cast<int64_t>(nargs - 1)));
+  return rest ? exception_new(cls, rest.get()) : nullptr;
+}
+
+const MethodDef kExceptionNew = {"__new__", exception_new_m};
+
+}  // namespace
+
+void add_exception_new(Type* t) {
+  Object* new_fn = native_function_new(&kExceptionNew, t);
+  make_immortal(new_fn);
+  dict_set(t->dict, FTPY_ID("__new__"), new_fn);
+}
+
 void init_exception_types() {
   for (const ExceptionDef& d : kHierarchy) {
     Type* t = d.type;
@@ -553,6 +595,7 @@ void init_exception_types() {
     t->setattr = exception_setattr;
     t->new_ = exception_construct;
     init_static_type(t);
+    add_exception_new(t);
   }
   add_methods(&BaseException_type, kExceptionMethods);
   init_exception_group_types();

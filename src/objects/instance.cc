@@ -21,6 +21,7 @@
 #include "ftpy/protocol.h"
 #include "ftpy/singletons.h"
 #include "ftpy/gc.h"
+#include "ftpy/module.h"
 #include "ftpy/str.h"
 #include "ftpy/tuple.h"
 #include "ftpy/weakref.h"
@@ -136,6 +137,13 @@ namespace {
 Dict* instance_dict_ensure(Object* o) { return ensure_dict(o, FTPY_ID("__dict__")); }
 
 int set_instance_dict(Object* o, Object* value) {
+  // A builtin base with a dict of its own decides (CPython's
+  // subtype_setdict): a module's is read-only, since LOAD_GLOBAL reads it
+  // without a lock; an exception's may be replaced but not deleted.
+  Type* solid = heap_of(o)->solid_base;
+  if (solid->builtin_dict_offset > 0 || (solid->flags & kTypeExceptionSubclass)) {
+    return solid->setattr(o, FTPY_ID("__dict__"), value);
+  }
   // del obj.__dict__ empties it: the next store makes a fresh one.
   if (value && !is_dict(value)) {
     raise_fmt(&TypeError_type, "__dict__ must be set to a dictionary, not a '%s'", type_name(value));
@@ -208,6 +216,9 @@ Object* instance_new(Type* type, Object* const* args, size_t nargs, Tuple* kwnam
     all.insert(all.end(), args, args + nargs + nkw);
     obj = Ref<>(object_call(fn.get(), all.data(), nargs + 1, kwnames));
     if (!obj || !is_instance(obj.get(), t)) return obj.release();
+    // __new__ may return an instance of a subclass: its __init__ runs
+    // (CPython's type_call calls Py_TYPE(obj)->tp_init).
+    t = heap_of(obj.get());
   } else if (t->solid_base == &type_type) {
     obj = Ref<>(type_new(t, args, nargs, kwnames));  // a metaclass: the new object is a class
     if (!obj) return nullptr;
@@ -322,6 +333,7 @@ int instance_store(Object* o, Str* name, Object* value) {
     // Their descriptors are left out of has_properties (refresh_user_hooks).
     Object* attr = type_lookup(t, name);
     if (attr && is_data_descriptor(attr)) return descriptor_set(attr, o, value, name);
+    if (name == FTPY_ID("__dict__") && t->solid_base == &module_type) return set_instance_dict(o, value);
   }
   std::string_view n = str_view(name);
   if ((t->flags & kTypeExceptionSubclass) && (n == "args" || n == "__cause__" || n == "__context__")) {
@@ -336,6 +348,55 @@ int instance_store(Object* o, Str* name, Object* value) {
   }
   Dict* d = ensure_dict(o, name);
   return d ? dict_set(d, name, value) : -1;
+}
+
+}  // namespace
+
+namespace {
+
+bool same_fields(const HeapType* a, const HeapType* b) {
+  return a->nslots == b->nslots && (a->dict_offset != 0) == (b->dict_offset != 0) &&
+         (a->weaklist_offset != 0) == (b->weaklist_offset != 0);
+}
+
+// The class whose layout t's instances have: t, or the nearest base of it
+// that t adds no slot, dict or weak-reference field to (CPython's
+// compatible_with_tp_base walk).
+Type* layout_root(Type* t) {
+  while (is_heap_type(t)) {
+    auto* h = static_cast<HeapType*>(t);
+    Type* base = best_base(h);
+    bool same = is_heap_type(base) ? same_fields(h, static_cast<HeapType*>(base))
+                                   : h->nslots == 0 && h->dict_offset == 0 && h->weaklist_offset == 0;
+    if (!same) return t;
+    t = base;
+  }
+  return t;
+}
+
+// CPython's compatible_for_assignment: the classes that define the two
+// layouts are one class, or siblings over one base that add the same
+// fields under the same names.
+bool compatible_for_class_assignment(HeapType* old_heap, HeapType* new_heap) {
+  if (old_heap->solid_base != new_heap->solid_base || !same_fields(old_heap, new_heap)) return false;
+  Type* a = layout_root(old_heap);
+  Type* b = layout_root(new_heap);
+  if (a == b) return true;
+  if (!is_heap_type(a) || !is_heap_type(b)) return false;
+  auto* ha = static_cast<HeapType*>(a);
+  auto* hb = static_cast<HeapType*>(b);
+  return best_base(ha) == best_base(hb) && same_fields(ha, hb) && slot_names(ha) == slot_names(hb);
+}
+
+int swap_class(Object* o, Type* old_type, Type* new_type) {
+  if (new_type == old_type) return 0;
+  incref(new_type);
+  {
+    StopTheWorld stopped;
+    o->ob_type = new_type;
+  }
+  decref_delayed(old_type);
+  return 0;
 }
 
 }  // namespace
@@ -358,27 +419,35 @@ int object_set_class(Object* o, Object* value) {
   }
   Type* old_type = o->ob_type;
   Type* new_type = static_cast<Type*>(value);
+  // Between module and classes derived from it that add no __slots__:
+  // every module has their layout (module_alloc).
+  auto module_layout = [](Type* t) {
+    return t == &module_type || (is_heap_type(t) && static_cast<HeapType*>(t)->solid_base == &module_type);
+  };
+  if (module_layout(old_type) && module_layout(new_type)) {
+    auto slots = [](Type* t) { return is_heap_type(t) ? static_cast<HeapType*>(t)->nslots : 0; };
+    if (slots(old_type) || slots(new_type)) {
+      raise_fmt(&TypeError_type, "__class__ assignment: '%s' object layout differs from '%s'", new_type->name,
+                old_type->name);
+      return -1;
+    }
+    return swap_class(o, old_type, new_type);
+  }
   if (!is_heap_type(old_type) || !is_heap_type(new_type)) {
     raise(&TypeError_type, "__class__ assignment only supported for mutable types or ModuleType subclasses");
     return -1;
   }
   auto* old_heap = static_cast<HeapType*>(old_type);
   auto* new_heap = static_cast<HeapType*>(new_type);
-  if (old_heap->solid_base != new_heap->solid_base || old_heap->nslots != new_heap->nslots ||
-      old_heap->dict_offset != new_heap->dict_offset ||
-      old_heap->weaklist_offset != new_heap->weaklist_offset) {  // the destructor must find the references
+  // The same builtin layout, dict and weak-reference fields (the destructor
+  // must find the references), and the same __slots__ at the same places.
+  if (!compatible_for_class_assignment(old_heap, new_heap) || old_heap->dict_offset != new_heap->dict_offset ||
+      old_heap->weaklist_offset != new_heap->weaklist_offset) {
     raise_fmt(&TypeError_type, "__class__ assignment: '%s' object layout differs from '%s'", new_type->name,
               old_type->name);
     return -1;
   }
-  if (new_type == old_type) return 0;
-  incref(new_type);
-  {
-    StopTheWorld stopped;
-    o->ob_type = new_type;
-  }
-  decref_delayed(old_type);
-  return 0;
+  return swap_class(o, old_type, new_type);
 }
 
 int instance_setattr(Object* o, Str* name, Object* value) {

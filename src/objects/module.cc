@@ -33,7 +33,7 @@ Module* as_module(Object* o) { return static_cast<Module*>(o); }
 void module_dealloc(Object* o) {
   clear_weakrefs(o, &as_module(o)->weaklist);
   xdecref(as_module(o)->dict);
-  gc_free_object(o);
+  free_with_pre_header(o);
 }
 
 // What a module owns, for a class derived from module (instance_dealloc).
@@ -78,7 +78,11 @@ Object* module_repr(Object* o) {
   if (as_module(o)->spec_on_demand && Ref<>(dict_get_str_ref(as_module(o)->dict, FTPY_ID("__path__")))) {
     return str_new(absl::StrFormat("<module '%s' (namespace)>", module_name(o)));
   }
-  if (spec && spec.get() == kNone) return str_new(absl::StrFormat("<module '%s'>", module_name(o)));
+  // types.ModuleType.__new__ made it and nothing named it: no origin either.
+  bool unnamed = !Ref<>(dict_get_str_ref(as_module(o)->dict, FTPY_ID("__name__")));
+  if ((spec && spec.get() == kNone) || (!spec && unnamed)) {
+    return str_new(absl::StrFormat("<module '%s'>", module_name(o)));
+  }
   return str_new(absl::StrFormat("<module '%s' (built-in)>", module_name(o)));
 }
 
@@ -119,6 +123,11 @@ int module_setattr(Object* o, Str* name, Object* value) {
     raise_cleared(o);
     return -1;
   }
+  if (name == FTPY_ID("__dict__")) {  // a read-only member in CPython
+    raise(&AttributeError_type, "readonly attribute");
+    return -1;
+  }
+  if (name == FTPY_ID("__class__")) return object_set_class(o, value);
   if (value) return dict_set(d, name, value);
   int r = dict_delete(d, name);
   if (r == 0) raise_fmt(&AttributeError_type, "module '%s' has no attribute '%s'", module_name(o), str_view(name));
@@ -126,8 +135,17 @@ int module_setattr(Object* o, Str* name, Object* value) {
 }
 
 // A module of `type` (module or a class derived from it) with a fresh dict.
+// Plain modules have the pre-header of the derived ones too (unused), so
+// that `sys.modules[__name__].__class__ = Derived` (the idiom for module
+// properties) can switch a module's class either way (object_set_class).
 Module* module_alloc(Type* type) {
-  Module* m = alloc_instance<Module>(type);
+  Module* m;
+  if (type == &module_type) {
+    m = static_cast<Module*>(gc_alloc_raw(type, sizeof(Module), kPreHeaderOwnSize));
+    if (m) pre_header(m)->dict = nullptr, pre_header(m)->weaklist = nullptr;
+  } else {
+    m = alloc_instance<Module>(type);
+  }
   if (!m) return nullptr;
   m->weaklist = nullptr;
   m->spec_on_demand = false;
@@ -207,6 +225,13 @@ Object* module_init_m(Object* self, Object* const* args, size_t nargs, Tuple* kw
   return newref(kNone);
 }
 
+// module.__new__(cls): a module with an empty dict, named by __init__
+// later (CPython's PyType_GenericNew: `M.__new__(M)` has no __name__).
+Object* module_new_m(Object*, Object* const* args, size_t nargs, Tuple*) {
+  Type* cls = builtin_new_class(&module_type, args, nargs);
+  return cls ? module_alloc(cls) : nullptr;
+}
+
 const MethodDef kModuleMethods[] = {
     {"__init__", module_init_m},
     {nullptr, nullptr},
@@ -235,6 +260,10 @@ void init_module_type() {
   module_type.basicsize = static_cast<int32_t>(sizeof(Module));  // derived instances: pre-header layout
   init_static_type(&module_type);
   add_methods(&module_type, kModuleMethods);
+  static const MethodDef kNew = {"__new__", module_new_m};
+  Object* fn = native_function_new(&kNew, &module_type);
+  make_immortal(fn);
+  dict_set(module_type.dict, FTPY_ID("__new__"), fn);
 }
 
 }  // namespace ftpy

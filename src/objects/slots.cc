@@ -330,7 +330,7 @@ void refresh_user_hooks(HeapType* t) {
   t->user_get = user_defines(t, FTPY_ID("__get__"));
   t->user_set = user_defines(t, FTPY_ID("__set__")) || user_defines(t, FTPY_ID("__delete__"));
   bool properties = false;
-  for (int64_t i = 0; i < t->mro->size; i++) {
+  for (int64_t i = 0; t->mro && i < t->mro->size; i++) {
     Type* k = static_cast<Type*>(t->mro->items[i]);
     // A builtin base's attributes count too (partial.func, int.real and
     // deque.maxlen are read-only in a subclass's instances); object's are
@@ -349,6 +349,25 @@ void refresh_user_hooks(HeapType* t) {
   t->has_properties = properties;
 }
 
+namespace {
+
+// t and every class below it (new references), collected before a stop
+// (the subclass lists have their own lock, and weak references to read).
+std::vector<Ref<>> class_and_subclasses(HeapType* t) {
+  std::vector<Ref<>> classes;
+  classes.emplace_back(Ref<>::borrow(t));
+  for (size_t i = 0; i < classes.size(); i++) {
+    for (Ref<>& sub : live_subclasses(static_cast<Type*>(classes[i].get()))) classes.push_back(std::move(sub));
+  }
+  return classes;
+}
+
+}  // namespace
+
+void refresh_hierarchy_hooks(HeapType* t) {
+  for (Ref<>& c : class_and_subclasses(t)) refresh_user_hooks(static_cast<HeapType*>(c.get()));
+}
+
 void update_slot_after_store(HeapType* t, Str* name, Object* value) {
   const SlotDef* def = nullptr;
   for (const SlotDef& d : kSlots) {
@@ -358,13 +377,7 @@ void update_slot_after_store(HeapType* t, Str* name, Object* value) {
   }
   bool is_hash = name == FTPY_ID("__hash__");
   if (!def && !is_hash) return;
-  // The class and every class below it, collected before the stop (the
-  // subclass lists have their own lock, and weak references to read).
-  std::vector<Ref<>> classes;
-  classes.emplace_back(Ref<>::borrow(t));
-  for (size_t i = 0; i < classes.size(); i++) {
-    for (Ref<>& sub : live_subclasses(static_cast<Type*>(classes[i].get()))) classes.push_back(std::move(sub));
-  }
+  std::vector<Ref<>> classes = class_and_subclasses(t);
   StopTheWorld stopped;
   for (Ref<>& c : classes) {
     auto* k = static_cast<Type*>(c.get());

@@ -42,6 +42,14 @@ bool finish_class(HeapType* t, Object* const* kwvalues, Tuple* kwnames);
 // C3 linearization of `t` over `bases`, whose own MROs mro_of gives; false
 // with TypeError when none is consistent.
 bool compute_mro(Type* t, Tuple* bases, absl::FunctionRef<Tuple*(Type*)> mro_of, std::vector<Type*>* out);
+// The same as a new tuple over the bases' current MROs (type.mro()).
+Tuple* c3_mro(Type* t, Tuple* bases);
+// The MRO a class gets (class_mro.cc): its metaclass's mro() when that
+// overrides type.mro (the result checked as CPython's mro_check does),
+// else c3_mro over its bases. nullptr with an exception.
+Tuple* mro_invoke(HeapType* t);
+// The metaclass's mro() if it is not type.mro itself (borrowed), else nullptr.
+Object* overriding_mro_method(HeapType* t);
 // The builtin whose instance layout a class over `bases` has (its solid
 // base); nullptr with TypeError when a base is not a class, not
 // subclassable, or the layouts conflict.

@@ -77,6 +77,7 @@ std::atomic<uint32_t> g_type_epoch{1};
 
 Object* type_lookup_uncached(const Type* t, Str* name) {
   Tuple* mro = t->mro;
+  if (!mro) [[unlikely]] return nullptr;  // a class whose metaclass's mro() is running (as CPython)
   for (int64_t i = 0; i < mro->size; i++) {
     Type* k = static_cast<Type*>(mro->items[i]);
     if (Object* v = own_dict_get(k, name)) return v;
@@ -207,7 +208,7 @@ Object* type_getattr_builtin(Object* o, Str* name) {
   if (n == "__name__" || n == "__qualname__") {
     return str_new(dot == std::string_view::npos ? full : full.substr(dot + 1));
   }
-  if (n == "__mro__") return newref(t->mro);
+  if (n == "__mro__") return newref(t->mro ? static_cast<Object*>(t->mro) : kNone);
   if (n == "__class__") return newref(reinterpret_cast<Object*>(o->ob_type));
   if (n == "__base__") {
     // A class's __base__ is the base its instance layout comes from

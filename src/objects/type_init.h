@@ -60,6 +60,9 @@ void init_reduce_methods();        // object_reduce.cc: __reduce_ex__, __getnewa
 void init_class_support(Dict* builtins);  // class.cc
 void init_exception_types();       // exceptions.cc
 void init_exception_group_types();  // exception_group.cc, from init_exception_types
+// Stores X.__new__ (CPython's BaseException_new) in a builtin exception's
+// dict (exceptions.cc).
+void add_exception_new(Type* t);
 // Adds the exception classes to the builtins dict (exceptions.cc).
 void register_exception_builtins(Dict* d);
 // Records the builtins dict that new modules and frames use (module.cc).
