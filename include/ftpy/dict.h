@@ -65,6 +65,10 @@ Dict* dict_new_instance(Type* type, size_t bytes = sizeof(Dict));
 // agree on one: the new dict is published with a compare-and-swap and the
 // loser frees its own. Borrowed; nullptr with MemoryError.
 Dict* dict_ensure_published(Dict*& slot);
+// The checks of `obj.__dict__ = value` for an object that keeps its dict in
+// a field (CPython's PyObject_GenericSetDict): value (nullptr: a deletion)
+// must be a dict. false with CPython's TypeError.
+bool check_dict_assignment(Object* value);
 // New reference to the value for `key`, or nullptr: check error_occurred().
 Object* dict_get_ref(Dict* d, Object* key);
 Object* dict_get_str_ref(Dict* d, Str* key);

@@ -455,14 +455,7 @@ int exception_setattr(Object* o, Str* name, Object* value) {
     return 0;
   }
   if (n == "__dict__") {  // CPython's BaseException_set_dict
-    if (!value) {
-      raise(&TypeError_type, "cannot delete __dict__");
-      return -1;
-    }
-    if (!is_dict(value)) {
-      raise_fmt(&TypeError_type, "__dict__ must be set to a dictionary, not a '%s'", type_name(value));
-      return -1;
-    }
+    if (!check_dict_assignment(value)) return -1;
     // Readers load the pointer without a lock: the old dict goes after a
     // grace period.
     Dict* old = std::atomic_ref<Dict*>(e->dict).exchange(static_cast<Dict*>(newref(value)), std::memory_order_acq_rel);

@@ -177,14 +177,7 @@ int wrapped_setattr(Object* o, Str* name, Object* value) {
     return -1;
   }
   if (n == "__dict__") {  // CPython's PyObject_GenericSetDict
-    if (!value) {
-      raise(&TypeError_type, "cannot delete __dict__");
-      return -1;
-    }
-    if (!is_dict(value)) {
-      raise_fmt(&TypeError_type, "__dict__ must be set to a dictionary, not a '%s'", type_name(value));
-      return -1;
-    }
+    if (!check_dict_assignment(value)) return -1;
     exchange_field(o, static_cast<WrappedFunction*>(o)->dict, newref(value));
     return 0;
   }

@@ -2,6 +2,8 @@
 
 #include "ftpy/critical_section.h"
 #include "ftpy/dict.h"
+#include "ftpy/errors.h"
+#include "ftpy/protocol.h"
 #include "ftpy/refcount.h"
 #include "ftpy/stats.h"
 #include "ftpy/thread_state.h"
@@ -21,6 +23,18 @@ Dict* dict_ensure_published(Dict*& slot) {
   if (ref.compare_exchange_strong(d, fresh, std::memory_order_acq_rel)) return fresh;
   decref(fresh);  // another thread won; d is its dict
   return d;
+}
+
+bool check_dict_assignment(Object* value) {
+  if (!value) {
+    raise(&TypeError_type, "cannot delete __dict__");
+    return false;
+  }
+  if (!is_dict(value)) {
+    raise_fmt(&TypeError_type, "__dict__ must be set to a dictionary, not a '%s'", type_name(value));
+    return false;
+  }
+  return true;
 }
 
 Object* load_field_ref_locked(Object* owner, Object*& field) {
