@@ -19,7 +19,17 @@ struct TracebackEntry {
   Code* code;     // owned
   Dict* globals;  // owned: the frame's globals (tb_frame.f_globals)
   int line;
+  // Owned, or nullptr: a function frame's local slots (variables, cells,
+  // free cells; nullptr items unbound) as the exception left it, moved
+  // there by the eval loop instead of released (tb_frame.f_locals).
+  Tuple* fast_locals = nullptr;
 };
+
+// An exception leaving the function frame `f`: the frame's local slots move
+// into the exception's last traceback entry, when that entry is f's (what
+// CPython keeps by keeping the frame). traceback_object.cc.
+struct Frame;
+void traceback_keep_locals(Object* exc, Frame* f);
 
 // An exception's traceback: the entries, and the traceback objects that
 // `__traceback__` built for them, kept so that every read answers the same

@@ -90,18 +90,23 @@ int frame_line(const Frame* f);
 // A new dict of a function frame's bound variables: fast locals, then cells
 // (CPython's PyFrame_FastToLocalsWithError); what locals() returns there.
 Dict* frame_locals_snapshot(Frame* f);
+// The same from a code object's local slots kept elsewhere (a traceback
+// entry's, TracebackEntry::fast_locals).
+Dict* locals_dict_from(Code* code, Object* const* localsplus);
 
 // sys._getframe([depth]): a frame object (src/objects/frame_object.cc).
 Object* sys_getframe(Object* self, Object* const* args, size_t nargs, Tuple* kwnames);
 // A frame object for a frame that has returned (a traceback's tb_frame):
-// code, globals and line only; f_back is None.
-Object* frame_object_snapshot(Code* code, Dict* globals, int line);
+// code, globals, line and the local slots it was left with (`fast_locals`,
+// borrowed, may be nullptr: f_locals is then {}); f_back is None.
+Object* frame_object_snapshot(Code* code, Dict* globals, int line, Tuple* fast_locals = nullptr);
 // A frame object for a suspended generator's frame (gi_frame): a snapshot
 // of its line and bound variables, taken by the thread that claimed the
 // generator; f_back is None, as CPython's for a suspended generator.
 Object* frame_object_suspended(Frame* f, int line);
-// The code and globals of a frame object (borrowed); false if `o` is not one.
-bool frame_object_parts(Object* o, Code** code, Dict** globals);
+// The code, globals and kept local slots (nullptr if none) of a frame
+// object (borrowed); false if `o` is not one.
+bool frame_object_parts(Object* o, Code** code, Dict** globals, Tuple** fast_locals);
 
 // A thread's frame stack: the first chunk at thread start, every chunk freed
 // at thread exit. Owner thread only.

@@ -150,16 +150,16 @@ void exception_dealloc(Object* o) {
 // a user subclass referring to an object that refers back). What an
 // exception owns: its args, cause, context, the globals of its traceback
 // entries (code objects are not tracked), the traceback objects built for
-// them, and its dict; a subclass instance's dict is reported by
-// instance_traverse (which calls this). The traceback's frame objects are
-// snapshots without locals (traceback_object.cc), so CPython's
-// traceback-frame-locals cycle does not arise.
+// them with the function frames' local slots they keep, and its dict; a
+// subclass instance's dict is reported by instance_traverse (which calls
+// this). `except E as e: saved = e` in a frame that the exception then
+// leaves is CPython's traceback-frame-locals cycle, freed here.
 void exception_traverse(Object* o, GcVisitFn visit, void* arg) {
   BaseException* e = as_exc(o);
   gc_visit_each(visit, arg, e->args, e->cause, e->context);
   if (!is_heap_type(o->ob_type)) gc_visit(e->dict, visit, arg);
   if (e->traceback) {
-    for (const TracebackEntry& t : e->traceback->entries) gc_visit(t.globals, visit, arg);
+    for (const TracebackEntry& t : e->traceback->entries) gc_visit_each(visit, arg, t.globals, t.fast_locals);
     gc_visit(e->traceback->chain, visit, arg);
   }
 }

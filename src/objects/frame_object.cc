@@ -26,6 +26,7 @@
 #include "ftpy/singletons.h"
 #include "ftpy/str.h"
 #include "ftpy/thread_state.h"
+#include "ftpy/tuple.h"
 #include "type_init.h"
 
 namespace ftpy {
@@ -38,6 +39,7 @@ struct FrameObject : Object {
   Code* code;        // owned
   Dict* globals;     // owned
   Dict* locals;      // owned; created on first read
+  Tuple* fast_locals;  // owned or nullptr: a traceback frame's kept local slots
   int line;
   ThreadState* owner;
   const Frame* frame;  // compared only, never dereferenced unless found live
@@ -48,6 +50,7 @@ void frame_object_dealloc(Object* o) {
   decref(f->code);
   decref(f->globals);
   xdecref(f->locals);
+  xdecref(f->fast_locals);
   gc_free_object(o);
 }
 
@@ -56,13 +59,15 @@ void frame_object_dealloc(Object* o) {
 // lead back to the exception through its globals.
 void frame_object_traverse(Object* o, GcVisitFn visit, void* arg) {
   auto* f = static_cast<FrameObject*>(o);
-  gc_visit_each(visit, arg, f->globals, f->locals);
+  gc_visit_each(visit, arg, f->globals, f->locals, f->fast_locals);
 }
 
-// f_code and f_globals are never empty; f_locals is made again on a read.
+// f_code and f_globals are never empty; f_locals is made again on a read
+// (from nothing, once the kept slots are gone).
 void frame_object_clear(Object* o) {
   auto* f = static_cast<FrameObject*>(o);
   xdecref(std::exchange(f->locals, nullptr));
+  xdecref(std::exchange(f->fast_locals, nullptr));
 }
 
 // The live frame `f` refers to, if it is still on the current thread's
@@ -82,6 +87,7 @@ Object* frame_object_new(ThreadState* ts, Frame* frame) {
   fo->code = static_cast<Code*>(newref(frame->code));
   fo->globals = static_cast<Dict*>(newref(frame->globals));
   fo->locals = nullptr;
+  fo->fast_locals = nullptr;
   fo->line = frame_line(frame);
   fo->owner = ts;
   fo->frame = frame;
@@ -96,6 +102,9 @@ Object* frame_object_locals(FrameObject* f) {
       f->locals = static_cast<Dict*>(newref(live->locals));
     } else if (live && live->func) {
       f->locals = frame_locals_snapshot(live);
+      if (!f->locals) return nullptr;
+    } else if (!live && f->fast_locals) {
+      f->locals = locals_dict_from(f->code, f->fast_locals->items);  // a traceback's frame
       if (!f->locals) return nullptr;
     } else if (!live && str_view(f->code->name) != "<module>") {
       f->locals = dict_new();  // the call returned before anyone asked
@@ -135,12 +144,13 @@ Object* frame_object_repr(Object* o) {
 
 }  // namespace
 
-Object* frame_object_snapshot(Code* code, Dict* globals, int line) {
+Object* frame_object_snapshot(Code* code, Dict* globals, int line, Tuple* fast_locals) {
   auto* fo = gc_alloc_object<FrameObject>(&frame_object_type);
   if (!fo) return nullptr;
   fo->code = static_cast<Code*>(newref(code));
   fo->globals = static_cast<Dict*>(newref(globals));
   fo->locals = nullptr;
+  fo->fast_locals = fast_locals ? static_cast<Tuple*>(newref(fast_locals)) : nullptr;
   fo->line = line;
   fo->owner = nullptr;  // never live: live_frame compares with the current thread
   fo->frame = nullptr;
@@ -156,10 +166,11 @@ Object* frame_object_suspended(Frame* frame, int line) {
   return fo.release();
 }
 
-bool frame_object_parts(Object* o, Code** code, Dict** globals) {
+bool frame_object_parts(Object* o, Code** code, Dict** globals, Tuple** fast_locals) {
   if (o->ob_type != &frame_object_type) return false;
   *code = static_cast<FrameObject*>(o)->code;
   *globals = static_cast<FrameObject*>(o)->globals;
+  *fast_locals = static_cast<FrameObject*>(o)->fast_locals;
   return true;
 }
 

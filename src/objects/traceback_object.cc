@@ -11,11 +11,13 @@
 // unwound since get new objects in front of it, as CPython's
 // PyTraceBack_Here prepends them. Storing a traceback (`__traceback__ = tb`,
 // `with_traceback`) turns the chain back into entries and keeps `tb` itself.
+// A function frame that the exception leaves gives its local slots to its
+// entry (traceback_keep_locals), so tb_frame.f_locals shows them, as the
+// frame that CPython keeps does.
 // What differs from CPython, on purpose: tb_lasti is -1, which the traceback
-// module reads as "no column information"; tb_frame.f_locals of a function
-// frame is {}, since the frame returned before anyone asked; a `tb_next`
-// store changes the chain but not the entries that ftpy prints an uncaught
-// exception from (design/classes.md).
+// module reads as "no column information"; a `tb_next` store changes the
+// chain but not the entries that ftpy prints an uncaught exception from
+// (design/classes.md).
 //
 // Thread-safety: one exception object may be raised in several threads at
 // once (a module-level instance), so the entry vector is read and replaced
@@ -134,7 +136,7 @@ void replace_record(Object* exc, TracebackRecord* record) {
 // A traceback object for one entry, in front of `next` (owned; nullptr for
 // none), or nullptr with the error set (`next` released).
 Object* traceback_new(const TracebackEntry& e, Object* next) {
-  Object* frame = frame_object_snapshot(e.code, e.globals, e.line);
+  Object* frame = frame_object_snapshot(e.code, e.globals, e.line, e.fast_locals);
   auto* tb = frame ? gc_alloc_object<TracebackObject>(&traceback_type) : nullptr;
   if (!tb) {
     xdecref(frame);
@@ -155,7 +157,8 @@ std::vector<TracebackEntry> exception_traceback_entries(Object* exc) {
   if (TracebackRecord* r = as_exc(exc)->traceback) {
     out.reserve(r->entries.size());
     for (const TracebackEntry& e : r->entries) {
-      out.push_back({static_cast<Code*>(newref(e.code)), static_cast<Dict*>(newref(e.globals)), e.line});
+      out.push_back({static_cast<Code*>(newref(e.code)), static_cast<Dict*>(newref(e.globals)), e.line,
+                     e.fast_locals ? static_cast<Tuple*>(newref(e.fast_locals)) : nullptr});
     }
   }
   return out;
@@ -165,6 +168,7 @@ void traceback_entries_release(std::vector<TracebackEntry>* entries) {
   for (TracebackEntry& e : *entries) {
     decref(e.code);
     decref(e.globals);
+    xdecref(e.fast_locals);
   }
   entries->clear();
 }
@@ -223,6 +227,26 @@ bool exception_copy_metadata(Object* from, Object* to) {
   return td && dict_set(td, FTPY_ID("__notes__"), copy.get()) >= 0;
 }
 
+void traceback_keep_locals(Object* exc, Frame* f) {
+  if (!f->func || f->locals) return;  // module code and class bodies: their namespace is f_locals
+  Code* code = f->code;
+  int n = code->nlocalsplus();
+  if (n == 0) return;
+  Ref<> held(newref(exc));  // the thread's current exception, which a MemoryError would replace
+  ScopedCriticalSection cs(exc);
+  TracebackRecord* r = as_exc(exc)->traceback;
+  if (!r || r->entries.empty()) return;
+  TracebackEntry& last = r->entries.back();
+  if (last.code != code || last.fast_locals) return;
+  Tuple* kept = tuple_new(n);
+  if (!kept) {
+    restore_error(held.release());  // the traceback keeps no locals rather than lose the exception
+    return;
+  }
+  for (int i = 0; i < n; i++) kept->items[i] = std::exchange(f->localsplus[i], nullptr);
+  last.fast_locals = kept;
+}
+
 int exception_set_traceback(Object* exc, Object* value) {
   if (!value) {
     raise(&TypeError_type, "__traceback__ may not be deleted");
@@ -240,8 +264,10 @@ int exception_set_traceback(Object* exc, Object* value) {
   for (Object* tb = value; tb; tb = tb_next_of(tb)) {
     Code* code;
     Dict* globals;
-    if (!frame_object_parts(as_tb(tb)->frame, &code, &globals)) continue;
-    record->entries.push_back({static_cast<Code*>(newref(code)), static_cast<Dict*>(newref(globals)), as_tb(tb)->line});
+    Tuple* fast_locals;
+    if (!frame_object_parts(as_tb(tb)->frame, &code, &globals, &fast_locals)) continue;
+    record->entries.push_back({static_cast<Code*>(newref(code)), static_cast<Dict*>(newref(globals)), as_tb(tb)->line,
+                               fast_locals ? static_cast<Tuple*>(newref(fast_locals)) : nullptr});
   }
   std::reverse(record->entries.begin(), record->entries.end());  // innermost first
   record->chain = newref(value);  // read back as the very object stored

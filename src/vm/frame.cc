@@ -87,8 +87,9 @@ void frame_free_heap(Frame* f) {
 // A snapshot of a function frame's variables: the fast locals that are
 // bound, then the cells' contents (CPython's PyFrame_FastToLocalsWithError).
 // A parameter that is also a cell is read from its cell.
-Dict* frame_locals_snapshot(Frame* f) {
-  Code* code = f->code;
+Dict* frame_locals_snapshot(Frame* f) { return locals_dict_from(f->code, f->localsplus); }
+
+Dict* locals_dict_from(Code* code, Object* const* localsplus) {
   Ref<Dict> d(dict_new());
   if (!d) return nullptr;
   int nlocals = code->nlocals();
@@ -98,12 +99,12 @@ Dict* frame_locals_snapshot(Frame* f) {
     if (arg >= 0) is_cell_arg[static_cast<size_t>(arg)] = true;
   }
   for (int i = 0; i < nlocals; i++) {
-    Object* v = f->localsplus[i];
+    Object* v = localsplus[i];
     if (v && !is_cell_arg[static_cast<size_t>(i)] && dict_set(d.get(), code->varnames->items[i], v) < 0) return nullptr;
   }
   int nfree = static_cast<int>(code->freevars->size);
   for (int i = 0; i < ncells + nfree; i++) {
-    Object* cell = f->localsplus[nlocals + i];
+    Object* cell = localsplus[nlocals + i];
     if (!cell || cell->ob_type != &cell_type) continue;
     Object* v = static_cast<Cell*>(cell)->ref;
     Object* name = i < ncells ? code->cellvars->items[i] : code->freevars->items[i - ncells];

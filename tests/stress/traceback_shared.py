@@ -4,7 +4,10 @@
 # each add their frames to it without losing any. Exact final state: every
 # read between raises answers the same object; after THREADS x RAISES raises
 # (two frames each: the raiser's and the catcher's) the chain is exactly
-# that long, in order, and ends at the first frames.
+# that long, in order, and ends at the first frames. Each raiser frame
+# gives its locals to the traceback (tb_frame.f_locals): with one shared
+# exception they may land on another thread's entry of the same function,
+# but every raiser frame shows a token some raiser had, or nothing.
 import sys
 import threading
 import traceback
@@ -53,15 +56,18 @@ assert id(chain) in seen[0]
 
 
 # Raisers and readers at once: every raise adds two frames.
-def raiser():
+def raiser(token):
     raise shared
 
 
-def worker():
+tokens = set(range(THREADS * RAISES))
+
+
+def worker(k):
     start.wait()
-    for _ in range(RAISES):
+    for r in range(RAISES):
         try:
-            raiser()
+            raiser(k * RAISES + r)
         except ValueError as e:
             tb = e.__traceback__
             names = [f.f_code.co_name for f, _ in traceback.walk_tb(tb)]
@@ -69,7 +75,7 @@ def worker():
             assert set(names) <= {"<module>", "first", "worker", "raiser"}, names
 
 
-threads = [threading.Thread(target=worker) for _ in range(THREADS)]
+threads = [threading.Thread(target=worker, args=(k,)) for k in range(THREADS)]
 for t in threads:
     t.start()
 for t in threads:
@@ -77,6 +83,8 @@ for t in threads:
 frames = [f.f_code.co_name for f, _ in traceback.walk_tb(shared.__traceback__)]
 assert len(frames) == base + 2 * THREADS * RAISES, len(frames)
 assert frames.count("raiser") == THREADS * RAISES and frames.count("worker") == THREADS * RAISES
+kept = [f.f_locals for f, _ in traceback.walk_tb(shared.__traceback__) if f.f_code.co_name == "raiser"]
+assert all(d == {} or (list(d) == ["token"] and d["token"] in tokens) for d in kept), kept[:5]
 # The first read's chain is still the tail: the raises put frames in front.
 tail = shared.__traceback__
 for _ in range(len(frames) - base):
