@@ -40,11 +40,17 @@ namespace {
 
 void io_dealloc(Object* o) {
   Type* t = o->ob_type;
-  // An exact BytesIO or StringIO holds nothing to flush: skip close().
-  if (t != &bytesio_type && t != &stringio_type && !run_native_finalizer(o)) return;
+  // An exact BytesIO or StringIO holds nothing to flush: skip close(). The
+  // finalizer runs once (PEP 442), marked in the GC header as the
+  // collector marks it (run_gc_finalizer), as generators do.
+  GcHeader* h = gc_header(o);
+  if (t != &bytesio_type && t != &stringio_type && !(h->state & kGcFinalized)) {
+    h->state |= kGcFinalized;
+    if (!run_native_finalizer(o)) return;
+  }
   clear_weakrefs(o, &as_io(o)->weaklist);
   t->release(o);
-  free_object(o);
+  gc_free_object(o);
 }
 
 // _IOBase's finalizer (CPython's iobase_finalize): an object dropped while
@@ -77,18 +83,41 @@ void release_iobase(Object* o) {
   xdecref(d);
 }
 
+// io objects are tracked by the cycle collector (`f.f = f`, a raw stream
+// whose attribute refers to its buffered wrapper): each type visits its
+// dict and the streams it wraps. A derived class's instance reports the
+// dict itself (instance_traverse), so only an exact io object's is visited
+// here. The collector stops the world first: no thread is inside a method
+// then, and a thread blocked in a system call changes no field.
+void io_traverse(Object* o, GcVisitFn visit, void* arg) {
+  if (!is_heap_type(o->ob_type)) gc_visit(as_io(o)->dict, visit, arg);
+}
+
+namespace {
+
+// Breaks a cycle through the dict; the wrapped streams stay (the object
+// may still be finalized, and close() needs them).
+void io_clear(Object* o) {
+  if (is_heap_type(o->ob_type)) return;  // instance_clear dropped it
+  if (Dict* d = std::atomic_ref<Dict*>(as_io(o)->dict).exchange(nullptr, std::memory_order_acq_rel)) decref(d);
+}
+
+}  // namespace
+
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Winvalid-offsetof"
 void init_io_type(Type* t, const char* name, Type* base, size_t basicsize, DeallocFn release, GetAttrFn getattr) {
   t->name = name;
   t->base = base;
-  t->flags = kTypeBaseType;
+  t->flags = kTypeBaseType | kTypeGc;
   t->basicsize = static_cast<int32_t>(basicsize);
   t->builtin_dict_offset = static_cast<int32_t>(offsetof(IOObject, dict));
   t->weaklist_offset = static_cast<int32_t>(offsetof(IOObject, weaklist));
   t->dealloc = io_dealloc;
   t->release = release ? release : release_iobase;
   t->finalize = iobase_finalize;
+  t->traverse = io_traverse;
+  t->clear = io_clear;
   t->getattr = getattr ? getattr : io_getattr;
   t->setattr = io_setattr;
   init_static_type(t);

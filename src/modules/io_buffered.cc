@@ -526,6 +526,10 @@ const MethodDef kWriteMethods[] = {
 
 void init_one(Type* t, const char* name, bool reads, bool writes, const char* doc) {
   init_io_type(t, name, &bufferediobase_type, sizeof(Buffered), buffered_release, buffered_getattr);
+  t->traverse = [](Object* o, GcVisitFn visit, void* arg) {
+    io_traverse(o, visit, arg);
+    gc_visit(as_buf(o)->raw, visit, arg);
+  };
   t->new_ = buffered_construct;
   t->repr = buffered_repr;
   t->doc = doc;

@@ -21,6 +21,7 @@
 #include <string>
 #include <string_view>
 
+#include "ftpy/gc.h"
 #include "ftpy/native.h"
 #include "ftpy/object.h"
 #include "ftpy/refcount.h"
@@ -72,6 +73,9 @@ void init_io_type(Type* t, const char* name, Type* base, size_t basicsize, Deall
                   GetAttrFn getattr = nullptr);
 // Drops the IOObject part's references (every release ends with it).
 void release_iobase(Object* o);
+// The cycle collector's visit of the IOObject part (init_io_type installs
+// it; a type that wraps streams calls it from its own).
+void io_traverse(Object* o, GcVisitFn visit, void* arg);
 // A fresh instance of `type` (or a class derived from it) with `bytes` of
 // layout, the IOObject part cleared.
 Object* io_alloc(Type* type, size_t bytes);

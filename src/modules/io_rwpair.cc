@@ -127,6 +127,10 @@ void init_rwpair_type() {
   init_io_type(&buffered_rwpair_type, "_io.BufferedRWPair", &bufferediobase_type, sizeof(RWPair), pair_release,
                pair_getattr);
   buffered_rwpair_type.new_ = pair_construct;
+  buffered_rwpair_type.traverse = [](Object* o, GcVisitFn visit, void* arg) {
+    io_traverse(o, visit, arg);
+    gc_visit_each(visit, arg, as_pair(o)->reader, as_pair(o)->writer);
+  };
   buffered_rwpair_type.doc = "A buffered reader and writer object together.";
   add_methods(&buffered_rwpair_type, kPairMethods);
   add_native_attrs(&buffered_rwpair_type, {"closed"}, {});

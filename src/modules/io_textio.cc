@@ -542,6 +542,11 @@ void init_textio_type() {
   init_io_type(&textiowrapper_type, "_io.TextIOWrapper", &textiobase_type, sizeof(TextIO), text_release,
                text_getattr);
   textiowrapper_type.setattr = text_setattr;
+  textiowrapper_type.traverse = [](Object* o, GcVisitFn visit, void* arg) {
+    io_traverse(o, visit, arg);
+    TextIO* t = as_text(o);
+    gc_visit_each(visit, arg, t->buffer, t->encoder, t->decoder);
+  };
   textiowrapper_type.new_ = text_construct;
   textiowrapper_type.repr = text_repr;
   textiowrapper_type.iternext = text_iternext;

@@ -216,7 +216,20 @@ bool run_native_finalizer(Object* o) {
 
 bool run_gc_finalizer(Object* o) {
   if (gen_gc_finalize(o)) return true;
-  if (!is_heap_type(o->ob_type)) return false;
+  if (!is_heap_type(o->ob_type)) {
+    // A builtin's own finalizer (an open io object closes itself, flushing
+    // what it buffered), once, as for __del__. Generators decided above
+    // (one closed or never started needs nothing).
+    Type* t = o->ob_type;
+    if (t == &generator_type || t == &coroutine_type || t == &async_generator_type) return false;
+    void (*native)(Object*) = t->finalize;
+    if (!native) return false;
+    GcHeader* h = gc_header(o);
+    if (h->state & kGcFinalized) return false;
+    h->state |= kGcFinalized;
+    call_finalizer([&] { native(o); });
+    return true;
+  }
   auto* t = static_cast<HeapType*>(o->ob_type);
   if (!t->user_del.load(std::memory_order_relaxed)) return false;
   GcHeader* h = gc_header(o);

@@ -11,6 +11,9 @@
 //
 // Thread-safety: the snapshot fields are immutable; f_locals is created
 // once under the object's critical section.
+#include <utility>
+#include <vector>
+
 #include "absl/strings/str_format.h"
 #include "ftpy/class.h"
 #include "ftpy/code.h"
@@ -104,7 +107,10 @@ Object* frame_object_locals(FrameObject* f) {
       f->locals = frame_locals_snapshot(live);
       if (!f->locals) return nullptr;
     } else if (!live && f->fast_locals) {
-      f->locals = locals_dict_from(f->code, f->fast_locals->items);  // a traceback's frame
+      // A traceback's frame: the slots its exception kept, which the
+      // entry shares and frame.clear() may empty (under the tuple's lock).
+      ScopedCriticalSection kept(f->fast_locals);
+      f->locals = locals_dict_from(f->code, f->fast_locals->items);
       if (!f->locals) return nullptr;
     } else if (!live && str_view(f->code->name) != "<module>") {
       f->locals = dict_new();  // the call returned before anyone asked
@@ -135,6 +141,32 @@ Object* frame_object_getattr(Object* o, Str* name) {
   }
   return generic_getattr(o, name);
 }
+
+// frame.clear(): drops the locals a frame that has returned still holds
+// (CPython's frame_clear; traceback.clear_frames calls it, as unittest's
+// assertRaises does): the slots its exception kept, shared with the
+// exception's traceback entry, are emptied, not only this object's
+// reference to them. A running frame refuses.
+Object* frame_clear_m(Object* self, Object* const*, size_t nargs, Tuple*) {
+  if (!check_nargs("clear", nargs, 0, 0)) return nullptr;
+  auto* f = static_cast<FrameObject*>(self);
+  if (live_frame(f)) return raise(&RuntimeError_type, "cannot clear an executing frame");
+  std::vector<Object*> dropped;
+  {
+    ScopedCriticalSection cs(f);
+    if (Tuple* kept = f->fast_locals) {
+      ScopedCriticalSection kept_cs(kept);
+      for (int64_t i = 0; i < kept->size; i++) {
+        if (Object* v = std::exchange(kept->items[i], nullptr)) dropped.push_back(v);
+      }
+    }
+    if (Dict* d = std::exchange(f->locals, nullptr)) dropped.push_back(d);
+  }
+  for (Object* v : dropped) decref(v);  // finalizers run with no lock held
+  return newref(kNone);
+}
+
+const MethodDef kFrameMethods[] = {{"clear", frame_clear_m}, {nullptr, nullptr}};
 
 Object* frame_object_repr(Object* o) {
   auto* f = static_cast<FrameObject*>(o);
@@ -199,6 +231,7 @@ void init_frame_object_type() {
   frame_object_type.traverse = frame_object_traverse;
   frame_object_type.clear = frame_object_clear;
   init_static_type(&frame_object_type);
+  add_methods(&frame_object_type, kFrameMethods);
 }
 
 }  // namespace ftpy

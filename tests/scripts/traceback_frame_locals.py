@@ -126,3 +126,28 @@ for thunk in (lambda: list(gen()), lambda: recurse(3)):
                 names.append(dict(tb.tb_frame.f_locals))
             tb = tb.tb_next
         print(names)
+
+# frame.clear() (traceback.clear_frames, unittest's assertRaises) drops the
+# kept locals; a running frame refuses.
+import sys
+
+
+def holds():
+    o = Obj()
+    weak.append(weakref.ref(o))
+    raise ValueError
+
+
+weak.clear()
+try:
+    holds()
+except ValueError as e:
+    tb = e.__traceback__
+    print(sorted(tb.tb_next.tb_frame.f_locals))
+    traceback.clear_frames(tb)
+    print("cleared", tb.tb_next.tb_frame.f_locals)
+    print("freed", weak[0]() is None)
+    try:
+        sys._getframe().clear()
+    except RuntimeError as err:
+        print("RuntimeError:", err)
