@@ -161,7 +161,13 @@ int set_instance_dict(Object* o, Object* value) {
 
 void instance_dealloc(Object* o) {
   HeapType* t = heap_of(o);
-  if (t->user_del.load(std::memory_order_relaxed) && !run_finalizer(o, t)) return;
+  if (t->user_del.load(std::memory_order_relaxed)) {
+    if (!run_finalizer(o, t)) return;
+    // __del__ may have assigned __class__ (a compatible layout): the class
+    // the object refers to now is the one whose reference it owns, as
+    // CPython's subtype_dealloc reads Py_TYPE again.
+    t = heap_of(o);
+  }
   if (t->weaklist_offset) clear_weakrefs(o, weaklist_slot(o));
   if (t->solid_base == &object_type) {
     if (t->nslots) clear_instance_slots(o, t);
