@@ -91,8 +91,10 @@ struct Instance : Object {
 inline bool is_heap_type(const Type* t) { return (t->flags & kTypeHeap) != 0; }
 
 // Runs the finalize slot of o's (builtin) type once, before the type's
-// dealloc frees o, with o resurrected for the call (finalize.cc). False
-// when the finalizer stored o somewhere: the dealloc then frees nothing.
+// dealloc frees o, with o resurrected for the call (finalize.cc): once
+// means the GC header's finalized bit for a tracked object, which the
+// collector's finalizer pass sets too (run_gc_finalizer). False when the
+// finalizer stored o somewhere: the dealloc then frees nothing.
 bool run_native_finalizer(Object* o);
 
 // obj.__class__ = value, with CPython's checks; stops the world

@@ -1,7 +1,8 @@
 // _io's abstract bases: _IOBase, _RawIOBase, _BufferedIOBase and
 // _TextIOBase (CPython Modules/_io/iobase.c, bufferedio.c, textio.c), and
 // what every io type shares: allocation, attribute access through the
-// instance dict, the finalizer and the argument helpers (io_internal.h).
+// instance dict and the finalizer (io_internal.h; the argument helpers are
+// in io_args.cc).
 //
 // The bases' methods call the object's own methods by name (readline calls
 // self.read and self.peek, close calls self.flush), so classes derived in
@@ -40,14 +41,8 @@ namespace {
 
 void io_dealloc(Object* o) {
   Type* t = o->ob_type;
-  // An exact BytesIO or StringIO holds nothing to flush: skip close(). The
-  // finalizer runs once (PEP 442), marked in the GC header as the
-  // collector marks it (run_gc_finalizer), as generators do.
-  GcHeader* h = gc_header(o);
-  if (t != &bytesio_type && t != &stringio_type && !(h->state & kGcFinalized)) {
-    h->state |= kGcFinalized;
-    if (!run_native_finalizer(o)) return;
-  }
+  // An exact BytesIO or StringIO holds nothing to flush: skip close().
+  if (t != &bytesio_type && t != &stringio_type && !run_native_finalizer(o)) return;
   clear_weakrefs(o, &as_io(o)->weaklist);
   t->release(o);
   gc_free_object(o);
@@ -161,88 +156,6 @@ int io_setattr(Object* o, Str* name, Object* value) {
   }
   return 0;
 }
-
-std::nullptr_t unsupported(const char* message) {
-  return raise(g_unsupported_operation, message);
-}
-
-std::nullptr_t closed_file_error() { return raise(&ValueError_type, "I/O operation on closed file."); }
-
-int read_closed(Object* self) {
-  Ref<> v(object_getattr(self, FTPY_ID("closed")));
-  return v ? object_is_true(v.get()) : -1;
-}
-
-bool check_not_closed(Object* self) {
-  int closed = read_closed(self);
-  if (closed > 0) closed_file_error();
-  return closed == 0;
-}
-
-namespace {
-
-bool check_ability(Object* self, const char* method, const char* message) {
-  Ref<> r(call_method(self, method, nullptr, 0));
-  if (!r) return false;
-  if (r.get() != kTrue) {
-    unsupported(message);
-    return false;
-  }
-  return true;
-}
-
-}  // namespace
-
-bool check_readable(Object* self) { return check_ability(self, "readable", "File or stream is not readable."); }
-bool check_writable(Object* self) { return check_ability(self, "writable", "File or stream is not writable."); }
-bool check_seekable(Object* self) { return check_ability(self, "seekable", "File or stream is not seekable."); }
-
-bool parse_size(Object* arg, int64_t* out) {
-  if (!arg || arg == kNone) {
-    *out = -1;
-    return true;
-  }
-  if (!is_int(arg) && !type_lookup(arg->ob_type, FTPY_ID("__index__"))) {
-    raise_fmt(&TypeError_type, "argument should be integer or None, not '%s'", type_name(arg));
-    return false;
-  }
-  return index_as_i64(arg, out);
-}
-
-bool size_arg(const char* fname, const char* param, Object* const* args, size_t nargs, Tuple* kwnames,
-              int64_t* out) {
-  Object* slot = nullptr;
-  return parse_args(fname, args, nargs, kwnames, {param}, 0, &slot) && parse_size(slot, out);
-}
-
-bool parse_offset(Object* arg, int64_t* out) {
-  if (!is_int(arg) && !type_lookup(arg->ob_type, FTPY_ID("__index__"))) {
-    raise_fmt(&TypeError_type, "'%s' object cannot be interpreted as an integer", type_name(arg));
-    return false;
-  }
-  return index_as_i64(arg, out);
-}
-
-bool call_int_method(Object* obj, const char* name, Object* const* args, size_t nargs, int64_t* out, bool none_ok) {
-  Ref<> r(call_method(obj, name, args, nargs));
-  if (!r) return false;
-  if (none_ok && r.get() == kNone) {
-    *out = -2;
-    return true;
-  }
-  if (!is_int(r.get())) {
-    raise_fmt(&TypeError_type, "'%s' object cannot be interpreted as an integer", type_name(r.get()));
-    return false;
-  }
-  return int_as_i64(r.get(), out);
-}
-
-int call_bool_method(Object* obj, const char* name) {
-  Ref<> r(call_method(obj, name, nullptr, 0));
-  return r ? object_is_true(r.get()) : -1;
-}
-
-// ---- _IOBase ----
 
 Object* iobase_close(Object* self) {
   IOObject* io = as_io(self);

@@ -210,7 +210,7 @@ bool run_finalizer(Object* o, HeapType* t) {
 
 bool run_native_finalizer(Object* o) {
   void (*native)(Object*) = o->ob_type->finalize;
-  if (!native || take_finalized(o)) return true;
+  if (!native || already_finalized(o)) return true;
   return finalize_with(o, [&] { native(o); });
 }
 
@@ -223,18 +223,12 @@ bool run_gc_finalizer(Object* o) {
     Type* t = o->ob_type;
     if (t == &generator_type || t == &coroutine_type || t == &async_generator_type) return false;
     void (*native)(Object*) = t->finalize;
-    if (!native) return false;
-    GcHeader* h = gc_header(o);
-    if (h->state & kGcFinalized) return false;
-    h->state |= kGcFinalized;
+    if (!native || already_finalized(o)) return false;
     call_finalizer([&] { native(o); });
     return true;
   }
   auto* t = static_cast<HeapType*>(o->ob_type);
-  if (!t->user_del.load(std::memory_order_relaxed)) return false;
-  GcHeader* h = gc_header(o);
-  if (h->state & kGcFinalized) return false;
-  h->state |= kGcFinalized;
+  if (!t->user_del.load(std::memory_order_relaxed) || already_finalized(o)) return false;
   // The collector holds a reference: no resurrection dance is needed.
   Ref<> del_fn;
   if (find_del(t, &del_fn)) call_finalizer([&] { call_del(o, t, del_fn.get()); });

@@ -453,11 +453,10 @@ void gen_dealloc(Object* o) {
   clear_weakrefs(o, &g->weaklist);  // before the finalizer, as CPython's gen_dealloc
   // Not when the cycle collector already closed it (gen_gc_finalize). A
   // coroutine that never ran is finalized too: it warns (gen_finalize).
-  if (g->frame && (g->started || o->ob_type == &coroutine_type) && !(gc_header(o)->state & kGcFinalized)) {
+  if (g->frame && (g->started || o->ob_type == &coroutine_type)) {
     // Run pending finally blocks, once (PEP 442), through the shared
     // finalizer path: it gives the dead generator a reference for the call
     // (sys.unraisablehook may keep it; a kept generator is not freed here).
-    gc_header(o)->state |= kGcFinalized;
     if (!run_native_finalizer(o)) return;
   }
   release_frame(g);
