@@ -90,6 +90,10 @@ struct Instance : Object {
 
 inline bool is_heap_type(const Type* t) { return (t->flags & kTypeHeap) != 0; }
 
+// The builtin type whose instance layout t's instances have: t itself, or
+// a class's solid base.
+inline Type* solid_base_of(Type* t) { return is_heap_type(t) ? static_cast<HeapType*>(t)->solid_base : t; }
+
 // Runs the finalize slot of o's (builtin) type once, before the type's
 // dealloc frees o, with o resurrected for the call (finalize.cc): once
 // means the GC header's finalized bit for a tracked object, which the

@@ -82,7 +82,7 @@ const Type* exception_new_family(const Type* t) {
 }  // namespace
 
 bool new_layout_is(Type* t, Type* builtin) {
-  Type* solid = is_heap_type(t) ? static_cast<HeapType*>(t)->solid_base : t;
+  Type* solid = solid_base_of(t);
   if ((builtin->flags & kTypeExceptionSubclass) && (solid->flags & kTypeExceptionSubclass)) {
     return is_subtype(solid, builtin) && exception_new_family(solid) == exception_new_family(builtin);
   }

@@ -52,12 +52,6 @@ bool set_default_module(Dict* ns) {
 
 }  // namespace
 
-namespace {
-
-Type* solid_base_of(Type* t) { return is_heap_type(t) ? static_cast<HeapType*>(t)->solid_base : t; }
-
-}  // namespace
-
 Type* layout_solid_base(Tuple* bases) {
   // The layout comes from the most derived builtin ancestor: `object`,
   // `type` (metaclasses), an exception, or a builtin whose instances then

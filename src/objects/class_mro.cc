@@ -82,8 +82,6 @@ Tuple* c3_mro(Type* t, Tuple* bases) {
 
 namespace {
 
-Type* layout_of(Type* t) { return is_heap_type(t) ? static_cast<HeapType*>(t)->solid_base : t; }
-
 // CPython's mro_check: every entry is a class whose instance layout t's
 // instances have, since lookups through the MRO hand them to its methods
 // (`mro()` returning `[cls, dict, object]` for a plain class would let
@@ -95,7 +93,7 @@ bool check_mro(HeapType* t, Tuple* mro) {
       raise_fmt(&TypeError_type, "mro() returned a non-class ('%s')", type_name(entry));
       return false;
     }
-    if (!is_subtype(t->solid_base, layout_of(static_cast<Type*>(entry)))) {
+    if (!is_subtype(t->solid_base, solid_base_of(static_cast<Type*>(entry)))) {
       raise_fmt(&TypeError_type, "mro() returned base with unsuitable layout ('%s')",
                 static_cast<Type*>(entry)->name);
       return false;

@@ -52,9 +52,6 @@ Object* copyreg_attr(const char* name) {
   return copyreg ? object_getattr_cstr(copyreg.get(), name) : nullptr;
 }
 
-// The builtin type whose layout instances of `t` have.
-Type* solid_of(Type* t) { return is_heap_type(t) ? static_cast<HeapType*>(t)->solid_base : t; }
-
 // A copy of the instance dict, or None when the object has none or it is
 // empty (CPython's _PyObject_IsInstanceDictEmpty test).
 Object* instance_state(Object* o) {
@@ -68,7 +65,7 @@ Object* instance_state(Object* o) {
 // object's native state, so a builtin layout other than object's cannot be
 // pickled.
 Object* getstate_default(Object* o, bool required) {
-  Type* solid = solid_of(o->ob_type);
+  Type* solid = solid_base_of(o->ob_type);
   if (required && solid != &object_type && !is_subtype(solid, &BaseException_type)) {
     return raise_fmt(&TypeError_type, "cannot pickle '%s' object", type_name(o));
   }

@@ -44,8 +44,7 @@ using Args = Object* const*;
 
 // The builtin type whose slots `self` uses.
 Type* layout_type(Object* self) {
-  Type* t = self->ob_type;
-  return is_heap_type(t) ? static_cast<HeapType*>(t)->solid_base : t;
+  return solid_base_of(self->ob_type);
 }
 
 // CPython's check_num_args wording for slot wrappers.
