@@ -20,6 +20,7 @@
 namespace ftpy {
 
 struct Dict;
+struct SharedKeys;
 struct Str;
 struct Tuple;
 
@@ -59,6 +60,9 @@ struct HeapType : Type {
   // object.__new__ refuses to instantiate it (CPython's
   // Py_TPFLAGS_IS_ABSTRACT, set by type_set_abstractmethods).
   std::atomic<bool> abstract;
+  // The attribute names its instances keep in values arrays, made at the
+  // first instance attribute store (ftpy/instance_values.h).
+  std::atomic<SharedKeys*> shared_keys{nullptr};
 };
 
 // Records `sub` among base's __subclasses__ (a weak reference), and drops a
@@ -83,7 +87,9 @@ void refresh_user_hooks(HeapType* t);
 void refresh_hierarchy_hooks(HeapType* t);
 
 struct Instance : Object {
-  Dict* dict;        // attributes, created on first store (unused without one)
+  // Attributes: nullptr until the first store, then a values array tagged
+  // kValuesTag, or a dict (ftpy/instance_values.h).
+  Dict* dict;
   Object* weaklist;  // weak references to this instance (ftpy/weakref.h)
   Object* slots[];   // HeapType::nslots values of __slots__ members, nullptr while unset
 };
@@ -117,15 +123,22 @@ Type* class_new(const char* name, const char* module, Type* base, Dict* ns = nul
 // the first base, which differs for `class C(Mixin, str)`.
 Type* best_base(HeapType* h);
 // The instance dict slot of `o`, or nullptr for objects without one. Builtin
-// exceptions have one (BaseException::dict); other builtins do not.
+// exceptions have one (BaseException::dict); other builtins do not. For a
+// plain class's instance the slot may hold a tagged values array instead
+// (ftpy/instance_values.h): read it only through the functions below.
 Dict** instance_dict_ptr(Object* o);
-// The instance's dict, or nullptr while it has none. Other threads may be
-// creating it: an acquire load.
+// The instance's dict, or nullptr while it has no attributes. An instance
+// whose attributes are in a values array gets a dict made from them now
+// (once: the array is gone after). Other threads may be creating it.
 Dict* instance_dict(Object* o);
-// The instance's dict, created on first use. Creation is published with a
-// compare-and-swap, so threads that create it at once agree on one dict.
-// nullptr (MemoryError set) when out of memory.
+// The instance's dict, created on first use (from its values array, or
+// empty), under the instance's critical section, so threads that create it
+// at once agree on one dict. nullptr (MemoryError set) when out of memory.
 Dict* instance_dict_ensure(Object* o);
+// The value of `name` in o's instance attributes (its values array or its
+// dict), as a new reference, without making a dict; nullptr when absent
+// (an error only from a dict key's __eq__: check error_occurred()).
+Object* instance_attr_ref(Object* o, Str* name);
 // Binds an attribute found on a type to `obj` (nullptr: accessed on the class
 // itself): functions become bound methods, classmethods bind the class,
 // staticmethods unwrap, properties call their getter. New reference.

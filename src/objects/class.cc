@@ -9,6 +9,7 @@
 #include "absl/functional/function_ref.h"
 #include "absl/strings/str_format.h"
 #include "ftpy/class.h"
+#include "ftpy/instance_values.h"
 #include "ftpy/gc.h"
 
 #include "ftpy/builtin_subclass.h"
@@ -103,6 +104,7 @@ void heap_type_dealloc(Object* o) {
   xdecref(t->bases);
   xdecref(t->qualname);
   xdecref(t->module);
+  if (SharedKeys* k = t->shared_keys.load(std::memory_order_relaxed)) shared_keys_free(k);
   Type* meta = t->ob_type;
   t->~HeapType();
   gc_free_object(t);

@@ -2,6 +2,7 @@
 // Objects/typeobject.c: object_set_class, compatible_for_assignment,
 // same_slots_added), and the change itself.
 #include "ftpy/class.h"
+#include "ftpy/instance_values.h"
 #include "ftpy/errors.h"
 #include "ftpy/exceptions.h"
 #include "ftpy/module.h"
@@ -50,10 +51,22 @@ bool compatible_for_class_assignment(HeapType* old_heap, HeapType* new_heap) {
 
 int swap_class(Object* o, Type* old_type, Type* new_type) {
   if (new_type == old_type) return 0;
+  // A values array is indexed by the old class's shared keys: the instance
+  // takes a dict first. Its slot cannot go back to a values array while
+  // the dict is there, but another thread may delete `__dict__` and store
+  // again before the world stops: then once more.
+  Dict** slot = is_heap_type(old_type) && uses_shared_keys(static_cast<HeapType*>(old_type)) ? instance_dict_ptr(o)
+                                                                                           : nullptr;
   incref(new_type);
-  {
+  while (true) {
+    if (slot && holds_values(load_published(*slot)) && !instance_materialize_dict(o, slot)) {
+      decref(new_type);
+      return -1;
+    }
     StopTheWorld stopped;
+    if (slot && holds_values(*slot)) continue;
     o->ob_type = new_type;
+    break;
   }
   decref_delayed(old_type);
   return 0;

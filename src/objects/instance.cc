@@ -9,6 +9,7 @@
 #include "absl/strings/str_format.h"
 #include "ftpy/builtin_subclass.h"
 #include "ftpy/class.h"
+#include "ftpy/instance_values.h"
 #include "ftpy/dict.h"
 #include "ftpy/eval.h"
 #include "ftpy/errors.h"
@@ -107,7 +108,22 @@ Dict** instance_dict_ptr(Object* o) {
 
 Dict* instance_dict(Object* o) {
   Dict** slot = instance_dict_ptr(o);
-  return slot ? load_published(*slot) : nullptr;
+  if (!slot) return nullptr;
+  Dict* word = load_published(*slot);
+  return holds_values(word) ? instance_materialize_dict(o, slot) : word;
+}
+
+Object* instance_attr_ref(Object* o, Str* name) {
+  Dict** slot = instance_dict_ptr(o);
+  if (!slot) return nullptr;
+  Dict* word = load_published(*slot);
+  if (!word) return nullptr;
+  if (holds_values(word)) [[likely]] {
+    if (name->ob_type == &str_type) return values_get_ref(o, heap_of(o), word, name);
+    word = instance_materialize_dict(o, slot);  // a str subclass's __eq__ decides
+    if (!word) return nullptr;
+  }
+  return dict_get_str_ref(word, name);
 }
 
 namespace {
@@ -128,7 +144,7 @@ namespace {
   Dict** slot = instance_dict_ptr(o);
   if (!slot) [[unlikely]] return no_dict_error(o, name);
   Dict* d = load_published(*slot);
-  return d ? d : dict_ensure_published(*slot);
+  return d && !holds_values(d) ? d : instance_materialize_dict(o, slot);
 }
 
 }  // namespace
@@ -154,8 +170,19 @@ int set_instance_dict(Object* o, Object* value) {
     return -1;
   }
   Dict* fresh = value ? static_cast<Dict*>(newref(value)) : nullptr;
-  Dict* old = std::atomic_ref<Dict*>(*slot).exchange(fresh, std::memory_order_acq_rel);
-  if (old) decref_delayed(old);
+  Dict* old;
+  {
+    // Under the instance's lock, which every change of the slot takes
+    // (a values array is made or replaced under it).
+    ScopedCriticalSection cs(o);
+    old = *slot;
+    publish(*slot, fresh);
+  }
+  if (holds_values(old)) {
+    values_release(o, values_of(old));
+  } else if (old) {
+    decref_delayed(old);
+  }
   return 0;
 }
 
@@ -171,7 +198,12 @@ void instance_dealloc(Object* o) {
   if (t->weaklist_offset) clear_weakrefs(o, weaklist_slot(o));
   if (t->solid_base == &object_type) {
     if (t->nslots) clear_instance_slots(o, t);
-    xdecref(static_cast<Instance*>(o)->dict);
+    Dict* word = static_cast<Instance*>(o)->dict;
+    if (holds_values(word)) {
+      values_release(o, values_of(word));
+    } else {
+      xdecref(word);
+    }
     gc_free_object(o);
   } else if (t->flags & kTypePreHeader) {
     // A class derived from list, int...: the builtin part, then the whole block.
@@ -194,7 +226,13 @@ void instance_dealloc(Object* o) {
 void instance_traverse(Object* o, GcVisitFn visit, void* arg) {
   HeapType* t = heap_of(o);
   visit(t, arg);
-  if (Dict** d = instance_dict_ptr(o)) gc_visit(*d, visit, arg);
+  if (Dict** d = instance_dict_ptr(o)) {
+    if (holds_values(*d)) {
+      values_traverse(values_of(*d), visit, arg);
+    } else {
+      gc_visit(*d, visit, arg);
+    }
+  }
   if (t->nslots) traverse_instance_slots(o, t, visit, arg);
   if (TraverseFn base = t->solid_base->traverse) base(o, visit, arg);
 }
@@ -202,7 +240,12 @@ void instance_traverse(Object* o, GcVisitFn visit, void* arg) {
 void instance_clear(Object* o) {
   HeapType* t = heap_of(o);
   if (Dict** slot = instance_dict_ptr(o)) {
-    if (Dict* d = std::atomic_ref<Dict*>(*slot).exchange(nullptr, std::memory_order_acq_rel)) decref(d);
+    Dict* word = std::atomic_ref<Dict*>(*slot).exchange(nullptr, std::memory_order_acq_rel);
+    if (holds_values(word)) {
+      values_release(o, values_of(word));
+    } else if (word) {
+      decref(word);
+    }
   }
   if (t->nslots) clear_instance_slots_for_gc(o, t);
   if (DeallocFn base = t->solid_base->clear) base(o);
@@ -277,9 +320,7 @@ namespace {
   if (name == FTPY_ID("__class__") && !type_lookup(t, name)) return newref(reinterpret_cast<Object*>(t));
   // Without data descriptors in the class, the instance dict comes first.
   if (!t->has_properties) {
-    if (Dict* d = instance_dict(o)) {
-      if (Object* v = dict_get_str_ref(d, name)) return v;
-    }
+    if (Object* v = instance_attr_ref(o, name)) return v;
   }
   Object* attr = type_lookup(t, name);
   if (attr && is_data_descriptor(attr) && has_descriptor_get(attr)) return descriptor_get(attr, o, t);
@@ -287,8 +328,7 @@ namespace {
     Dict* d = ensure_dict(o, name);
     return d ? newref(d) : nullptr;
   }
-  Dict* d = instance_dict(o);
-  if (Object* v = d ? dict_get_str_ref(d, name) : nullptr) return v;
+  if (Object* v = instance_attr_ref(o, name)) return v;
   if (attr) return descriptor_get(attr, o, t);
   if (t->solid_base != &object_type) return t->solid_base->getattr(o, name);
   return raise_fmt(&AttributeError_type, "'%s' object has no attribute '%s'", t->name, str_view(name));
@@ -344,12 +384,23 @@ int instance_store(Object* o, Str* name, Object* value) {
   if ((t->flags & kTypeExceptionSubclass) && (n == "args" || n == "__cause__" || n == "__context__")) {
     return t->solid_base->setattr(o, name, value);
   }
+  bool values = uses_shared_keys(t) && name->ob_type == &str_type;
   if (!value) {
     if (!instance_dict_ptr(o)) return no_dict_error(o, name) ? 0 : -1;
-    Dict* d = instance_dict(o);
-    int r = d ? dict_delete(d, name) : 0;
+    // 1 deleted, 0 absent, -1 error.
+    int r = values ? values_delete(o, t, name) : 0;
+    if (r == -1) {
+      r = 0;  // absent from the values array
+    } else if (r == 0) {
+      Dict* d = instance_dict(o);
+      r = d ? dict_delete(d, name) : 0;
+    }
     if (r == 0) raise_fmt(&AttributeError_type, "'%s' object has no attribute '%s'", t->name, n);
     return r > 0 ? 0 : -1;
+  }
+  if (values) {
+    int r = values_store(o, t, name, value);
+    if (r != 0) return r > 0 ? 0 : -1;
   }
   Dict* d = ensure_dict(o, name);
   return d ? dict_set(d, name, value) : -1;

@@ -157,10 +157,8 @@ inline Object* method_for_call(Object* owner, Str* name) {
     if (h->user_getattribute.load(std::memory_order_relaxed) || h->solid_base == &type_type) return nullptr;
     Object* attr = type_lookup(t, name);
     if (!attr || (attr->ob_type != &function_type && attr->ob_type != &method_descriptor_type)) return nullptr;
-    if (Dict* dict = instance_dict(owner)) {
-      Ref<> shadow(dict_get_str_ref(dict, name));
-      if (shadow) return nullptr;  // shadowed by an instance attribute
-    }
+    Ref<> shadow(instance_attr_ref(owner, name));
+    if (shadow) return nullptr;  // shadowed by an instance attribute
     return attr;
   }
   // Builtin types whose getattr adds attributes other than the type's own.
