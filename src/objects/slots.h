@@ -78,6 +78,11 @@ Object* instance_generic_getattr(Object* o, Str* name);
 // if the finalizer resurrected it.
 bool run_finalizer(Object* o, HeapType* t);
 int instance_setattr(Object* o, Str* name, Object* value);
+// A bare instance of t (object.__new__'s part of instance_new).
+Object* instance_allocate(HeapType* t, Object* const* args, size_t nargs, Tuple* kwnames);
+// object.__setattr__'s store into the instance's attributes, after data
+// descriptors (and __class__, __dict__ and an exception's fields).
+int instance_store(Object* o, Str* name, Object* value);
 
 // Calls a data descriptor's setter (property.__set__), descriptors.cc.
 int property_set(Object* attr, Object* obj, Object* value, Str* name);

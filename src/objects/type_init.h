@@ -54,7 +54,7 @@ void init_mappingproxy_type();     // mappingproxy.cc
 void init_frame_object_type();     // frame_object.cc
 void init_traceback_type();        // traceback_object.cc
 void init_generic_alias_types();   // generic_alias.cc: after containers and descriptors
-void init_instance_support();      // instance.cc
+void init_instance_support();      // object_methods.cc
 void init_descriptor_dunders();    // descriptors.cc: __get__/__set__/__delete__; after init_member_descriptor_type
 void init_reduce_methods();        // object_reduce.cc: __reduce_ex__, __getnewargs__; after init_instance_support
 void init_class_support(Dict* builtins);  // class.cc
