@@ -95,6 +95,8 @@ struct Instance : Object {
 };
 
 inline bool is_heap_type(const Type* t) { return (t->flags & kTypeHeap) != 0; }
+// The class of `o`, which the caller knows is an instance of a heap type.
+inline HeapType* heap_of(Object* o) { return static_cast<HeapType*>(o->ob_type); }
 
 // The builtin type whose instance layout t's instances have: t itself, or
 // a class's solid base.

@@ -82,14 +82,14 @@ int values_store(Object* o, HeapType* t, Str* name, Object* value);
 int values_delete(Object* o, HeapType* t, Str* name);
 
 // o's dict, made now from its values array if it has one; made empty if it
-// has neither. Takes o's critical section. Borrowed; nullptr with
-// MemoryError.
+// has neither (under o's critical section for a plain instance, by a
+// compare-and-swap for other layouts). Borrowed; nullptr with MemoryError.
 Dict* instance_materialize_dict(Object* o, Dict** slot);
 
-// Drops a values array that the caller removed from its instance (dealloc,
-// the collector's clear, a `__dict__` assignment): its items' references
-// and its storage.
-void values_release(Object* o, InstanceValues* v);
+// Drops what the caller removed from o's attribute slot (dealloc, the
+// collector's clear, a `__dict__` assignment): a values array's items and
+// storage, or a dict's reference (nullptr: nothing).
+void attributes_release(Object* o, Dict* word);
 
 // The items of a values array, for the collector.
 void values_traverse(InstanceValues* v, GcVisitFn visit, void* arg);

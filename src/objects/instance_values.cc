@@ -84,6 +84,19 @@ InstanceValues* values_new(int32_t capacity) {
   return v;
 }
 
+// Whether position i of v takes a value as it is: a name v holds, or a new
+// one above every position v has used (the order stays the insertion order).
+[[gnu::always_inline]] inline bool fits(const InstanceValues* v, int32_t i) { return i < v->capacity && (v->items[i] || i >= v->top); }
+
+// Stores value at position i of v, where it fits; returns the value it
+// replaced, for the caller to release.
+[[gnu::always_inline]] inline Object* put_item(InstanceValues* v, int32_t i, Object* value) {
+  Object* old = v->items[i];
+  publish(v->items[i], newref(value));
+  v->top = std::max(v->top, i + 1);
+  return old;
+}
+
 // Under o's lock: o's dict, made from the values array in `word` (or
 // empty), and published in place of it. The array's references move to
 // the dict; the array itself waits for readers that may still be in it.
@@ -123,15 +136,12 @@ int store_locked(Object* o, HeapType* t, int32_t i, Object* value) {
   Dict* word = dict_slot(o);
   if (word && !holds_values(word)) return 0;
   InstanceValues* v = word ? values_of(word) : nullptr;
-  if (v && i < v->top && !v->items[i]) return materialize_locked(o, t) ? 0 : -1;
-  if (v && i < v->capacity) {
+  if (v && fits(v, i)) {
     // Another thread grew or filled the array meanwhile: a plain store.
-    Object* old = v->items[i];
-    publish(v->items[i], newref(value));
-    v->top = std::max(v->top, i + 1);
-    if (old) release_deferred(o, old);
+    if (Object* old = put_item(v, i, value)) release_deferred(o, old);
     return 1;
   }
+  if (v && i < v->top) return materialize_locked(o, t) ? 0 : -1;
   SharedKeys* k = t->shared_keys.load(std::memory_order_acquire);
   int32_t capacity = std::max(k->nkeys.load(std::memory_order_acquire), i + 1);
   if (v) capacity = std::max(capacity, v->capacity * 2);
@@ -141,8 +151,7 @@ int store_locked(Object* o, HeapType* t, int32_t i, Object* value) {
     std::copy(v->items, v->items + v->capacity, grown->items);  // references move
     grown->top = v->top;
   }
-  grown->items[i] = newref(value);
-  grown->top = std::max(grown->top, i + 1);
+  put_item(grown, i, value);
   publish(dict_slot(o), values_word(grown));
   if (v) free_deferred(o, v);
   return 1;
@@ -200,14 +209,9 @@ int values_store(Object* o, HeapType* t, Str* name, Object* value) {
     ScopedShortLock lock(o);
     word = slot;
     if (word && !holds_values(word)) return 0;
-    if (word) {
-      InstanceValues* v = values_of(word);
-      if (i < v->capacity && (v->items[i] || i >= v->top)) {
-        replaced = v->items[i];
-        publish(v->items[i], newref(value));
-        if (i >= v->top) v->top = i + 1;
-        stored = true;
-      }
+    if (word && fits(values_of(word), i)) {
+      replaced = put_item(values_of(word), i, value);
+      stored = true;
     }
   }
   if (stored) {
@@ -238,20 +242,20 @@ int values_delete(Object* o, HeapType* t, Str* name) {
 }
 
 Dict* instance_materialize_dict(Object* o, Dict** slot) {
+  // Another layout (an exception's, a pre-header's) never holds a values
+  // array: its dict is published with a compare-and-swap. A plain
+  // instance's slot may get one meanwhile, so it changes under the lock.
+  if (!is_heap_type(o->ob_type) || !uses_shared_keys(heap_of(o))) return dict_ensure_published(*slot);
   ScopedCriticalSection cs(o);
-  Dict* word = *slot;
-  if (word && !holds_values(word)) return word;
-  if (!word || !is_heap_type(o->ob_type) || !uses_shared_keys(static_cast<HeapType*>(o->ob_type))) {
-    // Another layout (an exception's, a pre-header's) or no attributes yet.
-    if (word) return word;
-    Dict* d = dict_new();
-    if (d) publish(*slot, d);
-    return d;
-  }
-  return materialize_locked(o, static_cast<HeapType*>(o->ob_type));
+  return materialize_locked(o, heap_of(o));
 }
 
-void values_release(Object* o, InstanceValues* v) {
+void attributes_release(Object* o, Dict* word) {
+  if (!holds_values(word)) {
+    xdecref(word);
+    return;
+  }
+  InstanceValues* v = values_of(word);
   for (int32_t i = 0; i < v->top; i++) {
     if (Object* x = v->items[i]) release_deferred(o, x);
   }

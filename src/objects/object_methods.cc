@@ -22,12 +22,6 @@ namespace ftpy {
 
 namespace {
 
-HeapType* heap_of(Object* o) { return static_cast<HeapType*>(o->ob_type); }
-
-}  // namespace
-
-namespace {
-
 // object's methods, for super().__init__() and friends.
 // object.__init__(self, *args): extra arguments are an error when the class
 // has its own __init__ (it should not pass them up), or has no own __new__
