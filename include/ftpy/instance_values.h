@@ -22,9 +22,8 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
-#include <mutex>
-
 #include "ftpy/class.h"
+#include "ftpy/sys_mutex.h"
 
 namespace ftpy {
 
@@ -37,7 +36,7 @@ inline constexpr int32_t kMaxSharedKeys = 30;
 inline constexpr int32_t kSharedKeysIndexSize = 64;  // a power of two > kMaxSharedKeys
 
 struct SharedKeys {
-  std::mutex append;                           // held while adding a key
+  SysMutex append;                             // held while adding a key
   std::atomic<int32_t> nkeys{0};
   std::atomic<int8_t> index[kSharedKeysIndexSize];  // -1 empty, else a key's position
   Str* keys[kMaxSharedKeys];                   // exact str, a reference each

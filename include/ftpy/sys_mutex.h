@@ -2,8 +2,8 @@
 // a condition variable, with Clang's thread-safety annotations, for the
 // runtime's own bookkeeping: the BRC queues, the thread registry, QSBR's
 // orphans, the GIL, the parking lot's buckets, the intern table, import
-// claims. (Python objects and _thread locks are locked with the one-byte mutex
-// of mutex.h instead.)
+// claims, a class's shared attribute keys. (Python objects and _thread
+// locks are locked with the one-byte mutex of mutex.h instead.)
 //
 // Why not absl::Mutex, which carries the same annotations: Debian's Abseil
 // is not built with ThreadSanitizer, so TSan cannot see the happens-before

@@ -33,11 +33,12 @@ namespace ftpy {
 
 Type generator_type;
 
-namespace {
 
 bool is_generator_like(Object* o) {
   return o->ob_type == &generator_type || o->ob_type == &coroutine_type || o->ob_type == &async_generator_type;
 }
+
+namespace {
 
 // "generator", "coroutine" or "async generator", for the messages they share.
 const char* kind(const Generator* g) {
@@ -52,6 +53,8 @@ std::nullptr_t raise_exhausted(Generator* g) {
   return nullptr;
 }
 
+}  // namespace
+
 void release_frame(Generator* g) {
   if (Object* handled = std::exchange(g->exc_state, nullptr)) decref(handled);
   if (Frame* f = g->frame) {
@@ -59,6 +62,8 @@ void release_frame(Generator* g) {
     frame_free_heap(f);
   }
 }
+
+namespace {
 
 // A generator runs on one thread at a time. Every entry point (send, throw,
 // close) first claims it with an atomic exchange, so a second thread, or the
@@ -160,8 +165,6 @@ void leave_yield_from(Frame* f) {
 int close_iterator(Object* it);
 
 Object* gen_throw_impl(Generator* g, Object* exc, bool closing);
-
-Object* gen_close(Generator* g);
 
 // getattr(o, name, None) without the default: nullptr and no error when
 // the attribute is missing.
@@ -316,6 +319,8 @@ Object* gen_throw_impl(Generator* g, Object* exc, bool closing) {
   return claim.ok() ? throw_claimed(g, exc, closing) : nullptr;
 }
 
+}  // namespace
+
 Object* gen_close(Generator* g) {
   Claim claim(g);
   if (!claim.ok()) return nullptr;
@@ -339,6 +344,8 @@ Object* gen_close(Generator* g) {
   }
   return nullptr;
 }
+
+namespace {
 
 const MethodDef kGeneratorMethods[] = {
     {"send", generator_send_method}, {"throw", generator_throw_method}, {"close", generator_close_method}, {"__next__", generator_next_method},
@@ -448,101 +455,7 @@ Object* generator_close_method(Object* self, Object* const*, size_t nargs, Tuple
   return gen_close(as_gen(self));
 }
 
-void gen_dealloc(Object* o) {
-  Generator* g = as_gen(o);
-  clear_weakrefs(o, &g->weaklist);  // before the finalizer, as CPython's gen_dealloc
-  // Not when the cycle collector already closed it (gen_gc_finalize). A
-  // coroutine that never ran is finalized too: it warns (gen_finalize).
-  if (g->frame && (g->started || o->ob_type == &coroutine_type)) {
-    // Run pending finally blocks, once (PEP 442), through the shared
-    // finalizer path: it gives the dead generator a reference for the call
-    // (sys.unraisablehook may keep it; a kept generator is not freed here).
-    if (!run_native_finalizer(o)) return;
-  }
-  release_frame(g);
-  decref(g->name);
-  decref(g->qualname);
-  decref(g->code);
-  xdecref(g->origin);
-  if (o->ob_type == &async_generator_type) xdecref(static_cast<AsyncGenerator*>(o)->finalizer);
-  gc_free_object(o);
-}
-
-// What a generator owns: its name, and, while no thread runs it, the
-// exception its frame handles and the frame's function, locals, cells and
-// value stack (what frame_free_heap releases). A running generator's frame
-// belongs to the thread running it (its stack pointer lives in a register),
-// so it is not reported: its references then count as outside ones.
-void gen_traverse(Object* o, GcVisitFn visit, void* arg) {
-  Generator* g = as_gen(o);
-  visit(g->name, arg);
-  visit(g->qualname, arg);
-  gc_visit(g->origin, visit, arg);
-  if (o->ob_type == &async_generator_type) gc_visit(static_cast<AsyncGenerator*>(o)->finalizer, visit, arg);
-  if (g->running.load(std::memory_order_relaxed)) return;
-  gc_visit(g->exc_state, visit, arg);
-  Frame* f = g->frame;
-  if (!f) return;
-  gc_visit(f->func, visit, arg);
-  int n = f->code->nlocalsplus();
-  for (int i = 0; i < n; i++) gc_visit(f->localsplus[i], visit, arg);
-  for (Object** p = f->stack_base; p < f->stack_pointer; p++) gc_visit(*p, visit, arg);
-}
-
-// After gen_gc_finalize closed it: drop the frame, which breaks a cycle
-// through its locals.
-void gen_clear(Object* o) {
-  Generator* g = as_gen(o);
-  if (!g->running.load(std::memory_order_relaxed)) release_frame(g);
-}
-
 Object* gen_iter(Object* o) { return newref(o); }
-
-namespace {
-
-// Type::finalize of generators, coroutines and async generators (CPython's
-// _PyGen_Finalize): closes a suspended one, so that its pending finally
-// blocks run; what close() raises is unraisable, reported with it. A
-// coroutine that never started warns instead.
-void gen_finalize(Object* o) {
-  if (o->ob_type == &coroutine_type && !as_gen(o)->started) {
-    warn_unawaited_coroutine(o);
-    return;
-  }
-  if (o->ob_type == &async_generator_type) {
-    // The event loop's finalizer hook closes it (asyncio schedules aclose()).
-    auto* ag = static_cast<AsyncGenerator*>(o);
-    if (ag->finalizer && !ag->closed.load(std::memory_order_relaxed)) {
-      Ref<> r(call1(ag->finalizer, o));
-      if (!r) write_unraisable(o);
-      return;
-    }
-  }
-  Ref<> r(gen_close(as_gen(o)));
-  if (!r) write_unraisable(o);
-}
-
-}  // namespace
-
-bool gen_gc_finalize(Object* o) {
-  if (!is_generator_like(o)) return false;
-  Generator* g = as_gen(o);
-  GcHeader* h = gc_header(o);
-  if (!g->frame || (!g->started && o->ob_type != &coroutine_type) || (h->state & kGcFinalized)) return false;
-  h->state |= kGcFinalized;
-  Object* saved = fetch_error();
-  gen_finalize(o);
-  restore_error(saved);
-  return true;
-}
-
-void init_generator_gc(Type* t) {
-  t->weaklist_offset = static_cast<int32_t>(offsetof(Generator, weaklist));
-  t->finalize = gen_finalize;
-  t->flags |= kTypeGc;
-  t->traverse = gen_traverse;
-  t->clear = gen_clear;
-}
 
 Object* generator_new(Frame* frame, Function* fn) {
   uint32_t flags = fn->code->flags;

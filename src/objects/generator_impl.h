@@ -13,6 +13,16 @@ struct Tuple;
 
 inline Generator* as_gen(Object* o) { return static_cast<Generator*>(o); }
 
+// A generator, coroutine or async generator (not a derived class: none can
+// be derived).
+bool is_generator_like(Object* o);
+// Drops the frame of a finished or closed generator, and the exception it
+// was handling.
+void release_frame(Generator* g);
+// close(): None, or nullptr with the error (RuntimeError when the
+// generator ignored GeneratorExit).
+Object* gen_close(Generator* g);
+
 // next(): the next value, or nullptr (StopIteration(value) set when the
 // generator returned a value other than None).
 Object* gen_iternext(Object* o);

@@ -38,7 +38,7 @@ int32_t shared_keys_find(const SharedKeys* k, Str* name) {
 
 // Position of `name`, added when absent; -1 when the keys are full.
 int32_t shared_keys_add(SharedKeys* k, Str* name) {
-  std::lock_guard<std::mutex> guard(k->append);
+  SysMutexLock guard(&k->append);
   int32_t found = shared_keys_find(k, name);
   if (found >= 0) return found;
   int32_t n = k->nkeys.load(std::memory_order_relaxed);
