@@ -200,6 +200,10 @@ inline bool is_member_descriptor(const Object* o) {
   return o->ob_type == &member_descriptor_type || o->ob_type == &getset_descriptor_type;
 }
 Object* member_get(Object* member, Object* obj);
+// Where `member`, a __slots__ slot's descriptor that applies to obj, keeps
+// obj's value: a byte offset from obj, the same for every instance of
+// obj's class; -1 for any other descriptor (src/vm/attr_cache.h).
+int32_t member_slot_offset(Object* member, Object* obj);
 // The class that defines a slot or builtin attribute ("attribute 'real' of
 // 'int' objects is not writable" names it, not the instance's class).
 const char* member_owner_name(Object* member);

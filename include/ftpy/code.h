@@ -11,7 +11,9 @@
 // cells (freevars).
 #pragma once
 
+#include <atomic>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "ftpy/type.h"
@@ -20,6 +22,13 @@ namespace ftpy {
 
 struct Str;
 struct Tuple;
+
+// A method found on a class, and the class's cache tag (src/vm/attr_cache.h):
+// two words, written under a sequence count.
+struct MethodCacheEntry {
+  std::atomic<uint64_t> key{0};  // tag | sequence << 32; tag 0: empty or being written
+  std::atomic<Object*> method{nullptr};
+};
 
 struct ExceptionTableEntry {
   int32_t start;    // first protected instruction
@@ -69,6 +78,13 @@ struct Code : Object {
   bool has_cells = false;             // has cellvars or freevars
   int nlocals_ = 0;       // len(varnames), set by code_finish
   int nlocalsplus_ = 0;   // varnames + cellvars + freevars
+
+  // The attribute inline caches: one word per entry of `names`, shared by
+  // the code's attribute instructions on that name (src/vm/attr_cache.h).
+  // Sized by code_finish; read and written by any thread running the code.
+  std::unique_ptr<std::atomic<uint64_t>[]> attr_cache;
+  // The method caches of LOAD_METHOD, likewise one per name.
+  std::unique_ptr<MethodCacheEntry[]> method_cache;
 
   int nlocals() const { return nlocals_; }
   int nlocalsplus() const { return nlocalsplus_; }

@@ -23,6 +23,7 @@
 #include <cstddef>
 #include <cstdint>
 #include "ftpy/class.h"
+#include "ftpy/shared_containers.h"
 #include "ftpy/sys_mutex.h"
 
 namespace ftpy {
@@ -69,12 +70,38 @@ inline bool uses_shared_keys(const HeapType* t) {
 // The value of attribute `name` in the values array `word` of o (an
 // instance of t), as a new reference; nullptr when absent. Lock-free.
 Object* values_get_ref(Object* o, HeapType* t, Dict* word, Str* name);
+// Position of `name` in t's shared keys, or -1 (lock-free). A position,
+// once given, is the name's for the class's life.
+int32_t shared_key_index(const HeapType* t, Str* name);
+
+// The item at position i (< v->capacity) of o's values array v, as a new
+// reference, without a lock. nullptr with *absent set: no value there;
+// nullptr without it: the value is being released by a writer or is not yet
+// readable by this thread, and the caller reads again under o's critical
+// section (values_get_ref does).
+[[gnu::always_inline]] inline Object* values_item_ref(Object* o, InstanceValues* v, int32_t i, bool* absent) {
+  if (kGilBuild || !g_critical_sections_locking.load(std::memory_order_relaxed)) {
+    Object* x = v->items[i];
+    *absent = x == nullptr;
+    return x ? newref(x) : nullptr;
+  }
+  if constexpr (kLockFreeReads) {
+    ensure_shared_on_read(o);
+    Object* x = load_published(v->items[i]);
+    *absent = x == nullptr;
+    if (x && try_incref(x)) return x;
+  }
+  return nullptr;
+}
 
 // Stores name = value (value non-null) in o's values array, making the
 // array or the class's shared keys as needed. 1 stored; 0 o keeps a dict
 // (it had one, or it has one now: the name or the order did not fit), for
 // the caller to store into; -1 MemoryError.
 int values_store(Object* o, HeapType* t, Str* name, Object* value);
+// values_store for the name at position i of t's shared keys (the
+// attribute caches know it): the same results.
+int values_store_at(Object* o, HeapType* t, int32_t i, Object* value);
 
 // Deletes `name` from o's values array. 1 deleted, 0 o keeps a dict (the
 // caller deletes from it), -1 absent (nothing raised yet).

@@ -10,6 +10,7 @@
 // when they do not handle the pair. Integer-returning slots use -1 for error.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <vector>
 
@@ -133,9 +134,12 @@ struct Type : Object {
   SetAttrFn setattr;
   NewFn new_;         // type(...) constructs through this
   const char* doc;
-  // The global class epoch when this type last changed (type_modified); the
-  // per-thread attribute cache validates against the global epoch.
-  uint32_t version;
+  // The type's cache tag (CPython's tp_version_tag): 0 until an attribute
+  // inline cache asks for one (type_cache_tag), then a value no other type
+  // has ever had, reset to 0 when this type or a class in its MRO changes
+  // (type_modified). A cache entry made under tag V is valid while the
+  // type's tag is still V (src/vm/attr_cache.h).
+  std::atomic<uint32_t> version{0};
   // Where an instance heads its list of weak references, as a byte offset
   // from the object (negative: in the pre-header); 0: instances cannot be
   // weakly referenced (CPython's tp_weaklistoffset; ftpy/weakref.h).
@@ -169,8 +173,18 @@ struct Type : Object {
   const BufferProcs* buffer;
 };
 
-// Invalidates cached lookups on `t` (call after changing its dict).
+// Invalidates cached lookups on `t` (call after changing its dict, bases or
+// MRO): the per-thread lookup caches through the global epoch, and the
+// inline caches through the cache tags of t and of every class derived from
+// it. May be called from any thread; takes the subclass-list lock.
 void type_modified(Type* t);
+// t's cache tag, assigned now if it has none; 0 when the tags are used up
+// (about four billion class changes: then nothing is cached, as in CPython).
+// Read it before looking anything up to cache under it: a change that
+// resets it after the read makes that entry stale, and a change before
+// the read is visible to the lookup (the reset is a release store, this
+// read an acquire).
+uint32_t type_cache_tag(Type* t);
 
 extern Type type_type;    // `type`
 extern Type object_type;  // `object`

@@ -185,6 +185,10 @@ void code_finish(Code* c) {
   c->nlocalsplus_ = static_cast<int>(c->varnames->size + c->cellvars->size + c->freevars->size);
   c->positional_only_call = c->kwonlyargcount == 0 && !(c->flags & (kCodeVarargs | kCodeVarKeywords | kCodeGenerator));
   c->has_cells = c->cellvars->size > 0 || c->freevars->size > 0;
+  // Zeroed: every entry starts empty.
+  auto n = static_cast<size_t>(c->names->size);
+  c->attr_cache.reset(n ? new std::atomic<uint64_t>[n]() : nullptr);
+  c->method_cache.reset(n ? new MethodCacheEntry[n] : nullptr);
 }
 
 Code* code_new() {

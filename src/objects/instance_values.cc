@@ -159,22 +159,20 @@ int store_locked(Object* o, HeapType* t, int32_t i, Object* value) {
 
 }  // namespace
 
+int32_t shared_key_index(const HeapType* t, Str* name) {
+  SharedKeys* k = t->shared_keys.load(std::memory_order_acquire);
+  return k ? shared_keys_find(k, name) : -1;
+}
+
 Object* values_get_ref(Object* o, HeapType* t, Dict* word, Str* name) {
   SharedKeys* k = t->shared_keys.load(std::memory_order_acquire);
   int32_t i = shared_keys_find(k, name);
   if (i < 0) return nullptr;
   InstanceValues* v = values_of(word);
   if (i >= v->capacity) return nullptr;
-  if (kGilBuild || !g_critical_sections_locking.load(std::memory_order_relaxed)) {
-    Object* x = v->items[i];
-    return x ? newref(x) : nullptr;
-  }
-  if constexpr (kLockFreeReads) {
-    ensure_shared_on_read(o);
-    Object* x = load_published(v->items[i]);
-    if (!x) return nullptr;
-    if (try_incref(x)) return x;
-  }
+  bool absent = false;
+  if (Object* x = values_item_ref(o, v, i, &absent)) return x;
+  if (absent) return nullptr;
   // Dying (a writer replaced it), or owned by another thread and not yet
   // readable: read the current word under the lock.
   ScopedCriticalSection cs(o);
@@ -202,6 +200,12 @@ int values_store(Object* o, HeapType* t, Str* name, Object* value) {
     ScopedCriticalSection cs(o);
     return materialize_locked(o, t) ? 0 : -1;
   }
+  return values_store_at(o, t, i, value);
+}
+
+int values_store_at(Object* o, HeapType* t, int32_t i, Object* value) {
+  Dict*& slot = dict_slot(o);
+  Dict* word;
   Object* replaced = nullptr;
   bool stored = false;
   {

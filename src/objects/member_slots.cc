@@ -180,6 +180,14 @@ Object* member_get(Object* member, Object* obj) {
   return v;
 }
 
+int32_t member_slot_offset(Object* member, Object* obj) {
+  if (member->ob_type != &member_descriptor_type) return -1;
+  auto* m = as_member(member);
+  if (m->index < 0 || !is_instance(obj, m->owner)) return -1;
+  return static_cast<int32_t>(reinterpret_cast<char*>(&slot_at(obj, m->offset, m->index)) -
+                              reinterpret_cast<char*>(obj));
+}
+
 const char* member_owner_name(Object* member) { return as_member(member)->owner->name; }
 
 int member_set(Object* member, Object* obj, Object* value) {

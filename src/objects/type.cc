@@ -89,8 +89,39 @@ Object* type_lookup_uncached(const Type* t, Str* name) {
 
 Object* class_dict_get(const Type* k, Str* name) { return own_dict_get(k, name); }
 
+namespace {
+
+// The next cache tag; tags are never reused, so a tag names one type in
+// one state. 64 bits so that running out is a comparison, not a wrap.
+std::atomic<uint64_t> g_next_cache_tag{1};
+
+// Resets the tags of t and of every class derived from it, whose lookups
+// go through t (CPython's type_modified walks tp_subclasses the same way).
+// Every tag is stored, even one already 0: a filler that assigns a tag
+// after this store reads it, and so sees the change that preceded it.
+void reset_cache_tags(Type* t) {
+  t->version.store(0, std::memory_order_release);
+  for (Ref<>& sub : live_subclasses(t)) reset_cache_tags(static_cast<Type*>(sub.get()));
+}
+
+}  // namespace
+
 void type_modified(Type* t) {
-  t->version = g_type_epoch.fetch_add(1, std::memory_order_acq_rel) + 1;
+  g_type_epoch.fetch_add(1, std::memory_order_acq_rel);
+  reset_cache_tags(t);
+}
+
+uint32_t type_cache_tag(Type* t) {
+  uint32_t tag = t->version.load(std::memory_order_acquire);
+  if (tag) return tag;
+  uint64_t fresh = g_next_cache_tag.fetch_add(1, std::memory_order_relaxed);
+  if (fresh > UINT32_MAX) return 0;
+  uint32_t expected = 0;
+  if (t->version.compare_exchange_strong(expected, static_cast<uint32_t>(fresh), std::memory_order_acq_rel,
+                                         std::memory_order_acquire)) {
+    return static_cast<uint32_t>(fresh);
+  }
+  return expected;  // another thread's, which this read synchronizes with
 }
 
 Object* type_lookup(const Type* t, Str* name) {

@@ -13,6 +13,7 @@
 #include "eval_fast_paths.h"
 #include "eval_helpers.h"
 #include "global_cache.h"
+#include "ftpy/attr_cache.h"
 #include "ftpy/class.h"
 #include "ftpy/code.h"
 #include "ftpy/compiler.h"

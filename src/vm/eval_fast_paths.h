@@ -145,28 +145,6 @@ namespace {
   return a->ob_type == &float_type && float_binary_value(a, b, op, &static_cast<Float*>(a)->value);
 }
 
-// LOAD_METHOD: the plain function or method descriptor that `owner.name`
-// would bind, when calling it unbound with owner as first argument is
-// equivalent; nullptr means "use the full attribute lookup".
-inline Object* method_for_call(Object* owner, Str* name) {
-  Type* t = owner->ob_type;
-  if (is_heap_type(t)) {
-    auto* h = static_cast<HeapType*>(t);
-    // owner is a class whose metaclass is user-defined: its own MRO may
-    // shadow the metaclass's methods.
-    if (h->user_getattribute.load(std::memory_order_relaxed) || h->solid_base == &type_type) return nullptr;
-    Object* attr = type_lookup(t, name);
-    if (!attr || (attr->ob_type != &function_type && attr->ob_type != &method_descriptor_type)) return nullptr;
-    Ref<> shadow(instance_attr_ref(owner, name));
-    if (shadow) return nullptr;  // shadowed by an instance attribute
-    return attr;
-  }
-  // Builtin types whose getattr adds attributes other than the type's own.
-  if (t == &super_type || t == &type_type || t == &module_type) return nullptr;
-  Object* attr = type_lookup(t, name);
-  return attr && attr->ob_type == &method_descriptor_type ? attr : nullptr;
-}
-
 // `x op y` for a CompareOp on two C++ numbers; -1 for an unknown op.
 template <class T>
 [[gnu::always_inline]] inline int compare_values(T x, T y, uint32_t op) {
