@@ -166,6 +166,8 @@ int descriptor_set(Object* attr, Object* obj, Object* value, Str* name);
 // Looks `name` up on type(self) and calls it with self prepended. Sets
 // *found to false (and returns nullptr without an exception) when absent.
 Object* call_special(Object* self, Str* name, Object* const* args, size_t nargs, bool* found);
+// Calls `attr`, found on type(self) (borrowed), with self prepended.
+Object* call_found_special(Object* self, Object* attr, Object* const* args, size_t nargs);
 // True if a user-defined class in t's MRO defines `name`.
 bool user_defines(const Type* t, Str* name);
 // "module.qualname" for heap types, the name for builtins (reprs, tracebacks).

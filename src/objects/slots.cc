@@ -25,6 +25,10 @@ Object* call_special(Object* self, Str* name, Object* const* args, size_t nargs,
   Object* attr = type_lookup(self->ob_type, name);
   *found = attr != nullptr;
   if (!attr) return nullptr;
+  return call_found_special(self, attr, args, nargs);
+}
+
+Object* call_found_special(Object* self, Object* attr, Object* const* args, size_t nargs) {
   // Held for the call: another thread may replace or delete the class
   // attribute meanwhile (update_slot_after_store).
   Ref<> held = Ref<>::borrow(attr);
@@ -109,34 +113,46 @@ constexpr const char* kBinaryNames[][3] = {
     {"__matmul__", "__rmatmul__", "__imatmul__"}, {"__divmod__", "__rdivmod__", nullptr},
 };
 
+// The method `name` of t when a user-defined class in t's MRO defines it
+// (user_defines), borrowed until this thread's next quiescent state; else
+// nullptr. A Python function that the cached lookup finds is a class's, so
+// the walk along the MRO is left for the rest.
+Object* user_special(Type* t, Str* name) {
+  Object* attr = type_lookup(t, name);
+  if (!attr) return nullptr;
+  return attr->ob_type == &function_type || user_defines(t, name) ? attr : nullptr;
+}
+
 // CPython's SLOT1BINFULL: a.__op__(b), then b.__rop__(a); but when b's
 // class derives from a's and overrides __rop__ (its __rop__ is not the one
 // a's class has), b.__rop__(a) goes first. binary_op_impl cannot decide
-// this itself: two classes' slots are the same function.
+// this itself: two classes' slots are the same function. A method is
+// looked up again after a call: the call ran Python code, after which a
+// method found before may have been replaced and released.
 template <int Op>
 Object* slot_binary(Object* a, Object* b) {
   static Str* const name = str_intern(kBinaryNames[Op][0]);
   static Str* const rname = str_intern(kBinaryNames[Op][1]);
-  // A method found by user_defines may be deleted by another thread before
-  // call_special looks again (found false): then as if it were absent.
-  bool do_other = b->ob_type != a->ob_type && is_heap_type(b->ob_type) && user_defines(b->ob_type, rname);
-  if (is_heap_type(a->ob_type) && user_defines(a->ob_type, name)) {
-    if (do_other && is_subtype(b->ob_type, a->ob_type) && overrides_attr(b->ob_type, a->ob_type, rname)) {
-      bool found;
-      Object* r = call_special(b, rname, &a, 1, &found);
-      if (found && r != kNotImplemented) return r;
-      xdecref(r);
-      do_other = false;
+  bool other = b->ob_type != a->ob_type && is_heap_type(b->ob_type);
+  Object* attr = is_heap_type(a->ob_type) ? user_special(a->ob_type, name) : nullptr;
+  if (attr) {
+    if (other && is_subtype(b->ob_type, a->ob_type) && overrides_attr(b->ob_type, a->ob_type, rname)) {
+      if (Object* rattr = user_special(b->ob_type, rname)) {
+        Object* r = call_found_special(b, rattr, &a, 1);
+        if (r != kNotImplemented) return r;
+        decref(r);
+        other = false;
+        attr = user_special(a->ob_type, name);  // again: the call ran Python code
+      }
     }
-    bool found;
-    Object* r = call_special(a, name, &b, 1, &found);
-    if (found && (r != kNotImplemented || b->ob_type == a->ob_type)) return r;
-    xdecref(r);
+    if (attr) {
+      Object* r = call_found_special(a, attr, &b, 1);
+      if (r != kNotImplemented || b->ob_type == a->ob_type) return r;
+      decref(r);
+    }
   }
-  if (do_other) {
-    bool found;
-    Object* r = call_special(b, rname, &a, 1, &found);
-    if (found) return r;
+  if (other) {
+    if (Object* rattr = user_special(b->ob_type, rname)) return call_found_special(b, rattr, &a, 1);
   }
   return newref(kNotImplemented);
 }
