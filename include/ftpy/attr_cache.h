@@ -64,24 +64,44 @@ inline constexpr uint64_t attr_cache_word(uint32_t tag, AttrCacheKind kind, uint
   return tag | (static_cast<uint64_t>(kind) << 32) | (static_cast<uint64_t>(arg) << 36);
 }
 
+// Whether owner's class, which is not the entry's, keeps `name` at position
+// `pos` of its own shared keys and answers reads (stores, with `store`) of
+// it from the values array: a plain layout, no __getattribute__ (no
+// __setattr__), no data descriptor anywhere in its MRO. Classes derived
+// from one base whose __init__ sets the attributes share positions, so a
+// site that sees several of them (a method of the base) needs no entry
+// per class. Out of line: the cost of a tag mismatch.
+bool attr_cache_same_position(Object* owner, Str* name, uint32_t pos, bool store);
+
+// The value at position i of owner's values array, as a new reference, or
+// nullptr (a dict instead, absent, or to be read under the lock).
+[[gnu::always_inline]] inline Object* attr_cache_values_item(Object* owner, uint32_t i) {
+  Dict* word = load_published(static_cast<Instance*>(owner)->dict);
+  if (!holds_values(word)) return nullptr;
+  InstanceValues* v = values_of(word);
+  if (static_cast<int32_t>(i) >= v->capacity) return nullptr;
+  bool absent;
+  return values_item_ref(owner, v, static_cast<int32_t>(i), &absent);
+}
+
 // The cached value of owner.<name at name_index> as a new reference, or
 // nullptr when the entry does not apply or the value is absent (the
 // caller then takes the uncached path, which raises if it must). Never
 // raises.
 [[gnu::always_inline]] inline Object* attr_cache_load(const Code* code, uint32_t name_index, Object* owner) {
   uint64_t e = code->attr_cache[name_index].load(std::memory_order_relaxed);
-  // An empty word (tag 0) matches a class without a tag: its kind is empty.
-  if (static_cast<uint32_t>(e) != owner->ob_type->version.load(std::memory_order_relaxed)) return nullptr;
   auto arg = static_cast<uint32_t>(e >> 36);
-  switch (static_cast<AttrCacheKind>((e >> 32) & (kAttrLoadOnly - 1))) {
-    case kAttrValues: {
-      Dict* word = load_published(static_cast<Instance*>(owner)->dict);
-      if (!holds_values(word)) return nullptr;
-      InstanceValues* v = values_of(word);
-      if (static_cast<int32_t>(arg) >= v->capacity) return nullptr;
-      bool absent;
-      return values_item_ref(owner, v, static_cast<int32_t>(arg), &absent);
+  auto kind = static_cast<AttrCacheKind>((e >> 32) & (kAttrLoadOnly - 1));
+  // An empty word (tag 0) matches a class without a tag: its kind is empty.
+  if (static_cast<uint32_t>(e) != owner->ob_type->version.load(std::memory_order_relaxed)) [[unlikely]] {
+    if (kind != kAttrValues ||
+        !attr_cache_same_position(owner, static_cast<Str*>(code->names->items[name_index]), arg, false)) {
+      return nullptr;
     }
+  }
+  switch (kind) {
+    case kAttrValues:
+      return attr_cache_values_item(owner, arg);
     case kAttrSlot:
       return load_field_ref(owner, *reinterpret_cast<Object**>(reinterpret_cast<char*>(owner) + arg));
     default:
@@ -101,9 +121,15 @@ Object* attr_cache_miss(Code* code, uint32_t name_index, Object* owner);
 [[gnu::always_inline]] inline int attr_cache_store(const Code* code, uint32_t name_index, Object* owner,
                                                    Object* value) {
   uint64_t e = code->attr_cache[name_index].load(std::memory_order_relaxed);
-  if (static_cast<uint32_t>(e) != owner->ob_type->version.load(std::memory_order_relaxed)) return 0;
   auto arg = static_cast<uint32_t>(e >> 36);
-  switch (static_cast<AttrCacheKind>((e >> 32) & 0xf)) {
+  auto kind = static_cast<AttrCacheKind>((e >> 32) & 0xf);
+  if (static_cast<uint32_t>(e) != owner->ob_type->version.load(std::memory_order_relaxed)) [[unlikely]] {
+    if (kind != kAttrValues ||
+        !attr_cache_same_position(owner, static_cast<Str*>(code->names->items[name_index]), arg, true)) {
+      return 0;
+    }
+  }
+  switch (kind) {
     case kAttrValues: {
       Dict* word = load_published(static_cast<Instance*>(owner)->dict);
       if (word && !holds_values(word)) return 0;

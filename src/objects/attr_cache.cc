@@ -96,6 +96,20 @@ Object* method_for_call(Object* owner, Str* name, bool* cacheable) {
 
 }  // namespace
 
+bool attr_cache_same_position(Object* owner, Str* name, uint32_t pos, bool store) {
+  Type* tp = owner->ob_type;
+  if (!is_heap_type(tp) || tp->getattr != instance_getattr) return false;
+  auto* t = static_cast<HeapType*>(tp);
+  if (!uses_shared_keys(t) || t->has_properties.load(std::memory_order_relaxed) ||
+      t->user_getattribute.load(std::memory_order_relaxed)) {
+    return false;
+  }
+  if (store && (tp->setattr != instance_setattr || t->user_setattr.load(std::memory_order_relaxed))) return false;
+  SharedKeys* k = t->shared_keys.load(std::memory_order_acquire);
+  // keys[pos] is immutable once nkeys covers it (ftpy/instance_values.h).
+  return k && static_cast<int32_t>(pos) < k->nkeys.load(std::memory_order_acquire) && k->keys[pos] == name;
+}
+
 Object* method_cache_miss(Code* code, uint32_t name_index, Object* owner) {
   auto* name = static_cast<Str*>(code->names->items[name_index]);
   Type* t = owner->ob_type;

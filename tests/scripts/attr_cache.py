@@ -323,3 +323,75 @@ for _ in range(20):
     a = grow([], 5)
     b = grow(MyList(), 5)
 print("builtin methods", a, b)
+
+# Classes derived from one base whose __init__ sets the attributes keep
+# them at the same positions: a site in the base's methods serves them all
+# from one entry, unless a class answers the name some other way.
+class Task:
+    def __init__(self, n):
+        self.n = n
+        self.state = "new"
+
+    def get(self):
+        return self.n
+
+    def bump(self):
+        self.n = self.n + 1
+
+    def put(self, v):
+        self.n = v
+
+
+class Worker(Task):
+    pass
+
+
+class Handler(Task):
+    pass
+
+
+class Shadowy(Task):
+    n = property(lambda self: "property n", lambda self, v: None)
+
+
+class Watched(Task):
+    def __getattribute__(self, name):
+        if name == "n":
+            return "getattribute n"
+        return object.__getattribute__(self, name)
+
+
+class Logged(Task):
+    def __setattr__(self, name, value):
+        object.__setattr__(self, name, ("logged", value) if name == "n" else value)
+
+
+class Reordered(Task):
+    def __init__(self, n):
+        self.state = "first"
+        self.n = n
+
+
+tasks = [Task(1), Worker(2), Handler(3), Reordered(4)]
+for _ in range(50):
+    r = [t.get() for t in tasks]
+print("same positions", r)
+odd = [Shadowy(5), Watched(6), Reordered(7)]
+print("other answers", [t.get() for t in odd])
+for t in tasks:
+    t.bump()
+print("stores", [t.get() for t in tasks])
+for _ in range(50):
+    for t in tasks[:3]:  # one position: the site's entry is one of theirs
+        t.put(t.n)
+lg = Logged(8)
+lg.put(5)
+sh = Shadowy(1)
+sh.put(99)
+print("setattr", lg.n, sh.n, vars(sh))
+class_level = Worker(9)
+del class_level.n
+Worker.n = "class attribute n"
+print("absent value", class_level.get(), Task(10).get())
+del Worker.n
+print("deleted class attribute", attempt(class_level.get))

@@ -24,8 +24,12 @@ def run(workers):
 
 class A:
     def __init__(self, tag):
-        self.x = ("x", "A", tag)
-        self.y = ("y", "A", tag)
+        self.x = ("x", type(self).__name__, tag)
+        self.y = ("y", type(self).__name__, tag)
+
+
+class A2(A):  # A's positions: read through A's entry by position
+    pass
 
 
 class B:
@@ -64,7 +68,7 @@ errors = []
 
 def reader(k):
     def work():
-        objs = [cls((k, i)) for i in range(8) for cls in (A, B, C, S)]
+        objs = [cls((k, i)) for i in range(8) for cls in (A, A2, B, C, S)]
         seen = 0
         for _ in range(ROUNDS // 10):
             for o in objs:
@@ -80,7 +84,7 @@ def reader(k):
 counts = [0] * THREADS
 run([reader(k) for k in range(THREADS)])
 assert not errors, errors[:5]
-assert counts == [ROUNDS // 10 * 32] * THREADS, counts
+assert counts == [ROUNDS // 10 * 40] * THREADS, counts
 
 # 2. A property put over `x` and removed while readers run: a read gives
 # either the instance's value or the property's, never anything else, and
@@ -95,19 +99,22 @@ stop = threading.Event()
 outcomes = [[0, 0] for _ in range(THREADS)]
 
 
-def prop_reader(k):
+def tally_reader(k, o, own, other, tally):
+    """Reads o.x until stop: each read is o's own value or the class's."""
     def work():
-        o = P(k)
         while not stop.is_set():
             v = read_x(o)
-            if v == ("x", "P", k):
-                outcomes[k][0] += 1
-            elif v == ("x", "property", None):
-                outcomes[k][1] += 1
+            if v == own:
+                tally[k][0] += 1
+            elif v == other:
+                tally[k][1] += 1
             else:
                 errors.append(v)
-        assert read_x(o) == ("x", "P", k)
     return work
+
+
+def prop_reader(k):
+    return tally_reader(k, P(k), ("x", "P", k), ("x", "property", None), outcomes)
 
 
 def toggler():
@@ -120,6 +127,7 @@ def toggler():
 run([prop_reader(k) for k in range(THREADS)] + [toggler])
 assert not errors, errors[:5]
 assert all(sum(o) > 0 for o in outcomes), outcomes
+assert all(read_x(P(k)) == ("x", "P", k) for k in range(THREADS))
 
 # 3. __class__ assignment on shared instances between A and B (the same
 # attributes in other positions; an assigned instance keeps a dict) while
@@ -174,17 +182,7 @@ kinds = [[0, 0] for _ in range(THREADS)]
 
 
 def bases_reader(k):
-    def work():
-        o = K(k)
-        while not stop.is_set():
-            v = read_x(o)
-            if v == ("x", "K", k):
-                kinds[k][0] += 1
-            elif v == ("x", "WithProp", None):
-                kinds[k][1] += 1
-            else:
-                errors.append(v)
-    return work
+    return tally_reader(k, K(k), ("x", "K", k), ("x", "WithProp", None), kinds)
 
 
 def bases_switcher():
