@@ -223,6 +223,19 @@ void deferred_add_slow(Object* o, intptr_t delta);
 #endif
 }
 
+// True if this thread owns `o` (made it, and it is neither immortal nor
+// deferred nor given up to the shared count), so that a cache kept inside
+// an immutable object may be written by it without making other threads'
+// reads of that object contend. The GIL build: always.
+[[gnu::always_inline]] inline bool owned_by_this_thread(const Object* o) {
+#if FTPY_GIL_BUILD
+  (void)o;
+  return true;
+#else
+  return o->ob_tid.load(std::memory_order_relaxed) == tls_thread_id;
+#endif
+}
+
 inline void xincref(Object* o) { if (o) incref(o); }
 inline void xdecref(Object* o) { if (o) decref(o); }
 

@@ -18,6 +18,7 @@
 #include <cstdlib>
 #include <new>
 
+#include "ftpy/refcount.h"
 #include "ftpy/str.h"
 #include "str_methods.h"
 
@@ -25,6 +26,12 @@ namespace ftpy {
 
 struct StrIndex {
   std::atomic<uint32_t*> points{nullptr};  // `length` code points, or nullptr
+  // The last position the owner asked for: code point index << 32 | byte
+  // offset (strings under 4 GiB), so that a scan s[i], s[i+1]... walks one
+  // code point per step, not up to 64. One word: always a consistent pair.
+  // Written by the string's owner only, so threads that read a shared
+  // string do not write its cache line.
+  std::atomic<uint64_t> cursor{0};
   int64_t count;                           // entries in checkpoints
   int64_t checkpoints[];                   // byte offset of code point 64*k
 };
@@ -83,7 +90,20 @@ int64_t str_byte_offset(Str* s, int64_t index) {
   StrIndex* ix = index_of(s);
   if (!ix) return static_cast<int64_t>(skip(s, 0, index));  // no memory for the index: walk
   int64_t k = index / kStride;
-  return static_cast<int64_t>(skip(s, static_cast<size_t>(ix->checkpoints[k]), index - k * kStride));
+  int64_t from = k * kStride;
+  auto pos = static_cast<size_t>(ix->checkpoints[k]);
+  // Start from the cursor when it lies between the checkpoint and index.
+  uint64_t cursor = ix->cursor.load(std::memory_order_relaxed);
+  auto at = static_cast<int64_t>(cursor >> 32);
+  if (at > from && at <= index) {
+    from = at;
+    pos = static_cast<size_t>(cursor & 0xffffffffu);
+  }
+  pos = skip(s, pos, index - from);
+  if (s->size <= INT32_MAX && owned_by_this_thread(s)) {
+    ix->cursor.store(static_cast<uint64_t>(index) << 32 | pos, std::memory_order_relaxed);
+  }
+  return static_cast<int64_t>(pos);
 }
 
 int64_t str_index_at_byte(Str* s, int64_t byte) {

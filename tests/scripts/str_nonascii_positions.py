@@ -42,3 +42,14 @@ t = S(s)
 print(t[4000:4010], t[5100], t.find("end"), t[5163:])
 u = s + "x"
 print(u[5164:], u.find("x"), len(u))
+
+# Scans that move the owner's cursor (str_index.cc): forward, backward,
+# jumps inside one 64-character stride and across strides, and a slice or
+# find started where the last index left off.
+text = "".join(("é" if i % 7 == 0 else "\U0001F600" if i % 31 == 0 else chr(97 + i % 26)) for i in range(1000))
+fwd = "".join(text[i] for i in range(len(text)))
+bwd = "".join(text[i] for i in range(len(text) - 1, -1, -1))
+print("scan", fwd == "".join(list(text)), bwd == "".join(reversed(list(text))))
+jumps = [130, 131, 129, 190, 64, 63, 127, 128, 999, 0, 500, 501, 448, 511]
+print("jumps", [text[i] for i in jumps])
+print("after cursor", text[500:510], text.find("\U0001F600", 501), text.startswith("é", 497), text.index("é", 502))

@@ -3,7 +3,9 @@
 # points the same way: here several threads race to be first on fresh
 # strings (indexing, find, slicing, regex search), each checking every
 # answer against values computed before the threads started from a private
-# copy. A lost or torn index would give a wrong character or span.
+# copy. A lost or torn index would give a wrong character or span. Then
+# owners scan their strings (moving the owner-only cursor) while others
+# index them.
 import re
 import threading
 
@@ -59,4 +61,36 @@ for t in threads:
     t.join()
 assert not failures, failures
 assert done == [ROUNDS] * THREADS, done
+
+# The owner's cursor (the last position it indexed, kept in the side index
+# for scans): one thread owns each string (it made it) and scans it forward
+# and backward, moving the cursor, while the others index the same string
+# at positions that straddle it. Every character is checked.
+owned = [None] * THREADS
+texts = [cases[r][0] for r in range(THREADS)]
+scanned = [0] * THREADS
+ready = threading.Barrier(THREADS)
+
+
+def scanner(k):
+    owned[k] = ("y" + texts[k])[1:]  # made here: this thread owns it
+    ready.wait()
+    for r in range(3):
+        for j in range(THREADS):
+            s, expect = owned[(k + j) % THREADS], texts[(k + j) % THREADS]
+            order = range(len(s)) if (r + j) % 2 == 0 else range(len(s) - 1, -1, -1)
+            for i in order:
+                if s[i] != expect[i]:
+                    failures.append((k, j, i))
+                    break
+            scanned[k] += 1
+
+
+threads = [threading.Thread(target=scanner, args=(k,)) for k in range(THREADS)]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()
+assert not failures, failures[:5]
+assert scanned == [3 * THREADS] * THREADS, scanned
 print("ok")
