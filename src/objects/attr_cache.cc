@@ -1,7 +1,8 @@
-// The uncached side of the attribute inline caches (ftpy/attr_cache.h):
-// which entry, if any, describes `name` on instances of a class. The
-// decision mirrors generic_getattr's order (instance.cc): a data descriptor
-// with __get__ in the class wins, then the instance's attributes.
+// The uncached side of the attribute and method inline caches
+// (ftpy/attr_cache.h): which entry, if any, describes `name` on instances
+// of a class, following generic_getattr's order (instance.cc: a data
+// descriptor in the class wins, then the instance's attributes) and
+// method_for_call's rules for LOAD_METHOD.
 #include "ftpy/attr_cache.h"
 
 #include "ftpy/config.h"
