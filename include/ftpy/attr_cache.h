@@ -84,29 +84,29 @@ bool attr_cache_same_position(Object* owner, Str* name, uint32_t pos, bool store
   return values_item_ref(owner, v, static_cast<int32_t>(i), &absent);
 }
 
-// The cached value of owner.<name at name_index> as a new reference, or
-// nullptr when the entry does not apply or the value is absent (the
-// caller then takes the uncached path, which raises if it must). Never
-// raises.
-[[gnu::always_inline]] inline Object* attr_cache_load(const Code* code, uint32_t name_index, Object* owner) {
+// The entry for owner at this site, as its kind (kAttrEmpty: none applies)
+// and *arg: the word's when its tag is owner's class's, or when another
+// class keeps the name at the same position. For a load the load-only bit
+// is dropped; for a store it makes the kind apply to nothing.
+[[gnu::always_inline]] inline AttrCacheKind attr_cache_entry(const Code* code, uint32_t name_index, Object* owner,
+                                                            bool store, uint32_t* arg) {
   uint64_t e = code->attr_cache[name_index].load(std::memory_order_relaxed);
-  auto arg = static_cast<uint32_t>(e >> 36);
-  auto kind = static_cast<AttrCacheKind>((e >> 32) & (kAttrLoadOnly - 1));
+  *arg = static_cast<uint32_t>(e >> 36);
+  uint32_t kind = (e >> 32) & 0xf;
+  if (!store) kind &= ~uint32_t{kAttrLoadOnly};
   // An empty word (tag 0) matches a class without a tag: its kind is empty.
   if (static_cast<uint32_t>(e) != owner->ob_type->version.load(std::memory_order_relaxed)) [[unlikely]] {
     if (kind != kAttrValues ||
-        !attr_cache_same_position(owner, static_cast<Str*>(code->names->items[name_index]), arg, false)) {
-      return nullptr;
+        !attr_cache_same_position(owner, static_cast<Str*>(code->names->items[name_index]), *arg, store)) {
+      return kAttrEmpty;
     }
   }
-  switch (kind) {
-    case kAttrValues:
-      return attr_cache_values_item(owner, arg);
-    case kAttrSlot:
-      return load_field_ref(owner, *reinterpret_cast<Object**>(reinterpret_cast<char*>(owner) + arg));
-    default:
-      return nullptr;
-  }
+  return static_cast<AttrCacheKind>(kind);
+}
+
+// The __slots__ slot at byte offset `offset` of owner.
+inline Object*& attr_cache_slot(Object* owner, uint32_t offset) {
+  return *reinterpret_cast<Object**>(reinterpret_cast<char*>(owner) + offset);
 }
 
 // The uncached path of a load at a cached site: owner.name through its
@@ -114,39 +114,52 @@ bool attr_cache_same_position(Object* owner, Str* name, uint32_t pos, bool store
 // and owner's class allows it, the entry for that class is written.
 Object* attr_cache_miss(Code* code, uint32_t name_index, Object* owner);
 
-// owner.<name at name_index> = value through the cached entry: 1 stored,
-// -1 an exception (MemoryError), 0 the entry does not apply (the caller
-// takes attr_cache_store_miss). An instance whose attributes are in a dict
-// is left to the uncached path.
-[[gnu::always_inline]] inline int attr_cache_store(const Code* code, uint32_t name_index, Object* owner,
-                                                   Object* value) {
-  uint64_t e = code->attr_cache[name_index].load(std::memory_order_relaxed);
-  auto arg = static_cast<uint32_t>(e >> 36);
-  auto kind = static_cast<AttrCacheKind>((e >> 32) & 0xf);
-  if (static_cast<uint32_t>(e) != owner->ob_type->version.load(std::memory_order_relaxed)) [[unlikely]] {
-    if (kind != kAttrValues ||
-        !attr_cache_same_position(owner, static_cast<Str*>(code->names->items[name_index]), arg, true)) {
-      return 0;
-    }
-  }
-  switch (kind) {
-    case kAttrValues: {
-      Dict* word = load_published(static_cast<Instance*>(owner)->dict);
-      if (word && !holds_values(word)) return 0;
-      return values_store_at(owner, heap_of(owner), static_cast<int32_t>(arg), value);
-    }
+// owner.<name at name_index> as a new reference; nullptr with an exception.
+// The cached read when the entry applies and the value is there, else the
+// uncached path (which raises if it must, and writes the entry).
+[[gnu::always_inline]] inline Object* attr_cache_get(Code* code, uint32_t name_index, Object* owner) {
+  uint32_t arg;
+  Object* v = nullptr;
+  switch (attr_cache_entry(code, name_index, owner, false, &arg)) {
+    case kAttrValues:
+      v = attr_cache_values_item(owner, arg);
+      break;
     case kAttrSlot:
-      exchange_field(owner, *reinterpret_cast<Object**>(reinterpret_cast<char*>(owner) + arg), newref(value));
-      return 1;
+      v = load_field_ref(owner, attr_cache_slot(owner, arg));
+      break;
     default:
-      return 0;  // empty, or load-only
+      break;
   }
+  if (v) [[likely]] return v;
+  return attr_cache_miss(code, name_index, owner);
 }
 
 // The uncached path of a store at a cached site (object_setattr), then the
 // entry for owner's class as attr_cache_miss writes it: 1 stored, -1 an
 // exception.
 int attr_cache_store_miss(Code* code, uint32_t name_index, Object* owner, Object* value);
+
+// owner.<name at name_index> = value: 1 stored, -1 an exception. The cached
+// store when the entry applies to owner and its attributes are a values
+// array (not a dict), else the uncached path.
+[[gnu::always_inline]] inline int attr_cache_set(Code* code, uint32_t name_index, Object* owner, Object* value) {
+  uint32_t arg;
+  switch (attr_cache_entry(code, name_index, owner, true, &arg)) {
+    case kAttrValues: {
+      Dict* word = load_published(static_cast<Instance*>(owner)->dict);
+      if (word && !holds_values(word)) break;
+      // 0: the instance keeps a dict now (the order did not fit).
+      if (int r = values_store_at(owner, heap_of(owner), static_cast<int32_t>(arg), value)) return r;
+      break;
+    }
+    case kAttrSlot:
+      exchange_field(owner, attr_cache_slot(owner, arg), newref(value));
+      return 1;
+    default:
+      break;  // empty, or load-only
+  }
+  return attr_cache_store_miss(code, name_index, owner, value);
+}
 
 // ---- method caches (LOAD_METHOD) ----
 //
@@ -197,5 +210,12 @@ inline constexpr uint64_t kMethodKeyLocked = uint64_t{1} << 63;  // tag 0
 // method_for_call(owner, name) (borrowed, or nullptr: not a plain method),
 // then the entry for owner's class when it has one.
 Object* method_cache_miss(Code* code, uint32_t name_index, Object* owner);
+
+// The plain method owner.<name at name_index> would bind, borrowed, or
+// nullptr (the caller loads the attribute): cached, else method_cache_miss.
+[[gnu::always_inline]] inline Object* method_cache_get(Code* code, uint32_t name_index, Object* owner) {
+  if (Object* method = method_cache_load(code, name_index, owner)) [[likely]] return method;
+  return method_cache_miss(code, name_index, owner);
+}
 
 }  // namespace ftpy

@@ -30,20 +30,34 @@ FTPY_TLS_LOCAL_EXEC thread_local constinit uint32_t tls_rewrite_countdown = 0;
 // serves loads and stores, so a name is in the values array only where the
 // class has no data descriptor for it at all (a descriptor with __set__
 // alone still takes the stores).
-uint64_t entry_for(Object* owner, Str* name) {
+// owner's class when its instances have the plain Instance layout and
+// instance_getattr reads them; nullptr otherwise.
+HeapType* plain_layout(Object* owner) {
   Type* tp = owner->ob_type;
-  if (!is_heap_type(tp) || tp->getattr != instance_getattr) return 0;
+  if (!is_heap_type(tp) || tp->getattr != instance_getattr) return nullptr;
   auto* t = static_cast<HeapType*>(tp);
-  if (t->solid_base != &object_type || name == FTPY_ID("__class__") || name == FTPY_ID("__dict__") ||
-      name == FTPY_ID("__weakref__")) {
+  return t->solid_base == &object_type ? t : nullptr;
+}
+
+// Whether generic_getattr answers reads of t's instances (no
+// __getattribute__), and with `store` whether object.__setattr__ takes their
+// stores (no __setattr__). Read after the class's tag, as every flag an
+// entry depends on.
+bool plain_access(const HeapType* t, bool store) {
+  if (t->user_getattribute.load(std::memory_order_relaxed)) return false;
+  return !store || (t->setattr == instance_setattr && !t->user_setattr.load(std::memory_order_relaxed));
+}
+
+uint64_t entry_for(Object* owner, Str* name) {
+  HeapType* t = plain_layout(owner);
+  if (!t || name == FTPY_ID("__class__") || name == FTPY_ID("__dict__") || name == FTPY_ID("__weakref__")) {
     return 0;
   }
   // The tag first: what is read below is at least as new as the state the
   // tag names (type_cache_tag).
   uint32_t tag = type_cache_tag(t);
-  if (!tag || t->user_getattribute.load(std::memory_order_relaxed)) return 0;
-  uint32_t stores = tp->setattr == instance_setattr && !t->user_setattr.load(std::memory_order_relaxed)
-                        ? 0 : kAttrLoadOnly;
+  if (!tag || !plain_access(t, false)) return 0;
+  uint32_t stores = plain_access(t, true) ? 0 : kAttrLoadOnly;
   Object* attr = type_lookup(t, name);
   if (attr && is_data_descriptor(attr)) {
     int32_t offset = member_slot_offset(attr, owner);
@@ -98,14 +112,10 @@ Object* method_for_call(Object* owner, Str* name, bool* cacheable) {
 }  // namespace
 
 bool attr_cache_same_position(Object* owner, Str* name, uint32_t pos, bool store) {
-  Type* tp = owner->ob_type;
-  if (!is_heap_type(tp) || tp->getattr != instance_getattr) return false;
-  auto* t = static_cast<HeapType*>(tp);
-  if (!uses_shared_keys(t) || t->has_properties.load(std::memory_order_relaxed) ||
-      t->user_getattribute.load(std::memory_order_relaxed)) {
+  HeapType* t = plain_layout(owner);
+  if (!t || !uses_shared_keys(t) || t->has_properties.load(std::memory_order_relaxed) || !plain_access(t, store)) {
     return false;
   }
-  if (store && (tp->setattr != instance_setattr || t->user_setattr.load(std::memory_order_relaxed))) return false;
   SharedKeys* k = t->shared_keys.load(std::memory_order_acquire);
   // keys[pos] is immutable once nkeys covers it (ftpy/instance_values.h).
   return k && static_cast<int32_t>(pos) < k->nkeys.load(std::memory_order_acquire) && k->keys[pos] == name;
