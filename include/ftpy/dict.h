@@ -38,7 +38,8 @@ struct Dict : Object {
   DictTable* table;
   // Changes on every mutation; unique across all dicts (CPython's
   // ma_version_tag, PEP 509), so a cache can validate a lookup with one compare.
-  std::atomic<uint64_t> version;  // written under the dict's lock, read without
+  // Stored (release) under the dict's lock after the change is visible.
+  std::atomic<uint64_t> version;  // read without the lock
 };
 
 extern Type dict_type;

@@ -56,6 +56,11 @@ std::atomic<uint64_t> g_dict_version{0};
 thread_local uint64_t tls_next_version = 0;
 thread_local uint64_t tls_version_limit = 0;
 
+// Called after the mutation is published, never before: a cache filler reads
+// the version (acquire) and then the value, so a version it reads is from
+// after every change that version stands for. Bumped first, a filler could
+// pair the new version with the old value and keep it forever (a thread
+// spinning on `while not stop:` never saw `stop = True`).
 inline void bump_version(Dict* d) {
   if (tls_next_version == tls_version_limit) {
     tls_next_version = g_dict_version.fetch_add(kVersionBlock, std::memory_order_relaxed) + 1;
@@ -180,10 +185,10 @@ bool resize(Dict* d, int64_t min_used) {
                                             Object** replaced) {
   assert_locked_or_private(d);
   if (ix == -2) return -1;
-  bump_version(d);
   if (ix >= 0) {
     *replaced = d->table->entries[ix].value;
     publish(d->table->entries[ix].value, newref(value));
+    bump_version(d);
     return 0;
   }
   if (d->table->nentries >= d->table->usable && !resize(d, d->used * 3)) return -1;
@@ -193,6 +198,7 @@ bool resize(Dict* d, int64_t min_used) {
   publish(t->indices[slot], static_cast<int32_t>(t->nentries));  // after the entry is filled
   t->nentries++;
   d->used++;
+  bump_version(d);
   return 0;
 }
 
@@ -405,11 +411,11 @@ int dict_delete(Dict* d, Object* key) {
     i = (i * 5 + perturb + 1) & t->mask;
   }
   publish(t->indices[i], kDummy);
-  bump_version(d);
   DictEntry e = t->entries[ix];
   publish(t->entries[ix].key, static_cast<Object*>(nullptr));
   publish(t->entries[ix].value, static_cast<Object*>(nullptr));
   d->used--;
+  bump_version(d);
   release_deferred(d, e.key);
   release_deferred(d, e.value);
   return 1;
