@@ -16,10 +16,13 @@
 //  * When the owner's local count reaches zero (merge_zero_local), it gives
 //    up ownership the same way, freeing the object if no shared references
 //    remain.
+//  * Owners are found in a table of 64 buckets keyed by thread id, each
+//    with its own lock (CPython's _Py_brc_state), not in the thread registry,
+//    whose one lock every QSBR poll takes.
 //  * A thread that exits merges its queue until it is empty and leaves the
-//    registry in the same locked step (brc_thread_exit); it makes no refcount
+//    table in the same locked step (brc_thread_exit); it makes no refcount
 //    operation after that. A decref that finds the owner gone merges on the
-//    spot, under the registry lock so that two such merges never overlap.
+//    spot, under the bucket lock so that two such merges never overlap.
 #pragma once
 
 #include <cstdint>
@@ -54,8 +57,12 @@ class BrcBatch {
 };
 // Owner: merges and releases every queued object. Returns how many.
 int brc_merge_queued(ThreadState* ts);
-// Merges this thread's queue until it is empty, then removes the thread from
-// the registry. The merges may run finalizers, so the thread must still be
+// Enters the table of queue owners (a new thread, before it owns any
+// object).
+void brc_thread_start(ThreadState* ts);
+// Merges this thread's queue until it is empty, then leaves the table of
+// queue owners in the step that checks the queue is empty, then the thread
+// registry. The merges may run finalizers, so the thread must still be
 // able to run Python code. Calling it again is harmless.
 void brc_thread_exit(ThreadState* ts);
 // Folds the local count into the shared one (plus `extra`), marks the object

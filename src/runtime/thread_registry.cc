@@ -27,12 +27,10 @@ void registry_add(ThreadState* ts) {
   r.threads[ts->thread_id] = ts;
 }
 
-bool registry_remove_if(ThreadState* ts, const std::function<bool()>& ready) {
+void registry_remove(ThreadState* ts) {
   Registry& r = registry();
   SysMutexLock lock(&r.mu);
-  if (!ready()) return false;
   r.threads.erase(ts->thread_id);
-  return true;
 }
 
 bool with_thread(uintptr_t thread_id, const std::function<void(ThreadState*)>& fn,
@@ -46,12 +44,6 @@ bool with_thread(uintptr_t thread_id, const std::function<void(ThreadState*)>& f
   }
   fn(it->second);
   return true;
-}
-
-bool registry_contains(uintptr_t thread_id) {
-  Registry& r = registry();
-  SysMutexLock lock(&r.mu);
-  return r.threads.contains(thread_id);
 }
 
 void for_each_thread(const std::function<void(ThreadState*)>& fn) {

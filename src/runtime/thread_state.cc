@@ -82,6 +82,7 @@ ThreadState* thread_state_create() {
   trashcan_set_bound(bounds.trash_bound);
   tls_thread_id = ts->thread_id;
   tls_tstate = ts;
+  brc_thread_start(ts);
   if constexpr (kGilBuild) {
     registry_add(ts);
   } else {
