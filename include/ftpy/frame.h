@@ -77,7 +77,9 @@ void frame_free_heap(Frame* f);
 bool frame_setup_cells(Function* fn, Frame* frame);
 
 // Releases the frame's references (locals, and `stack_depth` stack values).
+void frame_object_leave(ThreadState* ts, Frame* f, bool link_back = true);
 inline void frame_pop(ThreadState* ts, Frame* f, int64_t stack_depth) {
+  if (ts->frame_objects) [[unlikely]] frame_object_leave(ts, f);
   int n = f->code->nlocalsplus();
   for (int i = 0; i < n; i++) xdecref(f->localsplus[i]);
   for (int64_t i = 0; i < stack_depth; i++) xdecref(f->stack_base[i]);
@@ -96,6 +98,13 @@ Dict* locals_dict_from(Code* code, Object* const* localsplus);
 
 // sys._getframe([depth]): a frame object (src/objects/frame_object.cc).
 Object* sys_getframe(Object* self, Object* const* args, size_t nargs, Tuple* kwnames);
+// `f` leaves its thread (it returns, raises out, or a generator's frame
+// suspends or ends): if a frame object stands for it and someone else holds
+// that object, the object keeps f's bound variables, current line and (when
+// `link_back`) a frame object for its caller, as CPython's take_ownership
+// (Objects/frameobject.c) does; f_locals, f_lineno and f_back then answer
+// from those. Runs with any pending exception kept as it was. Declared
+// above frame_pop, which calls it while any frame object is registered.
 // A frame object for a frame that has returned (a traceback's tb_frame):
 // code, globals, line and the local slots it was left with (`fast_locals`,
 // borrowed, may be nullptr: f_locals is then {}); f_back is None.

@@ -10,6 +10,7 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
@@ -100,6 +101,11 @@ struct ThreadState {
   Frame* current_frame = nullptr;
   // Bump allocator for frames (src/vm/frame.cc).
   Object** datastack_top = nullptr;
+  // Frame objects made for frames still running on this thread
+  // (sys._getframe, f_back), each with its frame; owned. nullptr when none:
+  // the one word that frame_pop tests. When a frame leaves the thread, its
+  // object keeps the locals, line and caller (frame_object_leave).
+  std::vector<std::pair<const Frame*, Object*>>* frame_objects = nullptr;
   Object** datastack_limit = nullptr;
   Object** datastack_chunk_start = nullptr;
   DataStackChunk* datastack_chunk = nullptr;

@@ -2,15 +2,22 @@
 // f_back, f_builtins. (CPython Objects/frameobject.c.)
 //
 // ftpy's frames live on a per-thread data stack and vanish when their call
-// returns (frame.h); CPython 3.11 copies a frame into its frame object at
-// that moment. ftpy instead takes a snapshot when the object is made: code,
-// globals and line are copied then, f_locals on first read while the frame
-// still runs. f_back is found by walking the owning thread's live frames: it
-// is the caller while the frame is still running on that thread, and None
-// once it returned or when read from another thread (design/classes.md).
+// returns (frame.h). A frame object is made on demand (sys._getframe,
+// f_back) and registered with its thread (ThreadState::frame_objects), so
+// that the same frame gives the same object. While the frame runs, f_locals,
+// f_lineno and f_back are read from it (on its own thread; another thread
+// sees the values of the object's last snapshot). When the frame leaves the
+// thread (frame_object_leave, called by frame_pop, the unwinder and the
+// generator resume), an object that someone still holds keeps the frame's
+// bound variables, line and a frame object for its caller, as CPython 3.11's
+// take_ownership copies the frame into its object (design/classes.md).
+// Traceback frames are separate snapshots (frame_object_snapshot).
 //
-// Thread-safety: the snapshot fields are immutable; f_locals is created
-// once under the object's critical section.
+// Thread-safety: code and globals are immutable; line is atomic; locals
+// and back are set under the object's critical section; `frame` is read and
+// written by the owning thread only.
+#include <algorithm>
+#include <atomic>
 #include <utility>
 #include <vector>
 
@@ -41,11 +48,12 @@ namespace {
 struct FrameObject : Object {
   Code* code;        // owned
   Dict* globals;     // owned
-  Dict* locals;      // owned; created on first read
+  Dict* locals;      // owned; created on first read, or kept when the frame left
   Tuple* fast_locals;  // owned or nullptr: a traceback frame's kept local slots
-  int line;
+  Object* back;      // owned or nullptr: the caller's frame object, kept when the frame left
+  std::atomic<int> line;  // where the frame was when the object was made, or when it left
   ThreadState* owner;
-  const Frame* frame;  // compared only, never dereferenced unless found live
+  const Frame* frame;  // while the frame runs; nullptr once it left (owner thread only)
 };
 
 void frame_object_dealloc(Object* o) {
@@ -54,6 +62,7 @@ void frame_object_dealloc(Object* o) {
   decref(f->globals);
   xdecref(f->locals);
   xdecref(f->fast_locals);
+  xdecref(f->back);
   gc_free_object(o);
 }
 
@@ -62,7 +71,7 @@ void frame_object_dealloc(Object* o) {
 // lead back to the exception through its globals.
 void frame_object_traverse(Object* o, GcVisitFn visit, void* arg) {
   auto* f = static_cast<FrameObject*>(o);
-  gc_visit_each(visit, arg, f->globals, f->locals, f->fast_locals);
+  gc_visit_each(visit, arg, f->globals, f->locals, f->fast_locals, f->back);
 }
 
 // f_code and f_globals are never empty; f_locals is made again on a read
@@ -71,30 +80,87 @@ void frame_object_clear(Object* o) {
   auto* f = static_cast<FrameObject*>(o);
   xdecref(std::exchange(f->locals, nullptr));
   xdecref(std::exchange(f->fast_locals, nullptr));
+  xdecref(std::exchange(f->back, nullptr));
 }
 
 // The live frame `f` refers to, if it is still on the current thread's
 // stack; nullptr otherwise.
 Frame* live_frame(const FrameObject* f) {
   ThreadState* ts = current_thread();
-  if (ts != f->owner) return nullptr;
+  if (ts != f->owner || !f->frame) return nullptr;
   for (Frame* k = ts->current_frame; k; k = k->previous) {
     if (k == f->frame && k->code == f->code) return k;
   }
   return nullptr;
 }
 
-Object* frame_object_new(ThreadState* ts, Frame* frame) {
+FrameObject* alloc_frame_object(Code* code, Dict* globals, int line) {
   auto* fo = gc_alloc_object<FrameObject>(&frame_object_type);
   if (!fo) return nullptr;
-  fo->code = static_cast<Code*>(newref(frame->code));
-  fo->globals = static_cast<Dict*>(newref(frame->globals));
+  fo->code = static_cast<Code*>(newref(code));
+  fo->globals = static_cast<Dict*>(newref(globals));
   fo->locals = nullptr;
   fo->fast_locals = nullptr;
-  fo->line = frame_line(frame);
+  fo->back = nullptr;
+  new (&fo->line) std::atomic<int>(line);
+  fo->owner = nullptr;
+  fo->frame = nullptr;
+  return fo;
+}
+
+// The frame object of `frame`, a frame running on the current thread `ts`:
+// the registered one, or a new one, registered.
+Object* frame_object_new(ThreadState* ts, Frame* frame) {
+  if (auto* list = ts->frame_objects) {
+    for (auto& [f, obj] : *list) {
+      if (f == frame) return newref(obj);
+    }
+  }
+  FrameObject* fo = alloc_frame_object(frame->code, frame->globals, frame_line(frame));
+  if (!fo) return nullptr;
   fo->owner = ts;
   fo->frame = frame;
+  if (!ts->frame_objects) ts->frame_objects = new std::vector<std::pair<const Frame*, Object*>>();
+  ts->frame_objects->emplace_back(frame, newref(fo));
   return fo;
+}
+
+// CPython's PyFrame_FastToLocals on a dict that already exists: the bound
+// names set, the unbound ones removed, other keys left alone.
+void update_locals(Dict* target, Dict* fresh, Code* code) {
+  for (Tuple* names : {code->varnames, code->cellvars, code->freevars}) {
+    for (int64_t i = 0; i < names->size; i++) {
+      Object* name = names->items[i];
+      Ref<> v(dict_get_ref(fresh, name));
+      if (v ? dict_set(target, name, v.get()) < 0 : dict_delete(target, name) < 0) return;
+    }
+  }
+}
+
+// What a frame that leaves gives its object to keep (frame_object_leave).
+void keep_frame_state(ThreadState* ts, FrameObject* fo, Frame* frame, bool link_back) {
+  fo->line.store(frame_line(frame), std::memory_order_relaxed);
+  Ref<Dict> fresh;
+  if (!frame->locals && frame->func) {
+    fresh = Ref<Dict>(frame_locals_snapshot(frame));
+    if (!fresh) return;
+  }
+  Ref<> back;
+  if (link_back && frame->previous) {
+    back = Ref<>(frame_object_new(ts, frame->previous));
+    if (!back) return;
+  }
+  ScopedCriticalSection cs(fo);
+  if (fresh) {
+    if (fo->locals) {
+      update_locals(fo->locals, fresh.get(), fo->code);
+    } else {
+      fo->locals = fresh.release();
+    }
+  } else if (frame->locals && !fo->locals) {
+    fo->locals = static_cast<Dict*>(newref(frame->locals));  // a class body's namespace
+  }
+  if (!fo->back) fo->back = back.release();
 }
 
 Object* frame_object_locals(FrameObject* f) {
@@ -128,16 +194,18 @@ Object* frame_object_getattr(Object* o, Str* name) {
   if (n == "f_globals") return newref(f->globals);
   if (n == "f_lineno") {
     Frame* live = live_frame(f);  // a running frame reports where it is now
-    return int_from_i64(live ? frame_line(live) : f->line);
+    return int_from_i64(live ? frame_line(live) : f->line.load(std::memory_order_relaxed));
   }
   if (n == "f_locals") return frame_object_locals(f);
   if (n == "f_builtins") return newref(builtins_dict());
   if (n == "f_lasti") return int_from_i64(-1);
   if (n == "f_trace") return newref(kNone);
   if (n == "f_back") {
-    Frame* live = live_frame(f);
-    if (!live || !live->previous) return newref(kNone);
-    return frame_object_new(f->owner, live->previous);
+    if (Frame* live = live_frame(f)) {
+      return live->previous ? frame_object_new(f->owner, live->previous) : newref(kNone);
+    }
+    ScopedCriticalSection cs(f);
+    return newref(f->back ? f->back : kNone);
   }
   return generic_getattr(o, name);
 }
@@ -170,23 +238,41 @@ const MethodDef kFrameMethods[] = {{"clear", frame_clear_m}, {nullptr, nullptr}}
 
 Object* frame_object_repr(Object* o) {
   auto* f = static_cast<FrameObject*>(o);
+  Frame* live = live_frame(f);
+  int line = live ? frame_line(live) : f->line.load(std::memory_order_relaxed);
   return str_new(absl::StrFormat("<frame at %p, file '%s', line %d, code %s>", static_cast<void*>(o),
-                                 str_view(f->code->filename), f->line, str_view(f->code->name)));
+                                 str_view(f->code->filename), line,
+                                 str_view(f->code->name)));
 }
 
 }  // namespace
 
 Object* frame_object_snapshot(Code* code, Dict* globals, int line, Tuple* fast_locals) {
-  auto* fo = gc_alloc_object<FrameObject>(&frame_object_type);
+  FrameObject* fo = alloc_frame_object(code, globals, line);  // never live: no owner, no frame
   if (!fo) return nullptr;
-  fo->code = static_cast<Code*>(newref(code));
-  fo->globals = static_cast<Dict*>(newref(globals));
-  fo->locals = nullptr;
   fo->fast_locals = fast_locals ? static_cast<Tuple*>(newref(fast_locals)) : nullptr;
-  fo->line = line;
-  fo->owner = nullptr;  // never live: live_frame compares with the current thread
-  fo->frame = nullptr;
   return fo;
+}
+
+void frame_object_leave(ThreadState* ts, Frame* frame, bool link_back) {
+  auto* list = ts->frame_objects;
+  auto it = std::find_if(list->rbegin(), list->rend(), [frame](const auto& e) { return e.first == frame; });
+  if (it == list->rend()) return;
+  Ref<> obj(it->second);  // the registration's reference
+  list->erase(std::next(it).base());
+  if (list->empty()) {
+    delete list;
+    ts->frame_objects = nullptr;
+  }
+  auto* fo = static_cast<FrameObject*>(obj.get());
+  fo->frame = nullptr;
+  if (is_uniquely_referenced(fo)) return;  // no one else will read it
+  // Frames leave while an exception propagates too: keep it aside, and
+  // drop a failure of our own (the object then keeps what it had).
+  Object* pending = fetch_error();
+  keep_frame_state(ts, fo, frame, link_back);
+  clear_error();
+  if (pending) restore_error(pending);
 }
 
 Object* frame_object_suspended(Frame* frame, int line) {

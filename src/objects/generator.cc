@@ -103,6 +103,7 @@ Object* resume(Generator* g, bool throwing, bool* returned) {
   ts->handled_below = caller_handled ? caller_handled : below;
   ts->handled_exception = std::exchange(g->exc_state, nullptr);
   Object* r = eval_frame(ts, g->frame, throwing);
+  if (ts->frame_objects) frame_object_leave(ts, g->frame, /*link_back=*/false);  // suspended or done
   Object* own = ts->handled_exception;
   ts->handled_exception = caller_handled;
   ts->handled_below = below;
@@ -233,6 +234,7 @@ class DelegateScope {
     ts_->current_frame = frame_;
   }
   ~DelegateScope() {
+    if (ts_->frame_objects) frame_object_leave(ts_, frame_, /*link_back=*/false);
     ts_->current_frame = frame_->previous;
     frame_->previous = saved_previous_;
   }

@@ -55,6 +55,7 @@ namespace {
 // entry frame, which its C caller pops. Out of line and cold: inlined, the
 // unwinding cost the loop's common paths 1% more instructions (countdown).
 [[gnu::cold, gnu::noinline]] Frame* unwind_frame(ThreadState* ts, Frame* f) {
+  if (ts->frame_objects) frame_object_leave(ts, f);  // before the slots move to the traceback
   traceback_keep_locals(ts->current_exception, f);
   if (f->is_entry) return nullptr;
   Frame* caller = f->previous;
