@@ -72,6 +72,9 @@ Dict* dict_ensure_published(Dict*& slot);
 bool check_dict_assignment(Object* value);
 // New reference to the value for `key`, or nullptr: check error_occurred().
 Object* dict_get_ref(Dict* d, Object* key);
+// For the LOAD_GLOBAL cache: key's value (a new reference) and its entry and
+// table; nullptr if absent or on error (error_occurred() tells).
+Object* dict_get_str_entry(Dict* d, Str* key, DictEntry** entry, DictTable** table);
 Object* dict_get_str_ref(Dict* d, Str* key);
 // Borrowed value for `key`, or nullptr: check error_occurred() for hash/eq errors.
 Object* dict_get(Dict* d, Object* key);

@@ -317,6 +317,18 @@ Object* dict_get_str_ref(Dict* d, Str* key) {
   return newref(v);
 }
 
+Object* dict_get_str_entry(Dict* d, Str* key, DictEntry** entry, DictTable** table) {
+  ScopedCriticalSection cs(d);
+  int64_t ix = lookup(d, key, str_hash(key));
+  *entry = nullptr;
+  if (ix < 0) return nullptr;  // absent, or an error a stored key's __eq__ raised
+  *table = d->table;
+  *entry = &d->table->entries[ix];
+  Object* v = (*entry)->value;
+  mark_readable(v);
+  return newref(v);
+}
+
 Object* dict_get(Dict* d, Object* key) {
   int64_t hash = object_hash(key);
   if (hash == -1) return nullptr;
