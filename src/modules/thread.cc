@@ -74,15 +74,18 @@ struct Lock : Object {
 
 Lock* as_lock(Object* o) { return static_cast<Lock*>(o); }
 
-// Without a GIL a waiter first yields the core a few times before it parks,
-// as CPython's free-threaded build does (Python/lock.c, MAX_SPIN_COUNT = 40
+// Without a GIL a waiter first yields the core twice before it parks, as
+// CPython's free-threaded build spins (Python/lock.c, MAX_SPIN_COUNT = 40
 // with --disable-gil, 0 with the GIL): a lock handed back within
 // microseconds (a Condition's waiter lock in a producer/consumer queue) is
 // then taken without a futex sleep on one side and a wake-up system call on
-// the other. Not with a GIL: its holder could not run while we spin. Not
-// while a waiter is parked either: this thread queues behind it
-// (mutex_lock_timed; design/locking.md).
-constexpr int kLockSpins = 40;
+// the other. Twice, not 40 times: a longer spin took a lock that another
+// thread was about to re-take, so the lock and the data it guards crossed
+// cores on every turn (2 threads: lock_counter 0.313 s -> 0.183 s, pipeline
+// 0.176 s -> 0.144 s; design/locking.md). Not with a GIL: its holder could
+// not run while we spin. Not while a waiter is parked either: this thread
+// queues behind it (mutex_lock_timed).
+constexpr int kLockSpins = 2;
 
 // Acquires with a timeout in nanoseconds (< 0: forever). Returns false on
 // timeout.
