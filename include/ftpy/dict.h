@@ -73,7 +73,8 @@ bool check_dict_assignment(Object* value);
 // New reference to the value for `key`, or nullptr: check error_occurred().
 Object* dict_get_ref(Dict* d, Object* key);
 // For the LOAD_GLOBAL cache: key's value (a new reference) and its entry and
-// table; nullptr if absent or on error (error_occurred() tells).
+// table; nullptr if absent or on error (error_occurred() tells). Lock-free
+// where dict_get_str_ref is.
 Object* dict_get_str_entry(Dict* d, Str* key, DictEntry** entry, DictTable** table);
 Object* dict_get_str_ref(Dict* d, Str* key);
 // Borrowed value for `key`, or nullptr: check error_occurred() for hash/eq errors.

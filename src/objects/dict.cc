@@ -244,7 +244,13 @@ namespace {
 // still alive. A lookup that races with a writer returns
 // either the old or the new state of the entry. Sets *needs_lock (and
 // returns nullptr) when a candidate key's equality could run Python code.
-Object* lookup_unlocked(Dict* d, Object* key, int64_t hash, bool* needs_lock) {
+// With `found`, a value it returns came from the entry *found names (for
+// the LOAD_GLOBAL cache; dict_get_str_entry).
+struct FoundEntry {
+  DictEntry* entry;
+  DictTable* table;
+};
+Object* lookup_unlocked(Dict* d, Object* key, int64_t hash, bool* needs_lock, FoundEntry* found = nullptr) {
   ensure_shared_on_read(d);
   DictTable* t = load_published(d->table);
   uint64_t perturb = static_cast<uint64_t>(hash);
@@ -264,6 +270,7 @@ Object* lookup_unlocked(Dict* d, Object* key, int64_t hash, bool* needs_lock) {
         if (eq) {
           Object* v = load_published(e.value);
           if (!v) return nullptr;  // deleted just now
+          if (found) *found = {&e, t};
           if (try_incref(v)) return v;
           // Dying, or owned by another thread and not yet readable: under
           // the lock, if the entry still holds v, the dict's reference keeps
@@ -318,9 +325,20 @@ Object* dict_get_str_ref(Dict* d, Str* key) {
 }
 
 Object* dict_get_str_entry(Dict* d, Str* key, DictEntry** entry, DictTable** table) {
-  ScopedCriticalSection cs(d);
-  int64_t ix = lookup(d, key, str_hash(key));
   *entry = nullptr;
+  int64_t hash = str_hash(key);
+  if constexpr (kLockFreeReads) {
+    bool needs_lock = false;
+    FoundEntry found;
+    Object* v = lookup_unlocked(d, key, hash, &needs_lock, &found);
+    if (v) {
+      *entry = found.entry;
+      *table = found.table;
+    }
+    if (!needs_lock) return v;
+  }
+  ScopedCriticalSection cs(d);
+  int64_t ix = lookup(d, key, hash);
   if (ix < 0) return nullptr;  // absent, or an error a stored key's __eq__ raised
   *table = d->table;
   *entry = &d->table->entries[ix];

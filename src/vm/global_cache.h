@@ -91,7 +91,7 @@ inline GlobalCacheEntry& global_cache_slot(Dict* globals, Str* name) {
     if (!error_occurred()) raise_name_error(name);
     return nullptr;
   }
-  *cache = {globals, name, gv, bv, v, where, table, entry->key == name ? entry : nullptr};
+  *cache = {globals, name, gv, bv, v, where, table, load_published(entry->key) == name ? entry : nullptr};
   return v;  // new reference
 }
 
